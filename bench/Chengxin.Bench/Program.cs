@@ -1,0 +1,2 @@
+Console.WriteLine("Chengxin benchmarks");
+return 0;

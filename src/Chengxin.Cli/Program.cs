@@ -1,0 +1,2 @@
+Console.WriteLine("chengxin: scheme | facts | score (see ./chengxin help)");
+return 0;
