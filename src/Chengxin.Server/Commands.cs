@@ -1,0 +1,173 @@
+using Chengxin.Server.Data;
+using Chengxin.Server.Demo;
+using Chengxin.Server.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengxin.Server;
+
+/// <summary>Options after the verb: --name value pairs, plus the positional words (e.g. "create").</summary>
+public sealed class CommandLine
+{
+    public List<string> Words { get; } = [];
+    public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
+
+    public static CommandLine Parse(IReadOnlyList<string> args)
+    {
+        var result = new CommandLine();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                var eq = arg.IndexOf('=', StringComparison.Ordinal);
+                if (eq > 0)
+                    result.Values[arg[2..eq]] = arg[(eq + 1)..];
+                else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    result.Values[arg[2..]] = args[++i];
+                else
+                    result.Values[arg[2..]] = "true";
+            }
+            else
+            {
+                result.Words.Add(arg);
+            }
+        }
+        return result;
+    }
+
+    public string? Get(string name) => Values.GetValueOrDefault(name);
+
+    /// <summary>The arguments the ASP.NET Core host sees: its own settings, with --data and the demo's defaults mapped in.</summary>
+    public string[] HostArgs(string verb)
+    {
+        var own = new HashSet<string>(StringComparer.Ordinal) { "user", "password", "name", "office", "region", "data" };
+        var host = Values.Where(kv => !own.Contains(kv.Key)).Select(kv => $"--{kv.Key}={kv.Value}").ToList();
+        var data = Get("data") ?? (verb == "demo" ? Path.Combine("data", "demo") : null);
+        if (data is not null)
+            host.Add($"--Chengxin:DataFolder={Path.GetFullPath(data)}");
+        if ((verb is "demo" or "serve") && Get("urls") is null && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
+            host.Add("--urls=http://localhost:5080");
+        return [.. host];
+    }
+}
+
+public static class Commands
+{
+    public static readonly IReadOnlyList<string> Verbs = ["serve", "demo", "admin", "audit"];
+
+    public static async Task<int> RunAsync(WebApplication app, string verb, CommandLine options)
+    {
+        await app.Services.MigrateDatabaseAsync();
+        switch (verb)
+        {
+            case "demo":
+                await using (var scope = app.Services.CreateAsyncScope())
+                    await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+                app.Lifetime.ApplicationStarted.Register(() => PrintDemo(app));
+                await app.RunAsync();
+                return 0;
+            case "serve":
+                app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"诚信 Chengxin 已启动：{string.Join(", ", Addresses(app))}"));
+                await app.RunAsync();
+                return 0;
+            case "admin" when options.Words.FirstOrDefault() == "create":
+                return await CreateAdminAsync(app, options);
+            case "audit" when options.Words.FirstOrDefault() == "verify":
+                return await VerifyAuditAsync(app);
+            default:
+                await Console.Error.WriteLineAsync(
+                    "用法 (usage):\n" +
+                    "  chengxin serve [--urls URL] [--data 目录]            启动空白生产实例\n" +
+                    "  chengxin demo  [--urls URL] [--data 目录]            启动演示实例\n" +
+                    "  chengxin admin create --user 用户名 --password 密码 [--name 姓名] [--office 信用办名称] [--region 本级单位名称]\n" +
+                    "  chengxin audit verify [--data 目录]                  校验审计链");
+                return 2;
+        }
+    }
+
+    private static IEnumerable<string> Addresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+
+    private static void PrintDemo(WebApplication app)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"诚信 Chengxin 演示实例已启动 (demo running)：{string.Join(", ", Addresses(app))}");
+        Console.WriteLine($"演示账户 (demo accounts)，密码均为 {DemoSeeder.Password}：");
+        foreach (var account in DemoSeeder.Accounts)
+            Console.WriteLine($"  {account.UserName,-16} {Roles.ChineseNames[account.Role],-8} {account.DisplayName}（{account.UnitName}）");
+        Console.WriteLine("按 Ctrl+C 停止。");
+    }
+
+    /// <summary>Creates the first office admin (and the credit office and its top unit when they do not exist yet).</summary>
+    private static async Task<int> CreateAdminAsync(WebApplication app, CommandLine options)
+    {
+        var userName = options.Get("user");
+        var password = options.Get("password");
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrWhiteSpace(password))
+        {
+            await Console.Error.WriteLineAsync("请提供 --user 和 --password。");
+            return 2;
+        }
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        services.GetRequiredService<AccessScope>().SetSystemActor("命令行 admin create");
+        var db = services.GetRequiredService<ChengxinDbContext>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var officeName = options.Get("office") ?? "信用办";
+        var office = await db.CreditOffices.IgnoreQueryFilters().FirstOrDefaultAsync(o => o.Name == officeName);
+        if (office is null)
+        {
+            office = new CreditOffice { Name = officeName, CreatedAt = now };
+            db.CreditOffices.Add(office);
+            await db.SaveChangesAsync();
+        }
+        var root = await db.Units.IgnoreQueryFilters().Where(u => u.TenantId == office.Id && u.ParentId == null).OrderBy(u => u.Id).FirstOrDefaultAsync();
+        if (root is null)
+        {
+            root = new Unit { TenantId = office.Id, Name = options.Get("region") ?? "本级", Level = UnitLevel.City, CreatedAt = now };
+            db.Units.Add(root);
+            await db.SaveChangesAsync();
+        }
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var result = await users.CreateAsync(new AppUser
+        {
+            UserName = userName, DisplayName = options.Get("name") ?? userName, TenantId = office.Id, UnitId = root.Id,
+            Role = Roles.OfficeAdmin, ScopeKind = ScopeKind.Subtree, CreatedAt = now,
+        }, password);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+                await Console.Error.WriteLineAsync(error.Description);
+            return 1;
+        }
+        Console.WriteLine($"已创建管理员 {userName}（{office.Name}，{root.Name}）。");
+        return 0;
+    }
+
+    private static async Task<int> VerifyAuditAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+        var results = await AuditChain.VerifyAsync(db, tenantId: null, CancellationToken.None);
+        var broken = 0;
+        foreach (var r in results)
+        {
+            if (r.FirstBreak is { } b)
+            {
+                broken++;
+                Console.WriteLine($"信用办 {r.TenantId}：审计链在第 {b.Sequence} 条（记录 {b.EventId}）处断裂：{b.Reason}");
+            }
+            else
+            {
+                Console.WriteLine($"信用办 {r.TenantId}：审计链完整，共 {r.EventCount} 条，末端哈希 {r.HeadHash}");
+            }
+        }
+        if (results.Count == 0)
+            Console.WriteLine("没有审计记录。");
+        return broken == 0 ? 0 : 1;
+    }
+}

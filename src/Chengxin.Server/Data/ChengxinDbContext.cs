@@ -1,0 +1,240 @@
+using System.Text.Json;
+using Chengxin.Server.Infrastructure;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Chengxin.Server.Data;
+
+public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> options, AccessScope scope, TimeProvider clock)
+    : IdentityUserContext<AppUser, Guid>(options)
+{
+    /// <summary>Keeps every query inside the caller's credit office.</summary>
+    public const string TenantFilter = "Tenant";
+
+    /// <summary>Keeps every query inside the caller's visible units: the one access mechanism.</summary>
+    public const string UnitScopeFilter = "UnitScope";
+
+    public DbSet<CreditOffice> CreditOffices => Set<CreditOffice>();
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<CampaignUnit> CampaignUnits => Set<CampaignUnit>();
+    public DbSet<CampaignReviewer> CampaignReviewers => Set<CampaignReviewer>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public AccessScope Scope => scope;
+
+    // EF Core parameterises members of the context in query filters, so these are read
+    // per query from this context's scope rather than baked into the cached model.
+    private long ScopeTenantId => scope.TenantId;
+    private IReadOnlyList<long> ScopeUnitIds => scope.UnitIds;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<CreditOffice>(e =>
+        {
+            e.ToTable("CreditOffices");
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.HasIndex(x => x.Name).IsUnique();
+            e.HasQueryFilter(TenantFilter, x => x.Id == ScopeTenantId);
+        });
+
+        builder.Entity<Unit>(e =>
+        {
+            e.ToTable("Units");
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Code).HasMaxLength(50);
+            e.Property(x => x.Class).HasMaxLength(50);
+            e.Property(x => x.Level).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(x => new { x.TenantId, x.Code }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.ParentId });
+            e.HasOne<CreditOffice>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
+            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.Id));
+        });
+
+        builder.Entity<AppUser>(e =>
+        {
+            e.Property(x => x.DisplayName).HasMaxLength(100);
+            e.Property(x => x.Role).HasMaxLength(30);
+            e.Property(x => x.ScopeKind).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(x => new { x.TenantId, x.UnitId });
+            e.HasOne<CreditOffice>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.ScopeUnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
+            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));
+        });
+
+        builder.Entity<ApiToken>(e =>
+        {
+            e.ToTable("ApiTokens");
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.TokenHash).HasMaxLength(64);
+            e.Property(x => x.Prefix).HasMaxLength(12);
+            e.HasIndex(x => x.TokenHash).IsUnique();
+            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
+        });
+
+        builder.Entity<Campaign>(e =>
+        {
+            e.ToTable("Campaigns");
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasOne<CreditOffice>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Units).WithOne().HasForeignKey(x => x.CampaignId);
+            e.HasMany(x => x.Reviewers).WithOne().HasForeignKey(x => x.CampaignId);
+            e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
+        });
+        builder.Entity<CampaignUnit>(e =>
+        {
+            e.ToTable("CampaignUnits");
+            e.HasKey(x => new { x.CampaignId, x.UnitId });
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<CampaignReviewer>(e =>
+        {
+            e.ToTable("CampaignReviewers");
+            e.HasKey(x => new { x.CampaignId, x.UserId });
+            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<AuditEvent>(e =>
+        {
+            e.ToTable("AuditEvents");
+            e.Property(x => x.ActorName).HasMaxLength(256);
+            e.Property(x => x.Action).HasMaxLength(50);
+            e.Property(x => x.EntityType).HasMaxLength(50);
+            e.Property(x => x.EntityId).HasMaxLength(64);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => new { x.TenantId, x.Sequence }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.EntityType, x.EntityId });
+            e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
+            e.HasQueryFilter(UnitScopeFilter, x => x.UnitId == null || ScopeUnitIds.Contains(x.UnitId.Value));
+        });
+
+        // Instants are UTC everywhere; SQLite gives them back unspecified, PostgreSQL insists on UTC.
+        var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        var utcNullable = new ValueConverter<DateTime?, DateTime?>(v => v, v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+        foreach (var entity in builder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                if (property.ClrType == typeof(DateTime))
+                    property.SetValueConverter(utc);
+                else if (property.ClrType == typeof(DateTime?))
+                    property.SetValueConverter(utcNullable);
+            }
+        }
+
+        // Identity's lockout end is a DateTimeOffset, which SQLite cannot compare; keep it as UTC ticks.
+        if (Database.IsSqlite())
+        {
+            builder.Entity<AppUser>().Property(x => x.LockoutEnd).HasConversion(
+                new ValueConverter<DateTimeOffset?, long?>(v => v == null ? null : v.Value.UtcTicks, v => v == null ? null : new DateTimeOffset(v.Value, TimeSpan.Zero)));
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("同步保存会绕过审计链，请使用 SaveChangesAsync。");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        foreach (var entry in ChangeTracker.Entries<AuditEvent>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException("审计记录只能追加，不能修改或删除。");
+        }
+
+        var pending = ChangeTracker.Entries<IAudited>()
+            .Where(e => e.State is EntityState.Added or EntityState.Deleted
+                        || (e.State == EntityState.Modified && e.Properties.Any(p => AuditJson.Changed(p) && !AuditJson.IsNoise(p.Metadata.Name))))
+            .Select(e => new PendingAudit(e, e.State, e.State == EntityState.Added ? null : AuditJson.Snapshot(e, original: true)))
+            .ToList();
+        if (pending.Count == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        // The change and its audit events commit together or not at all.
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var changed = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var drafts = pending.Select(p => p.ToDraft(now, scope)).ToList();
+            await AuditChain.AppendAsync(this, drafts, cancellationToken);
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+            if (ownTransaction is not null)
+                await ownTransaction.CommitAsync(cancellationToken);
+            return changed;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+                await ownTransaction.DisposeAsync();
+        }
+    }
+
+    private sealed record PendingAudit(EntityEntry<IAudited> Entry, EntityState State, string? Before)
+    {
+        public AuditDraft ToDraft(DateTime now, AccessScope scope)
+        {
+            var entity = Entry.Entity;
+            var action = State switch
+            {
+                EntityState.Added => "created",
+                EntityState.Deleted => "deleted",
+                _ => "updated",
+            };
+            var after = State == EntityState.Deleted ? null : AuditJson.Snapshot(Entry, original: false);
+            return new AuditDraft(entity.TenantId, now, scope.UserId, scope.ActorName, $"{entity.AuditEntityType}.{action}",
+                entity.AuditEntityType, entity.AuditEntityId, entity.AuditUnitId, Before, after);
+        }
+    }
+}
+
+/// <summary>Before/after snapshots of an audited entity, without secrets.</summary>
+internal static class AuditJson
+{
+    // Secrets never reach the audit log; a change to one is recorded as a change, not a value.
+    private static readonly HashSet<string> Secret = ["PasswordHash", "SecurityStamp", "TokenHash"];
+
+    // Bookkeeping that changes on every sign-in and says nothing about who changed what.
+    private static readonly HashSet<string> Noise = ["AccessFailedCount", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail"];
+
+    public static bool IsNoise(string property) => Noise.Contains(property);
+
+    // Identity marks every column modified on update; what counts is whether a value differs.
+    public static bool Changed(PropertyEntry property) => !Equals(property.OriginalValue, property.CurrentValue);
+
+    public static string Snapshot(EntityEntry entry, bool original)
+    {
+        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (Noise.Contains(name))
+                continue;
+            if (Secret.Contains(name))
+            {
+                values[name] = Changed(property) && !original ? "(已更改)" : "***";
+                continue;
+            }
+            var value = original ? property.OriginalValue : property.CurrentValue;
+            values[name] = value switch
+            {
+                DateTime d => d.ToString("O"),
+                DateTimeOffset d => d.ToString("O"),
+                Enum x => x.ToString(),
+                _ => value,
+            };
+        }
+        return JsonSerializer.Serialize(values);
+    }
+}

@@ -1,0 +1,152 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Chengxin.Server.Data;
+
+/// <summary>A credit office (信用办): one tenant of the platform.</summary>
+public sealed class CreditOffice
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>Where a unit sits in the tree: regions by level, departments attached to a region.</summary>
+public enum UnitLevel
+{
+    City,
+    County,
+    Town,
+    Village,
+    Department,
+}
+
+/// <summary>A region or department of the unit tree; evaluated units carry a class.</summary>
+public sealed class Unit : IAudited
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long? ParentId { get; set; }
+    public required string Name { get; set; }
+    public string? Code { get; set; }
+    public UnitLevel Level { get; set; }
+
+    /// <summary>The unit class (县区政府, 乡镇, A类部门 …) that decides which scheme items apply; null for units that are not evaluated.</summary>
+    public string? Class { get; set; }
+
+    public bool IsActive { get; set; } = true;
+    public DateTime CreatedAt { get; set; }
+
+    long? IAudited.AuditUnitId => Id;
+    string IAudited.AuditEntityType => "unit";
+    string IAudited.AuditEntityId => Id.ToString();
+}
+
+/// <summary>Whose units a user sees.</summary>
+public enum ScopeKind
+{
+    /// <summary>Only the user's own unit (a liaison).</summary>
+    OwnUnit,
+
+    /// <summary>The scope unit and everything below it (an office admin, a data provider, a leader).</summary>
+    Subtree,
+
+    /// <summary>The units of the campaigns the user is assigned to (an external evaluation firm).</summary>
+    Campaigns,
+}
+
+public sealed class AppUser : IdentityUser<Guid>, IAudited
+{
+    public long TenantId { get; set; }
+    public long UnitId { get; set; }
+    public required string DisplayName { get; set; }
+    public required string Role { get; set; }
+    public ScopeKind ScopeKind { get; set; }
+
+    /// <summary>The root of a subtree scope when it is not the user's own unit (a court attached to the city sees the whole city).</summary>
+    public long? ScopeUnitId { get; set; }
+
+    public bool IsActive { get; set; } = true;
+    public DateTime CreatedAt { get; set; }
+
+    long? IAudited.AuditUnitId => UnitId;
+    string IAudited.AuditEntityType => "user";
+    string IAudited.AuditEntityId => Id.ToString();
+}
+
+/// <summary>A machine client's token; only its SHA-256 is stored.</summary>
+public sealed class ApiToken : IAudited
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public Guid UserId { get; set; }
+    public required string Name { get; set; }
+    public required string TokenHash { get; set; }
+
+    /// <summary>The first characters of the token, so a user can tell tokens apart without the secret.</summary>
+    public required string Prefix { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ExpiresAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
+
+    long? IAudited.AuditUnitId => null;
+    string IAudited.AuditEntityType => "api-token";
+    string IAudited.AuditEntityId => Id.ToString();
+}
+
+/// <summary>A campaign (评价批次) as far as access needs it: its units and its assigned reviewers.</summary>
+public sealed class Campaign
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public required string Name { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public List<CampaignUnit> Units { get; set; } = [];
+    public List<CampaignReviewer> Reviewers { get; set; } = [];
+}
+
+public sealed class CampaignUnit
+{
+    public long CampaignId { get; set; }
+    public long UnitId { get; set; }
+}
+
+public sealed class CampaignReviewer
+{
+    public long CampaignId { get; set; }
+    public Guid UserId { get; set; }
+}
+
+/// <summary>One append-only, hash-chained audit event (see docs/adr/0002-audit-chain.md).</summary>
+public sealed class AuditEvent
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+
+    /// <summary>Position in the tenant's chain, from 1 without gaps.</summary>
+    public long Sequence { get; set; }
+
+    public DateTime At { get; set; }
+    public Guid? ActorId { get; set; }
+    public required string ActorName { get; set; }
+    public required string Action { get; set; }
+    public required string EntityType { get; set; }
+    public required string EntityId { get; set; }
+
+    /// <summary>The unit the changed entity belongs to; the unit scope filter reads it.</summary>
+    public long? UnitId { get; set; }
+
+    public string? Before { get; set; }
+    public string? After { get; set; }
+    public required string PreviousHash { get; set; }
+    public required string Hash { get; set; }
+}
+
+/// <summary>An entity whose every change is written to the audit chain.</summary>
+public interface IAudited
+{
+    long TenantId { get; }
+    long? AuditUnitId { get; }
+    string AuditEntityType { get; }
+    string AuditEntityId { get; }
+}

@@ -1,0 +1,195 @@
+-- V001: the initial schema: credit offices, the unit tree, accounts (ASP.NET Core Identity), API tokens,
+-- campaigns as access needs them, and the audit chain. Generated once from the EF Core model (see
+-- tests/Chengxin.Server.Tests/SchemaScriptTests.cs), then reviewed; scripts never change after release.
+CREATE TABLE "AuditEvents" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AuditEvents" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "Sequence" INTEGER NOT NULL,
+    "At" TEXT NOT NULL,
+    "ActorId" TEXT NULL,
+    "ActorName" TEXT NOT NULL,
+    "Action" TEXT NOT NULL,
+    "EntityType" TEXT NOT NULL,
+    "EntityId" TEXT NOT NULL,
+    "UnitId" INTEGER NULL,
+    "Before" TEXT NULL,
+    "After" TEXT NULL,
+    "PreviousHash" TEXT NOT NULL,
+    "Hash" TEXT NOT NULL
+);
+
+
+CREATE TABLE "CreditOffices" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CreditOffices" PRIMARY KEY AUTOINCREMENT,
+    "Name" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL
+);
+
+
+CREATE TABLE "Campaigns" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Campaigns" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "Name" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_Campaigns_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "Units" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Units" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "ParentId" INTEGER NULL,
+    "Name" TEXT NOT NULL,
+    "Code" TEXT NULL,
+    "Level" TEXT NOT NULL,
+    "Class" TEXT NULL,
+    "IsActive" INTEGER NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_Units_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Units_Units_ParentId" FOREIGN KEY ("ParentId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "AspNetUsers" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_AspNetUsers" PRIMARY KEY,
+    "TenantId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "DisplayName" TEXT NOT NULL,
+    "Role" TEXT NOT NULL,
+    "ScopeKind" TEXT NOT NULL,
+    "ScopeUnitId" INTEGER NULL,
+    "IsActive" INTEGER NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "UserName" TEXT NULL,
+    "NormalizedUserName" TEXT NULL,
+    "Email" TEXT NULL,
+    "NormalizedEmail" TEXT NULL,
+    "EmailConfirmed" INTEGER NOT NULL,
+    "PasswordHash" TEXT NULL,
+    "SecurityStamp" TEXT NULL,
+    "ConcurrencyStamp" TEXT NULL,
+    "PhoneNumber" TEXT NULL,
+    "PhoneNumberConfirmed" INTEGER NOT NULL,
+    "TwoFactorEnabled" INTEGER NOT NULL,
+    "LockoutEnd" INTEGER NULL,
+    "LockoutEnabled" INTEGER NOT NULL,
+    "AccessFailedCount" INTEGER NOT NULL,
+    CONSTRAINT "FK_AspNetUsers_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_AspNetUsers_Units_ScopeUnitId" FOREIGN KEY ("ScopeUnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_AspNetUsers_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "CampaignUnits" (
+    "CampaignId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    CONSTRAINT "PK_CampaignUnits" PRIMARY KEY ("CampaignId", "UnitId"),
+    CONSTRAINT "FK_CampaignUnits_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_CampaignUnits_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "ApiTokens" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ApiTokens" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "UserId" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "TokenHash" TEXT NOT NULL,
+    "Prefix" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "ExpiresAt" TEXT NULL,
+    "RevokedAt" TEXT NULL,
+    CONSTRAINT "FK_ApiTokens_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "AspNetUserClaims" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetUserClaims" PRIMARY KEY AUTOINCREMENT,
+    "UserId" TEXT NOT NULL,
+    "ClaimType" TEXT NULL,
+    "ClaimValue" TEXT NULL,
+    CONSTRAINT "FK_AspNetUserClaims_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "AspNetUserLogins" (
+    "LoginProvider" TEXT NOT NULL,
+    "ProviderKey" TEXT NOT NULL,
+    "ProviderDisplayName" TEXT NULL,
+    "UserId" TEXT NOT NULL,
+    CONSTRAINT "PK_AspNetUserLogins" PRIMARY KEY ("LoginProvider", "ProviderKey"),
+    CONSTRAINT "FK_AspNetUserLogins_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "AspNetUserTokens" (
+    "UserId" TEXT NOT NULL,
+    "LoginProvider" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "Value" TEXT NULL,
+    CONSTRAINT "PK_AspNetUserTokens" PRIMARY KEY ("UserId", "LoginProvider", "Name"),
+    CONSTRAINT "FK_AspNetUserTokens_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "CampaignReviewers" (
+    "CampaignId" INTEGER NOT NULL,
+    "UserId" TEXT NOT NULL,
+    CONSTRAINT "PK_CampaignReviewers" PRIMARY KEY ("CampaignId", "UserId"),
+    CONSTRAINT "FK_CampaignReviewers_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_CampaignReviewers_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE UNIQUE INDEX "IX_ApiTokens_TokenHash" ON "ApiTokens" ("TokenHash");
+
+
+CREATE INDEX "IX_ApiTokens_UserId" ON "ApiTokens" ("UserId");
+
+
+CREATE INDEX "IX_AspNetUserClaims_UserId" ON "AspNetUserClaims" ("UserId");
+
+
+CREATE INDEX "IX_AspNetUserLogins_UserId" ON "AspNetUserLogins" ("UserId");
+
+
+CREATE INDEX "EmailIndex" ON "AspNetUsers" ("NormalizedEmail");
+
+
+CREATE INDEX "IX_AspNetUsers_ScopeUnitId" ON "AspNetUsers" ("ScopeUnitId");
+
+
+CREATE INDEX "IX_AspNetUsers_TenantId_UnitId" ON "AspNetUsers" ("TenantId", "UnitId");
+
+
+CREATE INDEX "IX_AspNetUsers_UnitId" ON "AspNetUsers" ("UnitId");
+
+
+CREATE UNIQUE INDEX "UserNameIndex" ON "AspNetUsers" ("NormalizedUserName");
+
+
+CREATE INDEX "IX_AuditEvents_TenantId_EntityType_EntityId" ON "AuditEvents" ("TenantId", "EntityType", "EntityId");
+
+
+CREATE UNIQUE INDEX "IX_AuditEvents_TenantId_Sequence" ON "AuditEvents" ("TenantId", "Sequence");
+
+
+CREATE INDEX "IX_CampaignReviewers_UserId" ON "CampaignReviewers" ("UserId");
+
+
+CREATE INDEX "IX_Campaigns_TenantId" ON "Campaigns" ("TenantId");
+
+
+CREATE INDEX "IX_CampaignUnits_UnitId" ON "CampaignUnits" ("UnitId");
+
+
+CREATE UNIQUE INDEX "IX_CreditOffices_Name" ON "CreditOffices" ("Name");
+
+
+CREATE INDEX "IX_Units_ParentId" ON "Units" ("ParentId");
+
+
+CREATE UNIQUE INDEX "IX_Units_TenantId_Code" ON "Units" ("TenantId", "Code");
+
+
+CREATE INDEX "IX_Units_TenantId_ParentId" ON "Units" ("TenantId", "ParentId");

@@ -1,0 +1,117 @@
+using Chengxin.Server.Data;
+using Chengxin.Server.Infrastructure;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengxin.Server.Features.Auth;
+
+public static class AuthEndpoints
+{
+    public sealed record LoginRequest(string? UserName, string? Password);
+
+    public sealed record MeResponse(
+        Guid Id, string UserName, string DisplayName, string Role, string RoleName,
+        long TenantId, string TenantName, long UnitId, string UnitName, IReadOnlyList<string> Permissions);
+
+    public sealed record AntiforgeryResponse(string Token, string HeaderName);
+
+    public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+    public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/auth").WithTags("Auth");
+
+        group.MapPost("/login", Login)
+            .WithName("Login").WithSummary("登录 (sign in with a password; sets the session cookie)")
+            .AllowAnonymous()
+            .RequireRateLimiting(ChengxinHost.LoginRateLimit);
+        group.MapPost("/logout", Logout)
+            .WithName("Logout").WithSummary("退出登录")
+            .RequireAuthorization(AuthPermissions.Self);
+        group.MapGet("/me", Me)
+            .WithName("Me").WithSummary("当前用户")
+            .RequireAuthorization(AuthPermissions.Self);
+        group.MapGet("/antiforgery", (HttpContext http, IAntiforgery antiforgery) =>
+            {
+                var tokens = antiforgery.GetAndStoreTokens(http);
+                return TypedResults.Ok(new AntiforgeryResponse(tokens.RequestToken!, AntiforgeryCheck.HeaderName));
+            })
+            .WithName("Antiforgery").WithSummary("获取防伪令牌 (send it as X-XSRF-TOKEN on state-changing requests)")
+            .RequireAuthorization(AuthPermissions.Self);
+        group.MapPut("/password", ChangePassword)
+            .WithName("ChangePassword").WithSummary("修改本人密码")
+            .RequireAuthorization(AuthPermissions.Self);
+    }
+
+    private static async Task<IResult> Login(LoginRequest request, SignInManager<AppUser> signIn, UserManager<AppUser> users, ChengxinDbContext db, CancellationToken ct)
+    {
+        var validation = new Validation()
+            .Required("userName", request.UserName, "用户名", 256)
+            .Required("password", request.Password, "密码", 256);
+        if (!validation.IsValid)
+            return validation.Problem();
+
+        var user = await users.FindByNameAsync(request.UserName!.Trim());
+        if (user is null)
+            return Failed("用户名或密码错误。");
+        var result = await signIn.PasswordSignInAsync(user, request.Password!, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+            return Failed("登录失败次数过多，账户已临时锁定，请稍后再试。");
+        if (result.IsNotAllowed)
+            return Failed("账户已停用。");
+        if (!result.Succeeded)
+            return Failed("用户名或密码错误。");
+        return TypedResults.Ok(await Describe(db, user, ct));
+    }
+
+    private static IResult Failed(string detail) =>
+        TypedResults.Problem(title: "登录失败", detail: detail, statusCode: StatusCodes.Status401Unauthorized);
+
+    private static async Task<IResult> Logout(SignInManager<AppUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> Me(AccessScope scope, ChengxinDbContext db, UserManager<AppUser> users, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(scope.UserId!.Value.ToString());
+        return user is null ? ProblemResponses.NotFound("用户") : TypedResults.Ok(await Describe(db, user, ct));
+    }
+
+    private static async Task<IResult> ChangePassword(ChangePasswordRequest request, AccessScope scope, UserManager<AppUser> users, SignInManager<AppUser> signIn)
+    {
+        var validation = new Validation()
+            .Required("currentPassword", request.CurrentPassword, "当前密码", 256)
+            .Required("newPassword", request.NewPassword, "新密码", 256);
+        if (!validation.IsValid)
+            return validation.Problem();
+        var user = await users.FindByIdAsync(scope.UserId!.Value.ToString());
+        if (user is null)
+            return ProblemResponses.NotFound("用户");
+        var result = await users.ChangePasswordAsync(user, request.CurrentPassword!, request.NewPassword!);
+        if (!result.Succeeded)
+            return IdentityProblem(result, "newPassword");
+        // The stamp changed, so other sessions end; this one gets a fresh cookie.
+        await signIn.RefreshSignInAsync(user);
+        return TypedResults.NoContent();
+    }
+
+    internal static IResult IdentityProblem(IdentityResult result, string field)
+    {
+        var validation = new Validation();
+        foreach (var error in result.Errors)
+            validation.Add(error.Code.Contains("UserName", StringComparison.Ordinal) ? "userName" : field, error.Description);
+        return validation.Problem();
+    }
+
+    private static async Task<MeResponse> Describe(ChengxinDbContext db, AppUser user, CancellationToken ct)
+    {
+        // Called at sign-in too, before a scope exists: the user's own office and unit only.
+        var tenant = await db.CreditOffices.IgnoreQueryFilters().Where(t => t.Id == user.TenantId).Select(t => t.Name).FirstAsync(ct);
+        var unit = await db.Units.IgnoreQueryFilters().Where(u => u.Id == user.UnitId).Select(u => u.Name).FirstAsync(ct);
+        return new MeResponse(user.Id, user.UserName!, user.DisplayName, user.Role, Roles.ChineseNames[user.Role],
+            user.TenantId, tenant, user.UnitId, unit, Roles.Permissions[user.Role]);
+    }
+}

@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Chengxin.Server.Data;
+using Chengxin.Server.Features.Audit;
+using Chengxin.Server.Features.Auth;
+using Chengxin.Server.Features.Health;
+using Chengxin.Server.Features.Tokens;
+using Chengxin.Server.Features.Units;
+using Chengxin.Server.Features.Users;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengxin.Server.Infrastructure;
+
+public sealed class RateLimitSettings
+{
+    /// <summary>Sign-in attempts per client per minute: slows guessing long before lockout is the only defence.</summary>
+    public int LoginPerMinute { get; set; } = 10;
+
+    /// <summary>Requests per client (user or address) per minute.</summary>
+    public int RequestsPerMinute { get; set; } = 600;
+}
+
+/// <summary>Where the data lives: SQLite in the data folder unless a PostgreSQL connection string is given.</summary>
+public sealed record DatabaseSettings(bool IsPostgres, string ConnectionString, string DataFolder)
+{
+    public static DatabaseSettings From(IConfiguration config)
+    {
+        var folder = Path.GetFullPath(config["Chengxin:DataFolder"] is { Length: > 0 } f ? f : "data");
+        var connection = config.GetConnectionString("Chengxin");
+        if (!string.IsNullOrWhiteSpace(connection) && connection.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+            return new DatabaseSettings(true, connection, folder);
+        return new DatabaseSettings(false, $"Data Source={Path.Combine(folder, "chengxin.db")};Pooling=True;Default Timeout=30", folder);
+    }
+}
+
+public static class ChengxinHost
+{
+    public const string CookieName = "__Host-chengxin";
+    public const string LoginRateLimit = "login";
+
+    public static void AddChengxin(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var database = DatabaseSettings.From(builder.Configuration);
+        Directory.CreateDirectory(database.DataFolder);
+        services.AddSingleton(database);
+        services.TryAddTimeProvider();
+
+        services.AddScoped<AccessScope>();
+        services.AddDbContext<ChengxinDbContext>(o =>
+        {
+            if (database.IsPostgres)
+                o.UseNpgsql(database.ConnectionString);
+            else
+                o.UseSqlite(database.ConnectionString);
+        });
+        services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<Demo.DemoSeeder>();
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddSignInManager<AccountSignInManager>()
+            .AddUserStore<AccountStore>()
+            .AddClaimsPrincipalFactory<AccountClaimsFactory>()
+            .AddErrorDescriber<ChineseIdentityErrorDescriber>()
+            .AddDefaultTokenProviders();
+        // OWASP's figure for PBKDF2-HMAC-SHA512, the algorithm of Identity's V3 hash format.
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
+        // A disabled user's or a changed password's other sessions end within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = "chengxin";
+                o.DefaultChallengeScheme = "chengxin";
+                o.DefaultForbidScheme = "chengxin";
+            })
+            // One scheme that picks the bearer handler when a token is sent, the cookie otherwise.
+            .AddPolicyScheme("chengxin", "Cookie or API token", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenDefaults.Scheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenDefaults.Scheme, null)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = CookieName;
+            o.Cookie.HttpOnly = true;
+            // __Host- cookies must be Secure; browsers treat http://localhost as secure, so the demo works too.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.Path = "/";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // An API answers 401/403; the web app shows its own sign-in page.
+            o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+            o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = AntiforgeryCheck.HeaderName;
+            o.Cookie.Name = CookieName + "-af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddDataProtection()
+            .SetApplicationName("chengxin")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(database.DataFolder, "keys")));
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPermissionPolicies();
+
+        var limits = builder.Configuration.GetSection("Chengxin:RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (ctx, ct) =>
+            {
+                if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                    ctx.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                var problems = ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = ctx.HttpContext,
+                    ProblemDetails = { Status = 429, Title = "请求过于频繁", Detail = "请求过于频繁，请稍后再试。" },
+                });
+            };
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+                RateLimitPartition.GetFixedWindowLimiter(ClientKey(ctx), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                }));
+            o.AddPolicy(LoginRateLimit, ctx =>
+                RateLimitPartition.GetFixedWindowLimiter(ClientAddress(ctx), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.LoginPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                }));
+        });
+
+        services.AddChengxinProblemDetails();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "诚信 Chengxin API";
+            document.Info.Description = "政务诚信评价平台接口 (government-integrity evaluation platform)";
+            return Task.CompletedTask;
+        }));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddHttpContextAccessor();
+    }
+
+    public static void UseChengxin(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseMiddleware<AccessScopeMiddleware>();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseMiddleware<AntiforgeryCheck>();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapHealthEndpoints();
+        app.MapAuthEndpoints();
+        app.MapTokenEndpoints();
+        app.MapUnitEndpoints();
+        app.MapUserEndpoints();
+        app.MapAuditEndpoints();
+    }
+
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
+            services.AddSingleton(TimeProvider.System);
+    }
+
+    private static AuthorizationBuilder AddPermissionPolicies(this AuthorizationBuilder builder)
+    {
+        foreach (var permission in Roles.AllPermissions)
+            builder.AddPolicy(permission, p => p.RequireAuthenticatedUser().RequireRole(Roles.Granting(permission)));
+        return builder;
+    }
+
+    private static string ClientKey(HttpContext ctx) =>
+        ctx.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } user ? "user:" + user : ClientAddress(ctx);
+
+    private static string ClientAddress(HttpContext ctx) =>
+        "ip:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Chengxin.Server.Infrastructure;
+
+/// <summary>Every error leaves the server as ProblemDetails; this is the one place that decides how.</summary>
+public static class ProblemResponses
+{
+    public static void AddChengxinProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            // The framework's own titles are English; ours are already Chinese and stay.
+            if (ctx.ProblemDetails.Title is null || ctx.ProblemDetails.Title.All(char.IsAscii))
+            {
+                ctx.ProblemDetails.Title = ctx.ProblemDetails.Status switch
+                {
+                    StatusCodes.Status400BadRequest => "请求无效",
+                    StatusCodes.Status401Unauthorized => "未登录或登录已失效",
+                    StatusCodes.Status403Forbidden => "无权访问",
+                    StatusCodes.Status404NotFound => "未找到",
+                    StatusCodes.Status405MethodNotAllowed => "不支持的请求方法",
+                    StatusCodes.Status409Conflict => "违反业务规则",
+                    StatusCodes.Status413PayloadTooLarge => "上传内容过大",
+                    StatusCodes.Status415UnsupportedMediaType => "不支持的内容类型",
+                    StatusCodes.Status429TooManyRequests => "请求过于频繁",
+                    _ => "服务器错误",
+                };
+            }
+        });
+        services.AddExceptionHandler<DomainRuleExceptionHandler>();
+    }
+
+    /// <summary>A 409 whose detail is the rule's own Chinese message.</summary>
+    public static IResult Conflict(string message) =>
+        TypedResults.Problem(title: "违反业务规则", detail: message, statusCode: StatusCodes.Status409Conflict);
+
+    public static IResult NotFound(string what) =>
+        TypedResults.Problem(title: "未找到", detail: $"{what}不存在或不在您的权限范围内。", statusCode: StatusCodes.Status404NotFound);
+
+    private sealed class DomainRuleExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+        {
+            if (exception is not DomainRuleException rule)
+                return false;
+            context.Response.StatusCode = StatusCodes.Status409Conflict;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                Exception = exception,
+                ProblemDetails = new ProblemDetails { Status = 409, Title = "违反业务规则", Detail = rule.Message },
+            });
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Chengxin.Server.Features.Audit;
+using Chengxin.Server.Features.Auth;
+using Chengxin.Server.Features.Tokens;
+using Chengxin.Server.Features.Units;
+using Chengxin.Server.Features.Users;
+
+namespace Chengxin.Server.Infrastructure;
+
+/// <summary>The five roles and what each may do; the unit scope then narrows where.</summary>
+public static class Roles
+{
+    public const string OfficeAdmin = "office-admin";
+    public const string Liaison = "liaison";
+    public const string DataProvider = "data-provider";
+    public const string Reviewer = "reviewer";
+    public const string Leader = "leader";
+
+    public static readonly IReadOnlyList<string> All = [OfficeAdmin, Liaison, DataProvider, Reviewer, Leader];
+
+    public static readonly IReadOnlyDictionary<string, string> ChineseNames = new Dictionary<string, string>
+    {
+        [OfficeAdmin] = "信用办管理员",
+        [Liaison] = "联络员",
+        [DataProvider] = "信息来源部门",
+        [Reviewer] = "评审员",
+        [Leader] = "领导",
+    };
+
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Permissions = new Dictionary<string, IReadOnlyList<string>>
+    {
+        [OfficeAdmin] = [AuthPermissions.Self, UnitPermissions.Read, UnitPermissions.Write, UserPermissions.Read, UserPermissions.Write,
+            AuditPermissions.Read, AuditPermissions.Verify, TokenPermissions.Manage],
+        [Liaison] = [AuthPermissions.Self, UnitPermissions.Read],
+        [DataProvider] = [AuthPermissions.Self, UnitPermissions.Read, TokenPermissions.Manage],
+        [Reviewer] = [AuthPermissions.Self, UnitPermissions.Read],
+        [Leader] = [AuthPermissions.Self, UnitPermissions.Read, AuditPermissions.Read, AuditPermissions.Verify],
+    };
+
+    public static IEnumerable<string> AllPermissions => Permissions.Values.SelectMany(p => p).Distinct();
+
+    public static IEnumerable<string> Granting(string permission) =>
+        Permissions.Where(kv => kv.Value.Contains(permission)).Select(kv => kv.Key);
+
+    public static bool Grants(string? role, string permission) =>
+        role is not null && Permissions.TryGetValue(role, out var granted) && granted.Contains(permission);
+
+    /// <summary>Accepts the code name or the Chinese name (as typed in a spreadsheet).</summary>
+    public static string? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        text = text.Trim();
+        if (All.Contains(text))
+            return text;
+        return ChineseNames.FirstOrDefault(kv => kv.Value == text).Key;
+    }
+}

@@ -1,0 +1,102 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Chengxin.Server.Infrastructure;
+
+/// <summary>
+/// The smallest XLSX reader and writer the import and export need: one sheet, a header row,
+/// text cells. Offices exchange unit and user lists as Excel files, so this is the format.
+/// </summary>
+public static class Xlsx
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static byte[] Write(string sheetName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var worksheet = workbook.AddNewPart<WorksheetPart>();
+            var data = new SheetData();
+            data.Append(Row(1, header));
+            uint index = 2;
+            foreach (var row in rows)
+                data.Append(Row(index++, row));
+            worksheet.Worksheet = new Worksheet(data);
+            var sheets = workbook.Workbook.AppendChild(new Sheets());
+            sheets.Append(new Sheet { Id = workbook.GetIdOfPart(worksheet), SheetId = 1, Name = sheetName });
+            workbook.Workbook.Save();
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>Reads the first sheet as rows of text, the header row first. Throws <see cref="DomainRuleException"/> for a file that is not XLSX.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Read(Stream input)
+    {
+        try
+        {
+            using var buffer = new MemoryStream();
+            input.CopyTo(buffer);
+            buffer.Position = 0;
+            using var document = SpreadsheetDocument.Open(buffer, false);
+            var workbook = document.WorkbookPart ?? throw new DomainRuleException("文件不是有效的 Excel（.xlsx）工作簿。");
+            var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new DomainRuleException("工作簿中没有工作表。");
+            var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
+            var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+            var result = new List<IReadOnlyList<string>>();
+            foreach (var row in part.Worksheet.Descendants<Row>())
+            {
+                var cells = new List<string>();
+                foreach (var cell in row.Elements<Cell>())
+                {
+                    var column = ColumnIndex(cell.CellReference?.Value);
+                    while (column is not null && cells.Count < column)
+                        cells.Add("");
+                    cells.Add(CellText(cell, shared).Trim());
+                }
+                result.Add(cells);
+            }
+            return result;
+        }
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or InvalidOperationException)
+        {
+            throw new DomainRuleException("文件不是有效的 Excel（.xlsx）工作簿。");
+        }
+    }
+
+    private static string CellText(Cell cell, List<string> shared)
+    {
+        if (cell.DataType?.Value == CellValues.SharedString && int.TryParse(cell.CellValue?.Text, out var i) && i < shared.Count)
+            return shared[i];
+        if (cell.DataType?.Value == CellValues.InlineString)
+            return cell.InlineString?.InnerText ?? "";
+        return cell.CellValue?.Text ?? "";
+    }
+
+    private static int? ColumnIndex(string? reference)
+    {
+        if (string.IsNullOrEmpty(reference))
+            return null;
+        var index = 0;
+        foreach (var c in reference.TakeWhile(char.IsLetter))
+            index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
+        return index - 1;
+    }
+
+    private static Row Row(uint index, IEnumerable<string?> values)
+    {
+        var row = new Row { RowIndex = index };
+        foreach (var value in values)
+        {
+            row.Append(new Cell
+            {
+                DataType = CellValues.InlineString,
+                InlineString = new InlineString(new Text(value ?? "")),
+            });
+        }
+        return row;
+    }
+}
