@@ -1,0 +1,154 @@
+using Chengxin.Server.Data;
+using Chengxin.Server.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chengxin.Server.Tests.Infrastructure;
+
+/// <summary>
+/// Two credit offices with small unit trees and a user for every role. Every unit, office and
+/// target user carries a marker such as <c>#A-C1#</c> in its name, so a test can tell from a
+/// response body alone whether anything from outside the caller's scope leaked into it.
+/// </summary>
+public sealed class TestWorld
+{
+    public const string Password = "test-password-2026";
+
+    // (code, parent, level, class)
+    private static readonly (string Code, string? Parent, UnitLevel Level, string? Class)[] TreeA =
+    [
+        ("A", null, UnitLevel.City, null),
+        ("A-C1", "A", UnitLevel.County, "县区政府"),
+        ("A-C2", "A", UnitLevel.County, "县区政府"),
+        ("A-C1-T1", "A-C1", UnitLevel.Town, "乡镇"),
+        ("A-C1-T2", "A-C1", UnitLevel.Town, "街道"),
+        ("A-C2-T1", "A-C2", UnitLevel.Town, "乡镇"),
+        ("A-C2-T2", "A-C2", UnitLevel.Town, "街道"),
+        ("A-D1", "A", UnitLevel.Department, "A类部门"),
+        ("A-D2", "A", UnitLevel.Department, "B类部门"),
+    ];
+
+    private static readonly (string Code, string? Parent, UnitLevel Level, string? Class)[] TreeB =
+    [
+        ("B", null, UnitLevel.City, null),
+        ("B-C1", "B", UnitLevel.County, "县区政府"),
+        ("B-C1-T1", "B-C1", UnitLevel.Town, "乡镇"),
+    ];
+
+    /// <summary>A signed-in user of tenant A per role, with the four units the access matrix aims at.</summary>
+    public static readonly IReadOnlyList<RoleUser> RoleUsers =
+    [
+        new("a-admin", Roles.OfficeAdmin, "A-C1", ScopeKind.Subtree, "A-C1", "A-C2", "A", "B-C1"),
+        new("a-liaison", Roles.Liaison, "A-C1-T1", ScopeKind.OwnUnit, "A-C1-T1", "A-C1-T2", "A-C1", "B-C1-T1"),
+        new("a-provider", Roles.DataProvider, "A-D1", ScopeKind.Subtree, "A-D1", "A-D2", "A", "B-C1"),
+        new("a-reviewer", Roles.Reviewer, "A-C1", ScopeKind.Subtree, "A-C1", "A-C2", "A", "B-C1"),
+        new("a-firm", Roles.Reviewer, "A-D2", ScopeKind.Campaigns, "A-C2-T1", "A-C2-T2", "A-C2", "B-C1-T1"),
+        new("a-leader", Roles.Leader, "A-C1", ScopeKind.Subtree, "A-C1", "A-C2", "A", "B-C1"),
+    ];
+
+    public long TenantA { get; private set; }
+    public long TenantB { get; private set; }
+    public Dictionary<string, Unit> Units { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>One liaison per unit, the target of the user endpoints; keyed by unit code.</summary>
+    public Dictionary<string, AppUser> TargetUsers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>An API token of each target user, the target of the token endpoints; keyed by unit code.</summary>
+    public Dictionary<string, long> TargetTokens { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, AppUser> Users { get; } = new(StringComparer.Ordinal);
+    public long CampaignId { get; private set; }
+
+    public static string Marker(string code) => $"#{code}#";
+
+    public Unit Unit(string code) => Units[code];
+
+    /// <summary>The unit codes a role user may see, worked out from the tree independently of the server.</summary>
+    public IReadOnlySet<string> VisibleCodes(RoleUser user)
+    {
+        return user.Scope switch
+        {
+            ScopeKind.OwnUnit => new HashSet<string> { user.UnitCode },
+            ScopeKind.Campaigns => new HashSet<string> { "A-C2-T1" },
+            _ => Units.Keys.Where(code => code == user.UnitCode || code.StartsWith(user.UnitCode + "-", StringComparison.Ordinal)).ToHashSet(),
+        };
+    }
+
+    public static async Task<TestWorld> CreateAsync(IServiceProvider services, TimeProvider clock)
+    {
+        var world = new TestWorld();
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AccessScope>().SetSystemActor("测试数据");
+        var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        world.TenantA = await world.AddTenantAsync(db, "甲市信用办#TA#", TreeA, now);
+        world.TenantB = await world.AddTenantAsync(db, "乙市信用办#TB#", TreeB, now);
+
+        foreach (var (code, unit) in world.Units)
+        {
+            var target = await AddUserAsync(users, $"u-{code.ToLowerInvariant()}", $"联络员{Marker("u-" + code)}", unit, Roles.Liaison, ScopeKind.OwnUnit, now);
+            world.TargetUsers[code] = target;
+            var token = new ApiToken
+            {
+                TenantId = unit.TenantId, UserId = target.Id, Name = "令牌", Prefix = "cx_target",
+                TokenHash = ApiTokenDefaults.Hash(ApiTokenDefaults.NewToken()), CreatedAt = now,
+            };
+            db.ApiTokens.Add(token);
+            await db.SaveChangesAsync();
+            world.TargetTokens[code] = token.Id;
+        }
+        foreach (var role in RoleUsers)
+            world.Users[role.UserName] = await AddUserAsync(users, role.UserName, role.UserName, world.Units[role.HomeCode], role.Role, role.Scope, now);
+        world.Users["b-admin"] = await AddUserAsync(users, "b-admin", "b-admin", world.Units["B"], Roles.OfficeAdmin, ScopeKind.Subtree, now);
+
+        var campaign = new Campaign { TenantId = world.TenantA, Name = "测试批次", CreatedAt = now };
+        campaign.Units.Add(new CampaignUnit { UnitId = world.Units["A-C2-T1"].Id });
+        campaign.Reviewers.Add(new CampaignReviewer { UserId = world.Users["a-firm"].Id });
+        db.Campaigns.Add(campaign);
+        await db.SaveChangesAsync();
+        world.CampaignId = campaign.Id;
+        return world;
+    }
+
+    private async Task<long> AddTenantAsync(ChengxinDbContext db, string name, (string Code, string? Parent, UnitLevel Level, string? Class)[] tree, DateTime now)
+    {
+        var office = new CreditOffice { Name = name, CreatedAt = now };
+        db.CreditOffices.Add(office);
+        await db.SaveChangesAsync();
+        foreach (var (code, parent, level, unitClass) in tree)
+        {
+            var unit = new Unit
+            {
+                TenantId = office.Id, Code = code, Name = $"单位{Marker(code)}", Level = level, Class = unitClass,
+                ParentId = parent is null ? null : Units[parent].Id, CreatedAt = now,
+            };
+            db.Units.Add(unit);
+            await db.SaveChangesAsync();
+            Units[code] = unit;
+        }
+        return office.Id;
+    }
+
+    public static async Task<AppUser> AddUserAsync(UserManager<AppUser> users, string userName, string displayName, Unit unit, string role, ScopeKind scope, DateTime now)
+    {
+        var user = new AppUser
+        {
+            UserName = userName, DisplayName = displayName, TenantId = unit.TenantId, UnitId = unit.Id,
+            Role = role, ScopeKind = scope, CreatedAt = now,
+        };
+        var result = await users.CreateAsync(user, Password);
+        if (!result.Succeeded)
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        return user;
+    }
+}
+
+/// <summary>A role user of the access matrix: where they sit, and the own, sibling, parent and foreign units aimed at.</summary>
+public sealed record RoleUser(
+    string UserName, string Role, string HomeCode, ScopeKind Scope,
+    string UnitCode, string SiblingCode, string ParentCode, string ForeignCode)
+{
+    public override string ToString() => UserName;
+}
