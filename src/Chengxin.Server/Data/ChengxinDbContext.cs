@@ -156,7 +156,7 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
         var pending = ChangeTracker.Entries<IAudited>()
             .Where(e => e.State is EntityState.Added or EntityState.Deleted
                         || (e.State == EntityState.Modified && e.Properties.Any(p => AuditJson.Changed(p) && !AuditJson.IsNoise(p.Metadata.Name))))
-            .Select(e => new PendingAudit(e, e.State, e.State == EntityState.Added ? null : AuditJson.Snapshot(e, original: true)))
+            .Select(e => new PendingAudit(e, e.State, e.State == EntityState.Added ? null : AuditJson.Snapshot(e, original: true), AuditJson.ChangedSecrets(e)))
             .ToList();
         if (pending.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -181,7 +181,7 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
         }
     }
 
-    private sealed record PendingAudit(EntityEntry<IAudited> Entry, EntityState State, string? Before)
+    private sealed record PendingAudit(EntityEntry<IAudited> Entry, EntityState State, string? Before, IReadOnlySet<string> ChangedSecrets)
     {
         public AuditDraft ToDraft(DateTime now, AccessScope scope)
         {
@@ -192,7 +192,8 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
                 EntityState.Deleted => "deleted",
                 _ => "updated",
             };
-            var after = State == EntityState.Deleted ? null : AuditJson.Snapshot(Entry, original: false);
+            // Taken after the save, so that generated keys are in it; which secrets changed was noted before.
+            var after = State == EntityState.Deleted ? null : AuditJson.Snapshot(Entry, original: false, ChangedSecrets);
             return new AuditDraft(entity.TenantId, now, scope.UserId, scope.ActorName, $"{entity.AuditEntityType}.{action}",
                 entity.AuditEntityType, entity.AuditEntityId, entity.AuditUnitId, Before, after);
         }
@@ -213,7 +214,17 @@ internal static class AuditJson
     // Identity marks every column modified on update; what counts is whether a value differs.
     public static bool Changed(PropertyEntry property) => !Equals(property.OriginalValue, property.CurrentValue);
 
-    public static string Snapshot(EntityEntry entry, bool original)
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        // Stored and shown as data, never embedded in HTML unescaped: keep Chinese readable.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static IReadOnlySet<string> ChangedSecrets(EntityEntry entry) =>
+        entry.Properties.Where(p => Secret.Contains(p.Metadata.Name) && (entry.State == EntityState.Added || Changed(p)))
+            .Select(p => p.Metadata.Name).ToHashSet();
+
+    public static string Snapshot(EntityEntry entry, bool original, IReadOnlySet<string>? changedSecrets = null)
     {
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var property in entry.Properties)
@@ -223,7 +234,7 @@ internal static class AuditJson
                 continue;
             if (Secret.Contains(name))
             {
-                values[name] = Changed(property) && !original ? "(已更改)" : "***";
+                values[name] = !original && changedSecrets?.Contains(name) == true ? "(已更改)" : "***";
                 continue;
             }
             var value = original ? property.OriginalValue : property.CurrentValue;
@@ -235,6 +246,6 @@ internal static class AuditJson
                 _ => value,
             };
         }
-        return JsonSerializer.Serialize(values);
+        return JsonSerializer.Serialize(values, Options);
     }
 }

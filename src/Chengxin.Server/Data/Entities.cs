@@ -3,11 +3,17 @@ using Microsoft.AspNetCore.Identity;
 namespace Chengxin.Server.Data;
 
 /// <summary>A credit office (信用办): one tenant of the platform.</summary>
-public sealed class CreditOffice
+public sealed class CreditOffice : IAudited
 {
     public long Id { get; set; }
     public required string Name { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    // An office opens its own chain: its creation is the chain's first event.
+    long IAudited.TenantId => Id;
+    long? IAudited.AuditUnitId => null;
+    string IAudited.AuditEntityType => "credit-office";
+    string IAudited.AuditEntityId => Id.ToString();
 }
 
 /// <summary>Where a unit sits in the tree: regions by level, departments attached to a region.</summary>
