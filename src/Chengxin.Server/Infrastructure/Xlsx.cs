@@ -33,14 +33,30 @@ public static class Xlsx
         return stream.ToArray();
     }
 
+    /// <summary>The largest workbook an import accepts; a province's unit list is far smaller.</summary>
+    public const int MaxBytes = 10 * 1024 * 1024;
+
+    /// <summary>Reads an uploaded workbook (request bodies can only be read asynchronously).</summary>
+    public static async Task<IReadOnlyList<IReadOnlyList<string>>> ReadAsync(Stream input, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await input.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBytes)
+                throw new DomainRuleException($"文件超过 {MaxBytes / 1024 / 1024} MB，请拆分后导入。");
+        }
+        buffer.Position = 0;
+        return Read(buffer);
+    }
+
     /// <summary>Reads the first sheet as rows of text, the header row first. Throws <see cref="DomainRuleException"/> for a file that is not XLSX.</summary>
-    public static IReadOnlyList<IReadOnlyList<string>> Read(Stream input)
+    public static IReadOnlyList<IReadOnlyList<string>> Read(Stream buffer)
     {
         try
         {
-            using var buffer = new MemoryStream();
-            input.CopyTo(buffer);
-            buffer.Position = 0;
             using var document = SpreadsheetDocument.Open(buffer, false);
             var workbook = document.WorkbookPart ?? throw new DomainRuleException("文件不是有效的 Excel（.xlsx）工作簿。");
             var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new DomainRuleException("工作簿中没有工作表。");

@@ -30,7 +30,7 @@ public static class ImportExportUnits
 
     public static async Task<IResult> Import(HttpRequest http, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var sheet = Xlsx.Read(http.Body);
+        var sheet = await Xlsx.ReadAsync(http.Body, ct);
         var validation = new Validation();
         if (sheet.Count == 0 || !Header.Take(5).SequenceEqual(sheet[0].Take(5)))
         {

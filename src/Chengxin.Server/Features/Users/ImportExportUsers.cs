@@ -31,7 +31,7 @@ public static class ImportExportUsers
 
     public static async Task<IResult> Import(HttpRequest http, ChengxinDbContext db, UserManager<AppUser> users, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var sheet = Xlsx.Read(http.Body);
+        var sheet = await Xlsx.ReadAsync(http.Body, ct);
         var validation = new Validation();
         if (sheet.Count == 0 || !Header.Take(4).SequenceEqual(sheet[0].Take(4)))
         {
