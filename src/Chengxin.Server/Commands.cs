@@ -60,7 +60,12 @@ public static class Commands
 
     public static async Task<int> RunAsync(WebApplication app, string verb, CommandLine options)
     {
-        await app.Services.MigrateDatabaseAsync();
+        var known = verb is "serve" or "demo"
+                    || (verb == "admin" && options.Words.FirstOrDefault() == "create")
+                    || (verb == "audit" && options.Words.FirstOrDefault() == "verify");
+        // Migrations run before the server listens, so /health answering means the schema is ready.
+        if (known)
+            await app.Services.MigrateDatabaseAsync();
         switch (verb)
         {
             case "demo":

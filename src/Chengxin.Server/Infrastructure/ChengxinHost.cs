@@ -46,6 +46,8 @@ public static class ChengxinHost
     public static void AddChengxin(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Every SQL statement at Information drowns the console; configuration can still turn it on.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
         var database = DatabaseSettings.From(builder.Configuration);
         Directory.CreateDirectory(database.DataFolder);
         services.AddSingleton(database);

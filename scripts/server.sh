@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# ./chengxin demo|serve|admin|audit land here: build the server in Release on first use and
+# after a change, then run it with the same arguments (the verb first).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="$root/src/Chengxin.Server/bin/Release/net10.0"
+stamp="$out/.built"
+
+if [ ! -f "$stamp" ] || [ -n "$(find "$root/src" "$root/schemes" "$root/Directory.Build.props" "$root/Directory.Packages.props" \
+      \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.sql' -o -name '*.yaml' -o -name '*.json' \) \
+      -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+  echo "正在构建服务器 … (building the server)" >&2
+  dotnet build "$root/src/Chengxin.Server/Chengxin.Server.csproj" -c Release -nologo -v q -clp:ErrorsOnly >&2
+  touch "$stamp"
+fi
+
+# Relative paths (--data, the default data/ folder) are taken from the repository root.
+cd "$root"
+exec dotnet "$out/chengxin-server.dll" "$@"
