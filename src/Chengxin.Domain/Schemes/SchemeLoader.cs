@@ -74,6 +74,8 @@ public static partial class SchemeLoader
             RoundingDigits = ReadRounding(m, file),
             TieBreak = m.StringList("tieBreak"),
             Composite = ReadComposite(m, file),
+            Range = ReadRange(m, file),
+            Campaign = ReadCampaign(m, file),
             Note = m.OptionalString("note"),
             Resolutions = ReadResolutions(m, file),
             Categories = m.List("categories").Select(n => ReadCategory(n, file)).ToList(),
@@ -152,6 +154,77 @@ public static partial class SchemeLoader
             agg, c.OptionalDecimal("factor") ?? 1m, c.OptionalString("label"));
         c.NoOtherKeys();
         return spec;
+    }
+
+    private static DateRange? ReadRange(YamlMap m, string? file)
+    {
+        if (m.Find("range") is not { } n) return null;
+        var r = new YamlMap(n, file, "期间 range");
+        var from = ReadDate(r, r.Require("from"), "from");
+        var toNode = r.Require("to");
+        var to = ReadDate(r, toNode, "to");
+        if (to < from)
+            throw r.Error(toNode, $"range 的结束日期 {to:yyyy-MM-dd} 早于开始日期 {from:yyyy-MM-dd}", "range ends before it starts");
+        r.NoOtherKeys();
+        return new DateRange(from, to);
+    }
+
+    private static DateOnly ReadDate(YamlMap m, YamlNode node, string key)
+    {
+        var text = m.ScalarText(node, key);
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            throw m.Error(node, $"'{key}' 应为日期 yyyy-MM-dd，实为 '{text}'", $"'{key}' must be a date yyyy-MM-dd, got '{text}'");
+        return d;
+    }
+
+    private static CampaignTemplate ReadCampaign(YamlMap m, string? file)
+    {
+        if (m.Find("campaign") is not { } n) return CampaignTemplate.Empty;
+        var c = new YamlMap(n, file, "考评组织 campaign");
+        CommitmentLetter? letter = null;
+        if (c.Find("commitmentLetter") is { } ln)
+        {
+            var l = new YamlMap(ln, file, "信用承诺书 commitmentLetter");
+            var signerNode = l.Require("signer");
+            var signer = ParseEnum<Signer>(l, signerNode, "signer", "unit, provider, both");
+            letter = new CommitmentLetter(l.String("title"), signer, l.String("text"));
+            l.NoOtherKeys();
+        }
+        LiaisonTable? liaison = null;
+        if (c.Find("liaisonTable") is { } tn)
+        {
+            var t = new YamlMap(tn, file, "联络员联系表 liaisonTable");
+            liaison = new LiaisonTable(t.String("title"), t.StringList("columns"));
+            t.NoOtherKeys();
+        }
+        ReportTemplate? report = null;
+        if (c.Find("report") is { } rn)
+        {
+            var r = new YamlMap(rn, file, "报告模板 report");
+            report = new ReportTemplate(r.String("title"), r.StringList("headings"));
+            r.NoOtherKeys();
+        }
+        var share = c.OptionalDecimal("spotCheckShare");
+        if (share is < 0 or > 1)
+            throw c.Error(n, $"spotCheckShare 应在 0 到 1 之间，实为 {share}", "spotCheckShare must lie between 0 and 1");
+        var template = new CampaignTemplate
+        {
+            SelfAssessment = c.OptionalBool("selfAssessment", false),
+            CommitmentLetter = letter,
+            LiaisonTable = liaison,
+            Report = report,
+            Schedule = c.List("schedule").Select(sn =>
+            {
+                var s = new YamlMap(sn, file, "日程 schedule");
+                var entry = new ScheduleEntry(s.String("key"), s.String("label"), s.String("due"));
+                s.NoOtherKeys();
+                return entry;
+            }).ToList(),
+            SpotCheckShare = share,
+            FollowUp = c.OptionalString("followUp"),
+        };
+        c.NoOtherKeys();
+        return template;
     }
 
     private static IReadOnlyList<Resolution> ReadResolutions(YamlMap m, string? file) =>

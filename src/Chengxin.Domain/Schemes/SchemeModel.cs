@@ -40,6 +40,10 @@ public sealed record Scheme
     public int? RoundingDigits { get; init; }
     public IReadOnlyList<string> TieBreak { get; init; } = [];
     public CompositeSpec? Composite { get; init; }
+    /// <summary>The fixed span of a `range` period (seed 001: 2022-07-01..2023-06-30).</summary>
+    public DateRange? Range { get; init; }
+    /// <summary>What a campaign of this scheme collects besides facts: letters, contacts, reports, schedule.</summary>
+    public CampaignTemplate Campaign { get; init; } = CampaignTemplate.Empty;
     public string? Note { get; init; }
     public IReadOnlyList<Resolution> Resolutions { get; init; } = [];
     public IReadOnlyList<Category> Categories { get; init; } = [];
@@ -82,6 +86,36 @@ public enum AggregateKind { Average, Sum }
 
 /// <summary>A total that includes the results of earlier periods (seed 003: annual from nine months).</summary>
 public sealed record CompositeSpec(string From, int Periods, AggregateKind Aggregate, decimal Factor, string? Label);
+
+public sealed record DateRange(DateOnly From, DateOnly To);
+
+public enum Signer { Unit, Provider, Both }
+
+/// <summary>The signed pledge (信用承诺书) a unit or provider renders, accepts and uploads stamped.</summary>
+public sealed record CommitmentLetter(string Title, Signer Signer, string Text);
+
+/// <summary>The liaison contact table (联络员联系表): its title and column headings.</summary>
+public sealed record LiaisonTable(string Title, IReadOnlyList<string> Columns);
+
+/// <summary>A report a unit writes each period under fixed headings (seed 003 附件1).</summary>
+public sealed record ReportTemplate(string Title, IReadOnlyList<string> Headings);
+
+/// <summary>A deadline as the notice states it; `Due` is kept as written (a date-time in Asia/Shanghai, or a rule such as 每月23日前).</summary>
+public sealed record ScheduleEntry(string Key, string Label, string Due);
+
+public sealed record CampaignTemplate
+{
+    public static readonly CampaignTemplate Empty = new();
+    public bool SelfAssessment { get; init; }
+    public CommitmentLetter? CommitmentLetter { get; init; }
+    public LiaisonTable? LiaisonTable { get; init; }
+    public ReportTemplate? Report { get; init; }
+    public IReadOnlyList<ScheduleEntry> Schedule { get; init; } = [];
+    /// <summary>Share of units drawn for a spot check (抽查), 0–1, if the notice sets one.</summary>
+    public decimal? SpotCheckShare { get; init; }
+    /// <summary>How results are used and followed up, in the notice's words.</summary>
+    public string? FollowUp { get; init; }
+}
 
 /// <summary>How a scheme resolved an ambiguity or a fault of its source text.</summary>
 public sealed record Resolution(string? Code, string Text, string Does, string Why);
