@@ -367,14 +367,14 @@ public static class Linter
         {
             foreach (var v in scheme.Vetoes)
             {
-                var name = v.Label is null ? v.Fact : $"“{v.Label}”";
+                var name = v.Label is null ? $"（事实 {v.Fact}）" : $"“{v.Label}”";
                 // A scheme veto's unknown fact is reported once, as veto-fact-unsupplied, not also as fact-undeclared.
                 if (!declared.TryGetValue(v.Fact, out var d))
-                    Add("veto-fact-unsupplied", Error, null, $"否决项 {name} 读取的事实 {v.Fact} 没有任何指标提供", v.Span);
+                    Add("veto-fact-unsupplied", Error, null, $"否决项{name}读取的事实 {v.Fact} 没有任何指标提供", v.Span);
                 else if (!Truthy.Contains(d.Fact.Type))
-                    Add("fact-type-mismatch", Error, null, $"否决项 {name} 需要 bool/count/number 类型的事实，事实 {v.Fact} 是 {TypeName(d.Fact.Type)}", v.Span);
+                    Add("fact-type-mismatch", Error, null, $"否决项{name}需要 bool/count/number 类型的事实，事实 {v.Fact} 是 {TypeName(d.Fact.Type)}", v.Span);
                 if (!scheme.Grades.Any(g => g.Name == v.Grade))
-                    Add("veto-grade-unknown", Error, null, $"否决项 {name} 指定的等次“{v.Grade}”不在等次表中（{GradeList()}）", v.Span);
+                    Add("veto-grade-unknown", Error, null, $"否决项{name}指定的等次“{v.Grade}”不在等次表中（{GradeList()}）", v.Span);
             }
         }
 
