@@ -307,7 +307,12 @@ public static class Linter
         private void BandCoverage(Item item, Bands b, Interval? domain)
         {
             var bands = b.Entries.OrderBy(e => e.Range.Low).ThenBy(e => e.Range.LowInclusive ? 0 : 1).ToList();
-            if (bands.Count == 0) return;
+            if (bands.Count == 0)
+            {
+                if (domain is { } whole)
+                    Add("band-gap", Error, item, $"区间计分（事实 {b.Fact}）没有任何区间，定义域 {whole} 全未覆盖", b.Span);
+                return;
+            }
             decimal end;
             bool endIncluded;
             Interval? coverer = null;

@@ -29,6 +29,7 @@ public class LinterTests
     [InlineData("item-max-unreachable", "item-max-unreachable", LintSeverity.Error, "1.1", "指标“诚信宣传”满分 4 分，评分规则最多只能得 2 分")]
     [InlineData("rule-missing", "rule-missing", LintSeverity.Error, "1.1", "指标“安排部署”没有评分规则")]
     [InlineData("band-gap", "band-gap", LintSeverity.Error, "2.2", "区间未覆盖 数值 10（定义域 [0, 100]）")]
+    [InlineData("band-gap-empty", "band-gap", LintSeverity.Error, "2.2", "没有任何区间，定义域 [0, 100] 全未覆盖")]
     [InlineData("band-overlap", "band-overlap", LintSeverity.Error, "2.2", "区间 [0, 10] 与 [10, 100] 重叠于 数值 10")]
     [InlineData("band-outside-domain", "band-outside-domain", LintSeverity.Error, "2.2", "区间 (50, 120] 超出定义域 [0, 100]")]
     [InlineData("band-no-domain", "band-no-domain", LintSeverity.Warning, "2.2", "没有声明定义域 domain")]
