@@ -1,3 +1,4 @@
+using Chengxin.Domain.Linting;
 using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
 using static Chengxin.Domain.Tests.TestSupport;
@@ -650,5 +651,71 @@ public class JiaxianDepartmentsTests
         ranked.Single(x => x.Result.UnitId == "c").Rank.ShouldBe(1);
         ranked.Single(x => x.Result.UnitId == "b").Rank.ShouldBe(3);
         Scheme.Scheme.TieBreak.ShouldBe(["3", "6", "2", "4", "5", "1"]);
+    }
+    // ---- lint: every fault of the seed is reported and resolved -------------------------------------
+
+    private static readonly IReadOnlyList<LintFinding> Findings = Linter.Lint(LoadScheme(File));
+
+    [Fact]
+    public void Lint_BuiltInScheme_HasNoUnresolvedFinding()
+    {
+        Findings.Where(f => !f.IsResolved).Select(Linter.Format).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Lint_BuiltInScheme_ReportsExactlyTheSeedsFaults()
+    {
+        Findings.Select(f => (f.Code, f.NodeId ?? "")).ShouldBe([
+            ("scheme-total-mismatch", ""),
+            ("class-total-mismatch", ""),
+            ("item-max-exceeded", "6.3"),
+        ]);
+    }
+
+    [Theory]
+    // 附件1 "(满分 100 分)" but 一 5 + 二 15 + 三 35 + 四 10 + 五 10 + 六 20 = 95 (七 工作创新 is 附加分 5).
+    [InlineData("scheme-total-mismatch", "", "各大类合计 95 分")]
+    [InlineData("class-total-mismatch", "", "适用指标满分合计 95 分")]
+    // 六.3 "制定相关文件的得2分；1个典型案例得1分。" with 分值 5: cases have no cap of their own.
+    [InlineData("item-max-exceeded", "6.3", "没有 cap")]
+    public void Lint_SeedFault_IsReportedOnItsNodeAndResolved(string code, string nodeId, string message)
+    {
+        var f = Findings.Single(x => x.Code == code && (x.NodeId ?? "") == nodeId);
+        f.Severity.ShouldBe(LintSeverity.Error);
+        f.Message.ShouldContain(message);
+        f.IsResolved.ShouldBeTrue();
+        f.Resolution!.Code.ShouldBe(code);
+        f.Resolution.Does.ShouldNotBeNullOrWhiteSpace();
+        f.Resolution.Why.ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Theory]
+    // Faults of layout and wording that no arithmetic check can see: each is a note on its node.
+    [InlineData("3.1", "7+5+5")]          // 三.1: 分值 7, 5, 5 on three rows of one indicator
+    [InlineData("3.1.3", "没有序号")]      // the third row has no number, indicator or content
+    [InlineData("3.1.1", "增速按小数计")]  // 得分=7*增速
+    [InlineData("3.3", "未应用的不得分")]
+    [InlineData("5.1", "不倒扣")]          // "扣2分"
+    [InlineData("5.2", "郑县")]            // "郑县工信局提供"
+    [InlineData("5.4", "列错位")]          // scoring sentence in the content column
+    [InlineData("6.1", "缺顿号")]          // "信易修复型行业自律型"
+    [InlineData("2.1", "公共信用信息目录")] // "《河南省公共信息目录》"
+    [InlineData("2.2", "行政处罚")]        // 行政处罚 in both 二.1 and 二.2
+    [InlineData("1.1", "六项")]            // six parts for 5 points
+    [InlineData("4.1", "媒体报道")]
+    [InlineData("7.1", "列错位")]          // 七: scoring sentence in the content column
+    public void Lint_LayoutAndWordingFault_IsRecordedAsAResolutionOnItsNode(string nodeId, string fragment)
+    {
+        var node = Scheme.Scheme.Nodes.Single(n => n.Id == nodeId);
+        node.Resolutions.ShouldNotBeEmpty();
+        string.Join("\n", node.Resolutions.Select(r => $"{r.Text} {r.Does} {r.Why}")).ShouldContain(fragment);
+    }
+
+    [Fact]
+    public void Lint_SchemeLevelChoices_AreRecorded()
+    {
+        var notes = Scheme.Scheme.Resolutions.Where(r => r.Code is null).Select(r => r.Does).ToList();
+        notes.ShouldContain(d => d.Contains("同分时依次比较"));
+        notes.ShouldContain(d => d.Contains("郏县"));
     }
 }

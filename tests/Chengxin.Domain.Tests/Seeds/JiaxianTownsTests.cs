@@ -1,3 +1,4 @@
+using Chengxin.Domain.Linting;
 using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
 using static Chengxin.Domain.Tests.TestSupport;
@@ -561,5 +562,75 @@ public class JiaxianTownsTests
         Of("x").GroupRank.ShouldBe(1);
         Of("z").GroupRank.ShouldBe(1);
         Of("y").GroupRank.ShouldBe(2);
+    }
+    // ---- lint: every fault of the seed is reported and resolved -------------------------------------
+
+    private static readonly IReadOnlyList<LintFinding> Findings = Linter.Lint(LoadScheme(File));
+
+    [Fact]
+    public void Lint_BuiltInScheme_HasNoUnresolvedFinding()
+    {
+        Findings.Where(f => !f.IsResolved).Select(Linter.Format).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Lint_BuiltInScheme_ReportsExactlyTheSeedsFaults()
+    {
+        Findings.Select(f => (f.Code, f.NodeId ?? "")).ShouldBe([
+            ("scheme-total-mismatch", ""),
+            ("class-total-mismatch", ""),
+            ("class-total-mismatch", ""),
+            ("category-max-mismatch", "3"),
+            ("item-max-exceeded", "3.3"),
+            ("office-default", "4.1"),
+            ("office-default", "4.2"),
+        ]);
+    }
+
+    [Theory]
+    // 附件2 "(满分 100 分)" but 一 5 + 二 45 + 三 20 + 四 20 = 90 (五 工作创新 is 附加分 10).
+    [InlineData("scheme-total-mismatch", "", "各大类合计 90 分", LintSeverity.Error)]
+    // Every base item a town (or a street) has: 5 + 45 + 18 + 20 = 88.
+    [InlineData("class-total-mismatch", "", "“乡镇”（town）适用指标满分合计 88 分", LintSeverity.Error)]
+    [InlineData("class-total-mismatch", "", "“街道”（street）适用指标满分合计 88 分", LintSeverity.Error)]
+    // "三、政务诚信建设（20分）" over items 5 + 4 + 5 + 4 = 18.
+    [InlineData("category-max-mismatch", "3", "声明 20 分，子项合计 18 分", LintSeverity.Error)]
+    // 三.3 "…接受投诉及整改等情况，每项得1分，共5分": three named, 5 points.
+    [InlineData("item-max-exceeded", "3.3", "没有 cap", LintSeverity.Error)]
+    // 四.1 and 四.2: the scoring column is empty; the office's default bands.
+    [InlineData("office-default", "4.1", "现为默认值", LintSeverity.Warning)]
+    [InlineData("office-default", "4.2", "现为默认值", LintSeverity.Warning)]
+    public void Lint_SeedFault_IsReportedOnItsNodeAndResolved(string code, string nodeId, string message, LintSeverity severity)
+    {
+        var f = Findings.Single(x => x.Code == code && (x.NodeId ?? "") == nodeId && x.Message.Contains(message));
+        f.Severity.ShouldBe(severity);
+        f.IsResolved.ShouldBeTrue();
+        f.Resolution!.Code.ShouldBe(code);
+        f.Resolution.Does.ShouldNotBeNullOrWhiteSpace();
+        f.Resolution.Why.ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Theory]
+    // Faults of layout and wording that no arithmetic check can see: each is a note on its node.
+    [InlineData("1.1", "得扣")]              // "缺一项得扣 1 分"
+    [InlineData("2.2", "累计")]              // "自本办法执行之日起"
+    [InlineData("3.1", "联合惩戒对象")]       // indicator name printed on the next row; 联合惩戒 not in the scoring text
+    [InlineData("3.2", "工信局提 及其他 供及渠 道")] // garbled source and method cells
+    [InlineData("3.3", "料 审核 取 听 汇")]   // garbled source and method cells
+    [InlineData("3.4", "列错位")]             // scoring sentence in the content column
+    [InlineData("5.1", "评分标准栏空白")]      // 诚信案例宣传: no scoring standard, reviewer judges
+    public void Lint_LayoutAndWordingFault_IsRecordedAsAResolutionOnItsNode(string nodeId, string fragment)
+    {
+        var node = Scheme.Scheme.Nodes.Single(n => n.Id == nodeId);
+        node.Resolutions.ShouldNotBeEmpty();
+        string.Join("\n", node.Resolutions.Select(r => $"{r.Text} {r.Does} {r.Why}")).ShouldContain(fragment);
+    }
+
+    [Fact]
+    public void Lint_SchemeLevelChoices_AreRecorded()
+    {
+        var notes = Scheme.Scheme.Resolutions.Where(r => r.Code is null).Select(r => r.Does).ToList();
+        notes.ShouldContain(d => d.Contains("同分时依次比较"));
+        notes.ShouldContain(d => d.Contains("郏县"));
     }
 }
