@@ -579,6 +579,37 @@ public class JiaxianDepartmentsTests
         Totals.GradeOf(Scheme.Scheme, total).ShouldBe(grade);
     }
 
+    [Theory]
+    // Full marks (95 + 5) without the bonus (−5), 三.4 (−10) and 四.2 (−5) = 80; each further step by hand.
+    [InlineData(0, false, false, 80, "良好")]
+    [InlineData(1, false, false, 79.5, "合格")]      // 二.1 one late record: −0.5
+    [InlineData(0, true, false, 68, "合格")]         // 六.2 nothing: −12
+    [InlineData(0, true, true, 60, "合格")]          // and 四.1 (−5), 五.3 (−3): 68 − 8 = 60
+    [InlineData(1, true, true, 59.5, "不合格")]
+    public void Score_DepartmentAt80And60AndJustBelow_GetsTheNoticesGrade(int lateRecords, bool noInProcessSupervision, bool noPublicityNorCommitments, decimal total, string grade)
+    {
+        var f = FullMarks().Set("innovations_recognised", FactValue.Count(0))
+            .Set("scenarios_with_results", FactValue.Count(0)).Set("scenarios_notice_only", FactValue.Count(0))
+            .Set("reports_on_time", FactValue.Count(0))
+            .Set("dual_disclosure_late_or_wrong", FactValue.Count(lateRecords));
+        if (noInProcessSupervision)
+            f.Set("supervision_rules_issued", FactValue.Bool(false)).Set("evaluation_method_issued", FactValue.Bool(false))
+                .Set("tiered_supervision_cases", FactValue.Count(0));
+        if (noPublicityNorCommitments)
+            f.Set("publicity_activities", FactValue.Count(0)).Set("service_commitments_published", FactValue.Bool(false))
+                .Set("integrity_service_pledge_signed", FactValue.Bool(false)).Set("complaints_accepted_and_rectified", FactValue.Bool(false));
+        var r = Scorer.Score(f);
+        r.Total.ShouldBe(total);
+        r.Grade.ShouldBe(grade);
+    }
+
+    [Fact]
+    public void Explain_Innovation_SaysItGoesToTheBonus()
+    {
+        var r = Scorer.Score(Dept().Set("innovations_recognised", FactValue.Count(7)));
+        Explainer.Explain(r, "7.1").ShouldBe("每次得1分：创新、突破进展得到省市有关部门推广或被市级以上媒体宣传报道的次数 = 7，7 次 × 1 → 5（最高 5）；得分 5 / 5（附加分，计入加分）");
+    }
+
     [Fact]
     public void Score_Scheme_HasNoVetoBecauseTheSeedHasNone()
     {
