@@ -1,3 +1,4 @@
+using Chengxin.Domain.Linting;
 using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
 using static Chengxin.Domain.Tests.TestSupport;
@@ -604,5 +605,61 @@ public class HuaianQuarterly2022Tests
         q2["5.1"].Score.ShouldBe(20m);
         q2["5.2"].Score.ShouldBe(5m);
         q2["5.2"].CarriedFrom.ShouldBeNull();
+    }
+
+    // ---------------------------------------------------------------- the seed's faults as the linter reports them
+
+    private static readonly IReadOnlyList<LintFinding> Findings = Linter.Lint(LoadScheme(File));
+
+    [Fact]
+    public void Lint_BuiltInScheme_HasNoUnresolvedError()
+    {
+        Findings.Where(f => f.Severity == LintSeverity.Error && !f.IsResolved).Select(Linter.Format).ShouldBeEmpty();
+        Findings.Where(f => !f.IsResolved).Select(Linter.Format).ShouldBeEmpty();
+    }
+
+    [Theory]
+    // 附件1 "(满分 100 分)" but 一 20 + 二 10 + 三 45 + 五 30 = 105, and there is no 四
+    [InlineData("scheme-total-mismatch", null, "各大类合计 105 分")]
+    // "三 行政管理 45 分" over 信易批 5 + 失信管理 15 + 诚信宣传 15 = 35
+    [InlineData("category-max-mismatch", "3", "声明 45 分，子项合计 35 分")]
+    // "失信管理 (15分)" over the one readable item, 招商引资 5 (the rest is lost in extraction)
+    [InlineData("category-max-mismatch", "3.2", "声明 15 分，子项合计 5 分")]
+    // "五 … 30 分" over 20 + 5 + 5 + 创新工作 10 = 40
+    [InlineData("category-max-mismatch", "5", "声明 30 分，子项合计 40 分")]
+    // 注1: classes see different items — 镇、街道 85, A类部门 65, B类部门 55, none 100
+    [InlineData("class-total-mismatch", null, "“镇、街道”（town）适用指标满分合计 85 分")]
+    [InlineData("class-total-mismatch", null, "“A类部门”（dept_a）适用指标满分合计 65 分")]
+    [InlineData("class-total-mismatch", null, "“B类部门”（dept_b）适用指标满分合计 55 分")]
+    public void Lint_SeedFault_IsReportedAndResolved(string code, string? nodeId, string message)
+    {
+        var f = Findings.Single(x => x.Code == code && x.NodeId == nodeId && x.Message.Contains(message));
+        f.IsResolved.ShouldBeTrue();
+        f.Resolution!.Code.ShouldBe(code);
+        f.Resolution.Text.ShouldNotBeNullOrWhiteSpace();
+        f.Resolution.Does.ShouldNotBeNullOrWhiteSpace();
+        f.Resolution.Why.ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public void Lint_BuiltInScheme_ReportsExactlyTheSeedFaults()
+    {
+        Findings.Select(f => (f.Code, f.NodeId)).ShouldBe(
+        [
+            ("scheme-total-mismatch", null),
+            ("class-total-mismatch", null),
+            ("class-total-mismatch", null),
+            ("class-total-mismatch", null),
+            ("category-max-mismatch", "3"),
+            ("category-max-mismatch", "3.2"),
+            ("category-max-mismatch", "5"),
+        ], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void Lint_ClassTotals_AreWarningsBecauseTheSchemeNormalises()
+    {
+        Findings.Where(f => f.Code == "class-total-mismatch").ShouldAllBe(f => f.Severity == LintSeverity.Warning);
+        Findings.Single(f => f.Code == "class-total-mismatch" && f.Message.Contains("town")).Message.ShouldContain("normaliseTo 100");
     }
 }
