@@ -1,3 +1,4 @@
+using Chengxin.Domain.Linting;
 using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
 using static Chengxin.Domain.Tests.TestSupport;
@@ -220,5 +221,50 @@ public class HeiheTaskforceAnnualTests
         Scheme.Scheme.Items.ShouldAllBe(i => i.Classes.Count == 0 && i.AppliesTo("county"));
         var r = Scorer.Score(County("c"));
         r.ApplicableMax.ShouldBe(30m);
+    }
+
+    // ---- the seed's faults, as the linter sees them -----------------------------------------
+
+    [Fact]
+    public void Lint_BuiltInScheme_HasNoUnresolvedError()
+    {
+        var findings = Linter.Lint(LoadScheme(File));
+        findings.Where(f => f.Severity == LintSeverity.Error && !f.IsResolved)
+            .ShouldBeEmpty(string.Join("\n", findings.Select(Linter.Format)));
+    }
+
+    [Fact]
+    public void Lint_Findings_AreExactlyTheSeedsFaults()
+    {
+        var findings = Linter.Lint(LoadScheme(File));
+        findings.Select(f => $"{f.Code} {f.NodeId ?? "scheme"}").Order(StringComparer.Ordinal).ToList().ShouldBe(
+        [
+            "class-total-mismatch scheme",
+            "item-max-exceeded 2.1",
+            "scheme-total-mismatch scheme",
+        ], string.Join("\n", findings.Select(Linter.Format)));
+    }
+
+    [Theory]
+    // "任务完成情况（70分）……9个月考评平均得分按70%比例记入分数" over monthly scores already × 70 %;
+    // the year's own items are only 创新性举措（30分）.
+    [InlineData("scheme-total-mismatch", null, "各大类合计 30 分", "÷ 70%")]
+    [InlineData("class-total-mismatch", null, "适用指标满分合计 30 分", "由 composite 计入总分")]
+    // "每项可加5分，加满为止" with no per-kind limit → shared cap 30
+    [InlineData("item-max-exceeded", "2.1", "可得分无上限", "以本项 30 分封顶")]
+    public void Lint_SeedFault_IsReportedAndResolved(string code, string? nodeId, string message, string does)
+    {
+        var finding = Linter.Lint(LoadScheme(File)).Single(f => f.Code == code && f.NodeId == nodeId);
+        finding.Message.ShouldContain(message);
+        finding.IsResolved.ShouldBeTrue();
+        finding.Resolution!.Does.ShouldContain(does);
+    }
+
+    [Theory]
+    [InlineData("未说明某月没有考评结果", "缺少结果的月份按 0 分计入")]
+    [InlineData("未规定年度得分的小数位数", "四舍五入保留两位小数")]
+    public void Lint_ReadingsOutsideTheLintersReach_AreRecorded(string text, string does)
+    {
+        LoadScheme(File).Resolutions.ShouldContain(r => r.Code == null && r.Text.Contains(text) && r.Does.Contains(does));
     }
 }

@@ -1,3 +1,4 @@
+using Chengxin.Domain.Linting;
 using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
 using static Chengxin.Domain.Tests.TestSupport;
@@ -365,5 +366,50 @@ public class HeiheTaskforceMonthlyTests
         var r = Scorer.Score(Complete());
         r.Base.ShouldBe(45m);
         r.Total.ShouldBe(31.5m);
+    }
+
+    // ---- the seed's faults, as the linter sees them -----------------------------------------
+
+    [Fact]
+    public void Lint_BuiltInScheme_HasNoUnresolvedError()
+    {
+        var findings = Linter.Lint(LoadScheme(File));
+        findings.Where(f => f.Severity == LintSeverity.Error && !f.IsResolved)
+            .ShouldBeEmpty(string.Join("\n", findings.Select(Linter.Format)));
+    }
+
+    [Fact]
+    public void Lint_Findings_AreExactlyTheSeedsFaults()
+    {
+        var findings = Linter.Lint(LoadScheme(File));
+        findings.Select(f => (f.Code, f.NodeId)).ShouldBe([("item-max-exceeded", "3.1")], string.Join("\n", findings.Select(Linter.Format)));
+    }
+
+    [Theory]
+    // "3. 动态调整目标任务情况（20 分）" with three uncapped "每……加1分" → shared cap 20
+    [InlineData("item-max-exceeded", "3.1", "动态调整目标任务情况", "合计以本项 20 分封顶")]
+    public void Lint_SeedFault_IsReportedAndResolved(string code, string nodeId, string seedTitle, string does)
+    {
+        var finding = Linter.Lint(LoadScheme(File)).Single(f => f.Code == code && f.NodeId == nodeId);
+        finding.SeedTitle.ShouldBe(seedTitle);
+        finding.IsResolved.ShouldBeTrue();
+        finding.Resolution!.Does.ShouldContain(does);
+    }
+
+    [Theory]
+    // Faults the format's checks cannot see (the × 70 % scale, 附件3's numbers, a deduction of variable size):
+    // recorded as resolutions on the node they concern.
+    [InlineData(null, "月度考评工作（70 分）", "最高 70 × 70% = 49 分")]
+    [InlineData(null, "没有减分项，也未写 × 70%", "四项之和 × 70%")]
+    [InlineData(null, "各市（地）", "各县（市、区）")]
+    [InlineData("2.1", "相关材料报送情况 (2.5 分)", "本项满分按 5 分计")]
+    [InlineData("2.2", "工作信息报送情况 (2.5 分)", "3 + 2 = 5 分")]
+    [InlineData("1.1", "减除该市（地）相应得分", "40 ÷ 当月台账措施项数")]
+    [InlineData("4", "未写扣减分值", "本类分值记 0")]
+    public void Lint_FaultsOutsideTheLintersReach_AreRecordedOnTheirNodes(string? nodeId, string text, string does)
+    {
+        var s = LoadScheme(File);
+        var resolutions = nodeId is null ? s.Resolutions : s.Nodes.Single(n => n.Id == nodeId).Resolutions;
+        resolutions.ShouldContain(r => r.Text.Contains(text) && r.Does.Contains(does) && r.Why.Length > 0);
     }
 }
