@@ -402,6 +402,7 @@ public class HeiheTaskforceMonthlyTests
     [InlineData(null, "月度考评工作（70 分）", "最高 70 × 70% = 49 分")]
     [InlineData(null, "没有减分项，也未写 × 70%", "四项之和 × 70%")]
     [InlineData(null, "各市（地）", "各县（市、区）")]
+    [InlineData(null, "“三”出现两次", "按条")]
     [InlineData("2.1", "相关材料报送情况 (2.5 分)", "本项满分按 5 分计")]
     [InlineData("2.2", "工作信息报送情况 (2.5 分)", "3 + 2 = 5 分")]
     [InlineData("1.1", "减除该市（地）相应得分", "40 ÷ 当月台账措施项数")]
