@@ -414,9 +414,9 @@ public class HuaianQuarterly2022Tests
         r.Penalties.ShouldBe(-10m);
         // applicable max (A类部门): 10 + 5 + 5 + 10 + 5 + 5 + 15 + 10 = 65
         r.ApplicableMax.ShouldBe(65m);
-        // 53 × 100 / 65 = 81.538461… → 81.54 → 蓝名单
-        r.Total.ShouldBe(81.54m);
-        r.Grade.ShouldBe("蓝名单");
+        // items 63 × 100 / 65 = 96.923076…; then 倒扣 10, unscaled: 86.923076… → 86.92 → 红名单
+        r.Total.ShouldBe(86.92m);
+        r.Grade.ShouldBe("红名单");
         // Without the concealment: 63 × 100 / 65 = 96.923… → 96.92 → 红名单
         var clean = Scorer.Score(MarketBureau().Set("dual_disclosure_concealment_cases", FactValue.Count(0)));
         clean.Total.ShouldBe(96.92m);
@@ -486,12 +486,13 @@ public class HuaianQuarterly2022Tests
     }
 
     [Theory]
-    // B类部门: 55 − 8.25 = 46.75 → 46.75 × 100 / 55 = 85 exactly; 46.74 → 84.98
-    [InlineData(8.25, 85, "红名单")]
-    [InlineData(8.26, 84.98, "蓝名单")]
-    // 55 − 22 = 33 → 60 exactly; 55 − 22.01 = 32.99 → 59.981… → 59.98
-    [InlineData(22, 60, "蓝名单")]
-    [InlineData(22.01, 59.98, "黄名单")]
+    // B类部门: items 55 × 100 / 55 = 100; the 注2 deduction is taken off after, unscaled:
+    // 100 − 15 = 85 exactly; 100 − 15.02 = 84.98
+    [InlineData(15, 85, "红名单")]
+    [InlineData(15.02, 84.98, "蓝名单")]
+    // 100 − 40 = 60 exactly; 100 − 40.02 = 59.98
+    [InlineData(40, 60, "蓝名单")]
+    [InlineData(40.02, 59.98, "黄名单")]
     public void Score_ClassBAtTheGradeLines_GradesTheNormalisedTotal(decimal deducted, decimal total, string grade)
     {
         var r = Scorer.Score(OrganisationDept(deducted));
