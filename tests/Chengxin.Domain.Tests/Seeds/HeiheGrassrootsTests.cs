@@ -1,3 +1,4 @@
+using Chengxin.Domain.Linting;
 using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
 using static Chengxin.Domain.Tests.TestSupport;
@@ -469,6 +470,39 @@ public class HeiheGrassrootsTests
     public void Score_FinanceItems_DeductOnePerIncident(string item, string fact, int incidents, decimal expected)
     {
         ItemScore(Full().Set(fact, FactValue.Count(incidents)), item).ShouldBe(expected);
+    }
+
+    // ---- the linter -------------------------------------------------------------------------------
+
+    [Fact]
+    public void Lint_BuiltInScheme_HasNoUnresolvedFinding()
+    {
+        var findings = Linter.Lint(Scheme.Scheme);
+        findings.Where(f => !f.IsResolved).Select(Linter.Format).ShouldBeEmpty();
+        findings.ShouldNotContain(f => f.Severity == LintSeverity.Error && !f.IsResolved);
+    }
+
+    [Theory]
+    // 4 诚信活动: 基本分值5 but "组织公职人员参加诚信知识竞赛得4分" — the rule cannot reach 5.
+    [InlineData("item-max-unreachable", "4", "诚信活动")]
+    // 12 社区: "（社区在市信用信息共享平台公示政务承诺得6分）" — 6 points in a 5-point item.
+    [InlineData("item-max-exceeded", "12c", "信用承诺（社区）")]
+    // 政务诚信 (35分): item 12 is written twice (general and community), so its children add up to 40.
+    [InlineData("category-max-mismatch", "D", "政务诚信")]
+    public void Lint_SeedFault_IsReportedOnItsNodeAndResolved(string code, string nodeId, string seedTitle)
+    {
+        var finding = Linter.Lint(Scheme.Scheme).Where(f => f.Code == code && f.NodeId == nodeId).ShouldHaveSingleItem();
+        finding.SeedTitle.ShouldBe(seedTitle);
+        finding.IsResolved.ShouldBeTrue();
+        finding.Resolution!.Code.ShouldBe(code);
+        Linter.Format(finding).ShouldContain("已处理");
+    }
+
+    [Fact]
+    public void Lint_Findings_AreExactlyTheSeedFaults()
+    {
+        Linter.Lint(Scheme.Scheme).Select(f => $"{f.Code}@{f.NodeId}").Order(StringComparer.Ordinal)
+            .ShouldBe(["category-max-mismatch@D", "item-max-exceeded@12c", "item-max-unreachable@4"]);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Chengxin.Domain.Linting;
 using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
 using static Chengxin.Domain.Tests.TestSupport;
@@ -469,6 +470,57 @@ public class HeiheThirdPartyTests
         item.Rule.ShouldAllBe(p => p is Penalty);
         Scheme.Scheme.Resolutions.ShouldContain(r => r.Code == "scheme-total-mismatch");
         Scheme.Scheme.Items.Where(i => i.Id != "23").Sum(i => i.Max).ShouldBe(100m);
+    }
+
+    // ---- the linter -------------------------------------------------------------------------------
+
+    [Fact]
+    public void Lint_BuiltInScheme_HasNoUnresolvedFinding()
+    {
+        var findings = Linter.Lint(Scheme.Scheme);
+        findings.Where(f => !f.IsResolved).Select(Linter.Format).ShouldBeEmpty();
+        findings.ShouldNotContain(f => f.Severity == LintSeverity.Error && !f.IsResolved);
+    }
+
+    [Theory]
+    // 17 政府机构失信情况: 得分6 but "无新增的得4分；新增一例扣1分。"
+    [InlineData("item-max-unreachable", "17", "政府机构失信情况", LintSeverity.Error)]
+    // "根据…百分比划分区间计分" / "按落实事项数量划分区间计分" with no bands: office defaults.
+    [InlineData("office-default", "5", "行政复议情况", LintSeverity.Warning)]
+    [InlineData("office-default", "6", "行政诉讼情况", LintSeverity.Warning)]
+    [InlineData("office-default", "12", "“互联网+政务”实现率", LintSeverity.Warning)]
+    [InlineData("office-default", "13", "建立告知承诺审批机制", LintSeverity.Warning)]
+    [InlineData("office-default", "22", "街道和乡镇政务诚信建设", LintSeverity.Warning)]
+    public void Lint_ItemFault_IsReportedOnItsItemAndResolved(string code, string nodeId, string seedTitle, LintSeverity severity)
+    {
+        var finding = Linter.Lint(Scheme.Scheme).Where(f => f.Code == code && f.NodeId == nodeId).ShouldHaveSingleItem();
+        finding.SeedTitle.ShouldBe(seedTitle);
+        finding.Severity.ShouldBe(severity);
+        finding.IsResolved.ShouldBeTrue();
+        finding.Resolution!.Code.ShouldBe(code);
+    }
+
+    [Theory]
+    // 扣分项目 负面舆情 (10) on top of 24 + 20 + 22 + 12 + 22 = 100: the categories add up to 110,
+    // and the county's applicable items to 110, against a total of 100.
+    [InlineData("scheme-total-mismatch", "110")]
+    [InlineData("class-total-mismatch", "110")]
+    public void Lint_DeductionItemOutsideThe100_IsReportedOnTheSchemeAndResolved(string code, string sum)
+    {
+        var finding = Linter.Lint(Scheme.Scheme).Where(f => f.Code == code).ShouldHaveSingleItem();
+        finding.NodeId.ShouldBeNull();
+        finding.Message.ShouldContain(sum);
+        finding.IsResolved.ShouldBeTrue();
+        finding.Resolution!.Does.ShouldContain("扣");
+    }
+
+    [Fact]
+    public void Lint_Findings_AreExactlyTheSeedFaults()
+    {
+        Linter.Lint(Scheme.Scheme).Select(f => $"{f.Code}@{f.NodeId}").Order(StringComparer.Ordinal).ShouldBe([
+            "class-total-mismatch@", "item-max-unreachable@17",
+            "office-default@12", "office-default@13", "office-default@22", "office-default@5", "office-default@6",
+            "scheme-total-mismatch@"]);
     }
 
     [Fact]
