@@ -147,7 +147,8 @@ public sealed record Category : SchemeNode
     /// <summary>Direct children in document order: subcategories first as written, then items.</summary>
     public IEnumerable<SchemeNode> Children => Categories.Cast<SchemeNode>().Concat(Items);
 
-    public IEnumerable<Item> AllItems() => Items.Concat(Categories.SelectMany(c => c.AllItems()));
+    /// <summary>Items in document order: subcategories first, as written and compiled, then the category's own items.</summary>
+    public IEnumerable<Item> AllItems() => Categories.SelectMany(c => c.AllItems()).Concat(Items);
 
     public IEnumerable<SchemeNode> AllNodes()
     {
