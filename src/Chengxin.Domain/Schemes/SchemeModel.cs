@@ -1,0 +1,318 @@
+namespace Chengxin.Domain.Schemes;
+
+/// <summary>Which span of time one campaign of a scheme covers.</summary>
+public enum PeriodKind { Month, Quarter, Year, Range }
+
+/// <summary>The value type of a fact.</summary>
+public enum FactType { Bool, Count, Number, Percent, Date, Text, Ledger, Judgement }
+
+/// <summary>The form a piece of evidence takes.</summary>
+public enum EvidenceForm { Link, Screenshot, Document, Photo, Ledger, Data }
+
+/// <summary>Where a source position in a scheme file is, for error messages and lint findings.</summary>
+public readonly record struct SourceSpan(int Line, int Column)
+{
+    public static readonly SourceSpan None = new(0, 0);
+    public override string ToString() => Line > 0 ? $"{Line}:{Column}" : "?";
+}
+
+/// <summary>
+/// An indicator system (评价指标体系): an immutable tree of categories and items with
+/// the scheme-level policies that turn item scores into a total, a grade and a rank.
+/// </summary>
+public sealed record Scheme
+{
+    public required string Id { get; init; }
+    public int Version { get; init; } = 1;
+    public required string Title { get; init; }
+    public string? Issuer { get; init; }
+    public string? Document { get; init; }
+    public string? Date { get; init; }
+    public PeriodKind Period { get; init; } = PeriodKind.Year;
+    public decimal Total { get; init; }
+    public IReadOnlyList<UnitClass> Classes { get; init; } = [];
+    public IReadOnlyList<GradeBand> Grades { get; init; } = [];
+    public IReadOnlyList<VetoRule> Vetoes { get; init; } = [];
+    public BonusPolicy Bonus { get; init; } = new();
+    public PenaltyPolicy Penalties { get; init; } = new();
+    public Comparison Comparison { get; init; } = Comparison.AsStated;
+    public decimal? Scale { get; init; }
+    public int? RoundingDigits { get; init; }
+    public IReadOnlyList<string> TieBreak { get; init; } = [];
+    public CompositeSpec? Composite { get; init; }
+    /// <summary>The fixed span of a `range` period (seed 001: 2022-07-01..2023-06-30).</summary>
+    public DateRange? Range { get; init; }
+    /// <summary>What a campaign of this scheme collects besides facts: letters, contacts, reports, schedule.</summary>
+    public CampaignTemplate Campaign { get; init; } = CampaignTemplate.Empty;
+    public string? Note { get; init; }
+    public IReadOnlyList<Resolution> Resolutions { get; init; } = [];
+    public IReadOnlyList<Category> Categories { get; init; } = [];
+    /// <summary>The file the scheme was loaded from, if any (not saved).</summary>
+    public string? SourcePath { get; init; }
+    public SourceSpan Span { get; init; }
+
+    /// <summary>Every item in document order.</summary>
+    public IEnumerable<Item> Items => Categories.SelectMany(c => c.AllItems());
+
+    /// <summary>Every node (categories and items) in document order.</summary>
+    public IEnumerable<SchemeNode> Nodes => Categories.SelectMany(c => c.AllNodes());
+
+    /// <summary>Every fact declared by an item, in document order.</summary>
+    public IEnumerable<FactDefinition> Facts => Items.SelectMany(i => i.Facts);
+}
+
+public sealed record UnitClass(string Id, string Name);
+
+/// <summary>A grade whose lower edge is inclusive: the first band with Min ≤ total is the grade.</summary>
+public sealed record GradeBand(string Name, decimal Min);
+
+/// <summary>A fact that forces a grade whatever the points (一票否决 / 直接列入黄名单).</summary>
+public sealed record VetoRule(string Fact, string Grade, string? Label, bool Expect = true)
+{
+    public SourceSpan Span { get; init; }
+}
+
+public sealed record BonusPolicy(decimal? Cap = null);
+
+public sealed record PenaltyPolicy(bool FloorTotalAtZero = true);
+
+/// <summary>How totals compare across classes whose applicable maxima differ.</summary>
+public sealed record Comparison(decimal? NormaliseTo)
+{
+    public static readonly Comparison AsStated = new((decimal?)null);
+}
+
+public enum AggregateKind { Average, Sum }
+
+/// <summary>A total that includes the results of earlier periods (seed 003: annual from nine months).</summary>
+public sealed record CompositeSpec(string From, int Periods, AggregateKind Aggregate, decimal Factor, string? Label);
+
+public sealed record DateRange(DateOnly From, DateOnly To);
+
+public enum Signer { Unit, Provider, Both }
+
+/// <summary>The signed pledge (信用承诺书) a unit or provider renders, accepts and uploads stamped.</summary>
+public sealed record CommitmentLetter(string Title, Signer Signer, string Text);
+
+/// <summary>The liaison contact table (联络员联系表): its title and column headings.</summary>
+public sealed record LiaisonTable(string Title, IReadOnlyList<string> Columns);
+
+/// <summary>A report a unit writes each period under fixed headings (seed 003 附件1).</summary>
+public sealed record ReportTemplate(string Title, IReadOnlyList<string> Headings);
+
+/// <summary>A deadline as the notice states it; `Due` is kept as written (a date-time in Asia/Shanghai, or a rule such as 每月23日前).</summary>
+public sealed record ScheduleEntry(string Key, string Label, string Due);
+
+public sealed record CampaignTemplate
+{
+    public static readonly CampaignTemplate Empty = new();
+    public bool SelfAssessment { get; init; }
+    public CommitmentLetter? CommitmentLetter { get; init; }
+    public LiaisonTable? LiaisonTable { get; init; }
+    public ReportTemplate? Report { get; init; }
+    public IReadOnlyList<ScheduleEntry> Schedule { get; init; } = [];
+    /// <summary>Share of units drawn for a spot check (抽查), 0–1, if the notice sets one.</summary>
+    public decimal? SpotCheckShare { get; init; }
+    /// <summary>How results are used and followed up, in the notice's words.</summary>
+    public string? FollowUp { get; init; }
+}
+
+/// <summary>How a scheme resolved an ambiguity or a fault of its source text.</summary>
+public sealed record Resolution(string? Code, string Text, string Does, string Why);
+
+/// <summary>The seed's own words for an item, kept verbatim.</summary>
+public sealed record Wording(string? Content, string? Scoring, string? Materials, string? Remark)
+{
+    public static readonly Wording Empty = new(null, null, null, null);
+}
+
+public sealed record EvidenceRequirement(string Label, EvidenceForm Form);
+
+public abstract record SchemeNode
+{
+    public required string Id { get; init; }
+    public string? No { get; init; }
+    public required string Title { get; init; }
+    public decimal Max { get; init; }
+    public string? Note { get; init; }
+    public IReadOnlyList<Resolution> Resolutions { get; init; } = [];
+    public SourceSpan Span { get; init; }
+}
+
+public sealed record Category : SchemeNode
+{
+    public IReadOnlyList<Category> Categories { get; init; } = [];
+    public IReadOnlyList<Item> Items { get; init; } = [];
+
+    /// <summary>Direct children in document order: subcategories first as written, then items.</summary>
+    public IEnumerable<SchemeNode> Children => Categories.Cast<SchemeNode>().Concat(Items);
+
+    /// <summary>Items in document order: subcategories first, as written and compiled, then the category's own items.</summary>
+    public IEnumerable<Item> AllItems() => Categories.SelectMany(c => c.AllItems()).Concat(Items);
+
+    public IEnumerable<SchemeNode> AllNodes()
+    {
+        yield return this;
+        foreach (var c in Categories)
+            foreach (var n in c.AllNodes())
+                yield return n;
+        foreach (var i in Items)
+            yield return i;
+    }
+}
+
+public sealed record Item : SchemeNode
+{
+    /// <summary>Classes the item applies to; empty means every class of the scheme.</summary>
+    public IReadOnlyList<string> Classes { get; init; } = [];
+    /// <summary>A 附加分 item: its max is outside the stated total and its points go to the bonus.</summary>
+    public bool IsBonus { get; init; }
+    /// <summary>How many periods (this one included) the item's points stay valid.</summary>
+    public int? ValidFor { get; init; }
+    public string? Method { get; init; }
+    public string? Source { get; init; }
+    public Wording Wording { get; init; } = Wording.Empty;
+    public IReadOnlyList<EvidenceRequirement> Evidence { get; init; } = [];
+    public IReadOnlyList<FactDefinition> Facts { get; init; } = [];
+    public IReadOnlyList<RulePart> Rule { get; init; } = [];
+
+    public bool AppliesTo(string unitClass) => Classes.Count == 0 || Classes.Contains(unitClass);
+}
+
+public sealed record FactColumn(string Key, string Label, FactType Type);
+
+public sealed record FactDefinition(string Key, string Label, FactType Type, string Supplier)
+{
+    public IReadOnlyList<FactColumn> Columns { get; init; } = [];
+    public SourceSpan Span { get; init; }
+}
+
+/// <summary>An interval over decimals; a square bracket includes its edge; an edge may be open-ended (∞).</summary>
+public readonly record struct Interval(decimal Low, bool LowInclusive, decimal High, bool HighInclusive)
+{
+    /// <summary>Stands for −∞: no fact value reaches decimal's extremes.</summary>
+    public static readonly decimal NegativeInfinity = decimal.MinValue;
+    public static readonly decimal PositiveInfinity = decimal.MaxValue;
+
+    public bool Contains(decimal v) =>
+        (LowInclusive ? v >= Low : v > Low) && (HighInclusive ? v <= High : v < High);
+
+    public override string ToString() =>
+        $"{(LowInclusive ? '[' : '(')}{(Low == NegativeInfinity ? "-∞" : Low.Text())}, {(High == PositiveInfinity ? "∞" : High.Text())}{(HighInclusive ? ']' : ')')}";
+}
+
+public sealed record Band(Interval Range, decimal Points);
+
+/// <summary>One part of a rule; an item's score is the sum of its parts.</summary>
+public abstract record RulePart
+{
+    public string? Label { get; init; }
+    public SourceSpan Span { get; init; }
+    /// <summary>The kind's name as written in a scheme file.</summary>
+    public abstract string Kind { get; }
+    /// <summary>The facts this part reads.</summary>
+    public abstract IEnumerable<string> FactsRead { get; }
+}
+
+/// <summary>成立得1分，不成立不得分.</summary>
+public sealed record AllOrNothing(string Fact, decimal Points, bool Expect = true) : RulePart
+{
+    public override string Kind => "all";
+    public override IEnumerable<string> FactsRead => [Fact];
+}
+
+public sealed record ChecklistEntry(string Fact, decimal Points, string? Label);
+
+/// <summary>张贴标语1分 + 宣传栏1分 + ….</summary>
+public sealed record Checklist(IReadOnlyList<ChecklistEntry> Entries) : RulePart
+{
+    public override string Kind => "checklist";
+    public override IEnumerable<string> FactsRead => Entries.Select(e => e.Fact);
+}
+
+/// <summary>会议不少于4次得2分，每少1次扣0.5分.</summary>
+public sealed record Shortfall(string Fact, decimal Target, decimal Points, decimal Per, decimal Unit = 1) : RulePart
+{
+    public override string Kind => "shortfall";
+    public override IEnumerable<string> FactsRead => [Fact];
+}
+
+/// <summary>每开展一次得1.5分，最高得8分.</summary>
+public sealed record PerOccurrence(string Fact, decimal Each, decimal? Cap, string? Where = null) : RulePart
+{
+    public override string Kind => "perOccurrence";
+    public override IEnumerable<string> FactsRead => [Fact];
+}
+
+/// <summary>被投诉1次扣0.5分，扣完为止; 每条扣0.5分，最高扣7.5分.</summary>
+public sealed record Deduction(string Fact, decimal Base, decimal Each, decimal? Cap, string? Where = null) : RulePart
+{
+    public override string Kind => "deduction";
+    public override IEnumerable<string> FactsRead => [Fact];
+}
+
+/// <summary>满意度90分以上得4分，每少10个百分点扣1分，扣完为止.</summary>
+public sealed record Steps(string Fact, decimal Points, decimal Threshold, decimal Step, decimal Per, bool PartialStepCounts = true) : RulePart
+{
+    public override string Kind => "steps";
+    public override IEnumerable<string> FactsRead => [Fact];
+}
+
+/// <summary>根据百分比划分区间计分.</summary>
+public sealed record Bands(string Fact, Interval? Domain, IReadOnlyList<Band> Entries, bool OfficeDefault) : RulePart
+{
+    public override string Kind => "bands";
+    public override IEnumerable<string> FactsRead => [Fact];
+}
+
+/// <summary>得分=7×增速，最多得7分.</summary>
+public sealed record Formula(string Expression) : RulePart
+{
+    public override string Kind => "formula";
+    public override IEnumerable<string> FactsRead => Scoring.FormulaParser.FactsIn(Expression);
+}
+
+/// <summary>40分按当月工作措施项目数量平均分配.</summary>
+public sealed record Split(string Fact, decimal Points, string Done, bool FullWhenEmpty = true) : RulePart
+{
+    public override string Kind => "split";
+    public override IEnumerable<string> FactsRead => [Fact];
+}
+
+/// <summary>A reviewer's judgement within [0, max], with a reason.</summary>
+public sealed record Manual(string Fact) : RulePart
+{
+    public override string Kind => "manual";
+    public override IEnumerable<string> FactsRead => [Fact];
+}
+
+/// <summary>倒扣: negative points beyond the item's clamp.</summary>
+public sealed record Penalty(string Fact, decimal Each, decimal? Cap, string? Where = null) : RulePart
+{
+    public override string Kind => "penalty";
+    public override IEnumerable<string> FactsRead => [Fact];
+}
+
+/// <summary>附加分 / 加分: points beyond the total, into the scheme's bonus.</summary>
+public sealed record Bonus(string Fact, decimal Each, decimal? Cap, string? Where = null) : RulePart
+{
+    public override string Kind => "bonus";
+    public override IEnumerable<string> FactsRead => [Fact];
+}
+
+/// <summary>一票否决: no points; forces a grade when the fact is as expected.</summary>
+public sealed record Veto(string Fact, string Grade, bool Expect = true) : RulePart
+{
+    public override string Kind => "veto";
+    public override IEnumerable<string> FactsRead => [Fact];
+}
+
+public static class DecimalExtensions
+{
+    /// <summary>Drops trailing zeros: 2.50 → 2.5, 4.00 → 4.</summary>
+    public static decimal Normalized(this decimal d) => d / 1.0000000000000000000000000000m;
+
+    /// <summary>Invariant text without trailing zeros.</summary>
+    public static string Text(this decimal d) =>
+        d.Normalized().ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,171 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Chengxin.Domain.Schemes;
+
+/// <summary>
+/// Writes a scheme back to YAML in the loader's format, so that load → save → load gives an
+/// equal scheme (an office edits schemes as text; the platform saves new versions the same way).
+/// </summary>
+public static class SchemeWriter
+{
+    public static string Write(Scheme s)
+    {
+        var root = new YamlMappingNode();
+        Add(root, "id", s.Id);
+        Add(root, "version", s.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add(root, "title", s.Title);
+        Add(root, "issuer", s.Issuer);
+        Add(root, "document", s.Document);
+        Add(root, "date", s.Date);
+        Add(root, "period", s.Period.ToString().ToLowerInvariant());
+        if (s.Range is { } range)
+            root.Add("range", Map(("from", range.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                                  ("to", range.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
+        Add(root, "total", s.Total.Text());
+        AddList(root, "classes", s.Classes, c => Map(("id", c.Id), ("name", c.Name)));
+        AddList(root, "grades", s.Grades, g => Map(("name", g.Name), ("min", g.Min.Text())));
+        AddList(root, "vetoes", s.Vetoes, v => Map(("fact", v.Fact), ("grade", v.Grade), ("label", v.Label), ("expect", v.Expect ? null : "false")));
+        if (s.Bonus.Cap is decimal cap) root.Add("bonus", Map(("cap", cap.Text())));
+        if (!s.Penalties.FloorTotalAtZero) root.Add("penalties", Map(("floorTotalAtZero", "false")));
+        if (s.Comparison.NormaliseTo is decimal to) root.Add("comparison", Map(("normaliseTo", to.Text())));
+        Add(root, "scale", s.Scale?.Text());
+        if (s.RoundingDigits is int digits) root.Add("rounding", Map(("digits", digits.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        if (s.TieBreak.Count > 0) root.Add("tieBreak", new YamlSequenceNode(s.TieBreak.Select(Scalar)) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow });
+        if (s.Composite is { } c)
+            root.Add("composite", Map(("from", c.From), ("periods", c.Periods.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("aggregate", c.Aggregate.ToString().ToLowerInvariant()), ("factor", c.Factor.Text()), ("label", c.Label)));
+        AddCampaign(root, s.Campaign);
+        Add(root, "note", s.Note);
+        AddResolutions(root, s.Resolutions);
+        AddList(root, "categories", s.Categories, WriteCategory);
+
+        var stream = new YamlStream(new YamlDocument(root));
+        var writer = new StringWriter();
+        stream.Save(writer, assignAnchors: false);
+        // YamlDotNet closes the document with "...": not needed for one document.
+        var text = writer.ToString();
+        if (text.EndsWith("...\n", StringComparison.Ordinal)) text = text[..^4];
+        if (text.EndsWith("...\r\n", StringComparison.Ordinal)) text = text[..^5];
+        return text;
+    }
+
+    private static void AddCampaign(YamlMappingNode root, CampaignTemplate t)
+    {
+        var m = new YamlMappingNode();
+        if (t.SelfAssessment) Add(m, "selfAssessment", "true");
+        if (t.CommitmentLetter is { } l)
+            m.Add("commitmentLetter", Map(("title", l.Title), ("signer", l.Signer.ToString().ToLowerInvariant()), ("text", l.Text)));
+        if (t.LiaisonTable is { } lt)
+            m.Add("liaisonTable", new YamlMappingNode(Scalar("title"), Scalar(lt.Title), Scalar("columns"), new YamlSequenceNode(lt.Columns.Select(Scalar))));
+        if (t.Report is { } r)
+            m.Add("report", new YamlMappingNode(Scalar("title"), Scalar(r.Title), Scalar("headings"), new YamlSequenceNode(r.Headings.Select(Scalar))));
+        AddList(m, "schedule", t.Schedule, e => Map(("key", e.Key), ("label", e.Label), ("due", e.Due)));
+        Add(m, "spotCheckShare", t.SpotCheckShare?.Text());
+        Add(m, "followUp", t.FollowUp);
+        if (m.Children.Count > 0) root.Add("campaign", m);
+    }
+
+    private static YamlMappingNode WriteCategory(Category c)
+    {
+        var m = new YamlMappingNode();
+        Add(m, "id", c.Id);
+        Add(m, "no", c.No);
+        Add(m, "title", c.Title);
+        Add(m, "max", c.Max.Text());
+        Add(m, "note", c.Note);
+        AddResolutions(m, c.Resolutions);
+        AddList(m, "categories", c.Categories, WriteCategory);
+        AddList(m, "items", c.Items, WriteItem);
+        return m;
+    }
+
+    private static YamlMappingNode WriteItem(Item i)
+    {
+        var m = new YamlMappingNode();
+        Add(m, "id", i.Id);
+        Add(m, "no", i.No);
+        Add(m, "title", i.Title);
+        Add(m, "max", i.Max.Text());
+        if (i.Classes.Count > 0) m.Add("classes", new YamlSequenceNode(i.Classes.Select(Scalar)) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow });
+        if (i.IsBonus) Add(m, "bonus", "true");
+        Add(m, "validFor", i.ValidFor?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add(m, "method", i.Method);
+        Add(m, "source", i.Source);
+        var w = Map(("content", i.Wording.Content), ("scoring", i.Wording.Scoring), ("materials", i.Wording.Materials), ("remark", i.Wording.Remark));
+        if (w.Children.Count > 0) m.Add("wording", w);
+        AddList(m, "evidence", i.Evidence, e => Map(("label", e.Label), ("form", e.Form.ToString().ToLowerInvariant())));
+        AddList(m, "facts", i.Facts, WriteFact);
+        AddList(m, "rule", i.Rule, WritePart);
+        Add(m, "note", i.Note);
+        AddResolutions(m, i.Resolutions);
+        return m;
+    }
+
+    private static YamlMappingNode WriteFact(FactDefinition f)
+    {
+        var m = Map(("key", f.Key), ("label", f.Label), ("type", f.Type.ToString().ToLowerInvariant()), ("supplier", f.Supplier));
+        AddList(m, "columns", f.Columns, c => Map(("key", c.Key), ("label", c.Label), ("type", c.Type.ToString().ToLowerInvariant())));
+        return m;
+    }
+
+    private static YamlMappingNode WritePart(RulePart part)
+    {
+        var body = part switch
+        {
+            AllOrNothing p => Map(("fact", p.Fact), ("points", p.Points.Text()), ("expect", p.Expect ? null : "false")),
+            Checklist p => new YamlMappingNode(Scalar("items"), new YamlSequenceNode(p.Entries.Select(e =>
+                (YamlNode)Map(("fact", e.Fact), ("points", e.Points.Text()), ("label", e.Label))))),
+            Shortfall p => Map(("fact", p.Fact), ("target", p.Target.Text()), ("points", p.Points.Text()), ("per", p.Per.Text()), ("unit", p.Unit == 1 ? null : p.Unit.Text())),
+            PerOccurrence p => Map(("fact", p.Fact), ("each", p.Each.Text()), ("cap", p.Cap?.Text()), ("where", p.Where)),
+            Deduction p => Map(("fact", p.Fact), ("base", p.Base.Text()), ("each", p.Each.Text()), ("cap", p.Cap?.Text()), ("where", p.Where)),
+            Steps p => Map(("fact", p.Fact), ("points", p.Points.Text()), ("threshold", p.Threshold.Text()), ("step", p.Step.Text()), ("per", p.Per.Text()), ("partial", p.PartialStepCounts ? null : "down")),
+            Bands p => WriteBands(p),
+            Formula p => Map(("expr", p.Expression)),
+            Split p => Map(("fact", p.Fact), ("points", p.Points.Text()), ("done", p.Done), ("whenEmpty", p.FullWhenEmpty ? null : "zero")),
+            Manual p => Map(("fact", p.Fact)),
+            Penalty p => Map(("fact", p.Fact), ("each", p.Each.Text()), ("cap", p.Cap?.Text()), ("where", p.Where)),
+            Bonus p => Map(("fact", p.Fact), ("each", p.Each.Text()), ("cap", p.Cap?.Text()), ("where", p.Where)),
+            Veto p => Map(("fact", p.Fact), ("grade", p.Grade), ("expect", p.Expect ? null : "false")),
+            _ => throw new InvalidOperationException($"unknown part {part.Kind}"),
+        };
+        Add(body, "label", part.Label);
+        return new YamlMappingNode(Scalar(part.Kind), body);
+    }
+
+    private static YamlMappingNode WriteBands(Bands p)
+    {
+        var m = Map(("fact", p.Fact), ("domain", p.Domain?.ToString()), ("officeDefault", p.OfficeDefault ? "true" : null));
+        m.Add("bands", new YamlSequenceNode(p.Entries.Select(b => (YamlNode)Map(("range", b.Range.ToString()), ("points", b.Points.Text())))));
+        return m;
+    }
+
+    private static void AddResolutions(YamlMappingNode m, IReadOnlyList<Resolution> resolutions) =>
+        AddList(m, "resolutions", resolutions, r => Map(("code", r.Code), ("text", r.Text), ("does", r.Does), ("why", r.Why)));
+
+    private static void AddList<T>(YamlMappingNode m, string key, IReadOnlyList<T> list, Func<T, YamlNode> write)
+    {
+        if (list.Count > 0) m.Add(key, new YamlSequenceNode(list.Select(write)));
+    }
+
+    private static YamlMappingNode Map(params (string Key, string? Value)[] pairs)
+    {
+        var m = new YamlMappingNode();
+        foreach (var (k, v) in pairs) Add(m, k, v);
+        return m;
+    }
+
+    private static void Add(YamlMappingNode m, string key, string? value)
+    {
+        if (value is not null) m.Add(Scalar(key), Scalar(value));
+    }
+
+    private static YamlScalarNode Scalar(string value)
+    {
+        var node = new YamlScalarNode(value);
+        // Text the loader would read as "absent", or that starts like YAML syntax, is quoted; long text keeps its lines.
+        if (value.Contains('\n')) node.Style = ScalarStyle.Literal;
+        else if (value is "" or "~" or "null" || value.StartsWith(' ') || value.EndsWith(' ')) node.Style = ScalarStyle.DoubleQuoted;
+        return node;
+    }
+}

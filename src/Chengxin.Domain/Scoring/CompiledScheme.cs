@@ -1,0 +1,97 @@
+using Chengxin.Domain.Schemes;
+
+namespace Chengxin.Domain.Scoring;
+
+/// <summary>One rule part with its facts resolved to slots, ready to evaluate.</summary>
+internal sealed record CompiledPart(RulePart Part, int? Slot, int[] ChecklistSlots, FormulaNode? Formula);
+
+/// <summary>One item with its place in the tree and its parts' range in the flat part array.</summary>
+public sealed record CompiledItem(Item Item, int Index, int NodeIndex, int PartStart, int PartCount, int[] AncestorNodes)
+{
+    internal CompiledPart[] Parts { get; init; } = [];
+}
+
+/// <summary>
+/// A scheme prepared for scoring many units: facts by slot instead of by name, items and
+/// parts in flat arrays, the tree's subtotals by node index. Built once per scheme version.
+/// </summary>
+public sealed class CompiledScheme
+{
+    private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _nodeIndex = new(StringComparer.Ordinal);
+
+    public CompiledScheme(Scheme scheme)
+    {
+        Scheme = scheme;
+        FactDefinitions = scheme.Facts.ToList();
+        for (var i = 0; i < FactDefinitions.Count; i++)
+            _slots[FactDefinitions[i].Key] = i;
+
+        Nodes = scheme.Nodes.ToList();
+        for (var i = 0; i < Nodes.Count; i++)
+            _nodeIndex[Nodes[i].Id] = i;
+
+        var items = new List<CompiledItem>();
+        var partStart = 0;
+        foreach (var category in scheme.Categories)
+            Collect(category, [], items, ref partStart);
+        Items = items;
+        PartCount = partStart;
+        TieBreakNodes = scheme.TieBreak.Select(id => _nodeIndex.TryGetValue(id, out var n) ? n : -1).Where(n => n >= 0).ToArray();
+        GradeOrder = scheme.Grades.Select((g, i) => (g.Name, i)).ToDictionary(x => x.Name, x => x.i);
+    }
+
+    public Scheme Scheme { get; }
+    public IReadOnlyList<FactDefinition> FactDefinitions { get; }
+    public int FactCount => FactDefinitions.Count;
+    public IReadOnlyList<SchemeNode> Nodes { get; }
+    public IReadOnlyList<CompiledItem> Items { get; }
+    public int PartCount { get; }
+    internal int[] TieBreakNodes { get; }
+    internal Dictionary<string, int> GradeOrder { get; }
+
+    public int? SlotOf(string key) => _slots.TryGetValue(key, out var s) ? s : null;
+
+    public int? NodeIndexOf(string id) => _nodeIndex.TryGetValue(id, out var n) ? n : null;
+
+    /// <summary>An empty fact set for one unit of this scheme.</summary>
+    public UnitFacts NewFacts(string unitId, string unitClass, string? name = null, string? group = null, string? period = null) =>
+        new(this, unitId, name, unitClass) { Group = group, Period = period };
+
+    private void Collect(Category category, int[] ancestors, List<CompiledItem> items, ref int partStart)
+    {
+        var path = ancestors.Append(_nodeIndex[category.Id]).ToArray();
+        foreach (var sub in category.Categories)
+            Collect(sub, path, items, ref partStart);
+        foreach (var item in category.Items)
+        {
+            var parts = item.Rule.Select(Compile).ToArray();
+            items.Add(new CompiledItem(item, items.Count, _nodeIndex[item.Id], partStart, parts.Length, path) { Parts = parts });
+            partStart += parts.Length;
+        }
+    }
+
+    private CompiledPart Compile(RulePart part)
+    {
+        var key = part switch
+        {
+            AllOrNothing p => p.Fact,
+            Shortfall p => p.Fact,
+            PerOccurrence p => p.Fact,
+            Deduction p => p.Fact,
+            Steps p => p.Fact,
+            Bands p => p.Fact,
+            Split p => p.Fact,
+            Manual p => p.Fact,
+            Penalty p => p.Fact,
+            Bonus p => p.Fact,
+            Veto p => p.Fact,
+            _ => null,
+        };
+        // An undeclared fact compiles to slot -1: it is always missing (and the linter reports it).
+        int? slot = key is null ? null : SlotOf(key) ?? -1;
+        var checklist = part is Checklist c ? c.Entries.Select(e => SlotOf(e.Fact) ?? -1).ToArray() : [];
+        var formula = part is Formula f ? FormulaParser.Parse(f.Expression) : null;
+        return new CompiledPart(part, slot, checklist, formula);
+    }
+}

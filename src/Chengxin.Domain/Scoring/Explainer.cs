@@ -1,0 +1,117 @@
+using Chengxin.Domain.Schemes;
+
+namespace Chengxin.Domain.Scoring;
+
+/// <summary>
+/// Renders why an item scored what it did: which parts fired, which fact values they read,
+/// what each contributed, where a cap, floor or clamp applied. Kept apart from the scorer so
+/// that scoring a province does not build a million strings nobody reads.
+/// </summary>
+public static class Explainer
+{
+    public static string Explain(UnitResult r, string itemId) =>
+        Explain(r, r.Scheme.Items.First(i => i.Item.Id == itemId).Index);
+
+    public static string Explain(UnitResult r, int itemIndex) => string.Join("；", Lines(r, itemIndex));
+
+    public static IReadOnlyList<string> Lines(UnitResult r, int itemIndex)
+    {
+        var ci = r.Scheme.Items[itemIndex];
+        var item = ci.Item;
+        var ir = r.Items[itemIndex];
+        if (ir.Status == ItemStatus.NotApplicable)
+            return [$"不适用于{ClassName(r)}（本项仅适用于 {string.Join("、", item.Classes.Select(c => ClassName(r.Scheme.Scheme, c)))}），不计分也不计入满分"];
+
+        var lines = new List<string>();
+        var missing = new List<string>();
+        for (var p = 0; p < ci.PartCount; p++)
+        {
+            var part = ci.Parts[p].Part;
+            var pr = r.Parts[ci.PartStart + p];
+            if ((pr.Flags & PartFlags.Missing) != 0)
+            {
+                missing.AddRange(part.FactsRead.Where(k => !r.Facts[k].HasValue).Select(k => Label(r, k)));
+                continue;
+            }
+            lines.Add(Describe(r, item, part, pr));
+        }
+
+        if (ir.Status == ItemStatus.Missing)
+            return [$"缺少事实：{string.Join("、", missing.Distinct())}，本项计 0 分"];
+        if (ir.Status == ItemStatus.Error)
+            lines.Add("本项无法计算，计 0 分");
+        else
+        {
+            var sum = ir.Clamped
+                ? $"小计 {ir.Raw.Text()}，限定在 [0, {item.Max.Text()}] 内 → {ir.Score.Text()} 分"
+                : $"得分 {ir.Score.Text()} / {item.Max.Text()}";
+            if (item.IsBonus) sum += "（附加分，计入加分）";
+            lines.Add(sum);
+        }
+        if (ir.Penalty != 0) lines.Add($"倒扣 {(-ir.Penalty).Text()} 分（不受本项分值限制）");
+        if (ir.Bonus != 0) lines.Add($"加分 {ir.Bonus.Text()} 分（计入附加分）");
+        if (ir.CarriedFrom is not null) lines.Add($"沿用 {ir.CarriedFrom} 的有效得分");
+        return lines;
+    }
+
+    /// <summary>How the total was reached, in one line.</summary>
+    public static string ExplainTotal(UnitResult r)
+    {
+        var s = r.Scheme.Scheme;
+        var parts = new List<string> { $"基础得分 {r.Base.Text()}（适用满分 {r.ApplicableMax.Text()}）" };
+        if (s.Comparison.NormaliseTo is decimal to)
+            parts.Add($"折算为 {to.Text()} 分制：{r.ComparedBase.Text()}");
+        if (r.BonusRaw != 0)
+            parts.Add(r.Bonus != r.BonusRaw ? $"附加分 {r.BonusRaw.Text()}，封顶 {r.Bonus.Text()}" : $"附加分 {r.Bonus.Text()}");
+        if (r.CompositeNote is not null) parts.Add(r.CompositeNote);
+        if (s.Scale is decimal scale) parts.Add($"× {(scale * 100).Text()}%");
+        parts.Add($"总分 {r.Total.Text()}");
+        if (r.Grade is not null) parts.Add($"等次 {r.Grade}");
+        if (r.Vetoes.Count > 0) parts.Add($"否决：{string.Join("、", r.Vetoes)}");
+        return string.Join("；", parts);
+    }
+
+    private static string Describe(UnitResult r, Item item, RulePart part, PartResult pr)
+    {
+        var name = part.Label is null ? "" : part.Label + "：";
+        var f = part.FactsRead.FirstOrDefault();
+        var fact = f is null ? "" : $"{Label(r, f)} = {r.Facts[f].Describe()}";
+        var capped = (pr.Flags & PartFlags.Capped) != 0;
+        var floored = (pr.Flags & PartFlags.Floored) != 0;
+        if ((pr.Flags & PartFlags.Error) != 0)
+            return $"{name}{fact} → 无法计算：{pr.Error}";
+        return part switch
+        {
+            AllOrNothing p => $"{name}{fact} → {(pr.Points != 0 ? $"+{pr.Points.Text()}" : "0")}（{(p.Expect ? "是" : "否")}则得 {p.Points.Text()} 分）",
+            Checklist p => name + string.Join("，", p.Entries.Select(e =>
+                $"{e.Label ?? Label(r, e.Fact)} {(r.Facts[e.Fact].IsTrue ? "+" + e.Points.Text() : "0")}")) + $" → {pr.Points.Text()}",
+            Shortfall p => pr.Input >= p.Target
+                ? $"{name}{fact}，达到 {p.Target.Text()} → {p.Points.Text()}"
+                : $"{name}{fact}，比 {p.Target.Text()} 少 {(p.Target - pr.Input).Text()}，每少 {p.Unit.Text()} 扣 {p.Per.Text()} → {pr.Points.Text()}{(floored ? "（扣完为止）" : "")}",
+            PerOccurrence p => $"{name}{fact}，{Occurrences(part, pr)} × {p.Each.Text()} → {pr.Points.Text()}{(capped ? $"（最高 {p.Cap!.Value.Text()}）" : "")}",
+            Deduction p => $"{name}{fact}，{p.Base.Text()} − {Occurrences(part, pr)} × {p.Each.Text()}{(capped ? $"（最多扣 {p.Cap!.Value.Text()}）" : "")} → {pr.Points.Text()}{(floored ? "（扣完为止）" : "")}",
+            Steps p => pr.Input >= p.Threshold
+                ? $"{name}{fact}，达到 {p.Threshold.Text()} → {p.Points.Text()}"
+                : $"{name}{fact}，低于 {p.Threshold.Text()}，每少 {p.Step.Text()} 扣 {p.Per.Text()} → {pr.Points.Text()}{(floored ? "（扣完为止）" : "")}",
+            Bands p => $"{name}{fact}，落在区间 {p.Entries.First(b => b.Range.Contains(pr.Input)).Range} → {pr.Points.Text()}{(p.OfficeDefault ? "（区间为默认设置，可由信用办调整）" : "")}",
+            Formula p => $"{name}{p.Expression}，其中 {string.Join("，", p.FactsRead.Select(k => $"{Label(r, k)} = {r.Facts[k].Describe()}"))} → {pr.Points.Text()}",
+            Split p => (pr.Flags & PartFlags.Empty) != 0
+                ? $"{name}{Label(r, p.Fact)} 无记录 → {pr.Points.Text()}"
+                : $"{name}{Label(r, p.Fact)} 共 {r.Facts[p.Fact].Rows!.Count} 项，完成 {pr.Input.Text()} 项，{p.Points.Text()} × {pr.Input.Text()} / {r.Facts[p.Fact].Rows!.Count} → {pr.Points.Text()}",
+            Manual => $"{name}评审给分 {r.Facts[f!].Describe()} → {pr.Points.Text()}",
+            Penalty p => $"{name}{fact}，{Occurrences(part, pr)} × {p.Each.Text()} → 倒扣 {(-pr.Points).Text()}{(capped ? $"（最多 {p.Cap!.Value.Text()}）" : "")}",
+            Bonus p => $"{name}{fact}，{Occurrences(part, pr)} × {p.Each.Text()} → 加 {pr.Points.Text()}{(capped ? $"（最多 {p.Cap!.Value.Text()}）" : "")}",
+            Veto p => (pr.Flags & PartFlags.VetoFired) != 0 ? $"{name}{fact} → 否决，直接定为 {p.Grade}" : $"{name}{fact} → 未触发否决",
+            _ => $"{name}{pr.Points.Text()}",
+        };
+    }
+
+    private static string Occurrences(RulePart part, PartResult pr) => $"{pr.Input.Text()} 次";
+
+    private static string Label(UnitResult r, string key) =>
+        r.Scheme.SlotOf(key) is int s ? r.Scheme.FactDefinitions[s].Label : key;
+
+    private static string ClassName(UnitResult r) => ClassName(r.Scheme.Scheme, r.UnitClass);
+
+    private static string ClassName(Scheme s, string id) => s.Classes.FirstOrDefault(c => c.Id == id)?.Name ?? id;
+}

@@ -1,0 +1,91 @@
+namespace Chengxin.Domain.Scoring;
+
+/// <summary>
+/// Standard competition ranking (1, 2, 2, 4) by total, then the scheme's tie-break nodes.
+/// Units equal on all of those share a rank. The table is kept sorted, so a rank is a binary
+/// search and one changed unit is a remove and an insert, not a re-sort.
+/// </summary>
+public sealed class RankTable
+{
+    private readonly List<UnitResult> _sorted;
+    private readonly Comparer _comparer;
+
+    public RankTable(IEnumerable<UnitResult> results, int[]? tieBreakNodes = null)
+    {
+        _sorted = results.ToList();
+        _comparer = new Comparer(tieBreakNodes ?? (_sorted.Count > 0 ? _sorted[0].Scheme.TieBreakNodes : []));
+        _sorted.Sort(_comparer);
+    }
+
+    public int Count => _sorted.Count;
+
+    /// <summary>1 + the number of units strictly ahead.</summary>
+    public int RankOf(UnitResult r)
+    {
+        int lo = 0, hi = _sorted.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_comparer.CompareScores(_sorted[mid], r) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo + 1;
+    }
+
+    /// <summary>Replaces a unit's result (matched by unit id) and keeps the table sorted.</summary>
+    public void Update(UnitResult old, UnitResult updated)
+    {
+        var at = _sorted.BinarySearch(old, _comparer);
+        if (at < 0 || _sorted[at].UnitId != old.UnitId)
+            throw new DomainRuleException($"排名表中没有单位 {old.UnitId}");
+        _sorted.RemoveAt(at);
+        var to = _sorted.BinarySearch(updated, _comparer);
+        _sorted.Insert(to < 0 ? ~to : to, updated);
+    }
+
+    public IReadOnlyList<UnitResult> InOrder => _sorted;
+
+    private sealed class Comparer(int[] tieBreak) : IComparer<UnitResult>
+    {
+        /// <summary>Better first: a negative result means x ranks ahead of y.</summary>
+        public int CompareScores(UnitResult x, UnitResult y)
+        {
+            var c = y.Total.CompareTo(x.Total);
+            if (c != 0) return c;
+            foreach (var n in tieBreak)
+            {
+                c = y.NodeScores[n].CompareTo(x.NodeScores[n]);
+                if (c != 0) return c;
+            }
+            return 0;
+        }
+
+        // Unit id orders units that tie, so that every unit has one place in the list.
+        public int Compare(UnitResult? x, UnitResult? y)
+        {
+            var c = CompareScores(x!, y!);
+            return c != 0 ? c : string.CompareOrdinal(x!.UnitId, y!.UnitId);
+        }
+    }
+}
+
+/// <summary>A unit's rank overall and within its group (its class, or a caller's grouping).</summary>
+public readonly record struct Ranked(UnitResult Result, int Rank, int GroupRank);
+
+public static class Ranking
+{
+    /// <summary>Ranks every result overall and within groups (default: the unit's class).</summary>
+    public static IReadOnlyList<Ranked> Rank(IReadOnlyList<UnitResult> results, Func<UnitResult, string>? group = null)
+    {
+        group ??= r => r.UnitClass;
+        var overall = new RankTable(results);
+        var groups = results.GroupBy(group).ToDictionary(g => g.Key, g => new RankTable(g));
+        var ranked = new Ranked[results.Count];
+        for (var i = 0; i < results.Count; i++)
+        {
+            var r = results[i];
+            ranked[i] = new Ranked(r, overall.RankOf(r), groups[group(r)].RankOf(r));
+        }
+        return ranked;
+    }
+}

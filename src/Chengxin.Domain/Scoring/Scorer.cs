@@ -1,0 +1,402 @@
+using Chengxin.Domain.Schemes;
+
+namespace Chengxin.Domain.Scoring;
+
+[Flags]
+public enum PartFlags
+{
+    None = 0,
+    /// <summary>A cap of the part itself applied (最高得 / 最高扣).</summary>
+    Capped = 1,
+    /// <summary>The part would have gone below zero and stopped there (扣完为止).</summary>
+    Floored = 2,
+    /// <summary>A fact the part reads has no value.</summary>
+    Missing = 4,
+    /// <summary>A veto part whose condition held.</summary>
+    VetoFired = 8,
+    /// <summary>The part's points are outside the item's clamp (penalty, bonus).</summary>
+    Escapes = 16,
+    /// <summary>The part could not be evaluated (see its error).</summary>
+    Error = 32,
+    /// <summary>A split over an empty ledger.</summary>
+    Empty = 64,
+}
+
+/// <summary>What one part contributed, and the value it read.</summary>
+public readonly record struct PartResult(decimal Points, decimal Input, PartFlags Flags, string? Error = null);
+
+public enum ItemStatus { Scored, NotApplicable, Missing, Error }
+
+/// <summary>One item's score for one unit.</summary>
+public readonly record struct ItemResult(
+    ItemStatus Status,
+    decimal Score,
+    decimal Raw,
+    decimal Penalty,
+    decimal Bonus,
+    bool Clamped,
+    string? CarriedFrom = null)
+{
+    public bool Applicable => Status != ItemStatus.NotApplicable;
+
+    /// <summary>What the item earned in its own period, before any carry-over; carry-over looks back at this,
+    /// so that a carried score never carries itself further than the item's validity.</summary>
+    public decimal Earned { get; init; }
+}
+
+/// <summary>
+/// One unit's result: item scores (with the parts behind them), subtotals, total, grade.
+/// Explanations are rendered from it on demand by <see cref="Explainer"/>.
+/// </summary>
+public sealed class UnitResult
+{
+    internal UnitResult(UnitFacts facts, ItemResult[] items, PartResult[] parts, decimal? composite, string? compositeNote)
+    {
+        Facts = facts;
+        Items = items;
+        Parts = parts;
+        NodeScores = new decimal[facts.Scheme.Nodes.Count];
+        Composite = composite;
+        CompositeNote = compositeNote;
+    }
+
+    public UnitFacts Facts { get; }
+    public CompiledScheme Scheme => Facts.Scheme;
+    public string UnitId => Facts.UnitId;
+    public string UnitClass => Facts.UnitClass;
+    public ItemResult[] Items { get; }
+    public PartResult[] Parts { get; }
+    /// <summary>Per node (see <see cref="CompiledScheme.Nodes"/>): a category's subtotal, an item's score with its penalties and bonus.</summary>
+    public decimal[] NodeScores { get; }
+    /// <summary>Σ of applicable base items' scores and all penalties, before normalisation.</summary>
+    public decimal Base { get; internal set; }
+    /// <summary>Σ of the maxima of the applicable base items.</summary>
+    public decimal ApplicableMax { get; internal set; }
+    /// <summary>The base after the scheme's class comparison: item points normalised (or as stated), then penalties.</summary>
+    public decimal ComparedBase { get; internal set; }
+    public decimal BonusRaw { get; internal set; }
+    /// <summary>Bonus after the scheme's bonus cap.</summary>
+    public decimal Bonus { get; internal set; }
+    public decimal Penalties { get; internal set; }
+    /// <summary>The part of the total that comes from earlier periods' results, if the scheme is a composite.</summary>
+    public decimal? Composite { get; }
+    public string? CompositeNote { get; }
+    public decimal Total { get; internal set; }
+    public string? Grade { get; internal set; }
+    /// <summary>The vetoes that fired, as "label → grade".</summary>
+    public IReadOnlyList<string> Vetoes { get; internal set; } = [];
+
+    public ItemResult this[string itemId] =>
+        Scheme.NodeIndexOf(itemId) is int n && Scheme.Items.FirstOrDefault(i => i.NodeIndex == n) is { } ci
+            ? Items[ci.Index]
+            : throw new KeyNotFoundException(itemId);
+
+    public decimal SubtotalOf(string nodeId) =>
+        Scheme.NodeIndexOf(nodeId) is int n ? NodeScores[n] : throw new KeyNotFoundException(nodeId);
+}
+
+/// <summary>The results of earlier periods that a composite scheme aggregates (null: the period has no result).</summary>
+public sealed record CompositeInput(IReadOnlyList<decimal?> PeriodTotals);
+
+/// <summary>
+/// The scoring engine: a pure, deterministic function of a compiled scheme and one unit's
+/// facts. Exact decimals throughout; rounding only where the scheme says so.
+/// </summary>
+public static class Scorer
+{
+    public static UnitResult Score(UnitFacts facts, CompositeInput? composite = null)
+    {
+        var scheme = facts.Scheme;
+        var items = new ItemResult[scheme.Items.Count];
+        var parts = new PartResult[scheme.PartCount];
+        foreach (var ci in scheme.Items)
+            items[ci.Index] = ScoreItem(ci, facts, parts);
+
+        var (compositeValue, note) = Aggregate(scheme.Scheme.Composite, composite);
+        var result = new UnitResult(facts, items, parts, compositeValue, note);
+        Totals.Compute(result);
+        return result;
+    }
+
+    private static ItemResult ScoreItem(CompiledItem ci, UnitFacts facts, PartResult[] parts)
+    {
+        var item = ci.Item;
+        if (!item.AppliesTo(facts.UnitClass))
+            return new ItemResult(ItemStatus.NotApplicable, 0, 0, 0, 0, false);
+
+        decimal raw = 0, penalty = 0, bonus = 0;
+        var missing = false;
+        var error = false;
+        for (var p = 0; p < ci.Parts.Length; p++)
+        {
+            var r = Evaluate(ci.Parts[p], item, facts);
+            parts[ci.PartStart + p] = r;
+            if ((r.Flags & PartFlags.Missing) != 0) { missing = true; continue; }
+            if ((r.Flags & PartFlags.Error) != 0) { error = true; continue; }
+            switch (ci.Parts[p].Part)
+            {
+                case Penalty: penalty += r.Points; break;
+                case Bonus: bonus += r.Points; break;
+                default: raw += r.Points; break;
+            }
+        }
+        if (missing) return new ItemResult(ItemStatus.Missing, 0, raw, 0, 0, false);
+        if (error) return new ItemResult(ItemStatus.Error, 0, raw, 0, 0, false);
+
+        var score = Math.Clamp(raw, 0, item.Max);
+        return new ItemResult(ItemStatus.Scored, score, raw, penalty, bonus, score != raw) { Earned = score };
+    }
+
+    private static PartResult Evaluate(CompiledPart cp, Item item, UnitFacts facts)
+    {
+        var v = cp.Slot is int s ? (s >= 0 ? facts.Values[s] : default) : default;
+        if (cp.Slot is not null && !v.HasValue)
+            return new PartResult(0, 0, PartFlags.Missing);
+
+        switch (cp.Part)
+        {
+            case AllOrNothing p:
+                return new PartResult(v.IsTrue == p.Expect ? p.Points : 0, v.Number, PartFlags.None);
+
+            case Checklist p:
+            {
+                decimal sum = 0;
+                for (var i = 0; i < p.Entries.Count; i++)
+                {
+                    var slot = cp.ChecklistSlots[i];
+                    var e = slot >= 0 ? facts.Values[slot] : default;
+                    if (!e.HasValue) return new PartResult(0, 0, PartFlags.Missing);
+                    if (e.IsTrue) sum += p.Entries[i].Points;
+                }
+                return new PartResult(sum, sum, PartFlags.None);
+            }
+
+            case Shortfall p:
+            {
+                if (v.Number >= p.Target) return new PartResult(p.Points, v.Number, PartFlags.None);
+                var steps = Math.Ceiling((p.Target - v.Number) / p.Unit);
+                var points = p.Points - p.Per * steps;
+                return points < 0 ? new PartResult(0, v.Number, PartFlags.Floored) : new PartResult(points, v.Number, PartFlags.None);
+            }
+
+            case PerOccurrence p:
+            {
+                var n = Count(v, p.Where);
+                var points = p.Each * n;
+                return p.Cap is decimal cap && points > cap
+                    ? new PartResult(cap, n, PartFlags.Capped)
+                    : new PartResult(points, n, PartFlags.None);
+            }
+
+            case Deduction p:
+            {
+                var n = Count(v, p.Where);
+                var off = p.Each * n;
+                var flags = PartFlags.None;
+                if (p.Cap is decimal cap && off > cap) { off = cap; flags |= PartFlags.Capped; }
+                var points = p.Base - off;
+                if (points < 0) { points = 0; flags |= PartFlags.Floored; }
+                return new PartResult(points, n, flags);
+            }
+
+            case Steps p:
+            {
+                if (v.Number >= p.Threshold) return new PartResult(p.Points, v.Number, PartFlags.None);
+                var shortBy = (p.Threshold - v.Number) / p.Step;
+                var steps = p.PartialStepCounts ? Math.Ceiling(shortBy) : Math.Floor(shortBy);
+                var points = p.Points - p.Per * steps;
+                return points < 0 ? new PartResult(0, v.Number, PartFlags.Floored) : new PartResult(points, v.Number, PartFlags.None);
+            }
+
+            case Bands p:
+            {
+                foreach (var band in p.Entries)
+                    if (band.Range.Contains(v.Number))
+                        return new PartResult(band.Points, v.Number, PartFlags.None);
+                return new PartResult(0, v.Number, PartFlags.Error, $"数值 {v.Number.Text()} 不在任何区间内");
+            }
+
+            case Formula:
+                try
+                {
+                    var value = cp.Formula!.Evaluate(key =>
+                    {
+                        var slot = facts.Scheme.SlotOf(key);
+                        var f = slot is int i ? facts.Values[i] : default;
+                        return f.HasValue ? f.Number : null;
+                    });
+                    return new PartResult(value, value, PartFlags.None);
+                }
+                catch (MissingFactException)
+                {
+                    return new PartResult(0, 0, PartFlags.Missing);
+                }
+                catch (FormulaException e)
+                {
+                    return new PartResult(0, 0, PartFlags.Error, e.Message);
+                }
+
+            case Split p:
+            {
+                var rows = v.Rows ?? [];
+                if (rows.Count == 0)
+                    return new PartResult(p.FullWhenEmpty ? p.Points : 0, 0, PartFlags.Empty);
+                var done = 0;
+                foreach (var row in rows)
+                    if (row[p.Done].IsTrue) done++;
+                // Multiply before dividing so that a whole ledger done gives exactly the points.
+                return new PartResult(p.Points * done / rows.Count, done, PartFlags.None);
+            }
+
+            case Manual:
+            {
+                if (v.Number < 0 || v.Number > item.Max)
+                    return new PartResult(0, v.Number, PartFlags.Error, $"评审给分 {v.Number.Text()} 超出 [0, {item.Max.Text()}]");
+                if (string.IsNullOrWhiteSpace(v.Text))
+                    return new PartResult(0, v.Number, PartFlags.Error, "评审给分须说明理由");
+                return new PartResult(v.Number, v.Number, PartFlags.None);
+            }
+
+            case Penalty p:
+            {
+                var n = Count(v, p.Where);
+                var off = p.Each * n;
+                var flags = PartFlags.Escapes;
+                if (p.Cap is decimal cap && off > cap) { off = cap; flags |= PartFlags.Capped; }
+                return new PartResult(-off, n, flags);
+            }
+
+            case Bonus p:
+            {
+                var n = Count(v, p.Where);
+                var add = p.Each * n;
+                var flags = PartFlags.Escapes;
+                if (p.Cap is decimal cap && add > cap) { add = cap; flags |= PartFlags.Capped; }
+                return new PartResult(add, n, flags);
+            }
+
+            case Veto p:
+                return new PartResult(0, v.Number, v.IsTrue == p.Expect ? PartFlags.VetoFired : PartFlags.None);
+
+            default:
+                return new PartResult(0, 0, PartFlags.Error, $"未知规则 {cp.Part.Kind}");
+        }
+    }
+
+    /// <summary>Occurrences: a bool counts 1 when true, a ledger its rows (or those where a bool column is true).</summary>
+    private static decimal Count(FactValue v, string? where)
+    {
+        if (v.Type != FactType.Ledger) return v.Number;
+        if (where is null) return v.Rows!.Count;
+        var n = 0;
+        foreach (var row in v.Rows!)
+            if (row[where].IsTrue) n++;
+        return n;
+    }
+
+    private static (decimal?, string?) Aggregate(CompositeSpec? spec, CompositeInput? input)
+    {
+        if (spec is null) return (null, null);
+        var totals = input?.PeriodTotals ?? [];
+        var present = totals.Where(t => t.HasValue).Select(t => t!.Value).ToList();
+        var sum = present.Sum();
+        var value = spec.Aggregate == AggregateKind.Sum ? sum : sum / spec.Periods;
+        value *= spec.Factor;
+        var missing = spec.Periods - present.Count;
+        var note = $"{spec.Label ?? "跨期汇总"}：{present.Count} 期合计 {sum.Text()}"
+            + (spec.Aggregate == AggregateKind.Average ? $" ÷ {spec.Periods}" : "")
+            + (spec.Factor != 1 ? $" × {spec.Factor.Text()}" : "")
+            + $" = {value.Text()}"
+            + (missing > 0 ? $"（缺 {missing} 期，按 0 计）" : "");
+        return (value, note);
+    }
+}
+
+/// <summary>Turns item scores into subtotals, total, grade and vetoes; shared by scoring and carry-over.</summary>
+internal static class Totals
+{
+    public static void Compute(UnitResult r)
+    {
+        var scheme = r.Scheme;
+        var s = scheme.Scheme;
+        Array.Clear(r.NodeScores);
+        decimal itemPoints = 0, applicableMax = 0, bonusRaw = 0, penalties = 0;
+        var vetoes = new List<string>();
+        string? vetoGrade = null;
+
+        foreach (var ci in scheme.Items)
+        {
+            var ir = r.Items[ci.Index];
+            if (!ir.Applicable) continue;
+            var nodeScore = ir.Score + ir.Penalty + ir.Bonus;
+            r.NodeScores[ci.NodeIndex] = nodeScore;
+            foreach (var a in ci.AncestorNodes) r.NodeScores[a] += nodeScore;
+
+            penalties += ir.Penalty;
+            bonusRaw += ir.Bonus;
+            if (ci.Item.IsBonus)
+            {
+                bonusRaw += ir.Score;
+            }
+            else
+            {
+                itemPoints += ir.Score;
+                applicableMax += ci.Item.Max;
+            }
+
+            for (var p = 0; p < ci.PartCount; p++)
+                if ((r.Parts[ci.PartStart + p].Flags & PartFlags.VetoFired) != 0 && ci.Parts[p].Part is Veto v)
+                {
+                    vetoes.Add($"{v.Label ?? ci.Item.Title} → {v.Grade}");
+                    vetoGrade = Worse(scheme, vetoGrade, v.Grade);
+                }
+        }
+
+        foreach (var veto in s.Vetoes)
+        {
+            var f = r.Facts[veto.Fact];
+            if (f.HasValue && f.IsTrue == veto.Expect)
+            {
+                vetoes.Add($"{veto.Label ?? veto.Fact} → {veto.Grade}");
+                vetoGrade = Worse(scheme, vetoGrade, veto.Grade);
+            }
+        }
+
+        // Normalisation rescales what the items could give; a penalty (倒扣 20 分) is points off the
+        // total as the notice states them, so it is applied after, unscaled.
+        var compared = (s.Comparison.NormaliseTo is decimal to
+            ? applicableMax == 0 ? 0 : itemPoints * to / applicableMax
+            : itemPoints) + penalties;
+        var @base = itemPoints + penalties;
+        var bonus = s.Bonus.Cap is decimal cap ? Math.Min(bonusRaw, cap) : bonusRaw;
+        var total = (compared + bonus + (r.Composite ?? 0)) * (s.Scale ?? 1);
+        if (s.Penalties.FloorTotalAtZero && total < 0) total = 0;
+        if (s.RoundingDigits is int digits) total = Math.Round(total, digits, MidpointRounding.AwayFromZero);
+
+        r.Base = @base;
+        r.ApplicableMax = applicableMax;
+        r.ComparedBase = compared;
+        r.BonusRaw = bonusRaw;
+        r.Bonus = bonus;
+        r.Penalties = penalties;
+        r.Total = total;
+        r.Vetoes = vetoes;
+        r.Grade = vetoGrade ?? GradeOf(s, total);
+    }
+
+    public static string? GradeOf(Scheme s, decimal total)
+    {
+        foreach (var g in s.Grades)
+            if (total >= g.Min) return g.Name;
+        return s.Grades.Count > 0 ? s.Grades[^1].Name : null;
+    }
+
+    /// <summary>The lower of two grades in the scheme's order (later in the list is worse).</summary>
+    private static string Worse(CompiledScheme scheme, string? a, string b)
+    {
+        if (a is null) return b;
+        var ia = scheme.GradeOrder.GetValueOrDefault(a, -1);
+        var ib = scheme.GradeOrder.GetValueOrDefault(b, -1);
+        return ib > ia ? b : a;
+    }
+}
