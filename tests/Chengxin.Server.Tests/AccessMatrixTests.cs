@@ -71,6 +71,11 @@ public abstract class AccessMatrixTests(AppFixture app)
         new("GET /api/audit/", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/audit?take=500")),
         new("GET /api/audit/verify", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/audit/verify")),
 
+        new("GET /api/schemes/", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/schemes")),
+        new("GET /api/schemes/{id}", false, true, false, (_, _) => Request(HttpMethod.Get, $"/api/schemes/{SchemeTests.SampleScheme}")),
+        new("GET /api/schemes/{id}/lint", false, true, false, (_, _) => Request(HttpMethod.Get, $"/api/schemes/{SchemeTests.SampleScheme}/lint")),
+        new("GET /api/schemes/{id}/facts", false, true, false, (_, _) => Request(HttpMethod.Get, $"/api/schemes/{SchemeTests.SampleScheme}/facts")),
+
         new("GET /api/auth/me", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/auth/me")),
         new("GET /api/auth/antiforgery", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/auth/antiforgery")),
         new("POST /api/auth/logout", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/auth/logout")),

@@ -4,6 +4,7 @@ using Chengxin.Server.Data;
 using Chengxin.Server.Features.Audit;
 using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Health;
+using Chengxin.Server.Features.Schemes;
 using Chengxin.Server.Features.Tokens;
 using Chengxin.Server.Features.Units;
 using Chengxin.Server.Features.Users;
@@ -63,6 +64,7 @@ public static class ChengxinHost
         });
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<Demo.DemoSeeder>();
+        services.AddSingleton<SchemeCatalog>();
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -181,6 +183,7 @@ public static class ChengxinHost
         app.MapUnitEndpoints();
         app.MapUserEndpoints();
         app.MapAuditEndpoints();
+        app.MapSchemeEndpoints();
     }
 
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

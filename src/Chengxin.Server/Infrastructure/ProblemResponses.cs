@@ -1,3 +1,4 @@
+using Chengxin.Domain;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,5 +1,6 @@
 using Chengxin.Server.Features.Audit;
 using Chengxin.Server.Features.Auth;
+using Chengxin.Server.Features.Schemes;
 using Chengxin.Server.Features.Tokens;
 using Chengxin.Server.Features.Units;
 using Chengxin.Server.Features.Users;
@@ -28,12 +29,12 @@ public static class Roles
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Permissions = new Dictionary<string, IReadOnlyList<string>>
     {
-        [OfficeAdmin] = [AuthPermissions.Self, UnitPermissions.Read, UnitPermissions.Write, UserPermissions.Read, UserPermissions.Write,
+        [OfficeAdmin] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, UnitPermissions.Write, UserPermissions.Read, UserPermissions.Write,
             AuditPermissions.Read, AuditPermissions.Verify, TokenPermissions.Manage],
-        [Liaison] = [AuthPermissions.Self, UnitPermissions.Read],
-        [DataProvider] = [AuthPermissions.Self, UnitPermissions.Read, TokenPermissions.Manage],
-        [Reviewer] = [AuthPermissions.Self, UnitPermissions.Read],
-        [Leader] = [AuthPermissions.Self, UnitPermissions.Read, AuditPermissions.Read, AuditPermissions.Verify],
+        [Liaison] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read],
+        [DataProvider] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, TokenPermissions.Manage],
+        [Reviewer] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read],
+        [Leader] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, AuditPermissions.Read, AuditPermissions.Verify],
     };
 
     public static IEnumerable<string> AllPermissions => Permissions.Values.SelectMany(p => p).Distinct();

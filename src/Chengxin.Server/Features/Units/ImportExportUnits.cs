@@ -1,3 +1,4 @@
+using Chengxin.Domain;
 using Chengxin.Server.Data;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
