@@ -193,3 +193,25 @@ public sealed class AuthTestsOnSqlite(SqliteApp app) : AuthTests(app);
 
 [Collection(PostgresCollection.Name)]
 public sealed class AuthTestsOnPostgres(PostgresApp app) : AuthTests(app);
+
+/// <summary>Two instances on one database, as behind a load balancer: a session from one is good on the other.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class SharedKeyRingTests(PostgresApp app)
+{
+    [Fact]
+    public async Task SessionCookie_IssuedByOneInstance_IsAcceptedByAnother()
+    {
+        await using var second = new ChengxinFactory(app.DataFolder + "-second", app.ConnectionString, app.Clock, 1000);
+        using var client = second.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://localhost"), HandleCookies = false,
+        });
+        using var firstClient = app.NewClient();
+        var login = await firstClient.PostJsonAsync("/api/auth/login", new AuthEndpoints.LoginRequest("a-reviewer", TestWorld.Password));
+        var setCookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(ChengxinHost.CookieName + "=", StringComparison.Ordinal));
+        client.DefaultRequestHeaders.Add("Cookie", setCookie.Split(';')[0]);
+
+        var me = await (await client.GetAsync("/api/auth/me")).ReadAsync<AuthEndpoints.MeResponse>();
+        me.UserName.ShouldBe("a-reviewer");
+    }
+}

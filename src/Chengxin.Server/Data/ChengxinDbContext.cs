@@ -23,6 +23,7 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
     public DbSet<CampaignUnit> CampaignUnits => Set<CampaignUnit>();
     public DbSet<CampaignReviewer> CampaignReviewers => Set<CampaignReviewer>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public AccessScope Scope => scope;
 
@@ -117,6 +118,12 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
             e.HasIndex(x => new { x.TenantId, x.EntityType, x.EntityId });
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
             e.HasQueryFilter(UnitScopeFilter, x => x.UnitId == null || ScopeUnitIds.Contains(x.UnitId.Value));
+        });
+
+        builder.Entity<DataProtectionKey>(e =>
+        {
+            e.ToTable("DataProtectionKeys");
+            e.Property(x => x.FriendlyName).HasMaxLength(200);
         });
 
         // Instants are UTC everywhere; SQLite gives them back unspecified, PostgreSQL insists on UTC.

@@ -156,3 +156,11 @@ public interface IAudited
     string AuditEntityType { get; }
     string AuditEntityId { get; }
 }
+
+/// <summary>One data-protection key, as XML (see <see cref="Infrastructure.DatabaseKeyRepository"/>).</summary>
+public sealed class DataProtectionKey
+{
+    public long Id { get; set; }
+    public string? FriendlyName { get; set; }
+    public required string Xml { get; set; }
+}

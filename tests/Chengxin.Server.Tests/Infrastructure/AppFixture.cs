@@ -21,6 +21,7 @@ public abstract class AppFixture : IAsyncLifetime
     public TestWorld World { get; private set; } = null!;
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "chengxin-tests", Guid.NewGuid().ToString("N"));
     public abstract string Provider { get; }
+    public string? ConnectionString { get; private set; }
 
     protected abstract Task<string?> CreateDatabaseAsync();
 
@@ -31,8 +32,8 @@ public abstract class AppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataFolder);
-        var connection = await CreateDatabaseAsync();
-        Factory = new ChengxinFactory(DataFolder, connection, Clock, LoginPerMinute);
+        ConnectionString = await CreateDatabaseAsync();
+        Factory = new ChengxinFactory(DataFolder, ConnectionString, Clock, LoginPerMinute);
         World = await TestWorld.CreateAsync(Factory.Services, Clock);
     }
 

@@ -23,6 +23,13 @@ CREATE TABLE "CreditOffices" (
 );
 
 
+CREATE TABLE "DataProtectionKeys" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_DataProtectionKeys" PRIMARY KEY AUTOINCREMENT,
+    "FriendlyName" TEXT NULL,
+    "Xml" TEXT NOT NULL
+);
+
+
 CREATE TABLE "Campaigns" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Campaigns" PRIMARY KEY AUTOINCREMENT,
     "TenantId" INTEGER NOT NULL,
