@@ -32,6 +32,9 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
     private long ScopeTenantId => scope.TenantId;
     private IReadOnlyList<long> ScopeUnitIds => scope.UnitIds;
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder) =>
+        builder.Properties<decimal>().HaveConversion<ScaledPointsConverter>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
