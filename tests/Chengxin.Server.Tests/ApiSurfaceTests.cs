@@ -31,6 +31,14 @@ public abstract class ApiSurfaceTests(AppFixture app)
             .SelectMany(p => p.Value.EnumerateObject()).Where(o => o.Value.ValueKind == JsonValueKind.Object).ToList();
         operations.Where(o => !o.Value.TryGetProperty("operationId", out var id) || string.IsNullOrEmpty(id.GetString()))
             .Select(o => o.Name).ShouldBeEmpty();
+        // The web app's types are generated from these schemas, so responses must be described, errors included.
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        schemas.TryGetProperty("UnitResponse", out _).ShouldBeTrue();
+        schemas.TryGetProperty("ProblemDetails", out _).ShouldBeTrue();
+        var getUnit = document.GetProperty("paths").GetProperty("/api/units/{id}").GetProperty("get").GetProperty("responses");
+        getUnit.GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()
+            .ShouldBe("#/components/schemas/UnitResponse");
+        getUnit.GetProperty("404").GetProperty("content").TryGetProperty("application/problem+json", out _).ShouldBeTrue();
     }
 
     [Fact]

@@ -201,7 +201,8 @@ public sealed class SharedKeyRingTests(PostgresApp app)
     [Fact]
     public async Task SessionCookie_IssuedByOneInstance_IsAcceptedByAnother()
     {
-        await using var second = new ChengxinFactory(app.DataFolder + "-second", app.ConnectionString, app.Clock, 1000);
+        var secondFolder = app.DataFolder + "-second";
+        await using var second = new ChengxinFactory(secondFolder, app.ConnectionString, app.Clock, 1000);
         using var client = second.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
         {
             BaseAddress = new Uri("https://localhost"), HandleCookies = false,
@@ -213,5 +214,6 @@ public sealed class SharedKeyRingTests(PostgresApp app)
 
         var me = await (await client.GetAsync("/api/auth/me")).ReadAsync<AuthEndpoints.MeResponse>();
         me.UserName.ShouldBe("a-reviewer");
+        Directory.Delete(secondFolder, recursive: true);
     }
 }

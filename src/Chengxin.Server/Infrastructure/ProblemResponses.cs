@@ -32,6 +32,18 @@ public static class ProblemResponses
         services.AddExceptionHandler<DomainRuleExceptionHandler>();
     }
 
+    /// <summary>The errors any API endpoint can answer with, all as ProblemDetails, for the OpenAPI document.</summary>
+    public static RouteGroupBuilder WithStandardProblems(this RouteGroupBuilder group)
+    {
+        group.ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        return group;
+    }
+
     /// <summary>A 409 whose detail is the rule's own Chinese message.</summary>
     public static IResult Conflict(string message) =>
         TypedResults.Problem(title: "违反业务规则", detail: message, statusCode: StatusCodes.Status409Conflict);

@@ -16,10 +16,10 @@ public static class AuditEndpoints
 {
     public static void MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/audit").WithTags("Audit");
-        group.MapGet("/", List).WithName("ListAuditEvents").WithSummary("审计记录（权限范围内）")
+        var group = app.MapGroup("/api/audit").WithTags("Audit").WithStandardProblems();
+        group.MapGet("/", List).WithName("ListAuditEvents").WithSummary("审计记录（权限范围内）").Produces<AuditPage>()
             .RequireAuthorization(AuditPermissions.Read);
-        group.MapGet("/verify", Verify).WithName("VerifyAuditChain").WithSummary("校验本信用办的审计链，指出第一处断裂")
+        group.MapGet("/verify", Verify).WithName("VerifyAuditChain").WithSummary("校验本信用办的审计链，指出第一处断裂").Produces<AuditVerifyResponse>()
             .RequireAuthorization(AuditPermissions.Verify);
     }
 

@@ -20,17 +20,17 @@ public static class AuthEndpoints
 
     public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/auth").WithTags("Auth");
+        var group = app.MapGroup("/api/auth").WithTags("Auth").WithStandardProblems();
 
         group.MapPost("/login", Login)
-            .WithName("Login").WithSummary("登录 (sign in with a password; sets the session cookie)")
+            .WithName("Login").WithSummary("登录 (sign in with a password; sets the session cookie)").Produces<MeResponse>()
             .AllowAnonymous()
             .RequireRateLimiting(ChengxinHost.LoginRateLimit);
         group.MapPost("/logout", Logout)
-            .WithName("Logout").WithSummary("退出登录")
+            .WithName("Logout").WithSummary("退出登录").Produces(StatusCodes.Status204NoContent)
             .RequireAuthorization(AuthPermissions.Self);
         group.MapGet("/me", Me)
-            .WithName("Me").WithSummary("当前用户")
+            .WithName("Me").WithSummary("当前用户").Produces<MeResponse>()
             .RequireAuthorization(AuthPermissions.Self);
         group.MapGet("/antiforgery", (HttpContext http, IAntiforgery antiforgery) =>
             {
@@ -40,7 +40,7 @@ public static class AuthEndpoints
             .WithName("Antiforgery").WithSummary("获取防伪令牌 (send it as X-XSRF-TOKEN on state-changing requests)")
             .RequireAuthorization(AuthPermissions.Self);
         group.MapPut("/password", ChangePassword)
-            .WithName("ChangePassword").WithSummary("修改本人密码")
+            .WithName("ChangePassword").WithSummary("修改本人密码").Produces(StatusCodes.Status204NoContent)
             .RequireAuthorization(AuthPermissions.Self);
     }
 

@@ -16,6 +16,8 @@ public static class HealthEndpoints
                     : TypedResults.Problem(title: "数据库不可用", statusCode: StatusCodes.Status503ServiceUnavailable))
             .WithName("Health")
             .WithSummary("就绪检查 (readiness)")
+            .Produces<HealthResponse>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .AllowAnonymous();
     }
 }

@@ -35,20 +35,20 @@ public static class SchemeEndpoints
 {
     public static void MapSchemeEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/schemes").WithTags("Schemes").RequireAuthorization(SchemePermissions.Read);
+        var group = app.MapGroup("/api/schemes").WithTags("Schemes").RequireAuthorization(SchemePermissions.Read).WithStandardProblems();
         group.MapGet("/", (SchemeCatalog catalog) => TypedResults.Ok(new SchemeList(catalog.Schemes.Select(Summary).ToList(), catalog.Errors)))
-            .WithName("ListSchemes").WithSummary("评价指标体系列表");
+            .WithName("ListSchemes").WithSummary("评价指标体系列表").Produces<SchemeList>();
         group.MapGet("/{id}", (string id, SchemeCatalog catalog) =>
                 catalog.Find(id) is { } s ? TypedResults.Ok(Show(s)) : ProblemResponses.NotFound("指标体系"))
-            .WithName("GetScheme").WithSummary("指标体系详情（类别、指标、规则、材料要求）");
+            .WithName("GetScheme").WithSummary("指标体系详情（类别、指标、规则、材料要求）").Produces<SchemeView>();
         group.MapGet("/{id}/lint", (string id, SchemeCatalog catalog) =>
                 catalog.Find(id) is { } s ? TypedResults.Ok(Linter.Lint(s).Select(Finding).ToList()) : ProblemResponses.NotFound("指标体系"))
-            .WithName("LintScheme").WithSummary("检查指标体系（分值、规则、区间、等次）");
+            .WithName("LintScheme").WithSummary("检查指标体系（分值、规则、区间、等次）").Produces<List<LintFindingView>>();
         group.MapGet("/{id}/facts", (string id, SchemeCatalog catalog) =>
                 catalog.Find(id) is { } s
                     ? TypedResults.Ok(s.Items.SelectMany(i => i.Facts.Select(f => new SchemeFactView(i.Id, i.Title, Fact(f)))).ToList())
                     : ProblemResponses.NotFound("指标体系"))
-            .WithName("SchemeFacts").WithSummary("指标体系需要采集的事实（类型、提供方）");
+            .WithName("SchemeFacts").WithSummary("指标体系需要采集的事实（类型、提供方）").Produces<List<SchemeFactView>>();
     }
 
     private static SchemeSummary Summary(Scheme s) =>

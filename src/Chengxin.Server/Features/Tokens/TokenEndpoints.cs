@@ -15,10 +15,10 @@ public static class TokenEndpoints
 
     public static void MapTokenEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/tokens").WithTags("Tokens").RequireAuthorization(TokenPermissions.Manage);
-        group.MapGet("/", List).WithName("ListTokens").WithSummary("本人的接口令牌");
-        group.MapPost("/", Create).WithName("CreateToken").WithSummary("创建接口令牌 (for machine clients; shown once)");
-        group.MapDelete("/{id:long}", Revoke).WithName("RevokeToken").WithSummary("吊销接口令牌");
+        var group = app.MapGroup("/api/tokens").WithTags("Tokens").RequireAuthorization(TokenPermissions.Manage).WithStandardProblems();
+        group.MapGet("/", List).WithName("ListTokens").WithSummary("本人的接口令牌").Produces<List<TokenResponse>>();
+        group.MapPost("/", Create).WithName("CreateToken").WithSummary("创建接口令牌 (for machine clients; shown once)").Produces<CreatedTokenResponse>(StatusCodes.Status201Created);
+        group.MapDelete("/{id:long}", Revoke).WithName("RevokeToken").WithSummary("吊销接口令牌").Produces(StatusCodes.Status204NoContent);
     }
 
     private static TokenResponse Map(ApiToken t) => new(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.RevokedAt);

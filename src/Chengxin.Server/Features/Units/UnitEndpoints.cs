@@ -1,22 +1,24 @@
+using Chengxin.Server.Infrastructure;
+
 namespace Chengxin.Server.Features.Units;
 
 public static class UnitEndpoints
 {
     public static void MapUnitEndpoints(this IEndpointRouteBuilder app)
     {
-        var read = app.MapGroup("/api/units").WithTags("Units").RequireAuthorization(UnitPermissions.Read);
-        read.MapGet("/", ManageUnits.List).WithName("ListUnits").WithSummary("单位列表（权限范围内）");
-        read.MapGet("/{id:long}", ManageUnits.Get).WithName("GetUnit").WithSummary("单位详情");
-        read.MapGet("/export", ImportExportUnits.Export).WithName("ExportUnits").WithSummary("导出单位（Excel）");
+        var read = app.MapGroup("/api/units").WithTags("Units").RequireAuthorization(UnitPermissions.Read).WithStandardProblems();
+        read.MapGet("/", ManageUnits.List).WithName("ListUnits").WithSummary("单位列表（权限范围内）").Produces<List<UnitResponse>>();
+        read.MapGet("/{id:long}", ManageUnits.Get).WithName("GetUnit").WithSummary("单位详情").Produces<UnitResponse>();
+        read.MapGet("/export", ImportExportUnits.Export).WithName("ExportUnits").WithSummary("导出单位（Excel）").Produces<byte[]>(contentType: Infrastructure.Xlsx.ContentType);
 
-        var write = app.MapGroup("/api/units").WithTags("Units").RequireAuthorization(UnitPermissions.Write);
-        write.MapPost("/", ManageUnits.Create).WithName("CreateUnit").WithSummary("新增单位");
-        write.MapPut("/{id:long}", ManageUnits.Update).WithName("UpdateUnit").WithSummary("修改单位");
-        write.MapPost("/{id:long}/move", ManageUnits.Move).WithName("MoveUnit").WithSummary("调整上级单位");
-        write.MapPost("/{id:long}/deactivate", ManageUnits.Deactivate).WithName("DeactivateUnit").WithSummary("停用单位");
-        write.MapPost("/{id:long}/activate", ManageUnits.Activate).WithName("ActivateUnit").WithSummary("启用单位");
-        write.MapDelete("/{id:long}", ManageUnits.Delete).WithName("DeleteUnit").WithSummary("删除单位（仅限无历史记录的单位）");
-        write.MapPost("/import", ImportExportUnits.Import).WithName("ImportUnits").WithSummary("导入单位（Excel 请求体）")
+        var write = app.MapGroup("/api/units").WithTags("Units").RequireAuthorization(UnitPermissions.Write).WithStandardProblems();
+        write.MapPost("/", ManageUnits.Create).WithName("CreateUnit").WithSummary("新增单位").Produces<UnitResponse>(StatusCodes.Status201Created);
+        write.MapPut("/{id:long}", ManageUnits.Update).WithName("UpdateUnit").WithSummary("修改单位").Produces<UnitResponse>();
+        write.MapPost("/{id:long}/move", ManageUnits.Move).WithName("MoveUnit").WithSummary("调整上级单位").Produces<UnitResponse>();
+        write.MapPost("/{id:long}/deactivate", ManageUnits.Deactivate).WithName("DeactivateUnit").WithSummary("停用单位").Produces<UnitResponse>();
+        write.MapPost("/{id:long}/activate", ManageUnits.Activate).WithName("ActivateUnit").WithSummary("启用单位").Produces<UnitResponse>();
+        write.MapDelete("/{id:long}", ManageUnits.Delete).WithName("DeleteUnit").WithSummary("删除单位（仅限无历史记录的单位）").Produces(StatusCodes.Status204NoContent);
+        write.MapPost("/import", ImportExportUnits.Import).WithName("ImportUnits").WithSummary("导入单位（Excel 请求体）").Produces<ImportResult>()
             .Accepts<byte[]>(Infrastructure.Xlsx.ContentType);
     }
 }
