@@ -60,18 +60,44 @@ public abstract class AuthTests(AppFixture app)
         problem.GetProperty("errors").GetProperty("password")[0].GetString().ShouldBe("密码不能为空。");
     }
 
+    private HttpClient ClientAt(string address)
+    {
+        var client = app.NewClient();
+        client.DefaultRequestHeaders.Add(TestClientAddress.Header, address);
+        return client;
+    }
+
     [Fact]
-    public async Task Login_FiveWrongPasswords_LocksTheAccount()
+    public async Task Login_FiveWrongPasswordsFromOneClient_RefusesThatClientOnly()
+    {
+        var user = await NewUserAsync("throttle");
+        using var attacker = ClientAt("203.0.113.7");
+        for (var i = 0; i < 5; i++)
+            (await attacker.PostJsonAsync("/api/auth/login", new AuthEndpoints.LoginRequest(user.UserName, "wrong-password-1"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        var refused = await attacker.PostJsonAsync("/api/auth/login", new AuthEndpoints.LoginRequest(user.UserName, TestWorld.Password));
+        (await refused.ProblemAsync(HttpStatusCode.TooManyRequests)).GetProperty("detail").GetString()!.ShouldContain("登录失败次数过多");
+        int.Parse(refused.Headers.GetValues("Retry-After").Single()).ShouldBeInRange(1, 15 * 60);
+
+        // The account's owner, at their own desk, is not locked out by the attacker.
+        using var owner = ClientAt("198.51.100.20");
+        (await owner.PostJsonAsync("/api/auth/login", new AuthEndpoints.LoginRequest(user.UserName, TestWorld.Password))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Login_TwentyWrongPasswordsFromManyClients_LocksTheAccount()
     {
         var user = await NewUserAsync("lock");
-        using var client = app.NewClient();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 20; i++)
+        {
+            using var client = ClientAt($"192.0.2.{i + 1}");
             await client.PostJsonAsync("/api/auth/login", new AuthEndpoints.LoginRequest(user.UserName, "wrong-password-1"));
+        }
 
-        var response = await client.PostJsonAsync("/api/auth/login", new AuthEndpoints.LoginRequest(user.UserName, TestWorld.Password));
+        using var owner = ClientAt("198.51.100.21");
+        var response = await owner.PostJsonAsync("/api/auth/login", new AuthEndpoints.LoginRequest(user.UserName, TestWorld.Password));
 
-        var problem = await response.ProblemAsync(HttpStatusCode.Unauthorized);
-        problem.GetProperty("detail").GetString()!.ShouldContain("锁定");
+        (await response.ProblemAsync(HttpStatusCode.Unauthorized)).GetProperty("detail").GetString()!.ShouldContain("锁定");
     }
 
     [Fact]

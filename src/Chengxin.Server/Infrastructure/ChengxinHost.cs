@@ -66,6 +66,7 @@ public static class ChengxinHost
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddSingleton<SchemeCatalog>();
+        services.AddSingleton<Features.Auth.LoginThrottle>();
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -73,7 +74,9 @@ public static class ChengxinHost
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
+                // The backstop against guessing from many clients; one client is stopped after
+                // LoginThrottle.MaxFailures, so it cannot lock the account's owner out.
+                o.Lockout.MaxFailedAccessAttempts = 20;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.User.RequireUniqueEmail = false;
             })

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Chengxin.Server.Features.Auth;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -94,8 +95,32 @@ public sealed class ChengxinFactory(string dataFolder, string? connection, TestC
         builder.UseSetting("Chengxin:RateLimits:LoginPerMinute", loginPerMinute.ToString());
         builder.UseSetting("Chengxin:RateLimits:RequestsPerMinute", "1000000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddSingleton<IStartupFilter, TestClientAddress>();
+        });
     }
+}
+
+/// <summary>
+/// The in-memory server sees no client address; a test that plays several clients names each
+/// one in the X-Test-Client-Address header (this exists only in the test host).
+/// </summary>
+public sealed class TestClientAddress : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var address))
+                context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(address.ToString());
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 public sealed class SqliteApp : AppFixture

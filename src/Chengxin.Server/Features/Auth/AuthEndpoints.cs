@@ -25,7 +25,8 @@ public static class AuthEndpoints
         group.MapPost("/login", Login)
             .WithName("Login").WithSummary("登录 (sign in with a password; sets the session cookie)").Produces<MeResponse>()
             .AllowAnonymous()
-            .RequireRateLimiting(ChengxinHost.LoginRateLimit);
+            .RequireRateLimiting(ChengxinHost.LoginRateLimit)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/logout", Logout)
             .WithName("Logout").WithSummary("退出登录").Produces(StatusCodes.Status204NoContent)
             .RequireAuthorization(AuthPermissions.Self);
@@ -44,7 +45,9 @@ public static class AuthEndpoints
             .RequireAuthorization(AuthPermissions.Self);
     }
 
-    private static async Task<IResult> Login(LoginRequest request, SignInManager<AppUser> signIn, UserManager<AppUser> users, ChengxinDbContext db, CancellationToken ct)
+    private static async Task<IResult> Login(
+        LoginRequest request, HttpContext http, LoginThrottle throttle, SignInManager<AppUser> signIn, UserManager<AppUser> users,
+        ChengxinDbContext db, CancellationToken ct)
     {
         var validation = new Validation()
             .Required("userName", request.UserName, "用户名", 256)
@@ -52,16 +55,32 @@ public static class AuthEndpoints
         if (!validation.IsValid)
             return validation.Problem();
 
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var account = users.NormalizeName(request.UserName!.Trim());
+        if (throttle.RetryAfter(client, account) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(title: "请求过于频繁", detail: "该账户在本机登录失败次数过多，请稍后再试。",
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
         var user = await users.FindByNameAsync(request.UserName!.Trim());
         if (user is null)
+        {
+            throttle.Failed(client, account);
             return Failed("用户名或密码错误。");
+        }
         var result = await signIn.PasswordSignInAsync(user, request.Password!, isPersistent: false, lockoutOnFailure: true);
         if (result.IsLockedOut)
             return Failed("登录失败次数过多，账户已临时锁定，请稍后再试。");
         if (result.IsNotAllowed)
             return Failed("账户已停用。");
         if (!result.Succeeded)
+        {
+            throttle.Failed(client, account);
             return Failed("用户名或密码错误。");
+        }
+        throttle.Succeeded(client, account);
         return TypedResults.Ok(await Describe(db, user, ct));
     }
 
