@@ -71,6 +71,8 @@ public static class ScoreVerb
             foreach (var u in units) results.Add(Scorer.Score(u));
             return results;
         }
+        // Said once in words as well: a pipe or a log shows no bar, and a short run may end before the first redraw.
+        ctx.Err.WriteLine($"正在评分 {units.Count} 个单位 (scoring {units.Count} units)…");
         ConsoleOver(ctx.Err).Progress().AutoClear(true).Start(progress =>
         {
             var task = progress.AddTask($"评分 scoring {units.Count} 个单位", maxValue: units.Count);
