@@ -17,16 +17,16 @@ public static class RuleText
                 $"{e.Label ?? LabelOf(scheme, e.Fact)} {P(e.Points)} 分")),
             Shortfall p => $"{LabelOf(scheme, p.Fact)}达到 {Value(scheme, p.Fact, p.Target)} 得 {P(p.Points)} 分，"
                 + $"每少 {Then(Amount(scheme, p.Fact, p.Unit))}扣 {P(p.Per)} 分"
-                + (p.Unit != 1 || !IsWhole(scheme, p.Fact) ? $"（不足 {Amount(scheme, p.Fact, p.Unit)} 的按 {Amount(scheme, p.Fact, p.Unit)} 计）" : "")
+                + (p.Unit != 1 || !IsWhole(scheme, p.Fact) ? $"（不足 {Then(Amount(scheme, p.Fact, p.Unit))}的按 {Amount(scheme, p.Fact, p.Unit)} 计）" : "")
                 + "，扣完为止",
-            PerOccurrence p => $"{Each(scheme, p.Fact, p.Where)}得 {P(p.Each)} 分" + (p.Cap is decimal cap ? $"，最高 {P(cap)} 分" : ""),
-            Deduction p => $"基础分 {P(p.Base)} 分，{Each(scheme, p.Fact, p.Where)}扣 {P(p.Each)} 分"
+            PerOccurrence p => $"{Then(Each(scheme, p.Fact, p.Where))}得 {P(p.Each)} 分" + (p.Cap is decimal cap ? $"，最高 {P(cap)} 分" : ""),
+            Deduction p => $"基础分 {P(p.Base)} 分，{Then(Each(scheme, p.Fact, p.Where))}扣 {P(p.Each)} 分"
                 + (p.Cap is decimal cap ? $"，最多扣 {P(cap)} 分" : "") + "，扣完为止",
             Steps p => $"{LabelOf(scheme, p.Fact)}达到 {Value(scheme, p.Fact, p.Threshold)} 得 {P(p.Points)} 分，"
                 + $"每低 {Then(Amount(scheme, p.Fact, p.Step))}扣 {P(p.Per)} 分"
                 + (p.PartialStepCounts
-                    ? $"（不足 {Amount(scheme, p.Fact, p.Step)} 的按 {Amount(scheme, p.Fact, p.Step)} 计）"
-                    : $"（不足 {Amount(scheme, p.Fact, p.Step)} 的不扣）")
+                    ? $"（不足 {Then(Amount(scheme, p.Fact, p.Step))}的按 {Amount(scheme, p.Fact, p.Step)} 计）"
+                    : $"（不足 {Then(Amount(scheme, p.Fact, p.Step))}的不扣）")
                 + "，扣完为止",
             Bands p => $"按{LabelOf(scheme, p.Fact)}分区间计分"
                 + (p.Domain is Interval d ? $"（取值范围 {d}）" : "") + "："
@@ -39,9 +39,9 @@ public static class RuleText
                 + $"每条“{ColumnLabel(scheme, p.Fact, p.Done)}”为“是”的记录得 {P(p.Points)} ÷ 总条数 分；"
                 + (p.FullWhenEmpty ? "没有记录时得满分" : "没有记录时不得分"),
             Manual p => $"由评审人员在 0 至 {P(item.Max)} 分之间评定，须说明理由（{LabelOf(scheme, p.Fact)}）",
-            Penalty p => $"{Each(scheme, p.Fact, p.Where)}倒扣 {P(p.Each)} 分"
+            Penalty p => $"{Then(Each(scheme, p.Fact, p.Where))}倒扣 {P(p.Each)} 分"
                 + (p.Cap is decimal cap ? $"，最多倒扣 {P(cap)} 分" : "") + "（不受本项分值限制）",
-            Bonus p => $"{Each(scheme, p.Fact, p.Where)}加 {P(p.Each)} 分"
+            Bonus p => $"{Then(Each(scheme, p.Fact, p.Where))}加 {P(p.Each)} 分"
                 + (p.Cap is decimal cap ? $"，最多加 {P(cap)} 分" : "") + "，计入附加分",
             Veto p => $"{Condition(scheme, p.Fact, p.Expect)}一票否决，直接定为“{p.Grade}”",
             _ => part.Kind,
