@@ -1,0 +1,417 @@
+using Chengxin.Domain.Schemes;
+
+namespace Chengxin.Domain.Linting;
+
+/// <summary>
+/// Checks a scheme before it is used: maxima against their children, rules against their
+/// item's max, bands against their domain, facts read against facts declared, grades,
+/// vetoes, tie-breaks and composites. Pure: the scheme in, the findings out, in document order.
+/// </summary>
+public static class Linter
+{
+    private const LintSeverity Error = LintSeverity.Error;
+    private const LintSeverity Warning = LintSeverity.Warning;
+
+    /// <summary>Every finding, resolved ones included (marked by <see cref="LintFinding.Resolution"/>), ordered by position in the file.</summary>
+    public static IReadOnlyList<LintFinding> Lint(Scheme scheme)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        var lint = new Run(scheme);
+        lint.Categories();
+        lint.SchemeTotal();
+        lint.ClassTotals();
+        lint.ItemsAndFacts();
+        lint.Grades();
+        lint.Vetoes();
+        lint.TieBreak();
+        lint.BonusCap();
+        lint.Composite();
+        // OrderBy is stable, so findings at one position keep the order the checks produced them in.
+        return [.. lint.Findings.OrderBy(f => f.Span.Line).ThenBy(f => f.Span.Column)];
+    }
+
+    /// <summary>One line: severity, code, path, message, and for a resolved finding what the scheme does and why.</summary>
+    public static string Format(LintFinding f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var severity = f.Severity == Error ? "错误" : "警告";
+        var line = $"{severity} {f.Code} {f.NodePath}：{f.Message}";
+        return f.Resolution is { } r ? $"{line} 已处理：{r.Does}（原因：{r.Why}）" : line;
+    }
+
+    private sealed class Run(Scheme scheme)
+    {
+        public List<LintFinding> Findings { get; } = [];
+        private readonly Dictionary<SchemeNode, string> paths = BuildPaths(scheme);
+        private readonly Dictionary<string, (FactDefinition Fact, Item Item)> declared =
+            scheme.Items.SelectMany(i => i.Facts.Select(f => (f, i))).GroupBy(p => p.f.Key).ToDictionary(g => g.Key, g => g.First());
+
+        private static Dictionary<SchemeNode, string> BuildPaths(Scheme scheme)
+        {
+            var result = new Dictionary<SchemeNode, string>(ReferenceEqualityComparer.Instance);
+            void Visit(Category c, string prefix)
+            {
+                var path = prefix + Segment(c);
+                result[c] = path;
+                foreach (var sub in c.Categories) Visit(sub, path + " / ");
+                foreach (var item in c.Items) result[item] = path + " / " + Segment(item);
+            }
+            foreach (var c in scheme.Categories) Visit(c, "");
+            return result;
+        }
+
+        private static string Segment(SchemeNode n) => string.IsNullOrWhiteSpace(n.No) ? n.Title : $"{n.No} {n.Title}";
+
+        /// <summary>A finding on a node, or on the scheme when <paramref name="node"/> is null; resolved by a resolution with the same code there.</summary>
+        private void Add(string code, LintSeverity severity, SchemeNode? node, string message, SourceSpan span)
+        {
+            var resolutions = node?.Resolutions ?? scheme.Resolutions;
+            var path = node is null ? scheme.Title : paths[node];
+            Findings.Add(new LintFinding(code, severity, path, node?.Id, node?.Title, message, span)
+            {
+                Resolution = resolutions.FirstOrDefault(r => r.Code == code),
+            });
+        }
+
+        private static string N(decimal d) => d.Text();
+
+        // A node made only of 附加分 items sits outside the stated total.
+        private static bool IsBonusOnly(SchemeNode node) => node switch
+        {
+            Item i => i.IsBonus,
+            Category c => c.AllItems().Any() && c.AllItems().All(i => i.IsBonus),
+            _ => false,
+        };
+
+        public void Categories()
+        {
+            foreach (var c in scheme.Nodes.OfType<Category>())
+            {
+                var children = c.Children.ToList();
+                if (children.Count == 0) continue;
+                // A category of only bonus items declares the bonus's max, so all of them count; in a mixed
+                // category the bonus items are outside its declared (base) max and are left out.
+                var counted = IsBonusOnly(c) ? children : children.Where(n => !IsBonusOnly(n)).ToList();
+                var sum = counted.Sum(n => n.Max);
+                if (sum == c.Max) continue;
+                var left = children.Except(counted).Sum(n => n.Max);
+                var note = left > 0 ? $"（不含附加分 {N(left)} 分）" : "";
+                Add("category-max-mismatch", Error, c, $"类别“{c.Title}”声明 {N(c.Max)} 分，子项合计 {N(sum)} 分{note}", c.Span);
+            }
+        }
+
+        public void SchemeTotal()
+        {
+            var counted = scheme.Categories.Where(c => !IsBonusOnly(c)).ToList();
+            var sum = counted.Sum(c => c.Max);
+            if (sum == scheme.Total) return;
+            var left = scheme.Categories.Where(IsBonusOnly).Select(c => $"“{c.Title}”").ToList();
+            var note = left.Count > 0 ? $"（不含附加分类别{string.Join("、", left)}）" : "";
+            Add("scheme-total-mismatch", Error, null, $"方案总分 total 为 {N(scheme.Total)} 分，各大类合计 {N(sum)} 分{note}", scheme.Span);
+        }
+
+        public void ClassTotals()
+        {
+            var normalise = scheme.Comparison.NormaliseTo;
+            foreach (var uc in scheme.Classes)
+            {
+                var sum = scheme.Items.Where(i => !i.IsBonus && i.AppliesTo(uc.Id)).Sum(i => i.Max);
+                if (sum == scheme.Total) continue;
+                var message = $"单位类别“{uc.Name}”（{uc.Id}）适用指标满分合计 {N(sum)} 分，方案总分 {N(scheme.Total)} 分";
+                if (normalise is decimal to)
+                    message += $"；方案按 normaliseTo {N(to)} 折算后比较";
+                Add("class-total-mismatch", normalise is null ? Error : Warning, null, message, scheme.Span);
+            }
+        }
+
+        public void ItemsAndFacts()
+        {
+            var read = new HashSet<string>(scheme.Vetoes.Select(v => v.Fact));
+            foreach (var item in scheme.Items)
+            {
+                if (item.Rule.Count == 0)
+                    Add("rule-missing", Error, item, $"指标“{item.Title}”没有评分规则", item.Span);
+                else
+                    ItemMax(item);
+                if (item.ValidFor is int k)
+                {
+                    if (k < 1)
+                        Add("valid-for-invalid", Error, item, $"指标“{item.Title}”的 validFor 为 {k}，应不小于 1", item.Span);
+                    else if (scheme.Period == PeriodKind.Range)
+                        Add("valid-for-invalid", Error, item, $"指标“{item.Title}”的 validFor 为 {k}，但方案周期为 range，没有可延续的下一期", item.Span);
+                }
+                foreach (var part in item.Rule)
+                {
+                    foreach (var key in part.FactsRead)
+                    {
+                        read.Add(key);
+                        if (!declared.ContainsKey(key))
+                            Add("fact-undeclared", Error, item, $"{part.Kind} 规则读取的事实 {key} 没有任何指标声明", part.Span);
+                    }
+                    FactTypes(item, part);
+                    switch (part)
+                    {
+                        case Bands b: BandsPart(item, b); break;
+                        case Bonus { Cap: null } bonus when scheme.Bonus.Cap is null:
+                            Add("bonus-uncapped", Warning, item, $"加分规则（事实 {bonus.Fact}）没有 cap，方案也没有附加分上限，加分不设上限", part.Span);
+                            break;
+                        case Veto v when !scheme.Grades.Any(g => g.Name == v.Grade):
+                            Add("veto-grade-unknown", Error, item, $"否决规则指定的等次“{v.Grade}”不在等次表中（{GradeList()}）", part.Span);
+                            break;
+                    }
+                }
+            }
+            foreach (var (key, (fact, item)) in declared)
+                if (!read.Contains(key))
+                    Add("fact-unused", Warning, item, $"事实 {key}（{fact.Label}）已声明，但没有任何规则或否决项读取", fact.Span);
+        }
+
+        private string GradeList() => scheme.Grades.Count == 0 ? "方案未设等次" : string.Join("、", scheme.Grades.Select(g => g.Name));
+
+        /// <summary>The most each clamped part can give, summed; null when a formula cannot be analysed.</summary>
+        private void ItemMax(Item item)
+        {
+            var facts = declared.ToDictionary(p => p.Key, p => p.Value.Fact);
+            var most = Ext.Zero;
+            var unbounded = new List<string>();
+            var clamped = 0;
+            foreach (var part in item.Rule)
+            {
+                Ext? top = part switch
+                {
+                    AllOrNothing p => Ext.Of(p.Points),
+                    Checklist p => Ext.Of(p.Entries.Where(e => e.Points > 0).Sum(e => e.Points)),
+                    Shortfall p => Ext.Of(p.Points),
+                    PerOccurrence p => p.Cap is decimal cap ? Ext.Of(cap) : Ext.PositiveInfinity,
+                    Deduction p => Ext.Of(p.Base),
+                    Steps p => Ext.Of(p.Points),
+                    Bands p => p.Entries.Count == 0 ? Ext.Zero : Ext.Of(p.Entries.Max(e => e.Points)),
+                    Split p => Ext.Of(p.Points),
+                    Manual => Ext.Of(item.Max),
+                    Formula p => FormulaBounds.Of(p.Expression, facts)?.High,
+                    // Penalty, bonus and veto act outside the item's clamp.
+                    _ => Ext.Zero,
+                };
+                if (part is Penalty or Bonus or Veto) continue;
+                clamped++;
+                // A formula the analysis cannot bound is skipped: neither check can be decided for this item.
+                if (top is not { } t) return;
+                if (!t.IsFinite && t.Infinity > 0)
+                    unbounded.Add(Describe(part));
+                most += t;
+            }
+            if (clamped == 0) return;
+            if (unbounded.Count > 0)
+                Add("item-max-exceeded", Error, item, $"指标“{item.Title}”满分 {N(item.Max)} 分，评分规则可得分无上限（{string.Join("、", unbounded)}）", item.Span);
+            else if (most > Ext.Of(item.Max))
+                Add("item-max-exceeded", Error, item, $"指标“{item.Title}”满分 {N(item.Max)} 分，评分规则最多可得 {most} 分", item.Span);
+            else if (most < Ext.Of(item.Max))
+                Add("item-max-unreachable", Error, item, $"指标“{item.Title}”满分 {N(item.Max)} 分，评分规则最多只能得 {most} 分", item.Span);
+        }
+
+        private static string Describe(RulePart part) => part switch
+        {
+            PerOccurrence p => $"perOccurrence（事实 {p.Fact}）没有 cap",
+            Formula p => $"公式 {p.Expression} 没有上限",
+            _ => part.Kind,
+        };
+
+        private static readonly FactType[] Numeric = [FactType.Count, FactType.Number, FactType.Percent, FactType.Bool];
+        private static readonly FactType[] Truthy = [FactType.Bool, FactType.Count, FactType.Number];
+        private static readonly FactType[] Countable = [FactType.Ledger, FactType.Count, FactType.Bool, FactType.Number];
+
+        private static string TypeName(FactType t) => t.ToString().ToLowerInvariant();
+
+        private void FactTypes(Item item, RulePart part)
+        {
+            switch (part)
+            {
+                case Split p:
+                    LedgerColumn(item, part, p.Fact, p.Done, "done");
+                    break;
+                case PerOccurrence { Where: { } w } p: LedgerColumn(item, part, p.Fact, w, "where"); break;
+                case Deduction { Where: { } w } p: LedgerColumn(item, part, p.Fact, w, "where"); break;
+                case Penalty { Where: { } w } p: LedgerColumn(item, part, p.Fact, w, "where"); break;
+                case Bonus { Where: { } w } p: LedgerColumn(item, part, p.Fact, w, "where"); break;
+                case PerOccurrence or Deduction or Penalty or Bonus:
+                    Need(item, part, part.FactsRead.Single(), Countable);
+                    break;
+                case Manual p:
+                    Need(item, part, p.Fact, [FactType.Judgement]);
+                    break;
+                case Bands or Steps or Shortfall:
+                    Need(item, part, part.FactsRead.Single(), Numeric);
+                    break;
+                case Formula:
+                    // The formula language reads a ledger as its row count (docs/scheme-format.md), so a ledger is usable here.
+                    foreach (var key in part.FactsRead) Need(item, part, key, [.. Numeric, FactType.Ledger]);
+                    break;
+                case AllOrNothing or Veto:
+                    Need(item, part, part.FactsRead.Single(), Truthy);
+                    break;
+                case Checklist:
+                    foreach (var key in part.FactsRead) Need(item, part, key, Truthy);
+                    break;
+            }
+        }
+
+        private void Need(Item item, RulePart part, string key, FactType[] allowed)
+        {
+            if (!declared.TryGetValue(key, out var d) || allowed.Contains(d.Fact.Type)) return;
+            Add("fact-type-mismatch", Error, item,
+                $"{part.Kind} 规则需要 {string.Join("/", allowed.Select(TypeName))} 类型的事实，事实 {key} 是 {TypeName(d.Fact.Type)}", part.Span);
+        }
+
+        private void LedgerColumn(Item item, RulePart part, string key, string column, string parameter)
+        {
+            if (!declared.TryGetValue(key, out var d)) return;
+            if (d.Fact.Type != FactType.Ledger)
+            {
+                Add("fact-type-mismatch", Error, item, $"{part.Kind} 规则的 {parameter} 需要台账（ledger）事实，事实 {key} 是 {TypeName(d.Fact.Type)}", part.Span);
+                return;
+            }
+            var col = d.Fact.Columns.FirstOrDefault(c => c.Key == column);
+            if (col is null)
+                Add("fact-type-mismatch", Error, item, $"{part.Kind} 规则的 {parameter} 列 {column} 不是台账 {key} 的列", part.Span);
+            else if (col.Type != FactType.Bool)
+                Add("fact-type-mismatch", Error, item, $"{part.Kind} 规则的 {parameter} 列 {column} 应为 bool，台账 {key} 中是 {TypeName(col.Type)}", part.Span);
+        }
+
+        private void BandsPart(Item item, Bands b)
+        {
+            if (b.OfficeDefault)
+                Add("office-default", Warning, item, $"区间计分（事实 {b.Fact}）的分档原文留给各地确定，现为默认值，请按本地口径确认", b.Span);
+            if (b.Domain is not { } domain)
+            {
+                Add("band-no-domain", Warning, item, $"区间计分（事实 {b.Fact}）没有声明定义域 domain，无法检查区间是否覆盖完整", b.Span);
+                BandCoverage(item, b, null);
+                return;
+            }
+            foreach (var band in b.Entries)
+                if (Below(band.Range, domain) || Above(band.Range, domain))
+                    Add("band-outside-domain", Error, item, $"区间计分（事实 {b.Fact}）的区间 {band.Range} 超出定义域 {domain}", b.Span);
+            BandCoverage(item, b, domain);
+        }
+
+        private static bool Below(Interval band, Interval domain) =>
+            band.Low < domain.Low || (band.Low == domain.Low && band.LowInclusive && !domain.LowInclusive);
+
+        private static bool Above(Interval band, Interval domain) =>
+            band.High > domain.High || (band.High == domain.High && band.HighInclusive && !domain.HighInclusive);
+
+        /// <summary>
+        /// Walks the bands in order of their low edge, keeping how far they cover ("up to E, E itself
+        /// included or not"); each band must start exactly where the cover stops. Without a domain only
+        /// the stretch between the first and last band is checked.
+        /// </summary>
+        private void BandCoverage(Item item, Bands b, Interval? domain)
+        {
+            var bands = b.Entries.OrderBy(e => e.Range.Low).ThenBy(e => e.Range.LowInclusive ? 0 : 1).ToList();
+            if (bands.Count == 0)
+            {
+                if (domain is { } whole)
+                    Add("band-gap", Error, item, $"区间计分（事实 {b.Fact}）没有任何区间，定义域 {whole} 全未覆盖", b.Span);
+                return;
+            }
+            decimal end;
+            bool endIncluded;
+            Interval? coverer = null;
+            if (domain is { } d)
+                (end, endIncluded) = (d.Low, !d.LowInclusive);
+            else
+                (end, endIncluded, coverer) = (bands[0].Range.High, bands[0].Range.HighInclusive, bands[0].Range);
+            foreach (var band in coverer is null ? bands : bands.Skip(1))
+            {
+                var r = band.Range;
+                if (r.Low < end || (r.Low == end && r.LowInclusive && endIncluded))
+                {
+                    // Against the domain's own edge this is a band outside the domain, reported above.
+                    if (coverer is { } c)
+                    {
+                        var (lo, loIn) = (r.Low, r.LowInclusive);
+                        var (hi, hiIn) = Lesser(end, endIncluded, r.High, r.HighInclusive);
+                        Add("band-overlap", Error, item, $"区间计分（事实 {b.Fact}）的区间 {c} 与 {r} 重叠于 {Stretch(lo, loIn, hi, hiIn)}", b.Span);
+                    }
+                }
+                else if (r.Low > end || (r.Low == end && !r.LowInclusive && !endIncluded))
+                {
+                    Add("band-gap", Error, item, $"区间计分（事实 {b.Fact}）的区间未覆盖 {Stretch(end, !endIncluded, r.Low, !r.LowInclusive)}{Within(domain)}", b.Span);
+                }
+                if (r.High > end || (r.High == end && r.HighInclusive && !endIncluded))
+                    (end, endIncluded, coverer) = (r.High, r.HighInclusive, r);
+            }
+            if (domain is { } dom && (end < dom.High || (end == dom.High && !endIncluded && dom.HighInclusive)))
+                Add("band-gap", Error, item, $"区间计分（事实 {b.Fact}）的区间未覆盖 {Stretch(end, !endIncluded, dom.High, dom.HighInclusive)}{Within(domain)}", b.Span);
+        }
+
+        private static (decimal, bool) Lesser(decimal a, bool aIn, decimal b, bool bIn) =>
+            a < b ? (a, aIn) : b < a ? (b, bIn) : (a, aIn && bIn);
+
+        private static string Within(Interval? domain) => domain is { } d ? $"（定义域 {d}）" : "";
+
+        private static string Stretch(decimal lo, bool loIn, decimal hi, bool hiIn) =>
+            lo == hi ? $"数值 {N(lo)}" : new Interval(lo, loIn, hi, hiIn).ToString();
+
+        public void Grades()
+        {
+            var grades = scheme.Grades;
+            if (grades.Count == 0) return;
+            for (var i = 1; i < grades.Count; i++)
+                if (grades[i].Min >= grades[i - 1].Min)
+                {
+                    Add("grade-coverage", Error, null,
+                        $"等次应按 min 从高到低排列：“{grades[i - 1].Name}”（{N(grades[i - 1].Min)} 分）之后是“{grades[i].Name}”（{N(grades[i].Min)} 分）", scheme.Span);
+                    break;
+                }
+            var lowest = grades.MinBy(g => g.Min)!;
+            if (lowest.Min > 0)
+                Add("grade-coverage", Error, null, $"最低等次“{lowest.Name}”从 {N(lowest.Min)} 分起，总分低于 {N(lowest.Min)} 分（含 0 分）得不到等次", scheme.Span);
+        }
+
+        public void Vetoes()
+        {
+            foreach (var v in scheme.Vetoes)
+            {
+                var name = v.Label is null ? $"（事实 {v.Fact}）" : $"“{v.Label}”";
+                // A scheme veto's unknown fact is reported once, as veto-fact-unsupplied, not also as fact-undeclared.
+                if (!declared.TryGetValue(v.Fact, out var d))
+                    Add("veto-fact-unsupplied", Error, null, $"否决项{name}读取的事实 {v.Fact} 没有任何指标提供", v.Span);
+                else if (!Truthy.Contains(d.Fact.Type))
+                    Add("fact-type-mismatch", Error, null, $"否决项{name}需要 bool/count/number 类型的事实，事实 {v.Fact} 是 {TypeName(d.Fact.Type)}", v.Span);
+                if (!scheme.Grades.Any(g => g.Name == v.Grade))
+                    Add("veto-grade-unknown", Error, null, $"否决项{name}指定的等次“{v.Grade}”不在等次表中（{GradeList()}）", v.Span);
+            }
+        }
+
+        public void TieBreak()
+        {
+            var ids = scheme.Nodes.Select(n => n.Id).ToHashSet();
+            foreach (var id in scheme.TieBreak.Where(id => !ids.Contains(id)))
+                Add("tiebreak-unknown", Error, null, $"并列比较顺序 tieBreak 中的“{id}”不是任何类别或指标的 id", scheme.Span);
+        }
+
+        public void BonusCap()
+        {
+            if (scheme.Bonus.Cap is not decimal cap) return;
+            var items = scheme.Items.Where(i => i.IsBonus).Sum(i => i.Max);
+            var parts = scheme.Items.SelectMany(i => i.Rule).OfType<Bonus>().ToList();
+            var uncapped = parts.Where(p => p.Cap is null).Select(p => p.Fact).ToList();
+            var sum = items + parts.Sum(p => p.Cap ?? 0);
+            if (uncapped.Count > 0)
+                Add("bonus-cap-exceeded", Warning, null,
+                    $"加分规则（事实 {string.Join("、", uncapped)}）没有 cap，附加分可超过方案上限 {N(cap)} 分（超出部分不计）", scheme.Span);
+            else if (sum > cap)
+                Add("bonus-cap-exceeded", Warning, null,
+                    $"附加分指标满分 {N(items)} 分与加分规则上限 {N(sum - items)} 分合计 {N(sum)} 分，超过方案附加分上限 {N(cap)} 分（超出部分不计）", scheme.Span);
+        }
+
+        public void Composite()
+        {
+            if (scheme.Composite is not { } c) return;
+            if (c.Periods < 1)
+                Add("composite-invalid", Error, null, $"跨期汇总 composite 的 periods 为 {c.Periods}，应不小于 1", scheme.Span);
+            if (c.Factor <= 0)
+                Add("composite-invalid", Error, null, $"跨期汇总 composite 的 factor 为 {N(c.Factor)}，应大于 0", scheme.Span);
+        }
+    }
+}
