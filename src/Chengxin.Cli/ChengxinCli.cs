@@ -66,6 +66,11 @@ public static class ChengxinCli
         show.SetAction(p => SchemeVerbs.Show(ctx, ctx.Catalog.Resolve(p.GetRequiredValue(showArg))));
         scheme.Add(show);
 
+        var lintArg = SchemeArgument();
+        var lint = new Command("lint", "检查方案 (check a scheme before use)") { lintArg };
+        lint.SetAction(p => SchemeVerbs.Lint(ctx, ctx.Catalog.Resolve(p.GetRequiredValue(lintArg))));
+        scheme.Add(lint);
+
         var factsArg = SchemeArgument();
         var facts = new Command("facts", "列出每项指标读取的事实 (every fact each item reads)") { factsArg };
         facts.SetAction(p => SchemeVerbs.Facts(ctx, ctx.Catalog.Resolve(p.GetRequiredValue(factsArg))));

@@ -1,3 +1,4 @@
+using Chengxin.Domain.Linting;
 using Chengxin.Domain.Schemes;
 using Spectre.Console;
 using static Chengxin.Cli.CliContext;
@@ -165,5 +166,31 @@ public static class SchemeVerbs
         ConsoleOver(ctx.Out).Write(table);
         ctx.Out.WriteLine($"共 {definitions.Count} 个事实；facts template 可生成空白事实文件。");
         return ChengxinCli.Ok;
+    }
+
+    /// <summary>One finding per line, resolved ones marked as such; exit 1 while an error is unresolved.</summary>
+    public static int Lint(CliContext ctx, Scheme s)
+    {
+        var findings = Linter.Lint(s);
+        foreach (var f in findings)
+            ctx.Out.WriteLine(FindingLine(s, f));
+        var errors = findings.Count(f => f.Severity == LintSeverity.Error);
+        var warnings = findings.Count - errors;
+        var openErrors = findings.Count(f => f.Severity == LintSeverity.Error && !f.IsResolved);
+        var resolved = findings.Count(f => f.IsResolved);
+        ctx.Out.WriteLine($"{s.Id}：错误 {errors} 条，警告 {warnings} 条，其中已处理 {resolved} 条；"
+            + (openErrors == 0 ? "通过 (passed)" : $"未处理的错误 {openErrors} 条，不通过 (failed)"));
+        return openErrors == 0 ? ChengxinCli.Ok : ChengxinCli.Findings;
+    }
+
+    /// <summary>"错误 category-max-mismatch 一 组织领导「组织领导」（file:12:5）：…", with the recorded resolution when there is one.</summary>
+    public static string FindingLine(Scheme s, LintFinding f)
+    {
+        var severity = f.Severity == LintSeverity.Error ? "错误" : "警告";
+        var status = f.IsResolved ? $"已处理（{severity}）" : severity;
+        var title = f.SeedTitle is null ? "" : $"「{f.SeedTitle}」";
+        var at = f.Span.Line > 0 ? $"（{s.SourcePath ?? s.Id}:{f.Span}）" : "";
+        var line = $"{status} {f.Code} {f.NodePath}{title}{at}：{f.Message}";
+        return f.Resolution is { } r ? $"{line} —— 已记录的处理：{r.Does}（原文：{r.Text}；理由：{r.Why}）" : line;
     }
 }

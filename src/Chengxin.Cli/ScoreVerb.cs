@@ -147,6 +147,16 @@ public static class ScoreVerb
         return sb.ToString();
     }
 
+    /// <summary>
+    /// A total for the eye: a normalised total such as 20 × 60 / 54 has 28 decimals, so the table
+    /// shows four and marks the rounding with ≈; JSON and CSV keep every digit.
+    /// </summary>
+    public static string Shown(decimal d)
+    {
+        var rounded = Math.Round(d, 4, MidpointRounding.AwayFromZero);
+        return rounded == d ? d.Text() : $"≈{rounded.Text()}";
+    }
+
     private static void WriteTable(TextWriter writer, CompiledScheme scheme, IReadOnlyList<Ranked> ranked)
     {
         var table = new Table()
@@ -163,7 +173,7 @@ public static class ScoreVerb
         {
             var r = x.Result;
             table.AddRow(Cell(x.Rank.ToString()), Cell(r.UnitId), Cell(r.Facts.Name), Cell(ClassName(scheme, r.UnitClass)),
-                Cell(x.GroupRank.ToString()), Cell(r.Total.Text()), Cell(r.ApplicableMax.Text()), Cell(r.Grade), Cell(string.Join("；", r.Vetoes)));
+                Cell(x.GroupRank.ToString()), Cell(Shown(r.Total)), Cell(r.ApplicableMax.Text()), Cell(r.Grade), Cell(string.Join("；", r.Vetoes)));
         }
         var console = ConsoleOver(writer);
         console.Write(new Text($"{scheme.Scheme.Title}（{scheme.Scheme.Id}）评分结果：{ranked.Count} 个单位"));

@@ -38,6 +38,8 @@ public sealed class ScoreTests : IDisposable
     {
         var r = Score(FactsJson, "--format", "json");
 
+        // d1 is normalised to 60 points: 20 × 60 / 54, every digit of the decimal, no double in between.
+        r.Out.ShouldContain("\"total\": 22.222222222222222222222222222,");
         // 1.1 for t1: 成立 +1, 3 of 4 meetings → 2 − 0.5 = 1.5; together 2.5.
         r.Out.ShouldContain("\"score\": 2.5,");
         r.Out.ShouldContain("\"total\": 46.95,");
@@ -113,9 +115,11 @@ public sealed class ScoreTests : IDisposable
         r.Out.ShouldContain("排名");
         r.Out.ShouldContain("总分");
         r.Out.ShouldContain("类别排名");
-        // Right-aligned: the shorter total "20" is padded on the left to the width of "46.95".
-        r.Out.ShouldContain("│ 46.95 │");
-        r.Out.ShouldContain("│    20 │");
+        // d1's total is normalised to 60 points (20 × 60 / 54) and shown rounded, marked ≈.
+        r.Out.ShouldContain("│ ≈22.2222 │");
+        // Right-aligned: the shorter totals are padded on the left to the width of "≈22.2222".
+        r.Out.ShouldContain("│    46.95 │");
+        r.Out.ShouldContain("│        0 │");
     }
 
     [Fact]
