@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Chengxin.Domain;
 using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
@@ -25,12 +26,28 @@ public static class ChengxinCli
             return Ok;
         }
 
+        // System.CommandLine ships Chinese texts for its own messages ("缺少必需的选项…"); the
+        // product speaks Chinese, whatever the server's locale. Restored so an in-process caller keeps its own.
+        var callerCulture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
+        try
+        {
+            return Invoke(args, stdout, stderr, root);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = callerCulture;
+        }
+    }
+
+    private static int Invoke(string[] args, TextWriter stdout, TextWriter stderr, string root)
+    {
         var ctx = new CliContext(stdout, stderr, root);
         var command = Build(ctx);
         var parse = command.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) stderr.WriteLine($"chengxin: {e.Message}");
+            foreach (var e in parse.Errors) stderr.WriteLine($"chengxin: 参数错误 (invalid arguments)：{e.Message}");
             stderr.WriteLine("用法见 ./chengxin help (see ./chengxin help)");
             return BadInput;
         }

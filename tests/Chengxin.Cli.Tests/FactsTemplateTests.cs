@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Chengxin.Cli.Tests;
@@ -70,6 +71,16 @@ public sealed class FactsTemplateTests : IDisposable
         shared.ShouldContain("活动名称（name）");
         var unitsSheet = (WorksheetPart)book.GetPartById(book.Workbook.Sheets!.Elements<Sheet>().First().Id!.Value!);
         unitsSheet.Worksheet.Descendants<Row>().Count().ShouldBe(4);
+    }
+
+    [Fact]
+    public void FactsTemplate_Xlsx_IsAValidOpenXmlWorkbook()
+    {
+        var path = Path.Combine(_cli.Root, "valid.xlsx");
+        _cli.Run("facts", "template", CliRun.EveryPart, "--format", "xlsx", "--count", "2", "-o", path).Code.ShouldBe(0);
+
+        using var doc = SpreadsheetDocument.Open(path, false);
+        new OpenXmlValidator().Validate(doc).Select(e => $"{e.Path?.XPath}: {e.Description}").ShouldBeEmpty();
     }
 
     [Fact]
