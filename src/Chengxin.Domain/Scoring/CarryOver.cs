@@ -24,9 +24,10 @@ public static class CarryOver
             {
                 var e = earlier[^back];
                 var theirs = e.Items[ci.Index];
-                if (theirs.Status == ItemStatus.Scored && theirs.Score > best.Score)
+                // Earned, not Score: a period's carried score must not carry itself on again.
+                if (theirs.Status == ItemStatus.Scored && theirs.Earned > best.Score)
                 {
-                    best = theirs;
+                    best = theirs with { Score = theirs.Earned };
                     from = e.Facts.Period ?? $"前第 {back} 期";
                 }
             }

@@ -38,6 +38,10 @@ public readonly record struct ItemResult(
     string? CarriedFrom = null)
 {
     public bool Applicable => Status != ItemStatus.NotApplicable;
+
+    /// <summary>What the item earned in its own period, before any carry-over; carry-over looks back at this,
+    /// so that a carried score never carries itself further than the item's validity.</summary>
+    public decimal Earned { get; init; }
 }
 
 /// <summary>
@@ -68,7 +72,7 @@ public sealed class UnitResult
     public decimal Base { get; internal set; }
     /// <summary>Σ of the maxima of the applicable base items.</summary>
     public decimal ApplicableMax { get; internal set; }
-    /// <summary>The base after the scheme's class comparison (normalised or as stated).</summary>
+    /// <summary>The base after the scheme's class comparison: item points normalised (or as stated), then penalties.</summary>
     public decimal ComparedBase { get; internal set; }
     public decimal BonusRaw { get; internal set; }
     /// <summary>Bonus after the scheme's bonus cap.</summary>
@@ -140,7 +144,7 @@ public static class Scorer
         if (error) return new ItemResult(ItemStatus.Error, 0, raw, 0, 0, false);
 
         var score = Math.Clamp(raw, 0, item.Max);
-        return new ItemResult(ItemStatus.Scored, score, raw, penalty, bonus, score != raw);
+        return new ItemResult(ItemStatus.Scored, score, raw, penalty, bonus, score != raw) { Earned = score };
     }
 
     private static PartResult Evaluate(CompiledPart cp, Item item, UnitFacts facts)
@@ -316,7 +320,7 @@ internal static class Totals
         var scheme = r.Scheme;
         var s = scheme.Scheme;
         Array.Clear(r.NodeScores);
-        decimal @base = 0, applicableMax = 0, bonusRaw = 0, penalties = 0;
+        decimal itemPoints = 0, applicableMax = 0, bonusRaw = 0, penalties = 0;
         var vetoes = new List<string>();
         string? vetoGrade = null;
 
@@ -333,11 +337,10 @@ internal static class Totals
             if (ci.Item.IsBonus)
             {
                 bonusRaw += ir.Score;
-                @base += ir.Penalty;
             }
             else
             {
-                @base += ir.Score + ir.Penalty;
+                itemPoints += ir.Score;
                 applicableMax += ci.Item.Max;
             }
 
@@ -359,9 +362,12 @@ internal static class Totals
             }
         }
 
-        var compared = s.Comparison.NormaliseTo is decimal to
-            ? applicableMax == 0 ? 0 : @base * to / applicableMax
-            : @base;
+        // Normalisation rescales what the items could give; a penalty (倒扣 20 分) is points off the
+        // total as the notice states them, so it is applied after, unscaled.
+        var compared = (s.Comparison.NormaliseTo is decimal to
+            ? applicableMax == 0 ? 0 : itemPoints * to / applicableMax
+            : itemPoints) + penalties;
+        var @base = itemPoints + penalties;
         var bonus = s.Bonus.Cap is decimal cap ? Math.Min(bonusRaw, cap) : bonusRaw;
         var total = (compared + bonus + (r.Composite ?? 0)) * (s.Scale ?? 1);
         if (s.Penalties.FloorTotalAtZero && total < 0) total = 0;

@@ -91,4 +91,17 @@ public class PeriodTests
         CarryOver.Apply(q2, [q1]);
         q2.Total.ShouldBe(before + 2m);
     }
+
+    [Fact]
+    public void CarryOver_ChainedResults_NeverCarryPastTheValidity()
+    {
+        // Callers may pass results that were themselves carried: Q4's copy of Q1's points must not reach 2023Q1.
+        var q1 = Quarter("2022Q1", 4);
+        var q2 = CarryOver.Apply(Quarter("2022Q2", 0), [q1]);
+        var q3 = CarryOver.Apply(Quarter("2022Q3", 0), [q1, q2]);
+        var q4 = CarryOver.Apply(Quarter("2022Q4", 0), [q1, q2, q3]);
+        var next = CarryOver.Apply(Quarter("2023Q1", 0), [q1, q2, q3, q4]);
+        q4["2.6"].Score.ShouldBe(2m);
+        next["2.6"].Score.ShouldBe(0m);
+    }
 }

@@ -88,4 +88,19 @@ public class UnitTotalTests
         Explainer.Explain(r, "2.2").ShouldContain("区间为默认设置");
         Explainer.Explain(r, "1.3").ShouldContain("2 次 × 1.5 → 3");
     }
+
+    [Fact]
+    public void Score_NormalisedClassWithAPenalty_TakesThePenaltyOffUnscaled()
+    {
+        // 县直单位: applicable max 54 (1.4 and 2.6 are towns' only); the scheme normalises to 60.
+        var f = Scheme.NewFacts("d", "dept")
+            .Set("reported_in_time", FactValue.Bool(true)).Set("concealed_reports", FactValue.Count(1))
+            .Set("added_tasks", FactValue.Count(0)).Set("listed_dishonest", FactValue.Bool(false))
+            .Set("tasks", LedgerOf(1, 0));
+        var r = Scorer.Score(f);
+        // items: 10 (双公示) + 12 (tasks) = 22 of 54 → 22 × 60 / 54 = 24.444…; then 倒扣 10 off, unscaled.
+        r.ApplicableMax.ShouldBe(54m);
+        r.ComparedBase.ShouldBe(22m * 60m / 54m - 10m);
+        r.Base.ShouldBe(12m);
+    }
 }

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Chengxin.Domain.Schemes;
+
+namespace Chengxin.Domain.Campaigns;
+
+/// <summary>A campaign's span of time: a month, a quarter, a year, or a fixed range.</summary>
+public sealed record Period(PeriodKind Kind, DateOnly From, DateOnly To)
+{
+    public static Period Month(int year, int month) => new(PeriodKind.Month, new DateOnly(year, month, 1), new DateOnly(year, month, 1).AddMonths(1).AddDays(-1));
+
+    public static Period Quarter(int year, int quarter) =>
+        quarter is < 1 or > 4
+            ? throw new DomainRuleException($"季度应为 1–4，实为 {quarter}")
+            : new(PeriodKind.Quarter, new DateOnly(year, quarter * 3 - 2, 1), new DateOnly(year, quarter * 3 - 2, 1).AddMonths(3).AddDays(-1));
+
+    public static Period Year(int year) => new(PeriodKind.Year, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+
+    public static Period Range(DateOnly from, DateOnly to) =>
+        to < from ? throw new DomainRuleException($"期间结束日期 {to:yyyy-MM-dd} 早于开始日期 {from:yyyy-MM-dd}") : new(PeriodKind.Range, from, to);
+
+    /// <summary>A stable key: 2023-03, 2022Q1, 2022, 2022-07-01..2023-06-30.</summary>
+    public string Key => Kind switch
+    {
+        PeriodKind.Month => From.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        PeriodKind.Quarter => $"{From.Year}Q{(From.Month + 2) / 3}",
+        PeriodKind.Year => From.Year.ToString(CultureInfo.InvariantCulture),
+        _ => $"{From:yyyy-MM-dd}..{To:yyyy-MM-dd}",
+    };
+
+    /// <summary>How the period reads in Chinese: 2023年3月, 2022年第一季度, 2022年度, 2022年7月1日至2023年6月30日.</summary>
+    public string Label => Kind switch
+    {
+        PeriodKind.Month => $"{From.Year}年{From.Month}月",
+        PeriodKind.Quarter => $"{From.Year}年第{"一二三四"[(From.Month - 1) / 3]}季度",
+        PeriodKind.Year => $"{From.Year}年度",
+        _ => $"{From.Year}年{From.Month}月{From.Day}日至{To.Year}年{To.Month}月{To.Day}日",
+    };
+
+    /// <summary>The period of the same kind just before this one (a range has none).</summary>
+    public Period Previous() => Kind switch
+    {
+        PeriodKind.Month => Month(From.AddMonths(-1).Year, From.AddMonths(-1).Month),
+        PeriodKind.Quarter => new(PeriodKind.Quarter, From.AddMonths(-3), From.AddDays(-1)),
+        PeriodKind.Year => Year(From.Year - 1),
+        _ => throw new DomainRuleException("固定期间没有上一期"),
+    };
+
+    public static Period ParseKey(string key)
+    {
+        if (key.Contains("..", StringComparison.Ordinal))
+        {
+            var parts = key.Split("..");
+            return Range(DateOnly.ParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture), DateOnly.ParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        if (key.Length == 6 && key[4] == 'Q' && int.TryParse(key[..4], CultureInfo.InvariantCulture, out var qy) && int.TryParse(key[5..], CultureInfo.InvariantCulture, out var q))
+            return Quarter(qy, q);
+        if (key.Length == 7 && key[4] == '-' && int.TryParse(key[..4], CultureInfo.InvariantCulture, out var my) && int.TryParse(key[5..], CultureInfo.InvariantCulture, out var m) && m is >= 1 and <= 12)
+            return Month(my, m);
+        if (key.Length == 4 && int.TryParse(key, CultureInfo.InvariantCulture, out var y))
+            return Year(y);
+        throw new DomainRuleException($"无法识别的期间 '{key}'（应如 2023-03、2022Q1、2022 或 2022-07-01..2023-06-30）");
+    }
+}

@@ -1,0 +1,89 @@
+namespace Chengxin.Domain.Campaigns;
+
+public enum SubmissionState { Draft, Submitted, Returned, Resubmitted, Reviewed, Confirmed }
+
+/// <summary>
+/// One unit's answer to one campaign, as a state machine. A submission after the deadline is
+/// accepted and recorded as late, never refused or dropped: lateness is a fact some rules read.
+/// </summary>
+public sealed class Submission
+{
+    public Submission(string unitId, DateTimeOffset due)
+    {
+        UnitId = unitId;
+        Due = due;
+    }
+
+    public string UnitId { get; }
+    public SubmissionState State { get; private set; } = SubmissionState.Draft;
+    /// <summary>The deadline in force: the campaign's, or an exception the office granted.</summary>
+    public DateTimeOffset Due { get; private set; }
+    public string? DueExceptionReason { get; private set; }
+    public DateTimeOffset? SubmittedAt { get; private set; }
+    public bool IsLate { get; private set; }
+    public TimeSpan LateBy { get; private set; }
+    public string? ReturnReason { get; private set; }
+    public DateTimeOffset? ReturnDue { get; private set; }
+    public int Round { get; private set; }
+
+    public void Submit(DateTimeOffset now)
+    {
+        if (State is not (SubmissionState.Draft or SubmissionState.Returned))
+            throw new DomainRuleException($"当前状态（{StateName(State)}）不能提交");
+        var due = State == SubmissionState.Returned ? ReturnDue ?? Due : Due;
+        SubmittedAt = now;
+        // At exactly the deadline is on time; one tick after is late.
+        IsLate = now > due;
+        LateBy = IsLate ? now - due : TimeSpan.Zero;
+        State = State == SubmissionState.Returned ? SubmissionState.Resubmitted : SubmissionState.Submitted;
+        Round++;
+    }
+
+    public void Return(string reason, DateTimeOffset supplementDue)
+    {
+        if (State is not (SubmissionState.Submitted or SubmissionState.Resubmitted or SubmissionState.Reviewed))
+            throw new DomainRuleException($"当前状态（{StateName(State)}）不能退回补充");
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new DomainRuleException("退回补充须说明原因");
+        ReturnReason = reason;
+        ReturnDue = supplementDue;
+        State = SubmissionState.Returned;
+    }
+
+    public void MarkReviewed()
+    {
+        if (State is not (SubmissionState.Submitted or SubmissionState.Resubmitted))
+            throw new DomainRuleException($"当前状态（{StateName(State)}）不能完成复核");
+        State = SubmissionState.Reviewed;
+    }
+
+    public void Confirm()
+    {
+        if (State != SubmissionState.Reviewed)
+            throw new DomainRuleException($"当前状态（{StateName(State)}）不能确认，须先完成复核");
+        State = SubmissionState.Confirmed;
+    }
+
+    /// <summary>The office grants this unit a later deadline; only before it has submitted.</summary>
+    public void GrantDeadlineException(DateTimeOffset newDue, string reason)
+    {
+        if (State is not (SubmissionState.Draft or SubmissionState.Returned))
+            throw new DomainRuleException($"当前状态（{StateName(State)}）不能调整截止时间");
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new DomainRuleException("调整截止时间须说明原因");
+        if (State == SubmissionState.Returned) ReturnDue = newDue;
+        else Due = newDue;
+        DueExceptionReason = reason;
+    }
+
+    public static string StateName(SubmissionState s) => s switch
+    {
+        SubmissionState.Draft => "草稿",
+        SubmissionState.Submitted => "已提交",
+        SubmissionState.Returned => "已退回补充",
+        SubmissionState.Resubmitted => "已重新提交",
+        SubmissionState.Reviewed => "已复核",
+        SubmissionState.Confirmed => "已确认",
+        _ => s.ToString(),
+    };
+}
