@@ -111,9 +111,15 @@ public static class ChengxinCli
         var scoreFormat = new Option<string>("--format") { Description = "table、json 或 csv", DefaultValueFactory = _ => "table" };
         scoreFormat.AcceptOnlyFromAmong("table", "json", "csv");
         var scoreOut = new Option<string?>("--output", "-o") { Description = "输出文件 (output file)" };
-        var score = new Command("score", "评分并排名 (score and rank every unit)") { schemeOption, factsOption, scoreFormat, scoreOut };
+        var periodResults = new Option<string[]>("--period-results")
+        {
+            Description = "汇总方案的前期结果（score --format json 的输出，按期排列）(earlier periods' results for a composite scheme)",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [],
+        };
+        var score = new Command("score", "评分并排名 (score and rank every unit)") { schemeOption, factsOption, scoreFormat, scoreOut, periodResults };
         score.SetAction(p => ScoreVerb.Run(ctx, ctx.Catalog.Resolve(p.GetRequiredValue(schemeOption)),
-            p.GetRequiredValue(factsOption), p.GetRequiredValue(scoreFormat), p.GetValue(scoreOut)));
+            p.GetRequiredValue(factsOption), p.GetRequiredValue(scoreFormat), p.GetValue(scoreOut), p.GetRequiredValue(periodResults)));
         root.Add(score);
 
         return root;
@@ -133,7 +139,9 @@ public static class HelpText
         ("scheme lint <方案>", "检查方案：分值合计、区间、事实、等次等；退出码 0 通过 / 1 有错误 / 2 无法读取 (check a scheme)", "./chengxin scheme lint schemes/examples/every-part.yaml"),
         ("scheme facts <方案>", "列出每项指标读取的事实：键、名称、类型、提供方、台账列 (every fact each item reads)", "./chengxin scheme facts schemes/examples/every-part.yaml"),
         ("facts template <方案> --format json|xlsx [--units 名单.csv | --count N] [-o 文件]", "生成空白事实文件 (a blank facts file for a set of units)", "./chengxin facts template schemes/examples/every-part.yaml --format xlsx --count 3 -o facts.xlsx"),
-        ("score --scheme <方案> --facts <文件> [--format table|json|csv] [-o 文件]", "评分并排名（总体与类别内），每项附得分说明 (score and rank every unit)", "./chengxin score --scheme schemes/examples/every-part.yaml --facts facts.xlsx --format json"),
+        ("score --scheme <方案> --facts <文件> [--format table|json|csv] [-o 文件] [--period-results 前期结果.json …]",
+            "评分并排名（总体与类别内），每项附得分说明；汇总方案（如年度含月度平均）用 --period-results 给出前期结果 (score and rank every unit)",
+            "./chengxin score --scheme schemes/examples/every-part.yaml --facts schemes/examples/every-part.facts.json --format json"),
         ("demo", "启动平台并载入演示数据 (start the platform with a demo tenant; arrives with the server)", "./chengxin demo"),
         ("serve", "启动平台服务 (run the server)", "./chengxin serve"),
         ("admin", "平台管理：租户、用户 (administer tenants and users)", "./chengxin admin"),

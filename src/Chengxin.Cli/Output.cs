@@ -25,7 +25,7 @@ public sealed class CliContext(TextWriter stdout, TextWriter stderr, string root
         });
         // Spectre assumes 80 columns when it writes to a file or a pipe, which would wrap a
         // table of Chinese titles mid-word; a file has no width, so give it room.
-        if (!isTerminal) console.Profile.Width = 240;
+        if (!isTerminal) console.Profile.Width = 1000;
         // Box-drawing borders need a Unicode encoding; a StringWriter reports UTF-16, a pipe UTF-8.
         console.Profile.Encoding = Encoding.UTF8;
         return console;

@@ -13,11 +13,12 @@ public static class ScoreVerb
     /// <summary>Above this many units a run takes long enough that a person wants to see it move.</summary>
     public const int ProgressThreshold = 2000;
 
-    public static int Run(CliContext ctx, Scheme scheme, string factsPath, string format, string? output)
+    public static int Run(CliContext ctx, Scheme scheme, string factsPath, string format, string? output, IReadOnlyList<string> periodResults)
     {
         var compiled = new CompiledScheme(scheme);
         var units = ReadFacts(factsPath, compiled);
-        var results = ScoreAll(ctx, units);
+        var earlier = EarlierPeriods(scheme, periodResults);
+        var results = ScoreAll(ctx, units, earlier);
         var ranked = Ranking.Rank(results);
         // Best first; units that share a rank keep the order of the facts file.
         var ordered = ranked.Select((r, i) => (r, i)).OrderBy(x => x.r.Rank).ThenBy(x => x.i).Select(x => x.r).ToList();
@@ -63,12 +64,59 @@ public static class ScoreVerb
         }
     }
 
-    private static List<UnitResult> ScoreAll(CliContext ctx, IReadOnlyList<UnitFacts> units)
+    /// <summary>
+    /// A composite scheme (seed 003: the annual result includes the average of the monthly ones)
+    /// adds earlier periods' totals, read from `score --format json` results of the scheme it
+    /// names; a unit absent from a period's file has no result for that period.
+    /// </summary>
+    private static Func<UnitFacts, CompositeInput?> EarlierPeriods(Scheme scheme, IReadOnlyList<string> files)
+    {
+        if (files.Count == 0) return _ => null;
+        if (scheme.Composite is not { } spec)
+            throw new CliException($"方案 {scheme.Id} 不汇总前期结果，不能使用 --period-results (the scheme has no composite)");
+        if (files.Count > spec.Periods)
+            throw new CliException($"方案 {scheme.Id} 汇总 {spec.Periods} 期结果，给了 {files.Count} 个文件");
+        var periods = files.Select(ReadTotals).ToList();
+        return u => new CompositeInput(periods.Select(p => p.TryGetValue(u.UnitId, out var t) ? t : (decimal?)null).ToList());
+    }
+
+    private static Dictionary<string, decimal> ReadTotals(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path, Encoding.UTF8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"无法读取前期结果 {path}：{e.Message}");
+        }
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            var totals = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            var i = 0;
+            foreach (var r in doc.RootElement.GetProperty("results").EnumerateArray())
+            {
+                i++;
+                var unit = r.GetProperty("unit").GetString() ?? throw new CliException($"前期结果 {path} 第 {i} 个结果缺少 unit");
+                // GetDecimal reads the number's own digits, so a total passes between runs exactly.
+                totals[unit] = r.GetProperty("total").GetDecimal();
+            }
+            return totals;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new CliException($"前期结果 {path} 不是 score --format json 的结果文件：{e.Message}");
+        }
+    }
+
+    private static List<UnitResult> ScoreAll(CliContext ctx, IReadOnlyList<UnitFacts> units, Func<UnitFacts, CompositeInput?> earlier)
     {
         var results = new List<UnitResult>(units.Count);
         if (units.Count <= ProgressThreshold)
         {
-            foreach (var u in units) results.Add(Scorer.Score(u));
+            foreach (var u in units) results.Add(Scorer.Score(u, earlier(u)));
             return results;
         }
         // Said once in words as well: a pipe or a log shows no bar, and a short run may end before the first redraw.
@@ -80,7 +128,7 @@ public static class ScoreVerb
             const int batch = 256;
             foreach (var u in units)
             {
-                results.Add(Scorer.Score(u));
+                results.Add(Scorer.Score(u, earlier(u)));
                 if (results.Count % batch == 0) task.Increment(batch);
             }
             task.Increment(results.Count % batch);

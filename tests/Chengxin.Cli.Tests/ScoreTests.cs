@@ -38,8 +38,8 @@ public sealed class ScoreTests : IDisposable
     {
         var r = Score(FactsJson, "--format", "json");
 
-        // d1 is normalised to 60 points: 20 × 60 / 54, every digit of the decimal, no double in between.
-        r.Out.ShouldContain("\"total\": 22.222222222222222222222222222,");
+        // d1 is normalised to 60 points, then its penalty taken: 30 × 60 / 54 − 10, every digit of the decimal, no double in between.
+        r.Out.ShouldContain("\"total\": 23.333333333333333333333333333,");
         // 1.1 for t1: 成立 +1, 3 of 4 meetings → 2 − 0.5 = 1.5; together 2.5.
         r.Out.ShouldContain("\"score\": 2.5,");
         r.Out.ShouldContain("\"total\": 46.95,");
@@ -115,9 +115,9 @@ public sealed class ScoreTests : IDisposable
         r.Out.ShouldContain("排名");
         r.Out.ShouldContain("总分");
         r.Out.ShouldContain("类别排名");
-        // d1's total is normalised to 60 points (20 × 60 / 54) and shown rounded, marked ≈.
-        r.Out.ShouldContain("│ ≈22.2222 │");
-        // Right-aligned: the shorter totals are padded on the left to the width of "≈22.2222".
+        // d1's total is normalised to 60 points (30 × 60 / 54, then the 10-point penalty) and shown rounded, marked ≈.
+        r.Out.ShouldContain("│ ≈23.3333 │");
+        // Right-aligned: the shorter totals are padded on the left to the width of "≈23.3333".
         r.Out.ShouldContain("│    46.95 │");
         r.Out.ShouldContain("│        0 │");
     }
@@ -248,6 +248,55 @@ public sealed class ScoreTests : IDisposable
         r.Code.ShouldBe(0);
         r.Err.ShouldContain("评分");
         r.Out.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(ScoreVerb.ProgressThreshold + 2);
+    }
+
+    [Fact]
+    public void Score_CompositeWithPeriodResults_AddsTheAverageOfEarlierTotals()
+    {
+        // An annual scheme whose total is the average of two earlier every-part results plus its own item.
+        var annual = _cli.File("annual.yaml", """
+            id: example-annual
+            title: 示例年度汇总
+            period: year
+            total: 10
+            classes:
+              - { id: town, name: 乡镇 }
+              - { id: dept, name: 县直单位 }
+            composite: { from: example-every-part, periods: 2, aggregate: average, factor: 1, label: 两期平均得分 }
+            categories:
+              - id: "1"
+                title: 年度创新
+                max: 10
+                items:
+                  - id: "1.1"
+                    title: 年度创新
+                    max: 10
+                    facts:
+                      - { key: annual_bonus, label: 年度创新次数, type: count, supplier: unit }
+                    rule:
+                      - perOccurrence: { fact: annual_bonus, each: 1, cap: 10 }
+            """);
+        var first = Path.Combine(_cli.Root, "q1.json");
+        Score(FactsJson, "--format", "json", "-o", first).Code.ShouldBe(0);
+        var facts = _cli.File("annual-facts.json", """{"units":[{"id":"t1","class":"town","facts":{"annual_bonus":2}},{"id":"d1","class":"dept","facts":{"annual_bonus":0}}]}""");
+
+        var r = _cli.Run("score", "--scheme", annual, "--facts", facts, "--format", "json", "--period-results", first, first);
+
+        r.Code.ShouldBe(0, r.Err);
+        using var doc = JsonDocument.Parse(r.Out);
+        var totals = doc.RootElement.GetProperty("results").EnumerateArray()
+            .ToDictionary(u => u.GetProperty("unit").GetString()!, u => u.GetProperty("total").GetDecimal());
+        totals["t1"].ShouldBe(46.95m + 2);
+        totals["d1"].ShouldBe(23.333333333333333333333333333m);
+    }
+
+    [Fact]
+    public void Score_PeriodResultsForASchemeWithoutComposite_Exits2()
+    {
+        var r = Score(FactsJson, "--period-results", FactsJson);
+
+        r.Code.ShouldBe(2);
+        r.Err.ShouldContain("--period-results");
     }
 
     /// <summary>Replaces a cell with an inline string, the way some tools (not Excel) write text.</summary>
