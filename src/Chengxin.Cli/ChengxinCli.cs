@@ -26,8 +26,8 @@ public static class ChengxinCli
             return Ok;
         }
 
-        // System.CommandLine ships Chinese texts for its own messages ("缺少必需的选项…"); the
-        // product speaks Chinese, whatever the server's locale. Restored so an in-process caller keeps its own.
+        // System.CommandLine ships Chinese texts for its help headings and most of its messages;
+        // the product speaks Chinese whatever the server's locale. Restored so an in-process caller keeps its own.
         var callerCulture = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
         try

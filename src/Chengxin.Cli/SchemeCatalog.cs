@@ -35,7 +35,8 @@ public sealed class SchemeCatalog(string root)
             : $"找不到方案 '{idOrFile}' (no such file or built-in scheme)。可用的内置方案：{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", known)}");
     }
 
-    public static Scheme LoadFile(string path)
+    /// <summary>Loads a scheme file; messages and lint positions name it as <paramref name="shownAs"/> (default: the path given).</summary>
+    public static Scheme LoadFile(string path, string? shownAs = null)
     {
         string text;
         try
@@ -48,21 +49,22 @@ public sealed class SchemeCatalog(string root)
         }
         try
         {
-            return SchemeLoader.Parse(text, path);
+            return SchemeLoader.Parse(text, shownAs ?? path);
         }
         catch (InvalidOperationException e) when (e.Source == "YamlDotNet")
         {
             // YamlDotNet 16 throws this instead of a YamlException on some unterminated flow
             // collections ("title: [未闭合"); it carries no position, so say what we know.
-            throw new CliException($"{path}: YAML 语法错误，解析器未给出位置，请检查未闭合的 [ ] {{ }} 或引号 (YAML syntax error without a position: look for an unclosed bracket or quote)");
+            throw new CliException($"{shownAs ?? path}: YAML 语法错误，解析器未给出位置，请检查未闭合的 [ ] {{ }} 或引号 (YAML syntax error without a position: look for an unclosed bracket or quote)");
         }
     }
 
-    private static CatalogEntry Load(string path)
+    private CatalogEntry Load(string path)
     {
         try
         {
-            return new CatalogEntry(path, LoadFile(path), null);
+            // A built-in scheme is named as the repository names it (schemes/002-….yaml), wherever the repository is.
+            return new CatalogEntry(path, LoadFile(path, Path.GetRelativePath(root, path)), null);
         }
         catch (Exception e) when (e is SchemeLoadException or CliException)
         {
