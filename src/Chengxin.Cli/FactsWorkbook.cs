@@ -199,7 +199,7 @@ public static partial class FactsWorkbook
             if (units.Part is null)
                 throw new FactsFileException($"{path}：缺少工作表「{UnitsSheet}」（可用 facts template --format xlsx 生成）");
 
-            var reader = new Reader(path, scheme, shared);
+            var reader = new Reader(path, scheme, shared, PercentStyles(book));
             var result = reader.ReadUnits(units.Part);
             foreach (var ledger in scheme.FactDefinitions.Where(f => f.Type == FactType.Ledger))
             {
@@ -208,6 +208,26 @@ public static partial class FactsWorkbook
             }
             return result;
         }
+    }
+
+    /// <summary>The cell styles whose number format shows a percentage (built-in 0% and 0.00%, or a custom format with %).</summary>
+    private static HashSet<uint> PercentStyles(WorkbookPart book)
+    {
+        var result = new HashSet<uint>();
+        var stylesheet = book.WorkbookStylesPart?.Stylesheet;
+        if (stylesheet?.CellFormats is not { } formats) return result;
+        var custom = stylesheet.NumberingFormats?.Elements<NumberingFormat>()
+            .Where(n => n.FormatCode?.Value?.Contains('%') == true && n.NumberFormatId?.Value is not null)
+            .Select(n => n.NumberFormatId!.Value)
+            .ToHashSet() ?? [];
+        uint index = 0;
+        foreach (var format in formats.Elements<CellFormat>())
+        {
+            var id = format.NumberFormatId?.Value ?? 0;
+            if (id is 9 or 10 || custom.Contains(id)) result.Add(index);
+            index++;
+        }
+        return result;
     }
 
     /// <summary>The key at the end of a header: "是否成立领导小组（group_set_up）" → group_set_up.</summary>
@@ -220,12 +240,12 @@ public static partial class FactsWorkbook
     [GeneratedRegex(@"[（(]\s*([A-Za-z][A-Za-z0-9_]*(?:\.(?:points|reason))?)\s*[）)]$")]
     private static partial Regex HeaderKey();
 
-    private readonly record struct RawCell(string Text, bool IsNumber, bool IsBool, int Row, int Column)
+    private readonly record struct RawCell(string Text, bool IsNumber, bool IsPercentStyled, int Row, int Column)
     {
         public string Ref => $"{ColumnName(Column)}{Row}";
     }
 
-    private sealed class Reader(string path, CompiledScheme scheme, List<string> shared)
+    private sealed class Reader(string path, CompiledScheme scheme, List<string> shared, HashSet<uint> percentStyles)
     {
         private readonly Dictionary<string, UnitFacts> _units = new(StringComparer.Ordinal);
         private readonly Dictionary<string, (int Count, RawCell Cell)> _declaredCounts = [];
@@ -251,7 +271,7 @@ public static partial class FactsWorkbook
                     else
                         text = cell.CellValue?.Text ?? "";
                     var isNumber = type is null || type == CellValues.Number;
-                    cells.Add(new RawCell(text.Trim(), isNumber && text.Length > 0, type == CellValues.Boolean, rowIndex, column));
+                    cells.Add(new RawCell(text.Trim(), isNumber && text.Length > 0, cell.StyleIndex?.Value is uint style && percentStyles.Contains(style), rowIndex, column));
                 }
                 rows.Add(cells);
             }
@@ -403,12 +423,14 @@ public static partial class FactsWorkbook
                 case FactType.Percent:
                     var text = type == FactType.Percent && c.Text.EndsWith('%') ? c with { Text = c.Text[..^1] } : c;
                     if (!TryDecimal(text, out var d)) throw Bad("数值");
+                    // 85% typed into a cell formatted as a percentage is stored as 0.85; the fact means 85.
+                    if (type == FactType.Percent && c.IsPercentStyled) d = (d * 100).Normalized();
                     if (type == FactType.Percent && (d < 0 || d > 100)) throw Bad("0 到 100 之间的百分数");
                     return type == FactType.Percent ? FactValue.Percent(d) : FactValue.Num(d);
                 case FactType.Date:
                     if (c.IsNumber && double.TryParse(c.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 0 and < 2958466)
                         return FactValue.Date(DateOnly.FromDateTime(DateTime.FromOADate(serial)));
-                    if (DateOnly.TryParseExact(c.Text, ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                    if (DateOnly.TryParseExact(DatePart(c.Text), ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                         return FactValue.Date(date);
                     throw Bad("日期 yyyy-MM-dd");
                 case FactType.Text:
@@ -417,6 +439,9 @@ public static partial class FactsWorkbook
                     throw Bad(RuleText.TypeName(type));
             }
         }
+
+        /// <summary>A date cell (t="d") holds an ISO date-time; its date is what the fact wants.</summary>
+        private static string DatePart(string text) => text.Length > 10 && text[10] == 'T' ? text[..10] : text;
 
         /// <summary>
         /// Excel keeps numbers as doubles and may write 0.1 as 0.10000000000000001; it shows 15

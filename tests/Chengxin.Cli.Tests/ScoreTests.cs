@@ -299,6 +299,45 @@ public sealed class ScoreTests : IDisposable
         r.Err.ShouldContain("--period-results");
     }
 
+    [Fact]
+    public void Score_XlsxPercentTypedIntoAPercentFormattedCell_ReadsAsPercentagePoints()
+    {
+        var compiled = new CompiledScheme(SchemeLoader.Parse(File.ReadAllText(CliRun.EveryPart), CliRun.EveryPart));
+        var units = FactsFile.Parse(CliRun.ThreeUnits, compiled);
+        var xlsx = Path.Combine(_cli.Root, "percent.xlsx");
+        using (var stream = File.Create(xlsx))
+            FactsWorkbook.Write(stream, compiled, units);
+        // d1's 直接纠错率 is 35 in the JSON; in Excel a person types 35% into a cell formatted 0%, which stores 0.35.
+        var column = ColumnOf(xlsx, "单位事实", "直接纠错率（correction_rate）");
+        SetPercentCell(xlsx, "单位事实", column, 3, "0.35");
+
+        var fromXlsx = Score(xlsx, "--format", "json");
+
+        fromXlsx.Code.ShouldBe(0, fromXlsx.Err);
+        fromXlsx.Out.ShouldBe(Score(FactsJson, "--format", "json").Out);
+    }
+
+    /// <summary>Sets a numeric cell styled with Excel's built-in percentage format (numFmtId 9), adding a minimal stylesheet.</summary>
+    private static void SetPercentCell(string path, string sheetName, string column, int row, string value)
+    {
+        using var doc = SpreadsheetDocument.Open(path, true);
+        var book = doc.WorkbookPart!;
+        var styles = book.WorkbookStylesPart ?? book.AddNewPart<WorkbookStylesPart>();
+        styles.Stylesheet = new Stylesheet(
+            new Fonts(new Font()) { Count = 1 },
+            new Fills(new Fill()) { Count = 1 },
+            new Borders(new Border()) { Count = 1 },
+            new CellFormats(new CellFormat(), new CellFormat { NumberFormatId = 9, ApplyNumberFormat = true }) { Count = 2 });
+        var sheet = book.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == sheetName);
+        var r = ((WorksheetPart)book.GetPartById(sheet.Id!.Value!)).Worksheet.Descendants<Row>().Single(x => x.RowIndex!.Value == row);
+        var reference = $"{column}{row}";
+        var cell = r.Elements<Cell>().Single(c => c.CellReference == reference);
+        cell.DataType = CellValues.Number;
+        cell.CellValue = new CellValue(value);
+        cell.StyleIndex = 1;
+        book.Workbook.Save();
+    }
+
     /// <summary>Replaces a cell with an inline string, the way some tools (not Excel) write text.</summary>
     private static void SetInlineCell(string path, string sheetName, string column, int row, string text)
     {
