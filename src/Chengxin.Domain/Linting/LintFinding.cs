@@ -2,8 +2,12 @@ using Chengxin.Domain.Schemes;
 
 namespace Chengxin.Domain.Linting;
 
-/// <summary>How bad a finding is: an error blocks the scheme's use until fixed or resolved.</summary>
-public enum LintSeverity { Error, Warning }
+/// <summary>
+/// How bad a finding is: an error blocks the scheme's use until fixed or resolved; a note is a
+/// reading of the source text that the scheme recorded without a linter code (a shifted column,
+/// a truncated sentence), listed so that every fault of a seed shows in one report.
+/// </summary>
+public enum LintSeverity { Error, Warning, Note }
 
 /// <summary>
 /// One fault the linter found in a scheme. <see cref="NodePath"/> is the path of titles from

@@ -26,6 +26,7 @@ public static class Linter
         lint.TieBreak();
         lint.BonusCap();
         lint.Composite();
+        lint.RecordedReadings();
         // OrderBy is stable, so findings at one position keep the order the checks produced them in.
         return [.. lint.Findings.OrderBy(f => f.Span.Line).ThenBy(f => f.Span.Column)];
     }
@@ -34,7 +35,7 @@ public static class Linter
     public static string Format(LintFinding f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        var severity = f.Severity == Error ? "错误" : "警告";
+        var severity = f.Severity switch { Error => "错误", Warning => "警告", _ => "说明" };
         var line = $"{severity} {f.Code} {f.NodePath}：{f.Message}";
         return f.Resolution is { } r ? $"{line} 已处理：{r.Does}（原因：{r.Why}）" : line;
     }
@@ -412,6 +413,16 @@ public static class Linter
                 Add("composite-invalid", Error, null, $"跨期汇总 composite 的 periods 为 {c.Periods}，应不小于 1", scheme.Span);
             if (c.Factor <= 0)
                 Add("composite-invalid", Error, null, $"跨期汇总 composite 的 factor 为 {N(c.Factor)}，应大于 0", scheme.Span);
+        }
+    
+        /// <summary>Every resolution without a code: how the scheme read a fault no check names.</summary>
+        public void RecordedReadings()
+        {
+            foreach (var r in scheme.Resolutions.Where(r => r.Code is null))
+                Findings.Add(new LintFinding("recorded-reading", LintSeverity.Note, scheme.Title, null, null, r.Text, scheme.Span) { Resolution = r });
+            foreach (var node in scheme.Nodes)
+                foreach (var r in node.Resolutions.Where(r => r.Code is null))
+                    Findings.Add(new LintFinding("recorded-reading", LintSeverity.Note, paths[node], node.Id, node.Title, r.Text, node.Span) { Resolution = r });
         }
     }
 }

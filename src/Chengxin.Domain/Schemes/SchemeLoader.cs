@@ -430,8 +430,14 @@ public static partial class SchemeLoader
         var match = IntervalPattern().Match(text);
         if (!match.Success)
             throw m.Error(node, $"区间应写作 [a, b]、[a, b)、(a, b] 或 (a, b)，实为 '{text}'", $"an interval must be written [a, b], [a, b), (a, b] or (a, b), got '{text}'");
-        var low = decimal.Parse(match.Groups["lo"].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
-        var high = decimal.Parse(match.Groups["hi"].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
+        var lowOpen = match.Groups["lo"].Value is "-∞" or "-inf";
+        var highOpen = match.Groups["hi"].Value is "∞" or "+∞" or "inf" or "+inf";
+        if ((lowOpen && match.Groups["l"].Value == "[") || (highOpen && match.Groups["r"].Value == "]"))
+            throw m.Error(node, $"无穷端点只能是开区间，如 (-∞, 0] 或 [10, ∞)：'{text}'", $"an infinite edge must be open, e.g. (-∞, 0] or [10, ∞): '{text}'");
+        if (match.Groups["lo"].Value is "∞" or "+∞" or "inf" or "+inf" || match.Groups["hi"].Value is "-∞" or "-inf")
+            throw m.Error(node, $"区间下限不能是 +∞，上限不能是 -∞：'{text}'", $"an interval cannot start at +∞ or end at -∞: '{text}'");
+        var low = lowOpen ? Interval.NegativeInfinity : decimal.Parse(match.Groups["lo"].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
+        var high = highOpen ? Interval.PositiveInfinity : decimal.Parse(match.Groups["hi"].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
         if (low > high)
             throw m.Error(node, $"区间下限大于上限：'{text}'", $"interval low edge is above its high edge: '{text}'");
         return new Interval(low, match.Groups["l"].Value == "[", high, match.Groups["r"].Value == "]");
@@ -468,6 +474,6 @@ public static partial class SchemeLoader
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]*$")]
     private static partial Regex FactKeyPattern();
 
-    [GeneratedRegex(@"^(?<l>[\[(])\s*(?<lo>-?\d+(\.\d+)?)\s*,\s*(?<hi>-?\d+(\.\d+)?)\s*(?<r>[\])])$")]
+    [GeneratedRegex(@"^(?<l>[\[(])\s*(?<lo>-?\d+(\.\d+)?|[-+]?(∞|inf))\s*,\s*(?<hi>-?\d+(\.\d+)?|[-+]?(∞|inf))\s*(?<r>[\])])$")]
     private static partial Regex IntervalPattern();
 }

@@ -147,7 +147,8 @@ public sealed record Category : SchemeNode
     /// <summary>Direct children in document order: subcategories first as written, then items.</summary>
     public IEnumerable<SchemeNode> Children => Categories.Cast<SchemeNode>().Concat(Items);
 
-    public IEnumerable<Item> AllItems() => Items.Concat(Categories.SelectMany(c => c.AllItems()));
+    /// <summary>Items in document order: subcategories first, as written and compiled, then the category's own items.</summary>
+    public IEnumerable<Item> AllItems() => Categories.SelectMany(c => c.AllItems()).Concat(Items);
 
     public IEnumerable<SchemeNode> AllNodes()
     {
@@ -186,14 +187,18 @@ public sealed record FactDefinition(string Key, string Label, FactType Type, str
     public SourceSpan Span { get; init; }
 }
 
-/// <summary>An interval over decimals; a square bracket includes its edge.</summary>
+/// <summary>An interval over decimals; a square bracket includes its edge; an edge may be open-ended (∞).</summary>
 public readonly record struct Interval(decimal Low, bool LowInclusive, decimal High, bool HighInclusive)
 {
+    /// <summary>Stands for −∞: no fact value reaches decimal's extremes.</summary>
+    public static readonly decimal NegativeInfinity = decimal.MinValue;
+    public static readonly decimal PositiveInfinity = decimal.MaxValue;
+
     public bool Contains(decimal v) =>
         (LowInclusive ? v >= Low : v > Low) && (HighInclusive ? v <= High : v < High);
 
     public override string ToString() =>
-        $"{(LowInclusive ? '[' : '(')}{Low.Normalized()}, {High.Normalized()}{(HighInclusive ? ']' : ')')}";
+        $"{(LowInclusive ? '[' : '(')}{(Low == NegativeInfinity ? "-∞" : Low.Text())}, {(High == PositiveInfinity ? "∞" : High.Text())}{(HighInclusive ? ']' : ')')}";
 }
 
 public sealed record Band(Interval Range, decimal Points);
