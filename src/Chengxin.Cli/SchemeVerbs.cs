@@ -174,11 +174,11 @@ public static class SchemeVerbs
         var findings = Linter.Lint(s);
         foreach (var f in findings)
             ctx.Out.WriteLine(FindingLine(s, f));
-        var errors = findings.Count(f => f.Severity == LintSeverity.Error);
-        var warnings = findings.Count - errors;
+        int Count(LintSeverity severity) => findings.Count(f => f.Severity == severity);
         var openErrors = findings.Count(f => f.Severity == LintSeverity.Error && !f.IsResolved);
-        var resolved = findings.Count(f => f.IsResolved);
-        ctx.Out.WriteLine($"{s.Id}：错误 {errors} 条，警告 {warnings} 条，其中已处理 {resolved} 条；"
+        var resolved = findings.Count(f => f.Severity != LintSeverity.Note && f.IsResolved);
+        ctx.Out.WriteLine($"{s.Id}：错误 {Count(LintSeverity.Error)} 条，警告 {Count(LintSeverity.Warning)} 条，其中已处理 {resolved} 条；"
+            + $"记录的原文解读 {Count(LintSeverity.Note)} 条；"
             + (openErrors == 0 ? "通过 (passed)" : $"未处理的错误 {openErrors} 条，不通过 (failed)"));
         return openErrors == 0 ? ChengxinCli.Ok : ChengxinCli.Findings;
     }
@@ -186,8 +186,9 @@ public static class SchemeVerbs
     /// <summary>"错误 category-max-mismatch 一 组织领导「组织领导」（file:12:5）：…", with the recorded resolution when there is one.</summary>
     public static string FindingLine(Scheme s, LintFinding f)
     {
-        var severity = f.Severity == LintSeverity.Error ? "错误" : "警告";
-        var status = f.IsResolved ? $"已处理（{severity}）" : severity;
+        var severity = f.Severity switch { LintSeverity.Error => "错误", LintSeverity.Warning => "警告", _ => "说明" };
+        // A note is itself a recorded reading, so "resolved" would say nothing about it.
+        var status = f.IsResolved && f.Severity != LintSeverity.Note ? $"已处理（{severity}）" : severity;
         var title = f.SeedTitle is null ? "" : $"「{f.SeedTitle}」";
         var at = f.Span.Line > 0 ? $"（{s.SourcePath ?? s.Id}:{f.Span}）" : "";
         var line = $"{status} {f.Code} {f.NodePath}{title}{at}：{f.Message}";

@@ -49,6 +49,20 @@ public sealed class SchemeLintTests : IDisposable
     }
 
     [Fact]
+    public void SchemeLint_ResolutionWithoutCode_IsListedAsANoteNotAsResolved()
+    {
+        var path = EveryPartWith("note.yaml", "        title: 诚信宣传\n        max: 4\n",
+            "        title: 诚信宣传\n        max: 4\n        resolutions:\n          - { text: 原文四项并列, does: 各 1 分, why: 原文如此 }\n");
+
+        var r = _cli.Run("scheme", "lint", path);
+
+        r.Code.ShouldBe(0);
+        r.Out.ShouldContain("说明 recorded-reading 一 组织领导 / 2 诚信宣传「诚信宣传」");
+        r.Out.ShouldContain("已记录的处理：各 1 分（原文：原文四项并列；理由：原文如此）");
+        r.Out.ShouldContain("记录的原文解读 1 条");
+    }
+
+    [Fact]
     public void SchemeLint_UnreadableScheme_Exits2WithFileLineAndColumn()
     {
         var path = EveryPartWith("unknown-key.yaml", "period: quarter", "period: quarter\nperiode: month");

@@ -47,6 +47,15 @@ public class RuleTextTests
     }
 
     [Fact]
+    public void Describe_OpenEndedBand_ShowsInfinity()
+    {
+        var part = new Bands("correction_rate", null,
+            [new Band(new Interval(0, true, 10, true), 5), new Band(new Interval(10, false, Interval.PositiveInfinity, false), 0)], OfficeDefault: false);
+
+        RuleText.Describe(part, ItemOf("2.2"), Scheme).ShouldBe("按直接纠错率分区间计分：[0, 10] 得 5 分；(10, ∞) 得 0 分（方括号含端点，圆括号不含）");
+    }
+
+    [Fact]
     public void Describe_PercentSteps_SpeakInPercentagePoints()
     {
         // "满意度90分以上得4分，每少10个百分点扣1分" over a percentage fact.
