@@ -102,10 +102,17 @@ public static class RuleText
     private static string Amount(Scheme scheme, string key, decimal v) => Find(scheme, key)?.Type switch
     {
         FactType.Percent => $"{P(v)} 个百分点",
-        FactType.Count when LabelOf(scheme, key).EndsWith("次数", StringComparison.Ordinal) => $"{P(v)} 次",
+        FactType.Count when Measure(LabelOf(scheme, key)) is { } m => $"{P(v)} {m}",
         FactType.Ledger => $"{P(v)} 条",
         _ => P(v),
     };
+
+    /// <summary>
+    /// The measure word a count's label ends in, so a rule reads "被投诉次数每 1 次", "篇数每 1 篇",
+    /// "项数每 1 项"; a label such as 企业数 names no measure and gets none.
+    /// </summary>
+    private static string? Measure(string label) =>
+        label.Length >= 2 && label[^1] == '数' && "次篇项件起家户人个条例所".Contains(label[^2], StringComparison.Ordinal) ? label[^2].ToString() : null;
 
     /// <summary>A space before the next word when the amount ends in a digit: "每低 10 扣", "每少 1 次扣".</summary>
     private static string Then(string amount) => char.IsAsciiDigit(amount[^1]) ? amount + " " : amount;
@@ -127,7 +134,7 @@ public static class RuleText
             FactType.Ledger when where is not null => $"{label}中每有一条“{ColumnLabel(scheme, key, where)}”为“是”的记录",
             FactType.Ledger => $"{label}每有一条记录",
             FactType.Bool => $"{label}为“是”时",
-            FactType.Count when label.EndsWith("次数", StringComparison.Ordinal) => $"{label}每 1 次",
+            FactType.Count when Measure(label) is { } m => $"{label}每 1 {m}",
             _ => $"{label}每 1",
         };
     }
