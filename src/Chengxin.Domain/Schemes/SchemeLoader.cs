@@ -24,6 +24,14 @@ public static partial class SchemeLoader
             throw new SchemeLoadException(file, new SourceSpan((int)e.Start.Line, (int)e.Start.Column),
                 $"YAML 语法错误：{e.InnerException?.Message ?? e.Message}", $"YAML syntax error: {e.InnerException?.Message ?? e.Message}");
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet 16 reports some unclosed flow collections this way, without a position:
+            // name the line where the text stops being well-formed as best we can, the last line.
+            var lines = yaml.Split('\n').Length;
+            throw new SchemeLoadException(file, new SourceSpan(lines, 1), $"YAML 语法错误（可能有未闭合的 [ 或 {{）：{e.Message}",
+                $"YAML syntax error (an unclosed [ or {{?): {e.Message}");
+        }
         if (stream.Documents.Count == 0)
             throw new SchemeLoadException(file, new SourceSpan(1, 1), "文件为空", "the file is empty");
         return ReadScheme(new YamlMap(stream.Documents[0].RootNode, file, "方案 scheme"), file);
