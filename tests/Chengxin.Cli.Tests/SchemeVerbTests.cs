@@ -118,13 +118,13 @@ public sealed class SchemeVerbTests : IDisposable
     [Fact]
     public void SchemeShow_UnclosedBracket_Exits2NamingTheFile()
     {
-        // YamlDotNet reports this one without a position (see SchemeCatalog.LoadFile).
+        // YamlDotNet reports this one without a position; the loader finds the unclosed bracket itself.
         var path = _cli.File("unclosed.yaml", "id: x\ntitle: [不闭合\nversion: 1\n");
 
         var r = _cli.Run("scheme", "show", path);
 
         r.Code.ShouldBe(2);
-        r.Err.ShouldContain($"{path}: YAML 语法错误");
+        r.Err.ShouldContain($"{path}:2:8: YAML 语法错误");
     }
 
     [Fact]
