@@ -47,16 +47,7 @@ public sealed class SchemeCatalog(string root)
         {
             throw new CliException($"无法读取方案文件 {path}：{e.Message}");
         }
-        try
-        {
-            return SchemeLoader.Parse(text, shownAs ?? path);
-        }
-        catch (InvalidOperationException e) when (e.Source == "YamlDotNet")
-        {
-            // YamlDotNet 16 throws this instead of a YamlException on some unterminated flow
-            // collections ("title: [未闭合"); it carries no position, so say what we know.
-            throw new CliException($"{shownAs ?? path}: YAML 语法错误，解析器未给出位置，请检查未闭合的 [ ] {{ }} 或引号 (YAML syntax error without a position: look for an unclosed bracket or quote)");
-        }
+        return SchemeLoader.Parse(text, shownAs ?? path);
     }
 
     private CatalogEntry Load(string path)
