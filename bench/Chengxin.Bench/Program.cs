@@ -71,10 +71,16 @@ var engineScore = new List<double>();
 var engineRank = new List<double>();
 var floorScore = new List<double>();
 var floorRank = new List<double>();
+var engineCpu = new List<double>();
+var floorCpu = new List<double>();
+var engineGc = new List<double>();
+var process = Process.GetCurrentProcess();
 for (var r = 0; r < WarmUps + runs; r++)
 {
     Collect();
     engine = null;
+    var cpu = process.TotalProcessorTime;
+    var pause = GC.GetTotalPauseDuration();
     var sw = Stopwatch.StartNew();
     var results = new UnitResult[facts.Count];
     for (var i = 0; i < facts.Count; i++)
@@ -82,19 +88,26 @@ for (var r = 0; r < WarmUps + runs; r++)
     var scored = sw.Elapsed.TotalMilliseconds;
     engine = Campaign.Rank(results);
     var ranked = sw.Elapsed.TotalMilliseconds;
+    var engineCpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
+    var engineGcMs = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
 
     Collect();
+    cpu = process.TotalProcessorTime;
     sw.Restart();
     var scores = floor.Score(floorFacts);
     var floorScored = sw.Elapsed.TotalMilliseconds;
     floorResult = floor.Rank(floorFacts, scores);
     var floorRanked = sw.Elapsed.TotalMilliseconds;
+    var floorCpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
 
     if (r < WarmUps) continue;
     engineScore.Add(scored);
     engineRank.Add(ranked - scored);
     floorScore.Add(floorScored);
     floorRank.Add(floorRanked - floorScored);
+    engineCpu.Add(engineCpuMs);
+    floorCpu.Add(floorCpuMs);
+    engineGc.Add(engineGcMs);
 }
 
 var mismatches = Compare(engine!, floorResult!, gen);
@@ -141,6 +154,8 @@ Console.WriteLine($"{"measured (median of " + runs + " runs after " + WarmUps + 
 Row("score every unit", Median(engineScore), Median(floorScore));
 Row("rank overall, per province, per class", Median(engineRank), Median(floorRank));
 Row("whole campaign", engineMs, floorMs);
+Row("whole campaign, CPU time of the process", Median(engineCpu), Median(floorCpu));
+Console.WriteLine($"{"  of which GC pauses in the engine's campaign",-48} {Median(engineGc),7:0.0} ms");
 Console.WriteLine();
 Console.WriteLine($"{"target",-48} {"result",21} {"verdict",8}");
 Console.WriteLine($"{"campaign engine/floor ≤ " + RatioTarget + "×",-48} {ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×",21} {(ratio <= RatioTarget ? "PASS" : "FAIL"),8}");
