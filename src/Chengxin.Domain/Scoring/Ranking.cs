@@ -45,6 +45,20 @@ public sealed class RankTable
 
     public IReadOnlyList<UnitResult> InOrder => _sorted;
 
+    /// <summary>
+    /// Every unit with its rank, best first, in one pass over the table. For a whole
+    /// campaign this replaces a binary search per unit (<see cref="RankOf"/>).
+    /// </summary>
+    public IEnumerable<(UnitResult Result, int Rank)> Ranks()
+    {
+        var rank = 0;
+        for (var i = 0; i < _sorted.Count; i++)
+        {
+            if (i == 0 || _comparer.CompareScores(_sorted[i - 1], _sorted[i]) != 0) rank = i + 1;
+            yield return (_sorted[i], rank);
+        }
+    }
+
     private sealed class Comparer(int[] tieBreak) : IComparer<UnitResult>
     {
         /// <summary>Better first: a negative result means x ranks ahead of y.</summary>
@@ -78,14 +92,22 @@ public static class Ranking
     public static IReadOnlyList<Ranked> Rank(IReadOnlyList<UnitResult> results, Func<UnitResult, string>? group = null)
     {
         group ??= r => r.UnitClass;
-        var overall = new RankTable(results);
-        var groups = results.GroupBy(group).ToDictionary(g => g.Key, g => new RankTable(g));
+        var overall = RankMap(new RankTable(results));
+        var inGroup = new Dictionary<UnitResult, int>(results.Count, ReferenceEqualityComparer.Instance);
+        foreach (var g in results.GroupBy(group))
+            foreach (var (r, rank) in new RankTable(g).Ranks())
+                inGroup[r] = rank;
         var ranked = new Ranked[results.Count];
         for (var i = 0; i < results.Count; i++)
-        {
-            var r = results[i];
-            ranked[i] = new Ranked(r, overall.RankOf(r), groups[group(r)].RankOf(r));
-        }
+            ranked[i] = new Ranked(results[i], overall[results[i]], inGroup[results[i]]);
         return ranked;
+    }
+
+    private static Dictionary<UnitResult, int> RankMap(RankTable table)
+    {
+        var map = new Dictionary<UnitResult, int>(table.Count, ReferenceEqualityComparer.Instance);
+        foreach (var (r, rank) in table.Ranks())
+            map[r] = rank;
+        return map;
     }
 }
