@@ -74,6 +74,7 @@ var floorRank = new List<double>();
 var engineCpu = new List<double>();
 var floorCpu = new List<double>();
 var engineGc = new List<double>();
+var engineBytes = 0L;
 var process = Process.GetCurrentProcess();
 for (var r = 0; r < WarmUps + runs; r++)
 {
@@ -81,11 +82,13 @@ for (var r = 0; r < WarmUps + runs; r++)
     engine = null;
     var cpu = process.TotalProcessorTime;
     var pause = GC.GetTotalPauseDuration();
+    var allocated = GC.GetAllocatedBytesForCurrentThread();
     var sw = Stopwatch.StartNew();
     var results = new UnitResult[facts.Count];
     for (var i = 0; i < facts.Count; i++)
         results[i] = Scorer.Score(facts[i]);
     var scored = sw.Elapsed.TotalMilliseconds;
+    engineBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
     engine = Campaign.Rank(results);
     var ranked = sw.Elapsed.TotalMilliseconds;
     var engineCpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
@@ -114,6 +117,19 @@ var mismatches = Compare(engine!, floorResult!, gen);
 if (mismatches > 0)
 {
     Console.Error.WriteLine($"MISMATCH: engine and floor disagree on {mismatches:N0} units");
+    return 1;
+}
+
+// Ranking.Rank, the call a results page makes, must give the same ranks.
+var rankedByProvince = Ranking.Rank(engine!.Results, r => r.Facts.Group!);
+var rankedByClass = Ranking.Rank(engine.Results);
+for (var u = 0; u < units; u++)
+    if (rankedByProvince[u].Rank != floorResult!.RankOverall[u] || rankedByProvince[u].GroupRank != floorResult.RankProvince[u]
+        || rankedByClass[u].Rank != floorResult.RankOverall[u] || rankedByClass[u].GroupRank != floorResult.RankClass[u])
+        mismatches++;
+if (mismatches > 0)
+{
+    Console.Error.WriteLine($"MISMATCH: Ranking.Rank and the floor disagree on {mismatches:N0} units");
     return 1;
 }
 
@@ -156,12 +172,13 @@ Row("rank overall, per province, per class", Median(engineRank), Median(floorRan
 Row("whole campaign", engineMs, floorMs);
 Row("whole campaign, CPU time of the process", Median(engineCpu), Median(floorCpu));
 Console.WriteLine($"{"  of which GC pauses in the engine's campaign",-48} {Median(engineGc),7:0.0} ms");
+Console.WriteLine($"{"  engine allocation per unit scored",-48} {engineBytes / facts.Count,7:N0} B");
 Console.WriteLine();
 Console.WriteLine($"{"target",-48} {"result",21} {"verdict",8}");
 Console.WriteLine($"{"campaign engine/floor ≤ " + RatioTarget + "×",-48} {ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×",21} {(ratio <= RatioTarget ? "PASS" : "FAIL"),8}");
 Console.WriteLine($"{"one unit re-scored + re-ranked ≤ " + SingleUnitTargetMs + " ms",-48} {$"median {singleMedian:0.000} ms, p99 {singleP99:0.000} ms",21} {(singleP99 <= SingleUnitTargetMs ? "PASS" : "FAIL"),8}");
 Console.WriteLine();
-Console.WriteLine($"verified: totals, grades and ranks (overall, province, class) equal for all {units:N0} units, "
+Console.WriteLine($"verified: totals, grades and ranks (overall, province, class; RankTable and Ranking.Rank) equal for all {units:N0} units, "
     + $"before and after {SingleWarmUps + changes:N0} single-unit changes ({changes:N0} timed; rank checksum {readRanks})");
 Console.WriteLine($"load average at end: {LoadAverage()}");
 return 0;
@@ -232,16 +249,16 @@ internal sealed class Campaign
         var byProvince = results.GroupBy(r => r.Facts.Group!).ToDictionary(g => g.Key, g => new RankTable(g));
         var byClass = results.GroupBy(r => r.UnitClass).ToDictionary(g => g.Key, g => new RankTable(g));
         var n = results.Length;
+        var index = new Dictionary<UnitResult, int>(n, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < n; i++) index[results[i]] = i;
         var rankOverall = new int[n];
         var rankProvince = new int[n];
         var rankClass = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            var r = results[i];
-            rankOverall[i] = overall.RankOf(r);
-            rankProvince[i] = byProvince[r.Facts.Group!].RankOf(r);
-            rankClass[i] = byClass[r.UnitClass].RankOf(r);
-        }
+        foreach (var (r, rank) in overall.Ranks()) rankOverall[index[r]] = rank;
+        foreach (var table in byProvince.Values)
+            foreach (var (r, rank) in table.Ranks()) rankProvince[index[r]] = rank;
+        foreach (var table in byClass.Values)
+            foreach (var (r, rank) in table.Ranks()) rankClass[index[r]] = rank;
         return new Campaign(results, overall, byProvince, byClass, rankOverall, rankProvince, rankClass);
     }
 
