@@ -12,9 +12,20 @@ public sealed class RankTable
 
     public RankTable(IEnumerable<UnitResult> results, int[]? tieBreakNodes = null)
     {
-        _sorted = results.ToList();
-        _comparer = new Comparer(tieBreakNodes ?? (_sorted.Count > 0 ? _sorted[0].Scheme.TieBreakNodes : []));
-        _sorted.Sort(_comparer);
+        var units = results.ToArray();
+        _comparer = new Comparer(tieBreakNodes ?? (units.Length > 0 ? units[0].Scheme.TieBreakNodes : []));
+        // Sort by the negated totals held in one array, then order each run of equal totals
+        // with the full comparer: most comparisons then read a dense array instead of
+        // following a pointer to each result.
+        var keys = new decimal[units.Length];
+        for (var i = 0; i < units.Length; i++) keys[i] = -units[i].Total;
+        Array.Sort(keys, units);
+        for (int start = 0, end; start < units.Length; start = end)
+        {
+            for (end = start + 1; end < units.Length && keys[end] == keys[start]; end++) { }
+            if (end - start > 1) Array.Sort(units, start, end - start, _comparer);
+        }
+        _sorted = [.. units];
     }
 
     public int Count => _sorted.Count;
