@@ -175,7 +175,7 @@ Console.WriteLine($"{"  of which GC pauses in the engine's campaign",-48} {Media
 Console.WriteLine($"{"  engine allocation per unit scored",-48} {engineBytes / facts.Count,7:N0} B");
 Console.WriteLine();
 Console.WriteLine($"{"target",-48} {"result",21} {"verdict",8}");
-Console.WriteLine($"{"campaign engine/floor ≤ " + RatioTarget + "×",-48} {ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×",21} {(ratio <= RatioTarget ? "PASS" : "FAIL"),8}");
+Console.WriteLine($"{"campaign engine/floor ≤ " + RatioTarget + "×",-48} {ratio.ToString("0.000", CultureInfo.InvariantCulture) + "×",21} {(ratio <= RatioTarget ? "PASS" : "FAIL"),8}");
 Console.WriteLine($"{"one unit re-scored + re-ranked ≤ " + SingleUnitTargetMs + " ms",-48} {$"median {singleMedian:0.000} ms, p99 {singleP99:0.000} ms",21} {(singleP99 <= SingleUnitTargetMs ? "PASS" : "FAIL"),8}");
 Console.WriteLine();
 Console.WriteLine($"verified: totals, grades and ranks (overall, province, class; RankTable and Ranking.Rank) equal for all {units:N0} units, "
