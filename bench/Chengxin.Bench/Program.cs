@@ -113,7 +113,7 @@ for (var r = 0; r < WarmUps + runs; r++)
     engineGc.Add(engineGcMs);
 }
 
-var mismatches = Compare(engine!, floorResult!, gen);
+var mismatches = Compare(engine!, floorResult!, gen, engine!.CampaignRanksOf);
 if (mismatches > 0)
 {
     Console.Error.WriteLine($"MISMATCH: engine and floor disagree on {mismatches:N0} units");
@@ -152,7 +152,7 @@ for (var c = 0; c < SingleWarmUps + changes; c++)
 
 // The incremental path must land where a full floor run over the changed facts lands.
 var afterChanges = floor.Run(FloorFacts.From(gen, facts));
-mismatches = Compare(engine!, afterChanges, gen);
+mismatches = Compare(engine!, afterChanges, gen, engine!.RanksOf);
 if (mismatches > 0)
 {
     Console.Error.WriteLine($"MISMATCH after {SingleWarmUps + changes:N0} single-unit changes: engine and floor disagree on {mismatches:N0} units");
@@ -201,13 +201,13 @@ static double Percentile(List<double> sorted, double p) =>
 static string LoadAverage() =>
     File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-static int Compare(Campaign engine, FloorResult floor, GeneratedScheme gen)
+static int Compare(Campaign engine, FloorResult floor, GeneratedScheme gen, Func<int, (int, int, int)> ranksOf)
 {
     var bad = 0;
     for (var u = 0; u < floor.Total.Length; u++)
     {
         var r = engine.Results[u];
-        var (overall, province, unitClass) = engine.RanksOf(u);
+        var (overall, province, unitClass) = ranksOf(u);
         if (r.Total == floor.Total[u] && r.Grade == gen.Grades[floor.Grade[u]]
             && overall == floor.RankOverall[u] && province == floor.RankProvince[u] && unitClass == floor.RankClass[u])
             continue;
@@ -277,6 +277,9 @@ internal sealed class Campaign
         _rankClass[u] = unitClass.RankOf(updated);
         return _rankOverall[u] + _rankProvince[u] + _rankClass[u];
     }
+
+    /// <summary>Unit u's ranks as the campaign computed them (only a moved unit's are kept current).</summary>
+    public (int Overall, int Province, int Class) CampaignRanksOf(int u) => (_rankOverall[u], _rankProvince[u], _rankClass[u]);
 
     /// <summary>Unit u's ranks as the tables give them now (other units' ranks shift when one moves).</summary>
     public (int Overall, int Province, int Class) RanksOf(int u)
