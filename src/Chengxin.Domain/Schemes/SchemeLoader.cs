@@ -24,9 +24,37 @@ public static partial class SchemeLoader
             throw new SchemeLoadException(file, new SourceSpan((int)e.Start.Line, (int)e.Start.Column),
                 $"YAML 语法错误：{e.InnerException?.Message ?? e.Message}", $"YAML syntax error: {e.InnerException?.Message ?? e.Message}");
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet 16 reports some unclosed flow collections this way, without a position:
+            // point at the bracket that is never closed.
+            throw new SchemeLoadException(file, UnclosedBracket(yaml), $"YAML 语法错误（有未闭合的 [ 或 {{）：{e.Message}",
+                $"YAML syntax error (an unclosed [ or {{): {e.Message}");
+        }
         if (stream.Documents.Count == 0)
             throw new SchemeLoadException(file, new SourceSpan(1, 1), "文件为空", "the file is empty");
         return ReadScheme(new YamlMap(stream.Documents[0].RootNode, file, "方案 scheme"), file);
+    }
+
+    /// <summary>Where the last bracket that is never closed opens (quotes and comments skipped).</summary>
+    private static SourceSpan UnclosedBracket(string yaml)
+    {
+        var open = new Stack<SourceSpan>();
+        var lines = yaml.Split('\n');
+        for (var l = 0; l < lines.Length; l++)
+        {
+            char? quote = null;
+            for (var c = 0; c < lines[l].Length; c++)
+            {
+                var ch = lines[l][c];
+                if (quote is not null) { if (ch == quote) quote = null; continue; }
+                if (ch is '"' or '\'') quote = ch;
+                else if (ch == '#' && (c == 0 || char.IsWhiteSpace(lines[l][c - 1]))) break;
+                else if (ch is '[' or '{') open.Push(new SourceSpan(l + 1, c + 1));
+                else if (ch is ']' or '}' && open.Count > 0) open.Pop();
+            }
+        }
+        return open.Count > 0 ? open.Peek() : new SourceSpan(lines.Length, 1);
     }
 
     private static Scheme ReadScheme(YamlMap m, string? file)

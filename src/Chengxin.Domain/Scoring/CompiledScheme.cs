@@ -35,7 +35,7 @@ public sealed class CompiledScheme
         var partStart = 0;
         foreach (var category in scheme.Categories)
             Collect(category, [], items, ref partStart);
-        Items = items;
+        ItemArray = [.. items];
         PartCount = partStart;
         TieBreakNodes = scheme.TieBreak.Select(id => _nodeIndex.TryGetValue(id, out var n) ? n : -1).Where(n => n >= 0).ToArray();
         GradeOrder = scheme.Grades.Select((g, i) => (g.Name, i)).ToDictionary(x => x.Name, x => x.i);
@@ -45,7 +45,9 @@ public sealed class CompiledScheme
     public IReadOnlyList<FactDefinition> FactDefinitions { get; }
     public int FactCount => FactDefinitions.Count;
     public IReadOnlyList<SchemeNode> Nodes { get; }
-    public IReadOnlyList<CompiledItem> Items { get; }
+    public IReadOnlyList<CompiledItem> Items => ItemArray;
+    /// <summary>The items as an array, so that the scorer's loops neither allocate an enumerator nor call through an interface.</summary>
+    internal CompiledItem[] ItemArray { get; }
     public int PartCount { get; }
     internal int[] TieBreakNodes { get; }
     internal Dictionary<string, int> GradeOrder { get; }

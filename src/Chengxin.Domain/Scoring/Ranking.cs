@@ -12,9 +12,20 @@ public sealed class RankTable
 
     public RankTable(IEnumerable<UnitResult> results, int[]? tieBreakNodes = null)
     {
-        _sorted = results.ToList();
-        _comparer = new Comparer(tieBreakNodes ?? (_sorted.Count > 0 ? _sorted[0].Scheme.TieBreakNodes : []));
-        _sorted.Sort(_comparer);
+        var units = results.ToArray();
+        _comparer = new Comparer(tieBreakNodes ?? (units.Length > 0 ? units[0].Scheme.TieBreakNodes : []));
+        // Sort by the negated totals held in one array, then order each run of equal totals
+        // with the full comparer: most comparisons then read a dense array instead of
+        // following a pointer to each result.
+        var keys = new decimal[units.Length];
+        for (var i = 0; i < units.Length; i++) keys[i] = -units[i].Total;
+        Array.Sort(keys, units);
+        for (int start = 0, end; start < units.Length; start = end)
+        {
+            for (end = start + 1; end < units.Length && keys[end] == keys[start]; end++) { }
+            if (end - start > 1) Array.Sort(units, start, end - start, _comparer);
+        }
+        _sorted = [.. units];
     }
 
     public int Count => _sorted.Count;
@@ -44,6 +55,20 @@ public sealed class RankTable
     }
 
     public IReadOnlyList<UnitResult> InOrder => _sorted;
+
+    /// <summary>
+    /// Every unit with its rank, best first, in one pass over the table. For a whole
+    /// campaign this replaces a binary search per unit (<see cref="RankOf"/>).
+    /// </summary>
+    public IEnumerable<(UnitResult Result, int Rank)> Ranks()
+    {
+        var rank = 0;
+        for (var i = 0; i < _sorted.Count; i++)
+        {
+            if (i == 0 || _comparer.CompareScores(_sorted[i - 1], _sorted[i]) != 0) rank = i + 1;
+            yield return (_sorted[i], rank);
+        }
+    }
 
     private sealed class Comparer(int[] tieBreak) : IComparer<UnitResult>
     {
@@ -78,14 +103,22 @@ public static class Ranking
     public static IReadOnlyList<Ranked> Rank(IReadOnlyList<UnitResult> results, Func<UnitResult, string>? group = null)
     {
         group ??= r => r.UnitClass;
-        var overall = new RankTable(results);
-        var groups = results.GroupBy(group).ToDictionary(g => g.Key, g => new RankTable(g));
+        var overall = RankMap(new RankTable(results));
+        var inGroup = new Dictionary<UnitResult, int>(results.Count, ReferenceEqualityComparer.Instance);
+        foreach (var g in results.GroupBy(group))
+            foreach (var (r, rank) in new RankTable(g).Ranks())
+                inGroup[r] = rank;
         var ranked = new Ranked[results.Count];
         for (var i = 0; i < results.Count; i++)
-        {
-            var r = results[i];
-            ranked[i] = new Ranked(r, overall.RankOf(r), groups[group(r)].RankOf(r));
-        }
+            ranked[i] = new Ranked(results[i], overall[results[i]], inGroup[results[i]]);
         return ranked;
+    }
+
+    private static Dictionary<UnitResult, int> RankMap(RankTable table)
+    {
+        var map = new Dictionary<UnitResult, int>(table.Count, ReferenceEqualityComparer.Instance);
+        foreach (var (r, rank) in table.Ranks())
+            map[r] = rank;
+        return map;
     }
 }

@@ -109,7 +109,7 @@ public static class Scorer
         var scheme = facts.Scheme;
         var items = new ItemResult[scheme.Items.Count];
         var parts = new PartResult[scheme.PartCount];
-        foreach (var ci in scheme.Items)
+        foreach (var ci in scheme.ItemArray)
             items[ci.Index] = ScoreItem(ci, facts, parts);
 
         var (compositeValue, note) = Aggregate(scheme.Scheme.Composite, composite);
@@ -242,8 +242,8 @@ public static class Scorer
                 if (rows.Count == 0)
                     return new PartResult(p.FullWhenEmpty ? p.Points : 0, 0, PartFlags.Empty);
                 var done = 0;
-                foreach (var row in rows)
-                    if (row[p.Done].IsTrue) done++;
+                for (var i = 0; i < rows.Count; i++)
+                    if (rows[i][p.Done].IsTrue) done++;
                 // Multiply before dividing so that a whole ledger done gives exactly the points.
                 return new PartResult(p.Points * done / rows.Count, done, PartFlags.None);
             }
@@ -287,10 +287,12 @@ public static class Scorer
     private static decimal Count(FactValue v, string? where)
     {
         if (v.Type != FactType.Ledger) return v.Number;
-        if (where is null) return v.Rows!.Count;
+        var rows = v.Rows!;
+        if (where is null) return rows.Count;
         var n = 0;
-        foreach (var row in v.Rows!)
-            if (row[where].IsTrue) n++;
+        // Indexed, not foreach: a foreach over IReadOnlyList allocates an enumerator per call.
+        for (var i = 0; i < rows.Count; i++)
+            if (rows[i][where].IsTrue) n++;
         return n;
     }
 
@@ -321,12 +323,12 @@ internal static class Totals
         var s = scheme.Scheme;
         Array.Clear(r.NodeScores);
         decimal itemPoints = 0, applicableMax = 0, bonusRaw = 0, penalties = 0;
-        var vetoes = new List<string>();
+        List<string>? vetoes = null;
         string? vetoGrade = null;
 
-        foreach (var ci in scheme.Items)
+        foreach (var ci in scheme.ItemArray)
         {
-            var ir = r.Items[ci.Index];
+            ref readonly var ir = ref r.Items[ci.Index];
             if (!ir.Applicable) continue;
             var nodeScore = ir.Score + ir.Penalty + ir.Bonus;
             r.NodeScores[ci.NodeIndex] = nodeScore;
@@ -347,17 +349,18 @@ internal static class Totals
             for (var p = 0; p < ci.PartCount; p++)
                 if ((r.Parts[ci.PartStart + p].Flags & PartFlags.VetoFired) != 0 && ci.Parts[p].Part is Veto v)
                 {
-                    vetoes.Add($"{v.Label ?? ci.Item.Title} → {v.Grade}");
+                    (vetoes ??= []).Add($"{v.Label ?? ci.Item.Title} → {v.Grade}");
                     vetoGrade = Worse(scheme, vetoGrade, v.Grade);
                 }
         }
 
-        foreach (var veto in s.Vetoes)
+        for (var i = 0; i < s.Vetoes.Count; i++)
         {
+            var veto = s.Vetoes[i];
             var f = r.Facts[veto.Fact];
             if (f.HasValue && f.IsTrue == veto.Expect)
             {
-                vetoes.Add($"{veto.Label ?? veto.Fact} → {veto.Grade}");
+                (vetoes ??= []).Add($"{veto.Label ?? veto.Fact} → {veto.Grade}");
                 vetoGrade = Worse(scheme, vetoGrade, veto.Grade);
             }
         }
@@ -380,7 +383,7 @@ internal static class Totals
         r.Bonus = bonus;
         r.Penalties = penalties;
         r.Total = total;
-        r.Vetoes = vetoes;
+        r.Vetoes = vetoes ?? [];
         r.Grade = vetoGrade ?? GradeOf(s, total);
     }
 

@@ -102,6 +102,14 @@ public class SchemeLoaderTests
     }
 
     [Fact]
+    public void Parse_UnclosedFlowBracket_IsALoadErrorNotACrash()
+    {
+        var e = Fails("id: x\ntitle: [未闭合\nversion: 1\n");
+        e.Chinese.ShouldStartWith("YAML 语法错误");
+        e.Message.ShouldStartWith("bad.yaml:2:8:");
+    }
+
+    [Fact]
     public void Parse_EmptyFile_SaysSo()
     {
         Fails("").Chinese.ShouldBe("文件为空");

@@ -1,0 +1,359 @@
+using Chengxin.Domain.Schemes;
+using Chengxin.Domain.Scoring;
+
+namespace Chengxin.Bench;
+
+/// <summary>
+/// Every unit's facts as plain arrays, one per fact: bool[] for bools, int[] for counts,
+/// decimal[] for numbers, percents and judgement points, and a ledger as row offsets with
+/// one bool[] per column over all units' rows. Building this is loading, not scoring, and is
+/// not timed (as building <see cref="UnitFacts"/> is not timed for the engine).
+/// </summary>
+public sealed class FloorFacts
+{
+    public required int Count { get; init; }
+    public required string[] Ids { get; init; }
+    public required int[] Class { get; init; }
+    public required int[] Province { get; init; }
+    public required FactType[] Types { get; init; }
+    public required bool[]?[] Bools { get; init; }
+    public required int[]?[] Counts { get; init; }
+    public required decimal[]?[] Numbers { get; init; }
+    public required string?[]?[] Reasons { get; init; }
+    public required int[]?[] RowStart { get; init; }
+    public required bool[]?[] Done { get; init; }
+    public required bool[]?[] Verified { get; init; }
+
+    /// <summary>Reads the units' facts through the domain's public API.</summary>
+    public static FloorFacts From(GeneratedScheme gen, IReadOnlyList<UnitFacts> units)
+    {
+        var n = units.Count;
+        var fc = gen.Facts.Count;
+        var f = new FloorFacts
+        {
+            Count = n,
+            Ids = units.Select(u => u.UnitId).ToArray(),
+            Class = units.Select(u => Array.IndexOf(gen.Classes, u.UnitClass)).ToArray(),
+            Province = units.Select(u => Array.IndexOf(Generator.Provinces, u.Group)).ToArray(),
+            Types = gen.Facts.Select(x => x.Type).ToArray(),
+            Bools = new bool[]?[fc],
+            Counts = new int[]?[fc],
+            Numbers = new decimal[]?[fc],
+            Reasons = new string?[]?[fc],
+            RowStart = new int[]?[fc],
+            Done = new bool[]?[fc],
+            Verified = new bool[]?[fc],
+        };
+        for (var k = 0; k < fc; k++)
+        {
+            var key = gen.Facts[k].Key;
+            switch (f.Types[k])
+            {
+                case FactType.Bool:
+                    f.Bools[k] = units.Select(u => u[key].IsTrue).ToArray();
+                    break;
+                case FactType.Count:
+                    f.Counts[k] = units.Select(u => (int)u[key].Number).ToArray();
+                    break;
+                case FactType.Judgement:
+                    f.Numbers[k] = units.Select(u => u[key].Number).ToArray();
+                    f.Reasons[k] = units.Select(u => u[key].Text).ToArray();
+                    break;
+                case FactType.Ledger:
+                {
+                    var start = new int[n + 1];
+                    var done = new List<bool>();
+                    var verified = new List<bool>();
+                    for (var u = 0; u < n; u++)
+                    {
+                        foreach (var row in units[u][key].Rows!)
+                        {
+                            done.Add(row["done"].IsTrue);
+                            verified.Add(row["verified"].IsTrue);
+                        }
+                        start[u + 1] = done.Count;
+                    }
+                    f.RowStart[k] = start;
+                    f.Done[k] = [.. done];
+                    f.Verified[k] = [.. verified];
+                    break;
+                }
+                default:
+                    f.Numbers[k] = units.Select(u => u[key].Number).ToArray();
+                    break;
+            }
+        }
+        return f;
+    }
+}
+
+public sealed record FloorScores(decimal[] Total, int[] Grade, decimal[] Tie);
+
+/// <summary>The floor's results: totals, grades (index into the scheme's grades) and ranks.</summary>
+public sealed record FloorResult(decimal[] Total, int[] Grade, int[] RankOverall, int[] RankProvince, int[] RankClass);
+
+/// <summary>
+/// The floor: the scheme's arithmetic written by hand over <see cref="FloorFacts"/>, with
+/// the same decimals, clamps, ledger counting, order of additions and sorting as the
+/// engine, and none of its generality (no explanations, no missing-fact handling, no
+/// name lookups). The engine is measured against this.
+/// </summary>
+public sealed class Floor
+{
+    private readonly GeneratedScheme _gen;
+    private readonly GenItem[] _items;
+    private readonly bool[][] _applies;
+    private readonly int[] _tieCategories = [0, 1];
+
+    public Floor(GeneratedScheme gen)
+    {
+        _gen = gen;
+        _items = [.. gen.Items];
+        _applies = gen.Classes.Select(c => _items.Select(i => i.Classes.Length == 0 || i.Classes.Contains(c)).ToArray()).ToArray();
+    }
+
+    public FloorResult Run(FloorFacts f) => Rank(f, Score(f));
+
+    /// <summary>Every unit's total and grade, and the subtotals that break ties.</summary>
+    public FloorScores Score(FloorFacts f)
+    {
+        var n = f.Count;
+        var total = new decimal[n];
+        var grade = new int[n];
+        var ties = _tieCategories.Length;
+        var tie = new decimal[n * ties];
+        var categories = new decimal[_gen.CategoryCount];
+        for (var u = 0; u < n; u++)
+        {
+            Array.Clear(categories);
+            (total[u], grade[u]) = ScoreUnit(f, u, categories);
+            for (var t = 0; t < ties; t++) tie[u * ties + t] = categories[_tieCategories[t]];
+        }
+        return new FloorScores(total, grade, tie);
+    }
+
+    /// <summary>Ranks overall, within each province and within each class.</summary>
+    public FloorResult Rank(FloorFacts f, FloorScores scores)
+    {
+        var (total, grade, tie) = scores;
+        var n = f.Count;
+        var ties = _tieCategories.Length;
+        var comparer = new ByScore(total, tie, ties, f.Ids);
+        var all = new int[n];
+        for (var u = 0; u < n; u++) all[u] = u;
+        var rankOverall = new int[n];
+        RankSegment(all, comparer, rankOverall);
+        var rankProvince = new int[n];
+        RankGroups(f.Province, Generator.Provinces.Length, comparer, rankProvince);
+        var rankClass = new int[n];
+        RankGroups(f.Class, _gen.Classes.Length, comparer, rankClass);
+        return new FloorResult(total, grade, rankOverall, rankProvince, rankClass);
+    }
+
+    private (decimal Total, int Grade) ScoreUnit(FloorFacts f, int u, decimal[] categories)
+    {
+        var applies = _applies[f.Class[u]];
+        decimal @base = 0, applicableMax = 0, bonusRaw = 0;
+        var vetoGrade = -1;
+        for (var i = 0; i < _items.Length; i++)
+        {
+            if (!applies[i]) continue;
+            var item = _items[i];
+            decimal raw = 0, penalty = 0, bonus = 0;
+            var error = false;
+            foreach (var p in item.Parts)
+            {
+                switch (p.Kind)
+                {
+                    case PartKind.All:
+                        raw += (Number(f, p.Fact, u) != 0) == p.Expect ? p.Points : 0;
+                        break;
+                    case PartKind.Checklist:
+                    {
+                        decimal sum = 0;
+                        for (var k = 0; k < p.ChecklistFacts.Length; k++)
+                            if (f.Bools[p.ChecklistFacts[k]]![u]) sum += p.ChecklistPoints[k];
+                        raw += sum;
+                        break;
+                    }
+                    case PartKind.Shortfall:
+                    {
+                        decimal v = f.Counts[p.Fact]![u];
+                        if (v >= p.Target) { raw += p.Points; break; }
+                        var points = p.Points - p.Per * Math.Ceiling((p.Target - v) / p.Unit);
+                        raw += points < 0 ? 0 : points;
+                        break;
+                    }
+                    case PartKind.PerOccurrence:
+                    {
+                        var points = p.Each * Occurrences(f, p, u);
+                        raw += p.Cap is decimal cap && points > cap ? cap : points;
+                        break;
+                    }
+                    case PartKind.Deduction:
+                    {
+                        var off = p.Each * Occurrences(f, p, u);
+                        if (p.Cap is decimal cap && off > cap) off = cap;
+                        var points = p.Base - off;
+                        raw += points < 0 ? 0 : points;
+                        break;
+                    }
+                    case PartKind.Steps:
+                    {
+                        var v = f.Numbers[p.Fact]![u];
+                        if (v >= p.Threshold) { raw += p.Points; break; }
+                        var shortBy = (p.Threshold - v) / p.Step;
+                        var points = p.Points - p.Per * (p.PartialUp ? Math.Ceiling(shortBy) : Math.Floor(shortBy));
+                        raw += points < 0 ? 0 : points;
+                        break;
+                    }
+                    case PartKind.Bands:
+                    {
+                        var v = f.Numbers[p.Fact]![u];
+                        var found = false;
+                        foreach (var b in p.Bands)
+                            if ((b.LowInclusive ? v >= b.Low : v > b.Low) && (b.HighInclusive ? v <= b.High : v < b.High))
+                            {
+                                raw += b.Points;
+                                found = true;
+                                break;
+                            }
+                        error |= !found;
+                        break;
+                    }
+                    case PartKind.Formula:
+                        raw += Formula(f, p, u);
+                        break;
+                    case PartKind.Split:
+                    {
+                        var start = f.RowStart[p.Fact]!;
+                        var rows = start[u + 1] - start[u];
+                        if (rows == 0) { raw += p.FullWhenEmpty ? p.Points : 0; break; }
+                        var doneColumn = f.Done[p.Fact]!;
+                        var done = 0;
+                        for (var r = start[u]; r < start[u + 1]; r++)
+                            if (doneColumn[r]) done++;
+                        raw += p.Points * done / rows;
+                        break;
+                    }
+                    case PartKind.Manual:
+                    {
+                        var v = f.Numbers[p.Fact]![u];
+                        if (v < 0 || v > item.Max || string.IsNullOrWhiteSpace(f.Reasons[p.Fact]![u])) error = true;
+                        else raw += v;
+                        break;
+                    }
+                    case PartKind.Penalty:
+                    {
+                        var off = p.Each * Occurrences(f, p, u);
+                        penalty += p.Cap is decimal cap && off > cap ? -cap : -off;
+                        break;
+                    }
+                    case PartKind.Bonus:
+                    {
+                        var add = p.Each * Occurrences(f, p, u);
+                        bonus += p.Cap is decimal cap && add > cap ? cap : add;
+                        break;
+                    }
+                    case PartKind.Veto:
+                        if (f.Bools[p.Fact]![u] == p.Expect)
+                            vetoGrade = Math.Max(vetoGrade, Array.IndexOf(_gen.Grades, p.Grade));
+                        break;
+                }
+            }
+
+            decimal score = 0;
+            if (error) penalty = bonus = 0;
+            else score = Math.Clamp(raw, 0, item.Max);
+            categories[item.Category] += score + penalty + bonus;
+            bonusRaw += bonus;
+            if (item.IsBonus)
+            {
+                bonusRaw += score;
+                @base += penalty;
+            }
+            else
+            {
+                @base += score + penalty;
+                applicableMax += item.Max;
+            }
+        }
+
+        if (f.Bools[_gen.SchemeVetoFact]![u])
+            vetoGrade = Math.Max(vetoGrade, Array.IndexOf(_gen.Grades, _gen.SchemeVetoGrade));
+
+        var compared = applicableMax == 0 ? 0 : @base * _gen.NormaliseTo / applicableMax;
+        var total = compared + Math.Min(bonusRaw, _gen.BonusCap);
+        if (total < 0) total = 0;
+        total = Math.Round(total, _gen.RoundingDigits, MidpointRounding.AwayFromZero);
+        if (vetoGrade >= 0) return (total, vetoGrade);
+        var g = 0;
+        while (g < _gen.GradeMins.Length - 1 && total < _gen.GradeMins[g]) g++;
+        return (total, g);
+    }
+
+    /// <summary>A fact read as a number: a bool as 1/0, a ledger as its row count.</summary>
+    private static decimal Number(FloorFacts f, int fact, int u) => f.Types[fact] switch
+    {
+        FactType.Bool => f.Bools[fact]![u] ? 1 : 0,
+        FactType.Count => f.Counts[fact]![u],
+        FactType.Ledger => f.RowStart[fact]![u + 1] - f.RowStart[fact]![u],
+        _ => f.Numbers[fact]![u],
+    };
+
+    private static decimal Occurrences(FloorFacts f, GenPart p, int u)
+    {
+        if (f.Types[p.Fact] != FactType.Ledger || p.Where is null) return Number(f, p.Fact, u);
+        var start = f.RowStart[p.Fact]!;
+        var column = p.Where == "done" ? f.Done[p.Fact]! : f.Verified[p.Fact]!;
+        var n = 0;
+        for (var r = start[u]; r < start[u + 1]; r++)
+            if (column[r]) n++;
+        return n;
+    }
+
+    private static decimal Formula(FloorFacts f, GenPart p, int u) => p.Shape switch
+    {
+        FormulaShape.Linear => Math.Max(0, Math.Min(p.M, p.A * Number(f, p.Fact, u))),
+        FormulaShape.Threshold => Number(f, p.Fact, u) >= p.A ? p.M : p.M * Number(f, p.Fact2, u) / 100,
+        _ => Math.Clamp(p.A * Number(f, p.Fact, u) + p.B * Number(f, p.Fact2, u), 0, p.M),
+    };
+
+    /// <summary>Sorts each group's units and gives them competition ranks (1, 2, 2, 4).</summary>
+    private static void RankGroups(int[] group, int groups, ByScore comparer, int[] rank)
+    {
+        var offsets = new int[groups + 1];
+        foreach (var g in group) offsets[g + 1]++;
+        for (var g = 0; g < groups; g++) offsets[g + 1] += offsets[g];
+        var next = offsets[..^1];
+        var order = new int[group.Length];
+        for (var u = 0; u < group.Length; u++) order[next[group[u]]++] = u;
+        for (var g = 0; g < groups; g++)
+            RankSegment(order.AsSpan(offsets[g], offsets[g + 1] - offsets[g]), comparer, rank);
+    }
+
+    private static void RankSegment(Span<int> units, ByScore comparer, int[] rank)
+    {
+        units.Sort(comparer);
+        for (var k = 0; k < units.Length; k++)
+            rank[units[k]] = k > 0 && comparer.CompareScores(units[k - 1], units[k]) == 0 ? rank[units[k - 1]] : k + 1;
+    }
+
+    /// <summary>Better first: total, then the tie-break subtotals, then the unit id.</summary>
+    private readonly struct ByScore(decimal[] total, decimal[] tie, int ties, string[] ids) : IComparer<int>
+    {
+        public int CompareScores(int a, int b)
+        {
+            var c = total[b].CompareTo(total[a]);
+            for (var t = 0; c == 0 && t < ties; t++)
+                c = tie[b * ties + t].CompareTo(tie[a * ties + t]);
+            return c;
+        }
+
+        public int Compare(int a, int b)
+        {
+            var c = CompareScores(a, b);
+            return c != 0 ? c : string.CompareOrdinal(ids[a], ids[b]);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+using System.Text;
+using System.Text.Json;
+using Chengxin.Domain.Schemes;
+using Chengxin.Domain.Scoring;
+using Spectre.Console;
+using static Chengxin.Cli.CliContext;
+
+namespace Chengxin.Cli;
+
+/// <summary>score: every unit of a facts file scored, ranked overall and within its class.</summary>
+public static class ScoreVerb
+{
+    /// <summary>Above this many units a run takes long enough that a person wants to see it move.</summary>
+    public const int ProgressThreshold = 2000;
+
+    public static int Run(CliContext ctx, Scheme scheme, string factsPath, string format, string? output, IReadOnlyList<string> periodResults)
+    {
+        var compiled = new CompiledScheme(scheme);
+        var units = ReadFacts(factsPath, compiled);
+        var earlier = EarlierPeriods(scheme, periodResults);
+        var results = ScoreAll(ctx, units, earlier);
+        var ranked = Ranking.Rank(results);
+        // Best first; units that share a rank keep the order of the facts file.
+        var ordered = ranked.Select((r, i) => (r, i)).OrderBy(x => x.r.Rank).ThenBy(x => x.i).Select(x => x.r).ToList();
+
+        switch (format)
+        {
+            case "json":
+                Sink.WriteText(ctx, output, Json(ordered));
+                break;
+            case "csv":
+                Sink.WriteText(ctx, output, CsvText(compiled, ordered), bom: true);
+                break;
+            default:
+                var text = new StringWriter();
+                WriteTable(output is null ? ctx.Out : text, compiled, ordered);
+                if (output is not null) Sink.WriteText(ctx, output, text.ToString());
+                break;
+        }
+        return ChengxinCli.Ok;
+    }
+
+    public static IReadOnlyList<UnitFacts> ReadFacts(string path, CompiledScheme scheme)
+    {
+        if (!File.Exists(path)) throw new CliException($"找不到事实文件 {path} (no such facts file)");
+        if (path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+            return FactsWorkbook.Read(path, scheme);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path, Encoding.UTF8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"无法读取事实文件 {path}：{e.Message}");
+        }
+        try
+        {
+            return FactsFile.Parse(text, scheme, path);
+        }
+        catch (FactsFileException e) when (!e.Message.StartsWith(path, StringComparison.Ordinal))
+        {
+            throw new FactsFileException($"{path}：{e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// A composite scheme (seed 003: the annual result includes the average of the monthly ones)
+    /// adds earlier periods' totals, read from `score --format json` results of the scheme it
+    /// names; a unit absent from a period's file has no result for that period.
+    /// </summary>
+    private static Func<UnitFacts, CompositeInput?> EarlierPeriods(Scheme scheme, IReadOnlyList<string> files)
+    {
+        if (files.Count == 0) return _ => null;
+        if (scheme.Composite is not { } spec)
+            throw new CliException($"方案 {scheme.Id} 不汇总前期结果，不能使用 --period-results (the scheme has no composite)");
+        if (files.Count > spec.Periods)
+            throw new CliException($"方案 {scheme.Id} 汇总 {spec.Periods} 期结果，给了 {files.Count} 个文件");
+        var periods = files.Select(ReadTotals).ToList();
+        return u => new CompositeInput(periods.Select(p => p.TryGetValue(u.UnitId, out var t) ? t : (decimal?)null).ToList());
+    }
+
+    private static Dictionary<string, decimal> ReadTotals(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path, Encoding.UTF8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"无法读取前期结果 {path}：{e.Message}");
+        }
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            var totals = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            var i = 0;
+            foreach (var r in doc.RootElement.GetProperty("results").EnumerateArray())
+            {
+                i++;
+                var unit = r.GetProperty("unit").GetString() ?? throw new CliException($"前期结果 {path} 第 {i} 个结果缺少 unit");
+                // GetDecimal reads the number's own digits, so a total passes between runs exactly.
+                totals[unit] = r.GetProperty("total").GetDecimal();
+            }
+            return totals;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new CliException($"前期结果 {path} 不是 score --format json 的结果文件：{e.Message}");
+        }
+    }
+
+    private static List<UnitResult> ScoreAll(CliContext ctx, IReadOnlyList<UnitFacts> units, Func<UnitFacts, CompositeInput?> earlier)
+    {
+        var results = new List<UnitResult>(units.Count);
+        if (units.Count <= ProgressThreshold)
+        {
+            foreach (var u in units) results.Add(Scorer.Score(u, earlier(u)));
+            return results;
+        }
+        // Said once in words as well: a pipe or a log shows no bar, and a short run may end before the first redraw.
+        ctx.Err.WriteLine($"正在评分 {units.Count} 个单位 (scoring {units.Count} units)…");
+        ConsoleOver(ctx.Err).Progress().AutoClear(true).Start(progress =>
+        {
+            var task = progress.AddTask($"评分 scoring {units.Count} 个单位", maxValue: units.Count);
+            // Advancing the bar takes a lock; once per batch keeps it off the scoring's path.
+            const int batch = 256;
+            foreach (var u in units)
+            {
+                results.Add(Scorer.Score(u, earlier(u)));
+                if (results.Count % batch == 0) task.Increment(batch);
+            }
+            task.Increment(results.Count % batch);
+        });
+        return results;
+    }
+
+    private static IEnumerable<CompiledItem> Applicable(UnitResult r) =>
+        r.Scheme.Items.Where(ci => r.Items[ci.Index].Applicable);
+
+    /// <summary>An item's points as they count: its clamped score plus its penalties and bonus.</summary>
+    private static decimal ItemPoints(UnitResult r, CompiledItem ci) => r.NodeScores[ci.NodeIndex];
+
+    private static string ClassName(CompiledScheme s, string id) => s.Scheme.Classes.FirstOrDefault(c => c.Id == id)?.Name ?? id;
+
+    private static string Json(IReadOnlyList<Ranked> ranked)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, TemplateVerb.JsonOptions))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("results");
+            foreach (var x in ranked)
+            {
+                var r = x.Result;
+                w.WriteStartObject();
+                w.WriteString("unit", r.UnitId);
+                w.WriteString("name", r.Facts.Name);
+                w.WriteString("class", r.UnitClass);
+                // Utf8JsonWriter writes a decimal's own digits (no double in between); normalising drops 2.5000's zeros.
+                w.WriteNumber("total", r.Total.Normalized());
+                w.WriteString("grade", r.Grade);
+                w.WriteNumber("rank", x.Rank);
+                w.WriteNumber("classRank", x.GroupRank);
+                w.WriteStartArray("items");
+                foreach (var ci in Applicable(r))
+                {
+                    w.WriteStartObject();
+                    w.WriteString("id", ci.Item.Id);
+                    w.WriteNumber("score", ItemPoints(r, ci).Normalized());
+                    w.WriteNumber("max", ci.Item.Max.Normalized());
+                    w.WriteString("explanation", Explainer.Explain(r, ci.Index));
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;
+    }
+
+    /// <summary>One row per unit with each item's points; an item that does not apply is left blank.</summary>
+    private static string CsvText(CompiledScheme scheme, IReadOnlyList<Ranked> ranked)
+    {
+        var sb = new StringBuilder();
+        sb.Append(Csv.Line(["排名", "类别排名", "单位编码", "单位名称", "单位类别", "总分", "等次", "否决", .. scheme.Items.Select(ci => $"{ci.Item.Id} {ci.Item.Title}")])).Append("\r\n");
+        foreach (var x in ranked)
+        {
+            var r = x.Result;
+            sb.Append(Csv.Line([
+                x.Rank.ToString(), x.GroupRank.ToString(), r.UnitId, r.Facts.Name, ClassName(scheme, r.UnitClass),
+                r.Total.Text(), r.Grade, string.Join("；", r.Vetoes),
+                .. scheme.Items.Select(ci => r.Items[ci.Index].Applicable ? ItemPoints(r, ci).Text() : "")])).Append("\r\n");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// A total for the eye: a normalised total such as 20 × 60 / 54 has 28 decimals, so the table
+    /// shows four and marks the rounding with ≈; JSON and CSV keep every digit.
+    /// </summary>
+    public static string Shown(decimal d)
+    {
+        var rounded = Math.Round(d, 4, MidpointRounding.AwayFromZero);
+        return rounded == d ? d.Text() : $"≈{rounded.Text()}";
+    }
+
+    private static void WriteTable(TextWriter writer, CompiledScheme scheme, IReadOnlyList<Ranked> ranked)
+    {
+        var table = new Table()
+            .AddColumn(new TableColumn("排名").RightAligned())
+            .AddColumn("单位编码")
+            .AddColumn("单位名称")
+            .AddColumn("类别")
+            .AddColumn(new TableColumn("类别排名").RightAligned())
+            .AddColumn(new TableColumn("总分").RightAligned())
+            .AddColumn(new TableColumn("适用满分").RightAligned())
+            .AddColumn("等次")
+            .AddColumn("否决");
+        foreach (var x in ranked)
+        {
+            var r = x.Result;
+            table.AddRow(Cell(x.Rank.ToString()), Cell(r.UnitId), Cell(r.Facts.Name), Cell(ClassName(scheme, r.UnitClass)),
+                Cell(x.GroupRank.ToString()), Cell(Shown(r.Total)), Cell(r.ApplicableMax.Text()), Cell(r.Grade), Cell(string.Join("；", r.Vetoes)));
+        }
+        var console = ConsoleOver(writer);
+        console.Write(new Text($"{scheme.Scheme.Title}（{scheme.Scheme.Id}）评分结果：{ranked.Count} 个单位"));
+        console.WriteLine();
+        console.Write(table);
+    }
+}
