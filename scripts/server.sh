@@ -10,7 +10,14 @@ if [ ! -f "$stamp" ] || [ -n "$(find "$root/src" "$root/schemes" "$root/Director
       \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.sql' -o -name '*.yaml' -o -name '*.json' \) \
       -newer "$stamp" -print -quit 2>/dev/null)" ]; then
   echo "正在构建服务器 … (building the server)" >&2
-  dotnet build "$root/src/Chengxin.Server/Chengxin.Server.csproj" -c Release -nologo -v q -clp:ErrorsOnly >&2
+  log=$(mktemp)
+  # msbuild's output is shown only when the build fails; on success it is noise around the server's own.
+  if ! dotnet build "$root/src/Chengxin.Server/Chengxin.Server.csproj" -c Release -nologo -v q -clp:ErrorsOnly >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    exit 1
+  fi
+  rm -f "$log"
   touch "$stamp"
 fi
 
