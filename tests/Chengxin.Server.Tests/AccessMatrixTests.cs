@@ -120,7 +120,7 @@ public abstract class AccessMatrixTests(AppFixture app)
         // The caller's home unit is named in their own profile even when their scope lies elsewhere (an external firm).
         var foreign = app.World.Units.Keys.Where(code => !visible.Contains(code) && code != user.HomeCode)
             .SelectMany(code => new[] { TestWorld.Marker(code), TestWorld.Marker("u-" + code) })
-            .Append("#TB#").ToList();
+            .Append(TestWorld.ForeignOfficeMarker(user)).ToList();
         var failures = new List<string>();
 
         foreach (var c in Cases)

@@ -44,6 +44,8 @@ public sealed class TestWorld
         new("a-reviewer", Roles.Reviewer, "A-C1", ScopeKind.Subtree, "A-C1", "A-C2", "A", "B-C1"),
         new("a-firm", Roles.Reviewer, "A-D2", ScopeKind.Campaigns, "A-C2-T1", "A-C2-T2", "A-C2", "B-C1-T1"),
         new("a-leader", Roles.Leader, "A-C1", ScopeKind.Subtree, "A-C1", "A-C2", "A", "B-C1"),
+        // The other office's admin sits at its root, which has no sibling or parent: every aim but its own is in office A.
+        new("b-admin", Roles.OfficeAdmin, "B", ScopeKind.Subtree, "B-C1", "A-C1", "A", "A-C1-T1"),
     ];
 
     public long TenantA { get; private set; }
@@ -70,9 +72,12 @@ public sealed class TestWorld
         {
             ScopeKind.OwnUnit => new HashSet<string> { user.UnitCode },
             ScopeKind.Campaigns => new HashSet<string> { "A-C2-T1" },
-            _ => Units.Keys.Where(code => code == user.UnitCode || code.StartsWith(user.UnitCode + "-", StringComparison.Ordinal)).ToHashSet(),
+            _ => Units.Keys.Where(code => code == user.HomeCode || code.StartsWith(user.HomeCode + "-", StringComparison.Ordinal)).ToHashSet(),
         };
     }
+
+    /// <summary>The marker of the office the role user does not belong to.</summary>
+    public static string ForeignOfficeMarker(RoleUser user) => user.HomeCode.StartsWith('B') ? "#TA#" : "#TB#";
 
     public static async Task<TestWorld> CreateAsync(IServiceProvider services, TimeProvider clock)
     {
@@ -101,7 +106,6 @@ public sealed class TestWorld
         }
         foreach (var role in RoleUsers)
             world.Users[role.UserName] = await AddUserAsync(users, role.UserName, role.UserName, world.Units[role.HomeCode], role.Role, role.Scope, now);
-        world.Users["b-admin"] = await AddUserAsync(users, "b-admin", "b-admin", world.Units["B"], Roles.OfficeAdmin, ScopeKind.Subtree, now);
 
         var campaign = new Campaign { TenantId = world.TenantA, Name = "测试批次", CreatedAt = now };
         campaign.Units.Add(new CampaignUnit { UnitId = world.Units["A-C2-T1"].Id });
