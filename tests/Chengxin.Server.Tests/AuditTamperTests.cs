@@ -28,7 +28,7 @@ public sealed class AuditTamperTests : IAsyncLifetime
         var scope = new AccessScope();
         scope.SetSystemActor("测试");
         await using var db = Open(Original, scope);
-        await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance, TimeProvider.System).MigrateAsync(CancellationToken.None);
         var office = new CreditOffice { Name = "篡改测试信用办", CreatedAt = new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc) };
         db.CreditOffices.Add(office);
         await db.SaveChangesAsync();

@@ -27,7 +27,7 @@ public sealed class MigrationTests
         await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
         {
             await using var db = Context(postgres, connection);
-            await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
+            await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance, TimeProvider.System).MigrateAsync(CancellationToken.None);
         }));
 
         await using var check = Context(postgres, connection);

@@ -10,7 +10,7 @@ namespace Chengxin.Server.Data;
 /// EF Core's design-time tooling does not restore here, and plain SQL reviews better anyway.
 /// Several instances may start at once: the scripts run under a database-wide lock.
 /// </summary>
-public sealed class DatabaseMigrator(ChengxinDbContext db, ILogger<DatabaseMigrator> log)
+public sealed class DatabaseMigrator(ChengxinDbContext db, ILogger<DatabaseMigrator> log, TimeProvider clock)
 {
     // Any constant shared by all instances; it only has to differ from other advisory locks.
     private const long PostgresLockKey = 7245_0001;
@@ -99,7 +99,7 @@ public sealed class DatabaseMigrator(ChengxinDbContext db, ILogger<DatabaseMigra
             record.CommandText = "INSERT INTO schema_version (version, name, applied_at) VALUES (@v, @n, @a);";
             AddParameter(record, "@v", version);
             AddParameter(record, "@n", name);
-            AddParameter(record, "@a", TimeProvider.System.GetUtcNow().ToString("O"));
+            AddParameter(record, "@a", clock.GetUtcNow().ToString("O"));
             await record.ExecuteNonQueryAsync(ct);
         }
     }
