@@ -153,7 +153,7 @@ public sealed class Floor
     private (decimal Total, int Grade) ScoreUnit(FloorFacts f, int u, decimal[] categories)
     {
         var applies = _applies[f.Class[u]];
-        decimal @base = 0, applicableMax = 0, bonusRaw = 0;
+        decimal itemPoints = 0, penalties = 0, applicableMax = 0, bonusRaw = 0;
         var vetoGrade = -1;
         for (var i = 0; i < _items.Length; i++)
         {
@@ -267,14 +267,14 @@ public sealed class Floor
             else score = Math.Clamp(raw, 0, item.Max);
             categories[item.Category] += score + penalty + bonus;
             bonusRaw += bonus;
+            penalties += penalty;
             if (item.IsBonus)
             {
                 bonusRaw += score;
-                @base += penalty;
             }
             else
             {
-                @base += score + penalty;
+                itemPoints += score;
                 applicableMax += item.Max;
             }
         }
@@ -282,7 +282,8 @@ public sealed class Floor
         if (f.Bools[_gen.SchemeVetoFact]![u])
             vetoGrade = Math.Max(vetoGrade, Array.IndexOf(_gen.Grades, _gen.SchemeVetoGrade));
 
-        var compared = applicableMax == 0 ? 0 : @base * _gen.NormaliseTo / applicableMax;
+        // Items are normalised; penalties come off after, unscaled.
+        var compared = (applicableMax == 0 ? 0 : itemPoints * _gen.NormaliseTo / applicableMax) + penalties;
         var total = compared + Math.Min(bonusRaw, _gen.BonusCap);
         if (total < 0) total = 0;
         total = Math.Round(total, _gen.RoundingDigits, MidpointRounding.AwayFromZero);

@@ -245,21 +245,11 @@ internal sealed class Campaign
     /// <summary>Builds the tables and reads every unit's three ranks, as a results page needs them.</summary>
     public static Campaign Rank(UnitResult[] results)
     {
-        var overall = new RankTable(results);
-        var byProvince = results.GroupBy(r => r.Facts.Group!).ToDictionary(g => g.Key, g => new RankTable(g));
-        var byClass = results.GroupBy(r => r.UnitClass).ToDictionary(g => g.Key, g => new RankTable(g));
-        var n = results.Length;
-        var index = new Dictionary<UnitResult, int>(n, ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < n; i++) index[results[i]] = i;
-        var rankOverall = new int[n];
-        var rankProvince = new int[n];
-        var rankClass = new int[n];
-        foreach (var (r, rank) in overall.Ranks()) rankOverall[index[r]] = rank;
-        foreach (var table in byProvince.Values)
-            foreach (var (r, rank) in table.Ranks()) rankProvince[index[r]] = rank;
-        foreach (var table in byClass.Values)
-            foreach (var (r, rank) in table.Ranks()) rankClass[index[r]] = rank;
-        return new Campaign(results, overall, byProvince, byClass, rankOverall, rankProvince, rankClass);
+        var overall = Ranking.RankGroups(results, null);
+        var byProvince = Ranking.RankGroups(results, r => r.Facts.Group!);
+        var byClass = Ranking.RankGroups(results, r => r.UnitClass);
+        return new Campaign(results, overall.Tables[""], new Dictionary<string, RankTable>(byProvince.Tables), new Dictionary<string, RankTable>(byClass.Tables),
+            overall.Ranks, byProvince.Ranks, byClass.Ranks);
     }
 
     /// <summary>Replaces unit u's result in the three tables and returns the sum of its new ranks.</summary>

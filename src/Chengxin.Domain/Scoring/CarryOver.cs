@@ -36,7 +36,6 @@ public static class CarryOver
             {
                 Status = ItemStatus.Scored,
                 Score = Math.Min(best.Score, ci.Item.Max),
-                Clamped = false,
                 CarriedFrom = from,
             };
             changed = true;

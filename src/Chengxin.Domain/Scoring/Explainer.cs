@@ -24,10 +24,11 @@ public static class Explainer
 
         var lines = new List<string>();
         var missing = new List<string>();
+        var raw = r.RawOf(itemIndex);
         for (var p = 0; p < ci.PartCount; p++)
         {
             var part = ci.Parts[p].Part;
-            var pr = r.Parts[ci.PartStart + p];
+            var pr = Scorer.EvaluatePart(r, itemIndex, p);
             if ((pr.Flags & PartFlags.Missing) != 0)
             {
                 missing.AddRange(part.FactsRead.Where(k => !r.Facts[k].HasValue).Select(k => Label(r, k)));
@@ -42,15 +43,17 @@ public static class Explainer
             lines.Add("本项无法计算，计 0 分");
         else
         {
-            var sum = ir.Clamped
-                ? $"小计 {ir.Raw.Text()}，限定在 [0, {item.Max.Text()}] 内 → {ir.Score.Text()} 分"
-                : $"得分 {ir.Score.Text()} / {item.Max.Text()}";
+            // A carried item shows this period's own points here and the carried score below.
+            var own = ir.CarriedFrom is null ? ir.Score : ir.Earned;
+            var sum = own != raw
+                ? $"小计 {raw.Text()}，限定在 [0, {item.Max.Text()}] 内 → {own.Text()} 分"
+                : $"得分 {own.Text()} / {item.Max.Text()}";
             if (item.IsBonus) sum += "（附加分，计入加分）";
             lines.Add(sum);
         }
         if (ir.Penalty != 0) lines.Add($"倒扣 {(-ir.Penalty).Text()} 分（不受本项分值限制）");
         if (ir.Bonus != 0) lines.Add($"加分 {ir.Bonus.Text()} 分（计入附加分）");
-        if (ir.CarriedFrom is not null) lines.Add($"沿用 {ir.CarriedFrom} 的有效得分");
+        if (ir.CarriedFrom is not null) lines.Add($"沿用 {ir.CarriedFrom} 的有效得分 {ir.Score.Text()} 分");
         return lines;
     }
 
@@ -71,7 +74,7 @@ public static class Explainer
         return string.Join("；", parts);
     }
 
-    private static string Describe(UnitResult r, Item item, RulePart part, PartResult pr)
+    private static string Describe(UnitResult r, Item item, RulePart part, PartEvaluation pr)
     {
         var name = part.Label is null ? "" : part.Label + "：";
         var f = part.FactsRead.FirstOrDefault();
@@ -106,7 +109,7 @@ public static class Explainer
         };
     }
 
-    private static string Occurrences(RulePart part, PartResult pr) => $"{pr.Input.Text()} 次";
+    private static string Occurrences(RulePart part, PartEvaluation pr) => $"{pr.Input.Text()} 次";
 
     private static string Label(UnitResult r, string key) =>
         r.Scheme.SlotOf(key) is int s ? r.Scheme.FactDefinitions[s].Label : key;

@@ -28,6 +28,13 @@ public sealed class RankTable
         _sorted = [.. units];
     }
 
+    /// <summary>A table over results already in rank order (see <see cref="Ranking.RankGroups"/>).</summary>
+    internal RankTable(List<UnitResult> sorted, int[] tieBreakNodes)
+    {
+        _sorted = sorted;
+        _comparer = new Comparer(tieBreakNodes);
+    }
+
     public int Count => _sorted.Count;
 
     /// <summary>1 + the number of units strictly ahead.</summary>
@@ -97,28 +104,95 @@ public sealed class RankTable
 /// <summary>A unit's rank overall and within its group (its class, or a caller's grouping).</summary>
 public readonly record struct Ranked(UnitResult Result, int Rank, int GroupRank);
 
+/// <summary>Every unit's rank within its group, and a <see cref="RankTable"/> per group for later single-unit updates.</summary>
+public sealed record GroupRanking(int[] Ranks, IReadOnlyDictionary<string, RankTable> Tables);
+
 public static class Ranking
 {
     /// <summary>Ranks every result overall and within groups (default: the unit's class).</summary>
     public static IReadOnlyList<Ranked> Rank(IReadOnlyList<UnitResult> results, Func<UnitResult, string>? group = null)
     {
-        group ??= r => r.UnitClass;
-        var overall = RankMap(new RankTable(results));
-        var inGroup = new Dictionary<UnitResult, int>(results.Count, ReferenceEqualityComparer.Instance);
-        foreach (var g in results.GroupBy(group))
-            foreach (var (r, rank) in new RankTable(g).Ranks())
-                inGroup[r] = rank;
+        var overall = RankGroups(results, null).Ranks;
+        var inGroup = RankGroups(results, group ?? (r => r.UnitClass)).Ranks;
         var ranked = new Ranked[results.Count];
         for (var i = 0; i < results.Count; i++)
-            ranked[i] = new Ranked(results[i], overall[results[i]], inGroup[results[i]]);
+            ranked[i] = new Ranked(results[i], overall[i], inGroup[i]);
         return ranked;
     }
 
-    private static Dictionary<UnitResult, int> RankMap(RankTable table)
+    /// <summary>
+    /// Ranks results within groups (null: all in one group) for a whole campaign at once: unit
+    /// indices are sorted over dense arrays of totals and tie-break subtotals, so comparisons read
+    /// arrays rather than following a pointer to each result; each group's sorted run then becomes
+    /// its rank table without sorting again.
+    /// </summary>
+    public static GroupRanking RankGroups(IReadOnlyList<UnitResult> results, Func<UnitResult, string>? group)
     {
-        var map = new Dictionary<UnitResult, int>(table.Count, ReferenceEqualityComparer.Instance);
-        foreach (var (r, rank) in table.Ranks())
-            map[r] = rank;
-        return map;
+        var n = results.Count;
+        var tieBreak = n > 0 ? results[0].Scheme.TieBreakNodes : [];
+        var ties = tieBreak.Length;
+        var totals = new decimal[n];
+        var tie = new decimal[n * ties];
+        var ids = new string[n];
+        var groupOf = new int[n];
+        var names = new List<string>();
+        var groupIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+        {
+            var r = results[i];
+            totals[i] = r.Total;
+            for (var t = 0; t < ties; t++) tie[i * ties + t] = r.NodeScores[tieBreak[t]];
+            ids[i] = r.UnitId;
+            var name = group?.Invoke(r) ?? "";
+            if (!groupIds.TryGetValue(name, out var g))
+            {
+                groupIds[name] = g = names.Count;
+                names.Add(name);
+            }
+            groupOf[i] = g;
+        }
+
+        // Counting sort by group, then one sort per group's run.
+        var offsets = new int[names.Count + 1];
+        foreach (var g in groupOf) offsets[g + 1]++;
+        for (var g = 0; g < names.Count; g++) offsets[g + 1] += offsets[g];
+        var next = offsets[..^1];
+        var order = new int[n];
+        for (var i = 0; i < n; i++) order[next[groupOf[i]]++] = i;
+
+        var comparer = new ByIndex(totals, tie, ties, ids);
+        var ranks = new int[n];
+        var tables = new Dictionary<string, RankTable>(names.Count, StringComparer.Ordinal);
+        for (var g = 0; g < names.Count; g++)
+        {
+            var run = order.AsSpan(offsets[g], offsets[g + 1] - offsets[g]);
+            run.Sort(comparer);
+            var sorted = new List<UnitResult>(run.Length);
+            for (var k = 0; k < run.Length; k++)
+            {
+                ranks[run[k]] = k > 0 && comparer.CompareScores(run[k - 1], run[k]) == 0 ? ranks[run[k - 1]] : k + 1;
+                sorted.Add(results[run[k]]);
+            }
+            tables[names[g]] = new RankTable(sorted, tieBreak);
+        }
+        return new GroupRanking(ranks, tables);
+    }
+
+    /// <summary>The same order as <see cref="RankTable"/>'s comparer, over unit indices into dense arrays.</summary>
+    private readonly struct ByIndex(decimal[] totals, decimal[] tie, int ties, string[] ids) : IComparer<int>
+    {
+        public int CompareScores(int a, int b)
+        {
+            var c = totals[b].CompareTo(totals[a]);
+            for (var t = 0; c == 0 && t < ties; t++)
+                c = tie[b * ties + t].CompareTo(tie[a * ties + t]);
+            return c;
+        }
+
+        public int Compare(int a, int b)
+        {
+            var c = CompareScores(a, b);
+            return c != 0 ? c : string.CompareOrdinal(ids[a], ids[b]);
+        }
     }
 }

@@ -22,8 +22,15 @@ public enum PartFlags
     Empty = 64,
 }
 
-/// <summary>What one part contributed, and the value it read.</summary>
-public readonly record struct PartResult(decimal Points, decimal Input, PartFlags Flags, string? Error = null);
+/// <summary>
+/// What one part contributed. Kept small because a campaign keeps one per part per unit; the
+/// value the part read and any error message are recomputed when an explanation is asked for
+/// (<see cref="Scorer.EvaluatePart"/>): scoring is pure, so they come out the same.
+/// </summary>
+public readonly record struct PartResult(decimal Points, PartFlags Flags);
+
+/// <summary>A part evaluated in full: its points, the value it read, and why it failed if it did.</summary>
+public readonly record struct PartEvaluation(decimal Points, decimal Input, PartFlags Flags, string? Error = null);
 
 public enum ItemStatus { Scored, NotApplicable, Missing, Error }
 
@@ -31,10 +38,8 @@ public enum ItemStatus { Scored, NotApplicable, Missing, Error }
 public readonly record struct ItemResult(
     ItemStatus Status,
     decimal Score,
-    decimal Raw,
     decimal Penalty,
     decimal Bonus,
-    bool Clamped,
     string? CarriedFrom = null)
 {
     public bool Applicable => Status != ItemStatus.NotApplicable;
@@ -86,9 +91,34 @@ public sealed class UnitResult
     /// <summary>The vetoes that fired, as "label → grade".</summary>
     public IReadOnlyList<string> Vetoes { get; internal set; } = [];
 
-    public ItemResult this[string itemId] =>
+    public ItemResult this[string itemId] => Items[IndexOf(itemId)];
+
+    /// <summary>An item's parts summed before the clamp to [0, max] (penalties and bonus excluded).</summary>
+    public decimal RawOf(string itemId) => RawOf(IndexOf(itemId));
+
+    internal decimal RawOf(int itemIndex)
+    {
+        var ci = Scheme.Items[itemIndex];
+        decimal raw = 0;
+        for (var p = 0; p < ci.PartCount; p++)
+        {
+            var pr = Parts[ci.PartStart + p];
+            if (ci.Parts[p].Part is not (Schemes.Penalty or Schemes.Bonus) && (pr.Flags & (PartFlags.Missing | PartFlags.Error)) == 0)
+                raw += pr.Points;
+        }
+        return raw;
+    }
+
+    /// <summary>Whether the clamp to [0, max] changed what the item's parts added up to in its own period.</summary>
+    public bool IsClamped(string itemId)
+    {
+        var i = IndexOf(itemId);
+        return Items[i].Status == ItemStatus.Scored && Items[i].Earned != RawOf(i);
+    }
+
+    private int IndexOf(string itemId) =>
         Scheme.NodeIndexOf(itemId) is int n && Scheme.Items.FirstOrDefault(i => i.NodeIndex == n) is { } ci
-            ? Items[ci.Index]
+            ? ci.Index
             : throw new KeyNotFoundException(itemId);
 
     public decimal SubtotalOf(string nodeId) =>
@@ -122,7 +152,7 @@ public static class Scorer
     {
         var item = ci.Item;
         if (!item.AppliesTo(facts.UnitClass))
-            return new ItemResult(ItemStatus.NotApplicable, 0, 0, 0, 0, false);
+            return new ItemResult(ItemStatus.NotApplicable, 0, 0, 0);
 
         decimal raw = 0, penalty = 0, bonus = 0;
         var missing = false;
@@ -130,7 +160,7 @@ public static class Scorer
         for (var p = 0; p < ci.Parts.Length; p++)
         {
             var r = Evaluate(ci.Parts[p], item, facts);
-            parts[ci.PartStart + p] = r;
+            parts[ci.PartStart + p] = new PartResult(r.Points, r.Flags);
             if ((r.Flags & PartFlags.Missing) != 0) { missing = true; continue; }
             if ((r.Flags & PartFlags.Error) != 0) { error = true; continue; }
             switch (ci.Parts[p].Part)
@@ -140,23 +170,30 @@ public static class Scorer
                 default: raw += r.Points; break;
             }
         }
-        if (missing) return new ItemResult(ItemStatus.Missing, 0, raw, 0, 0, false);
-        if (error) return new ItemResult(ItemStatus.Error, 0, raw, 0, 0, false);
+        if (missing) return new ItemResult(ItemStatus.Missing, 0, 0, 0);
+        if (error) return new ItemResult(ItemStatus.Error, 0, 0, 0);
 
         var score = Math.Clamp(raw, 0, item.Max);
-        return new ItemResult(ItemStatus.Scored, score, raw, penalty, bonus, score != raw) { Earned = score };
+        return new ItemResult(ItemStatus.Scored, score, penalty, bonus) { Earned = score };
     }
 
-    private static PartResult Evaluate(CompiledPart cp, Item item, UnitFacts facts)
+    /// <summary>Part <paramref name="part"/> of item <paramref name="itemIndex"/> evaluated again in full, for explanations.</summary>
+    public static PartEvaluation EvaluatePart(UnitResult r, int itemIndex, int part)
+    {
+        var ci = r.Scheme.Items[itemIndex];
+        return Evaluate(ci.Parts[part], ci.Item, r.Facts);
+    }
+
+    private static PartEvaluation Evaluate(CompiledPart cp, Item item, UnitFacts facts)
     {
         var v = cp.Slot is int s ? (s >= 0 ? facts.Values[s] : default) : default;
         if (cp.Slot is not null && !v.HasValue)
-            return new PartResult(0, 0, PartFlags.Missing);
+            return new PartEvaluation(0, 0, PartFlags.Missing);
 
         switch (cp.Part)
         {
             case AllOrNothing p:
-                return new PartResult(v.IsTrue == p.Expect ? p.Points : 0, v.Number, PartFlags.None);
+                return new PartEvaluation(v.IsTrue == p.Expect ? p.Points : 0, v.Number, PartFlags.None);
 
             case Checklist p:
             {
@@ -165,18 +202,18 @@ public static class Scorer
                 {
                     var slot = cp.ChecklistSlots[i];
                     var e = slot >= 0 ? facts.Values[slot] : default;
-                    if (!e.HasValue) return new PartResult(0, 0, PartFlags.Missing);
+                    if (!e.HasValue) return new PartEvaluation(0, 0, PartFlags.Missing);
                     if (e.IsTrue) sum += p.Entries[i].Points;
                 }
-                return new PartResult(sum, sum, PartFlags.None);
+                return new PartEvaluation(sum, sum, PartFlags.None);
             }
 
             case Shortfall p:
             {
-                if (v.Number >= p.Target) return new PartResult(p.Points, v.Number, PartFlags.None);
+                if (v.Number >= p.Target) return new PartEvaluation(p.Points, v.Number, PartFlags.None);
                 var steps = Math.Ceiling((p.Target - v.Number) / p.Unit);
                 var points = p.Points - p.Per * steps;
-                return points < 0 ? new PartResult(0, v.Number, PartFlags.Floored) : new PartResult(points, v.Number, PartFlags.None);
+                return points < 0 ? new PartEvaluation(0, v.Number, PartFlags.Floored) : new PartEvaluation(points, v.Number, PartFlags.None);
             }
 
             case PerOccurrence p:
@@ -184,8 +221,8 @@ public static class Scorer
                 var n = Count(v, p.Where);
                 var points = p.Each * n;
                 return p.Cap is decimal cap && points > cap
-                    ? new PartResult(cap, n, PartFlags.Capped)
-                    : new PartResult(points, n, PartFlags.None);
+                    ? new PartEvaluation(cap, n, PartFlags.Capped)
+                    : new PartEvaluation(points, n, PartFlags.None);
             }
 
             case Deduction p:
@@ -196,24 +233,24 @@ public static class Scorer
                 if (p.Cap is decimal cap && off > cap) { off = cap; flags |= PartFlags.Capped; }
                 var points = p.Base - off;
                 if (points < 0) { points = 0; flags |= PartFlags.Floored; }
-                return new PartResult(points, n, flags);
+                return new PartEvaluation(points, n, flags);
             }
 
             case Steps p:
             {
-                if (v.Number >= p.Threshold) return new PartResult(p.Points, v.Number, PartFlags.None);
+                if (v.Number >= p.Threshold) return new PartEvaluation(p.Points, v.Number, PartFlags.None);
                 var shortBy = (p.Threshold - v.Number) / p.Step;
                 var steps = p.PartialStepCounts ? Math.Ceiling(shortBy) : Math.Floor(shortBy);
                 var points = p.Points - p.Per * steps;
-                return points < 0 ? new PartResult(0, v.Number, PartFlags.Floored) : new PartResult(points, v.Number, PartFlags.None);
+                return points < 0 ? new PartEvaluation(0, v.Number, PartFlags.Floored) : new PartEvaluation(points, v.Number, PartFlags.None);
             }
 
             case Bands p:
             {
                 foreach (var band in p.Entries)
                     if (band.Range.Contains(v.Number))
-                        return new PartResult(band.Points, v.Number, PartFlags.None);
-                return new PartResult(0, v.Number, PartFlags.Error, $"数值 {v.Number.Text()} 不在任何区间内");
+                        return new PartEvaluation(band.Points, v.Number, PartFlags.None);
+                return new PartEvaluation(0, v.Number, PartFlags.Error, $"数值 {v.Number.Text()} 不在任何区间内");
             }
 
             case Formula:
@@ -225,36 +262,36 @@ public static class Scorer
                         var f = slot is int i ? facts.Values[i] : default;
                         return f.HasValue ? f.Number : null;
                     });
-                    return new PartResult(value, value, PartFlags.None);
+                    return new PartEvaluation(value, value, PartFlags.None);
                 }
                 catch (MissingFactException)
                 {
-                    return new PartResult(0, 0, PartFlags.Missing);
+                    return new PartEvaluation(0, 0, PartFlags.Missing);
                 }
                 catch (FormulaException e)
                 {
-                    return new PartResult(0, 0, PartFlags.Error, e.Message);
+                    return new PartEvaluation(0, 0, PartFlags.Error, e.Message);
                 }
 
             case Split p:
             {
                 var rows = v.Rows ?? [];
                 if (rows.Count == 0)
-                    return new PartResult(p.FullWhenEmpty ? p.Points : 0, 0, PartFlags.Empty);
+                    return new PartEvaluation(p.FullWhenEmpty ? p.Points : 0, 0, PartFlags.Empty);
                 var done = 0;
                 for (var i = 0; i < rows.Count; i++)
                     if (rows[i][p.Done].IsTrue) done++;
                 // Multiply before dividing so that a whole ledger done gives exactly the points.
-                return new PartResult(p.Points * done / rows.Count, done, PartFlags.None);
+                return new PartEvaluation(p.Points * done / rows.Count, done, PartFlags.None);
             }
 
             case Manual:
             {
                 if (v.Number < 0 || v.Number > item.Max)
-                    return new PartResult(0, v.Number, PartFlags.Error, $"评审给分 {v.Number.Text()} 超出 [0, {item.Max.Text()}]");
+                    return new PartEvaluation(0, v.Number, PartFlags.Error, $"评审给分 {v.Number.Text()} 超出 [0, {item.Max.Text()}]");
                 if (string.IsNullOrWhiteSpace(v.Text))
-                    return new PartResult(0, v.Number, PartFlags.Error, "评审给分须说明理由");
-                return new PartResult(v.Number, v.Number, PartFlags.None);
+                    return new PartEvaluation(0, v.Number, PartFlags.Error, "评审给分须说明理由");
+                return new PartEvaluation(v.Number, v.Number, PartFlags.None);
             }
 
             case Penalty p:
@@ -263,7 +300,7 @@ public static class Scorer
                 var off = p.Each * n;
                 var flags = PartFlags.Escapes;
                 if (p.Cap is decimal cap && off > cap) { off = cap; flags |= PartFlags.Capped; }
-                return new PartResult(-off, n, flags);
+                return new PartEvaluation(-off, n, flags);
             }
 
             case Bonus p:
@@ -272,14 +309,14 @@ public static class Scorer
                 var add = p.Each * n;
                 var flags = PartFlags.Escapes;
                 if (p.Cap is decimal cap && add > cap) { add = cap; flags |= PartFlags.Capped; }
-                return new PartResult(add, n, flags);
+                return new PartEvaluation(add, n, flags);
             }
 
             case Veto p:
-                return new PartResult(0, v.Number, v.IsTrue == p.Expect ? PartFlags.VetoFired : PartFlags.None);
+                return new PartEvaluation(0, v.Number, v.IsTrue == p.Expect ? PartFlags.VetoFired : PartFlags.None);
 
             default:
-                return new PartResult(0, 0, PartFlags.Error, $"未知规则 {cp.Part.Kind}");
+                return new PartEvaluation(0, 0, PartFlags.Error, $"未知规则 {cp.Part.Kind}");
         }
     }
 

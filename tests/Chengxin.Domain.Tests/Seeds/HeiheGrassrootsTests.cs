@@ -424,8 +424,8 @@ public class HeiheGrassrootsTests
     {
         var r = Scorer.Score(Full("community").Set("community_commitments_published", FactValue.Bool(published)));
         r["12c"].Score.ShouldBe(expected);
-        r["12c"].Raw.ShouldBe(raw);
-        r["12c"].Clamped.ShouldBe(published);
+        r.RawOf("12c").ShouldBe(raw);
+        r.IsClamped("12c").ShouldBe(published);
     }
 
     [Theory]

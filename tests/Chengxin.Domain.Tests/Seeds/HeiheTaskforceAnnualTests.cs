@@ -200,7 +200,7 @@ public class HeiheTaskforceAnnualTests
         // innovation: 2 + 2 + 1 + 1 + 1 + 1 = 8 cases × 5 = 40 → 加满为止 30
         // total 35 + 30 = 65
         var r = Scorer.Score(County("c", 2, 2, 1, 1, 1, 1), Months(24.5m, 24.5m, 24.5m, 24.5m, 24.5m, 24.5m, 24.5m, 24.5m, 24.5m));
-        r["2.1"].Raw.ShouldBe(40m);
+        r.RawOf("2.1").ShouldBe(40m);
         r["2.1"].Score.ShouldBe(30m);
         r.Total.ShouldBe(65m);
     }

@@ -412,7 +412,7 @@ public class JiaxianDepartmentsTests
             .Set("joint_incentive_punishment_cases", FactValue.Count(cases));
         var r = Scorer.Score(f);
         r["6.3"].Score.ShouldBe(expected);
-        r["6.3"].Clamped.ShouldBe((document ? 2 : 0) + cases > 5);
+        r.IsClamped("6.3").ShouldBe((document ? 2 : 0) + cases > 5);
     }
 
     // ---- 七 工作创新（附加分）--------------------------------------------------------------------

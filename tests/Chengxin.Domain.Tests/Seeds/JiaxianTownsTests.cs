@@ -259,7 +259,7 @@ public class JiaxianTownsTests
             .Set("other_commitment_practices", FactValue.Count(others));
         var r = Scorer.Score(f);
         r["3.3"].Score.ShouldBe(expected);
-        r["3.3"].Clamped.ShouldBe((list ? 1 : 0) + (pledge ? 1 : 0) + (complaints ? 1 : 0) + others > 5);
+        r.IsClamped("3.3").ShouldBe((list ? 1 : 0) + (pledge ? 1 : 0) + (complaints ? 1 : 0) + others > 5);
     }
 
     [Theory]

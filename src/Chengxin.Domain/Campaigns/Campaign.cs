@@ -1,0 +1,113 @@
+namespace Chengxin.Domain.Campaigns;
+
+public enum CampaignState { Draft, Open, Reviewing, PendingPublication, Published }
+
+/// <summary>The deadlines of a campaign, as instants (Asia/Shanghai in the UI, UTC in storage).</summary>
+public sealed record CampaignSchedule(
+    DateTimeOffset? LiaisonDue,
+    DateTimeOffset EvidenceDue,
+    DateTimeOffset? SelfAssessmentDue,
+    DateTimeOffset? ReviewDue,
+    TimeSpan AppealWindow)
+{
+    public void Check()
+    {
+        if (LiaisonDue > EvidenceDue) throw new DomainRuleException("联络员联系表的截止时间不能晚于佐证材料的截止时间");
+        if (SelfAssessmentDue < EvidenceDue) throw new DomainRuleException("自评截止时间不能早于佐证材料截止时间");
+        if (ReviewDue < (SelfAssessmentDue ?? EvidenceDue)) throw new DomainRuleException("复核截止时间不能早于单位报送截止时间");
+        if (AppealWindow < TimeSpan.Zero) throw new DomainRuleException("申诉期不能为负");
+    }
+}
+
+/// <summary>
+/// A campaign's life: opened on a frozen scheme version, collecting, under review, awaiting a
+/// second admin's approval to publish, published. Publishing takes two different admins so
+/// that no one person can put a result in front of the public.
+/// </summary>
+public sealed class Campaign
+{
+    public Campaign(string schemeId, int schemeVersion, Period period, CampaignSchedule schedule)
+    {
+        schedule.Check();
+        SchemeId = schemeId;
+        SchemeVersion = schemeVersion;
+        Period = period;
+        Schedule = schedule;
+    }
+
+    public string SchemeId { get; }
+    public int SchemeVersion { get; }
+    public Period Period { get; }
+    public CampaignSchedule Schedule { get; private set; }
+    public CampaignState State { get; private set; } = CampaignState.Draft;
+    public string? PublicationRequestedBy { get; private set; }
+    public string? PublicationApprovedBy { get; private set; }
+    public DateTimeOffset? PublishedAt { get; private set; }
+    public int PublishedVersion { get; private set; }
+
+    public void Open()
+    {
+        if (State != CampaignState.Draft) throw new DomainRuleException($"只有草稿状态的评价批次可以启动（当前：{Name(State)}）");
+        State = CampaignState.Open;
+    }
+
+    /// <summary>The schedule may move while units are still collecting, never after.</summary>
+    public void Reschedule(CampaignSchedule schedule)
+    {
+        if (State is not (CampaignState.Draft or CampaignState.Open)) throw new DomainRuleException($"当前状态（{Name(State)}）不能调整日程");
+        schedule.Check();
+        Schedule = schedule;
+    }
+
+    public void StartReview()
+    {
+        if (State != CampaignState.Open) throw new DomainRuleException($"只有收集中的评价批次可以进入复核（当前：{Name(State)}）");
+        State = CampaignState.Reviewing;
+    }
+
+    public void RequestPublication(string adminId)
+    {
+        if (State != CampaignState.Reviewing) throw new DomainRuleException($"只有复核中的评价批次可以申请发布（当前：{Name(State)}）");
+        PublicationRequestedBy = adminId;
+        State = CampaignState.PendingPublication;
+    }
+
+    public void ApprovePublication(string adminId, DateTimeOffset now)
+    {
+        if (State != CampaignState.PendingPublication) throw new DomainRuleException($"没有待审批的发布申请（当前：{Name(State)}）");
+        if (adminId == PublicationRequestedBy) throw new DomainRuleException("发布须由另一名管理员审批，申请人不能自己批准");
+        PublicationApprovedBy = adminId;
+        PublishedAt = now;
+        PublishedVersion++;
+        State = CampaignState.Published;
+    }
+
+    public void RejectPublication()
+    {
+        if (State != CampaignState.PendingPublication) throw new DomainRuleException($"没有待审批的发布申请（当前：{Name(State)}）");
+        PublicationRequestedBy = null;
+        State = CampaignState.Reviewing;
+    }
+
+    /// <summary>An upheld appeal reopens review; the published version stays on record and the next publication supersedes it.</summary>
+    public void ReopenForAppeal()
+    {
+        if (State != CampaignState.Published) throw new DomainRuleException($"只有已发布的评价批次可以因申诉重新复核（当前：{Name(State)}）");
+        PublicationRequestedBy = null;
+        PublicationApprovedBy = null;
+        State = CampaignState.Reviewing;
+    }
+
+    public bool AppealOpen(DateTimeOffset now) =>
+        State == CampaignState.Published && PublishedAt is { } at && now <= at + Schedule.AppealWindow;
+
+    public static string Name(CampaignState s) => s switch
+    {
+        CampaignState.Draft => "草稿",
+        CampaignState.Open => "收集中",
+        CampaignState.Reviewing => "复核中",
+        CampaignState.PendingPublication => "待审批发布",
+        CampaignState.Published => "已发布",
+        _ => s.ToString(),
+    };
+}

@@ -1,0 +1,56 @@
+namespace Chengxin.Domain.Campaigns;
+
+public enum ItemReviewState { Pending, Confirmed, Corrected, Returned }
+
+/// <summary>
+/// A reviewer's verdict on one item of one unit. It records the version of the facts it relied
+/// on, so that a fact changed afterwards makes the review stale rather than silently stand.
+/// </summary>
+public sealed class ItemReview
+{
+    public ItemReview(string unitId, string itemId)
+    {
+        UnitId = unitId;
+        ItemId = itemId;
+    }
+
+    public string UnitId { get; }
+    public string ItemId { get; }
+    public ItemReviewState State { get; private set; } = ItemReviewState.Pending;
+    public string? ReviewerId { get; private set; }
+    public string? Reason { get; private set; }
+    /// <summary>The item's facts version the reviewer saw.</summary>
+    public long FactsVersionSeen { get; private set; }
+    /// <summary>Bumped on every verdict: a reviewer who read an older one gets a conflict, not an overwrite.</summary>
+    public long Version { get; private set; }
+
+    public void Confirm(string reviewerId, long factsVersion, long expectedVersion) =>
+        Decide(ItemReviewState.Confirmed, reviewerId, null, factsVersion, expectedVersion);
+
+    /// <summary>A reviewer corrects a fact (never a computed score), always with a reason.</summary>
+    public void Correct(string reviewerId, string reason, long factsVersion, long expectedVersion)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainRuleException("修正事实须说明理由");
+        Decide(ItemReviewState.Corrected, reviewerId, reason, factsVersion, expectedVersion);
+    }
+
+    public void Return(string reviewerId, string reason, long factsVersion, long expectedVersion)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainRuleException("退回补充须说明需要补充的内容");
+        Decide(ItemReviewState.Returned, reviewerId, reason, factsVersion, expectedVersion);
+    }
+
+    public bool IsStale(long currentFactsVersion) =>
+        State is ItemReviewState.Confirmed or ItemReviewState.Corrected && currentFactsVersion != FactsVersionSeen;
+
+    private void Decide(ItemReviewState to, string reviewerId, string? reason, long factsVersion, long expectedVersion)
+    {
+        if (expectedVersion != Version)
+            throw new DomainRuleException($"该指标已被其他评审员更新（第 {Version} 版），请刷新后再处理");
+        State = to;
+        ReviewerId = reviewerId;
+        Reason = reason;
+        FactsVersionSeen = factsVersion;
+        Version++;
+    }
+}
