@@ -72,12 +72,10 @@ public static class Commands
                 await using (var scope = app.Services.CreateAsyncScope())
                     await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
                 app.Lifetime.ApplicationStarted.Register(() => PrintDemo(app));
-                await app.RunAsync();
-                return 0;
+                return await ListenAsync(app);
             case "serve":
                 app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"诚信 Chengxin 已启动：{string.Join(", ", Addresses(app))}"));
-                await app.RunAsync();
-                return 0;
+                return await ListenAsync(app);
             case "admin" when options.Words.FirstOrDefault() == "create":
                 return await CreateAdminAsync(app, options);
             case "audit" when options.Words.FirstOrDefault() == "verify":
@@ -90,6 +88,21 @@ public static class Commands
                     "  chengxin admin create --user 用户名 --password 密码 [--name 姓名] [--office 信用办名称] [--region 本级单位名称]\n" +
                     "  chengxin audit verify [--data 目录]                  校验审计链");
                 return 2;
+        }
+    }
+
+    /// <summary>Runs until stopped; a taken port ends with one line that says what to do, not only a stack trace.</summary>
+    private static async Task<int> ListenAsync(WebApplication app)
+    {
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            await Console.Error.WriteLineAsync($"端口已被占用，无法启动：{e.Message}\n请用 --urls 指定其他地址，例如 ./chengxin demo --urls http://127.0.0.1:5080 (the address is in use: pick another with --urls)");
+            return 1;
         }
     }
 
