@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Auth;
+using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Features.Tokens;
 using Chengxin.Server.Features.Units;
 using Chengxin.Server.Features.Users;
@@ -75,6 +76,14 @@ public abstract class AccessMatrixTests(AppFixture app)
         new("GET /api/schemes/{id}", false, true, false, (_, _) => Request(HttpMethod.Get, $"/api/schemes/{SchemeTests.SampleScheme}")),
         new("GET /api/schemes/{id}/lint", false, true, false, (_, _) => Request(HttpMethod.Get, $"/api/schemes/{SchemeTests.SampleScheme}/lint")),
         new("GET /api/schemes/{id}/facts", false, true, false, (_, _) => Request(HttpMethod.Get, $"/api/schemes/{SchemeTests.SampleScheme}/facts")),
+
+        // Campaign cases aim at the campaign whose one unit is the target (TestWorld.CampaignsByUnit).
+        new("GET /api/campaigns/", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/campaigns")),
+        new("GET /api/campaigns/{id:long}", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}")),
+        new("POST /api/campaigns/", true, false, false, (w, c) => Request(HttpMethod.Post, "/api/campaigns", CampaignTests.OpenRequest(
+            "矩阵批次", [w.Unit(c!).Id], classMap: new() { [w.Unit(c!).Class ?? "无"] = "town" }))),
+        new("POST /api/campaigns/{id:long}/open", true, false, false, (w, c) => Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/open")),
+        new("POST /api/campaigns/{id:long}/start-review", true, false, false, (w, c) => Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/start-review")),
 
         new("GET /api/auth/me", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/auth/me")),
         new("GET /api/auth/antiforgery", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/auth/antiforgery")),

@@ -19,6 +19,7 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
     public DbSet<CreditOffice> CreditOffices => Set<CreditOffice>();
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<SchemeVersion> SchemeVersions => Set<SchemeVersion>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<CampaignUnit> CampaignUnits => Set<CampaignUnit>();
     public DbSet<CampaignReviewer> CampaignReviewers => Set<CampaignReviewer>();
@@ -31,6 +32,8 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
     // per query from this context's scope rather than baked into the cached model.
     private long ScopeTenantId => scope.TenantId;
     private IReadOnlyList<long> ScopeUnitIds => scope.UnitIds;
+    private bool ScopeByCampaigns => scope.CampaignIds is not null;
+    private IReadOnlyList<long> ScopeCampaignIds => scope.CampaignIds ?? [];
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder) =>
         builder.Properties<decimal>().HaveConversion<ScaledPointsConverter>();
@@ -86,19 +89,37 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
         });
 
+        builder.Entity<SchemeVersion>(e =>
+        {
+            e.ToTable("SchemeVersions");
+            e.Property(x => x.SchemeId).HasMaxLength(100);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.HasIndex(x => new { x.TenantId, x.SchemeId, x.Sha256 }).IsUnique();
+            e.HasOne<CreditOffice>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
+        });
+
         builder.Entity<Campaign>(e =>
         {
             e.ToTable("Campaigns");
             e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.PeriodKey).HasMaxLength(40);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(30);
             e.HasOne<CreditOffice>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<SchemeVersion>().WithMany().HasForeignKey(x => x.SchemeVersionId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(x => x.Units).WithOne().HasForeignKey(x => x.CampaignId);
             e.HasMany(x => x.Reviewers).WithOne().HasForeignKey(x => x.CampaignId);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
+            // A campaign is visible when one of its units is; an external firm sees only the campaigns it is assigned to,
+            // even when another campaign shares one of those units.
+            e.HasQueryFilter(UnitScopeFilter, x => x.Units.Any(u => ScopeUnitIds.Contains(u.UnitId)) && (!ScopeByCampaigns || ScopeCampaignIds.Contains(x.Id)));
         });
         builder.Entity<CampaignUnit>(e =>
         {
             e.ToTable("CampaignUnits");
             e.HasKey(x => new { x.CampaignId, x.UnitId });
+            e.Property(x => x.SchemeClass).HasMaxLength(50);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<CampaignReviewer>(e =>

@@ -100,21 +100,75 @@ public sealed class ApiToken : IAudited
     string IAudited.AuditEntityId => Id.ToString();
 }
 
-/// <summary>A campaign (评价批次) as far as access needs it: its units and its assigned reviewers.</summary>
-public sealed class Campaign
+/// <summary>
+/// A scheme as a campaign froze it: the YAML text and its SHA-256. Campaigns score against this
+/// text, never against the file, so editing a built-in scheme later changes no open campaign.
+/// One row per office and text: two campaigns on the same unchanged file share it.
+/// </summary>
+public sealed class SchemeVersion : IAudited
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public required string SchemeId { get; set; }
+    public int Version { get; set; }
+    public required string Title { get; set; }
+
+    /// <summary>Hex SHA-256 of the UTF-8 text; the frozen text itself goes to the audit chain with it.</summary>
+    public required string Sha256 { get; set; }
+
+    public required string Yaml { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    long? IAudited.AuditUnitId => null;
+    string IAudited.AuditEntityType => "scheme-version";
+    string IAudited.AuditEntityId => Id.ToString();
+}
+
+/// <summary>A campaign (评价批次): a frozen scheme version, a period, its units, reviewers, schedule and state.</summary>
+public sealed class Campaign : IAudited
 {
     public long Id { get; set; }
     public long TenantId { get; set; }
     public required string Name { get; set; }
+    public long SchemeVersionId { get; set; }
+
+    /// <summary>The period key (2023-03, 2022Q1, 2022, 2022-07-01..2023-06-30); Period.ParseKey reads it back.</summary>
+    public required string PeriodKey { get; set; }
+
+    public Chengxin.Domain.Campaigns.CampaignState State { get; set; }
+    public DateTime? LiaisonDue { get; set; }
+    public DateTime EvidenceDue { get; set; }
+    public DateTime? SelfAssessmentDue { get; set; }
+    public DateTime? ReviewDue { get; set; }
+
+    /// <summary>How long after publication units may appeal, in whole seconds (both databases store it alike).</summary>
+    public long AppealWindowSeconds { get; set; }
+
+    /// <summary>The share of units drawn for a spot check, 0–1.</summary>
+    public decimal SpotCheckShare { get; set; }
+
+    public bool SelfAssessmentRequired { get; set; }
+    public Guid? CreatedBy { get; set; }
+    public Guid? PublicationRequestedBy { get; set; }
+    public Guid? PublicationApprovedBy { get; set; }
+    public DateTime? PublishedAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public List<CampaignUnit> Units { get; set; } = [];
     public List<CampaignReviewer> Reviewers { get; set; } = [];
+
+    // A campaign spans units; its events belong to the office, and the members are recorded separately.
+    long? IAudited.AuditUnitId => null;
+    string IAudited.AuditEntityType => "campaign";
+    string IAudited.AuditEntityId => Id.ToString();
 }
 
 public sealed class CampaignUnit
 {
     public long CampaignId { get; set; }
     public long UnitId { get; set; }
+
+    /// <summary>The scheme's class id this unit is evaluated as (the server's class names map to it when the campaign opens).</summary>
+    public required string SchemeClass { get; set; }
 }
 
 public sealed class CampaignReviewer

@@ -12,7 +12,7 @@ public sealed record DemoAccount(string UserName, string Role, string DisplayNam
 /// and departments in the seeds' unit classes, and a user for every role. Every name here is
 /// made up; none comes from the seed documents.
 /// </summary>
-public sealed class DemoSeeder(ChengxinDbContext db, UserManager<AppUser> users, AccessScope scope, TimeProvider clock)
+public sealed class DemoSeeder(ChengxinDbContext db, UserManager<AppUser> users, AccessScope scope, TimeProvider clock, Features.Campaigns.SchemeVersions schemes)
 {
     public const string OfficeName = "云川市信用办";
     public const string Password = "chengxin-demo-2026";
@@ -103,8 +103,23 @@ public sealed class DemoSeeder(ChengxinDbContext db, UserManager<AppUser> users,
         }
 
         // The external firm evaluates the towns and streets of 青石县 in one campaign, and sees only those.
-        var campaign = new Campaign { TenantId = office.Id, Name = "2026年第一季度乡镇（街道）政务诚信评价", CreatedAt = now };
-        campaign.Units.AddRange(new[] { "YC-QS-SM", "YC-QS-LX", "YC-QS-DC" }.Select(c => new CampaignUnit { UnitId = units[c].Id }));
+        // It runs on the built-in towns scheme (seed 004), frozen like any campaign an office opens.
+        const string schemeId = "jiaxian-towns-2022";
+        var version = await schemes.FreezeAsync(db, schemeId, office.Id, now, ct)
+            ?? throw new InvalidOperationException($"演示数据需要内置指标体系 {schemeId}。");
+        await db.SaveChangesAsync(ct);
+        var scheme = schemes.Compile(version).Scheme;
+        var campaign = new Campaign
+        {
+            TenantId = office.Id, Name = "2026年第一季度乡镇（街道）政务诚信评价", SchemeVersionId = version.Id, PeriodKey = "2026Q1",
+            State = Domain.Campaigns.CampaignState.Open, EvidenceDue = now.AddDays(30), AppealWindowSeconds = 7 * 86400,
+            SelfAssessmentRequired = true, CreatedAt = now,
+        };
+        campaign.Units.AddRange(new[] { "YC-QS-SM", "YC-QS-LX", "YC-QS-DC" }.Select(c => new CampaignUnit
+        {
+            UnitId = units[c].Id,
+            SchemeClass = scheme.Classes.First(k => k.Name == Tree.Single(t => t.Code == c).Class).Id,
+        }));
         campaign.Reviewers.Add(new CampaignReviewer { UserId = created["firm"].Id });
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync(ct);

@@ -14,10 +14,15 @@ public sealed class AccessScope
     public string? Role { get; private set; }
     public long? UnitId { get; private set; }
 
+    /// <summary>For a user scoped by campaigns (an external firm): the campaigns assigned; null for everyone else.</summary>
+    public IReadOnlyList<long>? CampaignIds { get; private set; }
+
     public bool IsAuthenticated => UserId is not null;
 
-    public void SetUser(Guid userId, string actorName, string role, long tenantId, long unitId, IReadOnlyList<long> unitIds)
+    public void SetUser(Guid userId, string actorName, string role, long tenantId, long unitId, IReadOnlyList<long> unitIds,
+        IReadOnlyList<long>? campaignIds = null)
     {
+        CampaignIds = campaignIds;
         UserId = userId;
         ActorName = actorName;
         Role = role;

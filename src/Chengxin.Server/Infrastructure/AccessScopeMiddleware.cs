@@ -38,7 +38,11 @@ public sealed class AccessScopeMiddleware(RequestDelegate next)
                     identity.AddClaim(new Claim(ClaimTypes.Role, user.Role));
                 }
                 var units = await VisibleUnitsAsync(db, user.TenantId, user.Id, user.UnitId, user.ScopeUnitId, user.ScopeKind, context.RequestAborted);
-                scope.SetUser(user.Id, $"{user.DisplayName}（{user.UserName}）", user.Role, user.TenantId, user.UnitId, units);
+                // A firm's campaigns narrow which campaigns it sees, not only which units.
+                var campaigns = user.ScopeKind == ScopeKind.Campaigns
+                    ? await db.CampaignReviewers.AsNoTracking().Where(r => r.UserId == user.Id).Select(r => r.CampaignId).ToListAsync(context.RequestAborted)
+                    : null;
+                scope.SetUser(user.Id, $"{user.DisplayName}（{user.UserName}）", user.Role, user.TenantId, user.UnitId, units, campaigns);
             }
         }
         await next(context);

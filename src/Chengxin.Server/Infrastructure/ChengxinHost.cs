@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Audit;
 using Chengxin.Server.Features.Auth;
+using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Features.Health;
 using Chengxin.Server.Features.Schemes;
 using Chengxin.Server.Features.Tokens;
@@ -66,6 +67,7 @@ public static class ChengxinHost
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddSingleton<SchemeCatalog>();
+        services.AddSingleton<SchemeVersions>();
         services.AddSingleton<Features.Auth.LoginThrottle>();
 
         services.AddIdentityCore<AppUser>(o =>
@@ -188,6 +190,7 @@ public static class ChengxinHost
         app.MapUserEndpoints();
         app.MapAuditEndpoints();
         app.MapSchemeEndpoints();
+        app.MapCampaignEndpoints();
     }
 
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

@@ -61,6 +61,15 @@ public sealed class TestWorld
     public Dictionary<string, AppUser> Users { get; } = new(StringComparer.Ordinal);
     public long CampaignId { get; private set; }
 
+    /// <summary>
+    /// A draft campaign per unit with just that unit in it, the target of the campaign endpoints in the access
+    /// matrix; for A-C2-T1 it is the external firm's campaign. Keyed by unit code.
+    /// </summary>
+    public Dictionary<string, long> CampaignsByUnit { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The campaign test scheme: seed 004 towns, quarterly, classes town (乡镇) and street (街道).</summary>
+    public const string SchemeId = "jiaxian-towns-2022";
+
     public static string Marker(string code) => $"#{code}#";
 
     public Unit Unit(string code) => Units[code];
@@ -107,12 +116,25 @@ public sealed class TestWorld
         foreach (var role in RoleUsers)
             world.Users[role.UserName] = await AddUserAsync(users, role.UserName, role.UserName, world.Units[role.HomeCode], role.Role, role.Scope, now);
 
-        var campaign = new Campaign { TenantId = world.TenantA, Name = "测试批次", CreatedAt = now };
-        campaign.Units.Add(new CampaignUnit { UnitId = world.Units["A-C2-T1"].Id });
-        campaign.Reviewers.Add(new CampaignReviewer { UserId = world.Users["a-firm"].Id });
-        db.Campaigns.Add(campaign);
-        await db.SaveChangesAsync();
-        world.CampaignId = campaign.Id;
+        var versions = scope.ServiceProvider.GetRequiredService<Features.Campaigns.SchemeVersions>();
+        foreach (var (code, unit) in world.Units)
+        {
+            var version = (await versions.FreezeAsync(db, SchemeId, unit.TenantId, now, default))!;
+            await db.SaveChangesAsync();
+            var campaign = new Campaign
+            {
+                TenantId = unit.TenantId, Name = "测试批次", SchemeVersionId = version.Id, PeriodKey = "2022Q1",
+                EvidenceDue = now.AddDays(10), CreatedAt = now,
+            };
+            // The test tree's classes are not all the scheme's; the matrix only needs a campaign around each unit.
+            campaign.Units.Add(new CampaignUnit { UnitId = unit.Id, SchemeClass = unit.Class == "街道" ? "street" : "town" });
+            if (code == "A-C2-T1")
+                campaign.Reviewers.Add(new CampaignReviewer { UserId = world.Users["a-firm"].Id });
+            db.Campaigns.Add(campaign);
+            await db.SaveChangesAsync();
+            world.CampaignsByUnit[code] = campaign.Id;
+        }
+        world.CampaignId = world.CampaignsByUnit["A-C2-T1"];
         return world;
     }
 

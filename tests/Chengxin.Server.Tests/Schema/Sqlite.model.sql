@@ -30,12 +30,16 @@ CREATE TABLE "DataProtectionKeys" (
 );
 
 
-CREATE TABLE "Campaigns" (
-    "Id" INTEGER NOT NULL CONSTRAINT "PK_Campaigns" PRIMARY KEY AUTOINCREMENT,
+CREATE TABLE "SchemeVersions" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_SchemeVersions" PRIMARY KEY AUTOINCREMENT,
     "TenantId" INTEGER NOT NULL,
-    "Name" TEXT NOT NULL,
+    "SchemeId" TEXT NOT NULL,
+    "Version" INTEGER NOT NULL,
+    "Title" TEXT NOT NULL,
+    "Sha256" TEXT NOT NULL,
+    "Yaml" TEXT NOT NULL,
     "CreatedAt" TEXT NOT NULL,
-    CONSTRAINT "FK_Campaigns_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT
+    CONSTRAINT "FK_SchemeVersions_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT
 );
 
 
@@ -51,6 +55,30 @@ CREATE TABLE "Units" (
     "CreatedAt" TEXT NOT NULL,
     CONSTRAINT "FK_Units_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_Units_Units_ParentId" FOREIGN KEY ("ParentId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "Campaigns" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Campaigns" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "Name" TEXT NOT NULL,
+    "SchemeVersionId" INTEGER NOT NULL,
+    "PeriodKey" TEXT NOT NULL,
+    "State" TEXT NOT NULL,
+    "LiaisonDue" TEXT NULL,
+    "EvidenceDue" TEXT NOT NULL,
+    "SelfAssessmentDue" TEXT NULL,
+    "ReviewDue" TEXT NULL,
+    "AppealWindowSeconds" INTEGER NOT NULL,
+    "SpotCheckShare" INTEGER NOT NULL,
+    "SelfAssessmentRequired" INTEGER NOT NULL,
+    "CreatedBy" TEXT NULL,
+    "PublicationRequestedBy" TEXT NULL,
+    "PublicationApprovedBy" TEXT NULL,
+    "PublishedAt" TEXT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_Campaigns_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Campaigns_SchemeVersions_SchemeVersionId" FOREIGN KEY ("SchemeVersionId") REFERENCES "SchemeVersions" ("Id") ON DELETE RESTRICT
 );
 
 
@@ -87,6 +115,7 @@ CREATE TABLE "AspNetUsers" (
 CREATE TABLE "CampaignUnits" (
     "CampaignId" INTEGER NOT NULL,
     "UnitId" INTEGER NOT NULL,
+    "SchemeClass" TEXT NOT NULL,
     CONSTRAINT "PK_CampaignUnits" PRIMARY KEY ("CampaignId", "UnitId"),
     CONSTRAINT "FK_CampaignUnits_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE CASCADE,
     CONSTRAINT "FK_CampaignUnits_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
@@ -181,6 +210,9 @@ CREATE UNIQUE INDEX "IX_AuditEvents_TenantId_Sequence" ON "AuditEvents" ("Tenant
 CREATE INDEX "IX_CampaignReviewers_UserId" ON "CampaignReviewers" ("UserId");
 
 
+CREATE INDEX "IX_Campaigns_SchemeVersionId" ON "Campaigns" ("SchemeVersionId");
+
+
 CREATE INDEX "IX_Campaigns_TenantId" ON "Campaigns" ("TenantId");
 
 
@@ -188,6 +220,9 @@ CREATE INDEX "IX_CampaignUnits_UnitId" ON "CampaignUnits" ("UnitId");
 
 
 CREATE UNIQUE INDEX "IX_CreditOffices_Name" ON "CreditOffices" ("Name");
+
+
+CREATE UNIQUE INDEX "IX_SchemeVersions_TenantId_SchemeId_Sha256" ON "SchemeVersions" ("TenantId", "SchemeId", "Sha256");
 
 
 CREATE INDEX "IX_Units_ParentId" ON "Units" ("ParentId");

@@ -11,28 +11,36 @@ public sealed class SchemeCatalog(IConfiguration config, ILogger<SchemeCatalog> 
 {
     public sealed record LoadError(string File, string Message);
 
-    private readonly Lazy<(IReadOnlyList<Scheme> Schemes, IReadOnlyList<LoadError> Errors)> _loaded = new(() => Load(config, log));
+    private readonly Lazy<(IReadOnlyList<Scheme> Schemes, IReadOnlyList<LoadError> Errors, IReadOnlyDictionary<string, string> Texts)> _loaded =
+        new(() => Load(config, log));
 
     public IReadOnlyList<Scheme> Schemes => _loaded.Value.Schemes;
     public IReadOnlyList<LoadError> Errors => _loaded.Value.Errors;
 
     public Scheme? Find(string id) => Schemes.FirstOrDefault(s => s.Id == id);
 
-    private static (IReadOnlyList<Scheme>, IReadOnlyList<LoadError>) Load(IConfiguration config, ILogger log)
+    /// <summary>The YAML text the scheme was read from, so that a campaign can freeze exactly what was loaded.</summary>
+    public string? TextOf(string id) => _loaded.Value.Texts.GetValueOrDefault(id);
+
+    private static (IReadOnlyList<Scheme>, IReadOnlyList<LoadError>, IReadOnlyDictionary<string, string>) Load(IConfiguration config, ILogger log)
     {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         var folder = config["Chengxin:SchemeFolder"] is { Length: > 0 } f ? f : Path.Combine(AppContext.BaseDirectory, "schemes");
         var schemes = new List<Scheme>();
         var errors = new List<LoadError>();
         if (!Directory.Exists(folder))
         {
             log.LogWarning("scheme folder {Folder} does not exist", folder);
-            return (schemes, errors);
+            return (schemes, errors, texts);
         }
         foreach (var file in Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
         {
             try
             {
-                schemes.Add(SchemeLoader.Parse(File.ReadAllText(file), Path.GetFileName(file)));
+                var text = File.ReadAllText(file);
+                var scheme = SchemeLoader.Parse(text, Path.GetFileName(file));
+                schemes.Add(scheme);
+                texts[scheme.Id] = text;
             }
             catch (SchemeLoadException e)
             {
@@ -40,6 +48,6 @@ public sealed class SchemeCatalog(IConfiguration config, ILogger<SchemeCatalog> 
                 errors.Add(new LoadError(Path.GetFileName(file), e.Message));
             }
         }
-        return (schemes, errors);
+        return (schemes, errors, texts);
     }
 }

@@ -1,0 +1,69 @@
+-- V004: campaigns carry their frozen scheme version, period, schedule, state and settings, and each
+-- campaign unit the scheme class it is evaluated as. Until now campaigns existed only for access
+-- scoping (no endpoint created them; the demo seeder made one, which a new demo seed recreates),
+-- so the three campaign tables are rebuilt rather than altered column by column.
+DROP TABLE "CampaignReviewers";
+DROP TABLE "CampaignUnits";
+DROP TABLE "Campaigns";
+
+CREATE TABLE "SchemeVersions" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_SchemeVersions" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "SchemeId" TEXT NOT NULL,
+    "Version" INTEGER NOT NULL,
+    "Title" TEXT NOT NULL,
+    "Sha256" TEXT NOT NULL,
+    "Yaml" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_SchemeVersions_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "Campaigns" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Campaigns" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "Name" TEXT NOT NULL,
+    "SchemeVersionId" INTEGER NOT NULL,
+    "PeriodKey" TEXT NOT NULL,
+    "State" TEXT NOT NULL,
+    "LiaisonDue" TEXT NULL,
+    "EvidenceDue" TEXT NOT NULL,
+    "SelfAssessmentDue" TEXT NULL,
+    "ReviewDue" TEXT NULL,
+    "AppealWindowSeconds" INTEGER NOT NULL,
+    "SpotCheckShare" INTEGER NOT NULL,
+    "SelfAssessmentRequired" INTEGER NOT NULL,
+    "CreatedBy" TEXT NULL,
+    "PublicationRequestedBy" TEXT NULL,
+    "PublicationApprovedBy" TEXT NULL,
+    "PublishedAt" TEXT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_Campaigns_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Campaigns_SchemeVersions_SchemeVersionId" FOREIGN KEY ("SchemeVersionId") REFERENCES "SchemeVersions" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "CampaignUnits" (
+    "CampaignId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "SchemeClass" TEXT NOT NULL,
+    CONSTRAINT "PK_CampaignUnits" PRIMARY KEY ("CampaignId", "UnitId"),
+    CONSTRAINT "FK_CampaignUnits_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_CampaignUnits_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "CampaignReviewers" (
+    "CampaignId" INTEGER NOT NULL,
+    "UserId" TEXT NOT NULL,
+    CONSTRAINT "PK_CampaignReviewers" PRIMARY KEY ("CampaignId", "UserId"),
+    CONSTRAINT "FK_CampaignReviewers_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_CampaignReviewers_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_CampaignReviewers_UserId" ON "CampaignReviewers" ("UserId");
+
+CREATE INDEX "IX_Campaigns_SchemeVersionId" ON "Campaigns" ("SchemeVersionId");
+
+CREATE INDEX "IX_Campaigns_TenantId" ON "Campaigns" ("TenantId");
+
+CREATE INDEX "IX_CampaignUnits_UnitId" ON "CampaignUnits" ("UnitId");
+
+CREATE UNIQUE INDEX "IX_SchemeVersions_TenantId_SchemeId_Sha256" ON "SchemeVersions" ("TenantId", "SchemeId", "Sha256");

@@ -1,0 +1,19 @@
+using Chengxin.Server.Infrastructure;
+
+namespace Chengxin.Server.Features.Campaigns;
+
+public static class CampaignEndpoints
+{
+    public static void MapCampaignEndpoints(this IEndpointRouteBuilder app)
+    {
+        var read = app.MapGroup("/api/campaigns").WithTags("Campaigns").RequireAuthorization(CampaignPermissions.Read).WithStandardProblems();
+        read.MapGet("/", ManageCampaigns.List).WithName("ListCampaigns").WithSummary("评价批次列表（权限范围内）").Produces<List<CampaignResponse>>();
+        read.MapGet("/{id:long}", ManageCampaigns.Get).WithName("GetCampaign").WithSummary("评价批次详情").Produces<CampaignResponse>();
+
+        var manage = app.MapGroup("/api/campaigns").WithTags("Campaigns").RequireAuthorization(CampaignPermissions.Manage).WithStandardProblems();
+        manage.MapPost("/", ManageCampaigns.Create).WithName("CreateCampaign")
+            .WithSummary("新建评价批次（冻结指标体系版本、期间、参评单位、日程、评审员）").Produces<CampaignResponse>(StatusCodes.Status201Created);
+        manage.MapPost("/{id:long}/open", ManageCampaigns.Open).WithName("OpenCampaign").WithSummary("启动评价批次，开始收集").Produces<CampaignResponse>();
+        manage.MapPost("/{id:long}/start-review", ManageCampaigns.StartReview).WithName("StartCampaignReview").WithSummary("结束收集，进入复核").Produces<CampaignResponse>();
+    }
+}

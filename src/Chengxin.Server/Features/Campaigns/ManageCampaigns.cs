@@ -1,0 +1,364 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Chengxin.Domain;
+using Chengxin.Domain.Campaigns;
+using Chengxin.Domain.Schemes;
+using Chengxin.Server.Data;
+using Chengxin.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Campaign = Chengxin.Server.Data.Campaign;
+using DomainCampaign = Chengxin.Domain.Campaigns.Campaign;
+
+namespace Chengxin.Server.Features.Campaigns;
+
+/// <summary>Instants as typed by an office: with an offset, or wall-clock time in Asia/Shanghai.</summary>
+public sealed record ScheduleRequest(string? LiaisonDue, string? EvidenceDue, string? SelfAssessmentDue, string? ReviewDue, int? AppealWindowDays);
+
+/// <summary>
+/// Opens a campaign. Units are a list of ids, or a subtree with an optional filter of unit classes;
+/// classMap maps the server's unit class names to the scheme's class ids where they differ by name.
+/// </summary>
+public sealed record OpenCampaignRequest(
+    string? Name, string? SchemeId, string? PeriodKey,
+    List<long>? UnitIds, long? SubtreeUnitId, List<string>? UnitClasses, Dictionary<string, string>? ClassMap,
+    ScheduleRequest? Schedule, List<Guid>? ReviewerIds, decimal? SpotCheckShare, bool? SelfAssessmentRequired);
+
+/// <summary>The schedule in Asia/Shanghai time (UTC+8), as an office reads it.</summary>
+public sealed record ScheduleView(DateTimeOffset? LiaisonDue, DateTimeOffset EvidenceDue, DateTimeOffset? SelfAssessmentDue, DateTimeOffset? ReviewDue, int AppealWindowDays);
+
+public sealed record CampaignUnitView(long UnitId, string Name, string? Class, string SchemeClass);
+
+public sealed record CampaignReviewerView(Guid UserId, string DisplayName);
+
+/// <summary>A campaign as the caller may see it: only the units in the caller's scope are listed; unitCount counts them all.</summary>
+public sealed record CampaignResponse(
+    long Id, string Name, string SchemeId, int SchemeVersion, string SchemeTitle, string SchemeSha256,
+    string PeriodKey, string PeriodLabel, CampaignState State, string StateName, ScheduleView Schedule,
+    decimal SpotCheckShare, bool SelfAssessmentRequired, int UnitCount,
+    IReadOnlyList<CampaignUnitView> Units, IReadOnlyList<CampaignReviewerView> Reviewers, DateTimeOffset? PublishedAt);
+
+/// <summary>Opening campaigns and moving them through the domain's states. Every read goes through the unit scope filter.</summary>
+public static partial class ManageCampaigns
+{
+    /// <summary>China has kept UTC+8 without daylight saving since 1991; a fixed offset needs no time-zone data in the container.</summary>
+    public static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
+
+    public static async Task<IResult> List(ChengxinDbContext db, CancellationToken ct)
+    {
+        var campaigns = await db.Campaigns.AsNoTracking().Include(c => c.Units).Include(c => c.Reviewers).OrderByDescending(c => c.Id).ToListAsync(ct);
+        return TypedResults.Ok(await MapAsync(db, campaigns, ct));
+    }
+
+    public static async Task<IResult> Get(long id, ChengxinDbContext db, CancellationToken ct)
+    {
+        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).Include(c => c.Reviewers).FirstOrDefaultAsync(c => c.Id == id, ct);
+        return campaign is null ? ProblemResponses.NotFound("评价批次") : TypedResults.Ok((await MapAsync(db, [campaign], ct))[0]);
+    }
+
+    public static async Task<IResult> Create(OpenCampaignRequest request, ChengxinDbContext db, AccessScope scope, SchemeVersions versions,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var validation = new Validation()
+            .Required("name", request.Name, "批次名称", 200)
+            .Required("schemeId", request.SchemeId, "指标体系")
+            .Required("periodKey", request.PeriodKey, "评价期间", 40)
+            .Check(request.Schedule?.EvidenceDue is not null, "schedule.evidenceDue", "请填写佐证材料截止时间。")
+            .Check(request.SpotCheckShare is null or (>= 0 and <= 1), "spotCheckShare", "抽查比例应在 0 到 1 之间。")
+            .Check(request.Schedule?.AppealWindowDays is null or (>= 0 and <= 365), "schedule.appealWindowDays", "申诉期应在 0 到 365 天之间。")
+            .Check((request.UnitIds is { Count: > 0 }) != (request.SubtreeUnitId is not null), "unitIds", "请列出参评单位，或指定一个上级单位及单位类别（二选一）。");
+
+        var scheme = request.SchemeId is { Length: > 0 } schemeId ? versions.Catalog.Find(schemeId) : null;
+        if (request.SchemeId is { Length: > 0 } && scheme is null)
+            validation.Add("schemeId", $"没有编号为「{request.SchemeId}」的指标体系。");
+
+        Period? period = null;
+        if (request.PeriodKey is { Length: > 0 } key)
+        {
+            try
+            {
+                period = Period.ParseKey(key.Trim());
+            }
+            catch (Exception e) when (e is DomainRuleException or FormatException)
+            {
+                validation.Add("periodKey", $"无法识别的期间「{key}」（应如 2023-03、2022Q1、2022 或 2022-07-01..2023-06-30）。");
+            }
+        }
+        if (period is not null && scheme is not null && period.Kind != scheme.Period)
+            validation.Add("periodKey", $"指标体系「{scheme.Title}」按{PeriodName(scheme.Period)}评价，期间「{period.Key}」是{PeriodName(period.Kind)}。");
+
+        var liaisonDue = Instant(request.Schedule?.LiaisonDue, "schedule.liaisonDue", validation);
+        var evidenceDue = Instant(request.Schedule?.EvidenceDue, "schedule.evidenceDue", validation);
+        var selfDue = Instant(request.Schedule?.SelfAssessmentDue, "schedule.selfAssessmentDue", validation);
+        var reviewDue = Instant(request.Schedule?.ReviewDue, "schedule.reviewDue", validation);
+
+        var units = scheme is null ? [] : await SelectUnitsAsync(db, request, scheme, validation, ct);
+        var reviewers = await SelectReviewersAsync(db, request.ReviewerIds ?? [], validation, ct);
+        if (!validation.IsValid)
+            return validation.Problem();
+
+        var schedule = new CampaignSchedule(liaisonDue, evidenceDue!.Value, selfDue, reviewDue, TimeSpan.FromDays(request.Schedule!.AppealWindowDays ?? 0));
+        // The domain checks the schedule's order; a refusal is a 409 with its own message.
+        _ = new DomainCampaign(scheme!.Id, scheme.Version, period!, schedule);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var version = (await versions.FreezeAsync(db, scheme.Id, scope.TenantId, now.UtcDateTime, ct))!;
+        var campaign = new Campaign
+        {
+            TenantId = scope.TenantId,
+            Name = request.Name!.Trim(),
+            PeriodKey = period!.Key,
+            State = CampaignState.Draft,
+            LiaisonDue = liaisonDue?.UtcDateTime,
+            EvidenceDue = evidenceDue.Value.UtcDateTime,
+            SelfAssessmentDue = selfDue?.UtcDateTime,
+            ReviewDue = reviewDue?.UtcDateTime,
+            AppealWindowSeconds = (long)schedule.AppealWindow.TotalSeconds,
+            SpotCheckShare = request.SpotCheckShare ?? 0,
+            SelfAssessmentRequired = request.SelfAssessmentRequired ?? true,
+            CreatedBy = scope.UserId,
+            CreatedAt = now.UtcDateTime,
+            Units = units.Select(u => new CampaignUnit { UnitId = u.Unit.Id, SchemeClass = u.SchemeClass }).ToList(),
+            Reviewers = reviewers.Select(r => new CampaignReviewer { UserId = r }).ToList(),
+        };
+        // Set after the version is saved in the same transaction, so a new version's generated key is known.
+        await db.SaveChangesAsync(ct);
+        campaign.SchemeVersionId = version.Id;
+        db.Campaigns.Add(campaign);
+        await db.SaveChangesAsync(ct);
+        await RecordAsync(db, scope, campaign, "campaign.members", new
+        {
+            schemeVersionId = version.Id,
+            schemeSha256 = version.Sha256,
+            units = campaign.Units.Select(u => new { u.UnitId, u.SchemeClass }),
+            reviewers = campaign.Reviewers.Select(r => r.UserId),
+        }, now.UtcDateTime, ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Created($"/api/campaigns/{campaign.Id}", (await MapAsync(db, [campaign], ct))[0]);
+    }
+
+    public static Task<IResult> Open(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct) =>
+        TransitionAsync(id, db, scope, clock, (c, _, _) => c.Open(), ct);
+
+    public static Task<IResult> StartReview(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct) =>
+        TransitionAsync(id, db, scope, clock, (c, _, _) => c.StartReview(), ct);
+
+    /// <summary>
+    /// Loads a campaign the caller may manage (every one of its units in the caller's scope), replays it into the
+    /// domain type, applies one transition there and stores the outcome. The domain refuses what its rules refuse (409).
+    /// </summary>
+    public static async Task<IResult> TransitionAsync(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock,
+        Action<DomainCampaign, string, DateTimeOffset> transition, CancellationToken ct)
+    {
+        var campaign = await FindManagedAsync(db, scope, id, ct);
+        if (campaign is null)
+            return ProblemResponses.NotFound("评价批次");
+        var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
+        var domain = ToDomain(campaign, version);
+        var now = clock.GetUtcNow();
+        transition(domain, scope.UserId!.Value.ToString(), now);
+        campaign.State = domain.State;
+        campaign.PublicationRequestedBy = domain.PublicationRequestedBy is { } requested ? Guid.Parse(requested) : null;
+        campaign.PublicationApprovedBy = domain.PublicationApprovedBy is { } approved ? Guid.Parse(approved) : null;
+        campaign.PublishedAt = domain.PublishedAt?.UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok((await MapAsync(db, [campaign], ct))[0]);
+    }
+
+    /// <summary>A campaign the caller may change: visible, and none of its units outside the caller's scope.</summary>
+    public static async Task<Campaign?> FindManagedAsync(ChengxinDbContext db, AccessScope scope, long id, CancellationToken ct)
+    {
+        var campaign = await db.Campaigns.Include(c => c.Units).Include(c => c.Reviewers).FirstOrDefaultAsync(c => c.Id == id, ct);
+        return campaign is not null && campaign.Units.All(u => scope.UnitIds.Contains(u.UnitId)) ? campaign : null;
+    }
+
+    /// <summary>Rebuilds the domain campaign by replaying the transitions up to the stored state, so every rule applies from there.</summary>
+    public static DomainCampaign ToDomain(Campaign c, SchemeVersion version)
+    {
+        var domain = new DomainCampaign(version.SchemeId, version.Version, Period.ParseKey(c.PeriodKey), ScheduleOf(c));
+        if (c.State >= CampaignState.Open)
+            domain.Open();
+        if (c.State >= CampaignState.Reviewing)
+            domain.StartReview();
+        if (c.State >= CampaignState.PendingPublication)
+            domain.RequestPublication(c.PublicationRequestedBy!.Value.ToString());
+        if (c.State >= CampaignState.Published)
+            domain.ApprovePublication(c.PublicationApprovedBy!.Value.ToString(), new DateTimeOffset(c.PublishedAt!.Value, TimeSpan.Zero));
+        return domain;
+    }
+
+    public static CampaignSchedule ScheduleOf(Campaign c) =>
+        new(Utc(c.LiaisonDue), Utc(c.EvidenceDue)!.Value, Utc(c.SelfAssessmentDue), Utc(c.ReviewDue), TimeSpan.FromSeconds(c.AppealWindowSeconds));
+
+    /// <summary>An audit event for what the entity snapshot cannot show (a campaign's members), in the caller's transaction.</summary>
+    public static async Task RecordAsync(ChengxinDbContext db, AccessScope scope, Campaign campaign, string action, object after, DateTime now, CancellationToken ct)
+    {
+        var json = JsonSerializer.Serialize(after, AuditJsonOptions);
+        await AuditChain.AppendAsync(db, [new AuditDraft(campaign.TenantId, now, scope.UserId, scope.ActorName, action, "campaign", campaign.Id.ToString(CultureInfo.InvariantCulture), null, null, json)], ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static readonly JsonSerializerOptions AuditJsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private sealed record SelectedUnit(Unit Unit, string SchemeClass);
+
+    private static async Task<IReadOnlyList<SelectedUnit>> SelectUnitsAsync(ChengxinDbContext db, OpenCampaignRequest request, Scheme scheme,
+        Validation validation, CancellationToken ct)
+    {
+        // The caller's own scope is the pool: a unit outside it is "not found", as everywhere else.
+        List<Unit> chosen;
+        if (request.UnitIds is { Count: > 0 } ids)
+        {
+            var distinct = ids.Distinct().ToList();
+            chosen = await db.Units.AsNoTracking().Where(u => distinct.Contains(u.Id)).ToListAsync(ct);
+            foreach (var missing in distinct.Except(chosen.Select(u => u.Id)))
+                validation.Add("unitIds", $"单位 {missing} 不存在或不在您的权限范围内。");
+        }
+        else if (request.SubtreeUnitId is { } rootId)
+        {
+            var all = await db.Units.AsNoTracking().Where(u => u.IsActive).ToListAsync(ct);
+            if (all.All(u => u.Id != rootId))
+            {
+                validation.Add("subtreeUnitId", $"单位 {rootId} 不存在或不在您的权限范围内。");
+                return [];
+            }
+            var children = all.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!.Value);
+            var subtree = new List<Unit>();
+            var queue = new Queue<Unit>([all.Single(u => u.Id == rootId)]);
+            while (queue.TryDequeue(out var unit))
+            {
+                subtree.Add(unit);
+                foreach (var child in children[unit.Id])
+                    queue.Enqueue(child);
+            }
+            // Without a class filter, the subtree's units of the scheme's classes take part; the rest of the tree does not.
+            chosen = request.UnitClasses is { Count: > 0 } classes
+                ? subtree.Where(u => u.Class is not null && classes.Contains(u.Class)).ToList()
+                : subtree.Where(u => u.Class is not null && SchemeClassOf(u.Class, request.ClassMap, scheme) is not null).ToList();
+            if (chosen.Count == 0)
+                validation.Add("unitClasses", "所选范围内没有符合条件的参评单位。");
+        }
+        else
+        {
+            return [];
+        }
+
+        var result = new List<SelectedUnit>();
+        foreach (var unit in chosen.OrderBy(u => u.Id))
+        {
+            if (unit.Class is null)
+            {
+                validation.Add("unitIds", $"单位「{unit.Name}」没有单位类别，不能参评。");
+                continue;
+            }
+            if (request.ClassMap is { } map && map.TryGetValue(unit.Class, out var mapped) && scheme.Classes.All(c => c.Id != mapped))
+            {
+                validation.Add("classMap", $"类别对应关系中的「{mapped}」不是指标体系的类别（可用：{ClassList(scheme)}）。");
+                continue;
+            }
+            if (SchemeClassOf(unit.Class, request.ClassMap, scheme) is not { } schemeClass)
+            {
+                validation.Add("classMap", $"单位「{unit.Name}」的类别「{unit.Class}」不是指标体系的类别（可用：{ClassList(scheme)}），请在 classMap 中指定对应关系。");
+                continue;
+            }
+            result.Add(new SelectedUnit(unit, schemeClass));
+        }
+        return result;
+    }
+
+    /// <summary>The scheme class a server class maps to: the explicit map first, then the scheme's class id or name.</summary>
+    private static string? SchemeClassOf(string unitClass, Dictionary<string, string>? map, Scheme scheme)
+    {
+        if (map is not null && map.TryGetValue(unitClass, out var mapped))
+            return scheme.Classes.Any(c => c.Id == mapped) ? mapped : null;
+        // A scheme without classes applies every item to every unit; the engine then needs some class, so the unit's own serves.
+        if (scheme.Classes.Count == 0)
+            return unitClass;
+        return scheme.Classes.FirstOrDefault(c => c.Id == unitClass || c.Name == unitClass)?.Id;
+    }
+
+    private static string ClassList(Scheme scheme) => string.Join("、", scheme.Classes.Select(c => $"{c.Id} {c.Name}"));
+
+    private static async Task<IReadOnlyList<Guid>> SelectReviewersAsync(ChengxinDbContext db, List<Guid> ids, Validation validation, CancellationToken ct)
+    {
+        var distinct = ids.Distinct().ToList();
+        if (distinct.Count == 0)
+            return [];
+        // Reviewers, an external firm above all, sit outside the admin's unit subtree: the office (tenant filter) is the bound here.
+        var users = await db.Users.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+            .Where(u => distinct.Contains(u.Id)).Select(u => new { u.Id, u.Role, u.IsActive, u.DisplayName }).ToListAsync(ct);
+        foreach (var id in distinct)
+        {
+            var user = users.FirstOrDefault(u => u.Id == id);
+            if (user is null)
+                validation.Add("reviewerIds", $"用户 {id} 不存在。");
+            else if (user.Role != Roles.Reviewer || !user.IsActive)
+                validation.Add("reviewerIds", $"用户「{user.DisplayName}」不是在用的评审员账号。");
+        }
+        return distinct;
+    }
+
+    private static readonly Regex HasOffset = OffsetPattern();
+
+    [GeneratedRegex(@"T.*(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex OffsetPattern();
+
+    /// <summary>An instant with its offset as given, or wall-clock time read in Asia/Shanghai.</summary>
+    private static DateTimeOffset? Instant(string? text, string field, Validation validation)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        text = text.Trim();
+        if (HasOffset.IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
+            return withOffset;
+        if (!HasOffset.IsMatch(text) && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall))
+            return new DateTimeOffset(DateTime.SpecifyKind(wall, DateTimeKind.Unspecified), Shanghai);
+        validation.Add(field, $"无法识别的时间「{text}」（应如 2023-01-15T17:00，按北京时间）。");
+        return null;
+    }
+
+    private static DateTimeOffset? Utc(DateTime? at) => at is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
+
+    private static DateTimeOffset? Local(DateTime? at) => Utc(at)?.ToOffset(Shanghai);
+
+    private static string PeriodName(PeriodKind kind) => kind switch
+    {
+        PeriodKind.Month => "月度",
+        PeriodKind.Quarter => "季度",
+        PeriodKind.Year => "年度",
+        _ => "固定期间",
+    };
+
+    /// <summary>Maps campaigns to responses by hand; units outside the caller's scope are left out (the filtered unit query decides).</summary>
+    private static async Task<List<CampaignResponse>> MapAsync(ChengxinDbContext db, IReadOnlyList<Campaign> campaigns, CancellationToken ct)
+    {
+        var versionIds = campaigns.Select(c => c.SchemeVersionId).Distinct().ToList();
+        var versions = await db.SchemeVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
+            .Select(v => new { v.Id, v.SchemeId, v.Version, v.Title, v.Sha256 }).ToDictionaryAsync(v => v.Id, ct);
+        var unitIds = campaigns.SelectMany(c => c.Units).Select(u => u.UnitId).Distinct().ToList();
+        var visible = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        var reviewerIds = campaigns.SelectMany(c => c.Reviewers).Select(r => r.UserId).Distinct().ToList();
+        // A campaign's reviewers are named to everyone who takes part in it, wherever in the tree the reviewers sit.
+        var reviewers = await db.Users.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+            .Where(u => reviewerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return campaigns.Select(c =>
+        {
+            var v = versions[c.SchemeVersionId];
+            var period = Period.ParseKey(c.PeriodKey);
+            return new CampaignResponse(c.Id, c.Name, v.SchemeId, v.Version, v.Title, v.Sha256, c.PeriodKey, period.Label, c.State,
+                DomainCampaign.Name(c.State),
+                new ScheduleView(Local(c.LiaisonDue), Local(c.EvidenceDue)!.Value, Local(c.SelfAssessmentDue), Local(c.ReviewDue),
+                    (int)(c.AppealWindowSeconds / 86400)),
+                c.SpotCheckShare, c.SelfAssessmentRequired, c.Units.Count,
+                c.Units.Where(u => visible.ContainsKey(u.UnitId)).OrderBy(u => u.UnitId)
+                    .Select(u => new CampaignUnitView(u.UnitId, visible[u.UnitId].Name, visible[u.UnitId].Class, u.SchemeClass)).ToList(),
+                c.Reviewers.Where(r => reviewers.ContainsKey(r.UserId)).OrderBy(r => r.UserId)
+                    .Select(r => new CampaignReviewerView(r.UserId, reviewers[r.UserId])).ToList(),
+                Local(c.PublishedAt));
+        }).ToList();
+    }
+}
