@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Features.Tokens;
 using Chengxin.Server.Features.Units;
 using Chengxin.Server.Features.Users;
@@ -84,6 +85,13 @@ public abstract class AccessMatrixTests(AppFixture app)
             "矩阵批次", [w.Unit(c!).Id], classMap: new() { [w.Unit(c!).Class ?? "无"] = "town" }))),
         new("POST /api/campaigns/{id:long}/open", true, false, false, (w, c) => Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/open")),
         new("POST /api/campaigns/{id:long}/start-review", true, false, false, (w, c) => Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/start-review")),
+        // Submission cases aim at the target unit inside the campaign around it.
+        new("GET /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission")),
+        new("PUT /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/items/{itemId}", true, false, false, (w, c) =>
+            Request(HttpMethod.Put, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/items/2.1", new SaveItemRequest(null, "矩阵"))),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/submit", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/submit")),
 
         new("GET /api/auth/me", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/auth/me")),
         new("GET /api/auth/antiforgery", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/auth/antiforgery")),

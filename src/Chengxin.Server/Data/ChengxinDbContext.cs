@@ -23,6 +23,9 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<CampaignUnit> CampaignUnits => Set<CampaignUnit>();
     public DbSet<CampaignReviewer> CampaignReviewers => Set<CampaignReviewer>();
+    public DbSet<Submission> Submissions => Set<Submission>();
+    public DbSet<SubmissionItem> SubmissionItems => Set<SubmissionItem>();
+    public DbSet<SubmissionFact> SubmissionFacts => Set<SubmissionFact>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -127,6 +130,42 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
             e.ToTable("CampaignReviewers");
             e.HasKey(x => new { x.CampaignId, x.UserId });
             e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Submission>(e =>
+        {
+            e.ToTable("Submissions");
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.DueExceptionReason).HasMaxLength(500);
+            e.Property(x => x.ReturnReason).HasMaxLength(500);
+            e.HasIndex(x => new { x.CampaignId, x.UnitId }).IsUnique();
+            e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
+            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));
+        });
+        builder.Entity<SubmissionItem>(e =>
+        {
+            e.ToTable("SubmissionItems");
+            e.Property(x => x.ItemId).HasMaxLength(100);
+            e.Property(x => x.Explanation).HasMaxLength(2000);
+            e.HasIndex(x => new { x.SubmissionId, x.ItemId }).IsUnique();
+            e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
+            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));
+        });
+        builder.Entity<SubmissionFact>(e =>
+        {
+            e.ToTable("SubmissionFacts");
+            e.Property(x => x.ItemId).HasMaxLength(100);
+            e.Property(x => x.FactKey).HasMaxLength(100);
+            e.Property(x => x.Source).HasMaxLength(20);
+            e.Property(x => x.EnteredByName).HasMaxLength(256);
+            e.Property(x => x.EnteredRole).HasMaxLength(30);
+            e.HasIndex(x => new { x.SubmissionId, x.FactKey, x.Source }).IsUnique();
+            e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
+            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));
         });
 
         builder.Entity<AuditEvent>(e =>

@@ -177,6 +177,80 @@ public sealed class CampaignReviewer
     public Guid UserId { get; set; }
 }
 
+/// <summary>One unit's answer to one campaign (the domain's Submission state machine, stored).</summary>
+public sealed class Submission : IAudited
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long CampaignId { get; set; }
+    public long UnitId { get; set; }
+    public Chengxin.Domain.Campaigns.SubmissionState State { get; set; }
+
+    /// <summary>The deadline in force: the campaign's evidence deadline, or an exception the office granted.</summary>
+    public DateTime Due { get; set; }
+
+    public string? DueExceptionReason { get; set; }
+    public DateTime? SubmittedAt { get; set; }
+    public bool IsLate { get; set; }
+
+    /// <summary>How late, in whole seconds rounded up: a submission half a second late reads as one second, never zero.</summary>
+    public long LateBySeconds { get; set; }
+
+    public string? ReturnReason { get; set; }
+    public DateTime? ReturnDue { get; set; }
+    public int Round { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    long? IAudited.AuditUnitId => UnitId;
+    string IAudited.AuditEntityType => "submission";
+    string IAudited.AuditEntityId => Id.ToString();
+}
+
+/// <summary>One item of a submission: the explanation when the facts cannot be supplied, and the item's facts version.</summary>
+public sealed class SubmissionItem : IAudited
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long SubmissionId { get; set; }
+    public long UnitId { get; set; }
+    public required string ItemId { get; set; }
+    public string? Explanation { get; set; }
+
+    /// <summary>Bumped whenever any fact of the item changes; a review that saw an older version is stale.</summary>
+    public long FactsVersion { get; set; }
+
+    long? IAudited.AuditUnitId => UnitId;
+    string IAudited.AuditEntityType => "submission-item";
+    string IAudited.AuditEntityId => Id.ToString();
+}
+
+/// <summary>One fact's value as one party entered it, with its provenance; the value is the facts-file JSON of that fact.</summary>
+public sealed class SubmissionFact : IAudited
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long SubmissionId { get; set; }
+    public long UnitId { get; set; }
+    public required string ItemId { get; set; }
+    public required string FactKey { get; set; }
+
+    /// <summary>Who the value comes from: "unit" (the unit's own answer) or "review" (a reviewer's correction).</summary>
+    public required string Source { get; set; }
+
+    public required string ValueJson { get; set; }
+    public Guid? EnteredBy { get; set; }
+    public required string EnteredByName { get; set; }
+    public required string EnteredRole { get; set; }
+    public DateTime EnteredAt { get; set; }
+
+    /// <summary>The item's facts version this value created.</summary>
+    public long ItemVersion { get; set; }
+
+    long? IAudited.AuditUnitId => UnitId;
+    string IAudited.AuditEntityType => "submission-fact";
+    string IAudited.AuditEntityId => Id.ToString();
+}
+
 /// <summary>One append-only, hash-chained audit event (see docs/adr/0002-audit-chain.md).</summary>
 public sealed class AuditEvent
 {

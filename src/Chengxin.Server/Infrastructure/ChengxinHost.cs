@@ -4,6 +4,7 @@ using Chengxin.Server.Data;
 using Chengxin.Server.Features.Audit;
 using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Features.Health;
 using Chengxin.Server.Features.Schemes;
 using Chengxin.Server.Features.Tokens;
@@ -191,6 +192,7 @@ public static class ChengxinHost
         app.MapAuditEndpoints();
         app.MapSchemeEndpoints();
         app.MapCampaignEndpoints();
+        app.MapSubmissionEndpoints();
     }
 
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

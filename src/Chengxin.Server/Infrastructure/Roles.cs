@@ -1,6 +1,7 @@
 using Chengxin.Server.Features.Audit;
 using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Features.Schemes;
 using Chengxin.Server.Features.Tokens;
 using Chengxin.Server.Features.Units;
@@ -31,11 +32,12 @@ public static class Roles
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Permissions = new Dictionary<string, IReadOnlyList<string>>
     {
         [OfficeAdmin] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, UnitPermissions.Write, UserPermissions.Read, UserPermissions.Write,
-            AuditPermissions.Read, AuditPermissions.Verify, TokenPermissions.Manage, CampaignPermissions.Read, CampaignPermissions.Manage],
-        [Liaison] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read],
-        [DataProvider] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, TokenPermissions.Manage, CampaignPermissions.Read],
-        [Reviewer] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read],
-        [Leader] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, AuditPermissions.Read, AuditPermissions.Verify, CampaignPermissions.Read],
+            AuditPermissions.Read, AuditPermissions.Verify, TokenPermissions.Manage, CampaignPermissions.Read, CampaignPermissions.Manage,
+            SubmissionPermissions.Read, SubmissionPermissions.Write],
+        [Liaison] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read, SubmissionPermissions.Write],
+        [DataProvider] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, TokenPermissions.Manage, CampaignPermissions.Read, SubmissionPermissions.Read],
+        [Reviewer] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read],
+        [Leader] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, AuditPermissions.Read, AuditPermissions.Verify, CampaignPermissions.Read, SubmissionPermissions.Read],
     };
 
     public static IEnumerable<string> AllPermissions => Permissions.Values.SelectMany(p => p).Distinct();

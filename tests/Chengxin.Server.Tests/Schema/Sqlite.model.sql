@@ -122,6 +122,26 @@ CREATE TABLE "CampaignUnits" (
 );
 
 
+CREATE TABLE "Submissions" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Submissions" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "CampaignId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "State" TEXT NOT NULL,
+    "Due" TEXT NOT NULL,
+    "DueExceptionReason" TEXT NULL,
+    "SubmittedAt" TEXT NULL,
+    "IsLate" INTEGER NOT NULL,
+    "LateBySeconds" INTEGER NOT NULL,
+    "ReturnReason" TEXT NULL,
+    "ReturnDue" TEXT NULL,
+    "Round" INTEGER NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_Submissions_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Submissions_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "ApiTokens" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_ApiTokens" PRIMARY KEY AUTOINCREMENT,
     "TenantId" INTEGER NOT NULL,
@@ -174,6 +194,36 @@ CREATE TABLE "CampaignReviewers" (
 );
 
 
+CREATE TABLE "SubmissionFacts" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_SubmissionFacts" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "SubmissionId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "ItemId" TEXT NOT NULL,
+    "FactKey" TEXT NOT NULL,
+    "Source" TEXT NOT NULL,
+    "ValueJson" TEXT NOT NULL,
+    "EnteredBy" TEXT NULL,
+    "EnteredByName" TEXT NOT NULL,
+    "EnteredRole" TEXT NOT NULL,
+    "EnteredAt" TEXT NOT NULL,
+    "ItemVersion" INTEGER NOT NULL,
+    CONSTRAINT "FK_SubmissionFacts_Submissions_SubmissionId" FOREIGN KEY ("SubmissionId") REFERENCES "Submissions" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "SubmissionItems" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_SubmissionItems" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "SubmissionId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "ItemId" TEXT NOT NULL,
+    "Explanation" TEXT NULL,
+    "FactsVersion" INTEGER NOT NULL,
+    CONSTRAINT "FK_SubmissionItems_Submissions_SubmissionId" FOREIGN KEY ("SubmissionId") REFERENCES "Submissions" ("Id") ON DELETE RESTRICT
+);
+
+
 CREATE UNIQUE INDEX "IX_ApiTokens_TokenHash" ON "ApiTokens" ("TokenHash");
 
 
@@ -223,6 +273,18 @@ CREATE UNIQUE INDEX "IX_CreditOffices_Name" ON "CreditOffices" ("Name");
 
 
 CREATE UNIQUE INDEX "IX_SchemeVersions_TenantId_SchemeId_Sha256" ON "SchemeVersions" ("TenantId", "SchemeId", "Sha256");
+
+
+CREATE UNIQUE INDEX "IX_SubmissionFacts_SubmissionId_FactKey_Source" ON "SubmissionFacts" ("SubmissionId", "FactKey", "Source");
+
+
+CREATE UNIQUE INDEX "IX_SubmissionItems_SubmissionId_ItemId" ON "SubmissionItems" ("SubmissionId", "ItemId");
+
+
+CREATE UNIQUE INDEX "IX_Submissions_CampaignId_UnitId" ON "Submissions" ("CampaignId", "UnitId");
+
+
+CREATE INDEX "IX_Submissions_UnitId" ON "Submissions" ("UnitId");
 
 
 CREATE INDEX "IX_Units_ParentId" ON "Units" ("ParentId");

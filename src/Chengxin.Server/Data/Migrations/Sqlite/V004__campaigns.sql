@@ -2,6 +2,8 @@
 -- campaign unit the scheme class it is evaluated as. Until now campaigns existed only for access
 -- scoping (no endpoint created them; the demo seeder made one, which a new demo seed recreates),
 -- so the three campaign tables are rebuilt rather than altered column by column.
+-- Submissions: one per unit and campaign, its items (explanation, facts version) and its facts
+-- with their provenance (who, when, in which role, which item version).
 DROP TABLE "CampaignReviewers";
 DROP TABLE "CampaignUnits";
 DROP TABLE "Campaigns";
@@ -58,6 +60,53 @@ CREATE TABLE "CampaignReviewers" (
     CONSTRAINT "FK_CampaignReviewers_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE CASCADE
 );
 
+CREATE TABLE "Submissions" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Submissions" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "CampaignId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "State" TEXT NOT NULL,
+    "Due" TEXT NOT NULL,
+    "DueExceptionReason" TEXT NULL,
+    "SubmittedAt" TEXT NULL,
+    "IsLate" INTEGER NOT NULL,
+    "LateBySeconds" INTEGER NOT NULL,
+    "ReturnReason" TEXT NULL,
+    "ReturnDue" TEXT NULL,
+    "Round" INTEGER NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_Submissions_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Submissions_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "SubmissionItems" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_SubmissionItems" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "SubmissionId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "ItemId" TEXT NOT NULL,
+    "Explanation" TEXT NULL,
+    "FactsVersion" INTEGER NOT NULL,
+    CONSTRAINT "FK_SubmissionItems_Submissions_SubmissionId" FOREIGN KEY ("SubmissionId") REFERENCES "Submissions" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "SubmissionFacts" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_SubmissionFacts" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "SubmissionId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "ItemId" TEXT NOT NULL,
+    "FactKey" TEXT NOT NULL,
+    "Source" TEXT NOT NULL,
+    "ValueJson" TEXT NOT NULL,
+    "EnteredBy" TEXT NULL,
+    "EnteredByName" TEXT NOT NULL,
+    "EnteredRole" TEXT NOT NULL,
+    "EnteredAt" TEXT NOT NULL,
+    "ItemVersion" INTEGER NOT NULL,
+    CONSTRAINT "FK_SubmissionFacts_Submissions_SubmissionId" FOREIGN KEY ("SubmissionId") REFERENCES "Submissions" ("Id") ON DELETE RESTRICT
+);
+
 CREATE INDEX "IX_CampaignReviewers_UserId" ON "CampaignReviewers" ("UserId");
 
 CREATE INDEX "IX_Campaigns_SchemeVersionId" ON "Campaigns" ("SchemeVersionId");
@@ -67,3 +116,11 @@ CREATE INDEX "IX_Campaigns_TenantId" ON "Campaigns" ("TenantId");
 CREATE INDEX "IX_CampaignUnits_UnitId" ON "CampaignUnits" ("UnitId");
 
 CREATE UNIQUE INDEX "IX_SchemeVersions_TenantId_SchemeId_Sha256" ON "SchemeVersions" ("TenantId", "SchemeId", "Sha256");
+
+CREATE UNIQUE INDEX "IX_SubmissionFacts_SubmissionId_FactKey_Source" ON "SubmissionFacts" ("SubmissionId", "FactKey", "Source");
+
+CREATE UNIQUE INDEX "IX_SubmissionItems_SubmissionId_ItemId" ON "SubmissionItems" ("SubmissionId", "ItemId");
+
+CREATE UNIQUE INDEX "IX_Submissions_CampaignId_UnitId" ON "Submissions" ("CampaignId", "UnitId");
+
+CREATE INDEX "IX_Submissions_UnitId" ON "Submissions" ("UnitId");

@@ -1,0 +1,280 @@
+using System.Text;
+using System.Text.Json;
+using Chengxin.Domain.Campaigns;
+using Chengxin.Domain.Schemes;
+using Chengxin.Domain.Scoring;
+using Chengxin.Server.Data;
+using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using DomainSubmission = Chengxin.Domain.Campaigns.Submission;
+using Submission = Chengxin.Server.Data.Submission;
+
+namespace Chengxin.Server.Features.Submissions;
+
+/// <summary>The facts of one item, keyed by fact key, in the facts-file JSON form; null clears a fact.</summary>
+public sealed record SaveItemRequest(Dictionary<string, JsonElement>? Facts, string? Explanation);
+
+public sealed record FactEntryView(string Key, string Label, FactType Type, JsonElement? Value, string? EnteredBy, string? EnteredRole, DateTimeOffset? EnteredAt);
+
+public sealed record SubmissionItemView(string ItemId, string? No, string Title, decimal Max, bool Applicable, string? Explanation, long FactsVersion,
+    IReadOnlyList<FactEntryView> Facts, ItemStatus Status, decimal Score, string ScoreExplanation);
+
+/// <summary>The self-score: computed by the engine from the unit's own facts, never typed in.</summary>
+public sealed record SelfScoreView(decimal Total, string? Grade, IReadOnlyList<string> Vetoes, string Explanation);
+
+public sealed record SubmissionResponse(long CampaignId, long UnitId, string UnitName, string SchemeClass, SubmissionState State, string StateName,
+    DateTimeOffset Due, DateTimeOffset? SubmittedAt, bool IsLate, long LateBySeconds, string? ReturnReason, DateTimeOffset? ReturnDue, int Round,
+    SelfScoreView SelfScore, IReadOnlyList<SubmissionItemView> Items);
+
+/// <summary>
+/// A unit's submission: facts saved item by item as drafts, checked against the frozen scheme's declarations,
+/// the live self-score from the engine, and submission stamped with the server's clock. A unit outside the
+/// caller's scope, or not in the campaign, is not found.
+/// </summary>
+public static class ManageSubmissions
+{
+    public const string UnitSource = "unit";
+
+    private sealed record Context(Data.Campaign Campaign, Unit Unit, string SchemeClass, CompiledScheme Scheme, Submission? Submission);
+
+    public static async Task<IResult> Get(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
+    {
+        var context = await LoadAsync(db, versions, campaignId, unitId, ct);
+        return context is null ? ProblemResponses.NotFound("报送") : TypedResults.Ok(await MapAsync(db, context, ct));
+    }
+
+    public static async Task<IResult> SaveItem(long campaignId, long unitId, string itemId, SaveItemRequest request, ChengxinDbContext db,
+        SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
+    {
+        var context = await LoadAsync(db, versions, campaignId, unitId, ct);
+        if (context is null)
+            return ProblemResponses.NotFound("报送");
+        var item = context.Scheme.Scheme.Items.FirstOrDefault(i => i.Id == itemId);
+        if (item is null)
+            return ProblemResponses.NotFound("指标");
+
+        var validation = new Validation()
+            .Check(Applies(item, context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。")
+            .Optional("explanation", request.Explanation, "情况说明", 2000);
+        var facts = request.Facts ?? [];
+        foreach (var key in facts.Keys.Where(k => item.Facts.All(f => f.Key != k)))
+            validation.Add($"facts.{key}", $"指标「{item.Title}」没有事实「{key}」（可填：{string.Join("、", item.Facts.Select(f => $"{f.Key} {f.Label}"))}）。");
+        if (validation.IsValid)
+        {
+            // The facts-file reader is the one place that knows every fact type's JSON form; its messages name the fact.
+            var given = facts.Where(kv => kv.Value.ValueKind != JsonValueKind.Null).Select(kv => (kv.Key, kv.Value.GetRawText()));
+            try
+            {
+                FactsFile.Parse(Compose(context.Unit, context.SchemeClass, given), context.Scheme);
+            }
+            catch (Exception e) when (e is FactsFileException or Chengxin.Domain.DomainRuleException)
+            {
+                validation.Add("facts", e.Message);
+            }
+        }
+        if (!validation.IsValid)
+            return validation.Problem();
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var submission = await EnsureSubmissionAsync(db, context, scope, now, ct);
+        EnsureEditable(context.Campaign, submission);
+
+        var row = await db.SubmissionItems.FirstOrDefaultAsync(i => i.SubmissionId == submission.Id && i.ItemId == itemId, ct);
+        if (row is null)
+        {
+            row = new SubmissionItem { TenantId = submission.TenantId, SubmissionId = submission.Id, UnitId = submission.UnitId, ItemId = itemId };
+            db.SubmissionItems.Add(row);
+        }
+        var stored = await db.SubmissionFacts
+            .Where(f => f.SubmissionId == submission.Id && f.ItemId == itemId && f.Source == UnitSource).ToListAsync(ct);
+        var changes = new List<(string Key, string? Json)>();
+        foreach (var (key, value) in facts)
+        {
+            var json = value.ValueKind == JsonValueKind.Null ? null : value.GetRawText();
+            var current = stored.FirstOrDefault(f => f.FactKey == key);
+            if (current?.ValueJson != json)
+                changes.Add((key, json));
+        }
+        if (changes.Count > 0)
+            row.FactsVersion++;
+        foreach (var (key, json) in changes)
+        {
+            var current = stored.FirstOrDefault(f => f.FactKey == key);
+            if (json is null)
+            {
+                db.SubmissionFacts.Remove(current!);
+                continue;
+            }
+            if (current is null)
+            {
+                current = new SubmissionFact
+                {
+                    TenantId = submission.TenantId, SubmissionId = submission.Id, UnitId = submission.UnitId, ItemId = itemId, FactKey = key,
+                    Source = UnitSource, ValueJson = json, EnteredByName = scope.ActorName, EnteredRole = scope.Role ?? "",
+                };
+                db.SubmissionFacts.Add(current);
+            }
+            // Provenance travels with the value: who entered it, in which role, when, and which item version it made.
+            current.ValueJson = json;
+            current.EnteredBy = scope.UserId;
+            current.EnteredByName = scope.ActorName;
+            current.EnteredRole = scope.Role ?? "";
+            current.EnteredAt = now;
+            current.ItemVersion = row.FactsVersion;
+        }
+        row.Explanation = string.IsNullOrWhiteSpace(request.Explanation) ? null : request.Explanation.Trim();
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(await MapAsync(db, context with { Submission = submission }, ct));
+    }
+
+    public static async Task<IResult> Submit(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, AccessScope scope,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var context = await LoadAsync(db, versions, campaignId, unitId, ct);
+        if (context is null)
+            return ProblemResponses.NotFound("报送");
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var submission = await EnsureSubmissionAsync(db, context, scope, now.UtcDateTime, ct);
+        EnsureEditable(context.Campaign, submission);
+
+        var domain = ToDomain(submission);
+        // The server's clock decides; after the deadline the submission is taken and recorded as late, never refused.
+        domain.Submit(now);
+        submission.State = domain.State;
+        submission.SubmittedAt = now.UtcDateTime;
+        submission.IsLate = domain.IsLate;
+        submission.LateBySeconds = (long)Math.Ceiling(domain.LateBy.TotalSeconds);
+        // The replay restarts the domain's round count, so the stored count is the one carried on.
+        submission.Round++;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(await MapAsync(db, context with { Submission = submission }, ct));
+    }
+
+    /// <summary>Rebuilds the domain submission by replaying its stored history up to its state.</summary>
+    public static DomainSubmission ToDomain(Submission s)
+    {
+        var domain = new DomainSubmission(s.UnitId.ToString(System.Globalization.CultureInfo.InvariantCulture), Utc(s.Due));
+        if (s.State == SubmissionState.Draft)
+            return domain;
+        domain.Submit(Utc(s.SubmittedAt!.Value));
+        if (s.State is SubmissionState.Returned or SubmissionState.Resubmitted)
+            domain.Return(s.ReturnReason!, Utc(s.ReturnDue!.Value));
+        if (s.State == SubmissionState.Resubmitted)
+            domain.Submit(Utc(s.SubmittedAt!.Value));
+        if (s.State is SubmissionState.Reviewed or SubmissionState.Confirmed)
+            domain.MarkReviewed();
+        if (s.State == SubmissionState.Confirmed)
+            domain.Confirm();
+        return domain;
+    }
+
+    private static void EnsureEditable(Data.Campaign campaign, Submission submission)
+    {
+        // A returned submission is supplemented during review; otherwise units answer only while the campaign collects.
+        if (submission.State != SubmissionState.Returned && campaign.State != CampaignState.Open)
+            throw new Chengxin.Domain.DomainRuleException($"评价批次当前{DomainCampaignName(campaign.State)}，不在收集阶段，不能修改或提交报送。");
+        if (submission.State is not (SubmissionState.Draft or SubmissionState.Returned))
+            throw new Chengxin.Domain.DomainRuleException($"报送当前状态（{DomainSubmission.StateName(submission.State)}）不能修改或提交。");
+    }
+
+    private static string DomainCampaignName(CampaignState state) => Chengxin.Domain.Campaigns.Campaign.Name(state);
+
+    private static async Task<Submission> EnsureSubmissionAsync(ChengxinDbContext db, Context context, AccessScope scope, DateTime now, CancellationToken ct)
+    {
+        if (context.Submission is not null)
+            return context.Submission;
+        var submission = new Submission
+        {
+            TenantId = context.Campaign.TenantId, CampaignId = context.Campaign.Id, UnitId = context.Unit.Id, State = SubmissionState.Draft,
+            // The evidence deadline is the unit's deadline; an office-granted exception would replace it.
+            Due = context.Campaign.EvidenceDue, CreatedAt = now,
+        };
+        db.Submissions.Add(submission);
+        await db.SaveChangesAsync(ct);
+        return submission;
+    }
+
+    private static async Task<Context?> LoadAsync(ChengxinDbContext db, SchemeVersions versions, long campaignId, long unitId, CancellationToken ct)
+    {
+        // Both filters apply: the unit must be in the caller's scope and the campaign visible to the caller.
+        var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
+        if (unit is null)
+            return null;
+        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == campaignId, ct);
+        var member = campaign?.Units.FirstOrDefault(u => u.UnitId == unitId);
+        if (campaign is null || member is null)
+            return null;
+        var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
+        var submission = await db.Submissions.FirstOrDefaultAsync(s => s.CampaignId == campaignId && s.UnitId == unitId, ct);
+        return new Context(campaign, unit, member.SchemeClass, versions.Compile(version), submission);
+    }
+
+    private static bool Applies(Item item, string schemeClass) => item.Classes.Count == 0 || item.Classes.Contains(schemeClass);
+
+    /// <summary>One unit in the facts-file format, so that the engine's own reader checks and loads the values.</summary>
+    private static string Compose(Unit unit, string schemeClass, IEnumerable<(string Key, string Json)> facts)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("units");
+            writer.WriteStartObject();
+            writer.WriteString("id", unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            writer.WriteString("name", unit.Name);
+            writer.WriteString("class", schemeClass);
+            writer.WriteStartObject("facts");
+            foreach (var (key, json) in facts)
+            {
+                writer.WritePropertyName(key);
+                writer.WriteRawValue(json);
+            }
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Scores the unit's own facts with the engine; also used by review and results for the self-score column.</summary>
+    public static UnitResult SelfScore(CompiledScheme scheme, Unit unit, string schemeClass, IEnumerable<SubmissionFact> facts) =>
+        Scorer.Score(FactsFile.Parse(Compose(unit, schemeClass, facts.Select(f => (f.FactKey, f.ValueJson))), scheme)[0]);
+
+    private static async Task<SubmissionResponse> MapAsync(ChengxinDbContext db, Context context, CancellationToken ct)
+    {
+        var submission = context.Submission;
+        var items = submission is null ? [] : await db.SubmissionItems.AsNoTracking().Where(i => i.SubmissionId == submission.Id).ToListAsync(ct);
+        var facts = submission is null ? [] : await db.SubmissionFacts.AsNoTracking()
+            .Where(f => f.SubmissionId == submission.Id && f.Source == UnitSource).ToListAsync(ct);
+        var result = SelfScore(context.Scheme, context.Unit, context.SchemeClass, facts);
+        var byKey = facts.ToDictionary(f => f.FactKey);
+        var views = context.Scheme.Items.Select(compiled =>
+        {
+            var item = compiled.Item;
+            var row = items.FirstOrDefault(i => i.ItemId == item.Id);
+            var score = result.Items[compiled.Index];
+            return new SubmissionItemView(item.Id, item.No, item.Title, item.Max, Applies(item, context.SchemeClass), row?.Explanation, row?.FactsVersion ?? 0,
+                item.Facts.Select(f => byKey.TryGetValue(f.Key, out var v)
+                    ? new FactEntryView(f.Key, f.Label, f.Type, JsonDocument.Parse(v.ValueJson).RootElement.Clone(), v.EnteredByName, v.EnteredRole, Local(v.EnteredAt))
+                    : new FactEntryView(f.Key, f.Label, f.Type, null, null, null, null)).ToList(),
+                score.Status, score.Score, Explainer.Explain(result, compiled.Index));
+        }).ToList();
+        var campaign = context.Campaign;
+        return new SubmissionResponse(campaign.Id, context.Unit.Id, context.Unit.Name, context.SchemeClass,
+            submission?.State ?? SubmissionState.Draft, DomainSubmission.StateName(submission?.State ?? SubmissionState.Draft),
+            Local(submission?.Due ?? campaign.EvidenceDue), submission?.SubmittedAt is { } at ? Local(at) : null,
+            submission?.IsLate ?? false, submission?.LateBySeconds ?? 0, submission?.ReturnReason,
+            submission?.ReturnDue is { } rd ? Local(rd) : null, submission?.Round ?? 0,
+            new SelfScoreView(result.Total, result.Grade, result.Vetoes, Explainer.ExplainTotal(result)), views);
+    }
+
+    private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+
+    private static DateTimeOffset Local(DateTime at) => Utc(at).ToOffset(ManageCampaigns.Shanghai);
+}

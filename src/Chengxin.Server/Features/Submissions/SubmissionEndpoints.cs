@@ -1,0 +1,19 @@
+using Chengxin.Server.Infrastructure;
+
+namespace Chengxin.Server.Features.Submissions;
+
+public static class SubmissionEndpoints
+{
+    public static void MapSubmissionEndpoints(this IEndpointRouteBuilder app)
+    {
+        const string route = "/api/campaigns/{campaignId:long}/units/{unitId:long}/submission";
+        var read = app.MapGroup(route).WithTags("Submissions").RequireAuthorization(SubmissionPermissions.Read).WithStandardProblems();
+        read.MapGet("/", ManageSubmissions.Get).WithName("GetSubmission").WithSummary("单位报送情况与自评得分（引擎计算，附说明）").Produces<SubmissionResponse>();
+
+        var write = app.MapGroup(route).WithTags("Submissions").RequireAuthorization(SubmissionPermissions.Write).WithStandardProblems();
+        write.MapPut("/items/{itemId}", ManageSubmissions.SaveItem).WithName("SaveSubmissionItem")
+            .WithSummary("保存一项指标的事实与情况说明（草稿）").Produces<SubmissionResponse>();
+        write.MapPost("/submit", ManageSubmissions.Submit).WithName("SubmitSubmission")
+            .WithSummary("提交（以服务器时间为准，逾期照收并记录逾期时长）").Produces<SubmissionResponse>();
+    }
+}
