@@ -90,6 +90,13 @@ public abstract class AccessMatrixTests(AppFixture app)
             Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission")),
         new("PUT /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/items/{itemId}", true, false, false, (w, c) =>
             Request(HttpMethod.Put, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/items/2.1", new SaveItemRequest(null, "矩阵"))),
+        new("GET /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/evidence/{evidenceId:long}", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/evidence/{w.EvidenceByUnit[c!]}")),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/items/{itemId}/evidence", true, false, false, (w, c) =>
+            new HttpRequestMessage(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/items/2.1/evidence?fileName=m.txt")
+            {
+                Content = new ByteArrayContent("矩阵佐证"u8.ToArray()),
+            }),
         new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/submit", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/submit")),
 

@@ -26,6 +26,7 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<SubmissionItem> SubmissionItems => Set<SubmissionItem>();
     public DbSet<SubmissionFact> SubmissionFacts => Set<SubmissionFact>();
+    public DbSet<Evidence> Evidence => Set<Evidence>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -163,6 +164,21 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
             e.Property(x => x.EnteredByName).HasMaxLength(256);
             e.Property(x => x.EnteredRole).HasMaxLength(30);
             e.HasIndex(x => new { x.SubmissionId, x.FactKey, x.Source }).IsUnique();
+            e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
+            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));
+        });
+
+        builder.Entity<Evidence>(e =>
+        {
+            e.ToTable("Evidence");
+            e.Property(x => x.ItemId).HasMaxLength(100);
+            e.Property(x => x.FileName).HasMaxLength(255);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.UploadedByName).HasMaxLength(256);
+            e.HasIndex(x => new { x.SubmissionId, x.ItemId });
+            e.HasIndex(x => x.Sha256);
             e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
             e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));

@@ -251,6 +251,30 @@ public sealed class SubmissionFact : IAudited
     string IAudited.AuditEntityId => Id.ToString();
 }
 
+/// <summary>A file of evidence for one item of a submission; the bytes live in the content folder under their SHA-256.</summary>
+public sealed class Evidence : IAudited
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long SubmissionId { get; set; }
+    public long UnitId { get; set; }
+    public required string ItemId { get; set; }
+    public required string FileName { get; set; }
+
+    /// <summary>The type read from the file's own bytes, never from its name or the client's header.</summary>
+    public required string ContentType { get; set; }
+
+    public long Size { get; set; }
+    public required string Sha256 { get; set; }
+    public Guid? UploadedBy { get; set; }
+    public required string UploadedByName { get; set; }
+    public DateTime UploadedAt { get; set; }
+
+    long? IAudited.AuditUnitId => UnitId;
+    string IAudited.AuditEntityType => "evidence";
+    string IAudited.AuditEntityId => Id.ToString();
+}
+
 /// <summary>One append-only, hash-chained audit event (see docs/adr/0002-audit-chain.md).</summary>
 public sealed class AuditEvent
 {

@@ -69,6 +69,7 @@ public static class ChengxinHost
         services.AddScoped<Demo.DemoSeeder>();
         services.AddSingleton<SchemeCatalog>();
         services.AddSingleton<SchemeVersions>();
+        services.AddSingleton<EvidenceStore>();
         services.AddSingleton<Features.Auth.LoginThrottle>();
 
         services.AddIdentityCore<AppUser>(o =>

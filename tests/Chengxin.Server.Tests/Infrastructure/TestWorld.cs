@@ -67,6 +67,9 @@ public sealed class TestWorld
     /// </summary>
     public Dictionary<string, long> CampaignsByUnit { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>A text file of evidence on item 2.1 of each unit's campaign, the target of the evidence download in the access matrix.</summary>
+    public Dictionary<string, long> EvidenceByUnit { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The campaign test scheme: seed 004 towns, quarterly, classes town (乡镇) and street (街道).</summary>
     public const string SchemeId = "jiaxian-towns-2022";
 
@@ -133,6 +136,25 @@ public sealed class TestWorld
             db.Campaigns.Add(campaign);
             await db.SaveChangesAsync();
             world.CampaignsByUnit[code] = campaign.Id;
+
+            var submission = new Submission
+            {
+                TenantId = unit.TenantId, CampaignId = campaign.Id, UnitId = unit.Id, State = Domain.Campaigns.SubmissionState.Draft,
+                Due = campaign.EvidenceDue, CreatedAt = now,
+            };
+            db.Submissions.Add(submission);
+            await db.SaveChangesAsync();
+            var bytes = System.Text.Encoding.UTF8.GetBytes("工作总结（测试佐证）");
+            var evidence = new Evidence
+            {
+                TenantId = unit.TenantId, SubmissionId = submission.Id, UnitId = unit.Id, ItemId = "2.1", FileName = "总结.txt",
+                ContentType = "text/plain; charset=utf-8", Size = bytes.Length,
+                Sha256 = await scope.ServiceProvider.GetRequiredService<Features.Submissions.EvidenceStore>().SaveAsync(bytes, default),
+                UploadedByName = "测试数据", UploadedAt = now,
+            };
+            db.Evidence.Add(evidence);
+            await db.SaveChangesAsync();
+            world.EvidenceByUnit[code] = evidence.Id;
         }
         world.CampaignId = world.CampaignsByUnit["A-C2-T1"];
         return world;

@@ -194,6 +194,23 @@ CREATE TABLE "CampaignReviewers" (
 );
 
 
+CREATE TABLE "Evidence" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Evidence" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "SubmissionId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "ItemId" TEXT NOT NULL,
+    "FileName" TEXT NOT NULL,
+    "ContentType" TEXT NOT NULL,
+    "Size" INTEGER NOT NULL,
+    "Sha256" TEXT NOT NULL,
+    "UploadedBy" TEXT NULL,
+    "UploadedByName" TEXT NOT NULL,
+    "UploadedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_Evidence_Submissions_SubmissionId" FOREIGN KEY ("SubmissionId") REFERENCES "Submissions" ("Id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "SubmissionFacts" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_SubmissionFacts" PRIMARY KEY AUTOINCREMENT,
     "TenantId" INTEGER NOT NULL,
@@ -270,6 +287,12 @@ CREATE INDEX "IX_CampaignUnits_UnitId" ON "CampaignUnits" ("UnitId");
 
 
 CREATE UNIQUE INDEX "IX_CreditOffices_Name" ON "CreditOffices" ("Name");
+
+
+CREATE INDEX "IX_Evidence_Sha256" ON "Evidence" ("Sha256");
+
+
+CREATE INDEX "IX_Evidence_SubmissionId_ItemId" ON "Evidence" ("SubmissionId", "ItemId");
 
 
 CREATE UNIQUE INDEX "IX_SchemeVersions_TenantId_SchemeId_Sha256" ON "SchemeVersions" ("TenantId", "SchemeId", "Sha256");

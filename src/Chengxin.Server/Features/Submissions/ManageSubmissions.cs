@@ -17,8 +17,11 @@ public sealed record SaveItemRequest(Dictionary<string, JsonElement>? Facts, str
 
 public sealed record FactEntryView(string Key, string Label, FactType Type, JsonElement? Value, string? EnteredBy, string? EnteredRole, DateTimeOffset? EnteredAt);
 
+/// <summary>What the uploader gets back: above all the SHA-256 under which the file is kept.</summary>
+public sealed record EvidenceReceipt(long Id, string ItemId, string FileName, string ContentType, long Size, string Sha256, string UploadedBy, DateTimeOffset UploadedAt);
+
 public sealed record SubmissionItemView(string ItemId, string? No, string Title, decimal Max, bool Applicable, string? Explanation, long FactsVersion,
-    IReadOnlyList<FactEntryView> Facts, ItemStatus Status, decimal Score, string ScoreExplanation);
+    IReadOnlyList<FactEntryView> Facts, IReadOnlyList<EvidenceReceipt> Evidence, ItemStatus Status, decimal Score, string ScoreExplanation);
 
 /// <summary>The self-score: computed by the engine from the unit's own facts, never typed in.</summary>
 public sealed record SelfScoreView(decimal Total, string? Grade, IReadOnlyList<string> Vetoes, string Explanation);
@@ -155,6 +158,76 @@ public static class ManageSubmissions
         return TypedResults.Ok(await MapAsync(db, context with { Submission = submission }, ct));
     }
 
+    public static async Task<IResult> UploadEvidence(long campaignId, long unitId, string itemId, string? fileName, HttpRequest http,
+        ChengxinDbContext db, SchemeVersions versions, EvidenceStore store, AccessScope scope, TimeProvider clock, CancellationToken ct)
+    {
+        var context = await LoadAsync(db, versions, campaignId, unitId, ct);
+        if (context is null)
+            return ProblemResponses.NotFound("报送");
+        if (context.Scheme.Scheme.Items.FirstOrDefault(i => i.Id == itemId) is not { } item)
+            return ProblemResponses.NotFound("指标");
+        var validation = new Validation()
+            .Required("fileName", fileName, "文件名", 255)
+            .Check(Applies(item, context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。");
+        if (!validation.IsValid)
+            return validation.Problem();
+
+        // Read at most one byte past the limit: enough to know the file is too large without holding all of it.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await http.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > store.MaxBytes)
+                return TypedResults.Problem(title: "上传内容过大", detail: $"文件超过 {store.MaxBytes / (1024 * 1024)} MB 的上限。",
+                    statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+        var bytes = buffer.ToArray();
+        var name = Path.GetFileName(fileName!.Trim());
+        var (type, reason) = EvidenceStore.Detect(bytes, name);
+        if (type is null)
+        {
+            validation.Add("file", reason!);
+            return validation.Problem();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var submission = await EnsureSubmissionAsync(db, context, scope, now, ct);
+        EnsureEditable(context.Campaign, submission);
+        var sha = await store.SaveAsync(bytes, ct);
+        var evidence = new Evidence
+        {
+            TenantId = submission.TenantId, SubmissionId = submission.Id, UnitId = submission.UnitId, ItemId = itemId, FileName = name,
+            ContentType = type.ContentType, Size = bytes.LongLength, Sha256 = sha, UploadedBy = scope.UserId, UploadedByName = scope.ActorName, UploadedAt = now,
+        };
+        db.Evidence.Add(evidence);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Created($"/api/campaigns/{campaignId}/units/{unitId}/submission/evidence/{evidence.Id}", Receipt(evidence));
+    }
+
+    public static async Task<IResult> DownloadEvidence(long campaignId, long unitId, long evidenceId, HttpResponse response, ChengxinDbContext db,
+        EvidenceStore store, CancellationToken ct)
+    {
+        var submission = await db.Submissions.AsNoTracking().FirstOrDefaultAsync(s => s.CampaignId == campaignId && s.UnitId == unitId, ct);
+        var evidence = submission is null ? null
+            : await db.Evidence.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId && e.SubmissionId == submission.Id, ct);
+        // The campaign must be visible too: a unit's evidence is not reachable through a campaign the caller cannot see.
+        if (evidence is null || !await db.Campaigns.AnyAsync(c => c.Id == campaignId, ct))
+            return ProblemResponses.NotFound("佐证材料");
+        var path = store.PathOf(evidence.Sha256);
+        if (!File.Exists(path))
+            return ProblemResponses.NotFound("佐证材料文件");
+        // Always a download with the type read at upload, and no sniffing: an uploaded file never renders as a page.
+        response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.File(await File.ReadAllBytesAsync(path, ct), evidence.ContentType, evidence.FileName);
+    }
+
+    private static EvidenceReceipt Receipt(Evidence e) =>
+        new(e.Id, e.ItemId, e.FileName, e.ContentType, e.Size, e.Sha256, e.UploadedByName, Local(e.UploadedAt));
+
     /// <summary>Rebuilds the domain submission by replaying its stored history up to its state.</summary>
     public static DomainSubmission ToDomain(Submission s)
     {
@@ -252,6 +325,7 @@ public static class ManageSubmissions
         var items = submission is null ? [] : await db.SubmissionItems.AsNoTracking().Where(i => i.SubmissionId == submission.Id).ToListAsync(ct);
         var facts = submission is null ? [] : await db.SubmissionFacts.AsNoTracking()
             .Where(f => f.SubmissionId == submission.Id && f.Source == UnitSource).ToListAsync(ct);
+        var evidence = submission is null ? [] : await db.Evidence.AsNoTracking().Where(e => e.SubmissionId == submission.Id).OrderBy(e => e.Id).ToListAsync(ct);
         var result = SelfScore(context.Scheme, context.Unit, context.SchemeClass, facts);
         var byKey = facts.ToDictionary(f => f.FactKey);
         var views = context.Scheme.Items.Select(compiled =>
@@ -263,6 +337,7 @@ public static class ManageSubmissions
                 item.Facts.Select(f => byKey.TryGetValue(f.Key, out var v)
                     ? new FactEntryView(f.Key, f.Label, f.Type, JsonDocument.Parse(v.ValueJson).RootElement.Clone(), v.EnteredByName, v.EnteredRole, Local(v.EnteredAt))
                     : new FactEntryView(f.Key, f.Label, f.Type, null, null, null, null)).ToList(),
+                evidence.Where(e => e.ItemId == item.Id).Select(Receipt).ToList(),
                 score.Status, score.Score, Explainer.Explain(result, compiled.Index));
         }).ToList();
         var campaign = context.Campaign;

@@ -9,10 +9,16 @@ public static class SubmissionEndpoints
         const string route = "/api/campaigns/{campaignId:long}/units/{unitId:long}/submission";
         var read = app.MapGroup(route).WithTags("Submissions").RequireAuthorization(SubmissionPermissions.Read).WithStandardProblems();
         read.MapGet("/", ManageSubmissions.Get).WithName("GetSubmission").WithSummary("单位报送情况与自评得分（引擎计算，附说明）").Produces<SubmissionResponse>();
+        read.MapGet("/evidence/{evidenceId:long}", ManageSubmissions.DownloadEvidence).WithName("DownloadEvidence")
+            .WithSummary("下载佐证材料（一律作为附件下载）").Produces<byte[]>(contentType: "application/octet-stream");
 
         var write = app.MapGroup(route).WithTags("Submissions").RequireAuthorization(SubmissionPermissions.Write).WithStandardProblems();
         write.MapPut("/items/{itemId}", ManageSubmissions.SaveItem).WithName("SaveSubmissionItem")
             .WithSummary("保存一项指标的事实与情况说明（草稿）").Produces<SubmissionResponse>();
+        write.MapPost("/items/{itemId}/evidence", ManageSubmissions.UploadEvidence).WithName("UploadEvidence")
+            .WithSummary("上传佐证材料（请求体为文件内容，fileName 为文件名；按内容识别类型，按 SHA-256 存储）")
+            .Accepts<byte[]>("application/octet-stream").Produces<EvidenceReceipt>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         write.MapPost("/submit", ManageSubmissions.Submit).WithName("SubmitSubmission")
             .WithSummary("提交（以服务器时间为准，逾期照收并记录逾期时长）").Produces<SubmissionResponse>();
     }

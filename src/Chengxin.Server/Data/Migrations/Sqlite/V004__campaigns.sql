@@ -2,8 +2,9 @@
 -- campaign unit the scheme class it is evaluated as. Until now campaigns existed only for access
 -- scoping (no endpoint created them; the demo seeder made one, which a new demo seed recreates),
 -- so the three campaign tables are rebuilt rather than altered column by column.
--- Submissions: one per unit and campaign, its items (explanation, facts version) and its facts
--- with their provenance (who, when, in which role, which item version).
+-- Submissions: one per unit and campaign, its items (explanation, facts version), its facts with
+-- their provenance (who, when, in which role, which item version), and its evidence files'
+-- metadata (the bytes live in the data folder under their SHA-256).
 DROP TABLE "CampaignReviewers";
 DROP TABLE "CampaignUnits";
 DROP TABLE "Campaigns";
@@ -107,6 +108,22 @@ CREATE TABLE "SubmissionFacts" (
     CONSTRAINT "FK_SubmissionFacts_Submissions_SubmissionId" FOREIGN KEY ("SubmissionId") REFERENCES "Submissions" ("Id") ON DELETE RESTRICT
 );
 
+CREATE TABLE "Evidence" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Evidence" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "SubmissionId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "ItemId" TEXT NOT NULL,
+    "FileName" TEXT NOT NULL,
+    "ContentType" TEXT NOT NULL,
+    "Size" INTEGER NOT NULL,
+    "Sha256" TEXT NOT NULL,
+    "UploadedBy" TEXT NULL,
+    "UploadedByName" TEXT NOT NULL,
+    "UploadedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_Evidence_Submissions_SubmissionId" FOREIGN KEY ("SubmissionId") REFERENCES "Submissions" ("Id") ON DELETE RESTRICT
+);
+
 CREATE INDEX "IX_CampaignReviewers_UserId" ON "CampaignReviewers" ("UserId");
 
 CREATE INDEX "IX_Campaigns_SchemeVersionId" ON "Campaigns" ("SchemeVersionId");
@@ -114,6 +131,10 @@ CREATE INDEX "IX_Campaigns_SchemeVersionId" ON "Campaigns" ("SchemeVersionId");
 CREATE INDEX "IX_Campaigns_TenantId" ON "Campaigns" ("TenantId");
 
 CREATE INDEX "IX_CampaignUnits_UnitId" ON "CampaignUnits" ("UnitId");
+
+CREATE INDEX "IX_Evidence_Sha256" ON "Evidence" ("Sha256");
+
+CREATE INDEX "IX_Evidence_SubmissionId_ItemId" ON "Evidence" ("SubmissionId", "ItemId");
 
 CREATE UNIQUE INDEX "IX_SchemeVersions_TenantId_SchemeId_Sha256" ON "SchemeVersions" ("TenantId", "SchemeId", "Sha256");
 

@@ -1,0 +1,112 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using Chengxin.Server.Infrastructure;
+
+namespace Chengxin.Server.Features.Submissions;
+
+/// <summary>
+/// Evidence files by content: the type is read from the bytes (magic numbers), never from the name,
+/// and each file is stored once under its SHA-256 in the data folder's content folder.
+/// </summary>
+public sealed class EvidenceStore(DatabaseSettings settings, IConfiguration config)
+{
+    public const long DefaultMaxBytes = 20L * 1024 * 1024;
+
+    /// <summary>The upload limit, Chengxin:Evidence:MaxBytes (20 MB unless configured).</summary>
+    public long MaxBytes { get; } = config.GetValue<long?>("Chengxin:Evidence:MaxBytes") ?? DefaultMaxBytes;
+
+    public string Folder => Path.Combine(settings.DataFolder, "content");
+
+    public sealed record Detected(string ContentType, string Name, IReadOnlyList<string> Extensions);
+
+    public static readonly Detected Pdf = new("application/pdf", "PDF", [".pdf"]);
+    public static readonly Detected Png = new("image/png", "PNG", [".png"]);
+    public static readonly Detected Jpeg = new("image/jpeg", "JPEG", [".jpg", ".jpeg"]);
+    public static readonly Detected Xlsx = new("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX", [".xlsx"]);
+    public static readonly Detected Docx = new("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "DOCX", [".docx"]);
+    public static readonly Detected Text = new("text/plain; charset=utf-8", "纯文本", [".txt", ".csv"]);
+
+    /// <summary>The file's real type, or why it is refused (a Chinese sentence naming the reason).</summary>
+    public static (Detected? Type, string? Reason) Detect(byte[] bytes, string fileName)
+    {
+        var type = Sniff(bytes);
+        if (type is null)
+        {
+            var head = Convert.ToHexString(bytes.AsSpan(0, Math.Min(8, bytes.Length)));
+            return (null, $"文件内容（开头字节 {head}）不是允许的类型：PDF、PNG、JPEG、XLSX、DOCX 或 UTF-8 纯文本；只改扩展名不能改变文件类型。");
+        }
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        if (extension.Length > 0 && !type.Extensions.Contains(extension))
+            return (null, $"文件扩展名为 {extension}，但内容是 {type.Name}；请上传与扩展名一致的文件。");
+        return (type, null);
+    }
+
+    private static Detected? Sniff(byte[] b)
+    {
+        if (b.AsSpan().StartsWith("%PDF-"u8))
+            return Pdf;
+        if (b.AsSpan().StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }))
+            return Png;
+        if (b.AsSpan().StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }))
+            return Jpeg;
+        if (b.AsSpan().StartsWith("PK\x03\x04"u8))
+            return OfficeZip(b);
+        return IsPlainText(b) ? Text : null;
+    }
+
+    /// <summary>A zip is only accepted as the Office document its parts say it is: any other zip could carry anything.</summary>
+    private static Detected? OfficeZip(byte[] b)
+    {
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(b), ZipArchiveMode.Read);
+            var names = zip.Entries.Select(e => e.FullName).ToList();
+            if (!names.Contains("[Content_Types].xml"))
+                return null;
+            if (names.Contains("xl/workbook.xml"))
+                return Xlsx;
+            if (names.Contains("word/document.xml"))
+                return Docx;
+            return null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsPlainText(byte[] b)
+    {
+        if (b.Length == 0)
+            return false;
+        try
+        {
+            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(b);
+            return text.All(c => c is '\t' or '\r' or '\n' || !char.IsControl(c));
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    public static string Sha256Of(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    public string PathOf(string sha256) => Path.Combine(Folder, sha256[..2], sha256);
+
+    /// <summary>Writes the bytes under their hash unless a file with that hash is already there; returns the hash.</summary>
+    public async Task<string> SaveAsync(byte[] bytes, CancellationToken ct)
+    {
+        var sha = Sha256Of(bytes);
+        var path = PathOf(sha);
+        if (File.Exists(path))
+            return sha;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Written aside and moved into place, so a reader never sees half a file and two writers of one hash do not collide.
+        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        await File.WriteAllBytesAsync(temporary, bytes, ct);
+        File.Move(temporary, path, overwrite: true);
+        return sha;
+    }
+}
