@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Reviews;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Features.Tokens;
 using Chengxin.Server.Features.Units;
@@ -97,6 +98,11 @@ public abstract class AccessMatrixTests(AppFixture app)
             {
                 Content = new ByteArrayContent("矩阵佐证"u8.ToArray()),
             }),
+        new("GET /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/items/{itemId}/review/", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/items/2.1/review")),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/items/{itemId}/review/", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/items/2.1/review",
+                new ReviewItemRequest("confirm", 0, null, null, null))),
         new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/submit", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/submit")),
 

@@ -27,6 +27,7 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
     public DbSet<SubmissionItem> SubmissionItems => Set<SubmissionItem>();
     public DbSet<SubmissionFact> SubmissionFacts => Set<SubmissionFact>();
     public DbSet<Evidence> Evidence => Set<Evidence>();
+    public DbSet<ItemReviewRecord> ItemReviews => Set<ItemReviewRecord>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -179,6 +180,20 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
             e.Property(x => x.UploadedByName).HasMaxLength(256);
             e.HasIndex(x => new { x.SubmissionId, x.ItemId });
             e.HasIndex(x => x.Sha256);
+            e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
+            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));
+        });
+
+        builder.Entity<ItemReviewRecord>(e =>
+        {
+            e.ToTable("ItemReviews");
+            e.Property(x => x.ItemId).HasMaxLength(100);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.ReviewerName).HasMaxLength(256);
+            e.Property(x => x.Reason).HasMaxLength(2000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.SubmissionId, x.ItemId }).IsUnique();
             e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
             e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));

@@ -275,6 +275,30 @@ public sealed class Evidence : IAudited
     string IAudited.AuditEntityId => Id.ToString();
 }
 
+/// <summary>A reviewer's verdict on one item of one submission (the domain's ItemReview, stored).</summary>
+public sealed class ItemReviewRecord : IAudited
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long SubmissionId { get; set; }
+    public long UnitId { get; set; }
+    public required string ItemId { get; set; }
+    public Chengxin.Domain.Campaigns.ItemReviewState State { get; set; }
+    public Guid? ReviewerId { get; set; }
+    public string? ReviewerName { get; set; }
+    public string? Reason { get; set; }
+
+    /// <summary>The item's facts version the reviewer saw; a later version makes the review stale.</summary>
+    public long FactsVersionSeen { get; set; }
+
+    /// <summary>Bumped on every verdict; also the row's concurrency token, so two saves racing past the domain check still conflict.</summary>
+    public long Version { get; set; }
+
+    long? IAudited.AuditUnitId => UnitId;
+    string IAudited.AuditEntityType => "item-review";
+    string IAudited.AuditEntityId => Id.ToString();
+}
+
 /// <summary>One append-only, hash-chained audit event (see docs/adr/0002-audit-chain.md).</summary>
 public sealed class AuditEvent
 {

@@ -4,6 +4,7 @@ using Chengxin.Server.Data;
 using Chengxin.Server.Features.Audit;
 using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Reviews;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Features.Health;
 using Chengxin.Server.Features.Schemes;
@@ -194,6 +195,7 @@ public static class ChengxinHost
         app.MapSchemeEndpoints();
         app.MapCampaignEndpoints();
         app.MapSubmissionEndpoints();
+        app.MapReviewEndpoints();
     }
 
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

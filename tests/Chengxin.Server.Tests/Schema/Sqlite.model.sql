@@ -211,6 +211,22 @@ CREATE TABLE "Evidence" (
 );
 
 
+CREATE TABLE "ItemReviews" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ItemReviews" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "SubmissionId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "ItemId" TEXT NOT NULL,
+    "State" TEXT NOT NULL,
+    "ReviewerId" TEXT NULL,
+    "ReviewerName" TEXT NULL,
+    "Reason" TEXT NULL,
+    "FactsVersionSeen" INTEGER NOT NULL,
+    "Version" INTEGER NOT NULL,
+    CONSTRAINT "FK_ItemReviews_Submissions_SubmissionId" FOREIGN KEY ("SubmissionId") REFERENCES "Submissions" ("Id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "SubmissionFacts" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_SubmissionFacts" PRIMARY KEY AUTOINCREMENT,
     "TenantId" INTEGER NOT NULL,
@@ -293,6 +309,9 @@ CREATE INDEX "IX_Evidence_Sha256" ON "Evidence" ("Sha256");
 
 
 CREATE INDEX "IX_Evidence_SubmissionId_ItemId" ON "Evidence" ("SubmissionId", "ItemId");
+
+
+CREATE UNIQUE INDEX "IX_ItemReviews_SubmissionId_ItemId" ON "ItemReviews" ("SubmissionId", "ItemId");
 
 
 CREATE UNIQUE INDEX "IX_SchemeVersions_TenantId_SchemeId_Sha256" ON "SchemeVersions" ("TenantId", "SchemeId", "Sha256");

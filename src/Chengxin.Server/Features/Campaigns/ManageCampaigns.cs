@@ -308,7 +308,7 @@ public static partial class ManageCampaigns
     private static partial Regex OffsetPattern();
 
     /// <summary>An instant with its offset as given, or wall-clock time read in Asia/Shanghai.</summary>
-    private static DateTimeOffset? Instant(string? text, string field, Validation validation)
+    internal static DateTimeOffset? Instant(string? text, string field, Validation validation)
     {
         if (string.IsNullOrWhiteSpace(text))
             return null;

@@ -39,7 +39,7 @@ public static class ManageSubmissions
 {
     public const string UnitSource = "unit";
 
-    private sealed record Context(Data.Campaign Campaign, Unit Unit, string SchemeClass, CompiledScheme Scheme, Submission? Submission);
+    internal sealed record Context(Data.Campaign Campaign, Unit Unit, string SchemeClass, CompiledScheme Scheme, Submission? Submission);
 
     public static async Task<IResult> Get(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
     {
@@ -272,7 +272,7 @@ public static class ManageSubmissions
         return submission;
     }
 
-    private static async Task<Context?> LoadAsync(ChengxinDbContext db, SchemeVersions versions, long campaignId, long unitId, CancellationToken ct)
+    internal static async Task<Context?> LoadAsync(ChengxinDbContext db, SchemeVersions versions, long campaignId, long unitId, CancellationToken ct)
     {
         // Both filters apply: the unit must be in the caller's scope and the campaign visible to the caller.
         var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
@@ -287,10 +287,10 @@ public static class ManageSubmissions
         return new Context(campaign, unit, member.SchemeClass, versions.Compile(version), submission);
     }
 
-    private static bool Applies(Item item, string schemeClass) => item.Classes.Count == 0 || item.Classes.Contains(schemeClass);
+    internal static bool Applies(Item item, string schemeClass) => item.Classes.Count == 0 || item.Classes.Contains(schemeClass);
 
     /// <summary>One unit in the facts-file format, so that the engine's own reader checks and loads the values.</summary>
-    private static string Compose(Unit unit, string schemeClass, IEnumerable<(string Key, string Json)> facts)
+    internal static string Compose(Unit unit, string schemeClass, IEnumerable<(string Key, string Json)> facts)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
@@ -351,5 +351,5 @@ public static class ManageSubmissions
 
     private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
 
-    private static DateTimeOffset Local(DateTime at) => Utc(at).ToOffset(ManageCampaigns.Shanghai);
+    internal static DateTimeOffset Local(DateTime at) => Utc(at).ToOffset(ManageCampaigns.Shanghai);
 }

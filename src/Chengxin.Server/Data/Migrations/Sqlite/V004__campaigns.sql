@@ -3,8 +3,8 @@
 -- scoping (no endpoint created them; the demo seeder made one, which a new demo seed recreates),
 -- so the three campaign tables are rebuilt rather than altered column by column.
 -- Submissions: one per unit and campaign, its items (explanation, facts version), its facts with
--- their provenance (who, when, in which role, which item version), and its evidence files'
--- metadata (the bytes live in the data folder under their SHA-256).
+-- their provenance (who, when, in which role, which item version), its evidence files' metadata
+-- (the bytes live in the data folder under their SHA-256), and the reviewers' item verdicts.
 DROP TABLE "CampaignReviewers";
 DROP TABLE "CampaignUnits";
 DROP TABLE "Campaigns";
@@ -124,6 +124,21 @@ CREATE TABLE "Evidence" (
     CONSTRAINT "FK_Evidence_Submissions_SubmissionId" FOREIGN KEY ("SubmissionId") REFERENCES "Submissions" ("Id") ON DELETE RESTRICT
 );
 
+CREATE TABLE "ItemReviews" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ItemReviews" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "SubmissionId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "ItemId" TEXT NOT NULL,
+    "State" TEXT NOT NULL,
+    "ReviewerId" TEXT NULL,
+    "ReviewerName" TEXT NULL,
+    "Reason" TEXT NULL,
+    "FactsVersionSeen" INTEGER NOT NULL,
+    "Version" INTEGER NOT NULL,
+    CONSTRAINT "FK_ItemReviews_Submissions_SubmissionId" FOREIGN KEY ("SubmissionId") REFERENCES "Submissions" ("Id") ON DELETE RESTRICT
+);
+
 CREATE INDEX "IX_CampaignReviewers_UserId" ON "CampaignReviewers" ("UserId");
 
 CREATE INDEX "IX_Campaigns_SchemeVersionId" ON "Campaigns" ("SchemeVersionId");
@@ -135,6 +150,8 @@ CREATE INDEX "IX_CampaignUnits_UnitId" ON "CampaignUnits" ("UnitId");
 CREATE INDEX "IX_Evidence_Sha256" ON "Evidence" ("Sha256");
 
 CREATE INDEX "IX_Evidence_SubmissionId_ItemId" ON "Evidence" ("SubmissionId", "ItemId");
+
+CREATE UNIQUE INDEX "IX_ItemReviews_SubmissionId_ItemId" ON "ItemReviews" ("SubmissionId", "ItemId");
 
 CREATE UNIQUE INDEX "IX_SchemeVersions_TenantId_SchemeId_Sha256" ON "SchemeVersions" ("TenantId", "SchemeId", "Sha256");
 
