@@ -86,6 +86,14 @@ public abstract class AccessMatrixTests(AppFixture app)
             "矩阵批次", [w.Unit(c!).Id], classMap: new() { [w.Unit(c!).Class ?? "无"] = "town" }))),
         new("POST /api/campaigns/{id:long}/open", true, false, false, (w, c) => Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/open")),
         new("POST /api/campaigns/{id:long}/start-review", true, false, false, (w, c) => Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/start-review")),
+        new("GET /api/campaigns/{id:long}/results", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/results")),
+        new("POST /api/campaigns/{id:long}/publication/request", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication/request")),
+        new("POST /api/campaigns/{id:long}/publication/approve", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication/approve")),
+        new("POST /api/campaigns/{id:long}/publication/reject", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication/reject")),
+
         // Submission cases aim at the target unit inside the campaign around it.
         new("GET /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/", true, true, false, (w, c) =>
             Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission")),

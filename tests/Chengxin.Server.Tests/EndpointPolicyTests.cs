@@ -17,6 +17,8 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         "GET /health",
         "GET /openapi/{documentName}.json",
         "POST /api/auth/login",
+        // Published results are public by law and by design: only snapshots frozen by a two-admin publication, 404 before.
+        "GET /api/public/campaigns/{id:long}/results",
     };
 
     public static IReadOnlyList<(string Key, Endpoint Endpoint)> Endpoints(IServiceProvider services) =>

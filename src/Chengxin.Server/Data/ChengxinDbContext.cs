@@ -28,6 +28,7 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
     public DbSet<SubmissionFact> SubmissionFacts => Set<SubmissionFact>();
     public DbSet<Evidence> Evidence => Set<Evidence>();
     public DbSet<ItemReviewRecord> ItemReviews => Set<ItemReviewRecord>();
+    public DbSet<PublishedResult> PublishedResults => Set<PublishedResult>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -197,6 +198,16 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
             e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
             e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));
+        });
+
+        builder.Entity<PublishedResult>(e =>
+        {
+            e.ToTable("PublishedResults");
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.HasIndex(x => new { x.CampaignId, x.Version }).IsUnique();
+            e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
+            // Published results are public by design; the tenant filter still keeps signed-in reads inside the office.
+            e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
         });
 
         builder.Entity<AuditEvent>(e =>

@@ -299,6 +299,24 @@ public sealed class ItemReviewRecord : IAudited
     string IAudited.AuditEntityId => Id.ToString();
 }
 
+/// <summary>
+/// A published result: the frozen JSON snapshot and its SHA-256. Never changed; a re-publication adds a
+/// version. Its hash goes to the audit chain as a campaign event (the snapshot itself names every unit,
+/// so it is not copied into events that office-wide audit readers see).
+/// </summary>
+public sealed class PublishedResult
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long CampaignId { get; set; }
+    public int Version { get; set; }
+    public required string Json { get; set; }
+    public required string Sha256 { get; set; }
+    public Guid RequestedBy { get; set; }
+    public Guid ApprovedBy { get; set; }
+    public DateTime PublishedAt { get; set; }
+}
+
 /// <summary>One append-only, hash-chained audit event (see docs/adr/0002-audit-chain.md).</summary>
 public sealed class AuditEvent
 {

@@ -4,6 +4,7 @@ using Chengxin.Server.Data;
 using Chengxin.Server.Features.Audit;
 using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Results;
 using Chengxin.Server.Features.Reviews;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Features.Health;
@@ -196,6 +197,7 @@ public static class ChengxinHost
         app.MapCampaignEndpoints();
         app.MapSubmissionEndpoints();
         app.MapReviewEndpoints();
+        app.MapResultEndpoints();
     }
 
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

@@ -122,6 +122,20 @@ CREATE TABLE "CampaignUnits" (
 );
 
 
+CREATE TABLE "PublishedResults" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_PublishedResults" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "CampaignId" INTEGER NOT NULL,
+    "Version" INTEGER NOT NULL,
+    "Json" TEXT NOT NULL,
+    "Sha256" TEXT NOT NULL,
+    "RequestedBy" TEXT NOT NULL,
+    "ApprovedBy" TEXT NOT NULL,
+    "PublishedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_PublishedResults_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "Submissions" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Submissions" PRIMARY KEY AUTOINCREMENT,
     "TenantId" INTEGER NOT NULL,
@@ -312,6 +326,9 @@ CREATE INDEX "IX_Evidence_SubmissionId_ItemId" ON "Evidence" ("SubmissionId", "I
 
 
 CREATE UNIQUE INDEX "IX_ItemReviews_SubmissionId_ItemId" ON "ItemReviews" ("SubmissionId", "ItemId");
+
+
+CREATE UNIQUE INDEX "IX_PublishedResults_CampaignId_Version" ON "PublishedResults" ("CampaignId", "Version");
 
 
 CREATE UNIQUE INDEX "IX_SchemeVersions_TenantId_SchemeId_Sha256" ON "SchemeVersions" ("TenantId", "SchemeId", "Sha256");

@@ -4,7 +4,8 @@
 -- so the three campaign tables are rebuilt rather than altered column by column.
 -- Submissions: one per unit and campaign, its items (explanation, facts version), its facts with
 -- their provenance (who, when, in which role, which item version), its evidence files' metadata
--- (the bytes live in the data folder under their SHA-256), and the reviewers' item verdicts.
+-- (the bytes live in the data folder under their SHA-256), the reviewers' item verdicts, and the
+-- published result snapshots with their SHA-256.
 DROP TABLE "CampaignReviewers";
 DROP TABLE "CampaignUnits";
 DROP TABLE "Campaigns";
@@ -139,6 +140,19 @@ CREATE TABLE "ItemReviews" (
     CONSTRAINT "FK_ItemReviews_Submissions_SubmissionId" FOREIGN KEY ("SubmissionId") REFERENCES "Submissions" ("Id") ON DELETE RESTRICT
 );
 
+CREATE TABLE "PublishedResults" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_PublishedResults" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "CampaignId" INTEGER NOT NULL,
+    "Version" INTEGER NOT NULL,
+    "Json" TEXT NOT NULL,
+    "Sha256" TEXT NOT NULL,
+    "RequestedBy" TEXT NOT NULL,
+    "ApprovedBy" TEXT NOT NULL,
+    "PublishedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_PublishedResults_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE RESTRICT
+);
+
 CREATE INDEX "IX_CampaignReviewers_UserId" ON "CampaignReviewers" ("UserId");
 
 CREATE INDEX "IX_Campaigns_SchemeVersionId" ON "Campaigns" ("SchemeVersionId");
@@ -152,6 +166,8 @@ CREATE INDEX "IX_Evidence_Sha256" ON "Evidence" ("Sha256");
 CREATE INDEX "IX_Evidence_SubmissionId_ItemId" ON "Evidence" ("SubmissionId", "ItemId");
 
 CREATE UNIQUE INDEX "IX_ItemReviews_SubmissionId_ItemId" ON "ItemReviews" ("SubmissionId", "ItemId");
+
+CREATE UNIQUE INDEX "IX_PublishedResults_CampaignId_Version" ON "PublishedResults" ("CampaignId", "Version");
 
 CREATE UNIQUE INDEX "IX_SchemeVersions_TenantId_SchemeId_Sha256" ON "SchemeVersions" ("TenantId", "SchemeId", "Sha256");
 

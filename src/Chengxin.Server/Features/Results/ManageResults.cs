@@ -1,0 +1,148 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Chengxin.Domain.Campaigns;
+using Chengxin.Domain.Scoring;
+using Chengxin.Server.Data;
+using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Reviews;
+using Chengxin.Server.Features.Submissions;
+using Chengxin.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengxin.Server.Features.Results;
+
+public sealed record ItemResultView(string ItemId, string? No, string Title, ItemStatus Status, decimal Score, decimal SelfScore, string Explanation);
+
+public sealed record UnitResultView(long UnitId, string Name, string SchemeClass, decimal Base, decimal Bonus, decimal Total, string? Grade,
+    IReadOnlyList<string> Vetoes, int Rank, int ClassRank, decimal SelfTotal, bool IsLate, string Explanation, IReadOnlyList<ItemResultView> Items);
+
+public sealed record CampaignResultView(long CampaignId, string Name, string SchemeId, int SchemeVersion, string SchemeSha256, string PeriodKey,
+    string PeriodLabel, int UnitCount, IReadOnlyList<UnitResultView> Units);
+
+public sealed record PublicationReceipt(long CampaignId, int Version, string Sha256, DateTimeOffset PublishedAt);
+
+/// <summary>
+/// Results from the engine over the whole campaign (reviewed facts where a reviewer corrected, the unit's
+/// own otherwise), and their publication: requested by one admin, approved by another, frozen as JSON
+/// with its SHA-256 recorded in the audit chain.
+/// </summary>
+public static class ManageResults
+{
+    private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    public static async Task<IResult> Get(long id, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
+    {
+        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (campaign is null)
+            return ProblemResponses.NotFound("评价批次");
+        var result = await ComputeAsync(db, versions, campaign, ct);
+        // Ranks are over the whole campaign; only the units in the caller's scope are shown.
+        var ids = result.Units.Select(r => r.UnitId).ToList();
+        var visible = (await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct)).ToHashSet();
+        return TypedResults.Ok(result with { Units = result.Units.Where(u => visible.Contains(u.UnitId)).ToList() });
+    }
+
+    public static Task<IResult> RequestPublication(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct) =>
+        ManageCampaigns.TransitionAsync(id, db, scope, clock, (c, admin, _) => c.RequestPublication(admin), ct);
+
+    public static Task<IResult> RejectPublication(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct) =>
+        ManageCampaigns.TransitionAsync(id, db, scope, clock, (c, _, _) => c.RejectPublication(), ct);
+
+    public static async Task<IResult> ApprovePublication(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var campaign = await ManageCampaigns.FindManagedAsync(db, scope, id, ct);
+        if (campaign is null)
+            return ProblemResponses.NotFound("评价批次");
+        var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
+        var domain = ManageCampaigns.ToDomain(campaign, version);
+        var now = clock.GetUtcNow();
+        // The domain refuses the requesting admin approving their own request (409).
+        domain.ApprovePublication(scope.UserId!.Value.ToString(), now);
+
+        var snapshot = JsonSerializer.Serialize(await ComputeAsync(db, versions, campaign, ct), SnapshotJson);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(snapshot)));
+        var previous = await db.PublishedResults.Where(p => p.CampaignId == id).MaxAsync(p => (int?)p.Version, ct) ?? 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        campaign.State = domain.State;
+        campaign.PublicationApprovedBy = scope.UserId;
+        campaign.PublishedAt = now.UtcDateTime;
+        var published = new PublishedResult
+        {
+            TenantId = campaign.TenantId, CampaignId = id, Version = previous + 1, Json = snapshot, Sha256 = sha,
+            RequestedBy = campaign.PublicationRequestedBy!.Value, ApprovedBy = scope.UserId!.Value, PublishedAt = now.UtcDateTime,
+        };
+        db.PublishedResults.Add(published);
+        await db.SaveChangesAsync(ct);
+        await ManageCampaigns.RecordAsync(db, scope, campaign, "campaign.published", new
+        {
+            version = published.Version, sha256 = sha, requestedBy = published.RequestedBy, approvedBy = published.ApprovedBy,
+        }, now.UtcDateTime, ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(new PublicationReceipt(id, published.Version, sha, now.ToOffset(ManageCampaigns.Shanghai)));
+    }
+
+    /// <summary>The latest published snapshot, exactly as frozen (so its SHA-256 can be checked); nothing before publication.</summary>
+    public static async Task<IResult> Public(long id, ChengxinDbContext db, HttpResponse response, CancellationToken ct)
+    {
+        // Anonymous callers have no office: the filters are set aside deliberately, and only a published snapshot can be reached.
+        var published = await db.PublishedResults.IgnoreQueryFilters().AsNoTracking()
+            .Where(p => p.CampaignId == id).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
+        if (published is null)
+            return ProblemResponses.NotFound("已发布的结果");
+        response.Headers["X-Result-Sha256"] = published.Sha256;
+        response.Headers["X-Result-Version"] = published.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Text(published.Json, "application/json; charset=utf-8", Encoding.UTF8);
+    }
+
+    /// <summary>
+    /// Scores every unit of the campaign. The campaign itself is visible to the caller; its units' submissions are read
+    /// past the unit scope, because totals and ranks are a property of the whole campaign (callers filter what they show).
+    /// </summary>
+    public static async Task<CampaignResultView> ComputeAsync(ChengxinDbContext db, SchemeVersions versions, Data.Campaign campaign, CancellationToken ct)
+    {
+        var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
+        var scheme = versions.Compile(version);
+        var unitIds = campaign.Units.Select(u => u.UnitId).ToList();
+        var units = await db.Units.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+            .Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        var submissions = await db.Submissions.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+            .Where(s => s.CampaignId == campaign.Id).ToDictionaryAsync(s => s.UnitId, ct);
+        var submissionIds = submissions.Values.Select(s => s.Id).ToList();
+        var facts = (await db.SubmissionFacts.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+            .Where(f => submissionIds.Contains(f.SubmissionId)).ToListAsync(ct)).ToLookup(f => f.UnitId);
+
+        var members = campaign.Units.OrderBy(u => u.UnitId).ToList();
+        var reviewed = new List<UnitResult>();
+        var self = new List<UnitResult>();
+        foreach (var member in members)
+        {
+            var unit = units[member.UnitId];
+            var own = facts[member.UnitId].ToList();
+            reviewed.Add(Score(scheme, unit, member.SchemeClass, ManageReviews.ReviewedFacts(own)));
+            self.Add(Score(scheme, unit, member.SchemeClass, own.Where(f => f.Source == ManageSubmissions.UnitSource).Select(f => (f.FactKey, f.ValueJson))));
+        }
+        var overall = Ranking.RankGroups(reviewed, null).Ranks;
+        var byClass = Ranking.RankGroups(reviewed, r => r.UnitClass).Ranks;
+
+        var views = members.Select((member, i) =>
+        {
+            var r = reviewed[i];
+            return new UnitResultView(member.UnitId, units[member.UnitId].Name, member.SchemeClass, r.Base, r.Bonus, r.Total, r.Grade, r.Vetoes,
+                overall[i], byClass[i], self[i].Total, submissions.TryGetValue(member.UnitId, out var s) && s.IsLate, Explainer.ExplainTotal(r),
+                scheme.Items.Select(ci => new ItemResultView(ci.Item.Id, ci.Item.No, ci.Item.Title, r.Items[ci.Index].Status, r.Items[ci.Index].Score,
+                    self[i].Items[ci.Index].Score, Explainer.Explain(r, ci.Index))).ToList());
+        }).OrderBy(v => v.Rank).ThenBy(v => v.UnitId).ToList();
+        var period = Period.ParseKey(campaign.PeriodKey);
+        return new CampaignResultView(campaign.Id, campaign.Name, version.SchemeId, version.Version, version.Sha256, campaign.PeriodKey, period.Label,
+            members.Count, views);
+    }
+
+    private static UnitResult Score(CompiledScheme scheme, Unit unit, string schemeClass, IEnumerable<(string Key, string Json)> facts) =>
+        Scorer.Score(FactsFile.Parse(ManageSubmissions.Compose(unit, schemeClass, facts), scheme)[0]);
+}

@@ -1,0 +1,27 @@
+using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Infrastructure;
+
+namespace Chengxin.Server.Features.Results;
+
+public static class ResultEndpoints
+{
+    public static void MapResultEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/campaigns").WithTags("Results").RequireAuthorization(ResultPermissions.Read).WithStandardProblems()
+            .MapGet("/{id:long}/results", ManageResults.Get).WithName("GetCampaignResults")
+            .WithSummary("计算结果（复核事实优先，否则用报送事实）：总分、等次、总排名与类别排名、指标说明、自评得分对照").Produces<CampaignResultView>();
+
+        var manage = app.MapGroup("/api/campaigns").WithTags("Results").RequireAuthorization(CampaignPermissions.Manage).WithStandardProblems();
+        manage.MapPost("/{id:long}/publication/request", ManageResults.RequestPublication).WithName("RequestPublication")
+            .WithSummary("申请发布结果（须另一名管理员审批）").Produces<CampaignResponse>();
+        manage.MapPost("/{id:long}/publication/approve", ManageResults.ApprovePublication).WithName("ApprovePublication")
+            .WithSummary("审批发布：冻结结果快照，其 SHA-256 记入审计链").Produces<PublicationReceipt>();
+        manage.MapPost("/{id:long}/publication/reject", ManageResults.RejectPublication).WithName("RejectPublication")
+            .WithSummary("驳回发布申请，回到复核").Produces<CampaignResponse>();
+
+        // The one anonymous data endpoint: it serves only snapshots frozen by a two-admin publication.
+        app.MapGet("/api/public/campaigns/{id:long}/results", ManageResults.Public).AllowAnonymous().WithTags("Results")
+            .WithName("PublicCampaignResults").WithSummary("公开的已发布结果（未发布时不存在）")
+            .Produces<CampaignResultView>().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}
