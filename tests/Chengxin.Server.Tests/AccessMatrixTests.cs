@@ -85,6 +85,10 @@ public abstract class AccessMatrixTests(AppFixture app)
         new("POST /api/campaigns/", true, false, false, (w, c) => Request(HttpMethod.Post, "/api/campaigns", CampaignTests.OpenRequest(
             "矩阵批次", [w.Unit(c!).Id], classMap: new() { [w.Unit(c!).Class ?? "无"] = "town" }))),
         new("POST /api/campaigns/{id:long}/open", true, false, false, (w, c) => Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/open")),
+        new("POST /api/campaigns/{id:long}/spot-check", true, false, false, (w, c) => Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/spot-check")),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/deadline-exception", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/deadline-exception",
+                new DeadlineExceptionRequest("2026-12-31T17:00", "矩阵"))),
         new("POST /api/campaigns/{id:long}/start-review", true, false, false, (w, c) => Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/start-review")),
         new("GET /api/campaigns/{id:long}/results", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/results")),
         new("POST /api/campaigns/{id:long}/publication/request", true, false, false, (w, c) =>

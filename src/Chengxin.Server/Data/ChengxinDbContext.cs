@@ -111,6 +111,7 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
             e.ToTable("Campaigns");
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.PeriodKey).HasMaxLength(40);
+            e.Property(x => x.SpotCheckSeed).HasMaxLength(20);
             e.Property(x => x.State).HasConversion<string>().HasMaxLength(30);
             e.HasOne<CreditOffice>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<SchemeVersion>().WithMany().HasForeignKey(x => x.SchemeVersionId).OnDelete(DeleteBehavior.Restrict);

@@ -148,6 +148,14 @@ public sealed class Campaign : IAudited
     public decimal SpotCheckShare { get; set; }
 
     public bool SelfAssessmentRequired { get; set; }
+
+    /// <summary>The spot check's seed (decimal text of a 64-bit value), so anyone can redo the draw with SpotCheck.Draw.</summary>
+    public string? SpotCheckSeed { get; set; }
+
+    /// <summary>The drawn unit ids, comma-separated in the order drawn.</summary>
+    public string? SpotCheckUnitIds { get; set; }
+
+    public DateTime? SpotCheckDrawnAt { get; set; }
     public Guid? CreatedBy { get; set; }
     public Guid? PublicationRequestedBy { get; set; }
     public Guid? PublicationApprovedBy { get; set; }

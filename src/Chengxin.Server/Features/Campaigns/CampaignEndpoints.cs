@@ -14,6 +14,8 @@ public static class CampaignEndpoints
         manage.MapPost("/", ManageCampaigns.Create).WithName("CreateCampaign")
             .WithSummary("新建评价批次（冻结指标体系版本、期间、参评单位、日程、评审员）").Produces<CampaignResponse>(StatusCodes.Status201Created);
         manage.MapPost("/{id:long}/open", ManageCampaigns.Open).WithName("OpenCampaign").WithSummary("启动评价批次，开始收集").Produces<CampaignResponse>();
+        manage.MapPost("/{id:long}/spot-check", ManageCampaigns.DrawSpotCheck).WithName("DrawSpotCheck")
+            .WithSummary("抽取抽查单位（按批次抽查比例，随机种子记录在案，可复现）").Produces<CampaignResponse>();
         manage.MapPost("/{id:long}/start-review", ManageCampaigns.StartReview).WithName("StartCampaignReview").WithSummary("结束收集，进入复核").Produces<CampaignResponse>();
     }
 }

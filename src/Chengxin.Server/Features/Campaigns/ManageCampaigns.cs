@@ -31,12 +31,15 @@ public sealed record CampaignUnitView(long UnitId, string Name, string? Class, s
 
 public sealed record CampaignReviewerView(Guid UserId, string DisplayName);
 
+/// <summary>A recorded spot-check draw: the seed and the share reproduce it; only the drawn units in the caller's scope are listed.</summary>
+public sealed record SpotCheckView(string Seed, decimal Share, int DrawnCount, IReadOnlyList<long> UnitIds, DateTimeOffset DrawnAt);
+
 /// <summary>A campaign as the caller may see it: only the units in the caller's scope are listed; unitCount counts them all.</summary>
 public sealed record CampaignResponse(
     long Id, string Name, string SchemeId, int SchemeVersion, string SchemeTitle, string SchemeSha256,
     string PeriodKey, string PeriodLabel, CampaignState State, string StateName, ScheduleView Schedule,
     decimal SpotCheckShare, bool SelfAssessmentRequired, int UnitCount,
-    IReadOnlyList<CampaignUnitView> Units, IReadOnlyList<CampaignReviewerView> Reviewers, DateTimeOffset? PublishedAt);
+    IReadOnlyList<CampaignUnitView> Units, IReadOnlyList<CampaignReviewerView> Reviewers, DateTimeOffset? PublishedAt, SpotCheckView? SpotCheck);
 
 /// <summary>Opening campaigns and moving them through the domain's states. Every read goes through the unit scope filter.</summary>
 public static partial class ManageCampaigns
@@ -136,6 +139,31 @@ public static partial class ManageCampaigns
         }, now.UtcDateTime, ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Created($"/api/campaigns/{campaign.Id}", (await MapAsync(db, [campaign], ct))[0]);
+    }
+
+    private static List<long> SpotCheckIds(Campaign c) =>
+        string.IsNullOrEmpty(c.SpotCheckUnitIds) ? [] : c.SpotCheckUnitIds.Split(',').Select(x => long.Parse(x, CultureInfo.InvariantCulture)).ToList();
+
+    /// <summary>
+    /// Draws the spot-check sample once per campaign, during review, with a fresh random seed that is stored (and so
+    /// audited): the draw can be redone by anyone, and cannot be redrawn until a sample someone likes comes up.
+    /// </summary>
+    public static async Task<IResult> DrawSpotCheck(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct)
+    {
+        var campaign = await FindManagedAsync(db, scope, id, ct);
+        if (campaign is null)
+            return ProblemResponses.NotFound("评价批次");
+        if (campaign.State != CampaignState.Reviewing)
+            throw new DomainRuleException($"只有复核中的评价批次可以抽查（当前：{DomainCampaign.Name(campaign.State)}）");
+        if (campaign.SpotCheckSeed is not null)
+            throw new DomainRuleException("本批次已经抽取过抽查单位，不能重新抽取。");
+        var seed = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+        var drawn = SpotCheck.Draw(campaign.Units.Select(u => u.UnitId.ToString(CultureInfo.InvariantCulture)), campaign.SpotCheckShare, seed);
+        campaign.SpotCheckSeed = seed.ToString(CultureInfo.InvariantCulture);
+        campaign.SpotCheckUnitIds = string.Join(",", drawn);
+        campaign.SpotCheckDrawnAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok((await MapAsync(db, [campaign], ct))[0]);
     }
 
     public static Task<IResult> Open(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct) =>
@@ -358,7 +386,9 @@ public static partial class ManageCampaigns
                     .Select(u => new CampaignUnitView(u.UnitId, visible[u.UnitId].Name, visible[u.UnitId].Class, u.SchemeClass)).ToList(),
                 c.Reviewers.Where(r => reviewers.ContainsKey(r.UserId)).OrderBy(r => r.UserId)
                     .Select(r => new CampaignReviewerView(r.UserId, reviewers[r.UserId])).ToList(),
-                Local(c.PublishedAt));
+                Local(c.PublishedAt),
+                c.SpotCheckSeed is null ? null : new SpotCheckView(c.SpotCheckSeed, c.SpotCheckShare, SpotCheckIds(c).Count,
+                    SpotCheckIds(c).Where(visible.ContainsKey).ToList(), Local(c.SpotCheckDrawnAt)!.Value));
         }).ToList();
     }
 }

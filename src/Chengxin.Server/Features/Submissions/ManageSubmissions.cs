@@ -15,6 +15,9 @@ namespace Chengxin.Server.Features.Submissions;
 /// <summary>The facts of one item, keyed by fact key, in the facts-file JSON form; null clears a fact.</summary>
 public sealed record SaveItemRequest(Dictionary<string, JsonElement>? Facts, string? Explanation);
 
+/// <summary>A later deadline for one unit, granted by the office with a reason (Beijing time unless an offset is given).</summary>
+public sealed record DeadlineExceptionRequest(string? Due, string? Reason);
+
 public sealed record FactEntryView(string Key, string Label, FactType Type, JsonElement? Value, string? EnteredBy, string? EnteredRole, DateTimeOffset? EnteredAt);
 
 /// <summary>What the uploader gets back: above all the SHA-256 under which the file is kept.</summary>
@@ -27,7 +30,8 @@ public sealed record SubmissionItemView(string ItemId, string? No, string Title,
 public sealed record SelfScoreView(decimal Total, string? Grade, IReadOnlyList<string> Vetoes, string Explanation);
 
 public sealed record SubmissionResponse(long CampaignId, long UnitId, string UnitName, string SchemeClass, SubmissionState State, string StateName,
-    DateTimeOffset Due, DateTimeOffset? SubmittedAt, bool IsLate, long LateBySeconds, string? ReturnReason, DateTimeOffset? ReturnDue, int Round,
+    DateTimeOffset Due, DateTimeOffset? SubmittedAt, bool IsLate, long LateBySeconds, string? ReturnReason, DateTimeOffset? ReturnDue,
+    string? DueExceptionReason, int Round,
     SelfScoreView SelfScore, IReadOnlyList<SubmissionItemView> Items);
 
 /// <summary>
@@ -228,10 +232,40 @@ public static class ManageSubmissions
     private static EvidenceReceipt Receipt(Evidence e) =>
         new(e.Id, e.ItemId, e.FileName, e.ContentType, e.Size, e.Sha256, e.UploadedByName, Local(e.UploadedAt));
 
+    /// <summary>The office grants one unit a later deadline, through the domain (only before it has submitted, always with a reason).</summary>
+    public static async Task<IResult> GrantDeadlineException(long campaignId, long unitId, DeadlineExceptionRequest request, ChengxinDbContext db,
+        SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
+    {
+        if (await ManageCampaigns.FindManagedAsync(db, scope, campaignId, ct) is null)
+            return ProblemResponses.NotFound("评价批次");
+        var context = await LoadAsync(db, versions, campaignId, unitId, ct);
+        if (context is null)
+            return ProblemResponses.NotFound("报送");
+        var validation = new Validation().Required("reason", request.Reason, "调整原因", 500);
+        var due = ManageCampaigns.Instant(request.Due, "due", validation);
+        if (due is null && string.IsNullOrWhiteSpace(request.Due))
+            validation.Add("due", "请填写新的截止时间。");
+        if (!validation.IsValid)
+            return validation.Problem();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var submission = await EnsureSubmissionAsync(db, context, scope, clock.GetUtcNow().UtcDateTime, ct);
+        var domain = ToDomain(submission);
+        domain.GrantDeadlineException(due!.Value, request.Reason!.Trim());
+        submission.Due = domain.Due.UtcDateTime;
+        submission.ReturnDue = domain.ReturnDue?.UtcDateTime;
+        submission.DueExceptionReason = domain.DueExceptionReason;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(await MapAsync(db, context with { Submission = submission }, ct));
+    }
+
     /// <summary>Rebuilds the domain submission by replaying its stored history up to its state.</summary>
     public static DomainSubmission ToDomain(Submission s)
     {
         var domain = new DomainSubmission(s.UnitId.ToString(System.Globalization.CultureInfo.InvariantCulture), Utc(s.Due));
+        if (s.DueExceptionReason is not null && s.State == SubmissionState.Draft)
+            domain.GrantDeadlineException(Utc(s.Due), s.DueExceptionReason);
         if (s.State == SubmissionState.Draft)
             return domain;
         domain.Submit(Utc(s.SubmittedAt!.Value));
@@ -345,7 +379,7 @@ public static class ManageSubmissions
             submission?.State ?? SubmissionState.Draft, DomainSubmission.StateName(submission?.State ?? SubmissionState.Draft),
             Local(submission?.Due ?? campaign.EvidenceDue), submission?.SubmittedAt is { } at ? Local(at) : null,
             submission?.IsLate ?? false, submission?.LateBySeconds ?? 0, submission?.ReturnReason,
-            submission?.ReturnDue is { } rd ? Local(rd) : null, submission?.Round ?? 0,
+            submission?.ReturnDue is { } rd ? Local(rd) : null, submission?.DueExceptionReason, submission?.Round ?? 0,
             new SelfScoreView(result.Total, result.Grade, result.Vetoes, Explainer.ExplainTotal(result)), views);
     }
 

@@ -19,6 +19,10 @@ public static class SubmissionEndpoints
             .WithSummary("上传佐证材料（请求体为文件内容，fileName 为文件名；按内容识别类型，按 SHA-256 存储）")
             .Accepts<byte[]>("application/octet-stream").Produces<EvidenceReceipt>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        app.MapGroup("/api/campaigns/{campaignId:long}/units/{unitId:long}").WithTags("Submissions")
+            .RequireAuthorization(Campaigns.CampaignPermissions.Manage).WithStandardProblems()
+            .MapPost("/deadline-exception", ManageSubmissions.GrantDeadlineException).WithName("GrantDeadlineException")
+            .WithSummary("为单位延长报送截止时间（须说明原因；仅限提交前）").Produces<SubmissionResponse>();
         write.MapPost("/submit", ManageSubmissions.Submit).WithName("SubmitSubmission")
             .WithSummary("提交（以服务器时间为准，逾期照收并记录逾期时长）").Produces<SubmissionResponse>();
     }
