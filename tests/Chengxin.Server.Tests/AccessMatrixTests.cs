@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Results;
 using Chengxin.Server.Features.Reviews;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Features.Tokens;
@@ -97,6 +98,16 @@ public abstract class AccessMatrixTests(AppFixture app)
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication/approve")),
         new("POST /api/campaigns/{id:long}/publication/reject", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication/reject")),
+
+        new("GET /api/campaigns/{campaignId:long}/units/{unitId:long}/appeals/", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/appeals")),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/appeals/", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/appeals", new FileAppealRequest(null, "矩阵申诉"))),
+        // No appeal exists in the world: every call that is not skipped as allowed must be refused before reaching one.
+        new("POST /api/campaigns/{campaignId:long}/appeals/{appealId:long}/uphold", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/appeals/1/uphold", new DecideAppealRequest("矩阵"))),
+        new("POST /api/campaigns/{campaignId:long}/appeals/{appealId:long}/reject", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/appeals/1/reject", new DecideAppealRequest("矩阵"))),
 
         // Submission cases aim at the target unit inside the campaign around it.
         new("GET /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/", true, true, false, (w, c) =>

@@ -29,6 +29,7 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
     public DbSet<Evidence> Evidence => Set<Evidence>();
     public DbSet<ItemReviewRecord> ItemReviews => Set<ItemReviewRecord>();
     public DbSet<PublishedResult> PublishedResults => Set<PublishedResult>();
+    public DbSet<AppealRecord> Appeals => Set<AppealRecord>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -209,6 +210,20 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             // Published results are public by design; the tenant filter still keeps signed-in reads inside the office.
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
+        });
+
+        builder.Entity<AppealRecord>(e =>
+        {
+            e.ToTable("Appeals");
+            e.Property(x => x.ItemId).HasMaxLength(100);
+            e.Property(x => x.Grounds).HasMaxLength(4000);
+            e.Property(x => x.Decision).HasMaxLength(4000);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(x => new { x.CampaignId, x.UnitId });
+            e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
+            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));
         });
 
         builder.Entity<AuditEvent>(e =>

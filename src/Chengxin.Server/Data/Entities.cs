@@ -325,6 +325,30 @@ public sealed class PublishedResult
     public DateTime PublishedAt { get; set; }
 }
 
+/// <summary>A unit's appeal against its published result (the domain's Appeal, stored).</summary>
+public sealed class AppealRecord : IAudited
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long CampaignId { get; set; }
+    public long UnitId { get; set; }
+
+    /// <summary>The item appealed against, or null for the result as a whole.</summary>
+    public string? ItemId { get; set; }
+
+    public required string Grounds { get; set; }
+    public DateTime FiledAt { get; set; }
+    public Guid? FiledBy { get; set; }
+    public Chengxin.Domain.Campaigns.AppealState State { get; set; }
+    public string? Decision { get; set; }
+    public Guid? DecidedBy { get; set; }
+    public DateTime? DecidedAt { get; set; }
+
+    long? IAudited.AuditUnitId => UnitId;
+    string IAudited.AuditEntityType => "appeal";
+    string IAudited.AuditEntityId => Id.ToString();
+}
+
 /// <summary>One append-only, hash-chained audit event (see docs/adr/0002-audit-chain.md).</summary>
 public sealed class AuditEvent
 {

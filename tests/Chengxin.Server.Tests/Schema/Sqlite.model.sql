@@ -115,6 +115,24 @@ CREATE TABLE "AspNetUsers" (
 );
 
 
+CREATE TABLE "Appeals" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Appeals" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "CampaignId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "ItemId" TEXT NULL,
+    "Grounds" TEXT NOT NULL,
+    "FiledAt" TEXT NOT NULL,
+    "FiledBy" TEXT NULL,
+    "State" TEXT NOT NULL,
+    "Decision" TEXT NULL,
+    "DecidedBy" TEXT NULL,
+    "DecidedAt" TEXT NULL,
+    CONSTRAINT "FK_Appeals_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Appeals_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "CampaignUnits" (
     "CampaignId" INTEGER NOT NULL,
     "UnitId" INTEGER NOT NULL,
@@ -278,6 +296,12 @@ CREATE UNIQUE INDEX "IX_ApiTokens_TokenHash" ON "ApiTokens" ("TokenHash");
 
 
 CREATE INDEX "IX_ApiTokens_UserId" ON "ApiTokens" ("UserId");
+
+
+CREATE INDEX "IX_Appeals_CampaignId_UnitId" ON "Appeals" ("CampaignId", "UnitId");
+
+
+CREATE INDEX "IX_Appeals_UnitId" ON "Appeals" ("UnitId");
 
 
 CREATE INDEX "IX_AspNetUserClaims_UserId" ON "AspNetUserClaims" ("UserId");

@@ -19,6 +19,16 @@ public static class ResultEndpoints
         manage.MapPost("/{id:long}/publication/reject", ManageResults.RejectPublication).WithName("RejectPublication")
             .WithSummary("驳回发布申请，回到复核").Produces<CampaignResponse>();
 
+        const string unitAppeals = "/api/campaigns/{campaignId:long}/units/{unitId:long}/appeals";
+        app.MapGroup(unitAppeals).WithTags("Appeals").RequireAuthorization(Submissions.SubmissionPermissions.Read).WithStandardProblems()
+            .MapGet("/", ManageAppeals.List).WithName("ListAppeals").WithSummary("单位的申诉").Produces<List<AppealView>>();
+        app.MapGroup(unitAppeals).WithTags("Appeals").RequireAuthorization(Submissions.SubmissionPermissions.Write).WithStandardProblems()
+            .MapPost("/", ManageAppeals.File).WithName("FileAppeal").WithSummary("对已发布结果提出申诉（申诉期内）").Produces<AppealView>(StatusCodes.Status201Created);
+        manage.MapPost("/{campaignId:long}/appeals/{appealId:long}/uphold", ManageAppeals.Uphold).WithName("UpholdAppeal")
+            .WithSummary("支持申诉（批次回到复核，已发布版本保留，再次发布为新版本）").Produces<AppealView>();
+        manage.MapPost("/{campaignId:long}/appeals/{appealId:long}/reject", ManageAppeals.Reject).WithName("RejectAppeal")
+            .WithSummary("驳回申诉（须说明理由）").Produces<AppealView>();
+
         // The one anonymous data endpoint: it serves only snapshots frozen by a two-admin publication.
         app.MapGet("/api/public/campaigns/{id:long}/results", ManageResults.Public).AllowAnonymous().WithTags("Results")
             .WithName("PublicCampaignResults").WithSummary("公开的已发布结果（未发布时不存在）")

@@ -4,8 +4,8 @@
 -- so the three campaign tables are rebuilt rather than altered column by column.
 -- Submissions: one per unit and campaign, its items (explanation, facts version), its facts with
 -- their provenance (who, when, in which role, which item version), its evidence files' metadata
--- (the bytes live in the data folder under their SHA-256), the reviewers' item verdicts, and the
--- published result snapshots with their SHA-256.
+-- (the bytes live in the data folder under their SHA-256), the reviewers' item verdicts, the
+-- published result snapshots with their SHA-256, and the units' appeals.
 DROP TABLE "CampaignReviewers";
 DROP TABLE "CampaignUnits";
 DROP TABLE "Campaigns";
@@ -155,6 +155,27 @@ CREATE TABLE "PublishedResults" (
     "PublishedAt" TEXT NOT NULL,
     CONSTRAINT "FK_PublishedResults_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE RESTRICT
 );
+
+CREATE TABLE "Appeals" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Appeals" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "CampaignId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "ItemId" TEXT NULL,
+    "Grounds" TEXT NOT NULL,
+    "FiledAt" TEXT NOT NULL,
+    "FiledBy" TEXT NULL,
+    "State" TEXT NOT NULL,
+    "Decision" TEXT NULL,
+    "DecidedBy" TEXT NULL,
+    "DecidedAt" TEXT NULL,
+    CONSTRAINT "FK_Appeals_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Appeals_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_Appeals_CampaignId_UnitId" ON "Appeals" ("CampaignId", "UnitId");
+
+CREATE INDEX "IX_Appeals_UnitId" ON "Appeals" ("UnitId");
 
 CREATE INDEX "IX_CampaignReviewers_UserId" ON "CampaignReviewers" ("UserId");
 

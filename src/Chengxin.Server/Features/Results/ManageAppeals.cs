@@ -1,0 +1,119 @@
+using Chengxin.Domain;
+using Chengxin.Domain.Campaigns;
+using Chengxin.Server.Data;
+using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Submissions;
+using Chengxin.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using DomainAppeal = Chengxin.Domain.Campaigns.Appeal;
+
+namespace Chengxin.Server.Features.Results;
+
+public sealed record FileAppealRequest(string? ItemId, string? Grounds);
+
+public sealed record DecideAppealRequest(string? Text);
+
+public sealed record AppealView(long Id, long CampaignId, long UnitId, string? ItemId, string Grounds, DateTimeOffset FiledAt, AppealState State,
+    string? Decision, DateTimeOffset? DecidedAt);
+
+/// <summary>
+/// Appeals after publication, through the domain's Appeal: filed by the unit within the window, upheld (the campaign
+/// returns to review; the published version stays on record and the next publication supersedes it) or rejected with a reason.
+/// </summary>
+public static class ManageAppeals
+{
+    public static async Task<IResult> List(long campaignId, long unitId, ChengxinDbContext db, CancellationToken ct)
+    {
+        if (!await db.Units.AnyAsync(u => u.Id == unitId, ct) || !await db.Campaigns.AnyAsync(c => c.Id == campaignId, ct))
+            return ProblemResponses.NotFound("报送");
+        var appeals = await db.Appeals.AsNoTracking().Where(a => a.CampaignId == campaignId && a.UnitId == unitId).OrderBy(a => a.Id).ToListAsync(ct);
+        return TypedResults.Ok(appeals.Select(Map).ToList());
+    }
+
+    public static async Task<IResult> File(long campaignId, long unitId, FileAppealRequest request, ChengxinDbContext db, AccessScope scope,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
+        var campaign = unit is null ? null : await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is null || campaign.Units.All(u => u.UnitId != unitId))
+            return ProblemResponses.NotFound("报送");
+        var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
+        var validation = new Validation().Required("grounds", request.Grounds, "申诉理由", 4000).Optional("itemId", request.ItemId, "指标", 100);
+        if (!validation.IsValid)
+            return validation.Problem();
+        var now = clock.GetUtcNow();
+        // The domain decides: published, within the window (at its last instant still open), with grounds.
+        var appeal = DomainAppeal.File(ManageCampaigns.ToDomain(campaign, version), unitId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            string.IsNullOrWhiteSpace(request.ItemId) ? null : request.ItemId.Trim(), request.Grounds!.Trim(), now);
+        var record = new AppealRecord
+        {
+            TenantId = campaign.TenantId, CampaignId = campaignId, UnitId = unitId, ItemId = appeal.ItemId, Grounds = appeal.Grounds,
+            FiledAt = now.UtcDateTime, FiledBy = scope.UserId, State = appeal.State,
+        };
+        db.Appeals.Add(record);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/campaigns/{campaignId}/units/{unitId}/appeals", Map(record));
+    }
+
+    public static Task<IResult> Uphold(long campaignId, long appealId, DecideAppealRequest request, ChengxinDbContext db, AccessScope scope,
+        TimeProvider clock, CancellationToken ct) => DecideAsync(campaignId, appealId, request, upheld: true, db, scope, clock, ct);
+
+    public static Task<IResult> Reject(long campaignId, long appealId, DecideAppealRequest request, ChengxinDbContext db, AccessScope scope,
+        TimeProvider clock, CancellationToken ct) => DecideAsync(campaignId, appealId, request, upheld: false, db, scope, clock, ct);
+
+    private static async Task<IResult> DecideAsync(long campaignId, long appealId, DecideAppealRequest request, bool upheld, ChengxinDbContext db,
+        AccessScope scope, TimeProvider clock, CancellationToken ct)
+    {
+        var campaign = await ManageCampaigns.FindManagedAsync(db, scope, campaignId, ct);
+        var record = campaign is null ? null : await db.Appeals.FirstOrDefaultAsync(a => a.Id == appealId && a.CampaignId == campaignId, ct);
+        if (campaign is null || record is null)
+            return ProblemResponses.NotFound("申诉");
+        var domain = ToDomain(record, campaign, await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct));
+        if (upheld)
+            domain.Uphold(request.Text ?? "");
+        else
+            domain.Reject(request.Text ?? "");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        record.State = domain.State;
+        record.Decision = domain.Decision;
+        record.DecidedBy = scope.UserId;
+        record.DecidedAt = clock.GetUtcNow().UtcDateTime;
+        if (upheld && campaign.State == CampaignState.Published)
+        {
+            // An upheld appeal reopens review; the published snapshot stays as it was, and the next approval adds a version.
+            var reopened = ManageCampaigns.ToDomain(campaign, await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct));
+            reopened.ReopenForAppeal();
+            campaign.State = reopened.State;
+            campaign.PublicationRequestedBy = null;
+            campaign.PublicationApprovedBy = null;
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(Map(record));
+    }
+
+    /// <summary>Rebuilds a filed appeal. Filing is not replayed through the window check: it passed when it was filed.</summary>
+    private static DomainAppeal ToDomain(AppealRecord r, Data.Campaign campaign, SchemeVersion version)
+    {
+        if (r.State != AppealState.Filed)
+            throw new DomainRuleException("该申诉已处理");
+        var published = ManageCampaigns.ToDomain(campaign, version);
+        if (published.State != CampaignState.Published)
+        {
+            // The campaign was reopened by another appeal; this one is decided all the same, against the record as filed.
+            var replay = new Chengxin.Domain.Campaigns.Campaign(version.SchemeId, version.Version, published.Period, published.Schedule);
+            replay.Open();
+            replay.StartReview();
+            replay.RequestPublication("replay-a");
+            replay.ApprovePublication("replay-b", new DateTimeOffset(DateTime.SpecifyKind(r.FiledAt, DateTimeKind.Utc)));
+            published = replay;
+        }
+        var filedAt = new DateTimeOffset(DateTime.SpecifyKind(r.FiledAt, DateTimeKind.Utc));
+        return DomainAppeal.File(published, r.UnitId.ToString(System.Globalization.CultureInfo.InvariantCulture), r.ItemId, r.Grounds,
+            published.PublishedAt is { } at && at > filedAt ? at : filedAt);
+    }
+
+    private static AppealView Map(AppealRecord a) =>
+        new(a.Id, a.CampaignId, a.UnitId, a.ItemId, a.Grounds, ManageSubmissions.Local(a.FiledAt), a.State, a.Decision,
+            a.DecidedAt is { } d ? ManageSubmissions.Local(d) : null);
+}
