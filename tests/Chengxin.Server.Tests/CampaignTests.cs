@@ -233,6 +233,30 @@ public abstract class CampaignTests(AppFixture app)
     }
 
     [Fact]
+    public async Task PublicationTransitions_RefusedOutOfOrder_RejectReturnsToReview()
+    {
+        var admin = await app.SessionAsync("a-admin");
+        var campaign = await CreateAsync(admin, OpenRequest("发布流程", [app.World.Unit("A-C1-T1").Id]));
+        var url = $"/api/campaigns/{campaign.Id}";
+
+        (await (await admin.PostAsync($"{url}/publication/request", null)).ProblemAsync(HttpStatusCode.Conflict))
+            .GetProperty("detail").GetString().ShouldBe("只有复核中的评价批次可以申请发布（当前：草稿）");
+        (await (await admin.PostAsync($"{url}/publication/approve", null)).ProblemAsync(HttpStatusCode.Conflict))
+            .GetProperty("detail").GetString().ShouldBe("没有待审批的发布申请（当前：草稿）");
+        (await admin.PostAsync($"{url}/open", null)).EnsureSuccessStatusCode();
+        (await (await admin.PostAsync($"{url}/publication/reject", null)).ProblemAsync(HttpStatusCode.Conflict))
+            .GetProperty("detail").GetString().ShouldBe("没有待审批的发布申请（当前：收集中）");
+        (await admin.PostAsync($"{url}/start-review", null)).EnsureSuccessStatusCode();
+        (await (await admin.PostAsync($"{url}/publication/request", null)).ReadAsync<CampaignResponse>()).State.ShouldBe(CampaignState.PendingPublication);
+        await (await admin.PostAsync($"{url}/publication/request", null)).ProblemAsync(HttpStatusCode.Conflict);
+        (await (await admin.PostAsync($"{url}/publication/reject", null)).ReadAsync<CampaignResponse>()).State.ShouldBe(CampaignState.Reviewing);
+        // After a rejection the same admin may ask again; the two-person rule applies to approval only.
+        (await (await admin.PostAsync($"{url}/publication/request", null)).ReadAsync<CampaignResponse>()).State.ShouldBe(CampaignState.PendingPublication);
+        await (await admin.PostAsync($"{url}/publication/approve", null)).ProblemAsync(HttpStatusCode.Conflict);
+        await (await app.NewClient().GetAsync($"/api/public/campaigns/{campaign.Id}/results")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Manage_CampaignWithAUnitOutsideTheCallersScope_Returns404()
     {
         // The city-wide campaign below is made directly: no admin of tenant A in this world sees both counties.
