@@ -17,6 +17,8 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         "GET /health",
         "GET /openapi/{documentName}.json",
         "POST /api/auth/login",
+        // The web app's index.html for the browser's own routes; /api paths behind it stay 401/404.
+        "ANY " + WebApp.FallbackPattern,
     };
 
     public static IReadOnlyList<(string Key, Endpoint Endpoint)> Endpoints(IServiceProvider services) =>

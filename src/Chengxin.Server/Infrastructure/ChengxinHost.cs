@@ -172,6 +172,7 @@ public static class ChengxinHost
 
     public static void UseChengxin(this WebApplication app)
     {
+        app.UseWebApp();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -188,6 +189,7 @@ public static class ChengxinHost
         app.MapUserEndpoints();
         app.MapAuditEndpoints();
         app.MapSchemeEndpoints();
+        app.MapWebApp();
     }
 
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
