@@ -30,3 +30,50 @@ describe('ApiError', () => {
     expect(problemMessage(401, { title: '登录失败', detail: '用户名或密码错误。' })).toBe('用户名或密码错误。')
   })
 })
+
+describe('api on an expired session', () => {
+  it('waits for the re-login, then retries the same request with a fresh antiforgery token', async () => {
+    const { api, onSessionExpired, resetAntiforgery } = await import('./client')
+    resetAntiforgery()
+    const calls: Array<{ url: string; method: string; token: string | undefined; body: unknown }> = []
+    let signedIn = false
+    let tokenCount = 0
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input)
+      const headers = (init?.headers ?? {}) as Record<string, string>
+      calls.push({ url, method: init?.method ?? 'GET', token: headers['X-XSRF-TOKEN'], body: init?.body })
+      if (url === '/api/auth/antiforgery')
+        return new Response(JSON.stringify({ token: `t${++tokenCount}`, headerName: 'X-XSRF-TOKEN' }), { status: 200 })
+      if (!signedIn) return new Response(JSON.stringify({ title: '未登录' }), { status: 401 })
+      return new Response(JSON.stringify({ id: 7, name: '新单位' }), { status: 201 })
+    }) as typeof fetch
+    let relogins = 0
+    onSessionExpired(async () => {
+      relogins++
+      signedIn = true
+    })
+
+    const created = await api<{ id: number }>('POST', '/api/units', { body: { name: '新单位' } })
+
+    expect(created.id).toBe(7)
+    expect(relogins).toBe(1)
+    const posts = calls.filter((c) => c.url === '/api/units')
+    expect(posts).toHaveLength(2)
+    expect(posts[0].body).toBe(posts[1].body)
+    expect(posts.map((p) => p.token)).toEqual(['t1', 't2'])
+    onSessionExpired(null)
+  })
+
+  it('gives up after one retry, so a user without access is not asked to sign in forever', async () => {
+    const { api, onSessionExpired, resetAntiforgery } = await import('./client')
+    resetAntiforgery()
+    globalThis.fetch = (async () => new Response('{}', { status: 401 })) as typeof fetch
+    let relogins = 0
+    onSessionExpired(async () => {
+      relogins++
+    })
+    await expect(api('GET', '/api/units')).rejects.toMatchObject({ status: 401 })
+    expect(relogins).toBe(1)
+    onSessionExpired(null)
+  })
+})

@@ -38,6 +38,7 @@ const en: typeof zh = {
     period: 'Period', tree: 'Indicators', lint: 'Check report', chart: 'Points per category', no: 'No.', itemTitle: 'Indicator', max: 'Points',
     method: 'Method', source: 'Data source', materials: 'Evidence', rule: 'Scoring rule', bonus: 'Bonus', severity: 'Severity',
     code: 'Rule', message: 'Message', position: 'Position', resolved: 'Resolved', open: 'Open', resolution: 'Resolution',
+    severities: { Error: 'Error', Warning: 'Warning', Note: 'Note' },
     loadErrors: 'These scheme files could not be loaded', grades: 'Grades', vetoes: 'Vetoes',
   },
   audit: {

@@ -7,9 +7,10 @@ export interface Column {
 }
 
 export const unitColumns: Column[] = [
-  { prop: 'name', label: 'unit.name', minWidth: 200 },
-  { prop: 'code', label: 'unit.code', width: 150 },
-  { prop: 'levelName', label: 'unit.level', width: 120 },
-  { prop: 'class', label: 'unit.class', width: 120 },
-  { prop: 'parentName', label: 'unit.parent', minWidth: 140 },
+  // Sized so the whole row fits beside the tree at 1366×768 without scrolling sideways.
+  { prop: 'name', label: 'unit.name', minWidth: 170 },
+  { prop: 'code', label: 'unit.code', width: 120 },
+  { prop: 'levelName', label: 'unit.level', width: 90 },
+  { prop: 'class', label: 'unit.class', width: 90 },
+  { prop: 'parentName', label: 'unit.parent', minWidth: 110 },
 ]
