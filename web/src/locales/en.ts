@@ -44,6 +44,12 @@ const en: typeof zh = {
   audit: {
     at: 'Time', actor: 'Actor', action: 'Action', entityType: 'Entity type', entityId: 'Entity id', sequence: 'Seq.',
     before: 'Before', after: 'After', hash: 'Hash', verify: 'Verify chain', intact: 'The chain is intact: {count} events',
+    entities: { unit: 'Unit', user: 'User', token: 'API token', campaign: 'Campaign', office: 'Credit office' },
+    verbs: { created: 'created', updated: 'updated', deleted: 'deleted' },
+    fields: {
+      Name: 'Name', Code: 'Code', Class: 'Class', Level: 'Level', ParentId: 'Parent', IsActive: 'Active', DisplayName: 'Name',
+      UserName: 'User name', Role: 'Role', UnitId: 'Unit', ScopeKind: 'Scope', ScopeUnitId: 'Scope unit', LockoutEnd: 'Locked until',
+    },
     broken: 'The chain breaks at event {sequence}: {reason}', changes: 'Changes',
   },
   error: { network: 'Cannot reach the server.', notFound: 'Page not found', forbidden: 'You may not open this page' },

@@ -41,6 +41,12 @@ export default {
   audit: {
     at: '时间', actor: '操作人', action: '操作', entityType: '对象类型', entityId: '对象编号', sequence: '序号',
     before: '变更前', after: '变更后', hash: '哈希', verify: '校验审计链', intact: '审计链完整：共 {count} 条记录',
+    entities: { unit: '单位', user: '用户', token: '接口令牌', campaign: '评价批次', office: '信用办' } as Record<string, string>,
+    verbs: { created: '新增', updated: '修改', deleted: '删除' } as Record<string, string>,
+    fields: {
+      Name: '名称', Code: '编码', Class: '分类', Level: '层级', ParentId: '上级单位', IsActive: '启用', DisplayName: '姓名',
+      UserName: '用户名', Role: '角色', UnitId: '所在单位', ScopeKind: '权限范围', ScopeUnitId: '范围单位', LockoutEnd: '锁定至',
+    } as Record<string, string>,
     broken: '审计链在第 {sequence} 条断裂：{reason}', changes: '变更内容',
   },
   error: { network: '无法连接服务器。', notFound: '页面不存在', forbidden: '没有权限访问此页面' },

@@ -3,6 +3,7 @@ import { ElMessage } from 'element-plus'
 import { useI18n } from 'vue-i18n'
 import { api } from '@/api/client'
 import type { AuditEventResponse, AuditPage, AuditVerifyResponse } from '@/api/types'
+import { changedFields, splitAction } from '@/utils/audit'
 
 /** Shows a UTC instant in the viewer's local time, as a Chinese office reads it: 2026-11-22 11:05:09. */
 export function formatTime(iso: string): string {
@@ -13,7 +14,20 @@ export function formatTime(iso: string): string {
 }
 
 export function useAuditPage() {
-  const { t } = useI18n()
+  const { t, te } = useI18n()
+  // Known entity types, verbs and fields in the reader's language; anything newer as the server names it.
+  const named = (key: string, raw: string) => (te(key) ? t(key) : raw)
+  const actionText = (action: string) => {
+    const { entity, verb } = splitAction(action)
+    return `${named(`audit.verbs.${verb}`, verb)}${named(`audit.entities.${entity}`, entity)}`
+  }
+  const changesText = (e: AuditEventResponse) =>
+    changedFields(e.before, e.after)
+      .map((c) => {
+        const field = named(`audit.fields.${c.field}`, c.field)
+        return e.before && e.after ? `${field}：${c.before} → ${c.after}` : `${field}：${c.after || c.before}`
+      })
+      .join('；')
   const page = reactive({ current: 1, size: 20 })
   const query = reactive({ entityType: '', entityId: '' })
   const data = ref<AuditPage>({ total: 0, items: [] })
@@ -25,7 +39,9 @@ export function useAuditPage() {
     data.value.items.map((e: AuditEventResponse) => ({
       ...e,
       atText: formatTime(e.at),
-      changes: [e.before, e.after].filter((x) => x).join(' → '),
+      actionName: actionText(e.action),
+      entityName: named(`audit.entities.${e.entityType}`, e.entityType),
+      changes: changesText(e),
     })),
   )
 
