@@ -101,6 +101,41 @@ public sealed partial class BrowserTests(DemoServer server)
     }
 
     [Fact]
+    public async Task Admin_SessionExpiresMidForm_SignsInAgainAndTheDraftIsSaved()
+    {
+        var page = await server.NewPageAsync();
+        await SignInAsync(page, "admin");
+        await page.Locator("[data-test=home-welcome]").WaitForAsync();
+        await page.Locator("[data-test='menu-/users']").ClickAsync();
+        var table = page.Locator("[data-test=user-table]");
+        await table.GetByText("王芳").WaitForAsync();
+        await ShotAsync(page, "09-admin-users");
+
+        await page.Locator("[data-test=user-create]").ClickAsync();
+        var dialog = page.Locator("[data-test=user-dialog]");
+        await dialog.Locator("[data-test=user-username]").FillAsync("e2e-draft");
+        await dialog.Locator("[data-test=user-displayname]").FillAsync("草稿用户<b>粗</b>");
+        await dialog.Locator("input[type=password]").FillAsync("draft-password-2026");
+
+        // The session ends while the form is open: saving asks to sign in again, then goes through.
+        await page.Context.ClearCookiesAsync();
+        await dialog.Locator("[data-test=user-save]").ClickAsync();
+        var relogin = page.Locator("[data-test=relogin-password]");
+        await relogin.WaitForAsync();
+        (await dialog.Locator("[data-test=user-username]").InputValueAsync()).ShouldBe("e2e-draft");
+        await ShotAsync(page, "10-admin-session-expired-relogin");
+        await relogin.FillAsync(DemoSeeder.Password);
+        await page.Locator("[data-test=relogin-submit]").ClickAsync();
+
+        await dialog.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
+        await page.Locator("[data-test=user-search]").FillAsync("e2e-draft");
+        var row = table.Locator(".el-table__body tr", new LocatorLocatorOptions { HasText = "e2e-draft" });
+        await row.WaitForAsync();
+        (await row.InnerTextAsync()).ShouldContain("草稿用户<b>粗</b>");
+        (await table.Locator("b").CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Liaison_SeesOnlyItsOwnUnitAndNoAdminMenus()
     {
         var page = await server.NewPageAsync();

@@ -64,6 +64,25 @@ describe('api on an expired session', () => {
     onSessionExpired(null)
   })
 
+  it('also signs in again when the antiforgery token cannot be had because the session ended', async () => {
+    const { api, onSessionExpired, resetAntiforgery } = await import('./client')
+    resetAntiforgery()
+    let signedIn = false
+    const posts: string[] = []
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (!signedIn) return new Response('{}', { status: 401 })
+      if (String(input) === '/api/auth/antiforgery') return new Response(JSON.stringify({ token: 'fresh', headerName: 'X-XSRF-TOKEN' }))
+      posts.push((init?.headers as Record<string, string>)['X-XSRF-TOKEN'])
+      return new Response(null, { status: 204 })
+    }) as typeof fetch
+    onSessionExpired(async () => {
+      signedIn = true
+    })
+    await api('POST', '/api/users/1/disable')
+    expect(posts).toEqual(['fresh'])
+    onSessionExpired(null)
+  })
+
   it('gives up after one retry, so a user without access is not asked to sign in forever', async () => {
     const { api, onSessionExpired, resetAntiforgery } = await import('./client')
     resetAntiforgery()

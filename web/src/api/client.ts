@@ -59,6 +59,12 @@ export function buildUrl(path: string, query?: RequestOptions['query']): string 
   return q ? `${path}?${q}` : path
 }
 
+async function relogin(method: Method, path: string, options: RequestOptions): Promise<Response> {
+  await reloginHandler!()
+  resetAntiforgery()
+  return send(method, path, { ...options, noRelogin: true })
+}
+
 async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' }
   let body: BodyInit | undefined
@@ -69,18 +75,22 @@ async function send(method: Method, path: string, options: RequestOptions): Prom
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(options.body)
   }
-  if (method !== 'GET' && path !== '/api/auth/login') headers['X-XSRF-TOKEN'] = await antiforgeryToken()
+  if (method !== 'GET' && path !== '/api/auth/login') {
+    try {
+      headers['X-XSRF-TOKEN'] = await antiforgeryToken()
+    } catch (e) {
+      // A form's first save after the session expired fails here, before the request itself.
+      if (e instanceof ApiError && e.status === 401 && !options.noRelogin && reloginHandler) return relogin(method, path, options)
+      throw e
+    }
+  }
   let r: Response
   try {
     r = await fetch(buildUrl(path, options.query), { method, headers, body, credentials: 'same-origin' })
   } catch {
     throw new ApiError(0, null, null)
   }
-  if (r.status === 401 && !options.noRelogin && reloginHandler) {
-    await reloginHandler()
-    resetAntiforgery()
-    return send(method, path, { ...options, noRelogin: true })
-  }
+  if (r.status === 401 && !options.noRelogin && reloginHandler) return relogin(method, path, options)
   if (!r.ok) throw await toError(r)
   return r
 }
