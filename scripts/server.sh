@@ -21,6 +21,12 @@ if [ ! -f "$stamp" ] || [ -n "$(find "$root/src" "$root/schemes" "$root/Director
   touch "$stamp"
 fi
 
+# The web app the server serves (web/dist): built on first use and after a change to web/.
+# Only demo and serve serve it; admin and audit need no UI.
+case "${1:-}" in
+  demo|serve) "$root/scripts/web-build.sh" || echo "前端构建失败，仅提供接口 (web build failed; serving the API only)" >&2 ;;
+esac
+
 # Relative paths (--data, the default data/ folder) are taken from the repository root.
 cd "$root"
 exec dotnet "$out/chengxin-server.dll" "$@"

@@ -178,6 +178,7 @@ public static class ChengxinHost
 
     public static void UseChengxin(this WebApplication app)
     {
+        app.UseWebApp();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -198,6 +199,7 @@ public static class ChengxinHost
         app.MapSubmissionEndpoints();
         app.MapReviewEndpoints();
         app.MapResultEndpoints();
+        app.MapWebApp();
     }
 
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

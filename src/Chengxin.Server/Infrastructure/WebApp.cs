@@ -1,0 +1,97 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.FileProviders;
+
+namespace Chengxin.Server.Infrastructure;
+
+/// <summary>
+/// Serves the built web app (web/dist) from the API's own process: hashed assets as static files,
+/// every other non-API path as index.html so the browser's router can take it.
+/// </summary>
+public static class WebApp
+{
+    /// <summary>The route of the single-page fallback; the endpoint-policy test allow-lists it as anonymous.</summary>
+    public const string FallbackPattern = "{*path:nonfile}";
+
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+
+    /// <summary>
+    /// The folder with index.html: Chengxin:WebRoot when set, else web/dist above the content root or the
+    /// binaries, which finds the repository's build both from ./chengxin (content root = repository) and
+    /// from tests (content root = the project folder).
+    /// </summary>
+    public static string? FindRoot(IConfiguration config, IWebHostEnvironment env)
+    {
+        if (config["Chengxin:WebRoot"] is { Length: > 0 } configured)
+            return File.Exists(Path.Combine(configured, "index.html")) ? Path.GetFullPath(configured) : null;
+        foreach (var start in new[] { env.ContentRootPath, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "web", "dist");
+                if (File.Exists(Path.Combine(candidate, "index.html")))
+                    return candidate;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>First in the pipeline: the loopback rule, then the static assets (before authentication, which they do not need).</summary>
+    public static void UseWebApp(this WebApplication app)
+    {
+        // The session and antiforgery cookies are Secure (__Host-); browsers accept those from
+        // http://localhost as a secure context, but the antiforgery system refuses to issue its token
+        // on a request that is not HTTPS. A request from this machine to a loopback address never
+        // crossed a network, so it counts as secure: `./chengxin demo` works in a browser.
+        app.Use((ctx, next) =>
+        {
+            if (!ctx.Request.IsHttps && ctx.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
+                && ctx.Connection.LocalIpAddress is { } local && IPAddress.IsLoopback(local))
+                ctx.Request.Scheme = Uri.UriSchemeHttps;
+            return next(ctx);
+        });
+
+        if (FindRoot(app.Configuration, app.Environment) is not { } root)
+            return;
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(root),
+            OnPrepareResponse = ctx =>
+            {
+                // Vite puts a content hash in every asset's name, so a cached copy is never stale.
+                if (ctx.Context.Request.Path.StartsWithSegments("/assets"))
+                    ctx.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            },
+        });
+    }
+
+    /// <summary>Last: index.html for the app's own paths; /api paths the API does not know stay 401/404.</summary>
+    public static void MapWebApp(this WebApplication app)
+    {
+        var root = FindRoot(app.Configuration, app.Environment);
+        app.MapFallback(FallbackPattern, async ctx =>
+            {
+                var path = ctx.Request.Path;
+                if (path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || root is null
+                    || !(HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)))
+                {
+                    // As before the app was served: an anonymous caller is challenged, a signed-in one told "not found".
+                    if (ctx.User.Identity?.IsAuthenticated != true)
+                        await ctx.ChallengeAsync();
+                    else
+                        ctx.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return;
+                }
+                ctx.Response.ContentType = "text/html; charset=utf-8";
+                // index.html names the current hashed assets, so it must be fetched afresh after a deploy.
+                ctx.Response.Headers.CacheControl = "no-cache";
+                ctx.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                ctx.Response.Headers.XContentTypeOptions = "nosniff";
+                await ctx.Response.SendFileAsync(Path.Combine(root, "index.html"));
+            })
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+    }
+}

@@ -1,0 +1,84 @@
+import { computed, reactive, ref } from 'vue'
+import { ElMessage } from 'element-plus'
+import { useI18n } from 'vue-i18n'
+import { api } from '@/api/client'
+import type { AuditEventResponse, AuditPage, AuditVerifyResponse } from '@/api/types'
+import { changedFields, splitAction } from '@/utils/audit'
+
+/** Shows a UTC instant in the viewer's local time, as a Chinese office reads it: 2026-11-22 11:05:09. */
+export function formatTime(iso: string): string {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+}
+
+export function useAuditPage() {
+  const { t, te } = useI18n()
+  // Known entity types, verbs and fields in the reader's language; anything newer as the server names it.
+  const named = (key: string, raw: string) => (te(key) ? t(key) : raw)
+  const actionText = (action: string) => {
+    const { entity, verb } = splitAction(action)
+    return `${named(`audit.verbs.${verb}`, verb)}${named(`audit.entities.${entity}`, entity)}`
+  }
+  const changesText = (e: AuditEventResponse) =>
+    changedFields(e.before, e.after)
+      .map((c) => {
+        const field = named(`audit.fields.${c.field}`, c.field)
+        return e.before && e.after ? `${field}：${c.before} → ${c.after}` : `${field}：${c.after || c.before}`
+      })
+      .join('；')
+  const page = reactive({ current: 1, size: 20 })
+  const query = reactive({ entityType: '', entityId: '' })
+  const data = ref<AuditPage>({ total: 0, items: [] })
+  const loading = ref(false)
+  const verifying = ref(false)
+  const verdict = ref<{ ok: boolean; text: string } | null>(null)
+
+  const rows = computed(() =>
+    data.value.items.map((e: AuditEventResponse) => ({
+      ...e,
+      atText: formatTime(e.at),
+      actionName: actionText(e.action),
+      entityName: named(`audit.entities.${e.entityType}`, e.entityType),
+      changes: changesText(e),
+    })),
+  )
+
+  async function load() {
+    loading.value = true
+    try {
+      data.value = await api<AuditPage>('GET', '/api/audit', {
+        query: {
+          skip: (page.current - 1) * page.size, take: page.size,
+          entityType: query.entityType.trim() || undefined, entityId: query.entityId.trim() || undefined,
+        },
+      })
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  function search() {
+    page.current = 1
+    return load()
+  }
+
+  async function verify() {
+    verifying.value = true
+    try {
+      const r = await api<AuditVerifyResponse>('GET', '/api/audit/verify')
+      verdict.value = r.intact
+        ? { ok: true, text: t('audit.intact', { count: r.eventCount }) }
+        : { ok: false, text: t('audit.broken', { sequence: r.firstBreak?.sequence ?? '?', reason: r.firstBreak?.reason ?? '' }) }
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    } finally {
+      verifying.value = false
+    }
+  }
+
+  return { page, query, data, rows, loading, verifying, verdict, load, search, verify }
+}

@@ -1,0 +1,152 @@
+import { computed, reactive, ref } from 'vue'
+import { ElMessage, ElMessageBox } from 'element-plus'
+import { useI18n } from 'vue-i18n'
+import { api, download } from '@/api/client'
+import type { ImportResult, UnitLevel, UnitResponse } from '@/api/types'
+import { ApiError } from '@/utils/problem'
+import { buildTree, matches, pageOf, subtreeIds, type TreeNode } from '@/utils/tree'
+
+export type UnitDialogMode = 'create' | 'edit' | 'move'
+
+export interface UnitForm {
+  id: number | string | null
+  parentId: number | string | null
+  name: string
+  code: string
+  level: UnitLevel | ''
+  class: string
+}
+
+export interface UnitRow extends UnitResponse {
+  parentName: string
+}
+
+const emptyForm = (): UnitForm => ({ id: null, parentId: null, name: '', code: '', level: '', class: '' })
+
+export function useUnitPage() {
+  const { t } = useI18n()
+  const units = ref<UnitResponse[]>([])
+  const loading = ref(false)
+  const query = reactive({ keyword: '', level: '' as UnitLevel | '', includeInactive: false })
+  const selectedId = ref<number | string | null>(null)
+  const page = reactive({ current: 1, size: 10 })
+
+  const dialog = reactive({ open: false, mode: 'create' as UnitDialogMode, busy: false, errors: {} as Record<string, string>, error: '' })
+  const form = reactive<UnitForm>(emptyForm())
+
+  const tree = computed(() => buildTree(units.value))
+  const byId = computed(() => new Map(units.value.map((u) => [String(u.id), u])))
+
+  /** The table lists the selected tree node's subtree (all units when none is selected), filtered by the search form. */
+  const filtered = computed<UnitRow[]>(() => {
+    const within = selectedId.value === null ? null : subtreeIds(units.value, selectedId.value)
+    return units.value
+      .filter((u) => !within || within.has(String(u.id)))
+      .filter((u) => matches(u, query.keyword, ['name', 'code', 'class']))
+      .filter((u) => !query.level || u.level === query.level)
+      .map((u) => ({ ...u, parentName: u.parentId === null ? '' : (byId.value.get(String(u.parentId))?.name ?? '') }))
+  })
+  const rows = computed(() => pageOf(filtered.value, page.current, page.size))
+  const moveDisabled = computed(() => (form.id === null ? new Set<string>() : subtreeIds(units.value, form.id)))
+
+  async function load() {
+    loading.value = true
+    try {
+      units.value = await api<UnitResponse[]>('GET', '/api/units', { query: { includeInactive: query.includeInactive } })
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  function search() {
+    page.current = 1
+    return load()
+  }
+
+  function reset() {
+    query.keyword = ''
+    query.level = ''
+    query.includeInactive = false
+    selectedId.value = null
+    return search()
+  }
+
+  function selectNode(node: TreeNode<UnitResponse> | null) {
+    selectedId.value = node ? node.item.id : null
+    page.current = 1
+  }
+
+  function openDialog(mode: UnitDialogMode, row?: UnitResponse) {
+    Object.assign(form, emptyForm())
+    if (row) Object.assign(form, { id: row.id, parentId: row.parentId, name: row.name, code: row.code ?? '', level: row.level, class: row.class ?? '' })
+    else form.parentId = selectedId.value ?? units.value[0]?.id ?? null
+    dialog.mode = mode
+    dialog.errors = {}
+    dialog.error = ''
+    dialog.open = true
+  }
+
+  async function submit() {
+    dialog.busy = true
+    dialog.errors = {}
+    dialog.error = ''
+    try {
+      const blank = (s: string) => (s.trim() === '' ? null : s.trim())
+      if (dialog.mode === 'create')
+        await api('POST', '/api/units', { body: { parentId: form.parentId, name: form.name, code: blank(form.code), level: form.level || null, class: blank(form.class) } })
+      else if (dialog.mode === 'edit')
+        await api('PUT', `/api/units/${form.id}`, { body: { name: form.name, code: blank(form.code), class: blank(form.class) } })
+      else await api('POST', `/api/units/${form.id}/move`, { body: { parentId: form.parentId } })
+      dialog.open = false
+      ElMessage.success(dialog.mode === 'move' ? t('unit.moved') : t('common.saved'))
+      await load()
+    } catch (e) {
+      // Field errors go beside their fields; anything else (a broken tree rule, a conflict) above the form.
+      if (e instanceof ApiError) {
+        dialog.errors = e.fieldErrors
+        if (Object.keys(dialog.errors).length === 0) dialog.error = e.message
+      } else dialog.error = String(e)
+    } finally {
+      dialog.busy = false
+    }
+  }
+
+  async function toggleActive(row: UnitResponse) {
+    try {
+      if (row.isActive) {
+        await ElMessageBox.confirm(t('unit.deactivateConfirm', { name: row.name }), t('common.confirmTitle'), { type: 'warning' })
+        await api('POST', `/api/units/${row.id}/deactivate`)
+      } else await api('POST', `/api/units/${row.id}/activate`)
+      ElMessage.success(t('common.saved'))
+      await load()
+    } catch (e) {
+      if (e instanceof Error) ElMessage.error(e.message)
+    }
+  }
+
+  async function exportXlsx() {
+    try {
+      await download('/api/units/export', 'units.xlsx')
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    }
+  }
+
+  async function importXlsx(file: File) {
+    try {
+      const result = await api<ImportResult>('POST', '/api/units/import', { file })
+      ElMessage.success(t('common.imported', { created: result.created, updated: result.updated }))
+      await load()
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    }
+    return false
+  }
+
+  return {
+    units, loading, query, page, tree, filtered, rows, selectedId, dialog, form, moveDisabled,
+    load, search, reset, selectNode, openDialog, submit, toggleActive, exportXlsx, importXlsx,
+  }
+}

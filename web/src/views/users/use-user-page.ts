@@ -1,0 +1,152 @@
+import { computed, reactive, ref } from 'vue'
+import { ElMessage, ElMessageBox } from 'element-plus'
+import { useI18n } from 'vue-i18n'
+import { api, download } from '@/api/client'
+import type { ScopeKind, UnitResponse, UserImportResult, UserResponse } from '@/api/types'
+import { ApiError } from '@/utils/problem'
+import { matches, pageOf } from '@/utils/tree'
+
+export const roles = ['office-admin', 'liaison', 'data-provider', 'reviewer', 'leader'] as const
+export const scopeKinds: ScopeKind[] = ['OwnUnit', 'Subtree', 'Campaigns']
+
+export interface UserForm {
+  id: string | null
+  userName: string
+  displayName: string
+  password: string
+  unitId: number | string | null
+  role: string
+  scopeKind: ScopeKind
+  scopeUnitId: number | string | null
+}
+
+export interface UserRow extends UserResponse {
+  unitName: string
+  scopeName: string
+}
+
+const emptyForm = (): UserForm => ({
+  id: null, userName: '', displayName: '', password: '', unitId: null, role: 'liaison', scopeKind: 'OwnUnit', scopeUnitId: null,
+})
+
+export function useUserPage() {
+  const { t } = useI18n()
+  const users = ref<UserResponse[]>([])
+  const units = ref<UnitResponse[]>([])
+  const loading = ref(false)
+  const query = reactive({ keyword: '', role: '', unitId: null as number | string | null })
+  const page = reactive({ current: 1, size: 10 })
+  const dialog = reactive({ open: false, busy: false, errors: {} as Record<string, string>, error: '' })
+  const form = reactive<UserForm>(emptyForm())
+
+  const unitNames = computed(() => new Map(units.value.map((u) => [String(u.id), u.name])))
+  const filtered = computed<UserRow[]>(() =>
+    users.value
+      .filter((u) => matches(u, query.keyword, ['userName', 'displayName']))
+      .filter((u) => !query.role || u.role === query.role)
+      .filter((u) => query.unitId === null || String(u.unitId) === String(query.unitId))
+      .map((u) => ({ ...u, unitName: unitNames.value.get(String(u.unitId)) ?? '', scopeName: t(`user.scopes.${u.scopeKind}`) })),
+  )
+  const rows = computed(() => pageOf(filtered.value, page.current, page.size))
+
+  async function load() {
+    loading.value = true
+    try {
+      ;[users.value, units.value] = await Promise.all([
+        api<UserResponse[]>('GET', '/api/users'),
+        api<UnitResponse[]>('GET', '/api/units'),
+      ])
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  function reset() {
+    Object.assign(query, { keyword: '', role: '', unitId: null })
+    page.current = 1
+  }
+
+  function openDialog(row?: UserResponse) {
+    Object.assign(form, emptyForm())
+    if (row)
+      Object.assign(form, {
+        id: row.id, userName: row.userName, displayName: row.displayName, unitId: row.unitId, role: row.role,
+        scopeKind: row.scopeKind, scopeUnitId: row.scopeUnitId,
+      })
+    else form.unitId = units.value[0]?.id ?? null
+    dialog.errors = {}
+    dialog.error = ''
+    dialog.open = true
+  }
+
+  async function submit() {
+    dialog.busy = true
+    dialog.errors = {}
+    dialog.error = ''
+    try {
+      const common = { displayName: form.displayName, unitId: form.unitId, role: form.role, scopeKind: form.scopeKind, scopeUnitId: form.scopeUnitId }
+      if (form.id === null) await api('POST', '/api/users', { body: { ...common, userName: form.userName, password: form.password } })
+      else await api('PUT', `/api/users/${form.id}`, { body: common })
+      dialog.open = false
+      ElMessage.success(t('common.saved'))
+      await load()
+    } catch (e) {
+      if (e instanceof ApiError) {
+        dialog.errors = e.fieldErrors
+        if (Object.keys(dialog.errors).length === 0) dialog.error = e.message
+      } else dialog.error = String(e)
+    } finally {
+      dialog.busy = false
+    }
+  }
+
+  async function toggleActive(row: UserResponse) {
+    try {
+      if (row.isActive) {
+        await ElMessageBox.confirm(t('user.disableConfirm', { name: row.displayName }), t('common.confirmTitle'), { type: 'warning' })
+        await api('POST', `/api/users/${row.id}/disable`)
+      } else await api('POST', `/api/users/${row.id}/enable`)
+      ElMessage.success(t('common.saved'))
+      await load()
+    } catch (e) {
+      if (e instanceof Error) ElMessage.error(e.message)
+    }
+  }
+
+  async function resetPassword(row: UserResponse) {
+    try {
+      const { value } = await ElMessageBox.prompt(t('user.newPassword'), `${t('user.resetPassword')} · ${row.userName}`, { inputType: 'password' })
+      await api('POST', `/api/users/${row.id}/password`, { body: { newPassword: value } })
+      ElMessage.success(t('user.passwordReset'))
+    } catch (e) {
+      if (e instanceof Error) ElMessage.error(e.message)
+    }
+  }
+
+  async function exportXlsx() {
+    try {
+      await download('/api/users/export', 'users.xlsx')
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    }
+  }
+
+  async function importXlsx(file: File) {
+    try {
+      const result = await api<UserImportResult>('POST', '/api/users/import', { file })
+      const summary = t('common.imported', { created: result.created, updated: result.updated })
+      // New accounts' initial passwords are shown once, as the server gives them only in this answer.
+      const accounts = result.newAccounts.map((a) => `${a.userName}：${a.initialPassword}`).join('\n')
+      if (accounts) await ElMessageBox.alert(`${summary}\n${accounts}`, t('common.import'), { customStyle: { whiteSpace: 'pre-line' } })
+      else ElMessage.success(summary)
+      await load()
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    }
+    return false
+  }
+
+  return { users, units, loading, query, page, filtered, rows, dialog, form, load, reset, openDialog, submit, toggleActive, resetPassword, exportXlsx, importXlsx }
+}
