@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Chengxin.Domain.Campaigns;
+using Chengxin.Domain.Schemes;
+using Chengxin.Server.Data;
+using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Results;
+using Chengxin.Server.Features.Reviews;
+using Chengxin.Server.Features.Schemes;
+using Chengxin.Server.Features.Submissions;
+using Chengxin.Server.Features.Units;
+using Chengxin.Server.Features.Users;
+using Chengxin.Server.Infrastructure;
+using Chengxin.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chengxin.Server.Tests.Walkthroughs;
+
+/// <summary>An evaluated unit of a walk-through with its own liaison's signed-in session.</summary>
+public sealed record Member(long Id, string Name, string UserName, HttpClient Liaison);
+
+/// <summary>
+/// The cast and the HTTP steps of a seed walk-through: a city-level office admin (the only account here that may create
+/// counties; made through the test world because no API user sits above the test tree's counties), and through the API
+/// a second admin, an office reviewer, the units and one liaison per unit. Every step after the first account goes
+/// through HTTP. The expectations stay in each walk, worked out by hand from the seed.
+/// </summary>
+public sealed class Walk : IAsyncDisposable
+{
+    private readonly AppFixture _app;
+    private TimeSpan _advanced = TimeSpan.Zero;
+
+    private Walk(AppFixture app, string schemeId)
+    {
+        _app = app;
+        SchemeId = schemeId;
+        Scheme = app.Factory.Services.GetRequiredService<SchemeCatalog>().Find(schemeId)
+            ?? throw new InvalidOperationException($"built-in scheme {schemeId} not loaded");
+    }
+
+    public string SchemeId { get; }
+    public Scheme Scheme { get; }
+    public HttpClient Admin { get; private set; } = null!;
+    public Guid AdminId { get; private set; }
+    public HttpClient SecondAdmin { get; private set; } = null!;
+    public HttpClient Reviewer { get; private set; } = null!;
+    public Guid ReviewerId { get; private set; }
+    public HttpClient Anonymous { get; private set; } = null!;
+    public long CampaignId { get; private set; }
+    public long City => _app.World.Unit("A").Id;
+    public long County => _app.World.Unit("A-C1").Id;
+    public DateTimeOffset Now => _app.Clock.GetUtcNow();
+
+    private static string Tag() => Guid.NewGuid().ToString("N")[..8];
+
+    public static async Task<Walk> StartAsync(AppFixture app, string schemeId)
+    {
+        var walk = new Walk(app, schemeId);
+        var tag = Tag();
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var admin = await TestWorld.AddUserAsync(users, "walk-admin-" + tag, "市信用办管理员", app.World.Unit("A"), Roles.OfficeAdmin,
+                ScopeKind.Subtree, app.Clock.GetUtcNow().UtcDateTime);
+            walk.AdminId = admin.Id;
+        }
+        walk.Admin = await app.SignInAsync("walk-admin-" + tag);
+        walk.SecondAdmin = await walk.UserAsync("walk-admin2-" + tag, "市信用办第二管理员", Roles.OfficeAdmin, walk.City, ScopeKind.Subtree);
+        (walk.Reviewer, walk.ReviewerId) = await walk.UserWithIdAsync("walk-reviewer-" + tag, "市信用办评审员", Roles.Reviewer, walk.City, ScopeKind.Subtree);
+        walk.Anonymous = app.NewClient();
+        return walk;
+    }
+
+    /// <summary>A user made by the walk's admin through the users API, signed in.</summary>
+    public async Task<HttpClient> UserAsync(string userName, string displayName, string role, long unitId, ScopeKind scope) =>
+        (await UserWithIdAsync(userName, displayName, role, unitId, scope)).Client;
+
+    public async Task<(HttpClient Client, Guid Id)> UserWithIdAsync(string userName, string displayName, string role, long unitId, ScopeKind scope)
+    {
+        var created = await (await Admin.PostJsonAsync("/api/users", new CreateUserRequest(userName, displayName, TestWorld.Password, unitId, role, scope, null)))
+            .ReadAsync<UserResponse>();
+        return (await _app.SignInAsync(userName), created.Id);
+    }
+
+    /// <summary>An external evaluation firm: a reviewer account that sees only the campaigns it is assigned to.</summary>
+    public Task<(HttpClient Client, Guid Id)> FirmAsync(string displayName) =>
+        UserWithIdAsync("walk-firm-" + Tag(), displayName, Roles.Reviewer, City, ScopeKind.Campaigns);
+
+    /// <summary>A unit created through the units API, with a liaison account of its own (own-unit scope).</summary>
+    public async Task<Member> UnitAsync(string name, string level, string unitClass, long? parentId = null)
+    {
+        var unit = await (await Admin.PostJsonAsync("/api/units",
+            new CreateUnitRequest(parentId ?? County, name, "WK" + Tag(), level, unitClass))).ReadAsync<UnitResponse>();
+        var userName = "walk-liaison-" + Tag();
+        var liaison = await UserAsync(userName, name + "联络员", Roles.Liaison, unit.Id, ScopeKind.OwnUnit);
+        return new Member(unit.Id, name, userName, liaison);
+    }
+
+    /// <summary>Creates the campaign and opens it; the evidence deadline is given as an instant.</summary>
+    public async Task<CampaignResponse> OpenAsync(string name, string period, IEnumerable<Member> members, DateTimeOffset evidenceDue,
+        IEnumerable<Guid> reviewers, Dictionary<string, string>? classMap = null, decimal spotCheckShare = 0)
+    {
+        var request = new OpenCampaignRequest(name, SchemeId, period, members.Select(m => m.Id).ToList(), null, null, classMap,
+            new ScheduleRequest(null, evidenceDue.ToString("o", CultureInfo.InvariantCulture), null, null, 10), reviewers.ToList(), spotCheckShare, true);
+        var created = await Admin.PostJsonAsync("/api/campaigns", request);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var campaign = await created.ReadAsync<CampaignResponse>();
+        CampaignId = campaign.Id;
+        var opened = await (await Admin.PostAsync($"/api/campaigns/{campaign.Id}/open", null)).ReadAsync<CampaignResponse>();
+        opened.State.ShouldBe(CampaignState.Open);
+        return opened;
+    }
+
+    public string SubmissionUrl(long unitId) => $"/api/campaigns/{CampaignId}/units/{unitId}/submission";
+
+    public static Dictionary<string, JsonElement> Json(IEnumerable<(string Key, object Value)> facts) =>
+        facts.ToDictionary(f => f.Key, f => JsonSerializer.SerializeToElement(f.Value, Http.Json));
+
+    /// <summary>
+    /// Saves the facts item by item as the scheme groups them (one PUT per item, as the form saves), by the given
+    /// client (the unit's liaison, unless a walk says otherwise). Returns the last saved submission.
+    /// </summary>
+    public async Task<SubmissionResponse> SaveAsync(HttpClient client, long unitId, IReadOnlyList<(string Key, object Value)> facts)
+    {
+        facts.Select(f => f.Key).Where(k => Scheme.Items.All(i => i.Facts.All(f => f.Key != k))).ShouldBeEmpty("facts the scheme does not declare");
+        SubmissionResponse? last = null;
+        foreach (var item in Scheme.Items.Where(i => i.Facts.Any(f => facts.Any(x => x.Key == f.Key))))
+        {
+            var response = await client.PutJsonAsync($"{SubmissionUrl(unitId)}/items/{item.Id}",
+                new SaveItemRequest(Json(facts.Where(x => item.Facts.Any(f => f.Key == x.Key))), null));
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, $"item {item.Id}: {await response.Content.ReadAsStringAsync()}");
+            last = await response.ReadAsync<SubmissionResponse>();
+        }
+        return last.ShouldNotBeNull();
+    }
+
+    public Task<SubmissionResponse> SaveAsync(Member member, IReadOnlyList<(string Key, object Value)> facts) => SaveAsync(member.Liaison, member.Id, facts);
+
+    /// <summary>Uploads a small text file as evidence of one item and checks the receipt's hash against the bytes sent.</summary>
+    public async Task<EvidenceReceipt> EvidenceAsync(Member member, string itemId, string fileName, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        var response = await member.Liaison.PostAsync($"{SubmissionUrl(member.Id)}/items/{itemId}/evidence?fileName={Uri.EscapeDataString(fileName)}", content);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var receipt = await response.ReadAsync<EvidenceReceipt>();
+        receipt.Sha256.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        return receipt;
+    }
+
+    public async Task<SubmissionResponse> SubmitAsync(Member member) =>
+        await (await member.Liaison.PostAsync($"{SubmissionUrl(member.Id)}/submit", null)).ReadAsync<SubmissionResponse>();
+
+    /// <summary>Moves the shared clock forward; the walk puts it back when disposed, so later tests of the collection see the time they expect.</summary>
+    public void Advance(TimeSpan by)
+    {
+        _app.Clock.Advance(by);
+        _advanced += by;
+    }
+
+    public async Task StartReviewAsync() =>
+        (await (await Admin.PostAsync($"/api/campaigns/{CampaignId}/start-review", null)).ReadAsync<CampaignResponse>()).State.ShouldBe(CampaignState.Reviewing);
+
+    public Task<HttpResponseMessage> ReviewRawAsync(HttpClient reviewer, long unitId, string itemId, string action, long expectedVersion,
+        IEnumerable<(string Key, object Value)>? facts = null, string? reason = null, DateTimeOffset? supplementDue = null) =>
+        reviewer.PostJsonAsync($"{SubmissionUrl(unitId)}/items/{itemId}/review",
+            new ReviewItemRequest(action, expectedVersion, facts is null ? null : Json(facts), reason, supplementDue?.ToString("o", CultureInfo.InvariantCulture)));
+
+    public async Task<ItemReviewView> ReviewAsync(HttpClient reviewer, long unitId, string itemId, string action, long expectedVersion,
+        IEnumerable<(string Key, object Value)>? facts = null, string? reason = null, DateTimeOffset? supplementDue = null) =>
+        await (await ReviewRawAsync(reviewer, unitId, itemId, action, expectedVersion, facts, reason, supplementDue)).ReadAsync<ItemReviewView>();
+
+    /// <summary>Confirms each listed item of a unit as the walk's reviewer, each for the first time.</summary>
+    public async Task ConfirmAsync(long unitId, params string[] itemIds)
+    {
+        foreach (var itemId in itemIds)
+            (await ReviewAsync(Reviewer, unitId, itemId, "confirm", 0)).State.ShouldBe(ItemReviewState.Confirmed);
+    }
+
+    public async Task<CampaignResultView> ResultsAsync() =>
+        await (await Admin.GetAsync($"/api/campaigns/{CampaignId}/results")).ReadAsync<CampaignResultView>();
+
+    /// <summary>
+    /// Publishes with two admins (the requester cannot approve), then reads the anonymous endpoint: nothing before
+    /// approval, afterwards the frozen snapshot whose SHA-256 is the receipt's and the audit chain's.
+    /// </summary>
+    public async Task<CampaignResultView> PublishAsync()
+    {
+        await (await Anonymous.GetAsync($"/api/public/campaigns/{CampaignId}/results")).ProblemAsync(HttpStatusCode.NotFound);
+        (await (await Admin.PostAsync($"/api/campaigns/{CampaignId}/publication/request", null)).ReadAsync<CampaignResponse>())
+            .State.ShouldBe(CampaignState.PendingPublication);
+        (await (await Admin.PostAsync($"/api/campaigns/{CampaignId}/publication/approve", null)).ProblemAsync(HttpStatusCode.Conflict))
+            .GetProperty("detail").GetString().ShouldBe("发布须由另一名管理员审批，申请人不能自己批准");
+        await (await Anonymous.GetAsync($"/api/public/campaigns/{CampaignId}/results")).ProblemAsync(HttpStatusCode.NotFound);
+        var receipt = await (await SecondAdmin.PostAsync($"/api/campaigns/{CampaignId}/publication/approve", null)).ReadAsync<PublicationReceipt>();
+        receipt.Version.ShouldBe(1);
+
+        var published = await Anonymous.GetAsync($"/api/public/campaigns/{CampaignId}/results");
+        published.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await published.Content.ReadAsStringAsync();
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body))).ShouldBe(receipt.Sha256);
+        published.Headers.GetValues("X-Result-Sha256").ShouldBe([receipt.Sha256]);
+
+        await using var scope = _app.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+        var audit = await db.AuditEvents.IgnoreQueryFilters()
+            .SingleAsync(e => e.EntityType == "campaign" && e.EntityId == CampaignId.ToString(CultureInfo.InvariantCulture) && e.Action == "campaign.published");
+        audit.After!.ShouldContain(receipt.Sha256);
+        return JsonSerializer.Deserialize<CampaignResultView>(body, Http.Json)!;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (_advanced != TimeSpan.Zero)
+            _app.Clock.Advance(-_advanced);
+        _advanced = TimeSpan.Zero;
+        return ValueTask.CompletedTask;
+    }
+}
