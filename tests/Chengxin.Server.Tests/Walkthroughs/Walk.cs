@@ -119,6 +119,13 @@ public sealed class Walk : IAsyncDisposable
 
     public string SubmissionUrl(long unitId) => $"/api/campaigns/{CampaignId}/units/{unitId}/submission";
 
+    /// <summary>
+    /// A ledger of yes + no rows: each row names itself in <paramref name="textColumn"/> and carries <paramref name="flag"/>
+    /// true for the first <paramref name="yes"/> rows and false for the rest.
+    /// </summary>
+    public static List<Dictionary<string, object>> Rows(string textColumn, string text, string flag, int yes, int no = 0) =>
+        Enumerable.Range(1, yes + no).Select(i => new Dictionary<string, object> { [textColumn] = $"{text}{i}", [flag] = i <= yes }).ToList();
+
     public static Dictionary<string, JsonElement> Json(IEnumerable<(string Key, object Value)> facts) =>
         facts.ToDictionary(f => f.Key, f => JsonSerializer.SerializeToElement(f.Value, Http.Json));
 
