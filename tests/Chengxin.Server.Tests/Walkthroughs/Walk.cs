@@ -119,6 +119,11 @@ public sealed class Walk : IAsyncDisposable
 
     public string SubmissionUrl(long unitId) => $"/api/campaigns/{CampaignId}/units/{unitId}/submission";
 
+    /// <summary>The facts with some values replaced (and any new ones added at the end), in their order.</summary>
+    public static (string Key, object Value)[] With(IEnumerable<(string Key, object Value)> facts, params (string Key, object Value)[] changes) =>
+        [.. facts.Select(f => changes.Any(c => c.Key == f.Key) ? changes.First(c => c.Key == f.Key) : f),
+         .. changes.Where(c => facts.All(f => f.Key != c.Key))];
+
     /// <summary>
     /// A ledger of yes + no rows: each row names itself in <paramref name="textColumn"/> and carries <paramref name="flag"/>
     /// true for the first <paramref name="yes"/> rows and false for the rest.
