@@ -1,0 +1,201 @@
+using System.Net;
+using Chengxin.Domain.Campaigns;
+using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Reviews;
+using Chengxin.Server.Tests.Infrastructure;
+using static Chengxin.Server.Tests.Walkthroughs.Walk;
+
+namespace Chengxin.Server.Tests.Walkthroughs;
+
+/// <summary>
+/// Seed 001 (黑市诚信办发〔2023〕20号, heihe-third-party-2023), the fixed range 2022-07-01..2023-06-30, through HTTP only:
+/// three invented counties evaluated by an external third-party firm as the campaign's reviewer. 负面舆情 (item 23) is a
+/// deduction outside the 100. The facts of 市司法局, 市人民法院 and 市财政局 (items 5, 6, 17, 21) and the 大数据监测 feed
+/// (item 23) are not the county's to give: a data provider cannot write facts through the API yet (its role has no
+/// submission:write and there is no provider grid), so the firm enters them as reviewer corrections naming the source;
+/// the counties' self-scores therefore leave those items out.
+/// </summary>
+public abstract class HeiheThirdPartyWalkTests(AppFixture app)
+{
+    private static List<Dictionary<string, object>> Areas(int n) =>
+        [.. Enumerable.Range(1, n).Select(i => new Dictionary<string, object> { ["area"] = $"领域{i}", ["link"] = $"https://example.gov.cn/{i}" })];
+
+    /// <summary>A county that meets every item it answers itself (1–4, 7–16, 18–20, 22).</summary>
+    private static readonly (string Key, object Value)[] Full =
+    [
+        ("major_decision_rules", true),                                                             // 1 2
+        ("public_participation", true), ("expert_review", true), ("risk_assessment", true),
+        ("legality_review", true), ("collective_discussion", true),                                 // 2 每项1分，最高4分: 4
+        ("rule_of_law_report", true), ("power_list_published", true),                               // 3 4, 4 4
+        ("disclosure_column", true), ("disclosure_guide", true), ("disclosure_catalogue", true),    // 7 6
+        ("disclosure_rules_found", true), ("annual_report_found", true),                            // 8 3, 9 4
+        ("key_area_disclosures", Areas(9)),                                                         // 10 每个领域1分，最高7分: 7
+        ("one_stop_hall", true), ("hall_entry_rate", 95m),                                          // 11 5, 12 5
+        ("notification_pledge_rules", true), ("notification_pledge_matters", 12),                   // 13 2 + [10,∞) 3 = 5
+        ("graded_supervision_departments", 8),                                                      // 14 每涉及一个部门得1分，最高得7分: 7
+        ("recruit_dishonesty_checked", true), ("integrity_training_departments", 6),                // 15 3, 16 6 × 0.5 = 3
+        ("procurement_integrity_rules", true), ("investment_projects", Rows("name", "招商项目", "unfulfilled", 0, 3)), // 18 4, 19 4
+        ("tendering_disclosure_system", true),                                                      // 20 4
+        ("town_pledge_rate", 100m),                                                                 // 22 4
+    ];
+    // With the supplied items at their best (5: 5, 6: 5, 17: 4 of its 6, 21: 6) a county so answering gets
+    // 依法行政 24 + 政务公开 20 + 勤政高效 22 + 失信惩戒 (3 + 3 + 4) + 守信践诺 22 = 98; on its own facts 98 − 5 − 5 − 4 − 6 = 78.
+
+    /// <summary>甲县: the hand-scored typical county of the domain tests, less the facts the providers and the feed supply.</summary>
+    private static readonly (string Key, object Value)[] Typical =
+    [
+        ("major_decision_rules", true),                                                             // 1 2
+        ("public_participation", true), ("expert_review", false), ("risk_assessment", true),
+        ("legality_review", true), ("collective_discussion", false),                                // 2 three procedures → 3
+        ("rule_of_law_report", false),                                                              // 3 0 (answered later: 4)
+        ("power_list_published", true),                                                             // 4 4
+        ("disclosure_column", true), ("disclosure_guide", true), ("disclosure_catalogue", false),   // 7 6 − 2 = 4
+        ("disclosure_rules_found", true), ("annual_report_found", false),                           // 8 3, 9 0
+        ("key_area_disclosures", Areas(5)),                                                         // 10 5
+        ("one_stop_hall", true), ("hall_entry_rate", 83.3m),                                        // 11 5, 12 [80,90) → 4
+        ("notification_pledge_rules", true), ("notification_pledge_matters", 6),                    // 13 2 + [5,10) 2 = 4
+        ("graded_supervision_departments", 3),                                                      // 14 3
+        ("recruit_dishonesty_checked", true), ("integrity_training_departments", 3),                // 15 3, 16 3 × 0.5 = 1.5
+        ("procurement_integrity_rules", true),                                                      // 18 4
+        ("investment_projects", Rows("name", "招商项目", "unfulfilled", 1, 3)),                     // 19 4 − 1 × 0.5 = 3.5
+        ("tendering_disclosure_system", false),                                                     // 20 0
+        ("town_pledge_rate", 60m),                                                                  // 22 [50,75) → 2
+    ];
+
+    /// <summary>The facts a provider or the feed supplies, as the firm enters them: (item, facts, source).</summary>
+    private static (string Item, (string Key, object Value)[] Facts, string Source)[] Supplied(
+        decimal correctionRate, decimal lossRate, int newlyListed, int departmentOpinions, int opinionGrade) =>
+    [
+        ("5", [("review_correction_rate", correctionRate)], "市司法局提供的行政复议直接纠错率"),
+        ("6", [("litigation_loss_rate", lossRate)], "市人民法院提供的行政诉讼败诉率"),
+        ("17", [("newly_listed_agencies", newlyListed)], "市人民法院提供的严重违法失信主体名单"),
+        ("21", [("statutory_debt_overdue", false), ("debt_info_disclosed", true)], "市财政局提供的政府债务情况"),
+        ("23", [("dishonest_department_opinions", departmentOpinions), ("civil_servant_opinion_grade", opinionGrade)], "本机构大数据监测负面舆情结果"),
+    ];
+
+    [Fact]
+    public async Task Walk_OpenSubmitReviewPublish_ProviderFactsDeductionAndRanksMatchTheArithmetic()
+    {
+        await using var walk = await StartAsync(app, "heihe-third-party-2023");
+        var (firm, firmId) = await walk.FirmAsync("某评估咨询有限公司（第三方）");
+        var jia = await walk.UnitAsync("甲县", "County", "县区政府", walk.City);
+        var yi = await walk.UnitAsync("乙县", "County", "县区政府", walk.City);
+        var bing = await walk.UnitAsync("丙县", "County", "县区政府", walk.City);
+
+        // Open on the seed's range, with the firm as the only reviewer.
+        var campaign = await walk.OpenAsync("政务诚信第三方评价（2022年7月—2023年6月）", "2022-07-01..2023-06-30", [jia, yi, bing],
+            walk.Now.AddHours(2), [firmId], classMap: new() { ["县区政府"] = "county" });
+        campaign.PeriodKey.ShouldBe("2022-07-01..2023-06-30");
+        campaign.Reviewers.ShouldHaveSingleItem().UserId.ShouldBe(firmId);
+        // Before the review the firm already sees its campaign, and only it.
+        (await (await firm.GetAsync("/api/campaigns")).ReadAsync<List<CampaignResponse>>()).Select(c => c.Id).ShouldBe([campaign.Id]);
+
+        var draft = await walk.SaveAsync(jia, Typical);
+        // 甲县 self-score: A 2 + 3 + 0 + 4 (5, 6 not its to give) = 9; B 4 + 3 + 0 + 5 = 12; C 5 + 4 + 4 + 3 = 16;
+        // D 3 + 1.5 (17 not its) = 4.5; E 4 + 3.5 + 0 + 2 (21 not its) = 9.5 → 51.
+        draft.SelfScore.Total.ShouldBe(51m);
+        await walk.EvidenceAsync(jia, "10", "重点领域公开链接.txt", "营商环境 https://example.gov.cn/1\n减税降费 https://example.gov.cn/2");
+        (await walk.SubmitAsync(jia)).IsLate.ShouldBeFalse();
+        await walk.SaveAsync(yi, Full);
+        (await walk.SubmitAsync(yi)).IsLate.ShouldBeFalse();
+        await walk.SaveAsync(bing, Full);
+        walk.Advance(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(1));
+        var late = await walk.SubmitAsync(bing);
+        (late.IsLate, late.LateBySeconds).ShouldBe((true, 1L));
+        await walk.StartReviewAsync();
+
+        // The firm enters what the providers and its own monitoring supply.
+        foreach (var (unit, supplied) in new[]
+                 {
+                     (jia, Supplied(15, 0, 1, 2, 1)), (yi, Supplied(0, 25, 0, 7, 6)), (bing, Supplied(0, 0, 0, 0, 0)),
+                 })
+        {
+            foreach (var (item, facts, source) in supplied)
+                (await walk.ReviewAsync(firm, unit.Id, item, "correct", 0, facts, source)).State.ShouldBe(ItemReviewState.Corrected);
+        }
+        foreach (var unit in new[] { jia, yi, bing })
+            foreach (var item in new[] { "1", "2", "4" })
+                (await walk.ReviewAsync(firm, unit.Id, item, "confirm", 0)).State.ShouldBe(ItemReviewState.Confirmed);
+        // One of 丙县's own answers corrected: only four departments' training records hold up.
+        var training = await walk.ReviewAsync(firm, bing.Id, "16", "correct", 0, [("integrity_training_departments", 4)],
+            "核查培训签到表与课件，仅 4 个部门开展了公务员诚信培训");
+        // 16 每个部门得0.5分，最高3分: self 6 × 0.5 = 3; reviewed 4 × 0.5 = 2.
+        (training.SelfScore, training.ReviewedScore).ShouldBe((3m, 2m));
+        // 甲县's item 3 goes back for the report; it publishes the link and resubmits.
+        await walk.ReviewAsync(firm, jia.Id, "3", "return", 0, reason: "请提供法治政府建设年度报告的发布链接", supplementDue: walk.Now.AddDays(3));
+        await walk.SaveAsync(jia, [("rule_of_law_report", true)]);
+        await walk.EvidenceAsync(jia, "3", "法治政府建设报告链接.txt", "https://example.gov.cn/fzzf/2022");
+        (await walk.SubmitAsync(jia)).State.ShouldBe(SubmissionState.Resubmitted);
+        (await walk.ReviewAsync(firm, jia.Id, "3", "confirm", 1)).ReviewedScore.ShouldBe(4m);
+
+        // The firm reads the results of its campaign (reviewers hold results:read).
+        var results = await (await firm.GetAsync($"/api/campaigns/{campaign.Id}/results")).ReadAsync<Features.Results.CampaignResultView>();
+        var j = results.Units.Single(u => u.UnitId == jia.Id);
+        var y = results.Units.Single(u => u.UnitId == yi.Id);
+        var b = results.Units.Single(u => u.UnitId == bing.Id);
+        // 甲县: 依法行政 2 + 3 + 4 + 4 + (5: 15% in (10,20] → 4) + (6: 0% → 5) = 22; 政务公开 4 + 3 + 0 + 5 = 12;
+        //   勤政高效 5 + 4 + 4 + 3 = 16; 失信惩戒 3 + 1.5 + (17: 4 − 1 = 3) = 7.5; 守信践诺 4 + 3.5 + 0 + (21: 2 + 4 = 6) + 2 = 15.5;
+        //   扣分项目 负面舆情 −2 (two departments) − 1 (grade 1) = −3 → 22 + 12 + 16 + 7.5 + 15.5 − 3 = 70.
+        //   Self: 51 + 4 (3 answered) = 55.
+        (j.Total, j.SelfTotal, j.Grade).ShouldBe((70m, 55m, (string?)null));
+        j.Items.Single(i => i.ItemId == "5").Explanation.ShouldContain("按直接纠错率区间计分");
+        // 乙县: every item but 6 (25% in (20,30] → 3) and 17 (4 of its 6, the most the rule gives) at the maximum:
+        //   (24 − 2) + 20 + 22 + (3 + 3 + 4) + 22 = 96; 负面舆情 7 departments × 1 → 最多扣5分, grade 6 × 1 → 最多扣5分: 96 − 10 = 86.
+        //   Self: its own facts only, 98 − 5 − 5 − 4 − 6 = 78 (the items 5, 6, 17, 21 and the deduction are the firm's entries).
+        (y.Total, y.SelfTotal).ShouldBe((86m, 78m));
+        var opinion = y.Items.Single(i => i.ItemId == "23");
+        (opinion.Score, opinion.SelfScore).ShouldBe((0m, 0m));
+        opinion.Explanation.ShouldContain("倒扣 10 分");
+        // 丙县: 98 (every item, 17 at 4) − 1 (16 at 2) = 97, no deduction; self 98 − (5 + 5 + 4 + 6) = 78; late.
+        (b.Total, b.SelfTotal, b.IsLate).ShouldBe((97m, 78m, true));
+        (b.Rank, y.Rank, j.Rank).ShouldBe((1, 2, 3));
+        (b.ClassRank, y.ClassRank, j.ClassRank).ShouldBe((1, 2, 3));
+
+        var snapshot = await walk.PublishAsync();
+        snapshot.PeriodLabel.ShouldBe(campaign.PeriodLabel);
+        snapshot.Units.Select(u => (u.Name, u.Total)).ShouldBe([("丙县", 97m), ("乙县", 86m), ("甲县", 70m)]);
+    }
+
+    [Fact]
+    public async Task Review_SecondReviewerOnAStaleVersion_Gets409_AndAFirmNotAssignedGets404()
+    {
+        await using var walk = await StartAsync(app, "heihe-third-party-2023");
+        var (firm, firmId) = await walk.FirmAsync("甲评估公司（本批次）");
+        var (otherFirm, _) = await walk.FirmAsync("乙评估公司（未委托）");
+        var county = await walk.UnitAsync("丁县", "County", "县区政府", walk.City);
+        var campaign = await walk.OpenAsync("第三方评价（冲突与委托）", "2022-07-01..2023-06-30", [county], walk.Now.AddDays(1),
+            [firmId, walk.ReviewerId], classMap: new() { ["县区政府"] = "county" });
+        await walk.SaveAsync(county, [("power_list_published", true)]);
+        await walk.SubmitAsync(county);
+        await walk.StartReviewAsync();
+
+        // Both reviewers open item 4 at version 0; the firm confirms first.
+        var before = await (await walk.Reviewer.GetAsync($"{walk.SubmissionUrl(county.Id)}/items/4/review")).ReadAsync<ItemReviewView>();
+        before.Version.ShouldBe(0);
+        (await walk.ReviewAsync(firm, county.Id, "4", "confirm", 0)).Version.ShouldBe(1);
+        // The office reviewer's correction on the version it read is a conflict, and the firm's verdict stands.
+        var conflict = await (await walk.ReviewRawAsync(walk.Reviewer, county.Id, "4", "correct", before.Version,
+            [("power_list_published", false)], "清单未在政府网站发布")).ProblemAsync(HttpStatusCode.Conflict);
+        conflict.GetProperty("detail").GetString()!.ShouldContain("已被其他评审员更新");
+        var after = await (await walk.Reviewer.GetAsync($"{walk.SubmissionUrl(county.Id)}/items/4/review")).ReadAsync<ItemReviewView>();
+        (after.State, after.Version, after.ReviewedScore).ShouldBe((ItemReviewState.Confirmed, 1L, 4m));
+        after.ReviewerName.ShouldNotBeNull().ShouldContain("甲评估公司");
+        // Read again, the office reviewer may decide on version 1.
+        (await walk.ReviewAsync(walk.Reviewer, county.Id, "4", "confirm", 1)).Version.ShouldBe(2);
+
+        // A firm the campaign did not assign reaches none of it: not the campaign, the submission, the review or the results.
+        await (await otherFirm.GetAsync($"/api/campaigns/{campaign.Id}")).ProblemAsync(HttpStatusCode.NotFound);
+        (await (await otherFirm.GetAsync("/api/campaigns")).ReadAsync<List<CampaignResponse>>()).ShouldBeEmpty();
+        await (await otherFirm.GetAsync(walk.SubmissionUrl(county.Id))).ProblemAsync(HttpStatusCode.NotFound);
+        await (await walk.ReviewRawAsync(otherFirm, county.Id, "4", "confirm", 2)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await otherFirm.GetAsync($"/api/campaigns/{campaign.Id}/results")).ProblemAsync(HttpStatusCode.NotFound);
+        var unchanged = await (await walk.Reviewer.GetAsync($"{walk.SubmissionUrl(county.Id)}/items/4/review")).ReadAsync<ItemReviewView>();
+        unchanged.Version.ShouldBe(2);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class HeiheThirdPartyWalkTestsOnSqlite(SqliteApp app) : HeiheThirdPartyWalkTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class HeiheThirdPartyWalkTestsOnPostgres(PostgresApp app) : HeiheThirdPartyWalkTests(app);
