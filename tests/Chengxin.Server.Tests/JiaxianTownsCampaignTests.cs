@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Chengxin.Domain.Campaigns;
 using Chengxin.Server.Data;
@@ -12,7 +10,6 @@ using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Features.Units;
 using Chengxin.Server.Features.Users;
 using Chengxin.Server.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chengxin.Server.Tests;
@@ -130,30 +127,9 @@ public abstract class JiaxianTownsCampaignTests(AppFixture app)
         t.Items.Single(i => i.ItemId == "5.1").SelfScore.ShouldBe(0m);
         t.Explanation.ShouldBe("基础得分 62（适用满分 88）；附加分 6；总分 68；等次 合格");
 
-        // Publish: the requesting admin cannot approve; a second admin can.
-        (await (await admin.PostAsync($"/api/campaigns/{campaign.Id}/publication/request", null)).ReadAsync<CampaignResponse>())
-            .State.ShouldBe(CampaignState.PendingPublication);
-        (await (await admin.PostAsync($"/api/campaigns/{campaign.Id}/publication/approve", null)).ProblemAsync(HttpStatusCode.Conflict))
-            .GetProperty("detail").GetString().ShouldBe("发布须由另一名管理员审批，申请人不能自己批准");
-        await (await anonymous.GetAsync($"/api/public/campaigns/{campaign.Id}/results")).ProblemAsync(HttpStatusCode.NotFound);
-        var second = await app.SignInAsync(secondAdminName);
-        var receipt = await (await second.PostAsync($"/api/campaigns/{campaign.Id}/publication/approve", null)).ReadAsync<PublicationReceipt>();
-        receipt.Version.ShouldBe(1);
-
-        var published = await anonymous.GetAsync($"/api/public/campaigns/{campaign.Id}/results");
-        published.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var body = await published.Content.ReadAsStringAsync();
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body))).ShouldBe(receipt.Sha256);
-        published.Headers.GetValues("X-Result-Sha256").ShouldBe([receipt.Sha256]);
-        var snapshot = JsonSerializer.Deserialize<CampaignResultView>(body, Http.Json)!;
+        // Publish: the requesting admin cannot approve; a second admin can; the anonymous endpoint serves the frozen snapshot.
+        var snapshot = await Walkthroughs.Walk.PublishAsync(app, admin, await app.SignInAsync(secondAdminName), campaign.Id);
         snapshot.Units.Select(u => (u.Name, u.Total, u.Grade, u.Rank)).ShouldBe([("乙街道", 90m, "优秀", 1), ("甲镇", 68m, "合格", 2)]);
-
-        await using var scope = app.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
-        var audit = await db.AuditEvents.IgnoreQueryFilters()
-            .SingleAsync(e => e.EntityType == "campaign" && e.EntityId == campaign.Id.ToString() && e.Action == "campaign.published");
-        audit.After!.ShouldContain(receipt.Sha256);
-        (await db.Campaigns.IgnoreQueryFilters().SingleAsync(c => c.Id == campaign.Id)).State.ShouldBe(CampaignState.Published);
     }
 }
 

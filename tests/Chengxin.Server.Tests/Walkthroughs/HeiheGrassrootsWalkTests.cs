@@ -108,10 +108,10 @@ public abstract class HeiheGrassrootsWalkTests(AppFixture app)
         (await walk.ReviewAsync(walk.Reviewer, town.Id, "3", "confirm", 1)).ReviewedScore.ShouldBe(5m);
 
         var results = await walk.ResultsAsync();
-        var c = results.Units.Single(u => u.UnitId == county.Id);
-        var t = results.Units.Single(u => u.UnitId == town.Id);
-        var s = results.Units.Single(u => u.UnitId == street.Id);
-        var k = results.Units.Single(u => u.UnitId == community.Id);
+        var c = results.Of(county);
+        var t = results.Of(town);
+        var s = results.Of(street);
+        var k = results.Of(community);
         // 爱辉区: 99 − 3 (14) − 1 (7: 88 is one step below 90 → 3) − 1 (8) = 94; 6 at 95 → 4.
         //   Self: 99 − 3 (14) − 4 (6 not surveyed) − 4 (7 not surveyed) = 88.
         (c.Total, c.SelfTotal, c.Grade).ShouldBe((94m, 88m, (string?)null));

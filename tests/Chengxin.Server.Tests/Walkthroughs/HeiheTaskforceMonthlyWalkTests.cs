@@ -98,9 +98,9 @@ public abstract class HeiheTaskforceMonthlyWalkTests(AppFixture app)
         (await walk.ReviewAsync(walk.Reviewer, xunke.Id, "1.1", "confirm", 1)).ReviewedScore.ShouldBe(20m);
 
         var results = await walk.ResultsAsync();
-        var a = results.Units.Single(u => u.UnitId == aihui.Id);
-        var b = results.Units.Single(u => u.UnitId == beian.Id);
-        var x = results.Units.Single(u => u.UnitId == xunke.Id);
+        var a = results.Of(aihui);
+        var b = results.Of(beian);
+        var x = results.Of(xunke);
         // 爱辉区: 1—4项得分之和 25 + 5 + 4 + 3 = 37; × 70% = 25.9 (self 42 × 70% = 29.4). No grades in the seed.
         (a.Base, a.Total, a.SelfTotal, a.Grade).ShouldBe((37m, 25.9m, 29.4m, (string?)null));
         a.Explanation.ShouldBe("基础得分 37（适用满分 70）；× 70%；总分 25.9");

@@ -130,9 +130,9 @@ public abstract class HeiheThirdPartyWalkTests(AppFixture app)
 
         // The firm reads the results of its campaign (reviewers hold results:read).
         var results = await (await firm.GetAsync($"/api/campaigns/{campaign.Id}/results")).ReadAsync<Features.Results.CampaignResultView>();
-        var j = results.Units.Single(u => u.UnitId == jia.Id);
-        var y = results.Units.Single(u => u.UnitId == yi.Id);
-        var b = results.Units.Single(u => u.UnitId == bing.Id);
+        var j = results.Of(jia);
+        var y = results.Of(yi);
+        var b = results.Of(bing);
         // 甲县: 依法行政 2 + 3 + 4 + 4 + (5: 15% in (10,20] → 4) + (6: 0% → 5) = 22; 政务公开 4 + 3 + 0 + 5 = 12;
         //   勤政高效 5 + 4 + 4 + 3 = 16; 失信惩戒 3 + 1.5 + (17: 4 − 1 = 3) = 7.5; 守信践诺 4 + 3.5 + 0 + (21: 2 + 4 = 6) + 2 = 15.5;
         //   扣分项目 负面舆情 −2 (two departments) − 1 (grade 1) = −3 → 22 + 12 + 16 + 7.5 + 15.5 − 3 = 70.

@@ -104,10 +104,10 @@ public abstract class HuaianQuarterlyWalkTests(AppFixture app)
         (await walk.ReviewAsync(walk.Reviewer, market.Id, "3.1.1", "confirm", 1)).ReviewedScore.ShouldBe(4m);
 
         var results = await walk.ResultsAsync();
-        var t = results.Units.Single(u => u.UnitId == town.Id);
-        var m = results.Units.Single(u => u.UnitId == market.Id);
-        var o = results.Units.Single(u => u.UnitId == organisation.Id);
-        var f = results.Units.Single(u => u.UnitId == finance.Id);
+        var t = results.Of(town);
+        var m = results.Of(market);
+        var o = results.Of(organisation);
+        var f = results.Of(finance);
         // 施河镇: 10 + 5 + 10 + 5 + 8 + 20 + 3 + 4 + 0 = 65 of 85 → 65 × 100 / 85 = 76.470588… → 76.47 → 蓝名单 (60 ≤ 76.47 < 85).
         (t.Base, t.Total, t.Grade, t.SelfTotal, t.IsLate).ShouldBe((65m, 76.47m, "蓝名单", 76.47m, true));
         t.Explanation.ShouldContain("折算为 100 分制");

@@ -161,9 +161,9 @@ public abstract class JiaxianDepartmentsWalkTests(AppFixture app)
         (reconfirmed.State, reconfirmed.IsStale, reconfirmed.ReviewedScore).ShouldBe((ItemReviewState.Confirmed, false, 2.8m));
 
         var results = await walk.ResultsAsync();
-        var a = results.Units.Single(u => u.UnitId == bureauA.Id);
-        var b = results.Units.Single(u => u.UnitId == bureauB.Id);
-        var c = results.Units.Single(u => u.UnitId == bureauC.Id);
+        var a = results.Of(bureauA);
+        var b = results.Of(bureauB);
+        var c = results.Of(bureauC);
         // 县甲局: 一 5; 二 6 + 7.5 = 13.5; 三 2.8 + 3 + 2 + 2 + 3 + 5 = 17.8; 四 3 + 5 = 8; 五 2 + 2 + 2 + 1 = 7; 六 2 + 8 + 4 = 14
         //   base 5 + 13.5 + 17.8 + 8 + 7 + 14 = 65.3; bonus 2; total 67.3 → 合格 (60 ≤ 67.3 < 80). Its own answer is its self-score too.
         (a.Base, a.Bonus, a.Total, a.Grade, a.SelfTotal).ShouldBe((65.3m, 2m, 67.3m, "合格", 67.3m));

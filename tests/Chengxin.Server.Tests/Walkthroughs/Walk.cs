@@ -51,7 +51,6 @@ public sealed class Walk : IAsyncDisposable
     public HttpClient SecondAdmin { get; private set; } = null!;
     public HttpClient Reviewer { get; private set; } = null!;
     public Guid ReviewerId { get; private set; }
-    public HttpClient Anonymous { get; private set; } = null!;
     public long CampaignId { get; private set; }
     public long City => _app.World.Unit("A").Id;
     public long County => _app.World.Unit("A-C1").Id;
@@ -73,7 +72,6 @@ public sealed class Walk : IAsyncDisposable
         walk.Admin = await app.SignInAsync("walk-admin-" + tag);
         walk.SecondAdmin = await walk.UserAsync("walk-admin2-" + tag, "市信用办第二管理员", Roles.OfficeAdmin, walk.City, ScopeKind.Subtree);
         (walk.Reviewer, walk.ReviewerId) = await walk.UserWithIdAsync("walk-reviewer-" + tag, "市信用办评审员", Roles.Reviewer, walk.City, ScopeKind.Subtree);
-        walk.Anonymous = app.NewClient();
         return walk;
     }
 
@@ -203,28 +201,32 @@ public sealed class Walk : IAsyncDisposable
     /// Publishes with two admins (the requester cannot approve), then reads the anonymous endpoint: nothing before
     /// approval, afterwards the frozen snapshot whose SHA-256 is the receipt's and the audit chain's.
     /// </summary>
-    public async Task<CampaignResultView> PublishAsync()
+    public Task<CampaignResultView> PublishAsync() => PublishAsync(_app, Admin, SecondAdmin, CampaignId);
+
+    public static async Task<CampaignResultView> PublishAsync(AppFixture app, HttpClient admin, HttpClient secondAdmin, long campaignId)
     {
-        await (await Anonymous.GetAsync($"/api/public/campaigns/{CampaignId}/results")).ProblemAsync(HttpStatusCode.NotFound);
-        (await (await Admin.PostAsync($"/api/campaigns/{CampaignId}/publication/request", null)).ReadAsync<CampaignResponse>())
+        var anonymous = app.NewClient();
+        await (await anonymous.GetAsync($"/api/public/campaigns/{campaignId}/results")).ProblemAsync(HttpStatusCode.NotFound);
+        (await (await admin.PostAsync($"/api/campaigns/{campaignId}/publication/request", null)).ReadAsync<CampaignResponse>())
             .State.ShouldBe(CampaignState.PendingPublication);
-        (await (await Admin.PostAsync($"/api/campaigns/{CampaignId}/publication/approve", null)).ProblemAsync(HttpStatusCode.Conflict))
+        (await (await admin.PostAsync($"/api/campaigns/{campaignId}/publication/approve", null)).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString().ShouldBe("发布须由另一名管理员审批，申请人不能自己批准");
-        await (await Anonymous.GetAsync($"/api/public/campaigns/{CampaignId}/results")).ProblemAsync(HttpStatusCode.NotFound);
-        var receipt = await (await SecondAdmin.PostAsync($"/api/campaigns/{CampaignId}/publication/approve", null)).ReadAsync<PublicationReceipt>();
+        await (await anonymous.GetAsync($"/api/public/campaigns/{campaignId}/results")).ProblemAsync(HttpStatusCode.NotFound);
+        var receipt = await (await secondAdmin.PostAsync($"/api/campaigns/{campaignId}/publication/approve", null)).ReadAsync<PublicationReceipt>();
         receipt.Version.ShouldBe(1);
 
-        var published = await Anonymous.GetAsync($"/api/public/campaigns/{CampaignId}/results");
+        var published = await anonymous.GetAsync($"/api/public/campaigns/{campaignId}/results");
         published.StatusCode.ShouldBe(HttpStatusCode.OK);
         var body = await published.Content.ReadAsStringAsync();
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body))).ShouldBe(receipt.Sha256);
         published.Headers.GetValues("X-Result-Sha256").ShouldBe([receipt.Sha256]);
 
-        await using var scope = _app.Factory.Services.CreateAsyncScope();
+        await using var scope = app.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
         var audit = await db.AuditEvents.IgnoreQueryFilters()
-            .SingleAsync(e => e.EntityType == "campaign" && e.EntityId == CampaignId.ToString(CultureInfo.InvariantCulture) && e.Action == "campaign.published");
+            .SingleAsync(e => e.EntityType == "campaign" && e.EntityId == campaignId.ToString(CultureInfo.InvariantCulture) && e.Action == "campaign.published");
         audit.After!.ShouldContain(receipt.Sha256);
+        (await db.Campaigns.IgnoreQueryFilters().SingleAsync(c => c.Id == campaignId)).State.ShouldBe(CampaignState.Published);
         return JsonSerializer.Deserialize<CampaignResultView>(body, Http.Json)!;
     }
 
@@ -235,4 +237,10 @@ public sealed class Walk : IAsyncDisposable
         _advanced = TimeSpan.Zero;
         return ValueTask.CompletedTask;
     }
+}
+
+public static class WalkResults
+{
+    /// <summary>The result row of one member of the walk.</summary>
+    public static UnitResultView Of(this CampaignResultView results, Member member) => results.Units.Single(u => u.UnitId == member.Id);
 }
