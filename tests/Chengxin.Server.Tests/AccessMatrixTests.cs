@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Letters;
+using Chengxin.Server.Features.Providers;
 using Chengxin.Server.Features.Results;
 using Chengxin.Server.Features.Reviews;
 using Chengxin.Server.Features.Submissions;
@@ -128,6 +130,39 @@ public abstract class AccessMatrixTests(AppFixture app)
                 new ReviewItemRequest("confirm", 0, null, null, null))),
         new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/submit", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/submit")),
+
+        // Letters: the signer's own unit inside the campaign around it; the office's lists aim at that campaign.
+        new("GET /api/campaigns/{campaignId:long}/units/{unitId:long}/liaison-table", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/liaison-table")),
+        new("PUT /api/campaigns/{campaignId:long}/units/{unitId:long}/liaison-table", true, false, false, (w, c) =>
+            Request(HttpMethod.Put, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/liaison-table",
+                new LiaisonTableRequest("矩阵", "主任", null, "13812345678", "m@example.gov.cn"))),
+        new("GET /api/campaigns/{campaignId:long}/units/{unitId:long}/commitment-letter", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/commitment-letter")),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/commitment-letter/accept", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/commitment-letter/accept")),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/commitment-letter/scan", true, false, false, (w, c) =>
+            new HttpRequestMessage(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/commitment-letter/scan?fileName=m.pdf")
+            {
+                Content = new ByteArrayContent("%PDF-1.4 矩阵"u8.ToArray()),
+            }),
+        new("GET /api/campaigns/{id:long}/liaison-tables", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/liaison-tables")),
+        new("GET /api/campaigns/{id:long}/liaison-tables/export", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/liaison-tables/export")),
+        new("GET /api/campaigns/{id:long}/commitment-letters", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/commitment-letters")),
+
+        // Provider grid: the caller's own department over the campaign around the target unit.
+        new("GET /api/campaigns/{id:long}/provider-grid/", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/provider-grid")),
+        new("PUT /api/campaigns/{id:long}/provider-grid/cells", true, false, false, (w, c) =>
+            Request(HttpMethod.Put, $"/api/campaigns/{w.CampaignsByUnit[c!]}/provider-grid/cells",
+                new ProviderCellsRequest([new ProviderCellRequest(w.Unit(c!).Id, "reports_on_time", null)]))),
+        new("GET /api/campaigns/{id:long}/provider-grid/export", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/provider-grid/export")),
+        new("POST /api/campaigns/{id:long}/provider-grid/import", true, false, false, (w, c) =>
+            Upload($"/api/campaigns/{w.CampaignsByUnit[c!]}/provider-grid/import", ["单位ID", "单位名称"], w.Unit(c!).Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "")),
+        new("POST /api/campaigns/{id:long}/provider-grid/submit", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/provider-grid/submit")),
 
         new("GET /api/auth/me", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/auth/me")),
         new("GET /api/auth/antiforgery", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/auth/antiforgery")),

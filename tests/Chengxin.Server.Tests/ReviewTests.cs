@@ -26,7 +26,9 @@ public abstract class ReviewTests(AppFixture app)
         var liaison = await app.SessionAsync("a-liaison");
         (await liaison.PutJsonAsync($"{url}/items/1.1", new SaveItemRequest(Facts(("leader_assigned", true), ("lead_office_assigned", true),
             ("liaison_assigned", true), ("dedicated_computer", true), ("dedicated_printer", false), ("work_rules", true)), null))).EnsureSuccessStatusCode();
-        (await liaison.PutJsonAsync($"{url}/items/2.1", new SaveItemRequest(Facts(("reports_on_time", 7)), null))).EnsureSuccessStatusCode();
+        // 2.1's fact is supplied by 县信用办, not the unit: the office enters it on the unit's behalf.
+        var office = await app.SessionAsync("a-admin");
+        (await office.PutJsonAsync($"{url}/items/2.1", new SaveItemRequest(Facts(("reports_on_time", 7)), null))).EnsureSuccessStatusCode();
         (await liaison.PostAsync($"{url}/submit", null)).EnsureSuccessStatusCode();
         (await admin.PostAsync($"/api/campaigns/{campaign.Id}/start-review", null)).EnsureSuccessStatusCode();
         return (campaign.Id, url);

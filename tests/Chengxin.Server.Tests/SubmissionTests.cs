@@ -40,7 +40,9 @@ public abstract class SubmissionTests(AppFixture app)
         // 1.1: five of the six organisation parts → 5 − 1 = 4; 2.1: seven reports on time → 7 × 1 = 7.
         (await liaison.PutJsonAsync($"{url}/items/1.1", Item(null, ("leader_assigned", true), ("lead_office_assigned", true),
             ("liaison_assigned", true), ("dedicated_computer", true), ("dedicated_printer", false), ("work_rules", true)))).EnsureSuccessStatusCode();
-        var saved = await (await liaison.PutJsonAsync($"{url}/items/2.1", Item(null, ("reports_on_time", 7)))).ReadAsync<SubmissionResponse>();
+        // 2.1's fact is supplied by 县信用办, not the unit (a liaison is refused it, see CollectionTests): the office enters it on the unit's behalf.
+        var office = await app.SessionAsync("a-admin");
+        var saved = await (await office.PutJsonAsync($"{url}/items/2.1", Item(null, ("reports_on_time", 7)))).ReadAsync<SubmissionResponse>();
 
         saved.State.ShouldBe(SubmissionState.Draft);
         var organisation = saved.Items.Single(i => i.ItemId == "1.1");
@@ -59,9 +61,9 @@ public abstract class SubmissionTests(AppFixture app)
         saved.SelfScore.Explanation.ShouldContain("总分 11");
 
         // The same values again change nothing; a changed value makes a new facts version of the item.
-        var same = await (await liaison.PutJsonAsync($"{url}/items/2.1", Item(null, ("reports_on_time", 7)))).ReadAsync<SubmissionResponse>();
+        var same = await (await office.PutJsonAsync($"{url}/items/2.1", Item(null, ("reports_on_time", 7)))).ReadAsync<SubmissionResponse>();
         same.Items.Single(i => i.ItemId == "2.1").FactsVersion.ShouldBe(1);
-        var changed = await (await liaison.PutJsonAsync($"{url}/items/2.1", Item(null, ("reports_on_time", 9)))).ReadAsync<SubmissionResponse>();
+        var changed = await (await office.PutJsonAsync($"{url}/items/2.1", Item(null, ("reports_on_time", 9)))).ReadAsync<SubmissionResponse>();
         changed.Items.Single(i => i.ItemId == "2.1").FactsVersion.ShouldBe(2);
         changed.SelfScore.Total.ShouldBe(13m);
     }
@@ -85,12 +87,13 @@ public abstract class SubmissionTests(AppFixture app)
         var liaison = await app.SessionAsync("a-liaison");
         var url = Url(campaign.Id, app.World.Unit("A-C1-T1").Id);
 
-        var wrongType = await (await liaison.PutJsonAsync($"{url}/items/2.1", Item(null, ("reports_on_time", "七")))).ProblemAsync(HttpStatusCode.BadRequest);
+        var office = await app.SessionAsync("a-admin");
+        var wrongType = await (await office.PutJsonAsync($"{url}/items/2.1", Item(null, ("reports_on_time", "七")))).ProblemAsync(HttpStatusCode.BadRequest);
         var message = wrongType.GetProperty("errors").GetProperty("facts")[0].GetString()!;
         message.ShouldContain("reports_on_time");
         message.ShouldContain("整数");
 
-        var negative = await (await liaison.PutJsonAsync($"{url}/items/2.1", Item(null, ("reports_on_time", -1)))).ProblemAsync(HttpStatusCode.BadRequest);
+        var negative = await (await office.PutJsonAsync($"{url}/items/2.1", Item(null, ("reports_on_time", -1)))).ProblemAsync(HttpStatusCode.BadRequest);
         negative.GetProperty("errors").GetProperty("facts")[0].GetString()!.ShouldContain("reports_on_time");
 
         var unknown = await (await liaison.PutJsonAsync($"{url}/items/2.1", Item(null, ("work_rules", true)))).ProblemAsync(HttpStatusCode.BadRequest);
@@ -140,7 +143,7 @@ public abstract class SubmissionTests(AppFixture app)
 
         (await (await liaison.PostAsync($"{url}/submit", null)).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString()!.ShouldContain("已提交");
-        await (await liaison.PutJsonAsync($"{url}/items/2.1", Item(null, ("reports_on_time", 3)))).ProblemAsync(HttpStatusCode.Conflict);
+        await (await liaison.PutJsonAsync($"{url}/items/1.1", Item(null, ("work_rules", true)))).ProblemAsync(HttpStatusCode.Conflict);
     }
 
     [Fact]
@@ -148,7 +151,7 @@ public abstract class SubmissionTests(AppFixture app)
     {
         var campaign = await OpenCampaignAsync(open: false);
         var liaison = await app.SessionAsync("a-liaison");
-        (await (await liaison.PutJsonAsync($"{Url(campaign.Id, app.World.Unit("A-C1-T1").Id)}/items/2.1", Item(null, ("reports_on_time", 3))))
+        (await (await liaison.PutJsonAsync($"{Url(campaign.Id, app.World.Unit("A-C1-T1").Id)}/items/1.1", Item(null, ("work_rules", true))))
             .ProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldContain("草稿");
     }
 

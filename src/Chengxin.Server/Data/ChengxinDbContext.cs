@@ -32,6 +32,9 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
     public DbSet<AppealRecord> Appeals => Set<AppealRecord>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<LiaisonContact> LiaisonContacts => Set<LiaisonContact>();
+    public DbSet<CommitmentLetterRecord> CommitmentLetters => Set<CommitmentLetterRecord>();
+    public DbSet<ProviderSubmission> ProviderSubmissions => Set<ProviderSubmission>();
 
     public AccessScope Scope => scope;
 
@@ -247,6 +250,8 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
             e.Property(x => x.FriendlyName).HasMaxLength(200);
         });
 
+        ConfigureCollection(builder);
+
         // Instants are UTC everywhere; SQLite gives them back unspecified, PostgreSQL insists on UTC.
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
         var utcNullable = new ValueConverter<DateTime?, DateTime?>(v => v, v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
@@ -267,6 +272,59 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
             builder.Entity<AppUser>().Property(x => x.LockoutEnd).HasConversion(
                 new ValueConverter<DateTimeOffset?, long?>(v => v == null ? null : v.Value.UtcTicks, v => v == null ? null : new DateTimeOffset(v.Value, TimeSpan.Zero)));
         }
+    }
+
+    /// <summary>The liaison table, commitment letters and provider submissions (V005), each scoped by its unit.</summary>
+    private void ConfigureCollection(ModelBuilder builder)
+    {
+        builder.Entity<LiaisonContact>(e =>
+        {
+            e.ToTable("LiaisonContacts");
+            e.Property(x => x.ContactName).HasMaxLength(50);
+            e.Property(x => x.Title).HasMaxLength(50);
+            e.Property(x => x.Landline).HasMaxLength(30);
+            e.Property(x => x.Mobile).HasMaxLength(30);
+            e.Property(x => x.Email).HasMaxLength(100);
+            e.Property(x => x.EnteredByName).HasMaxLength(256);
+            e.HasIndex(x => new { x.CampaignId, x.UnitId }).IsUnique();
+            e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
+            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));
+        });
+        builder.Entity<CommitmentLetterRecord>(e =>
+        {
+            e.ToTable("CommitmentLetters");
+            e.Property(x => x.SignerKind).HasMaxLength(20);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.Text).HasMaxLength(8000);
+            e.Property(x => x.AcceptedByName).HasMaxLength(256);
+            e.Property(x => x.ScanFileName).HasMaxLength(255);
+            e.Property(x => x.ScanContentType).HasMaxLength(100);
+            e.Property(x => x.ScanSha256).HasMaxLength(64);
+            e.Property(x => x.ScanUploadedByName).HasMaxLength(256);
+            e.HasIndex(x => new { x.CampaignId, x.UnitId }).IsUnique();
+            e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
+            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));
+        });
+        builder.Entity<ProviderSubmission>(e =>
+        {
+            e.ToTable("ProviderSubmissions");
+            e.Property(x => x.ProviderName).HasMaxLength(100);
+            e.Property(x => x.SubmittedByName).HasMaxLength(256);
+            e.HasIndex(x => new { x.CampaignId, x.ProviderUnitId }).IsUnique();
+            e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.ProviderUnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
+            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.ProviderUnitId));
+        });
+        builder.Entity<Evidence>(e =>
+        {
+            e.Property(x => x.Kind).HasMaxLength(20).HasDefaultValue(EvidenceKinds.File);
+            e.Property(x => x.Url).HasMaxLength(2000);
+        });
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -278,6 +278,15 @@ public sealed class Evidence : IAudited
     public required string UploadedByName { get; set; }
     public DateTime UploadedAt { get; set; }
 
+    /// <summary>file, link, screenshot or ledger (see <see cref="EvidenceKinds"/>).</summary>
+    public string Kind { get; set; } = EvidenceKinds.File;
+
+    /// <summary>A link's address (http or https only).</summary>
+    public string? Url { get; set; }
+
+    /// <summary>Ledger rows as JSON (an array of objects keyed by the ledger's column keys).</summary>
+    public string? LedgerJson { get; set; }
+
     long? IAudited.AuditUnitId => UnitId;
     string IAudited.AuditEntityType => "evidence";
     string IAudited.AuditEntityId => Id.ToString();

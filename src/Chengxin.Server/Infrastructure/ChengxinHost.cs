@@ -8,6 +8,8 @@ using Chengxin.Server.Features.Results;
 using Chengxin.Server.Features.Reviews;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Features.Health;
+using Chengxin.Server.Features.Letters;
+using Chengxin.Server.Features.Providers;
 using Chengxin.Server.Features.Schemes;
 using Chengxin.Server.Features.Tokens;
 using Chengxin.Server.Features.Units;
@@ -199,6 +201,8 @@ public static class ChengxinHost
         app.MapSubmissionEndpoints();
         app.MapReviewEndpoints();
         app.MapResultEndpoints();
+        app.MapLetterEndpoints();
+        app.MapProviderEndpoints();
         app.MapWebApp();
     }
 

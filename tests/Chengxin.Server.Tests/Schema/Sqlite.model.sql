@@ -143,6 +143,65 @@ CREATE TABLE "CampaignUnits" (
 );
 
 
+CREATE TABLE "CommitmentLetters" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CommitmentLetters" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "CampaignId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "SignerKind" TEXT NOT NULL,
+    "Title" TEXT NOT NULL,
+    "Text" TEXT NOT NULL,
+    "AcceptedAt" TEXT NULL,
+    "AcceptedBy" TEXT NULL,
+    "AcceptedByName" TEXT NULL,
+    "ScanFileName" TEXT NULL,
+    "ScanContentType" TEXT NULL,
+    "ScanSize" INTEGER NULL,
+    "ScanSha256" TEXT NULL,
+    "ScanUploadedAt" TEXT NULL,
+    "ScanUploadedByName" TEXT NULL,
+    CONSTRAINT "FK_CommitmentLetters_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_CommitmentLetters_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "LiaisonContacts" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_LiaisonContacts" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "CampaignId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "ContactName" TEXT NOT NULL,
+    "Title" TEXT NOT NULL,
+    "Landline" TEXT NULL,
+    "Mobile" TEXT NOT NULL,
+    "Email" TEXT NOT NULL,
+    "SubmittedAt" TEXT NOT NULL,
+    "IsLate" INTEGER NOT NULL,
+    "LateBySeconds" INTEGER NOT NULL,
+    "EnteredBy" TEXT NULL,
+    "EnteredByName" TEXT NOT NULL,
+    CONSTRAINT "FK_LiaisonContacts_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_LiaisonContacts_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "ProviderSubmissions" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ProviderSubmissions" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "CampaignId" INTEGER NOT NULL,
+    "ProviderUnitId" INTEGER NOT NULL,
+    "ProviderName" TEXT NOT NULL,
+    "SubmittedAt" TEXT NOT NULL,
+    "SubmittedBy" TEXT NULL,
+    "SubmittedByName" TEXT NOT NULL,
+    "IsLate" INTEGER NOT NULL,
+    "LateBySeconds" INTEGER NOT NULL,
+    "Round" INTEGER NOT NULL,
+    CONSTRAINT "FK_ProviderSubmissions_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_ProviderSubmissions_Units_ProviderUnitId" FOREIGN KEY ("ProviderUnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "PublishedResults" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_PublishedResults" PRIMARY KEY AUTOINCREMENT,
     "TenantId" INTEGER NOT NULL,
@@ -242,6 +301,9 @@ CREATE TABLE "Evidence" (
     "UploadedBy" TEXT NULL,
     "UploadedByName" TEXT NOT NULL,
     "UploadedAt" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL DEFAULT 'file',
+    "Url" TEXT NULL,
+    "LedgerJson" TEXT NULL,
     CONSTRAINT "FK_Evidence_Submissions_SubmissionId" FOREIGN KEY ("SubmissionId") REFERENCES "Submissions" ("Id") ON DELETE RESTRICT
 );
 
@@ -343,6 +405,12 @@ CREATE INDEX "IX_Campaigns_TenantId" ON "Campaigns" ("TenantId");
 CREATE INDEX "IX_CampaignUnits_UnitId" ON "CampaignUnits" ("UnitId");
 
 
+CREATE UNIQUE INDEX "IX_CommitmentLetters_CampaignId_UnitId" ON "CommitmentLetters" ("CampaignId", "UnitId");
+
+
+CREATE INDEX "IX_CommitmentLetters_UnitId" ON "CommitmentLetters" ("UnitId");
+
+
 CREATE UNIQUE INDEX "IX_CreditOffices_Name" ON "CreditOffices" ("Name");
 
 
@@ -353,6 +421,18 @@ CREATE INDEX "IX_Evidence_SubmissionId_ItemId" ON "Evidence" ("SubmissionId", "I
 
 
 CREATE UNIQUE INDEX "IX_ItemReviews_SubmissionId_ItemId" ON "ItemReviews" ("SubmissionId", "ItemId");
+
+
+CREATE UNIQUE INDEX "IX_LiaisonContacts_CampaignId_UnitId" ON "LiaisonContacts" ("CampaignId", "UnitId");
+
+
+CREATE INDEX "IX_LiaisonContacts_UnitId" ON "LiaisonContacts" ("UnitId");
+
+
+CREATE UNIQUE INDEX "IX_ProviderSubmissions_CampaignId_ProviderUnitId" ON "ProviderSubmissions" ("CampaignId", "ProviderUnitId");
+
+
+CREATE INDEX "IX_ProviderSubmissions_ProviderUnitId" ON "ProviderSubmissions" ("ProviderUnitId");
 
 
 CREATE UNIQUE INDEX "IX_PublishedResults_CampaignId_Version" ON "PublishedResults" ("CampaignId", "Version");

@@ -8,6 +8,7 @@ using Chengxin.Domain.Campaigns;
 using Chengxin.Domain.Schemes;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Providers;
 using Chengxin.Server.Features.Results;
 using Chengxin.Server.Features.Reviews;
 using Chengxin.Server.Features.Schemes;
@@ -150,7 +151,42 @@ public sealed class Walk : IAsyncDisposable
         return last.ShouldNotBeNull();
     }
 
-    public Task<SubmissionResponse> SaveAsync(Member member, IReadOnlyList<(string Key, object Value)> facts) => SaveAsync(member.Liaison, member.Id, facts);
+    /// <summary>
+    /// Saves a unit's facts each by the party the scheme says supplies it: the unit's own facts by its liaison, a provider's
+    /// facts by that department through its grid (provider:&lt;name&gt;, an account of a department of that name), and feed,
+    /// survey and reviewer facts by the office admin on the unit's behalf. Returns the submission as the liaison then reads it.
+    /// </summary>
+    public async Task<SubmissionResponse> SaveAsync(Member member, IReadOnlyList<(string Key, object Value)> facts)
+    {
+        var suppliers = Scheme.Items.SelectMany(i => i.Facts).GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Supplier);
+        var own = facts.Where(f => suppliers.GetValueOrDefault(f.Key) == "unit").ToList();
+        var office = facts.Where(f => suppliers.GetValueOrDefault(f.Key) is { } s && s != "unit" && !s.StartsWith("provider:", StringComparison.Ordinal)).ToList();
+        if (own.Count > 0)
+            await SaveAsync(member.Liaison, member.Id, own);
+        if (office.Count > 0)
+            await SaveAsync(Admin, member.Id, office);
+        foreach (var group in facts.Where(f => suppliers.GetValueOrDefault(f.Key)?.StartsWith("provider:", StringComparison.Ordinal) == true)
+                     .GroupBy(f => suppliers[f.Key]["provider:".Length..]))
+        {
+            var provider = await ProviderAsync(group.Key);
+            var response = await provider.PutJsonAsync($"/api/campaigns/{CampaignId}/provider-grid/cells", new ProviderCellsRequest(
+                group.Select(f => new ProviderCellRequest(member.Id, f.Key, JsonSerializer.SerializeToElement(f.Value, Http.Json))).ToList()));
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, $"provider {group.Key}: {await response.Content.ReadAsStringAsync()}");
+        }
+        return await (await member.Liaison.GetAsync(SubmissionUrl(member.Id))).ReadAsync<SubmissionResponse>();
+    }
+
+    private readonly Dictionary<string, HttpClient> _providers = new(StringComparer.Ordinal);
+
+    /// <summary>A data-provider department of the given name under the city, with an account that sees only its own unit.</summary>
+    public async Task<HttpClient> ProviderAsync(string department)
+    {
+        if (_providers.TryGetValue(department, out var client))
+            return client;
+        var unit = await (await Admin.PostJsonAsync("/api/units", new CreateUnitRequest(City, department, "PV" + Tag(), "Department", null)))
+            .ReadAsync<UnitResponse>();
+        return _providers[department] = await UserAsync("walk-provider-" + Tag(), department + "数据员", Roles.DataProvider, unit.Id, ScopeKind.OwnUnit);
+    }
 
     /// <summary>Uploads a small text file as evidence of one item and checks the receipt's hash against the bytes sent.</summary>
     public async Task<EvidenceReceipt> EvidenceAsync(Member member, string itemId, string fileName, string text)

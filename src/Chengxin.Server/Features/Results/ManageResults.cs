@@ -125,7 +125,7 @@ public static class ManageResults
             var unit = units[member.UnitId];
             var own = facts[member.UnitId].ToList();
             reviewed.Add(Score(scheme, unit, member.SchemeClass, ManageReviews.ReviewedFacts(own)));
-            self.Add(Score(scheme, unit, member.SchemeClass, own.Where(f => f.Source == ManageSubmissions.UnitSource).Select(f => (f.FactKey, f.ValueJson))));
+            self.Add(Score(scheme, unit, member.SchemeClass, ManageSubmissions.OwnFacts(own).Select(f => (f.FactKey, f.ValueJson))));
         }
         var overall = Ranking.RankGroups(reviewed, null).Ranks;
         var byClass = Ranking.RankGroups(reviewed, r => r.UnitClass).Ranks;

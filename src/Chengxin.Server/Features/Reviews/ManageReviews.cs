@@ -204,7 +204,7 @@ public static class ManageReviews
 
     /// <summary>The unit's facts with every reviewer correction laid over them: what the reviewed score is computed from.</summary>
     public static IEnumerable<(string Key, string Json)> ReviewedFacts(IReadOnlyList<SubmissionFact> facts) =>
-        facts.GroupBy(f => f.FactKey).Select(g => (g.Key, (g.FirstOrDefault(f => f.Source == ReviewSource) ?? g.First()).ValueJson));
+        facts.GroupBy(f => f.FactKey).Select(g => (g.Key, (g.FirstOrDefault(f => f.Source == ReviewSource) ?? ManageSubmissions.OwnFacts(g).First()).ValueJson));
 
     private static async Task<ItemReviewView> MapAsync(ChengxinDbContext db, ManageSubmissions.Context context, string itemId, ItemReviewRecord? record,
         CancellationToken ct)
@@ -214,7 +214,7 @@ public static class ManageReviews
         var current = await db.SubmissionItems.AsNoTracking().Where(i => i.SubmissionId == submissionId && i.ItemId == itemId)
             .Select(i => i.FactsVersion).FirstOrDefaultAsync(ct);
         var self = Scorer.Score(FactsFile.Parse(ManageSubmissions.Compose(context.Unit, context.SchemeClass,
-            facts.Where(f => f.Source == ManageSubmissions.UnitSource).Select(f => (f.FactKey, f.ValueJson))), context.Scheme)[0]);
+            ManageSubmissions.OwnFacts(facts).Select(f => (f.FactKey, f.ValueJson))), context.Scheme)[0]);
         var reviewed = Scorer.Score(FactsFile.Parse(ManageSubmissions.Compose(context.Unit, context.SchemeClass, ReviewedFacts(facts)), context.Scheme)[0]);
         var state = record?.State ?? ItemReviewState.Pending;
         var domain = record is null ? null : ToDomain(record);

@@ -43,6 +43,17 @@ public static class ManageSubmissions
 {
     public const string UnitSource = "unit";
 
+    /// <summary>A value a data provider entered through its grid (see Features/Providers).</summary>
+    public const string ProviderSource = "provider";
+
+    /// <summary>
+    /// The unit's own facts: what the unit and the providers entered (not the reviewers' corrections). Where both a unit
+    /// value and a provider value exist for one fact (an office admin entered it on the unit's behalf), the later entry wins.
+    /// </summary>
+    public static IEnumerable<SubmissionFact> OwnFacts(IEnumerable<SubmissionFact> facts) =>
+        facts.Where(f => f.Source is UnitSource or ProviderSource).GroupBy(f => f.FactKey)
+            .Select(g => g.OrderByDescending(f => f.EnteredAt).ThenByDescending(f => f.Id).First());
+
     internal sealed record Context(Data.Campaign Campaign, Unit Unit, string SchemeClass, CompiledScheme Scheme, Submission? Submission);
 
     public static async Task<IResult> Get(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
@@ -67,6 +78,16 @@ public static class ManageSubmissions
         var facts = request.Facts ?? [];
         foreach (var key in facts.Keys.Where(k => item.Facts.All(f => f.Key != k)))
             validation.Add($"facts.{key}", $"指标「{item.Title}」没有事实「{key}」（可填：{string.Join("、", item.Facts.Select(f => $"{f.Key} {f.Label}"))}）。");
+        // A liaison answers for its unit only: facts the scheme has a provider, a feed, a survey or a reviewer supply are theirs
+        // to enter. The office (admins, reviewers correcting) may enter any fact on the unit's behalf.
+        if (scope.Role == Roles.Liaison)
+        {
+            var foreign = item.Facts.Where(f => facts.ContainsKey(f.Key) && !Chengxin.Domain.Collection.Suppliers.IsUnit(f.Supplier)).ToList();
+            if (foreign.Count > 0)
+                return TypedResults.Problem(title: "无权填写该事实", statusCode: StatusCodes.Status403Forbidden,
+                    detail: string.Join("；", foreign.Select(f =>
+                        $"事实「{f.Label}」（{f.Key}）由{Chengxin.Domain.Collection.Suppliers.Describe(f.Supplier)}提供，联络员不能填写")) + "。");
+        }
         if (validation.IsValid)
         {
             // The facts-file reader is the one place that knows every fact type's JSON form; its messages name the fact.
@@ -358,7 +379,9 @@ public static class ManageSubmissions
         var submission = context.Submission;
         var items = submission is null ? [] : await db.SubmissionItems.AsNoTracking().Where(i => i.SubmissionId == submission.Id).ToListAsync(ct);
         var facts = submission is null ? [] : await db.SubmissionFacts.AsNoTracking()
-            .Where(f => f.SubmissionId == submission.Id && f.Source == UnitSource).ToListAsync(ct);
+            .Where(f => f.SubmissionId == submission.Id && (f.Source == UnitSource || f.Source == ProviderSource)).ToListAsync(ct);
+        // Provider values are part of the unit's own answer (shown with the provider as who entered them).
+        facts = OwnFacts(facts).ToList();
         var evidence = submission is null ? [] : await db.Evidence.AsNoTracking().Where(e => e.SubmissionId == submission.Id).OrderBy(e => e.Id).ToListAsync(ct);
         var result = SelfScore(context.Scheme, context.Unit, context.SchemeClass, facts);
         var byKey = facts.ToDictionary(f => f.FactKey);
