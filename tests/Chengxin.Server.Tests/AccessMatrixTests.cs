@@ -123,6 +123,17 @@ public abstract class AccessMatrixTests(AppFixture app)
             {
                 Content = new ByteArrayContent("矩阵佐证"u8.ToArray()),
             }),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/items/{itemId}/links", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/items/2.1/links",
+                new EvidenceLinkRequest("https://example.gov.cn/m", "矩阵"))),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/items/{itemId}/screenshots", true, false, false, (w, c) =>
+            new HttpRequestMessage(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/items/2.1/screenshots?fileName=m.png")
+            {
+                Content = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0]),
+            }),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/items/{itemId}/ledger-rows", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/items/3.3/ledger-rows",
+                new EvidenceLedgerRequest(null, [new() { ["矩阵"] = System.Text.Json.JsonSerializer.SerializeToElement("m") }]))),
         new("GET /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/items/{itemId}/review/", true, true, false, (w, c) =>
             Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/items/2.1/review")),
         new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/items/{itemId}/review/", true, false, false, (w, c) =>

@@ -351,6 +351,58 @@ public abstract class CollectionTests(AppFixture app)
             .ReadAsync<SubmissionResponse>();
         saved.Items.Single(i => i.ItemId == "2.1").Score.ShouldBe(7m);
     }
+
+    [Fact]
+    public async Task EvidenceKinds_LinkScreenshotAndLedgerRows_GetReceiptsLikeFiles()
+    {
+        var campaign = await OpenCampaignAsync();
+        var liaison = await app.SessionAsync("a-liaison");
+        var url = $"{UnitUrl(campaign.Id, T1)}/submission/items";
+
+        var link = await liaison.PostJsonAsync($"{url}/1.1/links", new EvidenceLinkRequest("https://www.example.gov.cn/xinyong/2022/1.html", "分管领导文件"));
+        link.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var linkReceipt = await link.ReadAsync<EvidenceReceipt>();
+        linkReceipt.Kind.ShouldBe(EvidenceKinds.Link);
+        linkReceipt.Url.ShouldBe("https://www.example.gov.cn/xinyong/2022/1.html");
+        linkReceipt.FileName.ShouldBe("分管领导文件");
+        linkReceipt.Sha256.ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("https://www.example.gov.cn/xinyong/2022/1.html"u8)));
+        foreach (var bad in new[] { "javascript:alert(1)", "ftp://example.gov.cn/a", "www.example.gov.cn", "file:///etc/passwd" })
+            (await (await liaison.PostJsonAsync($"{url}/1.1/links", new EvidenceLinkRequest(bad, null))).ProblemAsync(HttpStatusCode.BadRequest))
+                .GetProperty("errors").GetProperty("url")[0].GetString()!.ShouldContain("http");
+
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+        var shot = await liaison.PostAsync($"{url}/1.1/screenshots?fileName=电脑.png", Octets(png));
+        shot.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var shotReceipt = await shot.ReadAsync<EvidenceReceipt>();
+        shotReceipt.Kind.ShouldBe(EvidenceKinds.Screenshot);
+        shotReceipt.ContentType.ShouldBe("image/png");
+        shotReceipt.Sha256.ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png)));
+        (await (await liaison.PostAsync($"{url}/1.1/screenshots?fileName=电脑.png", Octets("%PDF-1.4 不是图片"u8.ToArray())))
+            .ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("file")[0].GetString()!.ShouldContain("PNG");
+
+        // 3.3 asks for 投诉受理及整改台账 (form: ledger); 1.1 asks for no ledger.
+        var rows = new List<Dictionary<string, JsonElement>>
+        {
+            new() { ["投诉事项"] = JsonSerializer.SerializeToElement("窗口服务态度"), ["已整改"] = JsonSerializer.SerializeToElement(true) },
+            new() { ["投诉事项"] = JsonSerializer.SerializeToElement("办理超时"), ["已整改"] = JsonSerializer.SerializeToElement(false) },
+        };
+        var ledger = await liaison.PostJsonAsync($"{url}/3.3/ledger-rows", new EvidenceLedgerRequest(null, rows));
+        ledger.StatusCode.ShouldBe(HttpStatusCode.Created, await ledger.Content.ReadAsStringAsync());
+        var ledgerReceipt = await ledger.ReadAsync<EvidenceReceipt>();
+        ledgerReceipt.Kind.ShouldBe(EvidenceKinds.Ledger);
+        ledgerReceipt.Rows!.Value.GetArrayLength().ShouldBe(2);
+        ledgerReceipt.FileName.ShouldContain("2 行");
+        (await (await liaison.PostJsonAsync($"{url}/1.1/ledger-rows", new EvidenceLedgerRequest(null, rows))).ProblemAsync(HttpStatusCode.BadRequest))
+            .GetProperty("errors").GetProperty("itemId")[0].GetString()!.ShouldContain("不要求台账");
+        await (await liaison.PostJsonAsync($"{url}/3.3/ledger-rows", new EvidenceLedgerRequest(null, []))).ProblemAsync(HttpStatusCode.BadRequest);
+
+        // Every kind is listed with the item and downloads as an attachment, a link as its address.
+        var submission = await (await liaison.GetAsync($"{UnitUrl(campaign.Id, T1)}/submission")).ReadAsync<SubmissionResponse>();
+        submission.Items.Single(i => i.ItemId == "1.1").Evidence.Select(e => e.Kind).ShouldBe([EvidenceKinds.Link, EvidenceKinds.Screenshot]);
+        var download = await liaison.GetAsync($"{UnitUrl(campaign.Id, T1)}/submission/evidence/{linkReceipt.Id}");
+        (await download.Content.ReadAsStringAsync()).ShouldBe("https://www.example.gov.cn/xinyong/2022/1.html");
+        download.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
+    }
 }
 
 [Collection(SqliteCollection.Name)]

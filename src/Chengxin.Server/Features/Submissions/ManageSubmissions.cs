@@ -20,8 +20,12 @@ public sealed record DeadlineExceptionRequest(string? Due, string? Reason);
 
 public sealed record FactEntryView(string Key, string Label, FactType Type, JsonElement? Value, string? EnteredBy, string? EnteredRole, DateTimeOffset? EnteredAt);
 
-/// <summary>What the uploader gets back: above all the SHA-256 under which the file is kept.</summary>
-public sealed record EvidenceReceipt(long Id, string ItemId, string FileName, string ContentType, long Size, string Sha256, string UploadedBy, DateTimeOffset UploadedAt);
+/// <summary>
+/// What the uploader gets back: above all the SHA-256 under which the content is kept. Kind is file, link, screenshot or
+/// ledger; a link carries its Url, a ledger its Rows (the SHA-256 is then of the URL's or the rows' UTF-8 text).
+/// </summary>
+public sealed record EvidenceReceipt(long Id, string ItemId, string FileName, string ContentType, long Size, string Sha256, string UploadedBy,
+    DateTimeOffset UploadedAt, string Kind = EvidenceKinds.File, string? Url = null, JsonElement? Rows = null);
 
 public sealed record SubmissionItemView(string ItemId, string? No, string Title, decimal Max, bool Applicable, string? Explanation, long FactsVersion,
     IReadOnlyList<FactEntryView> Facts, IReadOnlyList<EvidenceReceipt> Evidence, ItemStatus Status, decimal Score, string ScoreExplanation);
@@ -250,8 +254,9 @@ public static class ManageSubmissions
         return TypedResults.File(await File.ReadAllBytesAsync(path, ct), evidence.ContentType, evidence.FileName);
     }
 
-    private static EvidenceReceipt Receipt(Evidence e) =>
-        new(e.Id, e.ItemId, e.FileName, e.ContentType, e.Size, e.Sha256, e.UploadedByName, Local(e.UploadedAt));
+    internal static EvidenceReceipt Receipt(Evidence e) =>
+        new(e.Id, e.ItemId, e.FileName, e.ContentType, e.Size, e.Sha256, e.UploadedByName, Local(e.UploadedAt), e.Kind, e.Url,
+            e.LedgerJson is null ? null : JsonDocument.Parse(e.LedgerJson).RootElement.Clone());
 
     /// <summary>The office grants one unit a later deadline, through the domain (only before it has submitted, always with a reason).</summary>
     public static async Task<IResult> GrantDeadlineException(long campaignId, long unitId, DeadlineExceptionRequest request, ChengxinDbContext db,
@@ -301,7 +306,7 @@ public static class ManageSubmissions
         return domain;
     }
 
-    private static void EnsureEditable(Data.Campaign campaign, Submission submission)
+    internal static void EnsureEditable(Data.Campaign campaign, Submission submission)
     {
         // A returned submission is supplemented during review; otherwise units answer only while the campaign collects.
         if (submission.State != SubmissionState.Returned && campaign.State != CampaignState.Open)
@@ -312,7 +317,7 @@ public static class ManageSubmissions
 
     private static string DomainCampaignName(CampaignState state) => Chengxin.Domain.Campaigns.Campaign.Name(state);
 
-    private static async Task<Submission> EnsureSubmissionAsync(ChengxinDbContext db, Context context, AccessScope scope, DateTime now, CancellationToken ct)
+    internal static async Task<Submission> EnsureSubmissionAsync(ChengxinDbContext db, Context context, AccessScope scope, DateTime now, CancellationToken ct)
     {
         if (context.Submission is not null)
             return context.Submission;

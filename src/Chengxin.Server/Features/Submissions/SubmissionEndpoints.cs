@@ -19,6 +19,14 @@ public static class SubmissionEndpoints
             .WithSummary("上传佐证材料（请求体为文件内容，fileName 为文件名；按内容识别类型，按 SHA-256 存储）")
             .Accepts<byte[]>("application/octet-stream").Produces<EvidenceReceipt>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        write.MapPost("/items/{itemId}/links", ManageEvidenceKinds.AddLink).WithName("AddEvidenceLink")
+            .WithSummary("添加链接类佐证（仅 http/https 网址）").Produces<EvidenceReceipt>(StatusCodes.Status201Created);
+        write.MapPost("/items/{itemId}/screenshots", ManageEvidenceKinds.AddScreenshot).WithName("UploadEvidenceScreenshot")
+            .WithSummary("上传截图类佐证（PNG/JPEG，按内容识别，按 SHA-256 存储）")
+            .Accepts<byte[]>("application/octet-stream").Produces<EvidenceReceipt>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        write.MapPost("/items/{itemId}/ledger-rows", ManageEvidenceKinds.AddLedgerRows).WithName("AddEvidenceLedgerRows")
+            .WithSummary("填报台账类佐证（按台账列逐行填写）").Produces<EvidenceReceipt>(StatusCodes.Status201Created);
         app.MapGroup("/api/campaigns/{campaignId:long}/units/{unitId:long}").WithTags("Submissions")
             .RequireAuthorization(Campaigns.CampaignPermissions.Manage).WithStandardProblems()
             .MapPost("/deadline-exception", ManageSubmissions.GrantDeadlineException).WithName("GrantDeadlineException")
