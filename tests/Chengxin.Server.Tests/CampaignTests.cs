@@ -18,9 +18,9 @@ public abstract class CampaignTests(AppFixture app)
 {
     /// <summary>A valid request on seed 004 towns for 2022Q1; evidence due 2022-04-10 17:00 Beijing time.</summary>
     public static OpenCampaignRequest OpenRequest(string name, List<long> unitIds, Dictionary<string, string>? classMap = null,
-        List<Guid>? reviewers = null, string period = "2022Q1", string evidenceDue = "2022-04-10T17:00", string? selfDue = null) =>
+        List<Guid>? reviewers = null, string period = "2022Q1", string evidenceDue = "2022-04-10T17:00", string? selfDue = null, long? baseline = null) =>
         new(name, TestWorld.SchemeId, period, unitIds, null, null, classMap,
-            new ScheduleRequest(null, evidenceDue, selfDue, null, 10), reviewers, 0.2m, true);
+            new ScheduleRequest(null, evidenceDue, selfDue, null, 10), reviewers, 0.2m, true, baseline);
 
     private static string NewCode() => "CP" + Guid.NewGuid().ToString("N")[..10];
 

@@ -12,6 +12,8 @@ using Chengxin.Server.Features.Units;
 using Chengxin.Server.Features.Users;
 using Chengxin.Server.Infrastructure;
 using Chengxin.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chengxin.Server.Tests;
 
@@ -27,13 +29,14 @@ public abstract class CollectionTests(AppFixture app)
     private static string UnitUrl(long campaignId, long unitId) => $"/api/campaigns/{campaignId}/units/{unitId}";
 
     /// <summary>An open campaign on seed 004 towns with A-C1-T1 and A-C1-T2; the liaison table and evidence due where given.</summary>
-    private async Task<CampaignResponse> OpenCampaignAsync(DateTimeOffset? liaisonDue = null, DateTimeOffset? evidenceDue = null)
+    private async Task<CampaignResponse> OpenCampaignAsync(DateTimeOffset? liaisonDue = null, DateTimeOffset? evidenceDue = null,
+        string period = "2022Q1", long? baselineCampaignId = null)
     {
         var admin = await app.SessionAsync("a-admin");
         var now = app.Clock.GetUtcNow();
-        var request = new OpenCampaignRequest("收集测试", TestWorld.SchemeId, "2022Q1", [T1, T2], null, null, null,
+        var request = new OpenCampaignRequest("收集测试", TestWorld.SchemeId, period, [T1, T2], null, null, null,
             new ScheduleRequest((liaisonDue ?? now.AddDays(5)).ToString("o", CultureInfo.InvariantCulture),
-                (evidenceDue ?? now.AddDays(10)).ToString("o", CultureInfo.InvariantCulture), null, null, 10), null, 0.2m, true);
+                (evidenceDue ?? now.AddDays(10)).ToString("o", CultureInfo.InvariantCulture), null, null, 10), null, 0.2m, true, baselineCampaignId);
         var created = await admin.PostJsonAsync("/api/campaigns", request);
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var campaign = await created.ReadAsync<CampaignResponse>();
@@ -402,6 +405,68 @@ public abstract class CollectionTests(AppFixture app)
         var download = await liaison.GetAsync($"{UnitUrl(campaign.Id, T1)}/submission/evidence/{linkReceipt.Id}");
         (await download.Content.ReadAsStringAsync()).ShouldBe("https://www.example.gov.cn/xinyong/2022/1.html");
         download.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
+    }
+
+    [Fact]
+    public async Task Baseline_CopiesFactsAndEvidenceAsDrafts_TheUnitConfirmsBeforeSubmitting()
+    {
+        var first = await OpenCampaignAsync();
+        var liaison = await app.SessionAsync("a-liaison");
+        var firstUrl = $"{UnitUrl(first.Id, T1)}/submission";
+        (await liaison.PutJsonAsync($"{firstUrl}/items/1.1", new SaveItemRequest(new()
+        {
+            ["leader_assigned"] = JsonSerializer.SerializeToElement(true), ["lead_office_assigned"] = JsonSerializer.SerializeToElement(true),
+            ["liaison_assigned"] = JsonSerializer.SerializeToElement(true), ["dedicated_computer"] = JsonSerializer.SerializeToElement(true),
+            ["dedicated_printer"] = JsonSerializer.SerializeToElement(false), ["work_rules"] = JsonSerializer.SerializeToElement(true),
+        }, null))).EnsureSuccessStatusCode();
+        (await liaison.PutJsonAsync($"{firstUrl}/items/2.5", new SaveItemRequest(null, "本季度尚未开展"))).EnsureSuccessStatusCode();
+        var link = await (await liaison.PostJsonAsync($"{firstUrl}/items/1.1/links", new EvidenceLinkRequest("https://example.gov.cn/a", null)))
+            .ReadAsync<EvidenceReceipt>();
+        var (provider, _) = await ProviderAsync("县信用办");
+        (await provider.PutJsonAsync($"/api/campaigns/{first.Id}/provider-grid/cells",
+            new ProviderCellsRequest([new(T1, "reports_on_time", JsonSerializer.SerializeToElement(7))]))).EnsureSuccessStatusCode();
+
+        var admin = await app.SessionAsync("a-admin");
+        (await (await admin.PostJsonAsync("/api/campaigns", CampaignTests.OpenRequest("无基准", [T1], baseline: 999999)))
+            .ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("baselineCampaignId")[0].GetString()!.ShouldContain("999999");
+
+        var second = await OpenCampaignAsync(period: "2022Q2", baselineCampaignId: first.Id);
+        second.BaselineCampaignId.ShouldBe(first.Id);
+        var url = $"{UnitUrl(second.Id, T1)}/submission";
+        var draft = await (await liaison.GetAsync(url)).ReadAsync<SubmissionResponse>();
+        draft.BaselineCampaignId.ShouldBe(first.Id);
+        draft.BaselineConfirmedAt.ShouldBeNull();
+        // 1.1: 5 − 1 = 4 as before; 2.1: the provider's 7 carried forward with its provenance; the explanation and the link too.
+        draft.Items.Single(i => i.ItemId == "1.1").Score.ShouldBe(4m);
+        draft.Items.Single(i => i.ItemId == "2.1").Facts.Single().EnteredRole.ShouldBe(Roles.DataProvider);
+        draft.SelfScore.Total.ShouldBe(11m);
+        draft.Items.Single(i => i.ItemId == "2.5").Explanation.ShouldBe("本季度尚未开展");
+        var copied = draft.Items.Single(i => i.ItemId == "1.1").Evidence.Single();
+        copied.Sha256.ShouldBe(link.Sha256);
+        copied.Url.ShouldBe("https://example.gov.cn/a");
+        // The other unit had no answer in the baseline and starts empty.
+        (await (await admin.GetAsync($"{UnitUrl(second.Id, T2)}/submission")).ReadAsync<SubmissionResponse>()).BaselineCampaignId.ShouldBeNull();
+
+        (await (await liaison.PostAsync($"{url}/submit", null)).ProblemAsync(HttpStatusCode.Conflict))
+            .GetProperty("detail").GetString()!.ShouldContain("确认基准数据");
+        var confirmed = await (await liaison.PostAsync($"{url}/confirm-baseline", null)).ReadAsync<SubmissionResponse>();
+        confirmed.BaselineConfirmedAt.ShouldBe(app.Clock.GetUtcNow());
+        confirmed.BaselineConfirmedBy!.ShouldContain("a-liaison");
+        await (await liaison.PostAsync($"{url}/confirm-baseline", null)).ProblemAsync(HttpStatusCode.Conflict);
+        (await (await liaison.PostAsync($"{url}/submit", null)).ReadAsync<SubmissionResponse>()).State.ShouldBe(Chengxin.Domain.Campaigns.SubmissionState.Submitted);
+        await (await liaison.PostAsync($"{UnitUrl(second.Id, T1)}/submission/confirm-baseline", null)).ProblemAsync(HttpStatusCode.Conflict);
+
+        // The copy and the confirmation are in the audit chain.
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+        var submission = await db.Submissions.IgnoreQueryFilters().SingleAsync(s => s.CampaignId == second.Id && s.UnitId == T1);
+        var events = await db.AuditEvents.IgnoreQueryFilters()
+            .Where(e => e.EntityType == "submission" && e.EntityId == submission.Id.ToString(CultureInfo.InvariantCulture)).OrderBy(e => e.Sequence).ToListAsync();
+        events.First().Action.ShouldBe("submission.created");
+        events.First().After!.ShouldContain($"\"BaselineCampaignId\":{first.Id}");
+        events.ShouldContain(e => e.Action == "submission.updated" && e.After!.Contains("BaselineConfirmedAt") && e.Before!.Contains("\"BaselineConfirmedAt\":null"));
+        (await db.AuditEvents.IgnoreQueryFilters().CountAsync(e => e.EntityType == "submission-fact" && e.Action == "submission-fact.created" && e.UnitId == T1
+            && e.After!.Contains($"\"SubmissionId\":{submission.Id}"))).ShouldBe(7);
     }
 }
 

@@ -325,6 +325,7 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
             e.Property(x => x.Kind).HasMaxLength(20).HasDefaultValue(EvidenceKinds.File);
             e.Property(x => x.Url).HasMaxLength(2000);
         });
+        builder.Entity<Submission>(e => e.Property(x => x.BaselineConfirmedBy).HasMaxLength(256));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

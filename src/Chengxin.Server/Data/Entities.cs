@@ -161,6 +161,10 @@ public sealed class Campaign : IAudited
     public Guid? PublicationApprovedBy { get; set; }
     public DateTime? PublishedAt { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>The earlier campaign whose answers this one started from, if any.</summary>
+    public long? BaselineCampaignId { get; set; }
+
     public List<CampaignUnit> Units { get; set; } = [];
     public List<CampaignReviewer> Reviewers { get; set; } = [];
 
@@ -208,6 +212,14 @@ public sealed class Submission : IAudited
     public DateTime? ReturnDue { get; set; }
     public int Round { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>The campaign whose answer this submission was started from (see Features/Submissions/Baseline.cs).</summary>
+    public long? BaselineCampaignId { get; set; }
+
+    /// <summary>When the unit confirmed the carried-forward drafts; until then it cannot submit.</summary>
+    public DateTime? BaselineConfirmedAt { get; set; }
+
+    public string? BaselineConfirmedBy { get; set; }
 
     long? IAudited.AuditUnitId => UnitId;
     string IAudited.AuditEntityType => "submission";

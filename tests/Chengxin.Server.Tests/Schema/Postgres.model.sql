@@ -85,6 +85,7 @@ CREATE TABLE "Campaigns" (
     "PublicationApprovedBy" uuid,
     "PublishedAt" timestamp with time zone,
     "CreatedAt" timestamp with time zone NOT NULL,
+    "BaselineCampaignId" bigint,
     CONSTRAINT "PK_Campaigns" PRIMARY KEY ("Id"),
     CONSTRAINT "FK_Campaigns_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_Campaigns_SchemeVersions_SchemeVersionId" FOREIGN KEY ("SchemeVersionId") REFERENCES "SchemeVersions" ("Id") ON DELETE RESTRICT
@@ -243,6 +244,9 @@ CREATE TABLE "Submissions" (
     "ReturnDue" timestamp with time zone,
     "Round" integer NOT NULL,
     "CreatedAt" timestamp with time zone NOT NULL,
+    "BaselineCampaignId" bigint,
+    "BaselineConfirmedAt" timestamp with time zone,
+    "BaselineConfirmedBy" character varying(256),
     CONSTRAINT "PK_Submissions" PRIMARY KEY ("Id"),
     CONSTRAINT "FK_Submissions_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_Submissions_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT

@@ -80,6 +80,7 @@ CREATE TABLE "Campaigns" (
     "PublicationApprovedBy" TEXT NULL,
     "PublishedAt" TEXT NULL,
     "CreatedAt" TEXT NOT NULL,
+    "BaselineCampaignId" INTEGER NULL,
     CONSTRAINT "FK_Campaigns_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_Campaigns_SchemeVersions_SchemeVersionId" FOREIGN KEY ("SchemeVersionId") REFERENCES "SchemeVersions" ("Id") ON DELETE RESTRICT
 );
@@ -231,6 +232,9 @@ CREATE TABLE "Submissions" (
     "ReturnDue" TEXT NULL,
     "Round" INTEGER NOT NULL,
     "CreatedAt" TEXT NOT NULL,
+    "BaselineCampaignId" INTEGER NULL,
+    "BaselineConfirmedAt" TEXT NULL,
+    "BaselineConfirmedBy" TEXT NULL,
     CONSTRAINT "FK_Submissions_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_Submissions_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
 );

@@ -22,7 +22,7 @@ public sealed record ScheduleRequest(string? LiaisonDue, string? EvidenceDue, st
 public sealed record OpenCampaignRequest(
     string? Name, string? SchemeId, string? PeriodKey,
     List<long>? UnitIds, long? SubtreeUnitId, List<string>? UnitClasses, Dictionary<string, string>? ClassMap,
-    ScheduleRequest? Schedule, List<Guid>? ReviewerIds, decimal? SpotCheckShare, bool? SelfAssessmentRequired);
+    ScheduleRequest? Schedule, List<Guid>? ReviewerIds, decimal? SpotCheckShare, bool? SelfAssessmentRequired, long? BaselineCampaignId = null);
 
 /// <summary>The schedule in Asia/Shanghai time (UTC+8), as an office reads it.</summary>
 public sealed record ScheduleView(DateTimeOffset? LiaisonDue, DateTimeOffset EvidenceDue, DateTimeOffset? SelfAssessmentDue, DateTimeOffset? ReviewDue, int AppealWindowDays);
@@ -39,7 +39,8 @@ public sealed record CampaignResponse(
     long Id, string Name, string SchemeId, int SchemeVersion, string SchemeTitle, string SchemeSha256,
     string PeriodKey, string PeriodLabel, CampaignState State, string StateName, ScheduleView Schedule,
     decimal SpotCheckShare, bool SelfAssessmentRequired, int UnitCount,
-    IReadOnlyList<CampaignUnitView> Units, IReadOnlyList<CampaignReviewerView> Reviewers, DateTimeOffset? PublishedAt, SpotCheckView? SpotCheck);
+    IReadOnlyList<CampaignUnitView> Units, IReadOnlyList<CampaignReviewerView> Reviewers, DateTimeOffset? PublishedAt, SpotCheckView? SpotCheck,
+    long? BaselineCampaignId = null);
 
 /// <summary>Opening campaigns and moving them through the domain's states. Every read goes through the unit scope filter.</summary>
 public static partial class ManageCampaigns
@@ -98,6 +99,7 @@ public static partial class ManageCampaigns
 
         var units = scheme is null ? [] : await SelectUnitsAsync(db, request, scheme, validation, ct);
         var reviewers = await SelectReviewersAsync(db, request.ReviewerIds ?? [], validation, ct);
+        var baseline = await Submissions.Baseline.FindAsync(db, request.BaselineCampaignId, scheme?.Id, validation, ct);
         if (!validation.IsValid)
             return validation.Problem();
 
@@ -124,6 +126,7 @@ public static partial class ManageCampaigns
             CreatedAt = now.UtcDateTime,
             Units = units.Select(u => new CampaignUnit { UnitId = u.Unit.Id, SchemeClass = u.SchemeClass }).ToList(),
             Reviewers = reviewers.Select(r => new CampaignReviewer { UserId = r }).ToList(),
+            BaselineCampaignId = baseline?.Id,
         };
         // Set after the version is saved in the same transaction, so a new version's generated key is known.
         await db.SaveChangesAsync(ct);
@@ -137,6 +140,8 @@ public static partial class ManageCampaigns
             units = campaign.Units.Select(u => new { u.UnitId, u.SchemeClass }),
             reviewers = campaign.Reviewers.Select(r => r.UserId),
         }, now.UtcDateTime, ct);
+        if (baseline is not null)
+            await Submissions.Baseline.CopyAsync(db, versions, campaign, baseline, now.UtcDateTime, ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Created($"/api/campaigns/{campaign.Id}", (await MapAsync(db, [campaign], ct))[0]);
     }
@@ -388,7 +393,8 @@ public static partial class ManageCampaigns
                     .Select(r => new CampaignReviewerView(r.UserId, reviewers[r.UserId])).ToList(),
                 Local(c.PublishedAt),
                 c.SpotCheckSeed is null ? null : new SpotCheckView(c.SpotCheckSeed, c.SpotCheckShare, SpotCheckIds(c).Count,
-                    SpotCheckIds(c).Where(visible.ContainsKey).ToList(), Local(c.SpotCheckDrawnAt)!.Value));
+                    SpotCheckIds(c).Where(visible.ContainsKey).ToList(), Local(c.SpotCheckDrawnAt)!.Value),
+                c.BaselineCampaignId);
         }).ToList();
     }
 }

@@ -36,7 +36,8 @@ public sealed record SelfScoreView(decimal Total, string? Grade, IReadOnlyList<s
 public sealed record SubmissionResponse(long CampaignId, long UnitId, string UnitName, string SchemeClass, SubmissionState State, string StateName,
     DateTimeOffset Due, DateTimeOffset? SubmittedAt, bool IsLate, long LateBySeconds, string? ReturnReason, DateTimeOffset? ReturnDue,
     string? DueExceptionReason, int Round,
-    SelfScoreView SelfScore, IReadOnlyList<SubmissionItemView> Items);
+    SelfScoreView SelfScore, IReadOnlyList<SubmissionItemView> Items,
+    long? BaselineCampaignId = null, DateTimeOffset? BaselineConfirmedAt = null, string? BaselineConfirmedBy = null);
 
 /// <summary>
 /// A unit's submission: facts saved item by item as drafts, checked against the frozen scheme's declarations,
@@ -172,6 +173,7 @@ public static class ManageSubmissions
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var submission = await EnsureSubmissionAsync(db, context, scope, now.UtcDateTime, ct);
         EnsureEditable(context.Campaign, submission);
+        Baseline.EnsureConfirmed(submission);
 
         var domain = ToDomain(submission);
         // The server's clock decides; after the deadline the submission is taken and recorded as late, never refused.
@@ -408,7 +410,8 @@ public static class ManageSubmissions
             Local(submission?.Due ?? campaign.EvidenceDue), submission?.SubmittedAt is { } at ? Local(at) : null,
             submission?.IsLate ?? false, submission?.LateBySeconds ?? 0, submission?.ReturnReason,
             submission?.ReturnDue is { } rd ? Local(rd) : null, submission?.DueExceptionReason, submission?.Round ?? 0,
-            new SelfScoreView(result.Total, result.Grade, result.Vetoes, Explainer.ExplainTotal(result)), views);
+            new SelfScoreView(result.Total, result.Grade, result.Vetoes, Explainer.ExplainTotal(result)), views,
+            submission?.BaselineCampaignId, submission?.BaselineConfirmedAt is { } bc ? Local(bc) : null, submission?.BaselineConfirmedBy);
     }
 
     private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));

@@ -31,6 +31,8 @@ public static class SubmissionEndpoints
             .RequireAuthorization(Campaigns.CampaignPermissions.Manage).WithStandardProblems()
             .MapPost("/deadline-exception", ManageSubmissions.GrantDeadlineException).WithName("GrantDeadlineException")
             .WithSummary("为单位延长报送截止时间（须说明原因；仅限提交前）").Produces<SubmissionResponse>();
+        write.MapPost("/confirm-baseline", Baseline.Confirm).WithName("ConfirmBaseline")
+            .WithSummary("确认从基准批次带入的草稿数据（确认后方可提交）").Produces<SubmissionResponse>();
         write.MapPost("/submit", ManageSubmissions.Submit).WithName("SubmitSubmission")
             .WithSummary("提交（以服务器时间为准，逾期照收并记录逾期时长）").Produces<SubmissionResponse>();
     }

@@ -1,7 +1,8 @@
 -- V005: what a unit submits besides facts, and what a data provider submits. The liaison table
 -- (联络员联系表, seed 001 附件3) and the commitment letter (信用承诺书, 附件2) per campaign and unit (a
 -- provider department signs its own letter under its own unit), the providers' grid submissions, and
--- evidence that is not a file: links, screenshots and ledger rows (Kind, Url, LedgerJson; existing rows are files).
+-- evidence that is not a file: links, screenshots and ledger rows (Kind, Url, LedgerJson; existing rows are files),
+-- and the baseline a campaign starts from (its units confirm the carried-forward drafts before submitting).
 CREATE TABLE "CommitmentLetters" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_CommitmentLetters" PRIMARY KEY AUTOINCREMENT,
     "TenantId" INTEGER NOT NULL,
@@ -75,3 +76,11 @@ CREATE INDEX "IX_LiaisonContacts_UnitId" ON "LiaisonContacts" ("UnitId");
 CREATE UNIQUE INDEX "IX_ProviderSubmissions_CampaignId_ProviderUnitId" ON "ProviderSubmissions" ("CampaignId", "ProviderUnitId");
 
 CREATE INDEX "IX_ProviderSubmissions_ProviderUnitId" ON "ProviderSubmissions" ("ProviderUnitId");
+
+ALTER TABLE "Campaigns" ADD COLUMN "BaselineCampaignId" INTEGER NULL;
+
+ALTER TABLE "Submissions" ADD COLUMN "BaselineCampaignId" INTEGER NULL;
+
+ALTER TABLE "Submissions" ADD COLUMN "BaselineConfirmedAt" TEXT NULL;
+
+ALTER TABLE "Submissions" ADD COLUMN "BaselineConfirmedBy" TEXT NULL;

@@ -1,0 +1,126 @@
+using Chengxin.Domain.Campaigns;
+using Chengxin.Server.Data;
+using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengxin.Server.Features.Submissions;
+
+/// <summary>
+/// A campaign opened on a baseline (the previous period's campaign of the same scheme) starts each unit that took part
+/// in both from its earlier answer: the unit's and the providers' facts, the explanations and the evidence are copied
+/// as drafts (the evidence content is shared, being stored by its SHA-256), and the unit confirms them before it can
+/// submit. Every copied row is created through the audit chain like any other.
+/// </summary>
+public static class Baseline
+{
+    /// <summary>The baseline campaign named by the request, or null after adding why it cannot serve (400).</summary>
+    public static async Task<Data.Campaign?> FindAsync(ChengxinDbContext db, long? baselineCampaignId, string? schemeId, Validation validation, CancellationToken ct)
+    {
+        if (baselineCampaignId is not { } id)
+            return null;
+        var baseline = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (baseline is null)
+        {
+            validation.Add("baselineCampaignId", $"基准批次 {id} 不存在或不在您的权限范围内。");
+            return null;
+        }
+        var baselineScheme = await db.SchemeVersions.AsNoTracking().Where(v => v.Id == baseline.SchemeVersionId).Select(v => v.SchemeId).FirstAsync(ct);
+        if (schemeId is not null && baselineScheme != schemeId)
+        {
+            validation.Add("baselineCampaignId", $"基准批次「{baseline.Name}」使用的指标体系是「{baselineScheme}」，与本批次的「{schemeId}」不同，不能作为基准。");
+            return null;
+        }
+        return baseline;
+    }
+
+    /// <summary>Copies the baseline's answers into the new campaign's (empty) submissions, inside the caller's transaction.</summary>
+    public static async Task CopyAsync(ChengxinDbContext db, SchemeVersions versions, Data.Campaign campaign, Data.Campaign baseline, DateTime now, CancellationToken ct)
+    {
+        var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
+        var scheme = versions.Compile(version).Scheme;
+        var shared = campaign.Units.Where(u => baseline.Units.Any(b => b.UnitId == u.UnitId)).ToList();
+        var unitIds = shared.Select(u => u.UnitId).ToList();
+        var earlier = await db.Submissions.AsNoTracking().Where(s => s.CampaignId == baseline.Id && unitIds.Contains(s.UnitId)).ToListAsync(ct);
+        var earlierIds = earlier.Select(s => s.Id).ToList();
+        var facts = await db.SubmissionFacts.AsNoTracking().Where(f => earlierIds.Contains(f.SubmissionId)).ToListAsync(ct);
+        var items = await db.SubmissionItems.AsNoTracking().Where(i => earlierIds.Contains(i.SubmissionId)).ToListAsync(ct);
+        var evidence = await db.Evidence.AsNoTracking().Where(e => earlierIds.Contains(e.SubmissionId)).OrderBy(e => e.Id).ToListAsync(ct);
+
+        foreach (var old in earlier)
+        {
+            var member = shared.First(u => u.UnitId == old.UnitId);
+            // Only what the new scheme still asks of this unit's class: items gone or no longer applicable are left behind.
+            var applicable = scheme.Items.Where(i => ManageSubmissions.Applies(i, member.SchemeClass)).ToDictionary(i => i.Id);
+            var submission = new Data.Submission
+            {
+                TenantId = campaign.TenantId, CampaignId = campaign.Id, UnitId = old.UnitId, State = SubmissionState.Draft, Due = campaign.EvidenceDue,
+                CreatedAt = now, BaselineCampaignId = baseline.Id,
+            };
+            db.Submissions.Add(submission);
+            await db.SaveChangesAsync(ct);
+
+            // The unit's own answer and the providers' values; a reviewer's correction belonged to that period's review.
+            var own = ManageSubmissions.OwnFacts(facts.Where(f => f.SubmissionId == old.Id))
+                .Where(f => applicable.TryGetValue(f.ItemId, out var item) && item.Facts.Any(d => d.Key == f.FactKey)).ToList();
+            var itemIds = own.Select(f => f.ItemId)
+                .Concat(items.Where(i => i.SubmissionId == old.Id && i.Explanation is not null).Select(i => i.ItemId))
+                .Concat(evidence.Where(e => e.SubmissionId == old.Id).Select(e => e.ItemId))
+                .Where(applicable.ContainsKey).Distinct().ToList();
+            foreach (var itemId in itemIds)
+            {
+                db.SubmissionItems.Add(new SubmissionItem
+                {
+                    TenantId = campaign.TenantId, SubmissionId = submission.Id, UnitId = old.UnitId, ItemId = itemId, FactsVersion = 1,
+                    Explanation = items.FirstOrDefault(i => i.SubmissionId == old.Id && i.ItemId == itemId)?.Explanation,
+                });
+            }
+            foreach (var f in own)
+            {
+                // Who entered it and when stay those of the earlier period: the copy is the same statement, carried forward.
+                db.SubmissionFacts.Add(new SubmissionFact
+                {
+                    TenantId = campaign.TenantId, SubmissionId = submission.Id, UnitId = old.UnitId, ItemId = f.ItemId, FactKey = f.FactKey, Source = f.Source,
+                    ValueJson = f.ValueJson, EnteredBy = f.EnteredBy, EnteredByName = f.EnteredByName, EnteredRole = f.EnteredRole, EnteredAt = f.EnteredAt,
+                    ItemVersion = 1,
+                });
+            }
+            foreach (var e in evidence.Where(e => e.SubmissionId == old.Id && applicable.ContainsKey(e.ItemId)))
+            {
+                db.Evidence.Add(new Evidence
+                {
+                    TenantId = campaign.TenantId, SubmissionId = submission.Id, UnitId = old.UnitId, ItemId = e.ItemId, FileName = e.FileName,
+                    ContentType = e.ContentType, Size = e.Size, Sha256 = e.Sha256, UploadedBy = e.UploadedBy, UploadedByName = e.UploadedByName,
+                    UploadedAt = e.UploadedAt, Kind = e.Kind, Url = e.Url, LedgerJson = e.LedgerJson,
+                });
+            }
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>The unit confirms the carried-forward drafts as its answer for this period (recorded: who, when).</summary>
+    public static async Task<IResult> Confirm(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, AccessScope scope,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
+        if (context is null)
+            return ProblemResponses.NotFound("报送");
+        var submission = context.Submission;
+        if (submission?.BaselineCampaignId is null)
+            throw new Chengxin.Domain.DomainRuleException("本单位的报送没有从基准批次带入的数据，无需确认。");
+        if (submission.BaselineConfirmedAt is not null)
+            throw new Chengxin.Domain.DomainRuleException("基准数据已确认，不能重复确认。");
+        ManageSubmissions.EnsureEditable(context.Campaign, submission);
+        submission.BaselineConfirmedAt = clock.GetUtcNow().UtcDateTime;
+        submission.BaselineConfirmedBy = scope.ActorName;
+        await db.SaveChangesAsync(ct);
+        return await ManageSubmissions.Get(campaignId, unitId, db, versions, ct);
+    }
+
+    /// <summary>A submission started from a baseline is submitted only once the unit has confirmed the carried-forward drafts.</summary>
+    public static void EnsureConfirmed(Data.Submission submission)
+    {
+        if (submission.BaselineCampaignId is not null && submission.BaselineConfirmedAt is null)
+            throw new Chengxin.Domain.DomainRuleException("本报送含有从上期批次带入的草稿数据，请先核对并确认基准数据，再提交。");
+    }
+}
