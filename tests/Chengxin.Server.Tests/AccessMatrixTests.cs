@@ -25,7 +25,8 @@ public abstract class AccessMatrixTests(AppFixture app)
     private enum Target { Own, Sibling, Parent, Foreign }
 
     /// <summary>How to call one endpoint. Targeted cases aim at a unit; owner-only cases are refused for anyone else's object even in scope.</summary>
-    private sealed record Case(string Key, bool Targeted, bool Reads, bool OwnerOnly, Func<TestWorld, string?, HttpRequestMessage> Build);
+    /// <summary>AlsoNeeds: a permission without which the call is refused in the matrix world's state (results before publication).</summary>
+    private sealed record Case(string Key, bool Targeted, bool Reads, bool OwnerOnly, Func<TestWorld, string?, HttpRequestMessage> Build, string? AlsoNeeds = null);
 
     private static HttpRequestMessage Request(HttpMethod method, string url, object? body = null) =>
         new(method, url) { Content = body is null ? null : JsonContent.Create(body, options: Http.Json) };
@@ -128,6 +129,7 @@ public abstract class AccessMatrixTests(AppFixture app)
                 new ReviewItemRequest("confirm", 0, null, null, null))),
         new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/submit", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/submit")),
+        new("GET /api/campaigns/{id:long}/reports", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/reports")),
 
         new("GET /api/auth/me", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/auth/me")),
         new("GET /api/auth/antiforgery", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/auth/antiforgery")),
@@ -178,7 +180,7 @@ public abstract class AccessMatrixTests(AppFixture app)
 
         foreach (var c in Cases)
         {
-            var permitted = Roles.Grants(user.Role, EndpointPolicyTests.Policy(endpoints[c.Key])!);
+            var permitted = Roles.Grants(user.Role, EndpointPolicyTests.Policy(endpoints[c.Key])!) && (c.AlsoNeeds is null || Roles.Grants(user.Role, c.AlsoNeeds));
             var targets = c.Targeted
                 ? new[] { (Target.Own, user.UnitCode), (Target.Sibling, user.SiblingCode), (Target.Parent, user.ParentCode), (Target.Foreign, user.ForeignCode) }
                 : new[] { (Target.Own, (string?)null) }.Select(t => (t.Own, t.Item2!)).ToArray();

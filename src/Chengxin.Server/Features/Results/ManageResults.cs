@@ -118,14 +118,16 @@ public static class ManageResults
             .Where(f => submissionIds.Contains(f.SubmissionId)).ToListAsync(ct)).ToLookup(f => f.UnitId);
 
         var members = campaign.Units.OrderBy(u => u.UnitId).ToList();
+        var system = await ReportLog.SystemFactsAsync(db, campaign.Id, unitIds, scheme, ct);
         var reviewed = new List<UnitResult>();
         var self = new List<UnitResult>();
         foreach (var member in members)
         {
             var unit = units[member.UnitId];
             var own = facts[member.UnitId].ToList();
-            reviewed.Add(Score(scheme, unit, member.SchemeClass, ManageReviews.ReviewedFacts(own)));
-            self.Add(Score(scheme, unit, member.SchemeClass, own.Where(f => f.Source == ManageSubmissions.UnitSource).Select(f => (f.FactKey, f.ValueJson))));
+            reviewed.Add(Score(scheme, unit, member.SchemeClass, ReportLog.Overlay(ManageReviews.ReviewedFacts(own), system[member.UnitId])));
+            self.Add(Score(scheme, unit, member.SchemeClass,
+                ReportLog.Overlay(own.Where(f => f.Source == ManageSubmissions.UnitSource).Select(f => (f.FactKey, f.ValueJson)), system[member.UnitId])));
         }
         var overall = Ranking.RankGroups(reviewed, null).Ranks;
         var byClass = Ranking.RankGroups(reviewed, r => r.UnitClass).Ranks;

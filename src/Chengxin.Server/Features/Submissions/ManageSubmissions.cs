@@ -24,7 +24,8 @@ public sealed record FactEntryView(string Key, string Label, FactType Type, Json
 public sealed record EvidenceReceipt(long Id, string ItemId, string FileName, string ContentType, long Size, string Sha256, string UploadedBy, DateTimeOffset UploadedAt);
 
 public sealed record SubmissionItemView(string ItemId, string? No, string Title, decimal Max, bool Applicable, string? Explanation, long FactsVersion,
-    IReadOnlyList<FactEntryView> Facts, IReadOnlyList<EvidenceReceipt> Evidence, ItemStatus Status, decimal Score, string ScoreExplanation);
+    IReadOnlyList<FactEntryView> Facts, IReadOnlyList<EvidenceReceipt> Evidence, ItemStatus Status, decimal Score, string ScoreExplanation,
+    DateTimeOffset? LateEditAt);
 
 /// <summary>The self-score: computed by the engine from the unit's own facts, never typed in.</summary>
 public sealed record SelfScoreView(decimal Total, string? Grade, IReadOnlyList<string> Vetoes, string Explanation);
@@ -67,6 +68,8 @@ public static class ManageSubmissions
         var facts = request.Facts ?? [];
         foreach (var key in facts.Keys.Where(k => item.Facts.All(f => f.Key != k)))
             validation.Add($"facts.{key}", $"指标「{item.Title}」没有事实「{key}」（可填：{string.Join("、", item.Facts.Select(f => $"{f.Key} {f.Label}"))}）。");
+        foreach (var key in facts.Keys.Where(k => ReportLog.IsSystemFact(item, k)))
+            validation.Add($"facts.{key}", $"事实「{key}」由系统按报送记录统计，不能填写。");
         if (validation.IsValid)
         {
             // The facts-file reader is the one place that knows every fact type's JSON form; its messages name the fact.
@@ -132,6 +135,9 @@ public static class ManageSubmissions
             current.ItemVersion = row.FactsVersion;
         }
         row.Explanation = string.IsNullOrWhiteSpace(request.Explanation) ? null : request.Explanation.Trim();
+        // An edit after the self-assessment deadline (or the supplement deadline of a return) is taken and marked late.
+        if (Chengxin.Domain.Campaigns.Deadline.IsLate(EditDeadline(context.Campaign, submission), clock.GetUtcNow()))
+            row.LateEditAt = now;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(await MapAsync(db, context with { Submission = submission }, ct));
@@ -149,8 +155,11 @@ public static class ManageSubmissions
         EnsureEditable(context.Campaign, submission);
 
         var domain = ToDomain(submission);
+        var answeringReturn = domain.State == SubmissionState.Returned;
+        var due = answeringReturn ? domain.ReturnDue ?? domain.Due : domain.Due;
         // The server's clock decides; after the deadline the submission is taken and recorded as late, never refused.
         domain.Submit(now);
+        ReportLog.Record(db, submission, answeringReturn ? ReportLog.Supplement : ReportLog.Submission, due, now, now);
         submission.State = domain.State;
         submission.SubmittedAt = now.UtcDateTime;
         submission.IsLate = domain.IsLate;
@@ -280,6 +289,15 @@ public static class ManageSubmissions
         return domain;
     }
 
+    /// <summary>The deadline an edit is measured against: a return's supplement deadline, else the later of self-assessment and submission.</summary>
+    internal static DateTimeOffset EditDeadline(Data.Campaign campaign, Submission submission)
+    {
+        if (submission.State == SubmissionState.Returned && submission.ReturnDue is { } returnDue)
+            return Utc(returnDue);
+        var due = Utc(submission.Due);
+        return campaign.SelfAssessmentDue is { } self && Utc(self) > due ? Utc(self) : due;
+    }
+
     private static void EnsureEditable(Data.Campaign campaign, Submission submission)
     {
         // A returned submission is supplemented during review; otherwise units answer only while the campaign collects.
@@ -350,8 +368,9 @@ public static class ManageSubmissions
     }
 
     /// <summary>Scores the unit's own facts with the engine; also used by review and results for the self-score column.</summary>
-    public static UnitResult SelfScore(CompiledScheme scheme, Unit unit, string schemeClass, IEnumerable<SubmissionFact> facts) =>
-        Scorer.Score(FactsFile.Parse(Compose(unit, schemeClass, facts.Select(f => (f.FactKey, f.ValueJson))), scheme)[0]);
+    public static UnitResult SelfScore(CompiledScheme scheme, Unit unit, string schemeClass, IEnumerable<SubmissionFact> facts,
+        IReadOnlyList<(string Key, string Json)>? system = null) =>
+        Scorer.Score(FactsFile.Parse(Compose(unit, schemeClass, ReportLog.Overlay(facts.Select(f => (f.FactKey, f.ValueJson)), system ?? [])), scheme)[0]);
 
     private static async Task<SubmissionResponse> MapAsync(ChengxinDbContext db, Context context, CancellationToken ct)
     {
@@ -360,7 +379,8 @@ public static class ManageSubmissions
         var facts = submission is null ? [] : await db.SubmissionFacts.AsNoTracking()
             .Where(f => f.SubmissionId == submission.Id && f.Source == UnitSource).ToListAsync(ct);
         var evidence = submission is null ? [] : await db.Evidence.AsNoTracking().Where(e => e.SubmissionId == submission.Id).OrderBy(e => e.Id).ToListAsync(ct);
-        var result = SelfScore(context.Scheme, context.Unit, context.SchemeClass, facts);
+        var system = (await ReportLog.SystemFactsAsync(db, context.Campaign.Id, [context.Unit.Id], context.Scheme, ct))[context.Unit.Id];
+        var result = SelfScore(context.Scheme, context.Unit, context.SchemeClass, facts, system);
         var byKey = facts.ToDictionary(f => f.FactKey);
         var views = context.Scheme.Items.Select(compiled =>
         {
@@ -368,11 +388,14 @@ public static class ManageSubmissions
             var row = items.FirstOrDefault(i => i.ItemId == item.Id);
             var score = result.Items[compiled.Index];
             return new SubmissionItemView(item.Id, item.No, item.Title, item.Max, Applies(item, context.SchemeClass), row?.Explanation, row?.FactsVersion ?? 0,
-                item.Facts.Select(f => byKey.TryGetValue(f.Key, out var v)
+                item.Facts.Select(f => system.Any(x => x.Key == f.Key)
+                    ? new FactEntryView(f.Key, f.Label, f.Type, JsonDocument.Parse(system.First(x => x.Key == f.Key).Json).RootElement.Clone(), "系统（报送记录）",
+                        ReportLog.SystemSource, null)
+                    : byKey.TryGetValue(f.Key, out var v)
                     ? new FactEntryView(f.Key, f.Label, f.Type, JsonDocument.Parse(v.ValueJson).RootElement.Clone(), v.EnteredByName, v.EnteredRole, Local(v.EnteredAt))
                     : new FactEntryView(f.Key, f.Label, f.Type, null, null, null, null)).ToList(),
                 evidence.Where(e => e.ItemId == item.Id).Select(Receipt).ToList(),
-                score.Status, score.Score, Explainer.Explain(result, compiled.Index));
+                score.Status, score.Score, Explainer.Explain(result, compiled.Index), row?.LateEditAt is { } lateAt ? Local(lateAt) : null);
         }).ToList();
         var campaign = context.Campaign;
         return new SubmissionResponse(campaign.Id, context.Unit.Id, context.Unit.Name, context.SchemeClass,

@@ -23,6 +23,9 @@ public static class SubmissionEndpoints
             .RequireAuthorization(Campaigns.CampaignPermissions.Manage).WithStandardProblems()
             .MapPost("/deadline-exception", ManageSubmissions.GrantDeadlineException).WithName("GrantDeadlineException")
             .WithSummary("为单位延长报送截止时间（须说明原因；仅限提交前）").Produces<SubmissionResponse>();
+        app.MapGroup("/api/campaigns").WithTags("Submissions").RequireAuthorization(SubmissionPermissions.Read).WithStandardProblems()
+            .MapGet("/{id:long}/reports", ReportLog.List).WithName("ListCampaignReports")
+            .WithSummary("报送记录：各单位每次报送按服务器时间记为按时、迟报或漏报（权限范围内的单位）").Produces<List<ReportView>>();
         write.MapPost("/submit", ManageSubmissions.Submit).WithName("SubmitSubmission")
             .WithSummary("提交（以服务器时间为准，逾期照收并记录逾期时长）").Produces<SubmissionResponse>();
     }
