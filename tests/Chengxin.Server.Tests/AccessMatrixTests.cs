@@ -92,7 +92,9 @@ public abstract class AccessMatrixTests(AppFixture app)
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/deadline-exception",
                 new DeadlineExceptionRequest("2026-12-31T17:00", "矩阵"))),
         new("POST /api/campaigns/{id:long}/start-review", true, false, false, (w, c) => Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/start-review")),
-        new("GET /api/campaigns/{id:long}/results", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/results")),
+        // Units and providers read results only once published; the matrix world publishes nothing, so they are refused (404).
+        new("GET /api/campaigns/{id:long}/results", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/results"),
+            ResultPermissions.Read),
         new("POST /api/campaigns/{id:long}/publication/request", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication/request")),
         new("POST /api/campaigns/{id:long}/publication/approve", true, false, false, (w, c) =>
@@ -129,6 +131,20 @@ public abstract class AccessMatrixTests(AppFixture app)
                 new ReviewItemRequest("confirm", 0, null, null, null))),
         new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/submit", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/submit")),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/reviewed", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/reviewed")),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/confirm", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/confirm")),
+        new("GET /api/campaigns/{campaignId:long}/units/{unitId:long}/spot-check/", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/spot-check")),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/spot-check/open", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/spot-check/open")),
+        new("PUT /api/campaigns/{campaignId:long}/units/{unitId:long}/spot-check/items/{itemId}", true, false, false, (w, c) =>
+            Request(HttpMethod.Put, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/spot-check/items/2.1",
+                new Features.SpotChecks.RecordSpotCheckItemRequest(null, "矩阵"))),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/spot-check/complete", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/spot-check/complete",
+                new Features.SpotChecks.CompleteSpotCheckRequest("矩阵"))),
         new("GET /api/campaigns/{id:long}/reports", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/reports")),
 
         new("GET /api/auth/me", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/auth/me")),

@@ -199,6 +199,7 @@ public static class ChengxinHost
         app.MapSubmissionEndpoints();
         app.MapReviewEndpoints();
         app.MapResultEndpoints();
+        Features.SpotChecks.SpotCheckEndpoints.MapSpotCheckEndpoints(app);
         app.MapWebApp();
     }
 

@@ -52,6 +52,9 @@ public static class ManageSubmissions
         return context is null ? ProblemResponses.NotFound("报送") : TypedResults.Ok(await MapAsync(db, context, ct));
     }
 
+    /// <summary>The submission as stored after a state change made on an already loaded context.</summary>
+    internal static async Task<IResult> ViewAsync(ChengxinDbContext db, Context context, CancellationToken ct) => TypedResults.Ok(await MapAsync(db, context, ct));
+
     public static async Task<IResult> SaveItem(long campaignId, long unitId, string itemId, SaveItemRequest request, ChengxinDbContext db,
         SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
