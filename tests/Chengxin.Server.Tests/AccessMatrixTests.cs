@@ -145,6 +145,8 @@ public abstract class AccessMatrixTests(AppFixture app)
         new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/spot-check/complete", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/spot-check/complete",
                 new Features.SpotChecks.CompleteSpotCheckRequest("矩阵"))),
+        new("GET /api/campaigns/{id:long}/period-inputs", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/period-inputs")),
+        new("GET /api/periods/year-reference", false, true, false, (_, _) => Request(HttpMethod.Get, $"/api/periods/year-reference?schemeId={TestWorld.SchemeId}&year=2022")),
         new("GET /api/campaigns/{id:long}/reports", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/reports")),
 
         new("GET /api/auth/me", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/auth/me")),

@@ -200,6 +200,7 @@ public static class ChengxinHost
         app.MapReviewEndpoints();
         app.MapResultEndpoints();
         Features.SpotChecks.SpotCheckEndpoints.MapSpotCheckEndpoints(app);
+        Features.Periods.PeriodEndpoints.MapPeriodEndpoints(app);
         app.MapWebApp();
     }
 

@@ -161,3 +161,30 @@ public class DeadlineSpotCheckAndSystemFactTests
         results[0].Grade.ShouldBe("黄名单");
     }
 }
+
+public class PeriodAggregateTests
+{
+    [Fact]
+    public void CarryWindow_IsTheKMinusOnePeriodsBefore_OldestFirst()
+    {
+        PeriodAggregates.CarryWindow(Period.Quarter(2022, 2), 4).Select(p => p.Key).ShouldBe(["2021Q3", "2021Q4", "2022Q1"]);
+        PeriodAggregates.CarryWindow(Period.Month(2022, 1), 2).Select(p => p.Key).ShouldBe(["2021-12"]);
+        PeriodAggregates.CarryWindow(Period.Quarter(2022, 2), 1).ShouldBeEmpty();
+        Should.Throw<DomainRuleException>(() => PeriodAggregates.CarryWindow(Period.Quarter(2022, 2), 0));
+    }
+
+    [Fact]
+    public void Within_MonthsAndQuartersOfTheYear()
+    {
+        PeriodAggregates.Within(Period.Month(2022, 4), Period.Year(2022)).ShouldBeTrue();
+        PeriodAggregates.Within(Period.Quarter(2022, 4), Period.Year(2022)).ShouldBeTrue();
+        PeriodAggregates.Within(Period.Month(2023, 1), Period.Year(2022)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Average_OfThePresentPeriodsOnly()
+    {
+        PeriodAggregates.Average([80m, null, 91m]).ShouldBe(85.5m);
+        PeriodAggregates.Average([null, null]).ShouldBeNull();
+    }
+}

@@ -345,7 +345,7 @@ public static class ManageSubmissions
     internal static bool Applies(Item item, string schemeClass) => item.Classes.Count == 0 || item.Classes.Contains(schemeClass);
 
     /// <summary>One unit in the facts-file format, so that the engine's own reader checks and loads the values.</summary>
-    internal static string Compose(Unit unit, string schemeClass, IEnumerable<(string Key, string Json)> facts)
+    internal static string Compose(Unit unit, string schemeClass, IEnumerable<(string Key, string Json)> facts, string? period = null)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
@@ -356,6 +356,8 @@ public static class ManageSubmissions
             writer.WriteString("id", unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             writer.WriteString("name", unit.Name);
             writer.WriteString("class", schemeClass);
+            if (period is not null)
+                writer.WriteString("period", period);
             writer.WriteStartObject("facts");
             foreach (var (key, json) in facts)
             {
