@@ -27,7 +27,8 @@ public abstract class AccessMatrixTests(AppFixture app)
     private enum Target { Own, Sibling, Parent, Foreign }
 
     /// <summary>How to call one endpoint. Targeted cases aim at a unit; owner-only cases are refused for anyone else's object even in scope.</summary>
-    private sealed record Case(string Key, bool Targeted, bool Reads, bool OwnerOnly, Func<TestWorld, string?, HttpRequestMessage> Build);
+    /// <summary>AlsoNeeds: a permission without which the call is refused in the matrix world's state (results before publication).</summary>
+    private sealed record Case(string Key, bool Targeted, bool Reads, bool OwnerOnly, Func<TestWorld, string?, HttpRequestMessage> Build, string? AlsoNeeds = null);
 
     private static HttpRequestMessage Request(HttpMethod method, string url, object? body = null) =>
         new(method, url) { Content = body is null ? null : JsonContent.Create(body, options: Http.Json) };
@@ -93,7 +94,9 @@ public abstract class AccessMatrixTests(AppFixture app)
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/deadline-exception",
                 new DeadlineExceptionRequest("2026-12-31T17:00", "矩阵"))),
         new("POST /api/campaigns/{id:long}/start-review", true, false, false, (w, c) => Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/start-review")),
-        new("GET /api/campaigns/{id:long}/results", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/results")),
+        // Units and providers read results only once published; the matrix world publishes nothing, so they are refused (404).
+        new("GET /api/campaigns/{id:long}/results", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/results"),
+            ResultPermissions.Read),
         new("POST /api/campaigns/{id:long}/publication/request", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication/request")),
         new("POST /api/campaigns/{id:long}/publication/approve", true, false, false, (w, c) =>
@@ -143,6 +146,23 @@ public abstract class AccessMatrixTests(AppFixture app)
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/confirm-baseline")),
         new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/submit", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/submit")),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/reviewed", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/reviewed")),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/confirm", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/confirm")),
+        new("GET /api/campaigns/{campaignId:long}/units/{unitId:long}/spot-check/", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/spot-check")),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/spot-check/open", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/spot-check/open")),
+        new("PUT /api/campaigns/{campaignId:long}/units/{unitId:long}/spot-check/items/{itemId}", true, false, false, (w, c) =>
+            Request(HttpMethod.Put, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/spot-check/items/2.1",
+                new Features.SpotChecks.RecordSpotCheckItemRequest(null, "矩阵"))),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/spot-check/complete", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/spot-check/complete",
+                new Features.SpotChecks.CompleteSpotCheckRequest("矩阵"))),
+        new("GET /api/campaigns/{id:long}/period-inputs", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/period-inputs")),
+        new("GET /api/periods/year-reference", false, true, false, (_, _) => Request(HttpMethod.Get, $"/api/periods/year-reference?schemeId={TestWorld.SchemeId}&year=2022")),
+        new("GET /api/campaigns/{id:long}/reports", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/reports")),
 
         // Letters: the signer's own unit inside the campaign around it; the office's lists aim at that campaign.
         new("GET /api/campaigns/{campaignId:long}/units/{unitId:long}/liaison-table", true, true, false, (w, c) =>
@@ -226,7 +246,7 @@ public abstract class AccessMatrixTests(AppFixture app)
 
         foreach (var c in Cases)
         {
-            var permitted = Roles.Grants(user.Role, EndpointPolicyTests.Policy(endpoints[c.Key])!);
+            var permitted = Roles.Grants(user.Role, EndpointPolicyTests.Policy(endpoints[c.Key])!) && (c.AlsoNeeds is null || Roles.Grants(user.Role, c.AlsoNeeds));
             var targets = c.Targeted
                 ? new[] { (Target.Own, user.UnitCode), (Target.Sibling, user.SiblingCode), (Target.Parent, user.ParentCode), (Target.Foreign, user.ForeignCode) }
                 : new[] { (Target.Own, (string?)null) }.Select(t => (t.Own, t.Item2!)).ToArray();

@@ -72,6 +72,13 @@ public sealed class Campaign
         State = CampaignState.PendingPublication;
     }
 
+    /// <summary>Publication waits while a unit's spot check is still open: its result would replace the reviewed score.</summary>
+    public void RequestPublication(string adminId, int openSpotChecks)
+    {
+        if (openSpotChecks > 0) throw new DomainRuleException($"还有 {openSpotChecks} 个单位的抽查尚未完成，不能申请发布");
+        RequestPublication(adminId);
+    }
+
     public void ApprovePublication(string adminId, DateTimeOffset now)
     {
         if (State != CampaignState.PendingPublication) throw new DomainRuleException($"没有待审批的发布申请（当前：{Name(State)}）");

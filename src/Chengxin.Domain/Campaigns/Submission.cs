@@ -50,6 +50,13 @@ public sealed class Submission
         State = SubmissionState.Returned;
     }
 
+    /// <summary>A return made now: its supplement deadline must lie after now (a deadline already passed would make every answer late).</summary>
+    public void Return(string reason, DateTimeOffset supplementDue, DateTimeOffset now)
+    {
+        Deadline.EnsureFuture(supplementDue, now, "补充期限");
+        Return(reason, supplementDue);
+    }
+
     public void MarkReviewed()
     {
         if (State is not (SubmissionState.Submitted or SubmissionState.Resubmitted))

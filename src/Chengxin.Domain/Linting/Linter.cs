@@ -163,8 +163,18 @@ public static class Linter
                 }
             }
             foreach (var (key, (fact, item)) in declared)
+            {
+                // A system fact is counted by the platform: only the kinds it knows how to count, and they are counts.
+                if (SystemFacts.KindOf(fact.Supplier) is { } kind)
+                {
+                    if (!SystemFacts.IsKnown(kind))
+                        Add("system-fact-unknown", Error, item, $"事实 {key} 的来源 {fact.Supplier} 不是系统能统计的项目（可用：{string.Join("、", SystemFacts.Kinds.Select(k => SystemFacts.Prefix + k))}）", fact.Span);
+                    else if (fact.Type != FactType.Count)
+                        Add("system-fact-unknown", Error, item, $"系统统计的事实 {key} 是次数，类型应为 count，实为 {TypeName(fact.Type)}", fact.Span);
+                }
                 if (!read.Contains(key))
                     Add("fact-unused", Warning, item, $"事实 {key}（{fact.Label}）已声明，但没有任何规则或否决项读取", fact.Span);
+            }
         }
 
         private string GradeList() => scheme.Grades.Count == 0 ? "方案未设等次" : string.Join("、", scheme.Grades.Select(g => g.Name));

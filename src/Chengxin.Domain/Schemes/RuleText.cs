@@ -70,6 +70,7 @@ public static class RuleText
         "reviewer" => "评审人员",
         _ when supplier.StartsWith("provider:", StringComparison.Ordinal) => $"数据提供部门：{supplier["provider:".Length..]}",
         _ when supplier.StartsWith("feed:", StringComparison.Ordinal) => $"监测数据：{supplier["feed:".Length..]}",
+        _ when SystemFacts.KindOf(supplier) is { } kind => $"系统统计：{SystemFacts.Name(kind)}",
         _ => supplier,
     };
 

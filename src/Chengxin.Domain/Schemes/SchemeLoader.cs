@@ -340,8 +340,8 @@ public static partial class SchemeLoader
         var supplierNode = f.Require("supplier");
         var supplier = f.ScalarText(supplierNode, "supplier");
         if (!IsSupplier(supplier))
-            throw f.Error(supplierNode, $"supplier 应为 unit、provider:<部门>、feed:<数据源>、survey 或 reviewer，实为 '{supplier}'",
-                $"supplier must be unit, provider:<department>, feed:<feed>, survey or reviewer, got '{supplier}'");
+            throw f.Error(supplierNode, $"supplier 应为 unit、provider:<部门>、feed:<数据源>、system:<统计项>、survey 或 reviewer，实为 '{supplier}'",
+                $"supplier must be unit, provider:<department>, feed:<feed>, system:<kind>, survey or reviewer, got '{supplier}'");
         var columns = f.List("columns").Select(n =>
         {
             var c = new YamlMap(n, file, "台账列 column");
@@ -361,7 +361,8 @@ public static partial class SchemeLoader
     private static bool IsSupplier(string s) =>
         s is "unit" or "survey" or "reviewer"
         || (s.StartsWith("provider:", StringComparison.Ordinal) && s.Length > "provider:".Length)
-        || (s.StartsWith("feed:", StringComparison.Ordinal) && s.Length > "feed:".Length);
+        || (s.StartsWith("feed:", StringComparison.Ordinal) && s.Length > "feed:".Length)
+        || (SystemFacts.IsSystem(s) && s.Length > SystemFacts.Prefix.Length);
 
     private static RulePart ReadPart(YamlNode node, string? file)
     {

@@ -1,7 +1,8 @@
 namespace Chengxin.Domain.Scoring;
 
 /// <summary>
-/// Standard competition ranking (1, 2, 2, 4) by total, then the scheme's tie-break nodes.
+/// Standard competition ranking (1, 2, 2, 4) by total, then the scheme's tie-break nodes. A unit a veto
+/// forced to a grade ranks below every unit without one (seed 002: 严重失信 → 黄名单 whatever its points).
 /// Units equal on all of those share a rank. The table is kept sorted, so a rank is a binary
 /// search and one changed unit is a remove and an insert, not a re-sort.
 /// </summary>
@@ -17,6 +18,13 @@ public sealed class RankTable
         // Sort by the negated totals held in one array, then order each run of equal totals
         // with the full comparer: most comparisons then read a dense array instead of
         // following a pointer to each result.
+        if (units.Any(u => u.Vetoes.Count > 0))
+        {
+            // Vetoed units break the order by total alone; few campaigns have them, so the plain sort serves.
+            Array.Sort(units, _comparer);
+            _sorted = [.. units];
+            return;
+        }
         var keys = new decimal[units.Length];
         for (var i = 0; i < units.Length; i++) keys[i] = -units[i].Total;
         Array.Sort(keys, units);
@@ -82,7 +90,9 @@ public sealed class RankTable
         /// <summary>Better first: a negative result means x ranks ahead of y.</summary>
         public int CompareScores(UnitResult x, UnitResult y)
         {
-            var c = y.Total.CompareTo(x.Total);
+            var c = (x.Vetoes.Count > 0).CompareTo(y.Vetoes.Count > 0);
+            if (c != 0) return c;
+            c = y.Total.CompareTo(x.Total);
             if (c != 0) return c;
             foreach (var n in tieBreak)
             {
@@ -134,6 +144,7 @@ public static class Ranking
         var totals = new decimal[n];
         var tie = new decimal[n * ties];
         var ids = new string[n];
+        var vetoed = new bool[n];
         var groupOf = new int[n];
         var names = new List<string>();
         var groupIds = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -143,6 +154,7 @@ public static class Ranking
             totals[i] = r.Total;
             for (var t = 0; t < ties; t++) tie[i * ties + t] = r.NodeScores[tieBreak[t]];
             ids[i] = r.UnitId;
+            vetoed[i] = r.Vetoes.Count > 0;
             var name = group?.Invoke(r) ?? "";
             if (!groupIds.TryGetValue(name, out var g))
             {
@@ -160,7 +172,7 @@ public static class Ranking
         var order = new int[n];
         for (var i = 0; i < n; i++) order[next[groupOf[i]]++] = i;
 
-        var comparer = new ByIndex(totals, tie, ties, ids);
+        var comparer = new ByIndex(totals, tie, ties, ids, vetoed);
         var ranks = new int[n];
         var tables = new Dictionary<string, RankTable>(names.Count, StringComparer.Ordinal);
         for (var g = 0; g < names.Count; g++)
@@ -179,11 +191,12 @@ public static class Ranking
     }
 
     /// <summary>The same order as <see cref="RankTable"/>'s comparer, over unit indices into dense arrays.</summary>
-    private readonly struct ByIndex(decimal[] totals, decimal[] tie, int ties, string[] ids) : IComparer<int>
+    private readonly struct ByIndex(decimal[] totals, decimal[] tie, int ties, string[] ids, bool[] vetoed) : IComparer<int>
     {
         public int CompareScores(int a, int b)
         {
-            var c = totals[b].CompareTo(totals[a]);
+            var c = vetoed[a].CompareTo(vetoed[b]);
+            if (c == 0) c = totals[b].CompareTo(totals[a]);
             for (var t = 0; c == 0 && t < ties; t++)
                 c = tie[b * ties + t].CompareTo(tie[a * ties + t]);
             return c;

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Chengxin.Server.Data;
 
-public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> options, AccessScope scope, TimeProvider clock)
+public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext> options, AccessScope scope, TimeProvider clock)
     : IdentityUserContext<AppUser, Guid>(options)
 {
     /// <summary>Keeps every query inside the caller's credit office.</summary>
@@ -251,6 +251,7 @@ public sealed class ChengxinDbContext(DbContextOptions<ChengxinDbContext> option
         });
 
         ConfigureCollection(builder);
+        ConfigureReportsAndSpotChecks(builder);
 
         // Instants are UTC everywhere; SQLite gives them back unspecified, PostgreSQL insists on UTC.
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

@@ -239,6 +239,9 @@ public sealed class SubmissionItem : IAudited
     /// <summary>Bumped whenever any fact of the item changes; a review that saw an older version is stale.</summary>
     public long FactsVersion { get; set; }
 
+    /// <summary>When the item was last changed after its deadline (accepted, and marked late); null when never.</summary>
+    public DateTime? LateEditAt { get; set; }
+
     long? IAudited.AuditUnitId => UnitId;
     string IAudited.AuditEntityType => "submission-item";
     string IAudited.AuditEntityId => Id.ToString();
@@ -322,6 +325,11 @@ public sealed class ItemReviewRecord : IAudited
 
     /// <summary>Bumped on every verdict; also the row's concurrency token, so two saves racing past the domain check still conflict.</summary>
     public long Version { get; set; }
+
+    /// <summary>When the last verdict was given, and whether after the campaign's review deadline (recorded, not refused).</summary>
+    public DateTime? ReviewedAt { get; set; }
+
+    public bool IsLate { get; set; }
 
     long? IAudited.AuditUnitId => UnitId;
     string IAudited.AuditEntityType => "item-review";

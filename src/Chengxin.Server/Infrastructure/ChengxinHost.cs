@@ -203,6 +203,8 @@ public static class ChengxinHost
         app.MapResultEndpoints();
         app.MapLetterEndpoints();
         app.MapProviderEndpoints();
+        Features.SpotChecks.SpotCheckEndpoints.MapSpotCheckEndpoints(app);
+        Features.Periods.PeriodEndpoints.MapPeriodEndpoints(app);
         app.MapWebApp();
     }
 

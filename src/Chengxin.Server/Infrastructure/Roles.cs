@@ -7,6 +7,7 @@ using Chengxin.Server.Features.Results;
 using Chengxin.Server.Features.Reviews;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Features.Schemes;
+using Chengxin.Server.Features.SpotChecks;
 using Chengxin.Server.Features.Tokens;
 using Chengxin.Server.Features.Units;
 using Chengxin.Server.Features.Users;
@@ -37,12 +38,13 @@ public static class Roles
     {
         [OfficeAdmin] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, UnitPermissions.Write, UserPermissions.Read, UserPermissions.Write,
             AuditPermissions.Read, AuditPermissions.Verify, TokenPermissions.Manage, CampaignPermissions.Read, CampaignPermissions.Manage,
-            SubmissionPermissions.Read, SubmissionPermissions.Write, ReviewPermissions.Write, ResultPermissions.Read],
+            SubmissionPermissions.Read, SubmissionPermissions.Write, ReviewPermissions.Write, ResultPermissions.Read, SpotCheckPermissions.Write],
         [Liaison] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read, SubmissionPermissions.Write,
             LetterPermissions.Sign],
         [DataProvider] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, TokenPermissions.Manage, CampaignPermissions.Read, SubmissionPermissions.Read,
             LetterPermissions.Sign, ProviderPermissions.Grid],
-        [Reviewer] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read, ReviewPermissions.Write, ResultPermissions.Read],
+        [Reviewer] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read, ReviewPermissions.Write, ResultPermissions.Read,
+            SpotCheckPermissions.Write],
         [Leader] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, AuditPermissions.Read, AuditPermissions.Verify, CampaignPermissions.Read, SubmissionPermissions.Read, ResultPermissions.Read],
     };
 

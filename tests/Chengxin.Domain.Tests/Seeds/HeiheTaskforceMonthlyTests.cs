@@ -85,7 +85,7 @@ public class HeiheTaskforceMonthlyTests
         facts["measures"].Columns.Single(c => c.Key == "done").Type.ShouldBe(FactType.Bool);
         facts["measures"].Supplier.ShouldBe("unit");
         facts["spot_unfinished"].Supplier.ShouldBe("reviewer");
-        facts["late_or_missing_reports"].Supplier.ShouldBe("reviewer");
+        facts["late_or_missing_reports"].Supplier.ShouldBe("system:late-or-missing-reports");
         facts["info_reports"].Columns.Select(c => c.Key).ShouldBe(["title", "date", "high_quality", "adopted"]);
         foreach (var key in new[] { "added_tasks", "raised_targets", "local_firsts" })
             facts[key].Columns.Single(c => c.Key == "approved").Type.ShouldBe(FactType.Bool);

@@ -217,6 +217,39 @@ CREATE TABLE "PublishedResults" (
 );
 
 
+CREATE TABLE "ReportRecords" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ReportRecords" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "CampaignId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "Due" TEXT NOT NULL,
+    "MadeAt" TEXT NULL,
+    "Status" TEXT NOT NULL,
+    "LateBySeconds" INTEGER NOT NULL,
+    "RecordedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_ReportRecords_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_ReportRecords_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "SpotChecks" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_SpotChecks" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "CampaignId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "State" TEXT NOT NULL,
+    "OpenedBy" TEXT NULL,
+    "OpenedByName" TEXT NOT NULL,
+    "OpenedAt" TEXT NOT NULL,
+    "Summary" TEXT NULL,
+    "CompletedBy" TEXT NULL,
+    "CompletedAt" TEXT NULL,
+    CONSTRAINT "FK_SpotChecks_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_SpotChecks_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "Submissions" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Submissions" PRIMARY KEY AUTOINCREMENT,
     "TenantId" INTEGER NOT NULL,
@@ -292,6 +325,21 @@ CREATE TABLE "CampaignReviewers" (
 );
 
 
+CREATE TABLE "SpotCheckItems" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_SpotCheckItems" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "SpotCheckId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "ItemId" TEXT NOT NULL,
+    "FactsJson" TEXT NOT NULL,
+    "Reason" TEXT NOT NULL,
+    "RecordedBy" TEXT NULL,
+    "RecordedByName" TEXT NOT NULL,
+    "RecordedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_SpotCheckItems_SpotChecks_SpotCheckId" FOREIGN KEY ("SpotCheckId") REFERENCES "SpotChecks" ("Id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "Evidence" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Evidence" PRIMARY KEY AUTOINCREMENT,
     "TenantId" INTEGER NOT NULL,
@@ -324,6 +372,8 @@ CREATE TABLE "ItemReviews" (
     "Reason" TEXT NULL,
     "FactsVersionSeen" INTEGER NOT NULL,
     "Version" INTEGER NOT NULL,
+    "ReviewedAt" TEXT NULL,
+    "IsLate" INTEGER NOT NULL,
     CONSTRAINT "FK_ItemReviews_Submissions_SubmissionId" FOREIGN KEY ("SubmissionId") REFERENCES "Submissions" ("Id") ON DELETE RESTRICT
 );
 
@@ -354,6 +404,7 @@ CREATE TABLE "SubmissionItems" (
     "ItemId" TEXT NOT NULL,
     "Explanation" TEXT NULL,
     "FactsVersion" INTEGER NOT NULL,
+    "LateEditAt" TEXT NULL,
     CONSTRAINT "FK_SubmissionItems_Submissions_SubmissionId" FOREIGN KEY ("SubmissionId") REFERENCES "Submissions" ("Id") ON DELETE RESTRICT
 );
 
@@ -442,7 +493,22 @@ CREATE INDEX "IX_ProviderSubmissions_ProviderUnitId" ON "ProviderSubmissions" ("
 CREATE UNIQUE INDEX "IX_PublishedResults_CampaignId_Version" ON "PublishedResults" ("CampaignId", "Version");
 
 
+CREATE INDEX "IX_ReportRecords_CampaignId_UnitId" ON "ReportRecords" ("CampaignId", "UnitId");
+
+
+CREATE INDEX "IX_ReportRecords_UnitId" ON "ReportRecords" ("UnitId");
+
+
 CREATE UNIQUE INDEX "IX_SchemeVersions_TenantId_SchemeId_Sha256" ON "SchemeVersions" ("TenantId", "SchemeId", "Sha256");
+
+
+CREATE UNIQUE INDEX "IX_SpotCheckItems_SpotCheckId_ItemId" ON "SpotCheckItems" ("SpotCheckId", "ItemId");
+
+
+CREATE UNIQUE INDEX "IX_SpotChecks_CampaignId_UnitId" ON "SpotChecks" ("CampaignId", "UnitId");
+
+
+CREATE INDEX "IX_SpotChecks_UnitId" ON "SpotChecks" ("UnitId");
 
 
 CREATE UNIQUE INDEX "IX_SubmissionFacts_SubmissionId_FactKey_Source" ON "SubmissionFacts" ("SubmissionId", "FactKey", "Source");

@@ -6,8 +6,8 @@ namespace Chengxin.Server.Tests.Walkthroughs;
 
 /// <summary>
 /// Seed 003 附件2 二(一) 月度考评 (heihe-taskforce-monthly-2022), May 2022, through HTTP only: three invented county task
-/// forces self-assess; the city task force (the reviewer) records a spot-check finding and the late self-assessment
-/// report, and returns one ledger. 工作完成情况 splits its 40 points over the month's ledger; the month's total is × 70 %.
+/// forces self-assess; the city task force (the reviewer) records a spot-check finding and returns one ledger; the late
+/// self-assessment report is the platform's own record (item 2.1 reads it through the system:late-or-missing-reports supplier). 工作完成情况 splits its 40 points over the month's ledger; the month's total is × 70 %.
 /// </summary>
 public abstract class HeiheTaskforceMonthlyWalkTests(AppFixture app)
 {
@@ -27,7 +27,7 @@ public abstract class HeiheTaskforceMonthlyWalkTests(AppFixture app)
     private static readonly (string Key, object Value)[] Aihui =
     [
         ("measures", Rows("name", "措施", "done", 6, 2)), ("spot_unfinished", 0),          // 1 40 × 6 / 8 = 30 (reviewer: 1 found → − 40 × 1 / 8 = −5 → 25)
-        ("late_or_missing_reports", 0),                                                    // 2(1) 5
+        // 2(1) 5: no late or missing report on record (system:late-or-missing-reports)
         ("info_reports", Info(3, 0, 1, 2)),                                                // 2(2) 高质量 4 → 最多 3; 采用 1 → 1: 4
         ("added_tasks", Rows("name", "新增任务", "approved", 2)),                           // 3 2 + 1 + 0 = 3
         ("raised_targets", Rows("name", "调高指标", "approved", 1)),
@@ -38,7 +38,7 @@ public abstract class HeiheTaskforceMonthlyWalkTests(AppFixture app)
     private static readonly (string Key, object Value)[] BeianFacts =
     [
         ("measures", Rows("name", "措施", "done", 12)), ("spot_unfinished", 0),           // 1 全部按计划完成 40
-        ("late_or_missing_reports", 0),                                                    // 2(1) 5 (reviewer: 1 late → 5 − 1 = 4)
+        // 2(1) 5 − 1 = 4: its submission is on record as 迟报 (system:late-or-missing-reports)
         ("info_reports", Info(1, 0, 2, 0)),                                                // 2(2) 高质量 3 → 3; 采用 2 → 2: 5
         ("added_tasks", Rows("name", "新增任务", "approved", 12)),                          // 3 12 + 9 + 1 = 22 → 20
         ("raised_targets", Rows("name", "调高指标", "approved", 9)),
@@ -49,7 +49,7 @@ public abstract class HeiheTaskforceMonthlyWalkTests(AppFixture app)
     private static readonly (string Key, object Value)[] Xunke =
     [
         ("measures", Rows("name", "措施", "done", 1, 3)), ("spot_unfinished", 0),         // 1 40 × 1 / 4 = 10 (answered: 2 of 4 → 20)
-        ("late_or_missing_reports", 0),                                                    // 2(1) 5
+        // 2(1) 5: the resubmission answers the return in time
         ("info_reports", Info(0, 0, 0, 3)),                                                // 2(2) 0
         ("added_tasks", Rows("name", "新增任务", "approved", 0)),                           // 3 0 + 0 + 1 = 1
         ("raised_targets", Rows("name", "调高指标", "approved", 0)),
@@ -86,10 +86,11 @@ public abstract class HeiheTaskforceMonthlyWalkTests(AppFixture app)
         // 减分项: the spot check finds one of 爱辉区's six "done" measures unfinished.
         var spot = await walk.ReviewAsync(walk.Reviewer, aihui.Id, "1.1", "correct", 0, [("spot_unfinished", 1)], "抽查验证发现措施3未按计划完成");
         (spot.SelfScore, spot.ReviewedScore).ShouldBe((30m, 25m));
-        // The late self-assessment report is a 迟报 that item 2.1 deducts.
-        var lateReport = await walk.ReviewAsync(walk.Reviewer, beian.Id, "2.1", "correct", 0, [("late_or_missing_reports", 1)],
-            "自查报告及得分情况逾期 30 分钟报送，按迟报 1 次计");
-        (lateReport.SelfScore, lateReport.ReviewedScore).ShouldBe((5m, 4m));
+        // The late self-assessment report is a 迟报 on the platform's record, which item 2.1 deducts; nobody enters it.
+        (await walk.ReviewRawAsync(walk.Reviewer, beian.Id, "2.1", "correct", 0, [("late_or_missing_reports", 0)], "改为按时"))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        var lateReport = await walk.ReviewAsync(walk.Reviewer, beian.Id, "2.1", "confirm", 0);
+        (lateReport.SelfScore, lateReport.ReviewedScore).ShouldBe((4m, 4m));
         // 逊克县's ledger goes back for proof; it proves a second measure done and resubmits.
         await walk.ReviewAsync(walk.Reviewer, xunke.Id, "1.1", "return", 0, reason: "请逐项补充措施完成情况的佐证材料", supplementDue: walk.Now.AddDays(2));
         await walk.SaveAsync(xunke, [("measures", Rows("name", "措施", "done", 2, 2))]);
@@ -105,8 +106,8 @@ public abstract class HeiheTaskforceMonthlyWalkTests(AppFixture app)
         (a.Base, a.Total, a.SelfTotal, a.Grade).ShouldBe((37m, 25.9m, 29.4m, (string?)null));
         a.Explanation.ShouldBe("基础得分 37（适用满分 70）；× 70%；总分 25.9");
         a.Items.Single(i => i.ItemId == "1.1").Explanation.ShouldContain("按当月主要工作措施项目数量平均分配");
-        // 北安市: 40 + 4 + 5 + 20 = 69; × 70% = 48.3 (self 70 × 70% = 49, the most a month gives); late.
-        (b.Base, b.Total, b.SelfTotal, b.IsLate).ShouldBe((69m, 48.3m, 49m, true));
+        // 北安市: 40 + 4 + 5 + 20 = 69; × 70% = 48.3 (its self-score too: the 迟报 is on record, not its to assess); late.
+        (b.Base, b.Total, b.SelfTotal, b.IsLate).ShouldBe((69m, 48.3m, 48.3m, true));
         b.Items.Single(i => i.ItemId == "3.1").Score.ShouldBe(20m);
         // 逊克县: 40 × 2 / 4 = 20, + 5 + 0 + 1 = 26; × 70% = 18.2 (its own answer, so the self-score too).
         (x.Base, x.Total, x.SelfTotal).ShouldBe((26m, 18.2m, 18.2m));

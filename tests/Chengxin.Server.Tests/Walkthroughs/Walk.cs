@@ -103,10 +103,11 @@ public sealed class Walk : IAsyncDisposable
 
     /// <summary>Creates the campaign and opens it; the evidence deadline is given as an instant.</summary>
     public async Task<CampaignResponse> OpenAsync(string name, string period, IEnumerable<Member> members, DateTimeOffset evidenceDue,
-        IEnumerable<Guid> reviewers, Dictionary<string, string>? classMap = null, decimal spotCheckShare = 0)
+        IEnumerable<Guid> reviewers, Dictionary<string, string>? classMap = null, decimal spotCheckShare = 0, DateTimeOffset? reviewDue = null)
     {
         var request = new OpenCampaignRequest(name, SchemeId, period, members.Select(m => m.Id).ToList(), null, null, classMap,
-            new ScheduleRequest(null, evidenceDue.ToString("o", CultureInfo.InvariantCulture), null, null, 10), reviewers.ToList(), spotCheckShare, true);
+            new ScheduleRequest(null, evidenceDue.ToString("o", CultureInfo.InvariantCulture), null, reviewDue?.ToString("o", CultureInfo.InvariantCulture), 10),
+            reviewers.ToList(), spotCheckShare, true);
         var created = await Admin.PostJsonAsync("/api/campaigns", request);
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var campaign = await created.ReadAsync<CampaignResponse>();

@@ -174,8 +174,20 @@ public static partial class ManageCampaigns
     public static Task<IResult> Open(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct) =>
         TransitionAsync(id, db, scope, clock, (c, _, _) => c.Open(), ct);
 
-    public static Task<IResult> StartReview(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct) =>
-        TransitionAsync(id, db, scope, clock, (c, _, _) => c.StartReview(), ct);
+    /// <summary>Collection ends: the units that never submitted get a missing report on record, in the same transaction.</summary>
+    public static async Task<IResult> StartReview(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var result = await TransitionAsync(id, db, scope, clock, (c, _, _) => c.StartReview(), ct);
+        var campaign = await db.Campaigns.Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (campaign is { State: CampaignState.Reviewing })
+        {
+            await Submissions.ReportLog.RecordMissingAsync(db, campaign, clock.GetUtcNow(), ct);
+            await db.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return result;
+    }
 
     /// <summary>
     /// Loads a campaign the caller may manage (every one of its units in the caller's scope), replays it into the

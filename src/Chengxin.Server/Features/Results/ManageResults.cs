@@ -35,11 +35,13 @@ public static class ManageResults
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    public static async Task<IResult> Get(long id, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
+    public static async Task<IResult> Get(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
     {
         var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
+        if (!Roles.Grants(scope.Role, ResultPermissions.Read))
+            return await PublishedForUnitAsync(db, campaign, ct);
         var result = await ComputeAsync(db, versions, campaign, ct);
         // Ranks are over the whole campaign; only the units in the caller's scope are shown.
         var ids = result.Units.Select(r => r.UnitId).ToList();
@@ -47,8 +49,32 @@ public static class ManageResults
         return TypedResults.Ok(result with { Units = result.Units.Where(u => visible.Contains(u.UnitId)).ToList() });
     }
 
-    public static Task<IResult> RequestPublication(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct) =>
-        ManageCampaigns.TransitionAsync(id, db, scope, clock, (c, admin, _) => c.RequestPublication(admin), ct);
+    /// <summary>Publication waits while any drawn unit's spot check is open (the domain refuses with a 409).</summary>
+    public static async Task<IResult> RequestPublication(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct)
+    {
+        var open = await SpotChecks.ManageSpotChecks.OpenCountAsync(db, id, ct);
+        return await ManageCampaigns.TransitionAsync(id, db, scope, clock, (c, admin, _) => c.RequestPublication(admin, open), ct);
+    }
+
+    /// <summary>
+    /// What a campaign's units (and providers) may read: nothing before publication (404), afterwards the latest published
+    /// snapshot, with the ranking list for everyone and the detail (items, explanation, self-score, lateness) only for
+    /// the caller's own units.
+    /// </summary>
+    private static async Task<IResult> PublishedForUnitAsync(ChengxinDbContext db, Data.Campaign campaign, CancellationToken ct)
+    {
+        var published = await db.PublishedResults.AsNoTracking().Where(p => p.CampaignId == campaign.Id)
+            .OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
+        if (published is null)
+            return ProblemResponses.NotFound("已发布的结果");
+        var snapshot = JsonSerializer.Deserialize<CampaignResultView>(published.Json, SnapshotJson)!;
+        var ids = snapshot.Units.Select(u => u.UnitId).ToList();
+        var own = (await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct)).ToHashSet();
+        return TypedResults.Ok(snapshot with
+        {
+            Units = snapshot.Units.Select(u => own.Contains(u.UnitId) ? u : u with { SelfTotal = 0, IsLate = false, Explanation = "", Items = [] }).ToList(),
+        });
+    }
 
     public static Task<IResult> RejectPublication(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct) =>
         ManageCampaigns.TransitionAsync(id, db, scope, clock, (c, _, _) => c.RejectPublication(), ct);
@@ -106,6 +132,47 @@ public static class ManageResults
     /// </summary>
     public static async Task<CampaignResultView> ComputeAsync(ChengxinDbContext db, SchemeVersions versions, Data.Campaign campaign, CancellationToken ct)
     {
+        var scored = await ScoreAsync(db, versions, campaign, withPeriods: true, ct);
+        var (version, scheme, members, units, reviewed, self) = (scored.Version, scored.Scheme, scored.Members, scored.Units, scored.Reviewed, scored.Self);
+        var overall = Ranking.RankGroups(reviewed, null).Ranks;
+        var byClass = Ranking.RankGroups(reviewed, r => r.UnitClass).Ranks;
+
+        var views = members.Select((member, i) =>
+        {
+            var r = reviewed[i];
+            var check = scored.Spot.TryGetValue(member.UnitId, out var c) ? c : default;
+            var explanation = Explainer.ExplainTotal(r);
+            if (check.Check is not null)
+                explanation = $"抽查结果替代复核结果（复核总分 {scored.ReviewedOnly[member.UnitId].ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture)}；"
+                    + $"抽查结论：{check.Check.Summary}）；{explanation}";
+            string ItemExplanation(CompiledItem ci)
+            {
+                var found = check.Items?.FirstOrDefault(x => x.ItemId == ci.Item.Id);
+                return found is null ? Explainer.Explain(r, ci.Index) : $"抽查：{found.Reason}；{Explainer.Explain(r, ci.Index)}";
+            }
+            return new UnitResultView(member.UnitId, units[member.UnitId].Name, member.SchemeClass, r.Base, r.Bonus, r.Total, r.Grade, r.Vetoes,
+                overall[i], byClass[i], self[i].Total, scored.Submissions.TryGetValue(member.UnitId, out var s) && s.IsLate, explanation,
+                scheme.Items.Select(ci => new ItemResultView(ci.Item.Id, ci.Item.No, ci.Item.Title, r.Items[ci.Index].Status, r.Items[ci.Index].Score,
+                    self[i].Items[ci.Index].Score, ItemExplanation(ci))).ToList());
+        }).OrderBy(v => v.Rank).ThenBy(v => v.UnitId).ToList();
+        var period = Period.ParseKey(campaign.PeriodKey);
+        return new CampaignResultView(campaign.Id, campaign.Name, version.SchemeId, version.Version, version.Sha256, campaign.PeriodKey, period.Label,
+            members.Count, views);
+    }
+
+    /// <summary>A campaign scored: per member (in unit id order) the reviewed result and the self-score, and what went into them.</summary>
+    internal sealed record Scored(SchemeVersion Version, CompiledScheme Scheme, List<CampaignUnit> Members, Dictionary<long, Unit> Units,
+        Dictionary<long, Data.Submission> Submissions, List<UnitResult> Reviewed, List<UnitResult> Self,
+        Dictionary<long, (SpotCheckRecord Check, List<SpotCheckItemRecord> Items)> Spot, Dictionary<long, decimal> ReviewedOnly,
+        Chengxin.Server.Features.Periods.PeriodContext? Periods);
+
+    /// <summary>
+    /// Scores every unit of the campaign: spot-check facts over reviewed facts over the unit's own, system facts counted
+    /// from the record; with periods, a composite scheme's earlier published results and points carried from earlier
+    /// published periods (seed 003's annual composite, seed 002's validFor). Earlier periods are scored without periods.
+    /// </summary>
+    internal static async Task<Scored> ScoreAsync(ChengxinDbContext db, SchemeVersions versions, Data.Campaign campaign, bool withPeriods, CancellationToken ct)
+    {
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
         var scheme = versions.Compile(version);
         var unitIds = campaign.Units.Select(u => u.UnitId).ToList();
@@ -116,33 +183,38 @@ public static class ManageResults
         var submissionIds = submissions.Values.Select(s => s.Id).ToList();
         var facts = (await db.SubmissionFacts.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
             .Where(f => submissionIds.Contains(f.SubmissionId)).ToListAsync(ct)).ToLookup(f => f.UnitId);
+        var periods = withPeriods ? await Chengxin.Server.Features.Periods.ManagePeriods.ContextAsync(db, versions, campaign, scheme, ct) : null;
 
         var members = campaign.Units.OrderBy(u => u.UnitId).ToList();
+        var system = await ReportLog.SystemFactsAsync(db, campaign.Id, unitIds, scheme, ct);
+        var spot = await SpotChecks.ManageSpotChecks.CompletedAsync(db, campaign.Id, ct);
+        var reviewedOnly = new Dictionary<long, decimal>();
         var reviewed = new List<UnitResult>();
         var self = new List<UnitResult>();
         foreach (var member in members)
         {
             var unit = units[member.UnitId];
             var own = facts[member.UnitId].ToList();
-            reviewed.Add(Score(scheme, unit, member.SchemeClass, ManageReviews.ReviewedFacts(own)));
-            self.Add(Score(scheme, unit, member.SchemeClass, ManageSubmissions.OwnFacts(own).Select(f => (f.FactKey, f.ValueJson))));
+            var composite = periods?.CompositeOf(member.UnitId);
+            var reviewedFacts = ManageReviews.ReviewedFacts(own).ToList();
+            if (spot.TryGetValue(member.UnitId, out var check))
+            {
+                // A completed spot check replaces the reviewed result of its unit: its facts lie over the reviewed ones.
+                reviewedOnly[member.UnitId] = Score(scheme, unit, member.SchemeClass, ReportLog.Overlay(reviewedFacts, system[member.UnitId]), campaign.PeriodKey, composite).Total;
+                reviewedFacts = [.. SpotChecks.ManageSpotChecks.Overlay(reviewedFacts, SpotChecks.ManageSpotChecks.FactsOf(check.Items).ToList())];
+            }
+            var result = Score(scheme, unit, member.SchemeClass, ReportLog.Overlay(reviewedFacts, system[member.UnitId]), campaign.PeriodKey, composite);
+            if (periods?.EarlierOf(member.UnitId) is { Count: > 0 } earlier)
+                CarryOver.Apply(result, earlier);
+            reviewed.Add(result);
+            self.Add(Score(scheme, unit, member.SchemeClass,
+                ReportLog.Overlay(ManageSubmissions.OwnFacts(own).Select(f => (f.FactKey, f.ValueJson)), system[member.UnitId]),
+                campaign.PeriodKey, composite));
         }
-        var overall = Ranking.RankGroups(reviewed, null).Ranks;
-        var byClass = Ranking.RankGroups(reviewed, r => r.UnitClass).Ranks;
-
-        var views = members.Select((member, i) =>
-        {
-            var r = reviewed[i];
-            return new UnitResultView(member.UnitId, units[member.UnitId].Name, member.SchemeClass, r.Base, r.Bonus, r.Total, r.Grade, r.Vetoes,
-                overall[i], byClass[i], self[i].Total, submissions.TryGetValue(member.UnitId, out var s) && s.IsLate, Explainer.ExplainTotal(r),
-                scheme.Items.Select(ci => new ItemResultView(ci.Item.Id, ci.Item.No, ci.Item.Title, r.Items[ci.Index].Status, r.Items[ci.Index].Score,
-                    self[i].Items[ci.Index].Score, Explainer.Explain(r, ci.Index))).ToList());
-        }).OrderBy(v => v.Rank).ThenBy(v => v.UnitId).ToList();
-        var period = Period.ParseKey(campaign.PeriodKey);
-        return new CampaignResultView(campaign.Id, campaign.Name, version.SchemeId, version.Version, version.Sha256, campaign.PeriodKey, period.Label,
-            members.Count, views);
+        return new Scored(version, scheme, members, units, submissions, reviewed, self, spot, reviewedOnly, periods);
     }
 
-    private static UnitResult Score(CompiledScheme scheme, Unit unit, string schemeClass, IEnumerable<(string Key, string Json)> facts) =>
-        Scorer.Score(FactsFile.Parse(ManageSubmissions.Compose(unit, schemeClass, facts), scheme)[0]);
+    private static UnitResult Score(CompiledScheme scheme, Unit unit, string schemeClass, IEnumerable<(string Key, string Json)> facts, string period,
+        CompositeInput? composite) =>
+        Scorer.Score(FactsFile.Parse(ManageSubmissions.Compose(unit, schemeClass, facts, period), scheme)[0], composite);
 }

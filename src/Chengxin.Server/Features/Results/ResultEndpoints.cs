@@ -7,9 +7,11 @@ public static class ResultEndpoints
 {
     public static void MapResultEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/campaigns").WithTags("Results").RequireAuthorization(ResultPermissions.Read).WithStandardProblems()
+        // campaign:read and the scope decide; without result:read (units, providers) only the published snapshot, own detail only.
+        app.MapGroup("/api/campaigns").WithTags("Results").RequireAuthorization(CampaignPermissions.Read).WithStandardProblems()
             .MapGet("/{id:long}/results", ManageResults.Get).WithName("GetCampaignResults")
-            .WithSummary("计算结果（复核事实优先，否则用报送事实）：总分、等次、总排名与类别排名、指标说明、自评得分对照").Produces<CampaignResultView>();
+            .WithSummary("计算结果（抽查事实优先，其次复核事实，否则用报送事实）：总分、等次、总排名与类别排名、指标说明、自评得分对照；"
+                + "单位在发布前不可见，发布后只见本单位明细与排名表").Produces<CampaignResultView>();
 
         var manage = app.MapGroup("/api/campaigns").WithTags("Results").RequireAuthorization(CampaignPermissions.Manage).WithStandardProblems();
         manage.MapPost("/{id:long}/publication/request", ManageResults.RequestPublication).WithName("RequestPublication")

@@ -18,7 +18,8 @@ public sealed record ReviewItemRequest(string? Action, long? ExpectedVersion, Di
 
 /// <summary>An item's review: its verdict, whether the facts changed since (stale), and the score from the reviewed facts.</summary>
 public sealed record ItemReviewView(string ItemId, ItemReviewState State, string StateName, string? ReviewerName, string? Reason,
-    long FactsVersionSeen, long CurrentFactsVersion, long Version, bool IsStale, decimal SelfScore, decimal ReviewedScore, string ReviewedExplanation);
+    long FactsVersionSeen, long CurrentFactsVersion, long Version, bool IsStale, decimal SelfScore, decimal ReviewedScore, string ReviewedExplanation,
+    DateTimeOffset? ReviewedAt, bool IsLate);
 
 /// <summary>Reviewers work item by item through the domain's ItemReview: a stale expected version is a 409, never an overwrite.</summary>
 public static class ManageReviews
@@ -62,6 +63,8 @@ public static class ManageReviews
                 validation.Add("facts", "请填写修正后的事实。");
             foreach (var key in facts.Keys.Where(k => item.Facts.All(f => f.Key != k)))
                 validation.Add($"facts.{key}", $"指标「{item.Title}」没有事实「{key}」（可填：{string.Join("、", item.Facts.Select(f => $"{f.Key} {f.Label}"))}）。");
+            foreach (var key in facts.Keys.Where(k => ReportLog.IsSystemFact(item, k)))
+                validation.Add($"facts.{key}", $"事实「{key}」由系统按报送记录统计，不能修正。");
             if (validation.IsValid)
             {
                 try
@@ -81,6 +84,9 @@ public static class ManageReviews
             supplementDue = ManageCampaigns.Instant(request.SupplementDue, "supplementDue", validation);
             if (supplementDue is null && string.IsNullOrWhiteSpace(request.SupplementDue))
                 validation.Add("supplementDue", "退回补充须给出补充期限。");
+            // A deadline already passed would make the unit's answer late before it could give one.
+            if (supplementDue is { } sd && sd <= clock.GetUtcNow())
+                validation.Add("supplementDue", "补充期限须晚于当前时间。");
         }
         if (!validation.IsValid)
             return validation.Problem();
@@ -124,7 +130,7 @@ public static class ManageReviews
                 if (submission.State != SubmissionState.Returned)
                 {
                     var stored = ManageSubmissions.ToDomain(submission);
-                    stored.Return($"指标 {item.No ?? item.Id}：{request.Reason!.Trim()}", supplementDue!.Value);
+                    stored.Return($"指标 {item.No ?? item.Id}：{request.Reason!.Trim()}", supplementDue!.Value, now);
                     submission.State = stored.State;
                     submission.ReturnReason = stored.ReturnReason;
                     submission.ReturnDue = stored.ReturnDue!.Value.UtcDateTime;
@@ -137,6 +143,10 @@ public static class ManageReviews
         record.Reason = domain.Reason;
         record.FactsVersionSeen = domain.FactsVersionSeen;
         record.Version = domain.Version;
+        // A verdict after the review deadline is recorded all the same, and marked late.
+        record.ReviewedAt = now.UtcDateTime;
+        record.IsLate = context.Campaign.ReviewDue is { } reviewDue
+            && Deadline.IsLate(new DateTimeOffset(DateTime.SpecifyKind(reviewDue, DateTimeKind.Utc)), now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -213,13 +223,16 @@ public static class ManageReviews
         var facts = await db.SubmissionFacts.AsNoTracking().Where(f => f.SubmissionId == submissionId).ToListAsync(ct);
         var current = await db.SubmissionItems.AsNoTracking().Where(i => i.SubmissionId == submissionId && i.ItemId == itemId)
             .Select(i => i.FactsVersion).FirstOrDefaultAsync(ct);
+        var system = (await ReportLog.SystemFactsAsync(db, context.Campaign.Id, [context.Unit.Id], context.Scheme, ct))[context.Unit.Id];
         var self = Scorer.Score(FactsFile.Parse(ManageSubmissions.Compose(context.Unit, context.SchemeClass,
-            ManageSubmissions.OwnFacts(facts).Select(f => (f.FactKey, f.ValueJson))), context.Scheme)[0]);
-        var reviewed = Scorer.Score(FactsFile.Parse(ManageSubmissions.Compose(context.Unit, context.SchemeClass, ReviewedFacts(facts)), context.Scheme)[0]);
+            ReportLog.Overlay(ManageSubmissions.OwnFacts(facts).Select(f => (f.FactKey, f.ValueJson)), system)), context.Scheme)[0]);
+        var reviewed = Scorer.Score(FactsFile.Parse(ManageSubmissions.Compose(context.Unit, context.SchemeClass,
+            ReportLog.Overlay(ReviewedFacts(facts), system)), context.Scheme)[0]);
         var state = record?.State ?? ItemReviewState.Pending;
         var domain = record is null ? null : ToDomain(record);
         return new ItemReviewView(itemId, state, StateName(state), record?.ReviewerName, record?.Reason, record?.FactsVersionSeen ?? 0, current,
-            record?.Version ?? 0, domain?.IsStale(current) ?? false, self[itemId].Score, reviewed[itemId].Score, Explainer.Explain(reviewed, itemId));
+            record?.Version ?? 0, domain?.IsStale(current) ?? false, self[itemId].Score, reviewed[itemId].Score, Explainer.Explain(reviewed, itemId),
+            record?.ReviewedAt is { } at ? ManageSubmissions.Local(at) : null, record?.IsLate ?? false);
     }
 
     public static string StateName(ItemReviewState s) => s switch

@@ -28,7 +28,8 @@ public sealed record EvidenceReceipt(long Id, string ItemId, string FileName, st
     DateTimeOffset UploadedAt, string Kind = EvidenceKinds.File, string? Url = null, JsonElement? Rows = null);
 
 public sealed record SubmissionItemView(string ItemId, string? No, string Title, decimal Max, bool Applicable, string? Explanation, long FactsVersion,
-    IReadOnlyList<FactEntryView> Facts, IReadOnlyList<EvidenceReceipt> Evidence, ItemStatus Status, decimal Score, string ScoreExplanation);
+    IReadOnlyList<FactEntryView> Facts, IReadOnlyList<EvidenceReceipt> Evidence, ItemStatus Status, decimal Score, string ScoreExplanation,
+    DateTimeOffset? LateEditAt);
 
 /// <summary>The self-score: computed by the engine from the unit's own facts, never typed in.</summary>
 public sealed record SelfScoreView(decimal Total, string? Grade, IReadOnlyList<string> Vetoes, string Explanation);
@@ -67,6 +68,9 @@ public static class ManageSubmissions
         return context is null ? ProblemResponses.NotFound("报送") : TypedResults.Ok(await MapAsync(db, context, ct));
     }
 
+    /// <summary>The submission as stored after a state change made on an already loaded context.</summary>
+    internal static async Task<IResult> ViewAsync(ChengxinDbContext db, Context context, CancellationToken ct) => TypedResults.Ok(await MapAsync(db, context, ct));
+
     public static async Task<IResult> SaveItem(long campaignId, long unitId, string itemId, SaveItemRequest request, ChengxinDbContext db,
         SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
@@ -93,6 +97,8 @@ public static class ManageSubmissions
                     detail: string.Join("；", foreign.Select(f =>
                         $"事实「{f.Label}」（{f.Key}）由{Chengxin.Domain.Collection.Suppliers.Describe(f.Supplier)}提供，联络员不能填写")) + "。");
         }
+        foreach (var key in facts.Keys.Where(k => ReportLog.IsSystemFact(item, k)))
+            validation.Add($"facts.{key}", $"事实「{key}」由系统按报送记录统计，不能填写。");
         if (validation.IsValid)
         {
             // The facts-file reader is the one place that knows every fact type's JSON form; its messages name the fact.
@@ -158,6 +164,9 @@ public static class ManageSubmissions
             current.ItemVersion = row.FactsVersion;
         }
         row.Explanation = string.IsNullOrWhiteSpace(request.Explanation) ? null : request.Explanation.Trim();
+        // An edit after the self-assessment deadline (or the supplement deadline of a return) is taken and marked late.
+        if (Chengxin.Domain.Campaigns.Deadline.IsLate(EditDeadline(context.Campaign, submission), clock.GetUtcNow()))
+            row.LateEditAt = now;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(await MapAsync(db, context with { Submission = submission }, ct));
@@ -176,8 +185,11 @@ public static class ManageSubmissions
         Baseline.EnsureConfirmed(submission);
 
         var domain = ToDomain(submission);
+        var answeringReturn = domain.State == SubmissionState.Returned;
+        var due = answeringReturn ? domain.ReturnDue ?? domain.Due : domain.Due;
         // The server's clock decides; after the deadline the submission is taken and recorded as late, never refused.
         domain.Submit(now);
+        ReportLog.Record(db, submission, answeringReturn ? ReportLog.Supplement : ReportLog.Submission, due, now, now);
         submission.State = domain.State;
         submission.SubmittedAt = now.UtcDateTime;
         submission.IsLate = domain.IsLate;
@@ -308,6 +320,15 @@ public static class ManageSubmissions
         return domain;
     }
 
+    /// <summary>The deadline an edit is measured against: a return's supplement deadline, else the later of self-assessment and submission.</summary>
+    internal static DateTimeOffset EditDeadline(Data.Campaign campaign, Submission submission)
+    {
+        if (submission.State == SubmissionState.Returned && submission.ReturnDue is { } returnDue)
+            return Utc(returnDue);
+        var due = Utc(submission.Due);
+        return campaign.SelfAssessmentDue is { } self && Utc(self) > due ? Utc(self) : due;
+    }
+
     internal static void EnsureEditable(Data.Campaign campaign, Submission submission)
     {
         // A returned submission is supplemented during review; otherwise units answer only while the campaign collects.
@@ -352,7 +373,7 @@ public static class ManageSubmissions
     internal static bool Applies(Item item, string schemeClass) => item.Classes.Count == 0 || item.Classes.Contains(schemeClass);
 
     /// <summary>One unit in the facts-file format, so that the engine's own reader checks and loads the values.</summary>
-    internal static string Compose(Unit unit, string schemeClass, IEnumerable<(string Key, string Json)> facts)
+    internal static string Compose(Unit unit, string schemeClass, IEnumerable<(string Key, string Json)> facts, string? period = null)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
@@ -363,6 +384,8 @@ public static class ManageSubmissions
             writer.WriteString("id", unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             writer.WriteString("name", unit.Name);
             writer.WriteString("class", schemeClass);
+            if (period is not null)
+                writer.WriteString("period", period);
             writer.WriteStartObject("facts");
             foreach (var (key, json) in facts)
             {
@@ -378,8 +401,9 @@ public static class ManageSubmissions
     }
 
     /// <summary>Scores the unit's own facts with the engine; also used by review and results for the self-score column.</summary>
-    public static UnitResult SelfScore(CompiledScheme scheme, Unit unit, string schemeClass, IEnumerable<SubmissionFact> facts) =>
-        Scorer.Score(FactsFile.Parse(Compose(unit, schemeClass, facts.Select(f => (f.FactKey, f.ValueJson))), scheme)[0]);
+    public static UnitResult SelfScore(CompiledScheme scheme, Unit unit, string schemeClass, IEnumerable<SubmissionFact> facts,
+        IReadOnlyList<(string Key, string Json)>? system = null) =>
+        Scorer.Score(FactsFile.Parse(Compose(unit, schemeClass, ReportLog.Overlay(facts.Select(f => (f.FactKey, f.ValueJson)), system ?? [])), scheme)[0]);
 
     private static async Task<SubmissionResponse> MapAsync(ChengxinDbContext db, Context context, CancellationToken ct)
     {
@@ -390,7 +414,8 @@ public static class ManageSubmissions
         // Provider values are part of the unit's own answer (shown with the provider as who entered them).
         facts = OwnFacts(facts).ToList();
         var evidence = submission is null ? [] : await db.Evidence.AsNoTracking().Where(e => e.SubmissionId == submission.Id).OrderBy(e => e.Id).ToListAsync(ct);
-        var result = SelfScore(context.Scheme, context.Unit, context.SchemeClass, facts);
+        var system = (await ReportLog.SystemFactsAsync(db, context.Campaign.Id, [context.Unit.Id], context.Scheme, ct))[context.Unit.Id];
+        var result = SelfScore(context.Scheme, context.Unit, context.SchemeClass, facts, system);
         var byKey = facts.ToDictionary(f => f.FactKey);
         var views = context.Scheme.Items.Select(compiled =>
         {
@@ -398,11 +423,14 @@ public static class ManageSubmissions
             var row = items.FirstOrDefault(i => i.ItemId == item.Id);
             var score = result.Items[compiled.Index];
             return new SubmissionItemView(item.Id, item.No, item.Title, item.Max, Applies(item, context.SchemeClass), row?.Explanation, row?.FactsVersion ?? 0,
-                item.Facts.Select(f => byKey.TryGetValue(f.Key, out var v)
+                item.Facts.Select(f => system.Any(x => x.Key == f.Key)
+                    ? new FactEntryView(f.Key, f.Label, f.Type, JsonDocument.Parse(system.First(x => x.Key == f.Key).Json).RootElement.Clone(), "系统（报送记录）",
+                        ReportLog.SystemSource, null)
+                    : byKey.TryGetValue(f.Key, out var v)
                     ? new FactEntryView(f.Key, f.Label, f.Type, JsonDocument.Parse(v.ValueJson).RootElement.Clone(), v.EnteredByName, v.EnteredRole, Local(v.EnteredAt))
                     : new FactEntryView(f.Key, f.Label, f.Type, null, null, null, null)).ToList(),
                 evidence.Where(e => e.ItemId == item.Id).Select(Receipt).ToList(),
-                score.Status, score.Score, Explainer.Explain(result, compiled.Index));
+                score.Status, score.Score, Explainer.Explain(result, compiled.Index), row?.LateEditAt is { } lateAt ? Local(lateAt) : null);
         }).ToList();
         var campaign = context.Campaign;
         return new SubmissionResponse(campaign.Id, context.Unit.Id, context.Unit.Name, context.SchemeClass,

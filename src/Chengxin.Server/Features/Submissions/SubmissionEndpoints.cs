@@ -33,6 +33,14 @@ public static class SubmissionEndpoints
             .WithSummary("为单位延长报送截止时间（须说明原因；仅限提交前）").Produces<SubmissionResponse>();
         write.MapPost("/confirm-baseline", Baseline.Confirm).WithName("ConfirmBaseline")
             .WithSummary("确认从基准批次带入的草稿数据（确认后方可提交）").Produces<SubmissionResponse>();
+        app.MapGroup("/api/campaigns").WithTags("Submissions").RequireAuthorization(SubmissionPermissions.Read).WithStandardProblems()
+            .MapGet("/{id:long}/reports", ReportLog.List).WithName("ListCampaignReports")
+            .WithSummary("报送记录：各单位每次报送按服务器时间记为按时、迟报或漏报（权限范围内的单位）").Produces<List<ReportView>>();
+        write.MapPost("/confirm", SubmissionStates.Confirm).WithName("ConfirmSubmission")
+            .WithSummary("单位确认复核结果（已复核 → 已确认；单位联络员或信用办代为确认）").Produces<SubmissionResponse>();
+        app.MapGroup(route).WithTags("Submissions").RequireAuthorization(Reviews.ReviewPermissions.Write).WithStandardProblems()
+            .MapPost("/reviewed", SubmissionStates.MarkReviewed).WithName("MarkSubmissionReviewed")
+            .WithSummary("完成复核（全部适用指标已确认或修正且未过期 → 已复核）").Produces<SubmissionResponse>();
         write.MapPost("/submit", ManageSubmissions.Submit).WithName("SubmitSubmission")
             .WithSummary("提交（以服务器时间为准，逾期照收并记录逾期时长）").Produces<SubmissionResponse>();
     }

@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text.Json;
+using Chengxin.Domain;
+using Chengxin.Domain.Campaigns;
+using Chengxin.Domain.Scoring;
+using Chengxin.Server.Data;
+using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Reviews;
+using Chengxin.Server.Features.Submissions;
+using Chengxin.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengxin.Server.Features.SpotChecks;
+
+/// <summary>The facts of one item as the spot check found them (facts-file JSON form), with the reason.</summary>
+public sealed record RecordSpotCheckItemRequest(Dictionary<string, JsonElement>? Facts, string? Reason);
+
+public sealed record CompleteSpotCheckRequest(string? Summary);
+
+public sealed record UnitSpotCheckItemView(string ItemId, JsonElement Facts, string Reason, string RecordedBy, DateTimeOffset RecordedAt,
+    decimal ReviewedScore, decimal SpotCheckScore);
+
+/// <summary>A unit's spot check: the total it would have from review alone beside the total from the spot check.</summary>
+public sealed record UnitSpotCheckView(long Id, long CampaignId, long UnitId, SpotCheckState State, string StateName, string OpenedBy, DateTimeOffset OpenedAt,
+    string? Summary, DateTimeOffset? CompletedAt, decimal ReviewedTotal, decimal SpotCheckTotal, IReadOnlyList<UnitSpotCheckItemView> Items);
+
+public sealed record UnitSpotCheckStatusView(long CampaignId, long UnitId, bool Drawn, UnitSpotCheckView? SpotCheck);
+
+/// <summary>
+/// The deeper check of a unit the recorded draw picked, through the domain's UnitSpotCheck. The checker records facts
+/// (never scores) item by item; once completed, the facts it found replace the reviewed ones for that unit in the results.
+/// </summary>
+public static class ManageSpotChecks
+{
+    public static async Task<IResult> Get(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
+    {
+        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
+        if (context is null)
+            return ProblemResponses.NotFound("报送");
+        var record = await db.SpotChecks.AsNoTracking().FirstOrDefaultAsync(s => s.CampaignId == campaignId && s.UnitId == unitId, ct);
+        return TypedResults.Ok(new UnitSpotCheckStatusView(campaignId, unitId, Drawn(context.Campaign).Contains(unitId.ToString(CultureInfo.InvariantCulture)),
+            record is null ? null : await MapAsync(db, context, record, ct)));
+    }
+
+    public static async Task<IResult> Open(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, AccessScope scope,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var context = await LoadAsync(db, versions, scope, campaignId, unitId, ct);
+        if (context is null)
+            return ProblemResponses.NotFound("报送");
+        if (await db.SpotChecks.AnyAsync(s => s.CampaignId == campaignId && s.UnitId == unitId, ct))
+            throw new DomainRuleException("该单位的抽查已经开始，不能重复开始。");
+        var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == context.Campaign.SchemeVersionId, ct);
+        var domain = UnitSpotCheck.Open(ManageCampaigns.ToDomain(context.Campaign, version), Drawn(context.Campaign), unitId.ToString(CultureInfo.InvariantCulture));
+        var record = new SpotCheckRecord
+        {
+            TenantId = context.Campaign.TenantId, CampaignId = campaignId, UnitId = unitId, State = domain.State, OpenedBy = scope.UserId,
+            OpenedByName = scope.ActorName, OpenedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.SpotChecks.Add(record);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/campaigns/{campaignId}/units/{unitId}/spot-check", await MapAsync(db, context, record, ct));
+    }
+
+    public static async Task<IResult> RecordItem(long campaignId, long unitId, string itemId, RecordSpotCheckItemRequest request, ChengxinDbContext db,
+        SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
+    {
+        var context = await LoadAsync(db, versions, scope, campaignId, unitId, ct);
+        var record = context is null ? null : await db.SpotChecks.FirstOrDefaultAsync(s => s.CampaignId == campaignId && s.UnitId == unitId, ct);
+        if (context is null || record is null)
+            return ProblemResponses.NotFound("抽查");
+        if (context.Scheme.Scheme.Items.FirstOrDefault(i => i.Id == itemId) is not { } item)
+            return ProblemResponses.NotFound("指标");
+        var facts = request.Facts ?? [];
+        var validation = new Validation()
+            .Required("reason", request.Reason, "抽查依据", 2000)
+            .Check(ManageSubmissions.Applies(item, context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。")
+            .Check(facts.Count > 0, "facts", "请填写抽查核实的事实。");
+        foreach (var key in facts.Keys.Where(k => item.Facts.All(f => f.Key != k)))
+            validation.Add($"facts.{key}", $"指标「{item.Title}」没有事实「{key}」（可填：{string.Join("、", item.Facts.Select(f => $"{f.Key} {f.Label}"))}）。");
+        foreach (var key in facts.Keys.Where(k => ReportLog.IsSystemFact(item, k)))
+            validation.Add($"facts.{key}", $"事实「{key}」由系统按报送记录统计，不能在抽查中填写。");
+        if (validation.IsValid)
+        {
+            try
+            {
+                FactsFile.Parse(ManageSubmissions.Compose(context.Unit, context.SchemeClass,
+                    facts.Where(kv => kv.Value.ValueKind != JsonValueKind.Null).Select(kv => (kv.Key, kv.Value.GetRawText()))), context.Scheme);
+            }
+            catch (Exception e) when (e is FactsFileException or DomainRuleException)
+            {
+                validation.Add("facts", e.Message);
+            }
+        }
+        if (facts.Values.Any(v => v.ValueKind == JsonValueKind.Null))
+            validation.Add("facts", "抽查核实的事实不能为空值。");
+        if (!validation.IsValid)
+            return validation.Problem();
+
+        var items = await db.SpotCheckItems.Where(i => i.SpotCheckId == record.Id).ToListAsync(ct);
+        var domain = UnitSpotCheck.Restore(record.UnitId.ToString(CultureInfo.InvariantCulture), record.State,
+            items.Select(i => KeyValuePair.Create(i.ItemId, i.Reason)), record.Summary);
+        domain.Record(itemId, request.Reason!);
+        var row = items.FirstOrDefault(i => i.ItemId == itemId);
+        var json = JsonSerializer.Serialize(facts);
+        if (row is null)
+        {
+            row = new SpotCheckItemRecord
+            {
+                TenantId = record.TenantId, SpotCheckId = record.Id, UnitId = unitId, ItemId = itemId, FactsJson = json, Reason = "", RecordedByName = "",
+            };
+            db.SpotCheckItems.Add(row);
+        }
+        row.FactsJson = json;
+        row.Reason = domain.Items[itemId];
+        row.RecordedBy = scope.UserId;
+        row.RecordedByName = scope.ActorName;
+        row.RecordedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await MapAsync(db, context, record, ct));
+    }
+
+    public static async Task<IResult> Complete(long campaignId, long unitId, CompleteSpotCheckRequest request, ChengxinDbContext db, SchemeVersions versions,
+        AccessScope scope, TimeProvider clock, CancellationToken ct)
+    {
+        var context = await LoadAsync(db, versions, scope, campaignId, unitId, ct);
+        var record = context is null ? null : await db.SpotChecks.FirstOrDefaultAsync(s => s.CampaignId == campaignId && s.UnitId == unitId, ct);
+        if (context is null || record is null)
+            return ProblemResponses.NotFound("抽查");
+        var validation = new Validation().Required("summary", request.Summary, "抽查结论", 2000);
+        if (!validation.IsValid)
+            return validation.Problem();
+        if (context.Campaign.State != CampaignState.Reviewing)
+            throw new DomainRuleException($"评价批次当前{Chengxin.Domain.Campaigns.Campaign.Name(context.Campaign.State)}，不能完成抽查。");
+        var items = await db.SpotCheckItems.AsNoTracking().Where(i => i.SpotCheckId == record.Id).ToListAsync(ct);
+        var domain = UnitSpotCheck.Restore(record.UnitId.ToString(CultureInfo.InvariantCulture), record.State,
+            items.Select(i => KeyValuePair.Create(i.ItemId, i.Reason)), record.Summary);
+        domain.Complete(request.Summary!);
+        record.State = domain.State;
+        record.Summary = domain.Summary;
+        record.CompletedBy = scope.UserId;
+        record.CompletedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await MapAsync(db, context, record, ct));
+    }
+
+    /// <summary>The spot-check facts of completed checks, per unit, laid over the reviewed facts in the results.</summary>
+    public static async Task<Dictionary<long, (SpotCheckRecord Check, List<SpotCheckItemRecord> Items)>> CompletedAsync(ChengxinDbContext db, long campaignId,
+        CancellationToken ct)
+    {
+        var checks = await db.SpotChecks.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+            .Where(s => s.CampaignId == campaignId && s.State == SpotCheckState.Completed).ToListAsync(ct);
+        var ids = checks.Select(c => c.Id).ToList();
+        var items = (await db.SpotCheckItems.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+            .Where(i => ids.Contains(i.SpotCheckId)).ToListAsync(ct)).ToLookup(i => i.SpotCheckId);
+        return checks.ToDictionary(c => c.UnitId, c => (c, items[c.Id].ToList()));
+    }
+
+    public static Task<int> OpenCountAsync(ChengxinDbContext db, long campaignId, CancellationToken ct) =>
+        db.SpotChecks.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).CountAsync(s => s.CampaignId == campaignId && s.State == SpotCheckState.Open, ct);
+
+    /// <summary>The facts a spot check found, one entry per fact key, in the order recorded.</summary>
+    public static IEnumerable<(string Key, string Json)> FactsOf(IEnumerable<SpotCheckItemRecord> items) =>
+        items.OrderBy(i => i.Id).SelectMany(i => JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(i.FactsJson)!
+            .Select(kv => (kv.Key, kv.Value.GetRawText())));
+
+    public static IEnumerable<(string Key, string Json)> Overlay(IEnumerable<(string Key, string Json)> facts, IReadOnlyList<(string Key, string Json)> found) =>
+        found.Count == 0 ? facts : [.. facts.Where(f => found.All(s => s.Key != f.Key)), .. found];
+
+    private static IReadOnlyCollection<string> Drawn(Data.Campaign c) =>
+        string.IsNullOrEmpty(c.SpotCheckUnitIds) ? [] : c.SpotCheckUnitIds.Split(',');
+
+    /// <summary>The unit's submission context, if the caller may check it: in scope, and a reviewer only on campaigns assigned to it.</summary>
+    private static async Task<ManageSubmissions.Context?> LoadAsync(ChengxinDbContext db, SchemeVersions versions, AccessScope scope, long campaignId, long unitId,
+        CancellationToken ct)
+    {
+        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
+        if (context is null)
+            return null;
+        if (scope.Role == Roles.Reviewer && !await db.CampaignReviewers.AnyAsync(r => r.CampaignId == campaignId && r.UserId == scope.UserId, ct))
+            return null;
+        return context;
+    }
+
+    private static async Task<UnitSpotCheckView> MapAsync(ChengxinDbContext db, ManageSubmissions.Context context, SpotCheckRecord record, CancellationToken ct)
+    {
+        var items = await db.SpotCheckItems.AsNoTracking().Where(i => i.SpotCheckId == record.Id).OrderBy(i => i.Id).ToListAsync(ct);
+        var facts = context.Submission is null ? []
+            : await db.SubmissionFacts.AsNoTracking().Where(f => f.SubmissionId == context.Submission.Id).ToListAsync(ct);
+        var system = (await ReportLog.SystemFactsAsync(db, context.Campaign.Id, [context.Unit.Id], context.Scheme, ct))[context.Unit.Id];
+        var reviewedFacts = ManageReviews.ReviewedFacts(facts).ToList();
+        var reviewed = Score(context, ReportLog.Overlay(reviewedFacts, system));
+        var found = Score(context, ReportLog.Overlay(Overlay(reviewedFacts, FactsOf(items).ToList()), system));
+        return new UnitSpotCheckView(record.Id, record.CampaignId, record.UnitId, record.State, UnitSpotCheck.StateName(record.State), record.OpenedByName,
+            ManageSubmissions.Local(record.OpenedAt), record.Summary, record.CompletedAt is { } at ? ManageSubmissions.Local(at) : null,
+            reviewed.Total, found.Total,
+            items.Select(i => new UnitSpotCheckItemView(i.ItemId, JsonDocument.Parse(i.FactsJson).RootElement.Clone(), i.Reason, i.RecordedByName,
+                ManageSubmissions.Local(i.RecordedAt), reviewed[i.ItemId].Score, found[i.ItemId].Score)).ToList());
+    }
+
+    private static UnitResult Score(ManageSubmissions.Context context, IEnumerable<(string Key, string Json)> facts) =>
+        Scorer.Score(FactsFile.Parse(ManageSubmissions.Compose(context.Unit, context.SchemeClass, facts), context.Scheme)[0]);
+}

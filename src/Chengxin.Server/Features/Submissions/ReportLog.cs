@@ -1,0 +1,86 @@
+using System.Globalization;
+using Chengxin.Domain.Campaigns;
+using Chengxin.Domain.Schemes;
+using Chengxin.Domain.Scoring;
+using Chengxin.Server.Data;
+using Chengxin.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengxin.Server.Features.Submissions;
+
+public sealed record ReportView(long Id, long UnitId, string Kind, DateTimeOffset Due, DateTimeOffset? MadeAt, ReportStatus Status, string StatusName,
+    long LateBySeconds);
+
+/// <summary>
+/// The campaign's report record (on time, late, missing, on the server's clock) and the system facts counted from it.
+/// System facts are never entered: whatever a form sends for them is refused, and scoring lays the counted value over.
+/// </summary>
+public static class ReportLog
+{
+    public const string Submission = "submission";
+    public const string Supplement = "supplement";
+    public const string SystemSource = "system";
+
+    public static async Task<IResult> List(long id, ChengxinDbContext db, CancellationToken ct)
+    {
+        if (!await db.Campaigns.AnyAsync(c => c.Id == id, ct))
+            return ProblemResponses.NotFound("评价批次");
+        // The unit scope filter keeps each caller to its own units' reports.
+        var reports = await db.ReportRecords.AsNoTracking().Where(r => r.CampaignId == id).OrderBy(r => r.UnitId).ThenBy(r => r.Id).ToListAsync(ct);
+        return TypedResults.Ok(reports.Select(r => new ReportView(r.Id, r.UnitId, r.Kind, ManageSubmissions.Local(r.Due),
+            r.MadeAt is { } m ? ManageSubmissions.Local(m) : null, r.Status, Deadline.StatusName(r.Status), r.LateBySeconds)).ToList());
+    }
+
+    public static void Record(ChengxinDbContext db, Data.Submission submission, string kind, DateTimeOffset due, DateTimeOffset? madeAt, DateTimeOffset now)
+    {
+        var status = Deadline.StatusOf(due, madeAt);
+        db.ReportRecords.Add(new ReportRecord
+        {
+            TenantId = submission.TenantId, CampaignId = submission.CampaignId, UnitId = submission.UnitId, Kind = kind,
+            Due = due.UtcDateTime, MadeAt = madeAt?.UtcDateTime, Status = status,
+            LateBySeconds = status == ReportStatus.Late ? (long)Math.Ceiling((madeAt!.Value - due).TotalSeconds) : 0, RecordedAt = now.UtcDateTime,
+        });
+    }
+
+    /// <summary>When review starts, every unit that has not submitted owes a report it never made: one missing report each.</summary>
+    public static async Task RecordMissingAsync(ChengxinDbContext db, Data.Campaign campaign, DateTimeOffset now, CancellationToken ct)
+    {
+        var submissions = await db.Submissions.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter])
+            .Where(s => s.CampaignId == campaign.Id).ToDictionaryAsync(s => s.UnitId, ct);
+        foreach (var member in campaign.Units.OrderBy(u => u.UnitId))
+        {
+            if (submissions.TryGetValue(member.UnitId, out var s) && s.State != SubmissionState.Draft)
+                continue;
+            db.ReportRecords.Add(new ReportRecord
+            {
+                TenantId = campaign.TenantId, CampaignId = campaign.Id, UnitId = member.UnitId, Kind = Submission,
+                Due = s?.Due ?? campaign.EvidenceDue, MadeAt = null, Status = ReportStatus.Missing, RecordedAt = now.UtcDateTime,
+            });
+        }
+    }
+
+    /// <summary>The system facts of a scheme for every unit of a campaign (read past the unit scope, as results are).</summary>
+    public static async Task<Dictionary<long, List<(string Key, string Json)>>> SystemFactsAsync(ChengxinDbContext db, long campaignId,
+        IEnumerable<long> unitIds, CompiledScheme scheme, CancellationToken ct)
+    {
+        var facts = scheme.Scheme.Items.SelectMany(i => i.Facts).Where(f => SystemFacts.IsSystem(f.Supplier)).DistinctBy(f => f.Key).ToList();
+        var ids = unitIds.ToList();
+        var result = ids.ToDictionary(id => id, _ => new List<(string Key, string Json)>());
+        if (facts.Count == 0)
+            return result;
+        var reports = (await db.ReportRecords.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+            .Where(r => r.CampaignId == campaignId && ids.Contains(r.UnitId)).Select(r => new { r.UnitId, r.Status }).ToListAsync(ct))
+            .ToLookup(r => r.UnitId, r => r.Status);
+        foreach (var id in ids)
+            foreach (var fact in facts)
+                result[id].Add((fact.Key, SystemFacts.Count(SystemFacts.KindOf(fact.Supplier)!, reports[id]).ToString(CultureInfo.InvariantCulture)));
+        return result;
+    }
+
+    /// <summary>Entered values of system facts give way to the counted ones.</summary>
+    public static IEnumerable<(string Key, string Json)> Overlay(IEnumerable<(string Key, string Json)> facts, IReadOnlyList<(string Key, string Json)> system) =>
+        system.Count == 0 ? facts : [.. facts.Where(f => system.All(s => s.Key != f.Key)), .. system];
+
+    /// <summary>The keys of facts the platform counts, which no form may set.</summary>
+    public static bool IsSystemFact(Item item, string key) => item.Facts.Any(f => f.Key == key && SystemFacts.IsSystem(f.Supplier));
+}

@@ -1,0 +1,58 @@
+using Chengxin.Domain;
+using Chengxin.Domain.Campaigns;
+using Chengxin.Server.Data;
+using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Reviews;
+using Chengxin.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengxin.Server.Features.Submissions;
+
+/// <summary>
+/// The submission's last two states through the domain: 已复核 when every applicable item has a standing verdict
+/// (confirmed or corrected, not stale), then 已确认 by the unit (or the office for it).
+/// </summary>
+public static class SubmissionStates
+{
+    public static async Task<IResult> MarkReviewed(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, AccessScope scope,
+        CancellationToken ct)
+    {
+        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
+        if (context is null)
+            return ProblemResponses.NotFound("报送");
+        if (scope.Role == Roles.Reviewer
+            && !await db.CampaignReviewers.AnyAsync(r => r.CampaignId == campaignId && r.UserId == scope.UserId, ct))
+            return ProblemResponses.NotFound("评价批次");
+        if (context.Campaign.State != CampaignState.Reviewing)
+            throw new DomainRuleException($"评价批次当前{Chengxin.Domain.Campaigns.Campaign.Name(context.Campaign.State)}，不在复核阶段。");
+        var submission = context.Submission ?? throw new DomainRuleException("该单位尚未提交报送，不能完成复核。");
+        var reviews = await db.ItemReviews.AsNoTracking().Where(r => r.SubmissionId == submission.Id).ToDictionaryAsync(r => r.ItemId, ct);
+        var versionsByItem = await db.SubmissionItems.AsNoTracking().Where(i => i.SubmissionId == submission.Id)
+            .ToDictionaryAsync(i => i.ItemId, i => i.FactsVersion, ct);
+        var open = context.Scheme.Scheme.Items.Where(i => ManageSubmissions.Applies(i, context.SchemeClass)).Where(i =>
+            !reviews.TryGetValue(i.Id, out var r) || r.State is not (ItemReviewState.Confirmed or ItemReviewState.Corrected)
+            || ManageReviews.ToDomain(r).IsStale(versionsByItem.GetValueOrDefault(i.Id))).Select(i => i.No ?? i.Id).ToList();
+        if (open.Count > 0)
+            throw new DomainRuleException($"尚有 {open.Count} 项指标未复核或复核已过期：{string.Join("、", open)}");
+        return await MoveAsync(db, context, submission, d => d.MarkReviewed(), ct);
+    }
+
+    public static async Task<IResult> Confirm(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
+    {
+        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
+        if (context is null)
+            return ProblemResponses.NotFound("报送");
+        var submission = context.Submission ?? throw new DomainRuleException("该单位尚未提交报送，不能确认。");
+        return await MoveAsync(db, context, submission, d => d.Confirm(), ct);
+    }
+
+    private static async Task<IResult> MoveAsync(ChengxinDbContext db, ManageSubmissions.Context context, Data.Submission submission,
+        Action<Chengxin.Domain.Campaigns.Submission> move, CancellationToken ct)
+    {
+        var domain = ManageSubmissions.ToDomain(submission);
+        move(domain);
+        submission.State = domain.State;
+        await db.SaveChangesAsync(ct);
+        return await ManageSubmissions.ViewAsync(db, context with { Submission = submission }, ct);
+    }
+}
