@@ -122,13 +122,14 @@ public abstract class HuaianQuarterlyWalkTests(AppFixture app)
         (f.Total, f.Grade, f.SelfTotal).ShouldBe((96.36m, "黄名单", 96.36m));
         f.Vetoes.ShouldBe(["本单位存在严重失信行为（严重的直接列入黄名单） → 黄名单"]);
         f.Explanation.ShouldContain("否决");
-        // Ranks by total: 100 > 96.36 > 88.46 > 76.47; per class: the town and the A-class bureau alone, the B-class 100 before 96.36.
-        (o.Rank, f.Rank, m.Rank, t.Rank).ShouldBe((1, 2, 3, 4));
+        // Ranks by total, a vetoed unit below every unit without a veto: 100 > 88.46 > 76.47, then the 黄名单 96.36;
+        // per class: the town and the A-class bureau alone, the B-class 100 before the vetoed 96.36.
+        (o.Rank, m.Rank, t.Rank, f.Rank).ShouldBe((1, 2, 3, 4));
         (t.ClassRank, m.ClassRank, o.ClassRank, f.ClassRank).ShouldBe((1, 1, 1, 2));
 
         var snapshot = await walk.PublishAsync();
         snapshot.Units.Select(u => (u.Name, u.Total, u.Grade)).ShouldBe(
-            [("区委组织部", 100m, "红名单"), ("区金融管理局", 96.36m, "黄名单"), ("区市监局", 88.46m, "红名单"), ("施河镇", 76.47m, "蓝名单")]);
+            [("区委组织部", 100m, "红名单"), ("区市监局", 88.46m, "红名单"), ("施河镇", 76.47m, "蓝名单"), ("区金融管理局", 96.36m, "黄名单")]);
     }
 }
 

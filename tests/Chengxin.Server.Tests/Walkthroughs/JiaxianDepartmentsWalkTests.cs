@@ -124,7 +124,7 @@ public abstract class JiaxianDepartmentsWalkTests(AppFixture app)
         (await walk.SubmitAsync(bureauB)).IsLate.ShouldBeFalse();
         // A liaison reaches neither another unit's submission nor the results before publication.
         await (await bureauA.Liaison.GetAsync(walk.SubmissionUrl(bureauB.Id))).ProblemAsync(HttpStatusCode.NotFound);
-        (await bureauA.Liaison.GetAsync($"/api/campaigns/{campaign.Id}/results")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await bureauA.Liaison.GetAsync($"/api/campaigns/{campaign.Id}/results")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         // The third department saves in time but submits three hours after it started, an hour past the deadline.
         await walk.SaveAsync(bureauC, Excellent);
