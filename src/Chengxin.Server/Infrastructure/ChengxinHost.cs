@@ -12,6 +12,7 @@ using Chengxin.Server.Features.Schemes;
 using Chengxin.Server.Features.Tokens;
 using Chengxin.Server.Features.Units;
 using Chengxin.Server.Features.Users;
+using Chengxin.Server.Features.Workspace;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -199,6 +200,7 @@ public static class ChengxinHost
         app.MapSubmissionEndpoints();
         app.MapReviewEndpoints();
         app.MapResultEndpoints();
+        app.MapWorkspaceEndpoints();
         app.MapWebApp();
     }
 
