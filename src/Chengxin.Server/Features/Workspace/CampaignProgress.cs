@@ -16,7 +16,7 @@ namespace Chengxin.Server.Features.Workspace;
 /// </summary>
 public sealed record UnitProgressView(long UnitId, string UnitName, string? UnitClass, string SchemeClass, string Status, string StatusName,
     SubmissionState State, string StateName, DateTimeOffset Due, DateTimeOffset? SubmittedAt, bool IsLate, long LateBySeconds,
-    int ItemsApplicable, int ItemsAnswered, int ItemsReturned, DateTimeOffset? ReturnDue);
+    int ItemsApplicable, int ItemsAnswered, int ItemsReturned, DateTimeOffset? ReturnDue, string? DueExceptionReason);
 
 /// <summary>A campaign's progress over the units in the caller's scope; unitCount counts those units only.</summary>
 public sealed record CampaignProgressView(long CampaignId, string Name, CampaignState State, string StateName, DateTimeOffset EvidenceDue,
@@ -72,7 +72,7 @@ public static class CampaignProgress
                 applicable.Count,
                 answered.Where(a => a.UnitId == unit.Id).Select(a => a.ItemId).Distinct().Count(applicable.Contains),
                 returned.Count(r => r.UnitId == unit.Id),
-                s?.ReturnDue is { } rd ? Local(rd) : null));
+                s?.ReturnDue is { } rd ? Local(rd) : null, s?.DueExceptionReason));
         }
         int Count(string status) => rows.Count(r => r.Status == status);
         return new CampaignProgressView(campaign.Id, campaign.Name, campaign.State, DomainCampaign.Name(campaign.State), Local(campaign.EvidenceDue),

@@ -1498,6 +1498,7 @@ export interface components {
             itemsReturned: number | string;
             /** Format: date-time */
             returnDue: null | string;
+            dueExceptionReason: null | string;
         };
         UnitResponse: {
             /** Format: int64 */
