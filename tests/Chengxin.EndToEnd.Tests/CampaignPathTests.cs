@@ -177,13 +177,36 @@ public sealed class CampaignPathTests(DemoServer server)
         await liaison.Locator("[data-test=submission-state]", new PageLocatorOptions { HasText = "已重新提交" }).WaitForAsync();
         (await XssRanAsync(liaison)).ShouldBeFalse();
 
-        // The reviewer finds the answered item back in the queue and confirms it.
+        // The reviewer finds the answered item back in the queue. Meanwhile the office confirms it first, so the
+        // reviewer's correction meets a 409, shown in Chinese, and what was typed stays in the form.
         await reviewer.Locator("[data-test='menu-/reviews']").ClickAsync();
         await reviewer.Locator("[data-test^='review-open-'][data-test$='-2.1']").ClickAsync();
+        await reviewer.Locator("[data-test=review-state]", new PageLocatorOptions { HasText = "已退回补充" }).WaitForAsync();
         (await reviewer.Locator("[data-test=review-facts]").InnerTextAsync()).ShouldContain("8");
+        await admin.GotoAsync(reviewer.Url);
+        await admin.Locator("[data-test=review-state]", new PageLocatorOptions { HasText = "已退回补充" }).WaitForAsync();
+        await admin.Locator("[data-test=review-submit]").ClickAsync();
+        await admin.Locator("[data-test=review-state]", new PageLocatorOptions { HasText = "已确认" }).WaitForAsync();
+
+        await reviewer.Locator("[data-test=review-action-correct]").ClickAsync();
+        await Input(reviewer, "correct-reports_on_time").FillAsync("6");
+        await Input(reviewer, "review-reason").FillAsync("两篇稿件逾期" + Xss);
         await reviewer.Locator("[data-test=review-submit]").ClickAsync();
+        var conflict = reviewer.Locator("[data-test=review-conflict]");
+        await conflict.WaitForAsync();
+        (await conflict.InnerTextAsync()).ShouldContain("已被其他评审员更新");
+        (await Input(reviewer, "review-reason").InputValueAsync()).ShouldBe("两篇稿件逾期" + Xss);
+        (await Input(reviewer, "correct-reports_on_time").InputValueAsync()).ShouldBe("6");
+        await ShotAsync(reviewer, "33-reviewer-conflict-kept-input");
+
+        // Refreshed, the reviewer agrees with the office and confirms on top of its verdict.
+        await reviewer.Locator("[data-test=review-refresh]").ClickAsync();
         await reviewer.Locator("[data-test=review-state]", new PageLocatorOptions { HasText = "已确认" }).WaitForAsync();
+        await reviewer.Locator("[data-test=review-action]").GetByText("确认", new() { Exact = true }).ClickAsync();
+        await reviewer.Locator("[data-test=review-submit]").ClickAsync();
+        await reviewer.Locator("[data-test=review-version]", new PageLocatorOptions { HasText = "3" }).WaitForAsync();
+        (await reviewer.Locator("[data-test=review-state]").InnerTextAsync()).ShouldBe("已确认");
         (await XssRanAsync(reviewer)).ShouldBeFalse();
-        await ShotAsync(reviewer, "33-reviewer-confirmed");
+        await ShotAsync(reviewer, "34-reviewer-confirmed");
     }
 }

@@ -101,6 +101,24 @@ public abstract class WorkspaceTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Progress_DeadlineExceptionForAMissingUnit_ShowsItPendingWithTheReason()
+    {
+        var admin = await app.SessionAsync("a-admin");
+        var unit = await NewTownAsync(admin, "延期镇");
+        var campaign = await (await admin.PostJsonAsync("/api/campaigns", CampaignTests.OpenRequest("延期测试", [unit],
+            classMap: new() { ["乡镇"] = "town" }, evidenceDue: app.Clock.GetUtcNow().AddHours(-1).ToString("o")))).ReadAsync<CampaignResponse>();
+        (await admin.PostAsync($"/api/campaigns/{campaign.Id}/open", null)).EnsureSuccessStatusCode();
+        var url = $"/api/campaigns/{campaign.Id}/progress";
+        (await (await admin.GetAsync(url)).ReadAsync<CampaignProgressView>()).Units.Single().Status.ShouldBe(CampaignProgress.Missing);
+
+        (await admin.PostJsonAsync($"/api/campaigns/{campaign.Id}/units/{unit}/deadline-exception",
+            new DeadlineExceptionRequest(app.Clock.GetUtcNow().AddDays(2).ToString("o"), "汛期抢险，延期两天"))).EnsureSuccessStatusCode();
+        var row = (await (await admin.GetAsync(url)).ReadAsync<CampaignProgressView>()).Units.Single();
+        row.Status.ShouldBe(CampaignProgress.Pending);
+        row.DueExceptionReason.ShouldBe("汛期抢险，延期两天");
+    }
+
+    [Fact]
     public async Task Progress_ByRole_AssignedReviewerAndLeaderSee_UnassignedFirmNotFound_LiaisonForbidden()
     {
         var world = await CampaignAsync();

@@ -3,7 +3,7 @@ import type zh from './campaign.zh-CN'
 // Typed against the Chinese messages, so a key missing here fails the typecheck.
 const en: typeof zh = {
   campaign: {
-    list: 'Campaigns', create: 'New campaign', name: 'Name', scheme: 'Scheme', period: 'Period', state: 'State',
+    list: 'Campaigns', detail: 'Campaign', create: 'New campaign', name: 'Name', scheme: 'Scheme', period: 'Period', state: 'State',
     units: 'Units', unitCount: 'Units', evidenceDue: 'Evidence due', reviewers: 'Reviewers', settings: 'Settings', schedule: 'Schedule',
     liaisonDue: 'Liaison table due', selfDue: 'Self-assessment due', reviewDue: 'Review due', appealDays: 'Appeal window (days)', spotCheck: 'Spot-check share',
     selfRequired: 'Self-assessment required', open: 'Open collection', startReview: 'Close collection, start review', openConfirm: 'Units can fill in once opened. Open “{name}”?',
@@ -27,12 +27,13 @@ const en: typeof zh = {
     saveFailed: 'Draft not saved: {message}', returned: 'Returned', returnedHint: 'The reviewer returned these items; supplement them and resubmit before {due}',
     late: 'Late by {by}', due: 'Due {due}', state: 'State', notApplicable: 'Not applicable', yes: 'Yes', no: 'No', addRow: 'Add row',
     removeRow: 'Remove', explanationScore: 'How the score follows', round: 'Round {n}', grade: 'Grade', veto: 'Veto', readonly: 'Read-only now',
+    statuses: { Scored: 'Scored', NotApplicable: 'Not applicable', Missing: 'Facts missing, 0 for now', Error: 'Cannot score' },
     uploading: 'Uploading', judgement: 'Reviewer’s judgement', points: 'Points', enteredBy: 'Entered by', pickItem: 'Pick an item on the left',
   },
   review: {
-    queue: 'Review queue', unit: 'Unit', item: 'Item', state: 'Review state', stale: 'Facts changed', submittedAt: 'Submitted', review: 'Review',
+    queue: 'Review queue', itemTitle: 'Item review', unit: 'Unit', item: 'Item', state: 'Review state', stale: 'Facts changed', submittedAt: 'Submitted', review: 'Review',
     confirm: 'Confirm', correct: 'Correct facts', return: 'Return', reason: 'Reason', supplementDue: 'Supplement by', done: 'Review saved',
-    conflict: 'Another reviewer updated this item: {message}. Your input is kept; refresh and try again.', refresh: 'Refresh review',
+    conflict: 'Another reviewer updated this item ({message}). Your input is kept; refresh the review and submit again.', refresh: 'Refresh review',
     preview: 'Preview', noPreview: 'This file type cannot be previewed; download it', download: 'Download', noEvidence: 'No evidence uploaded',
     selfScore: 'Self-score', reviewedScore: 'Reviewed score', version: 'Review version', reviewer: 'Reviewer', unitFacts: 'Unit’s answer',
     correctedValue: 'Corrected to', empty: 'Nothing waiting for review', campaign: 'Campaign', late: 'Late',

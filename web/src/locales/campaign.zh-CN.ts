@@ -1,7 +1,7 @@
 // The campaign, submission and review screens' texts; merged into the main messages with one line.
 export default {
   campaign: {
-    list: '评价批次', create: '新建评价批次', name: '批次名称', scheme: '指标体系', period: '评价期间', state: '状态',
+    list: '评价批次', detail: '批次详情', create: '新建评价批次', name: '批次名称', scheme: '指标体系', period: '评价期间', state: '状态',
     units: '参评单位', unitCount: '单位数', evidenceDue: '材料截止', reviewers: '评审员', settings: '设置', schedule: '日程',
     liaisonDue: '联络员登记截止', selfDue: '自评截止', reviewDue: '复核截止', appealDays: '申诉期（天）', spotCheck: '抽查比例',
     selfRequired: '须提交自评', open: '启动收集', startReview: '结束收集，进入复核', openConfirm: '启动后各单位即可填报，确定启动“{name}”？',
@@ -25,12 +25,13 @@ export default {
     saveFailed: '草稿未保存：{message}', returned: '退回补充', returnedHint: '评审员退回了以下指标，请在 {due} 前补充后重新提交',
     late: '逾期 {by}', due: '截止 {due}', state: '状态', notApplicable: '不适用', yes: '是', no: '否', addRow: '添加一行',
     removeRow: '删除', explanationScore: '得分说明', round: '第 {n} 轮', grade: '等次', veto: '一票否决', readonly: '当前不可修改',
+    statuses: { Scored: '已计分', NotApplicable: '不适用', Missing: '缺少事实，暂按 0 分', Error: '无法计算' },
     uploading: '上传中', judgement: '评审员认定', points: '分值', enteredBy: '填报人', pickItem: '请选择左侧的指标',
   },
   review: {
-    queue: '复核队列', unit: '单位', item: '指标', state: '复核状态', stale: '事实已变更', submittedAt: '提交时间', review: '复核',
+    queue: '复核队列', itemTitle: '指标复核', unit: '单位', item: '指标', state: '复核状态', stale: '事实已变更', submittedAt: '提交时间', review: '复核',
     confirm: '确认', correct: '修正事实', return: '退回补充', reason: '理由', supplementDue: '补充期限', done: '已保存复核意见',
-    conflict: '该指标已被其他评审员更新：{message}。您填写的内容已保留，请刷新后再处理。', refresh: '刷新复核信息',
+    conflict: '{message}。您填写的内容已保留。', refresh: '刷新复核信息',
     preview: '材料预览', noPreview: '此类文件不能预览，请下载查看', download: '下载', noEvidence: '未上传佐证材料',
     selfScore: '自评得分', reviewedScore: '复核得分', version: '复核版本', reviewer: '评审员', unitFacts: '单位填报',
     correctedValue: '修正为', empty: '暂无待复核的指标', campaign: '评价批次', late: '逾期',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { factText, ledgerCells, parseFactText, parseLedger } from './facts'
+import { factText, ledgerCells, parseFactText, parseLedger, supplierText } from './facts'
 import { beijing, beijingInput, isPast, lateness } from './time'
 
 describe('parseFactText', () => {
@@ -68,5 +68,14 @@ describe('time', () => {
   it('knows a passed deadline', () => {
     expect(isPast('2020-01-01T00:00:00Z', Date.parse('2021-01-01T00:00:00Z'))).toBe(true)
     expect(isPast(null)).toBe(false)
+  })
+})
+
+describe('supplierText', () => {
+  it('names who supplies a fact in Chinese', () => {
+    expect(supplierText('provider:县信用办')).toBe('由县信用办提供')
+    expect(supplierText('feed:失信被执行人名单')).toBe('来自失信被执行人名单')
+    expect(supplierText('unit')).toBe('本单位填报')
+    expect(supplierText('reviewer')).toBe('评审员认定')
   })
 })

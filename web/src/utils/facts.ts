@@ -86,3 +86,13 @@ export function ledgerCells(columns: Array<{ key: string; type: FactType }>, val
   if (!Array.isArray(value)) return []
   return value.map((r) => Object.fromEntries(columns.map((c) => [c.key, factText(c.type, (r as Record<string, unknown>)[c.key])])))
 }
+
+/** Who supplies a fact, in words (the scheme writes unit, provider:部门, feed:名单, survey, reviewer). */
+export function supplierText(supplier: string): string {
+  if (!supplier || supplier === 'unit') return '本单位填报'
+  if (supplier.startsWith('provider:')) return `由${supplier.slice('provider:'.length)}提供`
+  if (supplier.startsWith('feed:')) return `来自${supplier.slice('feed:'.length)}`
+  if (supplier === 'survey') return '问卷测评结果'
+  if (supplier === 'reviewer') return '评审员认定'
+  return supplier
+}
