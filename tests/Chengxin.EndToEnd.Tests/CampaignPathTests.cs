@@ -19,8 +19,12 @@ public sealed class CampaignPathTests(DemoServer server)
     private static readonly byte[] Png = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
-    private static async Task ShotAsync(IPage page, string name) =>
+    /// <summary>A screenshot once no loading mask covers the page, so it shows what the user reads.</summary>
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.el-loading-mask')].every(m => getComputedStyle(m).display === 'none')");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DemoServer.ScreenshotFolder, name + ".png") });
+    }
 
     private static async Task SignInAsync(IPage page, string userName)
     {

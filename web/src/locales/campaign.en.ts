@@ -6,7 +6,7 @@ const en: typeof zh = {
     list: 'Campaigns', detail: 'Campaign', create: 'New campaign', name: 'Name', scheme: 'Scheme', period: 'Period', state: 'State',
     units: 'Units', unitCount: 'Units', evidenceDue: 'Evidence due', reviewers: 'Reviewers', settings: 'Settings', schedule: 'Schedule',
     liaisonDue: 'Liaison table due', selfDue: 'Self-assessment due', reviewDue: 'Review due', appealDays: 'Appeal window (days)', spotCheck: 'Spot-check share',
-    selfRequired: 'Self-assessment required', open: 'Open collection', startReview: 'Close collection, start review', openConfirm: 'Units can fill in once opened. Open “{name}”?',
+    selfRequired: 'Self-assessment required', openNow: 'Open collection right away', open: 'Open collection', startReview: 'Close collection, start review', openConfirm: 'Units can fill in once opened. Open “{name}”?',
     reviewConfirm: 'Units can no longer change their answers (except returned items). Start review?', progress: 'Progress', participants: 'Participants',
     exceptions: 'Deadline exceptions', grant: 'Extend deadline', exceptionDue: 'New deadline', reason: 'Reason', granted: 'Deadline extended',
     fill: 'Fill in', view: 'View', periodHint: 'e.g. 2023-03, 2022Q1, 2022 or 2022-07-01..2023-06-30', beijing: 'Beijing time',
@@ -20,7 +20,7 @@ const en: typeof zh = {
     keyword: 'Campaign / scheme', export: 'Export progress',
   },
   submission: {
-    title: 'Submission', item: 'Item', rule: 'Scoring rule', facts: 'Facts', explanation: 'Explanation', cannotSupply: 'Cannot supply (say why)',
+    title: 'Submission', item: 'Item', rule: 'Scoring rule', facts: 'Facts', explanation: 'Explanation (say why, if it cannot be supplied)', cannotSupply: 'Cannot supply (say why)',
     cannotSupplyHint: 'If this item cannot be supplied, say why', evidence: 'Evidence', drop: 'Drop a file here, or click to upload', uploaded: 'Uploaded',
     receipt: 'Receipt', sha256: 'SHA-256', size: 'Size', selfScore: 'Self-score', score: 'Score', total: 'Self-assessed total', submit: 'Submit',
     submitConfirm: 'Once submitted, answers cannot change (except returned items). Submit?', submitted: 'Submitted', saving: 'Saving draft…', saved: 'Draft saved {at}',

@@ -4,7 +4,7 @@ export default {
     list: '评价批次', detail: '批次详情', create: '新建评价批次', name: '批次名称', scheme: '指标体系', period: '评价期间', state: '状态',
     units: '参评单位', unitCount: '单位数', evidenceDue: '材料截止', reviewers: '评审员', settings: '设置', schedule: '日程',
     liaisonDue: '联络员登记截止', selfDue: '自评截止', reviewDue: '复核截止', appealDays: '申诉期（天）', spotCheck: '抽查比例',
-    selfRequired: '须提交自评', open: '启动收集', startReview: '结束收集，进入复核', openConfirm: '启动后各单位即可填报，确定启动“{name}”？',
+    selfRequired: '须提交自评', openNow: '创建后立即启动收集', open: '启动收集', startReview: '结束收集，进入复核', openConfirm: '启动后各单位即可填报，确定启动“{name}”？',
     reviewConfirm: '结束收集后单位不能再修改（退回补充的除外），确定进入复核？', progress: '报送进度', participants: '参评单位',
     exceptions: '截止时间例外', grant: '延长截止', exceptionDue: '新的截止时间', reason: '原因', granted: '已延长截止时间',
     fill: '填报', view: '查看', periodHint: '如 2023-03、2022Q1、2022 或 2022-07-01..2023-06-30', beijing: '北京时间',
@@ -18,7 +18,7 @@ export default {
     keyword: '批次名称 / 指标体系', export: '导出进度',
   },
   submission: {
-    title: '报送填报', item: '指标', rule: '评分细则', facts: '事实', explanation: '情况说明', cannotSupply: '无法提供（说明原因）',
+    title: '报送填报', item: '指标', rule: '评分细则', facts: '事实', explanation: '情况说明（无法提供时请说明原因）', cannotSupply: '无法提供（说明原因）',
     cannotSupplyHint: '如本项无法提供材料，请说明原因', evidence: '佐证材料', drop: '将文件拖到此处，或点击上传', uploaded: '已上传',
     receipt: '回执', sha256: 'SHA-256', size: '大小', selfScore: '自评得分', score: '得分', total: '自评总分', submit: '提交报送',
     submitConfirm: '提交后不能再修改（退回补充的除外），确定提交？', submitted: '已提交', saving: '正在保存草稿…', saved: '草稿已保存 {at}',
