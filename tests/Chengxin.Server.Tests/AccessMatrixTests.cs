@@ -197,6 +197,10 @@ public abstract class AccessMatrixTests(AppFixture app)
         new("POST /api/campaigns/{id:long}/provider-grid/submit", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/provider-grid/submit")),
 
+        new("GET /api/campaigns/{id:long}/progress", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/progress")),
+        new("GET /api/workspace/review-queue", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/workspace/review-queue")),
+        new("GET /api/workspace/tasks", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/workspace/tasks")),
+
         new("GET /api/auth/me", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/auth/me")),
         new("GET /api/auth/antiforgery", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/auth/antiforgery")),
         new("POST /api/auth/logout", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/auth/logout")),

@@ -14,6 +14,7 @@ using Chengxin.Server.Features.Schemes;
 using Chengxin.Server.Features.Tokens;
 using Chengxin.Server.Features.Units;
 using Chengxin.Server.Features.Users;
+using Chengxin.Server.Features.Workspace;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -205,6 +206,7 @@ public static class ChengxinHost
         app.MapProviderEndpoints();
         Features.SpotChecks.SpotCheckEndpoints.MapSpotCheckEndpoints(app);
         Features.Periods.PeriodEndpoints.MapPeriodEndpoints(app);
+        app.MapWorkspaceEndpoints();
         app.MapWebApp();
     }
 

@@ -133,6 +133,9 @@ public sealed class TestWorld
             campaign.Units.Add(new CampaignUnit { UnitId = unit.Id, SchemeClass = unit.Class == "街道" ? "street" : "town" });
             if (code == "A-C2-T1")
                 campaign.Reviewers.Add(new CampaignReviewer { UserId = world.Users["a-firm"].Id });
+            // The office's own reviewer is assigned to its home unit's campaign, so its progress board is in reach.
+            if (code == "A-C1")
+                campaign.Reviewers.Add(new CampaignReviewer { UserId = world.Users["a-reviewer"].Id });
             db.Campaigns.Add(campaign);
             await db.SaveChangesAsync();
             world.CampaignsByUnit[code] = campaign.Id;

@@ -125,3 +125,52 @@ export function fileNameFrom(header: string | null): string | null {
   const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header)
   return plain ? plain[1].trim() : null
 }
+
+/**
+ * Uploads one evidence file as the request body with upload progress (fetch reports none), under the same
+ * antiforgery and re-login rules as every other request.
+ */
+export async function uploadWithProgress<T>(path: string, file: Blob, onProgress: (percent: number) => void): Promise<T> {
+  const attempt = async (): Promise<T> => {
+    const token = await antiforgeryToken()
+    return new Promise<T>((resolve, reject) => {
+      const xhr = new XMLHttpRequest()
+      xhr.open('POST', path)
+      xhr.withCredentials = true
+      xhr.setRequestHeader('Content-Type', 'application/octet-stream')
+      xhr.setRequestHeader('Accept', 'application/json, application/problem+json')
+      xhr.setRequestHeader('X-XSRF-TOKEN', token)
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100))
+      }
+      xhr.onerror = () => reject(new ApiError(0, null, null))
+      xhr.onload = () => {
+        let body: unknown = null
+        try {
+          body = xhr.responseText ? JSON.parse(xhr.responseText) : null
+        } catch {
+          body = null
+        }
+        if (xhr.status >= 200 && xhr.status < 300) resolve(body as T)
+        else reject(new ApiError(xhr.status, body as ProblemDetails | null, null))
+      }
+      xhr.send(file)
+    })
+  }
+  try {
+    return await attempt()
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401 && reloginHandler) {
+      await reloginHandler()
+      resetAntiforgery()
+      return attempt()
+    }
+    throw e
+  }
+}
+
+/** Fetches a file the API serves as an attachment into a blob, for a preview beside the facts. */
+export async function fetchBlob(path: string): Promise<Blob> {
+  const r = await send('GET', path, {})
+  return r.blob()
+}

@@ -829,6 +829,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评价批次报送进度：每个单位已报送、逾期、未报送、退回补充（权限范围内的单位） */
+        get: operations["GetCampaignProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspace/review-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待复核的指标（评审员：分配给本人的复核中批次；信用办：权限范围内的复核中批次） */
+        get: operations["GetReviewQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspace/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的待办：联络员待填报与退回补充，评审员待复核，信用办待审批的发布申请；按截止时间排序 */
+        get: operations["GetMyTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -894,6 +945,28 @@ export interface components {
             eventCount: number | string;
             headHash: string;
             firstBreak: null | components["schemas"]["AuditBreak"];
+        };
+        CampaignProgressView: {
+            /** Format: int64 */
+            campaignId: number | string;
+            name: string;
+            state: components["schemas"]["CampaignState"];
+            stateName: string;
+            /** Format: date-time */
+            evidenceDue: string;
+            /** Format: int32 */
+            unitCount: number | string;
+            /** Format: int32 */
+            pending: number | string;
+            /** Format: int32 */
+            missing: number | string;
+            /** Format: int32 */
+            submitted: number | string;
+            /** Format: int32 */
+            late: number | string;
+            /** Format: int32 */
+            returned: number | string;
+            units: components["schemas"]["UnitProgressView"][];
         };
         CampaignResponse: {
             /** Format: int64 */
@@ -1222,6 +1295,30 @@ export interface components {
             reason: null | string;
             supplementDue: null | string;
         };
+        ReviewQueueItem: {
+            /** Format: int64 */
+            campaignId: number | string;
+            campaignName: string;
+            /** Format: int64 */
+            unitId: number | string;
+            unitName: string;
+            itemId: string;
+            no: null | string;
+            title: string;
+            /** Format: double */
+            max: number | string;
+            reviewState: components["schemas"]["ItemReviewState"];
+            reviewStateName: string;
+            isStale: boolean;
+            /** Format: int64 */
+            expectedVersion: number | string;
+            submissionState: components["schemas"]["SubmissionState"];
+            /** Format: date-time */
+            submittedAt: null | string;
+            isLate: boolean;
+            /** Format: date-time */
+            reviewDue: null | string;
+        };
         RulePartView: {
             kind: string;
             label: null | string;
@@ -1352,6 +1449,12 @@ export interface components {
         };
         /** @enum {unknown} */
         SubmissionState: "Draft" | "Submitted" | "Returned" | "Resubmitted" | "Reviewed" | "Confirmed";
+        TaskItemView: {
+            itemId: string;
+            no: null | string;
+            title: string;
+            reason: null | string;
+        };
         TokenResponse: {
             /** Format: int64 */
             id: number | string;
@@ -1370,6 +1473,33 @@ export interface components {
         };
         /** @enum {unknown} */
         UnitLevel: "City" | "County" | "Town" | "Village" | "Department";
+        UnitProgressView: {
+            /** Format: int64 */
+            unitId: number | string;
+            unitName: string;
+            unitClass: null | string;
+            schemeClass: string;
+            status: string;
+            statusName: string;
+            state: components["schemas"]["SubmissionState"];
+            stateName: string;
+            /** Format: date-time */
+            due: string;
+            /** Format: date-time */
+            submittedAt: null | string;
+            isLate: boolean;
+            /** Format: int64 */
+            lateBySeconds: number | string;
+            /** Format: int32 */
+            itemsApplicable: number | string;
+            /** Format: int32 */
+            itemsAnswered: number | string;
+            /** Format: int32 */
+            itemsReturned: number | string;
+            /** Format: date-time */
+            returnDue: null | string;
+            dueExceptionReason: null | string;
+        };
         UnitResponse: {
             /** Format: int64 */
             id: number | string;
@@ -1454,6 +1584,23 @@ export interface components {
             scoring: null | string;
             materials: null | string;
             remark: null | string;
+        };
+        WorkspaceTask: {
+            kind: string;
+            kindName: string;
+            /** Format: int64 */
+            campaignId: number | string;
+            campaignName: string;
+            /** Format: int64 */
+            unitId: null | number | string;
+            unitName: null | string;
+            /** Format: date-time */
+            due: null | string;
+            isOverdue: boolean;
+            /** Format: int32 */
+            count: number | string;
+            summary: string;
+            items: components["schemas"]["TaskItemView"][];
         };
     };
     responses: never;
@@ -5707,6 +5854,230 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AppealView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCampaignProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignProgressView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetReviewQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewQueueItem"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMyTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceTask"][];
                 };
             };
             /** @description Bad Request */

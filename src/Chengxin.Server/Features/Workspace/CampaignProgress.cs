@@ -1,0 +1,103 @@
+using Chengxin.Domain.Campaigns;
+using Chengxin.Server.Data;
+using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Submissions;
+using Chengxin.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using DomainCampaign = Chengxin.Domain.Campaigns.Campaign;
+using DomainSubmission = Chengxin.Domain.Campaigns.Submission;
+
+namespace Chengxin.Server.Features.Workspace;
+
+/// <summary>
+/// Where one unit stands. Status is one of pending (draft, deadline not passed), missing (not submitted, deadline
+/// passed), submitted (on time), late (submitted after the deadline, recorded and kept) and returned (sent back
+/// for supplement); the five never overlap, so they add up to the units counted.
+/// </summary>
+public sealed record UnitProgressView(long UnitId, string UnitName, string? UnitClass, string SchemeClass, string Status, string StatusName,
+    SubmissionState State, string StateName, DateTimeOffset Due, DateTimeOffset? SubmittedAt, bool IsLate, long LateBySeconds,
+    int ItemsApplicable, int ItemsAnswered, int ItemsReturned, DateTimeOffset? ReturnDue, string? DueExceptionReason);
+
+/// <summary>A campaign's progress over the units in the caller's scope; unitCount counts those units only.</summary>
+public sealed record CampaignProgressView(long CampaignId, string Name, CampaignState State, string StateName, DateTimeOffset EvidenceDue,
+    int UnitCount, int Pending, int Missing, int Submitted, int Late, int Returned, IReadOnlyList<UnitProgressView> Units);
+
+/// <summary>The progress board of one campaign: read-only, computed from the submissions as they are now.</summary>
+public static class CampaignProgress
+{
+    public const string Pending = "pending";
+    public const string Missing = "missing";
+    public const string Submitted = "submitted";
+    public const string Late = "late";
+    public const string Returned = "returned";
+
+    public static async Task<IResult> Get(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
+    {
+        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == id, ct);
+        // A reviewer follows the campaigns assigned to it, not every campaign that happens to touch its units.
+        if (campaign is null || (scope.Role == Roles.Reviewer
+                && !await db.CampaignReviewers.AnyAsync(r => r.CampaignId == id && r.UserId == scope.UserId, ct)))
+            return ProblemResponses.NotFound("评价批次");
+        return TypedResults.Ok(await BuildAsync(db, versions, campaign, clock.GetUtcNow(), ct));
+    }
+
+    internal static async Task<CampaignProgressView> BuildAsync(ChengxinDbContext db, SchemeVersions versions, Data.Campaign campaign,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var memberIds = campaign.Units.Select(u => u.UnitId).ToList();
+        // The unit filter keeps units outside the caller's scope out of every list below.
+        var units = await db.Units.AsNoTracking().Where(u => memberIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        var submissions = await db.Submissions.AsNoTracking().Where(s => s.CampaignId == campaign.Id).ToDictionaryAsync(s => s.UnitId, ct);
+        var submissionIds = submissions.Values.Select(s => s.Id).ToList();
+        var answered = await db.SubmissionItems.AsNoTracking()
+            .Where(i => submissionIds.Contains(i.SubmissionId) && (i.FactsVersion > 0 || i.Explanation != null))
+            .Select(i => new { i.UnitId, i.ItemId }).ToListAsync(ct);
+        var returned = await db.ItemReviews.AsNoTracking()
+            .Where(r => submissionIds.Contains(r.SubmissionId) && r.State == ItemReviewState.Returned)
+            .Select(r => new { r.UnitId, r.ItemId }).ToListAsync(ct);
+        var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
+        var scheme = versions.Compile(version).Scheme;
+
+        var rows = new List<UnitProgressView>();
+        foreach (var member in campaign.Units.Where(u => units.ContainsKey(u.UnitId)).OrderBy(u => u.UnitId))
+        {
+            var unit = units[member.UnitId];
+            var applicable = scheme.Items.Where(i => ManageSubmissions.Applies(i, member.SchemeClass)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+            submissions.TryGetValue(unit.Id, out var s);
+            var state = s?.State ?? SubmissionState.Draft;
+            var due = s?.Due ?? campaign.EvidenceDue;
+            var status = StatusOf(state, s?.IsLate ?? false, Utc(due), now);
+            rows.Add(new UnitProgressView(unit.Id, unit.Name, unit.Class, member.SchemeClass, status, StatusName(status), state,
+                DomainSubmission.StateName(state), Local(due), s?.SubmittedAt is { } at ? Local(at) : null, s?.IsLate ?? false, s?.LateBySeconds ?? 0,
+                applicable.Count,
+                answered.Where(a => a.UnitId == unit.Id).Select(a => a.ItemId).Distinct().Count(applicable.Contains),
+                returned.Count(r => r.UnitId == unit.Id),
+                s?.ReturnDue is { } rd ? Local(rd) : null, s?.DueExceptionReason));
+        }
+        int Count(string status) => rows.Count(r => r.Status == status);
+        return new CampaignProgressView(campaign.Id, campaign.Name, campaign.State, DomainCampaign.Name(campaign.State), Local(campaign.EvidenceDue),
+            rows.Count, Count(Pending), Count(Missing), Count(Submitted), Count(Late), Count(Returned), rows);
+    }
+
+    /// <summary>Returned wins over everything (the unit has work to do); otherwise a submitted unit is on time or late.</summary>
+    public static string StatusOf(SubmissionState state, bool isLate, DateTimeOffset due, DateTimeOffset now) => state switch
+    {
+        SubmissionState.Returned => Returned,
+        SubmissionState.Draft => now > due ? Missing : Pending,
+        _ => isLate ? Late : Submitted,
+    };
+
+    public static string StatusName(string status) => status switch
+    {
+        Pending => "填报中",
+        Missing => "逾期未报",
+        Submitted => "按时报送",
+        Late => "逾期报送",
+        Returned => "退回补充",
+        _ => status,
+    };
+
+    internal static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+
+    internal static DateTimeOffset Local(DateTime at) => Utc(at).ToOffset(ManageCampaigns.Shanghai);
+}

@@ -1,0 +1,70 @@
+using Chengxin.Domain.Campaigns;
+using Chengxin.Server.Data;
+using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Reviews;
+using Chengxin.Server.Features.Submissions;
+using Chengxin.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengxin.Server.Features.Workspace;
+
+/// <summary>
+/// One item waiting for a verdict. reviewState is the last verdict (Pending when none); expectedVersion is the review
+/// version to send back with the verdict. The item id may contain dots (2.1), so clients pass it in a query string.
+/// </summary>
+public sealed record ReviewQueueItem(long CampaignId, string CampaignName, long UnitId, string UnitName, string ItemId, string? No, string Title,
+    decimal Max, ItemReviewState ReviewState, string ReviewStateName, bool IsStale, long ExpectedVersion, SubmissionState SubmissionState,
+    DateTimeOffset? SubmittedAt, bool IsLate, DateTimeOffset? ReviewDue);
+
+/// <summary>
+/// What is waiting for review: every applicable item of a submitted unit in a campaign under review that has no
+/// verdict yet, whose facts changed since its verdict (stale), or that was returned and has come back.
+/// </summary>
+public static class ReviewQueue
+{
+    public static async Task<IResult> Get(ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct) =>
+        TypedResults.Ok(await BuildAsync(db, versions, scope, ct));
+
+    internal static async Task<List<ReviewQueueItem>> BuildAsync(ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
+    {
+        var campaigns = db.Campaigns.AsNoTracking().Include(c => c.Units).Where(c => c.State == CampaignState.Reviewing);
+        // A reviewer's queue is its assigned campaigns; the office reviews any campaign in its scope.
+        if (scope.Role == Roles.Reviewer)
+            campaigns = campaigns.Where(c => c.Reviewers.Any(r => r.UserId == scope.UserId));
+        var list = await campaigns.OrderBy(c => c.Id).ToListAsync(ct);
+        var queue = new List<ReviewQueueItem>();
+        foreach (var campaign in list)
+        {
+            var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
+            var scheme = versions.Compile(version).Scheme;
+            var submissions = await db.Submissions.AsNoTracking()
+                .Where(s => s.CampaignId == campaign.Id && s.State != SubmissionState.Draft).OrderBy(s => s.UnitId).ToListAsync(ct);
+            var ids = submissions.Select(s => s.Id).ToList();
+            var unitIds = submissions.Select(s => s.UnitId).ToList();
+            var names = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+            var factsVersions = await db.SubmissionItems.AsNoTracking().Where(i => ids.Contains(i.SubmissionId))
+                .Select(i => new { i.SubmissionId, i.ItemId, i.FactsVersion }).ToListAsync(ct);
+            var reviews = await db.ItemReviews.AsNoTracking().Where(r => ids.Contains(r.SubmissionId)).ToListAsync(ct);
+            foreach (var s in submissions.Where(s => names.ContainsKey(s.UnitId)))
+            {
+                var schemeClass = campaign.Units.First(u => u.UnitId == s.UnitId).SchemeClass;
+                foreach (var item in scheme.Items.Where(i => ManageSubmissions.Applies(i, schemeClass)))
+                {
+                    var record = reviews.FirstOrDefault(r => r.SubmissionId == s.Id && r.ItemId == item.Id);
+                    var current = factsVersions.FirstOrDefault(f => f.SubmissionId == s.Id && f.ItemId == item.Id)?.FactsVersion ?? 0;
+                    var stale = record is not null && record.State != ItemReviewState.Pending && ManageReviews.ToDomain(record).IsStale(current);
+                    var waiting = record is null || record.State == ItemReviewState.Pending || stale
+                        || (record.State == ItemReviewState.Returned && s.State == SubmissionState.Resubmitted);
+                    if (!waiting)
+                        continue;
+                    var state = record?.State ?? ItemReviewState.Pending;
+                    queue.Add(new ReviewQueueItem(campaign.Id, campaign.Name, s.UnitId, names[s.UnitId], item.Id, item.No, item.Title, item.Max,
+                        state, ManageReviews.StateName(state), stale, record?.Version ?? 0, s.State,
+                        s.SubmittedAt is { } at ? CampaignProgress.Local(at) : null, s.IsLate,
+                        campaign.ReviewDue is { } due ? CampaignProgress.Local(due) : null));
+                }
+            }
+        }
+        return queue;
+    }
+}

@@ -1,0 +1,21 @@
+using Chengxin.Server.Features.Auth;
+using Chengxin.Server.Features.Reviews;
+using Chengxin.Server.Infrastructure;
+
+namespace Chengxin.Server.Features.Workspace;
+
+public static class WorkspaceEndpoints
+{
+    public static void MapWorkspaceEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/campaigns").WithTags("Workspace").RequireAuthorization(WorkspacePermissions.Progress).WithStandardProblems()
+            .MapGet("/{id:long}/progress", CampaignProgress.Get).WithName("GetCampaignProgress")
+            .WithSummary("评价批次报送进度：每个单位已报送、逾期、未报送、退回补充（权限范围内的单位）").Produces<CampaignProgressView>();
+        app.MapGroup("/api/workspace").WithTags("Workspace").RequireAuthorization(ReviewPermissions.Write).WithStandardProblems()
+            .MapGet("/review-queue", ReviewQueue.Get).WithName("GetReviewQueue")
+            .WithSummary("待复核的指标（评审员：分配给本人的复核中批次；信用办：权限范围内的复核中批次）").Produces<List<ReviewQueueItem>>();
+        app.MapGroup("/api/workspace").WithTags("Workspace").RequireAuthorization(AuthPermissions.Self).WithStandardProblems()
+            .MapGet("/tasks", WorkspaceTasks.Get).WithName("GetMyTasks")
+            .WithSummary("我的待办：联络员待填报与退回补充，评审员待复核，信用办待审批的发布申请；按截止时间排序").Produces<List<WorkspaceTask>>();
+    }
+}

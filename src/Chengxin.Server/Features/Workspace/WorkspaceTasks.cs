@@ -1,0 +1,97 @@
+using Chengxin.Domain.Campaigns;
+using Chengxin.Server.Data;
+using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Submissions;
+using Chengxin.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengxin.Server.Features.Workspace;
+
+/// <summary>An item named in a task: for a returned item, the reviewer's reason.</summary>
+public sealed record TaskItemView(string ItemId, string? No, string Title, string? Reason);
+
+/// <summary>
+/// One thing the caller must do. kind: fill (a liaison's unit has not submitted), returned (items sent back for
+/// supplement), review (items waiting for the caller's verdict), publication (another admin asked to publish).
+/// </summary>
+public sealed record WorkspaceTask(string Kind, string KindName, long CampaignId, string CampaignName, long? UnitId, string? UnitName,
+    DateTimeOffset? Due, bool IsOverdue, int Count, string Summary, IReadOnlyList<TaskItemView> Items);
+
+/// <summary>The caller's open tasks, soonest deadline first (tasks without one last), worked out from the role.</summary>
+public static class WorkspaceTasks
+{
+    public const string Fill = "fill";
+    public const string ReturnedKind = "returned";
+    public const string Review = "review";
+    public const string Publication = "publication";
+
+    public static async Task<IResult> Get(ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var tasks = new List<WorkspaceTask>();
+        if (scope.Role == Roles.Liaison)
+            tasks.AddRange(await LiaisonTasksAsync(db, versions, now, ct));
+        if (Roles.Grants(scope.Role, Reviews.ReviewPermissions.Write) && scope.Role == Roles.Reviewer)
+        {
+            foreach (var group in (await ReviewQueue.BuildAsync(db, versions, scope, ct)).GroupBy(q => q.CampaignId))
+            {
+                var first = group.First();
+                var units = group.Select(q => q.UnitId).Distinct().Count();
+                tasks.Add(new WorkspaceTask(Review, "待复核", first.CampaignId, first.CampaignName, null, null, first.ReviewDue,
+                    first.ReviewDue is { } due && now > due, group.Count(), $"{units} 个单位共 {group.Count()} 项指标待复核", []));
+            }
+        }
+        if (scope.Role == Roles.OfficeAdmin)
+        {
+            // Publication needs a second admin: the one who asked is not the one to approve.
+            var pending = await db.Campaigns.AsNoTracking()
+                .Where(c => c.State == CampaignState.PendingPublication && c.PublicationRequestedBy != scope.UserId)
+                .OrderBy(c => c.Id).Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+            tasks.AddRange(pending.Select(c => new WorkspaceTask(Publication, "待审批发布", c.Id, c.Name, null, null, null, false, 1,
+                "另一位管理员申请发布评价结果，请核对后审批", [])));
+        }
+        return TypedResults.Ok(tasks.OrderBy(t => t.Due is null).ThenBy(t => t.Due).ThenBy(t => t.CampaignId).ToList());
+    }
+
+    private static async Task<List<WorkspaceTask>> LiaisonTasksAsync(ChengxinDbContext db, SchemeVersions versions, DateTimeOffset now, CancellationToken ct)
+    {
+        var tasks = new List<WorkspaceTask>();
+        // Collecting campaigns need answers; a returned submission needs them whatever the campaign's state.
+        var campaigns = await db.Campaigns.AsNoTracking().Include(c => c.Units)
+            .Where(c => c.State == CampaignState.Open || c.State == CampaignState.Reviewing).OrderBy(c => c.Id).ToListAsync(ct);
+        foreach (var campaign in campaigns)
+        {
+            var memberIds = campaign.Units.Select(u => u.UnitId).ToList();
+            var units = await db.Units.AsNoTracking().Where(u => memberIds.Contains(u.Id)).OrderBy(u => u.Id).ToListAsync(ct);
+            if (units.Count == 0)
+                continue;
+            var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
+            var scheme = versions.Compile(version).Scheme;
+            foreach (var unit in units)
+            {
+                var submission = await db.Submissions.AsNoTracking().FirstOrDefaultAsync(s => s.CampaignId == campaign.Id && s.UnitId == unit.Id, ct);
+                if (submission?.State == SubmissionState.Returned)
+                {
+                    var returned = await db.ItemReviews.AsNoTracking()
+                        .Where(r => r.SubmissionId == submission.Id && r.State == ItemReviewState.Returned).OrderBy(r => r.Id).ToListAsync(ct);
+                    var items = returned.Select(r => scheme.Items.FirstOrDefault(i => i.Id == r.ItemId) is { } item
+                        ? new TaskItemView(item.Id, item.No, item.Title, r.Reason) : new TaskItemView(r.ItemId, null, r.ItemId, r.Reason)).ToList();
+                    var due = submission.ReturnDue is { } rd ? CampaignProgress.Local(rd) : (DateTimeOffset?)null;
+                    tasks.Add(new WorkspaceTask(ReturnedKind, "退回补充", campaign.Id, campaign.Name, unit.Id, unit.Name, due, due is { } d && now > d,
+                        items.Count, $"{items.Count} 项指标被退回，请补充后重新提交", items));
+                    continue;
+                }
+                if (campaign.State != CampaignState.Open || submission is not null && submission.State != SubmissionState.Draft)
+                    continue;
+                var schemeClass = campaign.Units.First(u => u.UnitId == unit.Id).SchemeClass;
+                var applicable = scheme.Items.Where(i => ManageSubmissions.Applies(i, schemeClass)).Select(i => i.Id).ToList();
+                var answered = submission is null ? 0 : await db.SubmissionItems.AsNoTracking()
+                    .CountAsync(i => i.SubmissionId == submission.Id && applicable.Contains(i.ItemId) && (i.FactsVersion > 0 || i.Explanation != null), ct);
+                var dueAt = CampaignProgress.Local(submission?.Due ?? campaign.EvidenceDue);
+                tasks.Add(new WorkspaceTask(Fill, "待填报", campaign.Id, campaign.Name, unit.Id, unit.Name, dueAt, now > dueAt,
+                    applicable.Count - answered, $"已填 {answered} / {applicable.Count} 项，填完后提交", []));
+            }
+        }
+        return tasks;
+    }
+}

@@ -1,0 +1,48 @@
+import type zh from './campaign.zh-CN'
+
+// Typed against the Chinese messages, so a key missing here fails the typecheck.
+const en: typeof zh = {
+  campaign: {
+    list: 'Campaigns', detail: 'Campaign', create: 'New campaign', name: 'Name', scheme: 'Scheme', period: 'Period', state: 'State',
+    units: 'Units', unitCount: 'Units', evidenceDue: 'Evidence due', reviewers: 'Reviewers', settings: 'Settings', schedule: 'Schedule',
+    liaisonDue: 'Liaison table due', selfDue: 'Self-assessment due', reviewDue: 'Review due', appealDays: 'Appeal window (days)', spotCheck: 'Spot-check share',
+    selfRequired: 'Self-assessment required', openNow: 'Open collection right away', open: 'Open collection', startReview: 'Close collection, start review', openConfirm: 'Units can fill in once opened. Open “{name}”?',
+    reviewConfirm: 'Units can no longer change their answers (except returned items). Start review?', progress: 'Progress', participants: 'Participants',
+    exceptions: 'Deadline exceptions', grant: 'Extend deadline', exceptionDue: 'New deadline', reason: 'Reason', granted: 'Deadline extended',
+    fill: 'Fill in', view: 'View', periodHint: 'e.g. 2023-03, 2022Q1, 2022 or 2022-07-01..2023-06-30', beijing: 'Beijing time',
+    select: { list: 'Pick units', subtree: 'By parent unit and class' }, subtree: 'Parent unit', classes: 'Unit classes', classMap: 'Class mapping',
+    classMapHint: 'Map unit classes to the scheme’s classes where the names differ', pickUnits: 'Units taking part', steps: { scheme: 'Scheme and period', units: 'Units', schedule: 'Schedule', reviewers: 'Reviewers and settings', confirm: 'Confirm' },
+    next: 'Next', prev: 'Back', submit: 'Create campaign', created: 'Campaign created', noUnits: 'Choose the units taking part', states: {
+      Draft: 'Draft', Open: 'Collecting', Reviewing: 'In review', PendingPublication: 'Awaiting publication', Published: 'Published',
+    },
+    status: { pending: 'In progress', missing: 'Missing', submitted: 'On time', late: 'Late', returned: 'Returned' },
+    answered: 'Answered', applicable: 'Applicable', returnedItems: 'Returned', submittedAt: 'Submitted', lateBy: 'Late by', due: 'Due', sha: 'Scheme SHA-256',
+    keyword: 'Campaign / scheme', export: 'Export progress',
+  },
+  submission: {
+    title: 'Submission', item: 'Item', rule: 'Scoring rule', facts: 'Facts', explanation: 'Explanation (say why, if it cannot be supplied)', cannotSupply: 'Cannot supply (say why)',
+    cannotSupplyHint: 'If this item cannot be supplied, say why', evidence: 'Evidence', drop: 'Drop a file here, or click to upload', uploaded: 'Uploaded',
+    receipt: 'Receipt', sha256: 'SHA-256', size: 'Size', selfScore: 'Self-score', score: 'Score', total: 'Self-assessed total', submit: 'Submit',
+    submitConfirm: 'Once submitted, answers cannot change (except returned items). Submit?', submitted: 'Submitted', saving: 'Saving draft…', saved: 'Draft saved {at}',
+    saveFailed: 'Draft not saved: {message}', returned: 'Returned', returnedHint: 'The reviewer returned these items; supplement them and resubmit before {due}',
+    late: 'Late by {by}', due: 'Due {due}', state: 'State', notApplicable: 'Not applicable', yes: 'Yes', no: 'No', addRow: 'Add row',
+    removeRow: 'Remove', explanationScore: 'How the score follows', round: 'Round {n}', grade: 'Grade', veto: 'Veto', readonly: 'Read-only now',
+    statuses: { Scored: 'Scored', NotApplicable: 'Not applicable', Missing: 'Facts missing, 0 for now', Error: 'Cannot score' },
+    uploading: 'Uploading', judgement: 'Reviewer’s judgement', points: 'Points', enteredBy: 'Entered by', pickItem: 'Pick an item on the left',
+  },
+  review: {
+    queue: 'Review queue', itemTitle: 'Item review', unit: 'Unit', item: 'Item', state: 'Review state', stale: 'Facts changed', submittedAt: 'Submitted', review: 'Review',
+    confirm: 'Confirm', correct: 'Correct facts', return: 'Return', reason: 'Reason', supplementDue: 'Supplement by', done: 'Review saved',
+    conflict: 'Another reviewer updated this item ({message}). Your input is kept; refresh the review and submit again.', refresh: 'Refresh review',
+    preview: 'Preview', noPreview: 'This file type cannot be previewed; download it', download: 'Download', noEvidence: 'No evidence uploaded',
+    selfScore: 'Self-score', reviewedScore: 'Reviewed score', version: 'Review version', reviewer: 'Reviewer', unitFacts: 'Unit’s answer',
+    correctedValue: 'Corrected to', empty: 'Nothing waiting for review', campaign: 'Campaign', late: 'Late',
+  },
+  tasks: {
+    title: 'My tasks', what: 'Task', due: 'Due', overdue: 'Overdue', go: 'Open', none: 'No open tasks', kinds: {
+      fill: 'To fill in', returned: 'Returned', review: 'To review', publication: 'Publication to approve',
+    },
+  },
+  menuCampaign: { campaigns: 'Campaigns', reviews: 'Review' },
+}
+export default en

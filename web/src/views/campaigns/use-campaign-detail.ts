@@ -1,0 +1,97 @@
+import { computed, reactive, ref } from 'vue'
+import { ElMessage, ElMessageBox } from 'element-plus'
+import { useI18n } from 'vue-i18n'
+import { api } from '@/api/client'
+import type { CampaignProgressView, CampaignResponse, UnitProgressView } from '@/api/types'
+import type { ChartOption } from '@/composables/useEcharts'
+import { useAuthStore } from '@/stores/auth'
+import { ApiError } from '@/utils/problem'
+
+/** The five progress states in board order, with the colour each keeps in the chart and the tags. */
+export const progressStatuses = [
+  { key: 'submitted', color: '#67c23a', tag: 'success' },
+  { key: 'late', color: '#e6a23c', tag: 'warning' },
+  { key: 'returned', color: '#f56c6c', tag: 'danger' },
+  { key: 'missing', color: '#909399', tag: 'info' },
+  { key: 'pending', color: '#409eff', tag: 'primary' },
+] as const
+
+/** The bar chart of the progress board: how many units stand in each state. */
+export function progressChart(p: CampaignProgressView, label: (key: string) => string): ChartOption {
+  const counts: Record<string, number> = { submitted: Number(p.submitted), late: Number(p.late), returned: Number(p.returned), missing: Number(p.missing), pending: Number(p.pending) }
+  return {
+    tooltip: { trigger: 'axis' },
+    grid: { left: 40, right: 16, top: 16, bottom: 28 },
+    xAxis: { type: 'category', data: progressStatuses.map((s) => label(s.key)) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [{
+      type: 'bar', barMaxWidth: 40,
+      data: progressStatuses.map((s) => ({ value: counts[s.key], itemStyle: { color: s.color } })),
+      label: { show: true, position: 'top' },
+    }],
+  }
+}
+
+export function useCampaignDetail(id: string) {
+  const { t } = useI18n()
+  const auth = useAuthStore()
+  const campaign = ref<CampaignResponse | null>(null)
+  const progress = ref<CampaignProgressView | null>(null)
+  const loading = ref(false)
+  const error = ref('')
+  const exception = reactive({ open: false, unit: null as UnitProgressView | null, due: '', reason: '', busy: false, errors: {} as Record<string, string>, error: '' })
+
+  const chartOption = computed<ChartOption | null>(() => (progress.value ? progressChart(progress.value, (k) => t(`campaign.status.${k}`)) : null))
+  const exceptions = computed(() => progress.value?.units.filter((u) => u.dueExceptionReason) ?? [])
+
+  async function load() {
+    loading.value = true
+    error.value = ''
+    try {
+      campaign.value = await api<CampaignResponse>('GET', `/api/campaigns/${id}`)
+      progress.value = auth.can('campaign:progress') ? await api<CampaignProgressView>('GET', `/api/campaigns/${id}/progress`).catch(() => null) : null
+    } catch (e) {
+      error.value = (e as Error).message
+    } finally {
+      loading.value = false
+    }
+  }
+
+  async function transition(action: 'open' | 'start-review') {
+    try {
+      const text = action === 'open' ? t('campaign.openConfirm', { name: campaign.value?.name ?? '' }) : t('campaign.reviewConfirm')
+      await ElMessageBox.confirm(text, t('common.confirmTitle'), { type: 'warning' })
+      await api<CampaignResponse>('POST', `/api/campaigns/${id}/${action}`)
+      ElMessage.success(t('common.saved'))
+      await load()
+    } catch (e) {
+      if (e instanceof Error) ElMessage.error(e.message)
+    }
+  }
+
+  function openException(unit: UnitProgressView) {
+    Object.assign(exception, { open: true, unit, due: '', reason: '', errors: {}, error: '' })
+  }
+
+  async function grantException() {
+    if (!exception.unit) return
+    exception.busy = true
+    exception.errors = {}
+    exception.error = ''
+    try {
+      await api('POST', `/api/campaigns/${id}/units/${exception.unit.unitId}/deadline-exception`, { body: { due: exception.due || null, reason: exception.reason } })
+      exception.open = false
+      ElMessage.success(t('campaign.granted'))
+      await load()
+    } catch (e) {
+      if (e instanceof ApiError) {
+        exception.errors = e.fieldErrors
+        if (Object.keys(exception.errors).length === 0) exception.error = e.message
+      } else exception.error = String(e)
+    } finally {
+      exception.busy = false
+    }
+  }
+
+  return { campaign, progress, loading, error, exception, chartOption, exceptions, load, transition, openException, grantException }
+}

@@ -1,0 +1,150 @@
+import { computed, reactive, ref } from 'vue'
+import { ElMessage } from 'element-plus'
+import { useI18n } from 'vue-i18n'
+import { useRouter } from 'vue-router'
+import { api } from '@/api/client'
+import type { CampaignResponse, OpenCampaignRequest, SchemeList, SchemeSummary, SchemeView, UnitResponse, UserResponse } from '@/api/types'
+import { ApiError } from '@/utils/problem'
+import { subtreeIds } from '@/utils/tree'
+
+export interface WizardForm {
+  name: string
+  schemeId: string
+  periodKey: string
+  mode: 'list' | 'subtree'
+  unitIds: Array<number | string>
+  subtreeUnitId: number | string | null
+  unitClasses: string[]
+  classMap: Record<string, string>
+  liaisonDue: string
+  evidenceDue: string
+  selfDue: string
+  reviewDue: string
+  appealDays: number
+  reviewerIds: string[]
+  spotCheckPercent: number
+  selfRequired: boolean
+  openNow: boolean
+}
+
+/** Which step each server field belongs to, so an error sends the user back to where it can be fixed. */
+const fieldStep: Record<string, number> = {
+  name: 0, schemeId: 0, periodKey: 0, unitIds: 1, subtreeUnitId: 1, unitClasses: 1, classMap: 1,
+  'schedule.liaisonDue': 2, 'schedule.evidenceDue': 2, 'schedule.selfAssessmentDue': 2, 'schedule.reviewDue': 2, 'schedule.appealWindowDays': 2,
+  reviewerIds: 3, spotCheckShare: 3,
+}
+
+/** The classes chosen units carry that the scheme names neither by id nor by name: these need a mapping. */
+export function unmappedClasses(unitClasses: string[], scheme: Pick<SchemeSummary, 'classes'> | null): string[] {
+  if (!scheme || scheme.classes.length === 0) return []
+  const known = new Set(scheme.classes.flatMap((c) => [c.id, c.name]))
+  return [...new Set(unitClasses)].filter((c) => !known.has(c)).sort()
+}
+
+/** The request the server reads: blanks left out, the share as a fraction, wall-clock times as typed (Beijing). */
+export function toRequest(f: WizardForm, mapped: string[]): OpenCampaignRequest {
+  const blank = (s: string) => (s.trim() === '' ? null : s.trim())
+  const classMap = Object.fromEntries(mapped.filter((c) => f.classMap[c]).map((c) => [c, f.classMap[c]]))
+  return {
+    name: blank(f.name), schemeId: blank(f.schemeId), periodKey: blank(f.periodKey),
+    unitIds: f.mode === 'list' ? f.unitIds : null,
+    subtreeUnitId: f.mode === 'subtree' ? f.subtreeUnitId : null,
+    unitClasses: f.mode === 'subtree' && f.unitClasses.length > 0 ? f.unitClasses : null,
+    classMap: Object.keys(classMap).length > 0 ? classMap : null,
+    schedule: {
+      liaisonDue: blank(f.liaisonDue), evidenceDue: blank(f.evidenceDue), selfAssessmentDue: blank(f.selfDue),
+      reviewDue: blank(f.reviewDue), appealWindowDays: f.appealDays,
+    },
+    reviewerIds: f.reviewerIds,
+    // Percent typed as a whole number; the server stores the share as an exact decimal fraction.
+    spotCheckShare: Number((f.spotCheckPercent / 100).toFixed(4)),
+    selfAssessmentRequired: f.selfRequired,
+  }
+}
+
+export function useCampaignWizard() {
+  const { t } = useI18n()
+  const router = useRouter()
+  const step = ref(0)
+  const busy = ref(false)
+  const errors = ref<Record<string, string>>({})
+  const error = ref('')
+  const schemes = ref<SchemeSummary[]>([])
+  const units = ref<UnitResponse[]>([])
+  const reviewers = ref<UserResponse[]>([])
+  const schemeView = ref<SchemeView | null>(null)
+  const form = reactive<WizardForm>({
+    name: '', schemeId: '', periodKey: '', mode: 'list', unitIds: [], subtreeUnitId: null, unitClasses: [], classMap: {},
+    liaisonDue: '', evidenceDue: '', selfDue: '', reviewDue: '', appealDays: 10, reviewerIds: [], spotCheckPercent: 20, selfRequired: true, openNow: true,
+  })
+
+  const scheme = computed(() => schemes.value.find((s) => s.id === form.schemeId) ?? null)
+  const classes = computed(() => [...new Set(units.value.map((u) => u.class).filter((c): c is string => !!c))].sort())
+  const chosenUnits = computed(() => {
+    if (form.mode === 'list') {
+      const ids = new Set(form.unitIds.map(String))
+      return units.value.filter((u) => ids.has(String(u.id)))
+    }
+    if (form.subtreeUnitId === null) return []
+    const within = subtreeIds(units.value, form.subtreeUnitId)
+    return units.value.filter((u) => within.has(String(u.id)) && u.class && (form.unitClasses.length === 0 || form.unitClasses.includes(u.class)))
+  })
+  const toMap = computed(() => unmappedClasses(chosenUnits.value.map((u) => u.class).filter((c): c is string => !!c), scheme.value))
+
+  async function load() {
+    try {
+      const [list, us, users] = await Promise.all([
+        api<SchemeList>('GET', '/api/schemes'),
+        api<UnitResponse[]>('GET', '/api/units'),
+        api<UserResponse[]>('GET', '/api/users').catch(() => [] as UserResponse[]),
+      ])
+      schemes.value = list.schemes
+      units.value = us.filter((u) => u.isActive)
+      reviewers.value = users.filter((u) => u.role === 'reviewer' && u.isActive)
+    } catch (e) {
+      error.value = (e as Error).message
+    }
+  }
+
+  async function pickScheme() {
+    schemeView.value = null
+    if (!form.schemeId) return
+    try {
+      schemeView.value = await api<SchemeView>('GET', `/api/schemes/${encodeURIComponent(form.schemeId)}`)
+    } catch (e) {
+      error.value = (e as Error).message
+    }
+  }
+
+  function next() {
+    errors.value = {}
+    if (step.value === 0 && !form.schemeId) errors.value = { schemeId: t('common.required', { field: t('campaign.scheme') }) }
+    if (step.value === 1 && chosenUnits.value.length === 0) errors.value = { unitIds: t('campaign.noUnits') }
+    if (step.value === 2 && !form.evidenceDue) errors.value = { 'schedule.evidenceDue': t('common.required', { field: t('campaign.evidenceDue') }) }
+    if (Object.keys(errors.value).length === 0) step.value = Math.min(4, step.value + 1)
+  }
+
+  async function submit() {
+    busy.value = true
+    errors.value = {}
+    error.value = ''
+    try {
+      const created = await api<CampaignResponse>('POST', '/api/campaigns', { body: toRequest(form, toMap.value) })
+      if (form.openNow) await api<CampaignResponse>('POST', `/api/campaigns/${created.id}/open`)
+      ElMessage.success(t('campaign.created'))
+      await router.push({ name: 'campaign', params: { id: String(created.id) } })
+    } catch (e) {
+      if (e instanceof ApiError) {
+        errors.value = e.fieldErrors
+        const steps = Object.keys(errors.value).map((k) => fieldStep[k]).filter((s) => s !== undefined)
+        if (steps.length > 0) step.value = Math.min(...steps)
+        // Field errors show beside their fields; the summary keeps them all in view on the last step as well.
+        error.value = e.message
+      } else error.value = String(e)
+    } finally {
+      busy.value = false
+    }
+  }
+
+  return { step, busy, errors, error, schemes, units, reviewers, schemeView, form, scheme, classes, chosenUnits, toMap, load, pickScheme, next, submit }
+}

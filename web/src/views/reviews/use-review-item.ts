@@ -1,0 +1,150 @@
+import { computed, onBeforeUnmount, reactive, ref } from 'vue'
+import { ElMessage } from 'element-plus'
+import { useI18n } from 'vue-i18n'
+import { api, fetchBlob } from '@/api/client'
+import type { CampaignResponse, CategoryView, EvidenceReceipt, ItemReviewView, ItemView, SchemeView, SubmissionResponse } from '@/api/types'
+import { factText, parseFactText, type FactType, type FactValue } from '@/utils/facts'
+import { ApiError } from '@/utils/problem'
+
+/** How an evidence file can be shown in the page: images and PDFs inline, anything else only as a download. */
+export function previewKind(contentType: string): 'image' | 'pdf' | 'none' {
+  const type = contentType.split(';')[0].trim().toLowerCase()
+  if (['image/png', 'image/jpeg', 'image/gif', 'image/webp'].includes(type)) return 'image'
+  if (type === 'application/pdf') return 'pdf'
+  return 'none'
+}
+
+export function useReviewItem(campaignId: string, unitId: string, itemId: string) {
+  const { t } = useI18n()
+  const campaign = ref<CampaignResponse | null>(null)
+  const scheme = ref<SchemeView | null>(null)
+  const submission = ref<SubmissionResponse | null>(null)
+  const review = ref<ItemReviewView | null>(null)
+  const loading = ref(false)
+  const error = ref('')
+  const form = reactive({ action: 'confirm' as 'confirm' | 'correct' | 'return', reason: '', due: '', facts: {} as Record<string, string>, busy: false })
+  const errors = ref<Record<string, string>>({})
+  const formError = ref('')
+  const conflict = ref('')
+  const preview = reactive({ evidence: null as EvidenceReceipt | null, url: '', kind: 'none' as 'image' | 'pdf' | 'none', loading: false })
+  const base = `/api/campaigns/${campaignId}/units/${unitId}/submission`
+
+  const item = computed(() => submission.value?.items.find((i) => i.itemId === itemId) ?? null)
+  const definition = computed<ItemView | undefined>(() => {
+    let found: ItemView | undefined
+    const walk = (c: CategoryView) => {
+      c.categories.forEach(walk)
+      found ??= c.items.find((i) => i.id === itemId)
+    }
+    scheme.value?.categories.forEach(walk)
+    return found
+  })
+  const editableFacts = computed(() => item.value?.facts.filter((f) => f.type !== 'Ledger') ?? [])
+
+  async function load() {
+    loading.value = true
+    error.value = ''
+    try {
+      campaign.value = await api<CampaignResponse>('GET', `/api/campaigns/${campaignId}`)
+      const [view, sub] = await Promise.all([
+        api<SchemeView>('GET', `/api/schemes/${encodeURIComponent(campaign.value.schemeId)}`),
+        api<SubmissionResponse>('GET', base),
+      ])
+      scheme.value = view
+      submission.value = sub
+      await loadReview()
+      for (const f of item.value?.facts ?? []) form.facts[f.key] ??= factText(f.type as FactType, f.value)
+      if (item.value?.evidence[0]) await show(item.value.evidence[0])
+    } catch (e) {
+      error.value = (e as Error).message
+    } finally {
+      loading.value = false
+    }
+  }
+
+  /** Refreshes the verdict and its version only: what the reviewer typed stays in the form. */
+  async function loadReview() {
+    review.value = await api<ItemReviewView>('GET', `${base}/items/${encodeURIComponent(itemId)}/review`)
+  }
+
+  async function show(evidence: EvidenceReceipt) {
+    if (preview.url) URL.revokeObjectURL(preview.url)
+    preview.evidence = evidence
+    preview.url = ''
+    preview.kind = previewKind(evidence.contentType)
+    if (preview.kind === 'none') return
+    preview.loading = true
+    try {
+      // A blob of the declared type: the server sends every file as an attachment, the page decides what it may show.
+      const blob = await fetchBlob(`${base}/evidence/${evidence.id}`)
+      preview.url = URL.createObjectURL(new Blob([blob], { type: preview.kind === 'pdf' ? 'application/pdf' : evidence.contentType.split(';')[0] }))
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    } finally {
+      preview.loading = false
+    }
+  }
+
+  async function downloadEvidence(evidence: EvidenceReceipt) {
+    try {
+      const blob = await fetchBlob(`${base}/evidence/${evidence.id}`)
+      const url = URL.createObjectURL(blob)
+      const a = document.createElement('a')
+      a.href = url
+      a.download = evidence.fileName
+      document.body.appendChild(a)
+      a.click()
+      a.remove()
+      setTimeout(() => URL.revokeObjectURL(url), 1000)
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    }
+  }
+
+  async function submit(): Promise<boolean> {
+    errors.value = {}
+    formError.value = ''
+    conflict.value = ''
+    const body: Record<string, unknown> = { action: form.action, expectedVersion: Number(review.value?.version ?? 0) }
+    if (form.action !== 'confirm') body.reason = form.reason
+    if (form.action === 'return') body.supplementDue = form.due || null
+    if (form.action === 'correct') {
+      const facts: Record<string, FactValue> = {}
+      for (const f of editableFacts.value) {
+        if (f.type === 'Judgement') continue
+        const before = factText(f.type as FactType, f.value)
+        const typed = form.facts[f.key] ?? ''
+        if (typed === before) continue
+        const parsed = parseFactText(f.type as FactType, typed, f.label)
+        if (!parsed.ok) {
+          errors.value = { ...errors.value, [`facts.${f.key}`]: parsed.error }
+          continue
+        }
+        facts[f.key] = parsed.value
+      }
+      if (Object.keys(errors.value).length > 0) return false
+      body.facts = facts
+    }
+    form.busy = true
+    try {
+      review.value = await api<ItemReviewView>('POST', `${base}/items/${encodeURIComponent(itemId)}/review`, { body })
+      ElMessage.success(t('review.done'))
+      return true
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) conflict.value = t('review.conflict', { message: e.message })
+      else if (e instanceof ApiError) {
+        errors.value = e.fieldErrors
+        if (Object.keys(errors.value).length === 0) formError.value = e.message
+      } else formError.value = String(e)
+      return false
+    } finally {
+      form.busy = false
+    }
+  }
+
+  onBeforeUnmount(() => {
+    if (preview.url) URL.revokeObjectURL(preview.url)
+  })
+
+  return { campaign, submission, review, loading, error, form, errors, formError, conflict, preview, item, definition, editableFacts, load, loadReview, show, downloadEvidence, submit }
+}

@@ -1,0 +1,206 @@
+import { computed, reactive, ref } from 'vue'
+import { ElMessage, ElMessageBox } from 'element-plus'
+import { useI18n } from 'vue-i18n'
+import { api, uploadWithProgress } from '@/api/client'
+import type { CampaignResponse, CategoryView, EvidenceReceipt, ItemView, SchemeView, SubmissionItemView, SubmissionResponse, WorkspaceTask } from '@/api/types'
+import { useAuthStore } from '@/stores/auth'
+import { factText, ledgerCells, parseFactText, parseLedger, type FactType, type FactValue } from '@/utils/facts'
+import { ApiError } from '@/utils/problem'
+
+/** What the inputs of one item hold: text per scalar fact, cells per ledger, the explanation. */
+export interface ItemDraft {
+  texts: Record<string, string>
+  ledgers: Record<string, Array<Record<string, string>>>
+  explanation: string
+}
+
+export interface ItemGroup {
+  key: string
+  title: string
+  items: Array<{ id: string; no: string; title: string }>
+}
+
+/** The seed table's order: each top-level category with the applicable items under it, however deep. */
+export function groupItems(scheme: SchemeView, applicable: Set<string>): ItemGroup[] {
+  const collect = (c: CategoryView): ItemView[] => [...c.categories.flatMap(collect), ...c.items]
+  return scheme.categories
+    .map((c) => ({
+      key: c.id,
+      title: c.no ? `${c.no} ${c.title}` : c.title,
+      items: collect(c).filter((i) => applicable.has(i.id)).map((i) => ({ id: i.id, no: i.no ?? i.id, title: i.title })),
+    }))
+    .filter((g) => g.items.length > 0)
+}
+
+/** Builds the draft an item's inputs start from, out of the stored values. */
+export function draftOf(item: SubmissionItemView, definitions: ItemView | undefined): ItemDraft {
+  const draft: ItemDraft = { texts: {}, ledgers: {}, explanation: item.explanation ?? '' }
+  for (const f of item.facts) {
+    if (f.type === 'Ledger') {
+      const columns = definitions?.facts.find((d) => d.key === f.key)?.columns ?? []
+      draft.ledgers[f.key] = ledgerCells(columns.map((c) => ({ key: c.key, type: c.type as FactType })), f.value)
+    } else draft.texts[f.key] = factText(f.type as FactType, f.value)
+  }
+  return draft
+}
+
+export function useSubmissionPage(campaignId: string, unitId: string) {
+  const { t } = useI18n()
+  const auth = useAuthStore()
+  const campaign = ref<CampaignResponse | null>(null)
+  const scheme = ref<SchemeView | null>(null)
+  const submission = ref<SubmissionResponse | null>(null)
+  const returnedTask = ref<WorkspaceTask | null>(null)
+  const loading = ref(false)
+  const error = ref('')
+  const selected = ref<string>('')
+  const drafts = reactive<Record<string, ItemDraft>>({})
+  const fieldErrors = reactive<Record<string, string>>({})
+  const save = reactive({ state: '' as '' | 'saving' | 'saved' | 'failed', at: '', message: '' })
+  const uploads = reactive<Record<string, number>>({})
+  const timers = new Map<string, ReturnType<typeof setTimeout>>()
+  const base = `/api/campaigns/${campaignId}/units/${unitId}/submission`
+
+  const definitions = computed(() => {
+    const map = new Map<string, ItemView>()
+    const walk = (c: CategoryView) => {
+      c.categories.forEach(walk)
+      c.items.forEach((i) => map.set(i.id, i))
+    }
+    scheme.value?.categories.forEach(walk)
+    return map
+  })
+  const applicable = computed(() => new Set(submission.value?.items.filter((i) => i.applicable).map((i) => i.itemId) ?? []))
+  const groups = computed(() => (scheme.value ? groupItems(scheme.value, applicable.value) : []))
+  const item = computed(() => submission.value?.items.find((i) => i.itemId === selected.value) ?? null)
+  const definition = computed(() => definitions.value.get(selected.value))
+  const returnedItems = computed(() => new Map((returnedTask.value?.items ?? []).map((i) => [i.itemId, i])))
+  const editable = computed(() => {
+    const s = submission.value?.state
+    const open = campaign.value?.state === 'Open' && s === 'Draft'
+    return auth.can('submission:write') && (open || s === 'Returned')
+  })
+
+  async function load() {
+    loading.value = true
+    error.value = ''
+    try {
+      campaign.value = await api<CampaignResponse>('GET', `/api/campaigns/${campaignId}`)
+      const [view, sub, tasks] = await Promise.all([
+        api<SchemeView>('GET', `/api/schemes/${encodeURIComponent(campaign.value.schemeId)}`),
+        api<SubmissionResponse>('GET', base),
+        api<WorkspaceTask[]>('GET', '/api/workspace/tasks').catch(() => [] as WorkspaceTask[]),
+      ])
+      scheme.value = view
+      setSubmission(sub, true)
+      returnedTask.value = tasks.find((x) => x.kind === 'returned' && String(x.campaignId) === campaignId && String(x.unitId) === unitId) ?? null
+    } catch (e) {
+      error.value = (e as Error).message
+    } finally {
+      loading.value = false
+    }
+  }
+
+  function setSubmission(sub: SubmissionResponse, resetDrafts: boolean) {
+    submission.value = sub
+    for (const i of sub.items) if (resetDrafts || !drafts[i.itemId]) drafts[i.itemId] = draftOf(i, definitions.value.get(i.itemId))
+  }
+
+  /** The facts of an item as the server reads them, or the first input error (shown beside its field). */
+  function collect(itemId: string): Record<string, FactValue> | null {
+    const target = submission.value?.items.find((i) => i.itemId === itemId)
+    const draft = drafts[itemId]
+    if (!target || !draft) return null
+    const facts: Record<string, FactValue> = {}
+    let ok = true
+    for (const f of target.facts) {
+      const key = `${itemId}:${f.key}`
+      delete fieldErrors[key]
+      if (f.type === 'Judgement') continue
+      if (f.type === 'Ledger') {
+        const columns = definitions.value.get(itemId)?.facts.find((d) => d.key === f.key)?.columns ?? []
+        const parsed = parseLedger(columns.map((c) => ({ key: c.key, label: c.label, type: c.type as FactType })), draft.ledgers[f.key] ?? [])
+        if (parsed.ok) facts[f.key] = parsed.value.length > 0 || f.value !== null ? parsed.value : null
+        else { fieldErrors[key] = parsed.error; ok = false }
+        continue
+      }
+      const parsed = parseFactText(f.type as FactType, draft.texts[f.key] ?? '', f.label)
+      if (parsed.ok) facts[f.key] = parsed.value
+      else { fieldErrors[key] = parsed.error; ok = false }
+    }
+    return ok ? facts : null
+  }
+
+  /** Saves the item's draft a moment after the last keystroke, so typing is never interrupted by a request. */
+  function changed(itemId: string) {
+    if (!editable.value) return
+    clearTimeout(timers.get(itemId))
+    timers.set(itemId, setTimeout(() => void saveItem(itemId), 800))
+  }
+
+  async function saveItem(itemId: string): Promise<boolean> {
+    timers.delete(itemId)
+    const facts = collect(itemId)
+    if (!facts) return false
+    save.state = 'saving'
+    try {
+      const sub = await api<SubmissionResponse>('PUT', `${base}/items/${encodeURIComponent(itemId)}`, {
+        body: { facts, explanation: drafts[itemId].explanation },
+      })
+      submission.value = sub
+      save.state = 'saved'
+      save.at = new Date().toLocaleTimeString('zh-CN', { hour12: false })
+      return true
+    } catch (e) {
+      save.state = 'failed'
+      save.message = (e as Error).message
+      if (e instanceof ApiError) for (const [k, v] of Object.entries(e.fieldErrors)) fieldErrors[`${itemId}:${k.replace(/^facts\.?/, '')}`] = v
+      return false
+    }
+  }
+
+  async function flush(): Promise<boolean> {
+    const pending = [...timers.keys()]
+    for (const id of pending) clearTimeout(timers.get(id))
+    const results = await Promise.all(pending.map(saveItem))
+    return results.every(Boolean)
+  }
+
+  async function upload(itemId: string, file: File): Promise<EvidenceReceipt | null> {
+    uploads[itemId] = 0
+    try {
+      const receipt = await uploadWithProgress<EvidenceReceipt>(
+        `${base}/items/${encodeURIComponent(itemId)}/evidence?fileName=${encodeURIComponent(file.name)}`, file, (p) => (uploads[itemId] = p))
+      const target = submission.value?.items.find((i) => i.itemId === itemId)
+      if (target) target.evidence = [...target.evidence, receipt]
+      ElMessage.success(t('submission.uploaded'))
+      return receipt
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+      return null
+    } finally {
+      delete uploads[itemId]
+    }
+  }
+
+  async function submit() {
+    try {
+      await ElMessageBox.confirm(t('submission.submitConfirm'), t('common.confirmTitle'), { type: 'warning' })
+    } catch {
+      return
+    }
+    if (!(await flush())) return
+    try {
+      setSubmission(await api<SubmissionResponse>('POST', `${base}/submit`), true)
+      returnedTask.value = null
+      ElMessage.success(t('submission.submitted'))
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    }
+  }
+
+  return {
+    campaign, scheme, submission, returnedTask, loading, error, selected, drafts, fieldErrors, save, uploads, groups, item, definition,
+    returnedItems, editable, load, changed, saveItem, upload, submit,
+  }
+}
