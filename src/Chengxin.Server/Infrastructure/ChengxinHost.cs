@@ -4,6 +4,8 @@ using Chengxin.Server.Data;
 using Chengxin.Server.Features.Audit;
 using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Dashboard;
+using Chengxin.Server.Features.Exports;
 using Chengxin.Server.Features.Results;
 using Chengxin.Server.Features.Reviews;
 using Chengxin.Server.Features.Submissions;
@@ -199,6 +201,8 @@ public static class ChengxinHost
         app.MapSubmissionEndpoints();
         app.MapReviewEndpoints();
         app.MapResultEndpoints();
+        app.MapExportEndpoints();
+        app.MapDashboardEndpoints();
         app.MapWebApp();
     }
 

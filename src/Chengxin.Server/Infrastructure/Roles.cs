@@ -1,6 +1,8 @@
 using Chengxin.Server.Features.Audit;
 using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Dashboard;
+using Chengxin.Server.Features.Exports;
 using Chengxin.Server.Features.Results;
 using Chengxin.Server.Features.Reviews;
 using Chengxin.Server.Features.Submissions;
@@ -35,11 +37,13 @@ public static class Roles
     {
         [OfficeAdmin] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, UnitPermissions.Write, UserPermissions.Read, UserPermissions.Write,
             AuditPermissions.Read, AuditPermissions.Verify, TokenPermissions.Manage, CampaignPermissions.Read, CampaignPermissions.Manage,
-            SubmissionPermissions.Read, SubmissionPermissions.Write, ReviewPermissions.Write, ResultPermissions.Read],
+            SubmissionPermissions.Read, SubmissionPermissions.Write, ReviewPermissions.Write, ResultPermissions.Read,
+            ExportPermissions.Read, ExportPermissions.Unpublished, DashboardPermissions.Read],
         [Liaison] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read, SubmissionPermissions.Write],
         [DataProvider] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, TokenPermissions.Manage, CampaignPermissions.Read, SubmissionPermissions.Read],
         [Reviewer] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read, ReviewPermissions.Write, ResultPermissions.Read],
-        [Leader] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, AuditPermissions.Read, AuditPermissions.Verify, CampaignPermissions.Read, SubmissionPermissions.Read, ResultPermissions.Read],
+        [Leader] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, AuditPermissions.Read, AuditPermissions.Verify, CampaignPermissions.Read, SubmissionPermissions.Read, ResultPermissions.Read,
+            ExportPermissions.Read, DashboardPermissions.Read],
     };
 
     public static IEnumerable<string> AllPermissions => Permissions.Values.SelectMany(p => p).Distinct();

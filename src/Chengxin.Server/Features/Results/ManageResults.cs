@@ -20,6 +20,8 @@ public sealed record UnitResultView(long UnitId, string Name, string SchemeClass
 public sealed record CampaignResultView(long CampaignId, string Name, string SchemeId, int SchemeVersion, string SchemeSha256, string PeriodKey,
     string PeriodLabel, int UnitCount, IReadOnlyList<UnitResultView> Units);
 
+public sealed record RejectPublicationRequest(string? Reason);
+
 public sealed record PublicationReceipt(long CampaignId, int Version, string Sha256, DateTimeOffset PublishedAt);
 
 /// <summary>
@@ -29,7 +31,8 @@ public sealed record PublicationReceipt(long CampaignId, int Version, string Sha
 /// </summary>
 public static class ManageResults
 {
-    private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web)
+    /// <summary>How snapshots are frozen; exports read them back with the same options.</summary>
+    public static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
@@ -40,18 +43,30 @@ public static class ManageResults
         var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
-        var result = await ComputeAsync(db, versions, campaign, ct);
-        // Ranks are over the whole campaign; only the units in the caller's scope are shown.
-        var ids = result.Units.Select(r => r.UnitId).ToList();
-        var visible = (await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct)).ToHashSet();
-        return TypedResults.Ok(result with { Units = result.Units.Where(u => visible.Contains(u.UnitId)).ToList() });
+        return TypedResults.Ok(await InScopeAsync(db, await ComputeAsync(db, versions, campaign, ct), ct));
     }
 
     public static Task<IResult> RequestPublication(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct) =>
         ManageCampaigns.TransitionAsync(id, db, scope, clock, (c, admin, _) => c.RequestPublication(admin), ct);
 
-    public static Task<IResult> RejectPublication(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct) =>
-        ManageCampaigns.TransitionAsync(id, db, scope, clock, (c, _, _) => c.RejectPublication(), ct);
+    /// <summary>Rejecting a request sends the campaign back to review; the reason goes into the audit chain, where the requester reads it.</summary>
+    public static async Task<IResult> RejectPublication(long id, RejectPublicationRequest? request, ChengxinDbContext db, AccessScope scope, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var validation = new Validation().Required("reason", request?.Reason, "驳回理由", 2000);
+        if (!validation.IsValid)
+            return validation.Problem();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var result = await ManageCampaigns.TransitionAsync(id, db, scope, clock, (c, _, _) => c.RejectPublication(), ct);
+        if (result is not Microsoft.AspNetCore.Http.HttpResults.Ok<CampaignResponse>)
+            return result;
+        var campaign = await db.Campaigns.FirstAsync(c => c.Id == id, ct);
+        await ManageCampaigns.RecordAsync(db, scope, campaign, RejectedAction, new { reason = request!.Reason!.Trim() }, clock.GetUtcNow().UtcDateTime, ct);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    public const string RejectedAction = "campaign.publication-rejected";
 
     public static async Task<IResult> ApprovePublication(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock,
         CancellationToken ct)
@@ -98,6 +113,22 @@ public static class ManageResults
         response.Headers["X-Result-Sha256"] = published.Sha256;
         response.Headers["X-Result-Version"] = published.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Text(published.Json, "application/json; charset=utf-8", Encoding.UTF8);
+    }
+
+    /// <summary>The latest frozen snapshot of a campaign, read back as published; null before the first publication.</summary>
+    public static async Task<CampaignResultView?> LatestSnapshotAsync(ChengxinDbContext db, long campaignId, CancellationToken ct)
+    {
+        var json = await db.PublishedResults.AsNoTracking().Where(p => p.CampaignId == campaignId).OrderByDescending(p => p.Version)
+            .Select(p => p.Json).FirstOrDefaultAsync(ct);
+        return json is null ? null : JsonSerializer.Deserialize<CampaignResultView>(json, SnapshotJson);
+    }
+
+    /// <summary>Ranks stay those of the whole campaign; only the units in the caller's scope are kept.</summary>
+    public static async Task<CampaignResultView> InScopeAsync(ChengxinDbContext db, CampaignResultView result, CancellationToken ct)
+    {
+        var ids = result.Units.Select(r => r.UnitId).ToList();
+        var visible = (await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct)).ToHashSet();
+        return result with { Units = result.Units.Where(u => visible.Contains(u.UnitId)).ToList() };
     }
 
     /// <summary>
