@@ -80,17 +80,29 @@ public static class ManageResults
         // The domain refuses the requesting admin approving their own request (409).
         domain.ApprovePublication(scope.UserId!.Value.ToString(), now);
 
-        var snapshot = JsonSerializer.Serialize(await ComputeAsync(db, versions, campaign, ct), SnapshotJson);
-        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(snapshot)));
-        var previous = await db.PublishedResults.Where(p => p.CampaignId == id).MaxAsync(p => (int?)p.Version, ct) ?? 0;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         campaign.State = domain.State;
         campaign.PublicationApprovedBy = scope.UserId;
         campaign.PublishedAt = now.UtcDateTime;
+        var published = await FreezeAsync(db, versions, scope, campaign, now, ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(new PublicationReceipt(id, published.Version, published.Sha256, now.ToOffset(ManageCampaigns.Shanghai)));
+    }
+
+    /// <summary>
+    /// Freezes the engine's results of an approved campaign as the next published version, with its SHA-256 in the audit
+    /// chain. The caller has applied the domain's approval to the campaign and owns the transaction.
+    /// </summary>
+    public static async Task<PublishedResult> FreezeAsync(ChengxinDbContext db, SchemeVersions versions, AccessScope scope, Data.Campaign campaign,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var snapshot = JsonSerializer.Serialize(await ComputeAsync(db, versions, campaign, ct), SnapshotJson);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(snapshot)));
+        var previous = await db.PublishedResults.Where(p => p.CampaignId == campaign.Id).MaxAsync(p => (int?)p.Version, ct) ?? 0;
         var published = new PublishedResult
         {
-            TenantId = campaign.TenantId, CampaignId = id, Version = previous + 1, Json = snapshot, Sha256 = sha,
-            RequestedBy = campaign.PublicationRequestedBy!.Value, ApprovedBy = scope.UserId!.Value, PublishedAt = now.UtcDateTime,
+            TenantId = campaign.TenantId, CampaignId = campaign.Id, Version = previous + 1, Json = snapshot, Sha256 = sha,
+            RequestedBy = campaign.PublicationRequestedBy!.Value, ApprovedBy = campaign.PublicationApprovedBy!.Value, PublishedAt = now.UtcDateTime,
         };
         db.PublishedResults.Add(published);
         await db.SaveChangesAsync(ct);
@@ -98,8 +110,7 @@ public static class ManageResults
         {
             version = published.Version, sha256 = sha, requestedBy = published.RequestedBy, approvedBy = published.ApprovedBy,
         }, now.UtcDateTime, ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Ok(new PublicationReceipt(id, published.Version, sha, now.ToOffset(ManageCampaigns.Shanghai)));
+        return published;
     }
 
     /// <summary>The latest published snapshot, exactly as frozen (so its SHA-256 can be checked); nothing before publication.</summary>
