@@ -105,7 +105,7 @@ public abstract class ResultsExportAndDashboardTests(AppFixture app)
         board.Grades.Select(g => (g.Grade, g.Count)).ShouldBe([("优秀", 0), ("良好", 1), ("合格", 1), ("不合格", 0)]);
         board.Ranking.Select(r => (r.UnitId, r.Total, r.Rank)).ShouldBe([(w.Street, 86m, 1), (w.Town, 62m, 2)]);
         // 一 工作体系建设: 甲镇 4, 乙街道 5 → 4.5 of 5.
-        board.Categories[0].ShouldBe(new CategoryView("1", "工作体系建设", 5m, 4.5m));
+        board.Categories[0].ShouldBe(new CategoryAverageView("1", "工作体系建设", 5m, 4.5m));
         board.UnitCategories.Single(u => u.UnitId == w.Town).Scores.Sum().ShouldBe(62m);
         board.Progress.ShouldBe(new SubmissionProgressView(2, 0, 0, 2, 0, 0, 0));
 

@@ -12,7 +12,7 @@ public sealed record GradeCountView(string Grade, int Count);
 
 public sealed record RankingEntryView(long UnitId, string Name, string SchemeClass, decimal Total, string? Grade, int Rank, int ClassRank);
 
-public sealed record CategoryView(string Id, string Title, decimal Max, decimal Average);
+public sealed record CategoryAverageView(string Id, string Title, decimal Max, decimal Average);
 
 /// <summary>A unit's points per first-level category, in the order of <see cref="CampaignDashboardView.Categories"/>.</summary>
 public sealed record UnitCategoryScoresView(long UnitId, string Name, IReadOnlyList<decimal> Scores);
@@ -20,7 +20,7 @@ public sealed record UnitCategoryScoresView(long UnitId, string Name, IReadOnlyL
 public sealed record SubmissionProgressView(int Units, int Missing, int Draft, int Submitted, int Returned, int Reviewed, int Late);
 
 public sealed record CampaignDashboardView(long CampaignId, string Name, string SchemeId, string SchemeFamily, string PeriodLabel, CampaignState State,
-    bool Published, IReadOnlyList<GradeCountView> Grades, IReadOnlyList<RankingEntryView> Ranking, IReadOnlyList<CategoryView> Categories,
+    bool Published, IReadOnlyList<GradeCountView> Grades, IReadOnlyList<RankingEntryView> Ranking, IReadOnlyList<CategoryAverageView> Categories,
     IReadOnlyList<UnitCategoryScoresView> UnitCategories, SubmissionProgressView Progress);
 
 /// <summary>
@@ -52,7 +52,7 @@ public static class CampaignDashboard
         var itemCategory = scheme.Items.ToDictionary(ci => ci.Item.Id, ci => scheme.Nodes[ci.AncestorNodes[0]].Id, StringComparer.Ordinal);
         var unitScores = result.Units.Select(u => new UnitCategoryScoresView(u.UnitId, u.Name, categories.Select(c => u.Items
             .Where(i => i.Status != ItemStatus.NotApplicable && itemCategory.GetValueOrDefault(i.ItemId) == c.Id).Sum(i => i.Score)).ToList())).ToList();
-        var categoryViews = categories.Select((c, i) => new CategoryView(c.Id, c.Title, c.Max,
+        var categoryViews = categories.Select((c, i) => new CategoryAverageView(c.Id, c.Title, c.Max,
             unitScores.Count == 0 ? 0m : Math.Round(unitScores.Average(u => u.Scores[i]), 2, MidpointRounding.AwayFromZero))).ToList();
 
         var visibleIds = result.Units.Select(u => u.UnitId).ToHashSet();

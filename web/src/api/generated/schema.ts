@@ -1040,7 +1040,7 @@ export interface components {
             published: boolean;
             grades: components["schemas"]["GradeCountView"][];
             ranking: components["schemas"]["RankingEntryView"][];
-            categories: components["schemas"]["CategoryView"][];
+            categories: components["schemas"]["CategoryAverageView"][];
             unitCategories: components["schemas"]["UnitCategoryScoresView"][];
             progress: components["schemas"]["SubmissionProgressView"];
         };
@@ -1096,6 +1096,14 @@ export interface components {
             name: string;
             class: null | string;
             schemeClass: string;
+        };
+        CategoryAverageView: {
+            id: string;
+            title: string;
+            /** Format: double */
+            max: number | string;
+            /** Format: double */
+            average: number | string;
         };
         CategoryView: {
             id: string;
