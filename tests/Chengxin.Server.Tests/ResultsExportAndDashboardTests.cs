@@ -69,12 +69,12 @@ public abstract class ResultsExportAndDashboardTests(AppFixture app)
         (await (await leader.GetAsync(ranking)).ProblemAsync(HttpStatusCode.Forbidden)).GetProperty("detail").GetString()
             .ShouldBe("结果尚未发布：导出未发布的结果须信用办管理员权限。");
         var live = await WorkbookAsync(await w.Admin.GetAsync(ranking));
-        live.Keys.ShouldBe(["总排名", "street", "town"]);
+        live.Keys.ShouldBe(["总排名", "街道", "乡镇"]);
         live["总排名"][0].ShouldBe(Features.Exports.ExportResults.RankingHeader.ToList());
-        live["总排名"][1].Take(8).ShouldBe(["1", "1", "乙街道一", "street", "86", "0", "86", "良好"]);
-        live["总排名"][2].Take(8).ShouldBe(["2", "1", "甲镇一", "town", "62", "0", "62", "合格"]);
-        live["town"].Count.ShouldBe(2);
-        live["town"][1][2].ShouldBe("甲镇一");
+        live["总排名"][1].Take(8).ShouldBe(["1", "1", "乙街道一", "街道", "86", "0", "86", "良好"]);
+        live["总排名"][2].Take(8).ShouldBe(["2", "1", "甲镇一", "乡镇", "62", "0", "62", "合格"]);
+        live["乡镇"].Count.ShouldBe(2);
+        live["乡镇"][1][2].ShouldBe("甲镇一");
 
         var sheets = await WorkbookAsync(await w.Admin.GetAsync($"/api/exports/campaigns/{w.CampaignId}/score-sheet?unitId={w.Town}"));
         var sheet = sheets["甲镇一"];

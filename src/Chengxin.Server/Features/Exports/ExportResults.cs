@@ -26,7 +26,7 @@ public static class ExportResults
         var sheets = new List<XlsxSheet> { new("总排名", RankingHeader, result.Units.Select(RankingRow).ToList()) };
         // One sheet per class, ordered by class rank: classes are compared within themselves (seed 002's A- and B-class departments).
         sheets.AddRange(result.Units.GroupBy(u => u.SchemeClass).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new XlsxSheet(g.Key, RankingHeader, g.OrderBy(u => u.ClassRank).ThenBy(u => u.UnitId).Select(RankingRow).ToList())));
+            .Select(g => new XlsxSheet(g.First().SchemeClassName ?? g.Key, RankingHeader, g.OrderBy(u => u.ClassRank).ThenBy(u => u.UnitId).Select(RankingRow).ToList())));
         return TypedResults.File(Xlsx.Write(sheets), Xlsx.ContentType, $"ranking-{id}.xlsx");
     }
 
@@ -78,7 +78,7 @@ public static class ExportResults
 
     private static IReadOnlyList<string?> RankingRow(UnitResultView u) =>
     [
-        u.Rank.ToString(CultureInfo.InvariantCulture), u.ClassRank.ToString(CultureInfo.InvariantCulture), u.Name, u.SchemeClass,
+        u.Rank.ToString(CultureInfo.InvariantCulture), u.ClassRank.ToString(CultureInfo.InvariantCulture), u.Name, u.SchemeClassName ?? u.SchemeClass,
         Points(u.Base), Points(u.Bonus), Points(u.Total), u.Grade, string.Join("；", u.Vetoes), Points(u.SelfTotal), u.IsLate ? "是" : "否",
     ];
 

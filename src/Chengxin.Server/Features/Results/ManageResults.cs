@@ -15,7 +15,8 @@ namespace Chengxin.Server.Features.Results;
 public sealed record ItemResultView(string ItemId, string? No, string Title, ItemStatus Status, decimal Score, decimal SelfScore, string Explanation);
 
 public sealed record UnitResultView(long UnitId, string Name, string SchemeClass, decimal Base, decimal Bonus, decimal Total, string? Grade,
-    IReadOnlyList<string> Vetoes, int Rank, int ClassRank, decimal SelfTotal, bool IsLate, string Explanation, IReadOnlyList<ItemResultView> Items);
+    IReadOnlyList<string> Vetoes, int Rank, int ClassRank, decimal SelfTotal, bool IsLate, string Explanation, IReadOnlyList<ItemResultView> Items,
+    string? SchemeClassName = null);
 
 public sealed record CampaignResultView(long CampaignId, string Name, string SchemeId, int SchemeVersion, string SchemeSha256, string PeriodKey,
     string PeriodLabel, int UnitCount, IReadOnlyList<UnitResultView> Units);
@@ -178,7 +179,8 @@ public static class ManageResults
             return new UnitResultView(member.UnitId, units[member.UnitId].Name, member.SchemeClass, r.Base, r.Bonus, r.Total, r.Grade, r.Vetoes,
                 overall[i], byClass[i], self[i].Total, submissions.TryGetValue(member.UnitId, out var s) && s.IsLate, Explainer.ExplainTotal(r),
                 scheme.Items.Select(ci => new ItemResultView(ci.Item.Id, ci.Item.No, ci.Item.Title, r.Items[ci.Index].Status, r.Items[ci.Index].Score,
-                    self[i].Items[ci.Index].Score, Explainer.Explain(r, ci.Index))).ToList());
+                    self[i].Items[ci.Index].Score, Explainer.Explain(r, ci.Index))).ToList(),
+                scheme.Scheme.Classes.FirstOrDefault(k => k.Id == member.SchemeClass)?.Name);
         }).OrderBy(v => v.Rank).ThenBy(v => v.UnitId).ToList();
         var period = Period.ParseKey(campaign.PeriodKey);
         return new CampaignResultView(campaign.Id, campaign.Name, version.SchemeId, version.Version, version.Sha256, campaign.PeriodKey, period.Label,

@@ -1650,6 +1650,7 @@ export interface components {
             isLate: boolean;
             explanation: string;
             items: components["schemas"]["ItemResultView"][];
+            schemeClassName?: null | string;
         };
         UnitTrendView: {
             /** Format: int64 */
