@@ -1,3 +1,4 @@
+import results from './results.en'
 import type zh from './zh-CN'
 
 // Typed against the Chinese messages, so a key missing here fails the typecheck.
@@ -53,5 +54,6 @@ const en: typeof zh = {
     broken: 'The chain breaks at event {sequence}: {reason}', changes: 'Changes',
   },
   error: { network: 'Cannot reach the server.', notFound: 'Page not found', forbidden: 'You may not open this page' },
+  ...results,
 }
 export default en

@@ -1,3 +1,4 @@
+import results from './results.zh-CN'
 export default {
   app: { name: '诚信', full: '政务诚信评价平台' },
   common: {
@@ -50,4 +51,5 @@ export default {
     broken: '审计链在第 {sequence} 条断裂：{reason}', changes: '变更内容',
   },
   error: { network: '无法连接服务器。', notFound: '页面不存在', forbidden: '没有权限访问此页面' },
+  ...results,
 }
