@@ -15,8 +15,12 @@ public sealed class ResultsPathTests(DemoServer server)
 {
     private const string Xss = "<img src=x onerror=window.__xss=1>申诉：按时报送篇数漏计";
 
-    private static async Task ShotAsync(IPage page, string name) =>
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        // A page still reloading after an action would be photographed under its loading mask.
+        await page.Locator(".el-loading-mask:visible").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DemoServer.ScreenshotFolder, name + ".png"), FullPage = true });
+    }
 
     private async Task<IPage> SignedInAsync(string userName)
     {
@@ -114,6 +118,12 @@ public sealed class ResultsPathTests(DemoServer server)
         // The leader's dashboard draws every chart.
         var leader = await SignedInAsync("leader");
         await leader.Locator("[data-test='menu-/dashboard']").ClickAsync();
+        await leader.Locator("[data-test=chart-grades] canvas").WaitForAsync();
+        // The demo's latest quarter, whose units have a trend across two published periods.
+        await leader.Locator("[data-test=dashboard-campaign]").ClickAsync();
+        await leader.Locator(".el-select-dropdown__item:visible", new() { HasText = "2025年第四季度" }).ClickAsync();
+        await leader.Locator("[data-test=dashboard-unit]").ClickAsync();
+        await leader.Locator(".el-select-dropdown__item:visible", new() { HasText = "石门镇" }).ClickAsync();
         foreach (var chart in new[] { "chart-grades", "chart-ranking", "chart-radar", "chart-trend", "chart-progress" })
             await leader.Locator($"[data-test={chart}] canvas").WaitForAsync();
         await leader.WaitForTimeoutAsync(1500);
@@ -156,6 +166,7 @@ public sealed class ResultsPathTests(DemoServer server)
         await admin.ReloadAsync();
         var grounds = admin.Locator("[data-test=appeal-grounds]", new() { HasText = "申诉：按时报送篇数漏计" });
         await grounds.First.WaitForAsync();
+        await grounds.First.ScrollIntoViewIfNeededAsync();
         (await grounds.First.InnerTextAsync()).ShouldBe(Xss);
         (await admin.Locator("[data-test=appeals-table] img").CountAsync()).ShouldBe(0);
         (await XssRanAsync(admin)).ShouldBeFalse();

@@ -14,7 +14,7 @@ export function gradePie(d: CampaignDashboardView, ungraded: string): ChartOptio
   return {
     tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
     legend: { bottom: 0, type: 'scroll' },
-    series: [{ type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], data, label: { formatter: '{b} {c}' } }],
+    series: [{ type: 'pie', radius: ['30%', '56%'], center: ['50%', '45%'], data, label: { formatter: '{b} {c}' } }],
   }
 }
 
@@ -38,7 +38,7 @@ export function categoryRadar(d: CampaignDashboardView, unitId: number | string 
   return {
     tooltip: {},
     legend: { bottom: 0 },
-    radar: { indicator: d.categories.map((c) => ({ name: shorten(c.title, 8), max: Math.max(num(c.max), 1) })), radius: '62%', center: ['50%', '48%'] },
+    radar: { indicator: d.categories.map((c) => ({ name: shorten(c.title, 6), max: Math.max(num(c.max), 1) })), radius: '58%', center: ['50%', '46%'] },
     series: [{ type: 'radar', data: series }],
   }
 }
