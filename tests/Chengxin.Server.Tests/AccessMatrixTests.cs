@@ -102,7 +102,20 @@ public abstract class AccessMatrixTests(AppFixture app)
         new("POST /api/campaigns/{id:long}/publication/approve", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication/approve")),
         new("POST /api/campaigns/{id:long}/publication/reject", true, false, false, (w, c) =>
-            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication/reject")),
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication/reject", new RejectPublicationRequest("矩阵"))),
+        new("GET /api/campaigns/{id:long}/publication", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication")),
+        new("GET /api/campaigns/{campaignId:long}/appeals", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/appeals")),
+
+        // The world's campaigns are unpublished: a permitted role without export:unpublished is refused them, so the allowed
+        // downloads are ExportTests' business and only the refusals are checked here (Reads false).
+        new("GET /api/exports/campaigns/{id:long}/ranking", true, false, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/exports/campaigns/{w.CampaignsByUnit[c!]}/ranking")),
+        new("GET /api/exports/campaigns/{id:long}/score-sheet", true, false, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/exports/campaigns/{w.CampaignsByUnit[c!]}/score-sheet")),
+        new("GET /api/exports/campaigns/{id:long}/appeals", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/exports/campaigns/{w.CampaignsByUnit[c!]}/appeals")),
+        new("GET /api/dashboard/campaigns/{id:long}", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/dashboard/campaigns/{w.CampaignsByUnit[c!]}")),
+        new("GET /api/units/{unitId:long}/trend", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/units/{w.Unit(c!).Id}/trend?scheme=jiaxian-towns")),
 
         new("GET /api/campaigns/{campaignId:long}/units/{unitId:long}/appeals/", true, true, false, (w, c) =>
             Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/appeals")),

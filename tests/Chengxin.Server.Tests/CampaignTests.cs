@@ -4,6 +4,7 @@ using System.Text;
 using Chengxin.Domain.Campaigns;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Results;
 using Chengxin.Server.Features.Schemes;
 using Chengxin.Server.Features.Units;
 using Chengxin.Server.Features.Users;
@@ -244,12 +245,19 @@ public abstract class CampaignTests(AppFixture app)
         (await (await admin.PostAsync($"{url}/publication/approve", null)).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString().ShouldBe("没有待审批的发布申请（当前：草稿）");
         (await admin.PostAsync($"{url}/open", null)).EnsureSuccessStatusCode();
-        (await (await admin.PostAsync($"{url}/publication/reject", null)).ProblemAsync(HttpStatusCode.Conflict))
+        (await (await admin.PostJsonAsync($"{url}/publication/reject", new RejectPublicationRequest("材料不全"))).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString().ShouldBe("没有待审批的发布申请（当前：收集中）");
         (await admin.PostAsync($"{url}/start-review", null)).EnsureSuccessStatusCode();
         (await (await admin.PostAsync($"{url}/publication/request", null)).ReadAsync<CampaignResponse>()).State.ShouldBe(CampaignState.PendingPublication);
         await (await admin.PostAsync($"{url}/publication/request", null)).ProblemAsync(HttpStatusCode.Conflict);
-        (await (await admin.PostAsync($"{url}/publication/reject", null)).ReadAsync<CampaignResponse>()).State.ShouldBe(CampaignState.Reviewing);
+        var noReason = await (await admin.PostJsonAsync($"{url}/publication/reject", new RejectPublicationRequest(" "))).ProblemAsync(HttpStatusCode.BadRequest);
+        noReason.GetProperty("errors").TryGetProperty("reason", out _).ShouldBeTrue();
+        (await (await admin.GetAsync($"{url}/publication")).ReadAsync<PublicationView>()).State.ShouldBe(CampaignState.PendingPublication);
+        (await (await admin.PostJsonAsync($"{url}/publication/reject", new RejectPublicationRequest("石门镇第3项佐证缺失"))).ReadAsync<CampaignResponse>())
+            .State.ShouldBe(CampaignState.Reviewing);
+        var status = await (await admin.GetAsync($"{url}/publication")).ReadAsync<PublicationView>();
+        status.LastRejection!.Reason.ShouldBe("石门镇第3项佐证缺失");
+        status.Versions.ShouldBeEmpty();
         // After a rejection the same admin may ask again; the two-person rule applies to approval only.
         (await (await admin.PostAsync($"{url}/publication/request", null)).ReadAsync<CampaignResponse>()).State.ShouldBe(CampaignState.PendingPublication);
         await (await admin.PostAsync($"{url}/publication/approve", null)).ProblemAsync(HttpStatusCode.Conflict);

@@ -1,4 +1,7 @@
 using Chengxin.Server.Demo;
+using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Dashboard;
+using Chengxin.Server.Features.Results;
 using Chengxin.Server.Features.Units;
 using Chengxin.Server.Infrastructure;
 using Chengxin.Server.Tests.Infrastructure;
@@ -36,5 +39,32 @@ public sealed class DemoTests(SqliteApp app)
         var court = await UnitNamesAsync("court");
         court.Count.ShouldBe(22);
         court.Distinct().Count().ShouldBe(22);
+    }
+
+    [Fact]
+    public async Task DemoSeeder_PublishedQuarters_ScoredByTheEngine_PublicAndTrendShowThem()
+    {
+        await SeedAsync();
+        var admin = await app.SignInAsync("admin", DemoSeeder.Password);
+        var campaigns = await (await admin.GetAsync("/api/campaigns")).ReadAsync<List<CampaignResponse>>();
+        var published = campaigns.Where(c => c.State == Domain.Campaigns.CampaignState.Published).OrderBy(c => c.PeriodKey).ToList();
+        published.Select(c => c.PeriodKey).ShouldBe(["2025Q3", "2025Q4"]);
+
+        var anonymous = app.NewClient();
+        var latest = await (await anonymous.GetAsync($"/api/public/campaigns/{published[1].Id}/results")).ReadAsync<CampaignResultView>();
+        latest.Units.Count.ShouldBe(DemoPublishedCampaigns.UnitCodes.Length);
+        // The engine scored the invented facts: totals differ, and ranks follow them.
+        latest.Units.Select(u => u.Total).Distinct().Count().ShouldBeGreaterThan(1);
+        latest.Units.Select(u => u.Total).ShouldBeInOrder(SortDirection.Descending);
+        latest.Units.ShouldAllBe(u => u.Grade != null && u.Items.Count > 0);
+        (await (await admin.GetAsync($"/api/campaigns/{published[1].Id}/results")).ReadAsync<CampaignResultView>()).Units.Select(u => u.Total)
+            .ShouldBe(latest.Units.Select(u => u.Total));
+
+        var leader = await app.SignInAsync("leader", DemoSeeder.Password);
+        var shimen = latest.Units.Single(u => u.Name == "石门镇").UnitId;
+        var trend = await (await leader.GetAsync($"/api/units/{shimen}/trend?scheme=jiaxian-towns")).ReadAsync<UnitTrendView>();
+        trend.Points.Select(p => p.PeriodKey).ShouldBe(["2025Q3", "2025Q4"]);
+        var status = await (await admin.GetAsync($"/api/campaigns/{published[1].Id}/publication")).ReadAsync<PublicationView>();
+        (status.RequestedBy, status.ApprovedBy).ShouldBe(("张晓明", "吴刚"));
     }
 }

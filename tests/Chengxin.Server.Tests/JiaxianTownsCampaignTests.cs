@@ -20,7 +20,7 @@ namespace Chengxin.Server.Tests;
 /// </summary>
 public abstract class JiaxianTownsCampaignTests(AppFixture app)
 {
-    private static readonly (string Key, object Value)[] MiddlingTown =
+    internal static readonly (string Key, object Value)[] MiddlingTown =
     [
         ("leader_assigned", true), ("lead_office_assigned", true), ("liaison_assigned", true), ("dedicated_computer", true),
         ("dedicated_printer", false), ("work_rules", true),                                        // 1.1 缺一项 5 − 1 = 4
@@ -39,7 +39,7 @@ public abstract class JiaxianTownsCampaignTests(AppFixture app)
         ("civil_servant_integrity_activities", 12),                                                 // 4.2 12 → 最高 10
     ];
 
-    private static readonly (string Key, object Value)[] StrongStreet =
+    internal static readonly (string Key, object Value)[] StrongStreet =
     [
         ("leader_assigned", true), ("lead_office_assigned", true), ("liaison_assigned", true), ("dedicated_computer", true),
         ("dedicated_printer", true), ("work_rules", true),                                          // 1.1 5

@@ -2,6 +2,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useAuthStore } from '@/stores/auth'
 import AppLayout from '@/layout/AppLayout.vue'
 import { campaignRoutes } from '@/views/campaigns/routes'
+import { publicResultRoutes, resultRoutes } from '@/views/results/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -15,6 +16,7 @@ declare module 'vue-router' {
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/login/index.vue'), meta: { public: true } },
+  ...publicResultRoutes,
   {
     path: '/',
     component: AppLayout,
@@ -26,6 +28,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'schemes/:id', name: 'scheme', component: () => import('@/views/schemes/detail.vue'), meta: { title: 'scheme.tree', permission: 'scheme:read' } },
       { path: 'audit', name: 'audit', component: () => import('@/views/audit/index.vue'), meta: { title: 'menu.audit', permission: 'audit:read' } },
       ...campaignRoutes,
+      ...resultRoutes,
       { path: ':rest(.*)*', name: 'not-found', component: () => import('@/views/home/not-found.vue'), meta: { title: 'error.notFound' } },
     ],
   },

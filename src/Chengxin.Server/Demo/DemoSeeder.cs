@@ -20,6 +20,8 @@ public sealed class DemoSeeder(ChengxinDbContext db, UserManager<AppUser> users,
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
         new("admin", Roles.OfficeAdmin, "张晓明", "云川市"),
+        // A second city admin: publication needs one admin to request and another to approve.
+        new("admin2", Roles.OfficeAdmin, "吴刚", "云川市"),
         new("qingshi-admin", Roles.OfficeAdmin, "李华", "青石县"),
         new("liaison", Roles.Liaison, "王芳", "石门镇"),
         new("finance-liaison", Roles.Liaison, "孙丽", "云川市财政局"),
@@ -123,5 +125,9 @@ public sealed class DemoSeeder(ChengxinDbContext db, UserManager<AppUser> users,
         campaign.Reviewers.Add(new CampaignReviewer { UserId = created["firm"].Id });
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync(ct);
+
+        // The published quarters are scored by the engine under the city admin's scope, as an office would see them.
+        scope.SetUser(created["admin"].Id, "演示数据", Roles.OfficeAdmin, office.Id, units["YC"].Id, units.Values.Select(u => u.Id).ToList());
+        await DemoPublishedCampaigns.SeedAsync(db, scope, schemes, version, units, created, clock.GetUtcNow(), ct);
     }
 }

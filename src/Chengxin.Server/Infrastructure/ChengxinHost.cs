@@ -4,6 +4,8 @@ using Chengxin.Server.Data;
 using Chengxin.Server.Features.Audit;
 using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Dashboard;
+using Chengxin.Server.Features.Exports;
 using Chengxin.Server.Features.Results;
 using Chengxin.Server.Features.Reviews;
 using Chengxin.Server.Features.Submissions;
@@ -207,6 +209,8 @@ public static class ChengxinHost
         Features.SpotChecks.SpotCheckEndpoints.MapSpotCheckEndpoints(app);
         Features.Periods.PeriodEndpoints.MapPeriodEndpoints(app);
         app.MapWorkspaceEndpoints();
+        app.MapExportEndpoints();
+        app.MapDashboardEndpoints();
         app.MapWebApp();
     }
 

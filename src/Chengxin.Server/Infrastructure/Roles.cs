@@ -1,6 +1,8 @@
 using Chengxin.Server.Features.Audit;
 using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Dashboard;
+using Chengxin.Server.Features.Exports;
 using Chengxin.Server.Features.Letters;
 using Chengxin.Server.Features.Providers;
 using Chengxin.Server.Features.Results;
@@ -40,7 +42,7 @@ public static class Roles
         [OfficeAdmin] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, UnitPermissions.Write, UserPermissions.Read, UserPermissions.Write,
             AuditPermissions.Read, AuditPermissions.Verify, TokenPermissions.Manage, CampaignPermissions.Read, CampaignPermissions.Manage,
             SubmissionPermissions.Read, SubmissionPermissions.Write, ReviewPermissions.Write, ResultPermissions.Read, SpotCheckPermissions.Write,
-            WorkspacePermissions.Progress],
+            WorkspacePermissions.Progress, ExportPermissions.Read, ExportPermissions.Unpublished, DashboardPermissions.Read],
         [Liaison] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,
             SubmissionPermissions.Write, LetterPermissions.Sign],
         [DataProvider] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, TokenPermissions.Manage, CampaignPermissions.Read,
@@ -48,7 +50,8 @@ public static class Roles
         [Reviewer] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,
             ReviewPermissions.Write, ResultPermissions.Read, SpotCheckPermissions.Write, WorkspacePermissions.Progress],
         [Leader] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, AuditPermissions.Read, AuditPermissions.Verify,
-            CampaignPermissions.Read, SubmissionPermissions.Read, ResultPermissions.Read, WorkspacePermissions.Progress],
+            CampaignPermissions.Read, SubmissionPermissions.Read, ResultPermissions.Read, WorkspacePermissions.Progress, ExportPermissions.Read,
+            DashboardPermissions.Read],
     };
 
     public static IEnumerable<string> AllPermissions => Permissions.Values.SelectMany(p => p).Distinct();

@@ -1,4 +1,5 @@
 import campaignEn from './campaign.en'
+import results from './results.en'
 import type zh from './zh-CN'
 
 // Typed against the Chinese messages, so a key missing here fails the typecheck.
@@ -55,5 +56,6 @@ const en: typeof zh = {
   },
   error: { network: 'Cannot reach the server.', notFound: 'Page not found', forbidden: 'You may not open this page' },
   ...campaignEn,
+  ...results,
 }
 export default en

@@ -1,4 +1,5 @@
 import campaignZh from './campaign.zh-CN'
+import results from './results.zh-CN'
 export default {
   app: { name: '诚信', full: '政务诚信评价平台' },
   common: {
@@ -52,4 +53,5 @@ export default {
   },
   error: { network: '无法连接服务器。', notFound: '页面不存在', forbidden: '没有权限访问此页面' },
   ...campaignZh,
+  ...results,
 }

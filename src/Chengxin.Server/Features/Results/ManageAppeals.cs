@@ -16,6 +16,10 @@ public sealed record DecideAppealRequest(string? Text);
 public sealed record AppealView(long Id, long CampaignId, long UnitId, string? ItemId, string Grounds, DateTimeOffset FiledAt, AppealState State,
     string? Decision, DateTimeOffset? DecidedAt);
 
+/// <summary>An appeal in the office's list, with the unit's name.</summary>
+public sealed record CampaignAppealView(long Id, long UnitId, string UnitName, string? ItemId, string Grounds, DateTimeOffset FiledAt, AppealState State,
+    string? Decision, DateTimeOffset? DecidedAt);
+
 /// <summary>
 /// Appeals after publication, through the domain's Appeal: filed by the unit within the window, upheld (the campaign
 /// returns to review; the published version stays on record and the next publication supersedes it) or rejected with a reason.
@@ -28,6 +32,23 @@ public static class ManageAppeals
             return ProblemResponses.NotFound("报送");
         var appeals = await db.Appeals.AsNoTracking().Where(a => a.CampaignId == campaignId && a.UnitId == unitId).OrderBy(a => a.Id).ToListAsync(ct);
         return TypedResults.Ok(appeals.Select(Map).ToList());
+    }
+
+    /// <summary>Every appeal of the campaign that the caller's unit scope reaches, oldest first.</summary>
+    public static async Task<IResult> ListForCampaign(long campaignId, ChengxinDbContext db, CancellationToken ct)
+    {
+        if (!await db.Campaigns.AnyAsync(c => c.Id == campaignId, ct))
+            return ProblemResponses.NotFound("评价批次");
+        return TypedResults.Ok(await ListForCampaignAsync(db, campaignId, ct));
+    }
+
+    public static async Task<List<CampaignAppealView>> ListForCampaignAsync(ChengxinDbContext db, long campaignId, CancellationToken ct)
+    {
+        var appeals = await db.Appeals.AsNoTracking().Where(a => a.CampaignId == campaignId).OrderBy(a => a.Id).ToListAsync(ct);
+        var unitIds = appeals.Select(a => a.UnitId).Distinct().ToList();
+        var names = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        return appeals.Where(a => names.ContainsKey(a.UnitId)).Select(a => new CampaignAppealView(a.Id, a.UnitId, names[a.UnitId], a.ItemId, a.Grounds,
+            ManageSubmissions.Local(a.FiledAt), a.State, a.Decision, a.DecidedAt is { } d ? ManageSubmissions.Local(d) : null)).ToList();
     }
 
     public static async Task<IResult> File(long campaignId, long unitId, FileAppealRequest request, ChengxinDbContext db, AccessScope scope,

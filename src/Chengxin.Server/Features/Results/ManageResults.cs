@@ -15,10 +15,13 @@ namespace Chengxin.Server.Features.Results;
 public sealed record ItemResultView(string ItemId, string? No, string Title, ItemStatus Status, decimal Score, decimal SelfScore, string Explanation);
 
 public sealed record UnitResultView(long UnitId, string Name, string SchemeClass, decimal Base, decimal Bonus, decimal Total, string? Grade,
-    IReadOnlyList<string> Vetoes, int Rank, int ClassRank, decimal SelfTotal, bool IsLate, string Explanation, IReadOnlyList<ItemResultView> Items);
+    IReadOnlyList<string> Vetoes, int Rank, int ClassRank, decimal SelfTotal, bool IsLate, string Explanation, IReadOnlyList<ItemResultView> Items,
+    string? SchemeClassName = null);
 
 public sealed record CampaignResultView(long CampaignId, string Name, string SchemeId, int SchemeVersion, string SchemeSha256, string PeriodKey,
     string PeriodLabel, int UnitCount, IReadOnlyList<UnitResultView> Units);
+
+public sealed record RejectPublicationRequest(string? Reason);
 
 public sealed record PublicationReceipt(long CampaignId, int Version, string Sha256, DateTimeOffset PublishedAt);
 
@@ -29,7 +32,8 @@ public sealed record PublicationReceipt(long CampaignId, int Version, string Sha
 /// </summary>
 public static class ManageResults
 {
-    private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web)
+    /// <summary>How snapshots are frozen; exports read them back with the same options.</summary>
+    public static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
@@ -42,11 +46,7 @@ public static class ManageResults
             return ProblemResponses.NotFound("评价批次");
         if (!Roles.Grants(scope.Role, ResultPermissions.Read))
             return await PublishedForUnitAsync(db, campaign, ct);
-        var result = await ComputeAsync(db, versions, campaign, ct);
-        // Ranks are over the whole campaign; only the units in the caller's scope are shown.
-        var ids = result.Units.Select(r => r.UnitId).ToList();
-        var visible = (await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct)).ToHashSet();
-        return TypedResults.Ok(result with { Units = result.Units.Where(u => visible.Contains(u.UnitId)).ToList() });
+        return TypedResults.Ok(await InScopeAsync(db, await ComputeAsync(db, versions, campaign, ct), ct));
     }
 
     /// <summary>Publication waits while any drawn unit's spot check is open (the domain refuses with a 409).</summary>
@@ -76,8 +76,24 @@ public static class ManageResults
         });
     }
 
-    public static Task<IResult> RejectPublication(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct) =>
-        ManageCampaigns.TransitionAsync(id, db, scope, clock, (c, _, _) => c.RejectPublication(), ct);
+    /// <summary>Rejecting a request sends the campaign back to review; the reason goes into the audit chain, where the requester reads it.</summary>
+    public static async Task<IResult> RejectPublication(long id, RejectPublicationRequest? request, ChengxinDbContext db, AccessScope scope, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var validation = new Validation().Required("reason", request?.Reason, "驳回理由", 2000);
+        if (!validation.IsValid)
+            return validation.Problem();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var result = await ManageCampaigns.TransitionAsync(id, db, scope, clock, (c, _, _) => c.RejectPublication(), ct);
+        if (result is not Microsoft.AspNetCore.Http.HttpResults.Ok<CampaignResponse>)
+            return result;
+        var campaign = await db.Campaigns.FirstAsync(c => c.Id == id, ct);
+        await ManageCampaigns.RecordAsync(db, scope, campaign, RejectedAction, new { reason = request!.Reason!.Trim() }, clock.GetUtcNow().UtcDateTime, ct);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    public const string RejectedAction = "campaign.publication-rejected";
 
     public static async Task<IResult> ApprovePublication(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock,
         CancellationToken ct)
@@ -91,17 +107,29 @@ public static class ManageResults
         // The domain refuses the requesting admin approving their own request (409).
         domain.ApprovePublication(scope.UserId!.Value.ToString(), now);
 
-        var snapshot = JsonSerializer.Serialize(await ComputeAsync(db, versions, campaign, ct), SnapshotJson);
-        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(snapshot)));
-        var previous = await db.PublishedResults.Where(p => p.CampaignId == id).MaxAsync(p => (int?)p.Version, ct) ?? 0;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         campaign.State = domain.State;
         campaign.PublicationApprovedBy = scope.UserId;
         campaign.PublishedAt = now.UtcDateTime;
+        var published = await FreezeAsync(db, versions, scope, campaign, now, ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(new PublicationReceipt(id, published.Version, published.Sha256, now.ToOffset(ManageCampaigns.Shanghai)));
+    }
+
+    /// <summary>
+    /// Freezes the engine's results of an approved campaign as the next published version, with its SHA-256 in the audit
+    /// chain. The caller has applied the domain's approval to the campaign and owns the transaction.
+    /// </summary>
+    public static async Task<PublishedResult> FreezeAsync(ChengxinDbContext db, SchemeVersions versions, AccessScope scope, Data.Campaign campaign,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var snapshot = JsonSerializer.Serialize(await ComputeAsync(db, versions, campaign, ct), SnapshotJson);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(snapshot)));
+        var previous = await db.PublishedResults.Where(p => p.CampaignId == campaign.Id).MaxAsync(p => (int?)p.Version, ct) ?? 0;
         var published = new PublishedResult
         {
-            TenantId = campaign.TenantId, CampaignId = id, Version = previous + 1, Json = snapshot, Sha256 = sha,
-            RequestedBy = campaign.PublicationRequestedBy!.Value, ApprovedBy = scope.UserId!.Value, PublishedAt = now.UtcDateTime,
+            TenantId = campaign.TenantId, CampaignId = campaign.Id, Version = previous + 1, Json = snapshot, Sha256 = sha,
+            RequestedBy = campaign.PublicationRequestedBy!.Value, ApprovedBy = campaign.PublicationApprovedBy!.Value, PublishedAt = now.UtcDateTime,
         };
         db.PublishedResults.Add(published);
         await db.SaveChangesAsync(ct);
@@ -109,8 +137,7 @@ public static class ManageResults
         {
             version = published.Version, sha256 = sha, requestedBy = published.RequestedBy, approvedBy = published.ApprovedBy,
         }, now.UtcDateTime, ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Ok(new PublicationReceipt(id, published.Version, sha, now.ToOffset(ManageCampaigns.Shanghai)));
+        return published;
     }
 
     /// <summary>The latest published snapshot, exactly as frozen (so its SHA-256 can be checked); nothing before publication.</summary>
@@ -124,6 +151,22 @@ public static class ManageResults
         response.Headers["X-Result-Sha256"] = published.Sha256;
         response.Headers["X-Result-Version"] = published.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Text(published.Json, "application/json; charset=utf-8", Encoding.UTF8);
+    }
+
+    /// <summary>The latest frozen snapshot of a campaign, read back as published; null before the first publication.</summary>
+    public static async Task<CampaignResultView?> LatestSnapshotAsync(ChengxinDbContext db, long campaignId, CancellationToken ct)
+    {
+        var json = await db.PublishedResults.AsNoTracking().Where(p => p.CampaignId == campaignId).OrderByDescending(p => p.Version)
+            .Select(p => p.Json).FirstOrDefaultAsync(ct);
+        return json is null ? null : JsonSerializer.Deserialize<CampaignResultView>(json, SnapshotJson);
+    }
+
+    /// <summary>Ranks stay those of the whole campaign; only the units in the caller's scope are kept.</summary>
+    public static async Task<CampaignResultView> InScopeAsync(ChengxinDbContext db, CampaignResultView result, CancellationToken ct)
+    {
+        var ids = result.Units.Select(r => r.UnitId).ToList();
+        var visible = (await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct)).ToHashSet();
+        return result with { Units = result.Units.Where(u => visible.Contains(u.UnitId)).ToList() };
     }
 
     /// <summary>
@@ -153,7 +196,8 @@ public static class ManageResults
             return new UnitResultView(member.UnitId, units[member.UnitId].Name, member.SchemeClass, r.Base, r.Bonus, r.Total, r.Grade, r.Vetoes,
                 overall[i], byClass[i], self[i].Total, scored.Submissions.TryGetValue(member.UnitId, out var s) && s.IsLate, explanation,
                 scheme.Items.Select(ci => new ItemResultView(ci.Item.Id, ci.Item.No, ci.Item.Title, r.Items[ci.Index].Status, r.Items[ci.Index].Score,
-                    self[i].Items[ci.Index].Score, ItemExplanation(ci))).ToList());
+                    self[i].Items[ci.Index].Score, ItemExplanation(ci))).ToList(),
+                scheme.Scheme.Classes.FirstOrDefault(k => k.Id == member.SchemeClass)?.Name);
         }).OrderBy(v => v.Rank).ThenBy(v => v.UnitId).ToList();
         var period = Period.ParseKey(campaign.PeriodKey);
         return new CampaignResultView(campaign.Id, campaign.Name, version.SchemeId, version.Version, version.Sha256, campaign.PeriodKey, period.Label,

@@ -12,6 +12,9 @@ public static class ResultEndpoints
             .MapGet("/{id:long}/results", ManageResults.Get).WithName("GetCampaignResults")
             .WithSummary("计算结果（抽查事实优先，其次复核事实，否则用报送事实）：总分、等次、总排名与类别排名、指标说明、自评得分对照；"
                 + "单位在发布前不可见，发布后只见本单位明细与排名表").Produces<CampaignResultView>();
+        app.MapGroup("/api/campaigns").WithTags("Results").RequireAuthorization(ResultPermissions.Read).WithStandardProblems()
+            .MapGet("/{id:long}/publication", PublicationStatus.Get).WithName("GetPublication")
+            .WithSummary("发布状态：申请人、审批人、各发布版本及其 SHA-256、最近一次驳回理由").Produces<PublicationView>();
 
         var manage = app.MapGroup("/api/campaigns").WithTags("Results").RequireAuthorization(CampaignPermissions.Manage).WithStandardProblems();
         manage.MapPost("/{id:long}/publication/request", ManageResults.RequestPublication).WithName("RequestPublication")
@@ -19,13 +22,15 @@ public static class ResultEndpoints
         manage.MapPost("/{id:long}/publication/approve", ManageResults.ApprovePublication).WithName("ApprovePublication")
             .WithSummary("审批发布：冻结结果快照，其 SHA-256 记入审计链").Produces<PublicationReceipt>();
         manage.MapPost("/{id:long}/publication/reject", ManageResults.RejectPublication).WithName("RejectPublication")
-            .WithSummary("驳回发布申请，回到复核").Produces<CampaignResponse>();
+            .WithSummary("驳回发布申请（须说明理由），回到复核").Produces<CampaignResponse>();
 
         const string unitAppeals = "/api/campaigns/{campaignId:long}/units/{unitId:long}/appeals";
         app.MapGroup(unitAppeals).WithTags("Appeals").RequireAuthorization(Submissions.SubmissionPermissions.Read).WithStandardProblems()
             .MapGet("/", ManageAppeals.List).WithName("ListAppeals").WithSummary("单位的申诉").Produces<List<AppealView>>();
         app.MapGroup(unitAppeals).WithTags("Appeals").RequireAuthorization(Submissions.SubmissionPermissions.Write).WithStandardProblems()
             .MapPost("/", ManageAppeals.File).WithName("FileAppeal").WithSummary("对已发布结果提出申诉（申诉期内）").Produces<AppealView>(StatusCodes.Status201Created);
+        manage.MapGet("/{campaignId:long}/appeals", ManageAppeals.ListForCampaign).WithName("ListCampaignAppeals")
+            .WithSummary("批次的全部申诉（信用办）").Produces<List<CampaignAppealView>>();
         manage.MapPost("/{campaignId:long}/appeals/{appealId:long}/uphold", ManageAppeals.Uphold).WithName("UpholdAppeal")
             .WithSummary("支持申诉（批次回到复核，已发布版本保留，再次发布为新版本）").Produces<AppealView>();
         manage.MapPost("/{campaignId:long}/appeals/{appealId:long}/reject", ManageAppeals.Reject).WithName("RejectAppeal")

@@ -726,6 +726,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 发布状态：申请人、审批人、各发布版本及其 SHA-256、最近一次驳回理由 */
+        get: operations["GetPublication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/{id}/publication/request": {
         parameters: {
             query?: never;
@@ -769,8 +786,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 驳回发布申请，回到复核 */
+        /** 驳回发布申请（须说明理由），回到复核 */
         post: operations["RejectPublication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{campaignId}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 批次的全部申诉（信用办） */
+        get: operations["ListCampaignAppeals"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -829,15 +863,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/campaigns/{id}/progress": {
+    "/api/exports/campaigns/{id}/ranking": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** 评价批次报送进度：每个单位已报送、逾期、未报送、退回补充（权限范围内的单位） */
-        get: operations["GetCampaignProgress"];
+        /** 排名表（XLSX）：总表与每个类别一张表，含等次；未发布的结果仅信用办管理员可导出 */
+        get: operations["ExportRanking"];
         put?: never;
         post?: never;
         delete?: never;
@@ -846,15 +880,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/workspace/review-queue": {
+    "/api/exports/campaigns/{id}/score-sheet": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** 待复核的指标（评审员：分配给本人的复核中批次；信用办：权限范围内的复核中批次） */
-        get: operations["GetReviewQueue"];
+        /** 评分表（XLSX），按方案原表的版式：一级指标、指标、分值、评分细则、自评得分、得分、说明；每个单位一张表（unitId 只导出一个单位） */
+        get: operations["ExportScoreSheet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -863,15 +897,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/workspace/tasks": {
+    "/api/exports/campaigns/{id}/appeals": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** 我的待办：联络员待填报与退回补充，评审员待复核，信用办待审批的发布申请；按截止时间排序 */
-        get: operations["GetMyTasks"];
+        /** 申诉清单（XLSX） */
+        get: operations["ExportAppeals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 批次看板：等次分布、排名、各一级指标平均得分、报送进度（仅本人权限范围内的单位） */
+        get: operations["GetCampaignDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{unitId}/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位历期走势：同一方案系列（方案编号去掉末尾年份）各已发布批次的总分与等次 */
+        get: operations["GetUnitTrend"];
         put?: never;
         post?: never;
         delete?: never;
@@ -946,27 +1014,35 @@ export interface components {
             headHash: string;
             firstBreak: null | components["schemas"]["AuditBreak"];
         };
-        CampaignProgressView: {
+        CampaignAppealView: {
+            /** Format: int64 */
+            id: number | string;
+            /** Format: int64 */
+            unitId: number | string;
+            unitName: string;
+            itemId: null | string;
+            grounds: string;
+            /** Format: date-time */
+            filedAt: string;
+            state: components["schemas"]["AppealState"];
+            decision: null | string;
+            /** Format: date-time */
+            decidedAt: null | string;
+        };
+        CampaignDashboardView: {
             /** Format: int64 */
             campaignId: number | string;
             name: string;
+            schemeId: string;
+            schemeFamily: string;
+            periodLabel: string;
             state: components["schemas"]["CampaignState"];
-            stateName: string;
-            /** Format: date-time */
-            evidenceDue: string;
-            /** Format: int32 */
-            unitCount: number | string;
-            /** Format: int32 */
-            pending: number | string;
-            /** Format: int32 */
-            missing: number | string;
-            /** Format: int32 */
-            submitted: number | string;
-            /** Format: int32 */
-            late: number | string;
-            /** Format: int32 */
-            returned: number | string;
-            units: components["schemas"]["UnitProgressView"][];
+            published: boolean;
+            grades: components["schemas"]["GradeCountView"][];
+            ranking: components["schemas"]["RankingEntryView"][];
+            categories: components["schemas"]["CategoryAverageView"][];
+            unitCategories: components["schemas"]["UnitCategoryScoresView"][];
+            progress: components["schemas"]["SubmissionProgressView"];
         };
         CampaignResponse: {
             /** Format: int64 */
@@ -1020,6 +1096,14 @@ export interface components {
             name: string;
             class: null | string;
             schemeClass: string;
+        };
+        CategoryAverageView: {
+            id: string;
+            title: string;
+            /** Format: double */
+            max: number | string;
+            /** Format: double */
+            average: number | string;
         };
         CategoryView: {
             id: string;
@@ -1121,6 +1205,11 @@ export interface components {
             name: string;
             /** Format: double */
             min: number | string;
+        };
+        GradeCountView: {
+            grade: string;
+            /** Format: int32 */
+            count: number | string;
         };
         HealthResponse: {
             status: string;
@@ -1278,6 +1367,51 @@ export interface components {
             /** Format: date-time */
             publishedAt: string;
         };
+        PublicationRejectionView: {
+            reason: string;
+            rejectedBy: string;
+            /** Format: date-time */
+            rejectedAt: string;
+        };
+        PublicationView: {
+            /** Format: int64 */
+            campaignId: number | string;
+            state: components["schemas"]["CampaignState"];
+            requestedBy: null | string;
+            /** Format: uuid */
+            requestedById: null | string;
+            approvedBy: null | string;
+            /** Format: date-time */
+            publishedAt: null | string;
+            versions: components["schemas"]["PublishedVersionView"][];
+            lastRejection: null | components["schemas"]["PublicationRejectionView"];
+            canApprove: boolean;
+        };
+        PublishedVersionView: {
+            /** Format: int32 */
+            version: number | string;
+            sha256: string;
+            /** Format: date-time */
+            publishedAt: string;
+            requestedBy: string;
+            approvedBy: string;
+        };
+        RankingEntryView: {
+            /** Format: int64 */
+            unitId: number | string;
+            name: string;
+            schemeClass: string;
+            /** Format: double */
+            total: number | string;
+            grade: null | string;
+            /** Format: int32 */
+            rank: number | string;
+            /** Format: int32 */
+            classRank: number | string;
+        };
+        RejectPublicationRequest: {
+            reason: null | string;
+        };
         ResetPasswordRequest: {
             newPassword: null | string;
         };
@@ -1294,30 +1428,6 @@ export interface components {
             facts: null | Record<string, never>;
             reason: null | string;
             supplementDue: null | string;
-        };
-        ReviewQueueItem: {
-            /** Format: int64 */
-            campaignId: number | string;
-            campaignName: string;
-            /** Format: int64 */
-            unitId: number | string;
-            unitName: string;
-            itemId: string;
-            no: null | string;
-            title: string;
-            /** Format: double */
-            max: number | string;
-            reviewState: components["schemas"]["ItemReviewState"];
-            reviewStateName: string;
-            isStale: boolean;
-            /** Format: int64 */
-            expectedVersion: number | string;
-            submissionState: components["schemas"]["SubmissionState"];
-            /** Format: date-time */
-            submittedAt: null | string;
-            isLate: boolean;
-            /** Format: date-time */
-            reviewDue: null | string;
         };
         RulePartView: {
             kind: string;
@@ -1422,6 +1532,22 @@ export interface components {
             score: number | string;
             scoreExplanation: string;
         };
+        SubmissionProgressView: {
+            /** Format: int32 */
+            units: number | string;
+            /** Format: int32 */
+            missing: number | string;
+            /** Format: int32 */
+            draft: number | string;
+            /** Format: int32 */
+            submitted: number | string;
+            /** Format: int32 */
+            returned: number | string;
+            /** Format: int32 */
+            reviewed: number | string;
+            /** Format: int32 */
+            late: number | string;
+        };
         SubmissionResponse: {
             /** Format: int64 */
             campaignId: number | string;
@@ -1449,12 +1575,6 @@ export interface components {
         };
         /** @enum {unknown} */
         SubmissionState: "Draft" | "Submitted" | "Returned" | "Resubmitted" | "Reviewed" | "Confirmed";
-        TaskItemView: {
-            itemId: string;
-            no: null | string;
-            title: string;
-            reason: null | string;
-        };
         TokenResponse: {
             /** Format: int64 */
             id: number | string;
@@ -1467,39 +1587,35 @@ export interface components {
             /** Format: date-time */
             revokedAt: null | string;
         };
+        TrendPointView: {
+            /** Format: int64 */
+            campaignId: number | string;
+            campaignName: string;
+            schemeId: string;
+            periodKey: string;
+            periodLabel: string;
+            /** Format: double */
+            total: number | string;
+            grade: null | string;
+            /** Format: int32 */
+            rank: number | string;
+            /** Format: int32 */
+            classRank: number | string;
+            /** Format: int32 */
+            unitCount: number | string;
+        };
+        UnitCategoryScoresView: {
+            /** Format: int64 */
+            unitId: number | string;
+            name: string;
+            scores: (number | string)[];
+        };
         UnitClass: {
             id: string;
             name: string;
         };
         /** @enum {unknown} */
         UnitLevel: "City" | "County" | "Town" | "Village" | "Department";
-        UnitProgressView: {
-            /** Format: int64 */
-            unitId: number | string;
-            unitName: string;
-            unitClass: null | string;
-            schemeClass: string;
-            status: string;
-            statusName: string;
-            state: components["schemas"]["SubmissionState"];
-            stateName: string;
-            /** Format: date-time */
-            due: string;
-            /** Format: date-time */
-            submittedAt: null | string;
-            isLate: boolean;
-            /** Format: int64 */
-            lateBySeconds: number | string;
-            /** Format: int32 */
-            itemsApplicable: number | string;
-            /** Format: int32 */
-            itemsAnswered: number | string;
-            /** Format: int32 */
-            itemsReturned: number | string;
-            /** Format: date-time */
-            returnDue: null | string;
-            dueExceptionReason: null | string;
-        };
         UnitResponse: {
             /** Format: int64 */
             id: number | string;
@@ -1534,6 +1650,14 @@ export interface components {
             isLate: boolean;
             explanation: string;
             items: components["schemas"]["ItemResultView"][];
+            schemeClassName?: null | string;
+        };
+        UnitTrendView: {
+            /** Format: int64 */
+            unitId: number | string;
+            unitName: string;
+            schemeFamily: string;
+            points: components["schemas"]["TrendPointView"][];
         };
         UpdateUnitRequest: {
             name: null | string;
@@ -1584,23 +1708,6 @@ export interface components {
             scoring: null | string;
             materials: null | string;
             remark: null | string;
-        };
-        WorkspaceTask: {
-            kind: string;
-            kindName: string;
-            /** Format: int64 */
-            campaignId: number | string;
-            campaignName: string;
-            /** Format: int64 */
-            unitId: null | number | string;
-            unitName: null | string;
-            /** Format: date-time */
-            due: null | string;
-            isOverdue: boolean;
-            /** Format: int32 */
-            count: number | string;
-            summary: string;
-            items: components["schemas"]["TaskItemView"][];
         };
     };
     responses: never;
@@ -5364,6 +5471,82 @@ export interface operations {
             };
         };
     };
+    GetPublication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     RequestPublication: {
         parameters: {
             query?: never;
@@ -5525,7 +5708,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["RejectPublicationRequest"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -5534,6 +5721,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCampaignAppeals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignAppealView"][];
                 };
             };
             /** @description Bad Request */
@@ -5912,7 +6175,7 @@ export interface operations {
             };
         };
     };
-    GetCampaignProgress: {
+    ExportRanking: {
         parameters: {
             query?: never;
             header?: never;
@@ -5929,7 +6192,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CampaignProgressView"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Bad Request */
@@ -5988,11 +6251,15 @@ export interface operations {
             };
         };
     };
-    GetReviewQueue: {
+    ExportScoreSheet: {
         parameters: {
-            query?: never;
+            query?: {
+                unitId?: number | string;
+            };
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -6003,7 +6270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReviewQueueItem"][];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Bad Request */
@@ -6062,11 +6329,13 @@ export interface operations {
             };
         };
     };
-    GetMyTasks: {
+    ExportAppeals: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -6077,7 +6346,161 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WorkspaceTask"][];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCampaignDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDashboardView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetUnitTrend: {
+        parameters: {
+            query?: {
+                scheme?: string;
+            };
+            header?: never;
+            path: {
+                unitId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitTrendView"];
                 };
             };
             /** @description Bad Request */

@@ -1,0 +1,136 @@
+using System.Globalization;
+using Chengxin.Domain.Campaigns;
+using Chengxin.Domain.Scoring;
+using Chengxin.Server.Data;
+using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Results;
+using Chengxin.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengxin.Server.Features.Exports;
+
+/// <summary>
+/// Excel copies of what an office puts on paper: the ranking per class, the score sheet in the layout of the scheme's
+/// source table, the appeals. A published campaign is exported from its frozen snapshot (what the public saw);
+/// anything else is computed live and only for those allowed to see unpublished results on paper.
+/// </summary>
+public static class ExportResults
+{
+    public static readonly IReadOnlyList<string> RankingHeader = ["总排名", "类别排名", "单位", "类别", "基本分", "附加分", "总分", "等次", "否决事项", "自评总分", "逾期报送"];
+
+    public static async Task<IResult> Ranking(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
+    {
+        var (result, _, refusal) = await LoadAsync(id, db, versions, scope, ct);
+        if (result is null)
+            return refusal!;
+        var sheets = new List<XlsxSheet> { new("总排名", RankingHeader, result.Units.Select(RankingRow).ToList()) };
+        // One sheet per class, ordered by class rank: classes are compared within themselves (seed 002's A- and B-class departments).
+        sheets.AddRange(result.Units.GroupBy(u => u.SchemeClass).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new XlsxSheet(g.First().SchemeClassName ?? g.Key, RankingHeader, g.OrderBy(u => u.ClassRank).ThenBy(u => u.UnitId).Select(RankingRow).ToList())));
+        return TypedResults.File(Xlsx.Write(sheets), Xlsx.ContentType, $"ranking-{id}.xlsx");
+    }
+
+    public static async Task<IResult> ScoreSheet(long id, long? unitId, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
+    {
+        var (result, scheme, refusal) = await LoadAsync(id, db, versions, scope, ct);
+        if (result is null)
+            return refusal!;
+        var units = unitId is { } only ? result.Units.Where(u => u.UnitId == only).ToList() : result.Units.ToList();
+        if (units.Count == 0)
+            return ProblemResponses.NotFound("单位的结果");
+        var depth = Math.Max(1, scheme!.Items.Max(i => i.AncestorNodes.Length));
+        var header = new List<string> { "序号" };
+        header.AddRange(Enumerable.Range(0, depth).Select(LevelName));
+        header.AddRange(["考核指标", "分值", "评分细则", "自评得分", "得分", "得分说明"]);
+        var sheets = units.Select(u => new XlsxSheet(u.Name, header, ScoreRows(u, scheme, depth, header.Count).ToList()));
+        return TypedResults.File(Xlsx.Write(sheets), Xlsx.ContentType, unitId is null ? $"score-sheets-{id}.xlsx" : $"score-sheet-{id}-{unitId}.xlsx");
+    }
+
+    public static readonly IReadOnlyList<string> AppealHeader = ["编号", "单位", "指标", "申诉理由", "提出时间", "状态", "处理意见", "处理时间"];
+
+    public static async Task<IResult> Appeals(long id, ChengxinDbContext db, CancellationToken ct)
+    {
+        if (!await db.Campaigns.AnyAsync(c => c.Id == id, ct))
+            return ProblemResponses.NotFound("评价批次");
+        // The unit scope filter on appeals keeps each caller to their own units' appeals.
+        var appeals = await ManageAppeals.ListForCampaignAsync(db, id, ct);
+        var rows = appeals.Select(a => (IReadOnlyList<string?>)
+        [
+            a.Id.ToString(CultureInfo.InvariantCulture), a.UnitName, a.ItemId ?? "整体结果", a.Grounds, Time(a.FiledAt), AppealStateName(a.State),
+            a.Decision, a.DecidedAt is { } d ? Time(d) : null,
+        ]).ToList();
+        return TypedResults.File(Xlsx.Write("申诉", AppealHeader, rows), Xlsx.ContentType, $"appeals-{id}.xlsx");
+    }
+
+    public static string AppealStateName(AppealState state) => state switch
+    {
+        AppealState.Filed => "待处理",
+        AppealState.Upheld => "已支持",
+        AppealState.Rejected => "已驳回",
+        _ => state.ToString(),
+    };
+
+    private static string Time(DateTimeOffset t) => t.ToOffset(ManageCampaigns.Shanghai).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static string LevelName(int level) => level switch { 0 => "一级指标", 1 => "二级指标", 2 => "三级指标", _ => $"{level + 1}级指标" };
+
+    private static string Points(decimal d) => d.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static IReadOnlyList<string?> RankingRow(UnitResultView u) =>
+    [
+        u.Rank.ToString(CultureInfo.InvariantCulture), u.ClassRank.ToString(CultureInfo.InvariantCulture), u.Name, u.SchemeClassName ?? u.SchemeClass,
+        Points(u.Base), Points(u.Bonus), Points(u.Total), u.Grade, string.Join("；", u.Vetoes), Points(u.SelfTotal), u.IsLate ? "是" : "否",
+    ];
+
+    private static IEnumerable<IReadOnlyList<string?>> ScoreRows(UnitResultView unit, CompiledScheme scheme, int depth, int width)
+    {
+        var items = unit.Items.ToDictionary(i => i.ItemId, StringComparer.Ordinal);
+        foreach (var ci in scheme.Items)
+        {
+            if (!items.TryGetValue(ci.Item.Id, out var r))
+                continue;
+            var row = new List<string?> { ci.Item.No ?? ci.Item.Id };
+            for (var level = 0; level < depth; level++)
+                row.Add(level < ci.AncestorNodes.Length ? scheme.Nodes[ci.AncestorNodes[level]].Title : null);
+            var applicable = r.Status != ItemStatus.NotApplicable;
+            row.AddRange([ci.Item.Title, Points(ci.Item.Max), ci.Item.Wording.Scoring, applicable ? Points(r.SelfScore) : "不适用",
+                applicable ? Points(r.Score) : "不适用", r.Explanation]);
+            yield return row;
+        }
+        // The totals under the table, as the seed's sheets end: base, bonus, total, grade, ranks.
+        IReadOnlyList<string?> Footer(string label, string? value)
+        {
+            var row = new string?[width];
+            row[0] = label;
+            row[width - 2] = value;
+            return row;
+        }
+        yield return Footer("基本分", Points(unit.Base));
+        yield return Footer("附加分", Points(unit.Bonus));
+        yield return Footer("总分", Points(unit.Total));
+        yield return Footer("等次", unit.Grade);
+        yield return Footer("排名", $"总第{unit.Rank}名，类别第{unit.ClassRank}名");
+    }
+
+    /// <summary>
+    /// The campaign's results as the caller may export them: the latest published snapshot while published, otherwise
+    /// live results for those allowed to export unpublished ones; either way only the units in the caller's scope.
+    /// </summary>
+    private static async Task<(CampaignResultView? Result, CompiledScheme? Scheme, IResult? Refusal)> LoadAsync(long id, ChengxinDbContext db,
+        SchemeVersions versions, AccessScope scope, CancellationToken ct)
+    {
+        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (campaign is null)
+            return (null, null, ProblemResponses.NotFound("评价批次"));
+        var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
+        var result = campaign.State == CampaignState.Published ? await ManageResults.LatestSnapshotAsync(db, id, ct) : null;
+        if (result is null)
+        {
+            if (!Roles.Grants(scope.Role, ExportPermissions.Unpublished))
+                return (null, null, TypedResults.Problem(title: "无权访问", detail: "结果尚未发布：导出未发布的结果须信用办管理员权限。",
+                    statusCode: StatusCodes.Status403Forbidden));
+            result = await ManageResults.ComputeAsync(db, versions, campaign, ct);
+        }
+        return (await ManageResults.InScopeAsync(db, result, ct), versions.Compile(version), null);
+    }
+}

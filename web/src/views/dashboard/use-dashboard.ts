@@ -1,0 +1,63 @@
+import { computed, ref, watch } from 'vue'
+import { ElMessage } from 'element-plus'
+import { useI18n } from 'vue-i18n'
+import { resultsApi, type CampaignDashboardView, type CampaignResponse, type UnitTrendView } from '@/api/results'
+import { withResults } from '../results/format'
+import { categoryRadar, gradePie, progressBar, rankingBar, trendLine } from './charts'
+
+/** The leader's dashboard: one campaign's charts, and one unit compared with the average and followed across periods. */
+export function useDashboard() {
+  const { t } = useI18n()
+  const campaigns = ref<CampaignResponse[]>([])
+  const campaignId = ref<number | string | null>(null)
+  const board = ref<CampaignDashboardView | null>(null)
+  const unitId = ref<number | string | null>(null)
+  const trend = ref<UnitTrendView | null>(null)
+  const loading = ref(false)
+
+  async function load() {
+    loading.value = true
+    try {
+      campaigns.value = withResults(await resultsApi.campaigns())
+      // The latest published campaign first: that is what a leader is asked about.
+      const first = campaigns.value.find((c) => c.state === 'Published') ?? campaigns.value[0]
+      campaignId.value = first?.id ?? null
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  watch(campaignId, async (id) => {
+    board.value = null
+    if (id === null) return
+    try {
+      board.value = await resultsApi.dashboard(id)
+      unitId.value = board.value.ranking[0]?.unitId ?? null
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    }
+  })
+
+  watch([unitId, board], async ([id, b]) => {
+    trend.value = null
+    if (id === null || !b) return
+    try {
+      trend.value = await resultsApi.trend(id, b.schemeFamily)
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    }
+  })
+
+  const pie = computed(() => (board.value ? gradePie(board.value, '未定等次') : null))
+  const ranking = computed(() => (board.value ? rankingBar(board.value) : null))
+  const radar = computed(() => (board.value ? categoryRadar(board.value, unitId.value, { average: t('dashboard.average') }) : null))
+  const line = computed(() => (trend.value && trend.value.points.length > 0 ? trendLine(trend.value, { total: t('results.total') }) : null))
+  const progress = computed(() => (board.value ? progressBar(board.value, {
+    missing: t('dashboard.progressLabels.missing'), draft: t('dashboard.progressLabels.draft'), submitted: t('dashboard.progressLabels.submitted'),
+    returned: t('dashboard.progressLabels.returned'), reviewed: t('dashboard.progressLabels.reviewed'), late: t('dashboard.progressLabels.late'),
+  }) : null))
+
+  return { campaigns, campaignId, board, unitId, trend, loading, load, pie, ranking, radar, line, progress }
+}

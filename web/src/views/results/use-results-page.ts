@@ -1,0 +1,133 @@
+import { computed, ref } from 'vue'
+import { ElMessage, ElMessageBox } from 'element-plus'
+import { useI18n } from 'vue-i18n'
+import {
+  resultsApi, type CampaignAppealView, type CampaignResponse, type CampaignResultView, type PublicationView, type UnitResultView,
+} from '@/api/results'
+import { useAuthStore } from '@/stores/auth'
+import { ApiError } from '@/utils/problem'
+import { classTabs } from './format'
+
+/** State and handlers of one campaign's results page: ranking, drawer, publication and appeals. */
+export function useResultsPage(id: string) {
+  const { t } = useI18n()
+  const auth = useAuthStore()
+  const loading = ref(false)
+  const busy = ref(false)
+  const campaign = ref<CampaignResponse | null>(null)
+  const results = ref<CampaignResultView | null>(null)
+  const publication = ref<PublicationView | null>(null)
+  const appeals = ref<CampaignAppealView[]>([])
+  const tab = ref('overall')
+  const drawerUnit = ref<UnitResultView | null>(null)
+  const rejectOpen = ref(false)
+  const rejectReason = ref('')
+  const rejectError = ref('')
+
+  const tabs = computed(() => classTabs(results.value?.units ?? []))
+  const canManage = computed(() => auth.can('campaign:manage'))
+
+  async function load() {
+    loading.value = true
+    try {
+      const [c, r, p] = await Promise.all([resultsApi.campaign(id), resultsApi.results(id), resultsApi.publication(id)])
+      campaign.value = c
+      results.value = r
+      publication.value = p
+      if (canManage.value) appeals.value = await resultsApi.appeals(id)
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  async function act(action: () => Promise<unknown>, done: string) {
+    busy.value = true
+    try {
+      await action()
+      ElMessage.success(done)
+      await load()
+      return true
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+      return false
+    } finally {
+      busy.value = false
+    }
+  }
+
+  async function requestPublication() {
+    await ElMessageBox.confirm(t('publication.requestConfirm'), t('common.confirmTitle'), { type: 'warning' })
+    await act(() => resultsApi.requestPublication(id), t('publication.requested'))
+  }
+
+  async function approvePublication() {
+    await ElMessageBox.confirm(t('publication.approveConfirm'), t('common.confirmTitle'), { type: 'warning' })
+    busy.value = true
+    try {
+      const receipt = await resultsApi.approvePublication(id)
+      ElMessage.success(t('publication.approved', { version: receipt.version }))
+      await load()
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    } finally {
+      busy.value = false
+    }
+  }
+
+  function openReject() {
+    rejectReason.value = ''
+    rejectError.value = ''
+    rejectOpen.value = true
+  }
+
+  async function rejectPublication() {
+    busy.value = true
+    rejectError.value = ''
+    try {
+      await resultsApi.rejectPublication(id, rejectReason.value)
+      rejectOpen.value = false
+      ElMessage.success(t('publication.rejected'))
+      await load()
+    } catch (e) {
+      // The server names the field: its Chinese message goes next to it.
+      if (e instanceof ApiError && e.fieldErrors.reason) rejectError.value = e.fieldErrors.reason
+      else ElMessage.error((e as Error).message)
+    } finally {
+      busy.value = false
+    }
+  }
+
+  async function decideAppeal(appeal: CampaignAppealView, uphold: boolean) {
+    let text = ''
+    try {
+      const answer = await ElMessageBox.prompt(uphold ? t('appeal.upholdConfirm') : t('appeal.decisionPlaceholder'),
+        uphold ? t('appeal.uphold') : t('appeal.reject'), { inputPlaceholder: t('appeal.decisionPlaceholder'), inputType: 'textarea' })
+      text = answer.value ?? ''
+    } catch {
+      return
+    }
+    await act(() => (uphold ? resultsApi.upholdAppeal(id, appeal.id, text) : resultsApi.rejectAppeal(id, appeal.id, text)), t('appeal.decided'))
+  }
+
+  async function exportFile(kind: 'ranking' | 'sheets' | 'appeals' | 'unit', unitId?: number | string) {
+    busy.value = true
+    try {
+      if (kind === 'ranking') await resultsApi.exportRanking(id)
+      else if (kind === 'sheets') await resultsApi.exportScoreSheet(id)
+      else if (kind === 'unit') await resultsApi.exportScoreSheet(id, unitId)
+      else await resultsApi.exportAppeals(id)
+      ElMessage.success(t('common.exported'))
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    } finally {
+      busy.value = false
+    }
+  }
+
+  return {
+    loading, busy, campaign, results, publication, appeals, tab, tabs, drawerUnit, canManage, rejectOpen, rejectReason, rejectError,
+    load, requestPublication, approvePublication, openReject, rejectPublication, decideAppeal, exportFile,
+  }
+}
