@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useAuthStore } from '@/stores/auth'
 import AppLayout from '@/layout/AppLayout.vue'
+import { collectRoutes } from '@/views/collect/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -24,6 +25,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'schemes', name: 'schemes', component: () => import('@/views/schemes/index.vue'), meta: { title: 'menu.schemes', permission: 'scheme:read' } },
       { path: 'schemes/:id', name: 'scheme', component: () => import('@/views/schemes/detail.vue'), meta: { title: 'scheme.tree', permission: 'scheme:read' } },
       { path: 'audit', name: 'audit', component: () => import('@/views/audit/index.vue'), meta: { title: 'menu.audit', permission: 'audit:read' } },
+      ...collectRoutes,
       { path: ':rest(.*)*', name: 'not-found', component: () => import('@/views/home/not-found.vue'), meta: { title: 'error.notFound' } },
     ],
   },

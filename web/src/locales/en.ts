@@ -1,3 +1,4 @@
+import collectEn from './collect.en'
 import type zh from './zh-CN'
 
 // Typed against the Chinese messages, so a key missing here fails the typecheck.
@@ -52,6 +53,7 @@ const en: typeof zh = {
     },
     broken: 'The chain breaks at event {sequence}: {reason}', changes: 'Changes',
   },
+  collect: collectEn,
   error: { network: 'Cannot reach the server.', notFound: 'Page not found', forbidden: 'You may not open this page' },
 }
 export default en
