@@ -7,7 +7,7 @@ export default {
   unit: 'Unit', name: 'Name', title: 'Title', landline: 'Landline', mobile: 'Mobile', email: 'Email',
   due: 'Due', submittedAt: 'Submitted', enteredBy: 'Entered by', notSubmitted: 'Not submitted', onTime: 'On time', late: 'Late',
   lateBy: 'Late by {time}', signerKinds: { unit: 'Evaluated unit', provider: 'Data provider' } as Record<string, string>,
-  saveTable: 'Save and submit', tableSaved: 'Liaison table submitted',
+  signerKind: 'Kind', saveTable: 'Save and submit', tableSaved: 'Liaison table submitted',
   letterStatus: 'Status', acceptedAt: 'Accepted at', acceptedBy: 'Accepted by', accept: 'Accept the letter',
   acceptConfirm: 'Once accepted the text is fixed and cannot be accepted again. Accept?', accepted: 'Letter accepted',
   scan: 'Signed and stamped scan', scanHint: 'Drop the signed and stamped scan here, or click to choose (PDF, PNG, JPEG)',

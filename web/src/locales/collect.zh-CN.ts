@@ -7,7 +7,7 @@ export default {
   unit: '单位', name: '姓名', title: '职务', landline: '座机', mobile: '手机', email: '邮箱',
   due: '报送截止', submittedAt: '报送时间', enteredBy: '填报人', notSubmitted: '未报送', onTime: '按时', late: '逾期',
   lateBy: '逾期 {time}', signerKinds: { unit: '参评单位', provider: '信息来源部门' } as Record<string, string>,
-  saveTable: '保存并报送', tableSaved: '联络员联系表已报送',
+  signerKind: '类别', saveTable: '保存并报送', tableSaved: '联络员联系表已报送',
   letterStatus: '状态', acceptedAt: '确认时间', acceptedBy: '确认人', accept: '确认承诺书内容',
   acceptConfirm: '确认后承诺书内容即固定，不能重复确认。确定确认？', accepted: '承诺书已确认',
   scan: '签字盖章扫描件', scanHint: '将签字盖章的承诺书扫描件拖到此处，或点击选择（PDF、PNG、JPEG）',
