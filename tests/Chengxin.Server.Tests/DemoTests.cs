@@ -37,8 +37,8 @@ public sealed class DemoTests(SqliteApp app)
         county.ShouldContain("望湖社区");
         county.ShouldNotContain("白河县");
         var court = await UnitNamesAsync("court");
-        court.Count.ShouldBe(22);
-        court.Distinct().Count().ShouldBe(22);
+        court.Count.ShouldBe(23);
+        court.Distinct().Count().ShouldBe(23);
     }
 
     [Fact]

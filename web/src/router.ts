@@ -3,6 +3,7 @@ import { useAuthStore } from '@/stores/auth'
 import AppLayout from '@/layout/AppLayout.vue'
 import { campaignRoutes } from '@/views/campaigns/routes'
 import { publicResultRoutes, resultRoutes } from '@/views/results/routes'
+import { collectRoutes } from '@/views/collect/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -29,6 +30,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'audit', name: 'audit', component: () => import('@/views/audit/index.vue'), meta: { title: 'menu.audit', permission: 'audit:read' } },
       ...campaignRoutes,
       ...resultRoutes,
+      ...collectRoutes,
       { path: ':rest(.*)*', name: 'not-found', component: () => import('@/views/home/not-found.vue'), meta: { title: 'error.notFound' } },
     ],
   },

@@ -29,6 +29,8 @@ public sealed class DemoSeeder(ChengxinDbContext db, UserManager<AppUser> users,
         new("reviewer", Roles.Reviewer, "陈静", "云川市"),
         new("firm", Roles.Reviewer, "刘洋", "明衡评估咨询公司"),
         new("leader", Roles.Leader, "周敏", "云川市"),
+        // The towns scheme names 县信用办 as the supplier of reports on time (provider:县信用办), so the demo has its grid.
+        new("credit-provider", Roles.DataProvider, "吴强", "县信用办"),
     ];
 
     // (code, name, parent code, level, class)
@@ -56,6 +58,7 @@ public sealed class DemoSeeder(ChengxinDbContext db, UserManager<AppUser> users,
         ("YC-D-FIRM", "明衡评估咨询公司", "YC", UnitLevel.Department, null),
         ("YC-QS-D-FG", "青石县发展和改革局", "YC-QS", UnitLevel.Department, "县直单位"),
         ("YC-QS-D-SW", "青石县市场监督管理局", "YC-QS", UnitLevel.Department, "县直单位"),
+        ("YC-QS-D-XY", "县信用办", "YC-QS", UnitLevel.Department, null),
     ];
 
     public async Task SeedAsync(CancellationToken ct)
@@ -96,7 +99,8 @@ public sealed class DemoSeeder(ChengxinDbContext db, UserManager<AppUser> users,
                     _ => ScopeKind.Subtree,
                 },
                 // The court supplies facts about every unit of the city, not only about itself.
-                ScopeUnitId = account.UserName == "court" ? units["YC"].Id : null,
+                // 县信用办 sees the county, so the campaign of its towns shows in its list.
+                ScopeUnitId = account.UserName == "court" ? units["YC"].Id : account.UserName == "credit-provider" ? units["YC-QS"].Id : null,
             };
             var result = await users.CreateAsync(user, Password);
             if (!result.Succeeded)

@@ -1,5 +1,6 @@
 import campaignEn from './campaign.en'
 import results from './results.en'
+import collectEn from './collect.en'
 import type zh from './zh-CN'
 
 // Typed against the Chinese messages, so a key missing here fails the typecheck.
@@ -54,6 +55,7 @@ const en: typeof zh = {
     },
     broken: 'The chain breaks at event {sequence}: {reason}', changes: 'Changes',
   },
+  collect: collectEn,
   error: { network: 'Cannot reach the server.', notFound: 'Page not found', forbidden: 'You may not open this page' },
   ...campaignEn,
   ...results,

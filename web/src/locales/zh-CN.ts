@@ -1,5 +1,6 @@
 import campaignZh from './campaign.zh-CN'
 import results from './results.zh-CN'
+import collectZh from './collect.zh-CN'
 export default {
   app: { name: '诚信', full: '政务诚信评价平台' },
   common: {
@@ -51,6 +52,7 @@ export default {
     } as Record<string, string>,
     broken: '审计链在第 {sequence} 条断裂：{reason}', changes: '变更内容',
   },
+  collect: collectZh,
   error: { network: '无法连接服务器。', notFound: '页面不存在', forbidden: '没有权限访问此页面' },
   ...campaignZh,
   ...results,

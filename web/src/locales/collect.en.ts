@@ -1,0 +1,22 @@
+// The collection pages: liaison table (annex 3), commitment letter (annex 2) and the data provider's grid.
+export default {
+  menu: 'Submissions',
+  hub: 'Campaigns', hubHint: 'Pick a campaign to fill the liaison table, accept the commitment letter or fill the data grid.', noCampaigns: 'No campaign to report on yet.',
+  campaign: 'Campaign', period: 'Period', state: 'State', unitCount: 'Units',
+  liaisonTable: 'Liaison table', letter: 'Commitment letter', providerGrid: 'Data grid', letters: 'Liaison tables and letters',
+  unit: 'Unit', name: 'Name', title: 'Title', landline: 'Landline', mobile: 'Mobile', email: 'Email',
+  due: 'Due', submittedAt: 'Submitted', enteredBy: 'Entered by', notSubmitted: 'Not submitted', onTime: 'On time', late: 'Late',
+  lateBy: 'Late by {time}', signerKinds: { unit: 'Evaluated unit', provider: 'Data provider' } as Record<string, string>,
+  signerKind: 'Kind', saveTable: 'Save and submit', tableSaved: 'Liaison table submitted',
+  letterStatus: 'Status', acceptedAt: 'Accepted at', acceptedBy: 'Accepted by', accept: 'Accept the letter',
+  acceptConfirm: 'Once accepted the text is fixed and cannot be accepted again. Accept?', accepted: 'Letter accepted',
+  scan: 'Signed and stamped scan', scanHint: 'Drop the signed and stamped scan here, or click to choose (PDF, PNG, JPEG)',
+  scanFirst: 'Accept the letter first, then upload the signed and stamped scan.', uploaded: 'Scan uploaded',
+  receipt: 'Receipt', fileName: 'File name', size: 'Size', sha256: 'SHA-256', uploadedBy: 'Uploaded by', uploadedAt: 'Uploaded at',
+  exportTables: 'Export liaison tables', tablesTab: 'Liaison tables', lettersTab: 'Letter status',
+  gridTitle: '{provider} · {campaign}', round: 'Submissions', submit: 'Submit the grid', submitConfirm: 'The office will see your values once submitted; you may still change and submit again. Submit?',
+  submitted: 'Grid submitted', notApplicable: 'N/A', dirty: '{count} cell(s) not saved', noFacts: 'This campaign\'s scheme has no facts supplied by your department.',
+  importErrors: 'Nothing was imported; the file has these errors:', saveErrors: 'These cells are wrong and were not saved:', bool: { yes: 'Yes', no: 'No' },
+  cellHint: '{type}', types: { Bool: 'yes/no', Count: 'count', Number: 'number', Percent: 'percent', Date: 'date', Text: 'text', Ledger: 'ledger (JSON)', Judgement: 'judgement (JSON)' } as Record<string, string>,
+  loadFailed: 'Failed to load: {message}',
+}

@@ -1,0 +1,22 @@
+// The collection pages: liaison table (附件3), commitment letter (附件2) and the data provider's grid.
+export default {
+  menu: '信息报送',
+  hub: '评价批次', hubHint: '选择评价批次，填报联络员联系表、确认承诺书或填写数据来源表。', noCampaigns: '暂无可报送的评价批次。',
+  campaign: '评价批次', period: '期间', state: '状态', unitCount: '参评单位',
+  liaisonTable: '联络员联系表', letter: '信用承诺书', providerGrid: '数据来源表', letters: '联系表与承诺书汇总',
+  unit: '单位', name: '姓名', title: '职务', landline: '座机', mobile: '手机', email: '邮箱',
+  due: '报送截止', submittedAt: '报送时间', enteredBy: '填报人', notSubmitted: '未报送', onTime: '按时', late: '逾期',
+  lateBy: '逾期 {time}', signerKinds: { unit: '参评单位', provider: '信息来源部门' } as Record<string, string>,
+  signerKind: '类别', saveTable: '保存并报送', tableSaved: '联络员联系表已报送',
+  letterStatus: '状态', acceptedAt: '确认时间', acceptedBy: '确认人', accept: '确认承诺书内容',
+  acceptConfirm: '确认后承诺书内容即固定，不能重复确认。确定确认？', accepted: '承诺书已确认',
+  scan: '签字盖章扫描件', scanHint: '将签字盖章的承诺书扫描件拖到此处，或点击选择（PDF、PNG、JPEG）',
+  scanFirst: '请先确认承诺书内容，再上传签字盖章的扫描件。', uploaded: '扫描件已上传',
+  receipt: '回执', fileName: '文件名', size: '大小', sha256: 'SHA-256', uploadedBy: '上传人', uploadedAt: '上传时间',
+  exportTables: '导出联系表', tablesTab: '联络员联系表', lettersTab: '承诺书状态',
+  gridTitle: '{provider} · {campaign}', round: '提交次数', submit: '提交数据表', submitConfirm: '提交后信用办可看到本部门的数据；之后仍可修改并再次提交。确定提交？',
+  submitted: '数据表已提交', notApplicable: '不适用', dirty: '有 {count} 个单元格未保存', noFacts: '本批次的指标体系中没有由本部门提供的事实。',
+  importErrors: '导入未完成，文件中有以下错误（整表未导入）：', saveErrors: '以下单元格有误，未保存：', bool: { yes: '是', no: '否' },
+  cellHint: '{type}', types: { Bool: '是/否', Count: '计数', Number: '数值', Percent: '百分比', Date: '日期', Text: '文本', Ledger: '台账(JSON)', Judgement: '评审(JSON)' } as Record<string, string>,
+  loadFailed: '加载失败：{message}',
+}
