@@ -192,6 +192,8 @@ public abstract class AccessMatrixTests(AppFixture app)
             {
                 Content = new ByteArrayContent("%PDF-1.4 矩阵"u8.ToArray()),
             }),
+        new("GET /api/campaigns/{campaignId:long}/units/{unitId:long}/commitment-letter/scan", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/commitment-letter/scan")),
         new("GET /api/campaigns/{id:long}/liaison-tables", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/liaison-tables")),
         new("GET /api/campaigns/{id:long}/liaison-tables/export", true, true, false, (w, c) =>
             Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/liaison-tables/export")),

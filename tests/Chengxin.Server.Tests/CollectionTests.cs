@@ -187,6 +187,12 @@ public abstract class CollectionTests(AppFixture app)
         scanned.Status.ShouldBe("已上传盖章件");
 
         var admin = await app.SessionAsync("a-admin");
+        var download = await admin.GetAsync($"{url}/scan");
+        (await download.Content.ReadAsByteArrayAsync()).ShouldBe(pdf);
+        download.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
+        // The other town's liaison cannot fetch it; nor can anyone fetch a scan that was never uploaded.
+        await (await liaison.GetAsync($"{UnitUrl(campaign.Id, T2)}/commitment-letter/scan")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await admin.GetAsync($"{UnitUrl(campaign.Id, T2)}/commitment-letter/scan")).ProblemAsync(HttpStatusCode.NotFound);
         var list = await (await admin.GetAsync($"/api/campaigns/{campaign.Id}/commitment-letters")).ReadAsync<List<CommitmentLetterView>>();
         list.Single(l => l.UnitId == T1).Status.ShouldBe("已上传盖章件");
         list.Single(l => l.UnitId == T2).Status.ShouldBe("待确认");

@@ -156,6 +156,13 @@ public sealed class TestWorld
                 UploadedByName = "测试数据", UploadedAt = now,
             };
             db.Evidence.Add(evidence);
+            // A signed letter with its scan (the same stored bytes), so the scan download has something to serve.
+            db.CommitmentLetters.Add(new CommitmentLetterRecord
+            {
+                TenantId = unit.TenantId, CampaignId = campaign.Id, UnitId = unit.Id, SignerKind = "unit", Title = "测试承诺书", Text = "特此承诺。",
+                AcceptedAt = now, AcceptedByName = "测试数据", ScanFileName = "承诺书.txt", ScanContentType = evidence.ContentType, ScanSize = bytes.Length,
+                ScanSha256 = evidence.Sha256, ScanUploadedAt = now, ScanUploadedByName = "测试数据",
+            });
             await db.SaveChangesAsync();
             world.EvidenceByUnit[code] = evidence.Id;
         }

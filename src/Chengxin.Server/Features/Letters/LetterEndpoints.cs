@@ -21,6 +21,10 @@ public static class LetterEndpoints
             .WithSummary("上传签字盖章的承诺书扫描件（PDF/PNG/JPEG，按内容识别，按 SHA-256 存储）")
             .Accepts<byte[]>("application/octet-stream").Produces<CommitmentLetterView>().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
+        app.MapGroup(route).WithTags("Letters").RequireAuthorization(CampaignPermissions.Read).WithStandardProblems()
+            .MapGet("/commitment-letter/scan", ManageLetters.DownloadLetterScan).WithName("DownloadCommitmentLetterScan")
+            .WithSummary("下载签字盖章的承诺书扫描件（一律作为附件下载）").Produces<byte[]>(contentType: "application/octet-stream");
+
         var office = app.MapGroup("/api/campaigns/{id:long}").WithTags("Letters").RequireAuthorization(CampaignPermissions.Manage).WithStandardProblems();
         office.MapGet("/liaison-tables", ManageLetters.ListLiaisonTables).WithName("ListLiaisonTables")
             .WithSummary("本批次各单位联络员联系表").Produces<List<LiaisonTableView>>();

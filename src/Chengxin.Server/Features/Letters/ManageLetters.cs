@@ -207,6 +207,23 @@ public static class ManageLetters
         return TypedResults.Ok(MapLetter(signer.Campaign, signer.Unit, signer.SignerKind, (row.Title, row.Text), row));
     }
 
+    /// <summary>
+    /// The stored scan, always as a download. Readers of the campaign reach it within their unit scope; the campaign
+    /// itself must be visible to them too, so an external firm reaches only the campaigns it is assigned to.
+    /// </summary>
+    public static async Task<IResult> DownloadLetterScan(long campaignId, long unitId, HttpResponse response, ChengxinDbContext db,
+        SchemeVersions versions, EvidenceStore store, CancellationToken ct)
+    {
+        var signer = await SignerAccess.FindAsync(db, versions, campaignId, unitId, ct);
+        if (signer is null || !await db.Campaigns.AnyAsync(c => c.Id == campaignId, ct))
+            return ProblemResponses.NotFound("盖章承诺书");
+        var row = await db.CommitmentLetters.AsNoTracking().FirstOrDefaultAsync(l => l.CampaignId == campaignId && l.UnitId == unitId, ct);
+        if (row?.ScanSha256 is null || !File.Exists(store.PathOf(row.ScanSha256)))
+            return ProblemResponses.NotFound("盖章承诺书");
+        response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.File(await File.ReadAllBytesAsync(store.PathOf(row.ScanSha256), ct), row.ScanContentType, row.ScanFileName);
+    }
+
     /// <summary>The office's list of letter status: every unit of the campaign in scope, then provider departments that started one.</summary>
     public static async Task<IResult> ListLetters(long id, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
     {
