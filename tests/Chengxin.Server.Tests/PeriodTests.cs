@@ -61,9 +61,12 @@ public abstract class PeriodTests(AppFixture app)
         var inputs = await (await annual.Admin.GetAsync($"/api/campaigns/{annual.CampaignId}/period-inputs")).ReadAsync<PeriodInputsView>();
         var composite = inputs.Composite.ShouldNotBeNull();
         (composite.From, composite.Periods).ShouldBe(("heihe-taskforce-monthly-2022", 9));
-        composite.Campaigns.Select(c => c.PeriodKey).ShouldBe(["2022-04", "2022-05"]);
+        // Other tests of the collection publish months of their own units; this unit has results in April and May only.
+        composite.PeriodKeys.ShouldContain("2022-04");
+        composite.PeriodKeys.ShouldNotContain("2022-06");
         var row = composite.Units.Single();
-        row.PeriodTotals.ShouldBe([29.4m, 30.1m]);
+        row.PeriodTotals.Where(t => t is not null).ShouldBe([29.4m, 30.1m]);
+        row.PeriodTotals[composite.PeriodKeys.ToList().IndexOf("2022-05")].ShouldBe(30.1m);
         // (29.4 + 30.1) ÷ 9 × (1 ÷ 70 %) = 9.444…; the missing seven months count 0.
         Math.Round(row.Composite!.Value, 6).ShouldBe(9.444444m);
         row.Note!.ShouldContain("缺 7 期");
@@ -99,7 +102,8 @@ public abstract class PeriodTests(AppFixture app)
         item.Explanation.ShouldContain("2022Q1");
         var inputs = await (await walk.Admin.GetAsync($"/api/campaigns/{walk.CampaignId}/period-inputs")).ReadAsync<PeriodInputsView>();
         var carry = inputs.CarryOver.ShouldNotBeNull();
-        (carry.Window, carry.Campaigns.Single().PeriodKey).ShouldBe((4, "2022Q1"));
+        carry.Window.ShouldBe(4);
+        carry.Campaigns.Select(c => c.PeriodKey).ShouldContain("2022Q1");
         carry.Items.Single().ShouldBe(new CarriedItemView(town.Id, "5.1", 20m, 5m, "2022Q1"));
         inputs.Composite.ShouldBeNull();
     }
@@ -130,13 +134,15 @@ public abstract class PeriodTests(AppFixture app)
 
         var reference = await (await walk.Admin.GetAsync("/api/periods/year-reference?schemeId=jiaxian-departments-2022&year=2022"))
             .ReadAsync<YearReferenceView>();
-        reference.Campaigns.Select(c => c.PeriodKey).ShouldBe(["2022Q1", "2022Q2"]);
+        // Other tests' departments may have quarters of their own; this unit's rows follow the period keys.
+        var q1 = reference.PeriodKeys.ToList().IndexOf("2022Q1");
+        var q2 = reference.PeriodKeys.ToList().IndexOf("2022Q2");
         var rowA = reference.Units.Single(u => u.UnitId == a.Id);
-        rowA.Periods.Select(p => p!.Total).ShouldBe([5m, 3m]);
+        (rowA.Periods[q1]!.Total, rowA.Periods[q2]!.Total).ShouldBe((5m, 3m));
         (rowA.PeriodCount, rowA.Average).ShouldBe((2, 4m));
-        rowA.Periods[0]!.Rank.ShouldBe(1);
+        rowA.Periods[q1]!.Rank.ShouldBe(1);
         var rowB = reference.Units.Single(u => u.UnitId == b.Id);
-        (rowB.Periods[0]!.Total, rowB.Periods[1], rowB.Average).ShouldBe((3m, (PeriodResultView?)null, 3m));
+        (rowB.Periods[q1]!.Total, rowB.Periods[q2], rowB.Average, rowB.PeriodCount).ShouldBe((3m, (PeriodResultView?)null, 3m, 1));
 
         var bad = await walk.Admin.GetAsync("/api/periods/year-reference?schemeId=heihe-taskforce-annual-2022&year=2022");
         (await bad.ProblemAsync(System.Net.HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("schemeId")[0].GetString()!.ShouldContain("不按季度或月度评价");

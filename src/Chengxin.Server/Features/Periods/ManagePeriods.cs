@@ -15,8 +15,9 @@ public sealed record PeriodSourceView(long CampaignId, string Name, string Perio
 /// <summary>One unit's earlier period totals as they were published (null: no result that period) and the composite they make.</summary>
 public sealed record CompositeUnitView(long UnitId, string Name, IReadOnlyList<decimal?> PeriodTotals, decimal? Composite, string? Note);
 
-public sealed record CompositeView(string From, int Periods, string Aggregate, decimal Factor, string? Label, IReadOnlyList<PeriodSourceView> Campaigns,
-    IReadOnlyList<CompositeUnitView> Units);
+/// <summary>PeriodTotals of each unit follow PeriodKeys; Campaigns are the published campaigns read (several per period when offices ran their own).</summary>
+public sealed record CompositeView(string From, int Periods, string Aggregate, decimal Factor, string? Label, IReadOnlyList<string> PeriodKeys,
+    IReadOnlyList<PeriodSourceView> Campaigns, IReadOnlyList<CompositeUnitView> Units);
 
 /// <summary>An item whose score this period is carried from an earlier one (the best within its validity).</summary>
 public sealed record CarriedItemView(long UnitId, string ItemId, decimal Score, decimal Earned, string CarriedFrom);
@@ -30,12 +31,15 @@ public sealed record PeriodResultView(string PeriodKey, long CampaignId, decimal
 /// <summary>One unit's published results in each period of the year (null where it has none) and their mean.</summary>
 public sealed record YearReferenceUnitView(long UnitId, string Name, IReadOnlyList<PeriodResultView?> Periods, int PeriodCount, decimal? Average);
 
-public sealed record YearReferenceView(string SchemeId, int Year, IReadOnlyList<PeriodSourceView> Campaigns, IReadOnlyList<YearReferenceUnitView> Units);
+/// <summary>Each unit's Periods follow PeriodKeys; per unit and period the latest published campaign the unit took part in counts.</summary>
+public sealed record YearReferenceView(string SchemeId, int Year, IReadOnlyList<string> PeriodKeys, IReadOnlyList<PeriodSourceView> Campaigns,
+    IReadOnlyList<YearReferenceUnitView> Units);
 
 /// <summary>What a campaign's results take from other periods: the composite's published totals and the earlier periods' results.</summary>
 public sealed class PeriodContext
 {
     public IReadOnlyList<PeriodSourceView> CompositeSources { get; init; } = [];
+    public IReadOnlyList<string> CompositeKeys { get; init; } = [];
     public Dictionary<long, List<decimal?>> CompositeTotals { get; init; } = [];
     public bool IsComposite { get; init; }
     public int CarryWindow { get; init; }
@@ -43,7 +47,7 @@ public sealed class PeriodContext
     public Dictionary<long, List<UnitResult>> Earlier { get; init; } = [];
 
     public CompositeInput? CompositeOf(long unitId) =>
-        !IsComposite ? null : new CompositeInput(CompositeTotals.TryGetValue(unitId, out var t) ? t : [.. CompositeSources.Select(_ => (decimal?)null)]);
+        !IsComposite ? null : new CompositeInput(CompositeTotals.TryGetValue(unitId, out var t) ? t : [.. CompositeKeys.Select(_ => (decimal?)null)]);
 
     public IReadOnlyList<UnitResult>? EarlierOf(long unitId) => Earlier.TryGetValue(unitId, out var e) ? e : null;
 }
@@ -72,7 +76,7 @@ public static class ManagePeriods
         var visible = (await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct)).ToHashSet();
         CompositeView? composite = null;
         if (scored.Scheme.Scheme.Composite is { } spec)
-            composite = new CompositeView(spec.From, spec.Periods, spec.Aggregate.ToString(), spec.Factor, spec.Label, periods.CompositeSources,
+            composite = new CompositeView(spec.From, spec.Periods, spec.Aggregate.ToString(), spec.Factor, spec.Label, periods.CompositeKeys, periods.CompositeSources,
                 scored.Members.Select((m, i) => (m, i)).Where(x => visible.Contains(x.m.UnitId)).Select(x => new CompositeUnitView(x.m.UnitId,
                     scored.Units[x.m.UnitId].Name, periods.CompositeOf(x.m.UnitId)!.PeriodTotals, scored.Reviewed[x.i].Composite,
                     scored.Reviewed[x.i].CompositeNote)).ToList());
@@ -106,19 +110,20 @@ public static class ManagePeriods
             .Where(x => x.SchemeId == scheme!.Id).ToListAsync(ct);
         var inYear = candidates.Where(x => PeriodAggregates.Within(Period.ParseKey(x.PeriodKey), whole)).Select(x => x.Id).ToList();
         var published = await LatestPublishedAsync(db, inYear, ct);
-        var sources = candidates.Where(x => published.ContainsKey(x.Id))
-            .GroupBy(x => x.PeriodKey).Select(g => g.OrderByDescending(x => x.Id).First())
-            .OrderBy(x => Period.ParseKey(x.PeriodKey).From).ToList();
+        var sources = candidates.Where(x => published.ContainsKey(x.Id)).OrderBy(x => Period.ParseKey(x.PeriodKey).From).ThenBy(x => x.Id).ToList();
+        var keys = sources.Select(s => s.PeriodKey).Distinct().ToList();
         var snapshots = sources.ToDictionary(s => s.Id, s => JsonSerializer.Deserialize<CampaignResultView>(published[s.Id].Json, SnapshotJson)!);
         var unitIds = snapshots.Values.SelectMany(v => v.Units).Select(u => u.UnitId).Distinct().ToList();
         var visible = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var units = visible.Keys.OrderBy(id => id).Select(id =>
         {
-            var rows = sources.Select(s => snapshots[s.Id].Units.FirstOrDefault(u => u.UnitId == id) is { } u
-                ? new PeriodResultView(s.PeriodKey, s.Id, u.Total, u.Grade, u.Rank, u.ClassRank) : null).ToList();
+            // Per period, the latest published campaign the unit took part in.
+            var rows = keys.Select(key => sources.Where(s => s.PeriodKey == key).OrderByDescending(s => s.Id)
+                .Select(s => (s, u: snapshots[s.Id].Units.FirstOrDefault(u => u.UnitId == id))).FirstOrDefault(x => x.u is not null) is { u: { } u } hit
+                ? new PeriodResultView(key, hit.s.Id, u.Total, u.Grade, u.Rank, u.ClassRank) : null).ToList();
             return new YearReferenceUnitView(id, visible[id], rows, rows.Count(r => r is not null), PeriodAggregates.Average(rows.Select(r => r?.Total)));
         }).ToList();
-        return TypedResults.Ok(new YearReferenceView(scheme!.Id, year.Value,
+        return TypedResults.Ok(new YearReferenceView(scheme!.Id, year.Value, keys,
             sources.Select(s => Source(s.Id, s.Name, s.PeriodKey, published[s.Id].Version)).ToList(), units));
     }
 
@@ -135,18 +140,20 @@ public static class ManagePeriods
             .Where(x => x.Id != campaign.Id).ToListAsync(ct);
 
         var compositeSources = new List<PeriodSourceView>();
+        var compositeKeys = new List<string>();
         var compositeTotals = new Dictionary<long, List<decimal?>>();
         if (scheme.Scheme.Composite is { } spec)
         {
             var inside = all.Where(x => x.SchemeId == spec.From && PeriodAggregates.Within(Period.ParseKey(x.PeriodKey), period)).ToList();
             var published = await LatestPublishedAsync(db, inside.Select(x => x.Id).ToList(), ct);
-            // One campaign per period (the latest opened), in period order; the engine averages over the scheme's stated count.
-            var chosen = inside.Where(x => published.ContainsKey(x.Id)).GroupBy(x => x.PeriodKey).Select(g => g.OrderByDescending(x => x.Id).First())
-                .OrderBy(x => Period.ParseKey(x.PeriodKey).From).ToList();
-            var snapshots = chosen.Select(x => JsonSerializer.Deserialize<CampaignResultView>(published[x.Id].Json, SnapshotJson)!).ToList();
+            // Per unit and period, the latest published campaign the unit took part in; the engine averages over the scheme's stated count.
+            var chosen = inside.Where(x => published.ContainsKey(x.Id)).OrderBy(x => Period.ParseKey(x.PeriodKey).From).ThenBy(x => x.Id).ToList();
+            compositeKeys = chosen.Select(x => x.PeriodKey).Distinct().ToList();
+            var snapshots = chosen.ToDictionary(x => x.Id, x => JsonSerializer.Deserialize<CampaignResultView>(published[x.Id].Json, SnapshotJson)!);
             compositeSources = chosen.Select(x => Source(x.Id, x.Name, x.PeriodKey, published[x.Id].Version)).ToList();
             foreach (var member in campaign.Units)
-                compositeTotals[member.UnitId] = snapshots.Select(s => s.Units.FirstOrDefault(u => u.UnitId == member.UnitId)?.Total).ToList();
+                compositeTotals[member.UnitId] = compositeKeys.Select(key => chosen.Where(x => x.PeriodKey == key).OrderByDescending(x => x.Id)
+                    .Select(x => snapshots[x.Id].Units.FirstOrDefault(u => u.UnitId == member.UnitId)?.Total).FirstOrDefault(t => t is not null)).ToList();
         }
 
         var window = scheme.Items.Select(ci => ci.Item.ValidFor ?? 1).DefaultIfEmpty(1).Max();
@@ -157,8 +164,9 @@ public static class ManagePeriods
             var keys = PeriodAggregates.CarryWindow(period, window).Select(p => p.Key).ToList();
             var same = all.Where(x => x.SchemeVersionId == campaign.SchemeVersionId && keys.Contains(x.PeriodKey)).ToList();
             var published = await LatestPublishedAsync(db, same.Select(x => x.Id).ToList(), ct);
-            var chosen = same.Where(x => published.ContainsKey(x.Id)).GroupBy(x => x.PeriodKey).Select(g => g.OrderByDescending(x => x.Id).First())
-                .OrderBy(x => keys.IndexOf(x.PeriodKey)).ToList();
+            // Oldest period first; within a period the later campaign wins for the units it evaluated.
+            var chosen = same.Where(x => published.ContainsKey(x.Id)).OrderBy(x => keys.IndexOf(x.PeriodKey)).ThenBy(x => x.Id).ToList();
+            var byPeriod = new Dictionary<long, SortedDictionary<int, UnitResult>>();
             foreach (var source in chosen)
             {
                 var other = await db.Campaigns.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking().Include(c => c.Units)
@@ -166,16 +174,18 @@ public static class ManagePeriods
                 var scored = await ManageResults.ScoreAsync(db, versions, other, withPeriods: false, ct);
                 for (var i = 0; i < scored.Members.Count; i++)
                 {
-                    if (!earlier.TryGetValue(scored.Members[i].UnitId, out var list))
-                        earlier[scored.Members[i].UnitId] = list = [];
-                    list.Add(scored.Reviewed[i]);
+                    if (!byPeriod.TryGetValue(scored.Members[i].UnitId, out var periodsOfUnit))
+                        byPeriod[scored.Members[i].UnitId] = periodsOfUnit = [];
+                    periodsOfUnit[keys.IndexOf(source.PeriodKey)] = scored.Reviewed[i];
                 }
                 carrySources.Add(Source(source.Id, source.Name, source.PeriodKey, published[source.Id].Version));
             }
+            foreach (var (unitId, results) in byPeriod)
+                earlier[unitId] = [.. results.Values];
         }
         return new PeriodContext
         {
-            IsComposite = scheme.Scheme.Composite is not null, CompositeSources = compositeSources, CompositeTotals = compositeTotals,
+            IsComposite = scheme.Scheme.Composite is not null, CompositeSources = compositeSources, CompositeKeys = compositeKeys, CompositeTotals = compositeTotals,
             CarryWindow = window, CarrySources = carrySources, Earlier = earlier,
         };
     }
