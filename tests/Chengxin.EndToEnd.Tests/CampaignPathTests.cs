@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using Chengxin.Server.Demo;
 using Microsoft.Playwright;
@@ -141,6 +142,17 @@ public sealed class CampaignPathTests(DemoServer server)
         await admin.Locator("[data-test=campaign-state]", new PageLocatorOptions { HasText = "复核中" }).WaitForAsync();
         (await admin.Locator("[data-test=progress-submitted]").InnerTextAsync()).ShouldContain("1");
         await ShotAsync(admin, "29-admin-progress-board");
+        var download = await admin.RunAndWaitForDownloadAsync(() => admin.Locator("[data-test=progress-export]").ClickAsync());
+        download.SuggestedFilename.ShouldEndWith(".xlsx");
+        var file = Path.Combine(server.DataFolder, "progress.xlsx");
+        await download.SaveAsAsync(file);
+        using (var zip = ZipFile.OpenRead(file))
+        {
+            var text = string.Join("", zip.Entries.Where(e => e.FullName.StartsWith("xl/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal))
+                .Select(e => new StreamReader(e.Open()).ReadToEnd()));
+            text.ShouldContain("石门镇");
+            text.ShouldContain("按时报送");
+        }
 
         // The reviewer corrects 1.1 with a reason and returns 2.1 with a deadline.
         var reviewer = await server.NewPageAsync();
@@ -149,7 +161,7 @@ public sealed class CampaignPathTests(DemoServer server)
         await reviewer.Locator("[data-test^='review-open-'][data-test$='-1.1']").ClickAsync();
         await reviewer.Locator("[data-test=evidence-preview] img").WaitForAsync();
         await reviewer.Locator("[data-test=review-action-correct]").ClickAsync();
-        await Input(reviewer, "correct-work_rules").FillAsync("否");
+        await reviewer.Locator("[data-test=correct-work_rules]").GetByText("否", new() { Exact = true }).ClickAsync();
         await Input(reviewer, "review-reason").FillAsync("工作制度未印发" + Xss);
         await ShotAsync(reviewer, "30-reviewer-item-with-preview");
         await reviewer.Locator("[data-test=review-submit]").ClickAsync();

@@ -213,6 +213,7 @@ public abstract class AccessMatrixTests(AppFixture app)
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/provider-grid/submit")),
 
         new("GET /api/campaigns/{id:long}/progress", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/progress")),
+        new("GET /api/campaigns/{id:long}/progress/export", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/progress/export")),
         new("GET /api/workspace/review-queue", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/workspace/review-queue")),
         new("GET /api/workspace/tasks", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/workspace/tasks")),
 

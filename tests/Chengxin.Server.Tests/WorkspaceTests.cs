@@ -8,6 +8,7 @@ using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Features.Units;
 using Chengxin.Server.Features.Users;
 using Chengxin.Server.Features.Workspace;
+using Chengxin.Server.Infrastructure;
 using Chengxin.Server.Tests.Infrastructure;
 
 namespace Chengxin.Server.Tests;
@@ -116,6 +117,25 @@ public abstract class WorkspaceTests(AppFixture app)
         var row = (await (await admin.GetAsync(url)).ReadAsync<CampaignProgressView>()).Units.Single();
         row.Status.ShouldBe(CampaignProgress.Pending);
         row.DueExceptionReason.ShouldBe("汛期抢险，延期两天");
+    }
+
+    [Fact]
+    public async Task ExportProgress_ARowPerUnit_InBeijingTime_WithTheLateHours()
+    {
+        var world = await CampaignAsync();
+        var admin = await app.SessionAsync("a-admin");
+        var response = await admin.GetAsync($"/api/campaigns/{world.CampaignId}/progress/export");
+        response.Content.Headers.ContentType!.MediaType.ShouldBe(Xlsx.ContentType);
+        var rows = Xlsx.Read(await response.Content.ReadAsStreamAsync());
+
+        rows[0].ShouldBe(CampaignProgress.ExportHeader);
+        rows.Count.ShouldBe(5);
+        var late = rows.Single(r => r[0] == "逾期镇");
+        late[2].ShouldBe("逾期报送");
+        late[8].ShouldBe("1");
+        var due = app.Clock.GetUtcNow().AddHours(1).ToOffset(TimeSpan.FromHours(8));
+        late[6].ShouldBe(due.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        rows.Single(r => r[0] == "未报镇")[2].ShouldBe("填报中");
     }
 
     [Fact]

@@ -11,6 +11,9 @@ public static class WorkspaceEndpoints
         app.MapGroup("/api/campaigns").WithTags("Workspace").RequireAuthorization(WorkspacePermissions.Progress).WithStandardProblems()
             .MapGet("/{id:long}/progress", CampaignProgress.Get).WithName("GetCampaignProgress")
             .WithSummary("评价批次报送进度：每个单位已报送、逾期、未报送、退回补充（权限范围内的单位）").Produces<CampaignProgressView>();
+        app.MapGroup("/api/campaigns").WithTags("Workspace").RequireAuthorization(WorkspacePermissions.Progress).WithStandardProblems()
+            .MapGet("/{id:long}/progress/export", CampaignProgress.Export).WithName("ExportCampaignProgress")
+            .WithSummary("导出报送进度（Excel）").Produces<byte[]>(contentType: Xlsx.ContentType);
         app.MapGroup("/api/workspace").WithTags("Workspace").RequireAuthorization(ReviewPermissions.Write).WithStandardProblems()
             .MapGet("/review-queue", ReviewQueue.Get).WithName("GetReviewQueue")
             .WithSummary("待复核的指标（评审员：分配给本人的复核中批次；信用办：权限范围内的复核中批次）").Produces<List<ReviewQueueItem>>();
