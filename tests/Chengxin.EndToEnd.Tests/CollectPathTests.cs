@@ -181,6 +181,7 @@ public sealed class CollectPathTests(DemoServer server)
         await page.Locator("[data-test=grid-submit]").ClickAsync();
         await page.Locator(".el-message-box__btns .el-button--primary").ClickAsync();
         await page.Locator("[data-test=grid-round]").GetByText("1").WaitForAsync();
+        await page.Locator("[data-test=grid-status]").GetByText("未报送").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
         (await page.Locator("[data-test=grid-status]").InnerTextAsync()).ShouldContain("按时");
         (await XssRanAsync(page)).ShouldBeFalse();
         await ShotAsync(page, "collect-09-provider-grid-submitted");
