@@ -31,7 +31,7 @@ public abstract class WorkspaceTests(AppFixture app)
 
     /// <summary>
     /// Four units, due in an hour: one submits on time; after the deadline one submits late and the liaison's unit
-    /// (A-C1-T1) too; one never does. Review starts and the reviewer returns 2.1 of the liaison's unit.
+    /// (A-C1-T1) too; one never does. Review starts and the reviewer returns 1.1 of the liaison's unit.
     /// </summary>
     private async Task<World> CampaignAsync()
     {
@@ -48,7 +48,7 @@ public abstract class WorkspaceTests(AppFixture app)
         (await admin.PostAsync($"/api/campaigns/{campaign.Id}/open", null)).EnsureSuccessStatusCode();
 
         string Url(long unit) => $"/api/campaigns/{campaign.Id}/units/{unit}/submission";
-        (await admin.PutJsonAsync($"{Url(onTime)}/items/2.1", new SaveItemRequest(Facts(("reports_on_time", 7)), null))).EnsureSuccessStatusCode();
+        (await admin.PutJsonAsync($"{Url(onTime)}/items/1.1", new SaveItemRequest(Facts(("work_rules", true)), null))).EnsureSuccessStatusCode();
         (await admin.PostAsync($"{Url(onTime)}/submit", null)).EnsureSuccessStatusCode();
 
         app.Clock.Advance(TimeSpan.FromHours(2));
@@ -56,7 +56,7 @@ public abstract class WorkspaceTests(AppFixture app)
         {
             (await admin.PostAsync($"{Url(late)}/submit", null)).EnsureSuccessStatusCode();
             var liaison = await app.SessionAsync("a-liaison");
-            (await liaison.PutJsonAsync($"{Url(returned)}/items/2.1", new SaveItemRequest(Facts(("reports_on_time", 3)), null))).EnsureSuccessStatusCode();
+            (await liaison.PutJsonAsync($"{Url(returned)}/items/1.1", new SaveItemRequest(Facts(("work_rules", true)), null))).EnsureSuccessStatusCode();
             (await liaison.PostAsync($"{Url(returned)}/submit", null)).EnsureSuccessStatusCode();
         }
         finally
@@ -65,7 +65,7 @@ public abstract class WorkspaceTests(AppFixture app)
         }
         (await admin.PostAsync($"/api/campaigns/{campaign.Id}/start-review", null)).EnsureSuccessStatusCode();
         var reviewer = await app.SessionAsync("a-reviewer");
-        (await reviewer.PostJsonAsync($"{Url(returned)}/items/2.1/review", new ReviewItemRequest("return", 0, null, "<b>请补充</b>稿件链接",
+        (await reviewer.PostJsonAsync($"{Url(returned)}/items/1.1/review", new ReviewItemRequest("return", 0, null, "<b>请补充</b>稿件链接",
             app.Clock.GetUtcNow().AddDays(3).ToString("o")))).EnsureSuccessStatusCode();
         return new World(campaign.Id, onTime, late, missing, returned);
     }
@@ -168,14 +168,14 @@ public abstract class WorkspaceTests(AppFixture app)
             .Where(q => q.CampaignId == world.CampaignId).ToList();
 
         queue.Select(q => q.UnitId).Distinct().Order().ShouldBe(new[] { world.OnTime, world.Late, world.Returned }.Order());
-        queue.ShouldNotContain(q => q.UnitId == world.Returned && q.ItemId == "2.1");
-        queue.ShouldContain(q => q.UnitId == world.OnTime && q.ItemId == "2.1" && q.ReviewState == ItemReviewState.Pending && q.ExpectedVersion == 0);
-        queue.Single(q => q.UnitId == world.Late && q.ItemId == "2.1").IsLate.ShouldBeTrue();
+        queue.ShouldNotContain(q => q.UnitId == world.Returned && q.ItemId == "1.1");
+        queue.ShouldContain(q => q.UnitId == world.OnTime && q.ItemId == "1.1" && q.ReviewState == ItemReviewState.Pending && q.ExpectedVersion == 0);
+        queue.Single(q => q.UnitId == world.Late && q.ItemId == "1.1").IsLate.ShouldBeTrue();
 
-        (await reviewer.PostJsonAsync($"/api/campaigns/{world.CampaignId}/units/{world.OnTime}/submission/items/2.1/review",
+        (await reviewer.PostJsonAsync($"/api/campaigns/{world.CampaignId}/units/{world.OnTime}/submission/items/1.1/review",
             new ReviewItemRequest("confirm", 0, null, null, null))).EnsureSuccessStatusCode();
         (await (await reviewer.GetAsync("/api/workspace/review-queue")).ReadAsync<List<ReviewQueueItem>>())
-            .ShouldNotContain(q => q.CampaignId == world.CampaignId && q.UnitId == world.OnTime && q.ItemId == "2.1");
+            .ShouldNotContain(q => q.CampaignId == world.CampaignId && q.UnitId == world.OnTime && q.ItemId == "1.1");
 
         // The external firm is not assigned to this campaign: nothing of it in its queue.
         (await (await (await app.SessionAsync("a-firm")).GetAsync("/api/workspace/review-queue")).ReadAsync<List<ReviewQueueItem>>())
@@ -191,19 +191,19 @@ public abstract class WorkspaceTests(AppFixture app)
             .Single(t => t.CampaignId == world.CampaignId);
         task.Kind.ShouldBe(WorkspaceTasks.ReturnedKind);
         task.UnitId.ShouldBe(world.Returned);
-        task.Items.Single().ItemId.ShouldBe("2.1");
+        task.Items.Single().ItemId.ShouldBe("1.1");
         task.Items.Single().Reason.ShouldBe("<b>请补充</b>稿件链接");
         task.Due.ShouldNotBeNull();
         task.IsOverdue.ShouldBeFalse();
 
         var url = $"/api/campaigns/{world.CampaignId}/units/{world.Returned}/submission";
-        (await liaison.PutJsonAsync($"{url}/items/2.1", new SaveItemRequest(Facts(("reports_on_time", 5)), "补充了两篇稿件"))).EnsureSuccessStatusCode();
+        (await liaison.PutJsonAsync($"{url}/items/1.1", new SaveItemRequest(Facts(("leader_assigned", true)), "补充了两篇稿件"))).EnsureSuccessStatusCode();
         (await liaison.PostAsync($"{url}/submit", null)).EnsureSuccessStatusCode();
         (await (await liaison.GetAsync("/api/workspace/tasks")).ReadAsync<List<WorkspaceTask>>()).ShouldNotContain(t => t.CampaignId == world.CampaignId);
 
         var reviewer = await app.SessionAsync("a-reviewer");
         var back = (await (await reviewer.GetAsync("/api/workspace/review-queue")).ReadAsync<List<ReviewQueueItem>>())
-            .Single(q => q.CampaignId == world.CampaignId && q.UnitId == world.Returned && q.ItemId == "2.1");
+            .Single(q => q.CampaignId == world.CampaignId && q.UnitId == world.Returned && q.ItemId == "1.1");
         back.ReviewState.ShouldBe(ItemReviewState.Returned);
         back.ExpectedVersion.ShouldBe(1);
         var review = (await (await reviewer.GetAsync("/api/workspace/tasks")).ReadAsync<List<WorkspaceTask>>()).Single(t => t.CampaignId == world.CampaignId);

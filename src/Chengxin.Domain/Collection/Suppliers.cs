@@ -29,6 +29,8 @@ public static class Suppliers
             return "被评价单位";
         if (ProviderName(supplier) is { } provider)
             return $"信息来源部门「{provider}」";
+        if (supplier.StartsWith("system:", StringComparison.Ordinal))
+            return $"系统统计「{supplier["system:".Length..]}」";
         if (supplier.StartsWith("feed:", StringComparison.Ordinal))
             return $"监测数据「{supplier["feed:".Length..]}」";
         return supplier switch

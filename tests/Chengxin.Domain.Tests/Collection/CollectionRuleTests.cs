@@ -82,6 +82,7 @@ public class SupplierTests
     [InlineData("feed:双公示", "监测数据「双公示」")]
     [InlineData("survey", "问卷测评")]
     [InlineData("reviewer", "评审员")]
+    [InlineData("system:late-or-missing-reports", "系统统计「late-or-missing-reports」")]
     public void Describe_NamesTheSupplierInChinese(string supplier, string words) => Suppliers.Describe(supplier).ShouldBe(words);
 
     [Fact]

@@ -91,7 +91,9 @@ public static class ManageSubmissions
         // to enter. The office (admins, reviewers correcting) may enter any fact on the unit's behalf.
         if (scope.Role == Roles.Liaison)
         {
-            var foreign = item.Facts.Where(f => facts.ContainsKey(f.Key) && !Chengxin.Domain.Collection.Suppliers.IsUnit(f.Supplier)).ToList();
+            // System facts are nobody's to enter; they get the 400 below, for every role alike.
+            var foreign = item.Facts.Where(f => facts.ContainsKey(f.Key) && !Chengxin.Domain.Collection.Suppliers.IsUnit(f.Supplier)
+                && !ReportLog.IsSystemFact(item, f.Key)).ToList();
             if (foreign.Count > 0)
                 return TypedResults.Problem(title: "无权填写该事实", statusCode: StatusCodes.Status403Forbidden,
                     detail: string.Join("；", foreign.Select(f =>

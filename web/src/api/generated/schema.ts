@@ -1041,7 +1041,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 下载签字盖章的承诺书扫描件（一律作为附件下载） */
+        get: operations["DownloadCommitmentLetterScan"];
         put?: never;
         /** 上传签字盖章的承诺书扫描件（PDF/PNG/JPEG，按内容识别，按 SHA-256 存储） */
         post: operations["UploadCommitmentLetterScan"];
@@ -1689,6 +1690,7 @@ export interface components {
             /** Format: double */
             factor: number | string;
             label: null | string;
+            periodKeys: string[];
             campaigns: components["schemas"]["PeriodSourceView"][];
             units: components["schemas"]["CompositeUnitView"][];
         };
@@ -2578,6 +2580,7 @@ export interface components {
             schemeId: string;
             /** Format: int32 */
             year: number | string;
+            periodKeys: string[];
             campaigns: components["schemas"]["PeriodSourceView"][];
             units: components["schemas"]["YearReferenceUnitView"][];
         };
@@ -7865,6 +7868,83 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommitmentLetterView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DownloadCommitmentLetterScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: number;
+                unitId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
             /** @description Bad Request */
