@@ -126,8 +126,8 @@ public sealed class CampaignPathTests(DemoServer server)
         (await XssRanAsync(liaison)).ShouldBeFalse();
         await ShotAsync(liaison, "27-liaison-item-with-receipt");
 
-        await liaison.Locator("[data-test='item-2.1']").ClickAsync();
-        await Input(liaison, "fact-input-reports_on_time").FillAsync("7");
+        await liaison.Locator("[data-test='item-4.1']").ClickAsync();
+        await Input(liaison, "fact-input-integrity_education_activities").FillAsync("7");
         await WaitSavedAsync(liaison);
         await liaison.Locator("[data-test=item-score]", new PageLocatorOptions { HasText = "7" }).WaitForAsync();
         await liaison.Locator("[data-test=submission-submit]").ClickAsync();
@@ -154,7 +154,7 @@ public sealed class CampaignPathTests(DemoServer server)
             text.ShouldContain("按时报送");
         }
 
-        // The reviewer corrects 1.1 with a reason and returns 2.1 with a deadline.
+        // The reviewer corrects 1.1 with a reason and returns 4.1 with a deadline.
         var reviewer = await server.NewPageAsync();
         await SignInAsync(reviewer, "reviewer");
         await reviewer.Locator("[data-test='menu-/reviews']").ClickAsync();
@@ -169,7 +169,7 @@ public sealed class CampaignPathTests(DemoServer server)
         (await XssRanAsync(reviewer)).ShouldBeFalse();
 
         await reviewer.Locator("[data-test='menu-/reviews']").ClickAsync();
-        await reviewer.Locator("[data-test^='review-open-'][data-test$='-2.1']").ClickAsync();
+        await reviewer.Locator("[data-test^='review-open-'][data-test$='-4.1']").ClickAsync();
         await reviewer.Locator("[data-test=review-action-return]").ClickAsync();
         await Input(reviewer, "review-reason").FillAsync("请补充稿件链接" + Xss);
         await PickDateAsync(reviewer, "review-due", "2027-02-15 17:00");
@@ -185,7 +185,7 @@ public sealed class CampaignPathTests(DemoServer server)
         (await reason.InnerTextAsync()).ShouldBe("请补充稿件链接" + Xss);
         (await liaison.Locator("[data-test=item-form] img").CountAsync()).ShouldBe(0);
         await ShotAsync(liaison, "32-liaison-returned-item");
-        await Input(liaison, "fact-input-reports_on_time").FillAsync("8");
+        await Input(liaison, "fact-input-integrity_education_activities").FillAsync("8");
         await Input(liaison, "item-explanation").FillAsync("补充一篇稿件" + Xss);
         await WaitSavedAsync(liaison);
         await liaison.Locator("[data-test=submission-submit]").ClickAsync();
@@ -196,7 +196,7 @@ public sealed class CampaignPathTests(DemoServer server)
         // The reviewer finds the answered item back in the queue. Meanwhile the office confirms it first, so the
         // reviewer's correction meets a 409, shown in Chinese, and what was typed stays in the form.
         await reviewer.Locator("[data-test='menu-/reviews']").ClickAsync();
-        await reviewer.Locator("[data-test^='review-open-'][data-test$='-2.1']").ClickAsync();
+        await reviewer.Locator("[data-test^='review-open-'][data-test$='-4.1']").ClickAsync();
         await reviewer.Locator("[data-test=review-state]", new PageLocatorOptions { HasText = "已退回补充" }).WaitForAsync();
         (await reviewer.Locator("[data-test=review-facts]").InnerTextAsync()).ShouldContain("8");
         await admin.GotoAsync(reviewer.Url);
@@ -205,14 +205,14 @@ public sealed class CampaignPathTests(DemoServer server)
         await admin.Locator("[data-test=review-state]", new PageLocatorOptions { HasText = "已确认" }).WaitForAsync();
 
         await reviewer.Locator("[data-test=review-action-correct]").ClickAsync();
-        await Input(reviewer, "correct-reports_on_time").FillAsync("6");
+        await Input(reviewer, "correct-integrity_education_activities").FillAsync("6");
         await Input(reviewer, "review-reason").FillAsync("两篇稿件逾期" + Xss);
         await reviewer.Locator("[data-test=review-submit]").ClickAsync();
         var conflict = reviewer.Locator("[data-test=review-conflict]");
         await conflict.WaitForAsync();
         (await conflict.InnerTextAsync()).ShouldContain("已被其他评审员更新");
         (await Input(reviewer, "review-reason").InputValueAsync()).ShouldBe("两篇稿件逾期" + Xss);
-        (await Input(reviewer, "correct-reports_on_time").InputValueAsync()).ShouldBe("6");
+        (await Input(reviewer, "correct-integrity_education_activities").InputValueAsync()).ShouldBe("6");
         await ShotAsync(reviewer, "33-reviewer-conflict-kept-input");
 
         // Refreshed, the reviewer agrees with the office and confirms on top of its verdict.

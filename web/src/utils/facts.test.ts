@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { factText, ledgerCells, parseFactText, parseLedger, supplierText } from './facts'
+import { factText, ledgerCells, parseFactText, parseLedger, supplierText, writableBy } from './facts'
 import { beijing, beijingInput, isPast, lateness } from './time'
 
 describe('parseFactText', () => {
@@ -77,5 +77,19 @@ describe('supplierText', () => {
     expect(supplierText('feed:失信被执行人名单')).toBe('来自失信被执行人名单')
     expect(supplierText('unit')).toBe('本单位填报')
     expect(supplierText('reviewer')).toBe('评审员认定')
+  })
+})
+
+describe('writableBy', () => {
+  it('lets a liaison type only its unit’s facts', () => {
+    expect(writableBy('unit', 'liaison')).toBe(true)
+    expect(writableBy(undefined, 'liaison')).toBe(true)
+    expect(writableBy('provider:县信用办', 'liaison')).toBe(false)
+    expect(writableBy('feed:双公示', 'liaison')).toBe(false)
+  })
+  it('lets the office enter on the unit’s behalf, but nobody types a system count', () => {
+    expect(writableBy('provider:县信用办', 'office-admin')).toBe(true)
+    expect(writableBy('system:late-or-missing-reports', 'office-admin')).toBe(false)
+    expect(writableBy('system:late-or-missing-reports', 'liaison')).toBe(false)
   })
 })

@@ -4,7 +4,7 @@ import { useI18n } from 'vue-i18n'
 import { api, uploadWithProgress } from '@/api/client'
 import type { CampaignResponse, CategoryView, EvidenceReceipt, ItemView, SchemeView, SubmissionItemView, SubmissionResponse, WorkspaceTask } from '@/api/types'
 import { useAuthStore } from '@/stores/auth'
-import { factText, ledgerCells, parseFactText, parseLedger, type FactType, type FactValue } from '@/utils/facts'
+import { factText, ledgerCells, parseFactText, parseLedger, writableBy, type FactType, type FactValue } from '@/utils/facts'
 import { ApiError } from '@/utils/problem'
 
 /** What the inputs of one item hold: text per scalar fact, cells per ledger, the explanation. */
@@ -106,6 +106,10 @@ export function useSubmissionPage(campaignId: string, unitId: string) {
     for (const i of sub.items) if (resetDrafts || !drafts[i.itemId]) drafts[i.itemId] = draftOf(i, definitions.value.get(i.itemId))
   }
 
+  function writable(itemId: string, key: string): boolean {
+    return writableBy(definitions.value.get(itemId)?.facts.find((d) => d.key === key)?.supplier, auth.me?.role)
+  }
+
   /** The facts of an item as the server reads them, or the first input error (shown beside its field). */
   function collect(itemId: string): Record<string, FactValue> | null {
     const target = submission.value?.items.find((i) => i.itemId === itemId)
@@ -117,6 +121,8 @@ export function useSubmissionPage(campaignId: string, unitId: string) {
       const key = `${itemId}:${f.key}`
       delete fieldErrors[key]
       if (f.type === 'Judgement') continue
+      // Facts another supplier gives are shown, never sent: the server would refuse the whole item for them.
+      if (!writable(itemId, f.key)) continue
       if (f.type === 'Ledger') {
         const columns = definitions.value.get(itemId)?.facts.find((d) => d.key === f.key)?.columns ?? []
         const parsed = parseLedger(columns.map((c) => ({ key: c.key, label: c.label, type: c.type as FactType })), draft.ledgers[f.key] ?? [])
@@ -201,6 +207,6 @@ export function useSubmissionPage(campaignId: string, unitId: string) {
 
   return {
     campaign, scheme, submission, returnedTask, loading, error, selected, drafts, fieldErrors, save, uploads, groups, item, definition,
-    returnedItems, editable, load, changed, saveItem, upload, submit,
+    returnedItems, editable, writable, load, changed, saveItem, upload, submit,
   }
 }
