@@ -93,6 +93,9 @@ public abstract class AccessMatrixTests(AppFixture app)
         new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/deadline-exception", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/deadline-exception",
                 new DeadlineExceptionRequest("2026-12-31T17:00", "矩阵"))),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/items/{itemId}/deadline-exception", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/items/2.1/deadline-exception",
+                new DeadlineExceptionRequest("2099-12-31T17:00", "矩阵"))),
         new("POST /api/campaigns/{id:long}/start-review", true, false, false, (w, c) => Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/start-review")),
         // Units and providers read results only once published; the matrix world publishes nothing, so they are refused (404).
         new("GET /api/campaigns/{id:long}/results", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/results"),

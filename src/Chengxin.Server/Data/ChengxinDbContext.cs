@@ -157,6 +157,8 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.ToTable("SubmissionItems");
             e.Property(x => x.ItemId).HasMaxLength(100);
             e.Property(x => x.Explanation).HasMaxLength(2000);
+            e.Property(x => x.ExceptionReason).HasMaxLength(500);
+            e.Property(x => x.ExceptionGrantedByName).HasMaxLength(256);
             e.HasIndex(x => new { x.SubmissionId, x.ItemId }).IsUnique();
             e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);

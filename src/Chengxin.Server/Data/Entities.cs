@@ -242,6 +242,13 @@ public sealed class SubmissionItem : IAudited
     /// <summary>When the item was last changed after its deadline (accepted, and marked late); null when never.</summary>
     public DateTime? LateEditAt { get; set; }
 
+    /// <summary>A later deadline the office granted for this item only (null when none), with its reason and who granted it when.</summary>
+    public DateTime? ExceptionDue { get; set; }
+    public string? ExceptionReason { get; set; }
+    public Guid? ExceptionGrantedBy { get; set; }
+    public string? ExceptionGrantedByName { get; set; }
+    public DateTime? ExceptionGrantedAt { get; set; }
+
     long? IAudited.AuditUnitId => UnitId;
     string IAudited.AuditEntityType => "submission-item";
     string IAudited.AuditEntityId => Id.ToString();

@@ -426,6 +426,11 @@ CREATE TABLE "SubmissionItems" (
     "Explanation" character varying(2000),
     "FactsVersion" bigint NOT NULL,
     "LateEditAt" timestamp with time zone,
+    "ExceptionDue" timestamp with time zone,
+    "ExceptionReason" character varying(500),
+    "ExceptionGrantedBy" uuid,
+    "ExceptionGrantedByName" character varying(256),
+    "ExceptionGrantedAt" timestamp with time zone,
     CONSTRAINT "PK_SubmissionItems" PRIMARY KEY ("Id"),
     CONSTRAINT "FK_SubmissionItems_Submissions_SubmissionId" FOREIGN KEY ("SubmissionId") REFERENCES "Submissions" ("Id") ON DELETE RESTRICT
 );

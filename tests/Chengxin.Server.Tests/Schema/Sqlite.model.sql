@@ -405,6 +405,11 @@ CREATE TABLE "SubmissionItems" (
     "Explanation" TEXT NULL,
     "FactsVersion" INTEGER NOT NULL,
     "LateEditAt" TEXT NULL,
+    "ExceptionDue" TEXT NULL,
+    "ExceptionReason" TEXT NULL,
+    "ExceptionGrantedBy" TEXT NULL,
+    "ExceptionGrantedByName" TEXT NULL,
+    "ExceptionGrantedAt" TEXT NULL,
     CONSTRAINT "FK_SubmissionItems_Submissions_SubmissionId" FOREIGN KEY ("SubmissionId") REFERENCES "Submissions" ("Id") ON DELETE RESTRICT
 );
 

@@ -128,6 +128,7 @@ public static class ManageEvidenceKinds
         var submission = await ManageSubmissions.EnsureSubmissionAsync(db, context, scope, now, ct);
         ManageSubmissions.EnsureEditable(context.Campaign, submission);
         var sha = await store.SaveAsync(bytes, ct);
+        await ManageItemDeadlines.MarkLateEvidenceAsync(db, context.Campaign, submission, itemId, now, ct);
         var evidence = new Evidence
         {
             TenantId = submission.TenantId, SubmissionId = submission.Id, UnitId = submission.UnitId, ItemId = itemId, FileName = name,

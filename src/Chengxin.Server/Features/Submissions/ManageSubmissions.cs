@@ -29,7 +29,7 @@ public sealed record EvidenceReceipt(long Id, string ItemId, string FileName, st
 
 public sealed record SubmissionItemView(string ItemId, string? No, string Title, decimal Max, bool Applicable, string? Explanation, long FactsVersion,
     IReadOnlyList<FactEntryView> Facts, IReadOnlyList<EvidenceReceipt> Evidence, ItemStatus Status, decimal Score, string ScoreExplanation,
-    DateTimeOffset? LateEditAt);
+    DateTimeOffset? LateEditAt, DateTimeOffset? Due = null, string? DueExceptionReason = null);
 
 /// <summary>The self-score: computed by the engine from the unit's own facts, never typed in.</summary>
 public sealed record SelfScoreView(decimal Total, string? Grade, IReadOnlyList<string> Vetoes, string Explanation);
@@ -166,8 +166,8 @@ public static class ManageSubmissions
             current.ItemVersion = row.FactsVersion;
         }
         row.Explanation = string.IsNullOrWhiteSpace(request.Explanation) ? null : request.Explanation.Trim();
-        // An edit after the self-assessment deadline (or the supplement deadline of a return) is taken and marked late.
-        if (Chengxin.Domain.Campaigns.Deadline.IsLate(EditDeadline(context.Campaign, submission), clock.GetUtcNow()))
+        // An edit after the self-assessment deadline (or the supplement deadline of a return, or the item's own exception) is taken and marked late.
+        if (Chengxin.Domain.Campaigns.Deadline.IsLate(ManageItemDeadlines.EditDeadline(context.Campaign, submission, row), clock.GetUtcNow()))
             row.LateEditAt = now;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -242,6 +242,7 @@ public static class ManageSubmissions
         var submission = await EnsureSubmissionAsync(db, context, scope, now, ct);
         EnsureEditable(context.Campaign, submission);
         var sha = await store.SaveAsync(bytes, ct);
+        await ManageItemDeadlines.MarkLateEvidenceAsync(db, context.Campaign, submission, itemId, now, ct);
         var evidence = new Evidence
         {
             TenantId = submission.TenantId, SubmissionId = submission.Id, UnitId = submission.UnitId, ItemId = itemId, FileName = name,
@@ -432,7 +433,9 @@ public static class ManageSubmissions
                     ? new FactEntryView(f.Key, f.Label, f.Type, JsonDocument.Parse(v.ValueJson).RootElement.Clone(), v.EnteredByName, v.EnteredRole, Local(v.EnteredAt))
                     : new FactEntryView(f.Key, f.Label, f.Type, null, null, null, null)).ToList(),
                 evidence.Where(e => e.ItemId == item.Id).Select(Receipt).ToList(),
-                score.Status, score.Score, Explainer.Explain(result, compiled.Index), row?.LateEditAt is { } lateAt ? Local(lateAt) : null);
+                score.Status, score.Score, Explainer.Explain(result, compiled.Index), row?.LateEditAt is { } lateAt ? Local(lateAt) : null,
+                submission is null ? null : ManageItemDeadlines.EditDeadline(context.Campaign, submission, row).ToOffset(ManageCampaigns.Shanghai),
+                row?.ExceptionReason);
         }).ToList();
         var campaign = context.Campaign;
         return new SubmissionResponse(campaign.Id, context.Unit.Id, context.Unit.Name, context.SchemeClass,

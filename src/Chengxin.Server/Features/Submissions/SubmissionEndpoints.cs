@@ -31,6 +31,9 @@ public static class SubmissionEndpoints
             .RequireAuthorization(Campaigns.CampaignPermissions.Manage).WithStandardProblems()
             .MapPost("/deadline-exception", ManageSubmissions.GrantDeadlineException).WithName("GrantDeadlineException")
             .WithSummary("为单位延长报送截止时间（须说明原因；仅限提交前）").Produces<SubmissionResponse>();
+        app.MapGroup(route).WithTags("Submissions").RequireAuthorization(Campaigns.CampaignPermissions.Manage).WithStandardProblems()
+            .MapPost("/items/{itemId}/deadline-exception", ManageItemDeadlines.Grant).WithName("GrantItemDeadlineException")
+            .WithSummary("为单位的某一指标延长截止时间（须说明原因，须晚于本单位当前截止时间和当前时间；仅限提交前）").Produces<SubmissionResponse>();
         write.MapPost("/confirm-baseline", Baseline.Confirm).WithName("ConfirmBaseline")
             .WithSummary("确认从基准批次带入的草稿数据（确认后方可提交）").Produces<SubmissionResponse>();
         app.MapGroup("/api/campaigns").WithTags("Submissions").RequireAuthorization(SubmissionPermissions.Read).WithStandardProblems()
