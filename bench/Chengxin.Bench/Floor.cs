@@ -87,7 +87,7 @@ public sealed class FloorFacts
     }
 }
 
-public sealed record FloorScores(decimal[] Total, int[] Grade, decimal[] Tie);
+public sealed record FloorScores(decimal[] Total, int[] Grade, decimal[] Tie, bool[] Vetoed);
 
 /// <summary>The floor's results: totals, grades (index into the scheme's grades) and ranks.</summary>
 public sealed record FloorResult(decimal[] Total, int[] Grade, int[] RankOverall, int[] RankProvince, int[] RankClass);
@@ -122,23 +122,24 @@ public sealed class Floor
         var grade = new int[n];
         var ties = _tieCategories.Length;
         var tie = new decimal[n * ties];
+        var vetoed = new bool[n];
         var categories = new decimal[_gen.CategoryCount];
         for (var u = 0; u < n; u++)
         {
             Array.Clear(categories);
-            (total[u], grade[u]) = ScoreUnit(f, u, categories);
+            (total[u], grade[u], vetoed[u]) = ScoreUnit(f, u, categories);
             for (var t = 0; t < ties; t++) tie[u * ties + t] = categories[_tieCategories[t]];
         }
-        return new FloorScores(total, grade, tie);
+        return new FloorScores(total, grade, tie, vetoed);
     }
 
     /// <summary>Ranks overall, within each province and within each class.</summary>
     public FloorResult Rank(FloorFacts f, FloorScores scores)
     {
-        var (total, grade, tie) = scores;
+        var (total, grade, tie, vetoed) = scores;
         var n = f.Count;
         var ties = _tieCategories.Length;
-        var comparer = new ByScore(total, tie, ties, f.Ids);
+        var comparer = new ByScore(total, tie, ties, f.Ids, vetoed);
         var all = new int[n];
         for (var u = 0; u < n; u++) all[u] = u;
         var rankOverall = new int[n];
@@ -150,7 +151,7 @@ public sealed class Floor
         return new FloorResult(total, grade, rankOverall, rankProvince, rankClass);
     }
 
-    private (decimal Total, int Grade) ScoreUnit(FloorFacts f, int u, decimal[] categories)
+    private (decimal Total, int Grade, bool Vetoed) ScoreUnit(FloorFacts f, int u, decimal[] categories)
     {
         var applies = _applies[f.Class[u]];
         decimal itemPoints = 0, penalties = 0, applicableMax = 0, bonusRaw = 0;
@@ -287,10 +288,10 @@ public sealed class Floor
         var total = compared + Math.Min(bonusRaw, _gen.BonusCap);
         if (total < 0) total = 0;
         total = Math.Round(total, _gen.RoundingDigits, MidpointRounding.AwayFromZero);
-        if (vetoGrade >= 0) return (total, vetoGrade);
+        if (vetoGrade >= 0) return (total, vetoGrade, true);
         var g = 0;
         while (g < _gen.GradeMins.Length - 1 && total < _gen.GradeMins[g]) g++;
-        return (total, g);
+        return (total, g, false);
     }
 
     /// <summary>A fact read as a number: a bool as 1/0, a ledger as its row count.</summary>
@@ -340,12 +341,14 @@ public sealed class Floor
             rank[units[k]] = k > 0 && comparer.CompareScores(units[k - 1], units[k]) == 0 ? rank[units[k - 1]] : k + 1;
     }
 
-    /// <summary>Better first: total, then the tie-break subtotals, then the unit id.</summary>
-    private readonly struct ByScore(decimal[] total, decimal[] tie, int ties, string[] ids) : IComparer<int>
+    /// <summary>Better first: no veto, then total, then the tie-break subtotals, then the unit id.</summary>
+    private readonly struct ByScore(decimal[] total, decimal[] tie, int ties, string[] ids, bool[] vetoed) : IComparer<int>
     {
         public int CompareScores(int a, int b)
         {
-            var c = total[b].CompareTo(total[a]);
+            // A unit a veto forced to a grade ranks below every unit without one, as the engine ranks.
+            var c = vetoed[a].CompareTo(vetoed[b]);
+            if (c == 0) c = total[b].CompareTo(total[a]);
             for (var t = 0; c == 0 && t < ties; t++)
                 c = tie[b * ties + t].CompareTo(tie[a * ties + t]);
             return c;
