@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { factText, ledgerCells, parseFactText, parseLedger, supplierText } from './facts'
+import { factText, ledgerCells, mayEnter, parseFactText, parseLedger, supplierText } from './facts'
 import { beijing, beijingInput, isPast, lateness } from './time'
 
 describe('parseFactText', () => {
@@ -77,5 +77,19 @@ describe('supplierText', () => {
     expect(supplierText('feed:失信被执行人名单')).toBe('来自失信被执行人名单')
     expect(supplierText('unit')).toBe('本单位填报')
     expect(supplierText('reviewer')).toBe('评审员认定')
+  })
+})
+
+describe('mayEnter', () => {
+  it('lets a liaison enter only the unit’s own facts', () => {
+    expect(mayEnter('unit', 'liaison')).toBe(true)
+    expect(mayEnter('provider:县信用办', 'liaison')).toBe(false)
+    expect(mayEnter('reviewer', 'liaison')).toBe(false)
+  })
+
+  it('lets the office enter others’ facts but nobody the system’s', () => {
+    expect(mayEnter('provider:县信用办', 'office-admin')).toBe(true)
+    expect(mayEnter('system:reports', 'office-admin')).toBe(false)
+    expect(mayEnter('system:reports', 'liaison')).toBe(false)
   })
 })

@@ -96,3 +96,12 @@ export function supplierText(supplier: string): string {
   if (supplier === 'reviewer') return '评审员认定'
   return supplier
 }
+
+/**
+ * Whether a role may enter a fact in the unit's form, as the server decides: system facts (counted from the
+ * report log) are nobody's; a liaison answers only the unit's own facts, the office any other.
+ */
+export function mayEnter(supplier: string, role: string | undefined): boolean {
+  if (supplier.startsWith('system:')) return false
+  return role !== 'liaison' || !supplier || supplier === 'unit'
+}
