@@ -255,5 +255,26 @@ public sealed class CampaignPathTests(DemoServer server)
         await ConfirmBoxAsync(reviewer);
         await reviewer.Locator(".el-message--error", new PageLocatorOptions { HasText = "未复核" }).WaitForAsync();
         await ShotAsync(reviewer, "35-reviewer-finish-refused");
+
+        // The office draws the spot check; a drawn unit's check is opened, one item recorded with its grounds (typed
+        // text, shown as text) and completed, the spot-check total beside the reviewed one.
+        await admin.GotoAsync(detailUrl);
+        await admin.Locator("[data-test=spot-check-draw]").ClickAsync();
+        await ConfirmBoxAsync(admin);
+        var spotRow = admin.Locator("[data-test=spot-check-table] .el-table__body tr").First;
+        await spotRow.Locator("[data-test=spot-check-open]").ClickAsync();
+        await spotRow.Locator("[data-test=spot-check-record]").ClickAsync();
+        await ChooseAsync(admin, "spot-check-item", "1.1 ");
+        await ChooseAsync(admin, "spot-fact-work_rules", "否");
+        await Input(admin, "spot-check-reason").FillAsync("现场未见制度文件" + Xss);
+        await admin.Locator("[data-test=spot-check-save]").ClickAsync();
+        await spotRow.GetByText("1.1：现场未见制度文件" + Xss).WaitForAsync();
+        (await spotRow.Locator("[data-test=spot-check-total]").InnerTextAsync()).ShouldNotBe("—");
+        await spotRow.Locator("[data-test=spot-check-complete]").ClickAsync();
+        await admin.Locator(".el-message-box__input textarea").FillAsync("抽查核实一项" + Xss);
+        await ConfirmBoxAsync(admin);
+        await spotRow.Locator("[data-test=spot-check-state].el-tag--success").WaitForAsync();
+        (await XssRanAsync(admin)).ShouldBeFalse();
+        await ShotAsync(admin, "36-admin-spot-check");
     }
 }
