@@ -184,6 +184,7 @@ public sealed class CampaignPathTests(DemoServer server)
         await reviewer.Locator("[data-test='menu-/reviews']").ClickAsync();
         await reviewer.Locator("[data-test^='review-open-'][data-test$='-1.1']").ClickAsync();
         await reviewer.Locator("[data-test=evidence-preview] img").WaitForAsync();
+        (await reviewer.Locator("[data-test=review-evidence-url]").GetAttributeAsync("rel")).ShouldBe("noopener noreferrer");
         await reviewer.Locator("[data-test=review-action-correct]").ClickAsync();
         await reviewer.Locator("[data-test=correct-work_rules]").GetByText("否", new() { Exact = true }).ClickAsync();
         await Input(reviewer, "review-reason").FillAsync("工作制度未印发" + Xss);
