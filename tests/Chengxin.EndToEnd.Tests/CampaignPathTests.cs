@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
+using System.Text;
 using Chengxin.Server.Demo;
 using Microsoft.Playwright;
 
@@ -126,10 +127,31 @@ public sealed class CampaignPathTests(DemoServer server)
         (await XssRanAsync(liaison)).ShouldBeFalse();
         await ShotAsync(liaison, "27-liaison-item-with-receipt");
 
-        await liaison.Locator("[data-test='item-4.1']").ClickAsync();
-        await Input(liaison, "fact-input-integrity_education_activities").FillAsync("7");
-        await WaitSavedAsync(liaison);
-        await liaison.Locator("[data-test=item-score]", new PageLocatorOptions { HasText = "7" }).WaitForAsync();
+        // Evidence beyond files: a link gets the same receipt (the SHA-256 of its address); its typed title stays text,
+        // and the address becomes an anchor that cannot reach back into the page.
+        const string linkUrl = "https://www.gov.cn/zhengce/e2e-1.1.html";
+        await Input(liaison, "link-url").FillAsync(linkUrl);
+        await Input(liaison, "link-title").FillAsync("领导小组公开文件" + Xss);
+        await liaison.Locator("[data-test=link-add]").ClickAsync();
+        var linkSha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(linkUrl)));
+        await liaison.Locator("[data-test=evidence-sha]", new PageLocatorOptions { HasText = linkSha }).WaitForAsync();
+        (await liaison.Locator("[data-test=evidence-name]", new PageLocatorOptions { HasText = "领导小组公开文件" }).InnerTextAsync()).ShouldBe("领导小组公开文件" + Xss);
+        var anchor = liaison.Locator("[data-test=evidence-url]");
+        (await anchor.GetAttributeAsync("href")).ShouldBe(linkUrl);
+        (await anchor.GetAttributeAsync("rel")).ShouldBe("noopener noreferrer");
+        (await liaison.Locator("[data-test=evidence-kind]", new PageLocatorOptions { HasText = "链接" }).CountAsync()).ShouldBe(1);
+        (await liaison.Locator("[data-test=evidence-table] img").CountAsync()).ShouldBe(0);
+        (await XssRanAsync(liaison)).ShouldBeFalse();
+        await liaison.Locator("[data-test=open-liaison-table]").WaitForAsync();
+        await ShotAsync(liaison, "27b-liaison-link-receipt");
+
+        // 2.1's count is the county office's to supply: the liaison sees it, cannot type it. 2.3 is the unit's own.
+        await liaison.Locator("[data-test='item-2.1']").ClickAsync();
+        await liaison.Locator("[data-test=fact-reports_on_time] [data-test=fact-foreign]").WaitForAsync();
+        await liaison.Locator("[data-test='item-2.3']").ClickAsync();
+        await liaison.Locator("[data-test=fact-credit_village_documents]").GetByText("是", new() { Exact = true }).ClickAsync();
+        await liaison.Locator("[data-test=fact-credit_village_results]").GetByText("否", new() { Exact = true }).ClickAsync();
+        await liaison.Locator("[data-test='item-2.3'] .mark .el-icon").WaitForAsync();
         await liaison.Locator("[data-test=submission-submit]").ClickAsync();
         await ConfirmBoxAsync(liaison);
         await liaison.Locator("[data-test=submission-state]", new PageLocatorOptions { HasText = "已提交" }).WaitForAsync();
@@ -142,6 +164,8 @@ public sealed class CampaignPathTests(DemoServer server)
         await admin.Locator("[data-test=campaign-state]", new PageLocatorOptions { HasText = "复核中" }).WaitForAsync();
         (await admin.Locator("[data-test=progress-submitted]").InnerTextAsync()).ShouldContain("1");
         await ShotAsync(admin, "29-admin-progress-board");
+        await admin.Locator("[data-test=campaign-results]").WaitForAsync();
+        await admin.Locator("[data-test=campaign-letters]").WaitForAsync();
         var download = await admin.RunAndWaitForDownloadAsync(() => admin.Locator("[data-test=progress-export]").ClickAsync());
         download.SuggestedFilename.ShouldEndWith(".xlsx");
         var file = Path.Combine(server.DataFolder, "progress.xlsx");
@@ -154,12 +178,13 @@ public sealed class CampaignPathTests(DemoServer server)
             text.ShouldContain("按时报送");
         }
 
-        // The reviewer corrects 1.1 with a reason and returns 4.1 with a deadline.
+        // The reviewer corrects 1.1 with a reason and returns 2.3 with a deadline.
         var reviewer = await server.NewPageAsync();
         await SignInAsync(reviewer, "reviewer");
         await reviewer.Locator("[data-test='menu-/reviews']").ClickAsync();
         await reviewer.Locator("[data-test^='review-open-'][data-test$='-1.1']").ClickAsync();
         await reviewer.Locator("[data-test=evidence-preview] img").WaitForAsync();
+        (await reviewer.Locator("[data-test=review-evidence-url]").GetAttributeAsync("rel")).ShouldBe("noopener noreferrer");
         await reviewer.Locator("[data-test=review-action-correct]").ClickAsync();
         await reviewer.Locator("[data-test=correct-work_rules]").GetByText("否", new() { Exact = true }).ClickAsync();
         await Input(reviewer, "review-reason").FillAsync("工作制度未印发" + Xss);
@@ -169,9 +194,9 @@ public sealed class CampaignPathTests(DemoServer server)
         (await XssRanAsync(reviewer)).ShouldBeFalse();
 
         await reviewer.Locator("[data-test='menu-/reviews']").ClickAsync();
-        await reviewer.Locator("[data-test^='review-open-'][data-test$='-4.1']").ClickAsync();
+        await reviewer.Locator("[data-test^='review-open-'][data-test$='-2.3']").ClickAsync();
         await reviewer.Locator("[data-test=review-action-return]").ClickAsync();
-        await Input(reviewer, "review-reason").FillAsync("请补充稿件链接" + Xss);
+        await Input(reviewer, "review-reason").FillAsync("请补充示范村创建成效材料" + Xss);
         await PickDateAsync(reviewer, "review-due", "2027-02-15 17:00");
         await reviewer.Locator("[data-test=review-submit]").ClickAsync();
         await reviewer.Locator("[data-test=review-state]", new PageLocatorOptions { HasText = "已退回补充" }).WaitForAsync();
@@ -182,11 +207,11 @@ public sealed class CampaignPathTests(DemoServer server)
         await liaison.Locator("[data-test=task-go-returned]").First.ClickAsync();
         var reason = liaison.Locator("[data-test=item-returned-reason]");
         await reason.WaitForAsync();
-        (await reason.InnerTextAsync()).ShouldBe("请补充稿件链接" + Xss);
+        (await reason.InnerTextAsync()).ShouldBe("请补充示范村创建成效材料" + Xss);
         (await liaison.Locator("[data-test=item-form] img").CountAsync()).ShouldBe(0);
         await ShotAsync(liaison, "32-liaison-returned-item");
-        await Input(liaison, "fact-input-integrity_education_activities").FillAsync("8");
-        await Input(liaison, "item-explanation").FillAsync("补充一篇稿件" + Xss);
+        await liaison.Locator("[data-test=fact-credit_village_results]").GetByText("是", new() { Exact = true }).ClickAsync();
+        await Input(liaison, "item-explanation").FillAsync("补充示范村创建成效" + Xss);
         await WaitSavedAsync(liaison);
         await liaison.Locator("[data-test=submission-submit]").ClickAsync();
         await ConfirmBoxAsync(liaison);
@@ -196,23 +221,23 @@ public sealed class CampaignPathTests(DemoServer server)
         // The reviewer finds the answered item back in the queue. Meanwhile the office confirms it first, so the
         // reviewer's correction meets a 409, shown in Chinese, and what was typed stays in the form.
         await reviewer.Locator("[data-test='menu-/reviews']").ClickAsync();
-        await reviewer.Locator("[data-test^='review-open-'][data-test$='-4.1']").ClickAsync();
+        await reviewer.Locator("[data-test^='review-open-'][data-test$='-2.3']").ClickAsync();
         await reviewer.Locator("[data-test=review-state]", new PageLocatorOptions { HasText = "已退回补充" }).WaitForAsync();
-        (await reviewer.Locator("[data-test=review-facts]").InnerTextAsync()).ShouldContain("8");
+        (await reviewer.Locator("[data-test=review-facts]").InnerTextAsync()).ShouldNotContain("否");
         await admin.GotoAsync(reviewer.Url);
         await admin.Locator("[data-test=review-state]", new PageLocatorOptions { HasText = "已退回补充" }).WaitForAsync();
         await admin.Locator("[data-test=review-submit]").ClickAsync();
         await admin.Locator("[data-test=review-state]", new PageLocatorOptions { HasText = "已确认" }).WaitForAsync();
 
         await reviewer.Locator("[data-test=review-action-correct]").ClickAsync();
-        await Input(reviewer, "correct-integrity_education_activities").FillAsync("6");
-        await Input(reviewer, "review-reason").FillAsync("两篇稿件逾期" + Xss);
+        await reviewer.Locator("[data-test=correct-credit_village_results]").GetByText("否", new() { Exact = true }).ClickAsync();
+        await Input(reviewer, "review-reason").FillAsync("成效材料不足" + Xss);
         await reviewer.Locator("[data-test=review-submit]").ClickAsync();
         var conflict = reviewer.Locator("[data-test=review-conflict]");
         await conflict.WaitForAsync();
         (await conflict.InnerTextAsync()).ShouldContain("已被其他评审员更新");
-        (await Input(reviewer, "review-reason").InputValueAsync()).ShouldBe("两篇稿件逾期" + Xss);
-        (await Input(reviewer, "correct-integrity_education_activities").InputValueAsync()).ShouldBe("6");
+        (await Input(reviewer, "review-reason").InputValueAsync()).ShouldBe("成效材料不足" + Xss);
+        (await reviewer.Locator("[data-test=correct-credit_village_results] label.is-checked").InnerTextAsync()).ShouldBe("否");
         await ShotAsync(reviewer, "33-reviewer-conflict-kept-input");
 
         // Refreshed, the reviewer agrees with the office and confirms on top of its verdict.
@@ -224,5 +249,33 @@ public sealed class CampaignPathTests(DemoServer server)
         (await reviewer.Locator("[data-test=review-state]").InnerTextAsync()).ShouldBe("已确认");
         (await XssRanAsync(reviewer)).ShouldBeFalse();
         await ShotAsync(reviewer, "34-reviewer-confirmed");
+
+        // Finishing the unit's review while items are still unreviewed: the server's 409 names them.
+        await reviewer.GotoAsync(detailUrl);
+        await reviewer.Locator("[data-test^=mark-reviewed-]").First.ClickAsync();
+        await ConfirmBoxAsync(reviewer);
+        await reviewer.Locator(".el-message--error", new PageLocatorOptions { HasText = "未复核" }).WaitForAsync();
+        await ShotAsync(reviewer, "35-reviewer-finish-refused");
+
+        // The office draws the spot check; a drawn unit's check is opened, one item recorded with its grounds (typed
+        // text, shown as text) and completed, the spot-check total beside the reviewed one.
+        await admin.GotoAsync(detailUrl);
+        await admin.Locator("[data-test=spot-check-draw]").ClickAsync();
+        await ConfirmBoxAsync(admin);
+        var spotRow = admin.Locator("[data-test=spot-check-table] .el-table__body tr").First;
+        await spotRow.Locator("[data-test=spot-check-open]").ClickAsync();
+        await spotRow.Locator("[data-test=spot-check-record]").ClickAsync();
+        await ChooseAsync(admin, "spot-check-item", "1.1 ");
+        await ChooseAsync(admin, "spot-fact-work_rules", "否");
+        await Input(admin, "spot-check-reason").FillAsync("现场未见制度文件" + Xss);
+        await admin.Locator("[data-test=spot-check-save]").ClickAsync();
+        await spotRow.GetByText("1.1：现场未见制度文件" + Xss).WaitForAsync();
+        (await spotRow.Locator("[data-test=spot-check-total]").InnerTextAsync()).ShouldNotBe("—");
+        await spotRow.Locator("[data-test=spot-check-complete]").ClickAsync();
+        await admin.Locator(".el-message-box__input textarea").FillAsync("抽查核实一项" + Xss);
+        await ConfirmBoxAsync(admin);
+        await spotRow.Locator("[data-test=spot-check-state].el-tag--success").WaitForAsync();
+        (await XssRanAsync(admin)).ShouldBeFalse();
+        await ShotAsync(admin, "36-admin-spot-check");
     }
 }

@@ -44,5 +44,30 @@ const en: typeof zh = {
     },
   },
   menuCampaign: { campaigns: 'Campaigns', reviews: 'Review' },
+  campaignLinks: {
+    results: 'Results', letters: 'Liaison tables and letters', liaisonTable: 'Liaison table', letter: 'Commitment letter', appeal: 'Appeal', providerGrid: 'Provider grid',
+  },
+  evidenceKinds: {
+    title: 'Other evidence', link: 'Link', screenshot: 'Screenshot', ledger: 'Ledger', url: 'URL', linkTitle: 'What it shows (optional)', addLink: 'Add link',
+    screenshotHint: 'Upload a screenshot (PNG or JPEG)', ledgerFact: 'Ledger', addLedger: 'Submit ledger', kind: 'Kind', added: 'Evidence added', content: 'Content',
+    urlInvalid: 'Enter a full address starting with http:// or https://', rowsEmpty: 'Fill in at least one ledger row',
+    kinds: { file: 'File', link: 'Link', screenshot: 'Screenshot', ledger: 'Ledger' },
+  },
+  baseline: {
+    banner: 'This submission holds drafts carried forward from the previous campaign; check them item by item and confirm the baseline before submitting.', confirm: 'Confirm baseline',
+    confirmConfirm: 'The carried-forward data becomes this period’s answer (still editable). Confirm?', confirmed: 'Baseline confirmed',
+  },
+  reviewDone: {
+    finish: 'Finish review', finishConfirm: 'Has every applicable item of “{unit}” been reviewed?', finished: 'Review finished',
+    confirmResult: 'Confirm review result', confirmResultConfirm: 'Accept the review result? This cannot be undone.', confirmedResult: 'Review result confirmed',
+    reviewedHint: 'The reviewer has finished; check the reviewed items, then confirm.',
+  },
+  spotCheck: {
+    title: 'Spot check', draw: 'Draw units', drawConfirm: 'Units are drawn at random at the set share; the draw cannot be repeated. Draw now?', drawn: '{count} units drawn',
+    none: 'No units drawn yet.', notDrawnYet: 'Units can be drawn once review starts.', unit: 'Unit', state: 'State', notOpened: 'Not started', open: 'Start check', record: 'Record item',
+    complete: 'Complete', reviewedTotal: 'Reviewed total', spotCheckTotal: 'Spot-check total', item: 'Item', facts: 'Facts found', reason: 'Grounds',
+    summary: 'Conclusion', recordedBy: 'Recorded by', items: '{count} items recorded', saved: 'Spot-check result recorded', completed: 'Spot check completed', opened: 'Spot check started',
+    factsHint: 'Fill in only the facts the check established; empty facts are not recorded.', noFacts: 'Fill in at least one fact the check established.',
+  },
 }
 export default en

@@ -42,4 +42,29 @@ export default {
     } as Record<string, string>,
   },
   menuCampaign: { campaigns: '评价批次', reviews: '复核' },
+  campaignLinks: {
+    results: '评价结果', letters: '联系表与承诺书', liaisonTable: '联络员联系表', letter: '信用承诺书', appeal: '申诉', providerGrid: '数据来源表',
+  },
+  evidenceKinds: {
+    title: '其他形式的佐证', link: '链接', screenshot: '截图', ledger: '台账', url: '网址', linkTitle: '链接说明（可选）', addLink: '添加链接',
+    screenshotHint: '上传截图（PNG 或 JPEG）', ledgerFact: '台账', addLedger: '提交台账', kind: '类型', added: '已添加佐证', content: '内容',
+    urlInvalid: '请填写以 http:// 或 https:// 开头的完整网址', rowsEmpty: '请至少填写一行台账',
+    kinds: { file: '文件', link: '链接', screenshot: '截图', ledger: '台账' } as Record<string, string>,
+  },
+  baseline: {
+    banner: '本报送含有从上期批次带入的草稿数据，请逐项核对后确认基准数据，确认后方可提交。', confirm: '确认基准数据',
+    confirmConfirm: '确认后带入的数据即作为本期的填报内容（仍可修改），确定确认？', confirmed: '基准数据已确认',
+  },
+  reviewDone: {
+    finish: '完成复核', finishConfirm: '确认“{unit}”的全部适用指标均已复核？', finished: '已完成复核',
+    confirmResult: '确认复核结果', confirmResultConfirm: '确认接受复核结果？确认后不能撤回。', confirmedResult: '已确认复核结果',
+    reviewedHint: '评审员已完成复核，请查看各项复核结果后确认。',
+  },
+  spotCheck: {
+    title: '抽查', draw: '抽取抽查单位', drawConfirm: '将按设定比例随机抽取抽查单位，抽取后不能重新抽取。确定抽取？', drawn: '已抽取 {count} 个单位',
+    none: '尚未抽取抽查单位。', notDrawnYet: '进入复核后可抽取抽查单位。', unit: '单位', state: '抽查状态', notOpened: '未开始', open: '开始抽查', record: '记录指标',
+    complete: '完成抽查', reviewedTotal: '复核总分', spotCheckTotal: '抽查总分', item: '指标', facts: '抽查核实的事实', reason: '抽查依据',
+    summary: '抽查结论', recordedBy: '记录人', items: '已记录 {count} 项', saved: '已记录抽查结果', completed: '抽查已完成', opened: '抽查已开始',
+    factsHint: '只填写抽查核实后与复核不同或需确认的事实；留空的事实不记录。', noFacts: '请至少填写一项抽查核实的事实。',
+  },
 }

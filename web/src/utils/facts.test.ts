@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { factText, ledgerCells, parseFactText, parseLedger, supplierText, writableBy } from './facts'
+import { factText, ledgerCells, mayEnter, parseFactText, parseLedger, supplierText } from './facts'
 import { beijing, beijingInput, isPast, lateness } from './time'
 
 describe('parseFactText', () => {
@@ -80,16 +80,16 @@ describe('supplierText', () => {
   })
 })
 
-describe('writableBy', () => {
-  it('lets a liaison type only its unit’s facts', () => {
-    expect(writableBy('unit', 'liaison')).toBe(true)
-    expect(writableBy(undefined, 'liaison')).toBe(true)
-    expect(writableBy('provider:县信用办', 'liaison')).toBe(false)
-    expect(writableBy('feed:双公示', 'liaison')).toBe(false)
+describe('mayEnter', () => {
+  it('lets a liaison enter only the unit’s own facts', () => {
+    expect(mayEnter('unit', 'liaison')).toBe(true)
+    expect(mayEnter('provider:县信用办', 'liaison')).toBe(false)
+    expect(mayEnter('reviewer', 'liaison')).toBe(false)
   })
-  it('lets the office enter on the unit’s behalf, but nobody types a system count', () => {
-    expect(writableBy('provider:县信用办', 'office-admin')).toBe(true)
-    expect(writableBy('system:late-or-missing-reports', 'office-admin')).toBe(false)
-    expect(writableBy('system:late-or-missing-reports', 'liaison')).toBe(false)
+
+  it('lets the office enter others’ facts but nobody the system’s', () => {
+    expect(mayEnter('provider:县信用办', 'office-admin')).toBe(true)
+    expect(mayEnter('system:reports', 'office-admin')).toBe(false)
+    expect(mayEnter('system:reports', 'liaison')).toBe(false)
   })
 })

@@ -88,16 +88,6 @@ export function ledgerCells(columns: Array<{ key: string; type: FactType }>, val
 }
 
 /** Who supplies a fact, in words (the scheme writes unit, provider:部门, feed:名单, survey, reviewer). */
-/**
- * Whether this user may type the fact: a unit's liaison answers only for its unit (the server refuses provider,
- * feed, survey and reviewer facts from a liaison with a 403), and facts the system counts are nobody's to type.
- * The office enters the rest on the unit's behalf.
- */
-export function writableBy(supplier: string | undefined, role: string | undefined): boolean {
-  if (supplier?.startsWith('system:')) return false
-  return role !== 'liaison' || !supplier || supplier === 'unit'
-}
-
 export function supplierText(supplier: string): string {
   if (!supplier || supplier === 'unit') return '本单位填报'
   if (supplier.startsWith('provider:')) return `由${supplier.slice('provider:'.length)}提供`
@@ -106,4 +96,13 @@ export function supplierText(supplier: string): string {
   if (supplier === 'survey') return '问卷测评结果'
   if (supplier === 'reviewer') return '评审员认定'
   return supplier
+}
+
+/**
+ * Whether a role may enter a fact in the unit's form, as the server decides: system facts (counted from the
+ * report log) are nobody's; a liaison answers only the unit's own facts, the office any other.
+ */
+export function mayEnter(supplier: string, role: string | undefined): boolean {
+  if (supplier.startsWith('system:')) return false
+  return role !== 'liaison' || !supplier || supplier === 'unit'
 }

@@ -93,5 +93,21 @@ export function useCampaignDetail(id: string) {
     }
   }
 
-  return { campaign, progress, loading, error, exception, chartOption, exceptions, load, transition, openException, grantException }
+  /** 完成复核 for one unit; a 409 names the items still unreviewed, shown as the server wrote it. */
+  async function markReviewed(unit: UnitProgressView) {
+    try {
+      await ElMessageBox.confirm(t('reviewDone.finishConfirm', { unit: unit.unitName }), t('common.confirmTitle'), { type: 'warning' })
+    } catch {
+      return
+    }
+    try {
+      await api('POST', `/api/campaigns/${id}/units/${unit.unitId}/submission/reviewed`)
+      ElMessage.success(t('reviewDone.finished'))
+      await load()
+    } catch (e) {
+      ElMessage({ type: 'error', message: (e as Error).message, duration: 8000, showClose: true })
+    }
+  }
+
+  return { campaign, progress, loading, error, exception, chartOption, exceptions, load, transition, openException, grantException, markReviewed }
 }

@@ -4,7 +4,7 @@ import { useI18n } from 'vue-i18n'
 import { api, uploadWithProgress } from '@/api/client'
 import type { CampaignResponse, CategoryView, EvidenceReceipt, ItemView, SchemeView, SubmissionItemView, SubmissionResponse, WorkspaceTask } from '@/api/types'
 import { useAuthStore } from '@/stores/auth'
-import { factText, ledgerCells, parseFactText, parseLedger, writableBy, type FactType, type FactValue } from '@/utils/facts'
+import { factText, ledgerCells, mayEnter, parseFactText, parseLedger, type FactType, type FactValue } from '@/utils/facts'
 import { ApiError } from '@/utils/problem'
 
 /** What the inputs of one item hold: text per scalar fact, cells per ledger, the explanation. */
@@ -81,6 +81,12 @@ export function useSubmissionPage(campaignId: string, unitId: string) {
     return auth.can('submission:write') && (open || s === 'Returned')
   })
 
+  /** Whether this user may enter the fact here (the scheme names who supplies it). */
+  function enterable(itemId: string, key: string): boolean {
+    const supplier = definitions.value.get(itemId)?.facts.find((d) => d.key === key)?.supplier ?? 'unit'
+    return mayEnter(supplier, auth.me?.role)
+  }
+
   async function load() {
     loading.value = true
     error.value = ''
@@ -106,10 +112,6 @@ export function useSubmissionPage(campaignId: string, unitId: string) {
     for (const i of sub.items) if (resetDrafts || !drafts[i.itemId]) drafts[i.itemId] = draftOf(i, definitions.value.get(i.itemId))
   }
 
-  function writable(itemId: string, key: string): boolean {
-    return writableBy(definitions.value.get(itemId)?.facts.find((d) => d.key === key)?.supplier, auth.me?.role)
-  }
-
   /** The facts of an item as the server reads them, or the first input error (shown beside its field). */
   function collect(itemId: string): Record<string, FactValue> | null {
     const target = submission.value?.items.find((i) => i.itemId === itemId)
@@ -120,9 +122,8 @@ export function useSubmissionPage(campaignId: string, unitId: string) {
     for (const f of target.facts) {
       const key = `${itemId}:${f.key}`
       delete fieldErrors[key]
-      if (f.type === 'Judgement') continue
-      // Facts another supplier gives are shown, never sent: the server would refuse the whole item for them.
-      if (!writable(itemId, f.key)) continue
+      // Facts others supply are shown, never sent: the server refuses a liaison's value for them even unchanged.
+      if (f.type === 'Judgement' || !enterable(itemId, f.key)) continue
       if (f.type === 'Ledger') {
         const columns = definitions.value.get(itemId)?.facts.find((d) => d.key === f.key)?.columns ?? []
         const parsed = parseLedger(columns.map((c) => ({ key: c.key, label: c.label, type: c.type as FactType })), draft.ledgers[f.key] ?? [])
@@ -177,8 +178,7 @@ export function useSubmissionPage(campaignId: string, unitId: string) {
     try {
       const receipt = await uploadWithProgress<EvidenceReceipt>(
         `${base}/items/${encodeURIComponent(itemId)}/evidence?fileName=${encodeURIComponent(file.name)}`, file, (p) => (uploads[itemId] = p))
-      const target = submission.value?.items.find((i) => i.itemId === itemId)
-      if (target) target.evidence = [...target.evidence, receipt]
+      addReceipt(itemId, receipt)
       ElMessage.success(t('submission.uploaded'))
       return receipt
     } catch (e) {
@@ -188,6 +188,58 @@ export function useSubmissionPage(campaignId: string, unitId: string) {
       delete uploads[itemId]
     }
   }
+
+  /** Adds a receipt the server returned to its item's evidence list. */
+  function addReceipt(itemId: string, receipt: EvidenceReceipt) {
+    const target = submission.value?.items.find((i) => i.itemId === itemId)
+    if (target) target.evidence = [...target.evidence, receipt]
+  }
+
+  /** Posts one of the non-file evidence kinds; field errors come back keyed `evidence:<field>` for the form. */
+  async function addEvidence(itemId: string, kind: 'links' | 'ledger-rows', body: unknown): Promise<boolean> {
+    for (const k of Object.keys(fieldErrors)) if (k.startsWith('evidence:')) delete fieldErrors[k]
+    try {
+      addReceipt(itemId, await api<EvidenceReceipt>('POST', `${base}/items/${encodeURIComponent(itemId)}/${kind}`, { body }))
+      ElMessage.success(t('evidenceKinds.added'))
+      return true
+    } catch (e) {
+      if (e instanceof ApiError && Object.keys(e.fieldErrors).length > 0)
+        for (const [k, v] of Object.entries(e.fieldErrors)) fieldErrors[`evidence:${k.replace(/^rows\[\d+\]\..*$/, 'rows')}`] = v
+      else ElMessage.error((e as Error).message)
+      return false
+    }
+  }
+
+  async function uploadScreenshot(itemId: string, file: File): Promise<void> {
+    uploads[itemId] = 0
+    try {
+      addReceipt(itemId, await uploadWithProgress<EvidenceReceipt>(
+        `${base}/items/${encodeURIComponent(itemId)}/screenshots?fileName=${encodeURIComponent(file.name)}`, file, (p) => (uploads[itemId] = p)))
+      ElMessage.success(t('submission.uploaded'))
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    } finally {
+      delete uploads[itemId]
+    }
+  }
+
+  /** Asks, then posts a state change of the whole submission (confirm the baseline, confirm the review result). */
+  async function act(path: 'confirm-baseline' | 'confirm', question: string, done: string) {
+    try {
+      await ElMessageBox.confirm(question, t('common.confirmTitle'), { type: 'warning' })
+    } catch {
+      return
+    }
+    try {
+      setSubmission(await api<SubmissionResponse>('POST', `${base}/${path}`), false)
+      ElMessage.success(done)
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    }
+  }
+  const confirmBaseline = () => act('confirm-baseline', t('baseline.confirmConfirm'), t('baseline.confirmed'))
+  const confirmResult = () => act('confirm', t('reviewDone.confirmResultConfirm'), t('reviewDone.confirmedResult'))
+  const needsBaseline = computed(() => !!submission.value?.baselineCampaignId && !submission.value.baselineConfirmedAt)
 
   async function submit() {
     try {
@@ -207,6 +259,6 @@ export function useSubmissionPage(campaignId: string, unitId: string) {
 
   return {
     campaign, scheme, submission, returnedTask, loading, error, selected, drafts, fieldErrors, save, uploads, groups, item, definition,
-    returnedItems, editable, writable, load, changed, saveItem, upload, submit,
+    returnedItems, editable, enterable, load, changed, saveItem, upload, submit, addEvidence, uploadScreenshot, confirmBaseline, confirmResult, needsBaseline,
   }
 }
