@@ -61,22 +61,7 @@ public static class ManageReviews
         {
             if (facts.Count == 0)
                 validation.Add("facts", "请填写修正后的事实。");
-            foreach (var key in facts.Keys.Where(k => item.Facts.All(f => f.Key != k)))
-                validation.Add($"facts.{key}", $"指标「{item.Title}」没有事实「{key}」（可填：{string.Join("、", item.Facts.Select(f => $"{f.Key} {f.Label}"))}）。");
-            foreach (var key in facts.Keys.Where(k => ReportLog.IsSystemFact(item, k)))
-                validation.Add($"facts.{key}", $"事实「{key}」由系统按报送记录统计，不能修正。");
-            if (validation.IsValid)
-            {
-                try
-                {
-                    FactsFile.Parse(ManageSubmissions.Compose(context.Unit, context.SchemeClass,
-                        facts.Where(kv => kv.Value.ValueKind != JsonValueKind.Null).Select(kv => (kv.Key, kv.Value.GetRawText()))), context.Scheme);
-                }
-                catch (Exception e) when (e is FactsFileException or DomainRuleException)
-                {
-                    validation.Add("facts", e.Message);
-                }
-            }
+            ManageSubmissions.CheckFacts(validation, context, item, facts, "不能修正");
         }
         DateTimeOffset? supplementDue = null;
         if (action == "return")

@@ -76,22 +76,7 @@ public static class ManageSpotChecks
             .Required("reason", request.Reason, "抽查依据", 2000)
             .Check(ManageSubmissions.Applies(item, context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。")
             .Check(facts.Count > 0, "facts", "请填写抽查核实的事实。");
-        foreach (var key in facts.Keys.Where(k => item.Facts.All(f => f.Key != k)))
-            validation.Add($"facts.{key}", $"指标「{item.Title}」没有事实「{key}」（可填：{string.Join("、", item.Facts.Select(f => $"{f.Key} {f.Label}"))}）。");
-        foreach (var key in facts.Keys.Where(k => ReportLog.IsSystemFact(item, k)))
-            validation.Add($"facts.{key}", $"事实「{key}」由系统按报送记录统计，不能在抽查中填写。");
-        if (validation.IsValid)
-        {
-            try
-            {
-                FactsFile.Parse(ManageSubmissions.Compose(context.Unit, context.SchemeClass,
-                    facts.Where(kv => kv.Value.ValueKind != JsonValueKind.Null).Select(kv => (kv.Key, kv.Value.GetRawText()))), context.Scheme);
-            }
-            catch (Exception e) when (e is FactsFileException or DomainRuleException)
-            {
-                validation.Add("facts", e.Message);
-            }
-        }
+        ManageSubmissions.CheckFacts(validation, context, item, facts, "不能在抽查中填写");
         if (facts.Values.Any(v => v.ValueKind == JsonValueKind.Null))
             validation.Add("facts", "抽查核实的事实不能为空值。");
         if (!validation.IsValid)

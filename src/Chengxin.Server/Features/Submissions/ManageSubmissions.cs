@@ -85,8 +85,6 @@ public static class ManageSubmissions
             .Check(Applies(item, context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。")
             .Optional("explanation", request.Explanation, "情况说明", 2000);
         var facts = request.Facts ?? [];
-        foreach (var key in facts.Keys.Where(k => item.Facts.All(f => f.Key != k)))
-            validation.Add($"facts.{key}", $"指标「{item.Title}」没有事实「{key}」（可填：{string.Join("、", item.Facts.Select(f => $"{f.Key} {f.Label}"))}）。");
         // A liaison answers for its unit only: facts the scheme has a provider, a feed, a survey or a reviewer supply are theirs
         // to enter. The office (admins, reviewers correcting) may enter any fact on the unit's behalf.
         if (scope.Role == Roles.Liaison)
@@ -99,21 +97,7 @@ public static class ManageSubmissions
                     detail: string.Join("；", foreign.Select(f =>
                         $"事实「{f.Label}」（{f.Key}）由{Chengxin.Domain.Collection.Suppliers.Describe(f.Supplier)}提供，联络员不能填写")) + "。");
         }
-        foreach (var key in facts.Keys.Where(k => ReportLog.IsSystemFact(item, k)))
-            validation.Add($"facts.{key}", $"事实「{key}」由系统按报送记录统计，不能填写。");
-        if (validation.IsValid)
-        {
-            // The facts-file reader is the one place that knows every fact type's JSON form; its messages name the fact.
-            var given = facts.Where(kv => kv.Value.ValueKind != JsonValueKind.Null).Select(kv => (kv.Key, kv.Value.GetRawText()));
-            try
-            {
-                FactsFile.Parse(Compose(context.Unit, context.SchemeClass, given), context.Scheme);
-            }
-            catch (Exception e) when (e is FactsFileException or Chengxin.Domain.DomainRuleException)
-            {
-                validation.Add("facts", e.Message);
-            }
-        }
+        CheckFacts(validation, context, item, facts, "不能填写");
         if (!validation.IsValid)
             return validation.Problem();
 
@@ -371,6 +355,31 @@ public static class ManageSubmissions
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
         var submission = await db.Submissions.FirstOrDefaultAsync(s => s.CampaignId == campaignId && s.UnitId == unitId, ct);
         return new Context(campaign, unit, member.SchemeClass, versions.Compile(version), submission);
+    }
+
+    /// <summary>
+    /// What every entry of an item's facts passes, whoever enters them (a unit's save, a reviewer's correction, a spot
+    /// check): keys the item has, no fact the system counts, and each value in its type's JSON form. The facts-file
+    /// reader is the one place that knows every fact type's form; its messages name the fact.
+    /// </summary>
+    internal static void CheckFacts(Validation validation, Context context, Item item, IReadOnlyDictionary<string, JsonElement> facts,
+        string systemFactRefusal)
+    {
+        foreach (var key in facts.Keys.Where(k => item.Facts.All(f => f.Key != k)))
+            validation.Add($"facts.{key}", $"指标「{item.Title}」没有事实「{key}」（可填：{string.Join("、", item.Facts.Select(f => $"{f.Key} {f.Label}"))}）。");
+        foreach (var key in facts.Keys.Where(k => ReportLog.IsSystemFact(item, k)))
+            validation.Add($"facts.{key}", $"事实「{key}」由系统按报送记录统计，{systemFactRefusal}。");
+        if (!validation.IsValid)
+            return;
+        var given = facts.Where(kv => kv.Value.ValueKind != JsonValueKind.Null).Select(kv => (kv.Key, kv.Value.GetRawText()));
+        try
+        {
+            FactsFile.Parse(Compose(context.Unit, context.SchemeClass, given), context.Scheme);
+        }
+        catch (Exception e) when (e is FactsFileException or Chengxin.Domain.DomainRuleException)
+        {
+            validation.Add("facts", e.Message);
+        }
     }
 
     internal static bool Applies(Item item, string schemeClass) => item.Classes.Count == 0 || item.Classes.Contains(schemeClass);
