@@ -183,11 +183,8 @@ public static class ManageLetters
         if (bytes is null)
             return store.TooLarge();
         var name = Path.GetFileName(fileName!.Trim());
-        var (type, reason) = EvidenceStore.Detect(bytes, name);
-        if (type is null)
-            validation.Add("file", reason!);
-        else if (type != EvidenceStore.Pdf && type != EvidenceStore.Png && type != EvidenceStore.Jpeg)
-            validation.Add("file", $"盖章承诺书应为扫描件（PDF、PNG 或 JPEG），上传的是 {type.Name}。");
+        var type = EvidenceStore.DetectOneOf(bytes, name, validation, "盖章承诺书应为扫描件（PDF、PNG 或 JPEG）",
+            EvidenceStore.Pdf, EvidenceStore.Png, EvidenceStore.Jpeg);
         if (!validation.IsValid)
             return validation.Problem();
 

@@ -28,6 +28,20 @@ public sealed class EvidenceStore(DatabaseSettings settings, IConfiguration conf
     public static readonly Detected Text = new("text/plain; charset=utf-8", "纯文本", [".txt", ".csv"]);
 
     /// <summary>The file's real type, or why it is refused (a Chinese sentence naming the reason).</summary>
+    /// <summary>
+    /// The real type of an upload that may be only some kinds (a stamped scan, a screenshot); a file of another kind is
+    /// refused on "file", saying what was expected and what came.
+    /// </summary>
+    public static Detected? DetectOneOf(byte[] bytes, string fileName, Validation validation, string expected, params Detected[] accepted)
+    {
+        var (type, reason) = Detect(bytes, fileName);
+        if (type is null)
+            validation.Add("file", reason!);
+        else if (!accepted.Contains(type))
+            validation.Add("file", $"{expected}，上传的是 {type.Name}。");
+        return type;
+    }
+
     public static (Detected? Type, string? Reason) Detect(byte[] bytes, string fileName)
     {
         var type = Sniff(bytes);

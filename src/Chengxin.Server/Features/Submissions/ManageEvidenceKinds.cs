@@ -25,11 +25,9 @@ public static class ManageEvidenceKinds
     public static async Task<IResult> AddLink(long campaignId, long unitId, string itemId, EvidenceLinkRequest request, ChengxinDbContext db,
         SchemeVersions versions, EvidenceStore store, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
-        if (context is null)
-            return ProblemResponses.NotFound("报送");
-        if (context.Scheme.Scheme.Items.FirstOrDefault(i => i.Id == itemId) is not { } item)
-            return ProblemResponses.NotFound("指标");
+        var (context, item, missing) = await LoadItemAsync(db, versions, campaignId, unitId, itemId, ct);
+        if (missing is not null)
+            return missing;
         var validation = Applicable(item, context.SchemeClass)
             .Required("url", request.Url, "链接地址", 2000)
             .Optional("title", request.Title, "链接说明", 255);
@@ -48,11 +46,9 @@ public static class ManageEvidenceKinds
     public static async Task<IResult> AddScreenshot(long campaignId, long unitId, string itemId, string? fileName, HttpRequest http, ChengxinDbContext db,
         SchemeVersions versions, EvidenceStore store, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
-        if (context is null)
-            return ProblemResponses.NotFound("报送");
-        if (context.Scheme.Scheme.Items.FirstOrDefault(i => i.Id == itemId) is not { } item)
-            return ProblemResponses.NotFound("指标");
+        var (context, item, missing) = await LoadItemAsync(db, versions, campaignId, unitId, itemId, ct);
+        if (missing is not null)
+            return missing;
         var validation = Applicable(item, context.SchemeClass).Required("fileName", fileName, "文件名", 255);
         if (!validation.IsValid)
             return validation.Problem();
@@ -60,11 +56,7 @@ public static class ManageEvidenceKinds
         if (bytes is null)
             return store.TooLarge();
         var name = Path.GetFileName(fileName!.Trim());
-        var (type, reason) = EvidenceStore.Detect(bytes, name);
-        if (type is null)
-            validation.Add("file", reason!);
-        else if (type != EvidenceStore.Png && type != EvidenceStore.Jpeg)
-            validation.Add("file", $"截图应为图片（PNG 或 JPEG），上传的是 {type.Name}。");
+        var type = EvidenceStore.DetectOneOf(bytes, name, validation, "截图应为图片（PNG 或 JPEG）", EvidenceStore.Png, EvidenceStore.Jpeg);
         if (!validation.IsValid)
             return validation.Problem();
         return await SaveAsync(db, context, itemId, store, scope, clock, EvidenceKinds.Screenshot, name, type!.ContentType, bytes, null, null, ct);
@@ -73,11 +65,9 @@ public static class ManageEvidenceKinds
     public static async Task<IResult> AddLedgerRows(long campaignId, long unitId, string itemId, EvidenceLedgerRequest request, ChengxinDbContext db,
         SchemeVersions versions, EvidenceStore store, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
-        if (context is null)
-            return ProblemResponses.NotFound("报送");
-        if (context.Scheme.Scheme.Items.FirstOrDefault(i => i.Id == itemId) is not { } item)
-            return ProblemResponses.NotFound("指标");
+        var (context, item, missing) = await LoadItemAsync(db, versions, campaignId, unitId, itemId, ct);
+        if (missing is not null)
+            return missing;
         var validation = Applicable(item, context.SchemeClass);
         var ledgers = item.Facts.Where(f => f.Type == FactType.Ledger).ToList();
         var takesLedger = ledgers.Count > 0 || item.Evidence.Any(e => e.Form == EvidenceForm.Ledger);
@@ -113,6 +103,18 @@ public static class ManageEvidenceKinds
         var title = ledger is null ? $"台账（{rows.Count} 行）" : $"{ledger.Label}（{rows.Count} 行）";
         return await SaveAsync(db, context, itemId, store, scope, clock, EvidenceKinds.Ledger, Truncate(title), "application/json; charset=utf-8",
             Encoding.UTF8.GetBytes(json), null, json, ct);
+    }
+
+    /// <summary>The unit's submission context and the item the evidence is for, or the 404 naming which is missing.</summary>
+    private static async Task<(ManageSubmissions.Context Context, Item Item, IResult? Missing)> LoadItemAsync(ChengxinDbContext db,
+        SchemeVersions versions, long campaignId, long unitId, string itemId, CancellationToken ct)
+    {
+        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
+        if (context is null)
+            return (null!, null!, ProblemResponses.NotFound("报送"));
+        return context.Scheme.Scheme.Items.FirstOrDefault(i => i.Id == itemId) is { } item
+            ? (context, item, null)
+            : (context, null!, ProblemResponses.NotFound("指标"));
     }
 
     private static Validation Applicable(Item item, string schemeClass) =>
