@@ -98,8 +98,6 @@ public static class ChengxinHost
             .AddDefaultTokenProviders();
         // OWASP's figure for PBKDF2-HMAC-SHA512, the algorithm of Identity's V3 hash format.
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
-        // A disabled user's or a changed password's other sessions end within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddAuthentication(o =>
             {
@@ -127,6 +125,8 @@ public static class ChengxinHost
             // An API answers 401/403; the web app shows its own sign-in page.
             o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
             o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+            // In place of Identity's periodic check: the stamp is compared on every request, so revocation is immediate.
+            o.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
         });
         services.AddAntiforgery(o =>
         {

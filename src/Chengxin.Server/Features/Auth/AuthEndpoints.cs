@@ -64,31 +64,53 @@ public static class AuthEndpoints
                 statusCode: StatusCodes.Status429TooManyRequests);
         }
 
+        // An unknown name, a wrong password and a disabled account answer alike and each costs one password hash,
+        // so neither the answer nor its time tells which accounts exist or which are disabled.
         var user = await users.FindByNameAsync(request.UserName!.Trim());
         if (user is null)
         {
+            users.PasswordHasher.VerifyHashedPassword(Decoy, DecoyHash(users), request.Password!);
             throttle.Failed(client, account);
-            return Failed("用户名或密码错误。");
+            return Failed(WrongCredentials);
+        }
+        if (!user.IsActive)
+        {
+            // The password is checked as for an active account (also counting towards lockout), and whatever the outcome the answer is the same.
+            if (users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash ?? DecoyHash(users), request.Password!) == PasswordVerificationResult.Failed)
+                await users.AccessFailedAsync(user);
+            throttle.Failed(client, account);
+            return await users.IsLockedOutAsync(user) ? Failed(LockedOut) : Failed(WrongCredentials);
         }
         var result = await signIn.PasswordSignInAsync(user, request.Password!, isPersistent: false, lockoutOnFailure: true);
         if (result.IsLockedOut)
-            return Failed("登录失败次数过多，账户已临时锁定，请稍后再试。");
-        if (result.IsNotAllowed)
-            return Failed("账户已停用。");
+            return Failed(LockedOut);
         if (!result.Succeeded)
         {
             throttle.Failed(client, account);
-            return Failed("用户名或密码错误。");
+            return Failed(WrongCredentials);
         }
         throttle.Succeeded(client, account);
         return TypedResults.Ok(await Describe(db, user, ct));
     }
 
+    private const string WrongCredentials = "用户名或密码错误。";
+    private const string LockedOut = "登录失败次数过多，账户已临时锁定，请稍后再试。";
+
+    private static readonly AppUser Decoy = new() { DisplayName = "", Role = "" };
+    private static string? _decoyHash;
+
+    /// <summary>A hash of no one's password, made with the configured work factor, to spend the same time on a name that does not exist.</summary>
+    private static string DecoyHash(UserManager<AppUser> users) =>
+        _decoyHash ??= users.PasswordHasher.HashPassword(Decoy, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+
     private static IResult Failed(string detail) =>
         TypedResults.Problem(title: "登录失败", detail: detail, statusCode: StatusCodes.Status401Unauthorized);
 
-    private static async Task<IResult> Logout(SignInManager<AppUser> signIn)
+    private static async Task<IResult> Logout(AccessScope scope, UserManager<AppUser> users, SignInManager<AppUser> signIn)
     {
+        // Deleting the cookie in this browser is not enough: a copy of it (a stolen or replayed cookie) must stop working too.
+        if (scope.UserId is { } id && await users.FindByIdAsync(id.ToString()) is { } user)
+            await SessionCheck.RevokeAllAsync(users, user);
         await signIn.SignOutAsync();
         return TypedResults.NoContent();
     }
@@ -112,7 +134,7 @@ public static class AuthEndpoints
         var result = await users.ChangePasswordAsync(user, request.CurrentPassword!, request.NewPassword!);
         if (!result.Succeeded)
             return IdentityProblem(result, "newPassword");
-        // The stamp changed, so other sessions end; this one gets a fresh cookie.
+        // The stamp changed, so other sessions end at their next request; this one gets a fresh cookie.
         await signIn.RefreshSignInAsync(user);
         return TypedResults.NoContent();
     }

@@ -106,8 +106,10 @@ public static class ManageUsers
         if (user.Id == scope.UserId)
             throw new DomainRuleException("不能停用自己的账户。");
         user.IsActive = false;
-        // A new stamp invalidates every cookie of the account at its next validation.
-        await users.UpdateSecurityStampAsync(user);
+        // A new stamp refuses every cookie of the account from its next request on; its tokens are revoked, not just
+        // suspended, so that enabling the account later does not revive them.
+        await SessionCheck.RevokeAllAsync(users, user);
+        await SessionCheck.RevokeTokensAsync(db, user.Id, clock.GetUtcNow().UtcDateTime, ct);
         return TypedResults.Ok(Map(user, clock.GetUtcNow()));
     }
 
