@@ -48,6 +48,9 @@ public sealed class CommandLine
         var data = Get("data") ?? (verb == "demo" ? Path.Combine("data", "demo") : null);
         if (data is not null)
             host.Add($"--Chengxin:DataFolder={Path.GetFullPath(data)}");
+        // The demo is for trying out, also from another machine of an intranet: plain http is fine there.
+        if (verb == "demo" && Get(Transport.AllowHttpKey) is null)
+            host.Add($"--{Transport.AllowHttpKey}=true");
         if ((verb is "demo" or "serve") && Get("urls") is null && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
             host.Add("--urls=http://localhost:5080");
         return [.. host];
@@ -74,7 +77,13 @@ public static class Commands
                 app.Lifetime.ApplicationStarted.Register(() => PrintDemo(app));
                 return await ListenAsync(app);
             case "serve":
-                app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"诚信 Chengxin 已启动：{string.Join(", ", Addresses(app))}"));
+                app.Lifetime.ApplicationStarted.Register(() =>
+                {
+                    Console.WriteLine($"诚信 Chengxin 已启动：{string.Join(", ", Addresses(app))}");
+                    if (Transport.AllowsHttp(app.Configuration))
+                        Console.WriteLine("警告：已允许 http 明文访问（Chengxin:AllowHttp），密码与数据在网络上不加密，仅可在受信任的内网使用。"
+                                          + " (warning: plain http is allowed)");
+                });
                 return await ListenAsync(app);
             case "admin" when options.Words.FirstOrDefault() == "create":
                 return await CreateAdminAsync(app, options);

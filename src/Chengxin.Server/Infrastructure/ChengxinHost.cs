@@ -52,11 +52,18 @@ public sealed record DatabaseSettings(bool IsPostgres, string ConnectionString, 
 public static class ChengxinHost
 {
     public const string CookieName = "__Host-chengxin";
+
+    /// <summary>The session cookie's name when plain http is allowed: a __Host- cookie must be Secure, which http cannot set.</summary>
+    public const string HttpCookieName = "chengxin";
     public const string LoginRateLimit = "login";
+    public const string DataProtectionCertificateKey = "Chengxin:DataProtection:CertificatePath";
+    public const string DataProtectionCertificatePasswordKey = "Chengxin:DataProtection:CertificatePassword";
 
     public static void AddChengxin(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddTransport();
+        var allowHttp = Transport.AllowsHttp(builder.Configuration);
         // Every SQL statement at Information drowns the console; configuration can still turn it on.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
         var database = DatabaseSettings.From(builder.Configuration);
@@ -114,10 +121,11 @@ public static class ChengxinHost
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = CookieName;
             o.Cookie.HttpOnly = true;
-            // __Host- cookies must be Secure; browsers treat http://localhost as secure, so the demo works too.
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            // __Host- cookies must be Secure; browsers treat http://localhost as secure, so a local demo works too. Over plain
+            // http on an intranet address the browser would drop such a cookie, so allowing http gives up the prefix instead.
+            o.Cookie.Name = allowHttp ? HttpCookieName : CookieName;
+            o.Cookie.SecurePolicy = allowHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.Path = "/";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
@@ -131,11 +139,16 @@ public static class ChengxinHost
         services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryCheck.HeaderName;
-            o.Cookie.Name = CookieName + "-af";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.Name = (allowHttp ? HttpCookieName : CookieName) + "-af";
+            o.Cookie.SecurePolicy = allowHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
-        services.AddDataProtection().SetApplicationName("chengxin");
+        var dataProtection = services.AddDataProtection().SetApplicationName("chengxin");
+        // The key ring sits in the database beside the data. Given a certificate, its keys are stored encrypted with it, so a
+        // copy of the database (a backup) alone cannot forge sessions; without one, the database must be guarded like the keys.
+        if (builder.Configuration[DataProtectionCertificateKey] is { Length: > 0 } certificate)
+            dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificate, builder.Configuration[DataProtectionCertificatePasswordKey]));
         services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceScopeFactory>((o, scopes) => o.XmlRepository = new DatabaseKeyRepository(scopes));
 
@@ -183,6 +196,7 @@ public static class ChengxinHost
 
     public static void UseChengxin(this WebApplication app)
     {
+        app.UseTransport();
         app.UseWebApp();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

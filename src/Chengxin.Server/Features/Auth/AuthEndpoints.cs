@@ -55,6 +55,12 @@ public static class AuthEndpoints
         if (!validation.IsValid)
             return validation.Problem();
 
+        // Signing in over plain http would answer 200 with a Secure cookie that the browser drops, and the sign-in page
+        // would come back without a word: say what is wrong and what the administrator can do instead.
+        if (!Transport.CanHoldSession(http))
+            return TypedResults.Problem(title: "需要安全连接", detail: InsecureConnection, statusCode: StatusCodes.Status400BadRequest);
+
+        // The socket's address, or the client's as named by a configured reverse proxy (see Transport).
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var account = users.NormalizeName(request.UserName!.Trim());
         if (throttle.RetryAfter(client, account) is { } wait)
@@ -92,6 +98,10 @@ public static class AuthEndpoints
         throttle.Succeeded(client, account);
         return TypedResults.Ok(await Describe(db, user, ct));
     }
+
+    public const string InsecureConnection =
+        "当前通过未加密的 http 地址访问，浏览器不会保存登录状态。请改用 https 地址访问；在没有证书的内网中，"
+        + "可由管理员以 --Chengxin:AllowHttp=true 启动服务后使用 http（见服务器说明“部署与安全”）。";
 
     private const string WrongCredentials = "用户名或密码错误。";
     private const string LockedOut = "登录失败次数过多，账户已临时锁定，请稍后再试。";
