@@ -56,7 +56,7 @@ public abstract class AppealTests(AppFixture app)
         (await (await admin.GetAsync($"/api/campaigns/{campaign.Id}")).ReadAsync<CampaignResponse>()).State.ShouldBe(CampaignState.Reviewing);
         // While review reopens, the public still sees the published version, unchanged.
         var anonymous = app.NewClient();
-        (await anonymous.GetAsync($"/api/public/campaigns/{campaign.Id}/results")).Headers.GetValues("X-Result-Sha256").ShouldBe([first.Sha256]);
+        (await anonymous.GetAsync($"/api/public/campaigns/{campaign.Id}/results")).Headers.GetValues("X-Result-Sha256").ShouldBe([first.PublicSha256]);
 
         var republished = await PublishAsync(admin, second, campaign.Id);
         republished.Version.ShouldBe(2);

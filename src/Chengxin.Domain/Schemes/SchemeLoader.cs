@@ -250,6 +250,7 @@ public static partial class SchemeLoader
             }).ToList(),
             SpotCheckShare = share,
             FollowUp = c.OptionalString("followUp"),
+            PublishItemScores = c.OptionalBool("publishItemScores", false),
         };
         c.NoOtherKeys();
         return template;

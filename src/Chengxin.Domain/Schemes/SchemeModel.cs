@@ -115,6 +115,8 @@ public sealed record CampaignTemplate
     public decimal? SpotCheckShare { get; init; }
     /// <summary>How results are used and followed up, in the notice's words.</summary>
     public string? FollowUp { get; init; }
+    /// <summary>Whether the public results show each item's score; otherwise only totals, grades and ranks are published.</summary>
+    public bool PublishItemScores { get; init; }
 }
 
 /// <summary>How a scheme resolved an ambiguity or a fault of its source text.</summary>

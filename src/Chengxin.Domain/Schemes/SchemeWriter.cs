@@ -63,6 +63,7 @@ public static class SchemeWriter
         AddList(m, "schedule", t.Schedule, e => Map(("key", e.Key), ("label", e.Label), ("due", e.Due)));
         Add(m, "spotCheckShare", t.SpotCheckShare?.Text());
         Add(m, "followUp", t.FollowUp);
+        if (t.PublishItemScores) Add(m, "publishItemScores", "true");
         if (m.Children.Count > 0) root.Add("campaign", m);
     }
 

@@ -236,7 +236,8 @@ public sealed class Walk : IAsyncDisposable
 
     /// <summary>
     /// Publishes with two admins (the requester cannot approve), then reads the anonymous endpoint: nothing before
-    /// approval, afterwards the frozen snapshot whose SHA-256 is the receipt's and the audit chain's.
+    /// approval, afterwards the public view whose SHA-256 is the receipt's and the audit chain's, with the ranking of the
+    /// frozen snapshot (returned, as checked against its own SHA-256).
     /// </summary>
     public Task<CampaignResultView> PublishAsync() => PublishAsync(_app, Admin, SecondAdmin, CampaignId);
 
@@ -255,16 +256,25 @@ public sealed class Walk : IAsyncDisposable
         var published = await anonymous.GetAsync($"/api/public/campaigns/{campaignId}/results");
         published.StatusCode.ShouldBe(HttpStatusCode.OK);
         var body = await published.Content.ReadAsStringAsync();
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body))).ShouldBe(receipt.Sha256);
-        published.Headers.GetValues("X-Result-Sha256").ShouldBe([receipt.Sha256]);
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body))).ShouldBe(receipt.PublicSha256);
+        published.Headers.GetValues("X-Result-Sha256").ShouldBe([receipt.PublicSha256]);
+        // The public sees what the office publishes, never what units or reviewers typed (issue 12 F9).
+        foreach (var hidden in new[] { "selfTotal", "isLate", "explanation", "selfScore", "status\"" })
+            body.ShouldNotContain($"\"{hidden}", Case.Sensitive);
+        var view = JsonSerializer.Deserialize<PublicCampaignResultView>(body, Http.Json)!;
 
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
         var audit = await db.AuditEvents.IgnoreQueryFilters()
             .SingleAsync(e => e.EntityType == "campaign" && e.EntityId == campaignId.ToString(CultureInfo.InvariantCulture) && e.Action == "campaign.published");
         audit.After!.ShouldContain(receipt.Sha256);
+        audit.After!.ShouldContain(receipt.PublicSha256);
         (await db.Campaigns.IgnoreQueryFilters().SingleAsync(c => c.Id == campaignId)).State.ShouldBe(CampaignState.Published);
-        return JsonSerializer.Deserialize<CampaignResultView>(body, Http.Json)!;
+        var frozen = await db.PublishedResults.IgnoreQueryFilters().Where(p => p.CampaignId == campaignId).OrderByDescending(p => p.Version).FirstAsync();
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(frozen.Json))).ShouldBe(receipt.Sha256);
+        var snapshot = JsonSerializer.Deserialize<CampaignResultView>(frozen.Json, Http.Json)!;
+        view.Units.Select(u => (u.UnitId, u.Total, u.Grade, u.Rank, u.ClassRank)).ShouldBe(snapshot.Units.Select(u => (u.UnitId, u.Total, u.Grade, u.Rank, u.ClassRank)));
+        return snapshot;
     }
 
     public ValueTask DisposeAsync()

@@ -23,7 +23,8 @@ public sealed record CampaignResultView(long CampaignId, string Name, string Sch
 
 public sealed record RejectPublicationRequest(string? Reason);
 
-public sealed record PublicationReceipt(long CampaignId, int Version, string Sha256, DateTimeOffset PublishedAt);
+/// <summary>A publication: the frozen snapshot's SHA-256 and that of its public view (what X-Result-Sha256 shows).</summary>
+public sealed record PublicationReceipt(long CampaignId, int Version, string Sha256, DateTimeOffset PublishedAt, string PublicSha256);
 
 /// <summary>
 /// Results from the engine over the whole campaign (reviewed facts where a reviewer corrected, the unit's
@@ -111,17 +112,17 @@ public static class ManageResults
         campaign.State = domain.State;
         campaign.PublicationApprovedBy = scope.UserId;
         campaign.PublishedAt = now.UtcDateTime;
-        var published = await FreezeAsync(db, versions, scope, campaign, now, ct);
+        var (published, publicSha) = await FreezeAsync(db, versions, scope, campaign, now, ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok(new PublicationReceipt(id, published.Version, published.Sha256, now.ToOffset(ManageCampaigns.Shanghai)));
+        return TypedResults.Ok(new PublicationReceipt(id, published.Version, published.Sha256, now.ToOffset(ManageCampaigns.Shanghai), publicSha));
     }
 
     /// <summary>
-    /// Freezes the engine's results of an approved campaign as the next published version, with its SHA-256 in the audit
-    /// chain. The caller has applied the domain's approval to the campaign and owns the transaction.
+    /// Freezes the engine's results of an approved campaign as the next published version, with its SHA-256 and that of
+    /// its public view in the audit chain. The caller has applied the domain's approval to the campaign and owns the transaction.
     /// </summary>
-    public static async Task<PublishedResult> FreezeAsync(ChengxinDbContext db, SchemeVersions versions, AccessScope scope, Data.Campaign campaign,
-        DateTimeOffset now, CancellationToken ct)
+    public static async Task<(PublishedResult Published, string PublicSha256)> FreezeAsync(ChengxinDbContext db, SchemeVersions versions,
+        AccessScope scope, Data.Campaign campaign, DateTimeOffset now, CancellationToken ct)
     {
         var snapshot = JsonSerializer.Serialize(await ComputeAsync(db, versions, campaign, ct), SnapshotJson);
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(snapshot)));
@@ -133,24 +134,13 @@ public static class ManageResults
         };
         db.PublishedResults.Add(published);
         await db.SaveChangesAsync(ct);
+        var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
+        var (_, publicSha) = PublicResults.Render(published, PublicResults.ItemScoresPublished(versions.Compile(version)));
         await ManageCampaigns.RecordAsync(db, scope, campaign, "campaign.published", new
         {
-            version = published.Version, sha256 = sha, requestedBy = published.RequestedBy, approvedBy = published.ApprovedBy,
+            version = published.Version, sha256 = sha, publicSha256 = publicSha, requestedBy = published.RequestedBy, approvedBy = published.ApprovedBy,
         }, now.UtcDateTime, ct);
-        return published;
-    }
-
-    /// <summary>The latest published snapshot, exactly as frozen (so its SHA-256 can be checked); nothing before publication.</summary>
-    public static async Task<IResult> Public(long id, ChengxinDbContext db, HttpResponse response, CancellationToken ct)
-    {
-        // Anonymous callers have no office: the filters are set aside deliberately, and only a published snapshot can be reached.
-        var published = await db.PublishedResults.IgnoreQueryFilters().AsNoTracking()
-            .Where(p => p.CampaignId == id).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
-        if (published is null)
-            return ProblemResponses.NotFound("已发布的结果");
-        response.Headers["X-Result-Sha256"] = published.Sha256;
-        response.Headers["X-Result-Version"] = published.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Text(published.Json, "application/json; charset=utf-8", Encoding.UTF8);
+        return (published, publicSha);
     }
 
     /// <summary>The latest frozen snapshot of a campaign, read back as published; null before the first publication.</summary>

@@ -36,9 +36,10 @@ public static class ResultEndpoints
         manage.MapPost("/{campaignId:long}/appeals/{appealId:long}/reject", ManageAppeals.Reject).WithName("RejectAppeal")
             .WithSummary("驳回申诉（须说明理由）").Produces<AppealView>();
 
-        // The one anonymous data endpoint: it serves only snapshots frozen by a two-admin publication.
-        app.MapGet("/api/public/campaigns/{id:long}/results", ManageResults.Public).AllowAnonymous().WithTags("Results")
-            .WithName("PublicCampaignResults").WithSummary("公开的已发布结果（未发布时不存在）")
-            .Produces<CampaignResultView>().ProducesProblem(StatusCodes.Status404NotFound);
+        // The one anonymous data endpoint: the public view of snapshots frozen by a two-admin publication.
+        app.MapGet("/api/public/campaigns/{id:long}/results", PublicResults.Get).AllowAnonymous().WithTags("Results")
+            .WithName("PublicCampaignResults")
+            .WithSummary("公开的已发布结果：总分、等次、排名（方案规定时含各指标得分）；不含自评、说明与理由（未发布时不存在）")
+            .Produces<PublicCampaignResultView>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 }
