@@ -17,6 +17,7 @@ const en: typeof zh = {
   login: {
     title: 'Government Integrity Evaluation', subtitle: 'Credit office · Liaisons · Reviewers · Leaders', userName: 'User name', password: 'Password',
     submit: 'Sign in', expired: 'Your session expired. Sign in again; what you were editing is kept.', tooMany: 'Too many attempts; try again in {seconds} s.',
+    insecure: 'This connection is not encrypted (http): the password and data cross the network in clear text. Use it only on a trusted intranet.',
   },
   home: {
     welcome: 'Hello, {name}', roleLine: '{role} · {unit}', todo: 'What you can do', counts: 'Overview',

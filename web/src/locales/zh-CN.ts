@@ -14,6 +14,7 @@ export default {
   login: {
     title: '政务诚信评价平台', subtitle: '信用办 · 联络员 · 评审员 · 领导', userName: '用户名', password: '密码',
     submit: '登 录', expired: '登录已失效，请重新登录，正在编辑的内容不会丢失。', tooMany: '尝试过于频繁，请 {seconds} 秒后再试。',
+    insecure: '当前连接未加密（http），密码和数据在网络上以明文传输，请仅在受信任的内网中使用。',
   },
   home: {
     welcome: '{name}，您好', roleLine: '{role} · {unit}', todo: '您可以做的事', counts: '概况',

@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 公开的已发布结果（未发布时不存在） */
+        /** 公开的已发布结果：总分、等次、排名（方案规定时含各指标得分）；不含自评、说明与理由（未发布时不存在） */
         get: operations["PublicCampaignResults"];
         put?: never;
         post?: never;
@@ -2095,6 +2095,7 @@ export interface components {
             sha256: string;
             /** Format: date-time */
             publishedAt: string;
+            publicSha256: string;
         };
         PublicationRejectionView: {
             reason: string;
@@ -2115,6 +2116,50 @@ export interface components {
             versions: components["schemas"]["PublishedVersionView"][];
             lastRejection: null | components["schemas"]["PublicationRejectionView"];
             canApprove: boolean;
+        };
+        PublicCampaignResultView: {
+            /** Format: int64 */
+            campaignId: number | string;
+            name: string;
+            schemeId: string;
+            /** Format: int32 */
+            schemeVersion: number | string;
+            schemeSha256: string;
+            periodKey: string;
+            periodLabel: string;
+            /** Format: int32 */
+            version: number | string;
+            /** Format: int32 */
+            unitCount: number | string;
+            itemScoresPublished: boolean;
+            units: components["schemas"]["PublicUnitResultView"][];
+        };
+        PublicItemScoreView: {
+            itemId: string;
+            no: null | string;
+            title: string;
+            /** Format: double */
+            score: number | string;
+        };
+        PublicUnitResultView: {
+            /** Format: int64 */
+            unitId: number | string;
+            name: string;
+            schemeClass: string;
+            schemeClassName: null | string;
+            /** Format: double */
+            base: number | string;
+            /** Format: double */
+            bonus: number | string;
+            /** Format: double */
+            total: number | string;
+            grade: null | string;
+            vetoes: string[];
+            /** Format: int32 */
+            rank: number | string;
+            /** Format: int32 */
+            classRank: number | string;
+            items: null | components["schemas"]["PublicItemScoreView"][];
         };
         PublishedVersionView: {
             /** Format: int32 */
@@ -2659,7 +2704,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CampaignResultView"];
+                    "application/json": components["schemas"]["PublicCampaignResultView"];
                 };
             };
             /** @description Not Found */

@@ -32,3 +32,12 @@ describe('results formatting', () => {
     expect(formatTime('2026-12-02T15:04:05+08:00')).toBe('2026-12-02 15:04')
   })
 })
+
+describe('classTabs on the public view', () => {
+  it('classTabs_publicLines_groupedLikeTheEngineView', () => {
+    const line = (id: number, cls: string, rank: number, classRank: number) =>
+      ({ unitId: id, name: `单位${id}`, schemeClass: cls, schemeClassName: cls === 'town' ? '乡镇' : '街道', base: 0, bonus: 0, total: 0, grade: null, vetoes: [], rank, classRank, items: null })
+    const tabs = classTabs([line(1, 'street', 1, 1), line(2, 'town', 2, 1)])
+    expect(tabs.map((t) => [t.label, t.units.map((u) => u.unitId)])).toEqual([['街道', [1]], ['乡镇', [2]]])
+  })
+})

@@ -5,11 +5,14 @@ export function withResults(campaigns: CampaignResponse[]): CampaignResponse[] {
   return campaigns.filter((c) => c.state === 'Reviewing' || c.state === 'PendingPublication' || c.state === 'Published')
 }
 
-export interface ClassTab { id: string; label: string; units: UnitResultView[] }
+/** What a ranking line needs to be grouped by class: the engine's view and the public one both have it. */
+type Ranked = Pick<UnitResultView, 'schemeClass' | 'schemeClassName' | 'rank' | 'classRank'>
+
+export interface ClassTab<U extends Ranked = UnitResultView> { id: string; label: string; units: U[] }
 
 /** One tab per scheme class, in the order classes first appear in the ranking, each ordered by class rank. */
-export function classTabs(units: UnitResultView[]): ClassTab[] {
-  const tabs = new Map<string, ClassTab>()
+export function classTabs<U extends Ranked>(units: U[]): ClassTab<U>[] {
+  const tabs = new Map<string, ClassTab<U>>()
   for (const u of units) {
     const tab = tabs.get(u.schemeClass) ?? { id: u.schemeClass, label: u.schemeClassName ?? u.schemeClass, units: [] }
     tab.units.push(u)
