@@ -62,7 +62,7 @@ public abstract class UserAndExcelTests(AppFixture app)
     }
 
     [Fact]
-    public async Task UpdateUser_RoleChange_AppliesToTheirNextRequest()
+    public async Task UpdateUser_RoleChange_EndsTheirSessionAndAppliesAtTheirNextSignIn()
     {
         var admin = await app.SessionAsync("a-admin");
         var userName = Unique("promote-");
@@ -74,7 +74,10 @@ public abstract class UserAndExcelTests(AppFixture app)
         (await admin.PutJsonAsync($"/api/users/{created.Id}", new UpdateUserRequest("已升级", app.World.Unit("A-C1-T1").Id, "office-admin", null, null)))
             .EnsureSuccessStatusCode();
 
-        var users = await (await session.GetAsync("/api/users")).ReadAsync<List<UserResponse>>();
+        // A changed access renews the account's security stamp, which every request checks (issue 12 F10).
+        await (await session.GetAsync("/api/users")).ProblemAsync(HttpStatusCode.Unauthorized);
+        var again = await app.SignInAsync(userName);
+        var users = await (await again.GetAsync("/api/users")).ReadAsync<List<UserResponse>>();
         users.ShouldContain(u => u.UserName == userName);
     }
 
