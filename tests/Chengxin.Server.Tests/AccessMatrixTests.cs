@@ -243,10 +243,11 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
     }
 
     [Fact]
-    public async Task Anonymous_EveryProtectedEndpoint_Returns401()
+    public async Task Anonymous_EveryProtectedEndpoint_Returns401AndChangesNothing()
     {
         using var client = app.NewClient();
         var failures = new List<string>();
+        var before = await DatabaseStateAsync();
         foreach (var c in Cases)
         {
             using var request = c.Build(app.World, "A-C1");
@@ -254,6 +255,8 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
             if (response.StatusCode != HttpStatusCode.Unauthorized)
                 failures.Add($"{c.Key}: {(int)response.StatusCode}");
         }
+        if (await DatabaseStateAsync() is var after && after != before)
+            failures.Add($"anonymous calls changed the database: {Difference(before, after)}");
         failures.ShouldBeEmpty(string.Join("\n", failures));
     }
 
