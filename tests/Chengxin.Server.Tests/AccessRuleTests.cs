@@ -219,6 +219,18 @@ public abstract class AccessRuleTests(AppFixture app)
         (await (await countyAdmin.GetAsync(url)).ReadAsync<AuditPage>()).Total.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task ListAudit_CountyReader_SeesNoEventOfACityWideAccountAtHomeInTheCounty()
+    {
+        var wide = await AccountAsync("A-C1-T1", Roles.Leader, scopeRootCode: "A");
+        var url = $"/api/audit?entityType=user&entityId={wide.Id}";
+        var cityAdmin = await app.SignInAsync((await AccountAsync("A", Roles.OfficeAdmin, scopeRootCode: null)).UserName!);
+
+        (await (await cityAdmin.GetAsync(url)).ReadAsync<AuditPage>()).Total.ShouldBe(1);
+        (await (await (await app.SessionAsync("a-leader")).GetAsync(url)).ReadAsync<AuditPage>()).Total.ShouldBe(0);
+        (await (await (await app.SessionAsync("a-admin")).GetAsync(url)).ReadAsync<AuditPage>()).Total.ShouldBe(0);
+    }
+
     // F16 ------------------------------------------------------------------------------------------------------------------
 
     [Fact]

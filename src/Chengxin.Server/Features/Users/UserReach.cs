@@ -48,6 +48,9 @@ public sealed class UserReach
     /// <summary>Whether the caller may read and manage this account.</summary>
     public bool Covers(AppUser user) => Allows(user.Id, user.Role, user.UnitId, user.ScopeKind, user.ScopeUnitId);
 
+    /// <summary>Whether the account's whole scope lies inside the caller's, whatever its role: what the caller may watch, as in the audit log.</summary>
+    public bool Sees(AppUser user) => _own.Contains(user.UnitId) && ScopeOf(user.Id, user.UnitId, user.ScopeKind, user.ScopeUnitId) is { } units && units.All(_own.Contains);
+
     /// <summary>Whether the caller may give an account (new, or existing with its id) these settings.</summary>
     public bool Allows(Guid? userId, string role, long unitId, ScopeKind kind, long? scopeUnitId) =>
         Roles.MayGrant(_role, role) && _own.Contains(unitId) && ScopeOf(userId, unitId, kind, scopeUnitId) is { } units && units.All(_own.Contains);
