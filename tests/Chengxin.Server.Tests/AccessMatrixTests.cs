@@ -14,15 +14,19 @@ using Chengxin.Server.Features.Units;
 using Chengxin.Server.Features.Users;
 using Chengxin.Server.Infrastructure;
 using Chengxin.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace Chengxin.Server.Tests;
 
 /// <summary>
 /// Every endpoint, as every role, against the caller's own unit, a sibling, the parent and a unit
 /// of another credit office. A 2xx where the role lacks the permission or the unit is out of
-/// scope fails, and so does any marker of an out-of-scope unit in a response body.
+/// scope fails, and so does any marker of an out-of-scope unit, campaign or token in a response body;
+/// a refused state-changing call that changes any table's row count or the audit chain's head fails too.
 /// </summary>
-public abstract class AccessMatrixTests(AppFixture app)
+public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output)
 {
     private enum Target { Own, Sibling, Parent, Foreign }
 
@@ -239,10 +243,11 @@ public abstract class AccessMatrixTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Anonymous_EveryProtectedEndpoint_Returns401()
+    public async Task Anonymous_EveryProtectedEndpoint_Returns401AndChangesNothing()
     {
         using var client = app.NewClient();
         var failures = new List<string>();
+        var before = await DatabaseStateAsync();
         foreach (var c in Cases)
         {
             using var request = c.Build(app.World, "A-C1");
@@ -250,6 +255,8 @@ public abstract class AccessMatrixTests(AppFixture app)
             if (response.StatusCode != HttpStatusCode.Unauthorized)
                 failures.Add($"{c.Key}: {(int)response.StatusCode}");
         }
+        if (await DatabaseStateAsync() is var after && after != before)
+            failures.Add($"anonymous calls changed the database: {Difference(before, after)}");
         failures.ShouldBeEmpty(string.Join("\n", failures));
     }
 
@@ -260,12 +267,17 @@ public abstract class AccessMatrixTests(AppFixture app)
         var user = TestWorld.RoleUsers.Single(r => r.UserName == userName);
         var client = await app.SessionAsync(user.UserName);
         var endpoints = EndpointPolicyTests.Endpoints(app.Factory.Services).ToDictionary(e => e.Key, e => e.Endpoint);
-        var visible = app.World.VisibleCodes(user);
+        var world = app.World;
+        var visible = world.VisibleCodes(user);
         // The caller's home unit is named in their own profile even when their scope lies elsewhere (an external firm).
-        var foreign = app.World.Units.Keys.Where(code => !visible.Contains(code) && code != user.HomeCode)
+        var foreign = world.Units.Keys.Where(code => !visible.Contains(code) && code != user.HomeCode)
             .SelectMany(code => new[] { TestWorld.Marker(code), TestWorld.Marker("u-" + code) })
+            .Concat(world.Units.Keys.Where(code => !world.SeesCampaign(user, code)).Select(TestWorld.CampaignMarker))
+            // Another user's token is the owner's business and, in the audit log, an office-wide reader's.
+            .Concat(world.Units.Keys.Where(code => !world.CoversOffice(user, code)).Select(TestWorld.TokenMarker))
             .Append(TestWorld.ForeignOfficeMarker(user)).ToList();
         var failures = new List<string>();
+        var tally = new Tally();
 
         foreach (var c in Cases)
         {
@@ -275,32 +287,94 @@ public abstract class AccessMatrixTests(AppFixture app)
                 : new[] { (Target.Own, (string?)null) }.Select(t => (t.Own, t.Item2!)).ToArray();
             foreach (var (target, code) in targets)
             {
-                var allowed = permitted && target == Target.Own && !(c.Targeted && c.OwnerOnly);
+                // A campaign's data is reached through the campaign: a reviewer not assigned to it is refused even on its own unit.
+                var reachable = !c.Targeted || !IsCampaignBound(c) || world.SeesCampaign(user, code);
+                // A unit in scope that is not the caller's own (a court sees the whole city) is open to reading the tree and the
+                // campaigns around it, never to the unit's own data: its submission, evidence, appeals, letters and contact.
+                var inReach = target == Target.Own || (visible.Contains(code) && !IsUnitsOwnData(c));
+                var allowed = permitted && inReach && !(c.Targeted && c.OwnerOnly) && reachable;
                 // Allowed changes are the other tests' business; running them here would reshape the world under the next case.
                 if (allowed && !c.Reads)
                     continue;
-                using var request = c.Build(app.World, c.Targeted ? code : null);
+                var before = !allowed && !c.Reads ? await DatabaseStateAsync() : null;
+                using var request = c.Build(world, c.Targeted ? code : null);
                 var response = await client.SendAsync(request);
                 var status = (int)response.StatusCode;
                 var label = $"{c.Key} as {user.UserName} on {target} ({code ?? "-"}): {status}";
                 if (!allowed)
                 {
+                    var wrong = false;
                     if (status is < 400 or >= 500)
+                    {
                         failures.Add($"{label}, expected a 4xx refusal");
+                        wrong = true;
+                    }
+                    // A refused request changes nothing: every table's row count and the audit chain's head are as they were.
+                    if (before is not null && await DatabaseStateAsync() is var after && after != before)
+                    {
+                        failures.Add($"{label} was refused but changed the database: {Difference(before, after)}");
+                        wrong = true;
+                    }
+                    tally.Add(c.Reads ? "refused reads" : "refused writes (database unchanged)", wrong);
                     continue;
                 }
                 if (status is < 200 or >= 300)
                 {
                     failures.Add($"{label}, expected success");
+                    tally.Add("allowed reads (no foreign marker)", wrong: true);
                     continue;
                 }
                 var body = await ReadBodyAsync(response);
-                foreach (var marker in foreign.Where(m => body.Contains(m, StringComparison.Ordinal)))
-                    failures.Add($"{label} leaked {marker}");
+                var leaks = foreign.Where(m => body.Contains(m, StringComparison.Ordinal)).ToList();
+                failures.AddRange(leaks.Select(marker => $"{label} leaked {marker}"));
+                tally.Add("allowed reads (no foreign marker)", leaks.Count > 0);
             }
         }
-        failures.ShouldBeEmpty(string.Join("\n", failures));
+        output.WriteLine($"{app.Provider} {user.UserName}: {tally}");
+        failures.ShouldBeEmpty($"{tally}\n{string.Join("\n", failures)}");
     }
+
+    /// <summary>Cases aimed at what a unit itself answers within a campaign.</summary>
+    private static bool IsUnitsOwnData(Case c) => c.Key.Contains("/campaigns/{campaignId:long}/units/{unitId:long}/", StringComparison.Ordinal);
+
+    /// <summary>Cases aimed at a campaign or at a unit inside one (results, exports and the dashboard included).</summary>
+    private static bool IsCampaignBound(Case c) => c.Key.Contains("/campaigns/", StringComparison.Ordinal);
+
+    /// <summary>Requests tried per category, and how many of them went wrong.</summary>
+    private sealed class Tally
+    {
+        private readonly SortedDictionary<string, (int Tried, int Wrong)> _counts = new(StringComparer.Ordinal);
+
+        public void Add(string category, bool wrong)
+        {
+            var (tried, failed) = _counts.GetValueOrDefault(category);
+            _counts[category] = (tried + 1, failed + (wrong ? 1 : 0));
+        }
+
+        public override string ToString() => string.Join("; ", _counts.Select(kv => $"{kv.Key}: {kv.Value.Tried} tried, {kv.Value.Wrong} wrong"));
+    }
+
+    /// <summary>
+    /// The row count of every table the model maps, and the newest audit hash. Tests of one collection run one at a time,
+    /// so nothing else writes between two readings.
+    /// </summary>
+    private async Task<string> DatabaseStateAsync()
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+        var tables = db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT " + string.Join(", ", tables.Select(t => $"(SELECT COUNT(*) FROM \"{t}\")"))
+            + ", (SELECT \"Hash\" FROM \"AuditEvents\" ORDER BY \"Id\" DESC LIMIT 1)";
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return string.Join("\n", tables.Append("audit head").Select((name, i) => $"{name}={reader.GetValue(i)}"));
+    }
+
+    private static string Difference(string before, string after) =>
+        string.Join(", ", before.Split('\n').Zip(after.Split('\n')).Where(p => p.First != p.Second).Select(p => $"{p.First} → {p.Second}"));
 
     private static async Task<string> ReadBodyAsync(HttpResponseMessage response)
     {
@@ -311,7 +385,7 @@ public abstract class AccessMatrixTests(AppFixture app)
 }
 
 [Collection(SqliteCollection.Name)]
-public sealed class AccessMatrixTestsOnSqlite(SqliteApp app) : AccessMatrixTests(app);
+public sealed class AccessMatrixTestsOnSqlite(SqliteApp app, ITestOutputHelper output) : AccessMatrixTests(app, output);
 
 [Collection(PostgresCollection.Name)]
-public sealed class AccessMatrixTestsOnPostgres(PostgresApp app) : AccessMatrixTests(app);
+public sealed class AccessMatrixTestsOnPostgres(PostgresApp app, ITestOutputHelper output) : AccessMatrixTests(app, output);

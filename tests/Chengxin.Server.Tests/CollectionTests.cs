@@ -223,8 +223,8 @@ public abstract class CollectionTests(AppFixture app)
     {
         var campaign = await OpenCampaignAsync();
         var (provider, _) = await ProviderAsync("县信用办");
-        // Its scope is its own unit: a town's submission is not visible to it …
-        await (await provider.GetAsync($"{UnitUrl(campaign.Id, T1)}/submission")).ProblemAsync(HttpStatusCode.NotFound);
+        // A provider never reads a unit's submission (it has no submission:read) …
+        await (await provider.GetAsync($"{UnitUrl(campaign.Id, T1)}/submission")).ProblemAsync(HttpStatusCode.Forbidden);
 
         // … yet its grid lists every unit of the campaign, with only the facts the scheme says 县信用办 supplies.
         var grid = await (await provider.GetAsync($"/api/campaigns/{campaign.Id}/provider-grid")).ReadAsync<ProviderGridView>();

@@ -48,6 +48,8 @@ public static class DemoPublishedCampaigns
                 {
                     UnitId = units[code].Id, SchemeClass = compiled.Scheme.Classes.First(k => k.Name == units[code].Class).Id,
                 });
+            // The office's reviewer reviewed these quarters; a reviewer sees only the campaigns assigned to it.
+            campaign.Reviewers.Add(new CampaignReviewer { UserId = users["reviewer"].Id });
             db.Campaigns.Add(campaign);
             await db.SaveChangesAsync(ct);
 

@@ -38,8 +38,10 @@ public sealed class AccessScopeMiddleware(RequestDelegate next)
                     identity.AddClaim(new Claim(ClaimTypes.Role, user.Role));
                 }
                 var units = await VisibleUnitsAsync(db, user.TenantId, user.Id, user.UnitId, user.ScopeUnitId, user.ScopeKind, context.RequestAborted);
-                // A firm's campaigns narrow which campaigns it sees, not only which units.
-                var campaigns = user.ScopeKind == ScopeKind.Campaigns
+                // A firm's campaigns narrow which campaigns it sees, not only which units; so do any reviewer's: a reviewer
+                // follows the campaigns assigned to it, and every campaign read (results, submissions, evidence, the review
+                // queue) goes through the campaign filter, so one narrowing here answers 404 for all the others.
+                var campaigns = user.ScopeKind == ScopeKind.Campaigns || user.Role == Roles.Reviewer
                     ? await db.CampaignReviewers.AsNoTracking().Where(r => r.UserId == user.Id).Select(r => r.CampaignId).ToListAsync(context.RequestAborted)
                     : null;
                 scope.SetUser(user.Id, $"{user.DisplayName}（{user.UserName}）", user.Role, user.TenantId, user.UnitId, units, campaigns);

@@ -45,14 +45,34 @@ public static class Roles
             WorkspacePermissions.Progress, ExportPermissions.Read, ExportPermissions.Unpublished, DashboardPermissions.Read],
         [Liaison] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,
             SubmissionPermissions.Write, LetterPermissions.Sign],
+        // A provider fills its own grid and signs for its own department; it never reads a unit's submission, explanations,
+        // evidence or reviews (the grid's rule: a supplier never sees others' values, scores, evidence or explanations).
         [DataProvider] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, TokenPermissions.Manage, CampaignPermissions.Read,
-            SubmissionPermissions.Read, LetterPermissions.Sign, ProviderPermissions.Grid],
+            LetterPermissions.Sign, ProviderPermissions.Grid],
         [Reviewer] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,
             ReviewPermissions.Write, ResultPermissions.Read, SpotCheckPermissions.Write, WorkspacePermissions.Progress],
         [Leader] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, AuditPermissions.Read, AuditPermissions.Verify,
             CampaignPermissions.Read, SubmissionPermissions.Read, ResultPermissions.Read, WorkspacePermissions.Progress, ExportPermissions.Read,
             DashboardPermissions.Read],
     };
+
+    /// <summary>
+    /// The order of the roles, highest first: an account may grant or manage only roles at or below its own. The office admin
+    /// runs the office; a leader oversees it without changing it; a reviewer judges others' answers; a data provider and a
+    /// liaison each answer for their own unit only.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, int> Rank = new Dictionary<string, int>
+    {
+        [OfficeAdmin] = 5,
+        [Leader] = 4,
+        [Reviewer] = 3,
+        [DataProvider] = 2,
+        [Liaison] = 1,
+    };
+
+    /// <summary>Whether an account of one role may give another account a role, or manage an account that has it.</summary>
+    public static bool MayGrant(string? ownRole, string? role) =>
+        ownRole is not null && role is not null && Rank.TryGetValue(ownRole, out var own) && Rank.TryGetValue(role, out var other) && other <= own;
 
     public static IEnumerable<string> AllPermissions => Permissions.Values.SelectMany(p => p).Distinct();
 

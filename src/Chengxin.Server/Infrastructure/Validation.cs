@@ -33,6 +33,17 @@ public sealed class Validation
         return this;
     }
 
+    /// <summary>
+    /// An enum bound from JSON: a number that names no member (<c>"scopeKind": 99</c>) binds without complaint and would be
+    /// stored, so every enum in a request body is checked here.
+    /// </summary>
+    public Validation Defined<TEnum>(string field, TEnum? value, string label) where TEnum : struct, Enum
+    {
+        if (value is { } v && !Enum.IsDefined(v))
+            Add(field, $"{label}无效。");
+        return this;
+    }
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))

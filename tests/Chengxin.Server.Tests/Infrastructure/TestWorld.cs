@@ -43,6 +43,11 @@ public sealed class TestWorld
         new("a-provider", Roles.DataProvider, "A-D1", ScopeKind.Subtree, "A-D1", "A-D2", "A", "B-C1"),
         new("a-reviewer", Roles.Reviewer, "A-C1", ScopeKind.Subtree, "A-C1", "A-C2", "A", "B-C1"),
         new("a-firm", Roles.Reviewer, "A-D2", ScopeKind.Campaigns, "A-C2-T1", "A-C2-T2", "A-C2", "B-C1-T1"),
+        // A court attached to the city: it supplies facts about every unit, so its scope is the whole city, yet it acts only
+        // for its own department; the sibling department is in its scope and still not its to read or sign for.
+        new("a-court", Roles.DataProvider, "A-D1", ScopeKind.Subtree, "A-D1", "A-D2", "A", "B-C1", ScopeRootCode: "A"),
+        // The office's reviewer of the county, assigned to no campaign: the units are in its scope, the campaigns are not.
+        new("a-idle-reviewer", Roles.Reviewer, "A-C1", ScopeKind.Subtree, "A-C1", "A-C2", "A", "B-C1"),
         new("a-leader", Roles.Leader, "A-C1", ScopeKind.Subtree, "A-C1", "A-C2", "A", "B-C1"),
         // The other office's admin sits at its root, which has no sibling or parent: every aim but its own is in office A.
         new("b-admin", Roles.OfficeAdmin, "B", ScopeKind.Subtree, "B-C1", "A-C1", "A", "A-C1-T1"),
@@ -70,10 +75,24 @@ public sealed class TestWorld
     /// <summary>A text file of evidence on item 2.1 of each unit's campaign, the target of the evidence download in the access matrix.</summary>
     public Dictionary<string, long> EvidenceByUnit { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The reviewers assigned to each unit's campaign, by user name; keyed by unit code.</summary>
+    private static readonly IReadOnlyDictionary<string, string> AssignedReviewers = new Dictionary<string, string>
+    {
+        ["A-C2-T1"] = "a-firm",
+        // The office's own reviewer is assigned to its home unit's campaign, so its progress board is in reach.
+        ["A-C1"] = "a-reviewer",
+    };
+
     /// <summary>The campaign test scheme: seed 004 towns, quarterly, classes town (乡镇) and street (街道).</summary>
     public const string SchemeId = "jiaxian-towns-2022";
 
     public static string Marker(string code) => $"#{code}#";
+
+    /// <summary>The marker in the name of the campaign around a unit.</summary>
+    public static string CampaignMarker(string code) => Marker("c-" + code);
+
+    /// <summary>The marker in the name of the target user's API token of a unit.</summary>
+    public static string TokenMarker(string code) => Marker("t-" + code);
 
     public Unit Unit(string code) => Units[code];
 
@@ -84,8 +103,22 @@ public sealed class TestWorld
         {
             ScopeKind.OwnUnit => new HashSet<string> { user.UnitCode },
             ScopeKind.Campaigns => new HashSet<string> { "A-C2-T1" },
-            _ => Units.Keys.Where(code => code == user.HomeCode || code.StartsWith(user.HomeCode + "-", StringComparison.Ordinal)).ToHashSet(),
+            _ => Units.Keys.Where(code => code == user.ScopeRoot || code.StartsWith(user.ScopeRoot + "-", StringComparison.Ordinal)).ToHashSet(),
         };
+    }
+
+    /// <summary>
+    /// Whether a role user may see the campaign around a unit: the unit in scope, and for a reviewer the campaign assigned to it
+    /// (a reviewer follows its campaigns, not every campaign that touches its units).
+    /// </summary>
+    public bool SeesCampaign(RoleUser user, string code) =>
+        VisibleCodes(user).Contains(code) && (user.Role != Roles.Reviewer || AssignedReviewers.GetValueOrDefault(code) == user.UserName);
+
+    /// <summary>Whether a role user's scope covers every unit of the office the unit belongs to.</summary>
+    public bool CoversOffice(RoleUser user, string code)
+    {
+        var visible = VisibleCodes(user);
+        return user.Scope != ScopeKind.Campaigns && Units.Keys.Where(c => c[0] == code[0]).All(visible.Contains);
     }
 
     /// <summary>The marker of the office the role user does not belong to.</summary>
@@ -109,7 +142,7 @@ public sealed class TestWorld
             world.TargetUsers[code] = target;
             var token = new ApiToken
             {
-                TenantId = unit.TenantId, UserId = target.Id, Name = "令牌", Prefix = "cx_target",
+                TenantId = unit.TenantId, UserId = target.Id, Name = $"令牌{TokenMarker(code)}", Prefix = "cx_target",
                 TokenHash = ApiTokenDefaults.Hash(ApiTokenDefaults.NewToken()), CreatedAt = now,
             };
             db.ApiTokens.Add(token);
@@ -117,7 +150,8 @@ public sealed class TestWorld
             world.TargetTokens[code] = token.Id;
         }
         foreach (var role in RoleUsers)
-            world.Users[role.UserName] = await AddUserAsync(users, role.UserName, role.UserName, world.Units[role.HomeCode], role.Role, role.Scope, now);
+            world.Users[role.UserName] = await AddUserAsync(users, role.UserName, role.UserName, world.Units[role.HomeCode], role.Role, role.Scope, now,
+                role.ScopeRootCode is null ? null : world.Units[role.ScopeRootCode].Id);
 
         var versions = scope.ServiceProvider.GetRequiredService<Features.Campaigns.SchemeVersions>();
         foreach (var (code, unit) in world.Units)
@@ -126,16 +160,13 @@ public sealed class TestWorld
             await db.SaveChangesAsync();
             var campaign = new Campaign
             {
-                TenantId = unit.TenantId, Name = "测试批次", SchemeVersionId = version.Id, PeriodKey = "2022Q1",
+                TenantId = unit.TenantId, Name = $"测试批次{CampaignMarker(code)}", SchemeVersionId = version.Id, PeriodKey = "2022Q1",
                 EvidenceDue = now.AddDays(10), CreatedAt = now,
             };
             // The test tree's classes are not all the scheme's; the matrix only needs a campaign around each unit.
             campaign.Units.Add(new CampaignUnit { UnitId = unit.Id, SchemeClass = unit.Class == "街道" ? "street" : "town" });
-            if (code == "A-C2-T1")
-                campaign.Reviewers.Add(new CampaignReviewer { UserId = world.Users["a-firm"].Id });
-            // The office's own reviewer is assigned to its home unit's campaign, so its progress board is in reach.
-            if (code == "A-C1")
-                campaign.Reviewers.Add(new CampaignReviewer { UserId = world.Users["a-reviewer"].Id });
+            if (AssignedReviewers.TryGetValue(code, out var reviewer))
+                campaign.Reviewers.Add(new CampaignReviewer { UserId = world.Users[reviewer].Id });
             db.Campaigns.Add(campaign);
             await db.SaveChangesAsync();
             world.CampaignsByUnit[code] = campaign.Id;
@@ -189,12 +220,13 @@ public sealed class TestWorld
         return office.Id;
     }
 
-    public static async Task<AppUser> AddUserAsync(UserManager<AppUser> users, string userName, string displayName, Unit unit, string role, ScopeKind scope, DateTime now)
+    public static async Task<AppUser> AddUserAsync(UserManager<AppUser> users, string userName, string displayName, Unit unit, string role, ScopeKind scope,
+        DateTime now, long? scopeUnitId = null)
     {
         var user = new AppUser
         {
             UserName = userName, DisplayName = displayName, TenantId = unit.TenantId, UnitId = unit.Id,
-            Role = role, ScopeKind = scope, CreatedAt = now,
+            Role = role, ScopeKind = scope, ScopeUnitId = scopeUnitId, CreatedAt = now,
         };
         var result = await users.CreateAsync(user, Password);
         if (!result.Succeeded)
@@ -203,10 +235,15 @@ public sealed class TestWorld
     }
 }
 
-/// <summary>A role user of the access matrix: where they sit, and the own, sibling, parent and foreign units aimed at.</summary>
+/// <summary>
+/// A role user of the access matrix: where they sit, and the own, sibling, parent and foreign units aimed at; a subtree
+/// scope is rooted at the home unit unless a scope root is named.
+/// </summary>
 public sealed record RoleUser(
     string UserName, string Role, string HomeCode, ScopeKind Scope,
-    string UnitCode, string SiblingCode, string ParentCode, string ForeignCode)
+    string UnitCode, string SiblingCode, string ParentCode, string ForeignCode, string? ScopeRootCode = null)
 {
+    public string ScopeRoot => ScopeRootCode ?? HomeCode;
+
     public override string ToString() => UserName;
 }

@@ -23,14 +23,15 @@ public static class AuditEndpoints
             .RequireAuthorization(AuditPermissions.Verify);
     }
 
-    private static async Task<IResult> List(ChengxinDbContext db, string? entityType, string? entityId, int? skip, int? take, CancellationToken ct)
+    private static async Task<IResult> List(ChengxinDbContext db, AccessScope scope, string? entityType, string? entityId, int? skip, int? take,
+        CancellationToken ct)
     {
         var validation = new Validation()
             .Check(skip is null or >= 0, "skip", "skip 不能为负数。")
             .Check(take is null or (>= 1 and <= 500), "take", "take 须在 1 到 500 之间。");
         if (!validation.IsValid)
             return validation.Problem();
-        var query = db.AuditEvents.AsNoTracking();
+        var query = await AuditVisibility.ApplyAsync(db.AuditEvents.AsNoTracking(), db, scope, ct);
         if (!string.IsNullOrWhiteSpace(entityType))
             query = query.Where(e => e.EntityType == entityType);
         if (!string.IsNullOrWhiteSpace(entityId))

@@ -35,9 +35,10 @@ public static class ManageLetters
 {
     public static readonly IReadOnlyList<string> ExportHeader = ["单位", "姓名", "职务", "座机", "手机", "邮箱", "报送时间", "是否逾期", "逾期秒数"];
 
-    public static async Task<IResult> GetLiaisonTable(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
+    public static async Task<IResult> GetLiaisonTable(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, AccessScope scope,
+        CancellationToken ct)
     {
-        var signer = await SignerAccess.FindAsync(db, versions, campaignId, unitId, ct);
+        var signer = await SignerAccess.FindAsync(db, versions, scope, campaignId, unitId, ct);
         if (signer is null)
             return ProblemResponses.NotFound("联络员联系表");
         var row = await db.LiaisonContacts.AsNoTracking().FirstOrDefaultAsync(c => c.CampaignId == campaignId && c.UnitId == unitId, ct);
@@ -47,7 +48,7 @@ public static class ManageLetters
     public static async Task<IResult> SaveLiaisonTable(long campaignId, long unitId, LiaisonTableRequest request, ChengxinDbContext db,
         SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var signer = await SignerAccess.FindAsync(db, versions, campaignId, unitId, ct);
+        var signer = await SignerAccess.FindAsync(db, versions, scope, campaignId, unitId, ct);
         if (signer is null)
             return ProblemResponses.NotFound("联络员联系表");
         var validation = new Validation()
@@ -129,9 +130,9 @@ public static class ManageLetters
             contacts.FirstOrDefault(c => c.UnitId == u.Id))).OrderBy(v => v.SignerKind == SignerAccess.UnitSigner ? 0 : 1).ToList();
     }
 
-    public static async Task<IResult> GetLetter(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
+    public static async Task<IResult> GetLetter(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
     {
-        var signer = await SignerAccess.FindAsync(db, versions, campaignId, unitId, ct);
+        var signer = await SignerAccess.FindAsync(db, versions, scope, campaignId, unitId, ct);
         if (signer is null)
             return ProblemResponses.NotFound("信用承诺书");
         var row = await db.CommitmentLetters.AsNoTracking().FirstOrDefaultAsync(l => l.CampaignId == campaignId && l.UnitId == unitId, ct);
@@ -142,7 +143,7 @@ public static class ManageLetters
     public static async Task<IResult> AcceptLetter(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, AccessScope scope,
         TimeProvider clock, CancellationToken ct)
     {
-        var signer = await SignerAccess.FindAsync(db, versions, campaignId, unitId, ct);
+        var signer = await SignerAccess.FindAsync(db, versions, scope, campaignId, unitId, ct);
         if (signer is null)
             return ProblemResponses.NotFound("信用承诺书");
         EnsureStarted(signer.Campaign);
@@ -173,7 +174,7 @@ public static class ManageLetters
     public static async Task<IResult> UploadLetterScan(long campaignId, long unitId, string? fileName, HttpRequest http, ChengxinDbContext db,
         SchemeVersions versions, EvidenceStore store, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var signer = await SignerAccess.FindAsync(db, versions, campaignId, unitId, ct);
+        var signer = await SignerAccess.FindAsync(db, versions, scope, campaignId, unitId, ct);
         if (signer is null)
             return ProblemResponses.NotFound("信用承诺书");
         var validation = new Validation().Required("fileName", fileName, "文件名", 255);
@@ -209,9 +210,9 @@ public static class ManageLetters
     /// itself must be visible to them too, so an external firm reaches only the campaigns it is assigned to.
     /// </summary>
     public static async Task<IResult> DownloadLetterScan(long campaignId, long unitId, HttpResponse response, ChengxinDbContext db,
-        SchemeVersions versions, EvidenceStore store, CancellationToken ct)
+        SchemeVersions versions, EvidenceStore store, AccessScope scope, CancellationToken ct)
     {
-        var signer = await SignerAccess.FindAsync(db, versions, campaignId, unitId, ct);
+        var signer = await SignerAccess.FindAsync(db, versions, scope, campaignId, unitId, ct);
         if (signer is null || !await db.Campaigns.AnyAsync(c => c.Id == campaignId, ct))
             return ProblemResponses.NotFound("盖章承诺书");
         var row = await db.CommitmentLetters.AsNoTracking().FirstOrDefaultAsync(l => l.CampaignId == campaignId && l.UnitId == unitId, ct);

@@ -18,9 +18,10 @@ public static class ImportExportUsers
 {
     public static readonly IReadOnlyList<string> Header = ["用户名", "姓名", "单位编码", "角色", "状态"];
 
-    public static async Task<IResult> Export(ChengxinDbContext db, CancellationToken ct)
+    public static async Task<IResult> Export(ChengxinDbContext db, AccessScope scope, CancellationToken ct)
     {
-        var users = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
+        var reach = await UserReach.LoadAsync(db, scope, ct);
+        var users = (await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct)).Where(reach.Covers).ToList();
         var codes = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Code }).ToDictionaryAsync(u => u.Id, u => u.Code, ct);
         var rows = users.Select(u => (IReadOnlyList<string?>)
         [
@@ -39,7 +40,9 @@ public static class ImportExportUsers
             return validation.Problem();
         }
         var units = await db.Units.Where(u => u.Code != null && u.IsActive).ToDictionaryAsync(u => u.Code!, u => u.Id, ct);
-        var visibleUsers = await db.Users.ToDictionaryAsync(u => u.UserName!, StringComparer.OrdinalIgnoreCase, ct);
+        // Only accounts within reach are updated; any other name in the office counts as taken, as if the account were elsewhere.
+        var reach = await UserReach.LoadAsync(db, scope, ct);
+        var visibleUsers = (await db.Users.ToListAsync(ct)).Where(reach.Covers).ToDictionary(u => u.UserName!, StringComparer.OrdinalIgnoreCase);
         var plans = new List<(int Row, string UserName, string DisplayName, long UnitId, string Role)>();
         for (var i = 1; i < sheet.Count; i++)
         {
@@ -55,6 +58,8 @@ public static class ImportExportUsers
                 validation.Add(field, $"第 {i + 1} 行：单位编码“{unitCode}”不存在、已停用或不在您的权限范围内。");
             else if (Roles.Parse(roleText) is not { } role)
                 validation.Add(field, $"第 {i + 1} 行：角色“{roleText}”无效。");
+            else if (!reach.MayGrant(role) || !reach.Allows(null, role, unitId, ManageUsers.DefaultScope(role), null))
+                validation.Add(field, $"第 {i + 1} 行：不能授予高于您本人的角色或超出您权限范围的范围。");
             else if (plans.Any(p => string.Equals(p.UserName, userName, StringComparison.OrdinalIgnoreCase)))
                 validation.Add(field, $"第 {i + 1} 行：用户名“{userName}”在文件中重复。");
             else if (!visibleUsers.ContainsKey(userName) && await users.FindByNameAsync(userName) is not null)

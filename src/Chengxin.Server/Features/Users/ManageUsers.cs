@@ -17,7 +17,7 @@ public sealed record UpdateUserRequest(string? DisplayName, long? UnitId, string
 
 public sealed record ResetPasswordRequest(string? NewPassword);
 
-/// <summary>User accounts of the caller's units. A user's unit, role and scope decide what they see.</summary>
+/// <summary>User accounts within the caller's reach (<see cref="UserReach"/>). A user's unit, role and scope decide what they see.</summary>
 public static class ManageUsers
 {
     public static UserResponse Map(AppUser u, DateTimeOffset now) =>
@@ -27,17 +27,26 @@ public static class ManageUsers
     /// <summary>What a role sees unless told otherwise: a liaison its own unit, everyone else their unit and below.</summary>
     public static ScopeKind DefaultScope(string role) => role == Roles.Liaison ? ScopeKind.OwnUnit : ScopeKind.Subtree;
 
-    public static async Task<IResult> List(ChengxinDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> List(ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
+        var reach = await UserReach.LoadAsync(db, scope, ct);
         var users = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        return TypedResults.Ok(users.Select(u => Map(u, now)).ToList());
+        return TypedResults.Ok(users.Where(reach.Covers).Select(u => Map(u, now)).ToList());
     }
 
-    public static async Task<IResult> Get(Guid id, ChengxinDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
+        var user = await FindAsync(db, scope, id, tracked: false, ct);
         return user is null ? ProblemResponses.NotFound("用户") : TypedResults.Ok(Map(user, clock.GetUtcNow()));
+    }
+
+    /// <summary>The account if it is within the caller's reach; an account out of reach is as absent as one in another office.</summary>
+    private static async Task<AppUser?> FindAsync(ChengxinDbContext db, AccessScope scope, Guid id, bool tracked, CancellationToken ct)
+    {
+        var query = tracked ? db.Users : db.Users.AsNoTracking();
+        var user = await query.FirstOrDefaultAsync(u => u.Id == id, ct);
+        return user is not null && (await UserReach.LoadAsync(db, scope, ct)).Covers(user) ? user : null;
     }
 
     public static async Task<IResult> Create(CreateUserRequest request, ChengxinDbContext db, UserManager<AppUser> users, AccessScope scope, TimeProvider clock, CancellationToken ct)
@@ -48,8 +57,11 @@ public static class ManageUsers
             .Required("displayName", request.DisplayName, "姓名")
             .Required("password", request.Password, "初始密码", 256)
             .Check(request.UnitId is not null, "unitId", "请选择所属单位。")
-            .Check(role is not null, "role", "角色无效。");
+            .Check(role is not null, "role", "角色无效。")
+            .Defined("scopeKind", request.ScopeKind, "范围类型");
         await CheckUnitsAsync(db, validation, request.UnitId, request.ScopeUnitId, ct);
+        if (validation.IsValid)
+            await CheckReachAsync(db, scope, validation, null, role!, request.UnitId!.Value, request.ScopeKind ?? DefaultScope(role!), request.ScopeUnitId, ct);
         if (!validation.IsValid)
             return validation.Problem();
 
@@ -70,17 +82,21 @@ public static class ManageUsers
         return TypedResults.Created($"/api/users/{user.Id}", Map(user, clock.GetUtcNow()));
     }
 
-    public static async Task<IResult> Update(Guid id, UpdateUserRequest request, ChengxinDbContext db, UserManager<AppUser> users, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Update(Guid id, UpdateUserRequest request, ChengxinDbContext db, UserManager<AppUser> users, AccessScope scope,
+        TimeProvider clock, CancellationToken ct)
     {
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
+        var user = await FindAsync(db, scope, id, tracked: true, ct);
         if (user is null)
             return ProblemResponses.NotFound("用户");
         var role = Roles.Parse(request.Role);
         var validation = new Validation()
             .Required("displayName", request.DisplayName, "姓名")
             .Check(request.UnitId is not null, "unitId", "请选择所属单位。")
-            .Check(role is not null, "role", "角色无效。");
+            .Check(role is not null, "role", "角色无效。")
+            .Defined("scopeKind", request.ScopeKind, "范围类型");
         await CheckUnitsAsync(db, validation, request.UnitId, request.ScopeUnitId, ct);
+        if (validation.IsValid)
+            await CheckReachAsync(db, scope, validation, user.Id, role!, request.UnitId!.Value, request.ScopeKind ?? DefaultScope(role!), request.ScopeUnitId, ct);
         if (!validation.IsValid)
             return validation.Problem();
 
@@ -100,7 +116,7 @@ public static class ManageUsers
 
     public static async Task<IResult> Disable(Guid id, ChengxinDbContext db, UserManager<AppUser> users, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
+        var user = await FindAsync(db, scope, id, tracked: true, ct);
         if (user is null)
             return ProblemResponses.NotFound("用户");
         if (user.Id == scope.UserId)
@@ -113,9 +129,10 @@ public static class ManageUsers
         return TypedResults.Ok(Map(user, clock.GetUtcNow()));
     }
 
-    public static async Task<IResult> Enable(Guid id, ChengxinDbContext db, UserManager<AppUser> users, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Enable(Guid id, ChengxinDbContext db, UserManager<AppUser> users, AccessScope scope, TimeProvider clock,
+        CancellationToken ct)
     {
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
+        var user = await FindAsync(db, scope, id, tracked: true, ct);
         if (user is null)
             return ProblemResponses.NotFound("用户");
         user.IsActive = true;
@@ -124,17 +141,28 @@ public static class ManageUsers
         return TypedResults.Ok(Map(user, clock.GetUtcNow()));
     }
 
-    public static async Task<IResult> ResetPassword(Guid id, ResetPasswordRequest request, ChengxinDbContext db, UserManager<AppUser> users, CancellationToken ct)
+    public static async Task<IResult> ResetPassword(Guid id, ResetPasswordRequest request, ChengxinDbContext db, UserManager<AppUser> users,
+        AccessScope scope, CancellationToken ct)
     {
         var validation = new Validation().Required("newPassword", request.NewPassword, "新密码", 256);
         if (!validation.IsValid)
             return validation.Problem();
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
+        var user = await FindAsync(db, scope, id, tracked: true, ct);
         if (user is null)
             return ProblemResponses.NotFound("用户");
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var result = await users.ResetPasswordAsync(user, token, request.NewPassword!);
         return result.Succeeded ? TypedResults.NoContent() : AuthEndpoints.IdentityProblem(result, "newPassword");
+    }
+
+    private static async Task CheckReachAsync(ChengxinDbContext db, AccessScope scope, Validation validation, Guid? userId, string role, long unitId,
+        ScopeKind kind, long? scopeUnitId, CancellationToken ct)
+    {
+        var reach = await UserReach.LoadAsync(db, scope, ct);
+        if (!reach.MayGrant(role))
+            validation.Add("role", "不能授予高于您本人的角色。");
+        else if (!reach.Allows(userId, role, unitId, kind, scopeUnitId))
+            validation.Add("scopeUnitId", "用户的范围须在您的权限范围之内。");
     }
 
     private static async Task CheckUnitsAsync(ChengxinDbContext db, Validation validation, long? unitId, long? scopeUnitId, CancellationToken ct)
