@@ -95,6 +95,9 @@ public static class ManageResults
 
     public const string RejectedAction = "campaign.publication-rejected";
 
+    /// <summary>The event that carries a frozen snapshot's SHA-256; audit verify checks the stored snapshot against it.</summary>
+    public const string PublishedAction = "campaign.published";
+
     public static async Task<IResult> ApprovePublication(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock,
         CancellationToken ct)
     {
@@ -133,7 +136,7 @@ public static class ManageResults
         };
         db.PublishedResults.Add(published);
         await db.SaveChangesAsync(ct);
-        await ManageCampaigns.RecordAsync(db, scope, campaign, "campaign.published", new
+        await ManageCampaigns.RecordAsync(db, scope, campaign, PublishedAction, new
         {
             version = published.Version, sha256 = sha, requestedBy = published.RequestedBy, approvedBy = published.ApprovedBy,
         }, now.UtcDateTime, ct);
