@@ -233,6 +233,19 @@ public abstract class AuditAnchorTests(AppFixture app) : IAsyncLifetime
         deleted.SnapshotProblems.Single().Reason.ShouldBe("审计链记录了这一版的发布，但快照已不存在（快照被删除）");
     }
 
+    [Fact]
+    public async Task Verify_DemoPublishedQuarters_SnapshotsMatchTheirPublicationEvents()
+    {
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Demo.DemoSeeder>().SeedAsync(CancellationToken.None);
+        var admin = await app.SignInAsync("admin", Demo.DemoSeeder.Password);
+
+        var result = await (await admin.GetAsync("/api/audit/verify")).ReadAsync<AuditVerifyResponse>();
+
+        result.Intact.ShouldBeTrue(result.Problem);
+        result.SnapshotCount.ShouldBe(2);
+    }
+
     /// <summary>Seed 004 towns with one invented town (62 points, 合格), requested by the office's admin and approved by a second.</summary>
     private async Task<long> PublishedCampaignAsync(Office office)
     {
