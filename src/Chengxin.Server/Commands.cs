@@ -86,10 +86,16 @@ public static class Commands
                 return await ListenAsync(app);
             case "admin" when options.Words.FirstOrDefault() == "create":
                 return await CreateAdminAsync(app, options);
-            case "audit" when options.Words.FirstOrDefault() == "verify":
-                return await VerifyAuditAsync(app, options);
-            case "audit" when options.Words.FirstOrDefault() == "checkpoint":
-                return await IssueCheckpointAsync(app, options);
+            case "audit" when options.Words.FirstOrDefault() is "verify" or "checkpoint":
+                try
+                {
+                    return options.Words[0] == "verify" ? await VerifyAuditAsync(app, options) : await IssueCheckpointAsync(app, options);
+                }
+                catch (Chengxin.Domain.DomainRuleException e)
+                {
+                    await Console.Error.WriteLineAsync(e.Message);
+                    return 1;
+                }
             default:
                 await Console.Error.WriteLineAsync(
                     "用法 (usage):\n" +

@@ -91,6 +91,19 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public async Task AuditCheckpoint_DamagedKeyFile_ExitsWithASentenceAndRecordsNothing()
+    {
+        (await RunAsync("admin", "create", "--data", _data, "--user", "chief", "--password", "chief-password-1")).Code.ShouldBe(0);
+        await File.WriteAllTextAsync(Path.Combine(_data, Features.Audit.CheckpointKey.FileName), "-----BEGIN PRIVATE KEY-----\nbroken\n-----END PRIVATE KEY-----\n");
+
+        var issued = await RunAsync("audit", "checkpoint", "--data", _data);
+
+        issued.Code.ShouldBe(1, issued.Output);
+        issued.Output.ShouldContain("审计检查点签名密钥文件 audit-checkpoint-key.pem 已损坏");
+        (await RunAsync("audit", "verify", "--data", _data)).Output.ShouldContain("审计链完整，共 3 条");
+    }
+
+    [Fact]
     public async Task Admin_WithoutSubcommand_PrintsUsageAndTouchesNothing()
     {
         var result = await RunAsync("admin", "--data", _data);

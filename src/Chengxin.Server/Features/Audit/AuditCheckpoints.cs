@@ -43,7 +43,7 @@ public static class AuditCheckpoints
         var office = await db.CreditOffices.IgnoreQueryFilters().AsNoTracking().Where(o => o.Id == tenantId).Select(o => o.Name).FirstOrDefaultAsync(ct);
         if (office is null)
             return (null, "信用办不存在。");
-        var signer = key.LoadOrCreate();
+        using var signer = key.LoadOrCreate();
         var at = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()).ToOffset(now.Offset);
         var unsigned = new AuditCheckpoint(Format, tenantId, office, report.Chain.EventCount, report.Chain.HeadHash, at, CheckpointKey.IdOf(signer), "");
         var checkpoint = unsigned with { Signature = Convert.ToBase64String(signer.SignData(Canonical(unsigned), HashAlgorithmName.SHA256)) };
@@ -64,7 +64,7 @@ public static class AuditCheckpoints
             return "不是诚信审计检查点文件。";
         if (checkpoint.EventCount < 0 || checkpoint.HeadHash is not { Length: 64 } || !checkpoint.HeadHash.All(char.IsAsciiHexDigitLower))
             return "检查点的记录数或末端哈希格式错误。";
-        var verifier = key.LoadExisting();
+        using var verifier = key.LoadExisting();
         if (verifier is null)
             return "本实例从未签发过检查点，无法核对其签名（检查点来自其他实例或签名密钥已丢失）。";
         if (checkpoint.KeyId != CheckpointKey.IdOf(verifier))
