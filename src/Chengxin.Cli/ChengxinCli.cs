@@ -145,7 +145,7 @@ public static class HelpText
         ("demo", "启动平台并载入演示数据 (start the platform with a demo tenant; arrives with the server)", "./chengxin demo"),
         ("serve", "启动平台服务 (run the server)", "./chengxin serve"),
         ("admin", "平台管理：租户、用户 (administer tenants and users)", "./chengxin admin"),
-        ("audit", "核验审计链 (verify the audit chain)", "./chengxin audit"),
+        ("audit", "核验审计链、已发布结果快照和检查点，签发检查点 (verify the audit chain, published snapshots and checkpoints; issue a checkpoint)", "./chengxin audit"),
     ];
 
     public static void Write(TextWriter w)

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Chengxin.Server.Data;
 using Chengxin.Server.Demo;
+using Chengxin.Server.Features.Audit;
 using Chengxin.Server.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -20,6 +22,12 @@ public sealed class CommandLine
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
+            // The one short option: -o for where a verb writes its file.
+            if (arg == "-o" && i + 1 < args.Count)
+            {
+                result.Values["output"] = args[++i];
+                continue;
+            }
             if (arg.StartsWith("--", StringComparison.Ordinal))
             {
                 var eq = arg.IndexOf('=', StringComparison.Ordinal);
@@ -43,7 +51,7 @@ public sealed class CommandLine
     /// <summary>The arguments the ASP.NET Core host sees: its own settings, with --data and the demo's defaults mapped in.</summary>
     public string[] HostArgs(string verb)
     {
-        var own = new HashSet<string>(StringComparer.Ordinal) { "user", "password", "name", "office", "region", "data" };
+        var own = new HashSet<string>(StringComparer.Ordinal) { "user", "password", "name", "office", "region", "data", "output", "checkpoint" };
         var host = Values.Where(kv => !own.Contains(kv.Key)).Select(kv => $"--{kv.Key}={kv.Value}").ToList();
         var data = Get("data") ?? (verb == "demo" ? Path.Combine("data", "demo") : null);
         if (data is not null)
@@ -65,7 +73,7 @@ public static class Commands
     {
         var known = verb is "serve" or "demo"
                     || (verb == "admin" && options.Words.FirstOrDefault() == "create")
-                    || (verb == "audit" && options.Words.FirstOrDefault() == "verify");
+                    || (verb == "audit" && options.Words.FirstOrDefault() is "verify" or "checkpoint");
         // Migrations run before the server listens, so /health answering means the schema is ready.
         if (known)
             await app.Services.MigrateDatabaseAsync();
@@ -87,15 +95,24 @@ public static class Commands
                 return await ListenAsync(app);
             case "admin" when options.Words.FirstOrDefault() == "create":
                 return await CreateAdminAsync(app, options);
-            case "audit" when options.Words.FirstOrDefault() == "verify":
-                return await VerifyAuditAsync(app);
+            case "audit" when options.Words.FirstOrDefault() is "verify" or "checkpoint":
+                try
+                {
+                    return options.Words[0] == "verify" ? await VerifyAuditAsync(app, options) : await IssueCheckpointAsync(app, options);
+                }
+                catch (Chengxin.Domain.DomainRuleException e)
+                {
+                    await Console.Error.WriteLineAsync(e.Message);
+                    return 1;
+                }
             default:
                 await Console.Error.WriteLineAsync(
                     "用法 (usage):\n" +
                     "  chengxin serve [--urls URL] [--data 目录]            启动空白生产实例\n" +
                     "  chengxin demo  [--urls URL] [--data 目录]            启动演示实例\n" +
                     "  chengxin admin create --user 用户名 --password 密码 [--name 姓名] [--office 信用办名称] [--region 本级单位名称]\n" +
-                    "  chengxin audit verify [--data 目录]                  校验审计链");
+                    "  chengxin audit verify [--data 目录] [--checkpoint 文件]  校验审计链和已发布结果（按检查点发现截断和改写）\n" +
+                    "  chengxin audit checkpoint [--data 目录] [--office 信用办名称] [-o 文件]  签发审计链检查点");
                 return 2;
         }
     }
@@ -175,26 +192,90 @@ public static class Commands
         return 0;
     }
 
-    private static async Task<int> VerifyAuditAsync(WebApplication app)
+    /// <summary>Verifies every office (or the checkpoint's office): chain, published snapshots, and the checkpoint when given.</summary>
+    private static async Task<int> VerifyAuditAsync(WebApplication app, CommandLine options)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
-        var results = await AuditChain.VerifyAsync(db, tenantId: null, CancellationToken.None);
-        var broken = 0;
-        foreach (var r in results)
+        AuditCheckpoint? checkpoint = null;
+        if (options.Get("checkpoint") is { } file)
         {
-            if (r.FirstBreak is { } b)
+            try
             {
-                broken++;
-                Console.WriteLine($"信用办 {r.TenantId}：审计链在第 {b.Sequence} 条（记录 {b.EventId}）处断裂：{b.Reason}");
+                checkpoint = JsonSerializer.Deserialize<AuditCheckpoint>(await File.ReadAllTextAsync(file), AuditCheckpoints.FileJson);
             }
-            else
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
             {
-                Console.WriteLine($"信用办 {r.TenantId}：审计链完整，共 {r.EventCount} 条，末端哈希 {r.HeadHash}");
+                await Console.Error.WriteLineAsync($"无法读取检查点文件 {file}：{e.Message}");
+                return 2;
+            }
+            if (AuditCheckpoints.Refusal(checkpoint, scope.ServiceProvider.GetRequiredService<CheckpointKey>()) is { } refusal)
+            {
+                Console.WriteLine($"检查点不可信：{refusal}");
+                return 1;
             }
         }
-        if (results.Count == 0)
+        var tenants = checkpoint is null ? await AuditVerifier.TenantsAsync(db, CancellationToken.None) : [checkpoint.TenantId];
+        var broken = 0;
+        foreach (var tenant in tenants)
+        {
+            var r = await AuditVerifier.VerifyAsync(db, tenant, checkpoint, CancellationToken.None);
+            if (!r.IsIntact)
+                broken++;
+            if (r.Chain.FirstBreak is { } b)
+                Console.WriteLine($"信用办 {tenant}：审计链在第 {b.Sequence} 条（记录 {b.EventId}）处断裂：{b.Reason}");
+            else
+                Console.WriteLine($"信用办 {tenant}：审计链完整，共 {r.Chain.EventCount} 条，末端哈希 {r.Chain.HeadHash}");
+            foreach (var s in r.SnapshotProblems)
+                Console.WriteLine($"信用办 {tenant}：评价批次“{s.CampaignName}”（{s.CampaignId}）第 {s.Version} 版发布结果：{s.Reason}");
+            if (r.SnapshotProblems.Count == 0 && r.SnapshotCount > 0)
+                Console.WriteLine($"信用办 {tenant}：{r.SnapshotCount} 份已发布结果快照与审计链中的发布记录一致");
+            if (r.Checkpoint is { } c)
+                Console.WriteLine(c.Holds
+                    ? $"信用办 {tenant}：与检查点一致（{c.At:yyyy-MM-dd HH:mm:ss zzz} 签发时共 {c.EventCount} 条，末端哈希 {c.HeadHash}）"
+                    : $"信用办 {tenant}：与检查点不符：{c.Reason}");
+        }
+        if (tenants.Count == 0)
             Console.WriteLine("没有审计记录。");
         return broken == 0 ? 0 : 1;
+    }
+
+    /// <summary>Issues a signed checkpoint of one office's chain, to a file (-o) or standard output.</summary>
+    private static async Task<int> IssueCheckpointAsync(WebApplication app, CommandLine options)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var access = services.GetRequiredService<AccessScope>();
+        access.SetSystemActor("命令行 audit checkpoint");
+        var db = services.GetRequiredService<ChengxinDbContext>();
+        var offices = await db.CreditOffices.IgnoreQueryFilters().AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.Id, o.Name }).ToListAsync();
+        var name = options.Get("office");
+        var chosen = name is null ? (offices.Count == 1 ? offices : []) : offices.Where(o => o.Name == name).ToList();
+        if (chosen.Count != 1)
+        {
+            await Console.Error.WriteLineAsync(name is null
+                ? $"请用 --office 指明信用办：{string.Join("、", offices.Select(o => o.Name))}"
+                : $"没有名为“{name}”的信用办。");
+            return 2;
+        }
+        var clock = services.GetRequiredService<TimeProvider>();
+        var (checkpoint, refusal) = await AuditCheckpoints.IssueAsync(db, services.GetRequiredService<CheckpointKey>(), access, chosen[0].Id,
+            clock.GetUtcNow().ToOffset(Features.Campaigns.ManageCampaigns.Shanghai), CancellationToken.None);
+        if (checkpoint is null)
+        {
+            await Console.Error.WriteLineAsync(refusal);
+            return 1;
+        }
+        var json = JsonSerializer.Serialize(checkpoint, AuditCheckpoints.FileJson);
+        if (options.Get("output") is { } output)
+        {
+            await File.WriteAllTextAsync(output, json);
+            Console.WriteLine($"已签发检查点（{chosen[0].Name}，共 {checkpoint.EventCount} 条，末端哈希 {checkpoint.HeadHash}），已写入 {output}。");
+        }
+        else
+        {
+            Console.WriteLine(json);
+        }
+        return 0;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Chengxin.Server.Data;
+using Chengxin.Server.Features.Audit;
 using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Features.Letters;
@@ -81,6 +82,10 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
 
         new("GET /api/audit/", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/audit?take=500")),
         new("GET /api/audit/verify", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/audit/verify")),
+        // Verifying against a checkpoint needs one signed for the caller's own office; AuditAnchorTests covers the allowed calls.
+        new("POST /api/audit/verify", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/audit/verify",
+            new AuditCheckpoint(AuditCheckpoints.Format, 0, "", 0, AuditChain.Genesis, default, "", ""))),
+        new("POST /api/audit/checkpoint", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/audit/checkpoint")),
 
         new("GET /api/schemes/", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/schemes")),
         new("GET /api/schemes/{id}", false, true, false, (_, _) => Request(HttpMethod.Get, $"/api/schemes/{SchemeTests.SampleScheme}")),

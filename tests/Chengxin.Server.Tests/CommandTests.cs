@@ -1,10 +1,9 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Chengxin.Server.Demo;
 using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Units;
+using Chengxin.Server.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
 namespace Chengxin.Server.Tests;
@@ -17,91 +16,13 @@ public sealed class CommandTests : IDisposable
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "chengxin-cli", Guid.NewGuid().ToString("N"));
 
-    private static string ServerDll()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Chengxin.slnx")))
-            dir = dir.Parent;
-        dir.ShouldNotBeNull("the repository root (Chengxin.slnx) was not found above the test output");
-#if DEBUG
-        const string configuration = "Debug";
-#else
-        const string configuration = "Release";
-#endif
-        var dll = Path.Combine(dir.FullName, "src", "Chengxin.Server", "bin", configuration, "net10.0", "chengxin-server.dll");
-        File.Exists(dll).ShouldBeTrue($"{dll} is missing: build the solution first");
-        return dll;
-    }
-
-    private static ProcessStartInfo StartInfo(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(ServerDll());
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        info.Environment.Remove("ASPNETCORE_URLS");
-        info.Environment.Remove("ConnectionStrings__Chengxin");
-        return info;
-    }
-
-    private static async Task<(int Code, string Output)> RunAsync(params string[] args)
-    {
-        using var process = Process.Start(StartInfo(args))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static Task<(int Code, string Output)> RunAsync(params string[] args) => ServerProcess.RunAsync(args);
 
     /// <summary>Starts a long-running verb, waits until /health answers, runs the checks, then stops the process it started.</summary>
     private async Task WithServerAsync(string verb, Func<HttpClient, Func<string>, Task> check)
     {
-        var port = FreePort();
-        using var process = Process.Start(StartInfo(verb, "--data", _data, "--urls", $"http://127.0.0.1:{port}"))!;
-        var output = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        string Output()
-        {
-            lock (output)
-                return output.ToString();
-        }
-        try
-        {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            var deadline = Stopwatch.StartNew();
-            while (true)
-            {
-                process.HasExited.ShouldBeFalse(Output());
-                try
-                {
-                    if ((await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK)
-                        break;
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-                deadline.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), Output());
-                await Task.Delay(200);
-            }
-            await check(client, Output);
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        await using var server = await ServerProcess.StartAsync(verb, _data);
+        await check(server.Client, server.Output);
     }
 
     public void Dispose()
@@ -132,6 +53,54 @@ public sealed class CommandTests : IDisposable
         var tampered = await RunAsync("audit", "verify", "--data", _data);
         tampered.Code.ShouldBe(1, tampered.Output);
         tampered.Output.ShouldContain("审计链在第 2 条");
+    }
+
+    [Fact]
+    public async Task AuditCheckpoint_ThenTruncation_VerifyWithTheCheckpointNamesIt_AndRefusesAnAlteredOne()
+    {
+        (await RunAsync("admin", "create", "--data", _data, "--user", "chief", "--password", "chief-password-1", "--office", "试点信用办")).Code.ShouldBe(0);
+        var file = Path.Combine(_data, "checkpoint.json");
+
+        var issued = await RunAsync("audit", "checkpoint", "--data", _data, "-o", file);
+        issued.Code.ShouldBe(0, issued.Output);
+        issued.Output.ShouldContain("已签发检查点（试点信用办，共 3 条");
+        var key = Path.Combine(_data, Features.Audit.CheckpointKey.FileName);
+        if (!OperatingSystem.IsWindows())
+            File.GetUnixFileMode(key).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var holds = await RunAsync("audit", "verify", "--data", _data, "--checkpoint", file);
+        holds.Code.ShouldBe(0, holds.Output);
+        holds.Output.ShouldContain("与检查点一致");
+
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_data, "chengxin.db")};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            // The office's user row and the checkpoint's own event go: what is left is still a perfect chain.
+            command.CommandText = "DROP TRIGGER \"AuditEvents_no_delete\"; DELETE FROM \"AuditEvents\" WHERE \"Sequence\" >= 3;";
+            await command.ExecuteNonQueryAsync();
+        }
+        (await RunAsync("audit", "verify", "--data", _data)).Code.ShouldBe(0);
+        var truncated = await RunAsync("audit", "verify", "--data", _data, "--checkpoint", file);
+        truncated.Code.ShouldBe(1, truncated.Output);
+        truncated.Output.ShouldContain("与检查点不符：审计链现只到第 2 条，检查点签发时已有 3 条：最新的 1 条记录被删除（截断）。");
+
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("\"eventCount\": 3", "\"eventCount\": 2", StringComparison.Ordinal));
+        var altered = await RunAsync("audit", "verify", "--data", _data, "--checkpoint", file);
+        altered.Code.ShouldBe(1, altered.Output);
+        altered.Output.ShouldContain("检查点不可信：检查点签名无效");
+    }
+
+    [Fact]
+    public async Task AuditCheckpoint_DamagedKeyFile_ExitsWithASentenceAndRecordsNothing()
+    {
+        (await RunAsync("admin", "create", "--data", _data, "--user", "chief", "--password", "chief-password-1")).Code.ShouldBe(0);
+        await File.WriteAllTextAsync(Path.Combine(_data, Features.Audit.CheckpointKey.FileName), "-----BEGIN PRIVATE KEY-----\nbroken\n-----END PRIVATE KEY-----\n");
+
+        var issued = await RunAsync("audit", "checkpoint", "--data", _data);
+
+        issued.Code.ShouldBe(1, issued.Output);
+        issued.Output.ShouldContain("审计检查点签名密钥文件 audit-checkpoint-key.pem 已损坏");
+        (await RunAsync("audit", "verify", "--data", _data)).Output.ShouldContain("审计链完整，共 3 条");
     }
 
     [Fact]

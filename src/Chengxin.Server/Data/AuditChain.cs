@@ -20,7 +20,7 @@ public sealed record AuditVerification(long TenantId, long EventCount, string He
 }
 
 /// <summary>
-/// One hash chain per credit office (docs/adr/0002-audit-chain.md): each event's hash covers its
+/// One hash chain per credit office (docs/adr/0003-audit-chain-per-credit-office.md): each event's hash covers its
 /// content, its sequence and the previous event's hash, so an edit, a deletion, an insertion or a
 /// reordering breaks the chain at the first event it touches.
 /// </summary>

@@ -84,6 +84,7 @@ public static class ChengxinHost
         services.AddSingleton<SchemeCatalog>();
         services.AddSingleton<SchemeVersions>();
         services.AddSingleton<EvidenceStore>();
+        services.AddSingleton<CheckpointKey>();
         services.AddSingleton<Features.Auth.LoginThrottle>();
 
         services.AddIdentityCore<AppUser>(o =>

@@ -40,7 +40,7 @@ public static class Roles
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Permissions = new Dictionary<string, IReadOnlyList<string>>
     {
         [OfficeAdmin] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, UnitPermissions.Write, UserPermissions.Read, UserPermissions.Write,
-            AuditPermissions.Read, AuditPermissions.Verify, TokenPermissions.Manage, CampaignPermissions.Read, CampaignPermissions.Manage,
+            AuditPermissions.Read, AuditPermissions.Verify, AuditPermissions.Checkpoint, TokenPermissions.Manage, CampaignPermissions.Read, CampaignPermissions.Manage,
             SubmissionPermissions.Read, SubmissionPermissions.Write, ReviewPermissions.Write, ResultPermissions.Read, SpotCheckPermissions.Write,
             WorkspacePermissions.Progress, ExportPermissions.Read, ExportPermissions.Unpublished, DashboardPermissions.Read],
         [Liaison] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,

@@ -105,7 +105,12 @@ export async function api<T>(method: Method, path: string, options: RequestOptio
 export async function download(path: string, fallbackName: string): Promise<Blob> {
   const r = await send('GET', path, {})
   const blob = await r.blob()
-  const name = fileNameFrom(r.headers.get('Content-Disposition')) ?? fallbackName
+  saveFile(blob, fileNameFrom(r.headers.get('Content-Disposition')) ?? fallbackName)
+  return blob
+}
+
+/** Hands a blob to the browser as a file download under the given name. */
+export function saveFile(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
   a.href = url
@@ -114,7 +119,6 @@ export async function download(path: string, fallbackName: string): Promise<Blob
   a.click()
   a.remove()
   setTimeout(() => URL.revokeObjectURL(url), 1000)
-  return blob
 }
 
 /** The file name in a Content-Disposition header, preferring RFC 5987's UTF-8 form for Chinese names. */

@@ -96,6 +96,9 @@ public static class ManageResults
 
     public const string RejectedAction = "campaign.publication-rejected";
 
+    /// <summary>The event that carries a frozen snapshot's SHA-256; audit verify checks the stored snapshot against it.</summary>
+    public const string PublishedAction = "campaign.published";
+
     public static async Task<IResult> ApprovePublication(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock,
         CancellationToken ct)
     {
@@ -136,7 +139,7 @@ public static class ManageResults
         await db.SaveChangesAsync(ct);
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
         var (_, publicSha) = PublicResults.Render(published, PublicResults.ItemScoresPublished(versions.Compile(version)));
-        await ManageCampaigns.RecordAsync(db, scope, campaign, "campaign.published", new
+        await ManageCampaigns.RecordAsync(db, scope, campaign, PublishedAction, new
         {
             version = published.Version, sha256 = sha, publicSha256 = publicSha, requestedBy = published.RequestedBy, approvedBy = published.ApprovedBy,
         }, now.UtcDateTime, ct);

@@ -425,10 +425,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 校验本信用办的审计链，指出第一处断裂 */
+        /** 校验本信用办的审计链和已发布结果快照，指出第一处问题 */
         get: operations["VerifyAuditChain"];
         put?: never;
-        post?: never;
+        /** 按已签发的检查点校验审计链：发现截断和改写 */
+        post: operations["VerifyAuditChainAgainstCheckpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签发本信用办审计链的检查点（末端哈希、记录数、时间，本实例签名），作为文件保存在实例之外 */
+        post: operations["IssueAuditCheckpoint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1495,6 +1513,19 @@ export interface components {
             eventId: number | string;
             reason: string;
         };
+        AuditCheckpoint: {
+            format: string;
+            /** Format: int64 */
+            tenantId: number | string;
+            office: string;
+            /** Format: int64 */
+            eventCount: number | string;
+            headHash: string;
+            /** Format: date-time */
+            at: string;
+            keyId: string;
+            signature: string;
+        };
         AuditEventResponse: {
             /** Format: int64 */
             id: number | string;
@@ -1525,6 +1556,11 @@ export interface components {
             eventCount: number | string;
             headHash: string;
             firstBreak: null | components["schemas"]["AuditBreak"];
+            /** Format: int32 */
+            snapshotCount: number | string;
+            snapshotProblems: components["schemas"]["SnapshotProblem"][];
+            checkpoint: null | components["schemas"]["CheckpointVerdict"];
+            problem: null | string;
         };
         CampaignAppealView: {
             /** Format: int64 */
@@ -1670,6 +1706,15 @@ export interface components {
         ChangePasswordRequest: {
             currentPassword: null | string;
             newPassword: null | string;
+        };
+        CheckpointVerdict: {
+            /** Format: int64 */
+            eventCount: number | string;
+            headHash: string;
+            /** Format: date-time */
+            at: string;
+            holds: boolean;
+            reason: null | string;
         };
         CommitmentLetterView: {
             /** Format: int64 */
@@ -2317,6 +2362,14 @@ export interface components {
             grade: null | string;
             vetoes: string[];
             explanation: string;
+        };
+        SnapshotProblem: {
+            /** Format: int64 */
+            campaignId: number | string;
+            campaignName: string;
+            /** Format: int32 */
+            version: number | string;
+            reason: string;
         };
         SourceSpan: {
             /** Format: int32 */
@@ -4871,6 +4924,158 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditVerifyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    VerifyAuditChainAgainstCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["AuditCheckpoint"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerifyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    IssueAuditCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpoint"];
                 };
             };
             /** @description Bad Request */

@@ -1,8 +1,8 @@
 import { computed, reactive, ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { useI18n } from 'vue-i18n'
-import { api } from '@/api/client'
-import type { AuditEventResponse, AuditPage, AuditVerifyResponse } from '@/api/types'
+import { api, saveFile } from '@/api/client'
+import type { AuditCheckpoint, AuditEventResponse, AuditPage, AuditVerifyResponse } from '@/api/types'
 import { changedFields, splitAction } from '@/utils/audit'
 
 /** Shows a UTC instant in the viewer's local time, as a Chinese office reads it: 2026-11-22 11:05:09. */
@@ -66,13 +66,23 @@ export function useAuditPage() {
     return load()
   }
 
+  function show(r: AuditVerifyResponse) {
+    if (!r.intact) {
+      // The server names the first problem (a broken link, a snapshot, a checkpoint no longer held) in Chinese.
+      const reason = r.problem ?? t('audit.broken', { sequence: r.firstBreak?.sequence ?? '?', reason: r.firstBreak?.reason ?? '' })
+      verdict.value = { ok: false, text: reason }
+      return
+    }
+    const parts = [t('audit.intact', { count: r.eventCount })]
+    if (Number(r.snapshotCount) > 0) parts.push(t('audit.snapshots', { count: r.snapshotCount }))
+    if (r.checkpoint) parts.push(t('audit.checkpointHolds', { at: formatTime(r.checkpoint.at), count: r.checkpoint.eventCount }))
+    verdict.value = { ok: true, text: parts.join('；') }
+  }
+
   async function verify() {
     verifying.value = true
     try {
-      const r = await api<AuditVerifyResponse>('GET', '/api/audit/verify')
-      verdict.value = r.intact
-        ? { ok: true, text: t('audit.intact', { count: r.eventCount }) }
-        : { ok: false, text: t('audit.broken', { sequence: r.firstBreak?.sequence ?? '?', reason: r.firstBreak?.reason ?? '' }) }
+      show(await api<AuditVerifyResponse>('GET', '/api/audit/verify'))
     } catch (e) {
       ElMessage.error((e as Error).message)
     } finally {
@@ -80,5 +90,37 @@ export function useAuditPage() {
     }
   }
 
-  return { page, query, data, rows, loading, verifying, verdict, load, search, verify }
+  /** Issues a signed checkpoint and saves it as a file: its worth is that it is kept outside this system. */
+  async function issueCheckpoint() {
+    try {
+      const c = await api<AuditCheckpoint>('POST', '/api/audit/checkpoint')
+      saveFile(new Blob([JSON.stringify(c, null, 2)], { type: 'application/json' }), `audit-checkpoint-${c.tenantId}-${c.eventCount}.json`)
+      ElMessage.success(t('audit.checkpointIssued', { count: c.eventCount }))
+      await load()
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    }
+  }
+
+  /** Verifies against a checkpoint file the office kept; returns false so the upload component sends nothing itself. */
+  async function verifyCheckpoint(file: File) {
+    let checkpoint: AuditCheckpoint
+    try {
+      checkpoint = JSON.parse(await file.text()) as AuditCheckpoint
+    } catch {
+      ElMessage.error(t('audit.checkpointUnreadable'))
+      return false
+    }
+    verifying.value = true
+    try {
+      show(await api<AuditVerifyResponse>('POST', '/api/audit/verify', { body: checkpoint }))
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    } finally {
+      verifying.value = false
+    }
+    return false
+  }
+
+  return { page, query, data, rows, loading, verifying, verdict, load, search, verify, issueCheckpoint, verifyCheckpoint }
 }
