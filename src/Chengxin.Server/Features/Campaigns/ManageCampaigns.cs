@@ -174,27 +174,22 @@ public static partial class ManageCampaigns
     public static Task<IResult> Open(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct) =>
         TransitionAsync(id, db, scope, clock, (c, _, _) => c.Open(), ct);
 
-    /// <summary>Collection ends: the units that never submitted get a missing report on record, in the same transaction.</summary>
-    public static async Task<IResult> StartReview(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var result = await TransitionAsync(id, db, scope, clock, (c, _, _) => c.StartReview(), ct);
-        var campaign = await db.Campaigns.Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (campaign is { State: CampaignState.Reviewing })
-        {
-            await Submissions.ReportLog.RecordMissingAsync(db, campaign, clock.GetUtcNow(), ct);
-            await db.SaveChangesAsync(ct);
-        }
-        await transaction.CommitAsync(ct);
-        return result;
-    }
+    /// <summary>
+    /// Collection ends: the units that never submitted get a missing report on record, saved with the transition itself, so
+    /// a refused or lost start-review records nothing.
+    /// </summary>
+    public static Task<IResult> StartReview(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct) =>
+        TransitionAsync(id, db, scope, clock, (c, _, _) => c.StartReview(), ct,
+            (campaign, now) => Submissions.ReportLog.RecordMissingAsync(db, campaign, now, ct));
 
     /// <summary>
     /// Loads a campaign the caller may manage (every one of its units in the caller's scope), replays it into the
     /// domain type, applies one transition there and stores the outcome. The domain refuses what its rules refuse (409).
+    /// Whatever else the transition records (<paramref name="alongside"/>) is saved in the same SaveChanges, which updates
+    /// the campaign only from the state the transition was decided on: a request that loses a race changes nothing (409).
     /// </summary>
     public static async Task<IResult> TransitionAsync(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock,
-        Action<DomainCampaign, string, DateTimeOffset> transition, CancellationToken ct)
+        Action<DomainCampaign, string, DateTimeOffset> transition, CancellationToken ct, Func<Campaign, DateTimeOffset, Task>? alongside = null)
     {
         var campaign = await FindManagedAsync(db, scope, id, ct);
         if (campaign is null)
@@ -207,11 +202,16 @@ public static partial class ManageCampaigns
         campaign.PublicationRequestedBy = domain.PublicationRequestedBy is { } requested ? Guid.Parse(requested) : null;
         campaign.PublicationApprovedBy = domain.PublicationApprovedBy is { } approved ? Guid.Parse(approved) : null;
         campaign.PublishedAt = domain.PublishedAt?.UtcDateTime;
+        if (alongside is not null)
+            await alongside(campaign, now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok((await MapAsync(db, [campaign], ct))[0]);
     }
 
-    /// <summary>A campaign the caller may change: visible, and none of its units outside the caller's scope.</summary>
+    /// <summary>
+    /// A campaign the caller may change: visible, and none of its units outside the caller's scope. Seeing a campaign
+    /// through one of its units is not managing it; every handler that changes a campaign authorises it here first.
+    /// </summary>
     public static async Task<Campaign?> FindManagedAsync(ChengxinDbContext db, AccessScope scope, long id, CancellationToken ct)
     {
         var campaign = await db.Campaigns.Include(c => c.Units).Include(c => c.Reviewers).FirstOrDefaultAsync(c => c.Id == id, ct);

@@ -338,7 +338,17 @@ public static class ManageSubmissions
             Due = context.Campaign.EvidenceDue, CreatedAt = now,
         };
         db.Submissions.Add(submission);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DatabaseConflicts.IsUniqueViolation(e))
+        {
+            // Another request created the unit's submission between our read and our insert; this one goes on with that one.
+            // The failed insert was rolled back to EF Core's savepoint, so a surrounding transaction is still usable.
+            db.Entry(submission).State = EntityState.Detached;
+            return await db.Submissions.SingleAsync(s => s.CampaignId == context.Campaign.Id && s.UnitId == context.Unit.Id, ct);
+        }
         return submission;
     }
 
