@@ -5,6 +5,7 @@ using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Features.Results;
 using Chengxin.Server.Features.Reviews;
+using Chengxin.Server.Features.SpotChecks;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Features.Users;
 using Chengxin.Server.Infrastructure;
@@ -103,12 +104,13 @@ public abstract class ConcurrencyTests(AppFixture app)
     }
 
     /// <summary>A new campaign of A-C1-T1 and A-C1-T2 (a-admin's scope), walked by a-admin up to the state asked for.</summary>
-    private async Task<long> CampaignAsync(CampaignState state, List<Guid>? reviewers = null, Func<long, Task>? whileOpen = null)
+    private async Task<long> CampaignAsync(CampaignState state, List<Guid>? reviewers = null, Func<long, Task>? whileOpen = null,
+        decimal spotCheckShare = 0.2m)
     {
         var admin = await app.SessionAsync("a-admin");
         var campaign = await (await admin.PostJsonAsync("/api/campaigns", CampaignTests.OpenRequest("并发测试",
             [app.World.Unit("A-C1-T1").Id, app.World.Unit("A-C1-T2").Id], reviewers: reviewers,
-            evidenceDue: app.Clock.GetUtcNow().AddDays(3).ToString("o")))).ReadAsync<CampaignResponse>();
+            evidenceDue: app.Clock.GetUtcNow().AddDays(3).ToString("o")) with { SpotCheckShare = spotCheckShare })).ReadAsync<CampaignResponse>();
         if (state >= CampaignState.Open)
             (await admin.PostAsync($"/api/campaigns/{campaign.Id}/open", null)).EnsureSuccessStatusCode();
         if (whileOpen is not null)
@@ -277,6 +279,45 @@ public abstract class ConcurrencyTests(AppFixture app)
 
         ExactlyOneWins(answers);
         (await StoredAsync(db => db.ReportRecords.IgnoreQueryFilters().CountAsync(r => r.CampaignId == id && r.UnitId == unit))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Submit_RacingStartReview_TheUnitEndsEitherSubmittedOrMissing_NeverBoth()
+    {
+        var unit = app.World.Unit("A-C1-T1").Id;
+        var liaison = await app.SessionAsync("a-liaison");
+        var id = await CampaignAsync(CampaignState.Open);
+        var url = $"/api/campaigns/{id}/units/{unit}/submission";
+        (await liaison.PutJsonAsync($"{url}/items/1.1", new SaveItemRequest(Facts(("work_rules", true)), null))).EnsureSuccessStatusCode();
+        var callers = (await CallersAsync("a-liaison", Callers / 2)).Concat(await CallersAsync("a-admin", Callers / 2)).ToList();
+
+        var answers = await RaceAsync(callers, (c, i) => c.PostAsync(i < Callers / 2 ? $"{url}/submit" : $"/api/campaigns/{id}/start-review", null));
+
+        NoServerErrorAndChineseConflicts(answers);
+        answers.Skip(Callers / 2).Count(a => a.Status == HttpStatusCode.OK).ShouldBe(1);
+        var submitted = answers.Take(Callers / 2).Count(a => a.Status == HttpStatusCode.OK);
+        submitted.ShouldBeLessThanOrEqualTo(1);
+        var reports = await StoredAsync(db => db.ReportRecords.IgnoreQueryFilters().Where(r => r.CampaignId == id && r.UnitId == unit)
+            .Select(r => r.Status).ToListAsync());
+        reports.ShouldBe(submitted == 1 ? [ReportStatus.OnTime] : [ReportStatus.Missing]);
+    }
+
+    [Fact]
+    public async Task CompleteSpotCheck_ParallelCallers_OneCompletes_RestGet409()
+    {
+        var unit = app.World.Unit("A-C1-T1").Id;
+        var id = await CampaignAsync(CampaignState.Reviewing, spotCheckShare: 1m);
+        var admin = await app.SessionAsync("a-admin");
+        (await admin.PostAsync($"/api/campaigns/{id}/spot-check", null)).EnsureSuccessStatusCode();
+        var url = $"/api/campaigns/{id}/units/{unit}/spot-check";
+        (await admin.PostAsync($"{url}/open", null)).EnsureSuccessStatusCode();
+
+        var answers = await RaceAsync(await CallersAsync("a-admin"), (c, i) => c.PostJsonAsync($"{url}/complete", new CompleteSpotCheckRequest($"结论{i}")));
+
+        ExactlyOneWins(answers);
+        var winner = answers.Select((a, i) => (a, i)).Single(x => x.a.Status == HttpStatusCode.OK).i;
+        (await StoredAsync(db => db.SpotChecks.IgnoreQueryFilters().Where(s => s.CampaignId == id && s.UnitId == unit).Select(s => s.Summary).SingleAsync()))
+            .ShouldBe($"结论{winner}");
     }
 }
 
