@@ -303,6 +303,19 @@ public abstract class ConcurrencyTests(AppFixture app)
     }
 
     [Fact]
+    public async Task OpenSpotCheck_ParallelCallers_OneOpens_RestGet409()
+    {
+        var unit = app.World.Unit("A-C1-T1").Id;
+        var id = await CampaignAsync(CampaignState.Reviewing, spotCheckShare: 1m);
+        (await (await app.SessionAsync("a-admin")).PostAsync($"/api/campaigns/{id}/spot-check", null)).EnsureSuccessStatusCode();
+
+        var answers = await RaceAsync(await CallersAsync("a-admin"), (c, _) => c.PostAsync($"/api/campaigns/{id}/units/{unit}/spot-check/open", null));
+
+        ExactlyOneWins(answers);
+        (await StoredAsync(db => db.SpotChecks.IgnoreQueryFilters().CountAsync(s => s.CampaignId == id && s.UnitId == unit))).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task CompleteSpotCheck_ParallelCallers_OneCompletes_RestGet409()
     {
         var unit = app.World.Unit("A-C1-T1").Id;
