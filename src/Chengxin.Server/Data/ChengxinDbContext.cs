@@ -117,6 +117,10 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.Property(x => x.PeriodKey).HasMaxLength(40);
             e.Property(x => x.SpotCheckSeed).HasMaxLength(20);
             e.Property(x => x.State).HasConversion<string>().HasMaxLength(30);
+            // Every transition is a conditional update from the state it was decided on (and the spot-check draw one from
+            // no draw): of racing requests exactly one matches a row, the others fail with a concurrency conflict (409).
+            e.Property(x => x.State).IsConcurrencyToken();
+            e.Property(x => x.SpotCheckSeed).IsConcurrencyToken();
             e.HasOne<CreditOffice>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<SchemeVersion>().WithMany().HasForeignKey(x => x.SchemeVersionId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(x => x.Units).WithOne().HasForeignKey(x => x.CampaignId);
@@ -146,6 +150,8 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.Property(x => x.State).HasConversion<string>().HasMaxLength(30);
             e.Property(x => x.DueExceptionReason).HasMaxLength(500);
             e.Property(x => x.ReturnReason).HasMaxLength(500);
+            // A submit, a return, a review mark or a confirmation updates only the row still in the state it was decided on.
+            e.Property(x => x.State).IsConcurrencyToken();
             e.HasIndex(x => new { x.CampaignId, x.UnitId }).IsUnique();
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
@@ -224,6 +230,8 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.Property(x => x.Grounds).HasMaxLength(4000);
             e.Property(x => x.Decision).HasMaxLength(4000);
             e.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+            // Uphold and reject both decide a filed appeal: the one that updates the row still filed wins, the other gets a 409.
+            e.Property(x => x.State).IsConcurrencyToken();
             e.HasIndex(x => new { x.CampaignId, x.UnitId });
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);

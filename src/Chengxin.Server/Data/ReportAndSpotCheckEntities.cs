@@ -90,6 +90,8 @@ public sealed partial class ChengxinDbContext
         {
             e.ToTable("SpotChecks");
             e.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+            // Completing is a conditional update from the open state: of racing completions exactly one is stored (409 for the rest).
+            e.Property(x => x.State).IsConcurrencyToken();
             e.Property(x => x.OpenedByName).HasMaxLength(256);
             e.Property(x => x.Summary).HasMaxLength(2000);
             e.HasIndex(x => new { x.CampaignId, x.UnitId }).IsUnique();

@@ -29,7 +29,7 @@ public static class ProblemResponses
                 };
             }
         });
-        services.AddExceptionHandler<DomainRuleExceptionHandler>();
+        services.AddExceptionHandler<ConflictExceptionHandler>();
     }
 
     /// <summary>The errors any API endpoint can answer with, all as ProblemDetails, for the OpenAPI document.</summary>
@@ -51,18 +51,28 @@ public static class ProblemResponses
     public static IResult NotFound(string what) =>
         TypedResults.Problem(title: "未找到", detail: $"{what}不存在或不在您的权限范围内。", statusCode: StatusCodes.Status404NotFound);
 
-    private sealed class DomainRuleExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    /// <summary>
+    /// A broken domain rule, and a write that lost a race to another request (see <see cref="DatabaseConflicts"/>), are
+    /// both 409s: the request changed nothing, and its detail says why in the rule's or the conflict's own words.
+    /// </summary>
+    private sealed class ConflictExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
         {
-            if (exception is not DomainRuleException rule)
+            var (title, detail) = exception switch
+            {
+                DomainRuleException rule => ("违反业务规则", rule.Message),
+                _ when DatabaseConflicts.IsConflict(exception) => ("操作冲突", DatabaseConflicts.Message),
+                _ => (null, null),
+            };
+            if (detail is null)
                 return false;
             context.Response.StatusCode = StatusCodes.Status409Conflict;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
                 Exception = exception,
-                ProblemDetails = new ProblemDetails { Status = 409, Title = "违反业务规则", Detail = rule.Message },
+                ProblemDetails = new ProblemDetails { Status = 409, Title = title, Detail = detail },
             });
         }
     }

@@ -174,27 +174,30 @@ public static partial class ManageCampaigns
     public static Task<IResult> Open(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct) =>
         TransitionAsync(id, db, scope, clock, (c, _, _) => c.Open(), ct);
 
-    /// <summary>Collection ends: the units that never submitted get a missing report on record, in the same transaction.</summary>
+    /// <summary>
+    /// Collection ends: the units that never submitted get a missing report on record. The campaign's row is updated first,
+    /// so a unit's submit that holds the campaign open (<see cref="HoldStateAsync"/>) has committed before the missing
+    /// reports are worked out, and none commits after; a refused or lost start-review commits nothing.
+    /// </summary>
     public static async Task<IResult> StartReview(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var result = await TransitionAsync(id, db, scope, clock, (c, _, _) => c.StartReview(), ct);
-        var campaign = await db.Campaigns.Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (campaign is { State: CampaignState.Reviewing })
-        {
-            await Submissions.ReportLog.RecordMissingAsync(db, campaign, clock.GetUtcNow(), ct);
-            await db.SaveChangesAsync(ct);
-        }
-        await transaction.CommitAsync(ct);
+        var result = await TransitionAsync(id, db, scope, clock, (c, _, _) => c.StartReview(), ct,
+            (campaign, now) => Submissions.ReportLog.RecordMissingAsync(db, campaign, now, ct));
+        if (result is Microsoft.AspNetCore.Http.HttpResults.Ok<CampaignResponse>)
+            await transaction.CommitAsync(ct);
         return result;
     }
 
     /// <summary>
     /// Loads a campaign the caller may manage (every one of its units in the caller's scope), replays it into the
     /// domain type, applies one transition there and stores the outcome. The domain refuses what its rules refuse (409).
+    /// The update matches the campaign only in the state the transition was decided on: a request that loses a race
+    /// changes nothing (409). Whatever else the transition records (<paramref name="afterwards"/>) is saved after the
+    /// campaign's row, in the caller's transaction.
     /// </summary>
     public static async Task<IResult> TransitionAsync(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock,
-        Action<DomainCampaign, string, DateTimeOffset> transition, CancellationToken ct)
+        Action<DomainCampaign, string, DateTimeOffset> transition, CancellationToken ct, Func<Campaign, DateTimeOffset, Task>? afterwards = null)
     {
         var campaign = await FindManagedAsync(db, scope, id, ct);
         if (campaign is null)
@@ -208,10 +211,35 @@ public static partial class ManageCampaigns
         campaign.PublicationApprovedBy = domain.PublicationApprovedBy is { } approved ? Guid.Parse(approved) : null;
         campaign.PublishedAt = domain.PublishedAt?.UtcDateTime;
         await db.SaveChangesAsync(ct);
+        if (afterwards is not null)
+        {
+            await afterwards(campaign, now);
+            await db.SaveChangesAsync(ct);
+        }
         return TypedResults.Ok((await MapAsync(db, [campaign], ct))[0]);
     }
 
-    /// <summary>A campaign the caller may change: visible, and none of its units outside the caller's scope.</summary>
+    /// <summary>
+    /// Whether the campaign is still in the given state, holding it there until the caller's transaction ends: on
+    /// PostgreSQL a share lock on its row, which a transition's update waits for; on SQLite the caller's transaction
+    /// already holds the database's one write lock, so the read is current and no transition can come between.
+    /// </summary>
+    public static async Task<bool> HoldStateAsync(ChengxinDbContext db, long id, CampaignState state, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var name = state.ToString();
+            var held = await db.Database.SqlQuery<long>($"""SELECT "Id" AS "Value" FROM "Campaigns" WHERE "Id" = {id} AND "State" = {name} FOR SHARE""")
+                .ToListAsync(ct);
+            return held.Count > 0;
+        }
+        return await db.Campaigns.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AnyAsync(c => c.Id == id && c.State == state, ct);
+    }
+
+    /// <summary>
+    /// A campaign the caller may change: visible, and none of its units outside the caller's scope. Seeing a campaign
+    /// through one of its units is not managing it; every handler that changes a campaign authorises it here first.
+    /// </summary>
     public static async Task<Campaign?> FindManagedAsync(ChengxinDbContext db, AccessScope scope, long id, CancellationToken ct)
     {
         var campaign = await db.Campaigns.Include(c => c.Units).Include(c => c.Reviewers).FirstOrDefaultAsync(c => c.Id == id, ct);

@@ -136,9 +136,10 @@ public static class ManageReviews
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (DatabaseConflicts.IsConflict(e))
         {
-            // Another reviewer saved between our read and our write: the same conflict the domain reports for a known newer version.
+            // Another reviewer saved between our read and our write (or gave the item's first verdict, whose row now exists):
+            // the same conflict the domain reports for a known newer version.
             return ProblemResponses.Conflict("该指标已被其他评审员更新，请刷新后再处理");
         }
         return TypedResults.Ok(await MapAsync(db, context with { Submission = submission }, itemId, record, ct));

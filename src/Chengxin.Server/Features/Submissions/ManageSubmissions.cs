@@ -104,7 +104,7 @@ public static class ManageSubmissions
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var submission = await EnsureSubmissionAsync(db, context, scope, now, ct);
-        EnsureEditable(context.Campaign, submission);
+        await EnsureEditableNowAsync(db, context.Campaign, submission, ct);
 
         var row = await db.SubmissionItems.FirstOrDefaultAsync(i => i.SubmissionId == submission.Id && i.ItemId == itemId, ct);
         if (row is null)
@@ -167,7 +167,7 @@ public static class ManageSubmissions
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var submission = await EnsureSubmissionAsync(db, context, scope, now.UtcDateTime, ct);
-        EnsureEditable(context.Campaign, submission);
+        await EnsureEditableNowAsync(db, context.Campaign, submission, ct);
         Baseline.EnsureConfirmed(submission);
 
         var domain = ToDomain(submission);
@@ -316,6 +316,18 @@ public static class ManageSubmissions
         return campaign.SelfAssessmentDue is { } self && Utc(self) > due ? Utc(self) : due;
     }
 
+    /// <summary>
+    /// <see cref="EnsureEditable"/> against the campaign as it is now, inside the caller's transaction: a unit answering
+    /// outside a return holds the campaign open until it commits, so a start-review racing it waits and then counts it
+    /// submitted, or has already begun and the answer is refused. The unit is never both submitted and missing.
+    /// </summary>
+    internal static async Task EnsureEditableNowAsync(ChengxinDbContext db, Data.Campaign campaign, Submission submission, CancellationToken ct)
+    {
+        EnsureEditable(campaign, submission);
+        if (submission.State != SubmissionState.Returned && !await ManageCampaigns.HoldStateAsync(db, campaign.Id, CampaignState.Open, ct))
+            throw new Chengxin.Domain.DomainRuleException("评价批次已结束收集，不能修改或提交报送。");
+    }
+
     internal static void EnsureEditable(Data.Campaign campaign, Submission submission)
     {
         // A returned submission is supplemented during review; otherwise units answer only while the campaign collects.
@@ -338,7 +350,17 @@ public static class ManageSubmissions
             Due = context.Campaign.EvidenceDue, CreatedAt = now,
         };
         db.Submissions.Add(submission);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DatabaseConflicts.IsUniqueViolation(e))
+        {
+            // Another request created the unit's submission between our read and our insert; this one goes on with that one.
+            // The failed insert was rolled back to EF Core's savepoint, so a surrounding transaction is still usable.
+            db.Entry(submission).State = EntityState.Detached;
+            return await db.Submissions.SingleAsync(s => s.CampaignId == context.Campaign.Id && s.UnitId == context.Unit.Id, ct);
+        }
         return submission;
     }
 

@@ -42,14 +42,22 @@ public static class ReportLog
         });
     }
 
-    /// <summary>When review starts, every unit that has not submitted owes a report it never made: one missing report each.</summary>
+    /// <summary>
+    /// When review starts, every unit that has not submitted owes a report it never made: one missing report each, ever.
+    /// A unit already on record as missing gets none again, so a replay cannot count a unit missing twice.
+    /// </summary>
     public static async Task RecordMissingAsync(ChengxinDbContext db, Data.Campaign campaign, DateTimeOffset now, CancellationToken ct)
     {
         var submissions = await db.Submissions.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter])
             .Where(s => s.CampaignId == campaign.Id).ToDictionaryAsync(s => s.UnitId, ct);
+        var recorded = (await db.ReportRecords.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter])
+            .Where(r => r.CampaignId == campaign.Id && r.Kind == Submission && r.Status == ReportStatus.Missing)
+            .Select(r => r.UnitId).ToListAsync(ct)).ToHashSet();
         foreach (var member in campaign.Units.OrderBy(u => u.UnitId))
         {
             if (submissions.TryGetValue(member.UnitId, out var s) && s.State != SubmissionState.Draft)
+                continue;
+            if (recorded.Contains(member.UnitId))
                 continue;
             db.ReportRecords.Add(new ReportRecord
             {
