@@ -211,7 +211,6 @@ public static class ChengxinHost
         app.MapWorkspaceEndpoints();
         app.MapExportEndpoints();
         app.MapDashboardEndpoints();
-        app.MapWebApp();
     }
 
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

@@ -1,5 +1,6 @@
 using Chengxin.Domain;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Chengxin.Server.Infrastructure;
@@ -51,19 +52,31 @@ public static class ProblemResponses
     public static IResult NotFound(string what) =>
         TypedResults.Problem(title: "未找到", detail: $"{what}不存在或不在您的权限范围内。", statusCode: StatusCodes.Status404NotFound);
 
+    /// <summary>
+    /// The exceptions that are the caller's doing, each to its status: a broken rule 409, an unusable upload 400 on "file",
+    /// a body over its limit 413 (Kestrel's own refusal included, which would otherwise end as a 500).
+    /// </summary>
     private sealed class DomainRuleExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
         {
-            if (exception is not DomainRuleException rule)
-                return false;
-            context.Response.StatusCode = StatusCodes.Status409Conflict;
-            return await problems.TryWriteAsync(new ProblemDetailsContext
+            ProblemDetails? problem = exception switch
             {
-                HttpContext = context,
-                Exception = exception,
-                ProblemDetails = new ProblemDetails { Status = 409, Title = "违反业务规则", Detail = rule.Message },
-            });
+                DomainRuleException rule => new ProblemDetails { Status = 409, Title = "违反业务规则", Detail = rule.Message },
+                UnusableUploadException upload => new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["file"] = [upload.Message] })
+                {
+                    Status = 400, Title = "请求数据有误",
+                },
+                UploadTooLargeException tooLarge => Uploads.TooLarge(tooLarge.MaxBytes),
+                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                    Uploads.TooLarge(context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0),
+                BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Detail = "请求格式无效。" },
+                _ => null,
+            };
+            if (problem is null)
+                return false;
+            context.Response.StatusCode = problem.Status!.Value;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = problem });
         }
     }
 }

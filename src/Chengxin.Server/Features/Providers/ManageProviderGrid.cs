@@ -100,21 +100,9 @@ public static class ManageProviderGrid
         if (grid is null)
             return ProblemResponses.NotFound("评价批次");
         var validation = new Validation();
-        IReadOnlyList<IReadOnlyList<string>> table;
-        try
-        {
-            table = await Xlsx.ReadAsync(http.Body, ct);
-        }
-        catch (DomainRuleException e)
-        {
-            validation.Add("file", e.Message);
-            return validation.Problem();
-        }
-        if (table.Count == 0 || table[0].Count < 2 || table[0][0] != FixedHeader[0])
-        {
-            validation.Add("file", $"第 1 行应为表头，首列为「{FixedHeader[0]}」，请使用导出的模板。");
-            return validation.Problem();
-        }
+        var table = await Xlsx.ReadAsync(http, header => header.Count >= 2 && header[0] == FixedHeader[0]
+            ? null
+            : $"第 1 行应为表头，首列为「{FixedHeader[0]}」，请使用导出的模板。", ct);
         var header = table[0];
         var columns = new Dictionary<int, string>();
         for (var c = 2; c < header.Count; c++)
