@@ -22,16 +22,17 @@ public static class Uploads
 {
     /// <summary>
     /// The body, refused with <see cref="UploadTooLargeException"/> when over <paramref name="maxBytes"/>: at once when the
-    /// declared length says so, else after at most one chunk past the limit. The server's own body limit is set to the same
-    /// figure for this request, so a configured limit above Kestrel's default (about 28.6 MB) is honoured and one below it
-    /// stops the upload at the socket.
+    /// declared length says so, else after at most one chunk past the limit, so memory never holds more than that.
+    /// Kestrel's own body limit (about 28.6 MB unless configured) is lifted for this request: this read is the bound, and
+    /// once the 413 is written Kestrel drains what the client still sends (for at most five seconds) instead of refusing
+    /// it, which would reset the connection under a client still uploading, so that it never saw the 413 (issue 11).
     /// </summary>
     public static async Task<byte[]> ReadAsync(HttpRequest request, long maxBytes, CancellationToken ct)
     {
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = null;
         if (request.ContentLength > maxBytes)
             throw new UploadTooLargeException(maxBytes);
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = maxBytes;
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         try
