@@ -70,6 +70,22 @@ public abstract class UploadLimitTests(AppFixture app)
         }
     }
 
+    [Fact]
+    public async Task JsonRoute_BodyOverTheServersLimit_Answers413ProblemNot500()
+    {
+        await using var kestrel = new ChengxinFactory(app.DataFolder, app.ConnectionString, app.Clock, 100_000);
+        kestrel.UseKestrel(0);
+        kestrel.StartServer();
+        using var office = kestrel.CreateClient();
+        office.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("a-admin"));
+        // Kestrel's default limit is 30,000,000 bytes; a name of 40 MB is past it.
+        var body = "{\"name\":\"" + new string('x', 40 * 1024 * 1024) + "\"}";
+
+        using var response = await SendAsync(office, "/api/units", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), "40 MB JSON");
+        var problem = await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        problem.GetProperty("title").GetString().ShouldBe("上传内容过大");
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string url, HttpContent content, string what)
     {
         try

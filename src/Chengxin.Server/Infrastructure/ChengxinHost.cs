@@ -190,6 +190,7 @@ public static class ChengxinHost
         app.UseMiddleware<AccessScopeMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseJsonBodyLimit();
         app.UseMiddleware<AntiforgeryCheck>();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

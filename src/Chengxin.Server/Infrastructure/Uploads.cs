@@ -52,7 +52,31 @@ public static class Uploads
         return buffer.ToArray();
     }
 
-    /// <summary>The one 413 of the platform.</summary>
+    /// <summary>
+    /// A JSON request declaring more than the server takes (Kestrel's limit, 30,000,000 bytes unless configured) is answered
+    /// 413 before anything reads it, and Kestrel is left to drain the rest: refused in the middle of binding, the connection
+    /// was reset under a client still sending, which then saw no answer at all. Upload routes judge their own limit.
+    /// </summary>
+    public static IApplicationBuilder UseJsonBodyLimit(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
+    {
+        var limit = ctx.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        var accepts = ctx.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes ?? [];
+        var isUpload = accepts.Count > 0 && !accepts.Contains("application/json");
+        if (!isUpload && limit is { IsReadOnly: false, MaxRequestBodySize: { } max } && ctx.Request.ContentLength > max)
+        {
+            limit.MaxRequestBodySize = null;
+            ctx.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await ctx.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = ctx,
+                ProblemDetails = { Status = 413, Title = "上传内容过大", Detail = $"请求内容超过 {Megabytes(max)} MB 的上限。" },
+            });
+            return;
+        }
+        await next(ctx);
+    });
+
+    /// <summary>The one 413 of the platform's uploads.</summary>
     public static ProblemDetails TooLarge(long maxBytes) => new()
     {
         Status = StatusCodes.Status413PayloadTooLarge,

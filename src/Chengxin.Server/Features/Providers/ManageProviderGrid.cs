@@ -60,6 +60,12 @@ public static class ManageProviderGrid
         var validation = new Validation();
         var cells = request.Cells ?? [];
         validation.Check(cells.Count > 0, "cells", "请至少填写一个单元格。");
+        // A bound on one request's work and on its list of refusals; a whole province's grid travels as a workbook.
+        if (cells.Count > XlsxReader.MaxRows)
+        {
+            validation.Add("cells", $"一次最多保存 {XlsxReader.MaxRows} 个单元格，请分批保存或导入工作簿。");
+            return validation.Problem();
+        }
         var writes = new List<(long UnitId, string Key, string? Json)>();
         for (var i = 0; i < cells.Count; i++)
         {
