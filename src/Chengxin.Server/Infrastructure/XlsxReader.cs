@@ -78,9 +78,11 @@ public sealed class XlsxReader : IDisposable
             }
         });
         _sharedStrings = Target(relationships, "/sharedStrings", folder);
+        _sheetsRead = true;
         return sheets;
     }
 
+    private bool _sheetsRead;
     private string? _sharedStrings;
     private List<string>? _shared;
 
@@ -91,6 +93,9 @@ public sealed class XlsxReader : IDisposable
     /// </summary>
     public IReadOnlyList<IReadOnlyList<string>> Rows(string path, Func<IReadOnlyList<string>, string?>? checkHeader)
     {
+        // The workbook's relationships name the shared strings; they are read once, before the first sheet that may use them.
+        if (!_sheetsRead)
+            Sheets();
         var shared = _shared ??= SharedStrings();
         var rows = new List<IReadOnlyList<string>>();
         var cells = 0;
