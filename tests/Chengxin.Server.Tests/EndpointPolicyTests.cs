@@ -19,8 +19,6 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         "POST /api/auth/login",
         // Published results are public by law and by design: only snapshots frozen by a two-admin publication, 404 before.
         "GET /api/public/campaigns/{id:long}/results",
-        // The web app's index.html for the browser's own routes; /api paths behind it stay 401/404.
-        "ANY " + WebApp.FallbackPattern,
     };
 
     public static IReadOnlyList<(string Key, Endpoint Endpoint)> Endpoints(IServiceProvider services) =>

@@ -132,13 +132,14 @@ public abstract class UserAndExcelTests(AppFixture app)
     }
 
     [Fact]
-    public async Task ImportUnits_NotAnExcelFile_Returns409WithChineseMessage()
+    public async Task ImportUnits_NotAnExcelFile_Returns400WithChineseMessage()
     {
         var admin = await app.SessionAsync("a-admin");
         var content = new ByteArrayContent("not a workbook"u8.ToArray());
         content.Headers.ContentType = new MediaTypeHeaderValue(Xlsx.ContentType);
-        var problem = await (await admin.PostAsync("/api/units/import", content)).ProblemAsync(HttpStatusCode.Conflict);
-        problem.GetProperty("detail").GetString().ShouldBe("文件不是有效的 Excel（.xlsx）工作簿。");
+        // The file is the request's fault, not a broken rule (issue 12, F11): 400 on "file", as every unusable upload.
+        var problem = await (await admin.PostAsync("/api/units/import", content)).ProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").GetProperty("file")[0].GetString().ShouldBe("文件不是有效的 Excel（.xlsx）工作簿，请用 Excel 另存为 .xlsx 后重新上传。");
     }
 
     [Fact]

@@ -6,6 +6,11 @@ namespace Chengxin.Domain.Campaigns;
 /// <summary>A campaign's span of time: a month, a quarter, a year, or a fixed range.</summary>
 public sealed record Period(PeriodKind Kind, DateOnly From, DateOnly To)
 {
+    /// <summary>The years a period may fall in: wide enough for any evaluation, narrow enough that every neighbouring period and deadline exists.</summary>
+    public const int MinYear = 2000;
+
+    public const int MaxYear = 2100;
+
     public static Period Month(int year, int month) => new(PeriodKind.Month, new DateOnly(year, month, 1), new DateOnly(year, month, 1).AddMonths(1).AddDays(-1));
 
     public static Period Quarter(int year, int quarter) =>
@@ -47,17 +52,36 @@ public sealed record Period(PeriodKind Kind, DateOnly From, DateOnly To)
 
     public static Period ParseKey(string key)
     {
+        var period = Parse(key) ?? throw new DomainRuleException($"无法识别的期间 '{key}'（应如 2023-03、2022Q1、2022 或 2022-07-01..2023-06-30）");
+        if (period.From.Year < MinYear || period.To.Year > MaxYear)
+            throw new DomainRuleException($"期间 '{key}' 超出范围：年份应在 {MinYear} 至 {MaxYear} 之间");
+        return period;
+    }
+
+    private static Period? Parse(string key)
+    {
         if (key.Contains("..", StringComparison.Ordinal))
         {
             var parts = key.Split("..");
-            return Range(DateOnly.ParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture), DateOnly.ParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture));
+            return parts.Length == 2 && Day(parts[0]) is { } from && Day(parts[1]) is { } to ? Range(from, to) : null;
         }
-        if (key.Length == 6 && key[4] == 'Q' && int.TryParse(key[..4], CultureInfo.InvariantCulture, out var qy) && int.TryParse(key[5..], CultureInfo.InvariantCulture, out var q))
+        // A year is checked before a date is made of it: year 0 has no DateOnly, and a period in year 9999 has no next one.
+        if (key.Length == 6 && key[4] == 'Q' && InRange(key[..4]) is { } qy && int.TryParse(key[5..], NumberStyles.None, CultureInfo.InvariantCulture, out var q))
             return Quarter(qy, q);
-        if (key.Length == 7 && key[4] == '-' && int.TryParse(key[..4], CultureInfo.InvariantCulture, out var my) && int.TryParse(key[5..], CultureInfo.InvariantCulture, out var m) && m is >= 1 and <= 12)
+        if (key.Length == 7 && key[4] == '-' && InRange(key[..4]) is { } my && int.TryParse(key[5..], NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m is >= 1 and <= 12)
             return Month(my, m);
-        if (key.Length == 4 && int.TryParse(key, CultureInfo.InvariantCulture, out var y))
+        if (key.Length == 4 && InRange(key) is { } y)
             return Year(y);
-        throw new DomainRuleException($"无法识别的期间 '{key}'（应如 2023-03、2022Q1、2022 或 2022-07-01..2023-06-30）");
+        return null;
     }
+
+    private static int? InRange(string year)
+    {
+        if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y))
+            return null;
+        return y is >= MinYear and <= MaxYear ? y : throw new DomainRuleException($"年份 {year} 超出范围：应在 {MinYear} 至 {MaxYear} 之间");
+    }
+
+    private static DateOnly? Day(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 }

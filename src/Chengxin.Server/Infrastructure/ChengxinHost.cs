@@ -205,6 +205,7 @@ public static class ChengxinHost
         app.UseMiddleware<AccessScopeMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseJsonBodyLimit();
         app.UseMiddleware<AntiforgeryCheck>();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
@@ -226,7 +227,6 @@ public static class ChengxinHost
         app.MapWorkspaceEndpoints();
         app.MapExportEndpoints();
         app.MapDashboardEndpoints();
-        app.MapWebApp();
     }
 
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

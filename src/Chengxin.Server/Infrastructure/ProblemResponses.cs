@@ -1,5 +1,6 @@
 using Chengxin.Domain;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Chengxin.Server.Infrastructure;
@@ -29,7 +30,7 @@ public static class ProblemResponses
                 };
             }
         });
-        services.AddExceptionHandler<ConflictExceptionHandler>();
+        services.AddExceptionHandler<CallerExceptionHandler>();
     }
 
     /// <summary>The errors any API endpoint can answer with, all as ProblemDetails, for the OpenAPI document.</summary>
@@ -52,28 +53,32 @@ public static class ProblemResponses
         TypedResults.Problem(title: "未找到", detail: $"{what}不存在或不在您的权限范围内。", statusCode: StatusCodes.Status404NotFound);
 
     /// <summary>
-    /// A broken domain rule, and a write that lost a race to another request (see <see cref="DatabaseConflicts"/>), are
-    /// both 409s: the request changed nothing, and its detail says why in the rule's or the conflict's own words.
+    /// The exceptions that are the caller's doing, each to its status: a broken domain rule and a write that lost a race to
+    /// another request (see <see cref="DatabaseConflicts"/>) 409 (the request changed nothing), an unusable upload 400 on
+    /// "file", a body over its limit 413 (Kestrel's own refusal included, which would otherwise end as a 500).
     /// </summary>
-    private sealed class ConflictExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    private sealed class CallerExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
         {
-            var (title, detail) = exception switch
+            ProblemDetails? problem = exception switch
             {
-                DomainRuleException rule => ("违反业务规则", rule.Message),
-                _ when DatabaseConflicts.IsConflict(exception) => ("操作冲突", DatabaseConflicts.Message),
-                _ => (null, null),
+                DomainRuleException rule => new ProblemDetails { Status = 409, Title = "违反业务规则", Detail = rule.Message },
+                _ when DatabaseConflicts.IsConflict(exception) => new ProblemDetails { Status = 409, Title = "操作冲突", Detail = DatabaseConflicts.Message },
+                UnusableUploadException upload => new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["file"] = [upload.Message] })
+                {
+                    Status = 400, Title = "请求数据有误",
+                },
+                UploadTooLargeException tooLarge => Uploads.TooLarge(tooLarge.MaxBytes),
+                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                    Uploads.TooLarge(context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0),
+                BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Detail = "请求格式无效。" },
+                _ => null,
             };
-            if (detail is null)
+            if (problem is null)
                 return false;
-            context.Response.StatusCode = StatusCodes.Status409Conflict;
-            return await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                Exception = exception,
-                ProblemDetails = new ProblemDetails { Status = 409, Title = title, Detail = detail },
-            });
+            context.Response.StatusCode = problem.Status!.Value;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = problem });
         }
     }
 }

@@ -10,6 +10,9 @@ public sealed class Validation
 
     public bool IsValid => _errors.Count == 0;
 
+    /// <summary>Whether any of the fields is already refused (a later check that would be wasted, or unsafe, on it is skipped).</summary>
+    public bool Has(params string[] fields) => fields.Any(_errors.ContainsKey);
+
     public Validation Required(string field, string? value, string label, int maxLength = 100)
     {
         if (string.IsNullOrWhiteSpace(value))

@@ -1,18 +1,14 @@
 using System.Net;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.FileProviders;
 
 namespace Chengxin.Server.Infrastructure;
 
 /// <summary>
 /// Serves the built web app (web/dist) from the API's own process: hashed assets as static files,
-/// every other non-API path as index.html so the browser's router can take it.
+/// every other non-API GET that no endpoint takes as index.html so the browser's router can take it.
 /// </summary>
 public static class WebApp
 {
-    /// <summary>The route of the single-page fallback; the endpoint-policy test allow-lists it as anonymous.</summary>
-    public const string FallbackPattern = "{*path:nonfile}";
-
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
         "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
@@ -38,7 +34,7 @@ public static class WebApp
         return null;
     }
 
-    /// <summary>First in the pipeline: the loopback rule, then the static assets (before authentication, which they do not need).</summary>
+    /// <summary>First in the pipeline: the loopback rule, then the static assets and the app's routes (before authentication, which they do not need).</summary>
     public static void UseWebApp(this WebApplication app)
     {
         // The session and antiforgery cookies are Secure (__Host-); browsers accept those from
@@ -65,33 +61,35 @@ public static class WebApp
                     ctx.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
             },
         });
+        app.UseAppRoutes(root);
     }
 
-    /// <summary>Last: index.html for the app's own paths; /api paths the API does not know stay 401/404.</summary>
-    public static void MapWebApp(this WebApplication app)
+    /// <summary>
+    /// The browser's own routes get index.html: a GET or HEAD that no endpoint took, outside /api and /openapi, that names no
+    /// file. This is middleware rather than a catch-all fallback endpoint on purpose: routing answers 405 for a wrong method
+    /// and 415 for a wrong content type only when no endpoint at all fits, and a catch-all always fits, so API clients got
+    /// the web app's bare 404 instead (issue 12, F13). Everything else falls through: 401 when anonymous, otherwise the
+    /// status-code pages' ProblemDetails (404, 405, 415).
+    /// </summary>
+    private static void UseAppRoutes(this WebApplication app, string root)
     {
-        var root = FindRoot(app.Configuration, app.Environment);
-        app.MapFallback(FallbackPattern, async ctx =>
+        app.Use(async (ctx, next) =>
+        {
+            var request = ctx.Request;
+            if (ctx.GetEndpoint() is not null || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                || request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                || request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase)
+                || Path.HasExtension(request.Path.Value))
             {
-                var path = ctx.Request.Path;
-                if (path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || root is null
-                    || !(HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)))
-                {
-                    // As before the app was served: an anonymous caller is challenged, a signed-in one told "not found".
-                    if (ctx.User.Identity?.IsAuthenticated != true)
-                        await ctx.ChallengeAsync();
-                    else
-                        ctx.Response.StatusCode = StatusCodes.Status404NotFound;
-                    return;
-                }
-                ctx.Response.ContentType = "text/html; charset=utf-8";
-                // index.html names the current hashed assets, so it must be fetched afresh after a deploy.
-                ctx.Response.Headers.CacheControl = "no-cache";
-                ctx.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                ctx.Response.Headers.XContentTypeOptions = "nosniff";
-                await ctx.Response.SendFileAsync(Path.Combine(root, "index.html"));
-            })
-            .AllowAnonymous()
-            .ExcludeFromDescription();
+                await next(ctx);
+                return;
+            }
+            ctx.Response.ContentType = "text/html; charset=utf-8";
+            // index.html names the current hashed assets, so it must be fetched afresh after a deploy.
+            ctx.Response.Headers.CacheControl = "no-cache";
+            ctx.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            ctx.Response.Headers.XContentTypeOptions = "nosniff";
+            await ctx.Response.SendFileAsync(Path.Combine(root, "index.html"));
+        });
     }
 }

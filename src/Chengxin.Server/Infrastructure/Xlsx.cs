@@ -1,4 +1,3 @@
-using Chengxin.Domain;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -63,87 +62,36 @@ public static class Xlsx
     /// <summary>Every sheet by name, each as rows of text, the header row first (for tests and multi-sheet checks).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<string>>> ReadAll(Stream buffer)
     {
-        using var document = SpreadsheetDocument.Open(buffer, false);
-        var workbook = document.WorkbookPart ?? throw new DomainRuleException("文件不是有效的 Excel（.xlsx）工作簿。");
-        var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+        using var workbook = XlsxReader.Open(buffer);
         var result = new Dictionary<string, IReadOnlyList<IReadOnlyList<string>>>(StringComparer.Ordinal);
-        foreach (var sheet in workbook.Workbook.Sheets?.Elements<Sheet>() ?? [])
-            result[sheet.Name!.Value!] = Rows((WorksheetPart)workbook.GetPartById(sheet.Id!.Value!), shared);
+        foreach (var (name, path) in workbook.Sheets())
+            result[name] = workbook.Rows(path, null);
         return result;
     }
 
     /// <summary>The largest workbook an import accepts; a province's unit list is far smaller.</summary>
     public const int MaxBytes = 10 * 1024 * 1024;
 
-    /// <summary>Reads an uploaded workbook (request bodies can only be read asynchronously).</summary>
-    public static async Task<IReadOnlyList<IReadOnlyList<string>>> ReadAsync(Stream input, CancellationToken ct)
+    /// <summary>
+    /// Reads an uploaded workbook's first sheet within the limits of <see cref="XlsxReader"/>; <paramref name="checkHeader"/>
+    /// sees the header row before any other row is read and returns why it is wrong, or null. Every refusal is a
+    /// <see cref="UnusableUploadException"/> (400) or <see cref="UploadTooLargeException"/> (413).
+    /// </summary>
+    public static async Task<IReadOnlyList<IReadOnlyList<string>>> ReadAsync(HttpRequest request, Func<IReadOnlyList<string>, string?> checkHeader,
+        CancellationToken ct)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await input.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBytes)
-                throw new DomainRuleException($"文件超过 {MaxBytes / 1024 / 1024} MB，请拆分后导入。");
-        }
-        buffer.Position = 0;
-        return Read(buffer);
+        var bytes = await Uploads.ReadAsync(request, MaxBytes, ct);
+        return Read(new MemoryStream(bytes), checkHeader);
     }
 
-    /// <summary>Reads the first sheet as rows of text, the header row first. Throws <see cref="DomainRuleException"/> for a file that is not XLSX.</summary>
-    public static IReadOnlyList<IReadOnlyList<string>> Read(Stream buffer)
+    /// <summary>Reads the first sheet as rows of text, the header row first. Throws <see cref="UnusableUploadException"/> for a file that is not a usable XLSX.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Read(Stream buffer, Func<IReadOnlyList<string>, string?>? checkHeader = null)
     {
-        try
-        {
-            using var document = SpreadsheetDocument.Open(buffer, false);
-            var workbook = document.WorkbookPart ?? throw new DomainRuleException("文件不是有效的 Excel（.xlsx）工作簿。");
-            var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new DomainRuleException("工作簿中没有工作表。");
-            var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
-            var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
-            return Rows(part, shared);
-        }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or InvalidOperationException)
-        {
-            throw new DomainRuleException("文件不是有效的 Excel（.xlsx）工作簿。");
-        }
-    }
-
-    private static List<IReadOnlyList<string>> Rows(WorksheetPart part, List<string> shared)
-    {
-        var result = new List<IReadOnlyList<string>>();
-        foreach (var row in part.Worksheet.Descendants<Row>())
-        {
-            var cells = new List<string>();
-            foreach (var cell in row.Elements<Cell>())
-            {
-                var column = ColumnIndex(cell.CellReference?.Value);
-                while (column is not null && cells.Count < column)
-                    cells.Add("");
-                cells.Add(CellText(cell, shared).Trim());
-            }
-            result.Add(cells);
-        }
-        return result;
-    }
-
-    private static string CellText(Cell cell, List<string> shared)
-    {
-        if (cell.DataType?.Value == CellValues.SharedString && int.TryParse(cell.CellValue?.Text, out var i) && i < shared.Count)
-            return shared[i];
-        if (cell.DataType?.Value == CellValues.InlineString)
-            return cell.InlineString?.InnerText ?? "";
-        return cell.CellValue?.Text ?? "";
-    }
-
-    private static int? ColumnIndex(string? reference)
-    {
-        if (string.IsNullOrEmpty(reference))
-            return null;
-        var index = 0;
-        foreach (var c in reference.TakeWhile(char.IsLetter))
-            index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
-        return index - 1;
+        using var workbook = XlsxReader.Open(buffer);
+        var first = workbook.Sheets().FirstOrDefault();
+        if (first.Path is null)
+            throw new UnusableUploadException("工作簿中没有工作表。");
+        return workbook.Rows(first.Path, checkHeader);
     }
 
     private static Row Row(uint index, IEnumerable<string?> values)

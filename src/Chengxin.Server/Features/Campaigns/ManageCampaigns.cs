@@ -45,6 +45,15 @@ public sealed record CampaignResponse(
 /// <summary>Opening campaigns and moving them through the domain's states. Every read goes through the unit scope filter.</summary>
 public static partial class ManageCampaigns
 {
+    /// <summary>
+    /// The most units one campaign takes by id: a province's towns fit, and it stays below SQLite's 32,766 parameters per statement.
+    /// Larger campaigns choose a subtree and unit classes instead.
+    /// </summary>
+    public const int MaxUnits = 20_000;
+
+    /// <summary>The cap of the short lists of a campaign request (classes, class map, reviewers).</summary>
+    public const int MaxListed = 500;
+
     /// <summary>China has kept UTC+8 without daylight saving since 1991; a fixed offset needs no time-zone data in the container.</summary>
     public static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
 
@@ -70,6 +79,13 @@ public static partial class ManageCampaigns
             .Required("periodKey", request.PeriodKey, "评价期间", 40)
             .Check(request.Schedule?.EvidenceDue is not null, "schedule.evidenceDue", "请填写佐证材料截止时间。")
             .Check(request.SpotCheckShare is null or (>= 0 and <= 1), "spotCheckShare", "抽查比例应在 0 到 1 之间。")
+            // Stored as ten-thousandths like points; a finer share would not survive the round trip.
+            .Check(request.SpotCheckShare is not { } share || share * ScaledPoints.Scale == decimal.Truncate(share * ScaledPoints.Scale),
+                "spotCheckShare", "抽查比例最多保留四位小数。")
+            .Check(request.UnitIds is not { Count: > MaxUnits }, "unitIds", $"一个批次最多 {MaxUnits} 个参评单位，请按上级单位和类别选择或分批开展。")
+            .Check(request.UnitClasses is not { Count: > MaxListed }, "unitClasses", $"单位类别最多 {MaxListed} 个。")
+            .Check(request.ClassMap is not { Count: > MaxListed }, "classMap", $"类别对应关系最多 {MaxListed} 条。")
+            .Check(request.ReviewerIds is not { Count: > MaxListed }, "reviewerIds", $"评审员最多 {MaxListed} 名。")
             .Check(request.Schedule?.AppealWindowDays is null or (>= 0 and <= 365), "schedule.appealWindowDays", "申诉期应在 0 到 365 天之间。")
             .Check((request.UnitIds is { Count: > 0 }) != (request.SubtreeUnitId is not null), "unitIds", "请列出参评单位，或指定一个上级单位及单位类别（二选一）。");
 
@@ -84,9 +100,11 @@ public static partial class ManageCampaigns
             {
                 period = Period.ParseKey(key.Trim());
             }
-            catch (Exception e) when (e is DomainRuleException or FormatException)
+            catch (DomainRuleException e)
             {
-                validation.Add("periodKey", $"无法识别的期间「{key}」（应如 2023-03、2022Q1、2022 或 2022-07-01..2023-06-30）。");
+                validation.Add("periodKey", e.Message.Contains("超出范围", StringComparison.Ordinal)
+                    ? $"{e.Message}。"
+                    : $"无法识别的期间「{key}」（应如 2023-03、2022Q1、2022 或 2022-07-01..2023-06-30）。");
             }
         }
         if (period is not null && scheme is not null && period.Kind != scheme.Period)
@@ -97,8 +115,10 @@ public static partial class ManageCampaigns
         var selfDue = Instant(request.Schedule?.SelfAssessmentDue, "schedule.selfAssessmentDue", validation);
         var reviewDue = Instant(request.Schedule?.ReviewDue, "schedule.reviewDue", validation);
 
-        var units = scheme is null ? [] : await SelectUnitsAsync(db, request, scheme, validation, ct);
-        var reviewers = await SelectReviewersAsync(db, request.ReviewerIds ?? [], validation, ct);
+        // A list past its cap is refused before it reaches SQL, where it would exceed the database's parameter limit.
+        var listsFit = validation.IsValid || !validation.Has("unitIds", "unitClasses", "classMap", "reviewerIds");
+        var units = scheme is null || !listsFit ? [] : await SelectUnitsAsync(db, request, scheme, validation, ct);
+        var reviewers = listsFit ? await SelectReviewersAsync(db, request.ReviewerIds ?? [], validation, ct) : [];
         var baseline = await Submissions.Baseline.FindAsync(db, request.BaselineCampaignId, scheme?.Id, validation, ct);
         if (!validation.IsValid)
             return validation.Problem();
@@ -380,19 +400,41 @@ public static partial class ManageCampaigns
     [GeneratedRegex(@"T.*(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]
     private static partial Regex OffsetPattern();
 
-    /// <summary>An instant with its offset as given, or wall-clock time read in Asia/Shanghai.</summary>
+    /// <summary>
+    /// An instant with its offset as given, or wall-clock time read in Asia/Shanghai. Only years the platform can work
+    /// in are taken: 0001-01-01 in Beijing is before the first instant .NET can hold in UTC, and a deadline in year 9999
+    /// leaves no room for the appeal window after it.
+    /// </summary>
     internal static DateTimeOffset? Instant(string? text, string field, Validation validation)
     {
         if (string.IsNullOrWhiteSpace(text))
             return null;
         text = text.Trim();
+        DateTimeOffset instant;
         if (HasOffset.IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
-            return withOffset;
-        if (!HasOffset.IsMatch(text) && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall))
-            return new DateTimeOffset(DateTime.SpecifyKind(wall, DateTimeKind.Unspecified), Shanghai);
-        validation.Add(field, $"无法识别的时间「{text}」（应如 2023-01-15T17:00，按北京时间）。");
-        return null;
+            instant = withOffset;
+        else if (!HasOffset.IsMatch(text) && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall)
+                 && wall.Year is >= Period.MinYear and <= Period.MaxYear)
+            instant = new DateTimeOffset(DateTime.SpecifyKind(wall, DateTimeKind.Unspecified), Shanghai);
+        else if (!HasOffset.IsMatch(text) && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            validation.Add(field, OutOfRange(text));
+            return null;
+        }
+        else
+        {
+            validation.Add(field, $"无法识别的时间「{text}」（应如 2023-01-15T17:00，按北京时间）。");
+            return null;
+        }
+        if (instant.ToOffset(Shanghai).Year is < Period.MinYear or > Period.MaxYear)
+        {
+            validation.Add(field, OutOfRange(text));
+            return null;
+        }
+        return instant;
     }
+
+    private static string OutOfRange(string text) => $"时间「{text}」超出范围：年份应在 {Period.MinYear} 至 {Period.MaxYear} 之间。";
 
     private static DateTimeOffset? Utc(DateTime? at) => at is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
 

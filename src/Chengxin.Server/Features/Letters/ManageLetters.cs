@@ -177,14 +177,12 @@ public static class ManageLetters
         var signer = await SignerAccess.FindAsync(db, versions, scope, campaignId, unitId, ct);
         if (signer is null)
             return ProblemResponses.NotFound("信用承诺书");
-        var validation = new Validation().Required("fileName", fileName, "文件名", 255);
+        var validation = new Validation();
+        var name = Uploads.FileName(fileName, validation);
         if (!validation.IsValid)
             return validation.Problem();
-        var bytes = await store.ReadLimitedAsync(http.Body, ct);
-        if (bytes is null)
-            return store.TooLarge();
-        var name = Path.GetFileName(fileName!.Trim());
-        var type = EvidenceStore.DetectOneOf(bytes, name, validation, "盖章承诺书应为扫描件（PDF、PNG 或 JPEG）",
+        var bytes = await store.ReadAsync(http, ct);
+        var type = EvidenceStore.DetectOneOf(bytes, name!, validation, "盖章承诺书应为扫描件（PDF、PNG 或 JPEG）",
             EvidenceStore.Pdf, EvidenceStore.Png, EvidenceStore.Jpeg);
         if (!validation.IsValid)
             return validation.Problem();

@@ -60,6 +60,12 @@ public static class ManageProviderGrid
         var validation = new Validation();
         var cells = request.Cells ?? [];
         validation.Check(cells.Count > 0, "cells", "请至少填写一个单元格。");
+        // A bound on one request's work and on its list of refusals; a whole province's grid travels as a workbook.
+        if (cells.Count > XlsxReader.MaxRows)
+        {
+            validation.Add("cells", $"一次最多保存 {XlsxReader.MaxRows} 个单元格，请分批保存或导入工作簿。");
+            return validation.Problem();
+        }
         var writes = new List<(long UnitId, string Key, string? Json)>();
         for (var i = 0; i < cells.Count; i++)
         {
@@ -100,21 +106,9 @@ public static class ManageProviderGrid
         if (grid is null)
             return ProblemResponses.NotFound("评价批次");
         var validation = new Validation();
-        IReadOnlyList<IReadOnlyList<string>> table;
-        try
-        {
-            table = await Xlsx.ReadAsync(http.Body, ct);
-        }
-        catch (DomainRuleException e)
-        {
-            validation.Add("file", e.Message);
-            return validation.Problem();
-        }
-        if (table.Count == 0 || table[0].Count < 2 || table[0][0] != FixedHeader[0])
-        {
-            validation.Add("file", $"第 1 行应为表头，首列为「{FixedHeader[0]}」，请使用导出的模板。");
-            return validation.Problem();
-        }
+        var table = await Xlsx.ReadAsync(http, header => header.Count >= 2 && header[0] == FixedHeader[0]
+            ? null
+            : $"第 1 行应为表头，首列为「{FixedHeader[0]}」，请使用导出的模板。", ct);
         var header = table[0];
         var columns = new Dictionary<int, string>();
         for (var c = 2; c < header.Count; c++)

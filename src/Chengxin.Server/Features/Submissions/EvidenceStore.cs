@@ -105,23 +105,8 @@ public sealed class EvidenceStore(DatabaseSettings settings, IConfiguration conf
         }
     }
 
-    /// <summary>Reads a request body up to the limit; null when it is larger (at most one chunk past the limit is held).</summary>
-    public async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBytes)
-                return null;
-        }
-        return buffer.ToArray();
-    }
-
-    public IResult TooLarge() => TypedResults.Problem(title: "上传内容过大", detail: $"文件超过 {MaxBytes / (1024 * 1024)} MB 的上限。",
-        statusCode: StatusCodes.Status413PayloadTooLarge);
+    /// <summary>The uploaded file, refused with 413 past <see cref="MaxBytes"/> like every upload (see <see cref="Uploads.ReadAsync"/>).</summary>
+    public Task<byte[]> ReadAsync(HttpRequest request, CancellationToken ct) => Uploads.ReadAsync(request, MaxBytes, ct);
 
     public static string Sha256Of(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 

@@ -33,9 +33,8 @@ public static class ManageEvidenceKinds
             .Optional("title", request.Title, "链接说明", 255);
         var url = request.Url?.Trim();
         // Only web addresses: javascript:, data: or file: links would run or reveal something in the reviewer's browser.
-        if (!string.IsNullOrEmpty(url) && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-                                            && !string.IsNullOrEmpty(uri.Host)))
-            validation.Add("url", $"链接地址「{url}」无效：只接受以 http:// 或 https:// 开头的完整网址。");
+        if (!string.IsNullOrEmpty(url) && url.Length <= 2000)
+            Uploads.IsSafeLink(url, validation);
         if (!validation.IsValid)
             return validation.Problem();
         var title = string.IsNullOrWhiteSpace(request.Title) ? url! : request.Title.Trim();
@@ -49,17 +48,15 @@ public static class ManageEvidenceKinds
         var (context, item, missing) = await LoadItemAsync(db, versions, campaignId, unitId, itemId, ct);
         if (missing is not null)
             return missing;
-        var validation = Applicable(item, context.SchemeClass).Required("fileName", fileName, "文件名", 255);
+        var validation = Applicable(item, context.SchemeClass);
+        var name = Uploads.FileName(fileName, validation);
         if (!validation.IsValid)
             return validation.Problem();
-        var bytes = await store.ReadLimitedAsync(http.Body, ct);
-        if (bytes is null)
-            return store.TooLarge();
-        var name = Path.GetFileName(fileName!.Trim());
-        var type = EvidenceStore.DetectOneOf(bytes, name, validation, "截图应为图片（PNG 或 JPEG）", EvidenceStore.Png, EvidenceStore.Jpeg);
+        var bytes = await store.ReadAsync(http, ct);
+        var type = EvidenceStore.DetectOneOf(bytes, name!, validation, "截图应为图片（PNG 或 JPEG）", EvidenceStore.Png, EvidenceStore.Jpeg);
         if (!validation.IsValid)
             return validation.Problem();
-        return await SaveAsync(db, context, itemId, store, scope, clock, EvidenceKinds.Screenshot, name, type!.ContentType, bytes, null, null, ct);
+        return await SaveAsync(db, context, itemId, store, scope, clock, EvidenceKinds.Screenshot, name!, type!.ContentType, bytes, null, null, ct);
     }
 
     public static async Task<IResult> AddLedgerRows(long campaignId, long unitId, string itemId, EvidenceLedgerRequest request, ChengxinDbContext db,

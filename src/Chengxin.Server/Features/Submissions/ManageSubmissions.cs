@@ -196,25 +196,13 @@ public static class ManageSubmissions
         if (context.Scheme.Scheme.Items.FirstOrDefault(i => i.Id == itemId) is not { } item)
             return ProblemResponses.NotFound("指标");
         var validation = new Validation()
-            .Required("fileName", fileName, "文件名", 255)
             .Check(Applies(item, context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。");
+        var name = Uploads.FileName(fileName, validation);
         if (!validation.IsValid)
             return validation.Problem();
 
-        // Read at most one byte past the limit: enough to know the file is too large without holding all of it.
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await http.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > store.MaxBytes)
-                return TypedResults.Problem(title: "上传内容过大", detail: $"文件超过 {store.MaxBytes / (1024 * 1024)} MB 的上限。",
-                    statusCode: StatusCodes.Status413PayloadTooLarge);
-        }
-        var bytes = buffer.ToArray();
-        var name = Path.GetFileName(fileName!.Trim());
-        var (type, reason) = EvidenceStore.Detect(bytes, name);
+        var bytes = await store.ReadAsync(http, ct);
+        var (type, reason) = EvidenceStore.Detect(bytes, name!);
         if (type is null)
         {
             validation.Add("file", reason!);
@@ -229,7 +217,7 @@ public static class ManageSubmissions
         await ManageItemDeadlines.MarkLateEvidenceAsync(db, context.Campaign, submission, itemId, now, ct);
         var evidence = new Evidence
         {
-            TenantId = submission.TenantId, SubmissionId = submission.Id, UnitId = submission.UnitId, ItemId = itemId, FileName = name,
+            TenantId = submission.TenantId, SubmissionId = submission.Id, UnitId = submission.UnitId, ItemId = itemId, FileName = name!,
             ContentType = type.ContentType, Size = bytes.LongLength, Sha256 = sha, UploadedBy = scope.UserId, UploadedByName = scope.ActorName, UploadedAt = now,
         };
         db.Evidence.Add(evidence);

@@ -31,13 +31,8 @@ public static class ImportExportUnits
 
     public static async Task<IResult> Import(HttpRequest http, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var sheet = await Xlsx.ReadAsync(http.Body, ct);
+        var sheet = await Xlsx.ReadAsync(http, header => Header.Take(5).SequenceEqual(header.Take(5)) ? null : $"表头须为：{string.Join("、", Header)}。", ct);
         var validation = new Validation();
-        if (sheet.Count == 0 || !Header.Take(5).SequenceEqual(sheet[0].Take(5)))
-        {
-            validation.Add("file", $"表头须为：{string.Join("、", Header)}。");
-            return validation.Problem();
-        }
 
         var visible = await db.Units.ToListAsync(ct);
         var byCode = visible.Where(u => u.Code is not null).ToDictionary(u => u.Code!, StringComparer.Ordinal);

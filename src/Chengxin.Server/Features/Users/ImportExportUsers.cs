@@ -32,13 +32,8 @@ public static class ImportExportUsers
 
     public static async Task<IResult> Import(HttpRequest http, ChengxinDbContext db, UserManager<AppUser> users, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var sheet = await Xlsx.ReadAsync(http.Body, ct);
+        var sheet = await Xlsx.ReadAsync(http, header => Header.Take(4).SequenceEqual(header.Take(4)) ? null : $"表头须为：{string.Join("、", Header)}。", ct);
         var validation = new Validation();
-        if (sheet.Count == 0 || !Header.Take(4).SequenceEqual(sheet[0].Take(4)))
-        {
-            validation.Add("file", $"表头须为：{string.Join("、", Header)}。");
-            return validation.Problem();
-        }
         var units = await db.Units.Where(u => u.Code != null && u.IsActive).ToDictionaryAsync(u => u.Code!, u => u.Id, ct);
         // Only accounts within reach are updated; any other name in the office counts as taken, as if the account were elsewhere.
         var reach = await UserReach.LoadAsync(db, scope, ct);
