@@ -35,6 +35,30 @@ public sealed class Campaign
         Schedule = schedule;
     }
 
+    /// <summary>
+    /// A stored campaign as it stands. Nothing is re-enacted: the schedule was checked and every transition decided
+    /// when it happened, so the rules apply from here on.
+    /// </summary>
+    public static Campaign Restore(string schemeId, int schemeVersion, Period period, CampaignSchedule schedule, CampaignState state,
+        string? publicationRequestedBy, string? publicationApprovedBy, DateTimeOffset? publishedAt, int publishedVersion = 0) =>
+        new(schemeId, schemeVersion, period)
+        {
+            Schedule = schedule,
+            State = state,
+            PublicationRequestedBy = publicationRequestedBy,
+            PublicationApprovedBy = publicationApprovedBy,
+            PublishedAt = publishedAt,
+            PublishedVersion = publishedVersion,
+        };
+
+    private Campaign(string schemeId, int schemeVersion, Period period)
+    {
+        SchemeId = schemeId;
+        SchemeVersion = schemeVersion;
+        Period = period;
+        Schedule = null!;
+    }
+
     public string SchemeId { get; }
     public int SchemeVersion { get; }
     public Period Period { get; }

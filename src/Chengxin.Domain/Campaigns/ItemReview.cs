@@ -14,6 +14,11 @@ public sealed class ItemReview
         ItemId = itemId;
     }
 
+    /// <summary>A stored verdict as it stands: its version goes on from the stored one, so a reviewer who read an older one still gets a conflict.</summary>
+    public static ItemReview Restore(string unitId, string itemId, ItemReviewState state, string? reviewerId, string? reason, long factsVersionSeen,
+        long version) =>
+        new(unitId, itemId) { State = state, ReviewerId = reviewerId, Reason = reason, FactsVersionSeen = factsVersionSeen, Version = version };
+
     public string UnitId { get; }
     public string ItemId { get; }
     public ItemReviewState State { get; private set; } = ItemReviewState.Pending;

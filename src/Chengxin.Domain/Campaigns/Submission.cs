@@ -14,6 +14,21 @@ public sealed class Submission
         Due = due;
     }
 
+    /// <summary>A stored submission as it stands, without re-enacting how it got there.</summary>
+    public static Submission Restore(string unitId, SubmissionState state, DateTimeOffset due, string? dueExceptionReason, DateTimeOffset? submittedAt,
+        bool isLate, TimeSpan lateBy, string? returnReason, DateTimeOffset? returnDue, int round) =>
+        new(unitId, due)
+        {
+            State = state,
+            DueExceptionReason = dueExceptionReason,
+            SubmittedAt = submittedAt,
+            IsLate = isLate,
+            LateBy = lateBy,
+            ReturnReason = returnReason,
+            ReturnDue = returnDue,
+            Round = round,
+        };
+
     public string UnitId { get; }
     public SubmissionState State { get; private set; } = SubmissionState.Draft;
     /// <summary>The deadline in force: the campaign's, or an exception the office granted.</summary>

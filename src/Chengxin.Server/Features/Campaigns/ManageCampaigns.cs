@@ -7,6 +7,7 @@ using Chengxin.Domain.Schemes;
 using Chengxin.Server.Data;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using static Chengxin.Server.Infrastructure.BeijingTime;
 using Campaign = Chengxin.Server.Data.Campaign;
 using DomainCampaign = Chengxin.Domain.Campaigns.Campaign;
 
@@ -45,9 +46,6 @@ public sealed record CampaignResponse(
 /// <summary>Opening campaigns and moving them through the domain's states. Every read goes through the unit scope filter.</summary>
 public static partial class ManageCampaigns
 {
-    /// <summary>China has kept UTC+8 without daylight saving since 1991; a fixed offset needs no time-zone data in the container.</summary>
-    public static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
-
     public static async Task<IResult> List(ChengxinDbContext db, CancellationToken ct)
     {
         var campaigns = await db.Campaigns.AsNoTracking().Include(c => c.Units).Include(c => c.Reviewers).OrderByDescending(c => c.Id).ToListAsync(ct);
@@ -190,7 +188,7 @@ public static partial class ManageCampaigns
     }
 
     /// <summary>
-    /// Loads a campaign the caller may manage (every one of its units in the caller's scope), replays it into the
+    /// Loads a campaign the caller may manage (every one of its units in the caller's scope), restores it as the
     /// domain type, applies one transition there and stores the outcome. The domain refuses what its rules refuse (409).
     /// The update matches the campaign only in the state the transition was decided on: a request that loses a race
     /// changes nothing (409). Whatever else the transition records (<paramref name="afterwards"/>) is saved after the
@@ -203,13 +201,10 @@ public static partial class ManageCampaigns
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
-        var domain = ToDomain(campaign, version);
+        var domain = campaign.Restore(version);
         var now = clock.GetUtcNow();
         transition(domain, scope.UserId!.Value.ToString(), now);
-        campaign.State = domain.State;
-        campaign.PublicationRequestedBy = domain.PublicationRequestedBy is { } requested ? Guid.Parse(requested) : null;
-        campaign.PublicationApprovedBy = domain.PublicationApprovedBy is { } approved ? Guid.Parse(approved) : null;
-        campaign.PublishedAt = domain.PublishedAt?.UtcDateTime;
+        campaign.Store(domain);
         await db.SaveChangesAsync(ct);
         if (afterwards is not null)
         {
@@ -245,24 +240,6 @@ public static partial class ManageCampaigns
         var campaign = await db.Campaigns.Include(c => c.Units).Include(c => c.Reviewers).FirstOrDefaultAsync(c => c.Id == id, ct);
         return campaign is not null && campaign.Units.All(u => scope.UnitIds.Contains(u.UnitId)) ? campaign : null;
     }
-
-    /// <summary>Rebuilds the domain campaign by replaying the transitions up to the stored state, so every rule applies from there.</summary>
-    public static DomainCampaign ToDomain(Campaign c, SchemeVersion version)
-    {
-        var domain = new DomainCampaign(version.SchemeId, version.Version, Period.ParseKey(c.PeriodKey), ScheduleOf(c));
-        if (c.State >= CampaignState.Open)
-            domain.Open();
-        if (c.State >= CampaignState.Reviewing)
-            domain.StartReview();
-        if (c.State >= CampaignState.PendingPublication)
-            domain.RequestPublication(c.PublicationRequestedBy!.Value.ToString());
-        if (c.State >= CampaignState.Published)
-            domain.ApprovePublication(c.PublicationApprovedBy!.Value.ToString(), new DateTimeOffset(c.PublishedAt!.Value, TimeSpan.Zero));
-        return domain;
-    }
-
-    public static CampaignSchedule ScheduleOf(Campaign c) =>
-        new(Utc(c.LiaisonDue), Utc(c.EvidenceDue)!.Value, Utc(c.SelfAssessmentDue), Utc(c.ReviewDue), TimeSpan.FromSeconds(c.AppealWindowSeconds));
 
     /// <summary>An audit event for what the entity snapshot cannot show (a campaign's members), in the caller's transaction.</summary>
     public static async Task RecordAsync(ChengxinDbContext db, AccessScope scope, Campaign campaign, string action, object after, DateTime now, CancellationToken ct)
@@ -389,14 +366,10 @@ public static partial class ManageCampaigns
         if (HasOffset.IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
             return withOffset;
         if (!HasOffset.IsMatch(text) && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall))
-            return new DateTimeOffset(DateTime.SpecifyKind(wall, DateTimeKind.Unspecified), Shanghai);
+            return BeijingTime.FromWallClock(wall);
         validation.Add(field, $"无法识别的时间「{text}」（应如 2023-01-15T17:00，按北京时间）。");
         return null;
     }
-
-    private static DateTimeOffset? Utc(DateTime? at) => at is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
-
-    private static DateTimeOffset? Local(DateTime? at) => Utc(at)?.ToOffset(Shanghai);
 
     private static string PeriodName(PeriodKind kind) => kind switch
     {
@@ -424,7 +397,7 @@ public static partial class ManageCampaigns
             var period = Period.ParseKey(c.PeriodKey);
             return new CampaignResponse(c.Id, c.Name, v.SchemeId, v.Version, v.Title, v.Sha256, c.PeriodKey, period.Label, c.State,
                 DomainCampaign.Name(c.State),
-                new ScheduleView(Local(c.LiaisonDue), Local(c.EvidenceDue)!.Value, Local(c.SelfAssessmentDue), Local(c.ReviewDue),
+                new ScheduleView(Local(c.LiaisonDue), Local(c.EvidenceDue), Local(c.SelfAssessmentDue), Local(c.ReviewDue),
                     (int)(c.AppealWindowSeconds / 86400)),
                 c.SpotCheckShare, c.SelfAssessmentRequired, c.Units.Count,
                 c.Units.Where(u => visible.ContainsKey(u.UnitId)).OrderBy(u => u.UnitId)

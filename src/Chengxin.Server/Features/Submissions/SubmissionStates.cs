@@ -32,7 +32,7 @@ public static class SubmissionStates
         // Named by id and title: the seed tables restart their numbers in every category, so "1、2、1" would be ambiguous.
         var open = context.Scheme.Scheme.Items.Where(i => ManageSubmissions.Applies(i, context.SchemeClass)).Where(i =>
             !reviews.TryGetValue(i.Id, out var r) || r.State is not (ItemReviewState.Confirmed or ItemReviewState.Corrected)
-            || ManageReviews.ToDomain(r).IsStale(versionsByItem.GetValueOrDefault(i.Id))).Select(i => $"{i.Id} {i.Title}").ToList();
+            || r.Restore().IsStale(versionsByItem.GetValueOrDefault(i.Id))).Select(i => $"{i.Id} {i.Title}").ToList();
         if (open.Count > 0)
             throw new DomainRuleException($"尚有 {open.Count} 项指标未复核或复核已过期：{string.Join("、", open)}");
         return await MoveAsync(db, context, submission, d => d.MarkReviewed(), ct);
@@ -50,9 +50,9 @@ public static class SubmissionStates
     private static async Task<IResult> MoveAsync(ChengxinDbContext db, ManageSubmissions.Context context, Data.Submission submission,
         Action<Chengxin.Domain.Campaigns.Submission> move, CancellationToken ct)
     {
-        var domain = ManageSubmissions.ToDomain(submission);
+        var domain = submission.Restore();
         move(domain);
-        submission.State = domain.State;
+        submission.Store(domain);
         await db.SaveChangesAsync(ct);
         return await ManageSubmissions.ViewAsync(db, context with { Submission = submission }, ct);
     }
