@@ -129,6 +129,18 @@ public sealed class Campaign
         State = CampaignState.Reviewing;
     }
 
+    /// <summary>Reviewers give verdicts, and submissions are marked reviewed, only while the campaign is under review.</summary>
+    public static void EnsureUnderReview(CampaignState state)
+    {
+        if (state != CampaignState.Reviewing) throw new DomainRuleException($"评价批次当前{Name(state)}，不在复核阶段。");
+    }
+
+    /// <summary>The liaison table and the commitment letter are taken once the campaign has started, in any later state.</summary>
+    public static void EnsureStarted(CampaignState state)
+    {
+        if (state == CampaignState.Draft) throw new DomainRuleException("评价批次尚未启动，暂不能报送联络员联系表或信用承诺书。");
+    }
+
     public bool AppealOpen(DateTimeOffset now) =>
         State == CampaignState.Published && PublishedAt is { } at && now <= at + Schedule.AppealWindow;
 

@@ -45,6 +45,12 @@ public sealed class ItemReview
         Decide(ItemReviewState.Returned, reviewerId, reason, factsVersion, expectedVersion);
     }
 
+    /// <summary>An item is reviewed only once its unit has submitted (a draft has nothing to review).</summary>
+    public static void EnsureSubmitted(SubmissionState? submission)
+    {
+        if (submission is null or SubmissionState.Draft) throw new DomainRuleException("该单位尚未提交报送，不能复核。");
+    }
+
     public bool IsStale(long currentFactsVersion) =>
         State is ItemReviewState.Confirmed or ItemReviewState.Corrected && currentFactsVersion != FactsVersionSeen;
 

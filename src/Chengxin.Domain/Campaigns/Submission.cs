@@ -79,6 +79,36 @@ public sealed class Submission
         State = SubmissionState.Reviewed;
     }
 
+    /// <summary>
+    /// Reviewed only when every applicable item has a standing verdict; <paramref name="unsettledItems"/> names those
+    /// without one (no verdict, returned, or stale).
+    /// </summary>
+    public void MarkReviewed(IReadOnlyCollection<string> unsettledItems)
+    {
+        if (unsettledItems.Count > 0)
+            throw new DomainRuleException($"尚有 {unsettledItems.Count} 项指标未复核或复核已过期：{string.Join("、", unsettledItems)}");
+        MarkReviewed();
+    }
+
+    /// <summary>
+    /// A unit edits its answer only in draft while the campaign collects, or when it was returned for supplement (answered
+    /// during review); every other state has been handed in.
+    /// </summary>
+    public static void EnsureEditable(SubmissionState state, CampaignState campaign)
+    {
+        if (state != SubmissionState.Returned && campaign != CampaignState.Open)
+            throw new DomainRuleException($"评价批次当前{Campaign.Name(campaign)}，不在收集阶段，不能修改或提交报送。");
+        if (state is not (SubmissionState.Draft or SubmissionState.Returned))
+            throw new DomainRuleException($"报送当前状态（{StateName(state)}）不能修改或提交。");
+    }
+
+    /// <summary>An answer outside a return commits only while the campaign is still collecting at that moment (it may have moved on since it was read).</summary>
+    public static void EnsureStillCollecting(SubmissionState state, bool campaignStillOpen)
+    {
+        if (state != SubmissionState.Returned && !campaignStillOpen)
+            throw new DomainRuleException("评价批次已结束收集，不能修改或提交报送。");
+    }
+
     public void Confirm()
     {
         if (State != SubmissionState.Reviewed)

@@ -156,10 +156,7 @@ public static partial class ManageCampaigns
         var campaign = await FindManagedAsync(db, scope, id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
-        if (campaign.State != CampaignState.Reviewing)
-            throw new DomainRuleException($"只有复核中的评价批次可以抽查（当前：{DomainCampaign.Name(campaign.State)}）");
-        if (campaign.SpotCheckSeed is not null)
-            throw new DomainRuleException("本批次已经抽取过抽查单位，不能重新抽取。");
+        SpotCheck.EnsureDrawable(campaign.State, drawnBefore: campaign.SpotCheckSeed is not null);
         var seed = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
         var drawn = SpotCheck.Draw(campaign.Units.Select(u => u.UnitId.ToString(CultureInfo.InvariantCulture)), campaign.SpotCheckShare, seed);
         campaign.SpotCheckSeed = seed.ToString(CultureInfo.InvariantCulture);

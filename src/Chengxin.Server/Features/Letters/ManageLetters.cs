@@ -252,11 +252,7 @@ public static class ManageLetters
         return (template?.Title ?? LetterText.StandardTitle, LetterText.Render(template?.Text ?? LetterText.StandardText, signer.Unit.Name, period));
     }
 
-    private static void EnsureStarted(Data.Campaign campaign)
-    {
-        if (campaign.State == CampaignState.Draft)
-            throw new DomainRuleException("评价批次尚未启动，暂不能报送联络员联系表或信用承诺书。");
-    }
+    private static void EnsureStarted(Data.Campaign campaign) => Chengxin.Domain.Campaigns.Campaign.EnsureStarted(campaign.State);
 
 
     private static LiaisonTableView Map(Data.Campaign campaign, Unit unit, string kind, string title, LiaisonContact? row) =>

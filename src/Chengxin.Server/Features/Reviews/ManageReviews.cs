@@ -76,11 +76,9 @@ public static class ManageReviews
         if (!validation.IsValid)
             return validation.Problem();
 
-        if (context.Campaign.State != CampaignState.Reviewing)
-            throw new DomainRuleException($"评价批次当前{Chengxin.Domain.Campaigns.Campaign.Name(context.Campaign.State)}，不在复核阶段。");
-        var submission = context.Submission;
-        if (submission is null || submission.State is SubmissionState.Draft)
-            throw new DomainRuleException("该单位尚未提交报送，不能复核。");
+        Chengxin.Domain.Campaigns.Campaign.EnsureUnderReview(context.Campaign.State);
+        ItemReview.EnsureSubmitted(context.Submission?.State);
+        var submission = context.Submission!;
 
         var now = clock.GetUtcNow();
         var record = await db.ItemReviews.FirstOrDefaultAsync(r => r.SubmissionId == submission.Id && r.ItemId == itemId, ct);

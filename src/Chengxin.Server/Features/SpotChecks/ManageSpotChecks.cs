@@ -48,10 +48,10 @@ public static class ManageSpotChecks
         var context = await LoadAsync(db, versions, scope, campaignId, unitId, ct);
         if (context is null)
             return ProblemResponses.NotFound("报送");
-        if (await db.SpotChecks.AnyAsync(s => s.CampaignId == campaignId && s.UnitId == unitId, ct))
-            throw new DomainRuleException("该单位的抽查已经开始，不能重复开始。");
+        var openedBefore = await db.SpotChecks.AnyAsync(s => s.CampaignId == campaignId && s.UnitId == unitId, ct);
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == context.Campaign.SchemeVersionId, ct);
-        var domain = UnitSpotCheck.Open(context.Campaign.Restore(version), Drawn(context.Campaign), unitId.ToString(CultureInfo.InvariantCulture));
+        var domain = UnitSpotCheck.Open(context.Campaign.Restore(version), Drawn(context.Campaign), unitId.ToString(CultureInfo.InvariantCulture),
+            openedBefore);
         var record = new SpotCheckRecord
         {
             TenantId = context.Campaign.TenantId, CampaignId = campaignId, UnitId = unitId, State = domain.State, OpenedBy = scope.UserId,
@@ -114,11 +114,9 @@ public static class ManageSpotChecks
         var validation = new Validation().Required("summary", request.Summary, "抽查结论", 2000);
         if (!validation.IsValid)
             return validation.Problem();
-        if (context.Campaign.State != CampaignState.Reviewing)
-            throw new DomainRuleException($"评价批次当前{Chengxin.Domain.Campaigns.Campaign.Name(context.Campaign.State)}，不能完成抽查。");
         var items = await db.SpotCheckItems.AsNoTracking().Where(i => i.SpotCheckId == record.Id).ToListAsync(ct);
         var domain = record.Restore(items);
-        domain.Complete(request.Summary!);
+        domain.Complete(request.Summary!, context.Campaign.State);
         record.Store(domain);
         record.CompletedBy = scope.UserId;
         record.CompletedAt = clock.GetUtcNow().UtcDateTime;

@@ -298,20 +298,12 @@ public static class ManageSubmissions
     internal static async Task EnsureEditableNowAsync(ChengxinDbContext db, Data.Campaign campaign, Submission submission, CancellationToken ct)
     {
         EnsureEditable(campaign, submission);
-        if (submission.State != SubmissionState.Returned && !await ManageCampaigns.HoldStateAsync(db, campaign.Id, CampaignState.Open, ct))
-            throw new Chengxin.Domain.DomainRuleException("评价批次已结束收集，不能修改或提交报送。");
+        DomainSubmission.EnsureStillCollecting(submission.State,
+            submission.State == SubmissionState.Returned || await ManageCampaigns.HoldStateAsync(db, campaign.Id, CampaignState.Open, ct));
     }
 
-    internal static void EnsureEditable(Data.Campaign campaign, Submission submission)
-    {
-        // A returned submission is supplemented during review; otherwise units answer only while the campaign collects.
-        if (submission.State != SubmissionState.Returned && campaign.State != CampaignState.Open)
-            throw new Chengxin.Domain.DomainRuleException($"评价批次当前{DomainCampaignName(campaign.State)}，不在收集阶段，不能修改或提交报送。");
-        if (submission.State is not (SubmissionState.Draft or SubmissionState.Returned))
-            throw new Chengxin.Domain.DomainRuleException($"报送当前状态（{DomainSubmission.StateName(submission.State)}）不能修改或提交。");
-    }
-
-    private static string DomainCampaignName(CampaignState state) => Chengxin.Domain.Campaigns.Campaign.Name(state);
+    internal static void EnsureEditable(Data.Campaign campaign, Submission submission) =>
+        DomainSubmission.EnsureEditable(submission.State, campaign.State);
 
     internal static async Task<Submission> EnsureSubmissionAsync(ChengxinDbContext db, Context context, AccessScope scope, DateTime now, CancellationToken ct)
     {

@@ -23,8 +23,7 @@ public static class SubmissionStates
         if (scope.Role == Roles.Reviewer
             && !await db.CampaignReviewers.AnyAsync(r => r.CampaignId == campaignId && r.UserId == scope.UserId, ct))
             return ProblemResponses.NotFound("评价批次");
-        if (context.Campaign.State != CampaignState.Reviewing)
-            throw new DomainRuleException($"评价批次当前{Chengxin.Domain.Campaigns.Campaign.Name(context.Campaign.State)}，不在复核阶段。");
+        Chengxin.Domain.Campaigns.Campaign.EnsureUnderReview(context.Campaign.State);
         var submission = context.Submission ?? throw new DomainRuleException("该单位尚未提交报送，不能完成复核。");
         var reviews = await db.ItemReviews.AsNoTracking().Where(r => r.SubmissionId == submission.Id).ToDictionaryAsync(r => r.ItemId, ct);
         var versionsByItem = await db.SubmissionItems.AsNoTracking().Where(i => i.SubmissionId == submission.Id)
@@ -33,9 +32,7 @@ public static class SubmissionStates
         var open = context.Scheme.Scheme.Items.Where(i => ManageSubmissions.Applies(i, context.SchemeClass)).Where(i =>
             !reviews.TryGetValue(i.Id, out var r) || r.State is not (ItemReviewState.Confirmed or ItemReviewState.Corrected)
             || r.Restore().IsStale(versionsByItem.GetValueOrDefault(i.Id))).Select(i => $"{i.Id} {i.Title}").ToList();
-        if (open.Count > 0)
-            throw new DomainRuleException($"尚有 {open.Count} 项指标未复核或复核已过期：{string.Join("、", open)}");
-        return await MoveAsync(db, context, submission, d => d.MarkReviewed(), ct);
+        return await MoveAsync(db, context, submission, d => d.MarkReviewed(open), ct);
     }
 
     public static async Task<IResult> Confirm(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
