@@ -109,6 +109,19 @@ public sealed class Submission
             throw new DomainRuleException("评价批次已结束收集，不能修改或提交报送。");
     }
 
+    /// <summary>A submission started from an earlier campaign's answer (a baseline) is confirmed by the unit once, and only if it has one.</summary>
+    public static void EnsureBaselineConfirmable(bool hasBaseline, bool confirmedBefore)
+    {
+        if (!hasBaseline) throw new DomainRuleException("本单位的报送没有从基准批次带入的数据，无需确认。");
+        if (confirmedBefore) throw new DomainRuleException("基准数据已确认，不能重复确认。");
+    }
+
+    /// <summary>Carried-forward drafts are the last period's answer until the unit confirms them, so they are not submitted unread.</summary>
+    public static void EnsureBaselineConfirmed(bool hasBaseline, bool confirmed)
+    {
+        if (hasBaseline && !confirmed) throw new DomainRuleException("本报送含有从上期批次带入的草稿数据，请先核对并确认基准数据，再提交。");
+    }
+
     public void Confirm()
     {
         if (State != SubmissionState.Reviewed)

@@ -89,4 +89,29 @@ public class PhaseRuleTests
         check.Complete("属实", CampaignState.Reviewing);
         check.State.ShouldBe(SpotCheckState.Completed);
     }
+
+    [Fact]
+    public void EnsureBaselineConfirmable_NoBaselineOrConfirmedBefore_IsRefused()
+    {
+        Should.Throw<DomainRuleException>(() => Submission.EnsureBaselineConfirmable(hasBaseline: false, confirmedBefore: false)).Message.ShouldContain("无需确认");
+        Should.Throw<DomainRuleException>(() => Submission.EnsureBaselineConfirmable(hasBaseline: true, confirmedBefore: true)).Message.ShouldContain("不能重复确认");
+        Should.NotThrow(() => Submission.EnsureBaselineConfirmable(hasBaseline: true, confirmedBefore: false));
+    }
+
+    [Fact]
+    public void EnsureBaselineConfirmed_UnconfirmedBaseline_RefusesSubmitting()
+    {
+        Should.Throw<DomainRuleException>(() => Submission.EnsureBaselineConfirmed(hasBaseline: true, confirmed: false)).Message.ShouldContain("请先核对并确认基准数据");
+        Should.NotThrow(() => Submission.EnsureBaselineConfirmed(hasBaseline: true, confirmed: true));
+        Should.NotThrow(() => Submission.EnsureBaselineConfirmed(hasBaseline: false, confirmed: false));
+    }
+
+    [Fact]
+    public void CommitmentLetter_AcceptedOnceThenScanned()
+    {
+        Should.Throw<DomainRuleException>(() => Collection.CommitmentLetter.EnsureScanAllowed(accepted: false)).Message.ShouldContain("请先确认信用承诺书");
+        Should.NotThrow(() => Collection.CommitmentLetter.EnsureScanAllowed(accepted: true));
+        Should.Throw<DomainRuleException>(() => Collection.CommitmentLetter.EnsureAcceptable(acceptedBefore: true)).Message.ShouldContain("不能重复确认");
+        Should.NotThrow(() => Collection.CommitmentLetter.EnsureAcceptable(acceptedBefore: false));
+    }
 }

@@ -149,8 +149,7 @@ public static class ManageLetters
         EnsureStarted(signer.Campaign);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var row = await db.CommitmentLetters.FirstOrDefaultAsync(l => l.CampaignId == campaignId && l.UnitId == unitId, ct);
-        if (row?.AcceptedAt is not null)
-            throw new DomainRuleException("本单位的信用承诺书已确认，不能重复确认。");
+        CommitmentLetter.EnsureAcceptable(acceptedBefore: row?.AcceptedAt is not null);
         var (title, text) = Render(signer);
         if (row is null)
         {
@@ -191,8 +190,7 @@ public static class ManageLetters
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var row = await db.CommitmentLetters.FirstOrDefaultAsync(l => l.CampaignId == campaignId && l.UnitId == unitId, ct);
-        if (row?.AcceptedAt is null)
-            throw new DomainRuleException("请先确认信用承诺书的内容，再上传签字盖章的扫描件。");
+        CommitmentLetter.EnsureScanAllowed(accepted: row?.AcceptedAt is not null);
         var sha = await store.SaveAsync(bytes, ct);
         row.ScanFileName = name;
         row.ScanContentType = type!.ContentType;
