@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Chengxin.Domain.Collection;
 
 /// <summary>
@@ -11,7 +13,7 @@ public static class CommitmentLetter
         if (acceptedBefore) throw new DomainRuleException("本单位的信用承诺书已确认，不能重复确认。");
     }
 
-    public static void EnsureScanAllowed(bool accepted)
+    public static void EnsureScanAllowed([DoesNotReturnIf(false)] bool accepted)
     {
         if (!accepted) throw new DomainRuleException("请先确认信用承诺书的内容，再上传签字盖章的扫描件。");
     }

@@ -1,4 +1,5 @@
 using Chengxin.Domain.Campaigns;
+using Chengxin.Domain.Collection;
 
 namespace Chengxin.Domain.Tests.Campaigns;
 
@@ -109,9 +110,9 @@ public class PhaseRuleTests
     [Fact]
     public void CommitmentLetter_AcceptedOnceThenScanned()
     {
-        Should.Throw<DomainRuleException>(() => Collection.CommitmentLetter.EnsureScanAllowed(accepted: false)).Message.ShouldContain("请先确认信用承诺书");
-        Should.NotThrow(() => Collection.CommitmentLetter.EnsureScanAllowed(accepted: true));
-        Should.Throw<DomainRuleException>(() => Collection.CommitmentLetter.EnsureAcceptable(acceptedBefore: true)).Message.ShouldContain("不能重复确认");
-        Should.NotThrow(() => Collection.CommitmentLetter.EnsureAcceptable(acceptedBefore: false));
+        Should.Throw<DomainRuleException>(() => CommitmentLetter.EnsureScanAllowed(accepted: false)).Message.ShouldContain("请先确认信用承诺书");
+        Should.NotThrow(() => CommitmentLetter.EnsureScanAllowed(accepted: true));
+        Should.Throw<DomainRuleException>(() => CommitmentLetter.EnsureAcceptable(acceptedBefore: true)).Message.ShouldContain("不能重复确认");
+        Should.NotThrow(() => CommitmentLetter.EnsureAcceptable(acceptedBefore: false));
     }
 }
