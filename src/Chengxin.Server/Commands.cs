@@ -260,7 +260,7 @@ public static class Commands
         }
         var clock = services.GetRequiredService<TimeProvider>();
         var (checkpoint, refusal) = await AuditCheckpoints.IssueAsync(db, services.GetRequiredService<CheckpointKey>(), access, chosen[0].Id,
-            clock.GetUtcNow().ToOffset(Features.Campaigns.ManageCampaigns.Shanghai), CancellationToken.None);
+            clock.GetUtcNow().ToOffset(Infrastructure.BeijingTime.Offset), CancellationToken.None);
         if (checkpoint is null)
         {
             await Console.Error.WriteLineAsync(refusal);

@@ -13,6 +13,13 @@ public sealed class Appeal
         FiledAt = filedAt;
     }
 
+    /// <summary>
+    /// A stored appeal as it stands. Filing is not checked again: the window and the publication held when it was
+    /// filed, and a campaign reopened by another appeal since then does not undo it.
+    /// </summary>
+    public static Appeal Restore(string unitId, string? itemId, string grounds, DateTimeOffset filedAt, AppealState state, string? decision) =>
+        new(unitId, itemId, grounds, filedAt) { State = state, Decision = decision };
+
     public string UnitId { get; }
     /// <summary>The item objected to, or null for the result as a whole.</summary>
     public string? ItemId { get; }

@@ -35,6 +35,30 @@ public sealed class Campaign
         Schedule = schedule;
     }
 
+    /// <summary>
+    /// A stored campaign as it stands. Nothing is re-enacted: the schedule was checked and every transition decided
+    /// when it happened, so the rules apply from here on.
+    /// </summary>
+    public static Campaign Restore(string schemeId, int schemeVersion, Period period, CampaignSchedule schedule, CampaignState state,
+        string? publicationRequestedBy, string? publicationApprovedBy, DateTimeOffset? publishedAt, int publishedVersion = 0) =>
+        new(schemeId, schemeVersion, period)
+        {
+            Schedule = schedule,
+            State = state,
+            PublicationRequestedBy = publicationRequestedBy,
+            PublicationApprovedBy = publicationApprovedBy,
+            PublishedAt = publishedAt,
+            PublishedVersion = publishedVersion,
+        };
+
+    private Campaign(string schemeId, int schemeVersion, Period period)
+    {
+        SchemeId = schemeId;
+        SchemeVersion = schemeVersion;
+        Period = period;
+        Schedule = null!;
+    }
+
     public string SchemeId { get; }
     public int SchemeVersion { get; }
     public Period Period { get; }
@@ -103,6 +127,18 @@ public sealed class Campaign
         PublicationRequestedBy = null;
         PublicationApprovedBy = null;
         State = CampaignState.Reviewing;
+    }
+
+    /// <summary>Reviewers give verdicts, and submissions are marked reviewed, only while the campaign is under review.</summary>
+    public static void EnsureUnderReview(CampaignState state)
+    {
+        if (state != CampaignState.Reviewing) throw new DomainRuleException($"评价批次当前{Name(state)}，不在复核阶段。");
+    }
+
+    /// <summary>The liaison table and the commitment letter are taken once the campaign has started, in any later state.</summary>
+    public static void EnsureStarted(CampaignState state)
+    {
+        if (state == CampaignState.Draft) throw new DomainRuleException("评价批次尚未启动，暂不能报送联络员联系表或信用承诺书。");
     }
 
     public bool AppealOpen(DateTimeOffset now) =>

@@ -14,6 +14,11 @@ public sealed class ItemReview
         ItemId = itemId;
     }
 
+    /// <summary>A stored verdict as it stands: its version goes on from the stored one, so a reviewer who read an older one still gets a conflict.</summary>
+    public static ItemReview Restore(string unitId, string itemId, ItemReviewState state, string? reviewerId, string? reason, long factsVersionSeen,
+        long version) =>
+        new(unitId, itemId) { State = state, ReviewerId = reviewerId, Reason = reason, FactsVersionSeen = factsVersionSeen, Version = version };
+
     public string UnitId { get; }
     public string ItemId { get; }
     public ItemReviewState State { get; private set; } = ItemReviewState.Pending;
@@ -38,6 +43,12 @@ public sealed class ItemReview
     {
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainRuleException("退回补充须说明需要补充的内容");
         Decide(ItemReviewState.Returned, reviewerId, reason, factsVersion, expectedVersion);
+    }
+
+    /// <summary>An item is reviewed only once its unit has submitted (a draft has nothing to review).</summary>
+    public static void EnsureSubmitted(SubmissionState? submission)
+    {
+        if (submission is null or SubmissionState.Draft) throw new DomainRuleException("该单位尚未提交报送，不能复核。");
     }
 
     public bool IsStale(long currentFactsVersion) =>

@@ -7,6 +7,18 @@ namespace Chengxin.Domain.Campaigns;
 /// </summary>
 public static class SpotCheck
 {
+    /// <summary>
+    /// The sample is drawn once per campaign, during review: a draw that could be redone would let someone redraw until a
+    /// sample they like comes up.
+    /// </summary>
+    public static void EnsureDrawable(CampaignState state, bool drawnBefore)
+    {
+        if (state != CampaignState.Reviewing)
+            throw new DomainRuleException($"只有复核中的评价批次可以抽查（当前：{Campaign.Name(state)}）");
+        if (drawnBefore)
+            throw new DomainRuleException("本批次已经抽取过抽查单位，不能重新抽取。");
+    }
+
     /// <summary>ceil(share × n) units (at least one when share > 0), in the order drawn.</summary>
     public static IReadOnlyList<string> Draw(IEnumerable<string> unitIds, decimal share, ulong seed)
     {

@@ -14,6 +14,21 @@ public sealed class Submission
         Due = due;
     }
 
+    /// <summary>A stored submission as it stands, without re-enacting how it got there.</summary>
+    public static Submission Restore(string unitId, SubmissionState state, DateTimeOffset due, string? dueExceptionReason, DateTimeOffset? submittedAt,
+        bool isLate, TimeSpan lateBy, string? returnReason, DateTimeOffset? returnDue, int round) =>
+        new(unitId, due)
+        {
+            State = state,
+            DueExceptionReason = dueExceptionReason,
+            SubmittedAt = submittedAt,
+            IsLate = isLate,
+            LateBy = lateBy,
+            ReturnReason = returnReason,
+            ReturnDue = returnDue,
+            Round = round,
+        };
+
     public string UnitId { get; }
     public SubmissionState State { get; private set; } = SubmissionState.Draft;
     /// <summary>The deadline in force: the campaign's, or an exception the office granted.</summary>
@@ -62,6 +77,49 @@ public sealed class Submission
         if (State is not (SubmissionState.Submitted or SubmissionState.Resubmitted))
             throw new DomainRuleException($"当前状态（{StateName(State)}）不能完成复核");
         State = SubmissionState.Reviewed;
+    }
+
+    /// <summary>
+    /// Reviewed only when every applicable item has a standing verdict; <paramref name="unsettledItems"/> names those
+    /// without one (no verdict, returned, or stale).
+    /// </summary>
+    public void MarkReviewed(IReadOnlyCollection<string> unsettledItems)
+    {
+        if (unsettledItems.Count > 0)
+            throw new DomainRuleException($"尚有 {unsettledItems.Count} 项指标未复核或复核已过期：{string.Join("、", unsettledItems)}");
+        MarkReviewed();
+    }
+
+    /// <summary>
+    /// A unit edits its answer only in draft while the campaign collects, or when it was returned for supplement (answered
+    /// during review); every other state has been handed in.
+    /// </summary>
+    public static void EnsureEditable(SubmissionState state, CampaignState campaign)
+    {
+        if (state != SubmissionState.Returned && campaign != CampaignState.Open)
+            throw new DomainRuleException($"评价批次当前{Campaign.Name(campaign)}，不在收集阶段，不能修改或提交报送。");
+        if (state is not (SubmissionState.Draft or SubmissionState.Returned))
+            throw new DomainRuleException($"报送当前状态（{StateName(state)}）不能修改或提交。");
+    }
+
+    /// <summary>An answer outside a return commits only while the campaign is still collecting at that moment (it may have moved on since it was read).</summary>
+    public static void EnsureStillCollecting(SubmissionState state, bool campaignStillOpen)
+    {
+        if (state != SubmissionState.Returned && !campaignStillOpen)
+            throw new DomainRuleException("评价批次已结束收集，不能修改或提交报送。");
+    }
+
+    /// <summary>A submission started from an earlier campaign's answer (a baseline) is confirmed by the unit once, and only if it has one.</summary>
+    public static void EnsureBaselineConfirmable(bool hasBaseline, bool confirmedBefore)
+    {
+        if (!hasBaseline) throw new DomainRuleException("本单位的报送没有从基准批次带入的数据，无需确认。");
+        if (confirmedBefore) throw new DomainRuleException("基准数据已确认，不能重复确认。");
+    }
+
+    /// <summary>Carried-forward drafts are the last period's answer until the unit confirms them, so they are not submitted unread.</summary>
+    public static void EnsureBaselineConfirmed(bool hasBaseline, bool confirmed)
+    {
+        if (hasBaseline && !confirmed) throw new DomainRuleException("本报送含有从上期批次带入的草稿数据，请先核对并确认基准数据，再提交。");
     }
 
     public void Confirm()

@@ -31,6 +31,14 @@ public sealed class UnitSpotCheck
         return new UnitSpotCheck(unitId);
     }
 
+    /// <summary>A unit is checked once: a second opening while one is on record is refused.</summary>
+    public static UnitSpotCheck Open(Campaign campaign, IReadOnlyCollection<string> drawn, string unitId, bool openedBefore)
+    {
+        if (openedBefore)
+            throw new DomainRuleException("该单位的抽查已经开始，不能重复开始。");
+        return Open(campaign, drawn, unitId);
+    }
+
     /// <summary>Rebuilds a stored check without the opening checks (they held when it was opened).</summary>
     public static UnitSpotCheck Restore(string unitId, SpotCheckState state, IEnumerable<KeyValuePair<string, string>> items, string? summary)
     {
@@ -52,6 +60,14 @@ public sealed class UnitSpotCheck
         if (string.IsNullOrWhiteSpace(summary)) throw new DomainRuleException("完成抽查须填写抽查结论");
         Summary = summary.Trim();
         State = SpotCheckState.Completed;
+    }
+
+    /// <summary>Completed only during review: a completed check replaces the reviewed score, which is fixed once publication is asked for.</summary>
+    public void Complete(string summary, CampaignState campaign)
+    {
+        if (campaign != CampaignState.Reviewing)
+            throw new DomainRuleException($"评价批次当前{Campaign.Name(campaign)}，不能完成抽查。");
+        Complete(summary);
     }
 
     public static string StateName(SpotCheckState s) => s == SpotCheckState.Open ? "抽查中" : "已完成";

@@ -86,15 +86,12 @@ public static class DemoPublishedCampaigns
             }
 
             // The campaign walks the domain's states; the domain refuses an approval by the requester, so two admins act.
-            var domain = new DomainCampaign(version.SchemeId, version.Version, Period.ParseKey(periodKey), ManageCampaigns.ScheduleOf(campaign));
+            var domain = new DomainCampaign(version.SchemeId, version.Version, Period.ParseKey(periodKey), DomainState.ScheduleOf(campaign));
             domain.Open();
             domain.StartReview();
             domain.RequestPublication(admin.Id.ToString());
             domain.ApprovePublication(second.Id.ToString(), publishedAt);
-            campaign.State = domain.State;
-            campaign.PublicationRequestedBy = admin.Id;
-            campaign.PublicationApprovedBy = second.Id;
-            campaign.PublishedAt = publishedAt.UtcDateTime;
+            campaign.Store(domain);
             await db.SaveChangesAsync(ct);
             await ManageResults.FreezeAsync(db, schemes, scope, campaign, publishedAt, ct);
         }

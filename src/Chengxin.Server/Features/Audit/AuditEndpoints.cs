@@ -83,7 +83,7 @@ public static class AuditEndpoints
     private static async Task<IResult> IssueCheckpoint(ChengxinDbContext db, AccessScope scope, CheckpointKey key, TimeProvider clock, HttpResponse response,
         CancellationToken ct)
     {
-        var (checkpoint, refusal) = await AuditCheckpoints.IssueAsync(db, key, scope, scope.TenantId, clock.GetUtcNow().ToOffset(Campaigns.ManageCampaigns.Shanghai), ct);
+        var (checkpoint, refusal) = await AuditCheckpoints.IssueAsync(db, key, scope, scope.TenantId, clock.GetUtcNow().ToOffset(BeijingTime.Offset), ct);
         if (checkpoint is null)
             return ProblemResponses.Conflict(refusal!);
         response.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment")

@@ -7,6 +7,7 @@ using Chengxin.Domain.Schemes;
 using Chengxin.Server.Data;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using static Chengxin.Server.Infrastructure.BeijingTime;
 using Campaign = Chengxin.Server.Data.Campaign;
 using DomainCampaign = Chengxin.Domain.Campaigns.Campaign;
 
@@ -53,9 +54,6 @@ public static partial class ManageCampaigns
 
     /// <summary>The cap of the short lists of a campaign request (classes, class map, reviewers).</summary>
     public const int MaxListed = 500;
-
-    /// <summary>China has kept UTC+8 without daylight saving since 1991; a fixed offset needs no time-zone data in the container.</summary>
-    public static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
 
     public static async Task<IResult> List(ChengxinDbContext db, CancellationToken ct)
     {
@@ -178,10 +176,7 @@ public static partial class ManageCampaigns
         var campaign = await FindManagedAsync(db, scope, id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
-        if (campaign.State != CampaignState.Reviewing)
-            throw new DomainRuleException($"只有复核中的评价批次可以抽查（当前：{DomainCampaign.Name(campaign.State)}）");
-        if (campaign.SpotCheckSeed is not null)
-            throw new DomainRuleException("本批次已经抽取过抽查单位，不能重新抽取。");
+        SpotCheck.EnsureDrawable(campaign.State, drawnBefore: campaign.SpotCheckSeed is not null);
         var seed = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
         var drawn = SpotCheck.Draw(campaign.Units.Select(u => u.UnitId.ToString(CultureInfo.InvariantCulture)), campaign.SpotCheckShare, seed);
         campaign.SpotCheckSeed = seed.ToString(CultureInfo.InvariantCulture);
@@ -210,7 +205,7 @@ public static partial class ManageCampaigns
     }
 
     /// <summary>
-    /// Loads a campaign the caller may manage (every one of its units in the caller's scope), replays it into the
+    /// Loads a campaign the caller may manage (every one of its units in the caller's scope), restores it as the
     /// domain type, applies one transition there and stores the outcome. The domain refuses what its rules refuse (409).
     /// The update matches the campaign only in the state the transition was decided on: a request that loses a race
     /// changes nothing (409). Whatever else the transition records (<paramref name="afterwards"/>) is saved after the
@@ -223,13 +218,10 @@ public static partial class ManageCampaigns
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
-        var domain = ToDomain(campaign, version);
+        var domain = campaign.Restore(version);
         var now = clock.GetUtcNow();
         transition(domain, scope.UserId!.Value.ToString(), now);
-        campaign.State = domain.State;
-        campaign.PublicationRequestedBy = domain.PublicationRequestedBy is { } requested ? Guid.Parse(requested) : null;
-        campaign.PublicationApprovedBy = domain.PublicationApprovedBy is { } approved ? Guid.Parse(approved) : null;
-        campaign.PublishedAt = domain.PublishedAt?.UtcDateTime;
+        campaign.Store(domain);
         await db.SaveChangesAsync(ct);
         if (afterwards is not null)
         {
@@ -265,24 +257,6 @@ public static partial class ManageCampaigns
         var campaign = await db.Campaigns.Include(c => c.Units).Include(c => c.Reviewers).FirstOrDefaultAsync(c => c.Id == id, ct);
         return campaign is not null && campaign.Units.All(u => scope.UnitIds.Contains(u.UnitId)) ? campaign : null;
     }
-
-    /// <summary>Rebuilds the domain campaign by replaying the transitions up to the stored state, so every rule applies from there.</summary>
-    public static DomainCampaign ToDomain(Campaign c, SchemeVersion version)
-    {
-        var domain = new DomainCampaign(version.SchemeId, version.Version, Period.ParseKey(c.PeriodKey), ScheduleOf(c));
-        if (c.State >= CampaignState.Open)
-            domain.Open();
-        if (c.State >= CampaignState.Reviewing)
-            domain.StartReview();
-        if (c.State >= CampaignState.PendingPublication)
-            domain.RequestPublication(c.PublicationRequestedBy!.Value.ToString());
-        if (c.State >= CampaignState.Published)
-            domain.ApprovePublication(c.PublicationApprovedBy!.Value.ToString(), new DateTimeOffset(c.PublishedAt!.Value, TimeSpan.Zero));
-        return domain;
-    }
-
-    public static CampaignSchedule ScheduleOf(Campaign c) =>
-        new(Utc(c.LiaisonDue), Utc(c.EvidenceDue)!.Value, Utc(c.SelfAssessmentDue), Utc(c.ReviewDue), TimeSpan.FromSeconds(c.AppealWindowSeconds));
 
     /// <summary>An audit event for what the entity snapshot cannot show (a campaign's members), in the caller's transaction.</summary>
     public static async Task RecordAsync(ChengxinDbContext db, AccessScope scope, Campaign campaign, string action, object after, DateTime now, CancellationToken ct)
@@ -413,32 +387,21 @@ public static partial class ManageCampaigns
         DateTimeOffset instant;
         if (HasOffset.IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
             instant = withOffset;
-        else if (!HasOffset.IsMatch(text) && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall)
-                 && wall.Year is >= Period.MinYear and <= Period.MaxYear)
-            instant = new DateTimeOffset(DateTime.SpecifyKind(wall, DateTimeKind.Unspecified), Shanghai);
-        else if (!HasOffset.IsMatch(text) && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-        {
-            validation.Add(field, OutOfRange(text));
-            return null;
-        }
+        // The year is checked on the wall clock first: 0001-01-01 in Beijing time lies before DateTimeOffset's first instant.
+        else if (!HasOffset.IsMatch(text) && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall))
+            instant = wall.Year is >= Period.MinYear and <= Period.MaxYear ? BeijingTime.FromWallClock(wall) : DateTimeOffset.MinValue;
         else
         {
             validation.Add(field, $"无法识别的时间「{text}」（应如 2023-01-15T17:00，按北京时间）。");
             return null;
         }
-        if (instant.ToOffset(Shanghai).Year is < Period.MinYear or > Period.MaxYear)
+        if (instant == DateTimeOffset.MinValue || BeijingTime.Local(instant).Year is < Period.MinYear or > Period.MaxYear)
         {
-            validation.Add(field, OutOfRange(text));
+            validation.Add(field, $"时间「{text}」超出范围：年份应在 {Period.MinYear} 至 {Period.MaxYear} 之间。");
             return null;
         }
         return instant;
     }
-
-    private static string OutOfRange(string text) => $"时间「{text}」超出范围：年份应在 {Period.MinYear} 至 {Period.MaxYear} 之间。";
-
-    private static DateTimeOffset? Utc(DateTime? at) => at is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
-
-    private static DateTimeOffset? Local(DateTime? at) => Utc(at)?.ToOffset(Shanghai);
 
     private static string PeriodName(PeriodKind kind) => kind switch
     {
@@ -466,7 +429,7 @@ public static partial class ManageCampaigns
             var period = Period.ParseKey(c.PeriodKey);
             return new CampaignResponse(c.Id, c.Name, v.SchemeId, v.Version, v.Title, v.Sha256, c.PeriodKey, period.Label, c.State,
                 DomainCampaign.Name(c.State),
-                new ScheduleView(Local(c.LiaisonDue), Local(c.EvidenceDue)!.Value, Local(c.SelfAssessmentDue), Local(c.ReviewDue),
+                new ScheduleView(Local(c.LiaisonDue), Local(c.EvidenceDue), Local(c.SelfAssessmentDue), Local(c.ReviewDue),
                     (int)(c.AppealWindowSeconds / 86400)),
                 c.SpotCheckShare, c.SelfAssessmentRequired, c.Units.Count,
                 c.Units.Where(u => visible.ContainsKey(u.UnitId)).OrderBy(u => u.UnitId)

@@ -70,7 +70,7 @@ public static class ExportResults
         _ => state.ToString(),
     };
 
-    private static string Time(DateTimeOffset t) => t.ToOffset(ManageCampaigns.Shanghai).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset t) => t.ToOffset(BeijingTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static string LevelName(int level) => level switch { 0 => "一级指标", 1 => "二级指标", 2 => "三级指标", _ => $"{level + 1}级指标" };
 

@@ -69,7 +69,7 @@ public static class ManageLetters
 
         var now = clock.GetUtcNow();
         // The server's clock decides lateness; after the deadline the table is taken and recorded as late.
-        var lateness = Deadline.Of(Due(signer.Campaign.LiaisonDue), now);
+        var lateness = Deadline.Of(BeijingTime.Utc(signer.Campaign.LiaisonDue), now);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var row = await db.LiaisonContacts.FirstOrDefaultAsync(c => c.CampaignId == campaignId && c.UnitId == unitId, ct);
         if (row is null)
@@ -149,8 +149,7 @@ public static class ManageLetters
         EnsureStarted(signer.Campaign);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var row = await db.CommitmentLetters.FirstOrDefaultAsync(l => l.CampaignId == campaignId && l.UnitId == unitId, ct);
-        if (row?.AcceptedAt is not null)
-            throw new DomainRuleException("本单位的信用承诺书已确认，不能重复确认。");
+        CommitmentLetter.EnsureAcceptable(acceptedBefore: row?.AcceptedAt is not null);
         var (title, text) = Render(signer);
         if (row is null)
         {
@@ -189,8 +188,7 @@ public static class ManageLetters
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var row = await db.CommitmentLetters.FirstOrDefaultAsync(l => l.CampaignId == campaignId && l.UnitId == unitId, ct);
-        if (row?.AcceptedAt is null)
-            throw new DomainRuleException("请先确认信用承诺书的内容，再上传签字盖章的扫描件。");
+        CommitmentLetter.EnsureScanAllowed(accepted: row?.AcceptedAt is not null);
         var sha = await store.SaveAsync(bytes, ct);
         row.ScanFileName = name;
         row.ScanContentType = type!.ContentType;
@@ -250,26 +248,21 @@ public static class ManageLetters
         return (template?.Title ?? LetterText.StandardTitle, LetterText.Render(template?.Text ?? LetterText.StandardText, signer.Unit.Name, period));
     }
 
-    private static void EnsureStarted(Data.Campaign campaign)
-    {
-        if (campaign.State == CampaignState.Draft)
-            throw new DomainRuleException("评价批次尚未启动，暂不能报送联络员联系表或信用承诺书。");
-    }
+    private static void EnsureStarted(Data.Campaign campaign) => Chengxin.Domain.Campaigns.Campaign.EnsureStarted(campaign.State);
 
-    private static DateTimeOffset? Due(DateTime? utc) => utc is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
 
     private static LiaisonTableView Map(Data.Campaign campaign, Unit unit, string kind, string title, LiaisonContact? row) =>
         new(campaign.Id, unit.Id, unit.Name, kind, title, row?.ContactName, row?.Title, row?.Landline, row?.Mobile, row?.Email,
-            campaign.LiaisonDue is { } due ? ManageSubmissions.Local(due) : null, row is null ? null : ManageSubmissions.Local(row.SubmittedAt),
+            campaign.LiaisonDue is { } due ? BeijingTime.Local(due) : null, row is null ? null : BeijingTime.Local(row.SubmittedAt),
             row?.IsLate ?? false, row?.LateBySeconds ?? 0, row?.EnteredByName);
 
     private static CommitmentLetterView MapLetter(Data.Campaign campaign, Unit unit, string kind, (string Title, string Text) rendered, CommitmentLetterRecord? row)
     {
         var accepted = row?.AcceptedAt is not null;
         var scan = row?.ScanSha256 is null ? null
-            : new LetterScanReceipt(row.ScanFileName!, row.ScanContentType!, row.ScanSize ?? 0, row.ScanSha256, row.ScanUploadedByName!, ManageSubmissions.Local(row.ScanUploadedAt!.Value));
+            : new LetterScanReceipt(row.ScanFileName!, row.ScanContentType!, row.ScanSize ?? 0, row.ScanSha256, row.ScanUploadedByName!, BeijingTime.Local(row.ScanUploadedAt!.Value));
         var status = scan is not null ? "已上传盖章件" : accepted ? "已确认（待上传盖章件）" : "待确认";
         return new CommitmentLetterView(campaign.Id, unit.Id, unit.Name, kind, accepted ? row!.Title : rendered.Title, accepted ? row!.Text : rendered.Text,
-            Period.ParseKey(campaign.PeriodKey).Label, row?.AcceptedAt is { } at ? ManageSubmissions.Local(at) : null, row?.AcceptedByName, scan, status);
+            Period.ParseKey(campaign.PeriodKey).Label, row?.AcceptedAt is { } at ? BeijingTime.Local(at) : null, row?.AcceptedByName, scan, status);
     }
 }

@@ -163,7 +163,7 @@ public static class ManageProviderGrid
             throw new DomainRuleException($"本批次的指标体系中没有由「{grid.Provider.Name}」提供的事实，无需提交。");
         EnsureCollecting(grid.Campaign);
         var now = clock.GetUtcNow();
-        var lateness = Deadline.Of(new DateTimeOffset(DateTime.SpecifyKind(grid.Campaign.EvidenceDue, DateTimeKind.Utc)), now);
+        var lateness = Deadline.Of(BeijingTime.Utc(grid.Campaign.EvidenceDue), now);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var row = await db.ProviderSubmissions.FirstOrDefaultAsync(p => p.CampaignId == id && p.ProviderUnitId == grid.Provider.Id, ct);
         if (row is null)
@@ -340,10 +340,10 @@ public static class ManageProviderGrid
             var value = values.FirstOrDefault(v => v.UnitId == u.Id && v.FactKey == f.Fact.Key);
             return new ProviderGridCell(f.Fact.Key, ManageSubmissions.Applies(f.Item, grid.Classes[u.Id]),
                 value is null ? null : JsonDocument.Parse(value.ValueJson).RootElement.Clone(), value?.EnteredByName,
-                value is null ? null : ManageSubmissions.Local(value.EnteredAt));
+                value is null ? null : BeijingTime.Local(value.EnteredAt));
         }).ToList())).ToList();
         return new ProviderGridView(campaignId, grid.Campaign.Name, Period.ParseKey(grid.Campaign.PeriodKey).Label, grid.Provider.Id, grid.Provider.Name,
-            ManageSubmissions.Local(grid.Campaign.EvidenceDue), submitted is null ? null : ManageSubmissions.Local(submitted.SubmittedAt),
+            BeijingTime.Local(grid.Campaign.EvidenceDue), submitted is null ? null : BeijingTime.Local(submitted.SubmittedAt),
             submitted?.IsLate ?? false, submitted?.LateBySeconds ?? 0, submitted?.Round ?? 0, columns, rows);
     }
 

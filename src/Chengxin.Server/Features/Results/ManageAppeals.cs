@@ -48,7 +48,7 @@ public static class ManageAppeals
         var unitIds = appeals.Select(a => a.UnitId).Distinct().ToList();
         var names = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         return appeals.Where(a => names.ContainsKey(a.UnitId)).Select(a => new CampaignAppealView(a.Id, a.UnitId, names[a.UnitId], a.ItemId, a.Grounds,
-            ManageSubmissions.Local(a.FiledAt), a.State, a.Decision, a.DecidedAt is { } d ? ManageSubmissions.Local(d) : null)).ToList();
+            BeijingTime.Local(a.FiledAt), a.State, a.Decision, a.DecidedAt is { } d ? BeijingTime.Local(d) : null)).ToList();
     }
 
     public static async Task<IResult> File(long campaignId, long unitId, FileAppealRequest request, ChengxinDbContext db, AccessScope scope,
@@ -64,7 +64,7 @@ public static class ManageAppeals
             return validation.Problem();
         var now = clock.GetUtcNow();
         // The domain decides: published, within the window (at its last instant still open), with grounds.
-        var appeal = DomainAppeal.File(ManageCampaigns.ToDomain(campaign, version), unitId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        var appeal = DomainAppeal.File(campaign.Restore(version), unitId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             string.IsNullOrWhiteSpace(request.ItemId) ? null : request.ItemId.Trim(), request.Grounds!.Trim(), now);
         var record = new AppealRecord
         {
@@ -89,52 +89,29 @@ public static class ManageAppeals
         var record = campaign is null ? null : await db.Appeals.FirstOrDefaultAsync(a => a.Id == appealId && a.CampaignId == campaignId, ct);
         if (campaign is null || record is null)
             return ProblemResponses.NotFound("申诉");
-        var domain = ToDomain(record, campaign, await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct));
+        // Decided against the appeal as filed, even when another appeal has reopened the campaign since.
+        var domain = record.Restore();
         if (upheld)
             domain.Uphold(request.Text ?? "");
         else
             domain.Reject(request.Text ?? "");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        record.State = domain.State;
-        record.Decision = domain.Decision;
+        record.Store(domain);
         record.DecidedBy = scope.UserId;
         record.DecidedAt = clock.GetUtcNow().UtcDateTime;
         if (upheld && campaign.State == CampaignState.Published)
         {
             // An upheld appeal reopens review; the published snapshot stays as it was, and the next approval adds a version.
-            var reopened = ManageCampaigns.ToDomain(campaign, await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct));
+            var reopened = campaign.Restore(await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct));
             reopened.ReopenForAppeal();
-            campaign.State = reopened.State;
-            campaign.PublicationRequestedBy = null;
-            campaign.PublicationApprovedBy = null;
+            campaign.Store(reopened);
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(Map(record));
     }
 
-    /// <summary>Rebuilds a filed appeal. Filing is not replayed through the window check: it passed when it was filed.</summary>
-    private static DomainAppeal ToDomain(AppealRecord r, Data.Campaign campaign, SchemeVersion version)
-    {
-        if (r.State != AppealState.Filed)
-            throw new DomainRuleException("该申诉已处理");
-        var published = ManageCampaigns.ToDomain(campaign, version);
-        if (published.State != CampaignState.Published)
-        {
-            // The campaign was reopened by another appeal; this one is decided all the same, against the record as filed.
-            var replay = new Chengxin.Domain.Campaigns.Campaign(version.SchemeId, version.Version, published.Period, published.Schedule);
-            replay.Open();
-            replay.StartReview();
-            replay.RequestPublication("replay-a");
-            replay.ApprovePublication("replay-b", new DateTimeOffset(DateTime.SpecifyKind(r.FiledAt, DateTimeKind.Utc)));
-            published = replay;
-        }
-        var filedAt = new DateTimeOffset(DateTime.SpecifyKind(r.FiledAt, DateTimeKind.Utc));
-        return DomainAppeal.File(published, r.UnitId.ToString(System.Globalization.CultureInfo.InvariantCulture), r.ItemId, r.Grounds,
-            published.PublishedAt is { } at && at > filedAt ? at : filedAt);
-    }
-
     private static AppealView Map(AppealRecord a) =>
-        new(a.Id, a.CampaignId, a.UnitId, a.ItemId, a.Grounds, ManageSubmissions.Local(a.FiledAt), a.State, a.Decision,
-            a.DecidedAt is { } d ? ManageSubmissions.Local(d) : null);
+        new(a.Id, a.CampaignId, a.UnitId, a.ItemId, a.Grounds, BeijingTime.Local(a.FiledAt), a.State, a.Decision,
+            a.DecidedAt is { } d ? BeijingTime.Local(d) : null);
 }

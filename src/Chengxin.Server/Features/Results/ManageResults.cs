@@ -106,18 +106,16 @@ public static class ManageResults
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
-        var domain = ManageCampaigns.ToDomain(campaign, version);
+        var domain = campaign.Restore(version);
         var now = clock.GetUtcNow();
         // The domain refuses the requesting admin approving their own request (409).
         domain.ApprovePublication(scope.UserId!.Value.ToString(), now);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        campaign.State = domain.State;
-        campaign.PublicationApprovedBy = scope.UserId;
-        campaign.PublishedAt = now.UtcDateTime;
+        campaign.Store(domain);
         var (published, publicSha) = await FreezeAsync(db, versions, scope, campaign, now, ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok(new PublicationReceipt(id, published.Version, published.Sha256, now.ToOffset(ManageCampaigns.Shanghai), publicSha));
+        return TypedResults.Ok(new PublicationReceipt(id, published.Version, published.Sha256, now.ToOffset(BeijingTime.Offset), publicSha));
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Chengxin.Domain.Campaigns;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Features.Submissions;
+using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chengxin.Server.Features.Results;
@@ -42,13 +43,13 @@ public static class PublicationStatus
         {
             using var json = System.Text.Json.JsonDocument.Parse(after);
             last = new PublicationRejectionView(json.RootElement.TryGetProperty("reason", out var r) ? r.GetString() ?? "" : "", rejection.ActorName,
-                ManageSubmissions.Local(rejection.At));
+                BeijingTime.Local(rejection.At));
         }
         var canApprove = campaign.State == CampaignState.PendingPublication && campaign.PublicationRequestedBy != scope.UserId
             && Infrastructure.Roles.Grants(scope.Role, CampaignPermissions.Manage);
         return TypedResults.Ok(new PublicationView(id, campaign.State, Name(campaign.PublicationRequestedBy), campaign.PublicationRequestedBy,
-            Name(campaign.PublicationApprovedBy), campaign.PublishedAt is { } p ? ManageSubmissions.Local(p) : null,
-            versions.Select(v => new PublishedVersionView(v.Version, v.Sha256, ManageSubmissions.Local(v.PublishedAt), Name(v.RequestedBy)!, Name(v.ApprovedBy)!)).ToList(),
+            Name(campaign.PublicationApprovedBy), campaign.PublishedAt is { } p ? BeijingTime.Local(p) : null,
+            versions.Select(v => new PublishedVersionView(v.Version, v.Sha256, BeijingTime.Local(v.PublishedAt), Name(v.RequestedBy)!, Name(v.ApprovedBy)!)).ToList(),
             last, canApprove));
     }
 }

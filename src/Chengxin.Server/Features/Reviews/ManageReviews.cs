@@ -76,11 +76,9 @@ public static class ManageReviews
         if (!validation.IsValid)
             return validation.Problem();
 
-        if (context.Campaign.State != CampaignState.Reviewing)
-            throw new DomainRuleException($"评价批次当前{Chengxin.Domain.Campaigns.Campaign.Name(context.Campaign.State)}，不在复核阶段。");
-        var submission = context.Submission;
-        if (submission is null || submission.State is SubmissionState.Draft)
-            throw new DomainRuleException("该单位尚未提交报送，不能复核。");
+        Chengxin.Domain.Campaigns.Campaign.EnsureUnderReview(context.Campaign.State);
+        ItemReview.EnsureSubmitted(context.Submission?.State);
+        var submission = context.Submission!;
 
         var now = clock.GetUtcNow();
         var record = await db.ItemReviews.FirstOrDefaultAsync(r => r.SubmissionId == submission.Id && r.ItemId == itemId, ct);
@@ -90,7 +88,7 @@ public static class ManageReviews
             db.ItemReviews.Add(record);
         }
         var row = await db.SubmissionItems.FirstOrDefaultAsync(i => i.SubmissionId == submission.Id && i.ItemId == itemId, ct);
-        var domain = ToDomain(record);
+        var domain = record.Restore();
         var reviewer = scope.UserId!.Value.ToString();
         var expected = request.ExpectedVersion!.Value;
         var factsVersion = row?.FactsVersion ?? 0;
@@ -114,24 +112,18 @@ public static class ManageReviews
                 domain.Return(reviewer, request.Reason!.Trim(), factsVersion, expected);
                 if (submission.State != SubmissionState.Returned)
                 {
-                    var stored = ManageSubmissions.ToDomain(submission);
+                    var stored = submission.Restore();
                     stored.Return($"指标 {item.No ?? item.Id}：{request.Reason!.Trim()}", supplementDue!.Value, now);
-                    submission.State = stored.State;
-                    submission.ReturnReason = stored.ReturnReason;
-                    submission.ReturnDue = stored.ReturnDue!.Value.UtcDateTime;
+                    submission.Store(stored);
                 }
                 break;
         }
-        record.State = domain.State;
-        record.ReviewerId = scope.UserId;
+        record.Store(domain);
         record.ReviewerName = scope.ActorName;
-        record.Reason = domain.Reason;
-        record.FactsVersionSeen = domain.FactsVersionSeen;
-        record.Version = domain.Version;
         // A verdict after the review deadline is recorded all the same, and marked late.
         record.ReviewedAt = now.UtcDateTime;
         record.IsLate = context.Campaign.ReviewDue is { } reviewDue
-            && Deadline.IsLate(new DateTimeOffset(DateTime.SpecifyKind(reviewDue, DateTimeKind.Utc)), now);
+            && Deadline.IsLate(BeijingTime.Utc(reviewDue), now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -176,28 +168,6 @@ public static class ManageReviews
         }
     }
 
-    /// <summary>Rebuilds the domain review: the earlier verdicts only count, the last one is restored as it was.</summary>
-    public static ItemReview ToDomain(ItemReviewRecord r)
-    {
-        var domain = new ItemReview(r.UnitId.ToString(System.Globalization.CultureInfo.InvariantCulture), r.ItemId);
-        var reviewer = r.ReviewerId?.ToString() ?? "";
-        for (var v = 0L; v < r.Version - 1; v++)
-            domain.Confirm(reviewer, r.FactsVersionSeen, v);
-        switch (r.State)
-        {
-            case ItemReviewState.Confirmed:
-                domain.Confirm(reviewer, r.FactsVersionSeen, r.Version - 1);
-                break;
-            case ItemReviewState.Corrected:
-                domain.Correct(reviewer, r.Reason!, r.FactsVersionSeen, r.Version - 1);
-                break;
-            case ItemReviewState.Returned:
-                domain.Return(reviewer, r.Reason!, r.FactsVersionSeen, r.Version - 1);
-                break;
-        }
-        return domain;
-    }
-
     /// <summary>The unit's facts with every reviewer correction laid over them: what the reviewed score is computed from.</summary>
     public static IEnumerable<(string Key, string Json)> ReviewedFacts(IReadOnlyList<SubmissionFact> facts) =>
         facts.GroupBy(f => f.FactKey).Select(g => (g.Key, (g.FirstOrDefault(f => f.Source == ReviewSource) ?? ManageSubmissions.OwnFacts(g).First()).ValueJson));
@@ -215,10 +185,10 @@ public static class ManageReviews
         var reviewed = Scorer.Score(FactsFile.Parse(ManageSubmissions.Compose(context.Unit, context.SchemeClass,
             ReportLog.Overlay(ReviewedFacts(facts), system)), context.Scheme)[0]);
         var state = record?.State ?? ItemReviewState.Pending;
-        var domain = record is null ? null : ToDomain(record);
+        var domain = record?.Restore();
         return new ItemReviewView(itemId, state, StateName(state), record?.ReviewerName, record?.Reason, record?.FactsVersionSeen ?? 0, current,
             record?.Version ?? 0, domain?.IsStale(current) ?? false, self[itemId].Score, reviewed[itemId].Score, Explainer.Explain(reviewed, itemId),
-            record?.ReviewedAt is { } at ? ManageSubmissions.Local(at) : null, record?.IsLate ?? false);
+            record?.ReviewedAt is { } at ? BeijingTime.Local(at) : null, record?.IsLate ?? false);
     }
 
     public static string StateName(ItemReviewState s) => s switch

@@ -48,10 +48,10 @@ public static class ManageSpotChecks
         var context = await LoadAsync(db, versions, scope, campaignId, unitId, ct);
         if (context is null)
             return ProblemResponses.NotFound("报送");
-        if (await db.SpotChecks.AnyAsync(s => s.CampaignId == campaignId && s.UnitId == unitId, ct))
-            throw new DomainRuleException("该单位的抽查已经开始，不能重复开始。");
+        var openedBefore = await db.SpotChecks.AnyAsync(s => s.CampaignId == campaignId && s.UnitId == unitId, ct);
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == context.Campaign.SchemeVersionId, ct);
-        var domain = UnitSpotCheck.Open(ManageCampaigns.ToDomain(context.Campaign, version), Drawn(context.Campaign), unitId.ToString(CultureInfo.InvariantCulture));
+        var domain = UnitSpotCheck.Open(context.Campaign.Restore(version), Drawn(context.Campaign), unitId.ToString(CultureInfo.InvariantCulture),
+            openedBefore);
         var record = new SpotCheckRecord
         {
             TenantId = context.Campaign.TenantId, CampaignId = campaignId, UnitId = unitId, State = domain.State, OpenedBy = scope.UserId,
@@ -83,8 +83,7 @@ public static class ManageSpotChecks
             return validation.Problem();
 
         var items = await db.SpotCheckItems.Where(i => i.SpotCheckId == record.Id).ToListAsync(ct);
-        var domain = UnitSpotCheck.Restore(record.UnitId.ToString(CultureInfo.InvariantCulture), record.State,
-            items.Select(i => KeyValuePair.Create(i.ItemId, i.Reason)), record.Summary);
+        var domain = record.Restore(items);
         domain.Record(itemId, request.Reason!);
         var row = items.FirstOrDefault(i => i.ItemId == itemId);
         var json = JsonSerializer.Serialize(facts);
@@ -115,14 +114,10 @@ public static class ManageSpotChecks
         var validation = new Validation().Required("summary", request.Summary, "抽查结论", 2000);
         if (!validation.IsValid)
             return validation.Problem();
-        if (context.Campaign.State != CampaignState.Reviewing)
-            throw new DomainRuleException($"评价批次当前{Chengxin.Domain.Campaigns.Campaign.Name(context.Campaign.State)}，不能完成抽查。");
         var items = await db.SpotCheckItems.AsNoTracking().Where(i => i.SpotCheckId == record.Id).ToListAsync(ct);
-        var domain = UnitSpotCheck.Restore(record.UnitId.ToString(CultureInfo.InvariantCulture), record.State,
-            items.Select(i => KeyValuePair.Create(i.ItemId, i.Reason)), record.Summary);
-        domain.Complete(request.Summary!);
-        record.State = domain.State;
-        record.Summary = domain.Summary;
+        var domain = record.Restore(items);
+        domain.Complete(request.Summary!, context.Campaign.State);
+        record.Store(domain);
         record.CompletedBy = scope.UserId;
         record.CompletedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
@@ -177,10 +172,10 @@ public static class ManageSpotChecks
         var reviewed = Score(context, ReportLog.Overlay(reviewedFacts, system));
         var found = Score(context, ReportLog.Overlay(Overlay(reviewedFacts, FactsOf(items).ToList()), system));
         return new UnitSpotCheckView(record.Id, record.CampaignId, record.UnitId, record.State, UnitSpotCheck.StateName(record.State), record.OpenedByName,
-            ManageSubmissions.Local(record.OpenedAt), record.Summary, record.CompletedAt is { } at ? ManageSubmissions.Local(at) : null,
+            BeijingTime.Local(record.OpenedAt), record.Summary, record.CompletedAt is { } at ? BeijingTime.Local(at) : null,
             reviewed.Total, found.Total,
             items.Select(i => new UnitSpotCheckItemView(i.ItemId, JsonDocument.Parse(i.FactsJson).RootElement.Clone(), i.Reason, i.RecordedByName,
-                ManageSubmissions.Local(i.RecordedAt), reviewed[i.ItemId].Score, found[i.ItemId].Score)).ToList());
+                BeijingTime.Local(i.RecordedAt), reviewed[i.ItemId].Score, found[i.ItemId].Score)).ToList());
     }
 
     private static UnitResult Score(ManageSubmissions.Context context, IEnumerable<(string Key, string Json)> facts) =>

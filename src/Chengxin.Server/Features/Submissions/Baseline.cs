@@ -105,11 +105,10 @@ public static class Baseline
         var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
         if (context is null)
             return ProblemResponses.NotFound("报送");
-        var submission = context.Submission;
-        if (submission?.BaselineCampaignId is null)
-            throw new Chengxin.Domain.DomainRuleException("本单位的报送没有从基准批次带入的数据，无需确认。");
-        if (submission.BaselineConfirmedAt is not null)
-            throw new Chengxin.Domain.DomainRuleException("基准数据已确认，不能重复确认。");
+        Chengxin.Domain.Campaigns.Submission.EnsureBaselineConfirmable(hasBaseline: context.Submission?.BaselineCampaignId is not null,
+            confirmedBefore: context.Submission?.BaselineConfirmedAt is not null);
+        // Only a stored submission carries a baseline, so the domain has refused a missing one.
+        var submission = context.Submission!;
         ManageSubmissions.EnsureEditable(context.Campaign, submission);
         submission.BaselineConfirmedAt = clock.GetUtcNow().UtcDateTime;
         submission.BaselineConfirmedBy = scope.ActorName;
@@ -120,7 +119,7 @@ public static class Baseline
     /// <summary>A submission started from a baseline is submitted only once the unit has confirmed the carried-forward drafts.</summary>
     public static void EnsureConfirmed(Data.Submission submission)
     {
-        if (submission.BaselineCampaignId is not null && submission.BaselineConfirmedAt is null)
-            throw new Chengxin.Domain.DomainRuleException("本报送含有从上期批次带入的草稿数据，请先核对并确认基准数据，再提交。");
+        Chengxin.Domain.Campaigns.Submission.EnsureBaselineConfirmed(hasBaseline: submission.BaselineCampaignId is not null,
+            confirmed: submission.BaselineConfirmedAt is not null);
     }
 }

@@ -45,7 +45,7 @@ public static class ManageItemDeadlines
         catch (Chengxin.Domain.DomainRuleException e)
         {
             // The deadline rules are about the given time: bad input for the due field, not a state conflict.
-            validation.Add("due", $"{e.Message}（本单位当前截止时间 {ManageSubmissions.Local(ManageSubmissions.EditDeadline(context.Campaign, submission).UtcDateTime):yyyy-MM-dd HH:mm:ss}）。");
+            validation.Add("due", $"{e.Message}（本单位当前截止时间 {BeijingTime.Local(ManageSubmissions.EditDeadline(context.Campaign, submission).UtcDateTime):yyyy-MM-dd HH:mm:ss}）。");
             return validation.Problem();
         }
 
@@ -69,7 +69,7 @@ public static class ManageItemDeadlines
     /// <summary>The deadline an edit or upload for one item is measured against: the unit's, or the item's exception when later.</summary>
     internal static DateTimeOffset EditDeadline(Data.Campaign campaign, Submission submission, SubmissionItem? row) =>
         ItemDeadlineException.EditDeadline(ManageSubmissions.EditDeadline(campaign, submission),
-            row?.ExceptionDue is { } due ? new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc)) : null);
+            row?.ExceptionDue is { } due ? BeijingTime.Utc(due) : null);
 
     /// <summary>
     /// Evidence (a file, link, screenshot or ledger rows) added after the item's deadline is taken and marked late on the item,
@@ -79,7 +79,7 @@ public static class ManageItemDeadlines
         CancellationToken ct)
     {
         var row = await db.SubmissionItems.FirstOrDefaultAsync(i => i.SubmissionId == submission.Id && i.ItemId == itemId, ct);
-        if (!Deadline.IsLate(EditDeadline(campaign, submission, row), new DateTimeOffset(DateTime.SpecifyKind(now, DateTimeKind.Utc))))
+        if (!Deadline.IsLate(EditDeadline(campaign, submission, row), BeijingTime.Utc(now)))
             return;
         if (row is null)
         {

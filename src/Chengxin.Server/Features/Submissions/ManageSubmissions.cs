@@ -7,6 +7,7 @@ using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using static Chengxin.Server.Infrastructure.BeijingTime;
 using DomainSubmission = Chengxin.Domain.Campaigns.Submission;
 using Submission = Chengxin.Server.Data.Submission;
 
@@ -170,18 +171,13 @@ public static class ManageSubmissions
         await EnsureEditableNowAsync(db, context.Campaign, submission, ct);
         Baseline.EnsureConfirmed(submission);
 
-        var domain = ToDomain(submission);
+        var domain = submission.Restore();
         var answeringReturn = domain.State == SubmissionState.Returned;
         var due = answeringReturn ? domain.ReturnDue ?? domain.Due : domain.Due;
         // The server's clock decides; after the deadline the submission is taken and recorded as late, never refused.
         domain.Submit(now);
         ReportLog.Record(db, submission, answeringReturn ? ReportLog.Supplement : ReportLog.Submission, due, now, now);
-        submission.State = domain.State;
-        submission.SubmittedAt = now.UtcDateTime;
-        submission.IsLate = domain.IsLate;
-        submission.LateBySeconds = (long)Math.Ceiling(domain.LateBy.TotalSeconds);
-        // The replay restarts the domain's round count, so the stored count is the one carried on.
-        submission.Round++;
+        submission.Store(domain);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(await MapAsync(db, context with { Submission = submission }, ct));
@@ -265,34 +261,12 @@ public static class ManageSubmissions
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var submission = await EnsureSubmissionAsync(db, context, scope, clock.GetUtcNow().UtcDateTime, ct);
-        var domain = ToDomain(submission);
+        var domain = submission.Restore();
         domain.GrantDeadlineException(due!.Value, request.Reason!.Trim());
-        submission.Due = domain.Due.UtcDateTime;
-        submission.ReturnDue = domain.ReturnDue?.UtcDateTime;
-        submission.DueExceptionReason = domain.DueExceptionReason;
+        submission.Store(domain);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(await MapAsync(db, context with { Submission = submission }, ct));
-    }
-
-    /// <summary>Rebuilds the domain submission by replaying its stored history up to its state.</summary>
-    public static DomainSubmission ToDomain(Submission s)
-    {
-        var domain = new DomainSubmission(s.UnitId.ToString(System.Globalization.CultureInfo.InvariantCulture), Utc(s.Due));
-        if (s.DueExceptionReason is not null && s.State == SubmissionState.Draft)
-            domain.GrantDeadlineException(Utc(s.Due), s.DueExceptionReason);
-        if (s.State == SubmissionState.Draft)
-            return domain;
-        domain.Submit(Utc(s.SubmittedAt!.Value));
-        if (s.State is SubmissionState.Returned or SubmissionState.Resubmitted)
-            domain.Return(s.ReturnReason!, Utc(s.ReturnDue!.Value));
-        if (s.State == SubmissionState.Resubmitted)
-            domain.Submit(Utc(s.SubmittedAt!.Value));
-        if (s.State is SubmissionState.Reviewed or SubmissionState.Confirmed)
-            domain.MarkReviewed();
-        if (s.State == SubmissionState.Confirmed)
-            domain.Confirm();
-        return domain;
     }
 
     /// <summary>The deadline an edit is measured against: a return's supplement deadline, else the later of self-assessment and submission.</summary>
@@ -312,20 +286,12 @@ public static class ManageSubmissions
     internal static async Task EnsureEditableNowAsync(ChengxinDbContext db, Data.Campaign campaign, Submission submission, CancellationToken ct)
     {
         EnsureEditable(campaign, submission);
-        if (submission.State != SubmissionState.Returned && !await ManageCampaigns.HoldStateAsync(db, campaign.Id, CampaignState.Open, ct))
-            throw new Chengxin.Domain.DomainRuleException("评价批次已结束收集，不能修改或提交报送。");
+        DomainSubmission.EnsureStillCollecting(submission.State,
+            submission.State == SubmissionState.Returned || await ManageCampaigns.HoldStateAsync(db, campaign.Id, CampaignState.Open, ct));
     }
 
-    internal static void EnsureEditable(Data.Campaign campaign, Submission submission)
-    {
-        // A returned submission is supplemented during review; otherwise units answer only while the campaign collects.
-        if (submission.State != SubmissionState.Returned && campaign.State != CampaignState.Open)
-            throw new Chengxin.Domain.DomainRuleException($"评价批次当前{DomainCampaignName(campaign.State)}，不在收集阶段，不能修改或提交报送。");
-        if (submission.State is not (SubmissionState.Draft or SubmissionState.Returned))
-            throw new Chengxin.Domain.DomainRuleException($"报送当前状态（{DomainSubmission.StateName(submission.State)}）不能修改或提交。");
-    }
-
-    private static string DomainCampaignName(CampaignState state) => Chengxin.Domain.Campaigns.Campaign.Name(state);
+    internal static void EnsureEditable(Data.Campaign campaign, Submission submission) =>
+        DomainSubmission.EnsureEditable(submission.State, campaign.State);
 
     internal static async Task<Submission> EnsureSubmissionAsync(ChengxinDbContext db, Context context, AccessScope scope, DateTime now, CancellationToken ct)
     {
@@ -453,7 +419,7 @@ public static class ManageSubmissions
                     : new FactEntryView(f.Key, f.Label, f.Type, null, null, null, null)).ToList(),
                 evidence.Where(e => e.ItemId == item.Id).Select(Receipt).ToList(),
                 score.Status, score.Score, Explainer.Explain(result, compiled.Index), row?.LateEditAt is { } lateAt ? Local(lateAt) : null,
-                submission is null ? null : ManageItemDeadlines.EditDeadline(context.Campaign, submission, row).ToOffset(ManageCampaigns.Shanghai),
+                submission is null ? null : ManageItemDeadlines.EditDeadline(context.Campaign, submission, row).ToOffset(BeijingTime.Offset),
                 row?.ExceptionReason);
         }).ToList();
         var campaign = context.Campaign;
@@ -465,8 +431,4 @@ public static class ManageSubmissions
             new SelfScoreView(result.Total, result.Grade, result.Vetoes, Explainer.ExplainTotal(result)), views,
             submission?.BaselineCampaignId, submission?.BaselineConfirmedAt is { } bc ? Local(bc) : null, submission?.BaselineConfirmedBy);
     }
-
-    private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
-
-    internal static DateTimeOffset Local(DateTime at) => Utc(at).ToOffset(ManageCampaigns.Shanghai);
 }

@@ -27,8 +27,8 @@ public static class ReportLog
             return ProblemResponses.NotFound("评价批次");
         // The unit scope filter keeps each caller to its own units' reports.
         var reports = await db.ReportRecords.AsNoTracking().Where(r => r.CampaignId == id).OrderBy(r => r.UnitId).ThenBy(r => r.Id).ToListAsync(ct);
-        return TypedResults.Ok(reports.Select(r => new ReportView(r.Id, r.UnitId, r.Kind, ManageSubmissions.Local(r.Due),
-            r.MadeAt is { } m ? ManageSubmissions.Local(m) : null, r.Status, Deadline.StatusName(r.Status), r.LateBySeconds)).ToList());
+        return TypedResults.Ok(reports.Select(r => new ReportView(r.Id, r.UnitId, r.Kind, BeijingTime.Local(r.Due),
+            r.MadeAt is { } m ? BeijingTime.Local(m) : null, r.Status, Deadline.StatusName(r.Status), r.LateBySeconds)).ToList());
     }
 
     public static void Record(ChengxinDbContext db, Data.Submission submission, string kind, DateTimeOffset due, DateTimeOffset? madeAt, DateTimeOffset now)

@@ -23,8 +23,7 @@ public static class SubmissionStates
         if (scope.Role == Roles.Reviewer
             && !await db.CampaignReviewers.AnyAsync(r => r.CampaignId == campaignId && r.UserId == scope.UserId, ct))
             return ProblemResponses.NotFound("评价批次");
-        if (context.Campaign.State != CampaignState.Reviewing)
-            throw new DomainRuleException($"评价批次当前{Chengxin.Domain.Campaigns.Campaign.Name(context.Campaign.State)}，不在复核阶段。");
+        Chengxin.Domain.Campaigns.Campaign.EnsureUnderReview(context.Campaign.State);
         var submission = context.Submission ?? throw new DomainRuleException("该单位尚未提交报送，不能完成复核。");
         var reviews = await db.ItemReviews.AsNoTracking().Where(r => r.SubmissionId == submission.Id).ToDictionaryAsync(r => r.ItemId, ct);
         var versionsByItem = await db.SubmissionItems.AsNoTracking().Where(i => i.SubmissionId == submission.Id)
@@ -32,10 +31,8 @@ public static class SubmissionStates
         // Named by id and title: the seed tables restart their numbers in every category, so "1、2、1" would be ambiguous.
         var open = context.Scheme.Scheme.Items.Where(i => ManageSubmissions.Applies(i, context.SchemeClass)).Where(i =>
             !reviews.TryGetValue(i.Id, out var r) || r.State is not (ItemReviewState.Confirmed or ItemReviewState.Corrected)
-            || ManageReviews.ToDomain(r).IsStale(versionsByItem.GetValueOrDefault(i.Id))).Select(i => $"{i.Id} {i.Title}").ToList();
-        if (open.Count > 0)
-            throw new DomainRuleException($"尚有 {open.Count} 项指标未复核或复核已过期：{string.Join("、", open)}");
-        return await MoveAsync(db, context, submission, d => d.MarkReviewed(), ct);
+            || r.Restore().IsStale(versionsByItem.GetValueOrDefault(i.Id))).Select(i => $"{i.Id} {i.Title}").ToList();
+        return await MoveAsync(db, context, submission, d => d.MarkReviewed(open), ct);
     }
 
     public static async Task<IResult> Confirm(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
@@ -50,9 +47,9 @@ public static class SubmissionStates
     private static async Task<IResult> MoveAsync(ChengxinDbContext db, ManageSubmissions.Context context, Data.Submission submission,
         Action<Chengxin.Domain.Campaigns.Submission> move, CancellationToken ct)
     {
-        var domain = ManageSubmissions.ToDomain(submission);
+        var domain = submission.Restore();
         move(domain);
-        submission.State = domain.State;
+        submission.Store(domain);
         await db.SaveChangesAsync(ct);
         return await ManageSubmissions.ViewAsync(db, context with { Submission = submission }, ct);
     }

@@ -4,6 +4,7 @@ using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using static Chengxin.Server.Infrastructure.BeijingTime;
 using DomainCampaign = Chengxin.Domain.Campaigns.Campaign;
 using DomainSubmission = Chengxin.Domain.Campaigns.Submission;
 
@@ -121,7 +122,4 @@ public static class CampaignProgress
         _ => status,
     };
 
-    internal static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
-
-    internal static DateTimeOffset Local(DateTime at) => Utc(at).ToOffset(ManageCampaigns.Shanghai);
 }

@@ -52,7 +52,7 @@ public static class ReviewQueue
                 {
                     var record = reviews.FirstOrDefault(r => r.SubmissionId == s.Id && r.ItemId == item.Id);
                     var current = factsVersions.FirstOrDefault(f => f.SubmissionId == s.Id && f.ItemId == item.Id)?.FactsVersion ?? 0;
-                    var stale = record is not null && record.State != ItemReviewState.Pending && ManageReviews.ToDomain(record).IsStale(current);
+                    var stale = record is not null && record.State != ItemReviewState.Pending && record.Restore().IsStale(current);
                     var waiting = record is null || record.State == ItemReviewState.Pending || stale
                         || (record.State == ItemReviewState.Returned && s.State == SubmissionState.Resubmitted);
                     if (!waiting)
@@ -60,8 +60,8 @@ public static class ReviewQueue
                     var state = record?.State ?? ItemReviewState.Pending;
                     queue.Add(new ReviewQueueItem(campaign.Id, campaign.Name, s.UnitId, names[s.UnitId], item.Id, item.No, item.Title, item.Max,
                         state, ManageReviews.StateName(state), stale, record?.Version ?? 0, s.State,
-                        s.SubmittedAt is { } at ? CampaignProgress.Local(at) : null, s.IsLate,
-                        campaign.ReviewDue is { } due ? CampaignProgress.Local(due) : null));
+                        s.SubmittedAt is { } at ? BeijingTime.Local(at) : null, s.IsLate,
+                        campaign.ReviewDue is { } due ? BeijingTime.Local(due) : null));
                 }
             }
         }

@@ -76,7 +76,7 @@ public static class WorkspaceTasks
                         .Where(r => r.SubmissionId == submission.Id && r.State == ItemReviewState.Returned).OrderBy(r => r.Id).ToListAsync(ct);
                     var items = returned.Select(r => scheme.Items.FirstOrDefault(i => i.Id == r.ItemId) is { } item
                         ? new TaskItemView(item.Id, item.No, item.Title, r.Reason) : new TaskItemView(r.ItemId, null, r.ItemId, r.Reason)).ToList();
-                    var due = submission.ReturnDue is { } rd ? CampaignProgress.Local(rd) : (DateTimeOffset?)null;
+                    var due = submission.ReturnDue is { } rd ? BeijingTime.Local(rd) : (DateTimeOffset?)null;
                     tasks.Add(new WorkspaceTask(ReturnedKind, "退回补充", campaign.Id, campaign.Name, unit.Id, unit.Name, due, due is { } d && now > d,
                         items.Count, $"{items.Count} 项指标被退回，请补充后重新提交", items));
                     continue;
@@ -87,7 +87,7 @@ public static class WorkspaceTasks
                 var applicable = scheme.Items.Where(i => ManageSubmissions.Applies(i, schemeClass)).Select(i => i.Id).ToList();
                 var answered = submission is null ? 0 : await db.SubmissionItems.AsNoTracking()
                     .CountAsync(i => i.SubmissionId == submission.Id && applicable.Contains(i.ItemId) && (i.FactsVersion > 0 || i.Explanation != null), ct);
-                var dueAt = CampaignProgress.Local(submission?.Due ?? campaign.EvidenceDue);
+                var dueAt = BeijingTime.Local(submission?.Due ?? campaign.EvidenceDue);
                 tasks.Add(new WorkspaceTask(Fill, "待填报", campaign.Id, campaign.Name, unit.Id, unit.Name, dueAt, now > dueAt,
                     applicable.Count - answered, $"已填 {answered} / {applicable.Count} 项，填完后提交", []));
             }
