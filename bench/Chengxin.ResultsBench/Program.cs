@@ -4,6 +4,7 @@ using System.Text.Json;
 using Chengxin.Domain.Schemes;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Facts;
 using Chengxin.Server.Features.Results;
 using Chengxin.Server.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -62,6 +63,23 @@ try
         if (run >= 2)
             times.Add(watch.Elapsed.TotalMilliseconds);
         Console.WriteLine($"{(run < 2 ? "warm-up" : "run")} {run + 1}: {watch.Elapsed.TotalMilliseconds:N1} ms");
+    }
+    // Where the time goes, for whoever makes it faster: reading the facts alone, and the whole computation without the scope filter.
+    await using (var scope = app.Services.CreateAsyncScope())
+    {
+        var access = scope.ServiceProvider.GetRequiredService<AccessScope>();
+        access.SetUser(admin.UserId, "基准测试", Roles.OfficeAdmin, admin.TenantId, admin.CityId, admin.UnitIds);
+        var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+        var versions = scope.ServiceProvider.GetRequiredService<SchemeVersions>();
+        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstAsync(c => c.Id == campaignId);
+        var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId);
+        var members = campaign.Units.Select(u => new FactsMember(u.UnitId, "", u.SchemeClass)).ToList();
+        var watch = Stopwatch.StartNew();
+        await CampaignFacts.LoadAsync(db, campaignId, versions.Compile(version), members, SpotCheckFindings.Completed, CancellationToken.None);
+        var load = watch.Elapsed.TotalMilliseconds;
+        watch.Restart();
+        await ManageResults.ComputeAsync(db, versions, campaign, CancellationToken.None);
+        Console.WriteLine($"breakdown: facts read into sheets {load:N1} ms; whole computation (facts, scoring twice, explanations) {watch.Elapsed.TotalMilliseconds:N1} ms");
     }
     times.Sort();
     var median = (decimal)times[times.Count / 2];
