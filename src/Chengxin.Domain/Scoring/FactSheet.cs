@@ -93,12 +93,16 @@ public sealed class FactSheet(CompiledScheme scheme, string unitId, string unitC
     /// <summary>The unit's facts as they stand at a stage, ready for <see cref="Scorer.Score"/>.</summary>
     public UnitFacts Facts(FactStage stage = FactStage.SpotChecked)
     {
-        var facts = Scheme.NewFacts(UnitId, UnitClass, name, period: period);
-        foreach (var key in _entries.Select(e => e.Key).Distinct())
+        // One pass over the statements: a campaign reads thousands of sheets per request.
+        var deciding = new Dictionary<string, FactEntry>(StringComparer.Ordinal);
+        foreach (var e in _entries)
         {
-            if (Deciding(key, stage) is { } entry)
-                facts.Set(key, entry.Value);
+            if (Reaches(e.Source, stage) && (!deciding.TryGetValue(e.Key, out var current) || Outranks(e, current)))
+                deciding[e.Key] = e;
         }
+        var facts = Scheme.NewFacts(UnitId, UnitClass, name, period: period);
+        foreach (var (key, entry) in deciding)
+            facts.Set(key, entry.Value);
         return facts;
     }
 
