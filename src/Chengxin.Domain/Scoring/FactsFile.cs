@@ -47,15 +47,24 @@ public static class FactsFile
                     foreach (var p in fs.EnumerateObject())
                     {
                         if (p.Value.ValueKind == JsonValueKind.Null) continue;
-                        var slot = scheme.SlotOf(p.Name) ?? throw new FactsFileException($"单位 {id}：方案中没有事实 '{p.Name}'");
-                        var def = scheme.FactDefinitions[slot];
-                        facts.Set(p.Name, Read(p.Value, def.Type, def.Columns, $"单位 {id} 的事实 '{p.Name}'（{def.Label}）"));
+                        facts.Set(p.Name, ReadFact(scheme, id, p.Name, p.Value));
                     }
                 }
                 result.Add(facts);
             }
             return result;
         }
+    }
+
+    /// <summary>
+    /// One fact of one unit in its JSON form, checked against the scheme's declaration: the one reader of a stored or
+    /// entered value. Errors name the unit and the fact.
+    /// </summary>
+    public static FactValue ReadFact(CompiledScheme scheme, string unitId, string key, JsonElement value)
+    {
+        var slot = scheme.SlotOf(key) ?? throw new FactsFileException($"单位 {unitId}：方案中没有事实 '{key}'");
+        var def = scheme.FactDefinitions[slot];
+        return Read(value, def.Type, def.Columns, $"单位 {unitId} 的事实 '{key}'（{def.Label}）");
     }
 
     private static string? Str(JsonElement e, string name) =>

@@ -221,13 +221,14 @@ public static class ManageProviderGrid
             return other is null ? $"没有事实「{factKey}」。"
                 : $"事实「{other.Label}」（{other.Key}）由{Suppliers.Describe(other.Supplier)}提供，不是「{grid.Provider.Name}」的事实。";
         }
-        if (!ManageSubmissions.Applies(fact.Item, grid.Classes[unitId]))
+        if (!fact.Item.AppliesTo(grid.Classes[unitId]))
             return $"指标「{fact.Item.Title}」不适用于「{unit.Name}」。";
         if (json is null)
             return null;
         try
         {
-            FactsFile.Parse(ManageSubmissions.Compose(unit, grid.Classes[unitId], [(fact.Fact.Key, json)]), grid.Scheme);
+            using var value = JsonDocument.Parse(json);
+            FactsFile.ReadFact(grid.Scheme, unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), fact.Fact.Key, value.RootElement);
             return null;
         }
         catch (Exception e) when (e is FactsFileException or DomainRuleException or JsonException)
@@ -338,7 +339,7 @@ public static class ManageProviderGrid
         var rows = grid.Units.Select(u => new ProviderGridRow(u.Id, u.Name, grid.Classes[u.Id], grid.Facts.Select(f =>
         {
             var value = values.FirstOrDefault(v => v.UnitId == u.Id && v.FactKey == f.Fact.Key);
-            return new ProviderGridCell(f.Fact.Key, ManageSubmissions.Applies(f.Item, grid.Classes[u.Id]),
+            return new ProviderGridCell(f.Fact.Key, f.Item.AppliesTo(grid.Classes[u.Id]),
                 value is null ? null : JsonDocument.Parse(value.ValueJson).RootElement.Clone(), value?.EnteredByName,
                 value is null ? null : BeijingTime.Local(value.EnteredAt));
         }).ToList())).ToList();

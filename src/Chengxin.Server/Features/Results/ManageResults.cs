@@ -5,7 +5,7 @@ using Chengxin.Domain.Campaigns;
 using Chengxin.Domain.Scoring;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
-using Chengxin.Server.Features.Reviews;
+using Chengxin.Server.Features.Facts;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -215,41 +215,28 @@ public static class ManageResults
             .Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
         var submissions = await db.Submissions.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
             .Where(s => s.CampaignId == campaign.Id).ToDictionaryAsync(s => s.UnitId, ct);
-        var submissionIds = submissions.Values.Select(s => s.Id).ToList();
-        var facts = (await db.SubmissionFacts.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
-            .Where(f => submissionIds.Contains(f.SubmissionId)).ToListAsync(ct)).ToLookup(f => f.UnitId);
         var periods = withPeriods ? await Chengxin.Server.Features.Periods.ManagePeriods.ContextAsync(db, versions, campaign, scheme, ct) : null;
 
         var members = campaign.Units.OrderBy(u => u.UnitId).ToList();
-        var system = await ReportLog.SystemFactsAsync(db, campaign.Id, unitIds, scheme, ct);
+        var sheets = await CampaignFacts.LoadAsync(db, campaign.Id, scheme,
+            members.Select(m => new FactsMember(m.UnitId, units[m.UnitId].Name, m.SchemeClass)).ToList(), SpotCheckFindings.Completed, ct, campaign.PeriodKey);
         var spot = await SpotChecks.ManageSpotChecks.CompletedAsync(db, campaign.Id, ct);
         var reviewedOnly = new Dictionary<long, decimal>();
         var reviewed = new List<UnitResult>();
         var self = new List<UnitResult>();
         foreach (var member in members)
         {
-            var unit = units[member.UnitId];
-            var own = facts[member.UnitId].ToList();
+            var sheet = sheets[member.UnitId];
             var composite = periods?.CompositeOf(member.UnitId);
-            var reviewedFacts = ManageReviews.ReviewedFacts(own).ToList();
-            if (spot.TryGetValue(member.UnitId, out var check))
-            {
-                // A completed spot check replaces the reviewed result of its unit: its facts lie over the reviewed ones.
-                reviewedOnly[member.UnitId] = Score(scheme, unit, member.SchemeClass, ReportLog.Overlay(reviewedFacts, system[member.UnitId]), campaign.PeriodKey, composite).Total;
-                reviewedFacts = [.. SpotChecks.ManageSpotChecks.Overlay(reviewedFacts, SpotChecks.ManageSpotChecks.FactsOf(check.Items).ToList())];
-            }
-            var result = Score(scheme, unit, member.SchemeClass, ReportLog.Overlay(reviewedFacts, system[member.UnitId]), campaign.PeriodKey, composite);
+            // A completed spot check replaces the reviewed result of its unit; the reviewed total stays on record beside it.
+            if (spot.ContainsKey(member.UnitId))
+                reviewedOnly[member.UnitId] = Scorer.Score(sheet.Facts(FactStage.Reviewed), composite).Total;
+            var result = Scorer.Score(sheet.Facts(FactStage.SpotChecked), composite);
             if (periods?.EarlierOf(member.UnitId) is { Count: > 0 } earlier)
                 CarryOver.Apply(result, earlier);
             reviewed.Add(result);
-            self.Add(Score(scheme, unit, member.SchemeClass,
-                ReportLog.Overlay(ManageSubmissions.OwnFacts(own).Select(f => (f.FactKey, f.ValueJson)), system[member.UnitId]),
-                campaign.PeriodKey, composite));
+            self.Add(Scorer.Score(sheet.Facts(FactStage.Own), composite));
         }
         return new Scored(version, scheme, members, units, submissions, reviewed, self, spot, reviewedOnly, periods);
     }
-
-    private static UnitResult Score(CompiledScheme scheme, Unit unit, string schemeClass, IEnumerable<(string Key, string Json)> facts, string period,
-        CompositeInput? composite) =>
-        Scorer.Score(FactsFile.Parse(ManageSubmissions.Compose(unit, schemeClass, facts, period), scheme)[0], composite);
 }

@@ -4,6 +4,7 @@ using Chengxin.Domain.Campaigns;
 using Chengxin.Domain.Scoring;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Facts;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ public sealed record ItemReviewView(string ItemId, ItemReviewState State, string
 /// <summary>Reviewers work item by item through the domain's ItemReview: a stale expected version is a 409, never an overwrite.</summary>
 public static class ManageReviews
 {
-    public const string ReviewSource = "review";
+    public static readonly string ReviewSource = FactSource.Reviewer.Name;
 
     public static async Task<IResult> Get(long campaignId, long unitId, string itemId, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
     {
@@ -52,7 +53,7 @@ public static class ManageReviews
         var validation = new Validation()
             .Check(action is "confirm" or "correct" or "return", "action", "复核操作须为 confirm（确认）、correct（修正事实）或 return（退回补充）。")
             .Check(request.ExpectedVersion is >= 0, "expectedVersion", "请提供您看到的复核版本（尚无复核时为 0）。")
-            .Check(ManageSubmissions.Applies(item, context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。")
+            .Check(item.AppliesTo(context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。")
             .Optional("reason", request.Reason, "理由", 2000);
         if (action is "correct" or "return" && string.IsNullOrWhiteSpace(request.Reason))
             validation.Add("reason", action == "correct" ? "修正事实须说明理由。" : "退回补充须说明需要补充的内容。");
@@ -168,22 +169,17 @@ public static class ManageReviews
         }
     }
 
-    /// <summary>The unit's facts with every reviewer correction laid over them: what the reviewed score is computed from.</summary>
-    public static IEnumerable<(string Key, string Json)> ReviewedFacts(IReadOnlyList<SubmissionFact> facts) =>
-        facts.GroupBy(f => f.FactKey).Select(g => (g.Key, (g.FirstOrDefault(f => f.Source == ReviewSource) ?? ManageSubmissions.OwnFacts(g).First()).ValueJson));
 
     private static async Task<ItemReviewView> MapAsync(ChengxinDbContext db, ManageSubmissions.Context context, string itemId, ItemReviewRecord? record,
         CancellationToken ct)
     {
         var submissionId = context.Submission!.Id;
-        var facts = await db.SubmissionFacts.AsNoTracking().Where(f => f.SubmissionId == submissionId).ToListAsync(ct);
         var current = await db.SubmissionItems.AsNoTracking().Where(i => i.SubmissionId == submissionId && i.ItemId == itemId)
             .Select(i => i.FactsVersion).FirstOrDefaultAsync(ct);
-        var system = (await ReportLog.SystemFactsAsync(db, context.Campaign.Id, [context.Unit.Id], context.Scheme, ct))[context.Unit.Id];
-        var self = Scorer.Score(FactsFile.Parse(ManageSubmissions.Compose(context.Unit, context.SchemeClass,
-            ReportLog.Overlay(ManageSubmissions.OwnFacts(facts).Select(f => (f.FactKey, f.ValueJson)), system)), context.Scheme)[0]);
-        var reviewed = Scorer.Score(FactsFile.Parse(ManageSubmissions.Compose(context.Unit, context.SchemeClass,
-            ReportLog.Overlay(ReviewedFacts(facts), system)), context.Scheme)[0]);
+        var sheet = await CampaignFacts.LoadAsync(db, context.Campaign.Id, context.Scheme,
+            new FactsMember(context.Unit.Id, context.Unit.Name, context.SchemeClass), SpotCheckFindings.None, ct);
+        var self = Scorer.Score(sheet.Facts(FactStage.Own));
+        var reviewed = Scorer.Score(sheet.Facts(FactStage.Reviewed));
         var state = record?.State ?? ItemReviewState.Pending;
         var domain = record?.Restore();
         return new ItemReviewView(itemId, state, StateName(state), record?.ReviewerName, record?.Reason, record?.FactsVersionSeen ?? 0, current,

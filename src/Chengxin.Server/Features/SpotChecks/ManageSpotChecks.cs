@@ -5,7 +5,7 @@ using Chengxin.Domain.Campaigns;
 using Chengxin.Domain.Scoring;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
-using Chengxin.Server.Features.Reviews;
+using Chengxin.Server.Features.Facts;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -74,7 +74,7 @@ public static class ManageSpotChecks
         var facts = request.Facts ?? [];
         var validation = new Validation()
             .Required("reason", request.Reason, "抽查依据", 2000)
-            .Check(ManageSubmissions.Applies(item, context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。")
+            .Check(item.AppliesTo(context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。")
             .Check(facts.Count > 0, "facts", "请填写抽查核实的事实。");
         ManageSubmissions.CheckFacts(validation, context, item, facts, "不能在抽查中填写");
         if (facts.Values.Any(v => v.ValueKind == JsonValueKind.Null))
@@ -139,14 +139,6 @@ public static class ManageSpotChecks
     public static Task<int> OpenCountAsync(ChengxinDbContext db, long campaignId, CancellationToken ct) =>
         db.SpotChecks.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).CountAsync(s => s.CampaignId == campaignId && s.State == SpotCheckState.Open, ct);
 
-    /// <summary>The facts a spot check found, one entry per fact key, in the order recorded.</summary>
-    public static IEnumerable<(string Key, string Json)> FactsOf(IEnumerable<SpotCheckItemRecord> items) =>
-        items.OrderBy(i => i.Id).SelectMany(i => JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(i.FactsJson)!
-            .Select(kv => (kv.Key, kv.Value.GetRawText())));
-
-    public static IEnumerable<(string Key, string Json)> Overlay(IEnumerable<(string Key, string Json)> facts, IReadOnlyList<(string Key, string Json)> found) =>
-        found.Count == 0 ? facts : [.. facts.Where(f => found.All(s => s.Key != f.Key)), .. found];
-
     private static IReadOnlyCollection<string> Drawn(Data.Campaign c) =>
         string.IsNullOrEmpty(c.SpotCheckUnitIds) ? [] : c.SpotCheckUnitIds.Split(',');
 
@@ -165,19 +157,14 @@ public static class ManageSpotChecks
     private static async Task<UnitSpotCheckView> MapAsync(ChengxinDbContext db, ManageSubmissions.Context context, SpotCheckRecord record, CancellationToken ct)
     {
         var items = await db.SpotCheckItems.AsNoTracking().Where(i => i.SpotCheckId == record.Id).OrderBy(i => i.Id).ToListAsync(ct);
-        var facts = context.Submission is null ? []
-            : await db.SubmissionFacts.AsNoTracking().Where(f => f.SubmissionId == context.Submission.Id).ToListAsync(ct);
-        var system = (await ReportLog.SystemFactsAsync(db, context.Campaign.Id, [context.Unit.Id], context.Scheme, ct))[context.Unit.Id];
-        var reviewedFacts = ManageReviews.ReviewedFacts(facts).ToList();
-        var reviewed = Score(context, ReportLog.Overlay(reviewedFacts, system));
-        var found = Score(context, ReportLog.Overlay(Overlay(reviewedFacts, FactsOf(items).ToList()), system));
+        var sheet = await CampaignFacts.LoadAsync(db, context.Campaign.Id, context.Scheme,
+            new FactsMember(context.Unit.Id, context.Unit.Name, context.SchemeClass), SpotCheckFindings.Recorded, ct);
+        var reviewed = Scorer.Score(sheet.Facts(FactStage.Reviewed));
+        var found = Scorer.Score(sheet.Facts(FactStage.SpotChecked));
         return new UnitSpotCheckView(record.Id, record.CampaignId, record.UnitId, record.State, UnitSpotCheck.StateName(record.State), record.OpenedByName,
             BeijingTime.Local(record.OpenedAt), record.Summary, record.CompletedAt is { } at ? BeijingTime.Local(at) : null,
             reviewed.Total, found.Total,
             items.Select(i => new UnitSpotCheckItemView(i.ItemId, JsonDocument.Parse(i.FactsJson).RootElement.Clone(), i.Reason, i.RecordedByName,
                 BeijingTime.Local(i.RecordedAt), reviewed[i.ItemId].Score, found[i.ItemId].Score)).ToList());
     }
-
-    private static UnitResult Score(ManageSubmissions.Context context, IEnumerable<(string Key, string Json)> facts) =>
-        Scorer.Score(FactsFile.Parse(ManageSubmissions.Compose(context.Unit, context.SchemeClass, facts), context.Scheme)[0]);
 }

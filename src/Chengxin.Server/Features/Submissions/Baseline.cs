@@ -1,3 +1,4 @@
+using Chengxin.Domain.Scoring;
 using Chengxin.Domain.Campaigns;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
@@ -38,7 +39,8 @@ public static class Baseline
     public static async Task CopyAsync(ChengxinDbContext db, SchemeVersions versions, Data.Campaign campaign, Data.Campaign baseline, DateTime now, CancellationToken ct)
     {
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
-        var scheme = versions.Compile(version).Scheme;
+        var compiled = versions.Compile(version);
+        var scheme = compiled.Scheme;
         var shared = campaign.Units.Where(u => baseline.Units.Any(b => b.UnitId == u.UnitId)).ToList();
         var unitIds = shared.Select(u => u.UnitId).ToList();
         var earlier = await db.Submissions.AsNoTracking().Where(s => s.CampaignId == baseline.Id && unitIds.Contains(s.UnitId)).ToListAsync(ct);
@@ -51,7 +53,7 @@ public static class Baseline
         {
             var member = shared.First(u => u.UnitId == old.UnitId);
             // Only what the new scheme still asks of this unit's class: items gone or no longer applicable are left behind.
-            var applicable = scheme.Items.Where(i => ManageSubmissions.Applies(i, member.SchemeClass)).ToDictionary(i => i.Id);
+            var applicable = scheme.Items.Where(i => i.AppliesTo(member.SchemeClass)).ToDictionary(i => i.Id);
             var submission = new Data.Submission
             {
                 TenantId = campaign.TenantId, CampaignId = campaign.Id, UnitId = old.UnitId, State = SubmissionState.Draft, Due = campaign.EvidenceDue,
@@ -61,7 +63,7 @@ public static class Baseline
             await db.SaveChangesAsync(ct);
 
             // The unit's own answer and the providers' values; a reviewer's correction belonged to that period's review.
-            var own = ManageSubmissions.OwnFacts(facts.Where(f => f.SubmissionId == old.Id))
+            var own = OwnAnswer(compiled, old, member.SchemeClass, facts.Where(f => f.SubmissionId == old.Id).ToList())
                 .Where(f => applicable.TryGetValue(f.ItemId, out var item) && item.Facts.Any(d => d.Key == f.FactKey)).ToList();
             var itemIds = own.Select(f => f.ItemId)
                 .Concat(items.Where(i => i.SubmissionId == old.Id && i.Explanation is not null).Select(i => i.ItemId))
@@ -96,6 +98,23 @@ public static class Baseline
             }
             await db.SaveChangesAsync(ct);
         }
+    }
+
+    /// <summary>The stored rows that make the unit's own answer, one per fact, as the domain's precedence picks them.</summary>
+    private static IEnumerable<SubmissionFact> OwnAnswer(Chengxin.Domain.Scoring.CompiledScheme scheme, Data.Submission old, string schemeClass,
+        List<SubmissionFact> rows)
+    {
+        var sheet = new FactSheet(scheme, old.UnitId.ToString(System.Globalization.CultureInfo.InvariantCulture), schemeClass);
+        // Only which row counts matters here, not its value: the earlier period's values are copied as stored, never read
+        // against this period's scheme (a fact's declaration may have changed between versions).
+        foreach (var f in rows.OrderBy(f => f.Id))
+        {
+            if (FactSource.Named(f.Source) is { } source)
+                sheet.Add(new FactEntry(f.FactKey, default, source, new DateTimeOffset(f.EnteredAt.Ticks, TimeSpan.Zero), f.Id));
+        }
+        var byId = rows.ToDictionary(f => f.Id);
+        return sheet.Entries.Select(e => e.Key).Distinct().Select(key => sheet.Deciding(key, FactStage.Own))
+            .OfType<FactEntry>().Where(e => !e.Source.Counted).Select(e => byId[e.Sequence]);
     }
 
     /// <summary>The unit confirms the carried-forward drafts as its answer for this period (recorded: who, when).</summary>

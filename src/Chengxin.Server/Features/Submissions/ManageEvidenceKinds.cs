@@ -115,7 +115,7 @@ public static class ManageEvidenceKinds
     }
 
     private static Validation Applicable(Item item, string schemeClass) =>
-        new Validation().Check(ManageSubmissions.Applies(item, schemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。");
+        new Validation().Check(item.AppliesTo(schemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。");
 
     private static string Truncate(string text) => text.Length <= 255 ? text : text[..255];
 

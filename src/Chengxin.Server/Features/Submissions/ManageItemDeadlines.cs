@@ -24,7 +24,7 @@ public static class ManageItemDeadlines
         if (context.Scheme.Scheme.Items.FirstOrDefault(i => i.Id == itemId) is not { } item)
             return ProblemResponses.NotFound("指标");
         var validation = new Validation()
-            .Check(ManageSubmissions.Applies(item, context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。")
+            .Check(item.AppliesTo(context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。")
             .Required("reason", request.Reason, "调整原因", 500);
         var due = ManageCampaigns.Instant(request.Due, "due", validation);
         if (due is null && string.IsNullOrWhiteSpace(request.Due))

@@ -1,10 +1,10 @@
-using System.Text;
 using System.Text.Json;
 using Chengxin.Domain.Campaigns;
 using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Facts;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Chengxin.Server.Infrastructure.BeijingTime;
@@ -48,18 +48,10 @@ public sealed record SubmissionResponse(long CampaignId, long UnitId, string Uni
 /// </summary>
 public static class ManageSubmissions
 {
-    public const string UnitSource = "unit";
+    public static readonly string UnitSource = FactSource.Unit.Name;
 
     /// <summary>A value a data provider entered through its grid (see Features/Providers).</summary>
-    public const string ProviderSource = "provider";
-
-    /// <summary>
-    /// The unit's own facts: what the unit and the providers entered (not the reviewers' corrections). Where both a unit
-    /// value and a provider value exist for one fact (an office admin entered it on the unit's behalf), the later entry wins.
-    /// </summary>
-    public static IEnumerable<SubmissionFact> OwnFacts(IEnumerable<SubmissionFact> facts) =>
-        facts.Where(f => f.Source is UnitSource or ProviderSource).GroupBy(f => f.FactKey)
-            .Select(g => g.OrderByDescending(f => f.EnteredAt).ThenByDescending(f => f.Id).First());
+    public static readonly string ProviderSource = FactSource.Provider.Name;
 
     internal sealed record Context(Data.Campaign Campaign, Unit Unit, string SchemeClass, CompiledScheme Scheme, Submission? Submission);
 
@@ -83,7 +75,7 @@ public static class ManageSubmissions
             return ProblemResponses.NotFound("指标");
 
         var validation = new Validation()
-            .Check(Applies(item, context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。")
+            .Check(item.AppliesTo(context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。")
             .Optional("explanation", request.Explanation, "情况说明", 2000);
         var facts = request.Facts ?? [];
         // A liaison answers for its unit only: facts the scheme has a provider, a feed, a survey or a reviewer supply are theirs
@@ -192,7 +184,7 @@ public static class ManageSubmissions
         if (context.Scheme.Scheme.Items.FirstOrDefault(i => i.Id == itemId) is not { } item)
             return ProblemResponses.NotFound("指标");
         var validation = new Validation()
-            .Check(Applies(item, context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。");
+            .Check(item.AppliesTo(context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。");
         var name = Uploads.FileName(fileName, validation);
         if (!validation.IsValid)
             return validation.Problem();
@@ -347,76 +339,47 @@ public static class ManageSubmissions
             validation.Add($"facts.{key}", $"事实「{key}」由系统按报送记录统计，{systemFactRefusal}。");
         if (!validation.IsValid)
             return;
-        var given = facts.Where(kv => kv.Value.ValueKind != JsonValueKind.Null).Select(kv => (kv.Key, kv.Value.GetRawText()));
         try
         {
-            FactsFile.Parse(Compose(context.Unit, context.SchemeClass, given), context.Scheme);
+            // The first value that does not read is reported, as the engine's reader words it.
+            foreach (var (key, value) in facts.Where(kv => kv.Value.ValueKind != JsonValueKind.Null))
+                FactsFile.ReadFact(context.Scheme, context.Unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), key, value);
         }
-        catch (Exception e) when (e is FactsFileException or Chengxin.Domain.DomainRuleException)
+        catch (FactsFileException e)
         {
             validation.Add("facts", e.Message);
         }
     }
 
-    internal static bool Applies(Item item, string schemeClass) => item.Classes.Count == 0 || item.Classes.Contains(schemeClass);
-
-    /// <summary>One unit in the facts-file format, so that the engine's own reader checks and loads the values.</summary>
-    internal static string Compose(Unit unit, string schemeClass, IEnumerable<(string Key, string Json)> facts, string? period = null)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("units");
-            writer.WriteStartObject();
-            writer.WriteString("id", unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            writer.WriteString("name", unit.Name);
-            writer.WriteString("class", schemeClass);
-            if (period is not null)
-                writer.WriteString("period", period);
-            writer.WriteStartObject("facts");
-            foreach (var (key, json) in facts)
-            {
-                writer.WritePropertyName(key);
-                writer.WriteRawValue(json);
-            }
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    /// <summary>Scores the unit's own facts with the engine; also used by review and results for the self-score column.</summary>
-    public static UnitResult SelfScore(CompiledScheme scheme, Unit unit, string schemeClass, IEnumerable<SubmissionFact> facts,
-        IReadOnlyList<(string Key, string Json)>? system = null) =>
-        Scorer.Score(FactsFile.Parse(Compose(unit, schemeClass, ReportLog.Overlay(facts.Select(f => (f.FactKey, f.ValueJson)), system ?? [])), scheme)[0]);
-
     private static async Task<SubmissionResponse> MapAsync(ChengxinDbContext db, Context context, CancellationToken ct)
     {
         var submission = context.Submission;
         var items = submission is null ? [] : await db.SubmissionItems.AsNoTracking().Where(i => i.SubmissionId == submission.Id).ToListAsync(ct);
-        var facts = submission is null ? [] : await db.SubmissionFacts.AsNoTracking()
-            .Where(f => f.SubmissionId == submission.Id && (f.Source == UnitSource || f.Source == ProviderSource)).ToListAsync(ct);
-        // Provider values are part of the unit's own answer (shown with the provider as who entered them).
-        facts = OwnFacts(facts).ToList();
         var evidence = submission is null ? [] : await db.Evidence.AsNoTracking().Where(e => e.SubmissionId == submission.Id).OrderBy(e => e.Id).ToListAsync(ct);
-        var system = (await ReportLog.SystemFactsAsync(db, context.Campaign.Id, [context.Unit.Id], context.Scheme, ct))[context.Unit.Id];
-        var result = SelfScore(context.Scheme, context.Unit, context.SchemeClass, facts, system);
-        var byKey = facts.ToDictionary(f => f.FactKey);
+        // The unit's own answer: its values and the providers' (shown with the provider as who entered them), the counted ones over both.
+        var sheet = await CampaignFacts.LoadAsync(db, context.Campaign.Id, context.Scheme,
+            new FactsMember(context.Unit.Id, context.Unit.Name, context.SchemeClass), SpotCheckFindings.None, ct);
+        var result = Scorer.Score(sheet.Facts(FactStage.Own));
+        var deciding = context.Scheme.FactDefinitions.Select(f => sheet.Deciding(f.Key, FactStage.Own)).OfType<FactEntry>()
+            .ToDictionary(e => e.Key);
+        var enteredIds = deciding.Values.Where(e => !e.Source.Counted).Select(e => e.Sequence).ToList();
+        var entered = await db.SubmissionFacts.AsNoTracking().Where(f => enteredIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, ct);
+        FactEntryView Entry(FactDefinition f)
+        {
+            if (!deciding.TryGetValue(f.Key, out var d))
+                return new FactEntryView(f.Key, f.Label, f.Type, null, null, null, null);
+            if (d.Source.Counted)
+                return new FactEntryView(f.Key, f.Label, f.Type, JsonSerializer.SerializeToElement((long)d.Value.Number), "系统（报送记录）", ReportLog.SystemSource, null);
+            var v = entered[d.Sequence];
+            return new FactEntryView(f.Key, f.Label, f.Type, JsonDocument.Parse(v.ValueJson).RootElement.Clone(), v.EnteredByName, v.EnteredRole, Local(v.EnteredAt));
+        }
         var views = context.Scheme.Items.Select(compiled =>
         {
             var item = compiled.Item;
             var row = items.FirstOrDefault(i => i.ItemId == item.Id);
             var score = result.Items[compiled.Index];
-            return new SubmissionItemView(item.Id, item.No, item.Title, item.Max, Applies(item, context.SchemeClass), row?.Explanation, row?.FactsVersion ?? 0,
-                item.Facts.Select(f => system.Any(x => x.Key == f.Key)
-                    ? new FactEntryView(f.Key, f.Label, f.Type, JsonDocument.Parse(system.First(x => x.Key == f.Key).Json).RootElement.Clone(), "系统（报送记录）",
-                        ReportLog.SystemSource, null)
-                    : byKey.TryGetValue(f.Key, out var v)
-                    ? new FactEntryView(f.Key, f.Label, f.Type, JsonDocument.Parse(v.ValueJson).RootElement.Clone(), v.EnteredByName, v.EnteredRole, Local(v.EnteredAt))
-                    : new FactEntryView(f.Key, f.Label, f.Type, null, null, null, null)).ToList(),
+            return new SubmissionItemView(item.Id, item.No, item.Title, item.Max, item.AppliesTo(context.SchemeClass), row?.Explanation, row?.FactsVersion ?? 0,
+                item.Facts.Select(Entry).ToList(),
                 evidence.Where(e => e.ItemId == item.Id).Select(Receipt).ToList(),
                 score.Status, score.Score, Explainer.Explain(result, compiled.Index), row?.LateEditAt is { } lateAt ? Local(lateAt) : null,
                 submission is null ? null : ManageItemDeadlines.EditDeadline(context.Campaign, submission, row).ToOffset(BeijingTime.Offset),

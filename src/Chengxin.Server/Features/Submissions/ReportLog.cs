@@ -19,7 +19,7 @@ public static class ReportLog
 {
     public const string Submission = "submission";
     public const string Supplement = "supplement";
-    public const string SystemSource = "system";
+    public static readonly string SystemSource = FactSource.System.Name;
 
     public static async Task<IResult> List(long id, ChengxinDbContext db, CancellationToken ct)
     {
@@ -66,28 +66,6 @@ public static class ReportLog
             });
         }
     }
-
-    /// <summary>The system facts of a scheme for every unit of a campaign (read past the unit scope, as results are).</summary>
-    public static async Task<Dictionary<long, List<(string Key, string Json)>>> SystemFactsAsync(ChengxinDbContext db, long campaignId,
-        IEnumerable<long> unitIds, CompiledScheme scheme, CancellationToken ct)
-    {
-        var facts = scheme.Scheme.Items.SelectMany(i => i.Facts).Where(f => SystemFacts.IsSystem(f.Supplier)).DistinctBy(f => f.Key).ToList();
-        var ids = unitIds.ToList();
-        var result = ids.ToDictionary(id => id, _ => new List<(string Key, string Json)>());
-        if (facts.Count == 0)
-            return result;
-        var reports = (await db.ReportRecords.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
-            .Where(r => r.CampaignId == campaignId && ids.Contains(r.UnitId)).Select(r => new { r.UnitId, r.Status }).ToListAsync(ct))
-            .ToLookup(r => r.UnitId, r => r.Status);
-        foreach (var id in ids)
-            foreach (var fact in facts)
-                result[id].Add((fact.Key, SystemFacts.Count(SystemFacts.KindOf(fact.Supplier)!, reports[id]).ToString(CultureInfo.InvariantCulture)));
-        return result;
-    }
-
-    /// <summary>Entered values of system facts give way to the counted ones.</summary>
-    public static IEnumerable<(string Key, string Json)> Overlay(IEnumerable<(string Key, string Json)> facts, IReadOnlyList<(string Key, string Json)> system) =>
-        system.Count == 0 ? facts : [.. facts.Where(f => system.All(s => s.Key != f.Key)), .. system];
 
     /// <summary>The keys of facts the platform counts, which no form may set.</summary>
     public static bool IsSystemFact(Item item, string key) => item.Facts.Any(f => f.Key == key && SystemFacts.IsSystem(f.Supplier));

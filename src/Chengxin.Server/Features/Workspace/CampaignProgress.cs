@@ -87,7 +87,7 @@ public static class CampaignProgress
         foreach (var member in campaign.Units.Where(u => units.ContainsKey(u.UnitId)).OrderBy(u => u.UnitId))
         {
             var unit = units[member.UnitId];
-            var applicable = scheme.Items.Where(i => ManageSubmissions.Applies(i, member.SchemeClass)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+            var applicable = scheme.Items.Where(i => i.AppliesTo(member.SchemeClass)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
             submissions.TryGetValue(unit.Id, out var s);
             var state = s?.State ?? SubmissionState.Draft;
             var due = s?.Due ?? campaign.EvidenceDue;

@@ -48,7 +48,7 @@ public static class ReviewQueue
             foreach (var s in submissions.Where(s => names.ContainsKey(s.UnitId)))
             {
                 var schemeClass = campaign.Units.First(u => u.UnitId == s.UnitId).SchemeClass;
-                foreach (var item in scheme.Items.Where(i => ManageSubmissions.Applies(i, schemeClass)))
+                foreach (var item in scheme.Items.Where(i => i.AppliesTo(schemeClass)))
                 {
                     var record = reviews.FirstOrDefault(r => r.SubmissionId == s.Id && r.ItemId == item.Id);
                     var current = factsVersions.FirstOrDefault(f => f.SubmissionId == s.Id && f.ItemId == item.Id)?.FactsVersion ?? 0;

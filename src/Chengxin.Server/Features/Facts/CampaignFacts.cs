@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Chengxin.Domain.Schemes;
+using Chengxin.Domain.Scoring;
+using Chengxin.Server.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengxin.Server.Features.Facts;
+
+/// <summary>Which spot-check findings a reading takes: none, those of completed checks (the results), or any recorded (the check's own page).</summary>
+public enum SpotCheckFindings
+{
+    None,
+    Completed,
+    Recorded,
+}
+
+/// <summary>A unit of a campaign as its facts are gathered: its id, name and class in the scheme.</summary>
+public sealed record FactsMember(long UnitId, string Name, string SchemeClass);
+
+/// <summary>
+/// The query every feature asks for a unit's facts: the stored statements of every source (entered facts, reviewers'
+/// corrections, spot-check findings, the report record's counts) gathered into the domain's <see cref="FactSheet"/>,
+/// each value read once from its stored JSON. Which statement counts is the sheet's rule, not the caller's.
+/// Rows are read past the unit scope: the caller has already established that the units are its to see (or, for
+/// results, that totals and ranks are a property of the whole campaign).
+/// </summary>
+public static class CampaignFacts
+{
+    public static async Task<FactSheet> LoadAsync(ChengxinDbContext db, long campaignId, CompiledScheme scheme, FactsMember member,
+        SpotCheckFindings spotChecks, CancellationToken ct, string? period = null) =>
+        (await LoadAsync(db, campaignId, scheme, [member], spotChecks, ct, period))[member.UnitId];
+
+    public static async Task<Dictionary<long, FactSheet>> LoadAsync(ChengxinDbContext db, long campaignId, CompiledScheme scheme,
+        IReadOnlyCollection<FactsMember> members, SpotCheckFindings spotChecks, CancellationToken ct, string? period = null)
+    {
+        var sheets = members.ToDictionary(m => m.UnitId, m =>
+            new FactSheet(scheme, m.UnitId.ToString(System.Globalization.CultureInfo.InvariantCulture), m.SchemeClass, m.Name, period));
+        // One unit is read by its id; a whole campaign by the campaign alone (thousands of ids make no useful predicate).
+        var single = members.Count == 1 ? members.First().UnitId : (long?)null;
+
+        var submissions = db.Submissions.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter])
+            .Where(s => s.CampaignId == campaignId && (single == null || s.UnitId == single)).Select(s => s.Id);
+        var entered = await db.SubmissionFacts.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+            .Where(f => submissions.Contains(f.SubmissionId))
+            .Select(f => new { f.Id, f.UnitId, f.FactKey, f.Source, f.ValueJson, f.EnteredAt }).ToListAsync(ct);
+        foreach (var f in entered.OrderBy(f => f.Id))
+        {
+            if (sheets.TryGetValue(f.UnitId, out var sheet) && FactSource.Named(f.Source) is { } source)
+                sheet.Add(source, f.FactKey, Parse(f.ValueJson), Utc(f.EnteredAt), f.Id);
+        }
+
+        if (spotChecks != SpotCheckFindings.None)
+        {
+            var checks = db.SpotChecks.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter])
+                .Where(s => s.CampaignId == campaignId && (single == null || s.UnitId == single)
+                    && (spotChecks == SpotCheckFindings.Recorded || s.State == Chengxin.Domain.Campaigns.SpotCheckState.Completed))
+                .Select(s => s.Id);
+            var found = await db.SpotCheckItems.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+                .Where(i => checks.Contains(i.SpotCheckId)).Select(i => new { i.Id, i.UnitId, i.FactsJson, i.RecordedAt }).ToListAsync(ct);
+            foreach (var item in found.OrderBy(i => i.Id))
+            {
+                if (!sheets.TryGetValue(item.UnitId, out var sheet))
+                    continue;
+                foreach (var fact in Parse(item.FactsJson).EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null))
+                    sheet.Add(FactSource.SpotCheck, fact.Name, fact.Value, Utc(item.RecordedAt), item.Id);
+            }
+        }
+
+        var counted = scheme.Scheme.Items.SelectMany(i => i.Facts).Where(f => SystemFacts.IsSystem(f.Supplier)).DistinctBy(f => f.Key).ToList();
+        if (counted.Count > 0)
+        {
+            var reports = (await db.ReportRecords.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+                .Where(r => r.CampaignId == campaignId && (single == null || r.UnitId == single))
+                .Select(r => new { r.UnitId, r.Status }).ToListAsync(ct)).ToLookup(r => r.UnitId, r => r.Status);
+            foreach (var (unitId, sheet) in sheets)
+                foreach (var fact in counted)
+                    sheet.Add(FactSource.System, fact.Key, FactValue.Count(SystemFacts.Count(SystemFacts.KindOf(fact.Supplier)!, reports[unitId])));
+        }
+        return sheets;
+    }
+
+    private static JsonElement Parse(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.Clone();
+    }
+
+    // Stored instants are UTC whatever kind the provider hands back.
+    private static DateTimeOffset Utc(DateTime at) => new(at.Ticks, TimeSpan.Zero);
+}
