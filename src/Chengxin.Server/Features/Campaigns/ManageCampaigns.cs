@@ -215,7 +215,7 @@ public static partial class ManageCampaigns
     public static async Task<Campaign?> FindManagedAsync(ChengxinDbContext db, AccessScope scope, long id, CancellationToken ct)
     {
         var campaign = await db.Campaigns.Include(c => c.Units).Include(c => c.Reviewers).FirstOrDefaultAsync(c => c.Id == id, ct);
-        return campaign is not null && campaign.Units.All(u => scope.UnitIds.Contains(u.UnitId)) ? campaign : null;
+        return campaign is not null && await db.SeesAllUnitsAsync(campaign.Units.Select(u => u.UnitId).ToList(), ct) ? campaign : null;
     }
 
     /// <summary>Rebuilds the domain campaign by replaying the transitions up to the stored state, so every rule applies from there.</summary>
