@@ -30,7 +30,7 @@ public abstract class UnitScopeTests(AppFixture app)
 
         Where(sql).ShouldBe(app.Provider == "SQLite"
             ? "\"u\".\"TenantId\" = @ef_filter__ScopeTenantId AND \"u\".\"Path\" LIKE @ef_filter__ScopeUnitPattern"
-            : "u.\"TenantId\" = @ef_filter__ScopeTenantId AND u.\"Path\" LIKE @ef_filter__ScopeUnitPattern");
+            : "u.\"TenantId\" = @ef_filter__ScopeTenantId AND u.\"Path\" LIKE @ef_filter__ScopeUnitPattern ESCAPE ''");
     }
 
     [Fact]
@@ -46,6 +46,30 @@ public abstract class UnitScopeTests(AppFixture app)
         sql.ShouldNotContain("json_each");
         sql.ShouldNotContain("ANY (");
         sql.ShouldContain(app.Provider == "SQLite" ? "\"s\".\"UnitId\" IN (" : "s.\"UnitId\" IN (");
+    }
+
+    [Fact]
+    public async Task UnitScopeFilter_ExternalFirm_IsOneExistsOverItsAssignmentsWithNoList()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = ScopedTo(services, "a-firm", VisibleUnits.OfCampaigns);
+
+        var sql = db.Units.ToQueryString();
+
+        sql.ShouldNotContain("LIKE");
+        sql.ShouldNotContain("IN (");
+        sql.ShouldNotContain("ANY (");
+        sql.ShouldContain("\"UserId\" = @ef_filter__ScopeFirmUserId");
+        (await db.Units.Select(u => u.Code).ToListAsync()).ShouldBe(["A-C2-T1"]);
+    }
+
+    [Fact]
+    public async Task UnitScopeFilter_EmptyScope_IsFalseInTheSql()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = services.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+
+        Where(db.Units.IgnoreQueryFilters([ChengxinDbContext.TenantFilter]).ToQueryString()).ShouldBe(app.Provider == "SQLite" ? "0" : "FALSE");
     }
 
     [Fact]
@@ -139,7 +163,9 @@ public abstract class UnitScopeTests(AppFixture app)
         ours.ShouldNotBeEmpty();
         ours.Where(sql => sql.Contains("FROM \"Units\"", StringComparison.Ordinal))
             .ShouldAllBe(sql => sql.Contains(" LIKE ", StringComparison.Ordinal) || sql.Contains("\"Id\" = @", StringComparison.Ordinal));
-        ours.ShouldAllBe(sql => !sql.Contains("json_each", StringComparison.Ordinal) && !sql.Contains("= ANY (", StringComparison.Ordinal));
+        // And the filters take no list of units: their parameters are the tenant, the path pattern, the firm and the campaigns.
+        ours.SelectMany(sql => System.Text.RegularExpressions.Regex.Matches(sql, @"@ef_filter__(\w+?)\d*\b").Select(m => m.Groups[1].Value))
+            .Distinct().ShouldBeSubsetOf(["ScopeTenantId", "ScopeUnitPattern", "ScopeFirmUserId", "ScopeCampaignIds", "p"]);
     }
 
     private ChengxinDbContext ScopedTo(AsyncServiceScope services, string userName, VisibleUnits units)

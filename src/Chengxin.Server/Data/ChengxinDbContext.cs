@@ -42,7 +42,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
     // per query from this context's scope rather than baked into the cached model.
     private long ScopeTenantId => scope.TenantId;
     private string? ScopeUnitPattern => scope.Units.PathPattern;
-    private bool ScopeUnitsByCampaigns => scope.Units.ByCampaigns;
+    private Guid? ScopeFirmUserId => scope.Units.ByCampaigns ? scope.UserId : null;
     private bool ScopeByCampaigns => scope.CampaignIds is not null;
     private IReadOnlyList<long> ScopeCampaignIds => scope.CampaignIds ?? [];
 
@@ -79,8 +79,10 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
             // The one place the scope meets the tree: a part of it by path (an index range scan however large the province), or
             // the units of an external firm's campaigns. Every other entity is visible when its unit is, through this filter.
+            // Only one side is ever live, and EF Core drops the other from the SQL by the null parameter: a null pattern matches
+            // nothing, and no reviewer row has a null user.
             e.HasQueryFilter(UnitScopeFilter, x => EF.Functions.Like(x.Path, ScopeUnitPattern)
-                || (ScopeUnitsByCampaigns && CampaignUnits.Any(cu => cu.UnitId == x.Id && ScopeCampaignIds.Contains(cu.CampaignId))));
+                || CampaignReviewers.Any(r => r.UserId == ScopeFirmUserId && CampaignUnits.Any(cu => cu.CampaignId == r.CampaignId && cu.UnitId == x.Id)));
         });
 
         builder.Entity<AppUser>(e =>
