@@ -131,6 +131,41 @@ public abstract class UnitScopeTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ImportUnits_ParentAndChildInOneFile_TheirPathsPlaceThemAndTheirAdminSeesBoth()
+    {
+        var city = await NewUserAsync("A", "A");
+        var (county, town) = (NewCode(), NewCode());
+        var content = new ByteArrayContent(Xlsx.Write("Sheet1", ImportExportUnits.Header,
+            [[county, "导入县", "A", "县/区", null], [town, "导入镇", county, "乡镇/街道", "乡镇"]]));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(Xlsx.ContentType);
+
+        (await (await city.PostAsync("/api/units/import", content)).ReadAsync<ImportResult>()).Created.ShouldBe(2);
+
+        var countyAdmin = await NewUserAsync("A", county);
+        var seen = await (await countyAdmin.GetAsync("/api/units")).ReadAsync<List<UnitResponse>>();
+        seen.Select(u => u.Code).ShouldBe([county, town], ignoreOrder: true);
+        var paths = await PathsAsync(seen.Select(u => u.Id).ToArray());
+        var countyId = seen.Single(u => u.Code == county).Id;
+        paths[countyId].ShouldBe($"{app.World.Unit("A").Path}{countyId}/");
+        paths[seen.Single(u => u.Code == town).Id].ShouldBe($"{paths[countyId]}{seen.Single(u => u.Code == town).Id}/");
+    }
+
+    [Fact]
+    public async Task DeactivateUnit_Leaf_KeepsItsPathAndStaysInItsAdminsScope()
+    {
+        var city = await NewUserAsync("A", "A");
+        var county = await CreateAsync(city, app.World.Unit("A").Id, "县/区");
+        var town = await CreateAsync(city, county.Id, "乡镇/街道");
+        var before = await PathsAsync(town.Id);
+
+        (await city.PostAsync($"/api/units/{town.Id}/deactivate", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await PathsAsync(town.Id)).ShouldBe(before);
+        var countyAdmin = await NewUserAsync("A", county.Code!);
+        (await (await countyAdmin.GetAsync($"/api/units/{town.Id}")).ReadAsync<UnitResponse>()).IsActive.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task UnitPaths_EveryUnitOfTheOffices_IsItsParentsPathAndItsId()
     {
         var city = await NewUserAsync("A", "A");
