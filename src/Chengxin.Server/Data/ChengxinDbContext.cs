@@ -41,7 +41,8 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
     // EF Core parameterises members of the context in query filters, so these are read
     // per query from this context's scope rather than baked into the cached model.
     private long ScopeTenantId => scope.TenantId;
-    private IReadOnlyList<long> ScopeUnitIds => scope.UnitIds;
+    private string? ScopeUnitPattern => scope.Units.PathPattern;
+    private Guid? ScopeFirmUserId => scope.Units.ByCampaigns ? scope.UserId : null;
     private bool ScopeByCampaigns => scope.CampaignIds is not null;
     private IReadOnlyList<long> ScopeCampaignIds => scope.CampaignIds ?? [];
 
@@ -69,10 +70,19 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.Property(x => x.Level).HasConversion<string>().HasMaxLength(20);
             e.HasIndex(x => new { x.TenantId, x.Code }).IsUnique();
             e.HasIndex(x => new { x.TenantId, x.ParentId });
+            // A subtree is a range of this index: LIKE '/1/5/%' becomes Path >= '/1/5/' AND Path < '/1/50'. Each provider
+            // needs the column's collation to allow that (see the provider settings below).
+            e.Property(x => x.Path).HasMaxLength(500);
+            e.HasIndex(x => x.Path);
             e.HasOne<CreditOffice>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.Id));
+            // The one place the scope meets the tree: a part of it by path (an index range scan however large the province), or
+            // the units of an external firm's campaigns. Every other entity is visible when its unit is, through this filter.
+            // Only one side is ever live, and EF Core drops the other from the SQL by the null parameter: a null pattern matches
+            // nothing, and no reviewer row has a null user.
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Functions.Like(x.Path, ScopeUnitPattern)
+                || CampaignReviewers.Any(r => r.UserId == ScopeFirmUserId && CampaignUnits.Any(cu => cu.CampaignId == r.CampaignId && cu.UnitId == x.Id)));
         });
 
         builder.Entity<AppUser>(e =>
@@ -85,7 +95,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.ScopeUnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.UnitId));
         });
 
         builder.Entity<ApiToken>(e =>
@@ -128,7 +138,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
             // A campaign is visible when one of its units is; an external firm sees only the campaigns it is assigned to,
             // even when another campaign shares one of those units.
-            e.HasQueryFilter(UnitScopeFilter, x => x.Units.Any(u => ScopeUnitIds.Contains(u.UnitId)) && (!ScopeByCampaigns || ScopeCampaignIds.Contains(x.Id)));
+            e.HasQueryFilter(UnitScopeFilter, x => x.Units.Any(cu => Units.Select(u => u.Id).Contains(cu.UnitId)) && (!ScopeByCampaigns || ScopeCampaignIds.Contains(x.Id)));
         });
         builder.Entity<CampaignUnit>(e =>
         {
@@ -156,7 +166,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<SubmissionItem>(e =>
         {
@@ -168,7 +178,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasIndex(x => new { x.SubmissionId, x.ItemId }).IsUnique();
             e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<SubmissionFact>(e =>
         {
@@ -181,7 +191,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasIndex(x => new { x.SubmissionId, x.FactKey, x.Source }).IsUnique();
             e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.UnitId));
         });
 
         builder.Entity<Evidence>(e =>
@@ -196,7 +206,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasIndex(x => x.Sha256);
             e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.UnitId));
         });
 
         builder.Entity<ItemReviewRecord>(e =>
@@ -210,7 +220,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasIndex(x => new { x.SubmissionId, x.ItemId }).IsUnique();
             e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.UnitId));
         });
 
         builder.Entity<PublishedResult>(e =>
@@ -236,7 +246,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.UnitId));
         });
 
         builder.Entity<AuditEvent>(e =>
@@ -251,7 +261,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasIndex(x => new { x.TenantId, x.Sequence }).IsUnique();
             e.HasIndex(x => new { x.TenantId, x.EntityType, x.EntityId });
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => x.UnitId == null || ScopeUnitIds.Contains(x.UnitId.Value));
+            e.HasQueryFilter(UnitScopeFilter, x => x.UnitId == null || Units.Select(u => u.Id).Contains(x.UnitId.Value));
         });
 
         builder.Entity<DataProtectionKey>(e =>
@@ -277,6 +287,10 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             }
         }
 
+        // A prefix LIKE uses an index only when the column's collation agrees with LIKE's: SQLite's LIKE ignores case, so the
+        // column is NOCASE; PostgreSQL needs byte order ("C"). Paths are digits and slashes, so neither changes a match.
+        builder.Entity<Unit>().Property(x => x.Path).UseCollation(Database.IsSqlite() ? "NOCASE" : "C");
+
         // Identity's lockout end is a DateTimeOffset, which SQLite cannot compare; keep it as UTC ticks.
         if (Database.IsSqlite())
         {
@@ -301,7 +315,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<CommitmentLetterRecord>(e =>
         {
@@ -318,7 +332,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<ProviderSubmission>(e =>
         {
@@ -329,7 +343,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.ProviderUnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => ScopeUnitIds.Contains(x.ProviderUnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.ProviderUnitId));
         });
         builder.Entity<Evidence>(e =>
         {
@@ -356,7 +370,8 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
                         || (e.State == EntityState.Modified && e.Properties.Any(p => AuditJson.Changed(p) && !AuditJson.IsNoise(p.Metadata.Name))))
             .Select(e => new PendingAudit(e, e.State, e.State == EntityState.Added ? null : AuditJson.Snapshot(e, original: true), AuditJson.ChangedSecrets(e)))
             .ToList();
-        if (pending.Count == 0)
+        var paths = UnitPaths.Pending(ChangeTracker);
+        if (pending.Count == 0 && paths.IsEmpty)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         // The change and its audit events commit together or not at all.
@@ -364,6 +379,8 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
         try
         {
             var changed = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+            // New units' ids exist only now; their paths are written by the save below, with the audit events.
+            await paths.ApplyAsync(this, cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
             var drafts = pending.Select(p => p.ToDraft(now, scope)).ToList();
             await AuditChain.AppendAsync(this, drafts, cancellationToken);
@@ -405,7 +422,8 @@ internal static class AuditJson
     private static readonly HashSet<string> Secret = ["PasswordHash", "SecurityStamp", "TokenHash"];
 
     // Bookkeeping that changes on every sign-in and says nothing about who changed what.
-    private static readonly HashSet<string> Noise = ["AccessFailedCount", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail"];
+    // A unit's path is derived from its parent, whose change is recorded; it is bookkeeping too.
+    private static readonly HashSet<string> Noise = ["AccessFailedCount", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail", "Path"];
 
     public static bool IsNoise(string property) => Noise.Contains(property);
 

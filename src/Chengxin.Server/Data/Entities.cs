@@ -42,6 +42,13 @@ public sealed class Unit : IAudited
     public bool IsActive { get; set; } = true;
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>
+    /// The ids from the root down to this unit, as in <c>/1/5/23/</c>: a subtree is every unit whose path starts with its
+    /// root's, one indexed predicate however large the tree (ADR 0005). Derived from <see cref="ParentId"/> and kept by
+    /// <see cref="UnitPaths"/> when units are saved; nothing else writes it.
+    /// </summary>
+    public string Path { get; set; } = "";
+
     long? IAudited.AuditUnitId => Id;
     string IAudited.AuditEntityType => "unit";
     string IAudited.AuditEntityId => Id.ToString();

@@ -131,7 +131,7 @@ public sealed class DemoSeeder(ChengxinDbContext db, UserManager<AppUser> users,
         await db.SaveChangesAsync(ct);
 
         // The published quarters are scored by the engine under the city admin's scope, as an office would see them.
-        scope.SetUser(created["admin"].Id, "演示数据", Roles.OfficeAdmin, office.Id, units["YC"].Id, units.Values.Select(u => u.Id).ToList());
+        scope.SetUser(created["admin"].Id, "演示数据", Roles.OfficeAdmin, office.Id, units["YC"].Id, VisibleUnits.Subtree(units["YC"].Path));
         await DemoPublishedCampaigns.SeedAsync(db, scope, schemes, version, units, created, clock.GetUtcNow(), ct);
     }
 }

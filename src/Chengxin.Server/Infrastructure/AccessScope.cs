@@ -1,25 +1,28 @@
 namespace Chengxin.Server.Infrastructure;
 
 /// <summary>
-/// The current caller's tenant and visible unit ids. It starts empty, which the query
-/// filters read as "sees nothing"; only <see cref="AccessScopeMiddleware"/> (for requests)
-/// and the command-line verbs (as the system actor) fill it.
+/// The current caller's tenant and which units it sees. It starts empty, which the query filters read as "sees nothing";
+/// only <see cref="AccessScopeMiddleware"/> (for requests) and the command-line verbs (as the system actor) fill it.
+/// The units are a predicate, not a list: a pattern over <c>Unit.Path</c> for a part of the tree, or the units of the
+/// caller's campaigns for an external firm (ADR 0005).
 /// </summary>
 public sealed class AccessScope
 {
     public long TenantId { get; private set; }
-    public IReadOnlyList<long> UnitIds { get; private set; } = [];
     public Guid? UserId { get; private set; }
     public string ActorName { get; private set; } = "anonymous";
     public string? Role { get; private set; }
     public long? UnitId { get; private set; }
 
-    /// <summary>For a user scoped by campaigns (an external firm): the campaigns assigned; null for everyone else.</summary>
+    /// <summary>Which units the caller sees; <see cref="VisibleUnits.None"/> until a user is set.</summary>
+    public VisibleUnits Units { get; private set; } = VisibleUnits.None;
+
+    /// <summary>For a user scoped by campaigns (an external firm, any reviewer): the campaigns assigned; null for everyone else.</summary>
     public IReadOnlyList<long>? CampaignIds { get; private set; }
 
     public bool IsAuthenticated => UserId is not null;
 
-    public void SetUser(Guid userId, string actorName, string role, long tenantId, long unitId, IReadOnlyList<long> unitIds,
+    public void SetUser(Guid userId, string actorName, string role, long tenantId, long unitId, VisibleUnits units,
         IReadOnlyList<long>? campaignIds = null)
     {
         CampaignIds = campaignIds;
@@ -28,9 +31,36 @@ public sealed class AccessScope
         Role = role;
         TenantId = tenantId;
         UnitId = unitId;
-        UnitIds = unitIds;
+        Units = units;
     }
 
     /// <summary>Names the actor of changes made outside a request (command line, demo seeding).</summary>
     public void SetSystemActor(string actorName) => ActorName = actorName;
+}
+
+/// <summary>
+/// Which units a scope takes in. <see cref="PathPattern"/> is a LIKE pattern over <c>Unit.Path</c>: <c>/1/5/%</c> takes in
+/// unit 5 and everything below it, <c>/1/5/23/</c> (no wildcard) unit 23 alone. With no pattern, the scope takes in the units
+/// of its campaigns (<see cref="ByCampaigns"/>) or nothing at all.
+/// </summary>
+public sealed record VisibleUnits(string? PathPattern, bool ByCampaigns)
+{
+    public static readonly VisibleUnits None = new(null, false);
+
+    /// <summary>The units of the campaigns in <see cref="AccessScope.CampaignIds"/> (an external firm).</summary>
+    public static readonly VisibleUnits OfCampaigns = new(null, true);
+
+    /// <summary>The unit with this path and every unit below it.</summary>
+    public static VisibleUnits Subtree(string rootPath) => new(rootPath + "%", false);
+
+    /// <summary>The unit with this path alone: a pattern without a wildcard matches one path.</summary>
+    public static VisibleUnits Own(string path) => new(path, false);
+
+    /// <summary>Whether a unit with this path is in the scope, as the query filter would answer; false for a scope by campaigns.</summary>
+    public bool Matches(string path) => PathPattern switch
+    {
+        null => false,
+        [.. var prefix, '%'] => path.StartsWith(prefix, StringComparison.Ordinal),
+        var exact => path == exact,
+    };
 }

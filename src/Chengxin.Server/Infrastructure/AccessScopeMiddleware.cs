@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Chengxin.Server.Infrastructure;
 
 /// <summary>
-/// Fills the request's <see cref="AccessScope"/> from the signed-in user: their tenant and the
-/// ids of the units they may see. Read fresh on every request, so a disabled account or a
+/// Fills the request's <see cref="AccessScope"/> from the signed-in user: their tenant and which
+/// units they may see (a path pattern, not a list of ids). Read fresh on every request, so a disabled account or a
 /// changed scope takes effect at once (the security stamp check is the second line).
 /// </summary>
 public sealed class AccessScopeMiddleware(RequestDelegate next)
@@ -37,7 +37,7 @@ public sealed class AccessScopeMiddleware(RequestDelegate next)
                         identity.RemoveClaim(stale);
                     identity.AddClaim(new Claim(ClaimTypes.Role, user.Role));
                 }
-                var units = await VisibleUnitsAsync(db, user.TenantId, user.Id, user.UnitId, user.ScopeUnitId, user.ScopeKind, context.RequestAborted);
+                var units = await VisibleUnitsAsync(db, user.TenantId, user.UnitId, user.ScopeUnitId, user.ScopeKind, context.RequestAborted);
                 // A firm's campaigns narrow which campaigns it sees, not only which units; so do any reviewer's: a reviewer
                 // follows the campaigns assigned to it, and every campaign read (results, submissions, evidence, the review
                 // queue) goes through the campaign filter, so one narrowing here answers 404 for all the others.
@@ -50,47 +50,26 @@ public sealed class AccessScopeMiddleware(RequestDelegate next)
         await next(context);
     }
 
-    public static async Task<IReadOnlyList<long>> VisibleUnitsAsync(
-        ChengxinDbContext db, long tenantId, Guid userId, long unitId, long? scopeUnitId, ScopeKind kind, CancellationToken ct)
+    /// <summary>
+    /// Which units an account sees: one row read (its scope unit's path), never the list of units, so a province's admin
+    /// costs what a liaison does.
+    /// </summary>
+    public static async Task<VisibleUnits> VisibleUnitsAsync(
+        ChengxinDbContext db, long tenantId, long unitId, long? scopeUnitId, ScopeKind kind, CancellationToken ct)
     {
-        // The scope is computed here, before any filter applies, so every read below bypasses them explicitly.
-        var units = await db.Units.IgnoreQueryFilters().AsNoTracking()
-            .Where(u => u.TenantId == tenantId)
-            .Select(u => new { u.Id, u.ParentId })
-            .ToListAsync(ct);
-        switch (kind)
-        {
-            case ScopeKind.OwnUnit:
-                return units.Any(u => u.Id == unitId) ? [unitId] : [];
-            case ScopeKind.Subtree:
-            {
-                var root = scopeUnitId ?? unitId;
-                if (!units.Any(u => u.Id == root))
-                    return [];
-                var children = units.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!.Value, u => u.Id);
-                var visible = new List<long>();
-                var queue = new Queue<long>([root]);
-                while (queue.TryDequeue(out var id))
-                {
-                    visible.Add(id);
-                    foreach (var child in children[id])
-                        queue.Enqueue(child);
-                }
-                return visible;
-            }
-            case ScopeKind.Campaigns:
-            {
-                var campaignUnits = await (
-                        from r in db.CampaignReviewers
-                        join c in db.Campaigns.IgnoreQueryFilters() on r.CampaignId equals c.Id
-                        join cu in db.CampaignUnits on c.Id equals cu.CampaignId
-                        where r.UserId == userId && c.TenantId == tenantId
-                        select cu.UnitId)
-                    .Distinct().ToListAsync(ct);
-                return campaignUnits;
-            }
-            default:
-                return [];
-        }
+        if (kind == ScopeKind.Campaigns)
+            return VisibleUnits.OfCampaigns;
+        if (kind is not (ScopeKind.OwnUnit or ScopeKind.Subtree))
+            return VisibleUnits.None;
+        var root = kind == ScopeKind.Subtree ? scopeUnitId ?? unitId : unitId;
+        // The scope is computed here, before any filter applies, so the read bypasses them explicitly; a unit of another
+        // office is no scope at all.
+        var path = await db.Units.IgnoreQueryFilters().AsNoTracking()
+            .Where(u => u.Id == root && u.TenantId == tenantId)
+            .Select(u => u.Path)
+            .FirstOrDefaultAsync(ct);
+        if (string.IsNullOrEmpty(path))
+            return VisibleUnits.None;
+        return kind == ScopeKind.Subtree ? VisibleUnits.Subtree(path) : VisibleUnits.Own(path);
     }
 }

@@ -57,6 +57,7 @@ CREATE TABLE "Units" (
     "Class" character varying(50),
     "IsActive" boolean NOT NULL,
     "CreatedAt" timestamp with time zone NOT NULL,
+    "Path" character varying(500) COLLATE "C" NOT NULL,
     CONSTRAINT "PK_Units" PRIMARY KEY ("Id"),
     CONSTRAINT "FK_Units_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_Units_Units_ParentId" FOREIGN KEY ("ParentId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
@@ -551,6 +552,9 @@ CREATE INDEX "IX_Submissions_UnitId" ON "Submissions" ("UnitId");
 
 
 CREATE INDEX "IX_Units_ParentId" ON "Units" ("ParentId");
+
+
+CREATE INDEX "IX_Units_Path" ON "Units" ("Path");
 
 
 CREATE UNIQUE INDEX "IX_Units_TenantId_Code" ON "Units" ("TenantId", "Code");

@@ -53,6 +53,7 @@ CREATE TABLE "Units" (
     "Class" TEXT NULL,
     "IsActive" INTEGER NOT NULL,
     "CreatedAt" TEXT NOT NULL,
+    "Path" TEXT COLLATE NOCASE NOT NULL,
     CONSTRAINT "FK_Units_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_Units_Units_ParentId" FOREIGN KEY ("ParentId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
 );
@@ -529,6 +530,9 @@ CREATE INDEX "IX_Submissions_UnitId" ON "Submissions" ("UnitId");
 
 
 CREATE INDEX "IX_Units_ParentId" ON "Units" ("ParentId");
+
+
+CREATE INDEX "IX_Units_Path" ON "Units" ("Path");
 
 
 CREATE UNIQUE INDEX "IX_Units_TenantId_Code" ON "Units" ("TenantId", "Code");

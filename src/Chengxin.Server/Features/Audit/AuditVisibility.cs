@@ -45,8 +45,10 @@ public static class AuditVisibility
     {
         if (scope.CampaignIds is not null)
             return false;
-        var visible = scope.UnitIds;
         // The tenant filter keeps this to the caller's office; the unit filter is lifted to find a unit outside the scope.
-        return !await db.Units.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AnyAsync(u => !visible.Contains(u.Id), ct);
+        var office = db.Units.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]);
+        return scope.Units.PathPattern is { } pattern
+            ? !await office.AnyAsync(u => !EF.Functions.Like(u.Path, pattern), ct)
+            : !await office.AnyAsync(ct);
     }
 }

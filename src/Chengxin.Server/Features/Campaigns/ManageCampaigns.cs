@@ -255,7 +255,7 @@ public static partial class ManageCampaigns
     public static async Task<Campaign?> FindManagedAsync(ChengxinDbContext db, AccessScope scope, long id, CancellationToken ct)
     {
         var campaign = await db.Campaigns.Include(c => c.Units).Include(c => c.Reviewers).FirstOrDefaultAsync(c => c.Id == id, ct);
-        return campaign is not null && campaign.Units.All(u => scope.UnitIds.Contains(u.UnitId)) ? campaign : null;
+        return campaign is not null && await db.SeesAllUnitsAsync(campaign.Units.Select(u => u.UnitId).ToList(), ct) ? campaign : null;
     }
 
     /// <summary>An audit event for what the entity snapshot cannot show (a campaign's members), in the caller's transaction.</summary>

@@ -97,12 +97,10 @@ public static class ManageUnits
         if (!validation.IsValid)
             return validation.Problem();
 
-        // The cycle check walks up from the new parent, through units outside the caller's scope too.
-        var parents = await db.Units.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter])
-            .Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, ct);
-        UnitRules.EnsureNoCycle(unit, parent!.Id, parents);
-        UnitRules.EnsureCanBeChildOf(unit.Level, parent);
-        unit.ParentId = parent.Id;
+        UnitRules.EnsureNoCycle(unit, parent!);
+        UnitRules.EnsureCanBeChildOf(unit.Level, parent!);
+        unit.ParentId = parent!.Id;
+        // The save rewrites the paths of the unit and everything below it (UnitPaths), so scopes follow the move at once.
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(Map(unit));
     }

@@ -46,13 +46,11 @@ public static class UnitRules
     }
 
     /// <summary>Moving a unit under itself or under one of its descendants would cut it off the tree.</summary>
-    public static void EnsureNoCycle(Unit unit, long newParentId, IReadOnlyDictionary<long, long?> parents)
+    public static void EnsureNoCycle(Unit unit, Unit newParent)
     {
-        for (long? at = newParentId; at is { } id; at = parents.GetValueOrDefault(id))
-        {
-            if (id == unit.Id)
-                throw new DomainRuleException($"不能把“{unit.Name}”移到它自己或它的下级单位之下。");
-        }
+        // The new parent is the unit itself or below it exactly when its path starts with the unit's.
+        if (newParent.Path.StartsWith(unit.Path, StringComparison.Ordinal))
+            throw new DomainRuleException($"不能把“{unit.Name}”移到它自己或它的下级单位之下。");
     }
 
     public static void EnsureCanDeactivate(Unit unit, bool hasActiveChildren)

@@ -33,14 +33,18 @@ public sealed class UserReach
         // A scope is worked out over the whole office's tree, as AccessScopeMiddleware does for the account itself, so the
         // unit filter is lifted here; the tenant filter still holds.
         var units = await db.Units.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
-            .Select(u => new { u.Id, u.ParentId }).ToListAsync(ct);
+            .Select(u => new { u.Id, u.ParentId, u.Path }).ToListAsync(ct);
         var campaignUnits = await (
                 from r in db.CampaignReviewers
                 join c in db.Campaigns.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]) on r.CampaignId equals c.Id
                 join cu in db.CampaignUnits on c.Id equals cu.CampaignId
                 select new { r.UserId, cu.UnitId })
             .Distinct().ToListAsync(ct);
-        return new UserReach(scope.Role, scope.UnitIds.ToHashSet(),
+        // The caller's own units, from the same rows: the scope's pattern over each path, or its campaigns' units.
+        var own = scope.Units.ByCampaigns
+            ? campaignUnits.Where(x => x.UserId == scope.UserId).Select(x => x.UnitId).ToHashSet()
+            : units.Where(u => scope.Units.Matches(u.Path)).Select(u => u.Id).ToHashSet();
+        return new UserReach(scope.Role, own,
             units.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!.Value, u => u.Id), units.Select(u => u.Id).ToHashSet(),
             campaignUnits.ToLookup(x => x.UserId, x => x.UnitId));
     }
