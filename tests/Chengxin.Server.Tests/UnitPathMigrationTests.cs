@@ -6,10 +6,10 @@ using Npgsql;
 
 namespace Chengxin.Server.Tests;
 
-/// <summary>V013 fills the path of every unit that existed before it, on each provider, from the parents alone.</summary>
+/// <summary>V008 fills the path of every unit that existed before it, on each provider, from the parents alone.</summary>
 public sealed class UnitPathMigrationTests
 {
-    private const int PathsVersion = 13;
+    private const int PathsVersion = 8;
 
     private static async Task<Dictionary<long, string>> BackfillAsync(DbConnection connection, string provider)
     {
@@ -46,7 +46,7 @@ public sealed class UnitPathMigrationTests
     };
 
     [Fact]
-    public async Task MigrateV013_ExistingUnitsOnSqlite_EachGetsItsPathFromTheRoot()
+    public async Task MigrateV008_ExistingUnitsOnSqlite_EachGetsItsPathFromTheRoot()
     {
         await using var connection = new SqliteConnection("Data Source=:memory:");
         await connection.OpenAsync();
@@ -55,7 +55,7 @@ public sealed class UnitPathMigrationTests
     }
 
     [Fact]
-    public async Task MigrateV013_ExistingUnitsOnPostgres_EachGetsItsPathFromTheRoot()
+    public async Task MigrateV008_ExistingUnitsOnPostgres_EachGetsItsPathFromTheRoot()
     {
         var admin = PostgresApp.BaseConnectionString;
         var name = "chengxin_p_" + Guid.NewGuid().ToString("N")[..12];

@@ -1,4 +1,4 @@
--- V013: the unit scope is a subtree of paths, not a list of ids (issue 13, ADR 0005). Each unit carries the ids from its
+-- V008: the unit scope is a subtree of paths, not a list of ids (issue 13, ADR 0005). Each unit carries the ids from its
 -- root down to itself ('/1/5/23/'); a subtree is a prefix, so the scope filter is one LIKE over an index whatever the
 -- province's size. COLLATE "C" because a b-tree serves a prefix LIKE only in byte order. The server keeps paths right from
 -- here on (UnitPaths); this fills the existing rows.
