@@ -49,8 +49,8 @@ try
     {
         await using var scope = app.Services.CreateAsyncScope();
         var access = scope.ServiceProvider.GetRequiredService<AccessScope>();
-        access.SetUser(admin.UserId, "基准测试", Roles.OfficeAdmin, admin.TenantId, admin.CityId, admin.UnitIds);
         var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+        access.SetUser(admin.UserId, "基准测试", Roles.OfficeAdmin, admin.TenantId, admin.CityId, await CityScopeAsync(db, admin.CityId));
         var versions = scope.ServiceProvider.GetRequiredService<SchemeVersions>();
         GC.Collect();
         var watch = Stopwatch.StartNew();
@@ -68,8 +68,8 @@ try
     await using (var scope = app.Services.CreateAsyncScope())
     {
         var access = scope.ServiceProvider.GetRequiredService<AccessScope>();
-        access.SetUser(admin.UserId, "基准测试", Roles.OfficeAdmin, admin.TenantId, admin.CityId, admin.UnitIds);
         var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+        access.SetUser(admin.UserId, "基准测试", Roles.OfficeAdmin, admin.TenantId, admin.CityId, await CityScopeAsync(db, admin.CityId));
         var versions = scope.ServiceProvider.GetRequiredService<SchemeVersions>();
         var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstAsync(c => c.Id == campaignId);
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId);
@@ -100,6 +100,10 @@ int Option(string name, int fallback)
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) ? v : fallback;
 }
+
+// The office admin's scope as the middleware builds it: the city's subtree by its path.
+static async Task<VisibleUnits> CityScopeAsync(ChengxinDbContext db, long cityId) =>
+    VisibleUnits.Subtree(await db.Units.IgnoreQueryFilters().Where(u => u.Id == cityId).Select(u => u.Path).FirstAsync());
 
 static string FindRoot()
 {
