@@ -3,9 +3,16 @@
 // judgement {points, reason}. Numbers travel as JSON numbers written from the typed text, never through
 // arithmetic, so 0.1 stays 0.1.
 
+import type { FactValues } from '@/api/types'
+
 export type FactType = 'Bool' | 'Count' | 'Number' | 'Percent' | 'Date' | 'Text' | 'Ledger' | 'Judgement'
 
 export type FactValue = boolean | number | string | Record<string, unknown> | Array<Record<string, unknown>> | null
+
+/** Parsed values as a request body carries them (see FactValues for why the cast). */
+export function factValues(facts: Record<string, FactValue>): FactValues {
+  return facts as FactValues
+}
 
 export type Parsed = { ok: true; value: FactValue } | { ok: false; error: string }
 

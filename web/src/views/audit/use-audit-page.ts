@@ -1,7 +1,7 @@
 import { computed, reactive, ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { useI18n } from 'vue-i18n'
-import { api, saveFile } from '@/api/client'
+import { http, ok, saveFile } from '@/api/client'
 import type { AuditCheckpoint, AuditEventResponse, AuditPage, AuditVerifyResponse } from '@/api/types'
 import { changedFields, splitAction } from '@/utils/audit'
 
@@ -48,12 +48,14 @@ export function useAuditPage() {
   async function load() {
     loading.value = true
     try {
-      data.value = await api<AuditPage>('GET', '/api/audit', {
-        query: {
-          skip: (page.current - 1) * page.size, take: page.size,
-          entityType: query.entityType.trim() || undefined, entityId: query.entityId.trim() || undefined,
+      data.value = await ok(http.GET('/api/audit', {
+        params: {
+          query: {
+            skip: (page.current - 1) * page.size, take: page.size,
+            entityType: query.entityType.trim() || undefined, entityId: query.entityId.trim() || undefined,
+          },
         },
-      })
+      }))
     } catch (e) {
       ElMessage.error((e as Error).message)
     } finally {
@@ -82,7 +84,7 @@ export function useAuditPage() {
   async function verify() {
     verifying.value = true
     try {
-      show(await api<AuditVerifyResponse>('GET', '/api/audit/verify'))
+      show(await ok(http.GET('/api/audit/verify')))
     } catch (e) {
       ElMessage.error((e as Error).message)
     } finally {
@@ -93,7 +95,7 @@ export function useAuditPage() {
   /** Issues a signed checkpoint and saves it as a file: its worth is that it is kept outside this system. */
   async function issueCheckpoint() {
     try {
-      const c = await api<AuditCheckpoint>('POST', '/api/audit/checkpoint')
+      const c = await ok(http.POST('/api/audit/checkpoint'))
       saveFile(new Blob([JSON.stringify(c, null, 2)], { type: 'application/json' }), `audit-checkpoint-${c.tenantId}-${c.eventCount}.json`)
       ElMessage.success(t('audit.checkpointIssued', { count: c.eventCount }))
       await load()
@@ -113,7 +115,7 @@ export function useAuditPage() {
     }
     verifying.value = true
     try {
-      show(await api<AuditVerifyResponse>('POST', '/api/audit/verify', { body: checkpoint }))
+      show(await ok(http.POST('/api/audit/verify', { body: checkpoint })))
     } catch (e) {
       ElMessage.error((e as Error).message)
     } finally {

@@ -1,6 +1,6 @@
 import { computed, reactive, ref } from 'vue'
 import { ElMessage } from 'element-plus'
-import { api } from '@/api/client'
+import { http, ok } from '@/api/client'
 import type { CampaignResponse, CampaignState } from '@/api/types'
 import { matches, pageOf } from '@/utils/tree'
 import { beijing } from '@/utils/time'
@@ -27,7 +27,7 @@ export function useCampaignPage() {
   async function load() {
     loading.value = true
     try {
-      campaigns.value = await api<CampaignResponse[]>('GET', '/api/campaigns')
+      campaigns.value = await ok(http.GET('/api/campaigns'))
     } catch (e) {
       ElMessage.error((e as Error).message)
     } finally {

@@ -1,5 +1,5 @@
 import type { ChartOption } from '@/composables/useEcharts'
-import type { CampaignDashboardView, UnitTrendView } from '@/api/results'
+import type { CampaignDashboardView, UnitTrendView } from '@/api/types'
 
 /** Grade colours in the order schemes list grades (best first); the ungraded slice is grey. */
 export const gradePalette = ['#67c23a', '#409eff', '#e6a23c', '#f56c6c', '#909399', '#b37feb']

@@ -1,7 +1,8 @@
 import { computed, ref, watch } from 'vue'
 import { ElMessage } from 'element-plus'
 import { useI18n } from 'vue-i18n'
-import { resultsApi, type CampaignDashboardView, type CampaignResponse, type UnitTrendView } from '@/api/results'
+import { resultsApi } from '@/api/results'
+import type { CampaignDashboardView, CampaignResponse, UnitTrendView } from '@/api/types'
 import { withResults } from '../results/format'
 import { categoryRadar, gradePie, progressBar, rankingBar, trendLine } from './charts'
 

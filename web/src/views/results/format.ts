@@ -1,4 +1,4 @@
-import type { CampaignResponse, UnitResultView } from '@/api/results'
+import type { CampaignResponse, UnitResultView } from '@/api/types'
 
 /** Campaigns whose results mean something: in review, awaiting approval, or published. */
 export function withResults(campaigns: CampaignResponse[]): CampaignResponse[] {

@@ -1,9 +1,9 @@
 import { computed, reactive, ref } from 'vue'
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { useI18n } from 'vue-i18n'
-import { api, download } from '@/api/client'
-import type { ImportResult, UnitLevel, UnitResponse } from '@/api/types'
-import { ApiError } from '@/utils/problem'
+import { download, http, ok, workbookBody } from '@/api/client'
+import type { UnitLevel, UnitResponse } from '@/api/types'
+import { ApiError } from '@/api/errors'
 import { buildTree, matches, pageOf, subtreeIds, type TreeNode } from '@/utils/tree'
 
 export type UnitDialogMode = 'create' | 'edit' | 'move'
@@ -52,7 +52,7 @@ export function useUnitPage() {
   async function load() {
     loading.value = true
     try {
-      units.value = await api<UnitResponse[]>('GET', '/api/units', { query: { includeInactive: query.includeInactive } })
+      units.value = await ok(http.GET('/api/units', { params: { query: { includeInactive: query.includeInactive } } }))
     } catch (e) {
       ElMessage.error((e as Error).message)
     } finally {
@@ -95,10 +95,10 @@ export function useUnitPage() {
     try {
       const blank = (s: string) => (s.trim() === '' ? null : s.trim())
       if (dialog.mode === 'create')
-        await api('POST', '/api/units', { body: { parentId: form.parentId, name: form.name, code: blank(form.code), level: form.level || null, class: blank(form.class) } })
+        await http.POST('/api/units', { body: { parentId: form.parentId, name: form.name, code: blank(form.code), level: form.level || null, class: blank(form.class) } })
       else if (dialog.mode === 'edit')
-        await api('PUT', `/api/units/${form.id}`, { body: { name: form.name, code: blank(form.code), class: blank(form.class) } })
-      else await api('POST', `/api/units/${form.id}/move`, { body: { parentId: form.parentId } })
+        await http.PUT('/api/units/{id}', { params: { path: { id: Number(form.id) } }, body: { name: form.name, code: blank(form.code), class: blank(form.class) } })
+      else await http.POST('/api/units/{id}/move', { params: { path: { id: Number(form.id) } }, body: { parentId: form.parentId } })
       dialog.open = false
       ElMessage.success(dialog.mode === 'move' ? t('unit.moved') : t('common.saved'))
       await load()
@@ -117,8 +117,8 @@ export function useUnitPage() {
     try {
       if (row.isActive) {
         await ElMessageBox.confirm(t('unit.deactivateConfirm', { name: row.name }), t('common.confirmTitle'), { type: 'warning' })
-        await api('POST', `/api/units/${row.id}/deactivate`)
-      } else await api('POST', `/api/units/${row.id}/activate`)
+        await http.POST('/api/units/{id}/deactivate', { params: { path: { id: Number(row.id) } } })
+      } else await http.POST('/api/units/{id}/activate', { params: { path: { id: Number(row.id) } } })
       ElMessage.success(t('common.saved'))
       await load()
     } catch (e) {
@@ -128,7 +128,7 @@ export function useUnitPage() {
 
   async function exportXlsx() {
     try {
-      await download('/api/units/export', 'units.xlsx')
+      await download(http.GET('/api/units/export', { parseAs: 'blob' }), 'units.xlsx')
     } catch (e) {
       ElMessage.error((e as Error).message)
     }
@@ -136,7 +136,7 @@ export function useUnitPage() {
 
   async function importXlsx(file: File) {
     try {
-      const result = await api<ImportResult>('POST', '/api/units/import', { file })
+      const result = await ok(http.POST('/api/units/import', workbookBody(file)))
       ElMessage.success(t('common.imported', { created: result.created, updated: result.updated }))
       await load()
     } catch (e) {

@@ -1,9 +1,9 @@
 import { computed, reactive, ref } from 'vue'
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { useI18n } from 'vue-i18n'
-import { api, download } from '@/api/client'
-import type { ScopeKind, UnitResponse, UserImportResult, UserResponse } from '@/api/types'
-import { ApiError } from '@/utils/problem'
+import { download, http, ok, workbookBody } from '@/api/client'
+import type { ScopeKind, UnitResponse, UserResponse } from '@/api/types'
+import { ApiError } from '@/api/errors'
 import { matches, pageOf } from '@/utils/tree'
 
 export const roles = ['office-admin', 'liaison', 'data-provider', 'reviewer', 'leader'] as const
@@ -53,8 +53,8 @@ export function useUserPage() {
     loading.value = true
     try {
       ;[users.value, units.value] = await Promise.all([
-        api<UserResponse[]>('GET', '/api/users'),
-        api<UnitResponse[]>('GET', '/api/units'),
+        ok(http.GET('/api/users')),
+        ok(http.GET('/api/units')),
       ])
     } catch (e) {
       ElMessage.error((e as Error).message)
@@ -87,8 +87,8 @@ export function useUserPage() {
     dialog.error = ''
     try {
       const common = { displayName: form.displayName, unitId: form.unitId, role: form.role, scopeKind: form.scopeKind, scopeUnitId: form.scopeUnitId }
-      if (form.id === null) await api('POST', '/api/users', { body: { ...common, userName: form.userName, password: form.password } })
-      else await api('PUT', `/api/users/${form.id}`, { body: common })
+      if (form.id === null) await http.POST('/api/users', { body: { ...common, userName: form.userName, password: form.password } })
+      else await http.PUT('/api/users/{id}', { params: { path: { id: form.id } }, body: common })
       dialog.open = false
       ElMessage.success(t('common.saved'))
       await load()
@@ -106,8 +106,8 @@ export function useUserPage() {
     try {
       if (row.isActive) {
         await ElMessageBox.confirm(t('user.disableConfirm', { name: row.displayName }), t('common.confirmTitle'), { type: 'warning' })
-        await api('POST', `/api/users/${row.id}/disable`)
-      } else await api('POST', `/api/users/${row.id}/enable`)
+        await http.POST('/api/users/{id}/disable', { params: { path: { id: String(row.id) } } })
+      } else await http.POST('/api/users/{id}/enable', { params: { path: { id: String(row.id) } } })
       ElMessage.success(t('common.saved'))
       await load()
     } catch (e) {
@@ -118,7 +118,7 @@ export function useUserPage() {
   async function resetPassword(row: UserResponse) {
     try {
       const { value } = await ElMessageBox.prompt(t('user.newPassword'), `${t('user.resetPassword')} · ${row.userName}`, { inputType: 'password' })
-      await api('POST', `/api/users/${row.id}/password`, { body: { newPassword: value } })
+      await http.POST('/api/users/{id}/password', { params: { path: { id: String(row.id) } }, body: { newPassword: value } })
       ElMessage.success(t('user.passwordReset'))
     } catch (e) {
       if (e instanceof Error) ElMessage.error(e.message)
@@ -127,7 +127,7 @@ export function useUserPage() {
 
   async function exportXlsx() {
     try {
-      await download('/api/users/export', 'users.xlsx')
+      await download(http.GET('/api/users/export', { parseAs: 'blob' }), 'users.xlsx')
     } catch (e) {
       ElMessage.error((e as Error).message)
     }
@@ -135,7 +135,7 @@ export function useUserPage() {
 
   async function importXlsx(file: File) {
     try {
-      const result = await api<UserImportResult>('POST', '/api/users/import', { file })
+      const result = await ok(http.POST('/api/users/import', workbookBody(file)))
       const summary = t('common.imported', { created: result.created, updated: result.updated })
       // New accounts' initial passwords are shown once, as the server gives them only in this answer.
       const accounts = result.newAccounts.map((a) => `${a.userName}：${a.initialPassword}`).join('\n')
