@@ -17,6 +17,7 @@ const shared: typeof zh = {
       percent: '"{label}" must be a percentage from 0 to 100.', date: '"{label}" must be a date such as 2023-01-15.',
       invalidDate: '"{label}" is not a valid date.', notText: '"{label}" cannot be entered as text.',
       cellJson: 'A ledger or judgement cell holds the JSON the export wrote.',
+      notNumber: '"{text}" is not a number.', notBool: '"{text}" is not yes or no.',
     },
   },
   supplier: {

@@ -15,6 +15,7 @@ export default {
       bool: '「{label}」请填写“是”或“否”。', count: '「{label}」应为不小于 0 的整数。', number: '「{label}」应为数字。',
       percent: '「{label}」应为 0 到 100 之间的百分数。', date: '「{label}」应为日期，如 2023-01-15。', invalidDate: '「{label}」不是有效日期。',
       notText: '「{label}」不能以文字填写。', cellJson: '台账或评分单元格应为导出时的 JSON 内容。',
+      notNumber: '「{text}」不是数值。', notBool: '「{text}」不是“是”或“否”。',
     },
   },
   supplier: {
