@@ -45,7 +45,7 @@ describe('api on an expired session', () => {
       signedIn = true
     })
 
-    const created = await ok(http.POST('/api/units', { body: { parentId: null, name: '新单位', code: null, level: null, class: null } }))
+    const created = await ok(http.POST('/api/units', { body: { parentId: null, name: 'unit', code: null, level: null, class: null } }))
 
     expect(created.id).toBe(7)
     expect(relogins).toBe(1)

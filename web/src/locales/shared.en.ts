@@ -7,7 +7,7 @@ const shared: typeof zh = {
     forbidden: 'You may not do this.', notFound: 'Not found, or outside your scope.', tooManyRequests: 'Too many requests; try again later.',
     serverError: 'Server error ({status}).',
   },
-  sep: { list: '; ', names: ', ', labelled: '{label}: {value}', label: '{label}: ', aside: '{text} ({note})', paren: ' ({text})' },
+  sep: { colon: ': ', list: '; ', names: ', ', labelled: '{label}: {value}', label: '{label}: ', aside: '{text} ({note})', paren: ' ({text})' },
   duration: { days: '{n} d', hours: '{n} h', minutes: '{n} min', seconds: '{n} s' },
   fact: {
     yes: 'Yes', no: 'No', thisFact: 'This fact', records: '{n} records', judgement: '{points} points: {reason}', row: 'Row {row} {label}',

@@ -5,7 +5,7 @@ export default {
     offline: '无法连接服务器，请检查网络。', unauthorized: '登录已失效，请重新登录。', forbidden: '没有权限执行此操作。',
     notFound: '记录不存在或不在权限范围内。', tooManyRequests: '请求过于频繁，请稍后再试。', serverError: '服务器错误（{status}）。',
   },
-  sep: { list: '；', names: '、', labelled: '{label}：{value}', label: '{label}：', aside: '{text}（{note}）', paren: '（{text}）' },
+  sep: { colon: '：', list: '；', names: '、', labelled: '{label}：{value}', label: '{label}：', aside: '{text}（{note}）', paren: '（{text}）' },
   duration: { days: '{n} 天', hours: '{n} 小时', minutes: '{n} 分钟', seconds: '{n} 秒' },
   fact: {
     yes: '是', no: '否', thisFact: '该项', records: '{n} 条记录', judgement: '{points} 分：{reason}', row: '第 {row} 行 {label}',

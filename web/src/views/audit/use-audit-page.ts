@@ -25,9 +25,10 @@ export function useAuditPage() {
     changedFields(e.before, e.after)
       .map((c) => {
         const field = named(`audit.fields.${c.field}`, c.field)
-        return e.before && e.after ? `${field}：${c.before} → ${c.after}` : `${field}：${c.after || c.before}`
+        const value = e.before && e.after ? t('changes.change', { before: c.before, after: c.after }) : c.after || c.before
+        return t('sep.labelled', { label: field, value })
       })
-      .join('；')
+      .join(t('sep.list'))
   const page = reactive({ current: 1, size: 20 })
   const query = reactive({ entityType: '', entityId: '' })
   const data = ref<AuditPage>({ total: 0, items: [] })
@@ -78,7 +79,7 @@ export function useAuditPage() {
     const parts = [t('audit.intact', { count: r.eventCount })]
     if (Number(r.snapshotCount) > 0) parts.push(t('audit.snapshots', { count: r.snapshotCount }))
     if (r.checkpoint) parts.push(t('audit.checkpointHolds', { at: formatTime(r.checkpoint.at), count: r.checkpoint.eventCount }))
-    verdict.value = { ok: true, text: parts.join('；') }
+    verdict.value = { ok: true, text: parts.join(t('sep.list')) }
   }
 
   async function verify() {

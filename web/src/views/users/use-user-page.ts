@@ -138,7 +138,7 @@ export function useUserPage() {
       const result = await ok(http.POST('/api/users/import', workbookBody(file)))
       const summary = t('common.imported', { created: result.created, updated: result.updated })
       // New accounts' initial passwords are shown once, as the server gives them only in this answer.
-      const accounts = result.newAccounts.map((a) => `${a.userName}：${a.initialPassword}`).join('\n')
+      const accounts = result.newAccounts.map((a) => t('accounts.initialPassword', { userName: a.userName, password: a.initialPassword })).join('\n')
       if (accounts) await ElMessageBox.alert(`${summary}\n${accounts}`, t('common.import'), { customStyle: { whiteSpace: 'pre-line' } })
       else ElMessage.success(summary)
       await load()
