@@ -1,8 +1,9 @@
-import { computed, reactive, ref } from 'vue'
+import { computed, ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { useI18n } from 'vue-i18n'
 import { http, ok, saveFile } from '@/api/client'
-import type { AuditCheckpoint, AuditEventResponse, AuditPage, AuditVerifyResponse } from '@/api/types'
+import type { AuditCheckpoint, AuditEventResponse, AuditVerifyResponse } from '@/api/types'
+import { useServerListPage } from '@/composables/useListPage'
 import { changedFields, splitAction } from '@/utils/audit'
 
 /** Shows a UTC instant in the viewer's local time, as a Chinese office reads it: 2026-11-22 11:05:09. */
@@ -29,15 +30,19 @@ export function useAuditPage() {
         return t('sep.labelled', { label: field, value })
       })
       .join(t('sep.list'))
-  const page = reactive({ current: 1, size: 20 })
-  const query = reactive({ entityType: '', entityId: '' })
-  const data = ref<AuditPage>({ total: 0, items: [] })
-  const loading = ref(false)
+  const list = useServerListPage({
+    query: { entityType: '', entityId: '' },
+    size: 20,
+    fetch: (query, skip, take) =>
+      ok(http.GET('/api/audit', {
+        params: { query: { skip, take, entityType: query.entityType.trim() || undefined, entityId: query.entityId.trim() || undefined } },
+      })),
+  })
   const verifying = ref(false)
   const verdict = ref<{ ok: boolean; text: string } | null>(null)
 
   const rows = computed(() =>
-    data.value.items.map((e: AuditEventResponse) => ({
+    list.rows.value.map((e: AuditEventResponse) => ({
       ...e,
       atText: formatTime(e.at),
       actionName: actionText(e.action),
@@ -45,29 +50,6 @@ export function useAuditPage() {
       changes: changesText(e),
     })),
   )
-
-  async function load() {
-    loading.value = true
-    try {
-      data.value = await ok(http.GET('/api/audit', {
-        params: {
-          query: {
-            skip: (page.current - 1) * page.size, take: page.size,
-            entityType: query.entityType.trim() || undefined, entityId: query.entityId.trim() || undefined,
-          },
-        },
-      }))
-    } catch (e) {
-      ElMessage.error((e as Error).message)
-    } finally {
-      loading.value = false
-    }
-  }
-
-  function search() {
-    page.current = 1
-    return load()
-  }
 
   function show(r: AuditVerifyResponse) {
     if (!r.intact) {
@@ -99,7 +81,7 @@ export function useAuditPage() {
       const c = await ok(http.POST('/api/audit/checkpoint'))
       saveFile(new Blob([JSON.stringify(c, null, 2)], { type: 'application/json' }), `audit-checkpoint-${c.tenantId}-${c.eventCount}.json`)
       ElMessage.success(t('audit.checkpointIssued', { count: c.eventCount }))
-      await load()
+      await list.load()
     } catch (e) {
       ElMessage.error((e as Error).message)
     }
@@ -125,5 +107,6 @@ export function useAuditPage() {
     return false
   }
 
-  return { page, query, data, rows, loading, verifying, verdict, load, search, verify, issueCheckpoint, verifyCheckpoint }
+  const { page, query, total, loading, load, search } = list
+  return { page, query, total, rows, loading, verifying, verdict, load, search, verify, issueCheckpoint, verifyCheckpoint }
 }

@@ -4,7 +4,8 @@ import { useI18n } from 'vue-i18n'
 import { download, http, ok, workbookBody } from '@/api/client'
 import type { UnitLevel, UnitResponse } from '@/api/types'
 import { ApiError } from '@/api/errors'
-import { buildTree, matches, pageOf, subtreeIds, type TreeNode } from '@/utils/tree'
+import { buildTree, matches, subtreeIds, type TreeNode } from '@/utils/tree'
+import { useListPage } from '@/composables/useListPage'
 
 export type UnitDialogMode = 'create' | 'edit' | 'move'
 
@@ -25,52 +26,40 @@ const emptyForm = (): UnitForm => ({ id: null, parentId: null, name: '', code: '
 
 export function useUnitPage() {
   const { t } = useI18n()
-  const units = ref<UnitResponse[]>([])
-  const loading = ref(false)
-  const query = reactive({ keyword: '', level: '' as UnitLevel | '', includeInactive: false })
   const selectedId = ref<number | string | null>(null)
-  const page = reactive({ current: 1, size: 10 })
+  const list = useListPage({
+    query: { keyword: '', level: '' as UnitLevel | '', includeInactive: false },
+    fetch: (query) => ok(http.GET('/api/units', { params: { query: { includeInactive: query.includeInactive } } })),
+    /** The table lists the selected tree node's subtree (all units when none is selected), filtered by the search form. */
+    filter: (units, query): UnitRow[] => {
+      const within = selectedId.value === null ? null : subtreeIds(units, selectedId.value)
+      return units
+        .filter((u) => !within || within.has(String(u.id)))
+        .filter((u) => matches(u, query.keyword, ['name', 'code', 'class']))
+        .filter((u) => !query.level || u.level === query.level)
+        .map((u) => ({ ...u, parentName: u.parentId === null ? '' : (byId.value.get(String(u.parentId))?.name ?? '') }))
+    },
+  })
+  const { loading, query, page, filtered, rows, total, load } = list
+  const units = list.items
 
   const dialog = reactive({ open: false, mode: 'create' as UnitDialogMode, busy: false, errors: {} as Record<string, string>, error: '' })
   const form = reactive<UnitForm>(emptyForm())
 
   const tree = computed(() => buildTree(units.value))
   const byId = computed(() => new Map(units.value.map((u) => [String(u.id), u])))
-
-  /** The table lists the selected tree node's subtree (all units when none is selected), filtered by the search form. */
-  const filtered = computed<UnitRow[]>(() => {
-    const within = selectedId.value === null ? null : subtreeIds(units.value, selectedId.value)
-    return units.value
-      .filter((u) => !within || within.has(String(u.id)))
-      .filter((u) => matches(u, query.keyword, ['name', 'code', 'class']))
-      .filter((u) => !query.level || u.level === query.level)
-      .map((u) => ({ ...u, parentName: u.parentId === null ? '' : (byId.value.get(String(u.parentId))?.name ?? '') }))
-  })
-  const rows = computed(() => pageOf(filtered.value, page.current, page.size))
   const moveDisabled = computed(() => (form.id === null ? new Set<string>() : subtreeIds(units.value, form.id)))
 
-  async function load() {
-    loading.value = true
-    try {
-      units.value = await ok(http.GET('/api/units', { params: { query: { includeInactive: query.includeInactive } } }))
-    } catch (e) {
-      ElMessage.error((e as Error).message)
-    } finally {
-      loading.value = false
-    }
-  }
-
+  /** Whether inactive units are listed is the server's filter, so a search loads again. */
   function search() {
-    page.current = 1
+    list.search()
     return load()
   }
 
   function reset() {
-    query.keyword = ''
-    query.level = ''
-    query.includeInactive = false
+    list.reset()
     selectedId.value = null
-    return search()
+    return load()
   }
 
   function selectNode(node: TreeNode<UnitResponse> | null) {
@@ -146,7 +135,7 @@ export function useUnitPage() {
   }
 
   return {
-    units, loading, query, page, tree, filtered, rows, selectedId, dialog, form, moveDisabled,
+    units, loading, query, page, tree, filtered, rows, total, selectedId, dialog, form, moveDisabled,
     load, search, reset, selectNode, openDialog, submit, toggleActive, exportXlsx, importXlsx,
   }
 }

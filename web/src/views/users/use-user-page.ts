@@ -4,7 +4,8 @@ import { useI18n } from 'vue-i18n'
 import { download, http, ok, workbookBody } from '@/api/client'
 import type { ScopeKind, UnitResponse, UserResponse } from '@/api/types'
 import { ApiError } from '@/api/errors'
-import { matches, pageOf } from '@/utils/tree'
+import { matches } from '@/utils/tree'
+import { useListPage } from '@/composables/useListPage'
 
 export const roles = ['office-admin', 'liaison', 'data-provider', 'reviewer', 'leader'] as const
 export const scopeKinds: ScopeKind[] = ['OwnUnit', 'Subtree', 'Campaigns']
@@ -31,42 +32,27 @@ const emptyForm = (): UserForm => ({
 
 export function useUserPage() {
   const { t } = useI18n()
-  const users = ref<UserResponse[]>([])
   const units = ref<UnitResponse[]>([])
-  const loading = ref(false)
-  const query = reactive({ keyword: '', role: '', unitId: null as number | string | null })
-  const page = reactive({ current: 1, size: 10 })
   const dialog = reactive({ open: false, busy: false, errors: {} as Record<string, string>, error: '' })
   const form = reactive<UserForm>(emptyForm())
 
   const unitNames = computed(() => new Map(units.value.map((u) => [String(u.id), u.name])))
-  const filtered = computed<UserRow[]>(() =>
-    users.value
-      .filter((u) => matches(u, query.keyword, ['userName', 'displayName']))
-      .filter((u) => !query.role || u.role === query.role)
-      .filter((u) => query.unitId === null || String(u.unitId) === String(query.unitId))
-      .map((u) => ({ ...u, unitName: unitNames.value.get(String(u.unitId)) ?? '', scopeName: t(`user.scopes.${u.scopeKind}`) })),
-  )
-  const rows = computed(() => pageOf(filtered.value, page.current, page.size))
-
-  async function load() {
-    loading.value = true
-    try {
-      ;[users.value, units.value] = await Promise.all([
-        ok(http.GET('/api/users')),
-        ok(http.GET('/api/units')),
-      ])
-    } catch (e) {
-      ElMessage.error((e as Error).message)
-    } finally {
-      loading.value = false
-    }
-  }
-
-  function reset() {
-    Object.assign(query, { keyword: '', role: '', unitId: null })
-    page.current = 1
-  }
+  const list = useListPage({
+    query: { keyword: '', role: '', unitId: null as number | string | null },
+    fetch: async () => {
+      const [users, scope] = await Promise.all([ok(http.GET('/api/users')), ok(http.GET('/api/units'))])
+      units.value = scope
+      return users
+    },
+    filter: (users, query): UserRow[] =>
+      users
+        .filter((u) => matches(u, query.keyword, ['userName', 'displayName']))
+        .filter((u) => !query.role || u.role === query.role)
+        .filter((u) => query.unitId === null || String(u.unitId) === String(query.unitId))
+        .map((u) => ({ ...u, unitName: unitNames.value.get(String(u.unitId)) ?? '', scopeName: t(`user.scopes.${u.scopeKind}`) })),
+  })
+  const { loading, query, page, filtered, rows, total, load, reset } = list
+  const users = list.items
 
   function openDialog(row?: UserResponse) {
     Object.assign(form, emptyForm())
@@ -148,5 +134,5 @@ export function useUserPage() {
     return false
   }
 
-  return { users, units, loading, query, page, filtered, rows, dialog, form, load, reset, openDialog, submit, toggleActive, resetPassword, exportXlsx, importXlsx }
+  return { users, units, loading, query, page, filtered, rows, total, dialog, form, load, reset, openDialog, submit, toggleActive, resetPassword, exportXlsx, importXlsx }
 }
