@@ -1,5 +1,5 @@
 // The results, publication, appeals, exports and dashboard endpoints.
-import { download, http, httpWithoutRelogin, ok } from './client'
+import { download, http, ok } from './client'
 
 type Id = number | string
 const n = Number
@@ -8,7 +8,6 @@ export const resultsApi = {
   campaigns: () => ok(http.GET('/api/campaigns')),
   campaign: (id: Id) => ok(http.GET('/api/campaigns/{id}', { params: { path: { id: n(id) } } })),
   results: (id: Id) => ok(http.GET('/api/campaigns/{id}/results', { params: { path: { id: n(id) } } })),
-  publicResults: (id: Id) => ok(httpWithoutRelogin.GET('/api/public/campaigns/{id}/results', { params: { path: { id: n(id) } } })),
   publication: (id: Id) => ok(http.GET('/api/campaigns/{id}/publication', { params: { path: { id: n(id) } } })),
   requestPublication: (id: Id) => ok(http.POST('/api/campaigns/{id}/publication/request', { params: { path: { id: n(id) } } })),
   approvePublication: (id: Id) => ok(http.POST('/api/campaigns/{id}/publication/approve', { params: { path: { id: n(id) } } })),
