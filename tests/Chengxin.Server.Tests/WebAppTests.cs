@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -33,6 +35,45 @@ public sealed class WebAppTests(SqliteApp app)
         JsonNode.DeepEquals(served, saved).ShouldBeTrue(
             $"web/openapi.json is stale: run {WriteVariable}=1 dotnet test --filter OpenApi_SavedCopyInWeb, then npm run gen:api in web/");
     }
+
+    /// <summary>
+    /// web/src/api/generated/schema.ts is what `npm run gen:api` makes from web/openapi.json. gen:api writes
+    /// schema.sha256 beside it (both files' SHA-256), so a saved document whose types were not generated again,
+    /// or a hand edit of the types, fails here without node. Where web/node_modules is installed (./test.sh
+    /// installs it before the .NET tests) the types are generated again and compared byte for byte too.
+    /// </summary>
+    [Fact]
+    public async Task GeneratedSchema_IsWhatGenApiMakesFromTheSavedOpenApiCopy()
+    {
+        var web = Path.Combine(RepositoryRoot(), "web");
+        var stamp = Path.Combine(web, "src", "api", "generated", "schema.sha256");
+        File.Exists(stamp).ShouldBeTrue("web/src/api/generated/schema.sha256 is missing: run npm run gen:api in web/");
+        var recorded = (await File.ReadAllLinesAsync(stamp))
+            .Where(line => line.Length > 0)
+            .Select(line => line.Split("  ", 2))
+            .ToDictionary(parts => parts[1], parts => parts[0]);
+        recorded.Keys.ShouldBe(["openapi.json", "src/api/generated/schema.ts"], ignoreOrder: true);
+        foreach (var (file, sha) in recorded)
+            Sha256Of(Path.Combine(web, file)).ShouldBe(sha, $"web/{file} changed since npm run gen:api: run it in web/ (after {WriteVariable}=1 dotnet test --filter OpenApi_SavedCopyInWeb)");
+
+        var cli = Path.Combine(web, "node_modules", "openapi-typescript", "bin", "cli.js");
+        if (!File.Exists(cli))
+            return;
+        var generated = Path.Combine(app.DataFolder, $"schema-{Guid.NewGuid():N}.ts");
+        var info = new ProcessStartInfo("node") { WorkingDirectory = web, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { cli, "openapi.json", "-o", generated })
+            info.ArgumentList.Add(arg);
+        using var node = Process.Start(info)!;
+        var output = node.StandardOutput.ReadToEndAsync();
+        var error = node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync();
+        node.ExitCode.ShouldBe(0, await output + await error);
+        (await File.ReadAllTextAsync(generated)).ShouldBe(
+            await File.ReadAllTextAsync(Path.Combine(web, "src", "api", "generated", "schema.ts")),
+            "web/src/api/generated/schema.ts is not what npm run gen:api makes from web/openapi.json: run it in web/");
+    }
+
+    private static string Sha256Of(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
     [Fact]
     public async Task AppRoute_Anonymous_ServesIndexHtmlWithAContentSecurityPolicy()

@@ -3,7 +3,8 @@ import zhCN from './locales/zh-CN'
 import en from './locales/en'
 
 export type Locale = 'zh-CN' | 'en'
-const saved = localStorage.getItem('chengxin.locale')
+// Vitest runs the helpers that speak through i18n in Node, which has no localStorage.
+const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem('chengxin.locale')
 
 export const i18n = createI18n({
   legacy: false,

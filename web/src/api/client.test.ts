@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { buildUrl, fileNameFrom } from './client'
-import { ApiError, problemMessage } from '@/utils/problem'
+import { fileNameFrom } from './client'
+import { ApiError, problemMessage } from './errors'
 
 describe('fileNameFrom', () => {
   it('prefers the UTF-8 name so Chinese file names survive', () => {
@@ -9,13 +9,6 @@ describe('fileNameFrom', () => {
   it('falls back to the plain name, and to null without a header', () => {
     expect(fileNameFrom('attachment; filename="units.xlsx"')).toBe('units.xlsx')
     expect(fileNameFrom(null)).toBeNull()
-  })
-})
-
-describe('buildUrl', () => {
-  it('leaves out undefined parameters', () => {
-    expect(buildUrl('/api/audit', { skip: 0, take: 20, entityType: undefined })).toBe('/api/audit?skip=0&take=20')
-    expect(buildUrl('/api/units')).toBe('/api/units')
   })
 })
 
@@ -33,15 +26,14 @@ describe('ApiError', () => {
 
 describe('api on an expired session', () => {
   it('waits for the re-login, then retries the same request with a fresh antiforgery token', async () => {
-    const { api, onSessionExpired, resetAntiforgery } = await import('./client')
+    const { http, ok, onSessionExpired, resetAntiforgery } = await import('./client')
     resetAntiforgery()
     const calls: Array<{ url: string; method: string; token: string | undefined; body: unknown }> = []
     let signedIn = false
     let tokenCount = 0
     globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = String(input)
-      const headers = (init?.headers ?? {}) as Record<string, string>
-      calls.push({ url, method: init?.method ?? 'GET', token: headers['X-XSRF-TOKEN'], body: init?.body })
+      calls.push({ url, method: init?.method ?? 'GET', token: new Headers(init?.headers).get('X-XSRF-TOKEN') ?? undefined, body: init?.body })
       if (url === '/api/auth/antiforgery')
         return new Response(JSON.stringify({ token: `t${++tokenCount}`, headerName: 'X-XSRF-TOKEN' }), { status: 200 })
       if (!signedIn) return new Response(JSON.stringify({ title: '未登录' }), { status: 401 })
@@ -53,7 +45,7 @@ describe('api on an expired session', () => {
       signedIn = true
     })
 
-    const created = await api<{ id: number }>('POST', '/api/units', { body: { name: '新单位' } })
+    const created = await ok(http.POST('/api/units', { body: { parentId: null, name: 'unit', code: null, level: null, class: null } }))
 
     expect(created.id).toBe(7)
     expect(relogins).toBe(1)
@@ -65,33 +57,33 @@ describe('api on an expired session', () => {
   })
 
   it('also signs in again when the antiforgery token cannot be had because the session ended', async () => {
-    const { api, onSessionExpired, resetAntiforgery } = await import('./client')
+    const { http, onSessionExpired, resetAntiforgery } = await import('./client')
     resetAntiforgery()
     let signedIn = false
     const posts: string[] = []
     globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
       if (!signedIn) return new Response('{}', { status: 401 })
       if (String(input) === '/api/auth/antiforgery') return new Response(JSON.stringify({ token: 'fresh', headerName: 'X-XSRF-TOKEN' }))
-      posts.push((init?.headers as Record<string, string>)['X-XSRF-TOKEN'])
+      posts.push(new Headers(init?.headers).get('X-XSRF-TOKEN') ?? '')
       return new Response(null, { status: 204 })
     }) as typeof fetch
     onSessionExpired(async () => {
       signedIn = true
     })
-    await api('POST', '/api/users/1/disable')
+    await http.POST('/api/users/{id}/disable', { params: { path: { id: '1' } } })
     expect(posts).toEqual(['fresh'])
     onSessionExpired(null)
   })
 
   it('gives up after one retry, so a user without access is not asked to sign in forever', async () => {
-    const { api, onSessionExpired, resetAntiforgery } = await import('./client')
+    const { http, onSessionExpired, resetAntiforgery } = await import('./client')
     resetAntiforgery()
     globalThis.fetch = (async () => new Response('{}', { status: 401 })) as typeof fetch
     let relogins = 0
     onSessionExpired(async () => {
       relogins++
     })
-    await expect(api('GET', '/api/units')).rejects.toMatchObject({ status: 401 })
+    await expect(http.GET('/api/units')).rejects.toMatchObject({ status: 401 })
     expect(relogins).toBe(1)
     onSessionExpired(null)
   })

@@ -1,16 +1,11 @@
-import { ApiError } from '@/utils/problem'
+// The one way the app talks to the API: openapi-fetch typed by the generated `paths`, so every request is
+// checked by path, method, parameters and body against web/openapi.json. Under it one transport adds the
+// antiforgery header, sends the session cookie, turns a refusal into an ApiError (the server's Chinese
+// ProblemDetails) and, when a signed-in request answers 401, waits for the re-login and sends it again.
+import createClient from 'openapi-fetch'
+import type { paths } from './generated/schema'
+import { ApiError } from './errors'
 import type { AntiforgeryResponse, ProblemDetails } from './types'
-
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
-
-export interface RequestOptions {
-  body?: unknown
-  /** Raw bytes (an XLSX upload) instead of JSON. */
-  file?: Blob
-  query?: Record<string, string | number | boolean | undefined>
-  /** Sign-in itself must not trigger the re-login flow. */
-  noRelogin?: boolean
-}
 
 /**
  * Called when a signed-in request answers 401: it shows the sign-in dialog and resolves when the
@@ -52,60 +47,115 @@ async function toError(r: Response): Promise<ApiError> {
   return new ApiError(r.status, problem, retry ? Number(retry) : null)
 }
 
-export function buildUrl(path: string, query?: RequestOptions['query']): string {
-  const params = new URLSearchParams()
-  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) params.set(k, String(v))
-  const q = params.toString()
-  return q ? `${path}?${q}` : path
-}
-
-async function relogin(method: Method, path: string, options: RequestOptions): Promise<Response> {
-  await reloginHandler!()
-  resetAntiforgery()
-  return send(method, path, { ...options, noRelogin: true })
-}
-
-async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' }
-  let body: BodyInit | undefined
-  if (options.file) {
-    headers['Content-Type'] = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-    body = options.file
-  } else if (options.body !== undefined) {
-    headers['Content-Type'] = 'application/json'
-    body = JSON.stringify(options.body)
+/**
+ * What openapi-fetch builds for the transport instead of a fetch Request: the URL stays relative (the app
+ * and the API share an origin) and the body, already serialized, can be sent again after a re-login.
+ */
+class Outgoing {
+  readonly url: string
+  readonly init: RequestInit
+  constructor(url: string, init: RequestInit = {}) {
+    this.url = url
+    this.init = init
   }
-  if (method !== 'GET' && path !== '/api/auth/login') {
+  get method(): string {
+    return this.init.method ?? 'GET'
+  }
+}
+
+/** Puts one prepared request on the wire: fetch, or XMLHttpRequest where the page wants upload progress. */
+type Deliver = (url: string, init: RequestInit) => Promise<Response>
+
+const viaFetch: Deliver = (url, init) => fetch(url, init)
+
+async function transport(request: Outgoing, deliver: Deliver, mayRelogin: boolean): Promise<Response> {
+  const headers = new Headers(request.init.headers)
+  headers.set('Accept', 'application/json, application/problem+json')
+  const again = async () => {
+    await reloginHandler!()
+    resetAntiforgery()
+    return transport(request, deliver, false)
+  }
+  if (request.method !== 'GET' && request.url !== '/api/auth/login') {
     try {
-      headers['X-XSRF-TOKEN'] = await antiforgeryToken()
+      headers.set('X-XSRF-TOKEN', await antiforgeryToken())
     } catch (e) {
       // A form's first save after the session expired fails here, before the request itself.
-      if (e instanceof ApiError && e.status === 401 && !options.noRelogin && reloginHandler) return relogin(method, path, options)
+      if (e instanceof ApiError && e.status === 401 && mayRelogin && reloginHandler) return again()
       throw e
     }
   }
   let r: Response
   try {
-    r = await fetch(buildUrl(path, options.query), { method, headers, body, credentials: 'same-origin' })
+    r = await deliver(request.url, { method: request.method, headers, body: request.init.body, credentials: 'same-origin' })
   } catch {
     throw new ApiError(0, null, null)
   }
-  if (r.status === 401 && !options.noRelogin && reloginHandler) return relogin(method, path, options)
+  if (r.status === 401 && mayRelogin && reloginHandler) return again()
   if (!r.ok) throw await toError(r)
   return r
 }
 
-export async function api<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-  const r = await send(method, path, options)
-  if (r.status === 204) return undefined as T
-  return (await r.json()) as T
+// openapi-fetch types `Request` as the fetch class; Outgoing stands in for it on purpose (see above).
+const OutgoingRequest = Outgoing as unknown as typeof Request
+const outgoing = (r: Request) => r as unknown as Outgoing
+
+/** The typed client. A refused request throws ApiError, so `data` is there whenever the call returns. */
+export const http = createClient<paths>({ Request: OutgoingRequest, fetch: (r) => transport(outgoing(r), viaFetch, true) })
+
+/** For signing in, out and the public view: a 401 there is the answer, not an expired session. */
+export const httpWithoutRelogin = createClient<paths>({ Request: OutgoingRequest, fetch: (r) => transport(outgoing(r), viaFetch, false) })
+
+/** The data of a typed call that succeeded (a refusal has already thrown). */
+export async function ok<T>(call: Promise<{ data?: T; response: Response }>): Promise<T> {
+  return (await call).data as T
 }
 
-/** Downloads a file the API returns (Excel export) under the name the server gives it. */
-export async function download(path: string, fallbackName: string): Promise<Blob> {
-  const r = await send('GET', path, {})
-  const blob = await r.blob()
-  saveFile(blob, fileNameFrom(r.headers.get('Content-Disposition')) ?? fallbackName)
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+/**
+ * A workbook upload's body options. The OpenAPI document declares binary bodies as `string`; the Blob is
+ * sent as it is, under the workbook's media type.
+ */
+export function workbookBody(file: Blob) {
+  return { body: file as unknown as string, bodySerializer: (b: unknown) => b as Blob, headers: { 'Content-Type': xlsxType } }
+}
+
+/** An evidence or scan upload's body options: the raw bytes, with upload progress (fetch reports none). */
+export function uploadBody(file: Blob, onProgress: (percent: number) => void) {
+  return {
+    body: file as unknown as string,
+    bodySerializer: (b: unknown) => b as Blob,
+    headers: { 'Content-Type': 'application/octet-stream' },
+    fetch: (r: Request) => transport(outgoing(r), viaXhr(onProgress), true),
+  }
+}
+
+function viaXhr(onProgress: (percent: number) => void): Deliver {
+  return (url, init) =>
+    new Promise<Response>((resolve, reject) => {
+      const xhr = new XMLHttpRequest()
+      xhr.open(init.method ?? 'POST', url)
+      xhr.withCredentials = true
+      new Headers(init.headers).forEach((value, name) => xhr.setRequestHeader(name, value))
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100))
+      }
+      xhr.onerror = () => reject(new TypeError('network'))
+      xhr.onload = () =>
+        resolve(new Response(xhr.status === 204 ? null : xhr.responseText, {
+          status: xhr.status,
+          headers: { 'Content-Type': xhr.getResponseHeader('Content-Type') ?? 'application/json' },
+        }))
+      xhr.send(init.body as XMLHttpRequestBodyInit | null)
+    })
+}
+
+/** Saves a file the API returns (an Excel export) under the name the server gives it. */
+export async function download(call: Promise<{ data?: Blob; response: Response }>, fallbackName: string): Promise<Blob> {
+  const { data, response } = await call
+  const blob = data as Blob
+  saveFile(blob, fileNameFrom(response.headers.get('Content-Disposition')) ?? fallbackName)
   return blob
 }
 
@@ -128,53 +178,4 @@ export function fileNameFrom(header: string | null): string | null {
   if (star) return decodeURIComponent(star[1].trim())
   const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header)
   return plain ? plain[1].trim() : null
-}
-
-/**
- * Uploads one evidence file as the request body with upload progress (fetch reports none), under the same
- * antiforgery and re-login rules as every other request.
- */
-export async function uploadWithProgress<T>(path: string, file: Blob, onProgress: (percent: number) => void): Promise<T> {
-  const attempt = async (): Promise<T> => {
-    const token = await antiforgeryToken()
-    return new Promise<T>((resolve, reject) => {
-      const xhr = new XMLHttpRequest()
-      xhr.open('POST', path)
-      xhr.withCredentials = true
-      xhr.setRequestHeader('Content-Type', 'application/octet-stream')
-      xhr.setRequestHeader('Accept', 'application/json, application/problem+json')
-      xhr.setRequestHeader('X-XSRF-TOKEN', token)
-      xhr.upload.onprogress = (e) => {
-        if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100))
-      }
-      xhr.onerror = () => reject(new ApiError(0, null, null))
-      xhr.onload = () => {
-        let body: unknown = null
-        try {
-          body = xhr.responseText ? JSON.parse(xhr.responseText) : null
-        } catch {
-          body = null
-        }
-        if (xhr.status >= 200 && xhr.status < 300) resolve(body as T)
-        else reject(new ApiError(xhr.status, body as ProblemDetails | null, null))
-      }
-      xhr.send(file)
-    })
-  }
-  try {
-    return await attempt()
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401 && reloginHandler) {
-      await reloginHandler()
-      resetAntiforgery()
-      return attempt()
-    }
-    throw e
-  }
-}
-
-/** Fetches a file the API serves as an attachment into a blob, for a preview beside the facts. */
-export async function fetchBlob(path: string): Promise<Blob> {
-  const r = await send('GET', path, {})
-  return r.blob()
 }

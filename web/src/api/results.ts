@@ -1,45 +1,36 @@
-// The results, publication, appeals, exports and dashboard endpoints, typed from the generated schema.
-import type { components } from './generated/schema'
-import { api, download } from './client'
-
-type S = components['schemas']
-export type CampaignResponse = S['CampaignResponse']
-export type CampaignState = S['CampaignState']
-export type CampaignResultView = S['CampaignResultView']
-export type UnitResultView = S['UnitResultView']
-export type ItemResultView = S['ItemResultView']
-/** What the office publishes to everyone: totals, grades and ranks (item scores only when the scheme says so). */
-export type PublicCampaignResultView = S['PublicCampaignResultView']
-export type PublicUnitResultView = S['PublicUnitResultView']
-export type PublicationView = S['PublicationView']
-export type PublicationReceipt = S['PublicationReceipt']
-export type CampaignAppealView = S['CampaignAppealView']
-export type AppealView = S['AppealView']
-export type AppealState = S['AppealState']
-export type CampaignDashboardView = S['CampaignDashboardView']
-export type UnitTrendView = S['UnitTrendView']
+// The results, publication, appeals, exports and dashboard endpoints.
+import { download, http, ok } from './client'
 
 type Id = number | string
+const n = Number
 
 export const resultsApi = {
-  campaigns: () => api<CampaignResponse[]>('GET', '/api/campaigns'),
-  campaign: (id: Id) => api<CampaignResponse>('GET', `/api/campaigns/${id}`),
-  results: (id: Id) => api<CampaignResultView>('GET', `/api/campaigns/${id}/results`),
-  publicResults: (id: Id) => api<PublicCampaignResultView>('GET', `/api/public/campaigns/${id}/results`, { noRelogin: true }),
-  publication: (id: Id) => api<PublicationView>('GET', `/api/campaigns/${id}/publication`),
-  requestPublication: (id: Id) => api<CampaignResponse>('POST', `/api/campaigns/${id}/publication/request`),
-  approvePublication: (id: Id) => api<PublicationReceipt>('POST', `/api/campaigns/${id}/publication/approve`),
-  rejectPublication: (id: Id, reason: string) => api<CampaignResponse>('POST', `/api/campaigns/${id}/publication/reject`, { body: { reason } }),
-  appeals: (id: Id) => api<CampaignAppealView[]>('GET', `/api/campaigns/${id}/appeals`),
-  unitAppeals: (id: Id, unitId: Id) => api<AppealView[]>('GET', `/api/campaigns/${id}/units/${unitId}/appeals`),
+  campaigns: () => ok(http.GET('/api/campaigns')),
+  campaign: (id: Id) => ok(http.GET('/api/campaigns/{id}', { params: { path: { id: n(id) } } })),
+  results: (id: Id) => ok(http.GET('/api/campaigns/{id}/results', { params: { path: { id: n(id) } } })),
+  publication: (id: Id) => ok(http.GET('/api/campaigns/{id}/publication', { params: { path: { id: n(id) } } })),
+  requestPublication: (id: Id) => ok(http.POST('/api/campaigns/{id}/publication/request', { params: { path: { id: n(id) } } })),
+  approvePublication: (id: Id) => ok(http.POST('/api/campaigns/{id}/publication/approve', { params: { path: { id: n(id) } } })),
+  rejectPublication: (id: Id, reason: string) =>
+    ok(http.POST('/api/campaigns/{id}/publication/reject', { params: { path: { id: n(id) } }, body: { reason } })),
+  appeals: (id: Id) => ok(http.GET('/api/campaigns/{campaignId}/appeals', { params: { path: { campaignId: n(id) } } })),
+  unitAppeals: (id: Id, unitId: Id) =>
+    ok(http.GET('/api/campaigns/{campaignId}/units/{unitId}/appeals', { params: { path: { campaignId: n(id), unitId: n(unitId) } } })),
   fileAppeal: (id: Id, unitId: Id, itemId: string | null, grounds: string) =>
-    api<AppealView>('POST', `/api/campaigns/${id}/units/${unitId}/appeals`, { body: { itemId, grounds } }),
-  upholdAppeal: (id: Id, appealId: Id, text: string) => api<AppealView>('POST', `/api/campaigns/${id}/appeals/${appealId}/uphold`, { body: { text } }),
-  rejectAppeal: (id: Id, appealId: Id, text: string) => api<AppealView>('POST', `/api/campaigns/${id}/appeals/${appealId}/reject`, { body: { text } }),
-  dashboard: (id: Id) => api<CampaignDashboardView>('GET', `/api/dashboard/campaigns/${id}`),
-  trend: (unitId: Id, scheme: string) => api<UnitTrendView>('GET', `/api/units/${unitId}/trend`, { query: { scheme } }),
-  exportRanking: (id: Id) => download(`/api/exports/campaigns/${id}/ranking`, `ranking-${id}.xlsx`),
+    ok(http.POST('/api/campaigns/{campaignId}/units/{unitId}/appeals', { params: { path: { campaignId: n(id), unitId: n(unitId) } }, body: { itemId, grounds } })),
+  upholdAppeal: (id: Id, appealId: Id, text: string) =>
+    ok(http.POST('/api/campaigns/{campaignId}/appeals/{appealId}/uphold', { params: { path: { campaignId: n(id), appealId: n(appealId) } }, body: { text } })),
+  rejectAppeal: (id: Id, appealId: Id, text: string) =>
+    ok(http.POST('/api/campaigns/{campaignId}/appeals/{appealId}/reject', { params: { path: { campaignId: n(id), appealId: n(appealId) } }, body: { text } })),
+  dashboard: (id: Id) => ok(http.GET('/api/dashboard/campaigns/{id}', { params: { path: { id: n(id) } } })),
+  trend: (unitId: Id, scheme: string) => ok(http.GET('/api/units/{unitId}/trend', { params: { path: { unitId: n(unitId) }, query: { scheme } } })),
+  exportRanking: (id: Id) =>
+    download(http.GET('/api/exports/campaigns/{id}/ranking', { params: { path: { id: n(id) } }, parseAs: 'blob' }), `ranking-${id}.xlsx`),
   exportScoreSheet: (id: Id, unitId?: Id) =>
-    download(`/api/exports/campaigns/${id}/score-sheet${unitId === undefined ? '' : `?unitId=${unitId}`}`, `score-sheet-${id}.xlsx`),
-  exportAppeals: (id: Id) => download(`/api/exports/campaigns/${id}/appeals`, `appeals-${id}.xlsx`),
+    download(
+      http.GET('/api/exports/campaigns/{id}/score-sheet', { params: { path: { id: n(id) }, query: { unitId } }, parseAs: 'blob' }),
+      `score-sheet-${id}.xlsx`,
+    ),
+  exportAppeals: (id: Id) =>
+    download(http.GET('/api/exports/campaigns/{id}/appeals', { params: { path: { id: n(id) } }, parseAs: 'blob' }), `appeals-${id}.xlsx`),
 }

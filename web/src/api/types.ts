@@ -1,4 +1,4 @@
-// Names for the generated schemas, so pages say UnitResponse instead of the long path.
+// The one place that names the generated schemas, so pages say UnitResponse instead of the long path.
 import type { components } from './generated/schema'
 
 type S = components['schemas']
@@ -39,3 +39,34 @@ export type EvidenceReceipt = S['EvidenceReceipt']
 export type ItemReviewView = S['ItemReviewView']
 export type ReviewQueueItem = S['ReviewQueueItem']
 export type WorkspaceTask = S['WorkspaceTask']
+export type CampaignResultView = S['CampaignResultView']
+export type UnitResultView = S['UnitResultView']
+export type ItemResultView = S['ItemResultView']
+/** What the office publishes to everyone: totals, grades and ranks (item scores only when the scheme says so). */
+export type PublicCampaignResultView = S['PublicCampaignResultView']
+export type PublicUnitResultView = S['PublicUnitResultView']
+export type PublicationView = S['PublicationView']
+export type PublicationReceipt = S['PublicationReceipt']
+export type CampaignAppealView = S['CampaignAppealView']
+export type AppealView = S['AppealView']
+export type AppealState = S['AppealState']
+export type CampaignDashboardView = S['CampaignDashboardView']
+export type UnitTrendView = S['UnitTrendView']
+export type UnitSpotCheckStatusView = S['UnitSpotCheckStatusView']
+export type LiaisonTableView = S['LiaisonTableView']
+export type LiaisonTableRequest = S['LiaisonTableRequest']
+export type CommitmentLetterView = S['CommitmentLetterView']
+export type LetterScanReceipt = S['LetterScanReceipt']
+export type ProviderGridView = S['ProviderGridView']
+export type ProviderGridColumn = S['ProviderGridColumn']
+export type ProviderGridRow = S['ProviderGridRow']
+export type ProviderCellRequest = S['ProviderCellRequest']
+export type ReviewItemRequest = S['ReviewItemRequest']
+export type SaveItemRequest = S['SaveItemRequest']
+export type EvidenceLinkRequest = S['EvidenceLinkRequest']
+export type EvidenceLedgerRequest = S['EvidenceLedgerRequest']
+/**
+ * A map of fact values as the request schemas declare it. The OpenAPI document types a free JSON value
+ * (the server's JsonElement) as `never`, so values pass through `factValues` in utils/facts.ts.
+ */
+export type FactValues = NonNullable<SaveItemRequest['facts']>

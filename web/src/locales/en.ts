@@ -1,3 +1,4 @@
+import shared from './shared.en'
 import campaignEn from './campaign.en'
 import results from './results.en'
 import collectEn from './collect.en'
@@ -64,5 +65,6 @@ const en: typeof zh = {
   error: { network: 'Cannot reach the server.', notFound: 'Page not found', forbidden: 'You may not open this page' },
   ...campaignEn,
   ...results,
+  ...shared,
 }
 export default en

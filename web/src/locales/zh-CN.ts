@@ -1,3 +1,4 @@
+import shared from './shared.zh-CN'
 import campaignZh from './campaign.zh-CN'
 import results from './results.zh-CN'
 import collectZh from './collect.zh-CN'
@@ -61,4 +62,5 @@ export default {
   error: { network: '无法连接服务器。', notFound: '页面不存在', forbidden: '没有权限访问此页面' },
   ...campaignZh,
   ...results,
+  ...shared,
 }

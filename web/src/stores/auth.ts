@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { api, resetAntiforgery } from '@/api/client'
+import { httpWithoutRelogin, ok, resetAntiforgery } from '@/api/client'
 import type { MeResponse } from '@/api/types'
-import { ApiError } from '@/utils/problem'
+import { ApiError } from '@/api/errors'
 
 export const useAuthStore = defineStore('auth', () => {
   const me = ref<MeResponse | null>(null)
@@ -16,7 +16,7 @@ export const useAuthStore = defineStore('auth', () => {
 
   async function load(): Promise<MeResponse | null> {
     try {
-      me.value = await api<MeResponse>('GET', '/api/auth/me', { noRelogin: true })
+      me.value = await ok(httpWithoutRelogin.GET('/api/auth/me'))
     } catch (e) {
       if (!(e instanceof ApiError) || e.status !== 401) throw e
       me.value = null
@@ -27,7 +27,7 @@ export const useAuthStore = defineStore('auth', () => {
 
   async function login(userName: string, password: string): Promise<MeResponse> {
     const previous = me.value?.id
-    const result = await api<MeResponse>('POST', '/api/auth/login', { body: { userName, password }, noRelogin: true })
+    const result = await ok(httpWithoutRelogin.POST('/api/auth/login', { body: { userName, password } }))
     resetAntiforgery()
     me.value = result
     loaded.value = true
@@ -44,7 +44,7 @@ export const useAuthStore = defineStore('auth', () => {
 
   async function logout(): Promise<void> {
     try {
-      await api<void>('POST', '/api/auth/logout', { noRelogin: true })
+      await httpWithoutRelogin.POST('/api/auth/logout')
     } finally {
       resetAntiforgery()
       me.value = null

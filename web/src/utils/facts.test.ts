@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { factText, ledgerCells, mayEnter, parseFactText, parseLedger, supplierText } from './facts'
+import { factText, ledgerCells, mayEnter, parseFactText, parseLedger, supplierText, type FactType } from './facts'
+import { parseCell } from '@/views/collect/grid'
+import { i18n } from '@/i18n'
 import { beijing, beijingInput, isPast, lateness } from './time'
 
 describe('parseFactText', () => {
@@ -91,5 +93,54 @@ describe('mayEnter', () => {
     expect(mayEnter('provider:县信用办', 'office-admin')).toBe(true)
     expect(mayEnter('system:reports', 'office-admin')).toBe(false)
     expect(mayEnter('system:reports', 'liaison')).toBe(false)
+  })
+})
+
+// Full-width forms as a Chinese input method types them: U+FF11 U+FF12 is "12", U+FF0D a minus, U+FF05 a percent sign.
+const fullWidth = (ascii: string) => ascii.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
+
+describe('one fact parser for the form and the provider grid', () => {
+  it('parseFactText_FullWidthDigits_ReadsTheNumber', () => {
+    expect(fullWidth('12')).toBe('\uFF11\uFF12')
+    expect(parseFactText('Count', fullWidth('12'))).toEqual({ ok: true, value: 12 })
+    expect(parseFactText('Number', fullWidth('3.5'))).toEqual({ ok: true, value: 3.5 })
+    expect(parseFactText('Percent', fullWidth('92.5%'))).toEqual({ ok: true, value: 92.5 })
+    expect(parseFactText('Date', fullWidth('2023-01-05'))).toEqual({ ok: true, value: '2023-01-05' })
+  })
+  it('parseFactText_FullWidthNegativeCount_Refuses', () => {
+    expect(parseFactText('Count', fullWidth('-5')).ok).toBe(false)
+  })
+  it('parseFactText_TextFact_KeepsFullWidthAsTyped', () => {
+    expect(parseFactText('Text', fullWidth('A1'))).toEqual({ ok: true, value: fullWidth('A1') })
+  })
+  it('parseCell_NegativeCount_RefusedAsTheFormRefusesIt', () => {
+    expect(parseFactText('Count', '-5').ok).toBe(false)
+    expect(parseCell('Count', '-5', 'meetings')).toEqual({ ok: false, reason: (parseFactText('Count', '-5', 'meetings') as { error: string }).error })
+    expect(parseCell('Count', '1.5').ok).toBe(false)
+    expect(parseCell('Percent', '150').ok).toBe(false)
+  })
+  it('parseCell_FullWidthDigits_ReadsTheNumber', () => {
+    expect(parseCell('Count', fullWidth('12'))).toEqual({ ok: true, value: 12 })
+  })
+  it('parseCell_ScalarCells_AgreeWithTheFormOnEveryValidValue', () => {
+    const cases: Array<[FactType, string]> = [['Count', '7'], ['Number', '-0.25'], ['Percent', '100'], ['Bool', 'yes'], ['Bool', '0'], ['Date', '2024-02-29'], ['Text', 'x']]
+    for (const [type, text] of cases) expect(parseCell(type, text)).toEqual(parseFactText(type, text))
+  })
+})
+
+describe('lateness', () => {
+  it('lateness_UnderAMinute_SaysTheSeconds', () => {
+    expect(lateness(40)).toBe(i18n.global.t('duration.seconds', { n: 40 }))
+  })
+  it('lateness_RoundsDownToTheTwoLargestUnits', () => {
+    const t = i18n.global.t
+    expect(lateness(90)).toBe(t('duration.minutes', { n: 1 }))
+    expect(lateness(86400 + 3600 * 2 + 59)).toBe(`${t('duration.days', { n: 1 })} ${t('duration.hours', { n: 2 })}`)
+    expect(lateness(3600 * 3 + 5 * 60 + 59)).toBe(`${t('duration.hours', { n: 3 })} ${t('duration.minutes', { n: 5 })}`)
+  })
+  it('lateness_NotLateOrFraction_SaysNothingOrWholeSeconds', () => {
+    expect(lateness(-5)).toBe('')
+    expect(lateness('0.4')).toBe('')
+    expect(lateness('61.9')).toBe(i18n.global.t('duration.minutes', { n: 1 }))
   })
 })

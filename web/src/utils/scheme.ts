@@ -1,4 +1,5 @@
 import type { CategoryView, ItemView, SchemeView } from '@/api/types'
+import { i18n } from '@/i18n'
 
 /** One row of the scheme tree table: a category or an item, in the seed's order. */
 export interface SchemeRow {
@@ -20,7 +21,7 @@ const num = (v: number | string): number => (typeof v === 'number' ? v : Number(
 /** The rule in the Chinese the API gives: the seed's scoring sentence, else the rule parts' labels. */
 export function ruleText(item: ItemView): string {
   if (item.wording.scoring) return item.wording.scoring
-  return item.rule.map((p) => p.label).filter((l): l is string => !!l).join('；')
+  return item.rule.map((p) => p.label).filter((l): l is string => !!l).join(i18n.global.t('sep.list'))
 }
 
 function itemRow(item: ItemView): SchemeRow {
@@ -32,7 +33,7 @@ function itemRow(item: ItemView): SchemeRow {
     kind: 'item',
     method: item.method ?? '',
     source: item.source ?? '',
-    materials: item.evidence.map((e) => e.label).join('、') || (item.wording.materials ?? ''),
+    materials: item.evidence.map((e) => e.label).join(i18n.global.t('sep.names')) || (item.wording.materials ?? ''),
     rule: ruleText(item),
     isBonus: item.isBonus,
   }

@@ -2,6 +2,8 @@
 // text without an offset as Beijing time, so pickers hand it 'YYYY-MM-DDTHH:mm' untouched, and every instant
 // the server returns is shown in Beijing time whatever the browser's own zone.
 
+import { i18n } from '@/i18n'
+
 const pad = (n: number) => String(n).padStart(2, '0')
 
 /** An ISO instant as 'yyyy-MM-dd HH:mm' in Beijing time; empty for none. */
@@ -18,16 +20,23 @@ export function beijingInput(iso: string | null | undefined): string {
   return beijing(iso).replace(' ', 'T')
 }
 
-/** A duration in seconds in words: 1 天 2 小时, 3 小时 5 分钟, 40 秒. */
-export function lateness(seconds: number): string {
-  if (seconds <= 0) return ''
-  const d = Math.floor(seconds / 86400)
-  const h = Math.floor((seconds % 86400) / 3600)
-  const m = Math.floor((seconds % 3600) / 60)
-  if (d > 0) return h > 0 ? `${d} 天 ${h} 小时` : `${d} 天`
-  if (h > 0) return m > 0 ? `${h} 小时 ${m} 分钟` : `${h} 小时`
-  if (m > 0) return `${m} 分钟`
-  return `${seconds} 秒`
+/**
+ * How late something is, in words: the two largest whole units, rounded down (1 天 2 小时, 3 小时 5 分钟,
+ * 40 秒); nothing when not late. The one lateness formatter of the app: the collection pages, the campaign
+ * progress and the submission page all say it this way.
+ */
+export function lateness(seconds: number | string): string {
+  const t = i18n.global.t
+  const total = Math.floor(Number(seconds))
+  if (!(total > 0)) return ''
+  const d = Math.floor(total / 86400)
+  const h = Math.floor((total % 86400) / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const days = t('duration.days', { n: d }), hours = t('duration.hours', { n: h }), minutes = t('duration.minutes', { n: m })
+  if (d > 0) return h > 0 ? `${days} ${hours}` : days
+  if (h > 0) return m > 0 ? `${hours} ${minutes}` : hours
+  if (m > 0) return minutes
+  return t('duration.seconds', { n: total })
 }
 
 /** Whether the instant has passed. */

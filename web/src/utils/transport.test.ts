@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { isPlainHttpFromAfar } from './transport'
-import { ApiError } from './problem'
+import { ApiError } from '@/api/errors'
 
 describe('isPlainHttpFromAfar', () => {
   it('warns on http to an intranet name or address', () => {

@@ -1,8 +1,9 @@
-import { computed, reactive, ref } from 'vue'
+import { computed, ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { useI18n } from 'vue-i18n'
-import { api, saveFile } from '@/api/client'
-import type { AuditCheckpoint, AuditEventResponse, AuditPage, AuditVerifyResponse } from '@/api/types'
+import { http, ok, saveFile } from '@/api/client'
+import type { AuditCheckpoint, AuditEventResponse, AuditVerifyResponse } from '@/api/types'
+import { useServerListPage } from '@/composables/useListPage'
 import { changedFields, splitAction } from '@/utils/audit'
 
 /** Shows a UTC instant in the viewer's local time, as a Chinese office reads it: 2026-11-22 11:05:09. */
@@ -25,18 +26,23 @@ export function useAuditPage() {
     changedFields(e.before, e.after)
       .map((c) => {
         const field = named(`audit.fields.${c.field}`, c.field)
-        return e.before && e.after ? `${field}：${c.before} → ${c.after}` : `${field}：${c.after || c.before}`
+        const value = e.before && e.after ? t('changes.change', { before: c.before, after: c.after }) : c.after || c.before
+        return t('sep.labelled', { label: field, value })
       })
-      .join('；')
-  const page = reactive({ current: 1, size: 20 })
-  const query = reactive({ entityType: '', entityId: '' })
-  const data = ref<AuditPage>({ total: 0, items: [] })
-  const loading = ref(false)
+      .join(t('sep.list'))
+  const list = useServerListPage({
+    query: { entityType: '', entityId: '' },
+    size: 20,
+    fetch: (query, skip, take) =>
+      ok(http.GET('/api/audit', {
+        params: { query: { skip, take, entityType: query.entityType.trim() || undefined, entityId: query.entityId.trim() || undefined } },
+      })),
+  })
   const verifying = ref(false)
   const verdict = ref<{ ok: boolean; text: string } | null>(null)
 
   const rows = computed(() =>
-    data.value.items.map((e: AuditEventResponse) => ({
+    list.rows.value.map((e: AuditEventResponse) => ({
       ...e,
       atText: formatTime(e.at),
       actionName: actionText(e.action),
@@ -44,27 +50,6 @@ export function useAuditPage() {
       changes: changesText(e),
     })),
   )
-
-  async function load() {
-    loading.value = true
-    try {
-      data.value = await api<AuditPage>('GET', '/api/audit', {
-        query: {
-          skip: (page.current - 1) * page.size, take: page.size,
-          entityType: query.entityType.trim() || undefined, entityId: query.entityId.trim() || undefined,
-        },
-      })
-    } catch (e) {
-      ElMessage.error((e as Error).message)
-    } finally {
-      loading.value = false
-    }
-  }
-
-  function search() {
-    page.current = 1
-    return load()
-  }
 
   function show(r: AuditVerifyResponse) {
     if (!r.intact) {
@@ -76,13 +61,13 @@ export function useAuditPage() {
     const parts = [t('audit.intact', { count: r.eventCount })]
     if (Number(r.snapshotCount) > 0) parts.push(t('audit.snapshots', { count: r.snapshotCount }))
     if (r.checkpoint) parts.push(t('audit.checkpointHolds', { at: formatTime(r.checkpoint.at), count: r.checkpoint.eventCount }))
-    verdict.value = { ok: true, text: parts.join('；') }
+    verdict.value = { ok: true, text: parts.join(t('sep.list')) }
   }
 
   async function verify() {
     verifying.value = true
     try {
-      show(await api<AuditVerifyResponse>('GET', '/api/audit/verify'))
+      show(await ok(http.GET('/api/audit/verify')))
     } catch (e) {
       ElMessage.error((e as Error).message)
     } finally {
@@ -93,10 +78,10 @@ export function useAuditPage() {
   /** Issues a signed checkpoint and saves it as a file: its worth is that it is kept outside this system. */
   async function issueCheckpoint() {
     try {
-      const c = await api<AuditCheckpoint>('POST', '/api/audit/checkpoint')
+      const c = await ok(http.POST('/api/audit/checkpoint'))
       saveFile(new Blob([JSON.stringify(c, null, 2)], { type: 'application/json' }), `audit-checkpoint-${c.tenantId}-${c.eventCount}.json`)
       ElMessage.success(t('audit.checkpointIssued', { count: c.eventCount }))
-      await load()
+      await list.load()
     } catch (e) {
       ElMessage.error((e as Error).message)
     }
@@ -113,7 +98,7 @@ export function useAuditPage() {
     }
     verifying.value = true
     try {
-      show(await api<AuditVerifyResponse>('POST', '/api/audit/verify', { body: checkpoint }))
+      show(await ok(http.POST('/api/audit/verify', { body: checkpoint })))
     } catch (e) {
       ElMessage.error((e as Error).message)
     } finally {
@@ -122,5 +107,6 @@ export function useAuditPage() {
     return false
   }
 
-  return { page, query, data, rows, loading, verifying, verdict, load, search, verify, issueCheckpoint, verifyCheckpoint }
+  const { page, query, total, loading, load, search } = list
+  return { page, query, total, rows, loading, verifying, verdict, load, search, verify, issueCheckpoint, verifyCheckpoint }
 }

@@ -1,11 +1,11 @@
 import { computed, reactive, ref } from 'vue'
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { useI18n } from 'vue-i18n'
-import { api } from '@/api/client'
+import { http, ok } from '@/api/client'
 import type { CampaignProgressView, CampaignResponse, UnitProgressView } from '@/api/types'
 import type { ChartOption } from '@/composables/useEcharts'
 import { useAuthStore } from '@/stores/auth'
-import { ApiError } from '@/utils/problem'
+import { ApiError } from '@/api/errors'
 
 /** The five progress states in board order, with the colour each keeps in the chart and the tags. */
 export const progressStatuses = [
@@ -48,8 +48,8 @@ export function useCampaignDetail(id: string) {
     loading.value = true
     error.value = ''
     try {
-      campaign.value = await api<CampaignResponse>('GET', `/api/campaigns/${id}`)
-      progress.value = auth.can('campaign:progress') ? await api<CampaignProgressView>('GET', `/api/campaigns/${id}/progress`).catch(() => null) : null
+      campaign.value = await ok(http.GET('/api/campaigns/{id}', { params: { path: { id: Number(id) } } }))
+      progress.value = auth.can('campaign:progress') ? await ok(http.GET('/api/campaigns/{id}/progress', { params: { path: { id: Number(id) } } })).catch(() => null) : null
     } catch (e) {
       error.value = (e as Error).message
     } finally {
@@ -61,7 +61,9 @@ export function useCampaignDetail(id: string) {
     try {
       const text = action === 'open' ? t('campaign.openConfirm', { name: campaign.value?.name ?? '' }) : t('campaign.reviewConfirm')
       await ElMessageBox.confirm(text, t('common.confirmTitle'), { type: 'warning' })
-      await api<CampaignResponse>('POST', `/api/campaigns/${id}/${action}`)
+      const params = { params: { path: { id: Number(id) } } }
+      if (action === 'open') await http.POST('/api/campaigns/{id}/open', params)
+      else await http.POST('/api/campaigns/{id}/start-review', params)
       ElMessage.success(t('common.saved'))
       await load()
     } catch (e) {
@@ -79,7 +81,10 @@ export function useCampaignDetail(id: string) {
     exception.errors = {}
     exception.error = ''
     try {
-      await api('POST', `/api/campaigns/${id}/units/${exception.unit.unitId}/deadline-exception`, { body: { due: exception.due || null, reason: exception.reason } })
+      await http.POST('/api/campaigns/{campaignId}/units/{unitId}/deadline-exception', {
+        params: { path: { campaignId: Number(id), unitId: Number(exception.unit.unitId) } },
+        body: { due: exception.due || null, reason: exception.reason },
+      })
       exception.open = false
       ElMessage.success(t('campaign.granted'))
       await load()
@@ -101,7 +106,7 @@ export function useCampaignDetail(id: string) {
       return
     }
     try {
-      await api('POST', `/api/campaigns/${id}/units/${unit.unitId}/submission/reviewed`)
+      await http.POST('/api/campaigns/{campaignId}/units/{unitId}/submission/reviewed', { params: { path: { campaignId: Number(id), unitId: Number(unit.unitId) } } })
       ElMessage.success(t('reviewDone.finished'))
       await load()
     } catch (e) {

@@ -2,9 +2,9 @@ import { computed, reactive, ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { useI18n } from 'vue-i18n'
 import { useRouter } from 'vue-router'
-import { api } from '@/api/client'
-import type { CampaignResponse, OpenCampaignRequest, SchemeList, SchemeSummary, SchemeView, UnitResponse, UserResponse } from '@/api/types'
-import { ApiError } from '@/utils/problem'
+import { http, ok } from '@/api/client'
+import type { OpenCampaignRequest, SchemeSummary, SchemeView, UnitResponse, UserResponse } from '@/api/types'
+import { ApiError } from '@/api/errors'
 import { subtreeIds } from '@/utils/tree'
 
 export interface WizardForm {
@@ -94,9 +94,9 @@ export function useCampaignWizard() {
   async function load() {
     try {
       const [list, us, users] = await Promise.all([
-        api<SchemeList>('GET', '/api/schemes'),
-        api<UnitResponse[]>('GET', '/api/units'),
-        api<UserResponse[]>('GET', '/api/users').catch(() => [] as UserResponse[]),
+        ok(http.GET('/api/schemes')),
+        ok(http.GET('/api/units')),
+        ok(http.GET('/api/users')).catch(() => [] as UserResponse[]),
       ])
       schemes.value = list.schemes
       units.value = us.filter((u) => u.isActive)
@@ -110,7 +110,7 @@ export function useCampaignWizard() {
     schemeView.value = null
     if (!form.schemeId) return
     try {
-      schemeView.value = await api<SchemeView>('GET', `/api/schemes/${encodeURIComponent(form.schemeId)}`)
+      schemeView.value = await ok(http.GET('/api/schemes/{id}', { params: { path: { id: form.schemeId } } }))
     } catch (e) {
       error.value = (e as Error).message
     }
@@ -129,8 +129,8 @@ export function useCampaignWizard() {
     errors.value = {}
     error.value = ''
     try {
-      const created = await api<CampaignResponse>('POST', '/api/campaigns', { body: toRequest(form, toMap.value) })
-      if (form.openNow) await api<CampaignResponse>('POST', `/api/campaigns/${created.id}/open`)
+      const created = await ok(http.POST('/api/campaigns', { body: toRequest(form, toMap.value) }))
+      if (form.openNow) await http.POST('/api/campaigns/{id}/open', { params: { path: { id: Number(created.id) } } })
       ElMessage.success(t('campaign.created'))
       await router.push({ name: 'campaign', params: { id: String(created.id) } })
     } catch (e) {

@@ -1,13 +1,10 @@
 import { computed, reactive, ref, type Ref } from 'vue'
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { useI18n } from 'vue-i18n'
-import { api } from '@/api/client'
-import type { CampaignResponse, SubmissionItemView, SubmissionResponse } from '@/api/types'
-import type { components } from '@/api/generated/schema'
-import { factText, parseFactText, type FactType, type FactValue } from '@/utils/facts'
-import { ApiError } from '@/utils/problem'
-
-type UnitSpotCheckStatusView = components['schemas']['UnitSpotCheckStatusView']
+import { http, ok } from '@/api/client'
+import type { CampaignResponse, SubmissionItemView, UnitSpotCheckStatusView } from '@/api/types'
+import { factText, factValues, parseFactText, type FactType, type FactValue } from '@/utils/facts'
+import { ApiError } from '@/api/errors'
 
 /** One drawn unit on the spot-check list, with its check once opened. */
 export interface SpotCheckRow {
@@ -44,7 +41,7 @@ export function useSpotChecks(campaignId: string, campaign: Ref<CampaignResponse
     errors: {} as Record<string, string>, error: '', busy: false,
   })
   const dialogItem = computed(() => dialog.items.find((i) => i.itemId === dialog.itemId) ?? null)
-  const base = (unitId: string) => `/api/campaigns/${campaignId}/units/${unitId}/spot-check`
+  const unitParams = (unitId: string) => ({ params: { path: { campaignId: Number(campaignId), unitId: Number(unitId) } } })
 
   async function load() {
     const c = campaign.value
@@ -54,7 +51,7 @@ export function useSpotChecks(campaignId: string, campaign: Ref<CampaignResponse
       rows.value = await Promise.all(drawn.map(async (unitId) => ({
         unitId,
         unitName: c?.units.find((u) => String(u.unitId) === unitId)?.name ?? unitId,
-        status: await api<UnitSpotCheckStatusView>('GET', base(unitId)).catch(() => null),
+        status: await ok(http.GET('/api/campaigns/{campaignId}/units/{unitId}/spot-check', unitParams(unitId))).catch(() => null),
       })))
     } finally {
       loading.value = false
@@ -73,7 +70,7 @@ export function useSpotChecks(campaignId: string, campaign: Ref<CampaignResponse
   async function draw() {
     if (!(await confirmed(t('spotCheck.drawConfirm')))) return
     try {
-      await api<CampaignResponse>('POST', `/api/campaigns/${campaignId}/spot-check`)
+      await http.POST('/api/campaigns/{id}/spot-check', { params: { path: { id: Number(campaignId) } } })
       await reload()
       await load()
     } catch (e) {
@@ -83,7 +80,7 @@ export function useSpotChecks(campaignId: string, campaign: Ref<CampaignResponse
 
   async function openCheck(row: SpotCheckRow) {
     try {
-      await api('POST', `${base(row.unitId)}/open`)
+      await http.POST('/api/campaigns/{campaignId}/units/{unitId}/spot-check/open', unitParams(row.unitId))
       ElMessage.success(t('spotCheck.opened'))
       await load()
     } catch (e) {
@@ -93,7 +90,7 @@ export function useSpotChecks(campaignId: string, campaign: Ref<CampaignResponse
 
   async function startRecord(row: SpotCheckRow) {
     try {
-      const sub = await api<SubmissionResponse>('GET', `/api/campaigns/${campaignId}/units/${row.unitId}/submission`)
+      const sub = await ok(http.GET('/api/campaigns/{campaignId}/units/{unitId}/submission', unitParams(row.unitId)))
       Object.assign(dialog, { open: true, row, items: sub.items.filter((i) => i.applicable), itemId: '', texts: {}, reason: '', errors: {}, error: '' })
     } catch (e) {
       ElMessage.error((e as Error).message)
@@ -127,7 +124,10 @@ export function useSpotChecks(campaignId: string, campaign: Ref<CampaignResponse
     }
     dialog.busy = true
     try {
-      await api('PUT', `${base(dialog.row.unitId)}/items/${encodeURIComponent(item.itemId)}`, { body: { facts: facts.value, reason: dialog.reason } })
+      await http.PUT('/api/campaigns/{campaignId}/units/{unitId}/spot-check/items/{itemId}', {
+        params: { path: { ...unitParams(dialog.row.unitId).params.path, itemId: item.itemId } },
+        body: { facts: factValues(facts.value), reason: dialog.reason },
+      })
       ElMessage.success(t('spotCheck.saved'))
       dialog.open = false
       await load()
@@ -152,7 +152,7 @@ export function useSpotChecks(campaignId: string, campaign: Ref<CampaignResponse
       return
     }
     try {
-      await api('POST', `${base(row.unitId)}/complete`, { body: { summary } })
+      await http.POST('/api/campaigns/{campaignId}/units/{unitId}/spot-check/complete', { ...unitParams(row.unitId), body: { summary } })
       ElMessage.success(t('spotCheck.completed'))
       await load()
     } catch (e) {

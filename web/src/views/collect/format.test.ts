@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { formatLateness, formatSize, formatTime } from './format'
+import { formatSize, formatTime } from './format'
 
 describe('collection formats', () => {
-  it('shows lateness in days, hours and minutes', () => {
-    expect(formatLateness(0)).toBe('不足1分钟')
-    expect(formatLateness(90)).toBe('2分钟')
-    expect(formatLateness(86400 + 3600 * 2 + 60)).toBe('1天2小时1分钟')
-  })
   it('shows times without the offset and sizes in units', () => {
     expect(formatTime('2026-03-31T23:59:59.123+08:00')).toBe('2026-03-31 23:59:59')
     expect(formatTime(null)).toBe('')

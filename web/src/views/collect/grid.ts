@@ -1,48 +1,39 @@
-// The provider grid's cell logic: a cell is edited as text and sent as the facts-file JSON value of its fact type.
+// The provider grid's cell logic: a cell is edited as text and sent as the facts-file JSON value of its fact
+// type. Scalar cells read by the same rules as the unit's form (parseFactText); ledgers and judgements keep
+// the JSON the XLSX export writes. A cell's message names what was typed, since the column says the fact.
+import { i18n } from '@/i18n'
+import { factText, isDecimalText, parseFactText, type FactType, type FactValue } from '@/utils/facts'
 
-export type FactType = 'Bool' | 'Count' | 'Number' | 'Percent' | 'Date' | 'Text' | 'Ledger' | 'Judgement'
+export type { FactType }
 
-export type CellValue = null | boolean | number | string | object
+export type CellParsed = { ok: true; value: FactValue } | { ok: false; reason: string }
+
+const structured = (type: FactType) => type === 'Ledger' || type === 'Judgement'
+const numeric = (type: FactType) => type === 'Count' || type === 'Number' || type === 'Percent'
 
 /** The value shown in the cell's input; ledgers and judgements keep their JSON, as the XLSX export does. */
 export function cellText(type: FactType, value: unknown): string {
   if (value === null || value === undefined) return ''
-  if (type === 'Bool') return value === true ? '是' : value === false ? '否' : JSON.stringify(value)
-  if ((type === 'Date' || type === 'Text') && typeof value === 'string') return value
-  if ((type === 'Count' || type === 'Number' || type === 'Percent') && typeof value === 'number') return String(value)
-  return JSON.stringify(value)
+  if (structured(type) || typeof value === 'object') return JSON.stringify(value)
+  return factText(type, value)
 }
 
-export type Parsed = { ok: true; value: CellValue } | { ok: false; reason: string }
-
-const numberPattern = /^-?\d+(\.\d+)?$/
-
-/**
- * The JSON value of a cell's text, or why it cannot be read; an empty cell clears the value.
- * Numbers are checked as decimal text and sent as JSON numbers; the server reads them as decimal.
- */
-export function parseCell(type: FactType, text: string): Parsed {
+/** The JSON value of a cell's text, or why it cannot be read; an empty cell clears the value. */
+export function parseCell(type: FactType, text: string, label?: string): CellParsed {
+  const t = i18n.global.t
   const s = text.trim()
   if (s === '') return { ok: true, value: null }
-  switch (type) {
-    case 'Bool':
-      if (s === '是') return { ok: true, value: true }
-      if (s === '否') return { ok: true, value: false }
-      return { ok: false, reason: `「${s}」不是“是”或“否”。` }
-    case 'Count':
-    case 'Number':
-    case 'Percent':
-      return numberPattern.test(s) ? { ok: true, value: Number(s) } : { ok: false, reason: `「${s}」不是数值。` }
-    case 'Date':
-    case 'Text':
-      return { ok: true, value: s }
-    default:
-      try {
-        return { ok: true, value: JSON.parse(s) as CellValue }
-      } catch {
-        return { ok: false, reason: '台账或评分单元格应为导出时的 JSON 内容。' }
-      }
+  if (structured(type)) {
+    try {
+      return { ok: true, value: JSON.parse(s) as FactValue }
+    } catch {
+      return { ok: false, reason: t('fact.errors.cellJson') }
+    }
   }
+  if (numeric(type) && !isDecimalText(s)) return { ok: false, reason: t('fact.errors.notNumber', { text: s }) }
+  const parsed = parseFactText(type, s, label)
+  if (parsed.ok) return parsed
+  return { ok: false, reason: type === 'Bool' ? t('fact.errors.notBool', { text: s }) : parsed.error }
 }
 
 export const cellKey = (unitId: number | string, factKey: string) => `${unitId}|${factKey}`

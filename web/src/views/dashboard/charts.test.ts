@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { categoryRadar, escapeHtml, gradePie, rankingBar, schemeFamily, shorten, trendLine } from './charts'
-import type { CampaignDashboardView, UnitTrendView } from '@/api/results'
+import type { CampaignDashboardView, UnitTrendView } from '@/api/types'
 
 const board: CampaignDashboardView = {
   campaignId: 1, name: '2025年第四季度', schemeId: 'jiaxian-towns-2022', schemeFamily: 'jiaxian-towns', periodLabel: '2025年第四季度',

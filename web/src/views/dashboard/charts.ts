@@ -1,5 +1,6 @@
 import type { ChartOption } from '@/composables/useEcharts'
-import type { CampaignDashboardView, UnitTrendView } from '@/api/results'
+import type { CampaignDashboardView, UnitTrendView } from '@/api/types'
+import { i18n } from '@/i18n'
 
 /** Grade colours in the order schemes list grades (best first); the ungraded slice is grey. */
 export const gradePalette = ['#67c23a', '#409eff', '#e6a23c', '#f56c6c', '#909399', '#b37feb']
@@ -12,7 +13,13 @@ export function gradePie(d: CampaignDashboardView, ungraded: string): ChartOptio
     itemStyle: { color: g.grade === ungraded ? '#c0c4cc' : gradePalette[d.grades.indexOf(g) % gradePalette.length] },
   }))
   return {
-    tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: unknown) => {
+        const { name, value, percent } = p as { name: string; value: number; percent: number }
+        return escapeHtml(i18n.global.t('chart.share', { name, value, percent }))
+      },
+    },
     legend: { bottom: 0, type: 'scroll' },
     series: [{ type: 'pie', radius: ['30%', '56%'], center: ['50%', '45%'], data, label: { formatter: '{b} {c}' } }],
   }
@@ -50,7 +57,7 @@ export function trendLine(t: UnitTrendView, labels: { total: string }): ChartOpt
       formatter: (params: unknown) => {
         const p = (params as { dataIndex: number }[])[0]
         const point = t.points[p.dataIndex]
-        return `${escapeHtml(point.periodLabel)}<br/>${escapeHtml(labels.total)}：${point.total}<br/>${escapeHtml(point.grade ?? '')} · #${point.rank}/${point.unitCount}`
+        return `${escapeHtml(point.periodLabel)}<br/>${escapeHtml(i18n.global.t('sep.labelled', { label: labels.total, value: point.total }))}<br/>${escapeHtml(point.grade ?? '')} · #${point.rank}/${point.unitCount}`
       },
     },
     grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },

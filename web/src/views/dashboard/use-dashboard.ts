@@ -1,7 +1,8 @@
 import { computed, ref, watch } from 'vue'
 import { ElMessage } from 'element-plus'
 import { useI18n } from 'vue-i18n'
-import { resultsApi, type CampaignDashboardView, type CampaignResponse, type UnitTrendView } from '@/api/results'
+import { resultsApi } from '@/api/results'
+import type { CampaignDashboardView, CampaignResponse, UnitTrendView } from '@/api/types'
 import { withResults } from '../results/format'
 import { categoryRadar, gradePie, progressBar, rankingBar, trendLine } from './charts'
 
@@ -50,7 +51,7 @@ export function useDashboard() {
     }
   })
 
-  const pie = computed(() => (board.value ? gradePie(board.value, '未定等次') : null))
+  const pie = computed(() => (board.value ? gradePie(board.value, t('grades.ungraded')) : null))
   const ranking = computed(() => (board.value ? rankingBar(board.value) : null))
   const radar = computed(() => (board.value ? categoryRadar(board.value, unitId.value, { average: t('dashboard.average') }) : null))
   const line = computed(() => (trend.value && trend.value.points.length > 0 ? trendLine(trend.value, { total: t('results.total') }) : null))

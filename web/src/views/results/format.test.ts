@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { classTabs, formatTime, gradeType, scoreDiff, withResults } from './format'
-import type { CampaignResponse, UnitResultView } from '@/api/results'
+import type { CampaignResponse, UnitResultView } from '@/api/types'
 
 const unit = (id: number, cls: string, rank: number, classRank: number): UnitResultView => ({
   unitId: id, name: `u${id}`, schemeClass: cls, schemeClassName: cls === 'town' ? '乡镇' : null, base: 0, bonus: 0, total: 0, grade: null,

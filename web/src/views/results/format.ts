@@ -1,4 +1,5 @@
-import type { CampaignResponse, UnitResultView } from '@/api/results'
+import type { CampaignResponse, UnitResultView } from '@/api/types'
+import { i18n } from '@/i18n'
 
 /** Campaigns whose results mean something: in review, awaiting approval, or published. */
 export function withResults(campaigns: CampaignResponse[]): CampaignResponse[] {
@@ -28,12 +29,13 @@ export function scoreDiff(reviewed: number | string, self: number | string): str
   return d === 0 ? '' : d > 0 ? `+${d}` : String(d)
 }
 
-const gradeTypes: Record<string, 'success' | 'primary' | 'warning' | 'danger' | 'info'> = {
-  优秀: 'success', 红名单: 'success', 良好: 'primary', 蓝名单: 'primary', 合格: 'warning', 不合格: 'danger', 黄名单: 'danger',
-}
+type GradeTag = 'success' | 'primary' | 'warning' | 'danger' | 'info'
+const tags = ['success', 'primary', 'warning', 'danger'] as const
 
-export function gradeType(grade: string | null | undefined): 'success' | 'primary' | 'warning' | 'danger' | 'info' {
-  return (grade && gradeTypes[grade]) || 'info'
+/** The tag colour of a grade, by the grade names schemes use (locales: grades.tags). */
+export function gradeType(grade: string | null | undefined): GradeTag {
+  if (!grade) return 'info'
+  return tags.find((tag) => i18n.global.t(`grades.tags.${tag}`).split(' ').includes(grade)) ?? 'info'
 }
 
 export function formatTime(iso: string | null | undefined): string {

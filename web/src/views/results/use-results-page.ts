@@ -1,11 +1,10 @@
 import { computed, ref } from 'vue'
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { useI18n } from 'vue-i18n'
-import {
-  resultsApi, type CampaignAppealView, type CampaignResponse, type CampaignResultView, type PublicationView, type UnitResultView,
-} from '@/api/results'
+import { resultsApi } from '@/api/results'
+import type { CampaignAppealView, CampaignResponse, CampaignResultView, PublicationView, UnitResultView } from '@/api/types'
 import { useAuthStore } from '@/stores/auth'
-import { ApiError } from '@/utils/problem'
+import { ApiError } from '@/api/errors'
 import { classTabs } from './format'
 
 /** State and handlers of one campaign's results page: ranking, drawer, publication and appeals. */

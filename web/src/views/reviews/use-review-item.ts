@@ -1,10 +1,10 @@
 import { computed, onBeforeUnmount, reactive, ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { useI18n } from 'vue-i18n'
-import { api, fetchBlob } from '@/api/client'
-import type { CampaignResponse, CategoryView, EvidenceReceipt, ItemReviewView, ItemView, SchemeView, SubmissionResponse } from '@/api/types'
-import { factText, parseFactText, type FactType, type FactValue } from '@/utils/facts'
-import { ApiError } from '@/utils/problem'
+import { http, ok } from '@/api/client'
+import type { CampaignResponse, CategoryView, EvidenceReceipt, ItemReviewView, ItemView, ReviewItemRequest, SchemeView, SubmissionResponse } from '@/api/types'
+import { factText, factValues, parseFactText, type FactType, type FactValue } from '@/utils/facts'
+import { ApiError } from '@/api/errors'
 
 /** How an evidence file can be shown in the page: images and PDFs inline, anything else only as a download. */
 export function previewKind(contentType: string): 'image' | 'pdf' | 'none' {
@@ -27,7 +27,13 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
   const formError = ref('')
   const conflict = ref('')
   const preview = reactive({ evidence: null as EvidenceReceipt | null, url: '', kind: 'none' as 'image' | 'pdf' | 'none', loading: false })
-  const base = `/api/campaigns/${campaignId}/units/${unitId}/submission`
+  const unitPath = { campaignId: Number(campaignId), unitId: Number(unitId) }
+  const itemPath = { params: { path: { ...unitPath, itemId } } }
+  const evidenceFile = (evidence: EvidenceReceipt) =>
+    ok(http.GET('/api/campaigns/{campaignId}/units/{unitId}/submission/evidence/{evidenceId}', {
+      params: { path: { ...unitPath, evidenceId: Number(evidence.id) } },
+      parseAs: 'blob',
+    }))
 
   const item = computed(() => submission.value?.items.find((i) => i.itemId === itemId) ?? null)
   const definition = computed<ItemView | undefined>(() => {
@@ -45,10 +51,10 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
     loading.value = true
     error.value = ''
     try {
-      campaign.value = await api<CampaignResponse>('GET', `/api/campaigns/${campaignId}`)
+      campaign.value = await ok(http.GET('/api/campaigns/{id}', { params: { path: { id: unitPath.campaignId } } }))
       const [view, sub] = await Promise.all([
-        api<SchemeView>('GET', `/api/schemes/${encodeURIComponent(campaign.value.schemeId)}`),
-        api<SubmissionResponse>('GET', base),
+        ok(http.GET('/api/schemes/{id}', { params: { path: { id: campaign.value.schemeId } } })),
+        ok(http.GET('/api/campaigns/{campaignId}/units/{unitId}/submission', { params: { path: unitPath } })),
       ])
       scheme.value = view
       submission.value = sub
@@ -64,7 +70,7 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
 
   /** Refreshes the verdict and its version only: what the reviewer typed stays in the form. */
   async function loadReview() {
-    review.value = await api<ItemReviewView>('GET', `${base}/items/${encodeURIComponent(itemId)}/review`)
+    review.value = await ok(http.GET('/api/campaigns/{campaignId}/units/{unitId}/submission/items/{itemId}/review', itemPath))
   }
 
   async function show(evidence: EvidenceReceipt) {
@@ -76,7 +82,7 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
     preview.loading = true
     try {
       // A blob of the declared type: the server sends every file as an attachment, the page decides what it may show.
-      const blob = await fetchBlob(`${base}/evidence/${evidence.id}`)
+      const blob = await evidenceFile(evidence)
       preview.url = URL.createObjectURL(new Blob([blob], { type: preview.kind === 'pdf' ? 'application/pdf' : evidence.contentType.split(';')[0] }))
     } catch (e) {
       ElMessage.error((e as Error).message)
@@ -87,7 +93,7 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
 
   async function downloadEvidence(evidence: EvidenceReceipt) {
     try {
-      const blob = await fetchBlob(`${base}/evidence/${evidence.id}`)
+      const blob = await evidenceFile(evidence)
       const url = URL.createObjectURL(blob)
       const a = document.createElement('a')
       a.href = url
@@ -105,7 +111,7 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
     errors.value = {}
     formError.value = ''
     conflict.value = ''
-    const body: Record<string, unknown> = { action: form.action, expectedVersion: Number(review.value?.version ?? 0) }
+    const body: ReviewItemRequest = { action: form.action, expectedVersion: Number(review.value?.version ?? 0), facts: null, reason: null, supplementDue: null }
     if (form.action !== 'confirm') body.reason = form.reason
     if (form.action === 'return') body.supplementDue = form.due || null
     if (form.action === 'correct') {
@@ -123,11 +129,11 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
         facts[f.key] = parsed.value
       }
       if (Object.keys(errors.value).length > 0) return false
-      body.facts = facts
+      body.facts = factValues(facts)
     }
     form.busy = true
     try {
-      review.value = await api<ItemReviewView>('POST', `${base}/items/${encodeURIComponent(itemId)}/review`, { body })
+      review.value = await ok(http.POST('/api/campaigns/{campaignId}/units/{unitId}/submission/items/{itemId}/review', { ...itemPath, body }))
       ElMessage.success(t('review.done'))
       return true
     } catch (e) {

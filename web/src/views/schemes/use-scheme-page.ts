@@ -1,6 +1,6 @@
 import { computed, ref } from 'vue'
 import { ElMessage } from 'element-plus'
-import { api } from '@/api/client'
+import { http, ok } from '@/api/client'
 import type { LintFindingView, SchemeList, SchemeView } from '@/api/types'
 import { categoryMaxima, countItems, schemeRows } from '@/utils/scheme'
 import { matches } from '@/utils/tree'
@@ -16,7 +16,7 @@ export function useSchemePage() {
   async function load() {
     loading.value = true
     try {
-      list.value = await api<SchemeList>('GET', '/api/schemes')
+      list.value = await ok(http.GET('/api/schemes'))
     } catch (e) {
       ElMessage.error((e as Error).message)
     } finally {
@@ -54,8 +54,8 @@ export function useSchemeDetail(id: string) {
     error.value = ''
     try {
       ;[scheme.value, findings.value] = await Promise.all([
-        api<SchemeView>('GET', `/api/schemes/${encodeURIComponent(id)}`),
-        api<LintFindingView[]>('GET', `/api/schemes/${encodeURIComponent(id)}/lint`),
+        ok(http.GET('/api/schemes/{id}', { params: { path: { id } } })),
+        ok(http.GET('/api/schemes/{id}/lint', { params: { path: { id } } })),
       ])
     } catch (e) {
       error.value = (e as Error).message

@@ -1,11 +1,16 @@
 import { computed, reactive, ref } from 'vue'
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { useI18n } from 'vue-i18n'
-import { api, uploadWithProgress } from '@/api/client'
-import type { CampaignResponse, CategoryView, EvidenceReceipt, ItemView, SchemeView, SubmissionItemView, SubmissionResponse, WorkspaceTask } from '@/api/types'
+import { http, ok, uploadBody } from '@/api/client'
+import type {
+  CampaignResponse, CategoryView, EvidenceLedgerRequest, EvidenceLinkRequest, EvidenceReceipt, ItemView, SchemeView, SubmissionItemView, SubmissionResponse, WorkspaceTask,
+} from '@/api/types'
 import { useAuthStore } from '@/stores/auth'
-import { factText, ledgerCells, mayEnter, parseFactText, parseLedger, type FactType, type FactValue } from '@/utils/facts'
-import { ApiError } from '@/utils/problem'
+import { factText, factValues, ledgerCells, mayEnter, parseFactText, parseLedger, type FactType, type FactValue } from '@/utils/facts'
+import { ApiError } from '@/api/errors'
+
+/** A non-file evidence kind with its request body. */
+export type EvidenceBody = { kind: 'links'; request: EvidenceLinkRequest } | { kind: 'ledger-rows'; request: EvidenceLedgerRequest }
 
 /** What the inputs of one item hold: text per scalar fact, cells per ledger, the explanation. */
 export interface ItemDraft {
@@ -59,7 +64,8 @@ export function useSubmissionPage(campaignId: string, unitId: string) {
   const save = reactive({ state: '' as '' | 'saving' | 'saved' | 'failed', at: '', message: '' })
   const uploads = reactive<Record<string, number>>({})
   const timers = new Map<string, ReturnType<typeof setTimeout>>()
-  const base = `/api/campaigns/${campaignId}/units/${unitId}/submission`
+  const unitPath = { campaignId: Number(campaignId), unitId: Number(unitId) }
+  const itemPath = (itemId: string) => ({ ...unitPath, itemId })
 
   const definitions = computed(() => {
     const map = new Map<string, ItemView>()
@@ -91,11 +97,11 @@ export function useSubmissionPage(campaignId: string, unitId: string) {
     loading.value = true
     error.value = ''
     try {
-      campaign.value = await api<CampaignResponse>('GET', `/api/campaigns/${campaignId}`)
+      campaign.value = await ok(http.GET('/api/campaigns/{id}', { params: { path: { id: unitPath.campaignId } } }))
       const [view, sub, tasks] = await Promise.all([
-        api<SchemeView>('GET', `/api/schemes/${encodeURIComponent(campaign.value.schemeId)}`),
-        api<SubmissionResponse>('GET', base),
-        api<WorkspaceTask[]>('GET', '/api/workspace/tasks').catch(() => [] as WorkspaceTask[]),
+        ok(http.GET('/api/schemes/{id}', { params: { path: { id: campaign.value.schemeId } } })),
+        ok(http.GET('/api/campaigns/{campaignId}/units/{unitId}/submission', { params: { path: unitPath } })),
+        ok(http.GET('/api/workspace/tasks')).catch(() => [] as WorkspaceTask[]),
       ])
       scheme.value = view
       setSubmission(sub, true)
@@ -151,9 +157,10 @@ export function useSubmissionPage(campaignId: string, unitId: string) {
     if (!facts) return false
     save.state = 'saving'
     try {
-      const sub = await api<SubmissionResponse>('PUT', `${base}/items/${encodeURIComponent(itemId)}`, {
-        body: { facts, explanation: drafts[itemId].explanation },
-      })
+      const sub = await ok(http.PUT('/api/campaigns/{campaignId}/units/{unitId}/submission/items/{itemId}', {
+        params: { path: itemPath(itemId) },
+        body: { facts: factValues(facts), explanation: drafts[itemId].explanation },
+      }))
       submission.value = sub
       save.state = 'saved'
       save.at = new Date().toLocaleTimeString('zh-CN', { hour12: false })
@@ -176,8 +183,10 @@ export function useSubmissionPage(campaignId: string, unitId: string) {
   async function upload(itemId: string, file: File): Promise<EvidenceReceipt | null> {
     uploads[itemId] = 0
     try {
-      const receipt = await uploadWithProgress<EvidenceReceipt>(
-        `${base}/items/${encodeURIComponent(itemId)}/evidence?fileName=${encodeURIComponent(file.name)}`, file, (p) => (uploads[itemId] = p))
+      const receipt = await ok(http.POST('/api/campaigns/{campaignId}/units/{unitId}/submission/items/{itemId}/evidence', {
+        params: { path: itemPath(itemId), query: { fileName: file.name } },
+        ...uploadBody(file, (p) => (uploads[itemId] = p)),
+      }))
       addReceipt(itemId, receipt)
       ElMessage.success(t('submission.uploaded'))
       return receipt
@@ -196,10 +205,12 @@ export function useSubmissionPage(campaignId: string, unitId: string) {
   }
 
   /** Posts one of the non-file evidence kinds; field errors come back keyed `evidence:<field>` for the form. */
-  async function addEvidence(itemId: string, kind: 'links' | 'ledger-rows', body: unknown): Promise<boolean> {
+  async function addEvidence(itemId: string, body: EvidenceBody): Promise<boolean> {
     for (const k of Object.keys(fieldErrors)) if (k.startsWith('evidence:')) delete fieldErrors[k]
     try {
-      addReceipt(itemId, await api<EvidenceReceipt>('POST', `${base}/items/${encodeURIComponent(itemId)}/${kind}`, { body }))
+      addReceipt(itemId, await ok(body.kind === 'links'
+        ? http.POST('/api/campaigns/{campaignId}/units/{unitId}/submission/items/{itemId}/links', { params: { path: itemPath(itemId) }, body: body.request })
+        : http.POST('/api/campaigns/{campaignId}/units/{unitId}/submission/items/{itemId}/ledger-rows', { params: { path: itemPath(itemId) }, body: body.request })))
       ElMessage.success(t('evidenceKinds.added'))
       return true
     } catch (e) {
@@ -213,8 +224,10 @@ export function useSubmissionPage(campaignId: string, unitId: string) {
   async function uploadScreenshot(itemId: string, file: File): Promise<void> {
     uploads[itemId] = 0
     try {
-      addReceipt(itemId, await uploadWithProgress<EvidenceReceipt>(
-        `${base}/items/${encodeURIComponent(itemId)}/screenshots?fileName=${encodeURIComponent(file.name)}`, file, (p) => (uploads[itemId] = p)))
+      addReceipt(itemId, await ok(http.POST('/api/campaigns/{campaignId}/units/{unitId}/submission/items/{itemId}/screenshots', {
+        params: { path: itemPath(itemId), query: { fileName: file.name } },
+        ...uploadBody(file, (p) => (uploads[itemId] = p)),
+      })))
       ElMessage.success(t('submission.uploaded'))
     } catch (e) {
       ElMessage.error((e as Error).message)
@@ -231,7 +244,10 @@ export function useSubmissionPage(campaignId: string, unitId: string) {
       return
     }
     try {
-      setSubmission(await api<SubmissionResponse>('POST', `${base}/${path}`), false)
+      const params = { params: { path: unitPath } }
+      setSubmission(await ok(path === 'confirm'
+        ? http.POST('/api/campaigns/{campaignId}/units/{unitId}/submission/confirm', params)
+        : http.POST('/api/campaigns/{campaignId}/units/{unitId}/submission/confirm-baseline', params)), false)
       ElMessage.success(done)
     } catch (e) {
       ElMessage.error((e as Error).message)
@@ -249,7 +265,7 @@ export function useSubmissionPage(campaignId: string, unitId: string) {
     }
     if (!(await flush())) return
     try {
-      setSubmission(await api<SubmissionResponse>('POST', `${base}/submit`), true)
+      setSubmission(await ok(http.POST('/api/campaigns/{campaignId}/units/{unitId}/submission/submit', { params: { path: unitPath } })), true)
       returnedTask.value = null
       ElMessage.success(t('submission.submitted'))
     } catch (e) {

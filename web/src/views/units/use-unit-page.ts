@@ -1,10 +1,11 @@
 import { computed, reactive, ref } from 'vue'
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { useI18n } from 'vue-i18n'
-import { api, download } from '@/api/client'
-import type { ImportResult, UnitLevel, UnitResponse } from '@/api/types'
-import { ApiError } from '@/utils/problem'
-import { buildTree, matches, pageOf, subtreeIds, type TreeNode } from '@/utils/tree'
+import { download, http, ok, workbookBody } from '@/api/client'
+import type { UnitLevel, UnitResponse } from '@/api/types'
+import { ApiError } from '@/api/errors'
+import { buildTree, matches, subtreeIds, type TreeNode } from '@/utils/tree'
+import { useListPage } from '@/composables/useListPage'
 
 export type UnitDialogMode = 'create' | 'edit' | 'move'
 
@@ -25,52 +26,40 @@ const emptyForm = (): UnitForm => ({ id: null, parentId: null, name: '', code: '
 
 export function useUnitPage() {
   const { t } = useI18n()
-  const units = ref<UnitResponse[]>([])
-  const loading = ref(false)
-  const query = reactive({ keyword: '', level: '' as UnitLevel | '', includeInactive: false })
   const selectedId = ref<number | string | null>(null)
-  const page = reactive({ current: 1, size: 10 })
+  const list = useListPage({
+    query: { keyword: '', level: '' as UnitLevel | '', includeInactive: false },
+    fetch: (query) => ok(http.GET('/api/units', { params: { query: { includeInactive: query.includeInactive } } })),
+    /** The table lists the selected tree node's subtree (all units when none is selected), filtered by the search form. */
+    filter: (units, query): UnitRow[] => {
+      const within = selectedId.value === null ? null : subtreeIds(units, selectedId.value)
+      return units
+        .filter((u) => !within || within.has(String(u.id)))
+        .filter((u) => matches(u, query.keyword, ['name', 'code', 'class']))
+        .filter((u) => !query.level || u.level === query.level)
+        .map((u) => ({ ...u, parentName: u.parentId === null ? '' : (byId.value.get(String(u.parentId))?.name ?? '') }))
+    },
+  })
+  const { loading, query, page, filtered, rows, total, load } = list
+  const units = list.items
 
   const dialog = reactive({ open: false, mode: 'create' as UnitDialogMode, busy: false, errors: {} as Record<string, string>, error: '' })
   const form = reactive<UnitForm>(emptyForm())
 
   const tree = computed(() => buildTree(units.value))
   const byId = computed(() => new Map(units.value.map((u) => [String(u.id), u])))
-
-  /** The table lists the selected tree node's subtree (all units when none is selected), filtered by the search form. */
-  const filtered = computed<UnitRow[]>(() => {
-    const within = selectedId.value === null ? null : subtreeIds(units.value, selectedId.value)
-    return units.value
-      .filter((u) => !within || within.has(String(u.id)))
-      .filter((u) => matches(u, query.keyword, ['name', 'code', 'class']))
-      .filter((u) => !query.level || u.level === query.level)
-      .map((u) => ({ ...u, parentName: u.parentId === null ? '' : (byId.value.get(String(u.parentId))?.name ?? '') }))
-  })
-  const rows = computed(() => pageOf(filtered.value, page.current, page.size))
   const moveDisabled = computed(() => (form.id === null ? new Set<string>() : subtreeIds(units.value, form.id)))
 
-  async function load() {
-    loading.value = true
-    try {
-      units.value = await api<UnitResponse[]>('GET', '/api/units', { query: { includeInactive: query.includeInactive } })
-    } catch (e) {
-      ElMessage.error((e as Error).message)
-    } finally {
-      loading.value = false
-    }
-  }
-
+  /** Whether inactive units are listed is the server's filter, so a search loads again. */
   function search() {
-    page.current = 1
+    list.search()
     return load()
   }
 
   function reset() {
-    query.keyword = ''
-    query.level = ''
-    query.includeInactive = false
+    list.reset()
     selectedId.value = null
-    return search()
+    return load()
   }
 
   function selectNode(node: TreeNode<UnitResponse> | null) {
@@ -95,10 +84,10 @@ export function useUnitPage() {
     try {
       const blank = (s: string) => (s.trim() === '' ? null : s.trim())
       if (dialog.mode === 'create')
-        await api('POST', '/api/units', { body: { parentId: form.parentId, name: form.name, code: blank(form.code), level: form.level || null, class: blank(form.class) } })
+        await http.POST('/api/units', { body: { parentId: form.parentId, name: form.name, code: blank(form.code), level: form.level || null, class: blank(form.class) } })
       else if (dialog.mode === 'edit')
-        await api('PUT', `/api/units/${form.id}`, { body: { name: form.name, code: blank(form.code), class: blank(form.class) } })
-      else await api('POST', `/api/units/${form.id}/move`, { body: { parentId: form.parentId } })
+        await http.PUT('/api/units/{id}', { params: { path: { id: Number(form.id) } }, body: { name: form.name, code: blank(form.code), class: blank(form.class) } })
+      else await http.POST('/api/units/{id}/move', { params: { path: { id: Number(form.id) } }, body: { parentId: form.parentId } })
       dialog.open = false
       ElMessage.success(dialog.mode === 'move' ? t('unit.moved') : t('common.saved'))
       await load()
@@ -117,8 +106,8 @@ export function useUnitPage() {
     try {
       if (row.isActive) {
         await ElMessageBox.confirm(t('unit.deactivateConfirm', { name: row.name }), t('common.confirmTitle'), { type: 'warning' })
-        await api('POST', `/api/units/${row.id}/deactivate`)
-      } else await api('POST', `/api/units/${row.id}/activate`)
+        await http.POST('/api/units/{id}/deactivate', { params: { path: { id: Number(row.id) } } })
+      } else await http.POST('/api/units/{id}/activate', { params: { path: { id: Number(row.id) } } })
       ElMessage.success(t('common.saved'))
       await load()
     } catch (e) {
@@ -128,7 +117,7 @@ export function useUnitPage() {
 
   async function exportXlsx() {
     try {
-      await download('/api/units/export', 'units.xlsx')
+      await download(http.GET('/api/units/export', { parseAs: 'blob' }), 'units.xlsx')
     } catch (e) {
       ElMessage.error((e as Error).message)
     }
@@ -136,7 +125,7 @@ export function useUnitPage() {
 
   async function importXlsx(file: File) {
     try {
-      const result = await api<ImportResult>('POST', '/api/units/import', { file })
+      const result = await ok(http.POST('/api/units/import', workbookBody(file)))
       ElMessage.success(t('common.imported', { created: result.created, updated: result.updated }))
       await load()
     } catch (e) {
@@ -146,7 +135,7 @@ export function useUnitPage() {
   }
 
   return {
-    units, loading, query, page, tree, filtered, rows, selectedId, dialog, form, moveDisabled,
+    units, loading, query, page, tree, filtered, rows, total, selectedId, dialog, form, moveDisabled,
     load, search, reset, selectNode, openDialog, submit, toggleActive, exportXlsx, importXlsx,
   }
 }

@@ -1,10 +1,11 @@
 import { computed, reactive, ref } from 'vue'
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { useI18n } from 'vue-i18n'
-import { api, download } from '@/api/client'
-import type { ScopeKind, UnitResponse, UserImportResult, UserResponse } from '@/api/types'
-import { ApiError } from '@/utils/problem'
-import { matches, pageOf } from '@/utils/tree'
+import { download, http, ok, workbookBody } from '@/api/client'
+import type { ScopeKind, UnitResponse, UserResponse } from '@/api/types'
+import { ApiError } from '@/api/errors'
+import { matches } from '@/utils/tree'
+import { useListPage } from '@/composables/useListPage'
 
 export const roles = ['office-admin', 'liaison', 'data-provider', 'reviewer', 'leader'] as const
 export const scopeKinds: ScopeKind[] = ['OwnUnit', 'Subtree', 'Campaigns']
@@ -31,42 +32,27 @@ const emptyForm = (): UserForm => ({
 
 export function useUserPage() {
   const { t } = useI18n()
-  const users = ref<UserResponse[]>([])
   const units = ref<UnitResponse[]>([])
-  const loading = ref(false)
-  const query = reactive({ keyword: '', role: '', unitId: null as number | string | null })
-  const page = reactive({ current: 1, size: 10 })
   const dialog = reactive({ open: false, busy: false, errors: {} as Record<string, string>, error: '' })
   const form = reactive<UserForm>(emptyForm())
 
   const unitNames = computed(() => new Map(units.value.map((u) => [String(u.id), u.name])))
-  const filtered = computed<UserRow[]>(() =>
-    users.value
-      .filter((u) => matches(u, query.keyword, ['userName', 'displayName']))
-      .filter((u) => !query.role || u.role === query.role)
-      .filter((u) => query.unitId === null || String(u.unitId) === String(query.unitId))
-      .map((u) => ({ ...u, unitName: unitNames.value.get(String(u.unitId)) ?? '', scopeName: t(`user.scopes.${u.scopeKind}`) })),
-  )
-  const rows = computed(() => pageOf(filtered.value, page.current, page.size))
-
-  async function load() {
-    loading.value = true
-    try {
-      ;[users.value, units.value] = await Promise.all([
-        api<UserResponse[]>('GET', '/api/users'),
-        api<UnitResponse[]>('GET', '/api/units'),
-      ])
-    } catch (e) {
-      ElMessage.error((e as Error).message)
-    } finally {
-      loading.value = false
-    }
-  }
-
-  function reset() {
-    Object.assign(query, { keyword: '', role: '', unitId: null })
-    page.current = 1
-  }
+  const list = useListPage({
+    query: { keyword: '', role: '', unitId: null as number | string | null },
+    fetch: async () => {
+      const [users, scope] = await Promise.all([ok(http.GET('/api/users')), ok(http.GET('/api/units'))])
+      units.value = scope
+      return users
+    },
+    filter: (users, query): UserRow[] =>
+      users
+        .filter((u) => matches(u, query.keyword, ['userName', 'displayName']))
+        .filter((u) => !query.role || u.role === query.role)
+        .filter((u) => query.unitId === null || String(u.unitId) === String(query.unitId))
+        .map((u) => ({ ...u, unitName: unitNames.value.get(String(u.unitId)) ?? '', scopeName: t(`user.scopes.${u.scopeKind}`) })),
+  })
+  const { loading, query, page, filtered, rows, total, load, reset } = list
+  const users = list.items
 
   function openDialog(row?: UserResponse) {
     Object.assign(form, emptyForm())
@@ -87,8 +73,8 @@ export function useUserPage() {
     dialog.error = ''
     try {
       const common = { displayName: form.displayName, unitId: form.unitId, role: form.role, scopeKind: form.scopeKind, scopeUnitId: form.scopeUnitId }
-      if (form.id === null) await api('POST', '/api/users', { body: { ...common, userName: form.userName, password: form.password } })
-      else await api('PUT', `/api/users/${form.id}`, { body: common })
+      if (form.id === null) await http.POST('/api/users', { body: { ...common, userName: form.userName, password: form.password } })
+      else await http.PUT('/api/users/{id}', { params: { path: { id: form.id } }, body: common })
       dialog.open = false
       ElMessage.success(t('common.saved'))
       await load()
@@ -106,8 +92,8 @@ export function useUserPage() {
     try {
       if (row.isActive) {
         await ElMessageBox.confirm(t('user.disableConfirm', { name: row.displayName }), t('common.confirmTitle'), { type: 'warning' })
-        await api('POST', `/api/users/${row.id}/disable`)
-      } else await api('POST', `/api/users/${row.id}/enable`)
+        await http.POST('/api/users/{id}/disable', { params: { path: { id: String(row.id) } } })
+      } else await http.POST('/api/users/{id}/enable', { params: { path: { id: String(row.id) } } })
       ElMessage.success(t('common.saved'))
       await load()
     } catch (e) {
@@ -118,7 +104,7 @@ export function useUserPage() {
   async function resetPassword(row: UserResponse) {
     try {
       const { value } = await ElMessageBox.prompt(t('user.newPassword'), `${t('user.resetPassword')} · ${row.userName}`, { inputType: 'password' })
-      await api('POST', `/api/users/${row.id}/password`, { body: { newPassword: value } })
+      await http.POST('/api/users/{id}/password', { params: { path: { id: String(row.id) } }, body: { newPassword: value } })
       ElMessage.success(t('user.passwordReset'))
     } catch (e) {
       if (e instanceof Error) ElMessage.error(e.message)
@@ -127,7 +113,7 @@ export function useUserPage() {
 
   async function exportXlsx() {
     try {
-      await download('/api/users/export', 'users.xlsx')
+      await download(http.GET('/api/users/export', { parseAs: 'blob' }), 'users.xlsx')
     } catch (e) {
       ElMessage.error((e as Error).message)
     }
@@ -135,10 +121,10 @@ export function useUserPage() {
 
   async function importXlsx(file: File) {
     try {
-      const result = await api<UserImportResult>('POST', '/api/users/import', { file })
+      const result = await ok(http.POST('/api/users/import', workbookBody(file)))
       const summary = t('common.imported', { created: result.created, updated: result.updated })
       // New accounts' initial passwords are shown once, as the server gives them only in this answer.
-      const accounts = result.newAccounts.map((a) => `${a.userName}：${a.initialPassword}`).join('\n')
+      const accounts = result.newAccounts.map((a) => t('accounts.initialPassword', { userName: a.userName, password: a.initialPassword })).join('\n')
       if (accounts) await ElMessageBox.alert(`${summary}\n${accounts}`, t('common.import'), { customStyle: { whiteSpace: 'pre-line' } })
       else ElMessage.success(summary)
       await load()
@@ -148,5 +134,5 @@ export function useUserPage() {
     return false
   }
 
-  return { users, units, loading, query, page, filtered, rows, dialog, form, load, reset, openDialog, submit, toggleActive, resetPassword, exportXlsx, importXlsx }
+  return { users, units, loading, query, page, filtered, rows, total, dialog, form, load, reset, openDialog, submit, toggleActive, resetPassword, exportXlsx, importXlsx }
 }
