@@ -1,4 +1,5 @@
 using Chengxin.Domain.Schemes;
+using Chengxin.Domain.Scoring;
 
 namespace Chengxin.Domain.Linting;
 
@@ -283,7 +284,7 @@ public static partial class Linter
         private void LedgerColumn(Item item, RulePart part, string key, string column, string parameter)
         {
             if (!declared.TryGetValue(key, out var d)) return;
-            if (parameter == "where" && !IsBareColumn(column))
+            if (parameter == "where" && !FormulaParser.IsBareColumn(column))
             {
                 RecordCondition(item, part, d.Fact, column);
                 return;

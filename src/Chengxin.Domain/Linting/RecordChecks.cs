@@ -8,12 +8,6 @@ public static partial class Linter
 {
     private sealed partial class Run
     {
-        private static bool IsBareColumn(string where)
-        {
-            try { return FormulaParser.ParseCondition(where) is ColumnNode; }
-            catch (FormulaException) { return false; }
-        }
-
         /// <summary>A `where` condition: the fact is a ledger and every column it reads is one of the ledger's.</summary>
         private void RecordCondition(Item item, RulePart part, FactDefinition fact, string where)
         {

@@ -103,6 +103,8 @@ public static class Explainer
                 ? $"{name}{fact}，达到 {p.Threshold.Text()} → {p.Points.Text()}"
                 : $"{name}{fact}，低于 {p.Threshold.Text()}，每少 {p.Step.Text()} 扣 {p.Per.Text()} → {pr.Points.Text()}{(floored ? "（扣完为止）" : "")}",
             Bands p => $"{name}{fact}，落在区间 {p.Entries.First(b => b.Range.Contains(pr.Input)).Range} → {pr.Points.Text()}{(p.OfficeDefault ? "（区间为默认设置，可由信用办调整）" : "")}",
+            Formula p when FormulaParser.ReadsRecordsOrDates(FormulaParser.Parse(p.Expression)) =>
+                $"{name}{FormulaWords.Of(r.Scheme, p.Expression)}，其中 {string.Join("，", p.FactsRead.Select(k => $"{Label(r, k)} = {r.Facts[k].Describe()}"))} → {pr.Points.Text()}",
             Formula p => $"{name}{p.Expression}，其中 {string.Join("，", p.FactsRead.Select(k => $"{Label(r, k)} = {r.Facts[k].Describe()}"))} → {pr.Points.Text()}",
             Split p => (pr.Flags & PartFlags.Empty) != 0
                 ? $"{name}{Label(r, p.Fact)} 无记录 → {pr.Points.Text()}"
@@ -126,7 +128,7 @@ public static class Explainer
             Bonus p => (p.Fact, p.Where),
             _ => (null, null),
         };
-        return where is null || ledger is null || FormulaParser.ParseCondition(where) is ColumnNode
+        return where is null || ledger is null || FormulaParser.IsBareColumn(where)
             ? $"{pr.Input.Text()} 次"
             : $"其中{FormulaWords.OfCondition(r.Scheme, ledger, where)}的 {pr.Input.Text()} 条";
     }

@@ -317,6 +317,13 @@ public static class FormulaParser
         return node;
     }
 
+    /// <summary>Whether a `where` is a bare bool column (the form every seed uses), not a condition.</summary>
+    public static bool IsBareColumn(string where)
+    {
+        try { return ParseCondition(where) is ColumnNode; }
+        catch (FormulaException) { return false; }
+    }
+
     /// <summary>The fact keys a formula reads, in order of first use; an unparsable formula reads none.</summary>
     public static IEnumerable<string> FactsIn(string text)
     {
@@ -335,6 +342,13 @@ public static class FormulaParser
         Walk(node, null, columns);
         return columns.Distinct();
     }
+
+    /// <summary>
+    /// Whether a formula reads records, dates or text (count/sum/…, date functions, text, `in`). Such a formula is
+    /// explained in words; an arithmetic one keeps the explanation it has always had (the seed tests quote it).
+    /// </summary>
+    public static bool ReadsRecordsOrDates(FormulaNode node) => Any(node, n =>
+        n is AggregateNode or StringNode or DateNode or InNode or InPeriodNode or CallNode { Name: "year" or "month" or "days" or "workdays" });
 
     /// <summary>Whether a formula uses the working-day calendar.</summary>
     public static bool UsesWorkingDays(FormulaNode node) => Any(node, n => n is CallNode { Name: "workdays" });
