@@ -1,3 +1,4 @@
+using Chengxin.Domain.Calendar;
 using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
 
@@ -6,8 +7,51 @@ namespace Chengxin.Domain.Linting;
 /// <summary>Checks of conditions on a ledger's records and of formulas that read its columns.</summary>
 public static partial class Linter
 {
+    /// <summary>
+    /// Every finding of <see cref="Lint(Scheme)"/>, plus `calendar-year-missing` where a rule counts working days
+    /// over a scheme's fixed span (`period: range`) in a year the calendar does not cover: scoring it would be an
+    /// error for every unit, so it is found before the campaign starts.
+    /// </summary>
+    public static IReadOnlyList<LintFinding> Lint(Scheme scheme, WorkingDayCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var run = new Run(scheme);
+        run.CalendarYears(calendar);
+        return [.. Lint(scheme).Concat(run.Findings).OrderBy(f => f.Span.Line).ThenBy(f => f.Span.Column)];
+    }
+
     private sealed partial class Run
     {
+        public void CalendarYears(WorkingDayCalendar calendar)
+        {
+            if (scheme.Range is not { } range) return;
+            var missing = Enumerable.Range(range.From.Year, range.To.Year - range.From.Year + 1).Where(y => !calendar.Years.Contains(y)).ToList();
+            if (missing.Count == 0) return;
+            foreach (var item in scheme.Items)
+                foreach (var part in item.Rule.Where(CountsWorkingDays))
+                    Add("calendar-year-missing", Error, item,
+                        $"指标“{item.Title}”按工作日计算，但工作日历 {calendar.Id} 未包含 {string.Join("、", missing)} 年的节假日安排，请管理员先补充该年日历", part.Span);
+        }
+
+        private static bool CountsWorkingDays(RulePart part)
+        {
+            var (text, condition) = part switch
+            {
+                Formula f => (f.Expression, false),
+                Steps { Expr: { } e } => (e, false),
+                Bands { Expr: { } e } => (e, false),
+                PerOccurrence { Where: { } w } => (w, true),
+                Deduction { Where: { } w } => (w, true),
+                Penalty { Where: { } w } => (w, true),
+                Bonus { Where: { } w } => (w, true),
+                PerRecord { Where: { } w } => (w, true),
+                _ => (null, false),
+            };
+            if (text is null) return false;
+            try { return FormulaParser.UsesWorkingDays(condition ? FormulaParser.ParseCondition(text) : FormulaParser.Parse(text)); }
+            catch (FormulaException) { return false; }
+        }
+
         /// <summary>A `where` condition: the fact is a ledger and every column it reads is one of the ledger's.</summary>
         private void RecordCondition(Item item, RulePart part, FactDefinition fact, string where)
         {

@@ -251,6 +251,22 @@ public class RecordsAndDatesTests
         Linter.Lint(LoadScheme("examples/records-and-dates.yaml")).ShouldBeEmpty();
     }
 
+    [Fact]
+    public void Lint_WorkingDaysOverAYearTheCalendarLacks_IsAnErrorOnEachSuchItem()
+    {
+        var text = File.ReadAllText(Path.Combine(SchemeDirectory, "examples", "records-and-dates.yaml"))
+            .Replace("range: { from: 2023-01-01, to: 2023-12-31 }", "range: { from: 2020-07-01, to: 2021-06-30 }", StringComparison.Ordinal);
+        var findings = Linter.Lint(SchemeLoader.Parse(text, "records-2020.yaml"), Official).Where(f => f.Code == "calendar-year-missing").ToList();
+        findings.Select(f => f.NodeId).ShouldBe(["2.2", "2.3", "2.4"]);
+        findings[0].Message.ShouldContain("未包含 2020、2021 年的节假日安排");
+    }
+
+    [Fact]
+    public void Lint_WorkingDaysWithinTheCalendar_AddsNothing()
+    {
+        Linter.Lint(LoadScheme("examples/records-and-dates.yaml"), Official).ShouldBeEmpty();
+    }
+
     private static Scheme WithRule(string rule) => SchemeLoader.Parse($$"""
         id: t
         title: 测试
