@@ -6,7 +6,11 @@ namespace Chengxin.Domain.Scoring;
 /// <summary>One rule part with its facts resolved to slots, ready to evaluate.</summary>
 /// <remarks><paramref name="Formula"/> is a formula part's tree or the expression a `steps`/`bands` part reads;
 /// <paramref name="Where"/> a record condition other than a bare bool column (which is read directly, as before).</remarks>
-internal sealed record CompiledPart(RulePart Part, int? Slot, int[] ChecklistSlots, FormulaNode? Formula, FormulaNode? Where = null, string? WhereColumn = null);
+internal sealed record CompiledPart(RulePart Part, int? Slot, int[] ChecklistSlots, FormulaNode? Formula, FormulaNode? Where = null, string? WhereColumn = null)
+{
+    /// <summary>The fact the part reads, for naming a ledger's column when a condition fails.</summary>
+    public string? Fact { get; init; }
+}
 
 /// <summary>One item with its place in the tree and its parts' range in the flat part array.</summary>
 public sealed record CompiledItem(Item Item, int Index, int NodeIndex, int PartStart, int PartCount, int[] AncestorNodes)
@@ -120,7 +124,7 @@ public sealed class CompiledScheme
         var condition = where is null ? null : FormulaParser.ParseCondition(where);
         // A bare bool column is read straight from the record, as before conditions existed (the hot path of most seeds).
         return condition is ColumnNode column
-            ? new CompiledPart(part, slot, checklist, formula, null, column.Key)
-            : new CompiledPart(part, slot, checklist, formula, condition);
+            ? new CompiledPart(part, slot, checklist, formula, null, column.Key) { Fact = key }
+            : new CompiledPart(part, slot, checklist, formula, condition) { Fact = key };
     }
 }

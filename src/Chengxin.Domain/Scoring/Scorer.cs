@@ -353,7 +353,7 @@ public static class Scorer
         if (v.Type != FactType.Ledger) return v.Number;
         var rows = v.Rows!;
         if (cp.Where is null && cp.WhereColumn is null) return rows.Count;
-        var scope = cp.Where is null ? null : new FormulaScope(facts) { RowLedger = cp.Part.FactsRead.First() };
+        var scope = cp.Where is null ? null : new FormulaScope(facts) { RowLedger = cp.Fact };
         var n = 0;
         try
         {
@@ -370,7 +370,7 @@ public static class Scorer
 
     private static PartEvaluation CountError(FactValue v, CompiledPart cp, UnitFacts facts)
     {
-        var scope = new FormulaScope(facts) { RowLedger = cp.Part.FactsRead.First() };
+        var scope = new FormulaScope(facts) { RowLedger = cp.Fact };
         try
         {
             foreach (var row in v.Rows!) Meets(row, cp, scope);
