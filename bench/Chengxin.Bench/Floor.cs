@@ -199,6 +199,20 @@ public sealed class Floor
                         raw += points < 0 ? 0 : points;
                         break;
                     }
+                    case PartKind.Steps when p.RateLower:
+                    {
+                        var start = f.RowStart[p.Fact]!;
+                        var doneColumn = f.Done[p.Fact]!;
+                        var notDone = 0;
+                        for (var r = start[u]; r < start[u + 1]; r++)
+                            if (!doneColumn[r]) notDone++;
+                        decimal v = (decimal)notDone * 100 / Math.Max(1, start[u + 1] - start[u]);
+                        if (v <= p.Threshold) { raw += p.Points; break; }
+                        var overBy = (v - p.Threshold) / p.Step;
+                        var points = p.Points - p.Per * (p.PartialUp ? Math.Ceiling(overBy) : Math.Floor(overBy));
+                        raw += points < 0 ? 0 : points;
+                        break;
+                    }
                     case PartKind.Steps:
                     {
                         var v = f.Numbers[p.Fact]![u];
@@ -307,8 +321,15 @@ public sealed class Floor
     {
         if (f.Types[p.Fact] != FactType.Ledger || p.Where is null) return Number(f, p.Fact, u);
         var start = f.RowStart[p.Fact]!;
-        var column = p.Where == "done" ? f.Done[p.Fact]! : f.Verified[p.Fact]!;
         var n = 0;
+        if (p.Where == Generator.UnverifiedDone)
+        {
+            var (done, verified) = (f.Done[p.Fact]!, f.Verified[p.Fact]!);
+            for (var r = start[u]; r < start[u + 1]; r++)
+                if (done[r] && !verified[r]) n++;
+            return n;
+        }
+        var column = p.Where == "done" ? f.Done[p.Fact]! : f.Verified[p.Fact]!;
         for (var r = start[u]; r < start[u + 1]; r++)
             if (column[r]) n++;
         return n;

@@ -56,8 +56,10 @@ public sealed record GenPart(PartKind Kind)
     public bool PartialUp { get; init; } = true;
     public bool Expect { get; init; } = true;
     public bool FullWhenEmpty { get; init; } = true;
-    /// <summary>The ledger's bool column that selects the rows counted (null: all rows).</summary>
+    /// <summary>The ledger's bool column that selects the rows counted (null: all rows), or the condition <see cref="Generator.UnverifiedDone"/>.</summary>
     public string? Where { get; init; }
+    /// <summary>A steps part over a ledger's rate of rows not done (迟报率-like), lower is better.</summary>
+    public bool RateLower { get; init; }
     public GenBand[] Bands { get; init; } = [];
     public FormulaShape Shape { get; init; }
     public decimal A { get; init; }
@@ -220,6 +222,15 @@ public static class Generator
                     Cap = rng.Next(2) == 0 ? @base - 1 : null,
                 }, @base);
             }
+            case PartKind.Steps when rng.Next(3) == 0:
+            {
+                var points = rng.Next(3, 7);
+                return (new GenPart(kind)
+                {
+                    Fact = newFact(new GenFact("", FactType.Ledger)),
+                    RateLower = true, Points = points, Threshold = 0, Step = 10, Per = 1, PartialUp = rng.Next(2) == 0,
+                }, points);
+            }
             case PartKind.Steps:
             {
                 var points = rng.Next(3, 7);
@@ -299,12 +310,16 @@ public static class Generator
     }
 
     /// <summary>A count fact, or a ledger counted whole or by one of its bool columns.</summary>
-    private static (int Fact, string? Where) CountedFact(Random rng, Func<GenFact, int> newFact) => rng.Next(6) switch
+    private static (int Fact, string? Where) CountedFact(Random rng, Func<GenFact, int> newFact) => rng.Next(7) switch
     {
         < 3 => (newFact(new GenFact("", FactType.Count)), null),
         3 => (newFact(new GenFact("", FactType.Ledger)), null),
+        6 => (newFact(new GenFact("", FactType.Ledger)), UnverifiedDone),
         _ => (newFact(new GenFact("", FactType.Ledger)), rng.Next(2) == 0 ? "done" : "verified"),
     };
+
+    /// <summary>A condition on a record beyond one bool column, so that conditions are on the measured path.</summary>
+    public const string UnverifiedDone = "done and not verified";
 
     /// <summary>Units spread over <see cref="Provinces"/> (the unit's group) with random values for every fact.</summary>
     public static List<UnitFacts> Units(GeneratedScheme gen, CompiledScheme compiled, int count, int seed)
@@ -430,7 +445,7 @@ public static class Generator
     private static void PartYaml(StringBuilder y, GeneratedScheme g, GenPart p)
     {
         string K(int fact) => g.Facts[fact].Key;
-        string Where() => p.Where is null ? "" : $", where: {p.Where}";
+        string Where() => p.Where is null ? "" : $", where: \"{p.Where}\"";
         string Cap() => p.Cap is decimal c ? $", cap: {D(c)}" : "";
         const string I = "          - ";
         var line = p.Kind switch
@@ -439,6 +454,7 @@ public static class Generator
             PartKind.Shortfall => $"shortfall: {{ fact: {K(p.Fact)}, target: {D(p.Target)}, points: {D(p.Points)}, per: {D(p.Per)}, unit: {D(p.Unit)} }}",
             PartKind.PerOccurrence => $"perOccurrence: {{ fact: {K(p.Fact)}, each: {D(p.Each)}{Cap()}{Where()} }}",
             PartKind.Deduction => $"deduction: {{ fact: {K(p.Fact)}, base: {D(p.Base)}, each: {D(p.Each)}{Cap()}{Where()} }}",
+            PartKind.Steps when p.RateLower => $"steps: {{ expr: \"count({K(p.Fact)}, not done) * 100 / max(1, count({K(p.Fact)}))\", better: lower, points: {D(p.Points)}, threshold: {D(p.Threshold)}, step: {D(p.Step)}, per: {D(p.Per)}, partial: {(p.PartialUp ? "up" : "down")} }}",
             PartKind.Steps => $"steps: {{ fact: {K(p.Fact)}, points: {D(p.Points)}, threshold: {D(p.Threshold)}, step: {D(p.Step)}, per: {D(p.Per)}, partial: {(p.PartialUp ? "up" : "down")} }}",
             PartKind.Formula => $"formula: {{ expr: \"{Expression(g, p)}\" }}",
             PartKind.Split => $"split: {{ fact: {K(p.Fact)}, points: {D(p.Points)}, done: done, whenEmpty: {(p.FullWhenEmpty ? "full" : "zero")} }}",

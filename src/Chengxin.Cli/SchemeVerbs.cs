@@ -171,7 +171,8 @@ public static class SchemeVerbs
     /// <summary>One finding per line, resolved ones marked as such; exit 1 while an error is unresolved.</summary>
     public static int Lint(CliContext ctx, Scheme s)
     {
-        var findings = Linter.Lint(s);
+        // With the root's holiday calendar, a rule counting working days in a year it lacks is found here, not at scoring.
+        var findings = OfficialCalendar.Load(ctx.Root) is { } calendar ? Linter.Lint(s, calendar) : Linter.Lint(s);
         foreach (var f in findings)
             ctx.Out.WriteLine(FindingLine(s, f));
         int Count(LintSeverity severity) => findings.Count(f => f.Severity == severity);

@@ -15,7 +15,7 @@ public static class ScoreVerb
 
     public static int Run(CliContext ctx, Scheme scheme, string factsPath, string format, string? output, IReadOnlyList<string> periodResults)
     {
-        var compiled = new CompiledScheme(scheme);
+        var compiled = new CompiledScheme(scheme, OfficialCalendar.Load(ctx.Root));
         var units = ReadFacts(factsPath, compiled);
         var earlier = EarlierPeriods(scheme, periodResults);
         var results = ScoreAll(ctx, units, earlier);

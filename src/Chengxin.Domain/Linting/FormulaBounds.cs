@@ -81,7 +81,7 @@ internal static class FormulaBounds
         _ => null,
     };
 
-    private static Range? Walk(FormulaNode node, IReadOnlyDictionary<string, FactDefinition> facts)
+    private static Range? Walk(FormulaNode node, IReadOnlyDictionary<string, FactDefinition> facts, FactDefinition? ledger = null)
     {
         switch (node)
         {
@@ -89,14 +89,23 @@ internal static class FormulaBounds
                 return new Range(Ext.Of(n.Value), Ext.Of(n.Value));
             case FactNode f:
                 return facts.TryGetValue(f.Key, out var def) ? FactRange(def.Type) : null;
+            case ColumnNode c:
+                return ledger?.Columns.FirstOrDefault(col => col.Key == c.Key) is { } column ? FactRange(column.Type) : null;
+            // A comparison, a choice and a period test are 1 or 0 whatever they compare (dates and text included).
+            case BinaryNode { Op: "<" or "<=" or ">" or ">=" or "==" or "!=" or "and" or "or" }:
+            case InNode or InPeriodNode:
+                return Range.Truth;
+            case AggregateNode g:
+                return Aggregate(g, facts);
             case UnaryNode u:
             {
-                if (Walk(u.Operand, facts) is not { } r) return null;
+                if (u.Op == "not") return Range.Truth;
+                if (Walk(u.Operand, facts, ledger) is not { } r) return null;
                 return u.Op == "-" ? new Range(-r.High, -r.Low) : Range.Truth;
             }
             case BinaryNode b:
             {
-                if (Walk(b.Left, facts) is not { } l || Walk(b.Right, facts) is not { } r) return null;
+                if (Walk(b.Left, facts, ledger) is not { } l || Walk(b.Right, facts, ledger) is not { } r) return null;
                 return b.Op switch
                 {
                     "+" => new Range(l.Low + r.Low, l.High + r.High),
@@ -106,19 +115,34 @@ internal static class FormulaBounds
                     _ => Range.Truth,
                 };
             }
+            case CallNode { Name: "year" }:
+                return new Range(Ext.Of(1), Ext.Of(9999));
+            case CallNode { Name: "month" }:
+                return new Range(Ext.Of(1), Ext.Of(12));
+            case CallNode { Name: "days" or "workdays" }:
+                return Range.Everything;
             case CallNode c:
-                return Call(c, facts);
+                return Call(c, facts, ledger);
             default:
                 return null;
         }
     }
 
-    private static Range? Call(CallNode c, IReadOnlyDictionary<string, FactDefinition> facts)
+    /// <summary>count is a row count; sum a row count times the value; avg, minOf and maxOf stay within the value's range.</summary>
+    private static Range? Aggregate(AggregateNode g, IReadOnlyDictionary<string, FactDefinition> facts)
+    {
+        var rows = new Range(Ext.Zero, Ext.PositiveInfinity);
+        if (g.Name == "count") return rows;
+        if (!facts.TryGetValue(g.Ledger, out var ledger) || g.Value is null || Walk(g.Value, facts, ledger) is not { } v) return null;
+        return g.Name == "sum" ? Multiply(v, rows) : v;
+    }
+
+    private static Range? Call(CallNode c, IReadOnlyDictionary<string, FactDefinition> facts, FactDefinition? ledger)
     {
         var args = new List<Range>();
         foreach (var a in c.Args)
         {
-            if (Walk(a, facts) is not { } r) return null;
+            if (Walk(a, facts, ledger) is not { } r) return null;
             args.Add(r);
         }
         switch (c.Name)

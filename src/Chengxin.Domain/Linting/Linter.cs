@@ -1,4 +1,5 @@
 using Chengxin.Domain.Schemes;
+using Chengxin.Domain.Scoring;
 
 namespace Chengxin.Domain.Linting;
 
@@ -7,7 +8,7 @@ namespace Chengxin.Domain.Linting;
 /// item's max, bands against their domain, facts read against facts declared, grades,
 /// vetoes, tie-breaks and composites. Pure: the scheme in, the findings out, in document order.
 /// </summary>
-public static class Linter
+public static partial class Linter
 {
     private const LintSeverity Error = LintSeverity.Error;
     private const LintSeverity Warning = LintSeverity.Warning;
@@ -40,7 +41,7 @@ public static class Linter
         return f.Resolution is { } r ? $"{line} 已处理：{r.Does}（原因：{r.Why}）" : line;
     }
 
-    private sealed class Run(Scheme scheme)
+    private sealed partial class Run(Scheme scheme)
     {
         public List<LintFinding> Findings { get; } = [];
         private readonly Dictionary<SchemeNode, string> paths = BuildPaths(scheme);
@@ -196,6 +197,7 @@ public static class Linter
                     PerOccurrence p => p.Cap is decimal cap ? Ext.Of(cap) : Ext.PositiveInfinity,
                     Deduction p => Ext.Of(p.Base),
                     Steps p => Ext.Of(p.Points),
+                    PerRecord p => p.Cap is decimal cap ? Ext.Of(cap) : p.Points.Any(e => e.Points > 0) ? Ext.PositiveInfinity : Ext.Zero,
                     Bands p => p.Entries.Count == 0 ? Ext.Zero : Ext.Of(p.Entries.Max(e => e.Points)),
                     Split p => Ext.Of(p.Points),
                     Manual => Ext.Of(item.Max),
@@ -223,6 +225,7 @@ public static class Linter
         private static string Describe(RulePart part) => part switch
         {
             PerOccurrence p => $"perOccurrence（事实 {p.Fact}）没有 cap",
+            PerRecord p => $"perRecord（事实 {p.Fact}）没有 cap",
             Formula p => $"公式 {p.Expression} 没有上限",
             _ => part.Kind,
         };
@@ -250,12 +253,17 @@ public static class Linter
                 case Manual p:
                     Need(item, part, p.Fact, [FactType.Judgement]);
                     break;
-                case Bands or Steps or Shortfall:
+                case PerRecord p:
+                    RecordPart(item, p);
+                    break;
+                case Bands { Expr: null } or Steps { Expr: null } or Shortfall:
                     Need(item, part, part.FactsRead.Single(), Numeric);
                     break;
-                case Formula:
-                    // The formula language reads a ledger as its row count (docs/scheme-format.md), so a ledger is usable here.
-                    foreach (var key in part.FactsRead) Need(item, part, key, [.. Numeric, FactType.Ledger]);
+                case Formula or Bands or Steps:
+                    // The formula language reads a ledger as its row count (docs/scheme-format.md), a date as a date
+                    // and text in comparisons, so all of them are usable here.
+                    foreach (var key in part.FactsRead) Need(item, part, key, [.. Numeric, FactType.Ledger, FactType.Date, FactType.Text]);
+                    FormulaColumns(item, part);
                     break;
                 case AllOrNothing or Veto:
                     Need(item, part, part.FactsRead.Single(), Truthy);
@@ -276,6 +284,11 @@ public static class Linter
         private void LedgerColumn(Item item, RulePart part, string key, string column, string parameter)
         {
             if (!declared.TryGetValue(key, out var d)) return;
+            if (parameter == "where" && !FormulaParser.IsBareColumn(column))
+            {
+                RecordCondition(item, part, d.Fact, column);
+                return;
+            }
             if (d.Fact.Type != FactType.Ledger)
             {
                 Add("fact-type-mismatch", Error, item, $"{part.Kind} 规则的 {parameter} 需要台账（ledger）事实，事实 {key} 是 {TypeName(d.Fact.Type)}", part.Span);

@@ -22,17 +22,35 @@ public static class RuleText
             PerOccurrence p => $"{Then(Each(scheme, p.Fact, p.Where))}得 {P(p.Each)} 分" + (p.Cap is decimal cap ? $"，最高 {P(cap)} 分" : ""),
             Deduction p => $"基础分 {P(p.Base)} 分，{Then(Each(scheme, p.Fact, p.Where))}扣 {P(p.Each)} 分"
                 + (p.Cap is decimal cap ? $"，最多扣 {P(cap)} 分" : "") + "，扣完为止",
+            Steps { Expr: { } e } p => $"{Scoring.FormulaWords.Of(scheme, e)}，该值"
+                + (p.LowerIsBetter
+                    ? $"不高于 {P(p.Threshold)} 得 {P(p.Points)} 分，每高 {P(p.Step)} 扣 {P(p.Per)} 分"
+                    : $"达到 {P(p.Threshold)} 得 {P(p.Points)} 分，每低 {P(p.Step)} 扣 {P(p.Per)} 分")
+                + (p.PartialStepCounts ? $"（不足 {P(p.Step)} 的按 {P(p.Step)} 计）" : $"（不足 {P(p.Step)} 的不扣）") + "，扣完为止",
+            Steps { LowerIsBetter: true } p => $"{LabelOf(scheme, p.Fact)}不高于 {Value(scheme, p.Fact, p.Threshold)} 得 {P(p.Points)} 分，"
+                + $"每高 {Then(Amount(scheme, p.Fact, p.Step))}扣 {P(p.Per)} 分"
+                + (p.PartialStepCounts
+                    ? $"（不足 {Then(Amount(scheme, p.Fact, p.Step))}的按 {Amount(scheme, p.Fact, p.Step)} 计）"
+                    : $"（不足 {Then(Amount(scheme, p.Fact, p.Step))}的不扣）")
+                + "，扣完为止",
             Steps p => $"{LabelOf(scheme, p.Fact)}达到 {Value(scheme, p.Fact, p.Threshold)} 得 {P(p.Points)} 分，"
                 + $"每低 {Then(Amount(scheme, p.Fact, p.Step))}扣 {P(p.Per)} 分"
                 + (p.PartialStepCounts
                     ? $"（不足 {Then(Amount(scheme, p.Fact, p.Step))}的按 {Amount(scheme, p.Fact, p.Step)} 计）"
                     : $"（不足 {Then(Amount(scheme, p.Fact, p.Step))}的不扣）")
                 + "，扣完为止",
-            Bands p => $"按{LabelOf(scheme, p.Fact)}分区间计分"
+            Bands p => $"按{(p.Expr is { } e ? Scoring.FormulaWords.Of(scheme, e) : LabelOf(scheme, p.Fact))}分区间计分"
                 + (p.Domain is Interval d ? $"（取值范围 {d}）" : "") + "："
                 + string.Join("；", p.Entries.Select(b => $"{b.Range} 得 {P(b.Points)} 分"))
                 + "（方括号含端点，圆括号不含）"
                 + (p.OfficeDefault ? "（默认区间，信用办可调整）" : ""),
+            PerRecord p => $"{LabelOf(scheme, p.Fact)}中"
+                + (p.Where is { } w ? $"{Scoring.FormulaWords.OfCondition(scheme, p.Fact, w)}的" : "")
+                + $"每条记录按“{ColumnLabel(scheme, p.Fact, p.By)}”计分："
+                + string.Join("、", p.Points.Select(e => $"{e.Value} {P(e.Points)} 分"))
+                + (p.Cap is decimal cap ? $"，最高 {P(cap)} 分" : ""),
+            Formula p when Scoring.FormulaParser.ReadsRecordsOrDates(Scoring.FormulaParser.Parse(p.Expression)) =>
+                $"按公式计分：{Scoring.FormulaWords.Of(scheme, p.Expression)}",
             Formula p => $"按公式计分：{p.Expression}"
                 + (p.FactsRead.Any() ? "，其中 " + string.Join("，", p.FactsRead.Distinct().Select(k => $"{k} 为{LabelOf(scheme, k)}")) : ""),
             Split p => $"{P(p.Points)} 分按{LabelOf(scheme, p.Fact)}的记录条数平均分配，"
@@ -132,6 +150,7 @@ public static class RuleText
         var label = LabelOf(scheme, key);
         return Find(scheme, key)?.Type switch
         {
+            FactType.Ledger when where is not null && !Scoring.FormulaParser.IsBareColumn(where) => $"{label}中每有一条{Scoring.FormulaWords.OfCondition(scheme, key, where)}的记录",
             FactType.Ledger when where is not null => $"{label}中每有一条“{ColumnLabel(scheme, key, where)}”为“是”的记录",
             FactType.Ledger => $"{label}每有一条记录",
             FactType.Bool => $"{label}为“是”时",

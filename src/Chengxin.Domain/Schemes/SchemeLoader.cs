@@ -384,18 +384,23 @@ public static partial class SchemeLoader
                 return entry;
             }).ToList()),
             "shortfall" => new Shortfall(p.String("fact"), p.Decimal("target"), p.Decimal("points"), p.Decimal("per"), p.OptionalDecimal("unit") ?? 1m),
-            "perOccurrence" => new PerOccurrence(p.String("fact"), p.Decimal("each"), p.OptionalDecimal("cap"), p.OptionalString("where")),
-            "deduction" => new Deduction(p.String("fact"), p.Decimal("base"), p.Decimal("each"), p.OptionalDecimal("cap"), p.OptionalString("where")),
-            "steps" => new Steps(p.String("fact"), p.Decimal("points"), p.Decimal("threshold"), p.Decimal("step"), p.Decimal("per"), ReadPartial(p)),
+            "perOccurrence" => new PerOccurrence(p.String("fact"), p.Decimal("each"), p.OptionalDecimal("cap"), ReadWhere(p)),
+            "deduction" => new Deduction(p.String("fact"), p.Decimal("base"), p.Decimal("each"), p.OptionalDecimal("cap"), ReadWhere(p)),
+            "steps" => new Steps(FactOrExpr(p, out var stepsExpr), p.Decimal("points"), p.Decimal("threshold"), p.Decimal("step"), p.Decimal("per"), ReadPartial(p))
+            {
+                Expr = stepsExpr,
+                LowerIsBetter = ReadBetter(p),
+            },
+            "perRecord" => ReadPerRecord(p, file),
             "bands" => ReadBands(p, file),
             "formula" => ReadFormula(p),
             "split" => new Split(p.String("fact"), p.Decimal("points"), p.String("done"), ReadWhenEmpty(p)),
             "manual" => new Manual(p.String("fact")),
-            "penalty" => new Penalty(p.String("fact"), p.Decimal("each"), p.OptionalDecimal("cap"), p.OptionalString("where")),
-            "bonus" => new Bonus(p.String("fact"), p.Decimal("each"), p.OptionalDecimal("cap"), p.OptionalString("where")),
+            "penalty" => new Penalty(p.String("fact"), p.Decimal("each"), p.OptionalDecimal("cap"), ReadWhere(p)),
+            "bonus" => new Bonus(p.String("fact"), p.Decimal("each"), p.OptionalDecimal("cap"), ReadWhere(p)),
             "veto" => new Veto(p.String("fact"), p.String("grade"), p.OptionalBool("expect", true)),
             _ => throw new SchemeLoadException(file, YamlMap.SpanOf(kindNode), $"未知的规则种类 '{kind}'",
-                $"unknown rule part kind '{kind}' (all, checklist, shortfall, perOccurrence, deduction, steps, bands, formula, split, manual, penalty, bonus, veto)"),
+                $"unknown rule part kind '{kind}' (all, checklist, shortfall, perOccurrence, perRecord, deduction, steps, bands, formula, split, manual, penalty, bonus, veto)"),
         };
         part = part with { Label = p.OptionalString("label"), Span = YamlMap.SpanOf(kindNode) };
         p.NoOtherKeys();
@@ -451,7 +456,65 @@ public static partial class SchemeLoader
             b.NoOtherKeys();
             return band;
         }).ToList();
-        return new Bands(p.String("fact"), domain, bands, p.OptionalBool("officeDefault", false));
+        return new Bands(FactOrExpr(p, out var expr), domain, bands, p.OptionalBool("officeDefault", false)) { Expr = expr };
+    }
+
+    /// <summary>A `where`: a bool column, or a condition on the record's columns (金额 >= 500000 and 盖章).</summary>
+    private static string? ReadWhere(YamlMap p)
+    {
+        if (p.Find("where") is not { } node) return null;
+        var text = p.ScalarText(node, "where");
+        try
+        {
+            Scoring.FormulaParser.ParseCondition(text);
+        }
+        catch (Scoring.FormulaException e)
+        {
+            throw p.Error(node, $"条件错误：{e.Message}", $"condition error: {e.Message}");
+        }
+        return text;
+    }
+
+    /// <summary>A part reads either a fact or an expression (迟报率 from a ledger), never both.</summary>
+    private static string FactOrExpr(YamlMap p, out string? expr)
+    {
+        expr = null;
+        if (p.Find("expr") is not { } node) return p.String("fact");
+        if (p.Find("fact") is { } both)
+            throw p.Error(both, "fact 与 expr 只能写一个", "write either fact or expr, not both");
+        expr = p.ScalarText(node, "expr");
+        try
+        {
+            Scoring.FormulaParser.Parse(expr);
+        }
+        catch (Scoring.FormulaException e)
+        {
+            throw p.Error(node, $"公式错误：{e.Message}", $"formula error: {e.Message}");
+        }
+        return "";
+    }
+
+    private static bool ReadBetter(YamlMap p)
+    {
+        if (p.Find("better") is not { } n) return false;
+        return p.ScalarText(n, "better") switch
+        {
+            "higher" => false,
+            "lower" => true,
+            var t => throw p.Error(n, $"better 应为 higher 或 lower，实为 '{t}'", $"better must be higher or lower, got '{t}'"),
+        };
+    }
+
+    private static PerRecord ReadPerRecord(YamlMap p, string? file)
+    {
+        var fact = p.String("fact");
+        var by = p.String("by");
+        var pointsNode = p.Require("points");
+        if (pointsNode is not YamlMappingNode map || map.Children.Count == 0)
+            throw p.Error(pointsNode, "points 应写作 { 取值: 分值, … }，如 { 国家级: 3, 省级: 2 }", "points must be a mapping { value: points, … }");
+        var points = new YamlMap(pointsNode, file, "按取值计分 points");
+        var entries = points.Keys.Select(k => new ValuePoints(k, points.Decimal(k))).ToList();
+        return new PerRecord(fact, by, entries, p.OptionalDecimal("cap"), ReadWhere(p));
     }
 
     internal static Interval ParseInterval(YamlMap m, YamlNode node)

@@ -239,7 +239,7 @@ public sealed record Shortfall(string Fact, decimal Target, decimal Points, deci
     public override IEnumerable<string> FactsRead => [Fact];
 }
 
-/// <summary>每开展一次得1.5分，最高得8分.</summary>
+/// <summary>每开展一次得1.5分，最高得8分. `Where` is a condition on a ledger's records (a bool column, or e.g. `amount >= 500000`).</summary>
 public sealed record PerOccurrence(string Fact, decimal Each, decimal? Cap, string? Where = null) : RulePart
 {
     public override string Kind => "perOccurrence";
@@ -257,13 +257,29 @@ public sealed record Deduction(string Fact, decimal Base, decimal Each, decimal?
 public sealed record Steps(string Fact, decimal Points, decimal Threshold, decimal Step, decimal Per, bool PartialStepCounts = true) : RulePart
 {
     public override string Kind => "steps";
-    public override IEnumerable<string> FactsRead => [Fact];
+    /// <summary>An expression read instead of a fact (迟报率 = count(reports, late) / count(reports) × 100); Fact is then empty.</summary>
+    public string? Expr { get; init; }
+    /// <summary>迟报率 0 得满分: the points at or below the threshold, `per` off for each step above it.</summary>
+    public bool LowerIsBetter { get; init; }
+    public override IEnumerable<string> FactsRead => Expr is null ? [Fact] : Scoring.FormulaParser.FactsIn(Expr);
 }
 
 /// <summary>根据百分比划分区间计分.</summary>
 public sealed record Bands(string Fact, Interval? Domain, IReadOnlyList<Band> Entries, bool OfficeDefault) : RulePart
 {
     public override string Kind => "bands";
+    /// <summary>An expression read instead of a fact; Fact is then empty.</summary>
+    public string? Expr { get; init; }
+    public override IEnumerable<string> FactsRead => Expr is null ? [Fact] : Scoring.FormulaParser.FactsIn(Expr);
+}
+
+/// <summary>The points a record earns for one value of a column (国家级 3 分).</summary>
+public sealed record ValuePoints(string Value, decimal Points);
+
+/// <summary>稿件按国家级/省级/市级/县级分别计分: each record (meeting `where`) earns the points of its column's value.</summary>
+public sealed record PerRecord(string Fact, string By, IReadOnlyList<ValuePoints> Points, decimal? Cap, string? Where = null) : RulePart
+{
+    public override string Kind => "perRecord";
     public override IEnumerable<string> FactsRead => [Fact];
 }
 

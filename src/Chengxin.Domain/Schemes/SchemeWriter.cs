@@ -120,7 +120,9 @@ public static class SchemeWriter
             Shortfall p => Map(("fact", p.Fact), ("target", p.Target.Text()), ("points", p.Points.Text()), ("per", p.Per.Text()), ("unit", p.Unit == 1 ? null : p.Unit.Text())),
             PerOccurrence p => Map(("fact", p.Fact), ("each", p.Each.Text()), ("cap", p.Cap?.Text()), ("where", p.Where)),
             Deduction p => Map(("fact", p.Fact), ("base", p.Base.Text()), ("each", p.Each.Text()), ("cap", p.Cap?.Text()), ("where", p.Where)),
-            Steps p => Map(("fact", p.Fact), ("points", p.Points.Text()), ("threshold", p.Threshold.Text()), ("step", p.Step.Text()), ("per", p.Per.Text()), ("partial", p.PartialStepCounts ? null : "down")),
+            Steps p => Map(("fact", p.Expr is null ? p.Fact : null), ("expr", p.Expr), ("points", p.Points.Text()), ("threshold", p.Threshold.Text()), ("step", p.Step.Text()), ("per", p.Per.Text()),
+                ("partial", p.PartialStepCounts ? null : "down"), ("better", p.LowerIsBetter ? "lower" : null)),
+            PerRecord p => WritePerRecord(p),
             Bands p => WriteBands(p),
             Formula p => Map(("expr", p.Expression)),
             Split p => Map(("fact", p.Fact), ("points", p.Points.Text()), ("done", p.Done), ("whenEmpty", p.FullWhenEmpty ? null : "zero")),
@@ -134,9 +136,18 @@ public static class SchemeWriter
         return new YamlMappingNode(Scalar(part.Kind), body);
     }
 
+    private static YamlMappingNode WritePerRecord(PerRecord p)
+    {
+        var m = Map(("fact", p.Fact), ("by", p.By));
+        m.Add("points", Map([.. p.Points.Select(e => (e.Value, (string?)e.Points.Text()))]));
+        Add(m, "cap", p.Cap?.Text());
+        Add(m, "where", p.Where);
+        return m;
+    }
+
     private static YamlMappingNode WriteBands(Bands p)
     {
-        var m = Map(("fact", p.Fact), ("domain", p.Domain?.ToString()), ("officeDefault", p.OfficeDefault ? "true" : null));
+        var m = Map(("fact", p.Expr is null ? p.Fact : null), ("expr", p.Expr), ("domain", p.Domain?.ToString()), ("officeDefault", p.OfficeDefault ? "true" : null));
         m.Add("bands", new YamlSequenceNode(p.Entries.Select(b => (YamlNode)Map(("range", b.Range.ToString()), ("points", b.Points.Text())))));
         return m;
     }

@@ -1,9 +1,16 @@
+using Chengxin.Domain.Calendar;
 using Chengxin.Domain.Schemes;
 
 namespace Chengxin.Domain.Scoring;
 
 /// <summary>One rule part with its facts resolved to slots, ready to evaluate.</summary>
-internal sealed record CompiledPart(RulePart Part, int? Slot, int[] ChecklistSlots, FormulaNode? Formula);
+/// <remarks><paramref name="Formula"/> is a formula part's tree or the expression a `steps`/`bands` part reads;
+/// <paramref name="Where"/> a record condition other than a bare bool column (which is read directly, as before).</remarks>
+internal sealed record CompiledPart(RulePart Part, int? Slot, int[] ChecklistSlots, FormulaNode? Formula, FormulaNode? Where = null, string? WhereColumn = null)
+{
+    /// <summary>The fact the part reads, for naming a ledger's column when a condition fails.</summary>
+    public string? Fact { get; init; }
+}
 
 /// <summary>One item with its place in the tree and its parts' range in the flat part array.</summary>
 public sealed record CompiledItem(Item Item, int Index, int NodeIndex, int PartStart, int PartCount, int[] AncestorNodes)
@@ -20,9 +27,12 @@ public sealed class CompiledScheme
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _nodeIndex = new(StringComparer.Ordinal);
 
-    public CompiledScheme(Scheme scheme)
+    /// <param name="calendar">The official holiday calendar (calendars/) for working-day differences; without it
+    /// a rule that counts working days is an error in its explanation, never a guess.</param>
+    public CompiledScheme(Scheme scheme, WorkingDayCalendar? calendar = null)
     {
         Scheme = scheme;
+        Calendar = calendar;
         FactDefinitions = scheme.Facts.ToList();
         for (var i = 0; i < FactDefinitions.Count; i++)
             _slots[FactDefinitions[i].Key] = i;
@@ -42,6 +52,7 @@ public sealed class CompiledScheme
     }
 
     public Scheme Scheme { get; }
+    public WorkingDayCalendar? Calendar { get; }
     public IReadOnlyList<FactDefinition> FactDefinitions { get; }
     public int FactCount => FactDefinitions.Count;
     public IReadOnlyList<SchemeNode> Nodes { get; }
@@ -57,8 +68,8 @@ public sealed class CompiledScheme
     public int? NodeIndexOf(string id) => _nodeIndex.TryGetValue(id, out var n) ? n : null;
 
     /// <summary>An empty fact set for one unit of this scheme.</summary>
-    public UnitFacts NewFacts(string unitId, string unitClass, string? name = null, string? group = null, string? period = null) =>
-        new(this, unitId, name, unitClass) { Group = group, Period = period };
+    public UnitFacts NewFacts(string unitId, string unitClass, string? name = null, string? group = null, string? period = null, DateRange? periodDates = null) =>
+        new(this, unitId, name, unitClass) { Group = group, Period = period, PeriodDates = periodDates };
 
     private void Collect(Category category, int[] ancestors, List<CompiledItem> items, ref int partStart)
     {
@@ -81,8 +92,9 @@ public sealed class CompiledScheme
             Shortfall p => p.Fact,
             PerOccurrence p => p.Fact,
             Deduction p => p.Fact,
-            Steps p => p.Fact,
-            Bands p => p.Fact,
+            Steps { Expr: null } p => p.Fact,
+            Bands { Expr: null } p => p.Fact,
+            PerRecord p => p.Fact,
             Split p => p.Fact,
             Manual p => p.Fact,
             Penalty p => p.Fact,
@@ -93,7 +105,26 @@ public sealed class CompiledScheme
         // An undeclared fact compiles to slot -1: it is always missing (and the linter reports it).
         int? slot = key is null ? null : SlotOf(key) ?? -1;
         var checklist = part is Checklist c ? c.Entries.Select(e => SlotOf(e.Fact) ?? -1).ToArray() : [];
-        var formula = part is Formula f ? FormulaParser.Parse(f.Expression) : null;
-        return new CompiledPart(part, slot, checklist, formula);
+        var formula = part switch
+        {
+            Formula f => FormulaParser.Parse(f.Expression),
+            Steps { Expr: { } e } => FormulaParser.Parse(e),
+            Bands { Expr: { } e } => FormulaParser.Parse(e),
+            _ => null,
+        };
+        var where = part switch
+        {
+            PerOccurrence p => p.Where,
+            Deduction p => p.Where,
+            Penalty p => p.Where,
+            Bonus p => p.Where,
+            PerRecord p => p.Where,
+            _ => null,
+        };
+        var condition = where is null ? null : FormulaParser.ParseCondition(where);
+        // A bare bool column is read straight from the record, as before conditions existed (the hot path of most seeds).
+        return condition is ColumnNode column
+            ? new CompiledPart(part, slot, checklist, formula, null, column.Key) { Fact = key }
+            : new CompiledPart(part, slot, checklist, formula, condition) { Fact = key };
     }
 }

@@ -77,6 +77,8 @@ public static class Explainer
     private static string Describe(UnitResult r, Item item, RulePart part, PartEvaluation pr)
     {
         var name = part.Label is null ? "" : part.Label + "：";
+        if (ExpressionRead(part) is { } expr)
+            return DescribeExpression(r, part, expr, name, pr);
         var f = part.FactsRead.FirstOrDefault();
         var fact = f is null ? "" : $"{Label(r, f)} = {r.Facts[f].Describe()}";
         var capped = (pr.Flags & PartFlags.Capped) != 0;
@@ -91,25 +93,91 @@ public static class Explainer
             Shortfall p => pr.Input >= p.Target
                 ? $"{name}{fact}，达到 {p.Target.Text()} → {p.Points.Text()}"
                 : $"{name}{fact}，比 {p.Target.Text()} 少 {(p.Target - pr.Input).Text()}，每少 {p.Unit.Text()} 扣 {p.Per.Text()} → {pr.Points.Text()}{(floored ? "（扣完为止）" : "")}",
-            PerOccurrence p => $"{name}{fact}，{Occurrences(part, pr)} × {p.Each.Text()} → {pr.Points.Text()}{(capped ? $"（最高 {p.Cap!.Value.Text()}）" : "")}",
-            Deduction p => $"{name}{fact}，{p.Base.Text()} − {Occurrences(part, pr)} × {p.Each.Text()}{(capped ? $"（最多扣 {p.Cap!.Value.Text()}）" : "")} → {pr.Points.Text()}{(floored ? "（扣完为止）" : "")}",
+            PerRecord p => $"{name}{fact}{Condition(r, p.Fact, p.Where)}，{ByValue(r, p)} → {pr.Points.Text()}{(capped ? $"（最高 {p.Cap!.Value.Text()}）" : "")}",
+            PerOccurrence p => $"{name}{fact}，{Occurrences(r, part, pr)} × {p.Each.Text()} → {pr.Points.Text()}{(capped ? $"（最高 {p.Cap!.Value.Text()}）" : "")}",
+            Deduction p => $"{name}{fact}，{p.Base.Text()} − {Occurrences(r, part, pr)} × {p.Each.Text()}{(capped ? $"（最多扣 {p.Cap!.Value.Text()}）" : "")} → {pr.Points.Text()}{(floored ? "（扣完为止）" : "")}",
+            Steps { LowerIsBetter: true } p => pr.Input <= p.Threshold
+                ? $"{name}{fact}，不高于 {p.Threshold.Text()} → {p.Points.Text()}"
+                : $"{name}{fact}，高于 {p.Threshold.Text()}，每多 {p.Step.Text()} 扣 {p.Per.Text()} → {pr.Points.Text()}{(floored ? "（扣完为止）" : "")}",
             Steps p => pr.Input >= p.Threshold
                 ? $"{name}{fact}，达到 {p.Threshold.Text()} → {p.Points.Text()}"
                 : $"{name}{fact}，低于 {p.Threshold.Text()}，每少 {p.Step.Text()} 扣 {p.Per.Text()} → {pr.Points.Text()}{(floored ? "（扣完为止）" : "")}",
             Bands p => $"{name}{fact}，落在区间 {p.Entries.First(b => b.Range.Contains(pr.Input)).Range} → {pr.Points.Text()}{(p.OfficeDefault ? "（区间为默认设置，可由信用办调整）" : "")}",
+            Formula p when FormulaParser.ReadsRecordsOrDates(FormulaParser.Parse(p.Expression)) =>
+                $"{name}{FormulaWords.Of(r.Scheme, p.Expression)}，其中 {string.Join("，", p.FactsRead.Select(k => $"{Label(r, k)} = {r.Facts[k].Describe()}"))} → {pr.Points.Text()}",
             Formula p => $"{name}{p.Expression}，其中 {string.Join("，", p.FactsRead.Select(k => $"{Label(r, k)} = {r.Facts[k].Describe()}"))} → {pr.Points.Text()}",
             Split p => (pr.Flags & PartFlags.Empty) != 0
                 ? $"{name}{Label(r, p.Fact)} 无记录 → {pr.Points.Text()}"
                 : $"{name}{Label(r, p.Fact)} 共 {r.Facts[p.Fact].Rows!.Count} 项，完成 {pr.Input.Text()} 项，{p.Points.Text()} × {pr.Input.Text()} / {r.Facts[p.Fact].Rows!.Count} → {pr.Points.Text()}",
             Manual => $"{name}评审给分 {r.Facts[f!].Describe()} → {pr.Points.Text()}",
-            Penalty p => $"{name}{fact}，{Occurrences(part, pr)} × {p.Each.Text()} → 倒扣 {(-pr.Points).Text()}{(capped ? $"（最多 {p.Cap!.Value.Text()}）" : "")}",
-            Bonus p => $"{name}{fact}，{Occurrences(part, pr)} × {p.Each.Text()} → 加 {pr.Points.Text()}{(capped ? $"（最多 {p.Cap!.Value.Text()}）" : "")}",
+            Penalty p => $"{name}{fact}，{Occurrences(r, part, pr)} × {p.Each.Text()} → 倒扣 {(-pr.Points).Text()}{(capped ? $"（最多 {p.Cap!.Value.Text()}）" : "")}",
+            Bonus p => $"{name}{fact}，{Occurrences(r, part, pr)} × {p.Each.Text()} → 加 {pr.Points.Text()}{(capped ? $"（最多 {p.Cap!.Value.Text()}）" : "")}",
             Veto p => (pr.Flags & PartFlags.VetoFired) != 0 ? $"{name}{fact} → 否决，直接定为 {p.Grade}" : $"{name}{fact} → 未触发否决",
             _ => $"{name}{pr.Points.Text()}",
         };
     }
 
-    private static string Occurrences(RulePart part, PartEvaluation pr) => $"{pr.Input.Text()} 次";
+    /// <summary>How many occurrences a part counted; with a condition beyond a bool column, the condition in words.</summary>
+    private static string Occurrences(UnitResult r, RulePart part, PartEvaluation pr)
+    {
+        var (ledger, where) = part switch
+        {
+            PerOccurrence p => (p.Fact, p.Where),
+            Deduction p => (p.Fact, p.Where),
+            Penalty p => (p.Fact, p.Where),
+            Bonus p => (p.Fact, p.Where),
+            _ => (null, null),
+        };
+        return where is null || ledger is null || FormulaParser.IsBareColumn(where)
+            ? $"{pr.Input.Text()} 次"
+            : $"其中{FormulaWords.OfCondition(r.Scheme, ledger, where)}的 {pr.Input.Text()} 条";
+    }
+
+    private static string Condition(UnitResult r, string ledger, string? where) =>
+        where is null ? "" : $"，其中{FormulaWords.OfCondition(r.Scheme, ledger, where)}的计分";
+
+    /// <summary>How many records of each listed value a per-record part counted: 「国家级 2 条 × 3」.</summary>
+    private static string ByValue(UnitResult r, PerRecord p)
+    {
+        var rows = r.Facts[p.Fact].Rows ?? [];
+        var condition = p.Where is null ? null : FormulaParser.ParseCondition(p.Where);
+        var scope = new FormulaScope(r.Facts) { RowLedger = p.Fact };
+        var counts = p.Points.Select(e => rows.Count(row =>
+        {
+            scope.Row = row;
+            return (condition is null || condition.Eval(scope) != 0) && row[p.By].Text == e.Value;
+        })).ToList();
+        var listed = p.Points.Select((e, i) => (e, n: counts[i])).Where(x => x.n > 0).Select(x => $"{x.e.Value} {x.n} 条 × {x.e.Points.Text()}").ToList();
+        return listed.Count == 0 ? "没有计分的记录" : string.Join("，", listed);
+    }
+
+    private static string? ExpressionRead(RulePart part) => part switch
+    {
+        Steps { Expr: { } e } => e,
+        Bands { Expr: { } e } => e,
+        _ => null,
+    };
+
+    /// <summary>A steps or bands part over an expression: the expression in words, its value, then the part's rule.</summary>
+    private static string DescribeExpression(UnitResult r, RulePart part, string expr, string name, PartEvaluation pr)
+    {
+        var value = $"{name}{FormulaWords.Of(r.Scheme, expr)}";
+        if ((pr.Flags & PartFlags.Error) != 0)
+            return $"{value} → 无法计算：{pr.Error}";
+        value += $" = {Math.Round(pr.Input, 4, MidpointRounding.AwayFromZero).Text()}";
+        var floored = (pr.Flags & PartFlags.Floored) != 0 ? "（扣完为止）" : "";
+        return part switch
+        {
+            Steps { LowerIsBetter: true } p => pr.Input <= p.Threshold
+                ? $"{value}，不高于 {p.Threshold.Text()} → {p.Points.Text()}"
+                : $"{value}，高于 {p.Threshold.Text()}，每多 {p.Step.Text()} 扣 {p.Per.Text()} → {pr.Points.Text()}{floored}",
+            Steps p => pr.Input >= p.Threshold
+                ? $"{value}，达到 {p.Threshold.Text()} → {p.Points.Text()}"
+                : $"{value}，低于 {p.Threshold.Text()}，每少 {p.Step.Text()} 扣 {p.Per.Text()} → {pr.Points.Text()}{floored}",
+            Bands p => $"{value}，落在区间 {p.Entries.First(b => b.Range.Contains(pr.Input)).Range} → {pr.Points.Text()}{(p.OfficeDefault ? "（区间为默认设置，可由信用办调整）" : "")}",
+            _ => $"{value} → {pr.Points.Text()}",
+        };
+    }
 
     private static string Label(UnitResult r, string key) =>
         r.Scheme.SlotOf(key) is int s ? r.Scheme.FactDefinitions[s].Label : key;

@@ -81,6 +81,8 @@ public sealed class UnitFacts
     public string? Group { get; init; }
     /// <summary>The period these facts belong to (e.g. 2022Q1), for carry-over explanations.</summary>
     public string? Period { get; init; }
+    /// <summary>The dates the campaign's period spans, for `in period` conditions (a `range` scheme's own span wins).</summary>
+    public DateRange? PeriodDates { get; init; }
     internal FactValue[] Values { get; }
 
     public FactValue this[string key]

@@ -218,7 +218,7 @@ public static class Scorer
 
             case PerOccurrence p:
             {
-                var n = Count(v, p.Where);
+                if (Count(v, cp, facts) is not { } n) return CountError(v, cp, facts);
                 var points = p.Each * n;
                 return p.Cap is decimal cap && points > cap
                     ? new PartEvaluation(cap, n, PartFlags.Capped)
@@ -227,7 +227,7 @@ public static class Scorer
 
             case Deduction p:
             {
-                var n = Count(v, p.Where);
+                if (Count(v, cp, facts) is not { } n) return CountError(v, cp, facts);
                 var off = p.Each * n;
                 var flags = PartFlags.None;
                 if (p.Cap is decimal cap && off > cap) { off = cap; flags |= PartFlags.Capped; }
@@ -238,40 +238,64 @@ public static class Scorer
 
             case Steps p:
             {
-                if (v.Number >= p.Threshold) return new PartEvaluation(p.Points, v.Number, PartFlags.None);
-                var shortBy = (p.Threshold - v.Number) / p.Step;
+                var x = v.Number;
+                if (cp.Formula is not null)
+                {
+                    var (value, flags, error) = Expression(cp.Formula, facts);
+                    if (flags != PartFlags.None) return new PartEvaluation(0, 0, flags, error);
+                    x = value;
+                }
+                if (p.LowerIsBetter ? x <= p.Threshold : x >= p.Threshold) return new PartEvaluation(p.Points, x, PartFlags.None);
+                var shortBy = (p.LowerIsBetter ? x - p.Threshold : p.Threshold - x) / p.Step;
                 var steps = p.PartialStepCounts ? Math.Ceiling(shortBy) : Math.Floor(shortBy);
                 var points = p.Points - p.Per * steps;
-                return points < 0 ? new PartEvaluation(0, v.Number, PartFlags.Floored) : new PartEvaluation(points, v.Number, PartFlags.None);
+                return points < 0 ? new PartEvaluation(0, x, PartFlags.Floored) : new PartEvaluation(points, x, PartFlags.None);
             }
 
             case Bands p:
             {
+                var x = v.Number;
+                if (cp.Formula is not null)
+                {
+                    var (value, flags, error) = Expression(cp.Formula, facts);
+                    if (flags != PartFlags.None) return new PartEvaluation(0, 0, flags, error);
+                    x = value;
+                }
                 foreach (var band in p.Entries)
-                    if (band.Range.Contains(v.Number))
-                        return new PartEvaluation(band.Points, v.Number, PartFlags.None);
-                return new PartEvaluation(0, v.Number, PartFlags.Error, $"数值 {v.Number.Text()} 不在任何区间内");
+                    if (band.Range.Contains(x))
+                        return new PartEvaluation(band.Points, x, PartFlags.None);
+                return new PartEvaluation(0, x, PartFlags.Error, $"数值 {x.Text()} 不在任何区间内");
             }
 
-            case Formula:
+            case PerRecord p:
+            {
+                if (v.Rows is not { } rows) return new PartEvaluation(0, 0, PartFlags.Error, "按记录计分需要台账");
+                decimal sum = 0;
+                var scope = cp.Where is null ? null : new FormulaScope(facts) { RowLedger = p.Fact };
                 try
                 {
-                    var value = cp.Formula!.Evaluate(key =>
+                    for (var i = 0; i < rows.Count; i++)
                     {
-                        var slot = facts.Scheme.SlotOf(key);
-                        var f = slot is int i ? facts.Values[i] : default;
-                        return f.HasValue ? f.Number : null;
-                    });
-                    return new PartEvaluation(value, value, PartFlags.None);
-                }
-                catch (MissingFactException)
-                {
-                    return new PartEvaluation(0, 0, PartFlags.Missing);
+                        if (!Meets(rows[i], cp, scope)) continue;
+                        var value = rows[i][p.By].Text;
+                        for (var k = 0; k < p.Points.Count; k++)
+                            if (string.Equals(p.Points[k].Value, value, StringComparison.Ordinal)) { sum += p.Points[k].Points; break; }
+                    }
                 }
                 catch (FormulaException e)
                 {
                     return new PartEvaluation(0, 0, PartFlags.Error, e.Message);
                 }
+                return p.Cap is decimal cap && sum > cap
+                    ? new PartEvaluation(cap, sum, PartFlags.Capped)
+                    : new PartEvaluation(sum, sum, PartFlags.None);
+            }
+
+            case Formula:
+            {
+                var (value, flags, error) = Expression(cp.Formula!, facts);
+                return new PartEvaluation(flags == PartFlags.None ? value : 0, value, flags, error);
+            }
 
             case Split p:
             {
@@ -296,7 +320,7 @@ public static class Scorer
 
             case Penalty p:
             {
-                var n = Count(v, p.Where);
+                if (Count(v, cp, facts) is not { } n) return CountError(v, cp, facts);
                 var off = p.Each * n;
                 var flags = PartFlags.Escapes;
                 if (p.Cap is decimal cap && off > cap) { off = cap; flags |= PartFlags.Capped; }
@@ -305,7 +329,7 @@ public static class Scorer
 
             case Bonus p:
             {
-                var n = Count(v, p.Where);
+                if (Count(v, cp, facts) is not { } n) return CountError(v, cp, facts);
                 var add = p.Each * n;
                 var flags = PartFlags.Escapes;
                 if (p.Cap is decimal cap && add > cap) { add = cap; flags |= PartFlags.Capped; }
@@ -320,17 +344,68 @@ public static class Scorer
         }
     }
 
-    /// <summary>Occurrences: a bool counts 1 when true, a ledger its rows (or those where a bool column is true).</summary>
-    private static decimal Count(FactValue v, string? where)
+    /// <summary>
+    /// Occurrences: a bool counts 1 when true, a ledger its rows (or those meeting the part's condition).
+    /// Null when a condition could not be evaluated (see <see cref="CountError"/>).
+    /// </summary>
+    private static decimal? Count(FactValue v, CompiledPart cp, UnitFacts facts)
     {
         if (v.Type != FactType.Ledger) return v.Number;
         var rows = v.Rows!;
-        if (where is null) return rows.Count;
+        if (cp.Where is null && cp.WhereColumn is null) return rows.Count;
+        var scope = cp.Where is null ? null : new FormulaScope(facts) { RowLedger = cp.Fact };
         var n = 0;
-        // Indexed, not foreach: a foreach over IReadOnlyList allocates an enumerator per call.
-        for (var i = 0; i < rows.Count; i++)
-            if (rows[i][where].IsTrue) n++;
+        try
+        {
+            // Indexed, not foreach: a foreach over IReadOnlyList allocates an enumerator per call.
+            for (var i = 0; i < rows.Count; i++)
+                if (Meets(rows[i], cp, scope)) n++;
+        }
+        catch (FormulaException)
+        {
+            return null;
+        }
         return n;
+    }
+
+    private static PartEvaluation CountError(FactValue v, CompiledPart cp, UnitFacts facts)
+    {
+        var scope = new FormulaScope(facts) { RowLedger = cp.Fact };
+        try
+        {
+            foreach (var row in v.Rows!) Meets(row, cp, scope);
+        }
+        catch (FormulaException e)
+        {
+            return new PartEvaluation(0, 0, PartFlags.Error, e.Message);
+        }
+        return new PartEvaluation(0, 0, PartFlags.Error);
+    }
+
+    /// <summary>Whether a ledger record meets the part's condition (every record when it has none).</summary>
+    private static bool Meets(LedgerRow row, CompiledPart cp, FormulaScope? scope)
+    {
+        if (cp.WhereColumn is not null) return row[cp.WhereColumn].IsTrue;
+        if (cp.Where is null) return true;
+        scope!.Row = row;
+        return cp.Where.Eval(scope) != 0;
+    }
+
+    /// <summary>An expression's value; a missing fact or an error (division by zero, a year the calendar lacks) as flags.</summary>
+    private static (decimal Value, PartFlags Flags, string? Error) Expression(FormulaNode node, UnitFacts facts)
+    {
+        try
+        {
+            return (node.Eval(new FormulaScope(facts)), PartFlags.None, null);
+        }
+        catch (MissingFactException)
+        {
+            return (0, PartFlags.Missing, null);
+        }
+        catch (FormulaException e)
+        {
+            return (0, PartFlags.Error, e.Message);
+        }
     }
 
     private static (decimal?, string?) Aggregate(CompositeSpec? spec, CompositeInput? input)

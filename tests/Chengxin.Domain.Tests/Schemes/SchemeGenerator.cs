@@ -31,7 +31,7 @@ public static class SchemeGenerator
             var parts = new List<RulePart>();
             var count = 1 + r.Next(3);
             for (var p = 0; p < count; p++)
-                parts.Add((RulePart)((r.Next(13)) switch
+                parts.Add((RulePart)((r.Next(17)) switch
                 {
                     0 => (RulePart)new AllOrNothing(Fact(FactType.Bool), max, r.Next(2) == 0),
                     1 => new Checklist([new ChecklistEntry(Fact(FactType.Bool), 1, "标语"), new ChecklistEntry(Fact(FactType.Bool), 0.5m, null)]),
@@ -46,6 +46,14 @@ public static class SchemeGenerator
                     9 => new Manual(Fact(FactType.Judgement)),
                     10 => new Penalty(Fact(FactType.Count), 10, r.Next(2) == 0 ? 20 : null),
                     11 => new Bonus(Fact(FactType.Count), 1, 3),
+                    13 => new Deduction(Fact(FactType.Ledger, new FactColumn("done", "完成", FactType.Bool), new FactColumn("amount", "金额", FactType.Number)),
+                        max, 0.5m, null, r.Next(2) == 0 ? "amount >= 500000 and not done" : "amount in [1, 2, 3] or done"),
+                    14 => LedgerRate(Fact(FactType.Ledger, new FactColumn("done", "完成", FactType.Bool)), max, r.Next(2) == 0),
+                    15 => new PerRecord(Fact(FactType.Ledger, new FactColumn("level", "级别", FactType.Text), new FactColumn("published", "刊发日期", FactType.Date)),
+                        "level", [new ValuePoints("国家级", 3), new ValuePoints("省级", 1.5m)], max, r.Next(2) == 0 ? "year(published) == 2023" : null),
+                    16 => new Bands("", new Interval(0, true, Interval.PositiveInfinity, false),
+                        [new Band(new Interval(0, true, 50, false), max), new Band(new Interval(50, true, Interval.PositiveInfinity, false), 1)], false)
+                        { Expr = $"sum({Fact(FactType.Ledger, new FactColumn("amount", "金额", FactType.Number))}, amount) / 100000" },
                     _ => new Veto(Fact(FactType.Bool), "不合格", r.Next(2) == 0),
                 } with { Label = r.Next(3) == 0 ? Pick(r) : null }));
             return new Item
@@ -116,6 +124,20 @@ public static class SchemeGenerator
         };
     }
 
+    /// <summary>迟报率 0 得满分: a lower-is-better steps over the share of rows not done.</summary>
+    private static Steps LedgerRate(string ledger, decimal max, bool partialUp) =>
+        new("", max, 0, 10, 1, partialUp) { Expr = $"count({ledger}, not done) * 100 / max(1, count({ledger}))", LowerIsBetter = true };
+
+    private static readonly string[] Levels = ["国家级", "省级", "县级"];
+
+    private static FactValue Cell(FactColumn c, Random r) => c.Type switch
+    {
+        FactType.Bool => FactValue.Bool(r.Next(3) != 0),
+        FactType.Number => FactValue.Num(r.Next(0, 1000) * 1000),
+        FactType.Date => FactValue.Date(new DateOnly(2022, 7, 1).AddDays(r.Next(365))),
+        _ => FactValue.OfText(Levels[r.Next(Levels.Length)]),
+    };
+
     public static FactValue RandomValue(FactDefinition f, Random r) => f.Type switch
     {
         FactType.Bool => FactValue.Bool(r.Next(2) == 0),
@@ -124,7 +146,7 @@ public static class SchemeGenerator
         FactType.Percent => FactValue.Percent(r.Next(0, 1001) / 10m),
         FactType.Judgement => FactValue.OfJudgement(new Judgement(r.Next(0, 4), "评审意见")),
         FactType.Ledger => FactValue.Ledger(Enumerable.Range(0, r.Next(6))
-            .Select(_ => new LedgerRow(new Dictionary<string, FactValue> { ["done"] = FactValue.Bool(r.Next(3) != 0) })).ToList()),
+            .Select(_ => new LedgerRow(f.Columns.ToDictionary(c => c.Key, c => Cell(c, r)))).ToList()),
         _ => FactValue.OfText("x"),
     };
 
