@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Chengxin.Domain.Calendar;
 using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
 using Chengxin.Server.Data;
@@ -14,8 +15,16 @@ namespace Chengxin.Server.Features.Campaigns;
 /// back. Campaigns only ever score against the frozen text, so an edited scheme file changes
 /// the next campaign, never a running one.
 /// </summary>
-public sealed class SchemeVersions(SchemeCatalog catalog)
+public sealed class SchemeVersions(SchemeCatalog catalog, IConfiguration config)
 {
+    // The official holiday calendar (Chengxin:CalendarFile, else calendars/cn-mainland.yaml beside the server); without it a
+    // rule counting working days says so in its explanation instead of guessing.
+    private readonly Lazy<WorkingDayCalendar?> _calendar = new(() =>
+    {
+        var path = config["Chengxin:CalendarFile"] is { Length: > 0 } f ? f : Path.Combine(AppContext.BaseDirectory, "calendars", "cn-mainland.yaml");
+        return File.Exists(path) ? WorkingDayCalendar.Parse(File.ReadAllText(path), Path.GetFileName(path)) : null;
+    });
+
     // Parsing and compiling a scheme costs milliseconds; a frozen text never changes, so its hash is a safe key.
     private readonly ConcurrentDictionary<string, CompiledScheme> _compiled = new(StringComparer.Ordinal);
 
@@ -50,6 +59,6 @@ public sealed class SchemeVersions(SchemeCatalog catalog)
             // A frozen text that no longer matches its hash was changed behind the application's back: refuse to score with it.
             if (Sha256Of(version.Yaml) != version.Sha256)
                 throw new InvalidOperationException($"冻结的指标体系 {version.SchemeId}（#{version.Id}）与其 SHA-256 不符，已被改动。");
-            return new CompiledScheme(SchemeLoader.Parse(version.Yaml, $"{version.SchemeId}@{version.Sha256[..12]}"));
+            return new CompiledScheme(SchemeLoader.Parse(version.Yaml, $"{version.SchemeId}@{version.Sha256[..12]}"), _calendar.Value);
         });
 }
