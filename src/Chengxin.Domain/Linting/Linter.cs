@@ -174,8 +174,10 @@ public static class Linter
                         case Bonus { Cap: null } bonus when scheme.Bonus.Cap is null:
                             Add("bonus-uncapped", Warning, item, $"加分规则（事实 {bonus.Fact}）没有 cap，方案也没有附加分上限，加分不设上限", part.Span);
                             break;
-                        case Veto v when !scheme.Grades.Any(g => g.Name == v.Grade):
-                            Add("veto-grade-unknown", Error, item, $"否决规则指定的等次“{v.Grade}”不在等次表中（{GradeList()}）", part.Span);
+                        case Veto v:
+                            if (!scheme.Grades.Any(g => g.Name == v.Grade))
+                                Add("veto-grade-unknown", Error, item, $"否决规则指定的等次“{v.Grade}”不在等次表中（{GradeList()}）", part.Span);
+                            VetoReachOf(item, v.Zeroes, part.Span);
                             break;
                     }
                 }
@@ -413,7 +415,15 @@ public static class Linter
                     Add("fact-type-mismatch", Error, null, $"否决项{name}需要 bool/count/number 类型的事实，事实 {v.Fact} 是 {TypeName(d.Fact.Type)}", v.Span);
                 if (!scheme.Grades.Any(g => g.Name == v.Grade))
                     Add("veto-grade-unknown", Error, null, $"否决项{name}指定的等次“{v.Grade}”不在等次表中（{GradeList()}）", v.Span);
+                VetoReachOf(null, v.Zeroes, v.Span);
             }
+        }
+
+        /// <summary>A veto's `zeroes` is `total` or the id of a category; an item's id or a typo would zero nothing.</summary>
+        private void VetoReachOf(Item? item, string? zeroes, SourceSpan span)
+        {
+            if (zeroes is null || zeroes == VetoReach.Total || scheme.Nodes.Any(n => n is Category && n.Id == zeroes)) return;
+            Add("veto-reach-unknown", Error, item, $"否决项的 zeroes 为“{zeroes}”，应为 total 或某一类别的 id", span);
         }
 
         public void TieBreak()

@@ -3,7 +3,11 @@ using Chengxin.Domain.Schemes;
 namespace Chengxin.Domain.Scoring;
 
 /// <summary>One rule part with its facts resolved to slots, ready to evaluate.</summary>
-internal sealed record CompiledPart(RulePart Part, int? Slot, int[] ChecklistSlots, FormulaNode? Formula);
+internal sealed record CompiledPart(RulePart Part, int? Slot, int[] ChecklistSlots, FormulaNode? Formula)
+{
+    /// <summary>Whether the part can lower the unit's points (penalty, veto, a formula that may go below 0).</summary>
+    public bool CanTakeAway { get; init; }
+}
 
 /// <summary>One item with its place in the tree and its parts' range in the flat part array.</summary>
 public sealed record CompiledItem(Item Item, int Index, int NodeIndex, int PartStart, int PartCount, int[] AncestorNodes)
@@ -19,11 +23,13 @@ public sealed class CompiledScheme
 {
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _nodeIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FactDefinition> _facts = new(StringComparer.Ordinal);
 
     public CompiledScheme(Scheme scheme)
     {
         Scheme = scheme;
         FactDefinitions = scheme.Facts.ToList();
+        foreach (var fd in FactDefinitions) _facts.TryAdd(fd.Key, fd);
         for (var i = 0; i < FactDefinitions.Count; i++)
             _slots[FactDefinitions[i].Key] = i;
 
@@ -36,6 +42,7 @@ public sealed class CompiledScheme
         foreach (var category in scheme.Categories)
             Collect(category, [], items, ref partStart);
         ItemArray = [.. items];
+        VetoParts = [.. items.SelectMany(ci => ci.Parts.Select((p, i) => (p, i)).Where(x => x.p.Part is Veto).Select(x => (ci.Index, x.i)))];
         PartCount = partStart;
         TieBreakNodes = scheme.TieBreak.Select(id => _nodeIndex.TryGetValue(id, out var n) ? n : -1).Where(n => n >= 0).ToArray();
         GradeOrder = scheme.Grades.Select((g, i) => (g.Name, i)).ToDictionary(x => x.Name, x => x.i);
@@ -49,8 +56,18 @@ public sealed class CompiledScheme
     /// <summary>The items as an array, so that the scorer's loops neither allocate an enumerator nor call through an interface.</summary>
     internal CompiledItem[] ItemArray { get; }
     public int PartCount { get; }
+    /// <summary>Every veto part as (item index, part within the item), so that totals look at vetoes without walking every part.</summary>
+    internal (int Item, int Part)[] VetoParts { get; }
     internal int[] TieBreakNodes { get; }
     internal Dictionary<string, int> GradeOrder { get; }
+
+    /// <summary>
+    /// A score at the scheme's declared precision (`rounding: {digits}`), half away from zero; exact when it
+    /// declares none. The one place scores are rounded: every item's points and the total, each once, so
+    /// that a quotient's 28th digit (which depends on how the formula was written) never reaches a result.
+    /// </summary>
+    public decimal Round(decimal points) =>
+        Scheme.RoundingDigits is int digits ? Math.Round(points, digits, MidpointRounding.AwayFromZero) : points;
 
     public int? SlotOf(string key) => _slots.TryGetValue(key, out var s) ? s : null;
 
@@ -94,6 +111,13 @@ public sealed class CompiledScheme
         int? slot = key is null ? null : SlotOf(key) ?? -1;
         var checklist = part is Checklist c ? c.Entries.Select(e => SlotOf(e.Fact) ?? -1).ToArray() : [];
         var formula = part is Formula f ? FormulaParser.Parse(f.Expression) : null;
-        return new CompiledPart(part, slot, checklist, formula);
+        var takesAway = part switch
+        {
+            Penalty or Veto => true,
+            // A formula the bounds cannot analyse is taken to possibly go below 0.
+            Formula fo => Linting.FormulaBounds.Of(fo.Expression, _facts) is not { } r || r.Low < Linting.Ext.Zero,
+            _ => false,
+        };
+        return new CompiledPart(part, slot, checklist, formula) { CanTakeAway = takesAway };
     }
 }
