@@ -42,6 +42,7 @@ public sealed class CompiledScheme
         foreach (var category in scheme.Categories)
             Collect(category, [], items, ref partStart);
         ItemArray = [.. items];
+        CompositeMax = scheme.Composite is null ? 0 : Math.Max(0, scheme.Total - items.Where(i => !i.Item.IsBonus).Sum(i => i.Item.Max));
         VetoParts = [.. items.SelectMany(ci => ci.Parts.Select((p, i) => (p, i)).Where(x => x.p.Part is Veto).Select(x => (ci.Index, x.i)))];
         PartCount = partStart;
         TieBreakNodes = scheme.TieBreak.Select(id => _nodeIndex.TryGetValue(id, out var n) ? n : -1).Where(n => n >= 0).ToArray();
@@ -56,6 +57,11 @@ public sealed class CompiledScheme
     /// <summary>The items as an array, so that the scorer's loops neither allocate an enumerator nor call through an interface.</summary>
     internal CompiledItem[] ItemArray { get; }
     public int PartCount { get; }
+    /// <summary>
+    /// For a composite, the share of the stated total that the earlier periods bring: the total less the
+    /// scheme's own base items (seed 003's annual: 100 − 30 = 70); 0 for any other scheme.
+    /// </summary>
+    public decimal CompositeMax { get; }
     /// <summary>Every veto part as (item index, part within the item), so that totals look at vetoes without walking every part.</summary>
     internal (int Item, int Part)[] VetoParts { get; }
     internal int[] TieBreakNodes { get; }
