@@ -26,7 +26,8 @@ public class HeiheGrassrootsTests
         .Set("slogans_posted", FactValue.Bool(true)).Set("boards_made", FactValue.Bool(true))
         .Set("leaflets_issued", FactValue.Bool(true)).Set("models_publicised", FactValue.Bool(true))
         .Set("customs_satisfaction", FactValue.Num(95)).Set("order_satisfaction", FactValue.Num(90))
-        .Set("disclosure_pledge_system", FactValue.Bool(true)).Set("public_service_complaints", FactValue.Count(0))
+        .Set("disclosure_pledge_system", FactValue.Bool(true)).Set("public_services_delivered", FactValue.Bool(true))
+        .Set("public_service_complaints", FactValue.Count(0))
         .Set("listed_dishonest_agency", FactValue.Bool(false))
         .Set("all_staff_pledged", FactValue.Bool(true)).Set("seriously_dishonest_staff", FactValue.Count(0))
         .Set("staff_credit_records", FactValue.Bool(true))
@@ -349,6 +350,19 @@ public class HeiheGrassrootsTests
     public void Score_Item8Disclosure_ComplaintsDeductFromThe3Only(bool system, int complaints, decimal expected)
     {
         var f = Full().Set("disclosure_pledge_system", FactValue.Bool(system)).Set("public_service_complaints", FactValue.Count(complaints));
+        ItemScore(f, "8").ShouldBe(expected);
+    }
+
+    [Theory]
+    // 8 政务公开: "确保……公共服务和优惠政策有效落实到基层群众得3分" — a unit that did nothing gets none of the 3,
+    // however few complaints it had.
+    [InlineData(true, 0, 2)]
+    [InlineData(false, 0, 0)]
+    [InlineData(true, 3, 2)]
+    public void Score_Item8PoliciesNotDelivered_GetsNoneOfThe3(bool system, int complaints, decimal expected)
+    {
+        var f = Full().Set("disclosure_pledge_system", FactValue.Bool(system)).Set("public_services_delivered", FactValue.Bool(false))
+            .Set("public_service_complaints", FactValue.Count(complaints));
         ItemScore(f, "8").ShouldBe(expected);
     }
 
