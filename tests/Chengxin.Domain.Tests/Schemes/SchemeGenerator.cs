@@ -46,7 +46,8 @@ public static class SchemeGenerator
                     9 => new Manual(Fact(FactType.Judgement)),
                     10 => new Penalty(Fact(FactType.Count), 10, r.Next(2) == 0 ? 20 : null),
                     11 => new Bonus(Fact(FactType.Count), 1, 3),
-                    _ => new Veto(Fact(FactType.Bool), "不合格", r.Next(2) == 0),
+                    // The reach is derived, not drawn, so that the random sequence (and every scheme drawn after) stays as it was.
+                    _ => new Veto(Fact(FactType.Bool), "不合格", r.Next(2) == 0) is var v && v.Fact.Length % 2 == 0 ? v with { Zeroes = VetoReach.Total } : v,
                 } with { Label = r.Next(3) == 0 ? Pick(r) : null }));
             return new Item
             {
@@ -101,6 +102,7 @@ public static class SchemeGenerator
             Comparison = r.Next(2) == 0 ? Comparison.AsStated : new Comparison(100),
             Scale = r.Next(3) == 0 ? 0.7m : null,
             RoundingDigits = r.Next(3) == 0 ? 2 : null,
+            MissingFact = classes.Count % 2 == 0 ? MissingFactReach.Part : MissingFactReach.Item,
             TieBreak = r.Next(2) == 0 ? [categories[0].Id] : [],
             Composite = r.Next(4) == 0 ? new CompositeSpec("monthly", 9, AggregateKind.Average, 0.7m, "9个月平均") : null,
             Campaign = r.Next(2) == 0 ? new CampaignTemplate
