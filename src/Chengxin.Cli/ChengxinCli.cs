@@ -117,9 +117,14 @@ public static class ChengxinCli
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => [],
         };
-        var score = new Command("score", "评分并排名 (score and rank every unit)") { schemeOption, factsOption, scoreFormat, scoreOut, periodResults };
+        var allowLintErrors = new Option<bool>("--allow-lint-errors")
+        {
+            Description = "方案有未处理的检查错误时仍然评分 (score although the scheme has unresolved lint errors)",
+        };
+        var score = new Command("score", "评分并排名 (score and rank every unit)") { schemeOption, factsOption, scoreFormat, scoreOut, periodResults, allowLintErrors };
         score.SetAction(p => ScoreVerb.Run(ctx, ctx.Catalog.Resolve(p.GetRequiredValue(schemeOption)),
-            p.GetRequiredValue(factsOption), p.GetRequiredValue(scoreFormat), p.GetValue(scoreOut), p.GetRequiredValue(periodResults)));
+            p.GetRequiredValue(factsOption), p.GetRequiredValue(scoreFormat), p.GetValue(scoreOut), p.GetRequiredValue(periodResults),
+            p.GetValue(allowLintErrors)));
         root.Add(score);
 
         return root;
@@ -139,8 +144,8 @@ public static class HelpText
         ("scheme lint <方案>", "检查方案：分值合计、区间、事实、等次等；退出码 0 通过 / 1 有错误 / 2 无法读取 (check a scheme)", "./chengxin scheme lint schemes/examples/every-part.yaml"),
         ("scheme facts <方案>", "列出每项指标读取的事实：键、名称、类型、提供方、台账列 (every fact each item reads)", "./chengxin scheme facts schemes/examples/every-part.yaml"),
         ("facts template <方案> --format json|xlsx [--units 名单.csv | --count N] [-o 文件]", "生成空白事实文件 (a blank facts file for a set of units)", "./chengxin facts template schemes/examples/every-part.yaml --format xlsx --count 3 -o facts.xlsx"),
-        ("score --scheme <方案> --facts <文件> [--format table|json|csv] [-o 文件] [--period-results 前期结果.json …]",
-            "评分并排名（总体与类别内），每项附得分说明；汇总方案（如年度含月度平均）用 --period-results 给出前期结果 (score and rank every unit)",
+        ("score --scheme <方案> --facts <文件> [--format table|json|csv] [-o 文件] [--period-results 前期结果.json …] [--allow-lint-errors]",
+            "评分并排名（总体与类别内），每项附得分说明；汇总方案（如年度含月度平均）须用 --period-results 给出前期结果；方案有未处理的检查错误时拒绝评分（退出码 1），除非 --allow-lint-errors (score and rank every unit)",
             "./chengxin score --scheme schemes/examples/every-part.yaml --facts schemes/examples/every-part.facts.json --format json"),
         ("demo", "启动平台并载入演示数据 (start the platform with a demo tenant; arrives with the server)", "./chengxin demo"),
         ("serve", "启动平台服务 (run the server)", "./chengxin serve"),

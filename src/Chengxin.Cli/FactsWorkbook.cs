@@ -74,7 +74,10 @@ public static partial class FactsWorkbook
         book.Workbook.Save();
     }
 
-    private static string HowToFill(FactDefinition f) => f.Type switch
+    private static string HowToFill(FactDefinition f) => SystemFacts.IsSystem(f.Supplier)
+        // The platform counts these from its own records; offline there are no records, so the count is typed in.
+        ? "平台上由系统按报送记录统计，无需填写；离线评分时填写统计的次数（不小于 0 的整数），留空即缺少该事实"
+        : f.Type switch
     {
         FactType.Bool => "填“是”或“否”",
         FactType.Count => "不小于 0 的整数",

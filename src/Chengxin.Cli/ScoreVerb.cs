@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Chengxin.Domain.Linting;
 using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
 using Spectre.Console;
@@ -13,11 +14,25 @@ public static class ScoreVerb
     /// <summary>Above this many units a run takes long enough that a person wants to see it move.</summary>
     public const int ProgressThreshold = 2000;
 
-    public static int Run(CliContext ctx, Scheme scheme, string factsPath, string format, string? output, IReadOnlyList<string> periodResults)
+    public static int Run(CliContext ctx, Scheme scheme, string factsPath, string format, string? output, IReadOnlyList<string> periodResults,
+        bool allowLintErrors = false)
     {
+        // A scheme with unresolved errors scores something, but not what its notice says: refuse unless asked.
+        var errors = Linter.Lint(scheme).Where(f => f.Severity == LintSeverity.Error && !f.IsResolved).ToList();
+        if (errors.Count > 0)
+        {
+            foreach (var f in errors) ctx.Err.WriteLine(SchemeVerbs.FindingLine(scheme, f));
+            if (!allowLintErrors)
+            {
+                ctx.Err.WriteLine($"方案 {scheme.Id} 有 {errors.Count} 条未处理的检查错误，得分不能代表通知原意，拒绝评分；"
+                    + "修正方案或在方案中记录处理（resolutions），或加 --allow-lint-errors 仍然评分 (the scheme has unresolved lint errors)");
+                return ChengxinCli.Findings;
+            }
+            ctx.Err.WriteLine($"注意：方案 {scheme.Id} 有 {errors.Count} 条未处理的检查错误，按 --allow-lint-errors 仍然评分");
+        }
         var compiled = new CompiledScheme(scheme, OfficialCalendar.Load(ctx.Root));
         var units = ReadFacts(factsPath, compiled);
-        var earlier = EarlierPeriods(scheme, periodResults);
+        var earlier = EarlierPeriods(ctx, scheme, periodResults);
         var results = ScoreAll(ctx, units, earlier);
         var ranked = Ranking.Rank(results);
         // Best first; units that share a rank keep the order of the facts file.
@@ -69,13 +84,21 @@ public static class ScoreVerb
     /// adds earlier periods' totals, read from `score --format json` results of the scheme it
     /// names; a unit absent from a period's file has no result for that period.
     /// </summary>
-    private static Func<UnitFacts, CompositeInput?> EarlierPeriods(Scheme scheme, IReadOnlyList<string> files)
+    private static Func<UnitFacts, CompositeInput?> EarlierPeriods(CliContext ctx, Scheme scheme, IReadOnlyList<string> files)
     {
-        if (files.Count == 0) return _ => null;
         if (scheme.Composite is not { } spec)
+        {
+            if (files.Count == 0) return _ => null;
             throw new CliException($"方案 {scheme.Id} 不汇总前期结果，不能使用 --period-results (the scheme has no composite)");
+        }
+        // Without them the earlier periods' share (seed 003: 70 of 100 points) would silently be 0.
+        if (files.Count == 0)
+            throw new CliException($"方案 {scheme.Id} 的总分含{spec.Label ?? "前期结果汇总"}（{spec.Periods} 期 {spec.From} 的结果），"
+                + $"请用 --period-results 给出这 {spec.Periods} 期 score --format json 的结果文件 (a composite scheme needs --period-results)");
         if (files.Count > spec.Periods)
             throw new CliException($"方案 {scheme.Id} 汇总 {spec.Periods} 期结果，给了 {files.Count} 个文件");
+        if (files.Count < spec.Periods)
+            ctx.Err.WriteLine($"注意：方案 {scheme.Id} 汇总 {spec.Periods} 期 {spec.From} 的结果，只给了 {files.Count} 期，缺的 {spec.Periods - files.Count} 期按 0 计");
         var periods = files.Select(ReadTotals).ToList();
         return u => new CompositeInput(periods.Select(p => p.TryGetValue(u.UnitId, out var t) ? t : (decimal?)null).ToList());
     }
@@ -142,6 +165,12 @@ public static class ScoreVerb
     /// <summary>An item's points as they count: its clamped score plus its penalties and bonus.</summary>
     private static decimal ItemPoints(UnitResult r, CompiledItem ci) => r.NodeScores[ci.NodeIndex];
 
+    /// <summary>
+    /// The most the unit could score: its applicable items' maxima, and for a composite the share the earlier
+    /// periods bring (seed 003's annual: 30 of its own plus 70 from the monthly results, not 30 beside a total of 70).
+    /// </summary>
+    private static decimal AppliedMax(UnitResult r) => r.ApplicableMax + r.Scheme.CompositeMax;
+
     private static string ClassName(CompiledScheme s, string id) => s.Scheme.Classes.FirstOrDefault(c => c.Id == id)?.Name ?? id;
 
     private static string Json(IReadOnlyList<Ranked> ranked)
@@ -161,6 +190,11 @@ public static class ScoreVerb
                 // Utf8JsonWriter writes a decimal's own digits (no double in between); normalising drops 2.5000's zeros.
                 w.WriteNumber("total", r.Total.Normalized());
                 w.WriteString("grade", r.Grade);
+                // What the table and CSV show beside the total: the max that applied and why a veto fired.
+                w.WriteNumber("applicableMax", AppliedMax(r).Normalized());
+                w.WriteStartArray("vetoes");
+                foreach (var v in r.Vetoes.Concat(r.VetoZeroes)) w.WriteStringValue(v);
+                w.WriteEndArray();
                 w.WriteNumber("rank", x.Rank);
                 w.WriteNumber("classRank", x.GroupRank);
                 w.WriteStartArray("items");
@@ -192,7 +226,7 @@ public static class ScoreVerb
             var r = x.Result;
             sb.Append(Csv.Line([
                 x.Rank.ToString(), x.GroupRank.ToString(), r.UnitId, r.Facts.Name, ClassName(scheme, r.UnitClass),
-                r.Total.Text(), r.Grade, string.Join("；", r.Vetoes),
+                r.Total.Text(), r.Grade, string.Join("；", r.Vetoes.Concat(r.VetoZeroes)),
                 .. scheme.Items.Select(ci => r.Items[ci.Index].Applicable ? ItemPoints(r, ci).Text() : "")])).Append("\r\n");
         }
         return sb.ToString();
@@ -224,7 +258,7 @@ public static class ScoreVerb
         {
             var r = x.Result;
             table.AddRow(Cell(x.Rank.ToString()), Cell(r.UnitId), Cell(r.Facts.Name), Cell(ClassName(scheme, r.UnitClass)),
-                Cell(x.GroupRank.ToString()), Cell(Shown(r.Total)), Cell(r.ApplicableMax.Text()), Cell(r.Grade), Cell(string.Join("；", r.Vetoes)));
+                Cell(x.GroupRank.ToString()), Cell(Shown(r.Total)), Cell(AppliedMax(r).Text()), Cell(r.Grade), Cell(string.Join("；", r.Vetoes.Concat(r.VetoZeroes))));
         }
         var console = ConsoleOver(writer);
         console.Write(new Text($"{scheme.Scheme.Title}（{scheme.Scheme.Id}）评分结果：{ranked.Count} 个单位"));

@@ -29,7 +29,7 @@ public sealed class ScoreTests : IDisposable
         using var doc = JsonDocument.Parse(r.Out);
         doc.RootElement.EnumerateObject().Select(p => p.Name).ShouldBe(["results"]);
         var first = doc.RootElement.GetProperty("results")[0];
-        first.EnumerateObject().Select(p => p.Name).ShouldBe(["unit", "name", "class", "total", "grade", "rank", "classRank", "items"]);
+        first.EnumerateObject().Select(p => p.Name).ShouldBe(["unit", "name", "class", "total", "grade", "applicableMax", "vetoes", "rank", "classRank", "items"]);
         first.GetProperty("items")[0].EnumerateObject().Select(p => p.Name).ShouldBe(["id", "score", "max", "explanation"]);
     }
 
@@ -288,6 +288,79 @@ public sealed class ScoreTests : IDisposable
             .ToDictionary(u => u.GetProperty("unit").GetString()!, u => u.GetProperty("total").GetDecimal());
         totals["t1"].ShouldBe(46.95m + 2);
         totals["d1"].ShouldBe(23.333333333333333333333333333m);
+    }
+
+    [Fact]
+    public void Score_Json_CarriesTheApplicableMaxAndTheVetoReasonsAsTheTableDoes()
+    {
+        var facts = _cli.File("vetoed.json", CliRun.ThreeUnits.Replace("\"serious_dishonesty\":false,\"listed_dishonest\":false,\"pledging_firms\"",
+            "\"serious_dishonesty\":false,\"listed_dishonest\":true,\"pledging_firms\"", StringComparison.Ordinal));
+        using var doc = JsonDocument.Parse(Score(facts, "--format", "json").Out);
+        var units = doc.RootElement.GetProperty("results").EnumerateArray().ToDictionary(u => u.GetProperty("unit").GetString()!);
+
+        units["t1"].GetProperty("vetoes").EnumerateArray().Select(v => v.GetString()).ShouldBe(["列入失信被执行人 → 不合格"]);
+        units["d1"].GetProperty("vetoes").GetArrayLength().ShouldBe(0);
+        units["t1"].GetProperty("applicableMax").GetDecimal().ShouldBe(60m);
+        units["d1"].GetProperty("applicableMax").GetDecimal().ShouldBe(54m);
+    }
+
+    [Fact]
+    public void Score_SchemeWithUnresolvedLintErrors_Exits1AndSaysWhy()
+    {
+        var broken = _cli.File("broken.yaml", File.ReadAllText(CliRun.EveryPart).Replace("title: 组织领导\n    max: 20", "title: 组织领导\n    max: 21", StringComparison.Ordinal));
+
+        var r = _cli.Run("score", "--scheme", broken, "--facts", FactsJson);
+
+        r.Code.ShouldBe(1);
+        r.Out.ShouldBeEmpty();
+        r.Err.ShouldContain("category-max-mismatch");
+        r.Err.ShouldContain("未处理的检查错误，得分不能代表通知原意，拒绝评分");
+        r.Err.ShouldContain("--allow-lint-errors");
+    }
+
+    [Fact]
+    public void Score_SchemeWithUnresolvedLintErrorsAllowed_ScoresAndWarns()
+    {
+        var broken = _cli.File("broken.yaml", File.ReadAllText(CliRun.EveryPart).Replace("title: 组织领导\n    max: 20", "title: 组织领导\n    max: 21", StringComparison.Ordinal));
+
+        var r = _cli.Run("score", "--scheme", broken, "--facts", FactsJson, "--allow-lint-errors");
+
+        r.Code.ShouldBe(0, r.Err);
+        r.Err.ShouldContain("按 --allow-lint-errors 仍然评分");
+        r.Out.ShouldContain("城关镇");
+    }
+
+    [Fact]
+    public void Score_CompositeWithoutPeriodResults_Exits2NamingTheMissingInputs()
+    {
+        // Seed 003 annual: 「任务完成情况（70分）按9个月月度考评得分平均」 — without the months it would silently be 0.
+        var annual = Path.Combine(AppContext.BaseDirectory, "schemes", "003-heihe-taskforce-annual-2022.yaml");
+        var facts = _cli.File("annual.json", """{"units":[{"id":"u1","class":"county","facts":{}}]}""");
+
+        var r = _cli.Run("score", "--scheme", annual, "--facts", facts);
+
+        r.Code.ShouldBe(2);
+        r.Out.ShouldBeEmpty();
+        r.Err.ShouldContain("9 期 heihe-taskforce-monthly-2022 的结果");
+        r.Err.ShouldContain("--period-results");
+    }
+
+    [Fact]
+    public void Score_CompositeTable_ShowsTheApplicableMaxWithTheEarlierPeriodsShare()
+    {
+        // The annual's own item is 创新性举措 (30); the nine months bring 70: 适用满分 is 100, not 30.
+        var annual = Path.Combine(AppContext.BaseDirectory, "schemes", "003-heihe-taskforce-annual-2022.yaml");
+        var scheme = SchemeLoader.Parse(File.ReadAllText(annual), annual);
+        var unitClass = scheme.Classes[0].Id;
+        var monthly = _cli.File("m1.json", """{"results":[{"unit":"u1","total":63}]}""");
+        var facts = _cli.File("annual.json", $$$"""{"units":[{"id":"u1","class":"{{{unitClass}}}","facts":{}}]}""");
+
+        var r = _cli.Run("score", "--scheme", annual, "--facts", facts, "--format", "json", "--period-results", monthly);
+
+        r.Code.ShouldBe(0, r.Err);
+        r.Err.ShouldContain("只给了 1 期，缺的 8 期按 0 计");
+        using var doc = JsonDocument.Parse(r.Out);
+        doc.RootElement.GetProperty("results")[0].GetProperty("applicableMax").GetDecimal().ShouldBe(100m);
     }
 
     [Fact]

@@ -34,6 +34,15 @@ internal readonly record struct Ext(decimal Value, int Infinity)
         catch (OverflowException) { return a.Sign * b.Sign > 0 ? PositiveInfinity : NegativeInfinity; }
     }
 
+    /// <summary>a ÷ b for a divisor that does not straddle 0; a finite value over an unbounded one is 0.</summary>
+    public static Ext Quotient(Ext a, Ext b)
+    {
+        if (!b.IsFinite) return a.IsFinite ? Zero : a.Sign * b.Sign > 0 ? PositiveInfinity : NegativeInfinity;
+        if (!a.IsFinite) return a.Sign * Math.Sign(b.Value) > 0 ? PositiveInfinity : NegativeInfinity;
+        try { return Of(a.Value / b.Value); }
+        catch (OverflowException) { return a.Sign * Math.Sign(b.Value) > 0 ? PositiveInfinity : NegativeInfinity; }
+    }
+
     public static bool operator <(Ext a, Ext b) => a.Infinity != b.Infinity ? a.Infinity < b.Infinity : a.IsFinite && a.Value < b.Value;
     public static bool operator >(Ext a, Ext b) => b < a;
     public static bool operator <=(Ext a, Ext b) => !(b < a);
@@ -194,7 +203,9 @@ internal static class FormulaBounds
     {
         // A divisor that can come near 0 makes the quotient unbounded.
         if (r.Low <= Ext.Zero && r.High >= Ext.Zero) return Range.Everything;
-        Ext Reciprocal(Ext e) => e.IsFinite ? Ext.Of(1 / e.Value) : Ext.Zero;
-        return Multiply(l, new Range(Reciprocal(r.High), Reciprocal(r.Low)));
+        // Divide the edges themselves rather than multiply by a reciprocal: 1/12 has no exact decimal,
+        // so 12 × (1/12) × 5 came out 4.999… and min(x, 12) / 12 * 5 looked unable to reach 5.
+        Ext[] corners = [Ext.Quotient(l.Low, r.Low), Ext.Quotient(l.Low, r.High), Ext.Quotient(l.High, r.Low), Ext.Quotient(l.High, r.High)];
+        return new Range(corners.Aggregate(Ext.Min), corners.Aggregate(Ext.Max));
     }
 }

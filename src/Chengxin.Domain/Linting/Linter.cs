@@ -95,11 +95,22 @@ public static partial class Linter
                 // category the bonus items are outside its declared (base) max and are left out.
                 var counted = IsBonusOnly(c) ? children : children.Where(n => !IsBonusOnly(n)).ToList();
                 var sum = counted.Sum(n => n.Max);
-                if (sum == c.Max) continue;
+                if (sum == c.Max || EveryClassSumsTo(c)) continue;
                 var left = children.Except(counted).Sum(n => n.Max);
                 var note = left > 0 ? $"（不含附加分 {N(left)} 分）" : "";
                 Add("category-max-mismatch", Error, c, $"类别“{c.Title}”声明 {N(c.Max)} 分，子项合计 {N(sum)} 分{note}", c.Span);
             }
+        }
+
+        /// <summary>
+        /// Items written once per unit class (one for towns, one for communities) add up to more than the
+        /// category's max although no unit can get both; what counts is that every class's items sum to it.
+        /// </summary>
+        private bool EveryClassSumsTo(Category c)
+        {
+            var items = IsBonusOnly(c) ? c.AllItems().ToList() : c.AllItems().Where(i => !i.IsBonus).ToList();
+            if (scheme.Classes.Count == 0 || items.All(i => i.Classes.Count == 0)) return false;
+            return scheme.Classes.All(uc => items.Where(i => i.AppliesTo(uc.Id)).Sum(i => i.Max) == c.Max);
         }
 
         public void SchemeTotal()
@@ -154,11 +165,20 @@ public static partial class Linter
                     switch (part)
                     {
                         case Bands b: BandsPart(item, b); break;
+                        case Deduction { Base: <= 0 } d:
+                            Add("deduction-base-zero", Error, item, $"扣分规则（事实 {d.Fact}）的基础分 base 为 {N(d.Base)}，扣完为止后始终得 0 分，永远不起作用；倒扣于本项之外请用 penalty", part.Span);
+                            break;
+                        case Steps st when FloorOf(st.Fact) is decimal bottom && st.Threshold <= bottom:
+                            Add("steps-threshold-at-bottom", Error, item,
+                                $"阶梯计分（事实 {st.Fact}）的门槛 {N(st.Threshold)} 不高于该事实可取的最小值 {N(bottom)}，任何数值都得满分 {N(st.Points)} 分", part.Span);
+                            break;
                         case Bonus { Cap: null } bonus when scheme.Bonus.Cap is null:
                             Add("bonus-uncapped", Warning, item, $"加分规则（事实 {bonus.Fact}）没有 cap，方案也没有附加分上限，加分不设上限", part.Span);
                             break;
-                        case Veto v when !scheme.Grades.Any(g => g.Name == v.Grade):
-                            Add("veto-grade-unknown", Error, item, $"否决规则指定的等次“{v.Grade}”不在等次表中（{GradeList()}）", part.Span);
+                        case Veto v:
+                            if (!scheme.Grades.Any(g => g.Name == v.Grade))
+                                Add("veto-grade-unknown", Error, item, $"否决规则指定的等次“{v.Grade}”不在等次表中（{GradeList()}）", part.Span);
+                            VetoReachOf(item, v.Zeroes, part.Span);
                             break;
                     }
                 }
@@ -177,6 +197,10 @@ public static partial class Linter
                     Add("fact-unused", Warning, item, $"事实 {key}（{fact.Label}）已声明，但没有任何规则或否决项读取", fact.Span);
             }
         }
+
+        /// <summary>The least value a numeric fact can take by its type (a number has none).</summary>
+        private decimal? FloorOf(string key) =>
+            declared.TryGetValue(key, out var d) && d.Fact.Type is FactType.Bool or FactType.Count or FactType.Percent or FactType.Ledger ? 0 : null;
 
         private string GradeList() => scheme.Grades.Count == 0 ? "方案未设等次" : string.Join("、", scheme.Grades.Select(g => g.Name));
 
@@ -404,7 +428,15 @@ public static partial class Linter
                     Add("fact-type-mismatch", Error, null, $"否决项{name}需要 bool/count/number 类型的事实，事实 {v.Fact} 是 {TypeName(d.Fact.Type)}", v.Span);
                 if (!scheme.Grades.Any(g => g.Name == v.Grade))
                     Add("veto-grade-unknown", Error, null, $"否决项{name}指定的等次“{v.Grade}”不在等次表中（{GradeList()}）", v.Span);
+                VetoReachOf(null, v.Zeroes, v.Span);
             }
+        }
+
+        /// <summary>A veto's `zeroes` is `total` or the id of a category; an item's id or a typo would zero nothing.</summary>
+        private void VetoReachOf(Item? item, string? zeroes, SourceSpan span)
+        {
+            if (zeroes is null || zeroes == VetoReach.Total || scheme.Nodes.Any(n => n is Category && n.Id == zeroes)) return;
+            Add("veto-reach-unknown", Error, item, $"否决项的 zeroes 为“{zeroes}”，应为 total 或某一类别的 id", span);
         }
 
         public void TieBreak()
@@ -425,8 +457,13 @@ public static partial class Linter
                 Add("bonus-cap-exceeded", Warning, null,
                     $"加分规则（事实 {string.Join("、", uncapped)}）没有 cap，附加分可超过方案上限 {N(cap)} 分（超出部分不计）", scheme.Span);
             else if (sum > cap)
-                Add("bonus-cap-exceeded", Warning, null,
-                    $"附加分指标满分 {N(items)} 分与加分规则上限 {N(sum - items)} 分合计 {N(sum)} 分，超过方案附加分上限 {N(cap)} 分（超出部分不计）", scheme.Span);
+            {
+                // Name only what the scheme has: "加分规则上限 0 分" for a scheme without bonus parts reads as a fault.
+                var what = parts.Count == 0 ? $"附加分指标满分合计 {N(items)} 分"
+                    : items == 0 ? $"加分规则上限合计 {N(sum)} 分"
+                    : $"附加分指标满分 {N(items)} 分与加分规则上限 {N(sum - items)} 分合计 {N(sum)} 分";
+                Add("bonus-cap-exceeded", Warning, null, $"{what}，超过方案附加分上限 {N(cap)} 分（超出部分不计）", scheme.Span);
+            }
         }
 
         public void Composite()

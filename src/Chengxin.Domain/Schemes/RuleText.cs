@@ -61,7 +61,7 @@ public static class RuleText
                 + (p.Cap is decimal cap ? $"，最多倒扣 {P(cap)} 分" : "") + "（不受本项分值限制）",
             Bonus p => $"{Then(Each(scheme, p.Fact, p.Where))}加 {P(p.Each)} 分"
                 + (p.Cap is decimal cap ? $"，最多加 {P(cap)} 分" : "") + "，计入附加分",
-            Veto p => $"{Condition(scheme, p.Fact, p.Expect)}一票否决，直接定为“{p.Grade}”",
+            Veto p => $"{Condition(scheme, p.Fact, p.Expect)}一票否决，直接定为“{p.Grade}”{VetoReachText(scheme, p.Zeroes)}",
             _ => part.Kind,
         };
     }
@@ -81,6 +81,14 @@ public static class RuleText
     };
 
     /// <summary>Who supplies a fact, in words: "provider:市司法局" → "数据提供部门：市司法局".</summary>
+    /// <summary>What a veto takes beyond the grade, in words: 「，总分计0分」 or 「，“政务诚信”得分计0分」.</summary>
+    public static string VetoReachText(Scheme scheme, string? zeroes) => zeroes switch
+    {
+        null => "",
+        VetoReach.Total => "，总分计0分",
+        _ => $"，“{scheme.Nodes.FirstOrDefault(n => n.Id == zeroes)?.Title ?? zeroes}”得分计0分",
+    };
+
     public static string SupplierName(string supplier) => supplier switch
     {
         "unit" => "受评单位",

@@ -91,7 +91,7 @@ public static partial class SchemeLoader
             Vetoes = m.List("vetoes").Select(n =>
             {
                 var v = new YamlMap(n, file, "否决 veto");
-                var veto = new VetoRule(v.String("fact"), v.String("grade"), v.OptionalString("label"), v.OptionalBool("expect", true)) { Span = v.Span };
+                var veto = new VetoRule(v.String("fact"), v.String("grade"), v.OptionalString("label"), v.OptionalBool("expect", true)) { Span = v.Span, Zeroes = v.OptionalString("zeroes") };
                 v.NoOtherKeys();
                 return veto;
             }).ToList(),
@@ -100,6 +100,7 @@ public static partial class SchemeLoader
             Comparison = ReadComparison(m, file),
             Scale = m.OptionalDecimal("scale"),
             RoundingDigits = ReadRounding(m, file),
+            MissingFact = ReadMissingFact(m),
             TieBreak = m.StringList("tieBreak"),
             Composite = ReadComposite(m, file),
             Range = ReadRange(m, file),
@@ -166,6 +167,13 @@ public static partial class SchemeLoader
         r.NoOtherKeys();
         return digits;
     }
+
+    private static MissingFactReach ReadMissingFact(YamlMap m) => m.Find("missingFact") is not { } n ? MissingFactReach.Item : m.ScalarText(n, "missingFact") switch
+    {
+        "item" => MissingFactReach.Item,
+        "part" => MissingFactReach.Part,
+        var other => throw m.Error(n, $"missingFact 应为 item 或 part，实为 '{other}'", $"missingFact must be item or part, not '{other}'"),
+    };
 
     private static CompositeSpec? ReadComposite(YamlMap m, string? file)
     {
@@ -398,7 +406,7 @@ public static partial class SchemeLoader
             "manual" => new Manual(p.String("fact")),
             "penalty" => new Penalty(p.String("fact"), p.Decimal("each"), p.OptionalDecimal("cap"), ReadWhere(p)),
             "bonus" => new Bonus(p.String("fact"), p.Decimal("each"), p.OptionalDecimal("cap"), ReadWhere(p)),
-            "veto" => new Veto(p.String("fact"), p.String("grade"), p.OptionalBool("expect", true)),
+            "veto" => new Veto(p.String("fact"), p.String("grade"), p.OptionalBool("expect", true)) { Zeroes = p.OptionalString("zeroes") },
             _ => throw new SchemeLoadException(file, YamlMap.SpanOf(kindNode), $"未知的规则种类 '{kind}'",
                 $"unknown rule part kind '{kind}' (all, checklist, shortfall, perOccurrence, perRecord, deduction, steps, bands, formula, split, manual, penalty, bonus, veto)"),
         };

@@ -38,6 +38,8 @@ public sealed record Scheme
     public Comparison Comparison { get; init; } = Comparison.AsStated;
     public decimal? Scale { get; init; }
     public int? RoundingDigits { get; init; }
+    /// <summary>What a missing fact zeroes: the whole item (default, as the seeds read) or only the part that reads it.</summary>
+    public MissingFactReach MissingFact { get; init; } = MissingFactReach.Item;
     public IReadOnlyList<string> TieBreak { get; init; } = [];
     public CompositeSpec? Composite { get; init; }
     /// <summary>The fixed span of a `range` period (seed 001: 2022-07-01..2023-06-30).</summary>
@@ -61,6 +63,9 @@ public sealed record Scheme
     public IEnumerable<FactDefinition> Facts => Items.SelectMany(i => i.Facts);
 }
 
+/// <summary>How far a missing fact reaches: `missingFact: item` (the item scores 0) or `part` (only the part that reads it).</summary>
+public enum MissingFactReach { Item, Part }
+
 public sealed record UnitClass(string Id, string Name);
 
 /// <summary>A grade whose lower edge is inclusive: the first band with Min ≤ total is the grade.</summary>
@@ -70,6 +75,15 @@ public sealed record GradeBand(string Name, decimal Min);
 public sealed record VetoRule(string Fact, string Grade, string? Label, bool Expect = true)
 {
     public SourceSpan Span { get; init; }
+    /// <summary>What else the veto takes away besides the grade: <see cref="VetoReach.Total"/>, a category's id, or null (the grade only).</summary>
+    public string? Zeroes { get; init; }
+}
+
+/// <summary>The reach of a veto (一票否决) beyond the grade.</summary>
+public static class VetoReach
+{
+    /// <summary>`zeroes: total`: the unit's total is 0 (「实行一票否决，总分计0分」).</summary>
+    public const string Total = "total";
 }
 
 public sealed record BonusPolicy(decimal? Cap = null);
@@ -321,6 +335,9 @@ public sealed record Bonus(string Fact, decimal Each, decimal? Cap, string? Wher
 /// <summary>一票否决: no points; forces a grade when the fact is as expected.</summary>
 public sealed record Veto(string Fact, string Grade, bool Expect = true) : RulePart
 {
+    /// <summary>What else the veto takes away besides the grade: <see cref="VetoReach.Total"/>, a category's id, or null (the grade only).</summary>
+    public string? Zeroes { get; init; }
+
     public override string Kind => "veto";
     public override IEnumerable<string> FactsRead => [Fact];
 }

@@ -25,12 +25,13 @@ public static class SchemeWriter
         Add(root, "total", s.Total.Text());
         AddList(root, "classes", s.Classes, c => Map(("id", c.Id), ("name", c.Name)));
         AddList(root, "grades", s.Grades, g => Map(("name", g.Name), ("min", g.Min.Text())));
-        AddList(root, "vetoes", s.Vetoes, v => Map(("fact", v.Fact), ("grade", v.Grade), ("label", v.Label), ("expect", v.Expect ? null : "false")));
+        AddList(root, "vetoes", s.Vetoes, v => Map(("fact", v.Fact), ("grade", v.Grade), ("label", v.Label), ("expect", v.Expect ? null : "false"), ("zeroes", v.Zeroes)));
         if (s.Bonus.Cap is decimal cap) root.Add("bonus", Map(("cap", cap.Text())));
         if (!s.Penalties.FloorTotalAtZero) root.Add("penalties", Map(("floorTotalAtZero", "false")));
         if (s.Comparison.NormaliseTo is decimal to) root.Add("comparison", Map(("normaliseTo", to.Text())));
         Add(root, "scale", s.Scale?.Text());
         if (s.RoundingDigits is int digits) root.Add("rounding", Map(("digits", digits.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        if (s.MissingFact == MissingFactReach.Part) root.Add("missingFact", Scalar("part"));
         if (s.TieBreak.Count > 0) root.Add("tieBreak", new YamlSequenceNode(s.TieBreak.Select(Scalar)) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow });
         if (s.Composite is { } c)
             root.Add("composite", Map(("from", c.From), ("periods", c.Periods.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -129,7 +130,7 @@ public static class SchemeWriter
             Manual p => Map(("fact", p.Fact)),
             Penalty p => Map(("fact", p.Fact), ("each", p.Each.Text()), ("cap", p.Cap?.Text()), ("where", p.Where)),
             Bonus p => Map(("fact", p.Fact), ("each", p.Each.Text()), ("cap", p.Cap?.Text()), ("where", p.Where)),
-            Veto p => Map(("fact", p.Fact), ("grade", p.Grade), ("expect", p.Expect ? null : "false")),
+            Veto p => Map(("fact", p.Fact), ("grade", p.Grade), ("expect", p.Expect ? null : "false"), ("zeroes", p.Zeroes)),
             _ => throw new InvalidOperationException($"unknown part {part.Kind}"),
         };
         Add(body, "label", part.Label);

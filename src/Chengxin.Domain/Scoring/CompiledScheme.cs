@@ -10,6 +10,9 @@ internal sealed record CompiledPart(RulePart Part, int? Slot, int[] ChecklistSlo
 {
     /// <summary>The fact the part reads, for naming a ledger's column when a condition fails.</summary>
     public string? Fact { get; init; }
+
+    /// <summary>Whether the part can lower the unit's points (penalty, veto, a formula that may go below 0).</summary>
+    public bool CanTakeAway { get; init; }
 }
 
 /// <summary>One item with its place in the tree and its parts' range in the flat part array.</summary>
@@ -26,6 +29,7 @@ public sealed class CompiledScheme
 {
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _nodeIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FactDefinition> _facts = new(StringComparer.Ordinal);
 
     /// <param name="calendar">The official holiday calendar (calendars/) for working-day differences; without it
     /// a rule that counts working days is an error in its explanation, never a guess.</param>
@@ -34,6 +38,7 @@ public sealed class CompiledScheme
         Scheme = scheme;
         Calendar = calendar;
         FactDefinitions = scheme.Facts.ToList();
+        foreach (var fd in FactDefinitions) _facts.TryAdd(fd.Key, fd);
         for (var i = 0; i < FactDefinitions.Count; i++)
             _slots[FactDefinitions[i].Key] = i;
 
@@ -46,6 +51,8 @@ public sealed class CompiledScheme
         foreach (var category in scheme.Categories)
             Collect(category, [], items, ref partStart);
         ItemArray = [.. items];
+        CompositeMax = scheme.Composite is null ? 0 : Math.Max(0, scheme.Total - items.Where(i => !i.Item.IsBonus).Sum(i => i.Item.Max));
+        VetoParts = [.. items.SelectMany(ci => ci.Parts.Select((p, i) => (p, i)).Where(x => x.p.Part is Veto).Select(x => (ci.Index, x.i)))];
         PartCount = partStart;
         TieBreakNodes = scheme.TieBreak.Select(id => _nodeIndex.TryGetValue(id, out var n) ? n : -1).Where(n => n >= 0).ToArray();
         GradeOrder = scheme.Grades.Select((g, i) => (g.Name, i)).ToDictionary(x => x.Name, x => x.i);
@@ -60,8 +67,23 @@ public sealed class CompiledScheme
     /// <summary>The items as an array, so that the scorer's loops neither allocate an enumerator nor call through an interface.</summary>
     internal CompiledItem[] ItemArray { get; }
     public int PartCount { get; }
+    /// <summary>
+    /// For a composite, the share of the stated total that the earlier periods bring: the total less the
+    /// scheme's own base items (seed 003's annual: 100 − 30 = 70); 0 for any other scheme.
+    /// </summary>
+    public decimal CompositeMax { get; }
+    /// <summary>Every veto part as (item index, part within the item), so that totals look at vetoes without walking every part.</summary>
+    internal (int Item, int Part)[] VetoParts { get; }
     internal int[] TieBreakNodes { get; }
     internal Dictionary<string, int> GradeOrder { get; }
+
+    /// <summary>
+    /// A score at the scheme's declared precision (`rounding: {digits}`), half away from zero; exact when it
+    /// declares none. The one place scores are rounded: every item's points and the total, each once, so
+    /// that a quotient's 28th digit (which depends on how the formula was written) never reaches a result.
+    /// </summary>
+    public decimal Round(decimal points) =>
+        Scheme.RoundingDigits is int digits ? Math.Round(points, digits, MidpointRounding.AwayFromZero) : points;
 
     public int? SlotOf(string key) => _slots.TryGetValue(key, out var s) ? s : null;
 
@@ -122,9 +144,16 @@ public sealed class CompiledScheme
             _ => null,
         };
         var condition = where is null ? null : FormulaParser.ParseCondition(where);
+        var takesAway = part switch
+        {
+            Penalty or Veto => true,
+            // A formula the bounds cannot analyse is taken to possibly go below 0.
+            Formula fo => Linting.FormulaBounds.Of(fo.Expression, _facts) is not { } r || r.Low < Linting.Ext.Zero,
+            _ => false,
+        };
         // A bare bool column is read straight from the record, as before conditions existed (the hot path of most seeds).
         return condition is ColumnNode column
-            ? new CompiledPart(part, slot, checklist, formula, null, column.Key) { Fact = key }
-            : new CompiledPart(part, slot, checklist, formula, condition) { Fact = key };
+            ? new CompiledPart(part, slot, checklist, formula, null, column.Key) { Fact = key, CanTakeAway = takesAway }
+            : new CompiledPart(part, slot, checklist, formula, condition) { Fact = key, CanTakeAway = takesAway };
     }
 }

@@ -31,7 +31,10 @@ public static class Explainer
             var pr = Scorer.EvaluatePart(r, itemIndex, p);
             if ((pr.Flags & PartFlags.Missing) != 0)
             {
-                missing.AddRange(part.FactsRead.Where(k => !r.Facts[k].HasValue).Select(k => Label(r, k)));
+                var absent = part.FactsRead.Where(k => !r.Facts[k].HasValue).Select(k => Label(r, k)).Distinct().ToList();
+                missing.AddRange(absent);
+                if (ir.Status == ItemStatus.Scored)
+                    lines.Add($"{(part.Label is null ? "" : part.Label + "：")}缺少事实：{string.Join("、", absent)}，此部分计 0 分");
                 continue;
             }
             lines.Add(Describe(r, item, part, pr));
@@ -45,15 +48,19 @@ public static class Explainer
         {
             // A carried item shows this period's own points here and the carried score below.
             var own = ir.CarriedFrom is null ? ir.Score : ir.Earned;
-            var sum = own != raw
-                ? $"小计 {raw.Text()}，限定在 [0, {item.Max.Text()}] 内 → {own.Text()} 分"
-                : $"得分 {own.Text()} / {item.Max.Text()}";
+            var clamped = Math.Clamp(raw, 0, item.Max);
+            var sum = clamped != raw
+                ? $"小计 {raw.Text()}，限定在 [0, {item.Max.Text()}] 内 → {clamped.Text()} 分"
+                : $"得分 {clamped.Text()} / {item.Max.Text()}";
+            if (own != clamped) sum += $"，保留 {r.Scheme.Scheme.RoundingDigits} 位小数 → {own.Text()} 分";
             if (item.IsBonus) sum += "（附加分，计入加分）";
             lines.Add(sum);
         }
         if (ir.Penalty != 0) lines.Add($"倒扣 {(-ir.Penalty).Text()} 分（不受本项分值限制）");
         if (ir.Bonus != 0) lines.Add($"加分 {ir.Bonus.Text()} 分（计入附加分）");
         if (ir.CarriedFrom is not null) lines.Add($"沿用 {ir.CarriedFrom} 的有效得分 {ir.Score.Text()} 分");
+        if (r.IsZeroedByVeto(ci.NodeIndex))
+            lines.Add($"因一票否决，本项得分不计入（{string.Join("；", r.VetoZeroes)}）");
         return lines;
     }
 
@@ -71,6 +78,7 @@ public static class Explainer
         parts.Add($"总分 {r.Total.Text()}");
         if (r.Grade is not null) parts.Add($"等次 {r.Grade}");
         if (r.Vetoes.Count > 0) parts.Add($"否决：{string.Join("、", r.Vetoes)}");
+        if (r.VetoZeroes.Count > 0) parts.Add(string.Join("；", r.VetoZeroes));
         return string.Join("；", parts);
     }
 
@@ -112,7 +120,7 @@ public static class Explainer
             Manual => $"{name}评审给分 {r.Facts[f!].Describe()} → {pr.Points.Text()}",
             Penalty p => $"{name}{fact}，{Occurrences(r, part, pr)} × {p.Each.Text()} → 倒扣 {(-pr.Points).Text()}{(capped ? $"（最多 {p.Cap!.Value.Text()}）" : "")}",
             Bonus p => $"{name}{fact}，{Occurrences(r, part, pr)} × {p.Each.Text()} → 加 {pr.Points.Text()}{(capped ? $"（最多 {p.Cap!.Value.Text()}）" : "")}",
-            Veto p => (pr.Flags & PartFlags.VetoFired) != 0 ? $"{name}{fact} → 否决，直接定为 {p.Grade}" : $"{name}{fact} → 未触发否决",
+            Veto p => (pr.Flags & PartFlags.VetoFired) != 0 ? $"{name}{fact} → 否决，直接定为 {p.Grade}{Reach(r, p.Zeroes)}" : $"{name}{fact} → 未触发否决",
             _ => $"{name}{pr.Points.Text()}",
         };
     }
@@ -178,6 +186,14 @@ public static class Explainer
             _ => $"{value} → {pr.Points.Text()}",
         };
     }
+
+    private static string Reach(UnitResult r, string? zeroes) => zeroes switch
+    {
+        null => "",
+        VetoReach.Total => "，总分计 0 分",
+        _ => r.Scheme.NodeIndexOf(zeroes) is int n ? $"，{r.Scheme.Nodes[n].Title}得分计 0 分" : "",
+    };
+
 
     private static string Label(UnitResult r, string key) =>
         r.Scheme.SlotOf(key) is int s ? r.Scheme.FactDefinitions[s].Label : key;

@@ -47,6 +47,9 @@ public readonly record struct ItemResult(
     /// <summary>What the item earned in its own period, before any carry-over; carry-over looks back at this,
     /// so that a carried score never carries itself further than the item's validity.</summary>
     public decimal Earned { get; init; }
+
+    /// <summary>How many of the item's parts had a missing fact and counted 0 while its other parts were scored.</summary>
+    public int PartsMissing { get; init; }
 }
 
 /// <summary>
@@ -90,6 +93,15 @@ public sealed class UnitResult
     public string? Grade { get; internal set; }
     /// <summary>The vetoes that fired, as "label → grade".</summary>
     public IReadOnlyList<string> Vetoes { get; internal set; } = [];
+    /// <summary>What fired vetoes took away beyond the grade, in words (「否决“…”：总分计 0 分」); empty when none reached further.</summary>
+    public IReadOnlyList<string> VetoZeroes { get; internal set; } = [];
+    /// <summary>Node indexes whose points a fired veto zeroed (a category and everything under it).</summary>
+    internal HashSet<int>? ZeroedNodes { get; set; }
+    /// <summary>Whether a fired veto zeroed the whole total.</summary>
+    public bool TotalZeroed { get; internal set; }
+
+    /// <summary>Whether a fired veto zeroed this node's points (its category or the node itself).</summary>
+    public bool IsZeroedByVeto(int nodeIndex) => ZeroedNodes?.Contains(nodeIndex) == true;
 
     public ItemResult this[string itemId] => Items[IndexOf(itemId)];
 
@@ -155,26 +167,42 @@ public static class Scorer
             return new ItemResult(ItemStatus.NotApplicable, 0, 0, 0);
 
         decimal raw = 0, penalty = 0, bonus = 0;
-        var missing = false;
+        var missing = 0;
+        var read = 0;
         var error = false;
         for (var p = 0; p < ci.Parts.Length; p++)
         {
             var r = Evaluate(ci.Parts[p], item, facts);
             parts[ci.PartStart + p] = new PartResult(r.Points, r.Flags);
-            if ((r.Flags & PartFlags.Missing) != 0) { missing = true; continue; }
+            if ((r.Flags & PartFlags.Missing) != 0) { missing++; continue; }
             if ((r.Flags & PartFlags.Error) != 0) { error = true; continue; }
             switch (ci.Parts[p].Part)
             {
                 case Penalty: penalty += r.Points; break;
                 case Bonus: bonus += r.Points; break;
+                // A veto read is no points read: an item whose only value is its veto's fact has nothing to score.
+                case Veto: continue;
                 default: raw += r.Points; break;
             }
+            read++;
         }
-        if (missing) return new ItemResult(ItemStatus.Missing, 0, 0, 0);
+        var scheme = facts.Scheme;
+        // With `missingFact: part` a missing fact zeroes only the part that reads it, unless that part can take
+        // points away (a penalty, a veto, a formula that can go below 0): read as nothing taken, its absence
+        // would favour the unit that did not report. Otherwise the item is missing, as the seeds read it.
+        if (missing > 0 && (read == 0 || scheme.Scheme.MissingFact == MissingFactReach.Item || TakesAwayWhenMissing(ci, parts)))
+            return new ItemResult(ItemStatus.Missing, 0, 0, 0);
         if (error) return new ItemResult(ItemStatus.Error, 0, 0, 0);
 
-        var score = Math.Clamp(raw, 0, item.Max);
-        return new ItemResult(ItemStatus.Scored, score, penalty, bonus) { Earned = score };
+        var score = scheme.Round(Math.Clamp(raw, 0, item.Max));
+        return new ItemResult(ItemStatus.Scored, score, scheme.Round(penalty), scheme.Round(bonus)) { Earned = score, PartsMissing = missing };
+    }
+
+    private static bool TakesAwayWhenMissing(CompiledItem ci, PartResult[] parts)
+    {
+        for (var p = 0; p < ci.Parts.Length; p++)
+            if ((parts[ci.PartStart + p].Flags & PartFlags.Missing) != 0 && ci.Parts[p].CanTakeAway) return true;
+        return false;
     }
 
     /// <summary>Part <paramref name="part"/> of item <paramref name="itemIndex"/> evaluated again in full, for explanations.</summary>
@@ -436,45 +464,51 @@ internal static class Totals
         Array.Clear(r.NodeScores);
         decimal itemPoints = 0, applicableMax = 0, bonusRaw = 0, penalties = 0;
         List<string>? vetoes = null;
+        List<string>? zeroes = null;
         string? vetoGrade = null;
+        var zeroTotal = false;
+        HashSet<int>? zeroed = null;
 
-        foreach (var ci in scheme.ItemArray)
+        // Vetoes first: one that reaches a category takes that category's points out of the sums below.
+        foreach (var (item, p) in scheme.VetoParts)
         {
-            ref readonly var ir = ref r.Items[ci.Index];
-            if (!ir.Applicable) continue;
-            var nodeScore = ir.Score + ir.Penalty + ir.Bonus;
-            r.NodeScores[ci.NodeIndex] = nodeScore;
-            foreach (var a in ci.AncestorNodes) r.NodeScores[a] += nodeScore;
-
-            penalties += ir.Penalty;
-            bonusRaw += ir.Bonus;
-            if (ci.Item.IsBonus)
-            {
-                bonusRaw += ir.Score;
-            }
-            else
-            {
-                itemPoints += ir.Score;
-                applicableMax += ci.Item.Max;
-            }
-
-            for (var p = 0; p < ci.PartCount; p++)
-                if ((r.Parts[ci.PartStart + p].Flags & PartFlags.VetoFired) != 0 && ci.Parts[p].Part is Veto v)
-                {
-                    (vetoes ??= []).Add($"{v.Label ?? ci.Item.Title} → {v.Grade}");
-                    vetoGrade = Worse(scheme, vetoGrade, v.Grade);
-                }
+            var ci = scheme.ItemArray[item];
+            if (!r.Items[item].Applicable || (r.Parts[ci.PartStart + p].Flags & PartFlags.VetoFired) == 0) continue;
+            var v = (Veto)ci.Parts[p].Part;
+            var label = v.Label ?? ci.Item.Title;
+            (vetoes ??= []).Add($"{label} → {v.Grade}");
+            vetoGrade = Worse(scheme, vetoGrade, v.Grade);
+            Reach(scheme, label, v.Zeroes, ref zeroes, ref zeroed, ref zeroTotal);
         }
-
         for (var i = 0; i < s.Vetoes.Count; i++)
         {
             var veto = s.Vetoes[i];
             var f = r.Facts[veto.Fact];
             if (f.HasValue && f.IsTrue == veto.Expect)
             {
-                (vetoes ??= []).Add($"{veto.Label ?? veto.Fact} → {veto.Grade}");
+                var label = veto.Label ?? veto.Fact;
+                (vetoes ??= []).Add($"{label} → {veto.Grade}");
                 vetoGrade = Worse(scheme, vetoGrade, veto.Grade);
+                Reach(scheme, label, veto.Zeroes, ref zeroes, ref zeroed, ref zeroTotal);
             }
+        }
+
+        foreach (var ci in scheme.ItemArray)
+        {
+            ref readonly var ir = ref r.Items[ci.Index];
+            if (!ir.Applicable) continue;
+            // A zeroed item still counts in the applicable max: the veto takes the points, not the item.
+            var vetoed = zeroed is not null && zeroed.Contains(ci.NodeIndex);
+            if (!ci.Item.IsBonus) applicableMax += ci.Item.Max;
+            if (vetoed) continue;
+            var nodeScore = ir.Score + ir.Penalty + ir.Bonus;
+            r.NodeScores[ci.NodeIndex] = nodeScore;
+            foreach (var a in ci.AncestorNodes) r.NodeScores[a] += nodeScore;
+
+            penalties += ir.Penalty;
+            bonusRaw += ir.Bonus;
+            if (ci.Item.IsBonus) bonusRaw += ir.Score;
+            else itemPoints += ir.Score;
         }
 
         // Normalisation rescales what the items could give; a penalty (倒扣 20 分) is points off the
@@ -486,7 +520,7 @@ internal static class Totals
         var bonus = s.Bonus.Cap is decimal cap ? Math.Min(bonusRaw, cap) : bonusRaw;
         var total = (compared + bonus + (r.Composite ?? 0)) * (s.Scale ?? 1);
         if (s.Penalties.FloorTotalAtZero && total < 0) total = 0;
-        if (s.RoundingDigits is int digits) total = Math.Round(total, digits, MidpointRounding.AwayFromZero);
+        if (zeroTotal) total = 0;
 
         r.Base = @base;
         r.ApplicableMax = applicableMax;
@@ -494,9 +528,30 @@ internal static class Totals
         r.BonusRaw = bonusRaw;
         r.Bonus = bonus;
         r.Penalties = penalties;
-        r.Total = total;
+        r.Total = scheme.Round(total);
         r.Vetoes = vetoes ?? [];
-        r.Grade = vetoGrade ?? GradeOf(s, total);
+        r.VetoZeroes = zeroes ?? [];
+        r.ZeroedNodes = zeroed;
+        r.TotalZeroed = zeroTotal;
+        r.Grade = vetoGrade ?? GradeOf(s, r.Total);
+    }
+
+    /// <summary>Records what a fired veto takes beyond the grade: the total, or a category with everything under it.</summary>
+    private static void Reach(CompiledScheme scheme, string label, string? reach, ref List<string>? zeroes, ref HashSet<int>? zeroed, ref bool zeroTotal)
+    {
+        if (reach is null) return;
+        if (reach == VetoReach.Total)
+        {
+            zeroTotal = true;
+            (zeroes ??= []).Add($"否决“{label}”：总分计 0 分");
+            return;
+        }
+        // The linter reports a reach that names no category; scoring leaves such a veto at the grade.
+        if (scheme.NodeIndexOf(reach) is not int n || scheme.Nodes[n] is not Category category) return;
+        zeroed ??= [];
+        foreach (var node in category.AllNodes())
+            if (scheme.NodeIndexOf(node.Id) is int i) zeroed.Add(i);
+        (zeroes ??= []).Add($"否决“{label}”：{category.Title}得分计 0 分");
     }
 
     public static string? GradeOf(Scheme s, decimal total)

@@ -44,7 +44,10 @@ public class LinterTests
     [InlineData("veto-grade-unknown", "veto-grade-unknown", LintSeverity.Error, "1.1", "等次“黄名单”不在等次表中（合格、不合格）")]
     [InlineData("tiebreak-unknown", "tiebreak-unknown", LintSeverity.Error, null, "tieBreak 中的“9”不是任何类别或指标的 id")]
     [InlineData("valid-for-invalid", "valid-for-invalid", LintSeverity.Error, "1.1", "validFor 为 4，但方案周期为 range")]
-    [InlineData("bonus-cap-exceeded", "bonus-cap-exceeded", LintSeverity.Warning, null, "加分规则上限 3 分合计 3 分，超过方案附加分上限 2 分")]
+    [InlineData("bonus-cap-exceeded", "bonus-cap-exceeded", LintSeverity.Warning, null, "加分规则上限合计 3 分，超过方案附加分上限 2 分")]
+    [InlineData("bonus-cap-items-only", "bonus-cap-exceeded", LintSeverity.Warning, null, "附加分指标满分合计 6 分，超过方案附加分上限 5 分")]
+    [InlineData("deduction-base-zero", "deduction-base-zero", LintSeverity.Error, "1.1", "扣分规则（事实 complaints）的基础分 base 为 0，扣完为止后始终得 0 分")]
+    [InlineData("steps-threshold-at-bottom", "steps-threshold-at-bottom", LintSeverity.Error, "1.1", "门槛 0 不高于该事实可取的最小值 0，任何数值都得满分 10 分")]
     [InlineData("bonus-uncapped", "bonus-uncapped", LintSeverity.Warning, "1.1", "加分规则（事实 added_tasks）没有 cap，方案也没有附加分上限")]
     [InlineData("composite-invalid", "composite-invalid", LintSeverity.Error, null, "composite 的 periods 为 0，应不小于 1")]
     public void Lint_SchemeWithOneFault_ReportsItOnItsNode(string fixture, string code, LintSeverity severity, string? nodeId, string fragment)
@@ -66,6 +69,8 @@ public class LinterTests
     [InlineData("band-overlap", "band-overlap")]
     [InlineData("fact-undeclared", "fact-undeclared")]
     [InlineData("veto-grade-unknown", "veto-grade-unknown")]
+    [InlineData("deduction-base-zero", "deduction-base-zero")]
+    [InlineData("steps-threshold-at-bottom", "steps-threshold-at-bottom")]
     public void Lint_SchemeWithOneFault_ReportsNoOtherKindOfFinding(string fixture, string code) =>
         Lint(fixture).Select(f => f.Code).Distinct().Where(c => c != "class-total-mismatch").ShouldBe([code]);
 
@@ -95,6 +100,24 @@ public class LinterTests
         finding.NodePath.ShouldBe("检查示例：grade-coverage");
         finding.NodeId.ShouldBeNull();
         finding.SeedTitle.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Lint_BonusCapWithoutBonusParts_DoesNotSpeakOfAZeroPartCap() =>
+        Lint("bonus-cap-items-only").Single(f => f.Code == "bonus-cap-exceeded").Message.ShouldNotContain("上限 0 分");
+
+    [Fact]
+    public void Lint_FormulaDividingByTwelve_ReachesTheItemMaxExactly()
+    {
+        // 「按月报送，满12个月得5分」 as min(x, 12) / 12 * 5: 12 / 12 * 5 is 5, not 4.999… (1/12 has no exact decimal).
+        Lint("formula-twelfths").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Lint_ItemWrittenOncePerClass_IsNotACategoryMaxMismatchWhenEveryClassSumsToTheMax()
+    {
+        // Seed 000 第12项: 「信用承诺…得5分（社区在市信用信息共享平台公示政务承诺得6分）」, one item per class.
+        Lint("category-split-by-class").ShouldBeEmpty();
     }
 
     [Fact]

@@ -54,7 +54,8 @@ public static class SchemeGenerator
                     16 => new Bands("", new Interval(0, true, Interval.PositiveInfinity, false),
                         [new Band(new Interval(0, true, 50, false), max), new Band(new Interval(50, true, Interval.PositiveInfinity, false), 1)], false)
                         { Expr = $"sum({Fact(FactType.Ledger, new FactColumn("amount", "金额", FactType.Number))}, amount) / 100000" },
-                    _ => new Veto(Fact(FactType.Bool), "不合格", r.Next(2) == 0),
+                    // The reach is derived, not drawn, so that the random sequence (and every scheme drawn after) stays as it was.
+                    _ => new Veto(Fact(FactType.Bool), "不合格", r.Next(2) == 0) is var v && v.Fact.Length % 2 == 0 ? v with { Zeroes = VetoReach.Total } : v,
                 } with { Label = r.Next(3) == 0 ? Pick(r) : null }));
             return new Item
             {
@@ -109,6 +110,7 @@ public static class SchemeGenerator
             Comparison = r.Next(2) == 0 ? Comparison.AsStated : new Comparison(100),
             Scale = r.Next(3) == 0 ? 0.7m : null,
             RoundingDigits = r.Next(3) == 0 ? 2 : null,
+            MissingFact = classes.Count % 2 == 0 ? MissingFactReach.Part : MissingFactReach.Item,
             TieBreak = r.Next(2) == 0 ? [categories[0].Id] : [],
             Composite = r.Next(4) == 0 ? new CompositeSpec("monthly", 9, AggregateKind.Average, 0.7m, "9个月平均") : null,
             Campaign = r.Next(2) == 0 ? new CampaignTemplate

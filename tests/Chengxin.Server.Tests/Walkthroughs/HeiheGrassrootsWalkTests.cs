@@ -24,7 +24,7 @@ public abstract class HeiheGrassrootsWalkTests(AppFixture app)
         ("education_in_enterprises", true), ("education_in_villages", true), ("integrity_handbook", true), // 3 1 + 3 + 1 = 5
         ("knowledge_contest", true),                                                                // 4 4 (of 5)
         ("slogans_posted", true), ("boards_made", true), ("leaflets_issued", true), ("models_publicised", true), // 5 4
-        ("disclosure_pledge_system", true), ("public_service_complaints", 0),                       // 8 2 + 3 = 5
+        ("disclosure_pledge_system", true), ("public_services_delivered", true), ("public_service_complaints", 0), // 8 2 + 3 = 5
         ("listed_dishonest_agency", false),                                                         // 9 5
         ("all_staff_pledged", true), ("seriously_dishonest_staff", 0),                              // 10 5
         ("staff_credit_records", true),                                                             // 11 5

@@ -2660,6 +2660,7 @@ export interface components {
             /** @default true */
             expect: boolean;
             span?: components["schemas"]["SourceSpan"];
+            zeroes?: null | string;
         };
         Wording: {
             content: null | string;
