@@ -113,6 +113,25 @@ public abstract class TransportTests(AppFixture app)
         (await client.GetAsync("/api/auth/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task Login_PlainHttpAllowedOnAHostNameOfThisMachine_SetsACookieWithoutSecure()
+    {
+        // http://vm:5080 where vm resolves to 127.0.0.1: a loopback connection, but no secure context to the browser.
+        using var http = With(Transport.AllowHttpKey, "true");
+        using var client = http.CreateClient(new() { BaseAddress = new Uri("http://vm:5080"), AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(TestClientAddress.Header, "127.0.0.1");
+        client.DefaultRequestHeaders.Add(TestClientAddress.LocalHeader, "127.0.0.1");
+
+        var login = await client.PostJsonAsync("/api/auth/login", new AuthEndpoints.LoginRequest("a-liaison", TestWorld.Password));
+
+        login.StatusCode.ShouldBe(HttpStatusCode.OK);
+        login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(ChengxinHost.HttpCookieName + "=", StringComparison.Ordinal))
+            .ShouldNotContain("secure", Case.Insensitive);
+        var antiforgery = await client.GetAsync("/api/auth/antiforgery");
+        antiforgery.StatusCode.ShouldBe(HttpStatusCode.OK);
+        antiforgery.Headers.GetValues("Set-Cookie").ShouldAllBe(c => !c.Contains("secure", StringComparison.OrdinalIgnoreCase));
+    }
+
     private static HttpClient Behind(WebApplicationFactory<Program> factory, string socketAddress)
     {
         var client = factory.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });

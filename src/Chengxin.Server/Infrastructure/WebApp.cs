@@ -40,10 +40,13 @@ public static class WebApp
         // The session and antiforgery cookies are Secure (__Host-); browsers accept those from
         // http://localhost as a secure context, but the antiforgery system refuses to issue its token
         // on a request that is not HTTPS. A request from this machine to a loopback address never
-        // crossed a network, so it counts as secure: `./chengxin demo` works in a browser.
+        // crossed a network, so it counts as secure: `./chengxin demo` works in a browser. With plain http allowed the cookies
+        // follow the request's scheme instead, and the rule must not apply: a host name that resolves to this machine
+        // (http://vm:5077 → 127.0.0.1) is no secure context to the browser, which would drop a Secure cookie and loop.
+        var allowHttp = Transport.AllowsHttp(app.Configuration);
         app.Use((ctx, next) =>
         {
-            if (!ctx.Request.IsHttps && ctx.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
+            if (!allowHttp && !ctx.Request.IsHttps && ctx.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
                 && ctx.Connection.LocalIpAddress is { } local && IPAddress.IsLoopback(local))
                 ctx.Request.Scheme = Uri.UriSchemeHttps;
             return next(ctx);

@@ -111,12 +111,17 @@ public sealed class TestClientAddress : IStartupFilter
 {
     public const string Header = "X-Test-Client-Address";
 
+    /// <summary>The server's own address of the connection (TestServer has none), for the rules about requests from this machine.</summary>
+    public const string LocalHeader = "X-Test-Local-Address";
+
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
         app.Use((context, nextMiddleware) =>
         {
             if (context.Request.Headers.TryGetValue(Header, out var address))
                 context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(address.ToString());
+            if (context.Request.Headers.TryGetValue(LocalHeader, out var local))
+                context.Connection.LocalIpAddress = System.Net.IPAddress.Parse(local.ToString());
             return nextMiddleware(context);
         });
         next(app);
