@@ -42,10 +42,6 @@ public static class ManageReviews
         var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
         if (context is null)
             return ProblemResponses.NotFound("报送");
-        // A reviewer reviews only the campaigns assigned to it; the office reviews any campaign in its scope.
-        if (scope.Role == Roles.Reviewer
-            && !await db.CampaignReviewers.AnyAsync(r => r.CampaignId == campaignId && r.UserId == scope.UserId, ct))
-            return ProblemResponses.NotFound("评价批次");
         if (context.Scheme.Scheme.Items.FirstOrDefault(i => i.Id == itemId) is not { } item)
             return ProblemResponses.NotFound("指标");
 

@@ -146,12 +146,7 @@ public static class ManageSpotChecks
     private static async Task<ManageSubmissions.Context?> LoadAsync(ChengxinDbContext db, SchemeVersions versions, AccessScope scope, long campaignId, long unitId,
         CancellationToken ct)
     {
-        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
-        if (context is null)
-            return null;
-        if (scope.Role == Roles.Reviewer && !await db.CampaignReviewers.AnyAsync(r => r.CampaignId == campaignId && r.UserId == scope.UserId, ct))
-            return null;
-        return context;
+        return await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
     }
 
     private static async Task<UnitSpotCheckView> MapAsync(ChengxinDbContext db, ManageSubmissions.Context context, SpotCheckRecord record, CancellationToken ct)

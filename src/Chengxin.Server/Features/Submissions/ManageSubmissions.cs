@@ -312,7 +312,8 @@ public static class ManageSubmissions
 
     internal static async Task<Context?> LoadAsync(ChengxinDbContext db, SchemeVersions versions, long campaignId, long unitId, CancellationToken ct)
     {
-        // Both filters apply: the unit must be in the caller's scope and the campaign visible to the caller.
+        // Both filters apply: the unit must be in the caller's scope and the campaign visible to the caller (a reviewer sees only
+        // the campaigns assigned to it: the scope filter narrows it, so no handler checks the assignment again).
         var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
         if (unit is null)
             return null;

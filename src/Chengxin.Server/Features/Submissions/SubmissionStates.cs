@@ -20,9 +20,6 @@ public static class SubmissionStates
         var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
         if (context is null)
             return ProblemResponses.NotFound("报送");
-        if (scope.Role == Roles.Reviewer
-            && !await db.CampaignReviewers.AnyAsync(r => r.CampaignId == campaignId && r.UserId == scope.UserId, ct))
-            return ProblemResponses.NotFound("评价批次");
         Chengxin.Domain.Campaigns.Campaign.EnsureUnderReview(context.Campaign.State);
         var submission = context.Submission ?? throw new DomainRuleException("该单位尚未提交报送，不能完成复核。");
         var reviews = await db.ItemReviews.AsNoTracking().Where(r => r.SubmissionId == submission.Id).ToDictionaryAsync(r => r.ItemId, ct);

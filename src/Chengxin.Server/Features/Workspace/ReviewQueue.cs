@@ -28,9 +28,6 @@ public static class ReviewQueue
     internal static async Task<List<ReviewQueueItem>> BuildAsync(ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
     {
         var campaigns = db.Campaigns.AsNoTracking().Include(c => c.Units).Where(c => c.State == CampaignState.Reviewing);
-        // A reviewer's queue is its assigned campaigns; the office reviews any campaign in its scope.
-        if (scope.Role == Roles.Reviewer)
-            campaigns = campaigns.Where(c => c.Reviewers.Any(r => r.UserId == scope.UserId));
         var list = await campaigns.OrderBy(c => c.Id).ToListAsync(ct);
         var queue = new List<ReviewQueueItem>();
         foreach (var campaign in list)
