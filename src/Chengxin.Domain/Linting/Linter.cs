@@ -19,6 +19,7 @@ public static partial class Linter
         ArgumentNullException.ThrowIfNull(scheme);
         var lint = new Run(scheme);
         lint.Categories();
+        lint.CapGroups();
         lint.SchemeTotal();
         lint.ClassTotals();
         lint.ItemsAndFacts();
@@ -95,7 +96,8 @@ public static partial class Linter
                 // category the bonus items are outside its declared (base) max and are left out.
                 var counted = IsBonusOnly(c) ? children : children.Where(n => !IsBonusOnly(n)).ToList();
                 var sum = counted.Sum(n => n.Max);
-                if (sum == c.Max || EveryClassSumsTo(c)) continue;
+                // A capped category (「本类最高得20分」) may hold more than its max: the cap takes the rest.
+                if (sum == c.Max || (c.Capped && sum > c.Max) || EveryClassSumsTo(c)) continue;
                 var left = children.Except(counted).Sum(n => n.Max);
                 var note = left > 0 ? $"（不含附加分 {N(left)} 分）" : "";
                 Add("category-max-mismatch", Error, c, $"类别“{c.Title}”声明 {N(c.Max)} 分，子项合计 {N(sum)} 分{note}", c.Span);
@@ -111,6 +113,22 @@ public static partial class Linter
             var items = IsBonusOnly(c) ? c.AllItems().ToList() : c.AllItems().Where(i => !i.IsBonus).ToList();
             if (scheme.Classes.Count == 0 || items.All(i => i.Classes.Count == 0)) return false;
             return scheme.Classes.All(uc => items.Where(i => i.AppliesTo(uc.Id)).Sum(i => i.Max) == c.Max);
+        }
+
+        /// <summary>A cap across items that its items can never reach takes nothing: a misread notice or a wrong list.</summary>
+        public void CapGroups()
+        {
+            foreach (var c in scheme.Nodes.OfType<Category>())
+                foreach (var g in c.Caps)
+                {
+                    var items = c.AllItems().Where(i => g.Items.Contains(i.Id)).ToList();
+                    var maxima = items.Sum(i => i.Max);
+                    var name = g.Label is null ? "" : $"“{g.Label}”";
+                    if (g.Most is decimal most && most >= maxima)
+                        Add("cap-never-binds", Warning, c, $"合并上限{name}最高得 {N(most)} 分，所列指标满分合计只有 {N(maxima)} 分，上限永远不起作用", g.Span);
+                    if (g.MostOff is decimal off && off >= maxima && items.All(i => !i.Rule.Any(p => p is Penalty)))
+                        Add("cap-never-binds", Warning, c, $"合并上限{name}最高扣 {N(off)} 分，所列指标满分合计只有 {N(maxima)} 分且没有倒扣，上限永远不起作用", g.Span);
+                }
         }
 
         public void SchemeTotal()
@@ -165,7 +183,7 @@ public static partial class Linter
                     switch (part)
                     {
                         case Bands b: BandsPart(item, b); break;
-                        case Deduction { Base: <= 0 } d:
+                        case Deduction { HasBase: true, Base: <= 0 } d:
                             Add("deduction-base-zero", Error, item, $"扣分规则（事实 {d.Fact}）的基础分 base 为 {N(d.Base)}，扣完为止后始终得 0 分，永远不起作用；倒扣于本项之外请用 penalty", part.Span);
                             break;
                         case Steps st when FloorOf(st.Fact) is decimal bottom && st.Threshold <= bottom:
@@ -204,14 +222,29 @@ public static partial class Linter
 
         private string GradeList() => scheme.Grades.Count == 0 ? "方案未设等次" : string.Join("、", scheme.Grades.Select(g => g.Name));
 
-        /// <summary>The most each clamped part can give, summed; null when a formula cannot be analysed.</summary>
+        /// <summary>
+        /// The most each clamped part can give, summed; null when a formula cannot be analysed. Where parts differ by unit
+        /// class, each class the item applies to is checked with its own parts.
+        /// </summary>
         private void ItemMax(Item item)
+        {
+            if (!item.Rule.Any(p => p.Classes.Count > 0))
+            {
+                ItemMax(item, item.Rule, "");
+                return;
+            }
+            var classes = scheme.Classes.Where(c => item.AppliesTo(c.Id)).ToList();
+            foreach (var uc in classes)
+                ItemMax(item, [.. item.Rule.Where(p => p.AppliesTo(uc.Id))], $"（{uc.Name}）");
+        }
+
+        private void ItemMax(Item item, IReadOnlyList<RulePart> rule, string forClass)
         {
             var facts = declared.ToDictionary(p => p.Key, p => p.Value.Fact);
             var most = Ext.Zero;
             var unbounded = new List<string>();
             var clamped = 0;
-            foreach (var part in item.Rule)
+            foreach (var part in rule)
             {
                 Ext? top = part switch
                 {
@@ -219,7 +252,8 @@ public static partial class Linter
                     Checklist p => Ext.Of(p.Entries.Where(e => e.Points > 0).Sum(e => e.Points)),
                     Shortfall p => Ext.Of(p.Points),
                     PerOccurrence p => p.Cap is decimal cap ? Ext.Of(cap) : Ext.PositiveInfinity,
-                    Deduction p => Ext.Of(p.Base),
+                    // Without a base, a deduction only takes off the item's other parts.
+                    Deduction p => Ext.Of(p.HasBase ? p.Base : 0),
                     Steps p => Ext.Of(p.Points),
                     PerRecord p => p.Cap is decimal cap ? Ext.Of(cap) : p.Points.Any(e => e.Points > 0) ? Ext.PositiveInfinity : Ext.Zero,
                     Bands p => p.Entries.Count == 0 ? Ext.Zero : Ext.Of(p.Entries.Max(e => e.Points)),
@@ -239,11 +273,11 @@ public static partial class Linter
             }
             if (clamped == 0) return;
             if (unbounded.Count > 0)
-                Add("item-max-exceeded", Error, item, $"指标“{item.Title}”满分 {N(item.Max)} 分，评分规则可得分无上限（{string.Join("、", unbounded)}）", item.Span);
+                Add("item-max-exceeded", Error, item, $"指标“{item.Title}”满分 {N(item.Max)} 分，评分规则{forClass}可得分无上限（{string.Join("、", unbounded)}）", item.Span);
             else if (most > Ext.Of(item.Max))
-                Add("item-max-exceeded", Error, item, $"指标“{item.Title}”满分 {N(item.Max)} 分，评分规则最多可得 {most} 分", item.Span);
+                Add("item-max-exceeded", Error, item, $"指标“{item.Title}”满分 {N(item.Max)} 分，评分规则{forClass}最多可得 {most} 分", item.Span);
             else if (most < Ext.Of(item.Max))
-                Add("item-max-unreachable", Error, item, $"指标“{item.Title}”满分 {N(item.Max)} 分，评分规则最多只能得 {most} 分", item.Span);
+                Add("item-max-unreachable", Error, item, $"指标“{item.Title}”满分 {N(item.Max)} 分，评分规则{forClass}最多只能得 {most} 分", item.Span);
         }
 
         private static string Describe(RulePart part) => part switch
@@ -266,6 +300,17 @@ public static partial class Linter
             {
                 case Split p:
                     LedgerColumn(item, part, p.Fact, p.Done, "done");
+                    break;
+                case Deduction { Amount: not null } or Penalty { Amount: not null }:
+                    foreach (var key in part.FactsRead) Need(item, part, key, [.. Numeric, FactType.Ledger, FactType.Date, FactType.Text]);
+                    FormulaColumns(item, part);
+                    break;
+                case Deduction { Lines.Count: > 0 } or Penalty { Lines.Count: > 0 }:
+                    foreach (var line in part is Deduction d ? d.Lines : ((Penalty)part).Lines)
+                    {
+                        if (line.Where is { } lw) LedgerColumn(item, part, line.Fact, lw, "where");
+                        else Need(item, part, line.Fact, Countable);
+                    }
                     break;
                 case PerOccurrence { Where: { } w } p: LedgerColumn(item, part, p.Fact, w, "where"); break;
                 case Deduction { Where: { } w } p: LedgerColumn(item, part, p.Fact, w, "where"); break;

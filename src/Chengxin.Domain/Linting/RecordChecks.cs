@@ -92,7 +92,7 @@ public static partial class Linter
         /// <summary>Columns read inside count/sum/avg/minOf/maxOf belong to the ledger they count.</summary>
         private void FormulaColumns(Item item, RulePart part)
         {
-            var expr = part switch { Formula f => f.Expression, Steps s => s.Expr, Bands b => b.Expr, _ => null };
+            var expr = part switch { Formula f => f.Expression, Steps s => s.Expr, Bands b => b.Expr, Deduction d => d.Amount, Penalty p => p.Amount, _ => null };
             if (expr is null) return;
             FormulaNode node;
             try { node = FormulaParser.Parse(expr); }

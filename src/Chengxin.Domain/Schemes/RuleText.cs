@@ -10,6 +10,8 @@ public static class RuleText
     public static string Describe(RulePart part, Item item, Scheme scheme)
     {
         var label = part.Label is null ? "" : $"{part.Label}：";
+        if (part.Classes.Count > 0)
+            label = $"（{string.Join("、", part.Classes.Select(c => scheme.Classes.FirstOrDefault(k => k.Id == c)?.Name ?? c))}）" + label;
         return label + part switch
         {
             AllOrNothing p => $"{Condition(scheme, p.Fact, p.Expect)}得 {P(p.Points)} 分，否则不得分",
@@ -20,6 +22,14 @@ public static class RuleText
                 + (p.Unit != 1 || !IsWhole(scheme, p.Fact) ? $"（不足 {Then(Amount(scheme, p.Fact, p.Unit))}的按 {Amount(scheme, p.Fact, p.Unit)} 计）" : "")
                 + "，扣完为止",
             PerOccurrence p => $"{Then(Each(scheme, p.Fact, p.Where))}得 {P(p.Each)} 分" + (p.Cap is decimal cap ? $"，最高 {P(cap)} 分" : ""),
+            Deduction { Amount: { } a } p => (p.HasBase ? $"基础分 {P(p.Base)} 分，扣减" : "从本项得分中扣减") + $"{Scoring.FormulaWords.Of(scheme, a)} 分"
+                + (p.Cap is decimal cap ? $"，最多扣 {P(cap)} 分" : "") + "，扣完为止",
+            Deduction { Lines.Count: > 0 } p => $"基础分 {P(p.Base)} 分，" + Lines(scheme, p.Lines, "扣")
+                + (p.Cap is decimal cap ? $"，合计最多扣 {P(cap)} 分" : "") + "，扣完为止",
+            Penalty { Amount: { } a } p => $"倒扣{Scoring.FormulaWords.Of(scheme, a)} 分"
+                + (p.Cap is decimal cap ? $"，最多倒扣 {P(cap)} 分" : "") + "（不受本项分值限制）",
+            Penalty { Lines.Count: > 0 } p => Lines(scheme, p.Lines, "倒扣")
+                + (p.Cap is decimal cap ? $"，合计最多倒扣 {P(cap)} 分" : "") + "（不受本项分值限制）",
             Deduction p => $"基础分 {P(p.Base)} 分，{Then(Each(scheme, p.Fact, p.Where))}扣 {P(p.Each)} 分"
                 + (p.Cap is decimal cap ? $"，最多扣 {P(cap)} 分" : "") + "，扣完为止",
             Steps { Expr: { } e } p => $"{Scoring.FormulaWords.Of(scheme, e)}，该值"
@@ -65,6 +75,10 @@ public static class RuleText
             _ => part.Kind,
         };
     }
+
+    /// <summary>「每有一条…的记录扣 1 分（最多 3 分）；每有一条…扣 2 分」: the lines of a deduction or penalty with `for:`.</summary>
+    private static string Lines(Scheme scheme, IReadOnlyList<CountLine> lines, string verb) =>
+        string.Join("；", lines.Select(l => $"{Then(Each(scheme, l.Fact, l.Where))}{verb} {P(l.Each)} 分" + (l.Cap is decimal c ? $"（最多 {P(c)} 分）" : "")));
 
     /// <summary>A fact type as an office calls it.</summary>
     public static string TypeName(FactType type) => type switch

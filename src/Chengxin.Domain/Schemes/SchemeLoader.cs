@@ -284,6 +284,8 @@ public static partial class SchemeLoader
             No = m.OptionalString("no"),
             Title = m.String("title"),
             Max = m.Decimal("max"),
+            Capped = m.OptionalBool("capped", false),
+            Caps = m.List("caps").Select(n => ReadCap(n, file)).ToList(),
             Note = m.OptionalString("note"),
             Resolutions = ReadResolutions(m, file),
             Categories = m.List("categories").Select(n => ReadCategory(n, file)).ToList(),
@@ -292,6 +294,25 @@ public static partial class SchemeLoader
         };
         m.NoOtherKeys();
         return category;
+    }
+
+    /// <summary>「以上三项最高扣5分」: the items it spans and exactly one of `most` and `mostOff`.</summary>
+    private static CapGroup ReadCap(YamlNode node, string? file)
+    {
+        var c = new YamlMap(node, file, "合并上限 cap");
+        var itemsNode = c.Require("items");
+        var items = c.StringList("items");
+        if (items.Count < 2)
+            throw c.Error(itemsNode, "合并上限的 items 至少列出两个指标 id", "a cap's items must list at least two item ids");
+        var most = c.OptionalDecimal("most");
+        var mostOff = c.OptionalDecimal("mostOff");
+        if (most is null == mostOff is null)
+            throw c.Error(node, "合并上限须写 most（最高得分）或 mostOff（最高扣分）之一", "a cap needs exactly one of most and mostOff");
+        if ((most ?? mostOff) < 0)
+            throw c.Error(node, "合并上限的分值不能为负", "a cap cannot be negative");
+        var cap = new CapGroup(items, most, mostOff, c.OptionalString("label")) { Span = c.Span };
+        c.NoOtherKeys();
+        return cap;
     }
 
     private static Item ReadItem(YamlNode node, string? file)
@@ -312,6 +333,7 @@ public static partial class SchemeLoader
             Evidence = m.List("evidence").Select(n => ReadEvidence(n, file)).ToList(),
             Facts = m.List("facts").Select(n => ReadFact(n, file)).ToList(),
             Rule = m.List("rule").Select(n => ReadPart(n, file)).ToList(),
+            Units = m.StringList("units"),
             Note = m.OptionalString("note"),
             Resolutions = ReadResolutions(m, file),
             Span = m.Span,
@@ -393,7 +415,7 @@ public static partial class SchemeLoader
             }).ToList()),
             "shortfall" => new Shortfall(p.String("fact"), p.Decimal("target"), p.Decimal("points"), p.Decimal("per"), p.OptionalDecimal("unit") ?? 1m),
             "perOccurrence" => new PerOccurrence(p.String("fact"), p.Decimal("each"), p.OptionalDecimal("cap"), ReadWhere(p)),
-            "deduction" => new Deduction(p.String("fact"), p.Decimal("base"), p.Decimal("each"), p.OptionalDecimal("cap"), ReadWhere(p)),
+            "deduction" => ReadDeduction(p, file),
             "steps" => new Steps(FactOrExpr(p, out var stepsExpr), p.Decimal("points"), p.Decimal("threshold"), p.Decimal("step"), p.Decimal("per"), ReadPartial(p))
             {
                 Expr = stepsExpr,
@@ -404,15 +426,79 @@ public static partial class SchemeLoader
             "formula" => ReadFormula(p),
             "split" => new Split(p.String("fact"), p.Decimal("points"), p.String("done"), ReadWhenEmpty(p)),
             "manual" => new Manual(p.String("fact")),
-            "penalty" => new Penalty(p.String("fact"), p.Decimal("each"), p.OptionalDecimal("cap"), ReadWhere(p)),
+            "penalty" => ReadPenalty(p, file),
             "bonus" => new Bonus(p.String("fact"), p.Decimal("each"), p.OptionalDecimal("cap"), ReadWhere(p)),
             "veto" => new Veto(p.String("fact"), p.String("grade"), p.OptionalBool("expect", true)) { Zeroes = p.OptionalString("zeroes") },
             _ => throw new SchemeLoadException(file, YamlMap.SpanOf(kindNode), $"未知的规则种类 '{kind}'",
                 $"unknown rule part kind '{kind}' (all, checklist, shortfall, perOccurrence, perRecord, deduction, steps, bands, formula, split, manual, penalty, bonus, veto)"),
         };
-        part = part with { Label = p.OptionalString("label"), Span = YamlMap.SpanOf(kindNode) };
+        part = part with { Label = p.OptionalString("label"), Classes = p.StringList("classes"), Span = YamlMap.SpanOf(kindNode) };
         p.NoOtherKeys();
         return part;
+    }
+
+    /// <summary>
+    /// A deduction counts one fact (`fact`, `each`, `where`), several lines from one base (`for`), or takes off a varying
+    /// `amount`; only an amount may go without `base`, and is then taken off the item's other parts.
+    /// </summary>
+    private static Deduction ReadDeduction(YamlMap p, string? file)
+    {
+        var (lines, amount) = (ReadLines(p, file), ReadAmount(p));
+        var cap = p.OptionalDecimal("cap");
+        if (amount is not null)
+        {
+            var withBase = p.OptionalDecimal("base");
+            return new Deduction("", withBase ?? 0, 0, cap) { Amount = amount, HasBase = withBase is not null };
+        }
+        if (lines.Count > 0) return new Deduction("", p.Decimal("base"), 0, cap) { Lines = lines };
+        return new Deduction(p.String("fact"), p.Decimal("base"), p.Decimal("each"), cap, ReadWhere(p));
+    }
+
+    private static Penalty ReadPenalty(YamlMap p, string? file)
+    {
+        var (lines, amount) = (ReadLines(p, file), ReadAmount(p));
+        var cap = p.OptionalDecimal("cap");
+        if (amount is not null) return new Penalty("", 0, cap) { Amount = amount };
+        if (lines.Count > 0) return new Penalty("", 0, cap) { Lines = lines };
+        return new Penalty(p.String("fact"), p.Decimal("each"), cap, ReadWhere(p));
+    }
+
+    /// <summary>`for:` lines counted from one base; they stand instead of the part's own fact, each and where.</summary>
+    private static IReadOnlyList<CountLine> ReadLines(YamlMap p, string? file)
+    {
+        if (p.Find("for") is not { } forNode) return [];
+        foreach (var own in new[] { "fact", "each", "where", "amount" })
+            if (p.Find(own) is { } clash)
+                throw p.Error(clash, $"写了 for 的规则不能再写 {own}：每一行自带 fact、each、where", $"a part with `for` cannot also have `{own}`: each line has its own fact, each, where");
+        var lines = p.List("for").Select(n =>
+        {
+            var l = new YamlMap(n, file, "扣分行 for");
+            var line = new CountLine(l.String("fact"), l.Decimal("each"), l.OptionalDecimal("cap"), ReadWhere(l), l.OptionalString("label"));
+            l.NoOtherKeys();
+            return line;
+        }).ToList();
+        if (lines.Count == 0)
+            throw p.Error(forNode, "for 至少要有一行", "`for` needs at least one line");
+        return lines;
+    }
+
+    /// <summary>`amount:` an expression for an amount that varies (「减除相应得分」); it stands instead of fact, each and where.</summary>
+    private static string? ReadAmount(YamlMap p)
+    {
+        if (p.Find("amount") is not { } node) return null;
+        foreach (var own in new[] { "fact", "each", "where" })
+            if (p.Find(own) is { } clash)
+                throw p.Error(clash, $"写了 amount 的规则不能再写 {own}：扣减数额由 amount 的公式给出", $"a part with `amount` cannot also have `{own}`: the amount formula gives what is taken off");
+        var expr = p.ScalarText(node, "amount");
+        try
+        {
+            Scoring.FormulaParser.Parse(expr);
+        }
+        catch (Scoring.FormulaException e)
+        {
+            throw p.Error(node, $"公式错误：{e.Message}", $"formula error: {e.Message}");
+        }
+        return expr;
     }
 
     private static bool ReadPartial(YamlMap p)
@@ -564,9 +650,28 @@ public static partial class SchemeLoader
                 throw new SchemeLoadException(file, fact.Span, $"事实键 '{fact.Key}' 重复声明", $"fact key '{fact.Key}' is declared twice");
         var classes = scheme.Classes.Select(c => c.Id).ToHashSet();
         foreach (var item in scheme.Items)
+        {
             foreach (var c in item.Classes)
                 if (!classes.Contains(c))
                     throw new SchemeLoadException(file, item.Span, $"指标 '{item.Title}' 引用了未声明的单位类别 '{c}'", $"item '{item.Title}' names undeclared unit class '{c}'");
+            foreach (var part in item.Rule)
+                foreach (var c in part.Classes)
+                    if (!classes.Contains(c) || !item.AppliesTo(c))
+                        throw new SchemeLoadException(file, part.Span,
+                            classes.Contains(c) ? $"指标 '{item.Title}' 的规则限定于单位类别 '{c}'，但本指标不适用于该类别" : $"指标 '{item.Title}' 的规则引用了未声明的单位类别 '{c}'",
+                            classes.Contains(c) ? $"a rule part of item '{item.Title}' is limited to class '{c}', which the item does not apply to" : $"a rule part of item '{item.Title}' names undeclared unit class '{c}'");
+        }
+        foreach (var category in scheme.Nodes.OfType<Category>())
+            foreach (var cap in category.Caps)
+            {
+                var own = category.AllItems().Select(i => i.Id).ToHashSet();
+                foreach (var id in cap.Items)
+                    if (!own.Contains(id))
+                        throw new SchemeLoadException(file, cap.Span, $"类别 '{category.Title}' 的合并上限引用了不在本类别中的指标 '{id}'",
+                            $"a cap of category '{category.Title}' names '{id}', which is not an item of the category");
+                if (cap.Items.Distinct().Count() != cap.Items.Count)
+                    throw new SchemeLoadException(file, cap.Span, $"类别 '{category.Title}' 的合并上限重复列出了同一指标", $"a cap of category '{category.Title}' lists an item twice");
+            }
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]

@@ -157,6 +157,10 @@ public abstract record SchemeNode
 
 public sealed record Category : SchemeNode
 {
+    /// <summary>`capped: true`: the category's `max` is a real cap on its items' points (「本类最高得20分」), not only a check.</summary>
+    public bool Capped { get; init; }
+    /// <summary>Caps that span several of the category's items (「以上三项最高扣5分」).</summary>
+    public IReadOnlyList<CapGroup> Caps { get; init; } = [];
     public IReadOnlyList<Category> Categories { get; init; } = [];
     public IReadOnlyList<Item> Items { get; init; } = [];
 
@@ -191,8 +195,28 @@ public sealed record Item : SchemeNode
     public IReadOnlyList<EvidenceRequirement> Evidence { get; init; } = [];
     public IReadOnlyList<FactDefinition> Facts { get; init; } = [];
     public IReadOnlyList<RulePart> Rule { get; init; } = [];
+    /// <summary>A responsibility list (责任单位): the units, by name or id, the item applies to; empty means every unit of its classes.</summary>
+    public IReadOnlyList<string> Units { get; init; } = [];
 
+    /// <summary>Whether the item applies to a class; an item with a responsibility list applies to the named units of it only (<see cref="AppliesTo(string, string, string?)"/>).</summary>
     public bool AppliesTo(string unitClass) => Classes.Count == 0 || Classes.Contains(unitClass);
+
+    /// <summary>Whether the item applies to one unit: its class, and when the item names its units, the unit's name or id among them.</summary>
+    public bool AppliesTo(string unitClass, string unitId, string? unitName) =>
+        AppliesTo(unitClass) && (Units.Count == 0 || Units.Contains(unitId) || (unitName is not null && Units.Contains(unitName)));
+
+    /// <summary>Whether a unit of the class needs the fact: some part of a rule that applies to the class reads it.</summary>
+    public bool Reads(string factKey, string unitClass) =>
+        AppliesTo(unitClass) && Rule.Any(p => p.AppliesTo(unitClass) && p.FactsRead.Contains(factKey));
+}
+
+/// <summary>
+/// A cap that spans several items of one category: `most` caps their points together (「以上三项最高得5分」),
+/// `mostOff` what they lose together, from their maxima and by 倒扣 (「以上三项最高扣5分」).
+/// </summary>
+public sealed record CapGroup(IReadOnlyList<string> Items, decimal? Most, decimal? MostOff, string? Label)
+{
+    public SourceSpan Span { get; init; }
 }
 
 public sealed record FactColumn(string Key, string Label, FactType Type);
@@ -228,7 +252,14 @@ public abstract record RulePart
     public abstract string Kind { get; }
     /// <summary>The facts this part reads.</summary>
     public abstract IEnumerable<string> FactsRead { get; }
+    /// <summary>The unit classes the part applies to (社区按另一口径计分); empty: every class the item applies to.</summary>
+    public IReadOnlyList<string> Classes { get; init; } = [];
+
+    public bool AppliesTo(string unitClass) => Classes.Count == 0 || Classes.Contains(unitClass);
 }
+
+/// <summary>One counted line of a deduction or penalty with several (「每笔扣1分，50万元以上每笔扣2分」): each taken from the part's one base.</summary>
+public sealed record CountLine(string Fact, decimal Each, decimal? Cap, string? Where, string? Label);
 
 /// <summary>成立得1分，不成立不得分.</summary>
 public sealed record AllOrNothing(string Fact, decimal Points, bool Expect = true) : RulePart
@@ -261,10 +292,19 @@ public sealed record PerOccurrence(string Fact, decimal Each, decimal? Cap, stri
 }
 
 /// <summary>被投诉1次扣0.5分，扣完为止; 每条扣0.5分，最高扣7.5分.</summary>
+/// <remarks>With <see cref="Lines"/> (「每笔扣1分，50万元以上每笔扣2分，扣完为止」) every line is taken from the one base down to
+/// the one floor, and `cap` is the most taken by all lines together; Fact is then empty. With <see cref="Amount"/> the amount
+/// taken off varies (「减除相应得分」); without a base it is taken off the item's other parts, down to the item's 0.</remarks>
 public sealed record Deduction(string Fact, decimal Base, decimal Each, decimal? Cap, string? Where = null) : RulePart
 {
     public override string Kind => "deduction";
-    public override IEnumerable<string> FactsRead => [Fact];
+    public IReadOnlyList<CountLine> Lines { get; init; } = [];
+    /// <summary>An expression for the amount taken off (「减除相应得分」 = 40 ÷ 当月台账措施项数 per finding).</summary>
+    public string? Amount { get; init; }
+    /// <summary>False for an amount taken off the item's other parts (no `base`).</summary>
+    public bool HasBase { get; init; } = true;
+    public override IEnumerable<string> FactsRead =>
+        Amount is not null ? Scoring.FormulaParser.FactsIn(Amount) : Lines.Count > 0 ? Lines.Select(l => l.Fact).Distinct() : [Fact];
 }
 
 /// <summary>满意度90分以上得4分，每少10个百分点扣1分，扣完为止.</summary>
@@ -319,10 +359,16 @@ public sealed record Manual(string Fact) : RulePart
 }
 
 /// <summary>倒扣: negative points beyond the item's clamp.</summary>
+/// <remarks>With <see cref="Lines"/> several counted lines share one `cap` (「以上三项最高扣5分」); with <see cref="Amount"/> the
+/// amount varies (「减除相应得分」). Fact is then empty.</remarks>
 public sealed record Penalty(string Fact, decimal Each, decimal? Cap, string? Where = null) : RulePart
 {
     public override string Kind => "penalty";
-    public override IEnumerable<string> FactsRead => [Fact];
+    public IReadOnlyList<CountLine> Lines { get; init; } = [];
+    /// <summary>An expression for the amount taken off, at least 0 (a negative amount is an error of the item).</summary>
+    public string? Amount { get; init; }
+    public override IEnumerable<string> FactsRead =>
+        Amount is not null ? Scoring.FormulaParser.FactsIn(Amount) : Lines.Count > 0 ? Lines.Select(l => l.Fact).Distinct() : [Fact];
 }
 
 /// <summary>附加分 / 加分: points beyond the total, into the scheme's bonus.</summary>

@@ -75,6 +75,15 @@ public static class SchemeWriter
         Add(m, "no", c.No);
         Add(m, "title", c.Title);
         Add(m, "max", c.Max.Text());
+        if (c.Capped) Add(m, "capped", "true");
+        AddList(m, "caps", c.Caps, g =>
+        {
+            var cap = new YamlMappingNode(Scalar("items"), new YamlSequenceNode(g.Items.Select(Scalar)) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow });
+            Add(cap, "most", g.Most?.Text());
+            Add(cap, "mostOff", g.MostOff?.Text());
+            Add(cap, "label", g.Label);
+            return cap;
+        });
         Add(m, "note", c.Note);
         AddResolutions(m, c.Resolutions);
         AddList(m, "categories", c.Categories, WriteCategory);
@@ -99,6 +108,7 @@ public static class SchemeWriter
         AddList(m, "evidence", i.Evidence, e => Map(("label", e.Label), ("form", e.Form.ToString().ToLowerInvariant())));
         AddList(m, "facts", i.Facts, WriteFact);
         AddList(m, "rule", i.Rule, WritePart);
+        if (i.Units.Count > 0) m.Add("units", new YamlSequenceNode(i.Units.Select(Scalar)) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow });
         Add(m, "note", i.Note);
         AddResolutions(m, i.Resolutions);
         return m;
@@ -120,6 +130,8 @@ public static class SchemeWriter
                 (YamlNode)Map(("fact", e.Fact), ("points", e.Points.Text()), ("label", e.Label))))),
             Shortfall p => Map(("fact", p.Fact), ("target", p.Target.Text()), ("points", p.Points.Text()), ("per", p.Per.Text()), ("unit", p.Unit == 1 ? null : p.Unit.Text())),
             PerOccurrence p => Map(("fact", p.Fact), ("each", p.Each.Text()), ("cap", p.Cap?.Text()), ("where", p.Where)),
+            Deduction { Amount: { } amount } p => Map(("amount", amount), ("base", p.HasBase ? p.Base.Text() : null), ("cap", p.Cap?.Text())),
+            Deduction { Lines.Count: > 0 } p => WithLines(Map(("base", p.Base.Text()), ("cap", p.Cap?.Text())), p.Lines),
             Deduction p => Map(("fact", p.Fact), ("base", p.Base.Text()), ("each", p.Each.Text()), ("cap", p.Cap?.Text()), ("where", p.Where)),
             Steps p => Map(("fact", p.Expr is null ? p.Fact : null), ("expr", p.Expr), ("points", p.Points.Text()), ("threshold", p.Threshold.Text()), ("step", p.Step.Text()), ("per", p.Per.Text()),
                 ("partial", p.PartialStepCounts ? null : "down"), ("better", p.LowerIsBetter ? "lower" : null)),
@@ -128,13 +140,23 @@ public static class SchemeWriter
             Formula p => Map(("expr", p.Expression)),
             Split p => Map(("fact", p.Fact), ("points", p.Points.Text()), ("done", p.Done), ("whenEmpty", p.FullWhenEmpty ? null : "zero")),
             Manual p => Map(("fact", p.Fact)),
+            Penalty { Amount: { } amount } p => Map(("amount", amount), ("cap", p.Cap?.Text())),
+            Penalty { Lines.Count: > 0 } p => WithLines(Map(("cap", p.Cap?.Text())), p.Lines),
             Penalty p => Map(("fact", p.Fact), ("each", p.Each.Text()), ("cap", p.Cap?.Text()), ("where", p.Where)),
             Bonus p => Map(("fact", p.Fact), ("each", p.Each.Text()), ("cap", p.Cap?.Text()), ("where", p.Where)),
             Veto p => Map(("fact", p.Fact), ("grade", p.Grade), ("expect", p.Expect ? null : "false"), ("zeroes", p.Zeroes)),
             _ => throw new InvalidOperationException($"unknown part {part.Kind}"),
         };
         Add(body, "label", part.Label);
+        if (part.Classes.Count > 0) body.Add("classes", new YamlSequenceNode(part.Classes.Select(Scalar)) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow });
         return new YamlMappingNode(Scalar(part.Kind), body);
+    }
+
+    private static YamlMappingNode WithLines(YamlMappingNode m, IReadOnlyList<CountLine> lines)
+    {
+        m.Add("for", new YamlSequenceNode(lines.Select(l =>
+            (YamlNode)Map(("fact", l.Fact), ("each", l.Each.Text()), ("cap", l.Cap?.Text()), ("where", l.Where), ("label", l.Label)))));
+        return m;
     }
 
     private static YamlMappingNode WritePerRecord(PerRecord p)

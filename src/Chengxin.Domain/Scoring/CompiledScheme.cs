@@ -13,7 +13,19 @@ internal sealed record CompiledPart(RulePart Part, int? Slot, int[] ChecklistSlo
 
     /// <summary>Whether the part can lower the unit's points (penalty, veto, a formula that may go below 0).</summary>
     public bool CanTakeAway { get; init; }
+
+    /// <summary>The counted lines of a deduction or penalty written with `for:`, each compiled as a per-occurrence count.</summary>
+    public CompiledPart[]? Lines { get; init; }
+
+    /// <summary>Whether the part is limited to some unit classes (read once here, not per unit from the list).</summary>
+    public bool ClassLimited { get; init; }
 }
+
+/// <summary>
+/// A cap over several items of one category (「以上三项最高扣5分」), or a category's own `max` made a cap (`capped: true`):
+/// the items by index, the category and its ancestors whose subtotals the cap adjusts.
+/// </summary>
+internal sealed record CompiledCap(CapGroup Group, Category Category, int[] Items, int[] Nodes, bool WholeCategory);
 
 /// <summary>One item with its place in the tree and its parts' range in the flat part array.</summary>
 public sealed record CompiledItem(Item Item, int Index, int NodeIndex, int PartStart, int PartCount, int[] AncestorNodes)
@@ -53,6 +65,10 @@ public sealed class CompiledScheme
         ItemArray = [.. items];
         CompositeMax = scheme.Composite is null ? 0 : Math.Max(0, scheme.Total - items.Where(i => !i.Item.IsBonus).Sum(i => i.Item.Max));
         VetoParts = [.. items.SelectMany(ci => ci.Parts.Select((p, i) => (p, i)).Where(x => x.p.Part is Veto).Select(x => (ci.Index, x.i)))];
+        var caps = new List<CompiledCap>();
+        foreach (var category in scheme.Categories)
+            CollectCaps(category, [], items, caps);
+        Caps = [.. caps];
         PartCount = partStart;
         TieBreakNodes = scheme.TieBreak.Select(id => _nodeIndex.TryGetValue(id, out var n) ? n : -1).Where(n => n >= 0).ToArray();
         GradeOrder = scheme.Grades.Select((g, i) => (g.Name, i)).ToDictionary(x => x.Name, x => x.i);
@@ -75,6 +91,8 @@ public sealed class CompiledScheme
     /// <summary>Every veto part as (item index, part within the item), so that totals look at vetoes without walking every part.</summary>
     internal (int Item, int Part)[] VetoParts { get; }
     internal int[] TieBreakNodes { get; }
+    /// <summary>Caps across items, inner categories before the ones that hold them (so a category's own cap sees its groups' cuts).</summary>
+    internal CompiledCap[] Caps { get; }
     internal Dictionary<string, int> GradeOrder { get; }
 
     /// <summary>
@@ -106,6 +124,19 @@ public sealed class CompiledScheme
         }
     }
 
+    private void CollectCaps(Category category, int[] ancestors, List<CompiledItem> items, List<CompiledCap> caps)
+    {
+        var path = ancestors.Append(_nodeIndex[category.Id]).ToArray();
+        foreach (var sub in category.Categories)
+            CollectCaps(sub, path, items, caps);
+        int IndexOf(string id) => items.First(i => i.Item.Id == id).Index;
+        foreach (var group in category.Caps)
+            caps.Add(new CompiledCap(group, category, [.. group.Items.Select(IndexOf)], path, false));
+        if (category.Capped)
+            caps.Add(new CompiledCap(new CapGroup([], category.Max, null, null), category,
+                [.. category.AllItems().Where(i => !i.IsBonus).Select(i => IndexOf(i.Id))], path, true));
+    }
+
     private CompiledPart Compile(RulePart part)
     {
         var key = part switch
@@ -113,13 +144,13 @@ public sealed class CompiledScheme
             AllOrNothing p => p.Fact,
             Shortfall p => p.Fact,
             PerOccurrence p => p.Fact,
-            Deduction p => p.Fact,
+            Deduction p => p.Lines.Count > 0 || p.Amount is not null ? null : p.Fact,
             Steps { Expr: null } p => p.Fact,
             Bands { Expr: null } p => p.Fact,
             PerRecord p => p.Fact,
             Split p => p.Fact,
             Manual p => p.Fact,
-            Penalty p => p.Fact,
+            Penalty p => p.Lines.Count > 0 || p.Amount is not null ? null : p.Fact,
             Bonus p => p.Fact,
             Veto p => p.Fact,
             _ => null,
@@ -132,6 +163,8 @@ public sealed class CompiledScheme
             Formula f => FormulaParser.Parse(f.Expression),
             Steps { Expr: { } e } => FormulaParser.Parse(e),
             Bands { Expr: { } e } => FormulaParser.Parse(e),
+            Deduction { Amount: { } a } => FormulaParser.Parse(a),
+            Penalty { Amount: { } a } => FormulaParser.Parse(a),
             _ => null,
         };
         var where = part switch
@@ -147,13 +180,22 @@ public sealed class CompiledScheme
         var takesAway = part switch
         {
             Penalty or Veto => true,
+            // An amount taken off the item's other parts: read as nothing taken, its absence would favour the unit.
+            Deduction { HasBase: false } => true,
             // A formula the bounds cannot analyse is taken to possibly go below 0.
             Formula fo => Linting.FormulaBounds.Of(fo.Expression, _facts) is not { } r || r.Low < Linting.Ext.Zero,
             _ => false,
         };
+        var countLines = part switch
+        {
+            Deduction { Lines.Count: > 0 } d => d.Lines,
+            Penalty { Lines.Count: > 0 } p => p.Lines,
+            _ => null,
+        };
+        var lines = countLines?.Select(l => Compile(new PerOccurrence(l.Fact, l.Each, l.Cap, l.Where) { Label = l.Label })).ToArray();
         // A bare bool column is read straight from the record, as before conditions existed (the hot path of most seeds).
         return condition is ColumnNode column
-            ? new CompiledPart(part, slot, checklist, formula, null, column.Key) { Fact = key, CanTakeAway = takesAway }
-            : new CompiledPart(part, slot, checklist, formula, condition) { Fact = key, CanTakeAway = takesAway };
+            ? new CompiledPart(part, slot, checklist, formula, null, column.Key) { Fact = key, CanTakeAway = takesAway, Lines = lines, ClassLimited = part.Classes.Count > 0 }
+            : new CompiledPart(part, slot, checklist, formula, condition) { Fact = key, CanTakeAway = takesAway, Lines = lines, ClassLimited = part.Classes.Count > 0 };
     }
 }

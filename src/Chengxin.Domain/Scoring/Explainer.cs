@@ -20,7 +20,9 @@ public static class Explainer
         var item = ci.Item;
         var ir = r.Items[itemIndex];
         if (ir.Status == ItemStatus.NotApplicable)
-            return [$"不适用于{ClassName(r)}（本项仅适用于 {string.Join("、", item.Classes.Select(c => ClassName(r.Scheme.Scheme, c)))}），不计分也不计入满分"];
+            return item.AppliesTo(r.UnitClass)
+                ? [$"本项的责任单位为 {string.Join("、", item.Units)}，不含本单位，不计分也不计入满分"]
+                : [$"不适用于{ClassName(r)}（本项仅适用于 {string.Join("、", item.Classes.Select(c => ClassName(r.Scheme.Scheme, c)))}），不计分也不计入满分"];
 
         var lines = new List<string>();
         var missing = new List<string>();
@@ -29,6 +31,8 @@ public static class Explainer
         {
             var part = ci.Parts[p].Part;
             var pr = Scorer.EvaluatePart(r, itemIndex, p);
+            // A part written for another class (社区按另一口径) is no part of this unit's rule.
+            if ((pr.Flags & PartFlags.NotApplicable) != 0) continue;
             if ((pr.Flags & PartFlags.Missing) != 0)
             {
                 var absent = part.FactsRead.Where(k => !r.Facts[k].HasValue).Select(k => Label(r, k)).Distinct().ToList();
@@ -37,7 +41,9 @@ public static class Explainer
                     lines.Add($"{(part.Label is null ? "" : part.Label + "：")}缺少事实：{string.Join("、", absent)}，此部分计 0 分");
                 continue;
             }
-            lines.Add(Describe(r, item, part, pr));
+            lines.Add(part is Deduction { Lines.Count: > 0 } or Penalty { Lines.Count: > 0 }
+                ? DescribeLines(r, itemIndex, p, part, pr)
+                : Describe(r, item, part, pr));
         }
 
         if (ir.Status == ItemStatus.Missing)
@@ -61,7 +67,53 @@ public static class Explainer
         if (ir.CarriedFrom is not null) lines.Add($"沿用 {ir.CarriedFrom} 的有效得分 {ir.Score.Text()} 分");
         if (r.IsZeroedByVeto(ci.NodeIndex))
             lines.Add($"因一票否决，本项得分不计入（{string.Join("；", r.VetoZeroes)}）");
+        foreach (var cut in CapCuts(r).Where(c => !c.Cap.WholeCategory && c.Cap.Items.Contains(itemIndex)))
+            lines.Add(CapLine(r, cut.Cap, cut.Delta));
         return lines;
+    }
+
+    /// <summary>The caps across items that acted for this unit, with what each took or gave back.</summary>
+    private static IEnumerable<(CompiledCap Cap, decimal Delta)> CapCuts(UnitResult r) =>
+        r.CapCuts is not { } cuts ? [] : r.Scheme.Caps.Select((c, i) => (c, cuts[i])).Where(x => x.Item2 != 0);
+
+    /// <summary>「以上三项最高扣5分：三项共失分 7 分，超出的 2 分不扣，计入“信用监管”」.</summary>
+    private static string CapLine(UnitResult r, CompiledCap cap, decimal delta)
+    {
+        var titles = string.Join("、", cap.Items.Select(i => $"“{r.Scheme.Items[i].Item.Title}”"));
+        if (cap.WholeCategory)
+            return $"“{cap.Category.Title}”最高 {cap.Group.Most!.Value.Text()} 分，超出的 {(-delta).Text()} 分不计";
+        var name = cap.Group.Label ?? (cap.Group.Most is not null ? $"以上各项合计最高得 {cap.Group.Most.Value.Text()} 分" : $"以上各项合计最高扣 {cap.Group.MostOff!.Value.Text()} 分");
+        return cap.Group.Most is decimal most
+            ? $"{name}：{titles}合计超过 {most.Text()} 分，超出的 {(-delta).Text()} 分在“{cap.Category.Title}”中核减"
+            : $"{name}：{titles}共失分超过 {cap.Group.MostOff!.Value.Text()} 分，超出的 {delta.Text()} 分不扣，计入“{cap.Category.Title}”";
+    }
+
+    /// <summary>A deduction or penalty of several counted lines: each line's count, then the one base, cap and floor.</summary>
+    private static string DescribeLines(UnitResult r, int itemIndex, int p, RulePart part, PartEvaluation pr)
+    {
+        var name = part.Label is null ? "" : part.Label + "：";
+        if ((pr.Flags & PartFlags.Error) != 0)
+            return $"{name}无法计算：{pr.Error}";
+        var (lines, cap) = part switch
+        {
+            Deduction d => (d.Lines, d.Cap),
+            Penalty pe => (pe.Lines, pe.Cap),
+            _ => ([], null),
+        };
+        var evaluations = Scorer.EvaluateLines(r, itemIndex, p);
+        var counted = string.Join("，", lines.Select((l, i) =>
+        {
+            var e = evaluations[i];
+            var what = l.Label ?? Label(r, l.Fact);
+            var count = l.Where is null || FormulaParser.IsBareColumn(l.Where) ? $"{e.Input.Text()} 次" : $"其中{FormulaWords.OfCondition(r.Scheme, l.Fact, l.Where)}的 {e.Input.Text()} 条";
+            return $"{what} {count} × {l.Each.Text()} = {e.Points.Text()}{((e.Flags & PartFlags.Capped) != 0 ? $"（最多 {l.Cap!.Value.Text()}）" : "")}";
+        }));
+        var capped = (pr.Flags & PartFlags.Capped) != 0 ? $"，合计最多扣 {cap!.Value.Text()}" : "";
+        return part switch
+        {
+            Deduction d => $"{name}基础分 {d.Base.Text()}，{counted}{capped}，共扣 {(d.Base - pr.Points).Text()} → {pr.Points.Text()}{((pr.Flags & PartFlags.Floored) != 0 ? "（扣完为止）" : "")}",
+            _ => $"{name}{counted}{capped} → 倒扣 {(-pr.Points).Text()}",
+        };
     }
 
     /// <summary>How the total was reached, in one line.</summary>
@@ -69,6 +121,8 @@ public static class Explainer
     {
         var s = r.Scheme.Scheme;
         var parts = new List<string> { $"基础得分 {r.Base.Text()}（适用满分 {r.ApplicableMax.Text()}）" };
+        foreach (var (cap, delta) in CapCuts(r))
+            parts.Add(CapLine(r, cap, delta));
         if (s.Comparison.NormaliseTo is decimal to)
             parts.Add($"折算为 {to.Text()} 分制：{r.ComparedBase.Text()}");
         if (r.BonusRaw != 0)
@@ -103,6 +157,10 @@ public static class Explainer
                 : $"{name}{fact}，比 {p.Target.Text()} 少 {(p.Target - pr.Input).Text()}，每少 {p.Unit.Text()} 扣 {p.Per.Text()} → {pr.Points.Text()}{(floored ? "（扣完为止）" : "")}",
             PerRecord p => $"{name}{fact}{Condition(r, p.Fact, p.Where)}，{ByValue(r, p)} → {pr.Points.Text()}{(capped ? $"（最高 {p.Cap!.Value.Text()}）" : "")}",
             PerOccurrence p => $"{name}{fact}，{Occurrences(r, part, pr)} × {p.Each.Text()} → {pr.Points.Text()}{(capped ? $"（最高 {p.Cap!.Value.Text()}）" : "")}",
+            Deduction { Amount: { } amount } p => $"{name}{(p.HasBase ? $"基础分 {p.Base.Text()}，" : "")}扣减 {FormulaWords.Of(r.Scheme, amount)}{Facts(r, part)} = {pr.Input.Text()}"
+                + (capped ? $"（最多扣 {p.Cap!.Value.Text()}）" : "") + $" → {pr.Points.Text()}{(floored ? "（扣完为止）" : "")}",
+            Penalty { Amount: { } amount } p => $"{name}扣减 {FormulaWords.Of(r.Scheme, amount)}{Facts(r, part)} = {pr.Input.Text()}"
+                + (capped ? $"（最多 {p.Cap!.Value.Text()}）" : "") + $" → 倒扣 {(-pr.Points).Text()}",
             Deduction p => $"{name}{fact}，{p.Base.Text()} − {Occurrences(r, part, pr)} × {p.Each.Text()}{(capped ? $"（最多扣 {p.Cap!.Value.Text()}）" : "")} → {pr.Points.Text()}{(floored ? "（扣完为止）" : "")}",
             Steps { LowerIsBetter: true } p => pr.Input <= p.Threshold
                 ? $"{name}{fact}，不高于 {p.Threshold.Text()} → {p.Points.Text()}"
@@ -124,6 +182,10 @@ public static class Explainer
             _ => $"{name}{pr.Points.Text()}",
         };
     }
+
+    /// <summary>「，其中 台账项数 = 8，抽查发现未完成项数 = 1」: the values a varying amount read, by their labels.</summary>
+    private static string Facts(UnitResult r, RulePart part) =>
+        part.FactsRead.Any() ? "，其中 " + string.Join("，", part.FactsRead.Distinct().Select(k => $"{Label(r, k)} = {r.Facts[k].Describe()}")) : "";
 
     /// <summary>How many occurrences a part counted; with a condition beyond a bool column, the condition in words.</summary>
     private static string Occurrences(UnitResult r, RulePart part, PartEvaluation pr)

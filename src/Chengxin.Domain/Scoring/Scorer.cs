@@ -20,6 +20,8 @@ public enum PartFlags
     Error = 32,
     /// <summary>A split over an empty ledger.</summary>
     Empty = 64,
+    /// <summary>A part limited to other unit classes than the unit's (社区按另一口径计分): not scored, not explained as points.</summary>
+    NotApplicable = 128,
 }
 
 /// <summary>
@@ -99,6 +101,8 @@ public sealed class UnitResult
     internal HashSet<int>? ZeroedNodes { get; set; }
     /// <summary>Whether a fired veto zeroed the whole total.</summary>
     public bool TotalZeroed { get; internal set; }
+    /// <summary>Per cap across items (<see cref="CompiledScheme"/>'s caps, in order): the points it took (negative) or gave back; null when none acted.</summary>
+    internal decimal[]? CapCuts { get; set; }
 
     /// <summary>Whether a fired veto zeroed this node's points (its category or the node itself).</summary>
     public bool IsZeroedByVeto(int nodeIndex) => ZeroedNodes?.Contains(nodeIndex) == true;
@@ -163,7 +167,7 @@ public static class Scorer
     private static ItemResult ScoreItem(CompiledItem ci, UnitFacts facts, PartResult[] parts)
     {
         var item = ci.Item;
-        if (!item.AppliesTo(facts.UnitClass))
+        if (!item.AppliesTo(facts.UnitClass) || (item.Units.Count > 0 && !item.AppliesTo(facts.UnitClass, facts.UnitId, facts.Name)))
             return new ItemResult(ItemStatus.NotApplicable, 0, 0, 0);
 
         decimal raw = 0, penalty = 0, bonus = 0;
@@ -172,7 +176,13 @@ public static class Scorer
         var error = false;
         for (var p = 0; p < ci.Parts.Length; p++)
         {
-            var r = Evaluate(ci.Parts[p], item, facts);
+            var cp = ci.Parts[p];
+            if (cp.ClassLimited && !cp.Part.AppliesTo(facts.UnitClass))
+            {
+                parts[ci.PartStart + p] = new PartResult(0, PartFlags.NotApplicable);
+                continue;
+            }
+            var r = Evaluate(cp, item, facts);
             parts[ci.PartStart + p] = new PartResult(r.Points, r.Flags);
             if ((r.Flags & PartFlags.Missing) != 0) { missing++; continue; }
             if ((r.Flags & PartFlags.Error) != 0) { error = true; continue; }
@@ -209,7 +219,41 @@ public static class Scorer
     public static PartEvaluation EvaluatePart(UnitResult r, int itemIndex, int part)
     {
         var ci = r.Scheme.Items[itemIndex];
-        return Evaluate(ci.Parts[part], ci.Item, r.Facts);
+        var cp = ci.Parts[part];
+        if (cp.ClassLimited && !cp.Part.AppliesTo(r.UnitClass)) return new PartEvaluation(0, 0, PartFlags.NotApplicable);
+        return Evaluate(cp, ci.Item, r.Facts);
+    }
+
+    /// <summary>The counted lines of a deduction or penalty written with `for:`, each evaluated again, for explanations.</summary>
+    public static IReadOnlyList<PartEvaluation> EvaluateLines(UnitResult r, int itemIndex, int part)
+    {
+        var ci = r.Scheme.Items[itemIndex];
+        return ci.Parts[part].Lines is { } lines ? [.. lines.Select(l => Evaluate(l, ci.Item, r.Facts))] : [];
+    }
+
+    /// <summary>
+    /// What the lines of a `for:` part take off together, after the part's cap: Σ each line's count × each (its own cap applied).
+    /// A missing fact or an error in any line is the part's.
+    /// </summary>
+    private static PartEvaluation LinesOff(CompiledPart cp, decimal? cap, Item item, UnitFacts facts)
+    {
+        decimal off = 0;
+        foreach (var line in cp.Lines!)
+        {
+            var r = Evaluate(line, item, facts);
+            if ((r.Flags & (PartFlags.Missing | PartFlags.Error)) != 0) return r;
+            off += r.Points;
+        }
+        return cap is decimal c && off > c ? new PartEvaluation(c, off, PartFlags.Capped) : new PartEvaluation(off, off, PartFlags.None);
+    }
+
+    /// <summary>A varying amount (「减除相应得分」), at most the cap; a negative amount is an error, never points given.</summary>
+    private static PartEvaluation AmountOff(CompiledPart cp, decimal? cap, UnitFacts facts)
+    {
+        var (value, flags, error) = Expression(cp.Formula!, facts);
+        if (flags != PartFlags.None) return new PartEvaluation(0, 0, flags, error);
+        if (value < 0) return new PartEvaluation(0, value, PartFlags.Error, $"扣减数额为 {value.Text()}，不能为负");
+        return cap is decimal c && value > c ? new PartEvaluation(c, value, PartFlags.Capped) : new PartEvaluation(value, value, PartFlags.None);
     }
 
     private static PartEvaluation Evaluate(CompiledPart cp, Item item, UnitFacts facts)
@@ -251,6 +295,18 @@ public static class Scorer
                 return p.Cap is decimal cap && points > cap
                     ? new PartEvaluation(cap, n, PartFlags.Capped)
                     : new PartEvaluation(points, n, PartFlags.None);
+            }
+
+            case Deduction p when cp.Lines is not null || p.Amount is not null:
+            {
+                // Every line (or the varying amount) comes off the one base, down to the one floor (扣完为止).
+                var off = cp.Lines is not null ? LinesOff(cp, p.Cap, item, facts) : AmountOff(cp, p.Cap, facts);
+                if ((off.Flags & (PartFlags.Missing | PartFlags.Error)) != 0) return off;
+                if (!p.HasBase) return new PartEvaluation(-off.Points, off.Input, off.Flags);
+                var points = p.Base - off.Points;
+                return points < 0
+                    ? new PartEvaluation(0, off.Input, off.Flags | PartFlags.Floored)
+                    : new PartEvaluation(points, off.Input, off.Flags);
             }
 
             case Deduction p:
@@ -344,6 +400,13 @@ public static class Scorer
                 if (string.IsNullOrWhiteSpace(v.Text))
                     return new PartEvaluation(0, v.Number, PartFlags.Error, "评审给分须说明理由");
                 return new PartEvaluation(v.Number, v.Number, PartFlags.None);
+            }
+
+            case Penalty p when cp.Lines is not null || p.Amount is not null:
+            {
+                var off = cp.Lines is not null ? LinesOff(cp, p.Cap, item, facts) : AmountOff(cp, p.Cap, facts);
+                if ((off.Flags & (PartFlags.Missing | PartFlags.Error)) != 0) return off;
+                return new PartEvaluation(-off.Points, off.Input, off.Flags | PartFlags.Escapes);
             }
 
             case Penalty p:
@@ -511,6 +574,27 @@ internal static class Totals
             else itemPoints += ir.Score;
         }
 
+        // Caps across items (「以上三项最高扣5分」) and categories capped at their max, inner ones first.
+        decimal[]? cuts = null;
+        var caps = scheme.Caps;
+        for (var g = 0; g < caps.Length; g++)
+        {
+            var delta = CapDelta(r, caps, g, zeroed, cuts);
+            if (delta == 0) continue;
+            (cuts ??= new decimal[caps.Length])[g] = delta;
+            if (delta > 0 && caps[g].Group.MostOff is not null)
+            {
+                // Points given back come off the 倒扣 first: they are what the notice's 最高扣 limits.
+                decimal taken = 0;
+                foreach (var i in caps[g].Items) taken -= r.Items[i].Applicable ? r.Items[i].Penalty : 0;
+                var fromPenalties = Math.Min(delta, taken);
+                penalties += fromPenalties;
+                itemPoints += delta - fromPenalties;
+            }
+            else itemPoints += delta;
+            foreach (var n in caps[g].Nodes) r.NodeScores[n] += delta;
+        }
+
         // Normalisation rescales what the items could give; a penalty (倒扣 20 分) is points off the
         // total as the notice states them, so it is applied after, unscaled.
         var compared = (s.Comparison.NormaliseTo is decimal to
@@ -533,7 +617,33 @@ internal static class Totals
         r.VetoZeroes = zeroes ?? [];
         r.ZeroedNodes = zeroed;
         r.TotalZeroed = zeroTotal;
+        r.CapCuts = cuts;
         r.Grade = vetoGrade ?? GradeOf(s, r.Total);
+    }
+
+    /// <summary>
+    /// What cap <paramref name="g"/> changes: with `most`, minus what the items' points (scores, as clamped) exceed it by;
+    /// with `mostOff`, plus what the items lost beyond it (from their maxima and by 倒扣). An item whose fact is missing
+    /// is not given points back: 0 for a missing fact is not a deduction. A category's own cap counts the cuts of the
+    /// caps inside it.
+    /// </summary>
+    private static decimal CapDelta(UnitResult r, CompiledCap[] caps, int g, HashSet<int>? zeroed, decimal[]? cuts)
+    {
+        var cap = caps[g];
+        var ci = r.Scheme.ItemArray;
+        decimal points = 0, lost = 0;
+        foreach (var i in cap.Items)
+        {
+            ref readonly var ir = ref r.Items[i];
+            if (!ir.Applicable || (zeroed is not null && zeroed.Contains(ci[i].NodeIndex))) continue;
+            points += ir.Score;
+            if (ir.Status == ItemStatus.Scored) lost += ci[i].Item.Max - ir.Score - ir.Penalty;
+        }
+        if (cap.WholeCategory && cuts is not null)
+            for (var inner = 0; inner < g; inner++)
+                if (caps[inner].Nodes.Contains(cap.Nodes[^1])) points += cuts[inner];
+        if (cap.Group.Most is decimal most) return points > most ? most - points : 0;
+        return cap.Group.MostOff is decimal mostOff && lost > mostOff ? lost - mostOff : 0;
     }
 
     /// <summary>Records what a fired veto takes beyond the grade: the total, or a category with everything under it.</summary>

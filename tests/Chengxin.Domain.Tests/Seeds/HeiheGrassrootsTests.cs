@@ -72,8 +72,8 @@ public class HeiheGrassrootsTests
     public void Load_Items_Follow22SeedNumbersInOrder()
     {
         var numbers = Scheme.Scheme.Items.Select(i => i.No).ToList();
-        numbers.ShouldBe(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22"]);
-        numbers.Distinct().Count().ShouldBe(22);
+        numbers.ShouldBe(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22"]);
+        numbers.Distinct().Count().ShouldBe(numbers.Count);
         Scheme.Scheme.Items.ShouldAllBe(i => i.Wording.Scoring != null && i.Method != null && i.Rule.Count > 0);
     }
 
@@ -82,7 +82,7 @@ public class HeiheGrassrootsTests
     [InlineData("A", "组织领导", 8, "1,2")]
     [InlineData("B", "宣传教育", 14, "3,4,5")]
     [InlineData("C", "乡风文明", 8, "6,7")]
-    [InlineData("D", "政务诚信", 35, "8,9,10,11,12,12c,13,14")]
+    [InlineData("D", "政务诚信", 35, "8,9,10,11,12,13,14")]
     [InlineData("E", "金融诚信", 10, "15,16,17")]
     [InlineData("F", "综合治理", 25, "18,19,20,21,22")]
     public void Load_Categories_KeepDeclaredMaximaWithTheIntendedItems(string id, string title, decimal max, string items)
@@ -185,7 +185,7 @@ public class HeiheGrassrootsTests
     }
 
     [Fact]
-    public void Score_Community_UsesTheCommunityVariantOfItem12()
+    public void Score_Community_UsesTheCommunityPartOfItem12()
     {
         var f = Full("community", "新兴社区")
             .Set("dual_publicity", FactValue.Bool(false))               // not read for a community
@@ -193,8 +193,7 @@ public class HeiheGrassrootsTests
             .Set("customs_satisfaction", FactValue.Num(59))             // 6: below 90 by 31 → four steps → 0
             .Set("financial_order_incidents", FactValue.Count(5));      // 16: 3 − 5 → 0 (扣完为止)
         var r = Scorer.Score(f);
-        r["12"].Status.ShouldBe(ItemStatus.NotApplicable);
-        r["12c"].Score.ShouldBe(5m);
+        r["12"].Score.ShouldBe(5m);
         r.ApplicableMax.ShouldBe(100m);
         // 99 for meeting every item, − 0.5 (item 1) − 4 (item 6) − 3 (item 16) = 91.5
         r.Total.ShouldBe(91.5m);
@@ -208,24 +207,37 @@ public class HeiheGrassrootsTests
     [InlineData("town", true)]
     [InlineData("street", true)]
     [InlineData("community", false)]
-    public void Score_Item12AndItsCommunityVariant_ApplyToOneClassEach(string unitClass, bool general)
+    public void Score_Item12_ScoresEachClassByItsOwnParts(string unitClass, bool general)
     {
         var r = Scorer.Score(Full(unitClass));
-        r["12"].Applicable.ShouldBe(general);
-        r["12c"].Applicable.ShouldBe(!general);
-        var notApplicable = general ? "12c" : "12";
-        r[notApplicable].Score.ShouldBe(0m);
-        Explainer.Explain(r, notApplicable).ShouldContain("不计入满分");
+        r["12"].Applicable.ShouldBeTrue();
+        r["12"].Score.ShouldBe(5m);
+        var text = Explainer.Explain(r, "12");
+        text.Contains("开展双公示").ShouldBe(general);
+        text.Contains("社区公示政务承诺").ShouldBe(!general);
         r.ApplicableMax.ShouldBe(100m);
         r.SubtotalOf("D").ShouldBe(35m);
     }
 
     [Fact]
-    public void Score_TownWithCommunityFactFalse_IsNotAffectedByTheCommunityVariant()
+    public void Score_TownWithCommunityFactFalse_IsNotAffectedByTheCommunityPart()
     {
         var r = Scorer.Score(Full("town").Set("community_commitments_published", FactValue.Bool(false)));
         r["12"].Score.ShouldBe(5m);
         r.Total.ShouldBe(99m);
+    }
+
+    [Fact]
+    public void Score_CommunityWithoutTheDualPublicityFact_IsNotMissingWhatItsClassNeverReads()
+    {
+        // 「社区在市信用信息共享平台公示政务承诺得6分」: a community has no 双公示 to report.
+        var f = Full("community");
+        var bare = Scheme.NewFacts("xinxing", "community", "新兴社区");
+        foreach (var fd in Scheme.FactDefinitions.Where(d => d.Key is not ("dual_publicity" or "commitments_published")))
+            bare.Set(fd.Key, f[fd.Key]);
+        var r = Scorer.Score(bare);
+        r["12"].Status.ShouldBe(ItemStatus.Scored);
+        r["12"].Score.ShouldBe(5m);
     }
 
     // ---- every item at its edges --------------------------------------------------------------
@@ -437,9 +449,9 @@ public class HeiheGrassrootsTests
     public void Score_Item12Community_SixPointsAreHeldAtTheItemMaximum(bool published, decimal expected, decimal raw)
     {
         var r = Scorer.Score(Full("community").Set("community_commitments_published", FactValue.Bool(published)));
-        r["12c"].Score.ShouldBe(expected);
-        r.RawOf("12c").ShouldBe(raw);
-        r.IsClamped("12c").ShouldBe(published);
+        r["12"].Score.ShouldBe(expected);
+        r.RawOf("12").ShouldBe(raw);
+        r.IsClamped("12").ShouldBe(published);
     }
 
     [Theory]
@@ -500,7 +512,7 @@ public class HeiheGrassrootsTests
     // 4 诚信活动: 基本分值5 but "组织公职人员参加诚信知识竞赛得4分" — the rule cannot reach 5.
     [InlineData("item-max-unreachable", "4", "诚信活动")]
     // 12 社区: "（社区在市信用信息共享平台公示政务承诺得6分）" — 6 points in a 5-point item.
-    [InlineData("item-max-exceeded", "12c", "信用承诺（社区）")]
+    [InlineData("item-max-exceeded", "12", "信用承诺")]
     public void Lint_SeedFault_IsReportedOnItsNodeAndResolved(string code, string nodeId, string seedTitle)
     {
         var finding = Linter.Lint(Scheme.Scheme).Where(f => f.Code != "recorded-reading").ToList().Where(f => f.Code == code && f.NodeId == nodeId).ShouldHaveSingleItem();
@@ -514,7 +526,7 @@ public class HeiheGrassrootsTests
     public void Lint_Findings_AreExactlyTheSeedFaults()
     {
         Linter.Lint(Scheme.Scheme).Where(f => f.Code != "recorded-reading").ToList().Select(f => $"{f.Code}@{f.NodeId}").Order(StringComparer.Ordinal)
-            .ShouldBe(["item-max-exceeded@12c", "item-max-unreachable@4"]);
+            .ShouldBe(["item-max-exceeded@12", "item-max-unreachable@4"]);
     }
 
     [Fact]

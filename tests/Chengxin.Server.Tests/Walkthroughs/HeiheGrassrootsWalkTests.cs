@@ -6,7 +6,7 @@ namespace Chengxin.Server.Tests.Walkthroughs;
 
 /// <summary>
 /// Seed 000 (黑市诚信办发〔2023〕14号, heihe-grassroots-2023), the year 2023, through HTTP only: one unit of each class —
-/// a county, a town, a street and a community (item 12's community variant 12c). The satisfaction surveys (items 6, 7)
+/// a county, a town, a street and a community (item 12's community part). The satisfaction surveys (items 6, 7)
 /// are the office's questionnaire, not the unit's answer: the reviewer enters them as corrections with their source,
 /// so the self-scores leave them out. Monitoring only: no grades, no veto; ranked by total.
 /// </summary>
@@ -14,7 +14,7 @@ public abstract class HeiheGrassrootsWalkTests(AppFixture app)
 {
     /// <summary>
     /// A unit that meets every monitoring item a unit answers (survey facts aside): 99 with both surveys at 90 or more,
-    /// because 4 诚信活动 gives at most 4 of its 5. Item 12 for county/town/street, 12c for a community.
+    /// because 4 诚信活动 gives at most 4 of its 5. Item 12 by its county/town/street parts, or by its community part.
     /// </summary>
     private static (string Key, object Value)[] Full(bool community) =>
     [
@@ -29,7 +29,7 @@ public abstract class HeiheGrassrootsWalkTests(AppFixture app)
         ("all_staff_pledged", true), ("seriously_dishonest_staff", 0),                              // 10 5
         ("staff_credit_records", true),                                                             // 11 5
         .. community
-            ? new (string, object)[] { ("community_commitments_published", true) }                  // 12c 得6分 → held at 5
+            ? new (string, object)[] { ("community_commitments_published", true) }                  // 12 社区 得6分 → held at 5
             : [("commitments_published", true), ("dual_publicity", true)],                          // 12 2 + 3 = 5
         ("dishonesty_governance_plan", true), ("problem_ledger", true), ("broken_promise_complaints", 0), // 13 5
         ("assessment_has_integrity", true), ("credit_use_cases", 2),                                // 14 2 + 3 = 5
@@ -94,7 +94,7 @@ public abstract class HeiheGrassrootsWalkTests(AppFixture app)
         }
         await walk.ConfirmAsync(county.Id, "1", "2", "9");
         await walk.ConfirmAsync(street.Id, "1", "12");
-        await walk.ConfirmAsync(community.Id, "12c");
+        await walk.ConfirmAsync(community.Id, "12");
         // One of the county's own facts corrected: the hotline records two complaints.
         var corrected = await walk.ReviewAsync(walk.Reviewer, county.Id, "8", "correct", 0, [("public_service_complaints", 2)],
             "12345热线记录本年度政务服务被投诉 2 次");
@@ -122,9 +122,8 @@ public abstract class HeiheGrassrootsWalkTests(AppFixture app)
         (s.Total, s.SelfTotal).ShouldBe((96m, 88m));
         // 新兴社区: 99 − 0.5 (1) − 4 (6: 59 is 31 below → four steps → 0) − 3 (16) = 91.5; self 91.5 − 0 − 4 (7 not surveyed) = 87.5.
         (k.Total, k.SelfTotal, k.IsLate).ShouldBe((91.5m, 87.5m, true));
-        k.Items.Single(i => i.ItemId == "12").Status.ShouldBe(Chengxin.Domain.Scoring.ItemStatus.NotApplicable);
-        k.Items.Single(i => i.ItemId == "12c").Score.ShouldBe(5m);
-        c.Items.Single(i => i.ItemId == "12c").Explanation.ShouldContain("不计入满分");
+        k.Items.Single(i => i.ItemId == "12").Score.ShouldBe(5m);
+        k.Items.Single(i => i.ItemId == "12").Explanation.ShouldNotContain("双公示");
         k.Items.Single(i => i.ItemId == "6").Explanation.ShouldContain("低于 90，每少 10 扣 1 → 0");
         // Each class holds one unit; overall by total 96 > 94 > 91.5 > 71.
         (s.Rank, c.Rank, k.Rank, t.Rank).ShouldBe((1, 2, 3, 4));
