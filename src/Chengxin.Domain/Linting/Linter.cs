@@ -146,13 +146,20 @@ public static partial class Linter
             var normalise = scheme.Comparison.NormaliseTo;
             foreach (var uc in scheme.Classes)
             {
-                var sum = scheme.Items.Where(i => !i.IsBonus && i.AppliesTo(uc.Id)).Sum(i => i.Max);
+                var sum = scheme.Categories.Where(c => !IsBonusOnly(c)).Sum(c => ClassSum(c, uc.Id));
                 if (sum == scheme.Total) continue;
                 var message = $"单位类别“{uc.Name}”（{uc.Id}）适用指标满分合计 {N(sum)} 分，方案总分 {N(scheme.Total)} 分";
                 if (normalise is decimal to)
                     message += $"；方案按 normaliseTo {N(to)} 折算后比较";
                 Add("class-total-mismatch", normalise is null ? Error : Warning, null, message, scheme.Span);
             }
+        }
+
+        /// <summary>What a class can get in a category: its applicable base items, at most the max of a capped category.</summary>
+        private static decimal ClassSum(Category c, string unitClass)
+        {
+            var sum = c.Categories.Sum(sub => ClassSum(sub, unitClass)) + c.Items.Where(i => !i.IsBonus && i.AppliesTo(unitClass)).Sum(i => i.Max);
+            return c.Capped ? Math.Min(sum, c.Max) : sum;
         }
 
         public void ItemsAndFacts()

@@ -111,7 +111,9 @@ public static class Explainer
         var capped = (pr.Flags & PartFlags.Capped) != 0 ? $"，合计最多扣 {cap!.Value.Text()}" : "";
         return part switch
         {
-            Deduction d => $"{name}基础分 {d.Base.Text()}，{counted}{capped}，共扣 {(d.Base - pr.Points).Text()} → {pr.Points.Text()}{((pr.Flags & PartFlags.Floored) != 0 ? "（扣完为止）" : "")}",
+            Deduction d => $"{name}基础分 {d.Base.Text()}，{counted}，合计扣 {(cap is decimal c && pr.Input > c ? c : pr.Input).Text()}"
+                + ((pr.Flags & PartFlags.Capped) != 0 ? $"（最多扣 {cap!.Value.Text()}）" : "")
+                + $" → {pr.Points.Text()}{((pr.Flags & PartFlags.Floored) != 0 ? "（扣完为止）" : "")}",
             _ => $"{name}{counted}{capped} → 倒扣 {(-pr.Points).Text()}",
         };
     }

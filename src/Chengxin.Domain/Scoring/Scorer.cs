@@ -579,6 +579,13 @@ internal static class Totals
         var caps = scheme.Caps;
         for (var g = 0; g < caps.Length; g++)
         {
+            if (caps[g].WholeCategory)
+            {
+                // A capped category offers at most its max: what its applicable items could give beyond it is no part of the max.
+                decimal offered = 0;
+                foreach (var i in caps[g].Items) offered += r.Items[i].Applicable ? scheme.ItemArray[i].Item.Max : 0;
+                if (offered > caps[g].Group.Most!.Value) applicableMax -= offered - caps[g].Group.Most!.Value;
+            }
             var delta = CapDelta(r, caps, g, zeroed, cuts);
             if (delta == 0) continue;
             (cuts ??= new decimal[caps.Length])[g] = delta;
