@@ -156,8 +156,14 @@ public sealed class Floor
         var applies = _applies[f.Class[u]];
         decimal itemPoints = 0, penalties = 0, applicableMax = 0, bonusRaw = 0;
         var vetoGrade = -1;
+        // What each item scored, for the caps across items; scored only when it applied and had no error.
+        Span<decimal> scores = stackalloc decimal[_items.Length];
+        Span<decimal> itemPenalties = stackalloc decimal[_items.Length];
+        Span<bool> scored = stackalloc bool[_items.Length];
         for (var i = 0; i < _items.Length; i++)
         {
+            scores[i] = itemPenalties[i] = 0;
+            scored[i] = false;
             if (!applies[i]) continue;
             var item = _items[i];
             decimal raw = 0, penalty = 0, bonus = 0;
@@ -167,6 +173,7 @@ public sealed class Floor
                 switch (p.Kind)
                 {
                     case PartKind.All:
+                        if (p.PartClassIndex >= 0 && p.PartClassIndex != f.Class[u]) break;
                         raw += (Number(f, p.Fact, u) != 0) == p.Expect ? p.Points : 0;
                         break;
                     case PartKind.Checklist:
@@ -189,6 +196,16 @@ public sealed class Floor
                     {
                         var points = p.Each * Occurrences(f, p, u);
                         raw += p.Cap is decimal cap && points > cap ? cap : points;
+                        break;
+                    }
+                    case PartKind.Deduction when p.Lines.Length > 0:
+                    {
+                        decimal off = 0;
+                        foreach (var (where, each) in p.Lines)
+                            off += each * Occurrences(f, p.Fact, where, u);
+                        if (p.Cap is decimal cap && off > cap) off = cap;
+                        var points = p.Base - off;
+                        raw += points < 0 ? 0 : points;
                         break;
                     }
                     case PartKind.Deduction:
@@ -258,6 +275,12 @@ public sealed class Floor
                         else raw += v;
                         break;
                     }
+                    case PartKind.Penalty when p.Amount:
+                    {
+                        var off = p.A * Number(f, p.Fact, u);
+                        penalty += p.Cap is decimal cap && off > cap ? -cap : -off;
+                        break;
+                    }
                     case PartKind.Penalty:
                     {
                         var off = p.Each * Occurrences(f, p, u);
@@ -279,7 +302,14 @@ public sealed class Floor
 
             decimal score = 0;
             if (error) penalty = bonus = 0;
-            else score = Math.Clamp(raw, 0, item.Max);
+            else
+            {
+                // Each item's points, penalties and bonus are rounded once to the scheme's digits, as the engine does.
+                score = Math.Round(Math.Clamp(raw, 0, item.Max), _gen.RoundingDigits, MidpointRounding.AwayFromZero);
+                penalty = Math.Round(penalty, _gen.RoundingDigits, MidpointRounding.AwayFromZero);
+                bonus = Math.Round(bonus, _gen.RoundingDigits, MidpointRounding.AwayFromZero);
+            }
+            (scores[i], itemPenalties[i], scored[i]) = (score, penalty, !error);
             categories[item.Category] += score + penalty + bonus;
             bonusRaw += bonus;
             penalties += penalty;
@@ -292,6 +322,24 @@ public sealed class Floor
                 itemPoints += score;
                 applicableMax += item.Max;
             }
+        }
+
+        // 「以上三项最高扣5分」: what the items lost beyond the cap is given back, from their 倒扣 first.
+        foreach (var cap in _gen.Caps)
+        {
+            decimal lost = 0, taken = 0;
+            foreach (var i in cap.Items)
+            {
+                if (!applies[i]) continue;
+                taken -= itemPenalties[i];
+                if (scored[i]) lost += _items[i].Max - scores[i] - itemPenalties[i];
+            }
+            if (lost <= cap.MostOff) continue;
+            var delta = lost - cap.MostOff;
+            var fromPenalties = Math.Min(delta, taken);
+            penalties += fromPenalties;
+            itemPoints += delta - fromPenalties;
+            categories[cap.Category] += delta;
         }
 
         if (f.Bools[_gen.SchemeVetoFact]![u])
@@ -317,19 +365,21 @@ public sealed class Floor
         _ => f.Numbers[fact]![u],
     };
 
-    private static decimal Occurrences(FloorFacts f, GenPart p, int u)
+    private static decimal Occurrences(FloorFacts f, GenPart p, int u) => Occurrences(f, p.Fact, p.Where, u);
+
+    private static decimal Occurrences(FloorFacts f, int fact, string? where, int u)
     {
-        if (f.Types[p.Fact] != FactType.Ledger || p.Where is null) return Number(f, p.Fact, u);
-        var start = f.RowStart[p.Fact]!;
+        if (f.Types[fact] != FactType.Ledger || where is null) return Number(f, fact, u);
+        var start = f.RowStart[fact]!;
         var n = 0;
-        if (p.Where == Generator.UnverifiedDone)
+        if (where == Generator.UnverifiedDone)
         {
-            var (done, verified) = (f.Done[p.Fact]!, f.Verified[p.Fact]!);
+            var (done, verified) = (f.Done[fact]!, f.Verified[fact]!);
             for (var r = start[u]; r < start[u + 1]; r++)
                 if (done[r] && !verified[r]) n++;
             return n;
         }
-        var column = p.Where == "done" ? f.Done[p.Fact]! : f.Verified[p.Fact]!;
+        var column = where == "done" ? f.Done[fact]! : f.Verified[fact]!;
         for (var r = start[u]; r < start[u + 1]; r++)
             if (column[r]) n++;
         return n;

@@ -66,7 +66,17 @@ public sealed record GenPart(PartKind Kind)
     public decimal B { get; init; }
     public decimal M { get; init; }
     public string? Grade { get; init; }
+    /// <summary>A deduction's counted lines from one base (`for:`): the ledger's rows meeting each condition, each at its own points.</summary>
+    public (string Where, decimal Each)[] Lines { get; init; } = [];
+    /// <summary>A penalty of varying amount (`amount: "A * f"`), <see cref="A"/> times the count fact.</summary>
+    public bool Amount { get; init; }
+    /// <summary>The one unit class the part is limited to (`classes: [..]` on the part), or null; and its index in the scheme's classes.</summary>
+    public string? PartClass { get; init; }
+    public int PartClassIndex { get; init; } = -1;
 }
+
+/// <summary>A cap across the listed items of one category: together they lose at most <c>MostOff</c> (「以上三项最高扣5分」).</summary>
+public sealed record GenCap(int Category, int[] Items, decimal MostOff);
 
 public sealed record GenItem(string Id, int Category, decimal Max, bool IsBonus, string[] Classes, GenPart[] Parts);
 
@@ -86,7 +96,10 @@ public sealed record GeneratedScheme(
     string SchemeVetoGrade,
     decimal BonusCap,
     decimal NormaliseTo,
-    int RoundingDigits);
+    int RoundingDigits)
+{
+    public IReadOnlyList<GenCap> Caps { get; init; } = [];
+}
 
 /// <summary>
 /// Deterministic generator of a benchmark scheme (every part kind, several unit classes,
@@ -139,11 +152,17 @@ public static class Generator
             parts.Add(main);
             if (i % 6 == 0 && kind != PartKind.Manual)
             {
-                var extra = new GenPart(PartKind.All) { Fact = NewFact(new GenFact("", FactType.Bool)), Points = 1 };
+                // Every other one is limited to towns (社区按另一口径计分), so that class-limited parts stay on the measured path.
+                var extra = new GenPart(PartKind.All) { Fact = NewFact(new GenFact("", FactType.Bool)), Points = 1, PartClass = i % 12 == 0 ? ClassIds[0] : null, PartClassIndex = i % 12 == 0 ? 0 : -1 };
                 parts.Add(extra);
                 reach += 1;
             }
-            if (i % 5 == 3)
+            if (i % 10 == 3)
+                parts.Add(new GenPart(PartKind.Penalty)
+                {
+                    Fact = NewFact(new GenFact("", FactType.Count) { CountMax = 3 }), Amount = true, A = 0.25m * rng.Next(1, 9), Cap = 4,
+                });
+            else if (i % 5 == 3)
                 parts.Add(CountingPart(PartKind.Penalty, rng, NewFact, each: rng.Next(2, 6), cap: rng.Next(2) == 0 ? 10 : null));
             if (i % 7 == 2)
                 parts.Add(CountingPart(PartKind.Bonus, rng, NewFact, each: 0.5m * rng.Next(1, 3), cap: 3));
@@ -166,11 +185,19 @@ public static class Generator
             string[] classes = roll < 65 ? []
                 : roll < 85 ? [ClassIds[pick]]
                 : ClassIds.Where((_, k) => k != pick).ToArray();
+            // A part can only be limited to a class its item applies to (the loader refuses anything else).
+            if (classes.Length > 0 && !classes.Contains(ClassIds[0]))
+                for (var k = 0; k < parts.Count; k++) parts[k] = parts[k] with { PartClass = null, PartClassIndex = -1 };
             items.Add(new GenItem(id, category, max, isBonusItem, classes, [.. parts]));
         }
 
+        // 「以上三项最高扣5分」 over the first three base items of the third category.
+        var capped = items.Select((it, k) => (it, k)).Where(x => x.it.Category == Math.Min(2, categoryCount - 1) && !x.it.IsBonus).Take(3).Select(x => x.k).ToArray();
         var scheme = new GeneratedScheme("", facts, items, categoryCount, ClassIds, GradeNames, GradeMinima,
-            schemeVetoFact, "不合格", BonusCap: 5, NormaliseTo: 100, RoundingDigits: 2);
+            schemeVetoFact, "不合格", BonusCap: 5, NormaliseTo: 100, RoundingDigits: 2)
+        {
+            Caps = capped.Length >= 2 ? [new GenCap(items[capped[0]].Category, capped, 5)] : [],
+        };
         return scheme with { Yaml = Yaml(scheme, seed) };
     }
 
@@ -211,6 +238,17 @@ public static class Generator
                 var each = 0.5m * rng.Next(1, 4);
                 var cap = bonusMax > 0 ? bonusMax : rng.Next(3, 7);
                 return (new GenPart(kind) { Fact = fact, Where = where, Each = each, Cap = cap }, cap);
+            }
+            case PartKind.Deduction when rng.Next(3) == 0:
+            {
+                // 「每笔扣1分，50万元以上每笔扣2分，扣完为止」: two lines of one ledger off one base.
+                var @base = rng.Next(3, 7);
+                return (new GenPart(kind)
+                {
+                    Fact = newFact(new GenFact("", FactType.Ledger)), Base = @base,
+                    Lines = [("verified", 0.5m * rng.Next(1, 3)), (UnverifiedDone, rng.Next(1, 3))],
+                    Cap = rng.Next(2) == 0 ? @base - 1 : null,
+                }, @base);
             }
             case PartKind.Deduction:
             {
@@ -402,6 +440,9 @@ public static class Generator
             y.AppendLine(CultureInfo.InvariantCulture, $"  - id: \"{c + 1}\"");
             y.AppendLine(CultureInfo.InvariantCulture, $"    title: 类别{c + 1}");
             y.AppendLine(CultureInfo.InvariantCulture, $"    max: {D(items.Sum(i => i.Max))}");
+            foreach (var cap in g.Caps.Where(k => k.Category == c))
+                y.AppendLine(CultureInfo.InvariantCulture,
+                    $"    caps: [{{ items: [{string.Join(", ", cap.Items.Select(k => $"\"{g.Items[k].Id}\""))}], mostOff: {D(cap.MostOff)}, label: 以上三项最高扣{D(cap.MostOff)}分 }}]");
             y.AppendLine("    items:");
             foreach (var item in items)
                 ItemYaml(y, g, item);
@@ -447,9 +488,13 @@ public static class Generator
         string K(int fact) => g.Facts[fact].Key;
         string Where() => p.Where is null ? "" : $", where: \"{p.Where}\"";
         string Cap() => p.Cap is decimal c ? $", cap: {D(c)}" : "";
+        string Classes() => p.PartClass is null ? "" : $", classes: [{p.PartClass}]";
         const string I = "          - ";
         var line = p.Kind switch
         {
+            PartKind.All when p.PartClass is not null => $"all: {{ fact: {K(p.Fact)}, points: {D(p.Points)}{(p.Expect ? "" : ", expect: false")}{Classes()} }}",
+            PartKind.Deduction when p.Lines.Length > 0 => $"deduction: {{ base: {D(p.Base)}{Cap()}, for: [{string.Join(", ", p.Lines.Select(l => $"{{ fact: {K(p.Fact)}, each: {D(l.Each)}, where: \"{l.Where}\" }}"))}] }}",
+            PartKind.Penalty when p.Amount => $"penalty: {{ amount: \"{D(p.A)} * {K(p.Fact)}\"{Cap()}, label: 可变倒扣 }}",
             PartKind.All => $"all: {{ fact: {K(p.Fact)}, points: {D(p.Points)}{(p.Expect ? "" : ", expect: false")} }}",
             PartKind.Shortfall => $"shortfall: {{ fact: {K(p.Fact)}, target: {D(p.Target)}, points: {D(p.Points)}, per: {D(p.Per)}, unit: {D(p.Unit)} }}",
             PartKind.PerOccurrence => $"perOccurrence: {{ fact: {K(p.Fact)}, each: {D(p.Each)}{Cap()}{Where()} }}",

@@ -73,6 +73,7 @@ public static class SchemeVerbs
     {
         w.WriteLine();
         w.WriteLine($"{indent}{Numbered(c.No, c.Title, "、")}（{c.Max.Text()} 分）［{c.Id}］");
+        foreach (var cap in RuleText.Caps(c)) w.WriteLine($"{indent}  合并上限：{cap}");
         if (c.Note is not null) w.WriteLine($"{indent}  说明：{c.Note}");
         WriteResolutions(w, c.Resolutions, indent + "  ");
         foreach (var sub in c.Categories)
@@ -90,7 +91,7 @@ public static class SchemeVerbs
         if (item.Evidence.Count > 0)
             w.WriteLine($"{more}需要材料：{string.Join("、", item.Evidence.Select(e => $"{e.Label}（{FormName(e.Form)}）"))}");
         if (item.Wording.Materials is not null) w.WriteLine($"{more}材料要求原文：{item.Wording.Materials}");
-        w.WriteLine($"{more}适用：{(item.Classes.Count == 0 ? "全部单位类别" : string.Join("、", item.Classes.Select(id => s.Classes.FirstOrDefault(c => c.Id == id)?.Name ?? id)))}");
+        w.WriteLine($"{more}适用：{RuleText.AppliesTo(item, s)}");
         if (item.ValidFor is int k) w.WriteLine($"{more}得分有效期：本期起 {k} 个考核期");
         if (item.Wording.Content is not null) w.WriteLine($"{more}考核内容：{item.Wording.Content}");
         if (item.Wording.Scoring is not null) w.WriteLine($"{more}评分标准原文：{item.Wording.Scoring}");

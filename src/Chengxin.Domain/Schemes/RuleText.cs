@@ -80,6 +80,28 @@ public static class RuleText
     private static string Lines(Scheme scheme, IReadOnlyList<CountLine> lines, string verb) =>
         string.Join("；", lines.Select(l => $"{Then(Each(scheme, l.Fact, l.Where))}{verb} {P(l.Each)} 分" + (l.Cap is decimal c ? $"（最多 {P(c)} 分）" : "")));
 
+    /// <summary>
+    /// A category's caps in words: 「本类得分以 10 分封顶」 for a capped category, 「以上三项最高扣5分：通报批评、约谈提醒、问责处理
+    /// 合计最多扣 5 分」 for a cap across items.
+    /// </summary>
+    public static IReadOnlyList<string> Caps(Category category)
+    {
+        var lines = new List<string>();
+        if (category.Capped) lines.Add($"本类得分以 {P(category.Max)} 分封顶（超出部分不计）");
+        foreach (var g in category.Caps)
+        {
+            var titles = string.Join("、", g.Items.Select(id => category.AllItems().FirstOrDefault(i => i.Id == id)?.Title ?? id));
+            var rule = g.Most is decimal most ? $"{titles}合计最多得 {P(most)} 分" : $"{titles}合计最多扣 {P(g.MostOff!.Value)} 分（含倒扣）";
+            lines.Add(g.Label is null ? rule : $"{g.Label}：{rule}");
+        }
+        return lines;
+    }
+
+    /// <summary>Who an item applies to: 「全部单位类别」, its classes, and a responsibility list's named units.</summary>
+    public static string AppliesTo(Item item, Scheme scheme) =>
+        (item.Classes.Count == 0 ? "全部单位类别" : string.Join("、", item.Classes.Select(id => scheme.Classes.FirstOrDefault(c => c.Id == id)?.Name ?? id)))
+        + (item.Units.Count > 0 ? $"中的责任单位：{string.Join("、", item.Units)}" : "");
+
     /// <summary>A fact type as an office calls it.</summary>
     public static string TypeName(FactType type) => type switch
     {

@@ -67,7 +67,7 @@ public static class Explainer
         if (ir.CarriedFrom is not null) lines.Add($"沿用 {ir.CarriedFrom} 的有效得分 {ir.Score.Text()} 分");
         if (r.IsZeroedByVeto(ci.NodeIndex))
             lines.Add($"因一票否决，本项得分不计入（{string.Join("；", r.VetoZeroes)}）");
-        foreach (var cut in CapCuts(r).Where(c => !c.Cap.WholeCategory && c.Cap.Items.Contains(itemIndex)))
+        foreach (var cut in CapCuts(r).Where(c => c.Cap.Items.Contains(itemIndex)))
             lines.Add(CapLine(r, cut.Cap, cut.Delta));
         return lines;
     }
@@ -76,7 +76,7 @@ public static class Explainer
     private static IEnumerable<(CompiledCap Cap, decimal Delta)> CapCuts(UnitResult r) =>
         r.CapCuts is not { } cuts ? [] : r.Scheme.Caps.Select((c, i) => (c, cuts[i])).Where(x => x.Item2 != 0);
 
-    /// <summary>「以上三项最高扣5分：三项共失分 7 分，超出的 2 分不扣，计入“信用监管”」.</summary>
+    /// <summary>「以上三项最高扣5分：三项共失分超过 5 分，超出的 2 分不扣，计入“信用监管”」; 「“专项工作”最高 10 分，超出的 2.5 分不计」.</summary>
     private static string CapLine(UnitResult r, CompiledCap cap, decimal delta)
     {
         var titles = string.Join("、", cap.Items.Select(i => $"“{r.Scheme.Items[i].Item.Title}”"));
@@ -159,10 +159,10 @@ public static class Explainer
                 : $"{name}{fact}，比 {p.Target.Text()} 少 {(p.Target - pr.Input).Text()}，每少 {p.Unit.Text()} 扣 {p.Per.Text()} → {pr.Points.Text()}{(floored ? "（扣完为止）" : "")}",
             PerRecord p => $"{name}{fact}{Condition(r, p.Fact, p.Where)}，{ByValue(r, p)} → {pr.Points.Text()}{(capped ? $"（最高 {p.Cap!.Value.Text()}）" : "")}",
             PerOccurrence p => $"{name}{fact}，{Occurrences(r, part, pr)} × {p.Each.Text()} → {pr.Points.Text()}{(capped ? $"（最高 {p.Cap!.Value.Text()}）" : "")}",
-            Deduction { Amount: { } amount } p => $"{name}{(p.HasBase ? $"基础分 {p.Base.Text()}，" : "")}扣减 {FormulaWords.Of(r.Scheme, amount)}{Facts(r, part)} = {pr.Input.Text()}"
-                + (capped ? $"（最多扣 {p.Cap!.Value.Text()}）" : "") + $" → {pr.Points.Text()}{(floored ? "（扣完为止）" : "")}",
-            Penalty { Amount: { } amount } p => $"{name}扣减 {FormulaWords.Of(r.Scheme, amount)}{Facts(r, part)} = {pr.Input.Text()}"
-                + (capped ? $"（最多 {p.Cap!.Value.Text()}）" : "") + $" → 倒扣 {(-pr.Points).Text()}",
+            Deduction { Amount: { } amount } p => $"{name}{(p.HasBase ? $"基础分 {p.Base.Text()}，" : "")}扣减 {FormulaWords.Of(r.Scheme, amount)} = {pr.Input.Text()}{Facts(r, part)}"
+                + (capped ? $"，最多扣 {p.Cap!.Value.Text()}" : "") + $" → {pr.Points.Text()}{(floored ? "（扣完为止）" : "")}",
+            Penalty { Amount: { } amount } p => $"{name}倒扣 {FormulaWords.Of(r.Scheme, amount)} = {pr.Input.Text()}{Facts(r, part)}"
+                + (capped ? $"，最多 {p.Cap!.Value.Text()}" : "") + $" → 倒扣 {(-pr.Points).Text()}",
             Deduction p => $"{name}{fact}，{p.Base.Text()} − {Occurrences(r, part, pr)} × {p.Each.Text()}{(capped ? $"（最多扣 {p.Cap!.Value.Text()}）" : "")} → {pr.Points.Text()}{(floored ? "（扣完为止）" : "")}",
             Steps { LowerIsBetter: true } p => pr.Input <= p.Threshold
                 ? $"{name}{fact}，不高于 {p.Threshold.Text()} → {p.Points.Text()}"
@@ -187,7 +187,7 @@ public static class Explainer
 
     /// <summary>「，其中 台账项数 = 8，抽查发现未完成项数 = 1」: the values a varying amount read, by their labels.</summary>
     private static string Facts(UnitResult r, RulePart part) =>
-        part.FactsRead.Any() ? "，其中 " + string.Join("，", part.FactsRead.Distinct().Select(k => $"{Label(r, k)} = {r.Facts[k].Describe()}")) : "";
+        part.FactsRead.Any() ? "（" + string.Join("，", part.FactsRead.Distinct().Select(k => $"{Label(r, k)} = {r.Facts[k].Describe()}")) + "）" : "";
 
     /// <summary>How many occurrences a part counted; with a condition beyond a bool column, the condition in words.</summary>
     private static string Occurrences(UnitResult r, RulePart part, PartEvaluation pr)
