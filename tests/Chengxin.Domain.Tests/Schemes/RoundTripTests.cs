@@ -51,6 +51,26 @@ public class RoundTripTests
         }
     }
 
+    [Theory]
+    [InlineData("for:")]
+    [InlineData("amount:")]
+    [InlineData("capped: true")]
+    [InlineData("mostOff: 2")]
+    [InlineData("units: [某某局, u3]")]
+    [InlineData("label: 以上两项最高扣2分")]
+    public void Write_GeneratedSchemes_WriteEveryConstructSomewhere(string written)
+    {
+        // The round trip above is only as good as what the generator writes: every construct appears in some seed.
+        Enumerable.Range(1, 25).Select(SchemeGenerator.Generate).Select(SchemeWriter.Write).ShouldContain(text => text.Contains(written));
+    }
+
+    [Fact]
+    public void Write_GeneratedSchemes_LimitSomePartToAClass()
+    {
+        var parts = Enumerable.Range(1, 25).Select(SchemeGenerator.Generate).SelectMany(s => s.Items).SelectMany(i => i.Rule);
+        parts.ShouldContain(p => p.Classes.Count > 0);
+    }
+
     public static TheoryData<int> Seeds()
     {
         var data = new TheoryData<int>();

@@ -33,18 +33,23 @@ public static class SchemeGenerator
             for (var p = 0; p < count; p++)
                 parts.Add((RulePart)((r.Next(17)) switch
                 {
-                    0 => (RulePart)new AllOrNothing(Fact(FactType.Bool), max, r.Next(2) == 0),
+                    0 => (RulePart)new AllOrNothing(Fact(FactType.Bool), max, r.Next(2) == 0) is var a && factNo % 2 == 1 ? a with { Classes = [classes[0].Id] } : a,
                     1 => new Checklist([new ChecklistEntry(Fact(FactType.Bool), 1, "标语"), new ChecklistEntry(Fact(FactType.Bool), 0.5m, null)]),
                     2 => new Shortfall(Fact(FactType.Count), 4, max, 0.5m, r.Next(2) == 0 ? 1 : 2),
                     3 => new PerOccurrence(Fact(FactType.Count), 1.5m, r.Next(2) == 0 ? max : null),
-                    4 => new Deduction(Fact(FactType.Count), max, 0.5m, r.Next(2) == 0 ? 2 : null),
+                    4 => new Deduction(Fact(FactType.Count), max, 0.5m, r.Next(2) == 0 ? 2 : null) is var d && factNo % 3 == 0
+                        // Derived, not drawn (as the veto's reach below): lines from one base keep every later scheme as it was.
+                        ? new Deduction("", max, 0, d.Cap) { Lines = [new CountLine(d.Fact, 0.5m, null, null, "每次"), new CountLine(d.Fact, 1, 2, null, null)] }
+                        : d,
                     5 => new Steps(Fact(FactType.Number), max, 90, 10, 1, r.Next(2) == 0),
                     6 => new Bands(Fact(FactType.Percent), new Interval(0, true, 100, true),
                         [new Band(new Interval(0, true, 50, false), max), new Band(new Interval(50, true, 100, true), 1)], r.Next(2) == 0),
                     7 => new Formula($"min({max.Text()}, 2 * {Fact(FactType.Number)} + 0.5)"),
                     8 => new Split(Fact(FactType.Ledger, new FactColumn("done", "完成", FactType.Bool), new FactColumn("name", "名称", FactType.Text)), max, "done", r.Next(2) == 0),
                     9 => new Manual(Fact(FactType.Judgement)),
-                    10 => new Penalty(Fact(FactType.Count), 10, r.Next(2) == 0 ? 20 : null),
+                    10 => new Penalty(Fact(FactType.Count), 10, r.Next(2) == 0 ? 20 : null) is var pe && factNo % 2 == 0
+                        ? new Penalty("", 0, pe.Cap) { Amount = $"2.5 * {pe.Fact} / max(1, {pe.Fact} - 1)" }
+                        : pe,
                     11 => new Bonus(Fact(FactType.Count), 1, 3),
                     13 => new Deduction(Fact(FactType.Ledger, new FactColumn("done", "完成", FactType.Bool), new FactColumn("amount", "金额", FactType.Number)),
                         max, 0.5m, null, r.Next(2) == 0 ? "amount >= 500000 and not done" : "amount in [1, 2, 3] or done"),
@@ -57,13 +62,19 @@ public static class SchemeGenerator
                     // The reach is derived, not drawn, so that the random sequence (and every scheme drawn after) stays as it was.
                     _ => new Veto(Fact(FactType.Bool), "不合格", r.Next(2) == 0) is var v && v.Fact.Length % 2 == 0 ? v with { Zeroes = VetoReach.Total } : v,
                 } with { Label = r.Next(3) == 0 ? Pick(r) : null }));
+            var itemClasses = r.Next(3) == 0 ? [classes[r.Next(classes.Count)].Id] : new List<string>();
+            // A part may only be limited to a class its item applies to.
+            if (itemClasses.Count > 0)
+                for (var k = 0; k < parts.Count; k++)
+                    if (parts[k].Classes.Any(c => !itemClasses.Contains(c))) parts[k] = parts[k] with { Classes = [] };
             return new Item
             {
                 Id = id,
                 No = r.Next(2) == 0 ? nodeNo.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
                 Title = Pick(r),
                 Max = max,
-                Classes = r.Next(3) == 0 ? [classes[r.Next(classes.Count)].Id] : [],
+                Classes = itemClasses,
+                Units = nodeNo % 5 == 0 ? ["某某局", "u3"] : [],
                 IsBonus = r.Next(8) == 0,
                 ValidFor = r.Next(5) == 0 ? 4 : null,
                 Method = r.Next(2) == 0 ? "材料审核" : null,
@@ -89,6 +100,8 @@ public static class SchemeGenerator
                 Max = subs.Sum(s => s.Max) + items.Sum(i => i.Max),
                 Categories = subs,
                 Items = items,
+                Capped = nodeNo % 4 == 0,
+                Caps = items.Count >= 2 && nodeNo % 3 == 0 ? [new CapGroup([items[0].Id, items[1].Id], null, 2, "以上两项最高扣2分")] : [],
                 Resolutions = r.Next(5) == 0 ? [new Resolution(null, "说明", "做法", "原因")] : [],
             };
         }

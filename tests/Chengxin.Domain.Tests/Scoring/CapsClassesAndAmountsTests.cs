@@ -138,6 +138,8 @@ public class CapsClassesAndAmountsTests
         var r = Scorer.Score(f);
         r.SubtotalOf("3").ShouldBe(expected);
         r.ApplicableMax.ShouldBe(30m);
+        if (expected == 10)
+            Explainer.Explain(r, "3.3").ShouldContain("“专项工作”最高 10 分，超出的 2.5 分不计");
     }
 
     // ---- 5. parts by unit class, responsibility lists ------------------------------------------------
@@ -204,8 +206,7 @@ public class CapsClassesAndAmountsTests
     {
         var r = Scorer.Score(Development().Set("arrears", Arrears((900000, false))));
         var text = Explainer.Explain(r, "1.1");
-        text.ShouldContain("未清偿金额倒扣：");
-        text.ShouldContain("→ 倒扣 4.5");
+        text.ShouldContain("未清偿金额倒扣：倒扣 0.5×“拖欠企业账款台账”中并非（“是否已清偿”为“是”）的记录的“拖欠金额（元）”之和÷100000向下取整 = 4.5（拖欠企业账款台账 = 1 条记录） → 倒扣 4.5");
         text.ShouldNotContain("sum(");
         text.ShouldNotContain("repaid");
     }
