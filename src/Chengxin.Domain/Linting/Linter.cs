@@ -191,7 +191,7 @@ public static partial class Linter
                     {
                         case Bands b: BandsPart(item, b); break;
                         case Deduction { HasBase: true, Base: <= 0 } d:
-                            Add("deduction-base-zero", Error, item, $"扣分规则（事实 {d.Fact}）的基础分 base 为 {N(d.Base)}，扣完为止后始终得 0 分，永远不起作用；倒扣于本项之外请用 penalty", part.Span);
+                            Add("deduction-base-zero", Error, item, $"扣分规则（事实 {string.Join("、", d.FactsRead)}）的基础分 base 为 {N(d.Base)}，扣完为止后始终得 0 分，永远不起作用；倒扣于本项之外请用 penalty", part.Span);
                             break;
                         case Steps st when FloorOf(st.Fact) is decimal bottom && st.Threshold <= bottom:
                             Add("steps-threshold-at-bottom", Error, item,

@@ -204,10 +204,6 @@ public sealed record Item : SchemeNode
     /// <summary>Whether the item applies to one unit: its class, and when the item names its units, the unit's name or id among them.</summary>
     public bool AppliesTo(string unitClass, string unitId, string? unitName) =>
         AppliesTo(unitClass) && (Units.Count == 0 || Units.Contains(unitId) || (unitName is not null && Units.Contains(unitName)));
-
-    /// <summary>Whether a unit of the class needs the fact: some part of a rule that applies to the class reads it.</summary>
-    public bool Reads(string factKey, string unitClass) =>
-        AppliesTo(unitClass) && Rule.Any(p => p.AppliesTo(unitClass) && p.FactsRead.Contains(factKey));
 }
 
 /// <summary>

@@ -31,6 +31,8 @@ internal sealed record CompiledCap(CapGroup Group, Category Category, int[] Item
 public sealed record CompiledItem(Item Item, int Index, int NodeIndex, int PartStart, int PartCount, int[] AncestorNodes)
 {
     internal CompiledPart[] Parts { get; init; } = [];
+    /// <summary>Whether the item names its units (a responsibility list), read once here rather than per unit.</summary>
+    internal bool HasUnits { get; init; }
 }
 
 /// <summary>
@@ -119,7 +121,7 @@ public sealed class CompiledScheme
         foreach (var item in category.Items)
         {
             var parts = item.Rule.Select(Compile).ToArray();
-            items.Add(new CompiledItem(item, items.Count, _nodeIndex[item.Id], partStart, parts.Length, path) { Parts = parts });
+            items.Add(new CompiledItem(item, items.Count, _nodeIndex[item.Id], partStart, parts.Length, path) { Parts = parts, HasUnits = item.Units.Count > 0 });
             partStart += parts.Length;
         }
     }

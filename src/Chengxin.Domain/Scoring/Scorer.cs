@@ -167,7 +167,7 @@ public static class Scorer
     private static ItemResult ScoreItem(CompiledItem ci, UnitFacts facts, PartResult[] parts)
     {
         var item = ci.Item;
-        if (!item.AppliesTo(facts.UnitClass) || (item.Units.Count > 0 && !item.AppliesTo(facts.UnitClass, facts.UnitId, facts.Name)))
+        if (!item.AppliesTo(facts.UnitClass) || (ci.HasUnits && !item.AppliesTo(facts.UnitClass, facts.UnitId, facts.Name)))
             return new ItemResult(ItemStatus.NotApplicable, 0, 0, 0);
 
         decimal raw = 0, penalty = 0, bonus = 0;

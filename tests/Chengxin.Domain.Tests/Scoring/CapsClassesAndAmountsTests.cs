@@ -211,6 +211,67 @@ public class CapsClassesAndAmountsTests
         text.ShouldNotContain("repaid");
     }
 
+    [Fact]
+    public void Score_LineWithAMissingLedger_MakesTheItemMissingAndNamesIt()
+    {
+        var f = Scheme.NewFacts("fgj", "dept", "县发展改革局");
+        var r = Scorer.Score(f);
+        r["1.1"].Status.ShouldBe(ItemStatus.Missing);
+        Explainer.Explain(r, "1.1").ShouldBe("缺少事实：拖欠企业账款台账，本项计 0 分");
+    }
+
+    [Fact]
+    public void Score_NegativeAmount_IsAnErrorInWordsNotPointsGiven()
+    {
+        var text = System.IO.File.ReadAllText(Path.Combine(SchemeDirectory, File))
+            .Replace("amount: \"0.5 * floor(sum(arrears, amount, not repaid) / 100000)\"", "amount: \"0 - count(arrears)\"");
+        var scheme = new CompiledScheme(SchemeLoader.Parse(text, "x.yaml"));
+        var f = scheme.NewFacts("fgj", "dept", "县发展改革局").Set("arrears", Arrears((100, true)));
+        var r = Scorer.Score(f);
+        r["1.1"].Status.ShouldBe(ItemStatus.Error);
+        Explainer.Explain(r, "1.1").ShouldContain("无法计算：扣减数额为 -1，不能为负");
+    }
+
+    [Theory]
+    // 「开展信用修复宣传每次得1分，推荐诚信典型每个得2.5分，以上两项最高得6分」.
+    [InlineData(5, 2, 6)]     // 5 + 5 = 10 → 6
+    [InlineData(2, 1, 4.5)]   // 2 + 2.5
+    public void Score_TwoItemsMostSix_GiveAtMostSixTogether(int campaigns, int models, decimal expected)
+    {
+        var text = System.IO.File.ReadAllText(Path.Combine(SchemeDirectory, File))
+            .Replace("    capped: true\n", "    caps:\n      - { items: [\"3.2\", \"3.3\"], most: 6, label: 以上两项最高得6分 }\n");
+        var scheme = new CompiledScheme(SchemeLoader.Parse(text, "x.yaml"));
+        var f = scheme.NewFacts("jyj", "dept", "县教育局").Set("repair_campaigns", FactValue.Count(campaigns)).Set("models_recommended", FactValue.Count(models));
+        var r = Scorer.Score(f);
+        r.SubtotalOf("3").ShouldBe(expected);
+        if (expected == 6)
+            Explainer.Explain(r, scheme.Items.Single(i => i.Item.Id == "3.3").Index)
+                .ShouldContain("以上两项最高得6分：“信用修复宣传”、“诚信典型推荐”合计超过 6 分，超出的 4 分在“专项工作”中核减");
+    }
+
+    [Fact]
+    public void Score_CapAcrossItemsWithAMissingItem_GivesNothingBackForIt()
+    {
+        // 通报批评 1 (lost 2) and 约谈 2 (lost 4), 问责 not reported: lost 6 → 1 given back; the missing item stays 0.
+        var f = Scheme.NewFacts("fgj", "dept", "县发展改革局").Set("reprimands", FactValue.Count(1)).Set("interviews", FactValue.Count(2));
+        var r = Scorer.Score(f);
+        r["2.3"].Status.ShouldBe(ItemStatus.Missing);
+        r.SubtotalOf("2").ShouldBe(3m);    // 2 + 0 + 0 + 1
+    }
+
+    [Fact]
+    public void Explain_SeedSpotCheckDeduction_IsInWords()
+    {
+        // seed 003: 「发现有未完成具体措施情形的，减除该市（地）相应得分」, now an amount taken off the item.
+        var scheme = Compile("003-heihe-taskforce-monthly-2022.yaml");
+        var f = scheme.NewFacts("aihui", "county").Set("measures", LedgerOf(6, 2)).Set("spot_unfinished", FactValue.Count(1));
+        var line = Explainer.Lines(Scorer.Score(f), 0).Single(l => l.StartsWith("4.减分项", StringComparison.Ordinal));
+        line.ShouldContain("= 5");
+        line.ShouldEndWith("→ -5");
+        line.ShouldNotContain("spot_unfinished");
+        line.ShouldNotContain("measures");
+    }
+
     // ---- whole units, scored by hand ------------------------------------------------------------------
 
     [Fact]
@@ -283,6 +344,13 @@ public class CapsClassesAndAmountsTests
         var text = System.IO.File.ReadAllText(Path.Combine(SchemeDirectory, File)).Replace("points: 4, label: 乡镇公示信用承诺", "points: 6, label: 乡镇公示信用承诺");
         var finding = Linter.Lint(SchemeLoader.Parse(text, "x.yaml")).Where(f => f.Code == "item-max-exceeded").ShouldHaveSingleItem();
         finding.Message.ShouldBe("指标“信用承诺公示”满分 4 分，评分规则（乡镇）最多可得 6 分");
+    }
+
+    [Fact]
+    public void Lint_LinesFromABaseOfZero_NeverTakeAnything()
+    {
+        var text = System.IO.File.ReadAllText(Path.Combine(SchemeDirectory, File)).Replace("              base: 4\n", "              base: 0\n");
+        Linter.Lint(SchemeLoader.Parse(text, "x.yaml")).ShouldContain(f => f.Code == "deduction-base-zero" && f.Message.Contains("arrears"));
     }
 
     [Fact]
