@@ -68,7 +68,8 @@ public static partial class FactsWorkbook
 
         List<List<object?>> guide = [["事实键 key", "名称", "类型", "提供方", "填写方式", "所在工作表"]];
         foreach (var f in scheme.FactDefinitions)
-            guide.Add([f.Key, f.Label, RuleText.TypeName(f.Type), RuleText.SupplierName(f.Supplier), HowToFill(f),
+            guide.Add([f.Key, f.Label, RuleText.TypeName(f.Type), RuleText.SupplierName(f.Supplier),
+                RuleText.OnlyFor(scheme.Scheme, f.Key) is { } only ? $"{HowToFill(f)}；{only}，其他单位留空" : HowToFill(f),
                 f.Type == FactType.Ledger ? LedgerSheetName(f) : UnitsSheet]);
         AddSheet(GuideSheet, guide, 6);
         book.Workbook.Save();

@@ -97,6 +97,23 @@ public static class RuleText
         return lines;
     }
 
+    /// <summary>
+    /// Which units need a fact when not every unit does: 「仅乡镇填写」 when every part that reads it is limited to some classes
+    /// (seed 000's 双公示 is not asked of a community), 「仅责任单位（…）填写」 when every item that reads it names its units;
+    /// null when any unit may need it.
+    /// </summary>
+    public static string? OnlyFor(Scheme scheme, string factKey)
+    {
+        var readers = scheme.Items.SelectMany(i => i.Rule.Select(p => (Item: i, Part: p))).Where(x => x.Part.FactsRead.Contains(factKey)).ToList();
+        if (readers.Count == 0) return null;
+        if (readers.All(x => x.Item.Units.Count > 0))
+            return $"仅责任单位（{string.Join("、", readers.SelectMany(x => x.Item.Units).Distinct())}）填写";
+        var classes = readers.Select(x => x.Part.Classes.Count > 0 ? x.Part.Classes : x.Item.Classes).ToList();
+        if (classes.Any(c => c.Count == 0)) return null;
+        var names = scheme.Classes.Where(c => classes.Any(list => list.Contains(c.Id))).Select(c => c.Name).ToList();
+        return names.Count == scheme.Classes.Count ? null : $"仅{string.Join("、", names)}填写";
+    }
+
     /// <summary>Who an item applies to: 「全部单位类别」, its classes, and a responsibility list's named units.</summary>
     public static string AppliesTo(Item item, Scheme scheme) =>
         (item.Classes.Count == 0 ? "全部单位类别" : string.Join("、", item.Classes.Select(id => scheme.Classes.FirstOrDefault(c => c.Id == id)?.Name ?? id)))

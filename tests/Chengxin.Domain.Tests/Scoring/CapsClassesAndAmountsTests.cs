@@ -186,6 +186,19 @@ public class CapsClassesAndAmountsTests
         r["3.1"].Score.ShouldBe(2m);
     }
 
+    [Theory]
+    [InlineData(File, "dual_publicity", "仅县直单位填写")]
+    [InlineData(File, "demo_plan", "仅责任单位（县发展改革局、县财政局）填写")]
+    [InlineData(File, "pledges_published", null)]           // read by both classes' parts
+    [InlineData(File, "arrears", null)]
+    [InlineData("000-heihe-grassroots-2023.yaml", "dual_publicity", "仅县（市、区）、乡镇、街道填写")]
+    [InlineData("000-heihe-grassroots-2023.yaml", "community_commitments_published", "仅社区填写")]
+    public void OnlyFor_FactReadOnlyBySomeUnits_SaysWhoFillsIt(string scheme, string fact, string? expected)
+    {
+        // The facts template's 填写说明 tells the other units to leave it blank.
+        RuleText.OnlyFor(LoadScheme(scheme), fact).ShouldBe(expected);
+    }
+
     // ---- 6. penalties of variable amount --------------------------------------------------------------
 
     [Theory]
