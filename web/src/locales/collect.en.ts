@@ -18,6 +18,7 @@ export default {
   submitted: 'Grid submitted', notApplicable: 'N/A', dirty: '{count} cell(s) not saved', noFacts: 'This campaign\'s scheme has no facts supplied by your department.',
   importErrors: 'Nothing was imported; the file has these errors:', saveErrors: 'These cells are wrong and were not saved:', bool: { yes: 'Yes', no: 'No' },
   savedPartly: '{count} cell(s) saved; these are wrong and were not saved:', importedPartly: '{count} cell(s) imported; these are wrong and were not imported:',
+  importRefused: 'The file\'s value was not imported: {reason}',
   missing: 'These cells are still empty, so the grid cannot be submitted (enter 0 or No where there is nothing to report):',
   allOrNothing: 'Save only if all are right', allOrNothingHint: 'When ticked, one wrong cell stops the whole save or import; otherwise the right cells are saved and the wrong ones listed.',
   expected: {

@@ -18,6 +18,7 @@ export default {
   submitted: '数据表已提交', notApplicable: '不适用', dirty: '有 {count} 个单元格未保存', noFacts: '本批次的指标体系中没有由本部门提供的事实。',
   importErrors: '导入未完成，文件中有以下错误（整表未导入）：', saveErrors: '以下单元格有误，未保存：', bool: { yes: '是', no: '否' },
   savedPartly: '已保存 {count} 个单元格；以下单元格有误，未保存：', importedPartly: '已导入 {count} 个单元格；以下单元格有误，未导入：',
+  importRefused: '文件中的值未导入：{reason}',
   missing: '以下单元格尚未填写，不能提交（没有的情况请填 0 或“否”）：',
   allOrNothing: '全部无误才保存', allOrNothingHint: '勾选后，保存或导入时只要有一个单元格有误，就全部不保存；不勾选时，正确的单元格照常保存，有误的逐一列出。',
   expected: {
