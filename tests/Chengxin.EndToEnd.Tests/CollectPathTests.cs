@@ -168,6 +168,7 @@ public sealed class CollectPathTests(DemoServer server)
         (await page.Locator("[data-test=grid-round]").InnerTextAsync()).ShouldBe("0");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-test=grid-export]").ClickAsync());
+        download.SuggestedFilename.ShouldBe($"数据来源表-县信用办-{Campaign}.xlsx");
         var file = Path.Combine(server.DataFolder, "grid.xlsx");
         await download.SaveAsAsync(file);
         IReadOnlyList<IReadOnlyList<string>> sheet;
@@ -199,6 +200,8 @@ public sealed class CollectPathTests(DemoServer server)
         await File.WriteAllBytesAsync(badFile, bad2);
         await page.Locator("[data-test=grid-import] input[type=file]").SetInputFilesAsync(badFile);
         await problems.GetByText("整表未导入").WaitForAsync();
+        // The checkbox's explanation stays open under the pointer; move it away so the picture shows the list.
+        await page.Mouse.MoveAsync(700, 700);
         (await cell.InputValueAsync()).ShouldBe("9");
         await ShotAsync(page, "collect-08b-provider-import-all-or-nothing");
 

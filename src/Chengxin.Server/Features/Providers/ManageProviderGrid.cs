@@ -111,7 +111,8 @@ public static class ManageProviderGrid
         var rows = view.Rows.Select(r => (IReadOnlyList<string?>)new List<string?> { r.UnitName, codes[r.UnitId] }
             .Concat(r.Cells.Select(c => c.Applicable ? ProviderCells.Text(view.Columns.First(col => col.FactKey == c.FactKey).Type, c.Value) : ProviderCells.NotApplicable))
             .ToList());
-        return TypedResults.File(Xlsx.Write("数据来源", header, rows), Xlsx.ContentType, $"数据来源-{grid.Provider.Name}-{id}.xlsx");
+        return TypedResults.File(Xlsx.Write("数据来源", header, rows), Xlsx.ContentType,
+            FileNamePart($"数据来源表-{grid.Provider.Name}-{grid.Campaign.Name}") + ".xlsx");
     }
 
     /// <summary>
@@ -426,6 +427,10 @@ public static class ManageProviderGrid
             BeijingTime.Local(grid.Campaign.EvidenceDue), submitted is null ? null : BeijingTime.Local(submitted.SubmittedAt),
             submitted?.IsLate ?? false, submitted?.LateBySeconds ?? 0, submitted?.Round ?? 0, columns, rows);
     }
+
+    /// <summary>A file name in the office's words; the characters Windows forbids in names (a campaign may be named 2026/Q1) become _.</summary>
+    private static string FileNamePart(string name) =>
+        string.Concat(name.Select(c => c is '\\' or '/' or ':' or '*' or '?' or '"' or '<' or '>' or '|' || char.IsControl(c) ? '_' : c));
 
     /// <summary>
     /// A column's header as the grid and the workbook show it: the fact's label, which the seeds write as a whole question;
