@@ -121,8 +121,9 @@ public sealed class CollectPathTests(DemoServer server)
     }
 
     [Fact]
-    public async Task Provider_FillsItsGridExportsItAndImportsItBack_BadCellsNamedByRowAndColumn()
+    public async Task Provider_FillsItsGridExportsItAndImportsItBack_BadCellsNamedByUnitAndFieldWhileTheGoodOnesAreSaved()
     {
+        const string label = "按时向县信用办报送的工作总结、工作简报、宣传稿件篇数";
         var page = await server.NewPageAsync();
         await SignInAsync(page, "credit-provider");
         await OpenAsync(page, "open-provider-grid");
@@ -131,48 +132,82 @@ public sealed class CollectPathTests(DemoServer server)
         var cell = town.Locator("[data-test$=-reports_on_time]");
         await cell.WaitForAsync();
         (await page.Locator("[data-test=grid-title]").InnerTextAsync()).ShouldContain("县信用办");
+        // Columns by their labels, units by name: no fact key, no id column.
+        var head = await table.Locator(".el-table__header").InnerTextAsync();
+        head.ShouldContain(label);
+        head.ShouldNotContain("reports_on_time");
+        head.ShouldNotContain("ID");
+        var rows = table.Locator(".el-table__body tr");
+        var otherTown = rows.Filter(new LocatorFilterOptions { HasNotText = "石门镇" }).First;
+        var otherCell = otherTown.Locator("[data-test$=-reports_on_time]");
 
-        // Words in a count cell are refused beside the cell before anything is sent.
+        // Words in one cell, full-width digits in another: the words are refused beside their cell and listed by unit and
+        // field, while the good cell is saved.
         await cell.FillAsync("七篇");
+        await otherCell.FillAsync("５");
         await page.Locator("[data-test=grid-save]").ClickAsync();
-        await town.GetByText("「七篇」不是数值。").WaitForAsync();
+        await otherTown.GetByText("吴强").WaitForAsync();
+        await town.GetByText("「七篇」不是数值，应填不小于 0 的整数。").WaitForAsync();
+        (await page.Locator("[data-test=grid-problems]").InnerTextAsync()).ShouldContain($"「石门镇」的「{label}」：「七篇」不是数值");
+        (await cell.InputValueAsync()).ShouldBe("七篇");
+        await Expect(otherCell, "5");
+        await ShotAsync(page, "collect-07a-provider-grid-bad-cell-good-saved");
+
         await cell.FillAsync("7");
         await page.Locator("[data-test=grid-save]").ClickAsync();
         await town.GetByText("吴强").WaitForAsync();
         (await page.Locator("[data-test=grid-dirty]").CountAsync()).ShouldBe(0);
+        (await page.Locator("[data-test=grid-problems]").CountAsync()).ShouldBe(0);
         await ShotAsync(page, "collect-07-provider-grid-saved");
 
+        // Submitting with empty cells: refused in the browser, each empty cell named.
+        await page.Locator("[data-test=grid-submit]").ClickAsync();
+        var problems = page.Locator("[data-test=grid-problems]");
+        await problems.GetByText("尚未填写").First.WaitForAsync();
+        (await problems.InnerTextAsync()).ShouldContain("不能提交");
+        (await page.Locator("[data-test=grid-round]").InnerTextAsync()).ShouldBe("0");
+
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-test=grid-export]").ClickAsync());
+        download.SuggestedFilename.ShouldBe($"数据来源表-县信用办-{Campaign}.xlsx");
         var file = Path.Combine(server.DataFolder, "grid.xlsx");
         await download.SaveAsAsync(file);
         IReadOnlyList<IReadOnlyList<string>> sheet;
         await using (var stream = File.OpenRead(file))
             sheet = Xlsx.Read(stream);
         var header = sheet[0];
-        var column = header.ToList().FindIndex(h => h.EndsWith("（reports_on_time）", StringComparison.Ordinal));
+        header.Take(2).ShouldBe(["单位名称", "单位编码"]);
+        var column = header.ToList().IndexOf(label);
         column.ShouldBeGreaterThan(1);
-        var shimen = sheet.Single(r => r.Count > 1 && r[1] == "石门镇");
+        var shimen = sheet.Single(r => r.Count > 1 && r[0] == "石门镇");
         shimen[column].ShouldBe("7");
 
-        // A bad cell in the file: the whole file is refused and the message names the row and the column.
-        var others = sheet.Skip(1).Where(r => r[1] != "石门镇").ToList();
+        // A bad cell in the file: the other rows are imported, and the message names the row, the column, the unit and the field.
+        var others = sheet.Skip(1).Where(r => r[0] != "石门镇").ToList();
         var bad = Xlsx.Write("数据来源", header.ToList(),
             [[shimen[0], shimen[1], "9"], [others[0][0], others[0][1], "四篇"]]);
         var badFile = Path.Combine(server.DataFolder, "grid-bad.xlsx");
         await File.WriteAllBytesAsync(badFile, bad);
         await page.Locator("[data-test=grid-import] input[type=file]").SetInputFilesAsync(badFile);
-        var problems = page.Locator("[data-test=grid-problems]");
-        await problems.WaitForAsync();
+        await problems.GetByText("已导入 1 个单元格").WaitForAsync();
         var message = await problems.InnerTextAsync();
-        message.ShouldContain("第 3 行");
-        message.ShouldContain($"第 {column + 1} 列");
-        message.ShouldContain("「四篇」不是数值");
-        (await cell.InputValueAsync()).ShouldBe("7");
+        message.ShouldContain($"第 3 行第 {column + 1} 列：「{others[0][0]}」的「{label}」：「四篇」不是数值");
+        await Expect(cell, "9");
         await ShotAsync(page, "collect-08-provider-import-errors");
 
-        // The exported file, changed in one cell, comes back in whole.
+        // All or nothing: the same kind of file changes nothing.
+        await page.Locator("[data-test=grid-all-or-nothing]").ClickAsync();
+        var bad2 = Xlsx.Write("数据来源", header.ToList(), [[shimen[0], shimen[1], "6"], [others[0][0], others[0][1], "四篇"]]);
+        await File.WriteAllBytesAsync(badFile, bad2);
+        await page.Locator("[data-test=grid-import] input[type=file]").SetInputFilesAsync(badFile);
+        await problems.GetByText("整表未导入").WaitForAsync();
+        // The checkbox's explanation stays open under the pointer; move it away so the picture shows the list.
+        await page.Mouse.MoveAsync(700, 700);
+        (await cell.InputValueAsync()).ShouldBe("9");
+        await ShotAsync(page, "collect-08b-provider-import-all-or-nothing");
+
+        // The exported file, every cell answered, comes back in whole.
         var good = Xlsx.Write("数据来源", header.ToList(),
-            sheet.Skip(1).Select(r => (IReadOnlyList<string?>)r.Select((v, i) => r[1] == "石门镇" && i == column ? "8" : v).ToList()));
+            sheet.Skip(1).Select(r => (IReadOnlyList<string?>)r.Select((v, i) => i != column ? v : r[0] == "石门镇" ? "8" : "3").ToList()));
         var goodFile = Path.Combine(server.DataFolder, "grid-good.xlsx");
         await File.WriteAllBytesAsync(goodFile, good);
         await page.Locator("[data-test=grid-import] input[type=file]").SetInputFilesAsync(goodFile);

@@ -220,7 +220,7 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
         new("GET /api/campaigns/{id:long}/provider-grid/export", true, true, false, (w, c) =>
             Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/provider-grid/export")),
         new("POST /api/campaigns/{id:long}/provider-grid/import", true, false, false, (w, c) =>
-            Upload($"/api/campaigns/{w.CampaignsByUnit[c!]}/provider-grid/import", ["单位ID", "单位名称"], w.Unit(c!).Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "")),
+            Upload($"/api/campaigns/{w.CampaignsByUnit[c!]}/provider-grid/import", ManageProviderGrid.FixedHeader, w.Unit(c!).Name, w.Unit(c!).Code)),
         new("POST /api/campaigns/{id:long}/provider-grid/submit", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/provider-grid/submit")),
 

@@ -248,9 +248,9 @@ public abstract class CollectionTests(AppFixture app)
         var campaign = await OpenCampaignAsync();
         var (provider, _) = await ProviderAsync("县信用办");
         var url = $"/api/campaigns/{campaign.Id}/provider-grid";
-        var saved = await (await provider.PutJsonAsync($"{url}/cells", new ProviderCellsRequest(
+        var saved = (await (await provider.PutJsonAsync($"{url}/cells", new ProviderCellsRequest(
             [new(T1, "reports_on_time", JsonSerializer.SerializeToElement(7)), new(T2, "reports_on_time", JsonSerializer.SerializeToElement(3))])))
-            .ReadAsync<ProviderGridView>();
+            .ReadAsync<ProviderGridSaved>()).Grid;
         saved.Rows.Single(r => r.UnitId == T1).Cells[0].Value!.Value.GetInt32().ShouldBe(7);
         saved.Rows.Single(r => r.UnitId == T1).Cells[0].EnteredBy!.ShouldStartWith("县信用办");
 
@@ -262,13 +262,13 @@ public abstract class CollectionTests(AppFixture app)
         item.Facts.Single(f => f.Key == "reports_on_time").EnteredRole.ShouldBe(Roles.DataProvider);
         submission.SelfScore.Total.ShouldBe(7m);
 
-        // A wrong value or another supplier's fact: 400 naming it, and nothing of the request is written.
+        // All or nothing, a wrong value or another supplier's fact: 400 naming it, and nothing of the request is written.
         var bad = await (await provider.PutJsonAsync($"{url}/cells", new ProviderCellsRequest(
-            [new(T1, "reports_on_time", JsonSerializer.SerializeToElement(1)), new(T2, "reports_on_time", JsonSerializer.SerializeToElement("三"))])))
+            [new(T1, "reports_on_time", JsonSerializer.SerializeToElement(1)), new(T2, "reports_on_time", JsonSerializer.SerializeToElement("三"))], true)))
             .ProblemAsync(HttpStatusCode.BadRequest);
-        bad.GetProperty("errors").GetProperty("cells[1]")[0].GetString()!.ShouldContain("reports_on_time");
+        bad.GetProperty("errors").GetProperty("cells[1]")[0].GetString()!.ShouldContain("「三」");
         var foreign = await (await provider.PutJsonAsync($"{url}/cells", new ProviderCellsRequest(
-            [new(T1, "arrears_to_smes", JsonSerializer.SerializeToElement(true))]))).ProblemAsync(HttpStatusCode.BadRequest);
+            [new(T1, "arrears_to_smes", JsonSerializer.SerializeToElement(true))], true))).ProblemAsync(HttpStatusCode.BadRequest);
         foreign.GetProperty("errors").GetProperty("cells[0]")[0].GetString()!.ShouldContain("县工信局");
         var after = await (await provider.GetAsync(url)).ReadAsync<ProviderGridView>();
         after.Rows.Single(r => r.UnitId == T1).Cells[0].Value!.Value.GetInt32().ShouldBe(7);
@@ -284,8 +284,8 @@ public abstract class CollectionTests(AppFixture app)
             .EnsureSuccessStatusCode();
 
         var exported = Xlsx.Read(await (await provider.GetAsync($"{url}/export")).Content.ReadAsStreamAsync());
-        exported[0].ShouldBe(["单位ID", "单位名称", "按时向县信用办报送的工作总结、工作简报、宣传稿件篇数（reports_on_time）"]);
-        exported[1].ShouldBe([T1.ToString(CultureInfo.InvariantCulture), app.World.Unit("A-C1-T1").Name, "2"]);
+        exported[0].ShouldBe(["单位名称", "单位编码", "按时向县信用办报送的工作总结、工作简报、宣传稿件篇数"]);
+        exported[1].ShouldBe([app.World.Unit("A-C1-T1").Name, "A-C1-T1", "2"]);
 
         HttpContent Workbook(params string?[][] rows)
         {
@@ -293,19 +293,22 @@ public abstract class CollectionTests(AppFixture app)
             content.Headers.ContentType = new MediaTypeHeaderValue(Xlsx.ContentType);
             return content;
         }
-        var t1 = T1.ToString(CultureInfo.InvariantCulture);
-        var t2 = T2.ToString(CultureInfo.InvariantCulture);
+        var t1 = app.World.Unit("A-C1-T1").Name;
+        var t2 = app.World.Unit("A-C1-T2").Name;
 
-        var imported = await (await provider.PostAsync($"{url}/import", Workbook([t1, "", "5"], [t2, "", "4"]))).ReadAsync<ProviderGridView>();
-        imported.Rows.Select(r => r.Cells[0].Value!.Value.GetInt32()).ShouldBe([5, 4]);
+        // Rows by name where the code is left blank.
+        var imported = await (await provider.PostAsync($"{url}/import", Workbook([t1, "", "5"], [t2, "", "4"]))).ReadAsync<ProviderGridSaved>();
+        imported.Grid.Rows.Select(r => r.Cells[0].Value!.Value.GetInt32()).ShouldBe([5, 4]);
+        imported.Rejected.ShouldBeEmpty();
 
-        // Row 3, column 3 is not a number: the whole file is refused and row 2's change is not written either.
-        var bad = await (await provider.PostAsync($"{url}/import", Workbook([t1, "", "9"], [t2, "", "四篇"]))).ProblemAsync(HttpStatusCode.BadRequest);
+        // All or nothing: row 3, column 3 is not a number; the whole file is refused and row 2's change is not written either.
+        var bad = await (await provider.PostAsync($"{url}/import?allOrNothing=true", Workbook([t1, "A-C1-T1", "9"], [t2, "A-C1-T2", "四篇"])))
+            .ProblemAsync(HttpStatusCode.BadRequest);
         var message = bad.GetProperty("errors").GetProperty("file")[0].GetString()!;
         message.ShouldContain("第 3 行第 3 列");
         message.ShouldContain("四篇");
-        var unknownUnit = await (await provider.PostAsync($"{url}/import", Workbook(["999999", "", "1"]))).ProblemAsync(HttpStatusCode.BadRequest);
-        unknownUnit.GetProperty("errors").GetProperty("file")[0].GetString()!.ShouldContain("第 2 行第 1 列");
+        var unknownUnit = await (await provider.PostAsync($"{url}/import?allOrNothing=true", Workbook(["无此单位", "", "1"]))).ProblemAsync(HttpStatusCode.BadRequest);
+        unknownUnit.GetProperty("errors").GetProperty("file")[0].GetString()!.ShouldContain("第 2 行：「无此单位」不是本批次的参评单位");
         var notAWorkbook = new ByteArrayContent("不是表格"u8.ToArray());
         notAWorkbook.Headers.ContentType = new MediaTypeHeaderValue(Xlsx.ContentType);
         (await (await provider.PostAsync($"{url}/import", notAWorkbook)).ProblemAsync(HttpStatusCode.BadRequest))
@@ -321,6 +324,8 @@ public abstract class CollectionTests(AppFixture app)
         var now = app.Clock.GetUtcNow();
         var campaign = await OpenCampaignAsync(liaisonDue: now.AddDays(-3), evidenceDue: now.AddSeconds(-90));
         var (provider, _) = await ProviderAsync("县信用办");
+        (await provider.PutJsonAsync($"/api/campaigns/{campaign.Id}/provider-grid/cells", new ProviderCellsRequest(
+            [new(T1, "reports_on_time", JsonSerializer.SerializeToElement(0)), new(T2, "reports_on_time", JsonSerializer.SerializeToElement(2))]))).EnsureSuccessStatusCode();
         var submitted = await (await provider.PostAsync($"/api/campaigns/{campaign.Id}/provider-grid/submit", null)).ReadAsync<ProviderGridView>();
         submitted.SubmittedAt.ShouldBe(now);
         submitted.IsLate.ShouldBeTrue();

@@ -311,7 +311,7 @@ public abstract class MalformedInputTests(AppFixture app, ITestOutputHelper outp
 
     private static IEnumerable<Attempt> FileAttempts(string contentType, string url)
     {
-        var header = url.Contains("provider-grid", StringComparison.Ordinal) ? ["单位ID", "单位"] : BadFiles.UnitHeader;
+        var header = url.Contains("provider-grid", StringComparison.Ordinal) ? ["单位名称", "单位编码"] : BadFiles.UnitHeader;
         var isUpload = contentType == "application/octet-stream";
         string? name = isUpload ? "文件.xlsx" : null;
         yield return new Attempt("empty-body", "no bytes", () => Content([], contentType), name);

@@ -171,7 +171,7 @@ public sealed class Walk : IAsyncDisposable
         {
             var provider = await ProviderAsync(group.Key);
             var response = await provider.PutJsonAsync($"/api/campaigns/{CampaignId}/provider-grid/cells", new ProviderCellsRequest(
-                group.Select(f => new ProviderCellRequest(member.Id, f.Key, JsonSerializer.SerializeToElement(f.Value, Http.Json))).ToList()));
+                group.Select(f => new ProviderCellRequest(member.Id, f.Key, JsonSerializer.SerializeToElement(f.Value, Http.Json))).ToList(), AllOrNothing: true));
             response.StatusCode.ShouldBe(HttpStatusCode.OK, $"provider {group.Key}: {await response.Content.ReadAsStringAsync()}");
         }
         return await (await member.Liaison.GetAsync(SubmissionUrl(member.Id))).ReadAsync<SubmissionResponse>();

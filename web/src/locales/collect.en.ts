@@ -17,6 +17,18 @@ export default {
   gridTitle: '{provider} · {campaign}', round: 'Submissions', submit: 'Submit the grid', submitConfirm: 'The office will see your values once submitted; you may still change and submit again. Submit?',
   submitted: 'Grid submitted', notApplicable: 'N/A', dirty: '{count} cell(s) not saved', noFacts: 'This campaign\'s scheme has no facts supplied by your department.',
   importErrors: 'Nothing was imported; the file has these errors:', saveErrors: 'These cells are wrong and were not saved:', bool: { yes: 'Yes', no: 'No' },
-  cellHint: '{type}', types: { Bool: 'yes/no', Count: 'count', Number: 'number', Percent: 'percent', Date: 'date', Text: 'text', Ledger: 'ledger (JSON)', Judgement: 'judgement (JSON)' } as Record<string, string>,
+  savedPartly: '{count} cell(s) saved; these are wrong and were not saved:', importedPartly: '{count} cell(s) imported; these are wrong and were not imported:',
+  importRefused: 'The file\'s value was not imported: {reason}',
+  missing: 'These cells are still empty, so the grid cannot be submitted (enter 0 or No where there is nothing to report):',
+  allOrNothing: 'Save only if all are right', allOrNothingHint: 'When ticked, one wrong cell stops the whole save or import; otherwise the right cells are saved and the wrong ones listed.',
+  expected: {
+    Bool: 'enter Yes or No', Count: 'enter a whole number of at least 0', Number: 'enter a number', Percent: 'enter a number from 0 to 100',
+    Date: 'enter a date such as 2026-03-31', Text: 'enter text', Ledger: 'keep the exported content', Judgement: 'keep the exported content',
+  } as Record<string, string>,
+  cellErrors: {
+    json: 'Ledger and judgement cells must keep the exported content.', notNumber: '"{text}" is not a number; {expected}.', count: '"{text}" is not a whole number of at least 0.',
+    range: '"{text}" is out of range; {expected}.', bool: '"{text}" is not Yes or No.', date: '"{text}" is not a date; {expected}.', required: 'Not filled in.',
+  },
+  cellMessage: '{unit}, {label}: {reason}',
   loadFailed: 'Failed to load: {message}',
 }

@@ -17,6 +17,18 @@ export default {
   gridTitle: '{provider} · {campaign}', round: '提交次数', submit: '提交数据表', submitConfirm: '提交后信用办可看到本部门的数据；之后仍可修改并再次提交。确定提交？',
   submitted: '数据表已提交', notApplicable: '不适用', dirty: '有 {count} 个单元格未保存', noFacts: '本批次的指标体系中没有由本部门提供的事实。',
   importErrors: '导入未完成，文件中有以下错误（整表未导入）：', saveErrors: '以下单元格有误，未保存：', bool: { yes: '是', no: '否' },
-  cellHint: '{type}', types: { Bool: '是/否', Count: '计数', Number: '数值', Percent: '百分比', Date: '日期', Text: '文本', Ledger: '台账(JSON)', Judgement: '评审(JSON)' } as Record<string, string>,
+  savedPartly: '已保存 {count} 个单元格；以下单元格有误，未保存：', importedPartly: '已导入 {count} 个单元格；以下单元格有误，未导入：',
+  importRefused: '文件中的值未导入：{reason}',
+  missing: '以下单元格尚未填写，不能提交（没有的情况请填 0 或“否”）：',
+  allOrNothing: '全部无误才保存', allOrNothingHint: '勾选后，保存或导入时只要有一个单元格有误，就全部不保存；不勾选时，正确的单元格照常保存，有误的逐一列出。',
+  expected: {
+    Bool: '填“是”或“否”', Count: '填不小于 0 的整数', Number: '填数值', Percent: '填 0 到 100 之间的数值', Date: '填日期，如 2026-03-31', Text: '填文字',
+    Ledger: '保留导出时的内容', Judgement: '保留导出时的内容',
+  } as Record<string, string>,
+  cellErrors: {
+    json: '台账或评分单元格应保留导出时的内容。', notNumber: '「{text}」不是数值，应{expected}。', count: '「{text}」不是不小于 0 的整数。',
+    range: '「{text}」超出范围，应{expected}。', bool: '「{text}」不是“是”或“否”。', date: '「{text}」不是日期，应{expected}。', required: '尚未填写。',
+  },
+  cellMessage: '「{unit}」的「{label}」：{reason}',
   loadFailed: '加载失败：{message}',
 }

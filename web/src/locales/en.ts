@@ -14,7 +14,7 @@ const en: typeof zh = {
     confirmTitle: 'Please confirm', required: '{field} is required', all: 'All', back: 'Back', refresh: 'Refresh', detail: 'View',
   },
   menu: { home: 'Home', units: 'Units', users: 'Users', schemes: 'Schemes', audit: 'Audit log', system: 'System' },
-  header: { logout: 'Sign out', language: '中文', role: 'Role', unit: 'Unit' },
+  header: { logout: 'Sign out', language: '中文', role: 'Role', unit: 'Unit', menu: 'Menu' },
   login: {
     title: 'Government Integrity Evaluation', subtitle: 'Credit office · Liaisons · Reviewers · Leaders', userName: 'User name', password: 'Password',
     submit: 'Sign in', expired: 'Your session expired. Sign in again; what you were editing is kept.', tooMany: 'Too many attempts; try again in {seconds} s.',

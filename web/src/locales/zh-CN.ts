@@ -11,7 +11,7 @@ export default {
     confirmTitle: '请确认', required: '请填写{field}', all: '全部', back: '返回', refresh: '刷新', detail: '查看',
   },
   menu: { home: '首页', units: '单位管理', users: '用户管理', schemes: '评价方案', audit: '审计日志', system: '系统管理' },
-  header: { logout: '退出登录', language: 'English', role: '角色', unit: '单位' },
+  header: { logout: '退出登录', language: 'English', role: '角色', unit: '单位', menu: '菜单' },
   login: {
     title: '政务诚信评价平台', subtitle: '信用办 · 联络员 · 评审员 · 领导', userName: '用户名', password: '密码',
     submit: '登 录', expired: '登录已失效，请重新登录，正在编辑的内容不会丢失。', tooMany: '尝试过于频繁，请 {seconds} 秒后再试。',

@@ -115,7 +115,7 @@ describe('one fact parser for the form and the provider grid', () => {
   })
   it('parseCell_NegativeCount_RefusedAsTheFormRefusesIt', () => {
     expect(parseFactText('Count', '-5').ok).toBe(false)
-    expect(parseCell('Count', '-5', 'meetings')).toEqual({ ok: false, reason: (parseFactText('Count', '-5', 'meetings') as { error: string }).error })
+    expect(parseCell('Count', '-5')).toEqual({ ok: false, reason: '「-5」不是不小于 0 的整数。' })
     expect(parseCell('Count', '1.5').ok).toBe(false)
     expect(parseCell('Percent', '150').ok).toBe(false)
   })

@@ -28,7 +28,18 @@ public sealed record ProviderGridView(long CampaignId, string CampaignName, stri
 /// <summary>One cell to write; a null value clears the provider's value.</summary>
 public sealed record ProviderCellRequest(long UnitId, string? FactKey, JsonElement? Value);
 
-public sealed record ProviderCellsRequest(List<ProviderCellRequest>? Cells);
+/// <summary>Cells to write. By default every good cell is saved and the bad ones are listed; with all-or-nothing one bad cell refuses them all.</summary>
+public sealed record ProviderCellsRequest(List<ProviderCellRequest>? Cells, bool AllOrNothing = false);
+
+/// <summary>
+/// A cell that was not saved: where it was (the request's index, or the workbook's row and column, both from 1), whose unit
+/// and which field, the reason, and the whole sentence naming the unit and the field.
+/// </summary>
+public sealed record ProviderCellRejection(int? Index, int? Row, int? Column, long? UnitId, string? UnitName, string? FactKey, string? Label,
+    string Reason, string Message);
+
+/// <summary>What a save or an import did: the grid after it, how many cells were taken, and each cell that was not.</summary>
+public sealed record ProviderGridSaved(ProviderGridView Grid, int Accepted, IReadOnlyList<ProviderCellRejection> Rejected);
 
 /// <summary>
 /// The data provider's grid: the facts its department supplies (the scheme's provider:&lt;name&gt; declarations,
@@ -43,7 +54,8 @@ public static class ManageProviderGrid
     private sealed record Grid(Data.Campaign Campaign, Unit Provider, CompiledScheme Scheme, IReadOnlyList<(Item Item, FactDefinition Fact)> Facts,
         IReadOnlyList<Unit> Units, IReadOnlyDictionary<long, string> Classes);
 
-    private static readonly string[] FixedHeader = ["单位ID", "单位名称"];
+    /// <summary>A workbook's first columns: units by name, and by code where the office gave them one (names may repeat across a tree).</summary>
+    public static readonly IReadOnlyList<string> FixedHeader = ["单位名称", "单位编码"];
 
     public static async Task<IResult> Get(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
     {
@@ -67,19 +79,25 @@ public static class ManageProviderGrid
             return validation.Problem();
         }
         var writes = new List<(long UnitId, string Key, string? Json)>();
+        var rejected = new List<ProviderCellRejection>();
         for (var i = 0; i < cells.Count; i++)
         {
             var cell = cells[i];
             var json = cell.Value is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } v ? v.GetRawText() : null;
-            if (Check(grid, cell.UnitId, cell.FactKey, json) is { } error)
-                validation.Add($"cells[{i}]", error);
+            if (Check(grid, cell.UnitId, cell.FactKey, json) is { } reason)
+            {
+                var rejection = Reject(grid, cell.UnitId, cell.FactKey, reason) with { Index = i };
+                rejected.Add(rejection);
+                validation.Add($"cells[{i}]", rejection.Message);
+            }
             else
                 writes.Add((cell.UnitId, cell.FactKey!, json));
         }
-        if (!validation.IsValid)
+        if (validation.Has("cells") || (request.AllOrNothing && !validation.IsValid))
             return validation.Problem();
-        await WriteAsync(db, grid, scope, clock, writes, ct);
-        return TypedResults.Ok(await MapAsync(db, grid, ct));
+        if (writes.Count > 0)
+            await WriteAsync(db, grid, scope, clock, writes, ct);
+        return TypedResults.Ok(new ProviderGridSaved(await MapAsync(db, grid, ct), writes.Count, rejected));
     }
 
     public static async Task<IResult> Export(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
@@ -89,68 +107,105 @@ public static class ManageProviderGrid
             return ProblemResponses.NotFound("评价批次");
         var view = await MapAsync(db, grid, ct);
         var header = FixedHeader.Concat(view.Columns.Select(c => c.Header)).ToList();
-        var rows = view.Rows.Select(r => (IReadOnlyList<string?>)new List<string?> { r.UnitId.ToString(CultureInfo.InvariantCulture), r.UnitName }
-            .Concat(r.Cells.Select(c => c.Applicable ? CellText(view.Columns.First(col => col.FactKey == c.FactKey).Type, c.Value) : "（不适用）")).ToList());
-        return TypedResults.File(Xlsx.Write("数据来源", header, rows), Xlsx.ContentType, $"数据来源-{grid.Provider.Name}-{id}.xlsx");
+        var codes = grid.Units.ToDictionary(u => u.Id, u => u.Code);
+        var rows = view.Rows.Select(r => (IReadOnlyList<string?>)new List<string?> { r.UnitName, codes[r.UnitId] }
+            .Concat(r.Cells.Select(c => c.Applicable ? ProviderCells.Text(view.Columns.First(col => col.FactKey == c.FactKey).Type, c.Value) : ProviderCells.NotApplicable))
+            .ToList());
+        return TypedResults.File(Xlsx.Write("数据来源", header, rows), Xlsx.ContentType,
+            FileNamePart($"数据来源表-{grid.Provider.Name}-{grid.Campaign.Name}") + ".xlsx");
     }
 
     /// <summary>
-    /// Imports the exported workbook back: columns by their header (the fact key in brackets), rows by 单位ID. Every
-    /// cell is checked first; one bad cell refuses the whole file with its row, column and reason, and nothing is written.
-    /// An empty cell clears the value; 「（不适用）」 cells are skipped.
+    /// Imports the exported workbook back: columns by their header (the field as the grid names it), rows by 单位编码, or by
+    /// 单位名称 where the code is blank and the name is unique in the campaign. Every good cell is saved and each bad one is
+    /// listed with its row, column, unit, field and reason; with <c>allOrNothing</c> one bad cell refuses the whole file and
+    /// nothing is written. An empty cell clears the value; 「（不适用）」 cells are skipped. A header that is not the
+    /// template's refuses the file either way: its columns cannot be trusted.
     /// </summary>
     public static async Task<IResult> Import(long id, HttpRequest http, ChengxinDbContext db, SchemeVersions versions, AccessScope scope,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, CancellationToken ct, bool? allOrNothing = null)
     {
         var grid = await LoadAsync(db, versions, scope, id, ct);
         if (grid is null)
             return ProblemResponses.NotFound("评价批次");
         var validation = new Validation();
-        var table = await Xlsx.ReadAsync(http, header => header.Count >= 2 && header[0] == FixedHeader[0]
+        var table = await Xlsx.ReadAsync(http, header => header.Count >= 2 && header[0] == FixedHeader[0] && header[1] == FixedHeader[1]
             ? null
-            : $"第 1 行应为表头，首列为「{FixedHeader[0]}」，请使用导出的模板。", ct);
+            : $"第 1 行应为表头，前两列为「{FixedHeader[0]}」「{FixedHeader[1]}」，请使用导出的模板。", ct);
         var header = table[0];
-        var columns = new Dictionary<int, string>();
-        for (var c = 2; c < header.Count; c++)
+        var columns = new Dictionary<int, (Item Item, FactDefinition Fact)>();
+        for (var c = FixedHeader.Count; c < header.Count; c++)
         {
             if (string.IsNullOrWhiteSpace(header[c]))
                 continue;
-            var key = KeyOf(header[c]);
-            if (key is null || grid.Facts.All(f => f.Fact.Key != key))
-                validation.Add("file", $"第 1 行第 {c + 1} 列「{header[c]}」不是本部门提供的事实。");
+            var text = header[c].Trim();
+            var match = grid.Facts.Where(f => HeaderOf(grid, f.Item, f.Fact) == text).ToList();
+            if (match.Count == 0)
+                validation.Add("file", $"第 1 行第 {c + 1} 列「{header[c]}」不是本部门填报的数据项，请使用导出的模板。");
             else
-                columns[c] = key;
+                columns[c] = match[0];
         }
+        if (!validation.IsValid)
+            return validation.Problem();
         var writes = new List<(long UnitId, string Key, string? Json)>();
+        var rejected = new List<ProviderCellRejection>();
+        void Refuse(ProviderCellRejection rejection)
+        {
+            rejected.Add(rejection);
+            validation.Add("file", rejection.Message);
+        }
         for (var r = 1; r < table.Count; r++)
         {
             var row = table[r];
             if (row.All(string.IsNullOrWhiteSpace))
                 continue;
-            var place = $"第 {r + 1} 行";
-            if (row.Count == 0 || !long.TryParse(row[0], NumberStyles.None, CultureInfo.InvariantCulture, out var unitId) || grid.Units.All(u => u.Id != unitId))
+            var (unit, unitReason) = UnitOfRow(grid, row);
+            if (unit is null)
             {
-                validation.Add("file", $"{place}第 1 列：单位ID「{(row.Count > 0 ? row[0] : "")}」不是本批次的参评单位。");
+                Refuse(new ProviderCellRejection(null, r + 1, 1, null, row.Count > 0 ? row[0] : null, null, null, unitReason!,
+                    $"第 {r + 1} 行：{unitReason}"));
                 continue;
             }
-            foreach (var (c, key) in columns)
+            foreach (var (c, (_, fact)) in columns)
             {
                 var text = c < row.Count ? row[c] : "";
-                if (text == NotApplicable)
+                if (text == ProviderCells.NotApplicable)
                     continue;
-                var type = grid.Facts.First(f => f.Fact.Key == key).Fact.Type;
-                var (json, reason) = ToJson(type, text);
-                reason ??= Check(grid, unitId, key, json);
+                var (json, reason) = ProviderCells.ToJson(fact.Type, text);
+                reason ??= Check(grid, unit.Id, fact.Key, json);
                 if (reason is not null)
-                    validation.Add("file", $"{place}第 {c + 1} 列（{header[c]}）：{reason}");
+                {
+                    var rejection = Reject(grid, unit.Id, fact.Key, reason);
+                    Refuse(rejection with { Row = r + 1, Column = c + 1, Message = $"第 {r + 1} 行第 {c + 1} 列：{rejection.Message}" });
+                }
                 else
-                    writes.Add((unitId, key, json));
+                    writes.Add((unit.Id, fact.Key, json));
             }
         }
-        if (!validation.IsValid)
+        if (allOrNothing == true && !validation.IsValid)
             return validation.Problem();
-        await WriteAsync(db, grid, scope, clock, writes, ct);
-        return TypedResults.Ok(await MapAsync(db, grid, ct));
+        if (writes.Count > 0)
+            await WriteAsync(db, grid, scope, clock, writes, ct);
+        return TypedResults.Ok(new ProviderGridSaved(await MapAsync(db, grid, ct), writes.Count, rejected));
+    }
+
+    /// <summary>The campaign's unit a workbook row names: by its code when given, else by a name no other unit of the campaign has.</summary>
+    private static (Unit? Unit, string? Reason) UnitOfRow(Grid grid, IReadOnlyList<string> row)
+    {
+        var name = row.Count > 0 ? row[0].Trim() : "";
+        var code = row.Count > 1 ? row[1].Trim() : "";
+        if (code.Length > 0)
+        {
+            var byCode = grid.Units.FirstOrDefault(u => string.Equals(u.Code, code, StringComparison.Ordinal));
+            return byCode is not null ? (byCode, null) : (null, $"单位编码「{code}」不是本批次参评单位的编码。");
+        }
+        var byName = grid.Units.Where(u => u.Name == name).ToList();
+        return byName.Count switch
+        {
+            1 => (byName[0], null),
+            0 => (null, name.Length == 0 ? "请填写单位名称。" : $"「{name}」不是本批次的参评单位。"),
+            _ => (null, $"本批次有 {byName.Count} 个名为「{name}」的单位，请填写单位编码以区分。"),
+        };
     }
 
     /// <summary>The provider submits its grid: stamped by the server against the campaign's evidence deadline; late is recorded, never refused.</summary>
@@ -162,6 +217,12 @@ public static class ManageProviderGrid
         if (grid.Facts.Count == 0)
             throw new DomainRuleException($"本批次的指标体系中没有由「{grid.Provider.Name}」提供的事实，无需提交。");
         EnsureCollecting(grid.Campaign);
+        var view = await MapAsync(db, grid, ct);
+        var missing = view.Rows.SelectMany(r => r.Cells.Where(c => c.Applicable && c.Value is null)
+            .Select(c => $"{r.UnitName}「{view.Columns.First(col => col.FactKey == c.FactKey).Label}」")).ToList();
+        if (missing.Count > 0)
+            throw new DomainRuleException($"还有 {missing.Count} 项未填写，不能提交：{string.Join("；", missing.Take(10))}{(missing.Count > 10 ? " 等" : "")}。"
+                + "没有的情况请如实填写（如 0 或“否”）。");
         var now = clock.GetUtcNow();
         var lateness = Deadline.Of(BeijingTime.Utc(grid.Campaign.EvidenceDue), now);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -181,8 +242,6 @@ public static class ManageProviderGrid
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(await MapAsync(db, grid, ct));
     }
-
-    private const string NotApplicable = "（不适用）";
 
     /// <summary>
     /// The grid of the caller's own department. The campaign is looked up inside the office past the unit scope, and is
@@ -208,33 +267,54 @@ public static class ManageProviderGrid
         return new Grid(campaign, provider, scheme, facts, units, campaign.Units.ToDictionary(u => u.UnitId, u => u.SchemeClass));
     }
 
-    /// <summary>Why a cell cannot take this value, or null: the unit and fact must be the grid's, and the value must pass the engine's own reader.</summary>
+    /// <summary>
+    /// Why a cell cannot take this value, or null: the unit and fact must be the grid's, and the value must fit the fact's
+    /// type (said in the clerk's words) and pass the engine's own reader.
+    /// </summary>
     private static string? Check(Grid grid, long unitId, string? factKey, string? json)
     {
         var unit = grid.Units.FirstOrDefault(u => u.Id == unitId);
         if (unit is null)
-            return $"单位 {unitId} 不是本批次的参评单位。";
+            return "该单位不是本批次的参评单位。";
         var fact = grid.Facts.FirstOrDefault(f => f.Fact.Key == factKey);
         if (fact.Fact is null)
         {
             var other = grid.Scheme.Scheme.Items.SelectMany(i => i.Facts).FirstOrDefault(f => f.Key == factKey);
-            return other is null ? $"没有事实「{factKey}」。"
-                : $"事实「{other.Label}」（{other.Key}）由{Suppliers.Describe(other.Supplier)}提供，不是「{grid.Provider.Name}」的事实。";
+            return other is null ? "本部门的数据表中没有这一项。"
+                : $"这一项由{Suppliers.Describe(other.Supplier)}提供，不是「{grid.Provider.Name}」填报的数据。";
         }
         if (!fact.Item.AppliesTo(grid.Classes[unitId]))
-            return $"指标「{fact.Item.Title}」不适用于「{unit.Name}」。";
+            return $"指标「{fact.Item.Title}」不适用于该单位。";
         if (json is null)
             return null;
         try
         {
             using var value = JsonDocument.Parse(json);
-            FactsFile.ReadFact(grid.Scheme, unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), fact.Fact.Key, value.RootElement);
+            if (ProviderCells.Reason(fact.Fact.Type, value.RootElement) is { } reason)
+                return reason;
+            FactsFile.ReadFact(grid.Scheme, unit.Id.ToString(CultureInfo.InvariantCulture), fact.Fact.Key, value.RootElement);
             return null;
         }
         catch (Exception e) when (e is FactsFileException or DomainRuleException or JsonException)
         {
-            return e.Message;
+            return $"内容不符合要求，应{ProviderCells.Expected(fact.Fact.Type)}。";
         }
+    }
+
+    /// <summary>A refused cell, its sentence naming the unit and the field as the grid shows them.</summary>
+    private static ProviderCellRejection Reject(Grid grid, long unitId, string? factKey, string reason)
+    {
+        var unit = grid.Units.FirstOrDefault(u => u.Id == unitId);
+        var label = grid.Facts.FirstOrDefault(f => f.Fact.Key == factKey).Fact?.Label
+            ?? grid.Scheme.Scheme.Items.SelectMany(i => i.Facts).FirstOrDefault(f => f.Key == factKey)?.Label;
+        var where = (unit, label) switch
+        {
+            ({ } u, { } l) => $"「{u.Name}」的「{l}」",
+            ({ } u, null) => $"「{u.Name}」",
+            (null, { } l) => $"「{l}」",
+            _ => "该单元格",
+        };
+        return new ProviderCellRejection(null, null, null, unitId, unit?.Name, factKey, label, reason, $"{where}：{reason}");
     }
 
     private static async Task WriteAsync(ChengxinDbContext db, Grid grid, AccessScope scope, TimeProvider clock,
@@ -335,7 +415,7 @@ public static class ManageProviderGrid
         var submitted = await db.ProviderSubmissions.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
             .FirstOrDefaultAsync(p => p.CampaignId == campaignId && p.ProviderUnitId == grid.Provider.Id, ct);
         var columns = grid.Facts.Select(f => new ProviderGridColumn(f.Item.Id, f.Item.No, f.Item.Title, f.Fact.Key, f.Fact.Label, f.Fact.Type,
-            $"{f.Fact.Label}（{f.Fact.Key}）")).ToList();
+            HeaderOf(grid, f.Item, f.Fact))).ToList();
         var rows = grid.Units.Select(u => new ProviderGridRow(u.Id, u.Name, grid.Classes[u.Id], grid.Facts.Select(f =>
         {
             var value = values.FirstOrDefault(v => v.UnitId == u.Id && v.FactKey == f.Fact.Key);
@@ -348,58 +428,14 @@ public static class ManageProviderGrid
             submitted?.IsLate ?? false, submitted?.LateBySeconds ?? 0, submitted?.Round ?? 0, columns, rows);
     }
 
-    /// <summary>The fact key in a header 「标签（key）」.</summary>
-    private static string? KeyOf(string header)
-    {
-        var open = header.LastIndexOf('（');
-        return open >= 0 && header.EndsWith('）') ? header[(open + 1)..^1].Trim() : null;
-    }
+    /// <summary>A file name in the office's words; the characters Windows forbids in names (a campaign may be named 2026/Q1) become _.</summary>
+    private static string FileNamePart(string name) =>
+        string.Concat(name.Select(c => c is '\\' or '/' or ':' or '*' or '?' or '"' or '<' or '>' or '|' || char.IsControl(c) ? '_' : c));
 
-    private static string CellText(FactType type, JsonElement? value)
-    {
-        if (value is not { } v)
-            return "";
-        return type switch
-        {
-            FactType.Bool when v.ValueKind is JsonValueKind.True or JsonValueKind.False => v.GetBoolean() ? "是" : "否",
-            FactType.Date or FactType.Text when v.ValueKind == JsonValueKind.String => v.GetString()!,
-            FactType.Count or FactType.Number or FactType.Percent when v.ValueKind == JsonValueKind.Number => v.GetRawText(),
-            // Ledgers and judgements keep their facts-file JSON in the cell, so they come back unchanged.
-            _ => v.GetRawText(),
-        };
-    }
-
-    /// <summary>A cell's text as facts-file JSON, or why it cannot be read; an empty cell clears the value.</summary>
-    private static (string? Json, string? Reason) ToJson(FactType type, string text)
-    {
-        text = text.Trim();
-        if (text.Length == 0)
-            return (null, null);
-        switch (type)
-        {
-            case FactType.Bool:
-                return text switch
-                {
-                    "是" or "true" or "TRUE" or "1" => ("true", null),
-                    "否" or "false" or "FALSE" or "0" => ("false", null),
-                    _ => (null, $"「{text}」不是“是”或“否”。"),
-                };
-            case FactType.Count or FactType.Number or FactType.Percent:
-                return decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
-                    ? (number.ToString(CultureInfo.InvariantCulture), null)
-                    : (null, $"「{text}」不是数值。");
-            case FactType.Date or FactType.Text:
-                return (JsonSerializer.Serialize(text), null);
-            default:
-                try
-                {
-                    using var parsed = JsonDocument.Parse(text);
-                    return (parsed.RootElement.GetRawText(), null);
-                }
-                catch (JsonException)
-                {
-                    return (null, "台账或评分单元格应为导出时的 JSON 内容。");
-                }
-        }
-    }
+    /// <summary>
+    /// A column's header as the grid and the workbook show it: the fact's label, which the seeds write as a whole question;
+    /// the item's title goes before it only where two of the department's facts share a label.
+    /// </summary>
+    private static string HeaderOf(Grid grid, Item item, FactDefinition fact) =>
+        grid.Facts.Count(f => f.Fact.Label == fact.Label) > 1 ? $"{item.Title}：{fact.Label}" : fact.Label;
 }

@@ -1163,7 +1163,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 填写数据表单元格（按指标体系的事实类型校验，任一格有误则不保存） */
+        /** 填写数据表单元格（按指标体系的事实类型校验；有误的格逐一列出，其余照存；选“全部无误才保存”则任一格有误都不保存） */
         put: operations["SaveProviderCells"];
         post?: never;
         delete?: never;
@@ -1198,7 +1198,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 导入数据表（Excel；任一格有误则整表不导入，并指出行、列与原因） */
+        /** 导入数据表（Excel；有误的格逐一指出行、列、单位、数据项与原因，其余照存；allOrNothing=true 时任一格有误则整表不导入） */
         post: operations["ImportProviderGrid"];
         delete?: never;
         options?: never;
@@ -1215,7 +1215,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 提交数据表（以服务器时间为准，逾期照收并记录） */
+        /** 提交数据表（须填完每个适用的单元格；以服务器时间为准，逾期照收并记录） */
         post: operations["SubmitProviderGrid"];
         delete?: never;
         options?: never;
@@ -2079,6 +2079,21 @@ export interface components {
             detail?: null | string;
             instance?: null | string;
         };
+        ProviderCellRejection: {
+            /** Format: int32 */
+            index: null | number | string;
+            /** Format: int32 */
+            row: null | number | string;
+            /** Format: int32 */
+            column: null | number | string;
+            /** Format: int64 */
+            unitId: null | number | string;
+            unitName: null | string;
+            factKey: null | string;
+            label: null | string;
+            reason: string;
+            message: string;
+        };
         ProviderCellRequest: {
             /** Format: int64 */
             unitId: number | string;
@@ -2087,6 +2102,8 @@ export interface components {
         };
         ProviderCellsRequest: {
             cells: null | components["schemas"]["ProviderCellRequest"][];
+            /** @default false */
+            allOrNothing: boolean;
         };
         ProviderGridCell: {
             factKey: string;
@@ -2111,6 +2128,12 @@ export interface components {
             unitName: string;
             schemeClass: string;
             cells: components["schemas"]["ProviderGridCell"][];
+        };
+        ProviderGridSaved: {
+            grid: components["schemas"]["ProviderGridView"];
+            /** Format: int32 */
+            accepted: number | string;
+            rejected: components["schemas"]["ProviderCellRejection"][];
         };
         ProviderGridView: {
             /** Format: int64 */
@@ -8773,7 +8796,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProviderGridView"];
+                    "application/json": components["schemas"]["ProviderGridSaved"];
                 };
             };
             /** @description Bad Request */
@@ -8910,7 +8933,9 @@ export interface operations {
     };
     ImportProviderGrid: {
         parameters: {
-            query?: never;
+            query?: {
+                allOrNothing?: boolean;
+            };
             header?: never;
             path: {
                 id: number;
@@ -8929,7 +8954,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProviderGridView"];
+                    "application/json": components["schemas"]["ProviderGridSaved"];
                 };
             };
             /** @description Bad Request */

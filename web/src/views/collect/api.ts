@@ -25,8 +25,10 @@ export const collectApi = {
     download(http.GET('/api/campaigns/{id}/liaison-tables/export', { ...campaign(id), parseAs: 'blob' }), `liaison-tables-${id}.xlsx`),
   letters: (id: Id) => ok(http.GET('/api/campaigns/{id}/commitment-letters', campaign(id))),
   grid: (id: Id) => ok(http.GET('/api/campaigns/{id}/provider-grid', campaign(id))),
-  saveCells: (id: Id, cells: ProviderCellRequest[]) => ok(http.PUT('/api/campaigns/{id}/provider-grid/cells', { ...campaign(id), body: { cells } })),
+  saveCells: (id: Id, cells: ProviderCellRequest[], allOrNothing = false) =>
+    ok(http.PUT('/api/campaigns/{id}/provider-grid/cells', { ...campaign(id), body: { cells, allOrNothing } })),
   exportGrid: (id: Id) => download(http.GET('/api/campaigns/{id}/provider-grid/export', { ...campaign(id), parseAs: 'blob' }), `provider-grid-${id}.xlsx`),
-  importGrid: (id: Id, file: Blob) => ok(http.POST('/api/campaigns/{id}/provider-grid/import', { ...campaign(id), ...workbookBody(file) })),
+  importGrid: (id: Id, file: Blob, allOrNothing = false) =>
+    ok(http.POST('/api/campaigns/{id}/provider-grid/import', { params: { path: { id: Number(id) }, query: { allOrNothing } }, ...workbookBody(file) })),
   submitGrid: (id: Id) => ok(http.POST('/api/campaigns/{id}/provider-grid/submit', campaign(id))),
 }
