@@ -5,6 +5,7 @@ import { http, ok } from '@/api/client'
 import type { CampaignResponse, CategoryView, EvidenceReceipt, ItemReviewView, ItemView, ReviewItemRequest, SchemeView, SubmissionResponse } from '@/api/types'
 import { factText, factValues, parseFactText, type FactType, type FactValue } from '@/utils/facts'
 import { ApiError } from '@/api/errors'
+import { parsePoints } from './points'
 
 /** How an evidence file can be shown in the page: images and PDFs inline, anything else only as a download. */
 export function previewKind(contentType: string): 'image' | 'pdf' | 'none' {
@@ -22,7 +23,7 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
   const review = ref<ItemReviewView | null>(null)
   const loading = ref(false)
   const error = ref('')
-  const form = reactive({ action: 'confirm' as 'confirm' | 'correct' | 'return', reason: '', due: '', facts: {} as Record<string, string>, busy: false })
+  const form = reactive({ action: 'confirm' as 'confirm' | 'correct' | 'score' | 'return', reason: '', due: '', points: '', facts: {} as Record<string, string>, busy: false })
   const errors = ref<Record<string, string>>({})
   const formError = ref('')
   const conflict = ref('')
@@ -45,7 +46,14 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
     scheme.value?.categories.forEach(walk)
     return found
   })
-  const editableFacts = computed(() => item.value?.facts.filter((f) => f.type !== 'Ledger') ?? [])
+  // A judgement is given with 评审给分 (points and reason), not typed as a fact.
+  const editableFacts = computed(() => item.value?.facts.filter((f) => f.type !== 'Ledger' && f.type !== 'Judgement') ?? [])
+  /** Where this item stands among the unit's items (scheme order), and the items before and after it. */
+  const neighbours = computed(() => {
+    const ids = submission.value?.items.map((i) => i.itemId) ?? []
+    const at = ids.indexOf(itemId)
+    return { index: at + 1, total: ids.length, prev: at > 0 ? ids[at - 1] : undefined, next: at >= 0 && at < ids.length - 1 ? ids[at + 1] : undefined }
+  })
 
   async function load() {
     loading.value = true
@@ -60,6 +68,11 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
       submission.value = sub
       await loadReview()
       for (const f of item.value?.facts ?? []) form.facts[f.key] ??= factText(f.type as FactType, f.value)
+      if (review.value?.isJudgement) {
+        // An unscored judgement has one way on: its points. A scored one shows what was given, to confirm or change.
+        form.action = review.value.points == null ? 'score' : 'confirm'
+        if (review.value.points != null) form.points = String(review.value.points)
+      }
       if (item.value?.evidence[0]) await show(item.value.evidence[0])
     } catch (e) {
       error.value = (e as Error).message
@@ -114,6 +127,15 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
     const body: ReviewItemRequest = { action: form.action, expectedVersion: Number(review.value?.version ?? 0), facts: null, reason: null, supplementDue: null }
     if (form.action !== 'confirm') body.reason = form.reason
     if (form.action === 'return') body.supplementDue = form.due || null
+    if (form.action === 'score') {
+      const max = Number(review.value?.judgementMax ?? 0)
+      const parsed = parsePoints(form.points, max)
+      if (!parsed.ok) {
+        errors.value = { points: t(`review.pointsErrors.${parsed.error}`, { max }) }
+        return false
+      }
+      body.points = parsed.value
+    }
     if (form.action === 'correct') {
       const facts: Record<string, FactValue> = {}
       for (const f of editableFacts.value) {
@@ -152,5 +174,5 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
     if (preview.url) URL.revokeObjectURL(preview.url)
   })
 
-  return { campaign, submission, review, loading, error, form, errors, formError, conflict, preview, item, definition, editableFacts, load, loadReview, show, downloadEvidence, submit }
+  return { campaign, submission, review, loading, error, form, errors, formError, conflict, preview, item, definition, editableFacts, neighbours, load, loadReview, show, downloadEvidence, submit }
 }
