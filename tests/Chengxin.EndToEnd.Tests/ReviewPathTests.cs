@@ -86,12 +86,13 @@ public sealed class ReviewPathTests(DemoServer server)
     [Fact]
     public async Task Reviewer_FiltersTheQueue_PreviewsAPdf_ScoresAJudgement_StepsThroughItems_AndBatchConfirms()
     {
-        // Setup through the API (other screens own it): 石门镇 in a new towns campaign with 陈静 as reviewer, submitted, in review.
+        // Setup through the API (other screens own it): the office answers for 柳溪乡 in a new towns campaign reviewed by the
+        // external firm (刘洋), so no other test's reviewer finds these items in its queue.
         var admin = await SignedInAsync("admin");
         var units = await ApiAsync(admin, "GET", "/api/units");
-        var unitId = units.EnumerateArray().First(u => u.GetProperty("name").GetString() == "石门镇").GetProperty("id").GetInt64();
+        var unitId = units.EnumerateArray().First(u => u.GetProperty("name").GetString() == "柳溪乡").GetProperty("id").GetInt64();
         var users = await ApiAsync(admin, "GET", "/api/users");
-        var reviewerId = users.EnumerateArray().First(u => u.GetProperty("userName").GetString() == "reviewer").GetProperty("id").GetString();
+        var reviewerId = users.EnumerateArray().First(u => u.GetProperty("userName").GetString() == "firm").GetProperty("id").GetString();
         var created = await ApiAsync(admin, "POST", "/api/campaigns", new
         {
             name = CampaignName, schemeId = "jiaxian-towns-2022", periodKey = "2026Q3", unitIds = new[] { unitId },
@@ -100,19 +101,18 @@ public sealed class ReviewPathTests(DemoServer server)
         });
         var id = created.GetProperty("id").GetInt64();
         await ApiAsync(admin, "POST", $"/api/campaigns/{id}/open");
-        var liaison = await SignedInAsync("liaison");
         var url = $"/api/campaigns/{id}/units/{unitId}/submission";
-        await ApiAsync(liaison, "PUT", $"{url}/items/1.1", new
+        await ApiAsync(admin, "PUT", $"{url}/items/1.1", new
         {
             facts = new { leader_assigned = true, lead_office_assigned = true, liaison_assigned = true, dedicated_computer = true, dedicated_printer = false, work_rules = true },
         });
-        await UploadAsync(liaison, $"{url}/items/5.1/evidence?fileName={Uri.EscapeDataString("诚信案例宣传材料.pdf")}",
-            Convert.ToBase64String(OnePagePdf("Shimen Town: integrity case report, 2026 Q3")));
-        await ApiAsync(liaison, "POST", $"{url}/submit");
+        await UploadAsync(admin, $"{url}/items/5.1/evidence?fileName={Uri.EscapeDataString("诚信案例宣传材料.pdf")}",
+            Convert.ToBase64String(OnePagePdf("Liuxi Township: integrity case report, 2026 Q3")));
+        await ApiAsync(admin, "POST", $"{url}/submit");
         await ApiAsync(admin, "POST", $"/api/campaigns/{id}/start-review");
 
         // The queue, filtered to the campaign, shows each item's self-score; 5.1 is marked as the reviewer's to score.
-        var reviewer = await SignedInAsync("reviewer");
+        var reviewer = await SignedInAsync("firm");
         var violations = new List<string>();
         reviewer.Console += (_, m) =>
         {

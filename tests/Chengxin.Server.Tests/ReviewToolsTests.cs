@@ -130,6 +130,7 @@ public abstract class ReviewToolsTests(AppFixture app)
 
         var back = (await QueueAsync(reviewer, campaignId)).Single(q => q.ItemId == "1.1");
         (back.ReviewStateName, back.IsResubmitted, back.SelfScore).ShouldBe(("补充后重新提交", true, 5m));
+        (await (await reviewer.GetAsync($"{url}/items/1.1/review")).ReadAsync<ItemReviewView>()).StateName.ShouldBe("补充后重新提交");
     }
 }
 

@@ -39,7 +39,7 @@ const en: typeof zh = {
     correctedValue: 'Corrected to', empty: 'Nothing waiting for review', campaign: 'Campaign', late: 'Late',
     score: 'Give points', points: 'Points', pointsUnit: 'pts', pointsHint: '0 to {max}, at most two decimal places', judgement: 'Reviewer’s points',
     pointsErrors: { required: 'Enter the points', number: 'Points must be a number', range: 'Points must be from 0 to {max}', decimals: 'At most two decimal places' } as Record<string, string>,
-    prev: 'Previous', next: 'Next', position: 'Item {index} of {total}',
+    details: 'Details (review version, file checksums)', prev: 'Previous', next: 'Next', position: 'Item {index} of {total}',
     allCampaigns: 'All campaigns', allUnits: 'All units', allStates: 'All states',
     batchConfirm: 'Confirm selected', batchConfirmConfirm: 'Confirm the {count} selected items as the unit answered? Items scored by the reviewer must be scored one by one.', batchDone: '{count} items confirmed',
     judgementNotBatch: 'Items scored by the reviewer are scored one by one',

@@ -235,11 +235,16 @@ public static class ManageReviews
             if (document is not null && document.RootElement.TryGetProperty("points", out var p) && p.TryGetDecimal(out var value))
                 points = value;
         }
-        return new ItemReviewView(itemId, state, StateName(state, judgement is not null), record?.ReviewerName, record?.Reason,
+        // A returned item the unit has answered waits for a verdict again: said so, not still "returned".
+        var stateName = state == ItemReviewState.Returned && context.Submission.State == SubmissionState.Resubmitted
+            ? ResubmittedName : StateName(state, judgement is not null);
+        return new ItemReviewView(itemId, state, stateName, record?.ReviewerName, record?.Reason,
             record?.FactsVersionSeen ?? 0, current, record?.Version ?? 0, domain?.IsStale(current) ?? false, self[itemId].Score,
             reviewed[itemId].Score, Explainer.Explain(reviewed, itemId), record?.ReviewedAt is { } at ? BeijingTime.Local(at) : null,
             record?.IsLate ?? false, judgement is not null, judgement is null ? null : item.Max, points);
     }
+
+    public const string ResubmittedName = "补充后重新提交";
 
     /// <summary>A judgement's verdict is its points: "已评分" reads right where "已修正" would suggest the unit erred.</summary>
     public static string StateName(ItemReviewState s, bool judgement = false) => s switch

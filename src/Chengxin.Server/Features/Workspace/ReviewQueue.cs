@@ -73,7 +73,7 @@ public static class ReviewQueue
                         continue;
                     var state = record?.State ?? ItemReviewState.Pending;
                     var judgement = ManageReviews.JudgementFact(item) is not null;
-                    var stateName = resubmitted ? "补充后重新提交" : appealed ? "申诉成立待重新复核" : ManageReviews.StateName(state, judgement);
+                    var stateName = resubmitted ? ManageReviews.ResubmittedName : appealed ? "申诉成立待重新复核" : ManageReviews.StateName(state, judgement);
                     queue.Add(new ReviewQueueItem(campaign.Id, campaign.Name, s.UnitId, names[s.UnitId], item.Id, item.No, item.Title, item.Max,
                         state, stateName, stale, record?.Version ?? 0, s.State,
                         s.SubmittedAt is { } at ? BeijingTime.Local(at) : null, s.IsLate,

@@ -48,6 +48,15 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
   })
   // A judgement is given with 评审给分 (points and reason), not typed as a fact.
   const editableFacts = computed(() => item.value?.facts.filter((f) => f.type !== 'Ledger' && f.type !== 'Judgement') ?? [])
+  /** Returned is red until the unit answers; an answered return waits like a new item. */
+  const stateType = computed(() => {
+    const r = review.value
+    if (!r || r.state === 'Pending') return 'info'
+    if (r.state === 'Returned') return submission.value?.state === 'Resubmitted' ? 'warning' : 'danger'
+    return 'success'
+  })
+  /** What the unit answered: a judgement is the reviewer's own to give, not a fact the unit entered. */
+  const unitFacts = computed(() => item.value?.facts.filter((f) => f.type !== 'Judgement') ?? [])
   /** Where this item stands among the unit's items (scheme order), and the items before and after it. */
   const neighbours = computed(() => {
     const ids = submission.value?.items.map((i) => i.itemId) ?? []
@@ -156,6 +165,8 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
     form.busy = true
     try {
       review.value = await ok(http.POST('/api/campaigns/{campaignId}/units/{unitId}/submission/items/{itemId}/review', { ...itemPath, body }))
+      // The points as stored (７．５ typed reads 7.5 from now on).
+      if (body.points != null) form.points = String(body.points)
       ElMessage.success(t('review.done'))
       return true
     } catch (e) {
@@ -174,5 +185,5 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
     if (preview.url) URL.revokeObjectURL(preview.url)
   })
 
-  return { campaign, submission, review, loading, error, form, errors, formError, conflict, preview, item, definition, editableFacts, neighbours, load, loadReview, show, downloadEvidence, submit }
+  return { campaign, submission, review, loading, error, form, errors, formError, conflict, preview, item, definition, editableFacts, unitFacts, neighbours, stateType, load, loadReview, show, downloadEvidence, submit }
 }
