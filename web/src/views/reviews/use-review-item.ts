@@ -1,4 +1,4 @@
-import { computed, onBeforeUnmount, reactive, ref } from 'vue'
+import { computed, reactive, ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { useI18n } from 'vue-i18n'
 import { http, ok } from '@/api/client'
@@ -6,14 +6,10 @@ import type { CampaignResponse, CategoryView, EvidenceReceipt, ItemReviewView, I
 import { factText, factValues, parseFactText, type FactType, type FactValue } from '@/utils/facts'
 import { ApiError } from '@/api/errors'
 import { parsePoints } from './points'
+import { previewKind } from '@/utils/preview'
 
-/** How an evidence file can be shown in the page: images and PDFs inline, anything else only as a download. */
-export function previewKind(contentType: string): 'image' | 'pdf' | 'none' {
-  const type = contentType.split(';')[0].trim().toLowerCase()
-  if (['image/png', 'image/jpeg', 'image/gif', 'image/webp'].includes(type)) return 'image'
-  if (type === 'application/pdf') return 'pdf'
-  return 'none'
-}
+// Kept here too: the campaign tests and older imports name it from the review page.
+export { previewKind }
 
 export function useReviewItem(campaignId: string, unitId: string, itemId: string) {
   const { t } = useI18n()
@@ -27,7 +23,7 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
   const errors = ref<Record<string, string>>({})
   const formError = ref('')
   const conflict = ref('')
-  const preview = reactive({ evidence: null as EvidenceReceipt | null, url: '', kind: 'none' as 'image' | 'pdf' | 'none', loading: false })
+  const preview = reactive({ evidence: null as EvidenceReceipt | null })
   const unitPath = { campaignId: Number(campaignId), unitId: Number(unitId) }
   const itemPath = { params: { path: { ...unitPath, itemId } } }
   const evidenceFile = (evidence: EvidenceReceipt) =>
@@ -82,7 +78,8 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
         form.action = review.value.points == null ? 'score' : 'confirm'
         if (review.value.points != null) form.points = String(review.value.points)
       }
-      if (item.value?.evidence[0]) await show(item.value.evidence[0])
+      const first = item.value?.evidence.find((e) => e.kind !== 'link')
+      if (first) show(first)
     } catch (e) {
       error.value = (e as Error).message
     } finally {
@@ -95,23 +92,16 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
     review.value = await ok(http.GET('/api/campaigns/{campaignId}/units/{unitId}/submission/items/{itemId}/review', itemPath))
   }
 
-  async function show(evidence: EvidenceReceipt) {
-    if (preview.url) URL.revokeObjectURL(preview.url)
+  /** The file the viewer shows; FilePreview fetches it, this only says which. */
+  function show(evidence: EvidenceReceipt) {
     preview.evidence = evidence
-    preview.url = ''
-    preview.kind = previewKind(evidence.contentType)
-    if (preview.kind === 'none') return
-    preview.loading = true
-    try {
-      // A blob of the declared type: the server sends every file as an attachment, the page decides what it may show.
-      const blob = await evidenceFile(evidence)
-      preview.url = URL.createObjectURL(new Blob([blob], { type: preview.kind === 'pdf' ? 'application/pdf' : evidence.contentType.split(';')[0] }))
-    } catch (e) {
-      ElMessage.error((e as Error).message)
-    } finally {
-      preview.loading = false
-    }
   }
+
+  /** The chosen file's bytes, for the viewer (a new function per file, so the viewer loads afresh). */
+  const previewSource = computed(() => {
+    const evidence = preview.evidence
+    return evidence ? () => evidenceFile(evidence) : null
+  })
 
   async function downloadEvidence(evidence: EvidenceReceipt) {
     try {
@@ -181,9 +171,5 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
     }
   }
 
-  onBeforeUnmount(() => {
-    if (preview.url) URL.revokeObjectURL(preview.url)
-  })
-
-  return { campaign, submission, review, loading, error, form, errors, formError, conflict, preview, item, definition, editableFacts, unitFacts, neighbours, stateType, load, loadReview, show, downloadEvidence, submit }
+  return { campaign, submission, review, loading, error, form, errors, formError, conflict, preview, item, definition, editableFacts, unitFacts, neighbours, stateType, previewSource, load, loadReview, show, downloadEvidence, submit }
 }
