@@ -222,10 +222,10 @@ public sealed class CampaignPathTests(DemoServer server)
         // reviewer's correction meets a 409, shown in Chinese, and what was typed stays in the form.
         await reviewer.Locator("[data-test='menu-/reviews']").ClickAsync();
         await reviewer.Locator("[data-test^='review-open-'][data-test$='-2.3']").ClickAsync();
-        await reviewer.Locator("[data-test=review-state]", new PageLocatorOptions { HasText = "已退回补充" }).WaitForAsync();
+        await reviewer.Locator("[data-test=review-state]", new PageLocatorOptions { HasText = "补充后重新提交" }).WaitForAsync();
         (await reviewer.Locator("[data-test=review-facts]").InnerTextAsync()).ShouldNotContain("否");
         await admin.GotoAsync(reviewer.Url);
-        await admin.Locator("[data-test=review-state]", new PageLocatorOptions { HasText = "已退回补充" }).WaitForAsync();
+        await admin.Locator("[data-test=review-state]", new PageLocatorOptions { HasText = "补充后重新提交" }).WaitForAsync();
         await admin.Locator("[data-test=review-submit]").ClickAsync();
         await admin.Locator("[data-test=review-state]", new PageLocatorOptions { HasText = "已确认" }).WaitForAsync();
 
@@ -245,7 +245,7 @@ public sealed class CampaignPathTests(DemoServer server)
         await reviewer.Locator("[data-test=review-state]", new PageLocatorOptions { HasText = "已确认" }).WaitForAsync();
         await reviewer.Locator("[data-test=review-action]").GetByText("确认", new() { Exact = true }).ClickAsync();
         await reviewer.Locator("[data-test=review-submit]").ClickAsync();
-        await reviewer.Locator("[data-test=review-version]", new PageLocatorOptions { HasText = "3" }).WaitForAsync();
+        await reviewer.Locator("[data-test=review-version]", new PageLocatorOptions { HasText = "3" }).WaitForAsync(new() { State = WaitForSelectorState.Attached });
         (await reviewer.Locator("[data-test=review-state]").InnerTextAsync()).ShouldBe("已确认");
         (await XssRanAsync(reviewer)).ShouldBeFalse();
         await ShotAsync(reviewer, "34-reviewer-confirmed");

@@ -167,6 +167,9 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
         new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/items/{itemId}/review/", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/items/2.1/review",
                 new ReviewItemRequest("confirm", 0, null, null, null))),
+        new("POST /api/campaigns/{campaignId:long}/reviews/confirm", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/reviews/confirm",
+                new ConfirmItemsRequest([new ConfirmItemEntry(w.Unit(c!).Id, "2.1", 0)]))),
         new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/confirm-baseline", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/confirm-baseline")),
         new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/submit", true, false, false, (w, c) =>

@@ -249,6 +249,27 @@ public abstract class ConcurrencyTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ConfirmItems_ParallelBatchesOnTheSameItems_OneIsRecorded_RestGet409()
+    {
+        var unit = app.World.Unit("A-C1-T1").Id;
+        var liaison = await app.SessionAsync("a-liaison");
+        var id = await CampaignAsync(CampaignState.Reviewing, [app.World.Users["a-reviewer"].Id], async campaignId =>
+        {
+            var url = $"/api/campaigns/{campaignId}/units/{unit}/submission";
+            (await liaison.PutJsonAsync($"{url}/items/1.1", new SaveItemRequest(Facts(("work_rules", true)), null))).EnsureSuccessStatusCode();
+            (await liaison.PostAsync($"{url}/submit", null)).EnsureSuccessStatusCode();
+        });
+
+        var answers = await RaceAsync(await CallersAsync("a-reviewer"), (c, _) => c.PostJsonAsync($"/api/campaigns/{id}/reviews/confirm",
+            new ConfirmItemsRequest([new ConfirmItemEntry(unit, "1.1", 0), new ConfirmItemEntry(unit, "2.1", 0)])));
+
+        ExactlyOneWins(answers);
+        (await StoredAsync(db => db.ItemReviews.IgnoreQueryFilters().Where(r => r.UnitId == unit)
+            .Join(db.Submissions.IgnoreQueryFilters().Where(s => s.CampaignId == id), r => r.SubmissionId, s => s.Id, (r, _) => r.Version).ToListAsync()))
+            .ShouldBe([1L, 1L]);
+    }
+
+    [Fact]
     public async Task SaveItem_ParallelFirstWritesOfAUnitWithoutSubmission_NoneFails_OneSubmissionIsCreated()
     {
         var id = await CampaignAsync(CampaignState.Open);

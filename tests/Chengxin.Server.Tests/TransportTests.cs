@@ -69,6 +69,24 @@ public abstract class TransportTests(AppFixture app)
     }
 
     [Fact]
+    public async Task AppRoute_Policy_FramesOnlyTheViewersObjectUrls_AndRunsNoOtherScript()
+    {
+        var root = Path.Combine(app.DataFolder, "web-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        await File.WriteAllTextAsync(Path.Combine(root, "index.html"), "<!doctype html><html><body><div id=\"app\"></div></body></html>");
+        using var web = With("Chengxin:WebRoot", root);
+        using var client = web.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+
+        var policy = Header(await client.GetAsync("/reviews/item"), "Content-Security-Policy").Split(';', StringSplitOptions.TrimEntries);
+
+        // The evidence viewer frames a PDF it fetched itself as a blob: no web page, no data: URL, and no script but the app's.
+        policy.ShouldContain("frame-src blob:");
+        policy.ShouldContain("script-src 'self'");
+        policy.ShouldContain("object-src 'none'");
+        policy.ShouldContain("frame-ancestors 'none'");
+    }
+
+    [Fact]
     public async Task Kestrel_AnyAnswer_DoesNotNameTheServer()
     {
         using var kestrel = app.Factory.WithWebHostBuilder(_ => { });

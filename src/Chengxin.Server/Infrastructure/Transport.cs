@@ -22,8 +22,13 @@ public static class Transport
     /// <summary>The API's answers are data, never a page: nothing in them may run, load or be framed.</summary>
     public const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+    /// <summary>
+    /// The web app's pages. frame-src blob: lets the evidence viewer show a PDF the page fetched itself (an object URL of
+    /// a blob typed application/pdf or an image, created by the viewer): no other page can be framed, and every evidence
+    /// download from the API stays an attachment under <see cref="ApiPolicy"/>.
+    /// </summary>
     public const string AppPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-src blob:; " +
         "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
 
     public static bool AllowsHttp(IConfiguration config) => config.GetValue<bool>(AllowHttpKey);

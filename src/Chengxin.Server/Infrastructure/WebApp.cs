@@ -9,10 +9,6 @@ namespace Chengxin.Server.Infrastructure;
 /// </summary>
 public static class WebApp
 {
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
-
     /// <summary>
     /// The folder with index.html: Chengxin:WebRoot when set, else web/dist above the content root or the
     /// binaries, which finds the repository's build both from ./chengxin (content root = repository) and
@@ -90,7 +86,7 @@ public static class WebApp
             ctx.Response.ContentType = "text/html; charset=utf-8";
             // index.html names the current hashed assets, so it must be fetched afresh after a deploy.
             ctx.Response.Headers.CacheControl = "no-cache";
-            ctx.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            ctx.Response.Headers.ContentSecurityPolicy = Transport.AppPolicy;
             ctx.Response.Headers.XContentTypeOptions = "nosniff";
             await ctx.Response.SendFileAsync(Path.Combine(root, "index.html"));
         });

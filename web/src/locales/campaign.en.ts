@@ -37,6 +37,12 @@ const en: typeof zh = {
     preview: 'Preview', noPreview: 'This file type cannot be previewed; download it', download: 'Download', noEvidence: 'No evidence uploaded',
     selfScore: 'Self-score', reviewedScore: 'Reviewed score', version: 'Review version', reviewer: 'Reviewer', unitFacts: 'Unit’s answer',
     correctedValue: 'Corrected to', empty: 'Nothing waiting for review', campaign: 'Campaign', late: 'Late',
+    score: 'Give points', points: 'Points', pointsUnit: 'pts', pointsHint: '0 to {max}, at most two decimal places', judgement: 'Reviewer’s points',
+    pointsErrors: { required: 'Enter the points', number: 'Points must be a number', range: 'Points must be from 0 to {max}', decimals: 'At most two decimal places' } as Record<string, string>,
+    details: 'Details (review version, file checksums)', prev: 'Previous', next: 'Next', position: 'Item {index} of {total}',
+    allCampaigns: 'All campaigns', allUnits: 'All units', allStates: 'All states',
+    batchConfirm: 'Confirm selected', batchConfirmConfirm: 'Confirm the {count} selected items as the unit answered? Items scored by the reviewer must be scored one by one.', batchDone: '{count} items confirmed',
+    judgementNotBatch: 'Items scored by the reviewer are scored one by one',
   },
   tasks: {
     title: 'My tasks', what: 'Task', due: 'Due', overdue: 'Overdue', go: 'Open', none: 'No open tasks', kinds: {

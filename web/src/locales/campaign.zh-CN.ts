@@ -35,6 +35,12 @@ export default {
     preview: '材料预览', noPreview: '此类文件不能预览，请下载查看', download: '下载', noEvidence: '未上传佐证材料',
     selfScore: '自评得分', reviewedScore: '复核得分', version: '复核版本', reviewer: '评审员', unitFacts: '单位填报',
     correctedValue: '修正为', empty: '暂无待复核的指标', campaign: '评价批次', late: '逾期',
+    score: '评审给分', points: '评审得分', pointsUnit: '分', pointsHint: '0 至 {max} 分，最多两位小数', judgement: '评审给分',
+    pointsErrors: { required: '请填写评审得分', number: '评审得分须为数字', range: '评审得分须在 0 至 {max} 分之间', decimals: '评审得分最多保留两位小数' } as Record<string, string>,
+    details: '详细信息（复核版本、文件校验码）', prev: '上一项', next: '下一项', position: '第 {index} / {total} 项',
+    allCampaigns: '全部批次', allUnits: '全部单位', allStates: '全部状态',
+    batchConfirm: '批量确认', batchConfirmConfirm: '按单位填报确认选中的 {count} 项指标？评审给分指标须逐项给分，不能批量确认。', batchDone: '已确认 {count} 项指标',
+    judgementNotBatch: '评审给分指标须逐项给分',
   },
   tasks: {
     title: '我的待办', what: '事项', due: '截止', overdue: '已逾期', go: '去处理', none: '暂无待办事项', kinds: {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Chengxin.Domain;
 using Chengxin.Domain.Campaigns;
+using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
@@ -12,15 +13,20 @@ using Microsoft.EntityFrameworkCore;
 namespace Chengxin.Server.Features.Reviews;
 
 /// <summary>
-/// A verdict on one item. action: confirm, correct (facts + reason) or return (reason + supplementDue, Beijing time
-/// unless an offset is given). expectedVersion is the review version the reviewer saw (0 for none yet).
+/// A verdict on one item. action: confirm, correct (facts + reason), score (points + reason, on an item the rule leaves
+/// to the reviewer's judgement: 评审给分) or return (reason + supplementDue, Beijing time unless an offset is given).
+/// expectedVersion is the review version the reviewer saw (0 for none yet).
 /// </summary>
-public sealed record ReviewItemRequest(string? Action, long? ExpectedVersion, Dictionary<string, JsonElement>? Facts, string? Reason, string? SupplementDue);
+public sealed record ReviewItemRequest(string? Action, long? ExpectedVersion, Dictionary<string, JsonElement>? Facts, string? Reason, string? SupplementDue,
+    decimal? Points = null);
 
-/// <summary>An item's review: its verdict, whether the facts changed since (stale), and the score from the reviewed facts.</summary>
+/// <summary>
+/// An item's review: its verdict, whether the facts changed since (stale), and the score from the reviewed facts.
+/// IsJudgement: the rule leaves the points to the reviewer (评审给分, from 0 to JudgementMax), given with Points and its reason.
+/// </summary>
 public sealed record ItemReviewView(string ItemId, ItemReviewState State, string StateName, string? ReviewerName, string? Reason,
     long FactsVersionSeen, long CurrentFactsVersion, long Version, bool IsStale, decimal SelfScore, decimal ReviewedScore, string ReviewedExplanation,
-    DateTimeOffset? ReviewedAt, bool IsLate);
+    DateTimeOffset? ReviewedAt, bool IsLate, bool IsJudgement = false, decimal? JudgementMax = null, decimal? Points = null);
 
 /// <summary>Reviewers work item by item through the domain's ItemReview: a stale expected version is a 409, never an overwrite.</summary>
 public static class ManageReviews
@@ -46,19 +52,37 @@ public static class ManageReviews
             return ProblemResponses.NotFound("指标");
 
         var action = request.Action?.Trim().ToLowerInvariant();
+        var judgement = JudgementFact(item);
         var validation = new Validation()
-            .Check(action is "confirm" or "correct" or "return", "action", "复核操作须为 confirm（确认）、correct（修正事实）或 return（退回补充）。")
+            .Check(action is "confirm" or "correct" or "score" or "return", "action", "请选择复核操作：确认、修正事实、评审给分或退回补充。")
             .Check(request.ExpectedVersion is >= 0, "expectedVersion", "请提供您看到的复核版本（尚无复核时为 0）。")
             .Check(item.AppliesTo(context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。")
             .Optional("reason", request.Reason, "理由", 2000);
-        if (action is "correct" or "return" && string.IsNullOrWhiteSpace(request.Reason))
-            validation.Add("reason", action == "correct" ? "修正事实须说明理由。" : "退回补充须说明需要补充的内容。");
+        if (action is "correct" or "score" or "return" && string.IsNullOrWhiteSpace(request.Reason))
+            validation.Add("reason", action switch { "correct" => "修正事实须说明理由。", "score" => "评审给分须说明理由。", _ => "退回补充须说明需要补充的内容。" });
         var facts = request.Facts ?? [];
+        if (action == "score")
+        {
+            // The reviewer's points are the judgement fact the rule reads, its reason the verdict's: one answer, stored as a correction.
+            if (judgement is null)
+                validation.Add("action", $"指标「{item.Title}」不是评审给分指标，请确认或修正事实。");
+            else if (request.Points is not { } points)
+                validation.Add("points", $"请填写评审得分（0 至 {item.Max.Text()} 分）。");
+            else
+            {
+                CheckPoints(validation, "points", item, points);
+                if (!string.IsNullOrWhiteSpace(request.Reason))
+                    facts = new() { [judgement] = JsonSerializer.SerializeToElement(new { points, reason = request.Reason.Trim() }) };
+            }
+        }
         if (action == "correct")
         {
             if (facts.Count == 0)
-                validation.Add("facts", "请填写修正后的事实。");
+                validation.Add("facts", judgement is null ? "请填写修正后的事实。" : "请填写修正后的事实，或选择评审给分。");
             ManageSubmissions.CheckFacts(validation, context, item, facts, "不能修正");
+            if (validation.IsValid && judgement is not null && facts.TryGetValue(judgement, out var given)
+                && given.ValueKind == JsonValueKind.Object && given.TryGetProperty("points", out var p) && p.TryGetDecimal(out var pts))
+                CheckPoints(validation, $"facts.{judgement}", item, pts);
         }
         DateTimeOffset? supplementDue = null;
         if (action == "return")
@@ -89,12 +113,17 @@ public static class ManageReviews
         var reviewer = scope.UserId!.Value.ToString();
         var expected = request.ExpectedVersion!.Value;
         var factsVersion = row?.FactsVersion ?? 0;
+        // Confirming an unscored judgement would give it 0 without a word: the reviewer gives the points (0 included) with a reason.
+        if (action == "confirm" && judgement is not null
+            && !await db.SubmissionFacts.AnyAsync(f => f.SubmissionId == submission.Id && f.ItemId == itemId && f.FactKey == judgement, ct))
+            return new Validation().Check(false, "action", $"指标「{item.Title}」由评审给分，请先给出得分并说明理由（可给 0 分）。").Problem();
         switch (action)
         {
             case "confirm":
                 domain.Confirm(reviewer, factsVersion, expected);
                 break;
             case "correct":
+            case "score":
                 // The reviewer's values make the item's next facts version, which the review itself has seen.
                 domain.Correct(reviewer, request.Reason!.Trim(), factsVersion + 1, expected);
                 if (row is null)
@@ -115,12 +144,7 @@ public static class ManageReviews
                 }
                 break;
         }
-        record.Store(domain);
-        record.ReviewerName = scope.ActorName;
-        // A verdict after the review deadline is recorded all the same, and marked late.
-        record.ReviewedAt = now.UtcDateTime;
-        record.IsLate = context.Campaign.ReviewDue is { } reviewDue
-            && Deadline.IsLate(BeijingTime.Utc(reviewDue), now);
+        Stamp(record, domain, context.Campaign, scope, now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -132,6 +156,27 @@ public static class ManageReviews
             return ProblemResponses.Conflict("该指标已被其他评审员更新，请刷新后再处理");
         }
         return TypedResults.Ok(await MapAsync(db, context with { Submission = submission }, itemId, record, ct));
+    }
+
+    /// <summary>Stores a verdict with who gave it when; one given after the review deadline is recorded all the same, and marked late.</summary>
+    internal static void Stamp(ItemReviewRecord record, ItemReview verdict, Data.Campaign campaign, AccessScope scope, DateTimeOffset now)
+    {
+        record.Store(verdict);
+        record.ReviewerName = scope.ActorName;
+        record.ReviewedAt = now.UtcDateTime;
+        record.IsLate = campaign.ReviewDue is { } reviewDue && Deadline.IsLate(BeijingTime.Utc(reviewDue), now);
+    }
+
+    /// <summary>The fact a 评审给分 part reads: the reviewer's points with their reason; null for an item scored from facts.</summary>
+    internal static string? JudgementFact(Item item) => item.Rule.OfType<Manual>().Select(m => m.Fact).FirstOrDefault();
+
+    /// <summary>What the engine accepts for a judgement (0 to the item's max), in hundredths at most: points as a person gives them.</summary>
+    private static void CheckPoints(Validation validation, string field, Item item, decimal points)
+    {
+        if (points < 0 || points > item.Max)
+            validation.Add(field, $"评审得分须在 0 至 {item.Max.Text()} 分之间。");
+        else if (decimal.Round(points, 2) != points)
+            validation.Add(field, "评审得分最多保留两位小数。");
     }
 
     private static async Task WriteReviewFactsAsync(ChengxinDbContext db, AccessScope scope, Data.Submission submission, string itemId,
@@ -178,16 +223,35 @@ public static class ManageReviews
         var reviewed = Scorer.Score(sheet.Facts(FactStage.Reviewed));
         var state = record?.State ?? ItemReviewState.Pending;
         var domain = record?.Restore();
-        return new ItemReviewView(itemId, state, StateName(state), record?.ReviewerName, record?.Reason, record?.FactsVersionSeen ?? 0, current,
-            record?.Version ?? 0, domain?.IsStale(current) ?? false, self[itemId].Score, reviewed[itemId].Score, Explainer.Explain(reviewed, itemId),
-            record?.ReviewedAt is { } at ? BeijingTime.Local(at) : null, record?.IsLate ?? false);
+        var item = context.Scheme.Scheme.Items.First(i => i.Id == itemId);
+        var judgement = JudgementFact(item);
+        decimal? points = null;
+        if (judgement is not null)
+        {
+            var given = await db.SubmissionFacts.AsNoTracking()
+                .Where(f => f.SubmissionId == submissionId && f.ItemId == itemId && f.FactKey == judgement && f.Source == ReviewSource)
+                .Select(f => f.ValueJson).FirstOrDefaultAsync(ct);
+            using var document = given is null ? null : JsonDocument.Parse(given);
+            if (document is not null && document.RootElement.TryGetProperty("points", out var p) && p.TryGetDecimal(out var value))
+                points = value;
+        }
+        // A returned item the unit has answered waits for a verdict again: said so, not still "returned".
+        var stateName = state == ItemReviewState.Returned && context.Submission.State == SubmissionState.Resubmitted
+            ? ResubmittedName : StateName(state, judgement is not null);
+        return new ItemReviewView(itemId, state, stateName, record?.ReviewerName, record?.Reason,
+            record?.FactsVersionSeen ?? 0, current, record?.Version ?? 0, domain?.IsStale(current) ?? false, self[itemId].Score,
+            reviewed[itemId].Score, Explainer.Explain(reviewed, itemId), record?.ReviewedAt is { } at ? BeijingTime.Local(at) : null,
+            record?.IsLate ?? false, judgement is not null, judgement is null ? null : item.Max, points);
     }
 
-    public static string StateName(ItemReviewState s) => s switch
+    public const string ResubmittedName = "补充后重新提交";
+
+    /// <summary>A judgement's verdict is its points: "已评分" reads right where "已修正" would suggest the unit erred.</summary>
+    public static string StateName(ItemReviewState s, bool judgement = false) => s switch
     {
         ItemReviewState.Pending => "待复核",
         ItemReviewState.Confirmed => "已确认",
-        ItemReviewState.Corrected => "已修正",
+        ItemReviewState.Corrected => judgement ? "已评分" : "已修正",
         ItemReviewState.Returned => "已退回补充",
         _ => s.ToString(),
     };

@@ -14,5 +14,8 @@ public static class ReviewEndpoints
             .MapPost("/", ManageReviews.Review).WithName("ReviewItem")
             .WithSummary("复核一项指标：确认、修正事实（须说明理由）或退回补充（须说明理由和期限）；expectedVersion 防止覆盖他人的复核")
             .Produces<ItemReviewView>();
+        app.MapGroup("/api/campaigns/{campaignId:long}/reviews").WithTags("Reviews").RequireAuthorization(ReviewPermissions.Write).WithStandardProblems()
+            .MapPost("/confirm", ConfirmItems.Confirm).WithName("ConfirmReviewItems")
+            .WithSummary("批量确认未作改动的指标（每项核对权限和复核版本；任一项被拒绝则全部不变）").Produces<ConfirmItemsResult>();
     }
 }

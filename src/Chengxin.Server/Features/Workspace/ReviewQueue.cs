@@ -1,4 +1,6 @@
 using Chengxin.Domain.Campaigns;
+using Chengxin.Domain.Scoring;
+using Chengxin.Server.Features.Facts;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Features.Reviews;
@@ -9,16 +11,21 @@ using Microsoft.EntityFrameworkCore;
 namespace Chengxin.Server.Features.Workspace;
 
 /// <summary>
-/// One item waiting for a verdict. reviewState is the last verdict (Pending when none); expectedVersion is the review
-/// version to send back with the verdict. The item id may contain dots (2.1), so clients pass it in a query string.
+/// One item waiting for a verdict. reviewState is the last verdict (Pending when none); reviewStateName says why it waits
+/// (待复核, 补充后重新提交 for a returned item the unit has answered, 申诉成立待重新复核 after an upheld appeal);
+/// expectedVersion is the review version to send back with the verdict. SelfScore is the unit's own score on the item;
+/// IsJudgement: the reviewer gives the points (评审给分), so it cannot be confirmed as it stands.
+/// The item id may contain dots (2.1), so clients pass it in a query string.
 /// </summary>
 public sealed record ReviewQueueItem(long CampaignId, string CampaignName, long UnitId, string UnitName, string ItemId, string? No, string Title,
     decimal Max, ItemReviewState ReviewState, string ReviewStateName, bool IsStale, long ExpectedVersion, SubmissionState SubmissionState,
-    DateTimeOffset? SubmittedAt, bool IsLate, DateTimeOffset? ReviewDue);
+    DateTimeOffset? SubmittedAt, bool IsLate, DateTimeOffset? ReviewDue, decimal SelfScore = 0, bool IsResubmitted = false,
+    bool IsAppealed = false, bool IsJudgement = false);
 
 /// <summary>
 /// What is waiting for review: every applicable item of a submitted unit in a campaign under review that has no
-/// verdict yet, whose facts changed since its verdict (stale), or that was returned and has come back.
+/// verdict yet, whose facts changed since its verdict (stale), that was returned and has come back, or whose verdict
+/// an upheld appeal on the item has reopened.
 /// </summary>
 public static class ReviewQueue
 {
@@ -42,23 +49,36 @@ public static class ReviewQueue
             var factsVersions = await db.SubmissionItems.AsNoTracking().Where(i => ids.Contains(i.SubmissionId))
                 .Select(i => new { i.SubmissionId, i.ItemId, i.FactsVersion }).ToListAsync(ct);
             var reviews = await db.ItemReviews.AsNoTracking().Where(r => ids.Contains(r.SubmissionId)).ToListAsync(ct);
+            var upheld = await db.Appeals.AsNoTracking()
+                .Where(a => a.CampaignId == campaign.Id && a.State == AppealState.Upheld && a.ItemId != null && a.DecidedAt != null)
+                .Select(a => new { a.UnitId, a.ItemId, a.DecidedAt }).ToListAsync(ct);
+            var members = submissions.Where(s => names.ContainsKey(s.UnitId))
+                .Select(s => new FactsMember(s.UnitId, names[s.UnitId], campaign.Units.First(u => u.UnitId == s.UnitId).SchemeClass)).ToList();
+            var sheets = members.Count == 0 ? [] : await CampaignFacts.LoadAsync(db, campaign.Id, versions.Compile(version), members, SpotCheckFindings.None, ct);
             foreach (var s in submissions.Where(s => names.ContainsKey(s.UnitId)))
             {
                 var schemeClass = campaign.Units.First(u => u.UnitId == s.UnitId).SchemeClass;
+                var self = Scorer.Score(sheets[s.UnitId].Facts(FactStage.Own));
                 foreach (var item in scheme.Items.Where(i => i.AppliesTo(schemeClass)))
                 {
                     var record = reviews.FirstOrDefault(r => r.SubmissionId == s.Id && r.ItemId == item.Id);
                     var current = factsVersions.FirstOrDefault(f => f.SubmissionId == s.Id && f.ItemId == item.Id)?.FactsVersion ?? 0;
                     var stale = record is not null && record.State != ItemReviewState.Pending && record.Restore().IsStale(current);
-                    var waiting = record is null || record.State == ItemReviewState.Pending || stale
-                        || (record.State == ItemReviewState.Returned && s.State == SubmissionState.Resubmitted);
+                    var resubmitted = record?.State == ItemReviewState.Returned && s.State == SubmissionState.Resubmitted;
+                    // An appeal upheld after the item's last verdict reopens that verdict; the next verdict settles it.
+                    var appealed = record is { State: ItemReviewState.Confirmed or ItemReviewState.Corrected } && upheld.Any(a =>
+                        a.UnitId == s.UnitId && a.ItemId == item.Id && (record.ReviewedAt is not { } reviewedAt || a.DecidedAt > reviewedAt));
+                    var waiting = record is null || record.State == ItemReviewState.Pending || stale || resubmitted || appealed;
                     if (!waiting)
                         continue;
                     var state = record?.State ?? ItemReviewState.Pending;
+                    var judgement = ManageReviews.JudgementFact(item) is not null;
+                    var stateName = resubmitted ? ManageReviews.ResubmittedName : appealed ? "申诉成立待重新复核" : ManageReviews.StateName(state, judgement);
                     queue.Add(new ReviewQueueItem(campaign.Id, campaign.Name, s.UnitId, names[s.UnitId], item.Id, item.No, item.Title, item.Max,
-                        state, ManageReviews.StateName(state), stale, record?.Version ?? 0, s.State,
+                        state, stateName, stale, record?.Version ?? 0, s.State,
                         s.SubmittedAt is { } at ? BeijingTime.Local(at) : null, s.IsLate,
-                        campaign.ReviewDue is { } due ? BeijingTime.Local(due) : null));
+                        campaign.ReviewDue is { } due ? BeijingTime.Local(due) : null,
+                        self[item.Id].Score, resubmitted, appealed, judgement));
                 }
             }
         }

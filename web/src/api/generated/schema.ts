@@ -863,6 +863,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{campaignId}/reviews/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量确认未作改动的指标（每项核对权限和复核版本；任一项被拒绝则全部不变） */
+        post: operations["ConfirmReviewItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/{id}/results": {
         parameters: {
             query?: never;
@@ -1756,6 +1773,29 @@ export interface components {
             campaigns: components["schemas"]["PeriodSourceView"][];
             units: components["schemas"]["CompositeUnitView"][];
         };
+        ConfirmedItem: {
+            /** Format: int64 */
+            unitId: number | string;
+            itemId: string;
+            /** Format: int64 */
+            version: number | string;
+            stateName: string;
+        };
+        ConfirmItemEntry: {
+            /** Format: int64 */
+            unitId: null | number | string;
+            itemId: null | string;
+            /** Format: int64 */
+            expectedVersion: null | number | string;
+        };
+        ConfirmItemsRequest: {
+            items: null | components["schemas"]["ConfirmItemEntry"][];
+        };
+        ConfirmItemsResult: {
+            /** Format: int32 */
+            confirmed: number | string;
+            items: components["schemas"]["ConfirmedItem"][];
+        };
         CreatedTokenResponse: {
             token: components["schemas"]["TokenResponse"];
             secret: string;
@@ -1919,6 +1959,12 @@ export interface components {
             /** Format: date-time */
             reviewedAt: null | string;
             isLate: boolean;
+            /** @default false */
+            isJudgement: boolean;
+            /** Format: double */
+            judgementMax?: null | number | string;
+            /** Format: double */
+            points?: null | number | string;
         };
         /** @enum {unknown} */
         ItemStatus: "Scored" | "NotApplicable" | "Missing" | "Error";
@@ -2291,6 +2337,8 @@ export interface components {
             facts: null | Record<string, never>;
             reason: null | string;
             supplementDue: null | string;
+            /** Format: double */
+            points?: null | number | string;
         };
         ReviewQueueItem: {
             /** Format: int64 */
@@ -2315,6 +2363,17 @@ export interface components {
             isLate: boolean;
             /** Format: date-time */
             reviewDue: null | string;
+            /**
+             * Format: double
+             * @default 0
+             */
+            selfScore: number | string;
+            /** @default false */
+            isResubmitted: boolean;
+            /** @default false */
+            isAppealed: boolean;
+            /** @default false */
+            isJudgement: boolean;
         };
         RulePartView: {
             kind: string;
@@ -7152,6 +7211,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ItemReviewView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ConfirmReviewItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmItemsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmItemsResult"];
                 };
             };
             /** @description Bad Request */

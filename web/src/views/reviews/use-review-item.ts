@@ -1,18 +1,15 @@
-import { computed, onBeforeUnmount, reactive, ref } from 'vue'
+import { computed, reactive, ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { useI18n } from 'vue-i18n'
 import { http, ok } from '@/api/client'
 import type { CampaignResponse, CategoryView, EvidenceReceipt, ItemReviewView, ItemView, ReviewItemRequest, SchemeView, SubmissionResponse } from '@/api/types'
 import { factText, factValues, parseFactText, type FactType, type FactValue } from '@/utils/facts'
 import { ApiError } from '@/api/errors'
+import { parsePoints } from './points'
+import { previewKind } from '@/utils/preview'
 
-/** How an evidence file can be shown in the page: images and PDFs inline, anything else only as a download. */
-export function previewKind(contentType: string): 'image' | 'pdf' | 'none' {
-  const type = contentType.split(';')[0].trim().toLowerCase()
-  if (['image/png', 'image/jpeg', 'image/gif', 'image/webp'].includes(type)) return 'image'
-  if (type === 'application/pdf') return 'pdf'
-  return 'none'
-}
+// Kept here too: the campaign tests and older imports name it from the review page.
+export { previewKind }
 
 export function useReviewItem(campaignId: string, unitId: string, itemId: string) {
   const { t } = useI18n()
@@ -22,11 +19,11 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
   const review = ref<ItemReviewView | null>(null)
   const loading = ref(false)
   const error = ref('')
-  const form = reactive({ action: 'confirm' as 'confirm' | 'correct' | 'return', reason: '', due: '', facts: {} as Record<string, string>, busy: false })
+  const form = reactive({ action: 'confirm' as 'confirm' | 'correct' | 'score' | 'return', reason: '', due: '', points: '', facts: {} as Record<string, string>, busy: false })
   const errors = ref<Record<string, string>>({})
   const formError = ref('')
   const conflict = ref('')
-  const preview = reactive({ evidence: null as EvidenceReceipt | null, url: '', kind: 'none' as 'image' | 'pdf' | 'none', loading: false })
+  const preview = reactive({ evidence: null as EvidenceReceipt | null })
   const unitPath = { campaignId: Number(campaignId), unitId: Number(unitId) }
   const itemPath = { params: { path: { ...unitPath, itemId } } }
   const evidenceFile = (evidence: EvidenceReceipt) =>
@@ -45,7 +42,23 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
     scheme.value?.categories.forEach(walk)
     return found
   })
-  const editableFacts = computed(() => item.value?.facts.filter((f) => f.type !== 'Ledger') ?? [])
+  // A judgement is given with 评审给分 (points and reason), not typed as a fact.
+  const editableFacts = computed(() => item.value?.facts.filter((f) => f.type !== 'Ledger' && f.type !== 'Judgement') ?? [])
+  /** Returned is red until the unit answers; an answered return waits like a new item. */
+  const stateType = computed(() => {
+    const r = review.value
+    if (!r || r.state === 'Pending') return 'info'
+    if (r.state === 'Returned') return submission.value?.state === 'Resubmitted' ? 'warning' : 'danger'
+    return 'success'
+  })
+  /** What the unit answered: a judgement is the reviewer's own to give, not a fact the unit entered. */
+  const unitFacts = computed(() => item.value?.facts.filter((f) => f.type !== 'Judgement') ?? [])
+  /** Where this item stands among the unit's items (scheme order), and the items before and after it. */
+  const neighbours = computed(() => {
+    const ids = submission.value?.items.map((i) => i.itemId) ?? []
+    const at = ids.indexOf(itemId)
+    return { index: at + 1, total: ids.length, prev: at > 0 ? ids[at - 1] : undefined, next: at >= 0 && at < ids.length - 1 ? ids[at + 1] : undefined }
+  })
 
   async function load() {
     loading.value = true
@@ -60,7 +73,13 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
       submission.value = sub
       await loadReview()
       for (const f of item.value?.facts ?? []) form.facts[f.key] ??= factText(f.type as FactType, f.value)
-      if (item.value?.evidence[0]) await show(item.value.evidence[0])
+      if (review.value?.isJudgement) {
+        // An unscored judgement has one way on: its points. A scored one shows what was given, to confirm or change.
+        form.action = review.value.points == null ? 'score' : 'confirm'
+        if (review.value.points != null) form.points = String(review.value.points)
+      }
+      const first = item.value?.evidence.find((e) => e.kind !== 'link')
+      if (first) show(first)
     } catch (e) {
       error.value = (e as Error).message
     } finally {
@@ -73,23 +92,16 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
     review.value = await ok(http.GET('/api/campaigns/{campaignId}/units/{unitId}/submission/items/{itemId}/review', itemPath))
   }
 
-  async function show(evidence: EvidenceReceipt) {
-    if (preview.url) URL.revokeObjectURL(preview.url)
+  /** The file the viewer shows; FilePreview fetches it, this only says which. */
+  function show(evidence: EvidenceReceipt) {
     preview.evidence = evidence
-    preview.url = ''
-    preview.kind = previewKind(evidence.contentType)
-    if (preview.kind === 'none') return
-    preview.loading = true
-    try {
-      // A blob of the declared type: the server sends every file as an attachment, the page decides what it may show.
-      const blob = await evidenceFile(evidence)
-      preview.url = URL.createObjectURL(new Blob([blob], { type: preview.kind === 'pdf' ? 'application/pdf' : evidence.contentType.split(';')[0] }))
-    } catch (e) {
-      ElMessage.error((e as Error).message)
-    } finally {
-      preview.loading = false
-    }
   }
+
+  /** The chosen file's bytes, for the viewer (a new function per file, so the viewer loads afresh). */
+  const previewSource = computed(() => {
+    const evidence = preview.evidence
+    return evidence ? () => evidenceFile(evidence) : null
+  })
 
   async function downloadEvidence(evidence: EvidenceReceipt) {
     try {
@@ -114,6 +126,15 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
     const body: ReviewItemRequest = { action: form.action, expectedVersion: Number(review.value?.version ?? 0), facts: null, reason: null, supplementDue: null }
     if (form.action !== 'confirm') body.reason = form.reason
     if (form.action === 'return') body.supplementDue = form.due || null
+    if (form.action === 'score') {
+      const max = Number(review.value?.judgementMax ?? 0)
+      const parsed = parsePoints(form.points, max)
+      if (!parsed.ok) {
+        errors.value = { points: t(`review.pointsErrors.${parsed.error}`, { max }) }
+        return false
+      }
+      body.points = parsed.value
+    }
     if (form.action === 'correct') {
       const facts: Record<string, FactValue> = {}
       for (const f of editableFacts.value) {
@@ -134,6 +155,8 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
     form.busy = true
     try {
       review.value = await ok(http.POST('/api/campaigns/{campaignId}/units/{unitId}/submission/items/{itemId}/review', { ...itemPath, body }))
+      // The points as stored (７．５ typed reads 7.5 from now on).
+      if (body.points != null) form.points = String(body.points)
       ElMessage.success(t('review.done'))
       return true
     } catch (e) {
@@ -148,9 +171,5 @@ export function useReviewItem(campaignId: string, unitId: string, itemId: string
     }
   }
 
-  onBeforeUnmount(() => {
-    if (preview.url) URL.revokeObjectURL(preview.url)
-  })
-
-  return { campaign, submission, review, loading, error, form, errors, formError, conflict, preview, item, definition, editableFacts, load, loadReview, show, downloadEvidence, submit }
+  return { campaign, submission, review, loading, error, form, errors, formError, conflict, preview, item, definition, editableFacts, unitFacts, neighbours, stateType, previewSource, load, loadReview, show, downloadEvidence, submit }
 }
