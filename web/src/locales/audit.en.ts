@@ -34,6 +34,8 @@ const en: typeof zh = {
   },
   changed: 'changed',
   actionOf: '{entity} {verb}',
+  days: '{n} days',
+  period: { quarter: 'Q{n} {year}', quarters: ['1', '2', '3', '4'], month: '{year}-{month}', year: '{year}', range: '{from} to {to}' },
   hours: '{n} h', items: '{n} items', records: '{n} records', judgement: '{points} points (reason: {reason})',
   broken: 'The chain breaks at event {sequence}: {reason}', changes: 'Changes',
   snapshots: '{count} published result snapshots match the chain',

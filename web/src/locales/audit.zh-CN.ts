@@ -35,7 +35,7 @@ export default {
     RecordedByName: '记录人', RecordedAt: '记录时间', MadeAt: '报送时间', ContactName: '联络员', Landline: '座机', Mobile: '手机',
     SignerKind: '签署方', AcceptedAt: '承诺时间', AcceptedByName: '承诺人', ScanFileName: '盖章扫描件', ScanSize: '扫描件大小',
     ScanUploadedAt: '扫描件上传时间', ScanUploadedByName: '扫描件上传人', ProviderName: '数据提供单位', SubmittedByName: '提交人',
-    SchemeId: '方案', units: '参评单位', reviewers: '评审人员', reason: '理由', requestedBy: '申请人', approvedBy: '批准人',
+    SchemeId: '方案', units: '参评单位', reviewers: '评审人员', reason: '理由',
     eventCount: '记录条数',
   } as Record<string, string>,
   // Stored values that are codes (states, roles, kinds), by field; `any` holds those that mean the same in every field.
@@ -57,6 +57,8 @@ export default {
   } as Record<string, Record<string, string>>,
   changed: '已更改',
   actionOf: '{verb}{entity}',
+  days: '{n} 天',
+  period: { quarter: '{year}年第{n}季度', quarters: ['一', '二', '三', '四'], month: '{year}年{month}月', year: '{year}年度', range: '{from} 至 {to}' },
   hours: '{n} 小时', items: '{n} 项', records: '{n} 条记录', judgement: '{points} 分（理由：{reason}）',
   broken: '审计链在第 {sequence} 条断裂：{reason}', changes: '变更内容',
   snapshots: '{count} 份已发布结果快照与审计链一致',

@@ -77,15 +77,25 @@ describe('audit words', () => {
     expect(JSON.stringify(lines)).not.toMatch(/9f86d081|schemeVersionId|town/)
   })
 
+  it('leaves who asked for and approved a publication to the actor and the details, not their keys', () => {
+    const after = '{"version":1,"sha256":"ab","publicSha256":"cd","requestedBy":"43891ac4-1486-49cf-8c39-429e82cf1fe6","approvedBy":"74ce4021-c270-4680-913a-dc97b518c203"}'
+    expect(changeLines(null, after, auditZh)).toEqual([])
+  })
+
   it('puts stored values in words: states, deadlines, durations, sizes, fact values and judgements', () => {
     expect(valueWords('State', 'PendingPublication', auditZh)).toBe('待批准发布')
     expect(valueWords('State', 'Frozen', auditZh)).toBe('（见技术详情）')
     expect(valueWords('Due', '2026-03-31T15:59:59.0000000Z', auditZh)).toBe('2026-03-31 23:59:59')
     expect(valueWords('LateBySeconds', 5400, auditZh)).toBe('1.5 小时')
+    expect(valueWords('AppealWindowSeconds', 7 * 86400, auditZh)).toBe('7 天')
+    expect(valueWords('PeriodKey', '2025Q4', auditZh)).toBe('2025年第四季度')
+    expect(valueWords('PeriodKey', '2026-03', auditZh)).toBe('2026年3月')
+    expect(valueWords('PeriodKey', '2022', auditZh)).toBe('2022年度')
     expect(valueWords('Size', 2 * 1024 * 1024, auditZh)).toBe('2.0 MB')
     expect(valueWords('ValueJson', 'true', auditZh)).toBe('是')
     expect(valueWords('ValueJson', '[{"a":1},{"a":2}]', auditZh)).toBe('2 条记录')
     expect(valueWords('ValueJson', '{"points":8,"reason":"市级媒体报道"}', auditZh)).toBe('8 分（理由：市级媒体报道）')
     expect(valueWords('PasswordHash', '(已更改)', auditZh)).toBe('已更改')
+    expect(valueWords('ReviewerId', '43891ac4-1486-49cf-8c39-429e82cf1fe6', auditZh)).toBe('（见技术详情）')
   })
 })

@@ -73,17 +73,32 @@ const technical = new Set([
   'PublicationApprovedBy', 'BaselineConfirmedBy', 'Yaml', 'Sha256', 'ScanSha256', 'ScanContentType', 'ContentType', 'LedgerJson',
   'FactsJson', 'FactKey', 'SpotCheckSeed', 'SpotCheckUnitIds', 'FactsVersion', 'FactsVersionSeen', 'ItemVersion', 'Version', 'Prefix',
   'SecurityStamp', 'TokenHash', 'schemeVersionId', 'schemeSha256', 'sha256', 'publicSha256', 'version', 'tenantId', 'headHash',
+  'requestedBy', 'approvedBy',
 ])
 
 const seconds = new Set(['LateBySeconds', 'AppealWindowSeconds'])
 const bytes = new Set(['Size', 'ScanSize'])
 const isInstant = (v: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v)
 const looksLikeCode = (v: string) => /^[A-Za-z][A-Za-z0-9_-]*$/.test(v)
+const isGuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)
 
 function size(n: number): string {
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`
   return `${n} B`
+}
+
+/** A period key as the office says it: 2025Q4 → 2025年第四季度, 2026-03 → 2026年3月, 2022 → 2022年度, a range by its dates. */
+export function periodWords(key: string, w: AuditWords): string {
+  let m = /^(\d{4})Q([1-4])$/.exec(key)
+  if (m) return fill(w.period.quarter, { year: m[1], n: w.period.quarters[Number(m[2]) - 1] })
+  m = /^(\d{4})-(\d{2})$/.exec(key)
+  if (m) return fill(w.period.month, { year: m[1], month: Number(m[2]) })
+  m = /^(\d{4})$/.exec(key)
+  if (m) return fill(w.period.year, { year: m[1] })
+  m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(key)
+  if (m) return fill(w.period.range, { from: m[1], to: m[2] })
+  return key
 }
 
 /** A fact's stored value (ValueJson) in words: 是/否, a number, a ledger's record count, a judgement with its reason. */
@@ -110,7 +125,7 @@ export function valueWords(field: string, value: unknown, w: AuditWords): string
   if (field === 'PasswordHash') return value === '***' ? '' : w.changed
   if (typeof value === 'boolean') return w.values.any[String(value)]
   if (typeof value === 'number') {
-    if (seconds.has(field)) return fill(w.hours, { n: Math.round((value / 3600) * 10) / 10 })
+    if (seconds.has(field)) return value > 0 && value % 86400 === 0 ? fill(w.days, { n: value / 86400 }) : fill(w.hours, { n: Math.round((value / 3600) * 10) / 10 })
     if (bytes.has(field)) return size(value)
     return String(value)
   }
@@ -118,7 +133,10 @@ export function valueWords(field: string, value: unknown, w: AuditWords): string
   if (typeof value === 'object') return w.seeDetail
   const text = String(value)
   if (field === 'ValueJson') return factValue(text, w)
+  if (field === 'PeriodKey') return periodWords(text, w)
   if (isInstant(text)) return beijingTime(text)
+  // A user's key says nothing to a reader; who it was is in the event's actor or a name field beside it.
+  if (isGuid(text)) return w.seeDetail
   const coded = w.values[field]
   if (coded) return coded[text] ?? (looksLikeCode(text) ? w.seeDetail : text)
   return text
