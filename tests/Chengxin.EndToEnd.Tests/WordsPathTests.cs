@@ -52,7 +52,9 @@ public sealed partial class WordsPathTests(DemoServer server)
         var organisation = await rows.Filter(new() { HasText = "组织建设情况" }).Locator(".explanation").InnerTextAsync();
         organisation.ShouldContain("分管领导、牵头科室、工作联络员、专用电脑、打印机、工作制度齐全的得5分，缺一项扣1分");
         organisation.ShouldContain("明确分管社会信用体系建设工作的单位领导 = ");
-        await ShotAsync(admin, "w01-result-explanation-in-words");
+        // The drawer slides in from the right: photographed once it has arrived.
+        await admin.WaitForFunctionAsync("() => { const d = document.querySelector('.el-drawer'); return d && Math.abs(d.getBoundingClientRect().right - window.innerWidth) < 1 }");
+        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DemoServer.ScreenshotFolder, "w01-result-explanation-in-words.png") });
     }
 
     [Fact]

@@ -40,7 +40,7 @@ export default {
     title: '方案名称', issuer: '发文单位', document: '文号', date: '日期', total: '总分', items: '指标数', classes: '适用类别',
     period: '周期', tree: '指标体系', lint: '检查报告', chart: '各类别分值', no: '序号', itemTitle: '指标', max: '分值',
     method: '考评方式', source: '数据来源', materials: '佐证材料', rule: '评分规则', bonus: '加分项', severity: '级别',
-    code: '规则', message: '说明', position: '位置', resolved: '已处理', open: '待处理', resolution: '处理说明',
+    code: '检查规则代码', message: '说明', position: '位置', resolved: '已处理', open: '待处理', resolution: '处理说明',
     severities: { Error: '错误', Warning: '警告', Note: '提示' },
     loadErrors: '以下方案文件未能加载', grades: '等次', vetoes: '一票否决',
   },
