@@ -22,6 +22,16 @@ public sealed class ExplanationWordsTests : IDisposable
     }
 
     [Fact]
+    public void SchemeShow_Veto_NamesItsFactByLabel()
+    {
+        var r = _cli.Run("scheme", "show", CliRun.EveryPart);
+
+        r.Code.ShouldBe(0);
+        var veto = r.Out.Split('\n').Single(l => l.StartsWith("一票否决：", StringComparison.Ordinal));
+        veto.ShouldNotMatch("[A-Za-z_]");
+    }
+
+    [Fact]
     public void Score_JsonExplanationOfAFormula_IsTheDescriptionWithTheFactsByLabel()
     {
         var facts = _cli.File("facts.json", CliRun.ThreeUnits);
