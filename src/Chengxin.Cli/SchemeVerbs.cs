@@ -55,7 +55,12 @@ public static class SchemeVerbs
         if (s.Grades.Count > 0)
             w.WriteLine($"等次：{string.Join("；", s.Grades.Select(g => $"{g.Name} ≥ {g.Min.Text()}"))}");
         foreach (var v in s.Vetoes)
-            w.WriteLine($"一票否决：{v.Label ?? v.Fact}（{v.Fact} 为“{(v.Expect ? "是" : "否")}”）→ {v.Grade}{RuleText.VetoReachText(s, v.Zeroes)}");
+        {
+            // The fact by its label, as everywhere a reader looks; its key is listed by `scheme facts`.
+            var fact = s.Facts.FirstOrDefault(f => f.Key == v.Fact)?.Label ?? v.Fact;
+            var when = $"{fact} 为“{(v.Expect ? "是" : "否")}”";
+            w.WriteLine($"一票否决：{(v.Label is null ? when : $"{v.Label}（{when}）")}→ {v.Grade}{RuleText.VetoReachText(s, v.Zeroes)}");
+        }
         if (s.TieBreak.Count > 0)
             w.WriteLine($"总分相同时依次比较：{string.Join("、", s.TieBreak.Select(id => s.Nodes.FirstOrDefault(n => n.Id == id) is { } n ? $"{n.Title}（{id}）" : id))}");
         if (s.Composite is { } comp)

@@ -99,7 +99,7 @@ public sealed class SchemeVerbTests : IDisposable
         o.ShouldContain("需要材料：会议记录（文件）");
         o.ShouldContain("适用：乡镇");
         o.ShouldContain("宣传活动台账每有一条记录得 1.5 分，最高 8 分");
-        o.ShouldContain("[0, 10] 得 5 分；(10, 30] 得 3 分；(30, 100] 得 0 分");
+        o.ShouldContain("0（含）至 10（含）得 5 分；10（不含）至 30（含）得 3 分；30（不含）至 100（含）得 0 分");
         o.ShouldContain("（默认区间，信用办可调整）");
         o.ShouldContain("已记录的处理［item-max-unreachable］：原文：分值 4 分；处理：示例只取两项，最高 3 分；理由：用于演示已处理的检查结果");
     }

@@ -95,6 +95,8 @@ public sealed class ResultsPathTests(DemoServer server)
         await second.GotoAsync($"/campaigns/{id}/results");
         await second.Locator("[data-test=publication-approve]").ClickAsync();
         await ConfirmAsync(second);
+        // Version numbers and hashes sit in a collapsed technical panel.
+        await second.Locator("[data-test=publication-details] .el-collapse-item__header").ClickAsync();
         await second.Locator("[data-test=publication-versions] .el-table__body tr").First.WaitForAsync();
         (await second.Locator("[data-test=publication-versions]").InnerTextAsync()).ShouldContain("张晓明");
         (await second.Locator("[data-test=publication-versions]").InnerTextAsync()).ShouldContain("吴刚");

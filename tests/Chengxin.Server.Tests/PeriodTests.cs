@@ -99,7 +99,7 @@ public abstract class PeriodTests(AppFixture app)
 
         var item = (await walk.ResultsAsync()).Of(town).Items.Single(i => i.ItemId == "5.1");
         item.Score.ShouldBe(20m);
-        item.Explanation.ShouldContain("2022Q1");
+        item.Explanation.ShouldContain("沿用2022年第一季度的有效得分");
         var inputs = await (await walk.Admin.GetAsync($"/api/campaigns/{walk.CampaignId}/period-inputs")).ReadAsync<PeriodInputsView>();
         var carry = inputs.CarryOver.ShouldNotBeNull();
         carry.Window.ShouldBe(4);

@@ -197,6 +197,10 @@ public static partial class Linter
                             Add("steps-threshold-at-bottom", Error, item,
                                 $"阶梯计分（事实 {st.Fact}）的门槛 {N(st.Threshold)} 不高于该事实可取的最小值 {N(bottom)}，任何数值都得满分 {N(st.Points)} 分", part.Span);
                             break;
+                        case Formula { Description: null } f:
+                            // The explanation of a formula shows its description; without one it can only paraphrase the expression.
+                            Add("formula-undescribed", Warning, item, $"公式 {f.Expression} 没有文字说明 description，评分说明只能逐项转述公式", part.Span);
+                            break;
                         case Bonus { Cap: null } bonus when scheme.Bonus.Cap is null:
                             Add("bonus-uncapped", Warning, item, $"加分规则（事实 {bonus.Fact}）没有 cap，方案也没有附加分上限，加分不设上限", part.Span);
                             break;

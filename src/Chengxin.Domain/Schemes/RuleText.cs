@@ -50,19 +50,16 @@ public static class RuleText
                     : $"（不足 {Then(Amount(scheme, p.Fact, p.Step))}的不扣）")
                 + "，扣完为止",
             Bands p => $"按{(p.Expr is { } e ? Scoring.FormulaWords.Of(scheme, e) : LabelOf(scheme, p.Fact))}分区间计分"
-                + (p.Domain is Interval d ? $"（取值范围 {d}）" : "") + "："
-                + string.Join("；", p.Entries.Select(b => $"{b.Range} 得 {P(b.Points)} 分"))
-                + "（方括号含端点，圆括号不含）"
+                + (p.Domain is Interval d ? $"（取值范围 {Scoring.Explainer.RangeWords(d)}）" : "") + "："
+                + string.Join("；", p.Entries.Select(b => $"{Scoring.Explainer.RangeWords(b.Range)}得 {P(b.Points)} 分"))
                 + (p.OfficeDefault ? "（默认区间，信用办可调整）" : ""),
             PerRecord p => $"{LabelOf(scheme, p.Fact)}中"
                 + (p.Where is { } w ? $"{Scoring.FormulaWords.OfCondition(scheme, p.Fact, w)}的" : "")
                 + $"每条记录按“{ColumnLabel(scheme, p.Fact, p.By)}”计分："
                 + string.Join("、", p.Points.Select(e => $"{e.Value} {P(e.Points)} 分"))
                 + (p.Cap is decimal cap ? $"，最高 {P(cap)} 分" : ""),
-            Formula p when Scoring.FormulaParser.ReadsRecordsOrDates(Scoring.FormulaParser.Parse(p.Expression)) =>
-                $"按公式计分：{Scoring.FormulaWords.Of(scheme, p.Expression)}",
-            Formula p => $"按公式计分：{p.Expression}"
-                + (p.FactsRead.Any() ? "，其中 " + string.Join("，", p.FactsRead.Distinct().Select(k => $"{k} 为{LabelOf(scheme, k)}")) : ""),
+            // The scheme's words for the rule; without them the expression paraphrased, never its source.
+            Formula p => p.Description ?? $"按公式计分：{Scoring.FormulaWords.Of(scheme, p.Expression)}",
             Split p => $"{P(p.Points)} 分按{LabelOf(scheme, p.Fact)}的记录条数平均分配，"
                 + $"每条“{ColumnLabel(scheme, p.Fact, p.Done)}”为“是”的记录得 {P(p.Points)} ÷ 总条数 分；"
                 + (p.FullWhenEmpty ? "没有记录时得满分" : "没有记录时不得分"),

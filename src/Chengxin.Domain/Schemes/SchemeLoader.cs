@@ -535,7 +535,24 @@ public static partial class SchemeLoader
         {
             throw p.Error(node, $"公式错误：{e.Message}", $"formula error: {e.Message}");
         }
-        return new Formula(expr);
+        return new Formula(expr) { Description = ReadDescription(p, expr) };
+    }
+
+    /// <summary>
+    /// A formula's `description` is what users read in its place, so it must be words: not blank, and
+    /// naming no fact key (a reader knows 「专用电脑」, not dedicated_computer).
+    /// </summary>
+    private static string? ReadDescription(YamlMap p, string expr)
+    {
+        if (p.Find("description") is not { } node) return null;
+        var text = p.ScalarText(node, "description").Trim();
+        if (text.Length == 0)
+            throw p.Error(node, "公式说明 description 不能为空", "a formula's description must not be empty");
+        if (Scoring.FormulaParser.FactsIn(expr).FirstOrDefault(k => Regex.IsMatch(text, $@"(?<![A-Za-z0-9_]){Regex.Escape(k)}(?![A-Za-z0-9_])")) is { } key)
+            throw p.Error(node, $"公式说明中写了事实键 {key}，请用事实的名称", $"the description names the fact key {key}: use its label");
+        if (text == expr.Trim())
+            throw p.Error(node, "公式说明不能照抄公式，请用文字说明计分方法", "the description repeats the expression: say the rule in words");
+        return text;
     }
 
     private static Bands ReadBands(YamlMap p, string? file)

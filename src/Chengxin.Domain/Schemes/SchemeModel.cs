@@ -336,6 +336,11 @@ public sealed record PerRecord(string Fact, string By, IReadOnlyList<ValuePoints
 /// <summary>得分=7×增速，最多得7分.</summary>
 public sealed record Formula(string Expression) : RulePart
 {
+    /// <summary>
+    /// The rule in the seed's words (「增速按小数计，得分 = 7 × 增速，限定在 0 至 7 分之间」): what an
+    /// explanation shows instead of the expression, which users never see.
+    /// </summary>
+    public string? Description { get; init; }
     public override string Kind => "formula";
     public override IEnumerable<string> FactsRead => Scoring.FormulaParser.FactsIn(Expression);
 }

@@ -137,7 +137,7 @@ public static class SchemeWriter
                 ("partial", p.PartialStepCounts ? null : "down"), ("better", p.LowerIsBetter ? "lower" : null)),
             PerRecord p => WritePerRecord(p),
             Bands p => WriteBands(p),
-            Formula p => Map(("expr", p.Expression)),
+            Formula p => Map(("expr", p.Expression), ("description", p.Description)),
             Split p => Map(("fact", p.Fact), ("points", p.Points.Text()), ("done", p.Done), ("whenEmpty", p.FullWhenEmpty ? null : "zero")),
             Manual p => Map(("fact", p.Fact)),
             Penalty { Amount: { } amount } p => Map(("amount", amount), ("cap", p.Cap?.Text())),

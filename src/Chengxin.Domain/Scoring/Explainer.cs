@@ -56,7 +56,7 @@ public static class Explainer
             var own = ir.CarriedFrom is null ? ir.Score : ir.Earned;
             var clamped = Math.Clamp(raw, 0, item.Max);
             var sum = clamped != raw
-                ? $"小计 {raw.Text()}，限定在 [0, {item.Max.Text()}] 内 → {clamped.Text()} 分"
+                ? $"小计 {raw.Text()}，限定在 0 至 {item.Max.Text()} 分之间 → {clamped.Text()} 分"
                 : $"得分 {clamped.Text()} / {item.Max.Text()}";
             if (own != clamped) sum += $"，保留 {r.Scheme.Scheme.RoundingDigits} 位小数 → {own.Text()} 分";
             if (item.IsBonus) sum += "（附加分，计入加分）";
@@ -64,7 +64,7 @@ public static class Explainer
         }
         if (ir.Penalty != 0) lines.Add($"倒扣 {(-ir.Penalty).Text()} 分（不受本项分值限制）");
         if (ir.Bonus != 0) lines.Add($"加分 {ir.Bonus.Text()} 分（计入附加分）");
-        if (ir.CarriedFrom is not null) lines.Add($"沿用 {ir.CarriedFrom} 的有效得分 {ir.Score.Text()} 分");
+        if (ir.CarriedFrom is not null) lines.Add($"沿用{PeriodWords(ir.CarriedFrom)}的有效得分 {ir.Score.Text()} 分");
         if (r.IsZeroedByVeto(ci.NodeIndex))
             lines.Add($"因一票否决，本项得分不计入（{string.Join("；", r.VetoZeroes)}）");
         foreach (var cut in CapCuts(r).Where(c => c.Cap.Items.Contains(itemIndex)))
@@ -151,7 +151,8 @@ public static class Explainer
             return $"{name}{fact} → 无法计算：{pr.Error}";
         return part switch
         {
-            AllOrNothing p => $"{name}{fact} → {(pr.Points != 0 ? $"+{pr.Points.Text()}" : "0")}（{(p.Expect ? "是" : "否")}则得 {p.Points.Text()} 分）",
+            // 「为“否”时得 4 分」: 「否则得」 would read as "otherwise".
+            AllOrNothing p => $"{name}{fact} → {(pr.Points != 0 ? $"+{pr.Points.Text()}" : "0")}（为“{(p.Expect ? "是" : "否")}”时得 {p.Points.Text()} 分）",
             Checklist p => name + string.Join("，", p.Entries.Select(e =>
                 $"{e.Label ?? Label(r, e.Fact)} {(r.Facts[e.Fact].IsTrue ? "+" + e.Points.Text() : "0")}")) + $" → {pr.Points.Text()}",
             Shortfall p => pr.Input >= p.Target
@@ -170,10 +171,11 @@ public static class Explainer
             Steps p => pr.Input >= p.Threshold
                 ? $"{name}{fact}，达到 {p.Threshold.Text()} → {p.Points.Text()}"
                 : $"{name}{fact}，低于 {p.Threshold.Text()}，每少 {p.Step.Text()} 扣 {p.Per.Text()} → {pr.Points.Text()}{(floored ? "（扣完为止）" : "")}",
-            Bands p => $"{name}{fact}，落在区间 {p.Entries.First(b => b.Range.Contains(pr.Input)).Range} → {pr.Points.Text()}{(p.OfficeDefault ? "（区间为默认设置，可由信用办调整）" : "")}",
-            Formula p when FormulaParser.ReadsRecordsOrDates(FormulaParser.Parse(p.Expression)) =>
-                $"{name}{FormulaWords.Of(r.Scheme, p.Expression)}，其中 {string.Join("，", p.FactsRead.Select(k => $"{Label(r, k)} = {r.Facts[k].Describe()}"))} → {pr.Points.Text()}",
-            Formula p => $"{name}{p.Expression}，其中 {string.Join("，", p.FactsRead.Select(k => $"{Label(r, k)} = {r.Facts[k].Describe()}"))} → {pr.Points.Text()}",
+            Bands p => $"{name}{fact}，在 {RangeWords(p.Entries.First(b => b.Range.Contains(pr.Input)).Range)} → {pr.Points.Text()}{(p.OfficeDefault ? "（区间为默认设置，可由信用办调整）" : "")}",
+            // The scheme's own words when it has them; otherwise the expression paraphrased, never its source.
+            // A description says all a label would, so it stands alone.
+            Formula { Description: { } words } p => $"{words}（{string.Join("，", p.FactsRead.Distinct().Select(k => $"{Label(r, k)} = {r.Facts[k].Describe()}"))}）→ {pr.Points.Text()}",
+            Formula p => $"{name}{FormulaWords.Of(r.Scheme, p.Expression)}，其中 {string.Join("，", p.FactsRead.Distinct().Select(k => $"{Label(r, k)} = {r.Facts[k].Describe()}"))} → {pr.Points.Text()}",
             Split p => (pr.Flags & PartFlags.Empty) != 0
                 ? $"{name}{Label(r, p.Fact)} 无记录 → {pr.Points.Text()}"
                 : $"{name}{Label(r, p.Fact)} 共 {r.Facts[p.Fact].Rows!.Count} 项，完成 {pr.Input.Text()} 项，{p.Points.Text()} × {pr.Input.Text()} / {r.Facts[p.Fact].Rows!.Count} → {pr.Points.Text()}",
@@ -246,9 +248,33 @@ public static class Explainer
             Steps p => pr.Input >= p.Threshold
                 ? $"{value}，达到 {p.Threshold.Text()} → {p.Points.Text()}"
                 : $"{value}，低于 {p.Threshold.Text()}，每少 {p.Step.Text()} 扣 {p.Per.Text()} → {pr.Points.Text()}{floored}",
-            Bands p => $"{value}，落在区间 {p.Entries.First(b => b.Range.Contains(pr.Input)).Range} → {pr.Points.Text()}{(p.OfficeDefault ? "（区间为默认设置，可由信用办调整）" : "")}",
+            Bands p => $"{value}，在 {RangeWords(p.Entries.First(b => b.Range.Contains(pr.Input)).Range)} → {pr.Points.Text()}{(p.OfficeDefault ? "（区间为默认设置，可由信用办调整）" : "")}",
             _ => $"{value} → {pr.Points.Text()}",
         };
+    }
+
+    /// <summary>An interval as a reader says it: 「3（含）至 4（不含）」, 「90 以上（含）」.</summary>
+    public static string RangeWords(Interval range)
+    {
+        static string Edge(decimal v, bool inclusive) => $"{v.Text()}（{(inclusive ? "含" : "不含")}）";
+        if (range.Low == Interval.NegativeInfinity && range.High == Interval.PositiveInfinity) return "任意数值";
+        if (range.Low == Interval.NegativeInfinity) return $"{Edge(range.High, range.HighInclusive)}以下";
+        if (range.High == Interval.PositiveInfinity) return $"{Edge(range.Low, range.LowInclusive)}以上";
+        if (range.Low == range.High) return range.Low.Text();
+        return $"{Edge(range.Low, range.LowInclusive)}至 {Edge(range.High, range.HighInclusive)}";
+    }
+
+    /// <summary>A period key as a reader says it (2022Q1 → 2022年第一季度); a key that is no period stays as given.</summary>
+    private static string PeriodWords(string key)
+    {
+        try
+        {
+            return Campaigns.Period.ParseKey(key).Label;
+        }
+        catch (DomainRuleException)
+        {
+            return key;
+        }
     }
 
     private static string Reach(UnitResult r, string? zeroes) => zeroes switch

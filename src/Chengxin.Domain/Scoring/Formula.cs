@@ -151,7 +151,7 @@ internal sealed record BinaryNode(string Op, FormulaNode Left, FormulaNode Right
             "+" => l + r,
             "-" => l - r,
             "*" => l * r,
-            "/" => r == 0 ? throw new FormulaException("除数为零 (division by zero)") : l / r,
+            "/" => r == 0 ? throw new FormulaException("除数为零") : l / r,
             "<" => l < r ? 1 : 0,
             "<=" => l <= r ? 1 : 0,
             ">" => l > r ? 1 : 0,

@@ -396,7 +396,7 @@ public static class Scorer
             case Manual:
             {
                 if (v.Number < 0 || v.Number > item.Max)
-                    return new PartEvaluation(0, v.Number, PartFlags.Error, $"评审给分 {v.Number.Text()} 超出 [0, {item.Max.Text()}]");
+                    return new PartEvaluation(0, v.Number, PartFlags.Error, $"评审给分 {v.Number.Text()} 超出本项分值 0 至 {item.Max.Text()} 分");
                 if (string.IsNullOrWhiteSpace(v.Text))
                     return new PartEvaluation(0, v.Number, PartFlags.Error, "评审给分须说明理由");
                 return new PartEvaluation(v.Number, v.Number, PartFlags.None);

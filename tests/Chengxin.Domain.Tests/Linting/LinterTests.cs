@@ -49,6 +49,7 @@ public class LinterTests
     [InlineData("deduction-base-zero", "deduction-base-zero", LintSeverity.Error, "1.1", "扣分规则（事实 complaints）的基础分 base 为 0，扣完为止后始终得 0 分")]
     [InlineData("steps-threshold-at-bottom", "steps-threshold-at-bottom", LintSeverity.Error, "1.1", "门槛 0 不高于该事实可取的最小值 0，任何数值都得满分 10 分")]
     [InlineData("bonus-uncapped", "bonus-uncapped", LintSeverity.Warning, "1.1", "加分规则（事实 added_tasks）没有 cap，方案也没有附加分上限")]
+    [InlineData("formula-undescribed", "formula-undescribed", LintSeverity.Warning, "1.1", "公式 min(months_reported, 12) / 12 * 5 没有文字说明 description")]
     [InlineData("composite-invalid", "composite-invalid", LintSeverity.Error, null, "composite 的 periods 为 0，应不小于 1")]
     public void Lint_SchemeWithOneFault_ReportsItOnItsNode(string fixture, string code, LintSeverity severity, string? nodeId, string fragment)
     {

@@ -22,7 +22,7 @@ public class RuleTextTests
     // "被投诉1次扣0.5分，扣完为止"
     [InlineData("1.4", 0, "基础分 4 分，被投诉次数每 1 次扣 0.5 分，扣完为止")]
     [InlineData("2.1", 0, "群众满意度测评得分达到 90 得 4 分，每低 10 扣 1 分（不足 10 的按 10 计），扣完为止")]
-    [InlineData("2.3", 0, "按公式计分：max(0, min(7, 7 * loan_growth))，其中 loan_growth 为信用贷款规模年增速")]
+    [InlineData("2.3", 0, "得分=7×增速，最多得7分，负增长不得分")]
     [InlineData("2.4", 0, "12 分按当月重点工作任务台账的记录条数平均分配，每条“是否按计划完成”为“是”的记录得 12 ÷ 总条数 分；没有记录时得满分")]
     [InlineData("2.5", 0, "7天内全量报送为“是”时得 10 分，否则不得分")]
     [InlineData("2.5", 1, "倒扣：被通报漏报瞒报次数每 1 次倒扣 10 分（不受本项分值限制）")]
@@ -35,8 +35,8 @@ public class RuleTextTests
 
     [Fact]
     public void Describe_OfficeDefaultBands_ListsTheIntervalsAndSaysTheOfficeMayAdjustThem() =>
-        Text("2.2").ShouldBe("按直接纠错率分区间计分（取值范围 [0, 100]）：[0, 10] 得 5 分；(10, 30] 得 3 分；(30, 100] 得 0 分"
-            + "（方括号含端点，圆括号不含）（默认区间，信用办可调整）");
+        Text("2.2").ShouldBe("按直接纠错率分区间计分（取值范围 0（含）至 100（含））：0（含）至 10（含）得 5 分；10（不含）至 30（含）得 3 分；30（不含）至 100（含）得 0 分"
+            + "（默认区间，信用办可调整）");
 
     [Fact]
     public void Describe_BandsSetByTheSeed_DoNotSayDefault()
@@ -52,7 +52,7 @@ public class RuleTextTests
         var part = new Bands("correction_rate", null,
             [new Band(new Interval(0, true, 10, true), 5), new Band(new Interval(10, false, Interval.PositiveInfinity, false), 0)], OfficeDefault: false);
 
-        RuleText.Describe(part, ItemOf("2.2"), Scheme).ShouldBe("按直接纠错率分区间计分：[0, 10] 得 5 分；(10, ∞) 得 0 分（方括号含端点，圆括号不含）");
+        RuleText.Describe(part, ItemOf("2.2"), Scheme).ShouldBe("按直接纠错率分区间计分：0（含）至 10（含）得 5 分；10（不含）以上得 0 分");
     }
 
     [Fact]

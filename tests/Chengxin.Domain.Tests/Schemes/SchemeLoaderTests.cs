@@ -55,6 +55,36 @@ public class SchemeLoaderTests
         e.Chinese.ShouldContain("totl");
     }
 
+    private static string WithFormula(string body) =>
+        Minimal.Replace("- all: { fact: group_set_up, points: 2 }", "- formula: { expr: \"2 * group_set_up\"" + body + " }");
+
+    [Fact]
+    public void Parse_FormulaWithDescription_KeepsTheWords()
+    {
+        var s = SchemeLoader.Parse(WithFormula(", description: 成立领导小组得2分"), "tiny.yaml");
+        s.Items.Single().Rule.OfType<Formula>().Single().Description.ShouldBe("成立领导小组得2分");
+    }
+
+    [Fact]
+    public void Parse_FormulaDescriptionNamingAFactKey_SaysFileLineAndAsksForTheLabel()
+    {
+        var e = Fails(WithFormula(", description: group_set_up 为是得2分"));
+        e.Message.ShouldStartWith("bad.yaml:18:");
+        e.Chinese.ShouldBe("公式说明中写了事实键 group_set_up，请用事实的名称");
+    }
+
+    [Fact]
+    public void Parse_FormulaDescriptionThatIsEmpty_IsRefused()
+    {
+        var e = Fails(WithFormula(", description: \"  \""));
+        e.At.Line.ShouldBe(18);
+        e.Chinese.ShouldContain("不能为空");
+    }
+
+    [Fact]
+    public void Parse_FormulaDescriptionThatRepeatsTheExpression_IsRefused() =>
+        Fails(WithFormula(", description: \"2 * group_set_up\"")).Chinese.ShouldContain("事实键");
+
     [Fact]
     public void Parse_PointsThatAreNotANumber_SayWhichKey()
     {

@@ -70,7 +70,7 @@ public class PeriodTests
         q4["2.6"].Score.ShouldBe(2m);
         next["2.6"].Score.ShouldBe(0m);
         next["2.6"].CarriedFrom.ShouldBeNull();
-        Explainer.Explain(q2, "2.6").ShouldContain("沿用 2022Q1 的有效得分");
+        Explainer.Explain(q2, "2.6").ShouldContain("沿用2022年第一季度的有效得分");
     }
 
     [Fact]

@@ -179,7 +179,7 @@ public class RecordsAndDatesTests
     {
         var r = Scorer.Score(Dept().Set("report_due", D("2023-09-28")).Set("report_sent", D("2023-10-10")));
         var text = Explainer.Explain(r, "2.4");
-        text.ShouldBe("报告报送：较大值（0，2−0.1×较大值（0，“报告报送期限”至“报告报送日期”相隔的工作日数）），其中 报告报送期限 = 2023-09-28，报告报送日期 = 2023-10-10 → 1.6；得分 1.6 / 2");
+        text.ShouldBe("按期报送得2分，逾期每个工作日扣0.1分，扣完为止（报告报送期限 = 2023-09-28，报告报送日期 = 2023-10-10）→ 1.6；得分 1.6 / 2");
         text.ShouldNotContain("report_");
         text.ShouldNotContain("workdays");
     }

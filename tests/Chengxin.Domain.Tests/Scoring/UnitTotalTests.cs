@@ -83,7 +83,7 @@ public class UnitTotalTests
     public void Explain_EveryScoredItem_NamesItsFactValuesAndScore()
     {
         var r = Scorer.Score(GoodTown());
-        Explainer.Explain(r, "1.1").ShouldBe("成立领导小组：是否成立领导小组 = 是 → +1（是则得 1 分）；创建工作会议：创建工作会议次数 = 4，达到 4 → 2；得分 3 / 4");
+        Explainer.Explain(r, "1.1").ShouldBe("成立领导小组：是否成立领导小组 = 是 → +1（为“是”时得 1 分）；创建工作会议：创建工作会议次数 = 4，达到 4 → 2；得分 3 / 4");
         Explainer.Explain(r, "2.4").ShouldContain("共 4 项，完成 3 项，12 × 3 / 4 → 9");
         Explainer.Explain(r, "2.2").ShouldContain("区间为默认设置");
         Explainer.Explain(r, "1.3").ShouldContain("2 次 × 1.5 → 3");

@@ -52,7 +52,7 @@ public class VetoReachAndMissingPartTests
                   - { key: reports, label: 宣传报道篇数, type: count, supplier: unit }
                   - { key: major_accident, label: 是否发生重大安全生产责任事故, type: bool, supplier: unit }
                 rule:
-                  - formula: { expr: "min(reports, 3) / 3 * 10" }
+                  - formula: { expr: "min(reports, 3) / 3 * 10", description: 每篇得3.33分，满3篇得10分 }
         """;
 
     private static CompiledScheme Compiled(string text = Scheme) => new(SchemeLoader.Parse(text, "veto-reach.yaml"));

@@ -190,7 +190,7 @@ public class HeiheTaskforceMonthlyTests
         var r = Scorer.Score(Complete().Set("measures", LedgerOf(6, 2)).Set("spot_unfinished", FactValue.Count(1)));
         var text = Explainer.Explain(r, "1.1");
         text.ShouldContain("共 8 项，完成 6 项，40 × 6 / 8 → 30");
-        text.ShouldContain("4.减分项：抽查发现未完成具体措施，减除相应得分");
+        text.ShouldContain("4.减分项：抽查发现未完成具体措施的，减除相应得分");
         text.ShouldContain("→ -5");
         text.ShouldContain("得分 25 / 40");
     }
@@ -272,7 +272,7 @@ public class HeiheTaskforceMonthlyTests
     public void Explain_DynamicAdjustment_ShowsTheClampAtTwenty()
     {
         var r = Scorer.Score(Complete().Set("added_tasks", Approved(12)).Set("raised_targets", Approved(9)).Set("local_firsts", Approved(1)));
-        Explainer.Explain(r, "3.1").ShouldContain("小计 22，限定在 [0, 20] 内 → 20 分");
+        Explainer.Explain(r, "3.1").ShouldContain("小计 22，限定在 0 至 20 分之间 → 20 分");
     }
 
     // ---- whole counties, scored by hand ----------------------------------------------------

@@ -581,7 +581,7 @@ public class HuaianQuarterly2022Tests
             // base: 10 + 5 + 10 + 5 + 0 + 20 + 3 + 4 + 0 = 57 → 57 × 100 / 85 = 67.058… → 67.06
             carried.Base.ShouldBe(57m);
             carried.Total.ShouldBe(67.06m);
-            Explainer.Explain(carried, "5.1").ShouldContain("沿用 2022Q1 的有效得分");
+            Explainer.Explain(carried, "5.1").ShouldContain("沿用2022年第一季度的有效得分");
             raw.Add(own);
         }
         // 2023Q1: the four quarters before are 2022Q1–Q4; only Q2–Q4 (5 each) are within validity.

@@ -648,7 +648,7 @@ public class JiaxianDepartmentsTests
     public void Explain_Formula_ShowsTheGrowthAndThePoints()
     {
         var r = Scorer.Score(Dept().Set("credit_loan_growth", FactValue.Num(0.25m)));
-        Explainer.Explain(r, "3.1.1").ShouldBe("得分=7×增速，最多7分：clamp(7 * credit_loan_growth, 0, 7)，其中 信用贷款规模年增速（按小数计，增长20%记0.2） = 0.25 → 1.75；得分 1.75 / 7");
+        Explainer.Explain(r, "3.1.1").ShouldBe("得分=7×增速（增速按小数计），最多得7分，负增长不得分（信用贷款规模年增速（按小数计，增长20%记0.2） = 0.25）→ 1.75；得分 1.75 / 7");
     }
 
     // ---- ranking ------------------------------------------------------------------------------------

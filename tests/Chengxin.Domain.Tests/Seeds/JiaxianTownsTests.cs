@@ -308,7 +308,7 @@ public class JiaxianTownsTests
     public void Explain_EducationActivities_SaysTheBandsAreAnOfficeDefault()
     {
         var r = Scorer.Score(Town().Set("integrity_education_activities", FactValue.Count(3)));
-        Explainer.Explain(r, "4.1").ShouldContain("落在区间 [3, 4) → 3（区间为默认设置，可由信用办调整）");
+        Explainer.Explain(r, "4.1").ShouldContain("在 3（含）至 4（不含） → 3（区间为默认设置，可由信用办调整）");
         Scheme.Scheme.Items.Where(i => i.Rule.OfType<Bands>().Any(b => b.OfficeDefault)).Select(i => i.Id).ShouldBe(["4.1", "4.2"]);
     }
 
@@ -334,7 +334,7 @@ public class JiaxianTownsTests
         var above = Scorer.Score(Town().Set("integrity_case_publicity", Judged(10.5m)));
         above["5.1"].Status.ShouldBe(ItemStatus.Error);
         above.Bonus.ShouldBe(0m);
-        Explainer.Explain(above, "5.1").ShouldContain("超出 [0, 10]");
+        Explainer.Explain(above, "5.1").ShouldContain("超出本项分值 0 至 10 分");
         var unexplained = Scorer.Score(Town().Set("integrity_case_publicity", Judged(4, " ")));
         unexplained["5.1"].Status.ShouldBe(ItemStatus.Error);
         Explainer.Explain(unexplained, "5.1").ShouldContain("须说明理由");

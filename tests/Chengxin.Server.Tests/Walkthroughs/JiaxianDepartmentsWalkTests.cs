@@ -178,7 +178,7 @@ public abstract class JiaxianDepartmentsWalkTests(AppFixture app)
         (c.Base, c.Bonus, c.Total, c.Grade, c.IsLate).ShouldBe((95m, 5m, 100m, "优秀", true));
         var growth = c.Items.Single(i => i.ItemId == "3.1.1");
         growth.Score.ShouldBe(7m);
-        growth.Explanation.ShouldContain("得分=7×增速，最多7分");
+        growth.Explanation.ShouldContain("得分=7×增速（增速按小数计），最多得7分");
         a.Items.Single(i => i.ItemId == "3.1.1").Score.ShouldBe(2.8m);
         // Ranks: 100 > 89.5 > 67.3, overall and within the one class.
         (c.Rank, b.Rank, a.Rank).ShouldBe((1, 2, 3));

@@ -25,12 +25,12 @@ export const resultsApi = {
   dashboard: (id: Id) => ok(http.GET('/api/dashboard/campaigns/{id}', { params: { path: { id: n(id) } } })),
   trend: (unitId: Id, scheme: string) => ok(http.GET('/api/units/{unitId}/trend', { params: { path: { unitId: n(unitId) }, query: { scheme } } })),
   exportRanking: (id: Id) =>
-    download(http.GET('/api/exports/campaigns/{id}/ranking', { params: { path: { id: n(id) } }, parseAs: 'blob' }), `ranking-${id}.xlsx`),
+    download(http.GET('/api/exports/campaigns/{id}/ranking', { params: { path: { id: n(id) } }, parseAs: 'blob' }), `排名表-${id}.xlsx`),
   exportScoreSheet: (id: Id, unitId?: Id) =>
     download(
       http.GET('/api/exports/campaigns/{id}/score-sheet', { params: { path: { id: n(id) }, query: { unitId } }, parseAs: 'blob' }),
-      `score-sheet-${id}.xlsx`,
+      `评分表-${id}.xlsx`,
     ),
   exportAppeals: (id: Id) =>
-    download(http.GET('/api/exports/campaigns/{id}/appeals', { params: { path: { id: n(id) } }, parseAs: 'blob' }), `appeals-${id}.xlsx`),
+    download(http.GET('/api/exports/campaigns/{id}/appeals', { params: { path: { id: n(id) } }, parseAs: 'blob' }), `申诉清单-${id}.xlsx`),
 }

@@ -2,6 +2,7 @@ import shared from './shared.en'
 import campaignEn from './campaign.en'
 import results from './results.en'
 import collectEn from './collect.en'
+import auditEn from './audit.en'
 import type zh from './zh-CN'
 
 // Typed against the Chinese messages, so a key missing here fails the typecheck.
@@ -46,21 +47,7 @@ const en: typeof zh = {
     severities: { Error: 'Error', Warning: 'Warning', Note: 'Note' },
     loadErrors: 'These scheme files could not be loaded', grades: 'Grades', vetoes: 'Vetoes',
   },
-  audit: {
-    at: 'Time', actor: 'Actor', action: 'Action', entityType: 'Entity type', entityId: 'Entity id', sequence: 'Seq.',
-    before: 'Before', after: 'After', hash: 'Hash', verify: 'Verify chain', intact: 'The chain is intact: {count} events',
-    entities: { unit: 'Unit', user: 'User', token: 'API token', campaign: 'Campaign', office: 'Credit office', audit: 'audit checkpoint' },
-    verbs: { created: 'created', updated: 'updated', deleted: 'deleted', checkpoint: 'issued' },
-    fields: {
-      Name: 'Name', Code: 'Code', Class: 'Class', Level: 'Level', ParentId: 'Parent', IsActive: 'Active', DisplayName: 'Name',
-      UserName: 'User name', Role: 'Role', UnitId: 'Unit', ScopeKind: 'Scope', ScopeUnitId: 'Scope unit', LockoutEnd: 'Locked until',
-    },
-    broken: 'The chain breaks at event {sequence}: {reason}', changes: 'Changes',
-    snapshots: '{count} published result snapshots match the chain',
-    checkpoint: 'Issue checkpoint', checkpointIssued: 'Checkpoint issued at {count} events: keep the file outside this system',
-    verifyCheckpoint: 'Verify against checkpoint', checkpointHolds: 'Matches the checkpoint of {at} ({count} events)',
-    checkpointUnreadable: 'Cannot read the checkpoint file: it is not valid JSON.',
-  },
+  audit: auditEn,
   collect: collectEn,
   error: { network: 'Cannot reach the server.', notFound: 'Page not found', forbidden: 'You may not open this page' },
   ...campaignEn,

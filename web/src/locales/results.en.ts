@@ -11,6 +11,7 @@ export default {
     states: { Draft: 'Draft', Open: 'Collecting', Reviewing: 'In review', PendingPublication: 'Awaiting approval', Published: 'Published' } as Record<string, string>,
   },
   publication: {
+    details: 'Technical details: {count} published versions (numbers, snapshot SHA-256)', 
     title: 'Publication', state: 'State', requestedBy: 'Requested by', approvedBy: 'Approved by', request: 'Request publication', approve: 'Approve',
     reject: 'Reject request', reason: 'Reason', reasonPlaceholder: 'Why is the request rejected? (required)', versions: 'Published versions', version: 'Version',
     sha256: 'SHA-256', publishedAt: 'Published', lastRejection: 'Last rejected: {reason} ({by}, {at})',

@@ -11,6 +11,7 @@ export default {
     states: { Draft: '草稿', Open: '收集中', Reviewing: '复核中', PendingPublication: '待审批发布', Published: '已发布' } as Record<string, string>,
   },
   publication: {
+    details: '技术详情：已发布 {count} 个版本（版本号、快照 SHA-256）', 
     title: '结果发布', state: '发布状态', requestedBy: '申请人', approvedBy: '审批人', request: '申请发布', approve: '审批发布',
     reject: '驳回申请', reason: '驳回理由', reasonPlaceholder: '请说明驳回理由（必填）', versions: '发布版本', version: '版本',
     sha256: 'SHA-256', publishedAt: '发布时间', lastRejection: '最近一次驳回：{reason}（{by}，{at}）',

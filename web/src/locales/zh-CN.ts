@@ -2,6 +2,7 @@ import shared from './shared.zh-CN'
 import campaignZh from './campaign.zh-CN'
 import results from './results.zh-CN'
 import collectZh from './collect.zh-CN'
+import auditZh from './audit.zh-CN'
 export default {
   app: { name: '诚信', full: '政务诚信评价平台' },
   common: {
@@ -39,25 +40,11 @@ export default {
     title: '方案名称', issuer: '发文单位', document: '文号', date: '日期', total: '总分', items: '指标数', classes: '适用类别',
     period: '周期', tree: '指标体系', lint: '检查报告', chart: '各类别分值', no: '序号', itemTitle: '指标', max: '分值',
     method: '考评方式', source: '数据来源', materials: '佐证材料', rule: '评分规则', bonus: '加分项', severity: '级别',
-    code: '规则', message: '说明', position: '位置', resolved: '已处理', open: '待处理', resolution: '处理说明',
+    code: '检查规则代码', message: '说明', position: '位置', resolved: '已处理', open: '待处理', resolution: '处理说明',
     severities: { Error: '错误', Warning: '警告', Note: '提示' },
     loadErrors: '以下方案文件未能加载', grades: '等次', vetoes: '一票否决',
   },
-  audit: {
-    at: '时间', actor: '操作人', action: '操作', entityType: '对象类型', entityId: '对象编号', sequence: '序号',
-    before: '变更前', after: '变更后', hash: '哈希', verify: '校验审计链', intact: '审计链完整：共 {count} 条记录',
-    entities: { unit: '单位', user: '用户', token: '接口令牌', campaign: '评价批次', office: '信用办', audit: '审计链检查点' } as Record<string, string>,
-    verbs: { created: '新增', updated: '修改', deleted: '删除', checkpoint: '签发' } as Record<string, string>,
-    fields: {
-      Name: '名称', Code: '编码', Class: '分类', Level: '层级', ParentId: '上级单位', IsActive: '启用', DisplayName: '姓名',
-      UserName: '用户名', Role: '角色', UnitId: '所在单位', ScopeKind: '权限范围', ScopeUnitId: '范围单位', LockoutEnd: '锁定至',
-    } as Record<string, string>,
-    broken: '审计链在第 {sequence} 条断裂：{reason}', changes: '变更内容',
-    snapshots: '{count} 份已发布结果快照与审计链一致',
-    checkpoint: '签发检查点', checkpointIssued: '已签发检查点：共 {count} 条记录，请将文件保存在本系统之外',
-    verifyCheckpoint: '按检查点校验', checkpointHolds: '与 {at} 签发的检查点（{count} 条）一致',
-    checkpointUnreadable: '无法读取检查点文件：不是有效的 JSON。',
-  },
+  audit: auditZh,
   collect: collectZh,
   error: { network: '无法连接服务器。', notFound: '页面不存在', forbidden: '没有权限访问此页面' },
   ...campaignZh,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Chengxin.Domain.Campaigns;
+using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
@@ -12,22 +13,34 @@ namespace Chengxin.Server.Features.Exports;
 /// <summary>
 /// Excel copies of what an office puts on paper: the ranking per class, the score sheet in the layout of the scheme's
 /// source table, the appeals. A published campaign is exported from its frozen snapshot (what the public saw);
-/// anything else is computed live and only for those allowed to see unpublished results on paper.
+/// anything else is computed live and only for those allowed to see unpublished results on paper. Files are named in
+/// Chinese after the campaign, points and ranks are numbers Excel can sum, and lateness is in hours as in the progress export.
 /// </summary>
 public static class ExportResults
 {
-    public static readonly IReadOnlyList<string> RankingHeader = ["总排名", "类别排名", "单位", "类别", "基本分", "附加分", "总分", "等次", "否决事项", "自评总分", "逾期报送"];
+    /// <summary>The one unit of lateness across exports (the progress export says 逾期（小时） too).</summary>
+    public const string LatenessHeader = "逾期（小时）";
+
+    public static readonly IReadOnlyList<string> RankingHeader = ["总排名", "类别排名", "单位", "类别", "基本分", "附加分", "总分", "等次", "否决事项", "自评总分", LatenessHeader];
+
+    /// <summary>Hours late, to one decimal, rounded up so that a late report never reads as 0; null when on time.</summary>
+    public static decimal? LateHours(long lateBySeconds) =>
+        lateBySeconds > 0 ? Math.Ceiling(lateBySeconds / 360m) / 10m : null;
 
     public static async Task<IResult> Ranking(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
     {
         var (result, _, refusal) = await LoadAsync(id, db, versions, scope, ct);
         if (result is null)
             return refusal!;
-        var sheets = new List<XlsxSheet> { new("总排名", RankingHeader, result.Units.Select(RankingRow).ToList()) };
+        // The snapshot says whether a unit was late; by how much is the submission's, which no longer changes once collection closed.
+        var late = await db.Submissions.AsNoTracking().Where(s => s.CampaignId == id)
+            .Select(s => new { s.UnitId, s.LateBySeconds }).ToDictionaryAsync(s => s.UnitId, s => s.LateBySeconds, ct);
+        IReadOnlyList<object?> Row(UnitResultView u) => RankingRow(u, late.TryGetValue(u.UnitId, out var seconds) ? seconds : 0);
+        var sheets = new List<XlsxSheet> { new("总排名", RankingHeader, result.Units.Select(Row).ToList()) };
         // One sheet per class, ordered by class rank: classes are compared within themselves (seed 002's A- and B-class departments).
         sheets.AddRange(result.Units.GroupBy(u => u.SchemeClass).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new XlsxSheet(g.First().SchemeClassName ?? g.Key, RankingHeader, g.OrderBy(u => u.ClassRank).ThenBy(u => u.UnitId).Select(RankingRow).ToList())));
-        return TypedResults.File(Xlsx.Write(sheets), Xlsx.ContentType, $"ranking-{id}.xlsx");
+            .Select(g => new XlsxSheet(g.First().SchemeClassName ?? g.Key, RankingHeader, g.OrderBy(u => u.ClassRank).ThenBy(u => u.UnitId).Select(Row).ToList())));
+        return TypedResults.File(Xlsx.Write(sheets), Xlsx.ContentType, Xlsx.FileName(result.Name, "排名表"));
     }
 
     public static async Task<IResult> ScoreSheet(long id, long? unitId, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
@@ -43,23 +56,25 @@ public static class ExportResults
         header.AddRange(Enumerable.Range(0, depth).Select(LevelName));
         header.AddRange(["考核指标", "分值", "评分细则", "自评得分", "得分", "得分说明"]);
         var sheets = units.Select(u => new XlsxSheet(u.Name, header, ScoreRows(u, scheme, depth, header.Count).ToList()));
-        return TypedResults.File(Xlsx.Write(sheets), Xlsx.ContentType, unitId is null ? $"score-sheets-{id}.xlsx" : $"score-sheet-{id}-{unitId}.xlsx");
+        return TypedResults.File(Xlsx.Write(sheets), Xlsx.ContentType,
+            unitId is null ? Xlsx.FileName(result.Name, "评分表") : Xlsx.FileName(result.Name, units[0].Name, "评分表"));
     }
 
     public static readonly IReadOnlyList<string> AppealHeader = ["编号", "单位", "指标", "申诉理由", "提出时间", "状态", "处理意见", "处理时间"];
 
     public static async Task<IResult> Appeals(long id, ChengxinDbContext db, CancellationToken ct)
     {
-        if (!await db.Campaigns.AnyAsync(c => c.Id == id, ct))
+        var name = await db.Campaigns.Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        if (name is null)
             return ProblemResponses.NotFound("评价批次");
         // The unit scope filter on appeals keeps each caller to their own units' appeals.
         var appeals = await ManageAppeals.ListForCampaignAsync(db, id, ct);
-        var rows = appeals.Select(a => (IReadOnlyList<string?>)
+        var rows = appeals.Select(a => (IReadOnlyList<object?>)
         [
-            a.Id.ToString(CultureInfo.InvariantCulture), a.UnitName, a.ItemId ?? "整体结果", a.Grounds, Time(a.FiledAt), AppealStateName(a.State),
+            a.Id, a.UnitName, a.ItemId ?? "整体结果", a.Grounds, Time(a.FiledAt), AppealStateName(a.State),
             a.Decision, a.DecidedAt is { } d ? Time(d) : null,
         ]).ToList();
-        return TypedResults.File(Xlsx.Write("申诉", AppealHeader, rows), Xlsx.ContentType, $"appeals-{id}.xlsx");
+        return TypedResults.File(Xlsx.Write("申诉", AppealHeader, rows), Xlsx.ContentType, Xlsx.FileName(name, "申诉清单"));
     }
 
     public static string AppealStateName(AppealState state) => state switch
@@ -74,33 +89,42 @@ public static class ExportResults
 
     private static string LevelName(int level) => level switch { 0 => "一级指标", 1 => "二级指标", 2 => "三级指标", _ => $"{level + 1}级指标" };
 
-    private static string Points(decimal d) => d.ToString("0.##", CultureInfo.InvariantCulture);
+    /// <summary>Points as a number cell, to the scheme's precision (exact decimals, never a double).</summary>
+    private static decimal Points(decimal d) => d.Normalized();
 
-    private static IReadOnlyList<string?> RankingRow(UnitResultView u) =>
+    private static IReadOnlyList<object?> RankingRow(UnitResultView u, long lateBySeconds) =>
     [
-        u.Rank.ToString(CultureInfo.InvariantCulture), u.ClassRank.ToString(CultureInfo.InvariantCulture), u.Name, u.SchemeClassName ?? u.SchemeClass,
-        Points(u.Base), Points(u.Bonus), Points(u.Total), u.Grade, string.Join("；", u.Vetoes), Points(u.SelfTotal), u.IsLate ? "是" : "否",
+        u.Rank, u.ClassRank, u.Name, u.SchemeClassName ?? u.SchemeClass,
+        Points(u.Base), Points(u.Bonus), Points(u.Total), u.Grade, string.Join("；", u.Vetoes), Points(u.SelfTotal), u.IsLate ? LateHours(lateBySeconds) : null,
     ];
 
-    private static IEnumerable<IReadOnlyList<string?>> ScoreRows(UnitResultView unit, CompiledScheme scheme, int depth, int width)
+    /// <summary>
+    /// The 评分细则 cell: the seed's scoring words for the item, or where the seed's table had none (a merged cell,
+    /// an item read from the notice's text) the rule in words, never empty.
+    /// </summary>
+    public static string ScoringRules(Item item, Scheme scheme) =>
+        !string.IsNullOrWhiteSpace(item.Wording.Scoring) ? item.Wording.Scoring
+        : string.Join("；", item.Rule.Select(p => RuleText.Describe(p, item, scheme)));
+
+    private static IEnumerable<IReadOnlyList<object?>> ScoreRows(UnitResultView unit, CompiledScheme scheme, int depth, int width)
     {
         var items = unit.Items.ToDictionary(i => i.ItemId, StringComparer.Ordinal);
         foreach (var ci in scheme.Items)
         {
             if (!items.TryGetValue(ci.Item.Id, out var r))
                 continue;
-            var row = new List<string?> { ci.Item.No ?? ci.Item.Id };
+            var row = new List<object?> { ci.Item.No ?? ci.Item.Id };
             for (var level = 0; level < depth; level++)
                 row.Add(level < ci.AncestorNodes.Length ? scheme.Nodes[ci.AncestorNodes[level]].Title : null);
             var applicable = r.Status != ItemStatus.NotApplicable;
-            row.AddRange([ci.Item.Title, Points(ci.Item.Max), ci.Item.Wording.Scoring, applicable ? Points(r.SelfScore) : "不适用",
+            row.AddRange([ci.Item.Title, Points(ci.Item.Max), ScoringRules(ci.Item, scheme.Scheme), applicable ? Points(r.SelfScore) : "不适用",
                 applicable ? Points(r.Score) : "不适用", r.Explanation]);
             yield return row;
         }
         // The totals under the table, as the seed's sheets end: base, bonus, total, grade, ranks.
-        IReadOnlyList<string?> Footer(string label, string? value)
+        IReadOnlyList<object?> Footer(string label, object? value)
         {
-            var row = new string?[width];
+            var row = new object?[width];
             row[0] = label;
             row[width - 2] = value;
             return row;

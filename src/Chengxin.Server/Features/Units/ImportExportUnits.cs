@@ -26,7 +26,7 @@ public static class ImportExportUnits
             u.Code, u.Name, u.ParentId is { } p ? codes.GetValueOrDefault(p) : null,
             UnitRules.LevelNames[u.Level], u.Class, u.IsActive ? "启用" : "停用",
         ]);
-        return TypedResults.File(Xlsx.Write("单位", Header, rows), Xlsx.ContentType, "units.xlsx");
+        return TypedResults.File(Xlsx.Write("单位", Header, rows), Xlsx.ContentType, Xlsx.FileName("单位"));
     }
 
     public static async Task<IResult> Import(HttpRequest http, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct)

@@ -27,7 +27,7 @@ public static class ImportExportUsers
         [
             u.UserName, u.DisplayName, codes.GetValueOrDefault(u.UnitId), Roles.ChineseNames[u.Role], u.IsActive ? "启用" : "停用",
         ]);
-        return TypedResults.File(Xlsx.Write("用户", Header, rows), Xlsx.ContentType, "users.xlsx");
+        return TypedResults.File(Xlsx.Write("用户", Header, rows), Xlsx.ContentType, Xlsx.FileName("用户"));
     }
 
     public static async Task<IResult> Import(HttpRequest http, ChengxinDbContext db, UserManager<AppUser> users, AccessScope scope, TimeProvider clock, CancellationToken ct)

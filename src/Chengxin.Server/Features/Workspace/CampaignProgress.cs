@@ -41,7 +41,7 @@ public static class CampaignProgress
     }
 
     public static readonly IReadOnlyList<string> ExportHeader =
-        ["单位", "单位类别", "状态", "已填指标", "应填指标", "退回指标", "截止时间（北京时间）", "提交时间（北京时间）", "逾期（小时）", "延期原因"];
+        ["单位", "单位类别", "状态", "已填指标", "应填指标", "退回指标", "截止时间（北京时间）", "提交时间（北京时间）", Exports.ExportResults.LatenessHeader, "延期原因"];
 
     /// <summary>The progress board on paper: one row per unit in the caller's scope, times in Beijing time.</summary>
     public static async Task<IResult> Export(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
@@ -51,16 +51,15 @@ public static class CampaignProgress
             return ProblemResponses.NotFound("评价批次");
         var progress = await BuildAsync(db, versions, campaign, clock.GetUtcNow(), ct);
         static string Time(DateTimeOffset? at) => at?.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? "";
-        var rows = progress.Units.Select(u => (IReadOnlyList<string?>)
+        var rows = progress.Units.Select(u => (IReadOnlyList<object?>)
         [
-            u.UnitName, u.UnitClass, u.StatusName, u.ItemsAnswered.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            u.ItemsApplicable.ToString(System.Globalization.CultureInfo.InvariantCulture), u.ItemsReturned.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            u.UnitName, u.UnitClass, u.StatusName, u.ItemsAnswered, u.ItemsApplicable, u.ItemsReturned,
             Time(u.Due), Time(u.SubmittedAt),
-            // Whole seconds to hours with one decimal, exactly: lateness is a count of seconds, not a score.
-            u.LateBySeconds == 0 ? "" : decimal.Round(u.LateBySeconds / 3600m, 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Lateness in the one unit every export uses (hours, rounded up, so a late report never reads as 0).
+            Exports.ExportResults.LateHours(u.LateBySeconds),
             u.DueExceptionReason,
         ]);
-        return TypedResults.File(Xlsx.Write("报送进度", ExportHeader, rows), Xlsx.ContentType, $"progress-{id}.xlsx");
+        return TypedResults.File(Xlsx.Write("报送进度", ExportHeader, rows), Xlsx.ContentType, Xlsx.FileName(campaign.Name, "报送进度"));
     }
 
     internal static async Task<CampaignProgressView> BuildAsync(ChengxinDbContext db, SchemeVersions versions, Data.Campaign campaign,

@@ -4,30 +4,33 @@ import { useI18n } from 'vue-i18n'
 import { http, ok, saveFile } from '@/api/client'
 import type { AuditCheckpoint, AuditEventResponse, AuditVerifyResponse } from '@/api/types'
 import { useServerListPage } from '@/composables/useListPage'
-import { changedFields, splitAction } from '@/utils/audit'
+import { actionWords, beijingTime, changeLines, entityWords, type AuditWords } from '@/utils/audit'
+import auditZh from '@/locales/audit.zh-CN'
+import auditEn from '@/locales/audit.en'
 
-/** Shows a UTC instant in the viewer's local time, as a Chinese office reads it: 2026-11-22 11:05:09. */
-export function formatTime(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+/** An instant in Beijing time, as the office's own clock reads it: 2026-11-22 11:05:09. */
+export const formatTime = beijingTime
+
+/** The raw snapshot, indented, for the technical details only. */
+function pretty(json: string | null): string {
+  if (!json) return ''
+  try {
+    return JSON.stringify(JSON.parse(json), null, 2)
+  } catch {
+    return json
+  }
 }
 
 export function useAuditPage() {
-  const { t, te } = useI18n()
-  // Known entity types, verbs and fields in the reader's language; anything newer as the server names it.
-  const named = (key: string, raw: string) => (te(key) ? t(key) : raw)
-  const actionText = (action: string) => {
-    const { entity, verb } = splitAction(action)
-    return `${named(`audit.verbs.${verb}`, verb)}${named(`audit.entities.${entity}`, entity)}`
-  }
+  const { t, locale } = useI18n()
+  // The audit vocabulary is read as data (labels per code), so it is taken from the locale module, not through t().
+  const words = computed<AuditWords>(() => (locale.value === 'en' ? auditEn : auditZh))
+  const entityOptions = computed(() => Object.entries(words.value.entities).map(([value, label]) => ({ value, label })))
   const changesText = (e: AuditEventResponse) =>
-    changedFields(e.before, e.after)
+    changeLines(e.before, e.after, words.value)
       .map((c) => {
-        const field = named(`audit.fields.${c.field}`, c.field)
-        const value = e.before && e.after ? t('changes.change', { before: c.before, after: c.after }) : c.after || c.before
-        return t('sep.labelled', { label: field, value })
+        const value = c.before && c.after ? t('changes.change', { before: c.before, after: c.after }) : c.after || c.before
+        return t('sep.labelled', { label: c.label, value })
       })
       .join(t('sep.list'))
   const list = useServerListPage({
@@ -45,9 +48,11 @@ export function useAuditPage() {
     list.rows.value.map((e: AuditEventResponse) => ({
       ...e,
       atText: formatTime(e.at),
-      actionName: actionText(e.action),
-      entityName: named(`audit.entities.${e.entityType}`, e.entityType),
+      actionName: actionWords(e.action, words.value),
+      entityName: entityWords(e.entityType, words.value),
       changes: changesText(e),
+      beforeJson: pretty(e.before),
+      afterJson: pretty(e.after),
     })),
   )
 
@@ -108,5 +113,5 @@ export function useAuditPage() {
   }
 
   const { page, query, total, loading, load, search } = list
-  return { page, query, total, rows, loading, verifying, verdict, load, search, verify, issueCheckpoint, verifyCheckpoint }
+  return { page, query, total, rows, entityOptions, loading, verifying, verdict, load, search, verify, issueCheckpoint, verifyCheckpoint }
 }

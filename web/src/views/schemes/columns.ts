@@ -19,9 +19,9 @@ export const itemColumns: Column[] = [
   { prop: 'rule', label: 'scheme.rule', minWidth: 260 },
 ]
 
+/** The check report's columns; a finding's rule code is a technical detail, in the row's expansion. */
 export const lintColumns: Column[] = [
   { prop: 'severity', label: 'scheme.severity', width: 90 },
-  { prop: 'code', label: 'scheme.code', width: 170 },
   { prop: 'nodePath', label: 'scheme.position', minWidth: 180 },
   { prop: 'message', label: 'scheme.message', minWidth: 300 },
 ]
