@@ -190,7 +190,7 @@ public class HeiheTaskforceMonthlyTests
         var r = Scorer.Score(Complete().Set("measures", LedgerOf(6, 2)).Set("spot_unfinished", FactValue.Count(1)));
         var text = Explainer.Explain(r, "1.1");
         text.ShouldContain("共 8 项，完成 6 项，40 × 6 / 8 → 30");
-        text.ShouldContain("4.减分项：抽查发现未完成具体措施的，减除相应得分");
+        text.ShouldContain("4.减分项：抽查发现未完成具体措施，减除相应得分");
         text.ShouldContain("→ -5");
         text.ShouldContain("得分 25 / 40");
     }
