@@ -2,6 +2,7 @@ import shared from './shared.en'
 import campaignEn from './campaign.en'
 import results from './results.en'
 import collectEn from './collect.en'
+import wizardEn from './wizard.en'
 import type zh from './zh-CN'
 
 // Typed against the Chinese messages, so a key missing here fails the typecheck.
@@ -64,6 +65,7 @@ const en: typeof zh = {
   collect: collectEn,
   error: { network: 'Cannot reach the server.', notFound: 'Page not found', forbidden: 'You may not open this page' },
   ...campaignEn,
+  ...wizardEn,
   ...results,
   ...shared,
 }
