@@ -122,15 +122,25 @@ export function useCampaignWizard() {
     }
   }
 
+  /** Set while the step's own check has refused: each fix then takes its message away at once, not at the next click. */
+  const checking = ref(false)
+  const currentErrors = () => stepErrors(step.value, { ...form, unitCount: chosenUnits.value.length, unmapped: toMap.value.filter((c) => !form.classMap[c]) }, t)
+  watch([form, chosenUnits], () => {
+    if (!checking.value) return
+    errors.value = currentErrors()
+    error.value = Object.values(errors.value).join(t('sep.list'))
+  }, { deep: true })
+
   function next() {
-    const unmapped = toMap.value.filter((c) => !form.classMap[c])
-    errors.value = stepErrors(step.value, { ...form, unitCount: chosenUnits.value.length, unmapped }, t)
+    errors.value = currentErrors()
+    checking.value = Object.keys(errors.value).length > 0
     // The field errors sit beside their fields; the summary names them all above the form.
     error.value = Object.values(errors.value).join(t('sep.list'))
     if (Object.keys(errors.value).length === 0) step.value = Math.min(4, step.value + 1)
   }
 
   async function submit() {
+    checking.value = false
     busy.value = true
     errors.value = {}
     error.value = ''
