@@ -222,7 +222,7 @@ public abstract class CampaignEditTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Edit_RacingEditsWithoutARevision_OneWins_TheOthersGet409()
+    public async Task Edit_RacingEditsFromTheSameRevision_OneWins_TheOthersGet409()
     {
         var admin = await app.SessionAsync("a-admin");
         var campaign = await OpenedAsync(admin, "并发修改", "A-C1-T1");
@@ -232,7 +232,7 @@ public abstract class CampaignEditTests(AppFixture app)
         var answers = await Task.WhenAll(callers.Select((client, i) => Task.Run(async () =>
         {
             await gate.Task;
-            using var response = await client.PutJsonAsync($"/api/campaigns/{campaign.Id}", new EditCampaignRequest(null, $"并发{i}", null, null, null, null, null));
+            using var response = await client.PutJsonAsync($"/api/campaigns/{campaign.Id}", Edit(campaign) with { Name = $"并发{i}" });
             return response.StatusCode;
         })).Append(Task.Run(() => { gate.SetResult(); return HttpStatusCode.Continue; })));
 
@@ -279,10 +279,13 @@ public abstract class CampaignEditTests(AppFixture app)
             new() { ["reports_on_time"] = JsonSerializer.SerializeToElement(3) }, null))).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString()!.ShouldContain("已作废");
         (await (await admin.PutJsonAsync($"/api/campaigns/{campaign.Id}", Edit(voided) with { Name = "改名" })).ProblemAsync(HttpStatusCode.Conflict))
-            .GetProperty("detail").GetString().ShouldBe("评价批次已作废，不能再修改");
+            .GetProperty("detail").GetString().ShouldBe("评价批次已作废，不能再修改。");
+        (await (await admin.PostJsonAsync($"/api/campaigns/{campaign.Id}/units/{unit}/deadline-exception",
+            new Features.Submissions.DeadlineExceptionRequest(Future(20), "延期"))).ProblemAsync(HttpStatusCode.Conflict))
+            .GetProperty("detail").GetString().ShouldBe("评价批次已作废，不能再修改。");
         await (await admin.PostAsync($"/api/campaigns/{campaign.Id}/start-review", null)).ProblemAsync(HttpStatusCode.Conflict);
         (await (await admin.PostJsonAsync($"/api/campaigns/{campaign.Id}/void", new VoidCampaignRequest("再作废一次"))).ProblemAsync(HttpStatusCode.Conflict))
-            .GetProperty("detail").GetString().ShouldBe("评价批次已作废");
+            .GetProperty("detail").GetString().ShouldBe("评价批次已作废，不能再修改。");
 
         var update = await InDbAsync(db => db.AuditEvents.IgnoreQueryFilters()
             .Where(e => e.EntityType == "campaign" && e.EntityId == campaign.Id.ToString() && e.Action == "campaign.updated")

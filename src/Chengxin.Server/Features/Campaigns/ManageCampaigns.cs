@@ -255,13 +255,18 @@ public static partial class ManageCampaigns
     }
 
     /// <summary>
-    /// A campaign the caller may change: visible, and none of its units outside the caller's scope. Seeing a campaign
-    /// through one of its units is not managing it; every handler that changes a campaign authorises it here first.
+    /// A campaign the caller may change: visible, none of its units outside the caller's scope, and not voided (409). Seeing a
+    /// campaign through one of its units is not managing it; every handler that changes a campaign authorises it here first.
     /// </summary>
     public static async Task<Campaign?> FindManagedAsync(ChengxinDbContext db, AccessScope scope, long id, CancellationToken ct)
     {
         var campaign = await db.Campaigns.Include(c => c.Units).Include(c => c.Reviewers).FirstOrDefaultAsync(c => c.Id == id, ct);
-        return campaign is not null && await db.SeesAllUnitsAsync(campaign.Units.Select(u => u.UnitId).ToList(), ct) ? campaign : null;
+        if (campaign is null || !await db.SeesAllUnitsAsync(campaign.Units.Select(u => u.UnitId).ToList(), ct))
+            return null;
+        // A voided campaign is read-only for every change the office makes, decided here once, after the caller is authorised.
+        if (campaign.State == CampaignState.Voided)
+            throw new DomainRuleException("评价批次已作废，不能再修改。");
+        return campaign;
     }
 
     /// <summary>An audit event for what the entity snapshot cannot show (a campaign's members), in the caller's transaction.</summary>
