@@ -147,6 +147,12 @@ public sealed class Campaign
         if (state is CampaignState.Published or CampaignState.Voided) throw new DomainRuleException($"评价批次{Name(state)}，不能再修改");
     }
 
+    /// <summary>Units join or leave only until collection ends: after that, every unit's report is on record as it stands.</summary>
+    public static void EnsureMembersEditable(CampaignState state)
+    {
+        if (state is not (CampaignState.Draft or CampaignState.Open)) throw new DomainRuleException($"评价批次当前{Name(state)}，不能再增减参评单位。");
+    }
+
     /// <summary>Reviewers give verdicts, and submissions are marked reviewed, only while the campaign is under review.</summary>
     public static void EnsureUnderReview(CampaignState state)
     {

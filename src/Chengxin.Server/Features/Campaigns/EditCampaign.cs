@@ -64,11 +64,7 @@ public static class EditCampaign
             // The domain decides whether the schedule may still move (collecting or earlier); a refusal is a 409.
             domain.Reschedule(schedule);
             await MoveUnitDeadlinesAsync(db, campaign, schedule, ct);
-            campaign.LiaisonDue = schedule.LiaisonDue?.UtcDateTime;
-            campaign.EvidenceDue = schedule.EvidenceDue.UtcDateTime;
-            campaign.SelfAssessmentDue = schedule.SelfAssessmentDue?.UtcDateTime;
-            campaign.ReviewDue = schedule.ReviewDue?.UtcDateTime;
-            campaign.AppealWindowSeconds = (long)schedule.AppealWindow.TotalSeconds;
+            campaign.Store(domain);
         }
         if (request.Name is { } name)
             campaign.Name = name.Trim();
@@ -144,8 +140,7 @@ public static class EditCampaign
         var wanted = unitIds.ToHashSet();
         if (wanted.SetEquals(current))
             return null;
-        if (campaign.State is not (CampaignState.Draft or CampaignState.Open))
-            throw new DomainRuleException($"评价批次当前{DomainCampaign.Name(campaign.State)}，不能再增减参评单位。");
+        DomainCampaign.EnsureMembersEditable(campaign.State);
 
         var added = wanted.Except(current).ToList();
         var removed = current.Except(wanted).ToHashSet();
