@@ -76,7 +76,8 @@ public sealed class CampaignPathTests(DemoServer server)
         await admin.Locator("[data-test=campaign-create]").ClickAsync();
         await Input(admin, "wizard-name").FillAsync(CampaignName);
         await ChooseAsync(admin, "wizard-scheme", "jiaxian-towns-2022");
-        await Input(admin, "wizard-period").FillAsync("2026Q4");
+        await PickDateAsync(admin, "wizard-period-year", "2026");
+        await ChooseAsync(admin, "wizard-period-quarter", "第四季度");
         await ShotAsync(admin, "21-admin-wizard-scheme");
         await admin.Locator("[data-test=wizard-next]").ClickAsync();
 

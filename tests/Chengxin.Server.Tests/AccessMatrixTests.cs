@@ -106,6 +106,10 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/items/2.1/deadline-exception",
                 new DeadlineExceptionRequest("2099-12-31T17:00", "矩阵"))),
         new("POST /api/campaigns/{id:long}/start-review", true, false, false, (w, c) => Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/start-review")),
+        new("PUT /api/campaigns/{id:long}", true, false, false, (w, c) => Request(HttpMethod.Put, $"/api/campaigns/{w.CampaignsByUnit[c!]}",
+            new EditCampaignRequest(null, "矩阵改名", null, null, null, null, "矩阵"))),
+        new("POST /api/campaigns/{id:long}/void", true, false, false, (w, c) => Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/void",
+            new VoidCampaignRequest("矩阵"))),
         // Units and providers read results only once published; the matrix world publishes nothing, so they are refused (404).
         new("GET /api/campaigns/{id:long}/results", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/results"),
             ResultPermissions.Read),

@@ -149,12 +149,12 @@ public abstract class CampaignTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Open_SelfAssessmentDueBeforeEvidenceDue_IsRefusedByTheDomain()
+    public async Task Open_SelfAssessmentDueBeforeEvidenceDue_Returns400OnTheSelfAssessmentField()
     {
         var admin = await app.SessionAsync("a-admin");
         var problem = await (await admin.PostJsonAsync("/api/campaigns",
-            OpenRequest("日程", [app.World.Unit("A-C1-T1").Id], selfDue: "2022-04-09T17:00"))).ProblemAsync(HttpStatusCode.Conflict);
-        problem.GetProperty("detail").GetString().ShouldBe("自评截止时间不能早于佐证材料截止时间");
+            OpenRequest("日程", [app.World.Unit("A-C1-T1").Id], selfDue: "2022-04-09T17:00"))).ProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").GetProperty("schedule.selfAssessmentDue")[0].GetString().ShouldBe("自评截止时间不能早于佐证材料截止时间。");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 namespace Chengxin.Domain.Campaigns;
 
-public enum CampaignState { Draft, Open, Reviewing, PendingPublication, Published }
+/// <summary>Voided comes last: the states are stored by name, and a voided campaign stays on record, read-only.</summary>
+public enum CampaignState { Draft, Open, Reviewing, PendingPublication, Published, Voided }
 
 /// <summary>The deadlines of a campaign, as instants (Asia/Shanghai in the UI, UTC in storage).</summary>
 public sealed record CampaignSchedule(
@@ -129,6 +130,29 @@ public sealed class Campaign
         State = CampaignState.Reviewing;
     }
 
+    /// <summary>
+    /// An office calls a campaign off (opened by mistake, the wrong units or scheme): it stays on record with its reason and
+    /// takes no more reports, reviews or publication. A published result is public and is not withdrawn this way.
+    /// </summary>
+    public void Void()
+    {
+        if (State == CampaignState.Published) throw new DomainRuleException("已发布的评价批次不能作废（结果已公开）");
+        if (State == CampaignState.Voided) throw new DomainRuleException("评价批次已作废");
+        State = CampaignState.Voided;
+    }
+
+    /// <summary>Members and the schedule change only while a campaign is neither finished nor voided.</summary>
+    public static void EnsureEditable(CampaignState state)
+    {
+        if (state is CampaignState.Published or CampaignState.Voided) throw new DomainRuleException($"评价批次{Name(state)}，不能再修改");
+    }
+
+    /// <summary>Units join or leave only until collection ends: after that, every unit's report is on record as it stands.</summary>
+    public static void EnsureMembersEditable(CampaignState state)
+    {
+        if (state is not (CampaignState.Draft or CampaignState.Open)) throw new DomainRuleException($"评价批次当前{Name(state)}，不能再增减参评单位。");
+    }
+
     /// <summary>Reviewers give verdicts, and submissions are marked reviewed, only while the campaign is under review.</summary>
     public static void EnsureUnderReview(CampaignState state)
     {
@@ -139,6 +163,7 @@ public sealed class Campaign
     public static void EnsureStarted(CampaignState state)
     {
         if (state == CampaignState.Draft) throw new DomainRuleException("评价批次尚未启动，暂不能报送联络员联系表或信用承诺书。");
+        if (state == CampaignState.Voided) throw new DomainRuleException("评价批次已作废，不能再报送。");
     }
 
     public bool AppealOpen(DateTimeOffset now) =>
@@ -151,6 +176,7 @@ public sealed class Campaign
         CampaignState.Reviewing => "复核中",
         CampaignState.PendingPublication => "待审批发布",
         CampaignState.Published => "已发布",
+        CampaignState.Voided => "已作废",
         _ => s.ToString(),
     };
 }

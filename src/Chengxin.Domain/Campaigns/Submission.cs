@@ -96,6 +96,8 @@ public sealed class Submission
     /// </summary>
     public static void EnsureEditable(SubmissionState state, CampaignState campaign)
     {
+        if (campaign == CampaignState.Voided)
+            throw new DomainRuleException("评价批次已作废，不能修改或提交报送。");
         if (state != SubmissionState.Returned && campaign != CampaignState.Open)
             throw new DomainRuleException($"评价批次当前{Campaign.Name(campaign)}，不在收集阶段，不能修改或提交报送。");
         if (state is not (SubmissionState.Draft or SubmissionState.Returned))

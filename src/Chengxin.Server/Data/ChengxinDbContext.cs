@@ -131,6 +131,8 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             // no draw): of racing requests exactly one matches a row, the others fail with a concurrency conflict (409).
             e.Property(x => x.State).IsConcurrencyToken();
             e.Property(x => x.SpotCheckSeed).IsConcurrencyToken();
+            e.Property(x => x.Revision).IsConcurrencyToken();
+            e.Property(x => x.VoidReason).HasMaxLength(500);
             e.HasOne<CreditOffice>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<SchemeVersion>().WithMany().HasForeignKey(x => x.SchemeVersionId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(x => x.Units).WithOne().HasForeignKey(x => x.CampaignId);

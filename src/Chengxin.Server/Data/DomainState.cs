@@ -28,6 +28,11 @@ public static class DomainState
         c.PublicationRequestedBy = domain.PublicationRequestedBy is { } requested ? Guid.Parse(requested) : null;
         c.PublicationApprovedBy = domain.PublicationApprovedBy is { } approved ? Guid.Parse(approved) : null;
         c.PublishedAt = domain.PublishedAt?.UtcDateTime;
+        c.LiaisonDue = domain.Schedule.LiaisonDue?.UtcDateTime;
+        c.EvidenceDue = domain.Schedule.EvidenceDue.UtcDateTime;
+        c.SelfAssessmentDue = domain.Schedule.SelfAssessmentDue?.UtcDateTime;
+        c.ReviewDue = domain.Schedule.ReviewDue?.UtcDateTime;
+        c.AppealWindowSeconds = (long)domain.Schedule.AppealWindow.TotalSeconds;
     }
 
     public static DomainSubmission Restore(this Submission s) =>

@@ -172,6 +172,14 @@ public sealed class Campaign : IAudited
     /// <summary>The earlier campaign whose answers this one started from, if any.</summary>
     public long? BaselineCampaignId { get; set; }
 
+    /// <summary>Counts the office's edits (members, reviewers, schedule): an edit is a conditional update on it, so two racing edits cannot both win.</summary>
+    public int Revision { get; set; }
+
+    /// <summary>Why, when and by whom the campaign was voided (作废); set once, with the state Voided.</summary>
+    public string? VoidReason { get; set; }
+    public DateTime? VoidedAt { get; set; }
+    public Guid? VoidedBy { get; set; }
+
     public List<CampaignUnit> Units { get; set; } = [];
     public List<CampaignReviewer> Reviewers { get; set; } = [];
 

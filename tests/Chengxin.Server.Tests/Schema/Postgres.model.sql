@@ -87,6 +87,10 @@ CREATE TABLE "Campaigns" (
     "PublishedAt" timestamp with time zone,
     "CreatedAt" timestamp with time zone NOT NULL,
     "BaselineCampaignId" bigint,
+    "Revision" integer NOT NULL,
+    "VoidReason" character varying(500),
+    "VoidedAt" timestamp with time zone,
+    "VoidedBy" uuid,
     CONSTRAINT "PK_Campaigns" PRIMARY KEY ("Id"),
     CONSTRAINT "FK_Campaigns_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_Campaigns_SchemeVersions_SchemeVersionId" FOREIGN KEY ("SchemeVersionId") REFERENCES "SchemeVersions" ("Id") ON DELETE RESTRICT

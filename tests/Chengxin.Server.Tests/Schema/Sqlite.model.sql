@@ -82,6 +82,10 @@ CREATE TABLE "Campaigns" (
     "PublishedAt" TEXT NULL,
     "CreatedAt" TEXT NOT NULL,
     "BaselineCampaignId" INTEGER NULL,
+    "Revision" INTEGER NOT NULL,
+    "VoidReason" TEXT NULL,
+    "VoidedAt" TEXT NULL,
+    "VoidedBy" TEXT NULL,
     CONSTRAINT "FK_Campaigns_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_Campaigns_SchemeVersions_SchemeVersionId" FOREIGN KEY ("SchemeVersionId") REFERENCES "SchemeVersions" ("Id") ON DELETE RESTRICT
 );

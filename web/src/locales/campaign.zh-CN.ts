@@ -2,8 +2,8 @@
 export default {
   campaign: {
     list: '评价批次', detail: '批次详情', create: '新建评价批次', name: '批次名称', scheme: '指标体系', period: '评价期间', state: '状态',
-    units: '参评单位', unitCount: '单位数', evidenceDue: '材料截止', reviewers: '评审员', settings: '设置', schedule: '日程',
-    liaisonDue: '联络员登记截止', selfDue: '自评截止', reviewDue: '复核截止', appealDays: '申诉期（天）', spotCheck: '抽查比例',
+    units: '参评单位', unitCount: '单位数', evidenceDue: '佐证材料截止时间', reviewers: '评审员', settings: '设置', schedule: '日程',
+    liaisonDue: '联络员联系表截止时间', selfDue: '自评截止时间', reviewDue: '复核截止时间', appealDays: '申诉期（天）', spotCheck: '抽查比例',
     selfRequired: '须提交自评', openNow: '创建后立即启动收集', open: '启动收集', startReview: '结束收集，进入复核', openConfirm: '启动后各单位即可填报，确定启动“{name}”？',
     reviewConfirm: '结束收集后单位不能再修改（退回补充的除外），确定进入复核？', progress: '报送进度', participants: '参评单位',
     exceptions: '截止时间例外', grant: '延长截止', exceptionDue: '新的截止时间', reason: '原因', granted: '已延长截止时间',
@@ -11,7 +11,7 @@ export default {
     select: { list: '逐个选择', subtree: '按上级单位和类别' }, subtree: '上级单位', classes: '单位类别', classMap: '类别对应',
     classMapHint: '单位类别与指标体系类别名称不同时，在此指定对应关系', pickUnits: '选择参评单位', steps: { scheme: '指标体系与期间', units: '参评单位', schedule: '日程', reviewers: '评审员与设置', confirm: '确认' },
     next: '下一步', prev: '上一步', submit: '创建批次', created: '评价批次已创建', noUnits: '请选择参评单位', states: {
-      Draft: '草稿', Open: '收集中', Reviewing: '复核中', PendingPublication: '待发布', Published: '已发布',
+      Draft: '草稿', Open: '收集中', Reviewing: '复核中', PendingPublication: '待发布', Published: '已发布', Voided: '已作废',
     },
     status: { pending: '填报中', missing: '逾期未报', submitted: '按时报送', late: '逾期报送', returned: '退回补充' } as Record<string, string>,
     answered: '已填', applicable: '应填', returnedItems: '退回项', submittedAt: '提交时间', lateBy: '逾期', due: '截止时间', sha: '指标体系 SHA-256',

@@ -3,6 +3,7 @@ import campaignEn from './campaign.en'
 import results from './results.en'
 import collectEn from './collect.en'
 import auditEn from './audit.en'
+import wizardEn from './wizard.en'
 import type zh from './zh-CN'
 
 // Typed against the Chinese messages, so a key missing here fails the typecheck.
@@ -51,6 +52,7 @@ const en: typeof zh = {
   collect: collectEn,
   error: { network: 'Cannot reach the server.', notFound: 'Page not found', forbidden: 'You may not open this page' },
   ...campaignEn,
+  ...wizardEn,
   ...results,
   ...shared,
 }

@@ -3,6 +3,7 @@ import campaignZh from './campaign.zh-CN'
 import results from './results.zh-CN'
 import collectZh from './collect.zh-CN'
 import auditZh from './audit.zh-CN'
+import wizardZh from './wizard.zh-CN'
 export default {
   app: { name: '诚信', full: '政务诚信评价平台' },
   common: {
@@ -48,6 +49,7 @@ export default {
   collect: collectZh,
   error: { network: '无法连接服务器。', notFound: '页面不存在', forbidden: '没有权限访问此页面' },
   ...campaignZh,
+  ...wizardZh,
   ...results,
   ...shared,
 }

@@ -16,6 +16,10 @@ public static class CampaignEndpoints
         manage.MapPost("/{id:long}/open", ManageCampaigns.Open).WithName("OpenCampaign").WithSummary("启动评价批次，开始收集").Produces<CampaignResponse>();
         manage.MapPost("/{id:long}/spot-check", ManageCampaigns.DrawSpotCheck).WithName("DrawSpotCheck")
             .WithSummary("抽取抽查单位（按批次抽查比例，随机种子记录在案，可复现）").Produces<CampaignResponse>();
+        manage.MapPut("/{id:long}", EditCampaign.Handle).WithName("EditCampaign")
+            .WithSummary("修改评价批次（名称、参评单位、评审员、日程；留空的部分不变），记入审计").Produces<CampaignResponse>();
+        manage.MapPost("/{id:long}/void", VoidCampaign.Handle).WithName("VoidCampaign")
+            .WithSummary("作废评价批次（须填写原因；作废后只读，不再出现在默认列表和待办中）").Produces<CampaignResponse>();
         manage.MapPost("/{id:long}/start-review", ManageCampaigns.StartReview).WithName("StartCampaignReview").WithSummary("结束收集，进入复核").Produces<CampaignResponse>();
     }
 }

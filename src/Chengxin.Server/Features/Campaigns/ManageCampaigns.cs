@@ -41,7 +41,10 @@ public sealed record CampaignResponse(
     string PeriodKey, string PeriodLabel, CampaignState State, string StateName, ScheduleView Schedule,
     decimal SpotCheckShare, bool SelfAssessmentRequired, int UnitCount,
     IReadOnlyList<CampaignUnitView> Units, IReadOnlyList<CampaignReviewerView> Reviewers, DateTimeOffset? PublishedAt, SpotCheckView? SpotCheck,
-    long? BaselineCampaignId = null);
+    long? BaselineCampaignId = null, int Revision = 0, VoidView? Void = null);
+
+/// <summary>Why a campaign was voided, when and by whom (in Beijing time).</summary>
+public sealed record VoidView(string Reason, DateTimeOffset At, string? By);
 
 /// <summary>Opening campaigns and moving them through the domain's states. Every read goes through the unit scope filter.</summary>
 public static partial class ManageCampaigns
@@ -55,9 +58,11 @@ public static partial class ManageCampaigns
     /// <summary>The cap of the short lists of a campaign request (classes, class map, reviewers).</summary>
     public const int MaxListed = 500;
 
-    public static async Task<IResult> List(ChengxinDbContext db, CancellationToken ct)
+    /// <summary>Voided campaigns stay on record but leave the everyday list; <paramref name="includeVoided"/> brings them back.</summary>
+    public static async Task<IResult> List(ChengxinDbContext db, CancellationToken ct, bool? includeVoided = null)
     {
-        var campaigns = await db.Campaigns.AsNoTracking().Include(c => c.Units).Include(c => c.Reviewers).OrderByDescending(c => c.Id).ToListAsync(ct);
+        var query = db.Campaigns.AsNoTracking().Include(c => c.Units).Include(c => c.Reviewers);
+        var campaigns = await (includeVoided == true ? query : query.Where(c => c.State != CampaignState.Voided)).OrderByDescending(c => c.Id).ToListAsync(ct);
         return TypedResults.Ok(await MapAsync(db, campaigns, ct));
     }
 
@@ -112,6 +117,7 @@ public static partial class ManageCampaigns
         var evidenceDue = Instant(request.Schedule?.EvidenceDue, "schedule.evidenceDue", validation);
         var selfDue = Instant(request.Schedule?.SelfAssessmentDue, "schedule.selfAssessmentDue", validation);
         var reviewDue = Instant(request.Schedule?.ReviewDue, "schedule.reviewDue", validation);
+        CampaignSchedules.CheckOrder(liaisonDue, evidenceDue, selfDue, reviewDue, validation);
 
         // A list past its cap is refused before it reaches SQL, where it would exceed the database's parameter limit.
         var listsFit = validation.IsValid || !validation.Has("unitIds", "unitClasses", "classMap", "reviewerIds");
@@ -249,13 +255,18 @@ public static partial class ManageCampaigns
     }
 
     /// <summary>
-    /// A campaign the caller may change: visible, and none of its units outside the caller's scope. Seeing a campaign
-    /// through one of its units is not managing it; every handler that changes a campaign authorises it here first.
+    /// A campaign the caller may change: visible, none of its units outside the caller's scope, and not voided (409). Seeing a
+    /// campaign through one of its units is not managing it; every handler that changes a campaign authorises it here first.
     /// </summary>
     public static async Task<Campaign?> FindManagedAsync(ChengxinDbContext db, AccessScope scope, long id, CancellationToken ct)
     {
         var campaign = await db.Campaigns.Include(c => c.Units).Include(c => c.Reviewers).FirstOrDefaultAsync(c => c.Id == id, ct);
-        return campaign is not null && await db.SeesAllUnitsAsync(campaign.Units.Select(u => u.UnitId).ToList(), ct) ? campaign : null;
+        if (campaign is null || !await db.SeesAllUnitsAsync(campaign.Units.Select(u => u.UnitId).ToList(), ct))
+            return null;
+        // A voided campaign is read-only for every change the office makes, decided here once, after the caller is authorised.
+        if (campaign.State == CampaignState.Voided)
+            throw new DomainRuleException("评价批次已作废，不能再修改。");
+        return campaign;
     }
 
     /// <summary>An audit event for what the entity snapshot cannot show (a campaign's members), in the caller's transaction.</summary>
@@ -271,9 +282,9 @@ public static partial class ManageCampaigns
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private sealed record SelectedUnit(Unit Unit, string SchemeClass);
+    internal sealed record SelectedUnit(Unit Unit, string SchemeClass);
 
-    private static async Task<IReadOnlyList<SelectedUnit>> SelectUnitsAsync(ChengxinDbContext db, OpenCampaignRequest request, Scheme scheme,
+    internal static async Task<IReadOnlyList<SelectedUnit>> SelectUnitsAsync(ChengxinDbContext db, OpenCampaignRequest request, Scheme scheme,
         Validation validation, CancellationToken ct)
     {
         // The caller's own scope is the pool: a unit outside it is "not found", as everywhere else.
@@ -350,7 +361,7 @@ public static partial class ManageCampaigns
 
     private static string ClassList(Scheme scheme) => string.Join("、", scheme.Classes.Select(c => $"{c.Id} {c.Name}"));
 
-    private static async Task<IReadOnlyList<Guid>> SelectReviewersAsync(ChengxinDbContext db, List<Guid> ids, Validation validation, CancellationToken ct)
+    internal static async Task<IReadOnlyList<Guid>> SelectReviewersAsync(ChengxinDbContext db, List<Guid> ids, Validation validation, CancellationToken ct)
     {
         var distinct = ids.Distinct().ToList();
         if (distinct.Count == 0)
@@ -412,7 +423,7 @@ public static partial class ManageCampaigns
     };
 
     /// <summary>Maps campaigns to responses by hand; units outside the caller's scope are left out (the filtered unit query decides).</summary>
-    private static async Task<List<CampaignResponse>> MapAsync(ChengxinDbContext db, IReadOnlyList<Campaign> campaigns, CancellationToken ct)
+    internal static async Task<List<CampaignResponse>> MapAsync(ChengxinDbContext db, IReadOnlyList<Campaign> campaigns, CancellationToken ct)
     {
         var versionIds = campaigns.Select(c => c.SchemeVersionId).Distinct().ToList();
         var versions = await db.SchemeVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
@@ -420,6 +431,9 @@ public static partial class ManageCampaigns
         var unitIds = campaigns.SelectMany(c => c.Units).Select(u => u.UnitId).Distinct().ToList();
         var visible = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
         var reviewerIds = campaigns.SelectMany(c => c.Reviewers).Select(r => r.UserId).Distinct().ToList();
+        var voiders = campaigns.Where(c => c.VoidedBy is not null).Select(c => c.VoidedBy!.Value).Distinct().ToList();
+        var voiderNames = voiders.Count == 0 ? [] : await db.Users.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+            .Where(u => voiders.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         // A campaign's reviewers are named to everyone who takes part in it, wherever in the tree the reviewers sit.
         var reviewers = await db.Users.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
             .Where(u => reviewerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
@@ -439,7 +453,9 @@ public static partial class ManageCampaigns
                 Local(c.PublishedAt),
                 c.SpotCheckSeed is null ? null : new SpotCheckView(c.SpotCheckSeed, c.SpotCheckShare, SpotCheckIds(c).Count,
                     SpotCheckIds(c).Where(visible.ContainsKey).ToList(), Local(c.SpotCheckDrawnAt)!.Value),
-                c.BaselineCampaignId);
+                c.BaselineCampaignId, c.Revision,
+                c.VoidReason is null ? null : new VoidView(c.VoidReason, Local(c.VoidedAt)!.Value,
+                    c.VoidedBy is { } by && voiderNames.TryGetValue(by, out var name) ? name : null));
         }).ToList();
     }
 }

@@ -548,7 +548,8 @@ export interface paths {
         };
         /** 评价批次详情 */
         get: operations["GetCampaign"];
-        put?: never;
+        /** 修改评价批次（名称、参评单位、评审员、日程；留空的部分不变），记入审计 */
+        put: operations["EditCampaign"];
         post?: never;
         delete?: never;
         options?: never;
@@ -584,6 +585,23 @@ export interface paths {
         put?: never;
         /** 抽取抽查单位（按批次抽查比例，随机种子记录在案，可复现） */
         post: operations["DrawSpotCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 作废评价批次（须填写原因；作废后只读，不再出现在默认列表和待办中） */
+        post: operations["VoidCampaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1657,6 +1675,12 @@ export interface components {
             spotCheck: null | components["schemas"]["SpotCheckView"];
             /** Format: int64 */
             baselineCampaignId?: null | number | string;
+            /**
+             * Format: int32
+             * @default 0
+             */
+            revision: number | string;
+            void?: null | components["schemas"]["VoidView"];
         };
         CampaignResultView: {
             /** Format: int64 */
@@ -1678,7 +1702,7 @@ export interface components {
             displayName: string;
         };
         /** @enum {unknown} */
-        CampaignState: "Draft" | "Open" | "Reviewing" | "PendingPublication" | "Published";
+        CampaignState: "Draft" | "Open" | "Reviewing" | "PendingPublication" | "Published" | "Voided";
         CampaignUnitView: {
             /** Format: int64 */
             unitId: number | string;
@@ -1830,6 +1854,18 @@ export interface components {
         };
         DecideAppealRequest: {
             text: null | string;
+        };
+        EditCampaignRequest: {
+            /** Format: int32 */
+            revision: null | number | string;
+            name: null | string;
+            schedule: null | components["schemas"]["ScheduleRequest"];
+            unitIds: null | (number | string)[];
+            classMap: null | {
+                [key: string]: string;
+            };
+            reviewerIds: null | string[];
+            reason: null | string;
         };
         /** @enum {unknown} */
         EvidenceForm: "Link" | "Screenshot" | "Document" | "Photo" | "Ledger" | "Data";
@@ -2743,6 +2779,15 @@ export interface components {
             expect: boolean;
             span?: components["schemas"]["SourceSpan"];
             zeroes?: null | string;
+        };
+        VoidCampaignRequest: {
+            reason: null | string;
+        };
+        VoidView: {
+            reason: string;
+            /** Format: date-time */
+            at: string;
+            by: null | string;
         };
         Wording: {
             content: null | string;
@@ -5521,7 +5566,9 @@ export interface operations {
     };
     ListCampaigns: {
         parameters: {
-            query?: never;
+            query?: {
+                includeVoided?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5747,6 +5794,86 @@ export interface operations {
             };
         };
     };
+    EditCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditCampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     OpenCampaign: {
         parameters: {
             query?: never;
@@ -5833,6 +5960,86 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    VoidCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoidCampaignRequest"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {

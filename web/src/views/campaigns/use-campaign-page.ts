@@ -11,8 +11,9 @@ export interface CampaignRow extends CampaignResponse {
 /** The campaign list: every campaign in the caller's scope, filtered by the search form on the client. */
 export function useCampaignPage() {
   const list = useListPage({
-    query: { keyword: '', state: '' as CampaignState | '' },
-    fetch: () => ok(http.GET('/api/campaigns')),
+    query: { keyword: '', state: '' as CampaignState | '', includeVoided: false },
+    // Voided campaigns stay on record but leave the everyday list; the office asks for them by name.
+    fetch: (query) => ok(http.GET('/api/campaigns', { params: { query: { includeVoided: query.includeVoided || undefined } } })),
     filter: (campaigns, query): CampaignRow[] =>
       campaigns
         .filter((c) => matches(c, query.keyword, ['name', 'schemeTitle', 'periodLabel']))
@@ -22,7 +23,7 @@ export function useCampaignPage() {
   return list
 }
 
-export const campaignStates: CampaignState[] = ['Draft', 'Open', 'Reviewing', 'PendingPublication', 'Published']
+export const campaignStates: CampaignState[] = ['Draft', 'Open', 'Reviewing', 'PendingPublication', 'Published', 'Voided']
 
 export const stateTag = (s: CampaignState) =>
   s === 'Open' ? 'primary' : s === 'Reviewing' ? 'warning' : s === 'Published' ? 'success' : s === 'PendingPublication' ? 'danger' : 'info'

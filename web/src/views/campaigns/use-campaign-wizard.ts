@@ -1,4 +1,4 @@
-import { computed, reactive, ref } from 'vue'
+import { computed, reactive, ref, watch } from 'vue'
 import { ElMessage } from 'element-plus'
 import { useI18n } from 'vue-i18n'
 import { useRouter } from 'vue-router'
@@ -6,10 +6,13 @@ import { http, ok } from '@/api/client'
 import type { OpenCampaignRequest, SchemeSummary, SchemeView, UnitResponse, UserResponse } from '@/api/types'
 import { ApiError } from '@/api/errors'
 import { subtreeIds } from '@/utils/tree'
+import { emptyPeriod, periodKeyOf, stepErrors, type PeriodPick } from './campaign-logic'
 
 export interface WizardForm {
   name: string
   schemeId: string
+  /** What the period picker holds; periodKey follows it in the form the server reads. */
+  period: PeriodPick
   periodKey: string
   mode: 'list' | 'subtree'
   unitIds: Array<number | string>
@@ -74,7 +77,7 @@ export function useCampaignWizard() {
   const reviewers = ref<UserResponse[]>([])
   const schemeView = ref<SchemeView | null>(null)
   const form = reactive<WizardForm>({
-    name: '', schemeId: '', periodKey: '', mode: 'list', unitIds: [], subtreeUnitId: null, unitClasses: [], classMap: {},
+    name: '', schemeId: '', period: emptyPeriod(), periodKey: '', mode: 'list', unitIds: [], subtreeUnitId: null, unitClasses: [], classMap: {},
     liaisonDue: '', evidenceDue: '', selfDue: '', reviewDue: '', appealDays: 10, reviewerIds: [], spotCheckPercent: 20, selfRequired: true, openNow: true,
   })
 
@@ -90,6 +93,7 @@ export function useCampaignWizard() {
     return units.value.filter((u) => within.has(String(u.id)) && u.class && (form.unitClasses.length === 0 || form.unitClasses.includes(u.class)))
   })
   const toMap = computed(() => unmappedClasses(chosenUnits.value.map((u) => u.class).filter((c): c is string => !!c), scheme.value))
+  watch(() => periodKeyOf(scheme.value?.period, form.period), (key) => { form.periodKey = key }, { immediate: true })
 
   async function load() {
     try {
@@ -108,6 +112,8 @@ export function useCampaignWizard() {
 
   async function pickScheme() {
     schemeView.value = null
+    // Another scheme may count in other periods: what was picked for the last one no longer fits.
+    form.period = emptyPeriod()
     if (!form.schemeId) return
     try {
       schemeView.value = await ok(http.GET('/api/schemes/{id}', { params: { path: { id: form.schemeId } } }))
@@ -116,15 +122,25 @@ export function useCampaignWizard() {
     }
   }
 
+  /** Set while the step's own check has refused: each fix then takes its message away at once, not at the next click. */
+  const checking = ref(false)
+  const currentErrors = () => stepErrors(step.value, { ...form, unitCount: chosenUnits.value.length, unmapped: toMap.value.filter((c) => !form.classMap[c]) }, t)
+  watch([form, chosenUnits], () => {
+    if (!checking.value) return
+    errors.value = currentErrors()
+    error.value = Object.values(errors.value).join(t('sep.list'))
+  }, { deep: true })
+
   function next() {
-    errors.value = {}
-    if (step.value === 0 && !form.schemeId) errors.value = { schemeId: t('common.required', { field: t('campaign.scheme') }) }
-    if (step.value === 1 && chosenUnits.value.length === 0) errors.value = { unitIds: t('campaign.noUnits') }
-    if (step.value === 2 && !form.evidenceDue) errors.value = { 'schedule.evidenceDue': t('common.required', { field: t('campaign.evidenceDue') }) }
+    errors.value = currentErrors()
+    checking.value = Object.keys(errors.value).length > 0
+    // The field errors sit beside their fields; the summary names them all above the form.
+    error.value = Object.values(errors.value).join(t('sep.list'))
     if (Object.keys(errors.value).length === 0) step.value = Math.min(4, step.value + 1)
   }
 
   async function submit() {
+    checking.value = false
     busy.value = true
     errors.value = {}
     error.value = ''
