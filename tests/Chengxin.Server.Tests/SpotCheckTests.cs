@@ -67,7 +67,7 @@ public abstract class SpotCheckTests(AppFixture app)
         (await opened.ReadAsync<UnitSpotCheckView>()).State.ShouldBe(SpotCheckState.Open);
         (await (await walk.Reviewer.PostAsync(Url(walk.CampaignId, drawn.Id) + "/open", null)).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString().ShouldBe("该单位的抽查已经开始，不能重复开始。");
-        (await (await walk.Admin.PostAsync($"/api/campaigns/{walk.CampaignId}/publication/request", null)).ProblemAsync(HttpStatusCode.Conflict))
+        (await (await walk.Admin.PostJsonAsync($"/api/campaigns/{walk.CampaignId}/publication/request", Overrides.GoOn)).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString().ShouldBe("还有 1 个单位的抽查尚未完成，不能申请发布");
 
         var noReason = await walk.Reviewer.PutJsonAsync(Url(walk.CampaignId, drawn.Id) + "/items/1.1",

@@ -63,7 +63,7 @@ public abstract class WorkspaceTests(AppFixture app)
         {
             app.Clock.Advance(-TimeSpan.FromHours(2));
         }
-        (await admin.PostAsync($"/api/campaigns/{campaign.Id}/start-review", null)).EnsureSuccessStatusCode();
+        (await admin.PostJsonAsync($"/api/campaigns/{campaign.Id}/start-review", Overrides.GoOn)).EnsureSuccessStatusCode();
         var reviewer = await app.SessionAsync("a-reviewer");
         (await reviewer.PostJsonAsync($"{Url(returned)}/items/1.1/review", new ReviewItemRequest("return", 0, null, "<b>请补充</b>稿件链接",
             app.Clock.GetUtcNow().AddDays(3).ToString("o")))).EnsureSuccessStatusCode();
@@ -242,8 +242,8 @@ public abstract class WorkspaceTests(AppFixture app)
         var campaign = await (await admin.PostJsonAsync("/api/campaigns", CampaignTests.OpenRequest("发布待办", [app.World.Unit("A-C1-T1").Id],
             evidenceDue: app.Clock.GetUtcNow().AddDays(1).ToString("o")))).ReadAsync<CampaignResponse>();
         (await admin.PostAsync($"/api/campaigns/{campaign.Id}/open", null)).EnsureSuccessStatusCode();
-        (await admin.PostAsync($"/api/campaigns/{campaign.Id}/start-review", null)).EnsureSuccessStatusCode();
-        (await admin.PostAsync($"/api/campaigns/{campaign.Id}/publication/request", null)).EnsureSuccessStatusCode();
+        (await admin.PostJsonAsync($"/api/campaigns/{campaign.Id}/start-review", Overrides.GoOn)).EnsureSuccessStatusCode();
+        (await admin.PostJsonAsync($"/api/campaigns/{campaign.Id}/publication/request", Overrides.GoOn)).EnsureSuccessStatusCode();
 
         (await (await second.GetAsync("/api/workspace/tasks")).ReadAsync<List<WorkspaceTask>>())
             .Single(t => t.CampaignId == campaign.Id).Kind.ShouldBe(WorkspaceTasks.Publication);

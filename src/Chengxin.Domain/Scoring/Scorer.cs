@@ -100,6 +100,24 @@ public sealed class UnitResult
     /// <summary>Whether a fired veto zeroed the whole total.</summary>
     public bool TotalZeroed { get; internal set; }
 
+    /// <summary>Whether the unit never reported and was scored as 漏报 (see <see cref="ScoreAsUnreported"/>).</summary>
+    public bool Unreported { get; private set; }
+
+    /// <summary>
+    /// Scores a unit that never reported as 漏报, as the office decided when it closed collection: every applicable item counts 0,
+    /// whatever facts others supplied for it; subtotals, total and grade follow, and a veto on such facts still fires.
+    /// </summary>
+    public void ScoreAsUnreported()
+    {
+        for (var i = 0; i < Items.Length; i++)
+        {
+            if (Items[i].Applicable)
+                Items[i] = Items[i] with { Status = ItemStatus.Missing, Score = 0, Penalty = 0, Bonus = 0, Earned = 0 };
+        }
+        Unreported = true;
+        Totals.Compute(this);
+    }
+
     /// <summary>Whether a fired veto zeroed this node's points (its category or the node itself).</summary>
     public bool IsZeroedByVeto(int nodeIndex) => ZeroedNodes?.Contains(nodeIndex) == true;
 

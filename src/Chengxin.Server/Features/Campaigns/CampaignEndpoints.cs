@@ -16,6 +16,9 @@ public static class CampaignEndpoints
         manage.MapPost("/{id:long}/open", ManageCampaigns.Open).WithName("OpenCampaign").WithSummary("启动评价批次，开始收集").Produces<CampaignResponse>();
         manage.MapPost("/{id:long}/spot-check", ManageCampaigns.DrawSpotCheck).WithName("DrawSpotCheck")
             .WithSummary("抽取抽查单位（按批次抽查比例，随机种子记录在案，可复现）").Produces<CampaignResponse>();
-        manage.MapPost("/{id:long}/start-review", ManageCampaigns.StartReview).WithName("StartCampaignReview").WithSummary("结束收集，进入复核").Produces<CampaignResponse>();
+        manage.MapPost("/{id:long}/start-review", ManageCampaigns.StartReview).WithName("StartCampaignReview").WithSummary("结束收集，进入复核；有单位未报送时拒绝（409，列出未完成事项），或按 override 与理由强制继续（记入审计）")
+            .Produces<CampaignResponse>();
+        manage.MapGet("/{id:long}/readiness", Readiness.Get).WithName("GetCampaignReadiness")
+            .WithSummary("下一步（结束收集、申请发布、审批发布）前尚未完成的事项：未报送的单位、未复核的指标、未完成的抽查、待处理的申诉").Produces<ReadinessView>();
     }
 }
