@@ -242,6 +242,33 @@ public abstract class ReadinessTests(AppFixture app)
         var body = System.Text.Encoding.UTF8.GetString(bytes);
         foreach (var secret in new[] { "王某某", "13800000000", "按评审意见给分", "联络员", "评审员" })
             body.ShouldNotContain(secret);
+
+        // An appeal filed after publication is the office's task until decided.
+        (await s.A.Liaison.PostJsonAsync($"/api/campaigns/{s.Walk.CampaignId}/units/{s.A.Id}/appeals", new FileAppealRequest("5.1", "案例宣传已见报")))
+            .EnsureSuccessStatusCode();
+        var appeal = (await OfficeTasksAsync(s.Walk)).Single();
+        (appeal.Kind, appeal.KindName, appeal.Count).ShouldBe((OfficeAndProviderTasks.Appeal, "待处理申诉", 1));
+    }
+
+    private static async Task<List<WorkspaceTask>> OfficeTasksAsync(Walk walk) =>
+        (await (await walk.Admin.GetAsync("/api/workspace/tasks")).ReadAsync<List<WorkspaceTask>>()).Where(t => t.CampaignId == walk.CampaignId).ToList();
+
+    [Fact]
+    public async Task MyTasks_ProviderGetsItsGridUntilSubmitted_OfficeGetsWhatIsOpenOnceTheDeadlinePasses()
+    {
+        var s = await OpenAsync();
+        await using var walk = s.Walk;
+        var provider = await walk.ProviderAsync("县工信局");
+        var grid = (await (await provider.GetAsync("/api/workspace/tasks")).ReadAsync<List<WorkspaceTask>>()).Single(t => t.CampaignId == walk.CampaignId);
+        (grid.Kind, grid.KindName, grid.Count, grid.Summary).ShouldBe((OfficeAndProviderTasks.Grid, "待填数据", 1, "请为 3 个参评单位填写本部门提供的 1 项数据，填完后提交"));
+        (await provider.PostAsync($"/api/campaigns/{walk.CampaignId}/provider-grid/submit", null)).EnsureSuccessStatusCode();
+        (await (await provider.GetAsync("/api/workspace/tasks")).ReadAsync<List<WorkspaceTask>>()).ShouldNotContain(t => t.CampaignId == walk.CampaignId);
+
+        (await OfficeTasksAsync(walk)).ShouldBeEmpty();
+        walk.Advance(TimeSpan.FromHours(3));
+        var blocked = (await OfficeTasksAsync(walk)).Single();
+        (blocked.Kind, blocked.KindName, blocked.Summary).ShouldBe((OfficeAndProviderTasks.Blocked, "待办结事项", "结束收集前还有：逾期未报的单位 3"));
+        blocked.Items.Single().Reason.ShouldBe("甲镇、乙镇、丙街道");
     }
 }
 

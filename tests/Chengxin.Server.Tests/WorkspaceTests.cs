@@ -135,7 +135,8 @@ public abstract class WorkspaceTests(AppFixture app)
         late[8].ShouldBe("1");
         var due = app.Clock.GetUtcNow().AddHours(1).ToOffset(TimeSpan.FromHours(8));
         late[6].ShouldBe(due.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
-        rows.Single(r => r[0] == "未报镇")[2].ShouldBe("填报中");
+        // Collection has closed: a unit that never reported is 逾期未报 whatever its deadline (issue 11).
+        rows.Single(r => r[0] == "未报镇")[2].ShouldBe("逾期未报");
     }
 
     [Fact]

@@ -3,6 +3,7 @@ import campaignEn from './campaign.en'
 import results from './results.en'
 import collectEn from './collect.en'
 import type zh from './zh-CN'
+import readyEn from './ready.en'
 
 // Typed against the Chinese messages, so a key missing here fails the typecheck.
 const en: typeof zh = {
@@ -66,5 +67,6 @@ const en: typeof zh = {
   ...campaignEn,
   ...results,
   ...shared,
+  ...readyEn,
 }
 export default en

@@ -2,6 +2,7 @@ import shared from './shared.zh-CN'
 import campaignZh from './campaign.zh-CN'
 import results from './results.zh-CN'
 import collectZh from './collect.zh-CN'
+import readyZh from './ready.zh-CN'
 export default {
   app: { name: '诚信', full: '政务诚信评价平台' },
   common: {
@@ -63,4 +64,5 @@ export default {
   ...campaignZh,
   ...results,
   ...shared,
+  ...readyZh,
 }
