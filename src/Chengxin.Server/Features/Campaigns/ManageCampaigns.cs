@@ -202,10 +202,14 @@ public static partial class ManageCampaigns
         var campaign = await FindManagedAsync(db, scope, id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
-        if (await Readiness.CheckAsync(db, versions, scope, campaign, Readiness.CloseCollection, request, clock.GetUtcNow(), ct) is { } refused)
+        var (refused, recordOverride) = await Readiness.CheckAsync(db, versions, scope, campaign, Readiness.CloseCollection, request, clock.GetUtcNow(), ct);
+        if (refused is not null)
             return refused;
-        var result = await TransitionAsync(id, db, scope, clock, (c, _, _) => c.StartReview(), ct,
-            (campaign, now) => Submissions.ReportLog.RecordMissingAsync(db, campaign, now, ct));
+        var result = await TransitionAsync(id, db, scope, clock, (c, _, _) => c.StartReview(), ct, async (campaign, now) =>
+        {
+            await recordOverride();
+            await Submissions.ReportLog.RecordMissingAsync(db, campaign, now, ct);
+        });
         if (result is Microsoft.AspNetCore.Http.HttpResults.Ok<CampaignResponse>)
             await transaction.CommitAsync(ct);
         return result;

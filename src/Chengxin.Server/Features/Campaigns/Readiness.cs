@@ -89,39 +89,41 @@ public static class Readiness
     }
 
     /// <summary>
-    /// Decides whether the step may go on: null when it may (nothing open, or everything open passed with a reason, which is then
-    /// recorded in the caller's transaction), else the refusal: 400 for an override without its reason, 409 naming what is open.
-    /// A campaign not in the step's state is left to the domain, whose refusal names the state.
+    /// Decides whether the step may go on: Refused is null when it may (nothing open, or everything open passed with a reason),
+    /// else the refusal: 400 for an override without its reason, 409 naming what is open. A campaign not in the step's state
+    /// is left to the domain, whose refusal names the state. RecordAsync writes a passing override to the audit chain; the caller
+    /// calls it after the campaign's own row is updated, in the same transaction, so the override takes its locks in the order
+    /// every transition does (campaign first) and a lost or refused step records nothing.
     /// </summary>
-    public static async Task<IResult?> CheckAsync(ChengxinDbContext db, SchemeVersions versions, AccessScope scope, Campaign campaign, string step,
-        ReadinessOverrideRequest? request, DateTimeOffset now, CancellationToken ct)
+    public static async Task<(IResult? Refused, Func<Task> RecordAsync)> CheckAsync(ChengxinDbContext db, SchemeVersions versions, AccessScope scope,
+        Campaign campaign, string step, ReadinessOverrideRequest? request, DateTimeOffset now, CancellationToken ct)
     {
+        static Task Nothing() => Task.CompletedTask;
         if (StepOf(campaign.State) != step)
-            return null;
+            return (null, Nothing);
         var wantsOverride = request?.Override == true;
         if (wantsOverride)
         {
             var validation = new Validation().Required("reason", request!.Reason, "理由", 2000);
             if (!validation.IsValid)
-                return validation.Problem();
+                return (validation.Problem(), Nothing);
         }
         var view = await BuildAsync(db, versions, campaign, now, ct);
         if (view.Ready)
-            return null;
+            return (null, Nothing);
         if (!wantsOverride || !view.CanOverride)
         {
             var lines = string.Join("；", view.Open.Select(o => $"{o.Title} {o.Count}（{string.Join("、", o.Names.Take(10))}{(o.Names.Count > 10 ? " 等" : "")}）"));
             var what = view.CanOverride ? "如确需继续，请说明理由后强制继续。" : "请先处理完毕再继续。";
-            return TypedResults.Problem(title: $"尚不能{StepName(step)}", detail: $"还有未完成的事项：{lines}。{what}",
-                statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["readiness"] = view });
+            return (TypedResults.Problem(title: $"尚不能{StepName(step)}", detail: $"还有未完成的事项：{lines}。{what}",
+                statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["readiness"] = view }), Nothing);
         }
-        await ManageCampaigns.RecordAsync(db, scope, campaign, OverrideAction, new
+        return (null, () => ManageCampaigns.RecordAsync(db, scope, campaign, OverrideAction, new
         {
             step,
             reason = request!.Reason!.Trim(),
             open = view.Open.Select(o => new { o.Kind, o.Title, o.Count, o.Names }),
-        }, now.UtcDateTime, ct);
-        return null;
+        }, now.UtcDateTime, ct));
     }
 
     /// <summary>Units that have not submitted: still within their deadline, or past it (逾期未报).</summary>

@@ -61,10 +61,12 @@ public static class ManageResults
         var campaign = await ManageCampaigns.FindManagedAsync(db, scope, id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
-        if (await Readiness.CheckAsync(db, versions, scope, campaign, Readiness.RequestPublication, request, clock.GetUtcNow(), ct) is { } refused)
+        var (refused, recordOverride) = await Readiness.CheckAsync(db, versions, scope, campaign, Readiness.RequestPublication, request, clock.GetUtcNow(), ct);
+        if (refused is not null)
             return refused;
         var open = await SpotChecks.ManageSpotChecks.OpenCountAsync(db, id, ct);
-        var result = await ManageCampaigns.TransitionAsync(id, db, scope, clock, (c, admin, _) => c.RequestPublication(admin, open), ct);
+        var result = await ManageCampaigns.TransitionAsync(id, db, scope, clock, (c, admin, _) => c.RequestPublication(admin, open), ct,
+            (_, _) => recordOverride());
         if (result is Microsoft.AspNetCore.Http.HttpResults.Ok<CampaignResponse>)
             await transaction.CommitAsync(ct);
         return result;
@@ -126,10 +128,12 @@ public static class ManageResults
         domain.ApprovePublication(scope.UserId!.Value.ToString(), now);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (await Readiness.CheckAsync(db, versions, scope, campaign, Readiness.ApprovePublication, request, now, ct) is { } refused)
+        var (refused, recordOverride) = await Readiness.CheckAsync(db, versions, scope, campaign, Readiness.ApprovePublication, request, now, ct);
+        if (refused is not null)
             return refused;
         campaign.Store(domain);
         var (published, publicSha) = await FreezeAsync(db, versions, scope, campaign, now, ct);
+        await recordOverride();
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(new PublicationReceipt(id, published.Version, published.Sha256, now.ToOffset(BeijingTime.Offset), publicSha));
     }
