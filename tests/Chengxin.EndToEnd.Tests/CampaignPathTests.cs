@@ -158,10 +158,14 @@ public sealed class CampaignPathTests(DemoServer server)
         await liaison.Locator("[data-test=submission-state]", new PageLocatorOptions { HasText = "已提交" }).WaitForAsync();
         await ShotAsync(liaison, "28-liaison-submitted");
 
-        // The office closes collection: the board shows one unit submitted and one not.
+        // The office closes collection early: the readiness dialog names the unit still within its deadline, and closing
+        // takes a reason; the board then shows one unit submitted and one not.
         await admin.GotoAsync(detailUrl);
         await admin.Locator("[data-test=campaign-start-review]").ClickAsync();
-        await ConfirmBoxAsync(admin);
+        var readiness = admin.Locator("[data-test=readiness-dialog]");
+        (await readiness.Locator("[data-test=readiness-units-before-deadline]").InnerTextAsync()).ShouldContain("柳溪乡");
+        await readiness.Locator("textarea[data-test=readiness-reason]").FillAsync("柳溪乡已书面说明本期不参评");
+        await readiness.Locator("[data-test=readiness-override]").ClickAsync();
         await admin.Locator("[data-test=campaign-state]", new PageLocatorOptions { HasText = "复核中" }).WaitForAsync();
         (await admin.Locator("[data-test=progress-submitted]").InnerTextAsync()).ShouldContain("1");
         await ShotAsync(admin, "29-admin-progress-board");

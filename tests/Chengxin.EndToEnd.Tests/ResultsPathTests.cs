@@ -47,9 +47,6 @@ public sealed class ResultsPathTests(DemoServer server)
             }
             """, new object?[] { method, url, body });
 
-    private static async Task ConfirmAsync(IPage page) =>
-        await page.Locator(".el-message-box__btns .el-button--primary").ClickAsync();
-
     /// <summary>Pixels drawn on a chart's canvas: an empty chart has none.</summary>
     private static async Task<int> PaintedPixelsAsync(IPage page, string test) =>
         await page.EvaluateAsync<int>(
@@ -78,14 +75,16 @@ public sealed class ResultsPathTests(DemoServer server)
         });
         var id = created.GetProperty("id").GetInt64();
         await ApiAsync(admin, "POST", $"/api/campaigns/{id}/open");
-        await ApiAsync(admin, "POST", $"/api/campaigns/{id}/start-review");
+        // Neither unit reported: the office closes collection past them with its reason (they score 0 as 漏报).
+        await ApiAsync(admin, "POST", $"/api/campaigns/{id}/start-review", new { @override = true, reason = "两个单位均未报送，按漏报处理" });
 
         // The first admin asks to publish and cannot approve their own request.
         await admin.GotoAsync($"/campaigns/{id}/results");
         await admin.Locator("[data-test=ranking-table] .el-table__body tr", new() { HasText = "柳溪乡" }).First.WaitForAsync();
         await ShotAsync(admin, "r01-admin-results-in-review");
         await admin.Locator("[data-test=publication-request]").ClickAsync();
-        await ConfirmAsync(admin);
+        await admin.Locator("[data-test=readiness-dialog] [data-test=readiness-ready]").WaitForAsync();
+        await admin.Locator("[data-test=readiness-go]").ClickAsync();
         await admin.Locator("[data-test=campaign-state]", new() { HasText = "待审批发布" }).WaitForAsync();
         (await admin.Locator("[data-test=publication-approve]").CountAsync()).ShouldBe(0);
         await ShotAsync(admin, "r02-admin-publication-requested");
@@ -94,7 +93,8 @@ public sealed class ResultsPathTests(DemoServer server)
         var second = await SignedInAsync("admin2");
         await second.GotoAsync($"/campaigns/{id}/results");
         await second.Locator("[data-test=publication-approve]").ClickAsync();
-        await ConfirmAsync(second);
+        await second.Locator("[data-test=readiness-dialog] [data-test=readiness-ready]").WaitForAsync();
+        await second.Locator("[data-test=readiness-go]").ClickAsync();
         // Version numbers and hashes sit in a collapsed technical panel.
         await second.Locator("[data-test=publication-details] .el-collapse-item__header").ClickAsync();
         await second.Locator("[data-test=publication-versions] .el-table__body tr").First.WaitForAsync();

@@ -105,18 +105,19 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
         new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/items/{itemId}/deadline-exception", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/items/2.1/deadline-exception",
                 new DeadlineExceptionRequest("2099-12-31T17:00", "矩阵"))),
-        new("POST /api/campaigns/{id:long}/start-review", true, false, false, (w, c) => Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/start-review")),
         new("PUT /api/campaigns/{id:long}", true, false, false, (w, c) => Request(HttpMethod.Put, $"/api/campaigns/{w.CampaignsByUnit[c!]}",
             new EditCampaignRequest(null, "矩阵改名", null, null, null, null, "矩阵"))),
         new("POST /api/campaigns/{id:long}/void", true, false, false, (w, c) => Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/void",
             new VoidCampaignRequest("矩阵"))),
+        new("GET /api/campaigns/{id:long}/readiness", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/readiness")),
+        new("POST /api/campaigns/{id:long}/start-review", true, false, false, (w, c) => Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/start-review", Overrides.GoOn)),
         // Units and providers read results only once published; the matrix world publishes nothing, so they are refused (404).
         new("GET /api/campaigns/{id:long}/results", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/results"),
             ResultPermissions.Read),
         new("POST /api/campaigns/{id:long}/publication/request", true, false, false, (w, c) =>
-            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication/request")),
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication/request", Overrides.GoOn)),
         new("POST /api/campaigns/{id:long}/publication/approve", true, false, false, (w, c) =>
-            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication/approve")),
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication/approve", Overrides.GoOn)),
         new("POST /api/campaigns/{id:long}/publication/reject", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication/reject", new RejectPublicationRequest("矩阵"))),
         new("GET /api/campaigns/{id:long}/publication", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication")),

@@ -22,8 +22,8 @@ public abstract class AppealTests(AppFixture app)
 
     private static async Task<PublicationReceipt> PublishAsync(HttpClient admin, HttpClient second, long campaignId)
     {
-        (await admin.PostAsync($"/api/campaigns/{campaignId}/publication/request", null)).EnsureSuccessStatusCode();
-        return await (await second.PostAsync($"/api/campaigns/{campaignId}/publication/approve", null)).ReadAsync<PublicationReceipt>();
+        (await admin.PostJsonAsync($"/api/campaigns/{campaignId}/publication/request", Overrides.GoOn)).EnsureSuccessStatusCode();
+        return await (await second.PostJsonAsync($"/api/campaigns/{campaignId}/publication/approve", Overrides.GoOn)).ReadAsync<PublicationReceipt>();
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public abstract class AppealTests(AppFixture app)
         var campaign = await (await admin.PostJsonAsync("/api/campaigns", CampaignTests.OpenRequest("申诉测试", [unit],
             evidenceDue: app.Clock.GetUtcNow().AddDays(1).ToString("o")))).ReadAsync<CampaignResponse>();
         (await admin.PostAsync($"/api/campaigns/{campaign.Id}/open", null)).EnsureSuccessStatusCode();
-        (await admin.PostAsync($"/api/campaigns/{campaign.Id}/start-review", null)).EnsureSuccessStatusCode();
+        (await admin.PostJsonAsync($"/api/campaigns/{campaign.Id}/start-review", Overrides.GoOn)).EnsureSuccessStatusCode();
         var liaison = await app.SessionAsync("a-liaison");
         var appeals = $"/api/campaigns/{campaign.Id}/units/{unit}/appeals";
 

@@ -267,10 +267,10 @@ public abstract class AuditAnchorTests(AppFixture app) : IAsyncLifetime
             (await admin.PutJsonAsync($"{url}/items/{item.Id}", new SaveItemRequest(values, null))).EnsureSuccessStatusCode();
         }
         (await admin.PostAsync($"{url}/submit", null)).EnsureSuccessStatusCode();
-        (await admin.PostAsync($"/api/campaigns/{campaign.Id}/start-review", null)).EnsureSuccessStatusCode();
-        (await admin.PostAsync($"/api/campaigns/{campaign.Id}/publication/request", null)).EnsureSuccessStatusCode();
+        (await admin.PostJsonAsync($"/api/campaigns/{campaign.Id}/start-review", Overrides.GoOn)).EnsureSuccessStatusCode();
+        (await admin.PostJsonAsync($"/api/campaigns/{campaign.Id}/publication/request", Overrides.GoOn)).EnsureSuccessStatusCode();
         var approver = await app.SignInAsync(second);
-        (await (await approver.PostAsync($"/api/campaigns/{campaign.Id}/publication/approve", null)).ReadAsync<PublicationReceipt>()).Version.ShouldBe(1);
+        (await (await approver.PostJsonAsync($"/api/campaigns/{campaign.Id}/publication/approve", Overrides.GoOn)).ReadAsync<PublicationReceipt>()).Version.ShouldBe(1);
         return campaign.Id;
     }
 }

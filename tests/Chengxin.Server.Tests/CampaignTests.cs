@@ -215,11 +215,11 @@ public abstract class CampaignTests(AppFixture app)
         var admin = await app.SessionAsync("a-admin");
         var campaign = await CreateAsync(admin, OpenRequest("状态", [app.World.Unit("A-C1-T1").Id]));
 
-        var problem = await (await admin.PostAsync($"/api/campaigns/{campaign.Id}/start-review", null)).ProblemAsync(HttpStatusCode.Conflict);
+        var problem = await (await admin.PostJsonAsync($"/api/campaigns/{campaign.Id}/start-review", Overrides.GoOn)).ProblemAsync(HttpStatusCode.Conflict);
         problem.GetProperty("detail").GetString().ShouldBe("只有收集中的评价批次可以进入复核（当前：草稿）");
         (await (await admin.PostAsync($"/api/campaigns/{campaign.Id}/open", null)).ReadAsync<CampaignResponse>()).State.ShouldBe(CampaignState.Open);
         await (await admin.PostAsync($"/api/campaigns/{campaign.Id}/open", null)).ProblemAsync(HttpStatusCode.Conflict);
-        var reviewing = await (await admin.PostAsync($"/api/campaigns/{campaign.Id}/start-review", null)).ReadAsync<CampaignResponse>();
+        var reviewing = await (await admin.PostJsonAsync($"/api/campaigns/{campaign.Id}/start-review", Overrides.GoOn)).ReadAsync<CampaignResponse>();
         reviewing.State.ShouldBe(CampaignState.Reviewing);
         reviewing.StateName.ShouldBe("复核中");
 
@@ -240,16 +240,16 @@ public abstract class CampaignTests(AppFixture app)
         var campaign = await CreateAsync(admin, OpenRequest("发布流程", [app.World.Unit("A-C1-T1").Id]));
         var url = $"/api/campaigns/{campaign.Id}";
 
-        (await (await admin.PostAsync($"{url}/publication/request", null)).ProblemAsync(HttpStatusCode.Conflict))
+        (await (await admin.PostJsonAsync($"{url}/publication/request", Overrides.GoOn)).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString().ShouldBe("只有复核中的评价批次可以申请发布（当前：草稿）");
-        (await (await admin.PostAsync($"{url}/publication/approve", null)).ProblemAsync(HttpStatusCode.Conflict))
+        (await (await admin.PostJsonAsync($"{url}/publication/approve", Overrides.GoOn)).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString().ShouldBe("没有待审批的发布申请（当前：草稿）");
         (await admin.PostAsync($"{url}/open", null)).EnsureSuccessStatusCode();
         (await (await admin.PostJsonAsync($"{url}/publication/reject", new RejectPublicationRequest("材料不全"))).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString().ShouldBe("没有待审批的发布申请（当前：收集中）");
-        (await admin.PostAsync($"{url}/start-review", null)).EnsureSuccessStatusCode();
-        (await (await admin.PostAsync($"{url}/publication/request", null)).ReadAsync<CampaignResponse>()).State.ShouldBe(CampaignState.PendingPublication);
-        await (await admin.PostAsync($"{url}/publication/request", null)).ProblemAsync(HttpStatusCode.Conflict);
+        (await admin.PostJsonAsync($"{url}/start-review", Overrides.GoOn)).EnsureSuccessStatusCode();
+        (await (await admin.PostJsonAsync($"{url}/publication/request", Overrides.GoOn)).ReadAsync<CampaignResponse>()).State.ShouldBe(CampaignState.PendingPublication);
+        await (await admin.PostJsonAsync($"{url}/publication/request", Overrides.GoOn)).ProblemAsync(HttpStatusCode.Conflict);
         var noReason = await (await admin.PostJsonAsync($"{url}/publication/reject", new RejectPublicationRequest(" "))).ProblemAsync(HttpStatusCode.BadRequest);
         noReason.GetProperty("errors").TryGetProperty("reason", out _).ShouldBeTrue();
         (await (await admin.GetAsync($"{url}/publication")).ReadAsync<PublicationView>()).State.ShouldBe(CampaignState.PendingPublication);
@@ -259,8 +259,8 @@ public abstract class CampaignTests(AppFixture app)
         status.LastRejection!.Reason.ShouldBe("石门镇第3项佐证缺失");
         status.Versions.ShouldBeEmpty();
         // After a rejection the same admin may ask again; the two-person rule applies to approval only.
-        (await (await admin.PostAsync($"{url}/publication/request", null)).ReadAsync<CampaignResponse>()).State.ShouldBe(CampaignState.PendingPublication);
-        await (await admin.PostAsync($"{url}/publication/approve", null)).ProblemAsync(HttpStatusCode.Conflict);
+        (await (await admin.PostJsonAsync($"{url}/publication/request", Overrides.GoOn)).ReadAsync<CampaignResponse>()).State.ShouldBe(CampaignState.PendingPublication);
+        await (await admin.PostJsonAsync($"{url}/publication/approve", Overrides.GoOn)).ProblemAsync(HttpStatusCode.Conflict);
         await (await app.NewClient().GetAsync($"/api/public/campaigns/{campaign.Id}/results")).ProblemAsync(HttpStatusCode.NotFound);
     }
 

@@ -116,9 +116,9 @@ public abstract class ConcurrencyTests(AppFixture app)
         if (whileOpen is not null)
             await whileOpen(campaign.Id);
         if (state >= CampaignState.Reviewing)
-            (await admin.PostAsync($"/api/campaigns/{campaign.Id}/start-review", null)).EnsureSuccessStatusCode();
+            (await admin.PostJsonAsync($"/api/campaigns/{campaign.Id}/start-review", Overrides.GoOn)).EnsureSuccessStatusCode();
         if (state >= CampaignState.PendingPublication)
-            (await admin.PostAsync($"/api/campaigns/{campaign.Id}/publication/request", null)).EnsureSuccessStatusCode();
+            (await admin.PostJsonAsync($"/api/campaigns/{campaign.Id}/publication/request", Overrides.GoOn)).EnsureSuccessStatusCode();
         return campaign.Id;
     }
 
@@ -144,7 +144,7 @@ public abstract class ConcurrencyTests(AppFixture app)
     {
         var id = await CampaignAsync(CampaignState.Open);
 
-        var answers = await RaceAsync(await CallersAsync("a-admin"), (c, _) => c.PostAsync($"/api/campaigns/{id}/start-review", null));
+        var answers = await RaceAsync(await CallersAsync("a-admin"), (c, _) => c.PostJsonAsync($"/api/campaigns/{id}/start-review", Overrides.GoOn));
 
         ExactlyOneWins(answers);
         (await StateAsync(id)).ShouldBe(CampaignState.Reviewing);
@@ -171,7 +171,7 @@ public abstract class ConcurrencyTests(AppFixture app)
     {
         var id = await CampaignAsync(CampaignState.Reviewing);
 
-        var answers = await RaceAsync(await CallersAsync("a-admin"), (c, _) => c.PostAsync($"/api/campaigns/{id}/publication/request", null));
+        var answers = await RaceAsync(await CallersAsync("a-admin"), (c, _) => c.PostJsonAsync($"/api/campaigns/{id}/publication/request", Overrides.GoOn));
 
         ExactlyOneWins(answers);
         (await StateAsync(id)).ShouldBe(CampaignState.PendingPublication);
@@ -182,7 +182,7 @@ public abstract class ConcurrencyTests(AppFixture app)
     {
         var id = await CampaignAsync(CampaignState.PendingPublication);
 
-        var answers = await RaceAsync(await CallersAsync(await SecondAdminAsync()), (c, _) => c.PostAsync($"/api/campaigns/{id}/publication/approve", null));
+        var answers = await RaceAsync(await CallersAsync(await SecondAdminAsync()), (c, _) => c.PostJsonAsync($"/api/campaigns/{id}/publication/approve", Overrides.GoOn));
 
         ExactlyOneWins(answers);
         (await StateAsync(id)).ShouldBe(CampaignState.Published);
@@ -195,7 +195,7 @@ public abstract class ConcurrencyTests(AppFixture app)
         var id = await CampaignAsync(CampaignState.PendingPublication);
 
         var answers = await RaceAsync(await CallersAsync(await SecondAdminAsync()), (c, i) => i % 2 == 0
-            ? c.PostAsync($"/api/campaigns/{id}/publication/approve", null)
+            ? c.PostJsonAsync($"/api/campaigns/{id}/publication/approve", Overrides.GoOn)
             : c.PostJsonAsync($"/api/campaigns/{id}/publication/reject", new RejectPublicationRequest("口径有误")));
 
         ExactlyOneWins(answers);
@@ -212,7 +212,7 @@ public abstract class ConcurrencyTests(AppFixture app)
     public async Task DecideAppeal_UpholdRacingReject_OneDecides_AndTheCampaignMatchesTheDecision()
     {
         var id = await CampaignAsync(CampaignState.PendingPublication);
-        (await (await app.SignInAsync(await SecondAdminAsync())).PostAsync($"/api/campaigns/{id}/publication/approve", null)).EnsureSuccessStatusCode();
+        (await (await app.SignInAsync(await SecondAdminAsync())).PostJsonAsync($"/api/campaigns/{id}/publication/approve", Overrides.GoOn)).EnsureSuccessStatusCode();
         var unit = app.World.Unit("A-C1-T1").Id;
         var appeal = await (await (await app.SessionAsync("a-liaison")).PostJsonAsync($"/api/campaigns/{id}/units/{unit}/appeals",
             new FileAppealRequest(null, "漏计稿件"))).ReadAsync<AppealView>();
@@ -312,7 +312,8 @@ public abstract class ConcurrencyTests(AppFixture app)
         (await liaison.PutJsonAsync($"{url}/items/1.1", new SaveItemRequest(Facts(("work_rules", true)), null))).EnsureSuccessStatusCode();
         var callers = (await CallersAsync("a-liaison", Callers / 2)).Concat(await CallersAsync("a-admin", Callers / 2)).ToList();
 
-        var answers = await RaceAsync(callers, (c, i) => c.PostAsync(i < Callers / 2 ? $"{url}/submit" : $"/api/campaigns/{id}/start-review", null));
+        var answers = await RaceAsync(callers, (c, i) => i < Callers / 2 ? c.PostAsync($"{url}/submit", null)
+            : c.PostJsonAsync($"/api/campaigns/{id}/start-review", Overrides.GoOn));
 
         NoServerErrorAndChineseConflicts(answers);
         answers.Skip(Callers / 2).Count(a => a.Status == HttpStatusCode.OK).ShouldBe(1);

@@ -19,6 +19,9 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         "POST /api/auth/login",
         // Published results are public by law and by design: only snapshots frozen by a two-admin publication, 404 before.
         "GET /api/public/campaigns/{id:long}/results",
+        // The list of published campaigns and the download of the same public view: nothing that is not on the page above.
+        "GET /api/public/campaigns",
+        "GET /api/public/campaigns/{id:long}/results/download",
     };
 
     public static IReadOnlyList<(string Key, Endpoint Endpoint)> Endpoints(IServiceProvider services) =>

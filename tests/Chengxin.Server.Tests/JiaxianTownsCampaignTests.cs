@@ -99,7 +99,7 @@ public abstract class JiaxianTownsCampaignTests(AppFixture app)
             var submitted = await (await admin.PostAsync($"{url}/submit", null)).ReadAsync<SubmissionResponse>();
             submitted.IsLate.ShouldBeFalse();
         }
-        (await admin.PostAsync($"/api/campaigns/{campaign.Id}/start-review", null)).EnsureSuccessStatusCode();
+        (await admin.PostJsonAsync($"/api/campaigns/{campaign.Id}/start-review", Overrides.GoOn)).EnsureSuccessStatusCode();
 
         // Review: 5.1 is the reviewer's judgement (附加分), entered as a correction with its reason.
         var reviewer = await app.SessionAsync("a-reviewer");

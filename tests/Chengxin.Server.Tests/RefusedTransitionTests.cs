@@ -95,11 +95,11 @@ public abstract class RefusedTransitionTests(AppFixture app)
         await AllRefusedAsync(county, id, 0);
         (await city.PostAsync($"/api/campaigns/{id}/open", null)).EnsureSuccessStatusCode();
         await AllRefusedAsync(county, id, 0);
-        (await city.PostAsync($"/api/campaigns/{id}/start-review", null)).EnsureSuccessStatusCode();
+        (await city.PostJsonAsync($"/api/campaigns/{id}/start-review", Overrides.GoOn)).EnsureSuccessStatusCode();
         await AllRefusedAsync(county, id, 0);
-        (await city.PostAsync($"/api/campaigns/{id}/publication/request", null)).EnsureSuccessStatusCode();
+        (await city.PostJsonAsync($"/api/campaigns/{id}/publication/request", Overrides.GoOn)).EnsureSuccessStatusCode();
         await AllRefusedAsync(county, id, 0);
-        (await second.PostAsync($"/api/campaigns/{id}/publication/approve", null)).EnsureSuccessStatusCode();
+        (await second.PostJsonAsync($"/api/campaigns/{id}/publication/approve", Overrides.GoOn)).EnsureSuccessStatusCode();
         var liaison = await app.SignInAsync(app.World.TargetUsers["A-C1-T1"].UserName!);
         var appeal = await (await liaison.PostJsonAsync($"/api/campaigns/{id}/units/{app.World.Unit("A-C1-T1").Id}/appeals",
             new FileAppealRequest(null, "漏计稿件"))).ReadAsync<AppealView>();
@@ -114,10 +114,10 @@ public abstract class RefusedTransitionTests(AppFixture app)
             [app.World.Unit("A-C1-T1").Id, app.World.Unit("A-C2-T1").Id], evidenceDue: app.Clock.GetUtcNow().AddDays(3).ToString("o"))))
             .ReadAsync<CampaignResponse>();
         (await city.PostAsync($"/api/campaigns/{campaign.Id}/open", null)).EnsureSuccessStatusCode();
-        (await city.PostAsync($"/api/campaigns/{campaign.Id}/start-review", null)).EnsureSuccessStatusCode();
+        (await city.PostJsonAsync($"/api/campaigns/{campaign.Id}/start-review", Overrides.GoOn)).EnsureSuccessStatusCode();
         var before = await FingerprintAsync(campaign.Id);
 
-        await (await city.PostAsync($"/api/campaigns/{campaign.Id}/start-review", null)).ProblemAsync(HttpStatusCode.Conflict);
+        await (await city.PostJsonAsync($"/api/campaigns/{campaign.Id}/start-review", Overrides.GoOn)).ProblemAsync(HttpStatusCode.Conflict);
 
         (await FingerprintAsync(campaign.Id)).ShouldBe(before);
         var reports = (await (await city.GetAsync($"/api/campaigns/{campaign.Id}/reports")).ReadAsync<List<ReportView>>());

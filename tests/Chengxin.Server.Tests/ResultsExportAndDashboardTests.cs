@@ -48,7 +48,7 @@ public abstract class ResultsExportAndDashboardTests(AppFixture app)
             }
             (await admin.PostAsync($"{url}/submit", null)).EnsureSuccessStatusCode();
         }
-        (await admin.PostAsync($"/api/campaigns/{campaign.Id}/start-review", null)).EnsureSuccessStatusCode();
+        (await admin.PostJsonAsync($"/api/campaigns/{campaign.Id}/start-review", Overrides.GoOn)).EnsureSuccessStatusCode();
         return new World(admin, await app.SignInAsync(second), campaign.Id, town, street);
     }
 
@@ -86,8 +86,8 @@ public abstract class ResultsExportAndDashboardTests(AppFixture app)
         sheet.Single(r => r[0] == "总分")[6].ShouldBe("62");
         sheet.Single(r => r[0] == "等次")[6].ShouldBe("合格");
 
-        (await w.Admin.PostAsync($"/api/campaigns/{w.CampaignId}/publication/request", null)).EnsureSuccessStatusCode();
-        (await w.SecondAdmin.PostAsync($"/api/campaigns/{w.CampaignId}/publication/approve", null)).EnsureSuccessStatusCode();
+        (await w.Admin.PostJsonAsync($"/api/campaigns/{w.CampaignId}/publication/request", Overrides.GoOn)).EnsureSuccessStatusCode();
+        (await w.SecondAdmin.PostJsonAsync($"/api/campaigns/{w.CampaignId}/publication/approve", Overrides.GoOn)).EnsureSuccessStatusCode();
         // Published: the leader exports the frozen snapshot.
         var published = await WorkbookAsync(await leader.GetAsync(ranking));
         published["总排名"].Skip(1).Select(r => (r[2], r[6], r[7])).ShouldBe([("乙街道一", "86", "良好"), ("甲镇一", "62", "合格")]);
@@ -107,18 +107,18 @@ public abstract class ResultsExportAndDashboardTests(AppFixture app)
         // 一 工作体系建设: 甲镇 4, 乙街道 5 → 4.5 of 5.
         board.Categories[0].ShouldBe(new CategoryAverageView("1", "工作体系建设", 5m, 4.5m));
         board.UnitCategories.Single(u => u.UnitId == w.Town).Scores.Sum().ShouldBe(62m);
-        board.Progress.ShouldBe(new SubmissionProgressView(2, 0, 0, 2, 0, 0, 0));
+        board.Progress.ShouldBe(new SubmissionProgressView(2, 0, 0, 2, 0, 0));
 
         var trend = $"/api/units/{w.Town}/trend?scheme=jiaxian-towns-2022";
         (await (await leader.GetAsync(trend)).ReadAsync<UnitTrendView>()).Points.ShouldBeEmpty();
         (await (await leader.GetAsync($"/api/units/{w.Town}/trend")).ProblemAsync(HttpStatusCode.BadRequest))
             .GetProperty("errors").TryGetProperty("scheme", out _).ShouldBeTrue();
 
-        (await w.Admin.PostAsync($"/api/campaigns/{w.CampaignId}/publication/request", null)).EnsureSuccessStatusCode();
+        (await w.Admin.PostJsonAsync($"/api/campaigns/{w.CampaignId}/publication/request", Overrides.GoOn)).EnsureSuccessStatusCode();
         var pending = await (await w.SecondAdmin.GetAsync($"/api/campaigns/{w.CampaignId}/publication")).ReadAsync<PublicationView>();
         (pending.State, pending.RequestedBy, pending.CanApprove).ShouldBe((CampaignState.PendingPublication, "a-admin", true));
         (await (await w.Admin.GetAsync($"/api/campaigns/{w.CampaignId}/publication")).ReadAsync<PublicationView>()).CanApprove.ShouldBeFalse();
-        var receipt = await (await w.SecondAdmin.PostAsync($"/api/campaigns/{w.CampaignId}/publication/approve", null)).ReadAsync<PublicationReceipt>();
+        var receipt = await (await w.SecondAdmin.PostJsonAsync($"/api/campaigns/{w.CampaignId}/publication/approve", Overrides.GoOn)).ReadAsync<PublicationReceipt>();
         var status = await (await leader.GetAsync($"/api/campaigns/{w.CampaignId}/publication")).ReadAsync<PublicationView>();
         status.Versions.Select(v => (v.Version, v.Sha256, v.RequestedBy, v.ApprovedBy)).ShouldBe([(1, receipt.Sha256, "a-admin", "第二管理员")]);
 

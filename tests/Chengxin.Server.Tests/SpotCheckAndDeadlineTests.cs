@@ -28,7 +28,7 @@ public abstract class SpotCheckAndDeadlineTests(AppFixture app)
         var admin = await app.SessionAsync("a-admin");
         (await (await admin.PostAsync($"/api/campaigns/{campaign.Id}/spot-check", null)).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString()!.ShouldContain("复核中");
-        (await admin.PostAsync($"/api/campaigns/{campaign.Id}/start-review", null)).EnsureSuccessStatusCode();
+        (await admin.PostJsonAsync($"/api/campaigns/{campaign.Id}/start-review", Overrides.GoOn)).EnsureSuccessStatusCode();
 
         var drawn = (await (await admin.PostAsync($"/api/campaigns/{campaign.Id}/spot-check", null)).ReadAsync<CampaignResponse>()).SpotCheck!;
 

@@ -67,8 +67,8 @@ public abstract class SpotCheckTests(AppFixture app)
         (await opened.ReadAsync<UnitSpotCheckView>()).State.ShouldBe(SpotCheckState.Open);
         (await (await walk.Reviewer.PostAsync(Url(walk.CampaignId, drawn.Id) + "/open", null)).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString().ShouldBe("该单位的抽查已经开始，不能重复开始。");
-        (await (await walk.Admin.PostAsync($"/api/campaigns/{walk.CampaignId}/publication/request", null)).ProblemAsync(HttpStatusCode.Conflict))
-            .GetProperty("detail").GetString().ShouldBe("还有 1 个单位的抽查尚未完成，不能申请发布");
+        (await (await walk.Admin.PostJsonAsync($"/api/campaigns/{walk.CampaignId}/publication/request", Overrides.GoOn)).ProblemAsync(HttpStatusCode.Conflict))
+            .GetProperty("detail").GetString()!.ShouldContain($"抽查尚未完成的单位 1（{drawn.Name}）");
 
         var noReason = await walk.Reviewer.PutJsonAsync(Url(walk.CampaignId, drawn.Id) + "/items/1.1",
             new RecordSpotCheckItemRequest(Json([("spot_unfinished", 1)]), " "));

@@ -43,8 +43,9 @@ public abstract class SystemFactTests(AppFixture app)
         var results = await walk.ResultsAsync();
         Item(results.Of(onTime)).ShouldBe((5m, 5m));
         Item(results.Of(twiceLate)).ShouldBe((3m, 3m));
-        Item(results.Of(missing)).ShouldBe((4m, 4m));
-        results.Of(missing).Items.Single(i => i.ItemId == "2.1").Explanation.ShouldContain("1");
+        // The unit that never reported counts its missing report (self-score 5 − 1 = 4), and scores 0 as 漏报 once collection closed past it.
+        Item(results.Of(missing)).ShouldBe((0m, 4m));
+        results.Of(missing).Items.Single(i => i.ItemId == "2.1").Explanation.ShouldBe("逾期未报，按漏报计 0 分");
     }
 
     private static (decimal Score, decimal Self) Item(Features.Results.UnitResultView unit)

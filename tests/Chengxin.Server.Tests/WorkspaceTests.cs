@@ -63,7 +63,7 @@ public abstract class WorkspaceTests(AppFixture app)
         {
             app.Clock.Advance(-TimeSpan.FromHours(2));
         }
-        (await admin.PostAsync($"/api/campaigns/{campaign.Id}/start-review", null)).EnsureSuccessStatusCode();
+        (await admin.PostJsonAsync($"/api/campaigns/{campaign.Id}/start-review", Overrides.GoOn)).EnsureSuccessStatusCode();
         var reviewer = await app.SessionAsync("a-reviewer");
         (await reviewer.PostJsonAsync($"{Url(returned)}/items/1.1/review", new ReviewItemRequest("return", 0, null, "<b>请补充</b>稿件链接",
             app.Clock.GetUtcNow().AddDays(3).ToString("o")))).EnsureSuccessStatusCode();
@@ -135,7 +135,8 @@ public abstract class WorkspaceTests(AppFixture app)
         late[8].ShouldBe("1");
         var due = app.Clock.GetUtcNow().AddHours(1).ToOffset(TimeSpan.FromHours(8));
         late[6].ShouldBe(due.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
-        rows.Single(r => r[0] == "未报镇")[2].ShouldBe("填报中");
+        // Collection has closed: a unit that never reported is 逾期未报 whatever its deadline (issue 11).
+        rows.Single(r => r[0] == "未报镇")[2].ShouldBe("逾期未报");
     }
 
     [Fact]
@@ -242,8 +243,8 @@ public abstract class WorkspaceTests(AppFixture app)
         var campaign = await (await admin.PostJsonAsync("/api/campaigns", CampaignTests.OpenRequest("发布待办", [app.World.Unit("A-C1-T1").Id],
             evidenceDue: app.Clock.GetUtcNow().AddDays(1).ToString("o")))).ReadAsync<CampaignResponse>();
         (await admin.PostAsync($"/api/campaigns/{campaign.Id}/open", null)).EnsureSuccessStatusCode();
-        (await admin.PostAsync($"/api/campaigns/{campaign.Id}/start-review", null)).EnsureSuccessStatusCode();
-        (await admin.PostAsync($"/api/campaigns/{campaign.Id}/publication/request", null)).EnsureSuccessStatusCode();
+        (await admin.PostJsonAsync($"/api/campaigns/{campaign.Id}/start-review", Overrides.GoOn)).EnsureSuccessStatusCode();
+        (await admin.PostJsonAsync($"/api/campaigns/{campaign.Id}/publication/request", Overrides.GoOn)).EnsureSuccessStatusCode();
 
         (await (await second.GetAsync("/api/workspace/tasks")).ReadAsync<List<WorkspaceTask>>())
             .Single(t => t.CampaignId == campaign.Id).Kind.ShouldBe(WorkspaceTasks.Publication);

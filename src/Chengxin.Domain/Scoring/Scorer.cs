@@ -104,6 +104,24 @@ public sealed class UnitResult
     /// <summary>Per cap across items (<see cref="CompiledScheme"/>'s caps, in order): the points it took (negative) or gave back; null when none acted.</summary>
     internal decimal[]? CapCuts { get; set; }
 
+    /// <summary>Whether the unit never reported and was scored as 漏报 (see <see cref="ScoreAsUnreported"/>).</summary>
+    public bool Unreported { get; private set; }
+
+    /// <summary>
+    /// Scores a unit that never reported as 漏报, as the office decided when it closed collection: every applicable item counts 0,
+    /// whatever facts others supplied for it; subtotals, total and grade follow, and a veto on such facts still fires.
+    /// </summary>
+    public void ScoreAsUnreported()
+    {
+        for (var i = 0; i < Items.Length; i++)
+        {
+            if (Items[i].Applicable)
+                Items[i] = Items[i] with { Status = ItemStatus.Missing, Score = 0, Penalty = 0, Bonus = 0, Earned = 0 };
+        }
+        Unreported = true;
+        Totals.Compute(this);
+    }
+
     /// <summary>Whether a fired veto zeroed this node's points (its category or the node itself).</summary>
     public bool IsZeroedByVeto(int nodeIndex) => ZeroedNodes?.Contains(nodeIndex) == true;
 

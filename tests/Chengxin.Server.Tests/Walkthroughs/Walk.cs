@@ -213,7 +213,7 @@ public sealed class Walk : IAsyncDisposable
     }
 
     public async Task StartReviewAsync() =>
-        (await (await Admin.PostAsync($"/api/campaigns/{CampaignId}/start-review", null)).ReadAsync<CampaignResponse>()).State.ShouldBe(CampaignState.Reviewing);
+        (await (await Admin.PostJsonAsync($"/api/campaigns/{CampaignId}/start-review", Overrides.GoOn)).ReadAsync<CampaignResponse>()).State.ShouldBe(CampaignState.Reviewing);
 
     public Task<HttpResponseMessage> ReviewRawAsync(HttpClient reviewer, long unitId, string itemId, string action, long expectedVersion,
         IEnumerable<(string Key, object Value)>? facts = null, string? reason = null, DateTimeOffset? supplementDue = null) =>
@@ -245,12 +245,12 @@ public sealed class Walk : IAsyncDisposable
     {
         var anonymous = app.NewClient();
         await (await anonymous.GetAsync($"/api/public/campaigns/{campaignId}/results")).ProblemAsync(HttpStatusCode.NotFound);
-        (await (await admin.PostAsync($"/api/campaigns/{campaignId}/publication/request", null)).ReadAsync<CampaignResponse>())
+        (await (await admin.PostJsonAsync($"/api/campaigns/{campaignId}/publication/request", Overrides.GoOn)).ReadAsync<CampaignResponse>())
             .State.ShouldBe(CampaignState.PendingPublication);
-        (await (await admin.PostAsync($"/api/campaigns/{campaignId}/publication/approve", null)).ProblemAsync(HttpStatusCode.Conflict))
+        (await (await admin.PostJsonAsync($"/api/campaigns/{campaignId}/publication/approve", Overrides.GoOn)).ProblemAsync(HttpStatusCode.Conflict))
             .GetProperty("detail").GetString().ShouldBe("发布须由另一名管理员审批，申请人不能自己批准");
         await (await anonymous.GetAsync($"/api/public/campaigns/{campaignId}/results")).ProblemAsync(HttpStatusCode.NotFound);
-        var receipt = await (await secondAdmin.PostAsync($"/api/campaigns/{campaignId}/publication/approve", null)).ReadAsync<PublicationReceipt>();
+        var receipt = await (await secondAdmin.PostJsonAsync($"/api/campaigns/{campaignId}/publication/approve", Overrides.GoOn)).ReadAsync<PublicationReceipt>();
         receipt.Version.ShouldBe(1);
 
         var published = await anonymous.GetAsync($"/api/public/campaigns/{campaignId}/results");

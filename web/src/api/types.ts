@@ -74,3 +74,7 @@ export type EvidenceLedgerRequest = S['EvidenceLedgerRequest']
  * (the server's JsonElement) as `never`, so values pass through `factValues` in utils/facts.ts.
  */
 export type FactValues = NonNullable<SaveItemRequest['facts']>
+export type ReadinessView = S['ReadinessView']
+export type ReadinessItemView = S['ReadinessItemView']
+export type ReadinessOverrideRequest = S['ReadinessOverrideRequest']
+export type PublicCampaignView = S['PublicCampaignView']

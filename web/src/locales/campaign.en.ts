@@ -13,7 +13,7 @@ const en: typeof zh = {
     select: { list: 'Pick units', subtree: 'By parent unit and class' }, subtree: 'Parent unit', classes: 'Unit classes', classMap: 'Class mapping',
     classMapHint: 'Map unit classes to the scheme’s classes where the names differ', pickUnits: 'Units taking part', steps: { scheme: 'Scheme and period', units: 'Units', schedule: 'Schedule', reviewers: 'Reviewers and settings', confirm: 'Confirm' },
     next: 'Next', prev: 'Back', submit: 'Create campaign', created: 'Campaign created', noUnits: 'Choose the units taking part', states: {
-      Draft: 'Draft', Open: 'Collecting', Reviewing: 'In review', PendingPublication: 'Awaiting publication', Published: 'Published', Voided: 'Voided',
+      Draft: 'Draft', Open: 'Collecting', Reviewing: 'In review', PendingPublication: 'Awaiting approval', Published: 'Published', Voided: 'Voided',
     },
     status: { pending: 'In progress', missing: 'Missing', submitted: 'On time', late: 'Late', returned: 'Returned' },
     answered: 'Answered', applicable: 'Applicable', returnedItems: 'Returned', submittedAt: 'Submitted', lateBy: 'Late by', due: 'Due', sha: 'Scheme SHA-256',

@@ -11,7 +11,7 @@ export default {
     select: { list: '逐个选择', subtree: '按上级单位和类别' }, subtree: '上级单位', classes: '单位类别', classMap: '类别对应',
     classMapHint: '单位类别与指标体系类别名称不同时，在此指定对应关系', pickUnits: '选择参评单位', steps: { scheme: '指标体系与期间', units: '参评单位', schedule: '日程', reviewers: '评审员与设置', confirm: '确认' },
     next: '下一步', prev: '上一步', submit: '创建批次', created: '评价批次已创建', noUnits: '请选择参评单位', states: {
-      Draft: '草稿', Open: '收集中', Reviewing: '复核中', PendingPublication: '待发布', Published: '已发布', Voided: '已作废',
+      Draft: '草稿', Open: '收集中', Reviewing: '复核中', PendingPublication: '待审批发布', Published: '已发布', Voided: '已作废',
     },
     status: { pending: '填报中', missing: '逾期未报', submitted: '按时报送', late: '逾期报送', returned: '退回补充' } as Record<string, string>,
     answered: '已填', applicable: '应填', returnedItems: '退回项', submittedAt: '提交时间', lateBy: '逾期', due: '截止时间', sha: '指标体系 SHA-256',

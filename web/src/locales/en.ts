@@ -5,6 +5,7 @@ import collectEn from './collect.en'
 import auditEn from './audit.en'
 import wizardEn from './wizard.en'
 import type zh from './zh-CN'
+import readyEn from './ready.en'
 
 // Typed against the Chinese messages, so a key missing here fails the typecheck.
 const en: typeof zh = {
@@ -55,5 +56,6 @@ const en: typeof zh = {
   ...wizardEn,
   ...results,
   ...shared,
+  ...readyEn,
 }
 export default en

@@ -36,7 +36,6 @@ export default {
     menu: 'Dashboard', title: 'Leader dashboard', campaign: 'Campaign', gradeDistribution: 'Grade distribution', ranking: 'Ranking (top 15)',
     radar: 'Categories against the average', radarUnit: 'Unit', average: 'Average', trend: 'Trend across periods', trendUnit: 'Unit',
     progress: 'Submission progress', noTrend: 'No published results for this unit in this scheme family yet.', live: 'Unpublished (live)', published: 'Published',
-    progressLabels: { missing: 'Missing', draft: 'Draft', submitted: 'Submitted', returned: 'Returned', reviewed: 'Reviewed', late: 'Late' },
     noCampaign: 'No campaign to show.', units: 'Units',
   },
 }

@@ -36,7 +36,6 @@ export default {
     menu: '领导看板', title: '领导看板', campaign: '评价批次', gradeDistribution: '等次分布', ranking: '排名（前 15 名）',
     radar: '一级指标得分对比', radarUnit: '对比单位', average: '平均', trend: '历期走势', trendUnit: '单位',
     progress: '报送进度', noTrend: '该单位在本方案系列中暂无已发布的结果。', live: '未发布（实时计算）', published: '已发布',
-    progressLabels: { missing: '未报送', draft: '草稿', submitted: '已报送', returned: '已退回', reviewed: '已复核', late: '逾期' },
     noCampaign: '暂无可查看的评价批次。', units: '参评单位',
   },
 }

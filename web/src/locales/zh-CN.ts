@@ -4,6 +4,7 @@ import results from './results.zh-CN'
 import collectZh from './collect.zh-CN'
 import auditZh from './audit.zh-CN'
 import wizardZh from './wizard.zh-CN'
+import readyZh from './ready.zh-CN'
 export default {
   app: { name: '诚信', full: '政务诚信评价平台' },
   common: {
@@ -52,4 +53,5 @@ export default {
   ...wizardZh,
   ...results,
   ...shared,
+  ...readyZh,
 }

@@ -20,6 +20,9 @@ public static class CampaignEndpoints
             .WithSummary("修改评价批次（名称、参评单位、评审员、日程；留空的部分不变），记入审计").Produces<CampaignResponse>();
         manage.MapPost("/{id:long}/void", VoidCampaign.Handle).WithName("VoidCampaign")
             .WithSummary("作废评价批次（须填写原因；作废后只读，不再出现在默认列表和待办中）").Produces<CampaignResponse>();
-        manage.MapPost("/{id:long}/start-review", ManageCampaigns.StartReview).WithName("StartCampaignReview").WithSummary("结束收集，进入复核").Produces<CampaignResponse>();
+        manage.MapPost("/{id:long}/start-review", ManageCampaigns.StartReview).WithName("StartCampaignReview").WithSummary("结束收集，进入复核；有单位未报送时拒绝（409，列出未完成事项），或按 override 与理由强制继续（记入审计）")
+            .Produces<CampaignResponse>();
+        manage.MapGet("/{id:long}/readiness", Readiness.Get).WithName("GetCampaignReadiness")
+            .WithSummary("下一步（结束收集、申请发布、审批发布）前尚未完成的事项：未报送的单位、未复核的指标、未完成的抽查、待处理的申诉").Produces<ReadinessView>();
     }
 }

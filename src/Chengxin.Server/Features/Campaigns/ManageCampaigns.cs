@@ -199,12 +199,23 @@ public static partial class ManageCampaigns
     /// Collection ends: the units that never submitted get a missing report on record. The campaign's row is updated first,
     /// so a unit's submit that holds the campaign open (<see cref="HoldStateAsync"/>) has committed before the missing
     /// reports are worked out, and none commits after; a refused or lost start-review commits nothing.
+    /// Units that have not reported stop it unless the office goes on with a reason (<see cref="Readiness"/>).
     /// </summary>
-    public static async Task<IResult> StartReview(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> StartReview(long id, ReadinessOverrideRequest? request, ChengxinDbContext db, SchemeVersions versions,
+        AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var result = await TransitionAsync(id, db, scope, clock, (c, _, _) => c.StartReview(), ct,
-            (campaign, now) => Submissions.ReportLog.RecordMissingAsync(db, campaign, now, ct));
+        var campaign = await FindManagedAsync(db, scope, id, ct);
+        if (campaign is null)
+            return ProblemResponses.NotFound("评价批次");
+        var (refused, recordOverride) = await Readiness.CheckAsync(db, versions, scope, campaign, Readiness.CloseCollection, request, clock.GetUtcNow(), ct);
+        if (refused is not null)
+            return refused;
+        var result = await TransitionAsync(id, db, scope, clock, (c, _, _) => c.StartReview(), ct, async (campaign, now) =>
+        {
+            await recordOverride();
+            await Submissions.ReportLog.RecordMissingAsync(db, campaign, now, ct);
+        });
         if (result is Microsoft.AspNetCore.Http.HttpResults.Ok<CampaignResponse>)
             await transaction.CommitAsync(ct);
         return result;

@@ -17,7 +17,8 @@ public sealed record CategoryAverageView(string Id, string Title, decimal Max, d
 /// <summary>A unit's points per first-level category, in the order of <see cref="CampaignDashboardView.Categories"/>.</summary>
 public sealed record UnitCategoryScoresView(long UnitId, string Name, IReadOnlyList<decimal> Scores);
 
-public sealed record SubmissionProgressView(int Units, int Missing, int Draft, int Submitted, int Returned, int Reviewed, int Late);
+/// <summary>Where the units stand, in the words and counts of the campaign's progress board (they add up to units).</summary>
+public sealed record SubmissionProgressView(int Units, int Pending, int Missing, int Submitted, int Late, int Returned);
 
 public sealed record CampaignDashboardView(long CampaignId, string Name, string SchemeId, string SchemeFamily, string PeriodLabel, CampaignState State,
     bool Published, IReadOnlyList<GradeCountView> Grades, IReadOnlyList<RankingEntryView> Ranking, IReadOnlyList<CategoryAverageView> Categories,
@@ -31,7 +32,7 @@ public static class CampaignDashboard
 {
     public const string Ungraded = "未定等次";
 
-    public static async Task<IResult> Get(long id, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
+    public static async Task<IResult> Get(long id, ChengxinDbContext db, SchemeVersions versions, TimeProvider clock, CancellationToken ct)
     {
         var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (campaign is null)
@@ -55,16 +56,9 @@ public static class CampaignDashboard
         var categoryViews = categories.Select((c, i) => new CategoryAverageView(c.Id, c.Title, c.Max,
             unitScores.Count == 0 ? 0m : Math.Round(unitScores.Average(u => u.Scores[i]), 2, MidpointRounding.AwayFromZero))).ToList();
 
-        var visibleIds = result.Units.Select(u => u.UnitId).ToHashSet();
-        var submissions = await db.Submissions.AsNoTracking().Where(s => s.CampaignId == id).ToListAsync(ct);
-        submissions = submissions.Where(s => visibleIds.Contains(s.UnitId)).ToList();
-        var progress = new SubmissionProgressView(visibleIds.Count,
-            visibleIds.Count - submissions.Count,
-            submissions.Count(s => s.State == SubmissionState.Draft),
-            submissions.Count(s => s.State is SubmissionState.Submitted or SubmissionState.Resubmitted),
-            submissions.Count(s => s.State == SubmissionState.Returned),
-            submissions.Count(s => s.State is SubmissionState.Reviewed or SubmissionState.Confirmed),
-            submissions.Count(s => s.IsLate));
+        // One set of words with the campaign's progress board: the same statuses, counted the same way, over the same units.
+        var board = await Workspace.CampaignProgress.BuildAsync(db, versions, campaign, clock.GetUtcNow(), ct);
+        var progress = new SubmissionProgressView(board.UnitCount, board.Pending, board.Missing, board.Submitted, board.Late, board.Returned);
 
         return TypedResults.Ok(new CampaignDashboardView(id, campaign.Name, version.SchemeId, Domain.Schemes.SchemeFamily.Of(version.SchemeId),
             result.PeriodLabel, campaign.State, published is not null, gradeCounts,

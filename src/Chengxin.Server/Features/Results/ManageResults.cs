@@ -50,11 +50,26 @@ public static class ManageResults
         return TypedResults.Ok(await InScopeAsync(db, await ComputeAsync(db, versions, campaign, ct), ct));
     }
 
-    /// <summary>Publication waits while any drawn unit's spot check is open (the domain refuses with a 409).</summary>
-    public static async Task<IResult> RequestPublication(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// Publication waits while any drawn unit's spot check is open (the domain refuses with a 409), and while anything else is
+    /// open (<see cref="Readiness"/>): refused, or passed with a reason that is recorded with the request.
+    /// </summary>
+    public static async Task<IResult> RequestPublication(long id, ReadinessOverrideRequest? request, ChengxinDbContext db, SchemeVersions versions,
+        AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var campaign = await ManageCampaigns.FindManagedAsync(db, scope, id, ct);
+        if (campaign is null)
+            return ProblemResponses.NotFound("评价批次");
+        var (refused, recordOverride) = await Readiness.CheckAsync(db, versions, scope, campaign, Readiness.RequestPublication, request, clock.GetUtcNow(), ct);
+        if (refused is not null)
+            return refused;
         var open = await SpotChecks.ManageSpotChecks.OpenCountAsync(db, id, ct);
-        return await ManageCampaigns.TransitionAsync(id, db, scope, clock, (c, admin, _) => c.RequestPublication(admin, open), ct);
+        var result = await ManageCampaigns.TransitionAsync(id, db, scope, clock, (c, admin, _) => c.RequestPublication(admin, open), ct,
+            (_, _) => recordOverride());
+        if (result is Microsoft.AspNetCore.Http.HttpResults.Ok<CampaignResponse>)
+            await transaction.CommitAsync(ct);
+        return result;
     }
 
     /// <summary>
@@ -99,8 +114,9 @@ public static class ManageResults
     /// <summary>The event that carries a frozen snapshot's SHA-256; audit verify checks the stored snapshot against it.</summary>
     public const string PublishedAction = "campaign.published";
 
-    public static async Task<IResult> ApprovePublication(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock,
-        CancellationToken ct)
+    /// <summary>The approving admin sees what is open as the requester did, and passes it only with a reason of their own.</summary>
+    public static async Task<IResult> ApprovePublication(long id, ReadinessOverrideRequest? request, ChengxinDbContext db, SchemeVersions versions,
+        AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
         var campaign = await ManageCampaigns.FindManagedAsync(db, scope, id, ct);
         if (campaign is null)
@@ -112,8 +128,12 @@ public static class ManageResults
         domain.ApprovePublication(scope.UserId!.Value.ToString(), now);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var (refused, recordOverride) = await Readiness.CheckAsync(db, versions, scope, campaign, Readiness.ApprovePublication, request, now, ct);
+        if (refused is not null)
+            return refused;
         campaign.Store(domain);
         var (published, publicSha) = await FreezeAsync(db, versions, scope, campaign, now, ct);
+        await recordOverride();
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(new PublicationReceipt(id, published.Version, published.Sha256, now.ToOffset(BeijingTime.Offset), publicSha));
     }
@@ -175,13 +195,15 @@ public static class ManageResults
         {
             var r = reviewed[i];
             var check = scored.Spot.TryGetValue(member.UnitId, out var c) ? c : default;
-            var explanation = Explainer.ExplainTotal(r);
+            var explanation = r.Unreported ? $"逾期未报，按漏报计 0 分；{Explainer.ExplainTotal(r)}" : Explainer.ExplainTotal(r);
             if (check.Check is not null)
                 explanation = $"抽查结果替代复核结果（复核总分 {scored.ReviewedOnly[member.UnitId].ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture)}；"
                     + $"抽查结论：{check.Check.Summary}）；{explanation}";
             string ItemExplanation(CompiledItem ci)
             {
                 var found = check.Items?.FirstOrDefault(x => x.ItemId == ci.Item.Id);
+                if (r.Unreported)
+                    return "逾期未报，按漏报计 0 分";
                 return found is null ? Explainer.Explain(r, ci.Index) : $"抽查：{found.Reason}；{Explainer.Explain(r, ci.Index)}";
             }
             return new UnitResultView(member.UnitId, units[member.UnitId].Name, member.SchemeClass, r.Base, r.Bonus, r.Total, r.Grade, r.Vetoes,
@@ -200,6 +222,19 @@ public static class ManageResults
         Dictionary<long, Data.Submission> Submissions, List<UnitResult> Reviewed, List<UnitResult> Self,
         Dictionary<long, (SpotCheckRecord Check, List<SpotCheckItemRecord> Items)> Spot, Dictionary<long, decimal> ReviewedOnly,
         Chengxin.Server.Features.Periods.PeriodContext? Periods);
+
+    /// <summary>
+    /// The units on record as never having reported (逾期未报, recorded when collection closed) that still have not: they score 0
+    /// as 漏报. Closing collection past such a unit takes the office's recorded reason (<see cref="Readiness"/>).
+    /// </summary>
+    private static async Task<HashSet<long>> UnreportedAsync(ChengxinDbContext db, long campaignId, Dictionary<long, Data.Submission> submissions,
+        CancellationToken ct)
+    {
+        var missing = await db.ReportRecords.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+            .Where(r => r.CampaignId == campaignId && r.Kind == ReportLog.Submission && r.Status == Domain.Campaigns.ReportStatus.Missing)
+            .Select(r => r.UnitId).ToListAsync(ct);
+        return missing.Where(u => !submissions.TryGetValue(u, out var s) || s.State == SubmissionState.Draft).ToHashSet();
+    }
 
     /// <summary>
     /// Scores every unit of the campaign: spot-check facts over reviewed facts over the unit's own, system facts counted
@@ -221,6 +256,7 @@ public static class ManageResults
         var sheets = await CampaignFacts.LoadAsync(db, campaign.Id, scheme,
             members.Select(m => new FactsMember(m.UnitId, units[m.UnitId].Name, m.SchemeClass)).ToList(), SpotCheckFindings.Completed, ct, campaign.PeriodKey);
         var spot = await SpotChecks.ManageSpotChecks.CompletedAsync(db, campaign.Id, ct);
+        var unreported = await UnreportedAsync(db, campaign.Id, submissions, ct);
         var reviewedOnly = new Dictionary<long, decimal>();
         var reviewed = new List<UnitResult>();
         var self = new List<UnitResult>();
@@ -234,6 +270,8 @@ public static class ManageResults
             var result = Scorer.Score(sheet.Facts(FactStage.SpotChecked), composite);
             if (periods?.EarlierOf(member.UnitId) is { Count: > 0 } earlier)
                 CarryOver.Apply(result, earlier);
+            if (unreported.Contains(member.UnitId))
+                result.ScoreAsUnreported();
             reviewed.Add(result);
             self.Add(Scorer.Score(sheet.Facts(FactStage.Own), composite));
         }

@@ -41,5 +41,11 @@ public static class ResultEndpoints
             .WithName("PublicCampaignResults")
             .WithSummary("公开的已发布结果：总分、等次、排名（方案规定时含各指标得分）；不含自评、说明与理由（未发布时不存在）")
             .Produces<PublicCampaignResultView>().ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/public/campaigns", PublicCampaigns.List).AllowAnonymous().WithTags("Results").WithName("ListPublicCampaigns")
+            .WithSummary("已发布结果的评价批次（公开，最新发布在前）").Produces<List<PublicCampaignView>>();
+        app.MapGet("/api/public/campaigns/{id:long}/results/download", PublicCampaigns.Download).AllowAnonymous().WithTags("Results")
+            .WithName("DownloadPublicCampaignResults")
+            .WithSummary("下载公开结果快照（与公开页面的 SHA-256 一致的 JSON 文件）")
+            .Produces<byte[]>(contentType: "application/json").ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -252,13 +252,34 @@ public static class ManageSubmissions
             return validation.Problem();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var submission = await EnsureSubmissionAsync(db, context, scope, clock.GetUtcNow().UtcDateTime, ct);
+        var now = clock.GetUtcNow();
+        var submission = await EnsureSubmissionAsync(db, context, scope, now.UtcDateTime, ct);
+        // A draft's deadline moves only while collection runs: once it has closed, the unit is on record as 逾期未报.
+        if (submission.State == SubmissionState.Draft && context.Campaign.State != CampaignState.Open)
+            return ProblemResponses.Conflict($"评价批次{Chengxin.Domain.Campaigns.Campaign.Name(context.Campaign.State)}，收集已结束，不能再为未报送的单位延期。");
+        if (DeadlineExceptionProblem(submission, due!.Value, now) is { } refused)
+            return refused;
         var domain = submission.Restore();
-        domain.GrantDeadlineException(due!.Value, request.Reason!.Trim());
+        domain.GrantDeadlineException(due.Value, request.Reason!.Trim());
         submission.Store(domain);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(await MapAsync(db, context with { Submission = submission }, ct));
+    }
+
+    /// <summary>
+    /// A later deadline gives time: it must lie after the unit's current one (the supplement deadline of a returned unit) and
+    /// after now. Either refusal is about the given time, so a 400 on due naming the current deadline.
+    /// </summary>
+    private static IResult? DeadlineExceptionProblem(Submission submission, DateTimeOffset due, DateTimeOffset now)
+    {
+        var current = submission.State == SubmissionState.Returned ? submission.ReturnDue : submission.Due;
+        var validation = new Validation();
+        if (current is { } c && due <= BeijingTime.Utc(c))
+            validation.Add("due", $"新的截止时间须晚于本单位当前的截止时间（{BeijingTime.Local(c):yyyy-MM-dd HH:mm}）。");
+        else if (due <= now)
+            validation.Add("due", $"新的截止时间须晚于当前时间（{BeijingTime.Local(now.UtcDateTime):yyyy-MM-dd HH:mm}）。");
+        return validation.IsValid ? null : validation.Problem();
     }
 
     /// <summary>The deadline an edit is measured against: a return's supplement deadline, else the later of self-assessment and submission.</summary>

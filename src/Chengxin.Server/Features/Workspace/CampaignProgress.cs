@@ -87,7 +87,7 @@ public static class CampaignProgress
             submissions.TryGetValue(unit.Id, out var s);
             var state = s?.State ?? SubmissionState.Draft;
             var due = s?.Due ?? campaign.EvidenceDue;
-            var status = StatusOf(state, s?.IsLate ?? false, Utc(due), now);
+            var status = StatusOf(state, s?.IsLate ?? false, Utc(due), now, collectionClosed: campaign.State is not (CampaignState.Draft or CampaignState.Open));
             rows.Add(new UnitProgressView(unit.Id, unit.Name, unit.Class, member.SchemeClass, status, StatusName(status), state,
                 DomainSubmission.StateName(state), Local(due), s?.SubmittedAt is { } at ? Local(at) : null, s?.IsLate ?? false, s?.LateBySeconds ?? 0,
                 applicable.Count,
@@ -100,11 +100,14 @@ public static class CampaignProgress
             rows.Count, Count(Pending), Count(Missing), Count(Submitted), Count(Late), Count(Returned), rows);
     }
 
-    /// <summary>Returned wins over everything (the unit has work to do); otherwise a submitted unit is on time or late.</summary>
-    public static string StatusOf(SubmissionState state, bool isLate, DateTimeOffset due, DateTimeOffset now) => state switch
+    /// <summary>
+    /// Returned wins over everything (the unit has work to do); otherwise a submitted unit is on time or late. A unit that has
+    /// not submitted is missing once its deadline has passed, and whatever its deadline once collection has closed.
+    /// </summary>
+    public static string StatusOf(SubmissionState state, bool isLate, DateTimeOffset due, DateTimeOffset now, bool collectionClosed = false) => state switch
     {
         SubmissionState.Returned => Returned,
-        SubmissionState.Draft => now > due ? Missing : Pending,
+        SubmissionState.Draft => collectionClosed || now > due ? Missing : Pending,
         _ => isLate ? Late : Submitted,
     };
 

@@ -50,6 +50,10 @@ public static class WorkspaceTasks
             tasks.AddRange(pending.Select(c => new WorkspaceTask(Publication, "待审批发布", c.Id, c.Name, null, null, null, false, 1,
                 "另一位管理员申请发布评价结果，请核对后审批", [])));
         }
+        if (scope.Role == Roles.DataProvider)
+            tasks.AddRange(await OfficeAndProviderTasks.ProviderAsync(db, versions, scope, now, ct));
+        if (scope.Role == Roles.OfficeAdmin)
+            tasks.AddRange(await OfficeAndProviderTasks.OfficeAsync(db, versions, now, ct));
         return TypedResults.Ok(tasks.OrderBy(t => t.Due is null).ThenBy(t => t.Due).ThenBy(t => t.CampaignId).ToList());
     }
 

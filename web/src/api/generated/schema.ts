@@ -38,6 +38,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 已发布结果的评价批次（公开，最新发布在前） */
+        get: operations["ListPublicCampaigns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/campaigns/{id}/results/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载公开结果快照（与公开页面的 SHA-256 一致的 JSON 文件） */
+        get: operations["DownloadPublicCampaignResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -617,8 +651,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 结束收集，进入复核 */
+        /** 结束收集，进入复核；有单位未报送时拒绝（409，列出未完成事项），或按 override 与理由强制继续（记入审计） */
         post: operations["StartCampaignReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下一步（结束收集、申请发布、审批发布）前尚未完成的事项：未报送的单位、未复核的指标、未完成的抽查、待处理的申诉 */
+        get: operations["GetCampaignReadiness"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1418,7 +1469,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我的待办：联络员待填报与退回补充，评审员待复核，信用办待审批的发布申请；按截止时间排序 */
+        /** 我的待办：联络员待填报与退回补充，评审员待复核，数据提供部门待填数据，信用办待审批的发布申请、待处理申诉与下一步前的未完成事项；按截止时间排序 */
         get: operations["GetMyTasks"];
         put?: never;
         post?: never;
@@ -2284,6 +2335,19 @@ export interface components {
             itemScoresPublished: boolean;
             units: components["schemas"]["PublicUnitResultView"][];
         };
+        PublicCampaignView: {
+            /** Format: int64 */
+            campaignId: number | string;
+            name: string;
+            schemeTitle: string;
+            periodLabel: string;
+            /** Format: int32 */
+            version: number | string;
+            /** Format: date-time */
+            publishedAt: string;
+            /** Format: int32 */
+            unitCount: number | string;
+        };
         PublicItemScoreView: {
             itemId: string;
             no: null | string;
@@ -2332,6 +2396,38 @@ export interface components {
             rank: number | string;
             /** Format: int32 */
             classRank: number | string;
+        };
+        ReadinessItemView: {
+            kind: string;
+            title: string;
+            /** Format: int32 */
+            count: number | string;
+            overridable: boolean;
+            consequence: string;
+            names: string[];
+        };
+        ReadinessOverrideRequest: {
+            override: null | boolean;
+            reason: null | string;
+        };
+        ReadinessOverrideView: {
+            step: string;
+            stepName: string;
+            reason: string;
+            by: string;
+            /** Format: date-time */
+            at: string;
+        };
+        ReadinessView: {
+            /** Format: int64 */
+            campaignId: number | string;
+            state: components["schemas"]["CampaignState"];
+            step: null | string;
+            stepName: null | string;
+            ready: boolean;
+            canOverride: boolean;
+            open: components["schemas"]["ReadinessItemView"][];
+            overrides: components["schemas"]["ReadinessOverrideView"][];
         };
         RecordSpotCheckItemRequest: {
             facts: null | Record<string, never>;
@@ -2533,17 +2629,15 @@ export interface components {
             /** Format: int32 */
             units: number | string;
             /** Format: int32 */
-            missing: number | string;
+            pending: number | string;
             /** Format: int32 */
-            draft: number | string;
+            missing: number | string;
             /** Format: int32 */
             submitted: number | string;
             /** Format: int32 */
-            returned: number | string;
-            /** Format: int32 */
-            reviewed: number | string;
-            /** Format: int32 */
             late: number | string;
+            /** Format: int32 */
+            returned: number | string;
         };
         SubmissionResponse: {
             /** Format: int64 */
@@ -2886,6 +2980,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicCampaignResultView"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListPublicCampaigns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCampaignView"][];
+                };
+            };
+        };
+    };
+    DownloadPublicCampaignResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
                 };
             };
             /** @description Not Found */
@@ -6115,7 +6260,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["ReadinessOverrideRequest"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -6124,6 +6273,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCampaignReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessView"];
                 };
             };
             /** @description Bad Request */
@@ -7717,7 +7942,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["ReadinessOverrideRequest"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -7793,7 +8022,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["ReadinessOverrideRequest"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {

@@ -6,6 +6,8 @@ import type { CampaignProgressView, CampaignResponse, UnitProgressView } from '@
 import type { ChartOption } from '@/composables/useEcharts'
 import { useAuthStore } from '@/stores/auth'
 import { ApiError } from '@/api/errors'
+import { beijing } from '@/utils/time'
+import { useReadiness } from './use-readiness'
 
 /** The five progress states in board order, with the colour each keeps in the chart and the tags. */
 export const progressStatuses = [
@@ -30,6 +32,23 @@ export function progressChart(p: CampaignProgressView, label: (key: string) => s
       label: { show: true, position: 'top' },
     }],
   }
+}
+
+/**
+ * Why a new deadline for one unit would be refused, before it is sent (the server checks the same): it must lie after the
+ * unit's current deadline (a returned unit's supplement deadline) and after now. The picker gives Beijing wall-clock time.
+ */
+export function exceptionDueProblem(due: string, current: string | null | undefined, now: Date): 'notLater' | 'notFuture' | null {
+  if (!due) return null
+  const at = new Date(`${due.length === 16 ? `${due}:00` : due}+08:00`)
+  if (current && at.getTime() <= new Date(current).getTime()) return 'notLater'
+  if (at.getTime() <= now.getTime()) return 'notFuture'
+  return null
+}
+
+/** Whether the office may still move this unit's deadline: a draft while collection runs, a returned unit while it supplements. */
+export function canExtend(campaignState: string, unitState: string): boolean {
+  return (unitState === 'Draft' && campaignState === 'Open') || unitState === 'Returned'
 }
 
 export function useCampaignDetail(id: string) {
@@ -57,13 +76,13 @@ export function useCampaignDetail(id: string) {
     }
   }
 
-  async function transition(action: 'open' | 'start-review') {
+  // Closing collection goes through the readiness dialog: what is open, then the step, with a reason if need be.
+  const readiness = useReadiness(() => id)
+
+  async function openCollection() {
     try {
-      const text = action === 'open' ? t('campaign.openConfirm', { name: campaign.value?.name ?? '' }) : t('campaign.reviewConfirm')
-      await ElMessageBox.confirm(text, t('common.confirmTitle'), { type: 'warning' })
-      const params = { params: { path: { id: Number(id) } } }
-      if (action === 'open') await http.POST('/api/campaigns/{id}/open', params)
-      else await http.POST('/api/campaigns/{id}/start-review', params)
+      await ElMessageBox.confirm(t('campaign.openConfirm', { name: campaign.value?.name ?? '' }), t('common.confirmTitle'), { type: 'warning' })
+      await ok(http.POST('/api/campaigns/{id}/open', { params: { path: { id: Number(id) } } }))
       ElMessage.success(t('common.saved'))
       await load()
     } catch (e) {
@@ -77,9 +96,14 @@ export function useCampaignDetail(id: string) {
 
   async function grantException() {
     if (!exception.unit) return
-    exception.busy = true
     exception.errors = {}
     exception.error = ''
+    const unit = exception.unit
+    const problem = exceptionDueProblem(exception.due, unit.state === 'Returned' ? unit.returnDue : unit.due, new Date())
+    if (!exception.due) exception.errors = { due: t('common.required', { field: t('campaign.exceptionDue') }) }
+    else if (problem) exception.errors = { due: t(`deadline.${problem}`, { due: beijing(unit.state === 'Returned' ? unit.returnDue : unit.due) }) }
+    if (Object.keys(exception.errors).length > 0) return
+    exception.busy = true
     try {
       await http.POST('/api/campaigns/{campaignId}/units/{unitId}/deadline-exception', {
         params: { path: { campaignId: Number(id), unitId: Number(exception.unit.unitId) } },
@@ -114,5 +138,5 @@ export function useCampaignDetail(id: string) {
     }
   }
 
-  return { campaign, progress, loading, error, exception, chartOption, exceptions, load, transition, openException, grantException, markReviewed }
+  return { campaign, progress, loading, error, exception, chartOption, exceptions, readiness, load, openCollection, openException, grantException, markReviewed }
 }

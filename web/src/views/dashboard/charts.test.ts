@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { categoryRadar, escapeHtml, gradePie, rankingBar, schemeFamily, shorten, trendLine } from './charts'
+import { categoryRadar, escapeHtml, gradePie, progressBar, rankingBar, schemeFamily, shorten, trendLine } from './charts'
 import type { CampaignDashboardView, UnitTrendView } from '@/api/types'
 
 const board: CampaignDashboardView = {
@@ -12,10 +12,18 @@ const board: CampaignDashboardView = {
   ],
   categories: [{ id: '1', title: '工作体系建设', max: 5, average: 4.5 }, { id: '2', title: '工作落实情况', max: 45, average: 38.5 }],
   unitCategories: [{ unitId: 1, name: '甲镇', scores: [4, 34] }, { unitId: 2, name: '乙街道', scores: [5, 43] }],
-  progress: { units: 2, missing: 0, draft: 0, submitted: 2, returned: 0, reviewed: 0, late: 1 },
+  progress: { units: 3, pending: 0, missing: 1, submitted: 1, late: 1, returned: 0 },
 }
 
 describe('dashboard charts', () => {
+  it('progressBar_usesTheProgressBoardsFiveStatuses_andItsBarsAddUpToTheUnits', () => {
+    const option = progressBar(board, (key) => `status.${key}`)
+    expect((option.xAxis as { data: string[] }).data).toEqual(['status.submitted', 'status.late', 'status.returned', 'status.missing', 'status.pending'])
+    const values = (option.series as { data: { value: number }[] }[])[0].data.map((d) => d.value)
+    expect(values).toEqual([1, 1, 0, 1, 0])
+    expect(values.reduce((a, b) => a + b, 0)).toBe(Number(board.progress.units))
+  })
+
   it('gradePie_leavesOutEmptyGrades_andGreysTheUngraded', () => {
     const series = (gradePie(board, '未定等次').series as { data: { name: string; value: number; itemStyle: { color: string } }[] }[])[0]
     expect(series.data.map((d) => [d.name, d.value])).toEqual([['优秀', 1], ['合格', 2], ['未定等次', 1]])

@@ -67,17 +67,24 @@ export function trendLine(t: UnitTrendView, labels: { total: string }): ChartOpt
   }
 }
 
-export function progressBar(d: CampaignDashboardView, labels: Record<'missing' | 'draft' | 'submitted' | 'returned' | 'reviewed' | 'late', string>): ChartOption {
+/** The units of the campaign by where they stand, in the words, order and colours of the campaign's progress board. */
+export const progressKeys = [
+  { key: 'submitted', color: '#67c23a' },
+  { key: 'late', color: '#e6a23c' },
+  { key: 'returned', color: '#f56c6c' },
+  { key: 'missing', color: '#909399' },
+  { key: 'pending', color: '#409eff' },
+] as const
+
+export function progressBar(d: CampaignDashboardView, label: (key: string) => string): ChartOption {
   const p = d.progress
-  const keys = ['reviewed', 'submitted', 'returned', 'draft', 'missing', 'late'] as const
-  const values = { missing: p.missing, draft: p.draft, submitted: p.submitted, returned: p.returned, reviewed: p.reviewed, late: p.late }
-  const colours = { reviewed: '#67c23a', submitted: '#409eff', returned: '#e6a23c', draft: '#909399', missing: '#f56c6c', late: '#b37feb' }
+  const values: Record<string, number | string> = { submitted: p.submitted, late: p.late, returned: p.returned, missing: p.missing, pending: p.pending }
   return {
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: keys.map((k) => labels[k]) },
+    xAxis: { type: 'category', data: progressKeys.map((k) => label(k.key)), axisLabel: { interval: 0 } },
     yAxis: { type: 'value', minInterval: 1 },
-    series: [{ type: 'bar', data: keys.map((k) => ({ value: num(values[k]), itemStyle: { color: colours[k] } })), label: { show: true, position: 'top' } }],
+    series: [{ type: 'bar', data: progressKeys.map((k) => ({ value: num(values[k.key]), itemStyle: { color: k.color } })), label: { show: true, position: 'top' } }],
   }
 }
 

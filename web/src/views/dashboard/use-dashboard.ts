@@ -55,10 +55,8 @@ export function useDashboard() {
   const ranking = computed(() => (board.value ? rankingBar(board.value) : null))
   const radar = computed(() => (board.value ? categoryRadar(board.value, unitId.value, { average: t('dashboard.average') }) : null))
   const line = computed(() => (trend.value && trend.value.points.length > 0 ? trendLine(trend.value, { total: t('results.total') }) : null))
-  const progress = computed(() => (board.value ? progressBar(board.value, {
-    missing: t('dashboard.progressLabels.missing'), draft: t('dashboard.progressLabels.draft'), submitted: t('dashboard.progressLabels.submitted'),
-    returned: t('dashboard.progressLabels.returned'), reviewed: t('dashboard.progressLabels.reviewed'), late: t('dashboard.progressLabels.late'),
-  }) : null))
+  // The same words as the campaign's progress board (campaign.status), so the two pages never disagree.
+  const progress = computed(() => (board.value ? progressBar(board.value, (key) => t(`campaign.status.${key}`)) : null))
 
   return { campaigns, campaignId, board, unitId, trend, loading, load, pie, ranking, radar, line, progress }
 }

@@ -10,5 +10,6 @@ export const resultRoutes: RouteRecordRaw[] = [
 
 /** The published results, open to anyone: outside the layout, no sign-in. */
 export const publicResultRoutes: RouteRecordRaw[] = [
+  { path: '/public', name: 'public-list', component: () => import('../public/list.vue'), meta: { public: true } },
   { path: '/public/campaigns/:id', name: 'public-results', component: () => import('../public/index.vue'), meta: { public: true } },
 ]

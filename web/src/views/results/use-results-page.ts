@@ -56,25 +56,6 @@ export function useResultsPage(id: string) {
     }
   }
 
-  async function requestPublication() {
-    await ElMessageBox.confirm(t('publication.requestConfirm'), t('common.confirmTitle'), { type: 'warning' })
-    await act(() => resultsApi.requestPublication(id), t('publication.requested'))
-  }
-
-  async function approvePublication() {
-    await ElMessageBox.confirm(t('publication.approveConfirm'), t('common.confirmTitle'), { type: 'warning' })
-    busy.value = true
-    try {
-      const receipt = await resultsApi.approvePublication(id)
-      ElMessage.success(t('publication.approved', { version: receipt.version }))
-      await load()
-    } catch (e) {
-      ElMessage.error((e as Error).message)
-    } finally {
-      busy.value = false
-    }
-  }
-
   function openReject() {
     rejectReason.value = ''
     rejectError.value = ''
@@ -127,6 +108,6 @@ export function useResultsPage(id: string) {
 
   return {
     loading, busy, campaign, results, publication, appeals, tab, tabs, drawerUnit, canManage, rejectOpen, rejectReason, rejectError,
-    load, requestPublication, approvePublication, openReject, rejectPublication, decideAppeal, exportFile,
+    load, openReject, rejectPublication, decideAppeal, exportFile,
   }
 }
