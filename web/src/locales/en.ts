@@ -3,6 +3,7 @@ import campaignEn from './campaign.en'
 import results from './results.en'
 import collectEn from './collect.en'
 import type zh from './zh-CN'
+import flowEn from './flow.en'
 
 // Typed against the Chinese messages, so a key missing here fails the typecheck.
 const en: typeof zh = {
@@ -62,6 +63,7 @@ const en: typeof zh = {
     checkpointUnreadable: 'Cannot read the checkpoint file: it is not valid JSON.',
   },
   collect: collectEn,
+  flow: flowEn,
   error: { network: 'Cannot reach the server.', notFound: 'Page not found', forbidden: 'You may not open this page' },
   ...campaignEn,
   ...results,

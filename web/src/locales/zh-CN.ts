@@ -2,6 +2,7 @@ import shared from './shared.zh-CN'
 import campaignZh from './campaign.zh-CN'
 import results from './results.zh-CN'
 import collectZh from './collect.zh-CN'
+import flowZh from './flow.zh-CN'
 export default {
   app: { name: '诚信', full: '政务诚信评价平台' },
   common: {
@@ -59,6 +60,7 @@ export default {
     checkpointUnreadable: '无法读取检查点文件：不是有效的 JSON。',
   },
   collect: collectZh,
+  flow: flowZh,
   error: { network: '无法连接服务器。', notFound: '页面不存在', forbidden: '没有权限访问此页面' },
   ...campaignZh,
   ...results,

@@ -52,7 +52,8 @@ public sealed record SubmissionChecklist(int ApplicableItems, int AnsweredItems,
             if (explainedItem || own.Any(f => entered.Contains(f.Key)))
                 answered++;
             if (!explainedItem && own.Any(f => !entered.Contains(f.Key)))
-                missing.Add(new MissingPart(ItemKind, item.Id, $"{item.No ?? item.Id} {item.Title}"));
+                // Named by id and title, as the form's heading names it: the seed tables restart their numbers in every category.
+                missing.Add(new MissingPart(ItemKind, item.Id, $"{item.Id} {item.Title}"));
         }
 
         var campaign = context.Scheme.Scheme.Campaign;

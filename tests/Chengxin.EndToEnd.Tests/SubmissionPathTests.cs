@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Chengxin.Server.Demo;
+using Microsoft.Playwright;
+
+namespace Chengxin.EndToEnd.Tests;
+
+/// <summary>
+/// Issue 11, blocking defect 5, as the liaison of 石门镇 meets it: from the 信息报送 menu to the item form, an empty report
+/// refused with the list of what it lacks, a partial one listed before it is sent, the items answered, submitted, withdrawn
+/// and submitted again; an upload deleted; the way back from the liaison table.
+/// </summary>
+[Collection(DemoCollection.Name)]
+public sealed class SubmissionPathTests(DemoServer server)
+{
+    private const string CampaignName = "E2E 报送与撤回批次";
+
+    private static async Task ShotAsync(IPage page, string name)
+    {
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.el-loading-mask')].every(m => getComputedStyle(m).display === 'none')");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DemoServer.ScreenshotFolder, name + ".png") });
+    }
+
+    private async Task<IPage> SignedInAsync(string userName)
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.Locator("[data-test=login-user]").FillAsync(userName);
+        await page.Locator("[data-test=login-password]").FillAsync(DemoSeeder.Password);
+        await page.Locator("[data-test=login-submit]").ClickAsync();
+        await page.Locator("[data-test=header-user]").WaitForAsync();
+        return page;
+    }
+
+    /// <summary>Setup from the signed-in page (its cookie and antiforgery token): the campaign screens are another page's.</summary>
+    private static async Task<JsonElement> ApiAsync(IPage page, string method, string url, object? body = null) =>
+        await page.EvaluateAsync<JsonElement>(
+            """
+            async ([method, url, body]) => {
+              const token = (await (await fetch('/api/auth/antiforgery')).json()).token
+              const r = await fetch(url, { method, headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': token }, body: body === null ? undefined : JSON.stringify(body) })
+              if (!r.ok) throw new Error(method + ' ' + url + ': ' + r.status + ' ' + await r.text())
+              return await r.json()
+            }
+            """, new object?[] { method, url, body });
+
+    private static ILocator Input(IPage page, string test) =>
+        page.Locator($"input[data-test={test}], textarea[data-test={test}], [data-test={test}] input, [data-test={test}] textarea").First;
+
+    private static async Task WaitSavedAsync(IPage page) =>
+        await page.Locator("[data-test=save-state]", new PageLocatorOptions { HasText = "草稿已保存" }).WaitForAsync();
+
+    private static ILocator MessageBox(IPage page) => page.Locator(".el-message-box:visible");
+
+    [Fact]
+    public async Task Liaison_EmptyRefusedPartialListedCompleteSubmitWithdrawResubmit_ThroughTheUi()
+    {
+        var admin = await SignedInAsync("admin");
+        var units = await ApiAsync(admin, "GET", "/api/units");
+        var shimen = units.EnumerateArray().First(u => u.GetProperty("name").GetString() == "石门镇").GetProperty("id").GetInt64();
+        var created = await ApiAsync(admin, "POST", "/api/campaigns", new
+        {
+            name = CampaignName, schemeId = "jiaxian-towns-2022", periodKey = "2026Q3", unitIds = new[] { shimen },
+            schedule = new { evidenceDue = "2027-03-31T17:00", appealWindowDays = 7 }, spotCheckShare = 0, selfAssessmentRequired = false,
+        });
+        var id = created.GetProperty("id").GetInt64();
+        await ApiAsync(admin, "POST", $"/api/campaigns/{id}/open");
+
+        // 信息报送 → the campaign's row → 填报指标 reaches the item form.
+        var liaison = await SignedInAsync("liaison");
+        await liaison.Locator("[data-test='menu-/collect']").ClickAsync();
+        await liaison.Locator("[data-test=collect-campaigns] .el-table__body tr", new PageLocatorOptions { HasText = CampaignName })
+            .Locator("[data-test=open-items]").ClickAsync();
+        await liaison.Locator("[data-test=submission-unit]", new PageLocatorOptions { HasText = "石门镇" }).WaitForAsync();
+        await ShotAsync(liaison, "40-liaison-items-from-menu");
+
+        // The liaison table links back to the item form.
+        await liaison.Locator("[data-test=submission-links] [data-test=open-liaison-table]").ClickAsync();
+        await liaison.Locator("[data-test=liaison-heading]").WaitForAsync();
+        await liaison.Locator("[data-test=back-to-items]").ClickAsync();
+        await liaison.Locator("[data-test=submission-unit]", new PageLocatorOptions { HasText = "石门镇" }).WaitForAsync();
+
+        // Nothing answered: the report is refused there and then, with the items it lacks by number and title.
+        await liaison.Locator("[data-test=submission-submit]").ClickAsync();
+        var box = MessageBox(liaison);
+        await box.Locator("[data-test=missing-list] li").First.WaitForAsync();
+        (await box.InnerTextAsync()).ShouldContain("报送内容为空");
+        (await box.Locator("[data-test=missing-list]").InnerTextAsync()).ShouldContain("1.1 组织建设情况");
+        (await box.Locator(".el-message-box__btns .el-button").CountAsync()).ShouldBe(1);
+        await ShotAsync(liaison, "41-liaison-empty-refused");
+        await box.Locator(".el-message-box__btns .el-button").ClickAsync();
+        await box.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
+
+        // One fact of 1.1 typed: the list still names 1.1 (not all its facts) and every other item; sending it would need a second word.
+        await liaison.Locator("[data-test='item-1.1']").ClickAsync();
+        await liaison.Locator("[data-test=fact-leader_assigned]").GetByText("是", new() { Exact = true }).ClickAsync();
+        await WaitSavedAsync(liaison);
+        await liaison.Locator("[data-test=submission-submit]").ClickAsync();
+        await box.Locator("[data-test=missing-list] li").First.WaitForAsync();
+        (await box.Locator("[data-test=missing-after]").InnerTextAsync()).ShouldContain("仍要提交");
+        await ShotAsync(liaison, "42-liaison-partial-listed");
+        await box.Locator(".el-message-box__btns .el-button", new LocatorLocatorOptions { HasText = "继续填写" }).ClickAsync();
+        await box.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
+
+        // An upload put on the wrong item is deleted again; sizes and names read plainly.
+        await liaison.Locator("[data-test=evidence-upload] input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "错传的文件.txt", MimeType = "text/plain", Buffer = "这不是1.1的材料"u8.ToArray(),
+        });
+        var wrong = liaison.Locator("[data-test=evidence-table] tr", new PageLocatorOptions { HasText = "错传的文件.txt" });
+        await wrong.WaitForAsync();
+        (await liaison.Locator("[data-test=evidence-table] thead").InnerTextAsync()).ShouldContain("校验码");
+        (await wrong.Locator("a[data-test=evidence-name]").GetAttributeAsync("href"))!.ShouldContain("/submission/evidence/");
+        await ShotAsync(liaison, "43-liaison-evidence-columns");
+        await wrong.Locator("[data-test=evidence-remove]").ClickAsync();
+        await liaison.Locator(".el-message-box__btns .el-button--primary").ClickAsync();
+        await wrong.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+
+        // Complete: 1.1 in full, then each item the list still names answered with why it cannot be supplied.
+        foreach (var fact in new[] { "lead_office_assigned", "liaison_assigned", "dedicated_computer", "dedicated_printer", "work_rules" })
+            await liaison.Locator($"[data-test=fact-{fact}]").GetByText("是", new() { Exact = true }).ClickAsync();
+        await WaitSavedAsync(liaison);
+        for (var round = 0; round < 40; round++)
+        {
+            await liaison.Locator("[data-test=submission-submit]").ClickAsync();
+            await box.WaitForAsync();
+            if (await box.Locator("[data-test=missing-list] li").CountAsync() == 0)
+                break;
+            var first = (await box.Locator("[data-test=missing-list] li").First.InnerTextAsync()).Trim();
+            await box.Locator(".el-message-box__btns .el-button", new LocatorLocatorOptions { HasText = "继续填写" }).ClickAsync();
+            await box.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
+            await liaison.Locator($"[data-test='item-{first.Split(' ', 2)[0]}']").ClickAsync();
+            await Input(liaison, "item-explanation").FillAsync("本期未开展此项工作，无法提供材料。");
+            await WaitSavedAsync(liaison);
+        }
+        (await box.InnerTextAsync()).ShouldContain("提交后不能再修改");
+        await ShotAsync(liaison, "44-liaison-complete-confirm");
+        await box.Locator(".el-message-box__btns .el-button--primary").ClickAsync();
+        await liaison.Locator("[data-test=submission-state]", new PageLocatorOptions { HasText = "已提交" }).WaitForAsync();
+        await ShotAsync(liaison, "45-liaison-submitted");
+
+        // Withdrawn before review: back to draft, editable, and handed in again.
+        await liaison.Locator("[data-test=submission-withdraw]").ClickAsync();
+        await liaison.Locator(".el-message-box__btns .el-button--primary").ClickAsync();
+        await liaison.Locator("[data-test=submission-state]", new PageLocatorOptions { HasText = "草稿" }).WaitForAsync();
+        await ShotAsync(liaison, "46-liaison-withdrawn");
+        await liaison.Locator("[data-test=submission-submit]").ClickAsync();
+        await box.Locator(".el-message-box__btns .el-button--primary").ClickAsync();
+        await liaison.Locator("[data-test=submission-state]", new PageLocatorOptions { HasText = "已提交" }).WaitForAsync();
+        (await liaison.Locator("[data-test=submission-withdraw]").CountAsync()).ShouldBe(1);
+        await ShotAsync(liaison, "47-liaison-resubmitted");
+    }
+}
