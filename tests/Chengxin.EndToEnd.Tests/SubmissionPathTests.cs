@@ -51,6 +51,14 @@ public sealed class SubmissionPathTests(DemoServer server)
 
     private static ILocator MessageBox(IPage page) => page.Locator(".el-message-box:visible");
 
+    /// <summary>A screenshot of a message box once its fade-in has ended, so it shows what the user reads.</summary>
+    private static async Task BoxShotAsync(IPage page, string name)
+    {
+        await page.WaitForFunctionAsync(
+            "() => { const o = document.querySelector('.el-message-box')?.closest('.el-overlay'); return !!o && getComputedStyle(o).opacity === '1' && ![...o.classList].some(c => c.includes('enter')) }");
+        await ShotAsync(page, name);
+    }
+
     [Fact]
     public async Task Liaison_EmptyRefusedPartialListedCompleteSubmitWithdrawResubmit_ThroughTheUi()
     {
@@ -86,7 +94,7 @@ public sealed class SubmissionPathTests(DemoServer server)
         (await box.InnerTextAsync()).ShouldContain("报送内容为空");
         (await box.Locator("[data-test=missing-list]").InnerTextAsync()).ShouldContain("1.1 组织建设情况");
         (await box.Locator(".el-message-box__btns .el-button").CountAsync()).ShouldBe(1);
-        await ShotAsync(liaison, "41-liaison-empty-refused");
+        await BoxShotAsync(liaison, "41-liaison-empty-refused");
         await box.Locator(".el-message-box__btns .el-button").ClickAsync();
         await box.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
 
@@ -97,7 +105,7 @@ public sealed class SubmissionPathTests(DemoServer server)
         await liaison.Locator("[data-test=submission-submit]").ClickAsync();
         await box.Locator("[data-test=missing-list] li").First.WaitForAsync();
         (await box.Locator("[data-test=missing-after]").InnerTextAsync()).ShouldContain("仍要提交");
-        await ShotAsync(liaison, "42-liaison-partial-listed");
+        await BoxShotAsync(liaison, "42-liaison-partial-listed");
         await box.Locator(".el-message-box__btns .el-button", new LocatorLocatorOptions { HasText = "继续填写" }).ClickAsync();
         await box.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
 
@@ -110,6 +118,7 @@ public sealed class SubmissionPathTests(DemoServer server)
         await wrong.WaitForAsync();
         (await liaison.Locator("[data-test=evidence-table] thead").InnerTextAsync()).ShouldContain("校验码");
         (await wrong.Locator("a[data-test=evidence-name]").GetAttributeAsync("href"))!.ShouldContain("/submission/evidence/");
+        await wrong.ScrollIntoViewIfNeededAsync();
         await ShotAsync(liaison, "43-liaison-evidence-columns");
         await wrong.Locator("[data-test=evidence-remove]").ClickAsync();
         await liaison.Locator(".el-message-box__btns .el-button--primary").ClickAsync();
@@ -133,7 +142,7 @@ public sealed class SubmissionPathTests(DemoServer server)
             await WaitSavedAsync(liaison);
         }
         (await box.InnerTextAsync()).ShouldContain("提交后不能再修改");
-        await ShotAsync(liaison, "44-liaison-complete-confirm");
+        await BoxShotAsync(liaison, "44-liaison-complete-confirm");
         await box.Locator(".el-message-box__btns .el-button--primary").ClickAsync();
         await liaison.Locator("[data-test=submission-state]", new PageLocatorOptions { HasText = "已提交" }).WaitForAsync();
         await ShotAsync(liaison, "45-liaison-submitted");

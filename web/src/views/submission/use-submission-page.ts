@@ -262,10 +262,11 @@ export function useSubmissionPage(campaignId: string, unitId: string) {
 
   /** What the report still lacks, as the server lists it (refreshed by every save). */
   const missing = computed(() => submission.value?.missing ?? [])
+  /** Nothing the unit answers is answered: no fact of its own entered and no explanation (the server refuses such a report). */
   const answeredNothing = computed(() => {
-    const items = missing.value.filter((m) => m.kind === 'item').length
-    const own = submission.value?.items.filter((i) => i.applicable && i.facts.some((f) => enterable(i.itemId, f.key))).length ?? 0
-    return own > 0 && items >= own
+    const own = (itemId: string, key: string) => (definitions.value.get(itemId)?.facts.find((d) => d.key === key)?.supplier ?? 'unit') === 'unit'
+    const items = submission.value?.items.filter((i) => i.applicable && i.facts.some((f) => own(i.itemId, f.key))) ?? []
+    return items.length > 0 && items.every((i) => !i.explanation && i.facts.every((f) => !own(i.itemId, f.key) || f.value === null || f.value === undefined))
   })
   /** The list of what is missing, as the body of a message box (text nodes only: names are shown as typed, never as HTML). */
   function missingBody(lead: string, parts: MissingPart[], after: string) {
