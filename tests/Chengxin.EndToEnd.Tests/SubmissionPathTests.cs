@@ -158,4 +158,80 @@ public sealed class SubmissionPathTests(DemoServer server)
         (await liaison.Locator("[data-test=submission-withdraw]").CountAsync()).ShouldBe(1);
         await ShotAsync(liaison, "47-liaison-resubmitted");
     }
+
+    [Fact]
+    public async Task Office_ReturnsTheWholeReport_ThenTheLiaisonSeesTheReviewedResultAndConfirmsIt()
+    {
+        var admin = await SignedInAsync("admin");
+        var units = await ApiAsync(admin, "GET", "/api/units");
+        var shimen = units.EnumerateArray().First(u => u.GetProperty("name").GetString() == "石门镇").GetProperty("id").GetInt64();
+        var users = await ApiAsync(admin, "GET", "/api/users");
+        var reviewerId = users.EnumerateArray().First(u => u.GetProperty("userName").GetString() == "reviewer").GetProperty("id").GetString();
+        var created = await ApiAsync(admin, "POST", "/api/campaigns", new
+        {
+            name = "E2E 退回与复核结果批次", schemeId = "jiaxian-towns-2022", periodKey = "2026Q2", unitIds = new[] { shimen },
+            schedule = new { evidenceDue = "2027-03-31T17:00", appealWindowDays = 7 }, reviewerIds = new[] { reviewerId }, spotCheckShare = 0,
+            selfAssessmentRequired = false,
+        });
+        var id = created.GetProperty("id").GetInt64();
+        await ApiAsync(admin, "POST", $"/api/campaigns/{id}/open");
+        var url = $"/api/campaigns/{id}/units/{shimen}/submission";
+        var liaison = await SignedInAsync("liaison");
+        var facts = new Dictionary<string, bool>
+        {
+            ["leader_assigned"] = true, ["lead_office_assigned"] = true, ["liaison_assigned"] = true, ["dedicated_computer"] = true,
+            ["dedicated_printer"] = false, ["work_rules"] = true,
+        };
+        await ApiAsync(liaison, "PUT", $"{url}/items/1.1", new { facts, explanation = (string?)null });
+        await ApiAsync(liaison, "POST", $"{url}/submit");
+
+        // The office returns the whole report from the unit's page, with a reason and a deadline.
+        await admin.GotoAsync($"/submission?campaign={id}&unit={shimen}");
+        await admin.Locator("[data-test=submission-return]").ClickAsync();
+        await Input(admin, "return-reason").FillAsync("材料过少，请逐项补充佐证材料");
+        var due = Input(admin, "return-due");
+        await due.ClickAsync();
+        await due.FillAsync("2027-03-20 17:00");
+        await due.PressAsync("Enter");
+        // Escape would close the dialog with the picker: a click on its title closes the picker only.
+        await admin.Locator("[data-test=return-dialog] .el-dialog__title").ClickAsync();
+        await admin.Locator("[data-test=return-confirm]").ClickAsync();
+        await admin.Locator("[data-test=submission-state]", new PageLocatorOptions { HasText = "已退回补充" }).WaitForAsync();
+        await ShotAsync(admin, "48-admin-returned-whole-report");
+
+        // The liaison reads the reason beside every item, answers and hands it in again.
+        await liaison.GotoAsync($"/submission?campaign={id}&unit={shimen}&item=1.1");
+        await liaison.Locator("[data-test=item-returned-reason]", new PageLocatorOptions { HasText = "材料过少" }).WaitForAsync();
+        await liaison.Locator("[data-test=returned-whole-reason]", new PageLocatorOptions { HasText = "材料过少" }).WaitForAsync();
+        await liaison.Locator("[data-test=submission-state]", new PageLocatorOptions { HasText = "已退回补充" }).WaitForAsync();
+        await ShotAsync(liaison, "49-liaison-whole-report-returned");
+        await ApiAsync(liaison, "PUT", $"{url}/items/1.1", new { facts, explanation = "已补充文件" });
+        await ApiAsync(liaison, "POST", $"{url}/submit");
+
+        // Review: 1.1 corrected (the printer was there after all), every other applicable item confirmed, the review completed.
+        await ApiAsync(admin, "POST", $"/api/campaigns/{id}/start-review");
+        var reviewer = await SignedInAsync("reviewer");
+        var submission = await ApiAsync(reviewer, "GET", url);
+        foreach (var item in submission.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("applicable").GetBoolean()))
+        {
+            var itemId = item.GetProperty("itemId").GetString();
+            var version = (await ApiAsync(reviewer, "GET", $"{url}/items/{itemId}/review")).GetProperty("version").GetInt64();
+            await ApiAsync(reviewer, "POST", $"{url}/items/{itemId}/review", itemId == "1.1"
+                ? new { action = "correct", expectedVersion = version, facts = new Dictionary<string, bool> { ["dedicated_printer"] = true }, reason = "现场核实已配备打印机" }
+                : (object)new { action = "confirm", expectedVersion = version });
+        }
+        await ApiAsync(reviewer, "POST", $"{url}/reviewed");
+
+        // 我的待办 asks the liaison to confirm; the page shows the reviewed score and the reason beside the self-score.
+        await liaison.GotoAsync("/");
+        await liaison.Locator("[data-test=my-tasks] tr", new PageLocatorOptions { HasText = "E2E 退回与复核结果批次" }).Locator("[data-test=task-go-confirm]").ClickAsync();
+        await liaison.Locator("[data-test=reviewed-total]").WaitForAsync();
+        await liaison.Locator("[data-test='item-1.1']").ClickAsync();
+        (await liaison.Locator("[data-test=item-reviewed-reason]").InnerTextAsync()).ShouldContain("现场核实已配备打印机");
+        (await liaison.Locator("[data-test=item-reviewed-score]").InnerTextAsync()).ShouldContain("5");
+        await ShotAsync(liaison, "50-liaison-reviewed-result");
+        await liaison.Locator("[data-test=confirm-result]").ClickAsync();
+        await liaison.Locator(".el-message-box__btns .el-button--primary").ClickAsync();
+        await liaison.Locator("[data-test=submission-state]", new PageLocatorOptions { HasText = "已确认" }).WaitForAsync();
+    }
 }

@@ -16,4 +16,5 @@ export default {
   fillItems: 'Fill items', backToItems: 'Back to the items',
   print: 'Print the letter', printHint: 'Print, have it signed and stamped, then upload the scan below.', openScan: 'Open the stamped scan',
   stamp: ' (stamp)', signer: 'Head (signature):            ', date: 'Date:            ',
+  returnedWhole: 'The office returned the whole report; supplement every item by {due} and submit again',
 }

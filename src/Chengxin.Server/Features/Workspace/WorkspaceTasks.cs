@@ -12,7 +12,8 @@ public sealed record TaskItemView(string ItemId, string? No, string Title, strin
 
 /// <summary>
 /// One thing the caller must do. kind: fill (a liaison's unit has not submitted), returned (items sent back for
-/// supplement), review (items waiting for the caller's verdict), publication (another admin asked to publish).
+/// supplement), review (items waiting for the caller's verdict), publication (another admin asked to publish), confirm (a
+/// liaison's reviewed submission waits for the unit to confirm the result).
 /// </summary>
 public sealed record WorkspaceTask(string Kind, string KindName, long CampaignId, string CampaignName, long? UnitId, string? UnitName,
     DateTimeOffset? Due, bool IsOverdue, int Count, string Summary, IReadOnlyList<TaskItemView> Items);
