@@ -234,4 +234,27 @@ public sealed class SubmissionPathTests(DemoServer server)
         await liaison.Locator(".el-message-box__btns .el-button--primary").ClickAsync();
         await liaison.Locator("[data-test=submission-state]", new PageLocatorOptions { HasText = "已确认" }).WaitForAsync();
     }
+
+    [Fact]
+    public async Task Liaison_PrintsTheCommitmentLetterToStamp_AndGoesBackToTheItems()
+    {
+        var liaison = await SignedInAsync("liaison");
+        await liaison.Locator("[data-test='menu-/collect']").ClickAsync();
+        await liaison.Locator("[data-test=collect-campaigns] .el-table__body tr", new PageLocatorOptions { HasText = "2026年第一季度乡镇（街道）政务诚信评价" })
+            .Locator("[data-test=open-letter]").ClickAsync();
+        await liaison.Locator("[data-test=letter-text]").WaitForAsync();
+        (await liaison.Locator("[data-test=letter-print]").IsVisibleAsync()).ShouldBeTrue();
+
+        // On paper only the letter, with its own line to stamp: no menu, header, buttons or upload area.
+        await liaison.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        (await liaison.Locator("[data-test=letter-print]").IsVisibleAsync()).ShouldBeFalse();
+        (await liaison.Locator(".el-aside").IsVisibleAsync()).ShouldBeFalse();
+        (await liaison.Locator("[data-test=letter-text]").IsVisibleAsync()).ShouldBeTrue();
+        (await liaison.Locator("[data-test=letter-text]").InnerTextAsync()).ShouldContain("盖章");
+        await ShotAsync(liaison, "51-liaison-letter-as-printed");
+        await liaison.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
+
+        await liaison.Locator("[data-test=back-to-items]").ClickAsync();
+        await liaison.Locator("[data-test=submission-unit]", new PageLocatorOptions { HasText = "石门镇" }).WaitForAsync();
+    }
 }

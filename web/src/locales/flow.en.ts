@@ -15,6 +15,5 @@ export default {
   accepted: 'Accepted: PDF, OFD, Word (DOC/DOCX/WPS), Excel (XLS/XLSX), PNG, JPEG, TXT; the type is read from the content; at most {limit} per file.',
   fillItems: 'Fill items', backToItems: 'Back to the items',
   print: 'Print the letter', printHint: 'Print, have it signed and stamped, then upload the scan below.', openScan: 'Open the stamped scan',
-  stamp: ' (stamp)', signer: 'Head (signature):            ', date: 'Date:            ',
   returnedWhole: 'The office returned the whole report; supplement every item by {due} and submit again',
 }

@@ -16,6 +16,5 @@ export default {
   accepted: '可上传：PDF、OFD、Word（DOC/DOCX/WPS）、Excel（XLS/XLSX）、PNG、JPEG、TXT；按文件内容识别类型，单个文件不超过 {limit}。',
   fillItems: '填报指标', backToItems: '返回指标填报',
   print: '打印承诺书', printHint: '打印后由单位负责人签字并加盖公章，扫描后在下方上传。', openScan: '查看盖章件',
-  stamp: '（盖章）', signer: '负责人（签字）：            ', date: '    年    月    日',
   returnedWhole: '信用办退回了整份报送，各项指标均需补充，请在 {due} 前补充后重新提交',
 }
