@@ -179,6 +179,13 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/confirm-baseline")),
         new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/submit", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/submit")),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/withdraw", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/withdraw")),
+        new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/return", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/return",
+                new ReturnSubmissionRequest("矩阵退回", "2030-01-01T09:00"))),
+        new("DELETE /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/evidence/{evidenceId:long}", true, false, false, (w, c) =>
+            Request(HttpMethod.Delete, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/evidence/{w.EvidenceByUnit[c!]}")),
         new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/reviewed", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/units/{w.Unit(c!).Id}/submission/reviewed")),
         new("POST /api/campaigns/{campaignId:long}/units/{unitId:long}/submission/confirm", true, false, false, (w, c) =>

@@ -27,6 +27,8 @@ public abstract class DeadlineTests(AppFixture app)
         var absent = await walk.UnitAsync("未报专班", "County", "县区政府", walk.City);
         var due = walk.Now.AddHours(1);
         await walk.OpenAsync("截止时间", "2022-06", [early, exact, late, absent], due, [walk.ReviewerId], Map);
+        foreach (var member in new[] { early, exact, late })
+            await walk.ExplainOneAsync(member);
 
         walk.Advance(TimeSpan.FromHours(1) - TimeSpan.FromSeconds(1));
         (await walk.SubmitAsync(early)).IsLate.ShouldBeFalse();
@@ -77,6 +79,7 @@ public abstract class DeadlineTests(AppFixture app)
         await using var walk = await Walk.StartAsync(app, Scheme);
         var unit = await walk.UnitAsync("复核专班", "County", "县区政府", walk.City);
         await walk.OpenAsync("复核截止", "2022-06", [unit], walk.Now.AddHours(1), [walk.ReviewerId], Map, reviewDue: walk.Now.AddHours(2));
+        await walk.ExplainOneAsync(unit);
         await walk.SubmitAsync(unit);
         await walk.StartReviewAsync();
 
@@ -95,6 +98,7 @@ public abstract class DeadlineTests(AppFixture app)
         await using var walk = await Walk.StartAsync(app, Scheme);
         var unit = await walk.UnitAsync("退回专班", "County", "县区政府", walk.City);
         await walk.OpenAsync("补充期限", "2022-06", [unit], walk.Now.AddHours(1), [walk.ReviewerId], Map);
+        await walk.ExplainOneAsync(unit);
         await walk.SubmitAsync(unit);
         await walk.StartReviewAsync();
 

@@ -111,6 +111,7 @@ public abstract class ItemDeadlineExceptionTests(AppFixture app)
         later.Items.Single(i => i.ItemId == "3.1").Due.ShouldBe(walk.Now.AddSeconds(1));
 
         // Once submitted, the item can no longer change: a conflict, not a new deadline.
+        await walk.ExplainOneAsync(unit);
         await walk.SubmitAsync(unit);
         (await (await walk.Admin.PostJsonAsync(url, new DeadlineExceptionRequest(Iso(walk.Now.AddHours(1)), "提交后延期")))
             .ProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString()!.ShouldContain("不能修改或提交");

@@ -62,6 +62,10 @@ public abstract class SpotCheckAndDeadlineTests(AppFixture app)
         granted.DueExceptionReason.ShouldBe("汛期抢险，经批准延期");
 
         var liaison = await app.SessionAsync("a-liaison");
+        // An empty report is not taken: each unit answers one item first.
+        (await liaison.PutJsonAsync($"{t1}/submission/items/1.1", new SaveItemRequest(null, "本期无法提供"))).EnsureSuccessStatusCode();
+        (await admin.PutJsonAsync($"/api/campaigns/{campaign.Id}/units/{app.World.Unit("A-C1-T2").Id}/submission/items/1.1", new SaveItemRequest(null, "本期无法提供")))
+            .EnsureSuccessStatusCode();
         var submitted = await (await liaison.PostAsync($"{t1}/submission/submit", null)).ReadAsync<SubmissionResponse>();
         submitted.IsLate.ShouldBeFalse();
         // The other unit had no exception: late by the day it missed.

@@ -112,6 +112,7 @@ public abstract class SubmissionTests(AppFixture app)
         var now = app.Clock.GetUtcNow();
         var campaign = await OpenCampaignAsync(due: now.AddSeconds(-secondsAfterDue));
         var liaison = await app.SessionAsync("a-liaison");
+        (await liaison.PutJsonAsync($"{Url(campaign.Id, app.World.Unit("A-C1-T1").Id)}/items/1.1", Item("本期无法提供"))).EnsureSuccessStatusCode();
 
         var submitted = await (await liaison.PostAsync($"{Url(campaign.Id, app.World.Unit("A-C1-T1").Id)}/submit", null)).ReadAsync<SubmissionResponse>();
 
@@ -128,6 +129,7 @@ public abstract class SubmissionTests(AppFixture app)
         var now = app.Clock.GetUtcNow();
         var campaign = await OpenCampaignAsync(due: now.AddDays(-2).AddSeconds(-5));
         var admin = await app.SessionAsync("a-admin");
+        (await admin.PutJsonAsync($"{Url(campaign.Id, app.World.Unit("A-C1-T2").Id)}/items/1.1", Item("本期无法提供"))).EnsureSuccessStatusCode();
         var submitted = await (await admin.PostAsync($"{Url(campaign.Id, app.World.Unit("A-C1-T2").Id)}/submit", null)).ReadAsync<SubmissionResponse>();
         submitted.IsLate.ShouldBeTrue();
         submitted.LateBySeconds.ShouldBe(2 * 86400 + 5);
@@ -139,6 +141,7 @@ public abstract class SubmissionTests(AppFixture app)
         var campaign = await OpenCampaignAsync();
         var liaison = await app.SessionAsync("a-liaison");
         var url = Url(campaign.Id, app.World.Unit("A-C1-T1").Id);
+        (await liaison.PutJsonAsync($"{url}/items/1.1", Item("本期无法提供"))).EnsureSuccessStatusCode();
         (await liaison.PostAsync($"{url}/submit", null)).EnsureSuccessStatusCode();
 
         (await (await liaison.PostAsync($"{url}/submit", null)).ProblemAsync(HttpStatusCode.Conflict))

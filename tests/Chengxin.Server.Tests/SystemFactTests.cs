@@ -21,6 +21,9 @@ public abstract class SystemFactTests(AppFixture app)
         var missing = await walk.UnitAsync("漏报专班", "County", "县区政府", walk.City);
         await walk.OpenAsync("系统事实", "2022-07", [onTime, twiceLate, missing], walk.Now.AddHours(1), [walk.ReviewerId],
             new() { ["县区政府"] = "county" });
+        // A report with nothing answered is not taken: the two that report answer one item first.
+        await walk.ExplainOneAsync(onTime);
+        await walk.ExplainOneAsync(twiceLate);
 
         var entered = await onTime.Liaison.PutJsonAsync($"{walk.SubmissionUrl(onTime.Id)}/items/2.1",
             new SaveItemRequest(new() { ["late_or_missing_reports"] = JsonSerializer.SerializeToElement(0) }, null));

@@ -54,6 +54,23 @@ public sealed class Submission
         Round++;
     }
 
+    /// <summary>
+    /// The unit takes its submission back to draft before review starts (the campaign still collecting): a report handed in
+    /// too early can be corrected and handed in again. Once review has started the reviewers work on it, so it stays.
+    /// </summary>
+    public void Withdraw(bool reviewStarted)
+    {
+        if (State != SubmissionState.Submitted)
+            throw new DomainRuleException($"当前状态（{StateName(State)}）不能撤回，只有已提交且尚未开始评审的报送可以撤回。");
+        if (reviewStarted)
+            throw new DomainRuleException("评审已经开始，不能撤回报送；如需修改，请联系信用办退回补充。");
+        State = SubmissionState.Draft;
+        SubmittedAt = null;
+        IsLate = false;
+        LateBy = TimeSpan.Zero;
+        Round--;
+    }
+
     public void Return(string reason, DateTimeOffset supplementDue)
     {
         if (State is not (SubmissionState.Submitted or SubmissionState.Resubmitted or SubmissionState.Reviewed))

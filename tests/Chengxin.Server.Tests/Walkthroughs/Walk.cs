@@ -202,6 +202,18 @@ public sealed class Walk : IAsyncDisposable
         return receipt;
     }
 
+    /// <summary>
+    /// Answers the member's first unanswered item with an explanation only, for walks about deadlines rather than content:
+    /// a report with nothing answered is not taken.
+    /// </summary>
+    public async Task<SubmissionResponse> ExplainOneAsync(Member member, string text = "本期无此项工作，无法提供")
+    {
+        var current = await (await member.Liaison.GetAsync(SubmissionUrl(member.Id))).ReadAsync<SubmissionResponse>();
+        var item = current.Missing!.First(m => m.Kind == SubmissionChecklist.ItemKind).ItemId!;
+        return await (await member.Liaison.PutJsonAsync($"{SubmissionUrl(member.Id)}/items/{item}", new SaveItemRequest(null, text)))
+            .ReadAsync<SubmissionResponse>();
+    }
+
     public async Task<SubmissionResponse> SubmitAsync(Member member) =>
         await (await member.Liaison.PostAsync($"{SubmissionUrl(member.Id)}/submit", null)).ReadAsync<SubmissionResponse>();
 

@@ -47,6 +47,7 @@ const en: typeof zh = {
   tasks: {
     title: 'My tasks', what: 'Task', due: 'Due', overdue: 'Overdue', go: 'Open', none: 'No open tasks', kinds: {
       fill: 'To fill in', returned: 'Returned', review: 'To review', publication: 'Publication to approve',
+      confirm: 'Confirm the reviewed result',
     },
   },
   menuCampaign: { campaigns: 'Campaigns', reviews: 'Review' },

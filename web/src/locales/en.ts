@@ -6,6 +6,7 @@ import auditEn from './audit.en'
 import wizardEn from './wizard.en'
 import type zh from './zh-CN'
 import readyEn from './ready.en'
+import flowEn from './flow.en'
 
 // Typed against the Chinese messages, so a key missing here fails the typecheck.
 const en: typeof zh = {
@@ -51,6 +52,7 @@ const en: typeof zh = {
   },
   audit: auditEn,
   collect: collectEn,
+  flow: flowEn,
   error: { network: 'Cannot reach the server.', notFound: 'Page not found', forbidden: 'You may not open this page' },
   ...campaignEn,
   ...wizardEn,

@@ -5,6 +5,7 @@ import collectZh from './collect.zh-CN'
 import auditZh from './audit.zh-CN'
 import wizardZh from './wizard.zh-CN'
 import readyZh from './ready.zh-CN'
+import flowZh from './flow.zh-CN'
 export default {
   app: { name: '诚信', full: '政务诚信评价平台' },
   common: {
@@ -48,6 +49,7 @@ export default {
   },
   audit: auditZh,
   collect: collectZh,
+  flow: flowZh,
   error: { network: '无法连接服务器。', notFound: '页面不存在', forbidden: '没有权限访问此页面' },
   ...campaignZh,
   ...wizardZh,

@@ -27,6 +27,18 @@ public sealed class EvidenceStore(DatabaseSettings settings, IConfiguration conf
     public static readonly Detected Docx = new("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "DOCX", [".docx"]);
     public static readonly Detected Text = new("text/plain; charset=utf-8", "纯文本", [".txt", ".csv"]);
 
+    /// <summary>
+    /// The older office formats an office still sends (Word 97–2003, Excel 97–2003, WPS 文字): one OLE2 compound file signature,
+    /// typed by the name it came with. Never shown inline (every download is an attachment), so the content cannot act as a page.
+    /// </summary>
+    public static readonly Detected Doc = new("application/msword", "DOC", [".doc"]);
+    public static readonly Detected Xls = new("application/vnd.ms-excel", "XLS", [".xls"]);
+    public static readonly Detected Wps = new("application/vnd.ms-works", "WPS", [".wps"]);
+    private static readonly Detected Ole2 = new("application/x-ole-storage", "DOC/XLS/WPS", [".doc", ".xls", ".wps"]);
+
+    /// <summary>OFD (GB/T 33190, the national fixed-layout format of e-government documents): a zip whose root holds OFD.xml.</summary>
+    public static readonly Detected Ofd = new("application/ofd", "OFD", [".ofd"]);
+
     /// <summary>The file's real type, or why it is refused (a Chinese sentence naming the reason).</summary>
     /// <summary>
     /// The real type of an upload that may be only some kinds (a stamped scan, a screenshot); a file of another kind is
@@ -48,9 +60,12 @@ public sealed class EvidenceStore(DatabaseSettings settings, IConfiguration conf
         if (type is null)
         {
             var head = Convert.ToHexString(bytes.AsSpan(0, Math.Min(8, bytes.Length)));
-            return (null, $"文件内容（开头字节 {head}）不是允许的类型：PDF、PNG、JPEG、XLSX、DOCX 或 UTF-8 纯文本；只改扩展名不能改变文件类型。");
+            return (null, $"文件内容（开头字节 {head}）不是允许的类型：PDF、OFD、PNG、JPEG、XLSX、DOCX、XLS、DOC、WPS 或 UTF-8 纯文本；只改扩展名不能改变文件类型。");
         }
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        // The compound file signature is the same for the three formats; the name says which one it is.
+        if (type == Ole2)
+            type = extension switch { ".doc" => Doc, ".xls" => Xls, ".wps" => Wps, _ => Ole2 };
         if (extension.Length > 0 && !type.Extensions.Contains(extension))
             return (null, $"文件扩展名为 {extension}，但内容是 {type.Name}；请上传与扩展名一致的文件。");
         return (type, null);
@@ -66,6 +81,8 @@ public sealed class EvidenceStore(DatabaseSettings settings, IConfiguration conf
             return Jpeg;
         if (b.AsSpan().StartsWith("PK\x03\x04"u8))
             return OfficeZip(b);
+        if (b.AsSpan().StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }))
+            return Ole2;
         return IsPlainText(b) ? Text : null;
     }
 
@@ -76,6 +93,8 @@ public sealed class EvidenceStore(DatabaseSettings settings, IConfiguration conf
         {
             using var zip = new ZipArchive(new MemoryStream(b), ZipArchiveMode.Read);
             var names = zip.Entries.Select(e => e.FullName).ToList();
+            if (names.Contains("OFD.xml"))
+                return Ofd;
             if (!names.Contains("[Content_Types].xml"))
                 return null;
             if (names.Contains("xl/workbook.xml"))

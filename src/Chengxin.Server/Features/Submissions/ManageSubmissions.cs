@@ -30,7 +30,16 @@ public sealed record EvidenceReceipt(long Id, string ItemId, string FileName, st
 
 public sealed record SubmissionItemView(string ItemId, string? No, string Title, decimal Max, bool Applicable, string? Explanation, long FactsVersion,
     IReadOnlyList<FactEntryView> Facts, IReadOnlyList<EvidenceReceipt> Evidence, ItemStatus Status, decimal Score, string ScoreExplanation,
-    DateTimeOffset? LateEditAt, DateTimeOffset? Due = null, string? DueExceptionReason = null);
+    DateTimeOffset? LateEditAt, DateTimeOffset? Due = null, string? DueExceptionReason = null, ReviewedItemView? Reviewed = null);
+
+/// <summary>
+/// An item's reviewed result as the unit sees it once review is complete: the score from the reviewed facts, its explanation,
+/// the verdict and the reviewer's reason (null while the item is still under review).
+/// </summary>
+public sealed record ReviewedItemView(decimal Score, string Explanation, string StateName, string? Reason);
+
+/// <summary>The reviewed total and grade beside the self-score, once review is complete.</summary>
+public sealed record ReviewedScoreView(decimal Total, string? Grade, string Explanation);
 
 /// <summary>The self-score: computed by the engine from the unit's own facts, never typed in.</summary>
 public sealed record SelfScoreView(decimal Total, string? Grade, IReadOnlyList<string> Vetoes, string Explanation);
@@ -39,7 +48,8 @@ public sealed record SubmissionResponse(long CampaignId, long UnitId, string Uni
     DateTimeOffset Due, DateTimeOffset? SubmittedAt, bool IsLate, long LateBySeconds, string? ReturnReason, DateTimeOffset? ReturnDue,
     string? DueExceptionReason, int Round,
     SelfScoreView SelfScore, IReadOnlyList<SubmissionItemView> Items,
-    long? BaselineCampaignId = null, DateTimeOffset? BaselineConfirmedAt = null, string? BaselineConfirmedBy = null);
+    long? BaselineCampaignId = null, DateTimeOffset? BaselineConfirmedAt = null, string? BaselineConfirmedBy = null,
+    IReadOnlyList<MissingPart>? Missing = null, ReviewedScoreView? ReviewedScore = null);
 
 /// <summary>
 /// A unit's submission: facts saved item by item as drafts, checked against the frozen scheme's declarations,
@@ -162,6 +172,9 @@ public static class ManageSubmissions
         var submission = await EnsureSubmissionAsync(db, context, scope, now.UtcDateTime, ct);
         await EnsureEditableNowAsync(db, context.Campaign, submission, ct);
         Baseline.EnsureConfirmed(submission);
+        var checklist = await SubmissionChecklist.LoadAsync(db, context with { Submission = submission }, ct);
+        if (checklist.IsEmpty)
+            return checklist.EmptyProblem();
 
         var domain = submission.Restore();
         var answeringReturn = domain.State == SubmissionState.Returned;
@@ -382,6 +395,10 @@ public static class ManageSubmissions
         var sheet = await CampaignFacts.LoadAsync(db, context.Campaign.Id, context.Scheme,
             new FactsMember(context.Unit.Id, context.Unit.Name, context.SchemeClass), SpotCheckFindings.None, ct);
         var result = Scorer.Score(sheet.Facts(FactStage.Own));
+        // The unit sees its reviewed result once the review is complete, not a reviewer's work in progress.
+        var reviewDone = submission?.State is SubmissionState.Reviewed or SubmissionState.Confirmed;
+        var reviewed = reviewDone ? Scorer.Score(sheet.Facts(FactStage.Reviewed)) : null;
+        var verdicts = reviewDone ? await db.ItemReviews.AsNoTracking().Where(r => r.SubmissionId == submission!.Id).ToDictionaryAsync(r => r.ItemId, ct) : [];
         var deciding = context.Scheme.FactDefinitions.Select(f => sheet.Deciding(f.Key, FactStage.Own)).OfType<FactEntry>()
             .ToDictionary(e => e.Key);
         var enteredIds = deciding.Values.Where(e => !e.Source.Counted).Select(e => e.Sequence).ToList();
@@ -405,8 +422,12 @@ public static class ManageSubmissions
                 evidence.Where(e => e.ItemId == item.Id).Select(Receipt).ToList(),
                 score.Status, score.Score, Explainer.Explain(result, compiled.Index), row?.LateEditAt is { } lateAt ? Local(lateAt) : null,
                 submission is null ? null : ManageItemDeadlines.EditDeadline(context.Campaign, submission, row).ToOffset(BeijingTime.Offset),
-                row?.ExceptionReason);
+                row?.ExceptionReason,
+                reviewed is null || !item.AppliesTo(context.SchemeClass) ? null : new ReviewedItemView(reviewed.Items[compiled.Index].Score,
+                    Explainer.Explain(reviewed, compiled.Index), verdicts.TryGetValue(item.Id, out var v) ? Reviews.ManageReviews.StateName(v.State) : "待复核",
+                    verdicts.TryGetValue(item.Id, out var r) ? r.Reason : null));
         }).ToList();
+        var checklist = await SubmissionChecklist.LoadAsync(db, context, ct);
         var campaign = context.Campaign;
         return new SubmissionResponse(campaign.Id, context.Unit.Id, context.Unit.Name, context.SchemeClass,
             submission?.State ?? SubmissionState.Draft, DomainSubmission.StateName(submission?.State ?? SubmissionState.Draft),
@@ -414,6 +435,7 @@ public static class ManageSubmissions
             submission?.IsLate ?? false, submission?.LateBySeconds ?? 0, submission?.ReturnReason,
             submission?.ReturnDue is { } rd ? Local(rd) : null, submission?.DueExceptionReason, submission?.Round ?? 0,
             new SelfScoreView(result.Total, result.Grade, result.Vetoes, Explainer.ExplainTotal(result)), views,
-            submission?.BaselineCampaignId, submission?.BaselineConfirmedAt is { } bc ? Local(bc) : null, submission?.BaselineConfirmedBy);
+            submission?.BaselineCampaignId, submission?.BaselineConfirmedAt is { } bc ? Local(bc) : null, submission?.BaselineConfirmedBy,
+            checklist.Missing, reviewed is null ? null : new ReviewedScoreView(reviewed.Total, reviewed.Grade, Explainer.ExplainTotal(reviewed)));
     }
 }

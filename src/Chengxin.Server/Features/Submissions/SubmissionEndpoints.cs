@@ -45,6 +45,13 @@ public static class SubmissionEndpoints
             .MapPost("/reviewed", SubmissionStates.MarkReviewed).WithName("MarkSubmissionReviewed")
             .WithSummary("完成复核（全部适用指标已确认或修正且未过期 → 已复核）").Produces<SubmissionResponse>();
         write.MapPost("/submit", ManageSubmissions.Submit).WithName("SubmitSubmission")
-            .WithSummary("提交（以服务器时间为准，逾期照收并记录逾期时长）").Produces<SubmissionResponse>();
+            .WithSummary("提交（以服务器时间为准，逾期照收并记录逾期时长；一项未填的空报送不予提交，409 列出缺少的内容）").Produces<SubmissionResponse>();
+        write.MapPost("/withdraw", WithdrawSubmission.Handle).WithName("WithdrawSubmission")
+            .WithSummary("撤回已提交的报送（仅限评审开始前；撤回后回到草稿，可修改后重新提交）").Produces<SubmissionResponse>();
+        write.MapDelete("/evidence/{evidenceId:long}", DeleteEvidence.Handle).WithName("DeleteEvidence")
+            .WithSummary("删除一份佐证材料（仅限可修改报送时：草稿或退回补充）").Produces<SubmissionResponse>();
+        app.MapGroup(route).WithTags("Submissions").RequireAuthorization(Campaigns.CampaignPermissions.Manage).WithStandardProblems()
+            .MapPost("/return", ReturnSubmission.Handle).WithName("ReturnSubmission")
+            .WithSummary("信用办退回整份报送补充（须说明原因并给出补充期限；各项指标一并退回）").Produces<SubmissionResponse>();
     }
 }

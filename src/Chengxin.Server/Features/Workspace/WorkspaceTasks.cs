@@ -12,7 +12,8 @@ public sealed record TaskItemView(string ItemId, string? No, string Title, strin
 
 /// <summary>
 /// One thing the caller must do. kind: fill (a liaison's unit has not submitted), returned (items sent back for
-/// supplement), review (items waiting for the caller's verdict), publication (another admin asked to publish).
+/// supplement), review (items waiting for the caller's verdict), publication (another admin asked to publish), confirm (a
+/// liaison's reviewed submission waits for the unit to confirm the result).
 /// </summary>
 public sealed record WorkspaceTask(string Kind, string KindName, long CampaignId, string CampaignName, long? UnitId, string? UnitName,
     DateTimeOffset? Due, bool IsOverdue, int Count, string Summary, IReadOnlyList<TaskItemView> Items);
@@ -24,13 +25,17 @@ public static class WorkspaceTasks
     public const string ReturnedKind = "returned";
     public const string Review = "review";
     public const string Publication = "publication";
+    public const string ConfirmResult = "confirm";
 
     public static async Task<IResult> Get(ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var tasks = new List<WorkspaceTask>();
         if (scope.Role == Roles.Liaison)
+        {
             tasks.AddRange(await LiaisonTasksAsync(db, versions, now, ct));
+            tasks.AddRange(await ConfirmResultTasksAsync(db, ct));
+        }
         if (Roles.Grants(scope.Role, Reviews.ReviewPermissions.Write) && scope.Role == Roles.Reviewer)
         {
             foreach (var group in (await ReviewQueue.BuildAsync(db, versions, scope, ct)).GroupBy(q => q.CampaignId))
@@ -55,6 +60,18 @@ public static class WorkspaceTasks
         if (scope.Role == Roles.OfficeAdmin)
             tasks.AddRange(await OfficeAndProviderTasks.OfficeAsync(db, versions, now, ct));
         return TypedResults.Ok(tasks.OrderBy(t => t.Due is null).ThenBy(t => t.Due).ThenBy(t => t.CampaignId).ToList());
+    }
+
+    /// <summary>A reviewed submission waits for its unit to confirm the result (or to appeal once it is published).</summary>
+    private static async Task<List<WorkspaceTask>> ConfirmResultTasksAsync(ChengxinDbContext db, CancellationToken ct)
+    {
+        // The scope filter keeps the liaison to its own units' submissions and the campaigns it sees.
+        var reviewed = await db.Submissions.AsNoTracking().Where(s => s.State == SubmissionState.Reviewed)
+            .Join(db.Campaigns.AsNoTracking(), s => s.CampaignId, c => c.Id, (s, c) => new { s.CampaignId, CampaignName = c.Name, s.UnitId })
+            .Join(db.Units.AsNoTracking(), x => x.UnitId, u => u.Id, (x, u) => new { x.CampaignId, x.CampaignName, x.UnitId, UnitName = u.Name })
+            .OrderBy(x => x.CampaignId).ThenBy(x => x.UnitId).ToListAsync(ct);
+        return reviewed.Select(x => new WorkspaceTask(ConfirmResult, "确认复核结果", x.CampaignId, x.CampaignName, x.UnitId, x.UnitName, null, false, 1,
+            "评审员已完成复核，请查看各项复核得分与理由后确认", [])).ToList();
     }
 
     private static async Task<List<WorkspaceTask>> LiaisonTasksAsync(ChengxinDbContext db, SchemeVersions versions, DateTimeOffset now, CancellationToken ct)

@@ -704,7 +704,8 @@ export interface paths {
         get: operations["DownloadEvidence"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** 删除一份佐证材料（仅限可修改报送时：草稿或退回补充） */
+        delete: operations["DeleteEvidence"];
         options?: never;
         head?: never;
         patch?: never;
@@ -838,8 +839,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 提交（以服务器时间为准，逾期照收并记录逾期时长） */
+        /** 提交（以服务器时间为准，逾期照收并记录逾期时长；一项未填的空报送不予提交，409 列出缺少的内容） */
         post: operations["SubmitSubmission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{campaignId}/units/{unitId}/submission/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回已提交的报送（仅限评审开始前；撤回后回到草稿，可修改后重新提交） */
+        post: operations["WithdrawSubmission"];
         delete?: never;
         options?: never;
         head?: never;
@@ -908,6 +926,23 @@ export interface paths {
         put?: never;
         /** 完成复核（全部适用指标已确认或修正且未过期 → 已复核） */
         post: operations["MarkSubmissionReviewed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{campaignId}/units/{unitId}/submission/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 信用办退回整份报送补充（须说明原因并给出补充期限；各项指标一并退回） */
+        post: operations["ReturnSubmission"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2151,6 +2186,11 @@ export interface components {
             unitName: string;
             permissions: string[];
         };
+        MissingPart: {
+            kind: string;
+            itemId: null | string;
+            name: string;
+        };
         MoveUnitRequest: {
             /** Format: int64 */
             parentId: null | number | string;
@@ -2462,6 +2502,23 @@ export interface components {
             does: string;
             why: string;
         };
+        ReturnSubmissionRequest: {
+            reason: null | string;
+            supplementDue: null | string;
+        };
+        ReviewedItemView: {
+            /** Format: double */
+            score: number | string;
+            explanation: string;
+            stateName: string;
+            reason: null | string;
+        };
+        ReviewedScoreView: {
+            /** Format: double */
+            total: number | string;
+            grade: null | string;
+            explanation: string;
+        };
         ReviewItemRequest: {
             action: null | string;
             /** Format: int64 */
@@ -2624,6 +2681,7 @@ export interface components {
             /** Format: date-time */
             due?: null | string;
             dueExceptionReason?: null | string;
+            reviewed?: null | components["schemas"]["ReviewedItemView"];
         };
         SubmissionProgressView: {
             /** Format: int32 */
@@ -2668,6 +2726,8 @@ export interface components {
             /** Format: date-time */
             baselineConfirmedAt?: null | string;
             baselineConfirmedBy?: null | string;
+            missing?: null | components["schemas"]["MissingPart"][];
+            reviewedScore?: null | components["schemas"]["ReviewedScoreView"];
         };
         /** @enum {unknown} */
         SubmissionState: "Draft" | "Submitted" | "Returned" | "Resubmitted" | "Reviewed" | "Confirmed";
@@ -6562,6 +6622,84 @@ export interface operations {
             };
         };
     };
+    DeleteEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: number;
+                unitId: number;
+                evidenceId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     SaveSubmissionItem: {
         parameters: {
             query?: never;
@@ -7225,6 +7363,83 @@ export interface operations {
             };
         };
     };
+    WithdrawSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: number;
+                unitId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GrantDeadlineException: {
         parameters: {
             query?: never;
@@ -7475,6 +7690,87 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReturnSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: number;
+                unitId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnSubmissionRequest"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {

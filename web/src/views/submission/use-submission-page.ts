@@ -1,4 +1,4 @@
-import { computed, reactive, ref } from 'vue'
+import { computed, h, reactive, ref } from 'vue'
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { useI18n } from 'vue-i18n'
 import { http, ok, uploadBody } from '@/api/client'
@@ -8,6 +8,9 @@ import type {
 import { useAuthStore } from '@/stores/auth'
 import { factText, factValues, ledgerCells, mayEnter, parseFactText, parseLedger, type FactType, type FactValue } from '@/utils/facts'
 import { ApiError } from '@/api/errors'
+
+/** One thing the report still lacks, as the server names it. */
+export type MissingPart = NonNullable<SubmissionResponse['missing']>[number]
 
 /** A non-file evidence kind with its request body. */
 export type EvidenceBody = { kind: 'links'; request: EvidenceLinkRequest } | { kind: 'ledger-rows'; request: EvidenceLedgerRequest }
@@ -257,24 +260,126 @@ export function useSubmissionPage(campaignId: string, unitId: string) {
   const confirmResult = () => act('confirm', t('reviewDone.confirmResultConfirm'), t('reviewDone.confirmedResult'))
   const needsBaseline = computed(() => !!submission.value?.baselineCampaignId && !submission.value.baselineConfirmedAt)
 
+  /** What the report still lacks, as the server lists it (refreshed by every save). */
+  const missing = computed(() => submission.value?.missing ?? [])
+  /** Nothing the unit answers is answered: no fact of its own entered and no explanation (the server refuses such a report). */
+  const answeredNothing = computed(() => {
+    const own = (itemId: string, key: string) => (definitions.value.get(itemId)?.facts.find((d) => d.key === key)?.supplier ?? 'unit') === 'unit'
+    const items = submission.value?.items.filter((i) => i.applicable && i.facts.some((f) => own(i.itemId, f.key))) ?? []
+    return items.length > 0 && items.every((i) => !i.explanation && i.facts.every((f) => !own(i.itemId, f.key) || f.value === null || f.value === undefined))
+  })
+  /** The list of what is missing, as the body of a message box (text nodes only: names are shown as typed, never as HTML). */
+  function missingBody(lead: string, parts: MissingPart[], after: string) {
+    return h('div', { 'data-test': 'submit-dialog' }, [
+      h('div', lead),
+      h('ul', { class: 'missing-list', 'data-test': 'missing-list', style: 'margin: 8px 0; padding-left: 20px; line-height: 1.8; max-height: 300px; overflow: auto' },
+        parts.map((m) => h('li', m.name))),
+      h('div', { class: 'muted', 'data-test': 'missing-after' }, after),
+    ])
+  }
+
+  /**
+   * Writes pending saves, then shows what the report still lacks before anything is sent: an empty report is refused
+   * there and then (as the server would), a partial one is sent only when the liaison says so knowingly.
+   */
   async function submit() {
+    if (!(await flush())) return
+    const parts = missing.value
+    if (answeredNothing.value) {
+      await ElMessageBox.alert(missingBody(t('flow.missingLead'), parts, t('flow.emptyRefused')), t('flow.missingTitle'),
+        { type: 'error', confirmButtonText: t('flow.goFill') }).catch(() => undefined)
+      return
+    }
     try {
-      await ElMessageBox.confirm(t('submission.submitConfirm'), t('common.confirmTitle'), { type: 'warning' })
+      await ElMessageBox.confirm(parts.length > 0 ? missingBody(t('flow.missingLead'), parts, t('flow.partialWarn')) : t('submission.submitConfirm'),
+        t('flow.missingTitle'), { type: 'warning', confirmButtonText: parts.length > 0 ? t('flow.submitAnyway') : t('flow.submitNow'), cancelButtonText: t('flow.goFill') })
     } catch {
       return
     }
-    if (!(await flush())) return
     try {
       setSubmission(await ok(http.POST('/api/campaigns/{campaignId}/units/{unitId}/submission/submit', { params: { path: unitPath } })), true)
       returnedTask.value = null
       ElMessage.success(t('submission.submitted'))
     } catch (e) {
+      // The server's refusal of an empty report names what it lacks: shown as the same list.
+      const listed = e instanceof ApiError ? (e.problem as { missing?: MissingPart[] } | null)?.missing : undefined
+      if (listed && listed.length > 0)
+        await ElMessageBox.alert(missingBody((e as Error).message, listed, t('flow.emptyRefused')), t('flow.missingTitle'), { type: 'error' }).catch(() => undefined)
+      else ElMessage.error((e as Error).message)
+    }
+  }
+
+  const withdrawable = computed(() => auth.can('submission:write') && submission.value?.state === 'Submitted' && campaign.value?.state === 'Open')
+
+  async function withdraw() {
+    try {
+      await ElMessageBox.confirm(t('flow.withdrawConfirm'), t('common.confirmTitle'), { type: 'warning' })
+    } catch {
+      return
+    }
+    try {
+      setSubmission(await ok(http.POST('/api/campaigns/{campaignId}/units/{unitId}/submission/withdraw', { params: { path: unitPath } })), true)
+      ElMessage.success(t('flow.withdrawn'))
+    } catch (e) {
       ElMessage.error((e as Error).message)
     }
   }
 
+  const returnable = computed(() => auth.can('campaign:manage') && ['Submitted', 'Resubmitted', 'Reviewed'].includes(submission.value?.state ?? ''))
+
+  /** The office returns the whole report; field errors come back keyed `return:<field>`. */
+  async function returnWhole(reason: string, supplementDue: string): Promise<boolean> {
+    delete fieldErrors['return:reason']
+    delete fieldErrors['return:supplementDue']
+    try {
+      setSubmission(await ok(http.POST('/api/campaigns/{campaignId}/units/{unitId}/submission/return', {
+        params: { path: unitPath }, body: { reason, supplementDue },
+      })), true)
+      ElMessage.success(t('flow.returnDone'))
+      await load()
+      return true
+    } catch (e) {
+      if (e instanceof ApiError && Object.keys(e.fieldErrors).length > 0)
+        for (const [k, v] of Object.entries(e.fieldErrors)) fieldErrors[`return:${k}`] = v
+      else ElMessage.error((e as Error).message)
+      return false
+    }
+  }
+
+  /** Removes an upload (asked first unless it is being replaced); the answer comes back without it. */
+  async function removeEvidence(receipt: EvidenceReceipt, ask = true): Promise<boolean> {
+    if (ask) {
+      try {
+        await ElMessageBox.confirm(t('flow.removeConfirm', { name: receipt.fileName }), t('common.confirmTitle'), { type: 'warning' })
+      } catch {
+        return false
+      }
+    }
+    try {
+      setSubmission(await ok(http.DELETE('/api/campaigns/{campaignId}/units/{unitId}/submission/evidence/{evidenceId}', {
+        params: { path: { ...unitPath, evidenceId: Number(receipt.id) } },
+      })), false)
+      if (ask) ElMessage.success(t('flow.removed'))
+      return true
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+      return false
+    }
+  }
+
+  /** Replaces an upload: the new file first, so a refused one leaves the old in place. */
+  async function replaceEvidence(receipt: EvidenceReceipt, file: File) {
+    const added = await upload(receipt.itemId, file)
+    if (added && (await removeEvidence(receipt, false))) ElMessage.success(t('flow.replaced'))
+  }
+
+  /** Where an uploaded file opens: the download endpoint, which always answers as an attachment. */
+  const evidenceUrl = (receipt: EvidenceReceipt) =>
+    `/api/campaigns/${unitPath.campaignId}/units/${unitPath.unitId}/submission/evidence/${receipt.id}`
+
   return {
     campaign, scheme, submission, returnedTask, loading, error, selected, drafts, fieldErrors, save, uploads, groups, item, definition,
     returnedItems, editable, enterable, load, changed, saveItem, upload, submit, addEvidence, uploadScreenshot, confirmBaseline, confirmResult, needsBaseline,
+    missing, answeredNothing, withdrawable, withdraw, returnable, returnWhole, removeEvidence, replaceEvidence, evidenceUrl,
   }
 }

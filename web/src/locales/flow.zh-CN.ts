@@ -1,0 +1,20 @@
+// The liaison's report as a whole: what it lacks before submission, withdrawal, the office's return, the reviewed result,
+// evidence management, and the way between the item form, the liaison table and the letter.
+export default {
+  missingTitle: '提交前请核对',
+  missingLead: '以下内容尚未填写（无法提供的指标请在“情况说明”中写明原因）：',
+  missingNone: '全部适用指标均已填写或说明，联络员联系表与承诺书也已齐备。',
+  emptyRefused: '报送内容为空，不能提交。请至少填写一项指标。',
+  partialWarn: '未填写的指标按评分细则计分（通常为 0 分）。确定仍要提交吗？',
+  submitNow: '确定提交', submitAnyway: '仍要提交', goFill: '继续填写', missingCount: '尚缺 {n} 项',
+  withdraw: '撤回报送', withdrawConfirm: '撤回后报送回到草稿，可修改后重新提交；评审开始后不能撤回。确定撤回？', withdrawn: '已撤回，可修改后重新提交',
+  returnWhole: '退回整份报送', returnReason: '退回原因', returnDue: '补充期限', returnHint: '各项指标将一并退回，联络员可看到退回原因。',
+  returnDone: '已退回补充', returnReasonRequired: '请填写退回原因', returnDueRequired: '请选择补充期限',
+  reviewedTotal: '复核总分', reviewedScore: '复核得分', reviewReason: '复核理由', reviewState: '复核结论', selfVsReviewed: '自评 {self} 分 → 复核 {reviewed} 分',
+  fileName: '文件名', size: '大小', checksum: '校验码', uploadedBy: '上传人', kind: '类型',
+  open: '打开', remove: '删除', replace: '替换', removeConfirm: '确定删除“{name}”？', removed: '已删除', replaced: '已替换',
+  accepted: '可上传：PDF、OFD、Word（DOC/DOCX/WPS）、Excel（XLS/XLSX）、PNG、JPEG、TXT；按文件内容识别类型，单个文件不超过 {limit}。',
+  fillItems: '填报指标', backToItems: '返回指标填报',
+  print: '打印承诺书', printHint: '打印后由单位负责人签字并加盖公章，扫描后在下方上传。', openScan: '查看盖章件',
+  returnedWhole: '信用办退回了整份报送，各项指标均需补充，请在 {due} 前补充后重新提交',
+}
