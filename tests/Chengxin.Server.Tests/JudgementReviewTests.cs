@@ -124,8 +124,8 @@ public abstract class JudgementReviewTests(AppFixture app)
         (await admin.PostJsonAsync("/api/users", new CreateUserRequest(name, "复核管理员", TestWorld.Password,
             app.World.Unit("A-C1").Id, "office-admin", ScopeKind.Subtree, null))).EnsureSuccessStatusCode();
         var second = await app.SignInAsync(name);
-        (await admin.PostAsync($"/api/campaigns/{campaignId}/publication/request", null)).EnsureSuccessStatusCode();
-        (await second.PostAsync($"/api/campaigns/{campaignId}/publication/approve", null)).EnsureSuccessStatusCode();
+        (await admin.PostJsonAsync($"/api/campaigns/{campaignId}/publication/request", Overrides.GoOn)).EnsureSuccessStatusCode();
+        (await second.PostJsonAsync($"/api/campaigns/{campaignId}/publication/approve", Overrides.GoOn)).EnsureSuccessStatusCode();
 
         var liaison = await app.SessionAsync("a-liaison");
         // The appeal is decided after the verdict it reopens, and the new verdict after the decision (the test clock stands still otherwise).

@@ -261,6 +261,7 @@ public abstract class ReadinessTests(AppFixture app)
         var provider = await walk.ProviderAsync("县工信局");
         var grid = (await (await provider.GetAsync("/api/workspace/tasks")).ReadAsync<List<WorkspaceTask>>()).Single(t => t.CampaignId == walk.CampaignId);
         (grid.Kind, grid.KindName, grid.Count, grid.Summary).ShouldBe((OfficeAndProviderTasks.Grid, "待填数据", 1, "请为 3 个参评单位填写本部门提供的 1 项数据，填完后提交"));
+        await walk.FillProviderGridAsync(provider);
         (await provider.PostAsync($"/api/campaigns/{walk.CampaignId}/provider-grid/submit", null)).EnsureSuccessStatusCode();
         (await (await provider.GetAsync("/api/workspace/tasks")).ReadAsync<List<WorkspaceTask>>()).ShouldNotContain(t => t.CampaignId == walk.CampaignId);
 

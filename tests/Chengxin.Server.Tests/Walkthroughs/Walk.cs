@@ -177,6 +177,22 @@ public sealed class Walk : IAsyncDisposable
         return await (await member.Liaison.GetAsync(SubmissionUrl(member.Id))).ReadAsync<SubmissionResponse>();
     }
 
+    /// <summary>
+    /// Fills every applicable cell the provider has left empty with the neutral answer (0 or 否), since a grid is
+    /// handed in only complete; a department with nothing to report answers so.
+    /// </summary>
+    public async Task FillProviderGridAsync(HttpClient provider)
+    {
+        var grid = await (await provider.GetAsync($"/api/campaigns/{CampaignId}/provider-grid")).ReadAsync<ProviderGridView>();
+        var types = grid.Columns.ToDictionary(c => c.FactKey, c => c.Type);
+        var cells = grid.Rows.SelectMany(r => r.Cells.Where(c => c.Applicable && c.Value is null).Select(c => new ProviderCellRequest(r.UnitId, c.FactKey,
+            types[c.FactKey] == FactType.Bool ? JsonSerializer.SerializeToElement(false) : JsonSerializer.SerializeToElement(0)))).ToList();
+        if (cells.Count == 0)
+            return;
+        var response = await provider.PutJsonAsync($"/api/campaigns/{CampaignId}/provider-grid/cells", new ProviderCellsRequest(cells, AllOrNothing: true));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
     private readonly Dictionary<string, HttpClient> _providers = new(StringComparer.Ordinal);
 
     /// <summary>A data-provider department of the given name under the city, with an account that sees only its own unit.</summary>
