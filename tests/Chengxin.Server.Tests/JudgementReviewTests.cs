@@ -29,7 +29,10 @@ public abstract class JudgementReviewTests(AppFixture app)
         var url = $"/api/campaigns/{campaign.Id}/units/{unit}/submission";
         (await admin.PutJsonAsync($"{url}/items/2.1", new SaveItemRequest(
             new() { ["reports_on_time"] = JsonSerializer.SerializeToElement(7) }, null))).EnsureSuccessStatusCode();
-        (await (await app.SessionAsync("a-liaison")).PostAsync($"{url}/submit", null)).EnsureSuccessStatusCode();
+        var liaison = await app.SessionAsync("a-liaison");
+        // A report with nothing of the unit's own is not taken: the liaison explains one item.
+        (await liaison.PutJsonAsync($"{url}/items/1.1", new SaveItemRequest(null, "本期无此项工作，无法提供"))).EnsureSuccessStatusCode();
+        (await liaison.PostAsync($"{url}/submit", null)).EnsureSuccessStatusCode();
         (await admin.PostAsync($"/api/campaigns/{campaign.Id}/start-review", null)).EnsureSuccessStatusCode();
         return (campaign.Id, unit, url);
     }

@@ -283,8 +283,11 @@ public abstract class SubmissionWorkflowTests(AppFixture app)
         var correction = new Dictionary<string, JsonElement> { ["dedicated_printer"] = JsonSerializer.SerializeToElement(true) };
         (await reviewer.PostJsonAsync($"{url}/items/1.1/review", new ReviewItemRequest("correct", 0, correction, "现场核实已配备打印机", null)))
             .EnsureSuccessStatusCode();
+        // 5.1 is the reviewer's own judgement: it is scored, not confirmed (0 here, so the totals differ by 1.1 alone).
         foreach (var item in submitted.Items.Where(i => i.Applicable && i.ItemId != "1.1"))
-            (await reviewer.PostJsonAsync($"{url}/items/{item.ItemId}/review", new ReviewItemRequest("confirm", 0, null, null, null))).EnsureSuccessStatusCode();
+            (await reviewer.PostJsonAsync($"{url}/items/{item.ItemId}/review", item.ItemId == "5.1"
+                ? new ReviewItemRequest("score", 0, null, "未见诚信案例宣传材料", null, 0m)
+                : new ReviewItemRequest("confirm", 0, null, null, null))).EnsureSuccessStatusCode();
         (await reviewer.PostAsync($"{url}/reviewed", null)).EnsureSuccessStatusCode();
 
         var seen = await (await liaison.GetAsync(url)).ReadAsync<SubmissionResponse>();
