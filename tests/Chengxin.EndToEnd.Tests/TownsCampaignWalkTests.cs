@@ -325,6 +325,10 @@ public sealed class TownsCampaignWalkTests(DemoServer server)
         var last = rows.Filter(new LocatorFilterOptions { HasText = NeverReports });
         (await last.InnerTextAsync()).ShouldContain("不合格");
         (await last.Locator("td").Nth(2).InnerTextAsync()).Trim().ShouldBe("0");
+        // 石门镇 first: its 62 reported plus the 6 its reviewer gave 5.1 in the item view.
+        var first = rows.First;
+        (await first.InnerTextAsync()).ShouldContain(LiaisonsTown);
+        (await first.Locator("td").Nth(2).InnerTextAsync()).Trim().ShouldBe("68");
         // Nothing wider than the phone: the page does not scroll sideways.
         (await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue();
         (await phone.Locator("[data-test=public-download]").GetAttributeAsync("href")).ShouldBe($"/api/public/campaigns/{campaignId}/results/download");
