@@ -57,7 +57,7 @@ public sealed class ReviewPathTests(DemoServer server)
             """, new object[] { url, base64 });
 
     /// <summary>A one-page PDF with a line of text, its cross-reference table at the right offsets, as a viewer expects.</summary>
-    private static byte[] OnePagePdf(string text)
+    internal static byte[] OnePagePdf(string text)
     {
         var stream = $"BT /F1 28 Tf 60 700 Td ({text}) Tj ET";
         var objects = new[]

@@ -208,7 +208,8 @@ public sealed class SubmissionPathTests(DemoServer server)
         await ApiAsync(liaison, "PUT", $"{url}/items/1.1", new { facts, explanation = "已补充文件" });
         await ApiAsync(liaison, "POST", $"{url}/submit");
 
-        // Review: 1.1 corrected (the printer was there after all), every other applicable item confirmed, the review completed.
+        // Review: 1.1 corrected (the printer was there after all), the judgement item 5.1 scored (it cannot be merely confirmed),
+        // every other applicable item confirmed, the review completed.
         await ApiAsync(admin, "POST", $"/api/campaigns/{id}/start-review");
         var reviewer = await SignedInAsync("reviewer");
         var submission = await ApiAsync(reviewer, "GET", url);
@@ -216,9 +217,12 @@ public sealed class SubmissionPathTests(DemoServer server)
         {
             var itemId = item.GetProperty("itemId").GetString();
             var version = (await ApiAsync(reviewer, "GET", $"{url}/items/{itemId}/review")).GetProperty("version").GetInt64();
-            await ApiAsync(reviewer, "POST", $"{url}/items/{itemId}/review", itemId == "1.1"
-                ? new { action = "correct", expectedVersion = version, facts = new Dictionary<string, bool> { ["dedicated_printer"] = true }, reason = "现场核实已配备打印机" }
-                : (object)new { action = "confirm", expectedVersion = version });
+            await ApiAsync(reviewer, "POST", $"{url}/items/{itemId}/review", itemId switch
+            {
+                "1.1" => new { action = "correct", expectedVersion = version, facts = new Dictionary<string, bool> { ["dedicated_printer"] = true }, reason = "现场核实已配备打印机" },
+                "5.1" => new { action = "score", expectedVersion = version, points = 0, reason = "本期未报送诚信案例宣传材料" },
+                _ => (object)new { action = "confirm", expectedVersion = version },
+            });
         }
         await ApiAsync(reviewer, "POST", $"{url}/reviewed");
 

@@ -9,8 +9,9 @@ namespace Chengxin.EndToEnd.Tests;
 /// to the public page on a phone. Six units report, one never does; closing collection is refused until the office passes
 /// the 逾期未报 unit with a reason (it then scores 0 as 漏报); publication is refused while the judgement item 5.1 is
 /// unscored and goes through once it is scored; the public list and results page are checked at 390×844.
-/// Each step is a helper of its own, so steps done elsewhere through the UI (the wizard, a liaison's form, scoring a
-/// judgement item, previewing a PDF, withdrawing and resubmitting) can take the place of the API calls that stand in for them.
+/// In the browser: 石门镇's liaison puts a PDF on 5.1, hands the report in, withdraws it (撤回) and hands it in again; the
+/// walk's own reviewer previews that PDF inline and scores 5.1 of every town in the item view with points and a reason.
+/// The office's entries for the other towns and the confirmation of unchanged items go through the API.
 /// </summary>
 [Collection(DemoCollection.Name)]
 public sealed class TownsCampaignWalkTests(DemoServer server)
@@ -19,7 +20,13 @@ public sealed class TownsCampaignWalkTests(DemoServer server)
     private const string NeverReports = "江南街道";
     private const string OverrideReason = "江南街道逾期未报，经催报仍未报送，按漏报计 0 分";
 
-    private static readonly string[] Units = ["石门镇", "柳溪乡", "东城街道", "河口镇", "西山街道", "江北街道", NeverReports];
+    private const string LiaisonsTown = "石门镇";
+    private const string PdfName = "石门镇诚信案例宣传材料.pdf";
+
+    /// <summary>The walk's own reviewer, so neither 陈静's queue (other paths) nor 刘洋's (the review tools) holds its items.</summary>
+    private const string WalkReviewer = "walk-reviewer";
+
+    private static readonly string[] Units = [LiaisonsTown, "柳溪乡", "东城街道", "河口镇", "西山街道", "江北街道", NeverReports];
 
     /// <summary>The facts of a middling town, item by item (1.1 缺一项, 3.2 拖欠账款); 5.1 is the reviewer's.</summary>
     private static readonly Dictionary<string, Dictionary<string, object>> Facts = new()
@@ -80,31 +87,45 @@ public sealed class TownsCampaignWalkTests(DemoServer server)
         var admin = await SignedInAsync("admin");
         var (campaignId, unitIds) = await OpenCampaignAsync(admin);
         foreach (var unit in Units.Where(u => u != NeverReports))
-            await ReportAsync(admin, campaignId, unitIds[unit]);
+            await EnterFactsAsync(admin, campaignId, unitIds[unit]);
+        foreach (var unit in Units.Where(u => u != NeverReports && u != LiaisonsTown))
+            await ApiAsync(admin, "POST", $"/api/campaigns/{campaignId}/units/{unitIds[unit]}/submission/submit");
+        await LiaisonUploadsSubmitsWithdrawsAndResubmitsAsync(await SignedInAsync("liaison"), campaignId, unitIds[LiaisonsTown]);
 
         await CloseCollectionRefusedThenPassedAsync(admin, campaignId);
 
-        var reviewer = await SignedInAsync("reviewer");
+        var reviewer = await SignedInAsync(WalkReviewer);
         foreach (var unit in Units.Where(u => u != NeverReports))
             await ConfirmUnchangedItemsAsync(reviewer, campaignId, unitIds[unit]);
         await PublicationRefusedWhileJudgementUnscoredAsync(admin, campaignId);
-        foreach (var (unit, i) in Units.Where(u => u != NeverReports).Select((u, i) => (u, i)))
-            await ScoreJudgementItemAsync(reviewer, campaignId, unitIds[unit], points: i % 4 + 1);
+        await ReviewerPreviewsThePdfAndScoresTheJudgementAsync(reviewer, unitIds[LiaisonsTown]);
+        foreach (var (unit, i) in Units.Where(u => u != NeverReports && u != LiaisonsTown).Select((u, i) => (u, i)))
+            await ScoreJudgementItemAsync(reviewer, unitIds[unit], points: $"{i % 4 + 1}");
+        // The walk's reviewer has nothing left in the queue.
+        await reviewer.GotoAsync("/reviews");
+        await reviewer.Locator("[data-test=review-queue]", new PageLocatorOptions { HasText = "暂无待复核的指标" }).WaitForAsync();
+        await ShotAsync(reviewer, "w03c-reviewer-queue-empty");
         await RequestAndApprovePublicationAsync(admin, await SignedInAsync("admin2"), campaignId);
 
         await PublicPageOnAPhoneAsync(campaignId);
         await LeaderDashboardOnAPhoneAsync();
     }
 
-    /// <summary>The campaign on the towns scheme with the seven units, the demo's office reviewer, and a deadline already past.</summary>
+    /// <summary>
+    /// The campaign on the towns scheme with the seven units, a reviewer of the office's own made for it (the demo server is
+    /// fresh for each run), and a deadline already past.
+    /// </summary>
     private static async Task<(long CampaignId, Dictionary<string, long> UnitIds)> OpenCampaignAsync(IPage admin)
     {
         var units = await ApiAsync(admin, "GET", "/api/units");
         var unitIds = units.EnumerateArray().Where(u => Units.Contains(u.GetProperty("name").GetString()))
             .ToDictionary(u => u.GetProperty("name").GetString()!, u => u.GetProperty("id").GetInt64());
         unitIds.Count.ShouldBe(7);
-        var users = await ApiAsync(admin, "GET", "/api/users");
-        var reviewerId = users.EnumerateArray().Single(u => u.GetProperty("userName").GetString() == "reviewer").GetProperty("id").GetString();
+        var city = units.EnumerateArray().Single(u => u.GetProperty("name").GetString() == "云川市").GetProperty("id").GetInt64();
+        var reviewerId = (await ApiAsync(admin, "POST", "/api/users", new
+        {
+            userName = WalkReviewer, displayName = "何平", password = DemoSeeder.Password, unitId = city, role = "reviewer",
+        })).GetProperty("id").GetString();
         // The deadline has passed when the units report: they are on record as late, and the one that never reports as 逾期未报.
         var due = TimeProvider.System.GetUtcNow().AddMinutes(-5).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:sszzz");
         var created = await ApiAsync(admin, "POST", "/api/campaigns", new
@@ -117,13 +138,52 @@ public sealed class TownsCampaignWalkTests(DemoServer server)
         return (id, unitIds);
     }
 
-    /// <summary>One unit's facts item by item, then its submission (the office enters them on the unit's behalf here).</summary>
-    private static async Task ReportAsync(IPage admin, long campaignId, long unitId)
+    /// <summary>One unit's facts item by item (the office enters them on the unit's behalf here).</summary>
+    private static async Task EnterFactsAsync(IPage admin, long campaignId, long unitId)
     {
         var url = $"/api/campaigns/{campaignId}/units/{unitId}/submission";
         foreach (var (itemId, facts) in Facts)
             await ApiAsync(admin, "PUT", $"{url}/items/{itemId}", new { facts, explanation = (string?)null });
-        await ApiAsync(admin, "POST", $"{url}/submit");
+    }
+
+    /// <summary>
+    /// 石门镇's liaison, in the browser: a PDF of the town's integrity cases put on 5.1, the report handed in (late, taken),
+    /// withdrawn (撤回) back to an editable draft, and handed in again.
+    /// </summary>
+    private static async Task LiaisonUploadsSubmitsWithdrawsAndResubmitsAsync(IPage liaison, long campaignId, long unitId)
+    {
+        await liaison.GotoAsync($"/submission?campaign={campaignId}&unit={unitId}");
+        await liaison.Locator("[data-test=submission-unit]", new PageLocatorOptions { HasText = LiaisonsTown }).WaitForAsync();
+        await liaison.Locator("[data-test='item-5.1']").ClickAsync();
+        await liaison.Locator("[data-test=evidence-upload] input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = PdfName, MimeType = "application/pdf", Buffer = ReviewPathTests.OnePagePdf("Shimen Town: integrity case publicity, 2026 Q3"),
+        });
+        await liaison.Locator("[data-test=evidence-table] tr", new PageLocatorOptions { HasText = PdfName }).WaitForAsync();
+        await ShotAsync(liaison, "w00a-liaison-pdf-on-5.1");
+
+        var box = liaison.Locator(".el-message-box:visible");
+        await liaison.Locator("[data-test=submission-submit]").ClickAsync();
+        await box.WaitForAsync();
+        (await box.InnerTextAsync()).ShouldContain("提交后不能再修改");
+        await box.Locator(".el-message-box__btns .el-button--primary").ClickAsync();
+        await box.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
+        await liaison.Locator("[data-test=submission-state]", new PageLocatorOptions { HasText = "已提交" }).WaitForAsync();
+        await ShotAsync(liaison, "w00b-liaison-submitted");
+
+        await liaison.Locator("[data-test=submission-withdraw]").ClickAsync();
+        await box.Locator(".el-message-box__btns .el-button--primary").ClickAsync();
+        await box.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
+        await liaison.Locator("[data-test=submission-state]", new PageLocatorOptions { HasText = "草稿" }).WaitForAsync();
+        (await liaison.Locator("[data-test=submission-withdraw]").CountAsync()).ShouldBe(0);
+        await ShotAsync(liaison, "w00c-liaison-withdrawn");
+
+        await liaison.Locator("[data-test=submission-submit]").ClickAsync();
+        await box.Locator(".el-message-box__btns .el-button--primary").ClickAsync();
+        await box.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
+        await liaison.Locator("[data-test=submission-state]", new PageLocatorOptions { HasText = "已提交" }).WaitForAsync();
+        (await liaison.Locator("[data-test=evidence-table] tr", new PageLocatorOptions { HasText = PdfName }).CountAsync()).ShouldBe(1);
+        await ShotAsync(liaison, "w00d-liaison-resubmitted");
     }
 
     /// <summary>
@@ -163,12 +223,52 @@ public sealed class TownsCampaignWalkTests(DemoServer server)
             await ApiAsync(reviewer, "POST", $"{url}/{itemId}/review", new { action = "confirm", expectedVersion = 0 });
     }
 
-    private static async Task ScoreJudgementItemAsync(IPage reviewer, long campaignId, long unitId, int points) =>
-        await ApiAsync(reviewer, "POST", $"/api/campaigns/{campaignId}/units/{unitId}/submission/items/5.1/review", new
+    /// <summary>
+    /// From the queue to 石门镇's 5.1: the liaison's PDF shows in the page's own frame, from a blob, with no policy
+    /// violation in the console; then the item is scored there.
+    /// </summary>
+    private static async Task ReviewerPreviewsThePdfAndScoresTheJudgementAsync(IPage reviewer, long unitId)
+    {
+        var violations = new List<string>();
+        reviewer.Console += (_, m) =>
         {
-            action = "correct", expectedVersion = 0, reason = "按评审意见给分",
-            facts = new Dictionary<string, object> { ["integrity_case_publicity"] = new { points, reason = "县级媒体报道诚信案例" } },
-        });
+            if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal) || m.Text.Contains("Refused to", StringComparison.Ordinal))
+                violations.Add(m.Text);
+        };
+        await reviewer.GotoAsync("/reviews");
+        await reviewer.Locator($"[data-test='review-open-{unitId}-5.1']").ClickAsync();
+        var frame = reviewer.Locator("[data-test=evidence-preview] iframe");
+        await frame.WaitForAsync();
+        (await frame.GetAttributeAsync("src"))!.ShouldStartWith("blob:");
+        // A frame the policy refuses ends on the browser's error page; one it allows stays on the blob.
+        var content = await (await frame.ElementHandleAsync()).ContentFrameAsync();
+        await content!.WaitForLoadStateAsync();
+        content.Url.ShouldStartWith("blob:");
+        (await reviewer.Locator("[data-test=review-title]").InnerTextAsync()).ShouldContain("诚信案例宣传");
+        await ShotAsync(reviewer, "w03a-reviewer-pdf-preview");
+        await ScoreInTheItemViewAsync(reviewer, "6", "市级媒体报道本镇诚信案例，附宣传材料");
+        await ShotAsync(reviewer, "w03b-reviewer-judgement-scored");
+        violations.ShouldBeEmpty();
+    }
+
+    /// <summary>5.1 of another town, opened from the queue and scored in the item view.</summary>
+    private static async Task ScoreJudgementItemAsync(IPage reviewer, long unitId, string points)
+    {
+        await reviewer.GotoAsync("/reviews");
+        await reviewer.Locator($"[data-test='review-open-{unitId}-5.1']").ClickAsync();
+        await ScoreInTheItemViewAsync(reviewer, points, "县级媒体报道诚信案例");
+    }
+
+    /// <summary>评审给分 is the way on for a judgement item: points and a reason, then the item reads 已评分 with those points.</summary>
+    private static async Task ScoreInTheItemViewAsync(IPage reviewer, string points, string reason)
+    {
+        (await reviewer.Locator("[data-test=review-action-score] input").IsCheckedAsync()).ShouldBeTrue();
+        await reviewer.Locator("input[data-test=review-points], [data-test=review-points] input").First.FillAsync(points);
+        await reviewer.Locator("textarea[data-test=review-reason]").FillAsync(reason);
+        await reviewer.Locator("[data-test=review-submit]").ClickAsync();
+        await reviewer.Locator("[data-test=review-state]", new() { HasText = "已评分" }).WaitForAsync();
+        (await reviewer.Locator("[data-test=reviewed-score]").InnerTextAsync()).ShouldBe(points);
+    }
 
     /// <summary>With 5.1 unscored, the request shows it and is refused without a reason; the admin leaves it for the reviewer.</summary>
     private async Task PublicationRefusedWhileJudgementUnscoredAsync(IPage admin, long campaignId)
@@ -225,6 +325,10 @@ public sealed class TownsCampaignWalkTests(DemoServer server)
         var last = rows.Filter(new LocatorFilterOptions { HasText = NeverReports });
         (await last.InnerTextAsync()).ShouldContain("不合格");
         (await last.Locator("td").Nth(2).InnerTextAsync()).Trim().ShouldBe("0");
+        // 石门镇 first: its 62 reported plus the 6 its reviewer gave 5.1 in the item view.
+        var first = rows.First;
+        (await first.InnerTextAsync()).ShouldContain(LiaisonsTown);
+        (await first.Locator("td").Nth(2).InnerTextAsync()).Trim().ShouldBe("68");
         // Nothing wider than the phone: the page does not scroll sideways.
         (await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue();
         (await phone.Locator("[data-test=public-download]").GetAttributeAsync("href")).ShouldBe($"/api/public/campaigns/{campaignId}/results/download");
