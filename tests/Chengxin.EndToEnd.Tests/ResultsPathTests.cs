@@ -108,6 +108,8 @@ public sealed class ResultsPathTests(DemoServer server)
         var publicRows = anonymous.Locator("[data-test=public-ranking] .el-table__body tr");
         await publicRows.First.WaitForAsync();
         (await publicRows.CountAsync()).ShouldBe(2);
+        // The checksum waits behind a fold.
+        await anonymous.Locator("[data-test=public-technical] .el-collapse-item__header").ClickAsync();
         (await anonymous.Locator("[data-test=public-sha]").InnerTextAsync()).Length.ShouldBe(64);
         (await anonymous.Locator("[data-test=header-user]").CountAsync()).ShouldBe(0);
         var campaigns = await ApiAsync(admin, "GET", "/api/campaigns");

@@ -26,6 +26,7 @@ public static class Explainer
 
         var lines = new List<string>();
         var missing = new List<string>();
+        var missingKeys = new List<string>();
         var raw = r.RawOf(itemIndex);
         for (var p = 0; p < ci.PartCount; p++)
         {
@@ -35,8 +36,10 @@ public static class Explainer
             if ((pr.Flags & PartFlags.NotApplicable) != 0) continue;
             if ((pr.Flags & PartFlags.Missing) != 0)
             {
-                var absent = part.FactsRead.Where(k => !r.Facts[k].HasValue).Select(k => Label(r, k)).Distinct().ToList();
+                var absentKeys = part.FactsRead.Where(k => !r.Facts[k].HasValue).Distinct().ToList();
+                var absent = absentKeys.Select(k => Label(r, k)).Distinct().ToList();
                 missing.AddRange(absent);
+                missingKeys.AddRange(absentKeys);
                 if (ir.Status == ItemStatus.Scored)
                     lines.Add($"{(part.Label is null ? "" : part.Label + "：")}缺少事实：{string.Join("、", absent)}，此部分计 0 分");
                 continue;
@@ -46,6 +49,9 @@ public static class Explainer
                 : Describe(r, item, part, pr));
         }
 
+        // An item waiting only for the reviewer's own judgement is not something the unit failed to supply: say whose turn it is.
+        if (ir.Status == ItemStatus.Missing && missingKeys.Count > 0 && missingKeys.All(k => IsJudgement(r, k)))
+            return [$"待评审给分：{string.Join("、", missing.Distinct())}，评审给分前暂计 0 分"];
         if (ir.Status == ItemStatus.Missing)
             return [$"缺少事实：{string.Join("、", missing.Distinct())}，本项计 0 分"];
         if (ir.Status == ItemStatus.Error)
@@ -284,6 +290,9 @@ public static class Explainer
         _ => r.Scheme.NodeIndexOf(zeroes) is int n ? $"，{r.Scheme.Nodes[n].Title}得分计 0 分" : "",
     };
 
+
+    private static bool IsJudgement(UnitResult r, string key) =>
+        r.Scheme.SlotOf(key) is int s && r.Scheme.FactDefinitions[s].Type == FactType.Judgement;
 
     private static string Label(UnitResult r, string key) =>
         r.Scheme.SlotOf(key) is int s ? r.Scheme.FactDefinitions[s].Label : key;

@@ -44,7 +44,9 @@ public sealed class AccessScopeMiddleware(RequestDelegate next)
                 var campaigns = user.ScopeKind == ScopeKind.Campaigns || user.Role == Roles.Reviewer
                     ? await db.CampaignReviewers.AsNoTracking().Where(r => r.UserId == user.Id).Select(r => r.CampaignId).ToListAsync(context.RequestAborted)
                     : null;
-                scope.SetUser(user.Id, $"{user.DisplayName}（{user.UserName}）", user.Role, user.TenantId, user.UnitId, units, campaigns);
+                // The name written beside what a person did is the one people know them by: a login name is technical detail
+                // (issue 11, terminology), and the audit chain keeps the account's id beside it.
+                scope.SetUser(user.Id, user.DisplayName, user.Role, user.TenantId, user.UnitId, units, campaigns);
             }
         }
         await next(context);

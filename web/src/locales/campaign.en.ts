@@ -16,7 +16,7 @@ const en: typeof zh = {
       Draft: 'Draft', Open: 'Collecting', Reviewing: 'In review', PendingPublication: 'Awaiting approval', Published: 'Published', Voided: 'Voided',
     },
     status: { pending: 'In progress', missing: 'Missing', submitted: 'On time', late: 'Late', returned: 'Returned' },
-    answered: 'Answered', applicable: 'Applicable', returnedItems: 'Returned', submittedAt: 'Submitted', lateBy: 'Late by', due: 'Due', sha: 'Scheme SHA-256',
+    answered: 'Answered', applicable: 'Applicable', returnedItems: 'Returned', submittedAt: 'Submitted', lateBy: 'Late by', due: 'Due', sha: 'Scheme SHA-256', technical: 'Technical details (scheme version, checksum)', schemeVersion: 'Scheme version: {version}',
     keyword: 'Campaign / scheme', export: 'Export progress',
   },
   submission: {

@@ -14,7 +14,7 @@ export default {
       Draft: '草稿', Open: '收集中', Reviewing: '复核中', PendingPublication: '待审批发布', Published: '已发布', Voided: '已作废',
     },
     status: { pending: '填报中', missing: '逾期未报', submitted: '按时报送', late: '逾期报送', returned: '退回补充' } as Record<string, string>,
-    answered: '已填', applicable: '应填', returnedItems: '退回项', submittedAt: '提交时间', lateBy: '逾期', due: '截止时间', sha: '指标体系 SHA-256',
+    answered: '已填', applicable: '应填', returnedItems: '退回项', submittedAt: '提交时间', lateBy: '逾期', due: '截止时间', sha: '指标体系 SHA-256', technical: '技术详情（指标体系版本、校验码）', schemeVersion: '指标体系版本：第 {version} 版',
     keyword: '批次名称 / 指标体系', export: '导出进度',
   },
   submission: {

@@ -29,7 +29,7 @@ export default {
     myResult: "Your unit's result",
   },
   publicPage: {
-    title: 'Government integrity evaluation: published results', published: 'Published', version: 'Version', sha: 'Snapshot SHA-256', notFound: 'No results have been published for this campaign.',
+    title: 'Government integrity evaluation: published results', published: 'Published', version: 'Version', sha: 'Snapshot SHA-256', technical: 'Verification (snapshot checksum)', notFound: 'No results have been published for this campaign.',
     verify: 'Anyone may download the snapshot and compute its SHA-256; a match shows the results were not altered.', login: 'Sign in',
   },
   dashboard: {

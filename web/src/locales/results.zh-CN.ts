@@ -29,7 +29,7 @@ export default {
     myResult: '本单位结果',
   },
   publicPage: {
-    title: '政务诚信评价结果公示', published: '发布时间', version: '版本', sha: '结果快照 SHA-256', notFound: '该评价批次尚未发布结果。',
+    title: '政务诚信评价结果公示', published: '发布时间', version: '版本', sha: '结果快照 SHA-256', technical: '核验信息（结果快照校验码）', notFound: '该评价批次尚未发布结果。',
     verify: '公众可下载结果快照并计算 SHA-256，与此处一致即说明结果未被改动。', login: '登录平台',
   },
   dashboard: {

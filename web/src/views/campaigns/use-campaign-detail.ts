@@ -48,6 +48,8 @@ export function exceptionDueProblem(due: string, current: string | null | undefi
 
 /** Whether the office may still move this unit's deadline: a draft while collection runs, a returned unit while it supplements. */
 export function canExtend(campaignState: string, unitState: string): boolean {
+  // A voided campaign takes no more changes, so it offers none.
+  if (campaignState === 'Voided') return false
   return (unitState === 'Draft' && campaignState === 'Open') || unitState === 'Returned'
 }
 

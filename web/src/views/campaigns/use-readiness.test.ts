@@ -37,5 +37,6 @@ describe('deadline exceptions', () => {
     expect(canExtend('Reviewing', 'Draft')).toBe(false)
     expect(canExtend('Reviewing', 'Returned')).toBe(true)
     expect(canExtend('Open', 'Submitted')).toBe(false)
+    expect(canExtend('Voided', 'Returned')).toBe(false)
   })
 })
