@@ -60,7 +60,7 @@ public class BuiltInSchemeTests
         r.Total.ShouldBe(0m);
         for (var i = 0; i < r.Items.Length; i++)
             if (r.Items[i].Status == ItemStatus.Missing)
-                Explainer.Explain(r, i).ShouldStartWith(compiled.Scheme.Items[i].Facts.All(f => f.Type == FactType.Judgement) ? "待评审给分：" : "缺少事实：");
+                Explainer.Explain(r, i).ShouldStartWith(compiled.Items[i].Item.Facts.All(f => f.Type == FactType.Judgement) ? "待评审给分：" : "缺少事实：");
     }
 
     [Theory]
