@@ -20,28 +20,9 @@ public sealed class SubmissionPathTests(DemoServer server)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DemoServer.ScreenshotFolder, name + ".png") });
     }
 
-    private async Task<IPage> SignedInAsync(string userName)
-    {
-        var page = await server.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.Locator("[data-test=login-user]").FillAsync(userName);
-        await page.Locator("[data-test=login-password]").FillAsync(DemoSeeder.Password);
-        await page.Locator("[data-test=login-submit]").ClickAsync();
-        await page.Locator("[data-test=header-user]").WaitForAsync();
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string userName) => Pages.SignedInAsync(server, userName);
 
-    /// <summary>Setup from the signed-in page (its cookie and antiforgery token): the campaign screens are another page's.</summary>
-    private static async Task<JsonElement> ApiAsync(IPage page, string method, string url, object? body = null) =>
-        await page.EvaluateAsync<JsonElement>(
-            """
-            async ([method, url, body]) => {
-              const token = (await (await fetch('/api/auth/antiforgery')).json()).token
-              const r = await fetch(url, { method, headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': token }, body: body === null ? undefined : JSON.stringify(body) })
-              if (!r.ok) throw new Error(method + ' ' + url + ': ' + r.status + ' ' + await r.text())
-              return await r.json()
-            }
-            """, new object?[] { method, url, body });
+    private static Task<JsonElement> ApiAsync(IPage page, string method, string url, object? body = null) => Pages.ApiAsync(page, method, url, body);
 
     private static ILocator Input(IPage page, string test) =>
         page.Locator($"input[data-test={test}], textarea[data-test={test}], [data-test={test}] input, [data-test={test}] textarea").First;

@@ -1,4 +1,5 @@
 // The results, publication, appeals, exports and dashboard endpoints.
+import { i18n } from '@/i18n'
 import { download, http, ok } from './client'
 
 type Id = number | string
@@ -25,12 +26,12 @@ export const resultsApi = {
   dashboard: (id: Id) => ok(http.GET('/api/dashboard/campaigns/{id}', { params: { path: { id: n(id) } } })),
   trend: (unitId: Id, scheme: string) => ok(http.GET('/api/units/{unitId}/trend', { params: { path: { unitId: n(unitId) }, query: { scheme } } })),
   exportRanking: (id: Id) =>
-    download(http.GET('/api/exports/campaigns/{id}/ranking', { params: { path: { id: n(id) } }, parseAs: 'blob' }), `排名表-${id}.xlsx`),
+    download(http.GET('/api/exports/campaigns/{id}/ranking', { params: { path: { id: n(id) } }, parseAs: 'blob' }), i18n.global.t('exportFiles.ranking', { id })),
   exportScoreSheet: (id: Id, unitId?: Id) =>
     download(
       http.GET('/api/exports/campaigns/{id}/score-sheet', { params: { path: { id: n(id) }, query: { unitId } }, parseAs: 'blob' }),
-      `评分表-${id}.xlsx`,
+      i18n.global.t('exportFiles.scoreSheet', { id }),
     ),
   exportAppeals: (id: Id) =>
-    download(http.GET('/api/exports/campaigns/{id}/appeals', { params: { path: { id: n(id) } }, parseAs: 'blob' }), `申诉清单-${id}.xlsx`),
+    download(http.GET('/api/exports/campaigns/{id}/appeals', { params: { path: { id: n(id) } }, parseAs: 'blob' }), i18n.global.t('exportFiles.appeals', { id })),
 }

@@ -38,4 +38,6 @@ export default {
     progress: 'Submission progress', noTrend: 'No published results for this unit in this scheme family yet.', live: 'Unpublished (live)', published: 'Published',
     noCampaign: 'No campaign to show.', units: 'Units',
   },
+  // Names a download falls back on when the server sends none.
+  exportFiles: { ranking: 'ranking-{id}.xlsx', scoreSheet: 'score-sheet-{id}.xlsx', appeals: 'appeals-{id}.xlsx' },
 }

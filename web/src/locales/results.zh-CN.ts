@@ -38,4 +38,6 @@ export default {
     progress: '报送进度', noTrend: '该单位在本方案系列中暂无已发布的结果。', live: '未发布（实时计算）', published: '已发布',
     noCampaign: '暂无可查看的评价批次。', units: '参评单位',
   },
+  // Names a download falls back on when the server sends none.
+  exportFiles: { ranking: '排名表-{id}.xlsx', scoreSheet: '评分表-{id}.xlsx', appeals: '申诉清单-{id}.xlsx' },
 }
