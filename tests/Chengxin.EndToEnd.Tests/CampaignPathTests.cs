@@ -39,24 +39,11 @@ public sealed class CampaignPathTests(DemoServer server)
 
     private static async Task<bool> XssRanAsync(IPage page) => await page.EvaluateAsync<bool>("() => window.__xss !== undefined");
 
-    /// <summary>Element Plus puts a field's attributes on the input itself, a picker's on its wrapper: either is found.</summary>
-    private static ILocator Input(IPage page, string test) =>
-        page.Locator($"input[data-test={test}], textarea[data-test={test}], [data-test={test}] input, [data-test={test}] textarea").First;
+    private static ILocator Input(IPage page, string test) => Pages.Input(page, test);
 
-    private static async Task PickDateAsync(IPage page, string test, string text)
-    {
-        var input = Input(page, test);
-        await input.ClickAsync();
-        await input.FillAsync(text);
-        await input.PressAsync("Enter");
-        await page.Keyboard.PressAsync("Escape");
-    }
+    private static Task PickDateAsync(IPage page, string test, string text) => Pages.PickDateAsync(page, test, text);
 
-    private static async Task ChooseAsync(IPage page, string test, string option)
-    {
-        await page.Locator($"[data-test={test}]").ClickAsync();
-        await page.Locator(".el-select-dropdown__item:visible", new PageLocatorOptions { HasText = option }).First.ClickAsync();
-    }
+    private static Task ChooseAsync(IPage page, string test, string option) => Pages.ChooseAsync(page, test, option);
 
     private static async Task ConfirmBoxAsync(IPage page) =>
         await page.Locator(".el-message-box__btns .el-button--primary").ClickAsync();

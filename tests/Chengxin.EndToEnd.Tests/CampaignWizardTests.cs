@@ -19,23 +19,11 @@ public sealed class CampaignWizardTests(DemoServer server)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DemoServer.ScreenshotFolder, name + ".png") });
     }
 
-    private static ILocator Input(IPage page, string test) =>
-        page.Locator($"input[data-test={test}], textarea[data-test={test}], [data-test={test}] input, [data-test={test}] textarea").First;
+    private static ILocator Input(IPage page, string test) => Pages.Input(page, test);
 
-    private static async Task PickDateAsync(IPage page, string test, string text)
-    {
-        var input = Input(page, test);
-        await input.ClickAsync();
-        await input.FillAsync(text);
-        await input.PressAsync("Enter");
-        await page.Keyboard.PressAsync("Escape");
-    }
+    private static Task PickDateAsync(IPage page, string test, string text) => Pages.PickDateAsync(page, test, text);
 
-    private static async Task ChooseAsync(IPage page, string test, string option)
-    {
-        await page.Locator($"[data-test={test}]").ClickAsync();
-        await page.Locator(".el-select-dropdown__item:visible", new PageLocatorOptions { HasText = option }).First.ClickAsync();
-    }
+    private static Task ChooseAsync(IPage page, string test, string option) => Pages.ChooseAsync(page, test, option);
 
     [Fact]
     public async Task Wizard_StepErrorsPeriodPickerAndConfirm_ThenEditAndVoid_ThroughTheUi()

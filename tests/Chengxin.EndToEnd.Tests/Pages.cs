@@ -30,4 +30,25 @@ internal static class Pages
               return await r.json()
             }
             """, new object?[] { method, url, body });
+
+    /// <summary>Element Plus puts a field's attributes on the input itself, a picker's on its wrapper: either is found.</summary>
+    public static ILocator Input(IPage page, string test) =>
+        page.Locator($"input[data-test={test}], textarea[data-test={test}], [data-test={test}] input, [data-test={test}] textarea").First;
+
+    /// <summary>Types a date into a picker and closes it, as a user who knows the date would.</summary>
+    public static async Task PickDateAsync(IPage page, string test, string text)
+    {
+        var input = Input(page, test);
+        await input.ClickAsync();
+        await input.FillAsync(text);
+        await input.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Escape");
+    }
+
+    /// <summary>Opens a select and picks the visible option with the given text.</summary>
+    public static async Task ChooseAsync(IPage page, string test, string option)
+    {
+        await page.Locator($"[data-test={test}]").ClickAsync();
+        await page.Locator(".el-select-dropdown__item:visible", new PageLocatorOptions { HasText = option }).First.ClickAsync();
+    }
 }

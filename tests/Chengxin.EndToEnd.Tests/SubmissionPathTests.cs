@@ -24,8 +24,7 @@ public sealed class SubmissionPathTests(DemoServer server)
 
     private static Task<JsonElement> ApiAsync(IPage page, string method, string url, object? body = null) => Pages.ApiAsync(page, method, url, body);
 
-    private static ILocator Input(IPage page, string test) =>
-        page.Locator($"input[data-test={test}], textarea[data-test={test}], [data-test={test}] input, [data-test={test}] textarea").First;
+    private static ILocator Input(IPage page, string test) => Pages.Input(page, test);
 
     private static async Task WaitSavedAsync(IPage page) =>
         await page.Locator("[data-test=save-state]", new PageLocatorOptions { HasText = "草稿已保存" }).WaitForAsync();

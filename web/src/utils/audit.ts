@@ -88,7 +88,7 @@ function size(n: number): string {
   return `${n} B`
 }
 
-/** A period key as the office says it: 2025Q4 → 2025年第四季度, 2026-03 → 2026年3月, 2022 → 2022年度, a range by its dates. */
+/** A period key as the office says it (a quarter, a month, a year or a range by its dates), in the locale's words. */
 export function periodWords(key: string, w: AuditWords): string {
   let m = /^(\d{4})Q([1-4])$/.exec(key)
   if (m) return fill(w.period.quarter, { year: m[1], n: w.period.quarters[Number(m[2]) - 1] })
@@ -101,7 +101,7 @@ export function periodWords(key: string, w: AuditWords): string {
   return key
 }
 
-/** A fact's stored value (ValueJson) in words: 是/否, a number, a ledger's record count, a judgement with its reason. */
+/** A fact's stored value in words: yes or no, a number, a ledger's record count, a judgement with its reason. */
 function factValue(json: string, w: AuditWords): string {
   let v: unknown
   try {
@@ -163,7 +163,7 @@ export function changeLines(before: string | null, after: string | null, w: Audi
     .filter((c) => c.before !== c.after)
 }
 
-/** An action in words: a whole action by its name (发布评价结果), else the verb and the object (新增单位); never the code. */
+/** An action in words: a whole action by its own name, else the verb and the object; never the code. */
 export function actionWords(action: string, w: AuditWords): string {
   const whole = w.actions[action]
   if (whole) return whole
