@@ -24,6 +24,9 @@ public static partial class Linter
         lint.ClassTotals();
         lint.ItemsAndFacts();
         lint.Grades();
+        lint.Quotas();
+        lint.Relatives();
+        lint.Blocks();
         lint.Vetoes();
         lint.TieBreak();
         lint.BonusCap();
@@ -167,10 +170,17 @@ public static partial class Linter
             var read = new HashSet<string>(scheme.Vetoes.Select(v => v.Fact));
             foreach (var item in scheme.Items)
             {
-                if (item.Rule.Count == 0)
+                // A rank or a share stands instead of a rule; an average item scores the units not exempt by its rule.
+                if (item.Rule.Count == 0 && item.Relative is not { Method: RelativeMethod.Rank or RelativeMethod.Share })
                     Add("rule-missing", Error, item, $"指标“{item.Title}”没有评分规则", item.Span);
-                else
+                else if (item.Rule.Count > 0)
                     ItemMax(item);
+                foreach (var key in item.Relative?.FactsRead ?? [])
+                {
+                    read.Add(key);
+                    if (!declared.ContainsKey(key))
+                        Add("fact-undeclared", Error, item, $"相对计分读取的事实 {key} 没有任何指标声明", item.Relative!.Span);
+                }
                 if (item.ValidFor is int k)
                 {
                     if (k < 1)

@@ -84,9 +84,16 @@ public static partial class SchemeLoader
             Grades = m.List("grades").Select(n =>
             {
                 var g = new YamlMap(n, file, "等次 grade");
-                var band = new GradeBand(g.String("name"), g.Decimal("min"));
+                var band = new GradeBand(g.String("name"), g.Decimal("min")) { Quota = ReadQuota(g, file) };
                 g.NoOtherKeys();
                 return band;
+            }).ToList(),
+            Blocks = m.List("blocks").Select(n =>
+            {
+                var b = new YamlMap(n, file, "加权板块 block");
+                var block = new WeightedBlock(b.String("label"), b.StringList("categories"), b.Decimal("weight")) { Span = b.Span };
+                b.NoOtherKeys();
+                return block;
             }).ToList(),
             Vetoes = m.List("vetoes").Select(n =>
             {
@@ -334,12 +341,75 @@ public static partial class SchemeLoader
             Facts = m.List("facts").Select(n => ReadFact(n, file)).ToList(),
             Rule = m.List("rule").Select(n => ReadPart(n, file)).ToList(),
             Units = m.StringList("units"),
+            Relative = ReadRelative(m, file),
             Note = m.OptionalString("note"),
             Resolutions = ReadResolutions(m, file),
             Span = m.Span,
         };
         m.NoOtherKeys();
+        // A rank or a share replaces the item's own rule; an exempt unit's average stands in for a rule that others are scored by.
+        if (item.Relative is { Method: not RelativeMethod.Average } && item.Rule.Count > 0)
+            throw m.Error(node, $"指标“{item.Title}”按排名或比例计分（relative），不能同时写评分规则 rule", $"item '{item.Title}' is scored relative to other units and cannot also have a rule");
         return item;
+    }
+
+    /// <summary>`grades[].quota`: 「优秀等次不超过参评单位的30%」, with the rounding of the seats and the rule for ties at the last seat.</summary>
+    private static GradeQuota? ReadQuota(YamlMap g, string? file)
+    {
+        if (g.Find("quota") is not { } node) return null;
+        var q = new YamlMap(node, file, "等次名额 quota");
+        var quota = new GradeQuota(
+            q.Decimal("share"),
+            q.Find("rounding") is { } r ? ParseEnum<QuotaRounding>(q, r, "rounding", "down | up | nearest") : QuotaRounding.Down,
+            q.Find("ties") is { } t ? ParseEnum<QuotaTies>(q, t, "ties", "in | out") : QuotaTies.In,
+            q.Find("among") is { } a ? ParseEnum<Among>(q, a, "among", "campaign | class") : Among.Campaign) { Span = q.Span };
+        q.NoOtherKeys();
+        return quota;
+    }
+
+    /// <summary>`relative:` on an item: a rank, a share of the best value, or an exempt unit's average (see docs/scheme-format.md).</summary>
+    private static RelativeScore? ReadRelative(YamlMap m, string? file)
+    {
+        if (m.Find("relative") is not { } node) return null;
+        var r = new YamlMap(node, file, "相对计分 relative");
+        var method = ParseEnum<RelativeMethod>(r, r.Require("method"), "method", "rank | share | average");
+        var relative = new RelativeScore(method)
+        {
+            Among = r.Find("among") is { } a ? ParseEnum<Among>(r, a, "among", "campaign | class") : Among.Campaign,
+            Label = r.OptionalString("label"),
+            Span = r.Span,
+        };
+        if (method == RelativeMethod.Average)
+            relative = relative with { When = r.String("when") };
+        else
+        {
+            var valueNode = r.Require("value");
+            var value = r.ScalarText(valueNode, "value");
+            try
+            {
+                Scoring.FormulaParser.Parse(value);
+            }
+            catch (Scoring.FormulaException e)
+            {
+                throw r.Error(valueNode, $"比较值公式错误：{e.Message}", $"value formula error: {e.Message}");
+            }
+            relative = relative with { Value = value, LowerIsBetter = ReadBetter(r) };
+            if (method == RelativeMethod.Rank)
+            {
+                relative = relative with { First = r.OptionalDecimal("first"), Step = r.OptionalDecimal("step"), Top = r.OptionalInt("top"), Points = r.OptionalDecimal("points") };
+                var byStep = relative is { Step: not null, Top: null, Points: null };
+                var byTop = relative is { Top: not null, Points: not null, Step: null, First: null };
+                if (!byStep && !byTop)
+                    throw r.Error(node, "排名计分须写 step（及可选的 first，第一名得分，默认本项满分），或 top 与 points（前几名各得几分），二者选一",
+                        "a rank needs step (and optionally first), or top with points, not both");
+                if (relative.Top is < 1)
+                    throw r.Error(node, "排名计分的 top 应不小于 1", "a rank's top must be at least 1");
+                if (relative.Step < 0 || relative.Points < 0 || relative.First < 0)
+                    throw r.Error(node, "排名计分的分值不能为负", "a rank's points cannot be negative");
+            }
+        }
+        r.NoOtherKeys();
+        return relative;
     }
 
     private static Wording ReadWording(YamlMap m, string? file)

@@ -32,6 +32,8 @@ public sealed record Scheme
     public decimal Total { get; init; }
     public IReadOnlyList<UnitClass> Classes { get; init; } = [];
     public IReadOnlyList<GradeBand> Grades { get; init; } = [];
+    /// <summary>Weighted blocks (共性指标与个性指标按7:3加权): each block's points over its applicable max × its weight; empty: no weighting.</summary>
+    public IReadOnlyList<WeightedBlock> Blocks { get; init; } = [];
     public IReadOnlyList<VetoRule> Vetoes { get; init; } = [];
     public BonusPolicy Bonus { get; init; } = new();
     public PenaltyPolicy Penalties { get; init; } = new();
@@ -69,7 +71,32 @@ public enum MissingFactReach { Item, Part }
 public sealed record UnitClass(string Id, string Name);
 
 /// <summary>A grade whose lower edge is inclusive: the first band with Min ≤ total is the grade.</summary>
-public sealed record GradeBand(string Name, decimal Min);
+public sealed record GradeBand(string Name, decimal Min)
+{
+    /// <summary>「优秀等次不超过参评单位的30%」: at most this share of the units take the grade, by rank; the rest drop to the next grade.</summary>
+    public GradeQuota? Quota { get; init; }
+}
+
+/// <summary>Which units a relative score or a grade quota compares a unit with: every unit of the campaign, or those of its class.</summary>
+public enum Among { Campaign, Class }
+
+/// <summary>How a quota's seat count (units × share) is rounded to whole units.</summary>
+public enum QuotaRounding { Down, Up, Nearest }
+
+/// <summary>Units tied at a quota's last seat: all take the grade (`in`), or none of them does (`out`).</summary>
+public enum QuotaTies { In, Out }
+
+/// <summary>A grade's quota: at most <see cref="Share"/> % of the participating units (of the campaign or of each class).</summary>
+public sealed record GradeQuota(decimal Share, QuotaRounding Rounding, QuotaTies Ties, Among Among)
+{
+    public SourceSpan Span { get; init; }
+}
+
+/// <summary>A block of top-level categories whose points count as a share of the total (共性指标 70 分、个性指标 30 分).</summary>
+public sealed record WeightedBlock(string Label, IReadOnlyList<string> Categories, decimal Weight)
+{
+    public SourceSpan Span { get; init; }
+}
 
 /// <summary>A fact that forces a grade whatever the points (一票否决 / 直接列入黄名单).</summary>
 public sealed record VetoRule(string Fact, string Grade, string? Label, bool Expect = true)
@@ -197,6 +224,8 @@ public sealed record Item : SchemeNode
     public IReadOnlyList<RulePart> Rule { get; init; } = [];
     /// <summary>A responsibility list (责任单位): the units, by name or id, the item applies to; empty means every unit of its classes.</summary>
     public IReadOnlyList<string> Units { get; init; } = [];
+    /// <summary>A score relative to other units (排名计分、占最高值比例、容缺项按平均得分), settled once every unit is scored.</summary>
+    public RelativeScore? Relative { get; init; }
 
     /// <summary>Whether the item applies to a class; an item with a responsibility list applies to the named units of it only (<see cref="AppliesTo(string, string, string?)"/>).</summary>
     public bool AppliesTo(string unitClass) => Classes.Count == 0 || Classes.Contains(unitClass);
@@ -204,6 +233,43 @@ public sealed record Item : SchemeNode
     /// <summary>Whether the item applies to one unit: its class, and when the item names its units, the unit's name or id among them.</summary>
     public bool AppliesTo(string unitClass, string unitId, string? unitName) =>
         AppliesTo(unitClass) && (Units.Count == 0 || Units.Contains(unitId) || (unitName is not null && Units.Contains(unitName)));
+}
+
+/// <summary>How a relative item is scored against the other units.</summary>
+public enum RelativeMethod
+{
+    /// <summary>By rank of the unit's value: 「第一名得满分，其后每名次减0.5分」 or 「前三名加2分」.</summary>
+    Rank,
+    /// <summary>「得分=本单位值÷最高值×分值」 (lower is better: 最低值÷本单位值×分值).</summary>
+    Share,
+    /// <summary>「容缺项按全县平均得分计」: an exempt unit takes the average of the other units' scores for the item.</summary>
+    Average,
+}
+
+/// <summary>
+/// An item scored against the other units (two-pass scoring): the unit's value (an expression over its facts) is read
+/// when the unit is scored; its points are settled by <see cref="Scoring.CampaignScoring.Finish"/> over every unit.
+/// </summary>
+public sealed record RelativeScore(RelativeMethod Method)
+{
+    /// <summary>The value compared (rank, share): an expression in the formula language.</summary>
+    public string? Value { get; init; }
+    public bool LowerIsBetter { get; init; }
+    public Among Among { get; init; }
+    /// <summary>Rank: the points of the first place (default the item's max) and what each further place loses.</summary>
+    public decimal? First { get; init; }
+    public decimal? Step { get; init; }
+    /// <summary>Rank: the places that earn <see cref="Points"/> (「前三名加2分」).</summary>
+    public int? Top { get; init; }
+    public decimal? Points { get; init; }
+    /// <summary>Average: the bool fact that marks the item exempt (容缺) for the unit.</summary>
+    public string? When { get; init; }
+    public string? Label { get; init; }
+    public SourceSpan Span { get; init; }
+
+    /// <summary>The facts the relative score reads.</summary>
+    public IEnumerable<string> FactsRead =>
+        Method == RelativeMethod.Average ? (When is null ? [] : [When]) : Value is null ? [] : Scoring.FormulaParser.FactsIn(Value);
 }
 
 /// <summary>

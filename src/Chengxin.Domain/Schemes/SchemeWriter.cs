@@ -24,7 +24,14 @@ public static class SchemeWriter
                                   ("to", range.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
         Add(root, "total", s.Total.Text());
         AddList(root, "classes", s.Classes, c => Map(("id", c.Id), ("name", c.Name)));
-        AddList(root, "grades", s.Grades, g => Map(("name", g.Name), ("min", g.Min.Text())));
+        AddList(root, "grades", s.Grades, WriteGrade);
+        AddList(root, "blocks", s.Blocks, b =>
+        {
+            var m = Map(("label", b.Label));
+            m.Add("categories", new YamlSequenceNode(b.Categories.Select(Scalar)) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow });
+            Add(m, "weight", b.Weight.Text());
+            return m;
+        });
         AddList(root, "vetoes", s.Vetoes, v => Map(("fact", v.Fact), ("grade", v.Grade), ("label", v.Label), ("expect", v.Expect ? null : "false"), ("zeroes", v.Zeroes)));
         if (s.Bonus.Cap is decimal cap) root.Add("bonus", Map(("cap", cap.Text())));
         if (!s.Penalties.FloorTotalAtZero) root.Add("penalties", Map(("floorTotalAtZero", "false")));
@@ -109,10 +116,26 @@ public static class SchemeWriter
         AddList(m, "facts", i.Facts, WriteFact);
         AddList(m, "rule", i.Rule, WritePart);
         if (i.Units.Count > 0) m.Add("units", new YamlSequenceNode(i.Units.Select(Scalar)) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow });
+        if (i.Relative is { } r) m.Add("relative", WriteRelative(r));
         Add(m, "note", i.Note);
         AddResolutions(m, i.Resolutions);
         return m;
     }
+
+    private static YamlMappingNode WriteGrade(GradeBand g)
+    {
+        var m = Map(("name", g.Name), ("min", g.Min.Text()));
+        if (g.Quota is { } q)
+            m.Add("quota", Map(("share", q.Share.Text()), ("rounding", Lower(q.Rounding)), ("ties", Lower(q.Ties)), ("among", Lower(q.Among))));
+        return m;
+    }
+
+    private static YamlMappingNode WriteRelative(RelativeScore r) => Map(
+        ("method", Lower(r.Method)), ("value", r.Value), ("better", r.LowerIsBetter ? "lower" : null),
+        ("first", r.First?.Text()), ("step", r.Step?.Text()), ("top", r.Top?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("points", r.Points?.Text()),
+        ("when", r.When), ("among", r.Among == Among.Campaign ? null : Lower(r.Among)), ("label", r.Label));
+
+    private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
     private static YamlMappingNode WriteFact(FactDefinition f)
     {

@@ -33,6 +33,12 @@ public sealed record CompiledItem(Item Item, int Index, int NodeIndex, int PartS
     internal CompiledPart[] Parts { get; init; } = [];
     /// <summary>Whether the item names its units (a responsibility list), read once here rather than per unit.</summary>
     internal bool HasUnits { get; init; }
+    /// <summary>A rank or share item's value expression, compiled once.</summary>
+    internal FormulaNode? RelativeValue { get; init; }
+    /// <summary>An average item's exemption fact (容缺): its slot, -1 when undeclared.</summary>
+    internal int RelativeWhen { get; init; } = -1;
+    /// <summary>The weighted block (`blocks:`) the item's points count in, -1 for none.</summary>
+    internal int Block { get; init; } = -1;
 }
 
 /// <summary>
@@ -63,7 +69,7 @@ public sealed class CompiledScheme
         var items = new List<CompiledItem>();
         var partStart = 0;
         foreach (var category in scheme.Categories)
-            Collect(category, [], items, ref partStart);
+            Collect(category, [], items, ref partStart, BlockOf(scheme, category));
         ItemArray = [.. items];
         CompositeMax = scheme.Composite is null ? 0 : Math.Max(0, scheme.Total - items.Where(i => !i.Item.IsBonus).Sum(i => i.Item.Max));
         VetoParts = [.. items.SelectMany(ci => ci.Parts.Select((p, i) => (p, i)).Where(x => x.p.Part is Veto).Select(x => (ci.Index, x.i)))];
@@ -74,6 +80,17 @@ public sealed class CompiledScheme
         PartCount = partStart;
         TieBreakNodes = scheme.TieBreak.Select(id => _nodeIndex.TryGetValue(id, out var n) ? n : -1).Where(n => n >= 0).ToArray();
         GradeOrder = scheme.Grades.Select((g, i) => (g.Name, i)).ToDictionary(x => x.Name, x => x.i);
+        RelativeItems = [.. items.Where(i => i.Item.Relative is not null).Select(i => i.Index)];
+        CapBlocks = [.. Caps.Select(c => BlockOf(scheme, c.Category))];
+    }
+
+    /// <summary>The block a category counts in (by its top-level category), -1 for none.</summary>
+    private int BlockOf(Scheme scheme, Category category)
+    {
+        var top = scheme.Categories.FirstOrDefault(c => c.AllNodes().Any(n => ReferenceEquals(n, category)));
+        for (var b = 0; top is not null && b < scheme.Blocks.Count; b++)
+            if (scheme.Blocks[b].Categories.Contains(top.Id)) return b;
+        return -1;
     }
 
     public Scheme Scheme { get; }
@@ -96,6 +113,10 @@ public sealed class CompiledScheme
     /// <summary>Caps across items, inner categories before the ones that hold them (so a category's own cap sees its groups' cuts).</summary>
     internal CompiledCap[] Caps { get; }
     internal Dictionary<string, int> GradeOrder { get; }
+    /// <summary>The items scored relative to other units, by index: empty for most schemes, which then pay nothing for them.</summary>
+    public IReadOnlyList<int> RelativeItems { get; }
+    /// <summary>Per cap across items, the weighted block its points count in (-1 for none).</summary>
+    internal int[] CapBlocks { get; }
 
     /// <summary>
     /// A score at the scheme's declared precision (`rounding: {digits}`), half away from zero; exact when it
@@ -113,15 +134,22 @@ public sealed class CompiledScheme
     public UnitFacts NewFacts(string unitId, string unitClass, string? name = null, string? group = null, string? period = null, DateRange? periodDates = null) =>
         new(this, unitId, name, unitClass) { Group = group, Period = period, PeriodDates = periodDates };
 
-    private void Collect(Category category, int[] ancestors, List<CompiledItem> items, ref int partStart)
+    private void Collect(Category category, int[] ancestors, List<CompiledItem> items, ref int partStart, int block)
     {
         var path = ancestors.Append(_nodeIndex[category.Id]).ToArray();
         foreach (var sub in category.Categories)
-            Collect(sub, path, items, ref partStart);
+            Collect(sub, path, items, ref partStart, block);
         foreach (var item in category.Items)
         {
             var parts = item.Rule.Select(Compile).ToArray();
-            items.Add(new CompiledItem(item, items.Count, _nodeIndex[item.Id], partStart, parts.Length, path) { Parts = parts, HasUnits = item.Units.Count > 0 });
+            items.Add(new CompiledItem(item, items.Count, _nodeIndex[item.Id], partStart, parts.Length, path)
+            {
+                Parts = parts,
+                HasUnits = item.Units.Count > 0,
+                RelativeValue = item.Relative?.Value is { } value ? FormulaParser.Parse(value) : null,
+                RelativeWhen = item.Relative?.When is { } when ? SlotOf(when) ?? -1 : -1,
+                Block = block,
+            });
             partStart += parts.Length;
         }
     }

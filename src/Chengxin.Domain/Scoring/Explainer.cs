@@ -24,6 +24,9 @@ public static class Explainer
                 ? [$"本项的责任单位为 {string.Join("、", item.Units)}，不含本单位，不计分也不计入满分"]
                 : [$"不适用于{ClassName(r)}（本项仅适用于 {string.Join("、", item.Classes.Select(c => ClassName(r.Scheme.Scheme, c)))}），不计分也不计入满分"];
 
+        if (item.Relative is { } relative && (relative.Method != RelativeMethod.Average || r.RelativeInputs?[itemIndex] is { Exempt: true }))
+            return RelativeLines(r, itemIndex, relative);
+
         var lines = new List<string>();
         var missing = new List<string>();
         var missingKeys = new List<string>();
@@ -78,6 +81,83 @@ public static class Explainer
         return lines;
     }
 
+    /// <summary>
+    /// An item scored against the other units, with what they contributed: 「本单位值 12，最高值 15（某某镇），得 12÷15×5＝4 分」,
+    /// 「在 7 个单位中排第 2 名」, 「容缺，按其他 6 个单位该项平均得分 3.25 计」. Before pass two it says the points wait for it.
+    /// </summary>
+    private static List<string> RelativeLines(UnitResult r, int itemIndex, RelativeScore relative)
+    {
+        var ci = r.Scheme.Items[itemIndex];
+        var item = ci.Item;
+        var ir = r.Items[itemIndex];
+        var name = relative.Label is null ? "" : relative.Label + "：";
+        var among = relative.Among == Among.Class ? $"{ClassName(r)}中" : "";
+        // Numbers stand apart from the words around them: 「在 7 个单位中」「在乡镇的 4 个单位中」.
+        var group = relative.Among == Among.Class ? $"{ClassName(r)}的 " : " ";
+        var outcome = r.RelativeOutcomes?[itemIndex];
+        if (relative.Method == RelativeMethod.Average)
+            return outcome is null
+                ? [$"{name}容缺，按{among}其他单位该项平均得分计，待全部单位评分后计算，暂计 0 分"]
+                : outcome.Compared == 0
+                    ? [$"{name}容缺，{among}没有其他单位该项得分可供平均，计 0 分"]
+                    : [$"{name}容缺，按{among}其他 {outcome.Compared} 个单位该项平均得分 {Shown(outcome.Average!.Value)} 计 → {ir.Score.Text()} 分"];
+
+        var what = FormulaWords.Of(r.Scheme, relative.Value!);
+        if (ir.Status == ItemStatus.Missing)
+        {
+            var absent = relative.FactsRead.Where(k => !r.Facts[k].HasValue).Select(k => Label(r, k)).Distinct();
+            return [$"缺少事实：{string.Join("、", absent)}，不参与比较，本项计 0 分"];
+        }
+        if (ir.Status == ItemStatus.Error)
+            return [$"{name}本单位{what}无法计算：{Scorer.EvaluateRelativeValue(r, itemIndex).Error}，不参与比较，本项计 0 分"];
+        var value = r.RelativeInputs![itemIndex].Value;
+        if (outcome is null)
+            return [$"{name}本单位{what} {value.Text()}，按与其他单位比较计分，待全部单位评分后计算，暂计 0 分"];
+
+        var lower = relative.LowerIsBetter;
+        var best = outcome.Reference!.Value;
+        var holders = outcome.ReferenceUnits.Count > 3 ? $"{string.Join("、", outcome.ReferenceUnits.Take(3))}等 {outcome.ReferenceUnits.Count} 个单位" : string.Join("、", outcome.ReferenceUnits);
+        var bestWords = $"{(lower ? "最低值" : "最高值")} {best.Text()}（{holders}）";
+        var max = item.Max;
+        if (relative.Method == RelativeMethod.Share)
+        {
+            if (value == best)
+                return [$"{name}本单位{what} {value.Text()}，为{group}{outcome.Compared} 个单位中{(lower ? "最低" : "最高")}"
+                    + (best == 0 && !lower ? "，但最高值为 0，无可比较，计 0 分" : $"，得满分 {max.Text()} 分")];
+            var (num, den) = lower ? (best, value) : (value, best);
+            if ((lower && value <= 0) || (!lower && best <= 0))
+                return [$"{name}本单位{what} {value.Text()}，{among}{bestWords}，无法按比例计分，计 0 分"];
+            return [$"{name}本单位{what} {value.Text()}，{among}{bestWords}，得 {num.Text()}÷{den.Text()}×{max.Text()}{(max * num / den == outcome.Points ? "＝" : "≈")}{outcome.Points.Text()} 分"];
+        }
+        var rule = relative.Top is int top
+            ? $"前 {top} 名各得 {relative.Points!.Value.Text()} 分"
+            : $"第一名得 {(relative.First ?? max).Text()} 分，其后每名次减 {relative.Step!.Value.Text()} 分";
+        return [$"{name}本单位{what} {value.Text()}，在{group}{outcome.Compared} 个单位中{(lower ? "由低到高" : "由高到低")}排第 {outcome.Rank} 名（{(outcome.Rank == 1 ? "" : $"第一名{bestWords}；")}{rule}）→ {outcome.Points.Text()} 分"
+            + (item.IsBonus ? "（附加分，计入加分）" : "")];
+    }
+
+    /// <summary>A value for the eye: at most four decimals, marked with ≈ when rounded.</summary>
+    private static string Shown(decimal d)
+    {
+        var rounded = Math.Round(d, 4, MidpointRounding.AwayFromZero);
+        return rounded == d ? d.Text() : $"≈{rounded.Text()}";
+    }
+
+    /// <summary>
+    /// How a grade quota acted on the unit: 「得分 92 达到优秀线，但优秀名额 2 个（参评 7 个×30%，向下取整）已由排名更前的单位占满，评为良好」.
+    /// </summary>
+    public static IReadOnlyList<string> QuotaLines(UnitResult r) => [.. r.QuotaNotes.Select(n =>
+    {
+        var rounding = n.Quota.Rounding switch { QuotaRounding.Up => "向上取整", QuotaRounding.Nearest => "四舍五入", _ => "向下取整" };
+        var seats = $"{n.Grade}名额 {n.Seats} 个（{(n.Quota.Among == Among.Class ? $"{ClassName(r)}参评" : "参评")} {n.Participants} 个×{n.Quota.Share.Text()}%，{rounding}）";
+        return n.Effect switch
+        {
+            QuotaEffect.TiedIn => $"得分 {r.Total.Text()} 达到{n.Grade}线，排第 {n.Rank} 名，与{seats}的最后一名并列，按并列者同进的规定，一并评为{n.Grade}",
+            QuotaEffect.TiedOut => $"得分 {r.Total.Text()} 达到{n.Grade}线，排第 {n.Rank} 名，与其他单位并列于{seats}的最后一名，按并列者同出的规定，均不评为{n.Grade}，评为{n.NewGrade}",
+            _ => $"得分 {r.Total.Text()} 达到{n.Grade}线，但{seats}已由排名更前的单位占满，评为{n.NewGrade}",
+        };
+    })];
+
     /// <summary>The caps across items that acted for this unit, with what each took or gave back.</summary>
     private static IEnumerable<(CompiledCap Cap, decimal Delta)> CapCuts(UnitResult r) =>
         r.CapCuts is not { } cuts ? [] : r.Scheme.Caps.Select((c, i) => (c, cuts[i])).Where(x => x.Item2 != 0);
@@ -131,7 +211,11 @@ public static class Explainer
         var parts = new List<string> { $"基础得分 {r.Base.Text()}（适用满分 {r.ApplicableMax.Text()}）" };
         foreach (var (cap, delta) in CapCuts(r))
             parts.Add(CapLine(r, cap, delta));
-        if (s.Comparison.NormaliseTo is decimal to)
+        if (r.BlockScores is { } blocks)
+            parts.Add("加权：" + string.Join("，", s.Blocks.Select((b, i) => blocks[i].Max == 0
+                ? $"{b.Label}不适用于本单位，其权重按比例计入其他板块"
+                : $"{b.Label} {blocks[i].Points.Text()} / {blocks[i].Max.Text()} × {b.Weight.Text()}")) + $" → {Shown(r.ComparedBase)}");
+        else if (s.Comparison.NormaliseTo is decimal to)
             parts.Add($"折算为 {to.Text()} 分制：{r.ComparedBase.Text()}");
         if (r.BonusRaw != 0)
             parts.Add(r.Bonus != r.BonusRaw ? $"附加分 {r.BonusRaw.Text()}，封顶 {r.Bonus.Text()}" : $"附加分 {r.Bonus.Text()}");
@@ -139,6 +223,7 @@ public static class Explainer
         if (s.Scale is decimal scale) parts.Add($"× {(scale * 100).Text()}%");
         parts.Add($"总分 {r.Total.Text()}");
         if (r.Grade is not null) parts.Add($"等次 {r.Grade}");
+        parts.AddRange(QuotaLines(r));
         if (r.Vetoes.Count > 0) parts.Add($"否决：{string.Join("、", r.Vetoes)}");
         if (r.VetoZeroes.Count > 0) parts.Add(string.Join("；", r.VetoZeroes));
         return string.Join("；", parts);

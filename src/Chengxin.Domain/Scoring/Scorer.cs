@@ -60,8 +60,9 @@ public readonly record struct ItemResult(
 /// </summary>
 public sealed class UnitResult
 {
-    internal UnitResult(UnitFacts facts, ItemResult[] items, PartResult[] parts, decimal? composite, string? compositeNote)
+    internal UnitResult(UnitFacts facts, ItemResult[] items, PartResult[] parts, decimal? composite, string? compositeNote, RelativeInput[]? relative = null)
     {
+        RelativeInputs = relative;
         Facts = facts;
         Items = items;
         Parts = parts;
@@ -103,6 +104,20 @@ public sealed class UnitResult
     public bool TotalZeroed { get; internal set; }
     /// <summary>Per cap across items (<see cref="CompiledScheme"/>'s caps, in order): the points it took (negative) or gave back; null when none acted.</summary>
     internal decimal[]? CapCuts { get; set; }
+    /// <summary>Per scheme-level veto, whether it fired: read from the facts once, so that pass two (<see cref="CampaignScoring"/>) needs none.</summary>
+    internal bool[]? SchemeVetoesFired { get; set; }
+
+    /// <summary>
+    /// Per item (null when the scheme has no relative items): what pass one read for an item scored against the other units —
+    /// a rank or share item's value, an average item's exemption. Pass two (<see cref="CampaignScoring.Finish"/>) reads these.
+    /// </summary>
+    public RelativeInput[]? RelativeInputs { get; }
+    /// <summary>Per item, what pass two settled for a relative item and what the other units contributed; null before pass two.</summary>
+    public RelativeOutcome?[]? RelativeOutcomes { get; internal set; }
+    /// <summary>Per weighted block (`blocks:`): its points and applicable max; null when the scheme has no blocks.</summary>
+    public (decimal Points, decimal Max)[]? BlockScores { get; internal set; }
+    /// <summary>Why a grade quota moved the unit to a lower grade, or let it in on a tie; empty when no quota acted on it.</summary>
+    public IReadOnlyList<QuotaNote> QuotaNotes { get; internal set; } = [];
 
     /// <summary>Whether the unit never reported and was scored as 漏报 (see <see cref="ScoreAsUnreported"/>).</summary>
     public bool Unreported { get; private set; }
@@ -173,11 +188,12 @@ public static class Scorer
         var scheme = facts.Scheme;
         var items = new ItemResult[scheme.Items.Count];
         var parts = new PartResult[scheme.PartCount];
+        var relative = scheme.RelativeItems.Count > 0 ? new RelativeInput[items.Length] : null;
         foreach (var ci in scheme.ItemArray)
-            items[ci.Index] = ScoreItem(ci, facts, parts);
+            items[ci.Index] = ci.Item.Relative is null ? ScoreItem(ci, facts, parts) : ScoreRelative(ci, facts, parts, relative!);
 
         var (compositeValue, note) = Aggregate(scheme.Scheme.Composite, composite);
-        var result = new UnitResult(facts, items, parts, compositeValue, note);
+        var result = new UnitResult(facts, items, parts, compositeValue, note, relative);
         Totals.Compute(result);
         return result;
     }
@@ -224,6 +240,39 @@ public static class Scorer
 
         var score = scheme.Round(Math.Clamp(raw, 0, item.Max));
         return new ItemResult(ItemStatus.Scored, score, scheme.Round(penalty), scheme.Round(bonus)) { Earned = score, PartsMissing = missing };
+    }
+
+    /// <summary>
+    /// Pass one of an item scored against the other units: a rank or share item reads its value and scores 0 until pass two;
+    /// an average item is scored by its rule, unless the unit is exempt (容缺), when it too waits for pass two. A missing
+    /// exemption fact means not exempt: the flag marks an exception the office granted, and without it the rule applies.
+    /// </summary>
+    private static ItemResult ScoreRelative(CompiledItem ci, UnitFacts facts, PartResult[] parts, RelativeInput[] relative)
+    {
+        var item = ci.Item;
+        if (!item.AppliesTo(facts.UnitClass) || (ci.HasUnits && !item.AppliesTo(facts.UnitClass, facts.UnitId, facts.Name)))
+            return new ItemResult(ItemStatus.NotApplicable, 0, 0, 0);
+        if (item.Relative!.Method == RelativeMethod.Average)
+        {
+            var when = ci.RelativeWhen >= 0 ? facts.Values[ci.RelativeWhen] : default;
+            if (!when.HasValue || !when.IsTrue) return ScoreItem(ci, facts, parts);
+            relative[ci.Index] = new RelativeInput(true, 0, Exempt: true);
+            return new ItemResult(ItemStatus.Scored, 0, 0, 0);
+        }
+        var (value, flags, _) = Expression(ci.RelativeValue!, facts);
+        if ((flags & PartFlags.Missing) != 0) return new ItemResult(ItemStatus.Missing, 0, 0, 0);
+        if (flags != PartFlags.None) return new ItemResult(ItemStatus.Error, 0, 0, 0);
+        relative[ci.Index] = new RelativeInput(true, value, Exempt: false);
+        return new ItemResult(ItemStatus.Scored, 0, 0, 0);
+    }
+
+    /// <summary>A relative item's value evaluated again, for explaining why it could not be read.</summary>
+    public static PartEvaluation EvaluateRelativeValue(UnitResult r, int itemIndex)
+    {
+        var ci = r.Scheme.Items[itemIndex];
+        if (ci.RelativeValue is null) return new PartEvaluation(0, 0, PartFlags.None);
+        var (value, flags, error) = Expression(ci.RelativeValue, r.Facts);
+        return new PartEvaluation(0, value, flags, error);
     }
 
     private static bool TakesAwayWhenMissing(CompiledItem ci, PartResult[] parts)
@@ -549,6 +598,9 @@ internal static class Totals
         string? vetoGrade = null;
         var zeroTotal = false;
         HashSet<int>? zeroed = null;
+        var blockCount = s.Blocks.Count;
+        Span<decimal> blockPoints = blockCount == 0 ? [] : stackalloc decimal[blockCount];
+        Span<decimal> blockMax = blockCount == 0 ? [] : stackalloc decimal[blockCount];
 
         // Vetoes first: one that reaches a category takes that category's points out of the sums below.
         foreach (var (item, p) in scheme.VetoParts)
@@ -561,11 +613,11 @@ internal static class Totals
             vetoGrade = Worse(scheme, vetoGrade, v.Grade);
             Reach(scheme, label, v.Zeroes, ref zeroes, ref zeroed, ref zeroTotal);
         }
+        r.SchemeVetoesFired ??= FireSchemeVetoes(r);
         for (var i = 0; i < s.Vetoes.Count; i++)
         {
             var veto = s.Vetoes[i];
-            var f = r.Facts[veto.Fact];
-            if (f.HasValue && f.IsTrue == veto.Expect)
+            if (r.SchemeVetoesFired[i])
             {
                 var label = veto.Label ?? veto.Fact;
                 (vetoes ??= []).Add($"{label} → {veto.Grade}");
@@ -580,7 +632,15 @@ internal static class Totals
             if (!ir.Applicable) continue;
             // A zeroed item still counts in the applicable max: the veto takes the points, not the item.
             var vetoed = zeroed is not null && zeroed.Contains(ci.NodeIndex);
-            if (!ci.Item.IsBonus) applicableMax += ci.Item.Max;
+            if (!ci.Item.IsBonus)
+            {
+                applicableMax += ci.Item.Max;
+                if (ci.Block >= 0)
+                {
+                    blockMax[ci.Block] += ci.Item.Max;
+                    if (!vetoed) blockPoints[ci.Block] += ir.Score;
+                }
+            }
             if (vetoed) continue;
             var nodeScore = ir.Score + ir.Penalty + ir.Bonus;
             r.NodeScores[ci.NodeIndex] = nodeScore;
@@ -602,7 +662,11 @@ internal static class Totals
                 // A capped category offers at most its max: what its applicable items could give beyond it is no part of the max.
                 decimal offered = 0;
                 foreach (var i in caps[g].Items) offered += r.Items[i].Applicable ? scheme.ItemArray[i].Item.Max : 0;
-                if (offered > caps[g].Group.Most!.Value) applicableMax -= offered - caps[g].Group.Most!.Value;
+                if (offered > caps[g].Group.Most!.Value)
+                {
+                    applicableMax -= offered - caps[g].Group.Most!.Value;
+                    if (scheme.CapBlocks[g] >= 0) blockMax[scheme.CapBlocks[g]] -= offered - caps[g].Group.Most!.Value;
+                }
             }
             var delta = CapDelta(r, caps, g, zeroed, cuts);
             if (delta == 0) continue;
@@ -615,14 +679,20 @@ internal static class Totals
                 var fromPenalties = Math.Min(delta, taken);
                 penalties += fromPenalties;
                 itemPoints += delta - fromPenalties;
+                if (scheme.CapBlocks[g] >= 0) blockPoints[scheme.CapBlocks[g]] += delta - fromPenalties;
             }
-            else itemPoints += delta;
+            else
+            {
+                itemPoints += delta;
+                if (scheme.CapBlocks[g] >= 0) blockPoints[scheme.CapBlocks[g]] += delta;
+            }
             foreach (var n in caps[g].Nodes) r.NodeScores[n] += delta;
         }
 
         // Normalisation rescales what the items could give; a penalty (倒扣 20 分) is points off the
         // total as the notice states them, so it is applied after, unscaled.
-        var compared = (s.Comparison.NormaliseTo is decimal to
+        var compared = (blockCount > 0 ? Weighted(r, s, blockPoints, blockMax)
+            : s.Comparison.NormaliseTo is decimal to
             ? applicableMax == 0 ? 0 : itemPoints * to / applicableMax
             : itemPoints) + penalties;
         var @base = itemPoints + penalties;
@@ -644,6 +714,39 @@ internal static class Totals
         r.TotalZeroed = zeroTotal;
         r.CapCuts = cuts;
         r.Grade = vetoGrade ?? GradeOf(s, r.Total);
+    }
+
+    /// <summary>
+    /// Weighted blocks (「共性指标和个性指标按7:3加权」): Σ weight × block points ÷ block applicable max. A block with nothing
+    /// applicable to the unit gives its weight to the others in proportion, so that every unit is compared out of the same whole.
+    /// </summary>
+    private static decimal Weighted(UnitResult r, Scheme s, Span<decimal> points, Span<decimal> max)
+    {
+        decimal weighted = 0, weights = 0, applied = 0;
+        var scores = new (decimal, decimal)[points.Length];
+        for (var b = 0; b < points.Length; b++)
+        {
+            scores[b] = (points[b], max[b]);
+            weights += s.Blocks[b].Weight;
+            if (max[b] <= 0) continue;
+            weighted += s.Blocks[b].Weight * points[b] / max[b];
+            applied += s.Blocks[b].Weight;
+        }
+        r.BlockScores = scores;
+        return applied == 0 ? 0 : applied == weights ? weighted : weighted * weights / applied;
+    }
+
+    private static bool[] FireSchemeVetoes(UnitResult r)
+    {
+        var vetoes = r.Scheme.Scheme.Vetoes;
+        if (vetoes.Count == 0) return [];
+        var fired = new bool[vetoes.Count];
+        for (var i = 0; i < vetoes.Count; i++)
+        {
+            var f = r.Facts[vetoes[i].Fact];
+            fired[i] = f.HasValue && f.IsTrue == vetoes[i].Expect;
+        }
+        return fired;
     }
 
     /// <summary>
