@@ -34,7 +34,8 @@ public static class ScoreVerb
         var units = ReadFacts(factsPath, compiled);
         var earlier = EarlierPeriods(ctx, scheme, periodResults);
         var results = ScoreAll(ctx, units, earlier);
-        var ranked = Ranking.Rank(results);
+        // Pass two: items scored against the other units, the grades' quotas, then ranks (docs/scheme-format.md).
+        var ranked = CampaignScoring.Finish(results);
         // Best first; units that share a rank keep the order of the facts file.
         var ordered = ranked.Select((r, i) => (r, i)).OrderBy(x => x.r.Rank).ThenBy(x => x.i).Select(x => x.r).ToList();
 
@@ -195,6 +196,10 @@ public static class ScoreVerb
                 w.WriteStartArray("vetoes");
                 foreach (var v in r.Vetoes.Concat(r.VetoZeroes)) w.WriteStringValue(v);
                 w.WriteEndArray();
+                // Why a grade quota moved the unit (「…优秀名额 2 个…已由排名更前的单位占满，评为良好」).
+                w.WriteStartArray("gradeNotes");
+                foreach (var n in Explainer.QuotaLines(r)) w.WriteStringValue(n);
+                w.WriteEndArray();
                 w.WriteNumber("rank", x.Rank);
                 w.WriteNumber("classRank", x.GroupRank);
                 w.WriteStartArray("items");
@@ -264,5 +269,12 @@ public static class ScoreVerb
         console.Write(new Text($"{scheme.Scheme.Title}（{scheme.Scheme.Id}）评分结果：{ranked.Count} 个单位"));
         console.WriteLine();
         console.Write(table);
+        // A grade a quota changed reads as a fault beside its total unless the table says why.
+        foreach (var x in ranked)
+            foreach (var note in Explainer.QuotaLines(x.Result))
+            {
+                console.WriteLine();
+                console.Write(new Text($"{x.Result.Facts.Name ?? x.Result.UnitId}：{note}"));
+            }
     }
 }

@@ -29,7 +29,7 @@ public sealed class ScoreTests : IDisposable
         using var doc = JsonDocument.Parse(r.Out);
         doc.RootElement.EnumerateObject().Select(p => p.Name).ShouldBe(["results"]);
         var first = doc.RootElement.GetProperty("results")[0];
-        first.EnumerateObject().Select(p => p.Name).ShouldBe(["unit", "name", "class", "total", "grade", "applicableMax", "vetoes", "rank", "classRank", "items"]);
+        first.EnumerateObject().Select(p => p.Name).ShouldBe(["unit", "name", "class", "total", "grade", "applicableMax", "vetoes", "gradeNotes", "rank", "classRank", "items"]);
         first.GetProperty("items")[0].EnumerateObject().Select(p => p.Name).ShouldBe(["id", "score", "max", "explanation"]);
     }
 
