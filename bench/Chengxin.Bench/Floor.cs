@@ -124,10 +124,11 @@ public sealed class Floor
         var tie = new decimal[n * ties];
         var vetoed = new bool[n];
         var categories = new decimal[_gen.CategoryCount];
+        var relative = Relative(f);
         for (var u = 0; u < n; u++)
         {
             Array.Clear(categories);
-            (total[u], grade[u], vetoed[u]) = ScoreUnit(f, u, categories);
+            (total[u], grade[u], vetoed[u]) = ScoreUnit(f, u, categories, relative);
             for (var t = 0; t < ties; t++) tie[u * ties + t] = categories[_tieCategories[t]];
         }
         return new FloorScores(total, grade, tie, vetoed);
@@ -144,6 +145,7 @@ public sealed class Floor
         for (var u = 0; u < n; u++) all[u] = u;
         var rankOverall = new int[n];
         RankSegment(all, comparer, rankOverall);
+        if (_gen.QuotaShare > 0) grade = Quota(all, rankOverall, grade, vetoed);
         var rankProvince = new int[n];
         RankGroups(f.Province, Generator.Provinces.Length, comparer, rankProvince);
         var rankClass = new int[n];
@@ -151,7 +153,49 @@ public sealed class Floor
         return new FloorResult(total, grade, rankOverall, rankProvince, rankClass);
     }
 
-    private (decimal Total, int Grade, bool Vetoed) ScoreUnit(FloorFacts f, int u, decimal[] categories)
+    /// <summary>
+    /// Pass two of the items scored against the other units of the class, by hand: per class, the best value for a share
+    /// (max × value ÷ best) and a histogram of values for a rank where lower is better (place = 1 + units with less).
+    /// </summary>
+    private decimal[]?[] Relative(FloorFacts f)
+    {
+        var n = f.Count;
+        var classes = _gen.Classes.Length;
+        var scores = new decimal[]?[_items.Length];
+        for (var i = 0; i < _items.Length; i++)
+        {
+            if (_items[i].Relative is not { } r) continue;
+            var values = f.Counts[r.ValueFact]!;
+            var top = 0;
+            for (var u = 0; u < n; u++) top = Math.Max(top, values[u]);
+            var best = new int[classes];
+            var below = new int[classes * (top + 2)];
+            for (var u = 0; u < n; u++)
+            {
+                best[f.Class[u]] = Math.Max(best[f.Class[u]], values[u]);
+                below[f.Class[u] * (top + 2) + values[u] + 1]++;
+            }
+            // below[c, v] = how many units of class c have a value under v.
+            for (var c = 0; c < classes; c++)
+                for (var v = 1; v <= top + 1; v++)
+                    below[c * (top + 2) + v] += below[c * (top + 2) + v - 1];
+            var max = _items[i].Max;
+            var points = new decimal[n];
+            for (var u = 0; u < n; u++)
+            {
+                var c = f.Class[u];
+                decimal v = values[u];
+                decimal p = r.Rank
+                    ? Math.Max(0, max - r.Step * below[c * (top + 2) + values[u]])
+                    : v == best[c] ? (best[c] == 0 ? 0 : max) : best[c] <= 0 ? 0 : max * v / best[c];
+                points[u] = Math.Round(Math.Clamp(p, 0, max), _gen.RoundingDigits, MidpointRounding.AwayFromZero);
+            }
+            scores[i] = points;
+        }
+        return scores;
+    }
+
+    private (decimal Total, int Grade, bool Vetoed) ScoreUnit(FloorFacts f, int u, decimal[] categories, decimal[]?[] relative)
     {
         var applies = _applies[f.Class[u]];
         decimal itemPoints = 0, penalties = 0, applicableMax = 0, bonusRaw = 0;
@@ -166,7 +210,7 @@ public sealed class Floor
             scored[i] = false;
             if (!applies[i]) continue;
             var item = _items[i];
-            decimal raw = 0, penalty = 0, bonus = 0;
+            decimal raw = relative[i]?[u] ?? 0, penalty = 0, bonus = 0;
             var error = false;
             foreach (var p in item.Parts)
             {
@@ -354,6 +398,29 @@ public sealed class Floor
         var g = 0;
         while (g < _gen.GradeMins.Length - 1 && total < _gen.GradeMins[g]) g++;
         return (total, g, false);
+    }
+
+    /// <summary>
+    /// 「优秀等次不超过参评单位的10%」 by hand: over the units in rank order, those holding the best grade without a veto keep it
+    /// up to ⌊units × share ÷ 100⌋ seats and every unit tied with the last seat; the rest drop to the next grade.
+    /// </summary>
+    private int[] Quota(int[] inOrder, int[] rank, int[] grade, bool[] vetoed)
+    {
+        var graded = (int[])grade.Clone();
+        var seats = (int)Math.Floor(inOrder.Length * _gen.QuotaShare / 100);
+        var kept = 0;
+        var lastRank = 0;
+        foreach (var u in inOrder)
+        {
+            if (graded[u] != 0 || vetoed[u]) continue;
+            if (kept < seats || (kept > 0 && rank[u] == lastRank))
+            {
+                kept++;
+                lastRank = rank[u];
+            }
+            else graded[u] = 1;
+        }
+        return graded;
     }
 
     /// <summary>A fact read as a number: a bool as 1/0, a ledger as its row count.</summary>

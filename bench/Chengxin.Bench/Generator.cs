@@ -78,7 +78,14 @@ public sealed record GenPart(PartKind Kind)
 /// <summary>A cap across the listed items of one category: together they lose at most <c>MostOff</c> (「以上三项最高扣5分」).</summary>
 public sealed record GenCap(int Category, int[] Items, decimal MostOff);
 
-public sealed record GenItem(string Id, int Category, decimal Max, bool IsBonus, string[] Classes, GenPart[] Parts);
+public sealed record GenItem(string Id, int Category, decimal Max, bool IsBonus, string[] Classes, GenPart[] Parts)
+{
+    /// <summary>An item scored against the other units of its class (pass two); it has no parts.</summary>
+    public GenRelative? Relative { get; init; }
+}
+
+/// <summary>A share of the class's best value (「本单位值÷最高值×分值」), or points by rank within the class where lower is better.</summary>
+public sealed record GenRelative(bool Rank, int ValueFact, decimal Step);
 
 /// <summary>
 /// A scheme generated from a seed: the YAML text that the real loader reads, and the same
@@ -99,6 +106,8 @@ public sealed record GeneratedScheme(
     int RoundingDigits)
 {
     public IReadOnlyList<GenCap> Caps { get; init; } = [];
+    /// <summary>The best grade's quota, in % of the campaign's units (rounded down, ties at the last seat all in).</summary>
+    public decimal QuotaShare { get; init; }
 }
 
 /// <summary>
@@ -191,12 +200,23 @@ public static class Generator
             items.Add(new GenItem(id, category, max, isBonusItem, classes, [.. parts]));
         }
 
+        // Scores relative to the other units of the class (issue 14, construct 7): a share of the best value and a rank where
+        // lower is better, in the last category, so that pass two stays on the measured path.
+        var last = categoryCount - 1;
+        foreach (var rank in new[] { false, true })
+        {
+            var id = $"{last + 1}.{items.Count(x => x.Category == last) + 1}";
+            facts.Add(new GenFact($"f{id.Replace('.', '_')}_{facts.Count}", FactType.Count) { CountMax = 20 });
+            items.Add(new GenItem(id, last, rank ? 4 : 6, false, [], []) { Relative = new GenRelative(rank, facts.Count - 1, rank ? 0.001m : 0) });
+        }
+
         // 「以上三项最高扣5分」 over the first three base items of the third category.
         var capped = items.Select((it, k) => (it, k)).Where(x => x.it.Category == Math.Min(2, categoryCount - 1) && !x.it.IsBonus).Take(3).Select(x => x.k).ToArray();
         var scheme = new GeneratedScheme("", facts, items, categoryCount, ClassIds, GradeNames, GradeMinima,
             schemeVetoFact, "不合格", BonusCap: 5, NormaliseTo: 100, RoundingDigits: 2)
         {
             Caps = capped.Length >= 2 ? [new GenCap(items[capped[0]].Category, capped, 5)] : [],
+            QuotaShare = 10,
         };
         return scheme with { Yaml = Yaml(scheme, seed) };
     }
@@ -426,7 +446,7 @@ public static class Generator
             y.AppendLine(CultureInfo.InvariantCulture, $"  - {{ id: {g.Classes[c]}, name: {ClassNames[c]} }}");
         y.AppendLine("grades:");
         for (var k = 0; k < g.Grades.Length; k++)
-            y.AppendLine(CultureInfo.InvariantCulture, $"  - {{ name: {g.Grades[k]}, min: {D(g.GradeMins[k])} }}");
+            y.AppendLine(CultureInfo.InvariantCulture, $"  - {{ name: {g.Grades[k]}, min: {D(g.GradeMins[k])}{(k == 0 && g.QuotaShare > 0 ? $", quota: {{ share: {D(g.QuotaShare)}, rounding: down, ties: in }}" : "")} }}");
         y.AppendLine("vetoes:");
         y.AppendLine(CultureInfo.InvariantCulture, $"  - {{ fact: {g.Facts[g.SchemeVetoFact].Key}, grade: {g.SchemeVetoGrade}, label: 存在严重失信行为 }}");
         y.AppendLine(CultureInfo.InvariantCulture, $"bonus: {{ cap: {D(g.BonusCap)} }}");
@@ -477,6 +497,14 @@ public static class Generator
             y.AppendLine("              - { key: name, label: 名称, type: text }");
             y.AppendLine("              - { key: done, label: 是否完成, type: bool }");
             y.AppendLine("              - { key: verified, label: 是否核实, type: bool }");
+        }
+        if (item.Relative is { } r)
+        {
+            if (r.Rank)
+                y.AppendLine(CultureInfo.InvariantCulture, $"        relative: {{ method: rank, value: {g.Facts[r.ValueFact].Key}, better: lower, step: {D(r.Step)}, among: class }}");
+            else
+                y.AppendLine(CultureInfo.InvariantCulture, $"        relative: {{ method: share, value: {g.Facts[r.ValueFact].Key}, among: class }}");
+            return;
         }
         y.AppendLine("        rule:");
         foreach (var p in item.Parts)

@@ -46,17 +46,53 @@ public static class CampaignScoring
     /// </summary>
     public static IReadOnlyList<Ranked> Finish(IReadOnlyList<UnitResult> results, Func<UnitResult, string>? group = null)
     {
-        if (results.Count == 0) return [];
+        Settle(results);
+        return Ranking.Rank(results, group);
+    }
+
+    /// <summary>
+    /// Pass two without the final ranks, for a caller that keeps its own rank tables (<see cref="RankTable"/>): relative
+    /// items, totals, grades with quotas, in place.
+    /// </summary>
+    public static void Settle(IReadOnlyList<UnitResult> results)
+    {
+        if (results.Count == 0) return;
         var scheme = results[0].Scheme;
         if (scheme.RelativeItems.Count > 0)
         {
-            foreach (var item in scheme.RelativeItems)
-                Settle(scheme, results, item);
+            for (var k = 0; k < scheme.RelativeItems.Count; k++)
+                SettleItem(scheme, results, k);
             foreach (var r in results) Totals.Compute(r);
         }
-        if (scheme.Scheme.Grades.Any(g => g.Quota is not null))
+        if (scheme.HasQuotas)
             ApplyQuotas(scheme, results);
-        return Ranking.Rank(results, group);
+    }
+
+    /// <summary>
+    /// One unit re-scored after a change that none of its compared values read: it keeps the points pass two settled for
+    /// it, so that one unit moves without a pass over the campaign. False, and nothing kept, when a compared value or an
+    /// exemption changed, or an item others are averaged over changed its score: then only <see cref="Finish"/> is exact.
+    /// Grade quotas depend on every unit's rank: they are applied by <see cref="Finish"/>, not here.
+    /// </summary>
+    public static bool KeepSettled(UnitResult previous, UnitResult rescored)
+    {
+        var scheme = rescored.Scheme;
+        var relative = scheme.RelativeItems;
+        if (relative.Count == 0) return true;
+        for (var k = 0; k < relative.Count; k++)
+        {
+            var i = relative[k];
+            if (previous.RelativeInputs![k] != rescored.RelativeInputs![k]) return false;
+            if (scheme.Items[i].Item.Relative!.Method == RelativeMethod.Average && !rescored.RelativeInputs[k].Exempt
+                && previous.Items[i] != rescored.Items[i])
+                return false;
+        }
+        if (previous.RelativeOutcomes is not { } outcomes) return true;
+        rescored.RelativeOutcomes = (RelativeOutcome?[])outcomes.Clone();
+        for (var k = 0; k < relative.Count; k++)
+            if (outcomes[k] is not null) rescored.Items[relative[k]] = previous.Items[relative[k]];
+        Totals.Compute(rescored);
+        return true;
     }
 
     private static string AmongKey(Among among, UnitResult r) => among == Among.Class ? r.UnitClass : "";
@@ -64,17 +100,23 @@ public static class CampaignScoring
     private static string NameOf(UnitResult r) => r.Facts.Name ?? r.UnitId;
 
     /// <summary>One relative item across every unit: per group of compared units, each unit's points from the others.</summary>
-    private static void Settle(CompiledScheme scheme, IReadOnlyList<UnitResult> results, int itemIndex)
+    private static void SettleItem(CompiledScheme scheme, IReadOnlyList<UnitResult> results, int slot)
     {
-        var ci = scheme.Items[itemIndex];
+        var ci = scheme.Items[scheme.RelativeItems[slot]];
         var relative = ci.Item.Relative!;
-        foreach (var r in results) (r.RelativeOutcomes ??= new RelativeOutcome?[r.Items.Length])[itemIndex] = null;
-        var groups = results.Where(r => r.Items[itemIndex].Applicable).GroupBy(r => AmongKey(relative.Among, r), StringComparer.Ordinal);
-        foreach (var g in groups)
+        var groups = new Dictionary<string, List<UnitResult>>(StringComparer.Ordinal);
+        foreach (var r in results)
         {
-            var units = g.ToList();
-            if (relative.Method == RelativeMethod.Average) Average(scheme, ci, units);
-            else Compare(scheme, ci, relative, units);
+            (r.RelativeOutcomes ??= new RelativeOutcome?[scheme.RelativeItems.Count])[slot] = null;
+            if (!r.Items[ci.Index].Applicable) continue;
+            var key = AmongKey(relative.Among, r);
+            if (!groups.TryGetValue(key, out var units)) groups[key] = units = [];
+            units.Add(r);
+        }
+        foreach (var units in groups.Values)
+        {
+            if (relative.Method == RelativeMethod.Average) Average(scheme, ci, slot, units);
+            else Compare(scheme, ci, slot, relative, units);
         }
     }
 
@@ -82,22 +124,26 @@ public static class CampaignScoring
     /// Rank and share: only units whose value was read take part (a missing or unreadable value leaves the unit's item at 0
     /// with its reason). Ranks are competition ranks (1, 2, 2, 4): tied values share a place and its points.
     /// </summary>
-    private static void Compare(CompiledScheme scheme, CompiledItem ci, RelativeScore relative, List<UnitResult> units)
+    private static void Compare(CompiledScheme scheme, CompiledItem ci, int slot, RelativeScore relative, List<UnitResult> units)
     {
         var i = ci.Index;
-        var compared = units.Where(u => u.RelativeInputs![i].Read && u.Items[i].Status == ItemStatus.Scored).ToList();
+        var compared = new List<UnitResult>(units.Count);
+        foreach (var u in units)
+            if (u.RelativeInputs![slot].Read && u.Items[i].Status == ItemStatus.Scored) compared.Add(u);
         if (compared.Count == 0) return;
         var lower = relative.LowerIsBetter;
-        var values = compared.Select(u => u.RelativeInputs![i].Value).ToArray();
-        // Sorted once, so that a unit's place is two binary searches rather than a pass over every other unit.
-        var sorted = values.ToArray();
+        // Sorted once, so that a unit's place is a binary search rather than a pass over every other unit.
+        var sorted = new decimal[compared.Count];
+        for (var k = 0; k < sorted.Length; k++) sorted[k] = compared[k].RelativeInputs![slot].Value;
         Array.Sort(sorted);
         var best = lower ? sorted[0] : sorted[^1];
-        var holders = compared.Where(u => u.RelativeInputs![i].Value == best).Select(NameOf).ToList();
+        var holders = new List<string>();
+        foreach (var u in compared)
+            if (u.RelativeInputs![slot].Value == best) holders.Add(NameOf(u));
         var max = ci.Item.Max;
         foreach (var u in compared)
         {
-            var v = u.RelativeInputs![i].Value;
+            var v = u.RelativeInputs![slot].Value;
             var rank = 1 + (lower ? LowerBound(sorted, v) : sorted.Length - UpperBound(sorted, v));
             decimal points;
             if (relative.Method == RelativeMethod.Rank)
@@ -111,7 +157,7 @@ public static class CampaignScoring
                 points = lower ? (v <= 0 || best < 0 ? 0 : max * best / v) : (best <= 0 ? 0 : max * v / best);
             points = scheme.Round(Math.Clamp(points, 0, max));
             u.Items[i] = u.Items[i] with { Score = points, Earned = points };
-            u.RelativeOutcomes![i] = new RelativeOutcome(points, compared.Count) { Value = v, Reference = best, ReferenceUnits = holders, Rank = rank };
+            u.RelativeOutcomes![slot] = new RelativeOutcome(points, compared.Count) { Value = v, Reference = best, ReferenceUnits = holders, Rank = rank };
         }
     }
 
@@ -145,18 +191,20 @@ public static class CampaignScoring
     /// an average, and counting it would make the average depend on the order units are settled in. A unit that scored 0
     /// (a missing fact, an error) counts with its 0. With no other unit to average, the item scores 0 and says so.
     /// </summary>
-    private static void Average(CompiledScheme scheme, CompiledItem ci, List<UnitResult> units)
+    private static void Average(CompiledScheme scheme, CompiledItem ci, int slot, List<UnitResult> units)
     {
         var i = ci.Index;
-        var scored = units.Where(u => u.RelativeInputs![i] is not { Exempt: true }).ToList();
         decimal sum = 0;
-        foreach (var u in scored) sum += u.Items[i].Score;
-        foreach (var u in units.Where(u => u.RelativeInputs![i] is { Exempt: true }))
+        var scored = 0;
+        foreach (var u in units)
+            if (!u.RelativeInputs![slot].Exempt) { sum += u.Items[i].Score; scored++; }
+        var average = scored == 0 ? 0 : sum / scored;
+        var points = scheme.Round(Math.Clamp(average, 0, ci.Item.Max));
+        foreach (var u in units)
         {
-            var average = scored.Count == 0 ? 0 : sum / scored.Count;
-            var points = scheme.Round(Math.Clamp(average, 0, ci.Item.Max));
+            if (!u.RelativeInputs![slot].Exempt) continue;
             u.Items[i] = u.Items[i] with { Status = ItemStatus.Scored, Score = points, Earned = points };
-            u.RelativeOutcomes![i] = new RelativeOutcome(points, scored.Count) { Average = average };
+            u.RelativeOutcomes![slot] = new RelativeOutcome(points, scored) { Average = average };
         }
     }
 
@@ -170,41 +218,42 @@ public static class CampaignScoring
     {
         var grades = scheme.Scheme.Grades;
         foreach (var r in results) r.QuotaNotes = [];
-        for (var gi = 0; gi < grades.Count; gi++)
+        for (var gi = 0; gi + 1 < grades.Count; gi++)
         {
-            if (grades[gi].Quota is not { } quota || gi + 1 >= grades.Count) continue;
+            if (grades[gi].Quota is not { } quota) continue;
             var grade = grades[gi];
-            var ranking = Ranking.RankGroups(results, r => AmongKey(quota.Among, r));
-            var rankOf = new Dictionary<UnitResult, int>(results.Count, ReferenceEqualityComparer.Instance);
-            for (var k = 0; k < results.Count; k++) rankOf[results[k]] = ranking.Ranks[k];
+            var next = grades[gi + 1].Name;
+            var ranking = Ranking.RankGroups(results, quota.Among == Among.Class ? r => r.UnitClass : null);
             foreach (var table in ranking.Tables.Values)
             {
                 var participants = table.Count;
                 var seats = Seats(participants, quota);
-                var holders = table.InOrder.Where(r => r.Grade == grade.Name && r.Vetoes.Count == 0).ToList();
+                // The units holding the grade, in rank order; a vetoed unit's grade is the veto's and takes no seat.
+                var holders = new List<(UnitResult Unit, int Rank)>();
+                foreach (var (unit, rank) in table.Ranks())
+                    if (unit.Grade == grade.Name && unit.Vetoes.Count == 0) holders.Add((unit, rank));
                 if (holders.Count <= seats) continue;
-                // The last seat's rank: units tied with it go in or out together.
+                // Units tied with the last seat go in or out together.
                 var keep = seats;
-                if (seats > 0 && rankOf[holders[seats]] == rankOf[holders[seats - 1]])
+                var lastRank = seats > 0 ? holders[seats - 1].Rank : 0;
+                if (seats > 0 && holders[seats].Rank == lastRank)
                 {
-                    var tiedRank = rankOf[holders[seats - 1]];
                     if (quota.Ties == QuotaTies.In)
-                        while (keep < holders.Count && rankOf[holders[keep]] == tiedRank) keep++;
+                        while (keep < holders.Count && holders[keep].Rank == lastRank) keep++;
                     else
-                        while (keep > 0 && rankOf[holders[keep - 1]] == tiedRank) keep--;
+                        while (keep > 0 && holders[keep - 1].Rank == lastRank) keep--;
                 }
-                var next = grades[gi + 1].Name;
-                for (var k = 0; k < holders.Count; k++)
+                for (var k = seats > 0 ? Math.Min(keep, seats - 1) : 0; k < holders.Count; k++)
                 {
-                    var u = holders[k];
-                    var tied = seats > 0 && rankOf[u] == rankOf[holders[seats - 1]];
+                    var (u, rank) = holders[k];
                     if (k < keep)
                     {
-                        if (k >= seats) u.QuotaNotes = [.. u.QuotaNotes, new QuotaNote(grade.Name, grade.Min, quota, participants, seats, QuotaEffect.TiedIn, null, rankOf[u])];
+                        if (k >= seats) u.QuotaNotes = [.. u.QuotaNotes, new QuotaNote(grade.Name, grade.Min, quota, participants, seats, QuotaEffect.TiedIn, null, rank)];
                         continue;
                     }
                     u.Grade = next;
-                    u.QuotaNotes = [.. u.QuotaNotes, new QuotaNote(grade.Name, grade.Min, quota, participants, seats, tied ? QuotaEffect.TiedOut : QuotaEffect.Dropped, next, rankOf[u])];
+                    var effect = seats > 0 && rank == lastRank ? QuotaEffect.TiedOut : QuotaEffect.Dropped;
+                    u.QuotaNotes = [.. u.QuotaNotes, new QuotaNote(grade.Name, grade.Min, quota, participants, seats, effect, next, rank)];
                 }
             }
         }

@@ -39,6 +39,8 @@ public sealed record CompiledItem(Item Item, int Index, int NodeIndex, int PartS
     internal int RelativeWhen { get; init; } = -1;
     /// <summary>The weighted block (`blocks:`) the item's points count in, -1 for none.</summary>
     internal int Block { get; init; } = -1;
+    /// <summary>The item's place in <see cref="CompiledScheme.RelativeItems"/> (and in a result's relative inputs), -1 for none.</summary>
+    public int RelativeSlot { get; internal set; } = -1;
 }
 
 /// <summary>
@@ -81,6 +83,8 @@ public sealed class CompiledScheme
         TieBreakNodes = scheme.TieBreak.Select(id => _nodeIndex.TryGetValue(id, out var n) ? n : -1).Where(n => n >= 0).ToArray();
         GradeOrder = scheme.Grades.Select((g, i) => (g.Name, i)).ToDictionary(x => x.Name, x => x.i);
         RelativeItems = [.. items.Where(i => i.Item.Relative is not null).Select(i => i.Index)];
+        for (var k = 0; k < RelativeItems.Count; k++) items[RelativeItems[k]].RelativeSlot = k;
+        HasQuotas = scheme.Grades.Any(g => g.Quota is not null);
         CapBlocks = [.. Caps.Select(c => BlockOf(scheme, c.Category))];
     }
 
@@ -115,6 +119,8 @@ public sealed class CompiledScheme
     internal Dictionary<string, int> GradeOrder { get; }
     /// <summary>The items scored relative to other units, by index: empty for most schemes, which then pay nothing for them.</summary>
     public IReadOnlyList<int> RelativeItems { get; }
+    /// <summary>Whether any grade has a quota (「优秀等次不超过参评单位的30%」), settled in pass two.</summary>
+    public bool HasQuotas { get; }
     /// <summary>Per cap across items, the weighted block its points count in (-1 for none).</summary>
     internal int[] CapBlocks { get; }
 

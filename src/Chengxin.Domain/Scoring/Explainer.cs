@@ -24,7 +24,7 @@ public static class Explainer
                 ? [$"本项的责任单位为 {string.Join("、", item.Units)}，不含本单位，不计分也不计入满分"]
                 : [$"不适用于{ClassName(r)}（本项仅适用于 {string.Join("、", item.Classes.Select(c => ClassName(r.Scheme.Scheme, c)))}），不计分也不计入满分"];
 
-        if (item.Relative is { } relative && (relative.Method != RelativeMethod.Average || r.RelativeInputs?[itemIndex] is { Exempt: true }))
+        if (item.Relative is { } relative && (relative.Method != RelativeMethod.Average || r.RelativeInputOf(itemIndex) is { Exempt: true }))
             return RelativeLines(r, itemIndex, relative);
 
         var lines = new List<string>();
@@ -94,7 +94,7 @@ public static class Explainer
         var among = relative.Among == Among.Class ? $"{ClassName(r)}中" : "";
         // Numbers stand apart from the words around them: 「在 7 个单位中」「在乡镇的 4 个单位中」.
         var group = relative.Among == Among.Class ? $"{ClassName(r)}的 " : " ";
-        var outcome = r.RelativeOutcomes?[itemIndex];
+        var outcome = r.RelativeOutcomeOf(itemIndex);
         if (relative.Method == RelativeMethod.Average)
             return outcome is null
                 ? [$"{name}容缺，按{among}其他单位该项平均得分计，待全部单位评分后计算，暂计 0 分"]
@@ -110,7 +110,7 @@ public static class Explainer
         }
         if (ir.Status == ItemStatus.Error)
             return [$"{name}本单位{what}无法计算：{Scorer.EvaluateRelativeValue(r, itemIndex).Error}，不参与比较，本项计 0 分"];
-        var value = r.RelativeInputs![itemIndex].Value;
+        var value = r.RelativeInputOf(itemIndex)!.Value.Value;
         if (outcome is null)
             return [$"{name}本单位{what} {value.Text()}，按与其他单位比较计分，待全部单位评分后计算，暂计 0 分"];
 
@@ -154,6 +154,7 @@ public static class Explainer
         {
             QuotaEffect.TiedIn => $"得分 {r.Total.Text()} 达到{n.Grade}线，排第 {n.Rank} 名，与{seats}的最后一名并列，按并列者同进的规定，一并评为{n.Grade}",
             QuotaEffect.TiedOut => $"得分 {r.Total.Text()} 达到{n.Grade}线，排第 {n.Rank} 名，与其他单位并列于{seats}的最后一名，按并列者同出的规定，均不评为{n.Grade}，评为{n.NewGrade}",
+            _ when n.Seats == 0 => $"得分 {r.Total.Text()} 达到{n.Grade}线，但{seats}，评为{n.NewGrade}",
             _ => $"得分 {r.Total.Text()} 达到{n.Grade}线，但{seats}已由排名更前的单位占满，评为{n.NewGrade}",
         };
     })];

@@ -108,12 +108,21 @@ public sealed class UnitResult
     internal bool[]? SchemeVetoesFired { get; set; }
 
     /// <summary>
-    /// Per item (null when the scheme has no relative items): what pass one read for an item scored against the other units —
-    /// a rank or share item's value, an average item's exemption. Pass two (<see cref="CampaignScoring.Finish"/>) reads these.
+    /// Per relative item, in the order of <see cref="CompiledScheme.RelativeItems"/> (null when the scheme has none): what
+    /// pass one read for an item scored against the other units — a rank or share item's value, an average item's
+    /// exemption. Pass two (<see cref="CampaignScoring.Finish"/>) reads these.
     /// </summary>
     public RelativeInput[]? RelativeInputs { get; }
-    /// <summary>Per item, what pass two settled for a relative item and what the other units contributed; null before pass two.</summary>
+    /// <summary>Per relative item, as <see cref="RelativeInputs"/>: what pass two settled and what the other units contributed; null before pass two.</summary>
     public RelativeOutcome?[]? RelativeOutcomes { get; internal set; }
+
+    /// <summary>What pass one read for item <paramref name="itemIndex"/>, if it is scored against the other units.</summary>
+    public RelativeInput? RelativeInputOf(int itemIndex) =>
+        RelativeInputs is { } inputs && Scheme.Items[itemIndex].RelativeSlot is >= 0 and var k ? inputs[k] : null;
+
+    /// <summary>What pass two settled for item <paramref name="itemIndex"/>; null before pass two or for other items.</summary>
+    public RelativeOutcome? RelativeOutcomeOf(int itemIndex) =>
+        RelativeOutcomes is { } outcomes && Scheme.Items[itemIndex].RelativeSlot is >= 0 and var k ? outcomes[k] : null;
     /// <summary>Per weighted block (`blocks:`): its points and applicable max; null when the scheme has no blocks.</summary>
     public (decimal Points, decimal Max)[]? BlockScores { get; internal set; }
     /// <summary>Why a grade quota moved the unit to a lower grade, or let it in on a tie; empty when no quota acted on it.</summary>
@@ -188,7 +197,7 @@ public static class Scorer
         var scheme = facts.Scheme;
         var items = new ItemResult[scheme.Items.Count];
         var parts = new PartResult[scheme.PartCount];
-        var relative = scheme.RelativeItems.Count > 0 ? new RelativeInput[items.Length] : null;
+        var relative = scheme.RelativeItems.Count > 0 ? new RelativeInput[scheme.RelativeItems.Count] : null;
         foreach (var ci in scheme.ItemArray)
             items[ci.Index] = ci.Item.Relative is null ? ScoreItem(ci, facts, parts) : ScoreRelative(ci, facts, parts, relative!);
 
@@ -256,13 +265,13 @@ public static class Scorer
         {
             var when = ci.RelativeWhen >= 0 ? facts.Values[ci.RelativeWhen] : default;
             if (!when.HasValue || !when.IsTrue) return ScoreItem(ci, facts, parts);
-            relative[ci.Index] = new RelativeInput(true, 0, Exempt: true);
+            relative[ci.RelativeSlot] = new RelativeInput(true, 0, Exempt: true);
             return new ItemResult(ItemStatus.Scored, 0, 0, 0);
         }
         var (value, flags, _) = Expression(ci.RelativeValue!, facts);
         if ((flags & PartFlags.Missing) != 0) return new ItemResult(ItemStatus.Missing, 0, 0, 0);
         if (flags != PartFlags.None) return new ItemResult(ItemStatus.Error, 0, 0, 0);
-        relative[ci.Index] = new RelativeInput(true, value, Exempt: false);
+        relative[ci.RelativeSlot] = new RelativeInput(true, value, Exempt: false);
         return new ItemResult(ItemStatus.Scored, 0, 0, 0);
     }
 

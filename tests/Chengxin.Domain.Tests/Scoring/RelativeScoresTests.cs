@@ -203,6 +203,62 @@ public class RelativeScoresTests
         Explainer.Explain(Of(results, "cg"), "1.1").ShouldBe("缺少事实：归集信用信息条数，不参与比较，本项计 0 分");
     }
 
+    [Fact]
+    public void Finish_BlockNotApplicable_GivesItsWeightToTheOtherBlocks()
+    {
+        // With 个性指标 written for departments only, a town is scored on 共性指标 alone, out of the whole 100:
+        // 西山乡 33.5 ÷ 50 × 70 × 100 ÷ 70 = 67, plus 2 for its articles.
+        var scheme = new CompiledScheme(Edited("classes: [town]", "classes: [dept]"));
+        var results = Units().Select(u => Scorer.Score(Rebuilt(scheme, u))).ToList();
+        CampaignScoring.Finish(results);
+        var xs = Of(results, "xs");
+        xs.Total.ShouldBe(69);
+        Explainer.ExplainTotal(xs).ShouldContain("个性指标不适用于本单位，其权重按比例计入其他板块");
+    }
+
+    private static UnitFacts Rebuilt(CompiledScheme scheme, UnitFacts from)
+    {
+        var f = scheme.NewFacts(from.UnitId, from.UnitClass, from.Name);
+        foreach (var d in scheme.FactDefinitions.Where(d => from[d.Key].HasValue)) f.Set(d.Key, from[d.Key]);
+        return f;
+    }
+
+    [Fact]
+    public void Finish_QuotaAmongClass_CountsSeatsPerClass()
+    {
+        // Towns: 4 × 30 % = 1.2 → 1 seat (城关镇 100); departments: 3 × 30 % = 0.9 → no seat, so 县发展改革局's 96.4 is 良好.
+        var scheme = new CompiledScheme(Edited("ties: out }", "ties: out, among: class }"));
+        var results = Units().Select(u => Scorer.Score(Rebuilt(scheme, u))).ToList();
+        CampaignScoring.Finish(results);
+        results.Where(r => r.Grade == "优秀").Select(r => r.UnitId).ShouldBe(["cg"]);
+        Explainer.ExplainTotal(Of(results, "fg")).ShouldContain("得分 96.4 达到优秀线，但优秀名额 0 个（县直单位参评 3 个×30%，向下取整），评为良好");
+    }
+
+    [Fact]
+    public void Finish_VetoedUnit_TakesNoSeat()
+    {
+        // 城关镇 is vetoed (合格 whatever its 100): the two seats go to 县发展改革局 (96.4) and 东城镇 (84.5).
+        var text = System.IO.File.ReadAllText(Path.Combine(SchemeDirectory, File))
+            .Replace("          - { key: plan_issued, label: 是否印发信用建设工作方案, type: bool, supplier: unit }",
+                "          - { key: plan_issued, label: 是否印发信用建设工作方案, type: bool, supplier: unit }\n          - { key: fraud, label: 是否弄虚作假, type: bool, supplier: reviewer }")
+            .Replace("          - all: { fact: plan_issued, points: 10, label: 印发工作方案 }",
+                "          - all: { fact: plan_issued, points: 10, label: 印发工作方案 }\n          - veto: { fact: fraud, grade: 合格, label: 弄虚作假 }");
+        var scheme = new CompiledScheme(SchemeLoader.Parse(text, "vetoed.yaml"));
+        var results = Units().Select(u => Scorer.Score(Rebuilt(scheme, u).Set("fraud", FactValue.Bool(u.UnitId == "cg")))).ToList();
+        CampaignScoring.Finish(results);
+        Of(results, "cg").Grade.ShouldBe("合格");
+        results.Where(r => r.Grade == "优秀").Select(r => r.UnitId).Order().ShouldBe(["dc", "fg"]);
+    }
+
+    [Fact]
+    public void Lint_RankWithoutStep_IsFlat() =>
+        Linter.Lint(Edited("better: lower, step: 2", "better: lower, step: 0")).ShouldContain(f => f.Code == "relative-rank-flat" && f.NodeId == "1.2");
+
+    [Fact]
+    public void Lint_ExemptionNotABool_IsATypeMismatch() =>
+        Linter.Lint(Edited("when: demo_exempt", "when: demo_activities"))
+            .ShouldContain(f => f.Code == "fact-type-mismatch" && f.NodeId == "1.3" && f.Message.Contains("容缺标记"));
+
     // ---- quotas: ties at the last seat, rounding ----------------------------------------------------
 
     private const string QuotaYaml = """
