@@ -181,6 +181,30 @@ public class RelativeScoresTests
     }
 
     [Fact]
+    public void KeepSettled_ChangeNoComparedValueReads_KeepsThePointsPassTwoSettled()
+    {
+        var units = Units();
+        var results = units.Select(u => Scorer.Score(u)).ToList();
+        CampaignScoring.Finish(results);
+        // 东城镇 withdraws its 工作方案: 10 points of 共性指标 less, × 70 ÷ 50 = 14 off its 84.5; its share, place and bonus stay.
+        var rescored = Scorer.Score(units[1].Set("plan_issued", FactValue.Bool(false)));
+        CampaignScoring.KeepSettled(results[1], rescored).ShouldBeTrue();
+        rescored.Total.ShouldBe(70.5m);
+        rescored["1.1"].Score.ShouldBe(16);
+    }
+
+    [Fact]
+    public void KeepSettled_ComparedValueChanged_KeepsNothing()
+    {
+        var units = Units();
+        var results = units.Select(u => Scorer.Score(u)).ToList();
+        CampaignScoring.Finish(results);
+        var rescored = Scorer.Score(units[1].Set("records_shared", FactValue.Count(1600)));
+        CampaignScoring.KeepSettled(results[1], rescored).ShouldBeFalse();
+        rescored["1.1"].Score.ShouldBe(0);
+    }
+
+    [Fact]
     public void Score_BeforePassTwo_SaysThePointsWaitForTheOtherUnits()
     {
         var r = Scorer.Score(Units()[1]);
