@@ -51,6 +51,8 @@ describe('schemeRows in words', () => {
     expect(rows[1].parts).toEqual(['本类得分以 60 分封顶（超出部分不计）'])
     expect(rows[0].parts).toEqual([])
     expect(rows[1].appliesTo).toBe('')
+    // An item for every unit says nothing: only a limit is worth a line.
+    expect(rows[0].children![1].appliesTo).toBe('')
   })
 })
 

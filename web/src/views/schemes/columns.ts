@@ -15,7 +15,6 @@ export const itemColumns: Column[] = [
   { prop: 'max', label: 'scheme.max', width: 70 },
   { prop: 'method', label: 'scheme.method', width: 140 },
   { prop: 'source', label: 'scheme.source', width: 120 },
-  { prop: 'appliesTo', label: 'scheme.appliesTo', width: 160 },
   { prop: 'materials', label: 'scheme.materials', minWidth: 160 },
   { prop: 'rule', label: 'scheme.rule', minWidth: 260 },
 ]
