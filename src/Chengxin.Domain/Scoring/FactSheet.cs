@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Chengxin.Domain.Schemes;
 
 namespace Chengxin.Domain.Scoring;
 
@@ -54,7 +55,8 @@ public sealed record FactEntry(string Key, FactValue Value, FactSource Source, D
 /// Hands the scorer <see cref="UnitFacts"/> directly; a value read from its stored JSON is read once, by
 /// <see cref="FactsFile.ReadFact"/>, and travels typed from there.
 /// </summary>
-public sealed class FactSheet(CompiledScheme scheme, string unitId, string unitClass, string? name = null, string? period = null)
+public sealed class FactSheet(CompiledScheme scheme, string unitId, string unitClass, string? name = null, string? period = null,
+    DateRange? periodDates = null)
 {
     private readonly List<FactEntry> _entries = [];
 
@@ -100,7 +102,7 @@ public sealed class FactSheet(CompiledScheme scheme, string unitId, string unitC
             if (Reaches(e.Source, stage) && (!deciding.TryGetValue(e.Key, out var current) || Outranks(e, current)))
                 deciding[e.Key] = e;
         }
-        var facts = Scheme.NewFacts(UnitId, UnitClass, name, period: period);
+        var facts = Scheme.NewFacts(UnitId, UnitClass, name, period: period, periodDates: periodDates);
         foreach (var (key, entry) in deciding)
             facts.Set(key, entry.Value);
         return facts;

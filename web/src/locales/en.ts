@@ -49,6 +49,7 @@ const en: typeof zh = {
     code: 'Rule', message: 'Message', position: 'Position', resolved: 'Resolved', open: 'Open', resolution: 'Resolution',
     severities: { Error: 'Error', Warning: 'Warning', Note: 'Note' },
     loadErrors: 'These scheme files could not be loaded', grades: 'Grades', vetoes: 'Vetoes',
+    appliesTo: 'Applies to', howScored: 'How the platform scores it', caps: 'Caps',
   },
   audit: auditEn,
   collect: collectEn,

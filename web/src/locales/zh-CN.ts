@@ -46,6 +46,7 @@ export default {
     code: '检查规则代码', message: '说明', position: '位置', resolved: '已处理', open: '待处理', resolution: '处理说明',
     severities: { Error: '错误', Warning: '警告', Note: '提示' },
     loadErrors: '以下方案文件未能加载', grades: '等次', vetoes: '一票否决',
+    appliesTo: '适用单位', howScored: '平台计分方式', caps: '合并上限',
   },
   audit: auditZh,
   collect: collectZh,

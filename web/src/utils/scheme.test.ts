@@ -7,8 +7,10 @@ const item = (id: string, no: string, max: number, labels: string[]) => ({
   method: '查阅资料', source: '市司法局',
   wording: { content: null, scoring: '未达标不得分', materials: '文件', remark: null },
   evidence: [{ label: '会议纪要', form: 'Document' as const }],
-  rule: labels.map((label) => ({ kind: 'deduct', label, facts: [] })),
+  rule: labels.map((label) => ({ kind: 'deduct', label, facts: [], text: `${label}（按规则计分）` })),
   facts: [],
+  appliesTo: id === 'z' ? '全部单位类别中的责任单位：县财政局' : '全部单位类别',
+  units: id === 'z' ? ['县财政局'] : [],
 })
 
 const scheme = {
@@ -16,9 +18,10 @@ const scheme = {
   note: null, grades: [], vetoes: [], resolutions: [],
   categories: [
     { id: 'a', no: '一', title: '政务公开', max: 40, note: null, categories: [
-      { id: 'a1', no: '（一）', title: '信息公开', max: 20, note: null, categories: [], items: [item('x', '1', 20, ['每缺 1 项扣 2 分'])] },
-    ], items: [item('y', '2', 20, [])] },
-    { id: 'b', no: '二', title: '守信践诺', max: '60', note: null, categories: [], items: [item('z', '3', 60, ['扣 1 分', '最多扣 5 分'])] },
+      { id: 'a1', no: '（一）', title: '信息公开', max: 20, note: null, categories: [], items: [item('x', '1', 20, ['每缺 1 项扣 2 分'])], capped: false, caps: [] },
+    ], items: [item('y', '2', 20, [])], capped: false, caps: [] },
+    { id: 'b', no: '二', title: '守信践诺', max: '60', note: null, categories: [], items: [item('z', '3', 60, ['扣 1 分', '最多扣 5 分'])],
+      capped: true, caps: ['本类得分以 60 分封顶（超出部分不计）'] },
   ],
 } as unknown as SchemeView
 
@@ -36,6 +39,20 @@ describe('schemeRows', () => {
     const bare = { ...scheme, categories: [{ ...scheme.categories[1], items: [{ ...scheme.categories[1].items[0], wording: { content: null, scoring: null, materials: null, remark: null } }] }] }
     expect(schemeRows(bare as SchemeView)[0].children![0].rule).toBe('扣 1 分；最多扣 5 分')
     expect(rows[0].children![1].materials).toBe('会议纪要')
+  })
+})
+
+describe('schemeRows in words', () => {
+  it('says who an item applies to and how each part scores, and a category its caps', () => {
+    const rows = schemeRows(scheme)
+    const z = rows[1].children![0]
+    expect(z.appliesTo).toBe('全部单位类别中的责任单位：县财政局')
+    expect(z.parts).toEqual(['扣 1 分（按规则计分）', '最多扣 5 分（按规则计分）'])
+    expect(rows[1].parts).toEqual(['本类得分以 60 分封顶（超出部分不计）'])
+    expect(rows[0].parts).toEqual([])
+    expect(rows[1].appliesTo).toBe('')
+    // An item for every unit says nothing: only a limit is worth a line.
+    expect(rows[0].children![1].appliesTo).toBe('')
   })
 })
 

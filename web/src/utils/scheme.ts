@@ -12,6 +12,10 @@ export interface SchemeRow {
   source: string
   materials: string
   rule: string
+  /** Who the item applies to, in words (its classes, a responsibility list's named units); blank when every unit, and for a category. */
+  appliesTo: string
+  /** How the platform scores it, part by part, in words; for a category, its caps. */
+  parts: string[]
   isBonus: boolean
   children?: SchemeRow[]
 }
@@ -35,6 +39,8 @@ function itemRow(item: ItemView): SchemeRow {
     source: item.source ?? '',
     materials: item.evidence.map((e) => e.label).join(i18n.global.t('sep.names')) || (item.wording.materials ?? ''),
     rule: ruleText(item),
+    appliesTo: item.classes.length === 0 && item.units.length === 0 ? '' : item.appliesTo,
+    parts: item.rule.map((p) => p.text),
     isBonus: item.isBonus,
   }
 }
@@ -53,6 +59,8 @@ function categoryRow(category: CategoryView): SchemeRow {
     source: '',
     materials: '',
     rule: category.note ?? '',
+    appliesTo: '',
+    parts: category.caps,
     isBonus: false,
     children,
   }

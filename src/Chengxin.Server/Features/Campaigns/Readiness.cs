@@ -4,6 +4,7 @@ using Chengxin.Server.Data;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Campaign = Chengxin.Server.Data.Campaign;
+using Chengxin.Server.Features.Schemes;
 
 namespace Chengxin.Server.Features.Campaigns;
 
@@ -176,7 +177,7 @@ public static class Readiness
             if (s.State is not (SubmissionState.Submitted or SubmissionState.Resubmitted))
                 continue;
             var waiting = new List<string>();
-            foreach (var item in scheme.Items.Where(i => i.AppliesTo(member.SchemeClass)))
+            foreach (var item in scheme.Items.Where(i => i.AppliesToUnit(member.SchemeClass, member.UnitId, names[member.UnitId])))
             {
                 var record = reviews.FirstOrDefault(r => r.SubmissionId == s.Id && r.ItemId == item.Id);
                 var current = factsVersions.FirstOrDefault(f => f.SubmissionId == s.Id && f.ItemId == item.Id)?.FactsVersion ?? 0;

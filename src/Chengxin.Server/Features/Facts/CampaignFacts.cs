@@ -33,8 +33,11 @@ public static class CampaignFacts
     public static async Task<Dictionary<long, FactSheet>> LoadAsync(ChengxinDbContext db, long campaignId, CompiledScheme scheme,
         IReadOnlyCollection<FactsMember> members, SpotCheckFindings spotChecks, CancellationToken ct, string? period = null)
     {
+        // `where: 刊发日期 in period` reads the campaign's own dates (2023Q4: 10月1日至12月31日), as `score` reads a range scheme's.
+        var span = period is null ? null : Chengxin.Domain.Campaigns.Period.ParseKey(period);
+        var dates = span is null ? null : new DateRange(span.From, span.To);
         var sheets = members.ToDictionary(m => m.UnitId, m =>
-            new FactSheet(scheme, m.UnitId.ToString(System.Globalization.CultureInfo.InvariantCulture), m.SchemeClass, m.Name, period));
+            new FactSheet(scheme, m.UnitId.ToString(System.Globalization.CultureInfo.InvariantCulture), m.SchemeClass, m.Name, period, dates));
         // One unit is read by its id; a whole campaign by the campaign alone (thousands of ids make no useful predicate).
         var single = members.Count == 1 ? members.First().UnitId : (long?)null;
 

@@ -10,6 +10,7 @@ using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Chengxin.Server.Features.Schemes;
 
 namespace Chengxin.Server.Features.Providers;
 
@@ -283,7 +284,7 @@ public static class ManageProviderGrid
             return other is null ? "本部门的数据表中没有这一项。"
                 : $"这一项由{Suppliers.Describe(other.Supplier)}提供，不是「{grid.Provider.Name}」填报的数据。";
         }
-        if (!fact.Item.AppliesTo(grid.Classes[unitId]))
+        if (!fact.Item.AppliesToUnit(grid.Classes[unitId], unit.Id, unit.Name))
             return $"指标「{fact.Item.Title}」不适用于该单位。";
         if (json is null)
             return null;
@@ -419,7 +420,7 @@ public static class ManageProviderGrid
         var rows = grid.Units.Select(u => new ProviderGridRow(u.Id, u.Name, grid.Classes[u.Id], grid.Facts.Select(f =>
         {
             var value = values.FirstOrDefault(v => v.UnitId == u.Id && v.FactKey == f.Fact.Key);
-            return new ProviderGridCell(f.Fact.Key, f.Item.AppliesTo(grid.Classes[u.Id]),
+            return new ProviderGridCell(f.Fact.Key, f.Item.AppliesToUnit(grid.Classes[u.Id], u.Id, u.Name),
                 value is null ? null : JsonDocument.Parse(value.ValueJson).RootElement.Clone(), value?.EnteredByName,
                 value is null ? null : BeijingTime.Local(value.EnteredAt));
         }).ToList())).ToList();

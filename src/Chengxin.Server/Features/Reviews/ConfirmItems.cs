@@ -4,6 +4,7 @@ using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Chengxin.Server.Features.Schemes;
 
 namespace Chengxin.Server.Features.Reviews;
 
@@ -65,7 +66,7 @@ public static class ConfirmItems
             var context = contexts[entry.UnitId!.Value];
             var itemId = entry.ItemId!.Trim();
             var item = context.Scheme.Scheme.Items.FirstOrDefault(x => x.Id == itemId);
-            if (item is null || !item.AppliesTo(context.SchemeClass))
+            if (item is null || !item.AppliesToUnit(context.SchemeClass, context.Unit.Id, context.Unit.Name))
                 return new Validation().Check(false, $"items[{i}].itemId", $"「{context.Unit.Name}」没有适用的指标 {itemId}。").Problem();
             ItemReview.EnsureSubmitted(context.Submission?.State);
             var submission = context.Submission!;

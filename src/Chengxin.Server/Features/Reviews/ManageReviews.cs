@@ -9,6 +9,7 @@ using Chengxin.Server.Features.Facts;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Chengxin.Server.Features.Schemes;
 
 namespace Chengxin.Server.Features.Reviews;
 
@@ -56,7 +57,7 @@ public static class ManageReviews
         var validation = new Validation()
             .Check(action is "confirm" or "correct" or "score" or "return", "action", "请选择复核操作：确认、修正事实、评审给分或退回补充。")
             .Check(request.ExpectedVersion is >= 0, "expectedVersion", "请提供您看到的复核版本（尚无复核时为 0）。")
-            .Check(item.AppliesTo(context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。")
+            .Check(item.AppliesToUnit(context.SchemeClass, context.Unit.Id, context.Unit.Name), "itemId", $"指标「{item.Title}」不适用于本单位。")
             .Optional("reason", request.Reason, "理由", 2000);
         if (action is "correct" or "score" or "return" && string.IsNullOrWhiteSpace(request.Reason))
             validation.Add("reason", action switch { "correct" => "修正事实须说明理由。", "score" => "评审给分须说明理由。", _ => "退回补充须说明需要补充的内容。" });
@@ -218,7 +219,7 @@ public static class ManageReviews
         var current = await db.SubmissionItems.AsNoTracking().Where(i => i.SubmissionId == submissionId && i.ItemId == itemId)
             .Select(i => i.FactsVersion).FirstOrDefaultAsync(ct);
         var sheet = await CampaignFacts.LoadAsync(db, context.Campaign.Id, context.Scheme,
-            new FactsMember(context.Unit.Id, context.Unit.Name, context.SchemeClass), SpotCheckFindings.None, ct);
+            new FactsMember(context.Unit.Id, context.Unit.Name, context.SchemeClass), SpotCheckFindings.None, ct, context.Campaign.PeriodKey);
         var self = Scorer.Score(sheet.Facts(FactStage.Own));
         var reviewed = Scorer.Score(sheet.Facts(FactStage.Reviewed));
         var state = record?.State ?? ItemReviewState.Pending;

@@ -11,12 +11,14 @@ public sealed record SchemeList(IReadOnlyList<SchemeSummary> Schemes, IReadOnlyL
 
 public sealed record ItemView(string Id, string? No, string Title, decimal Max, string? Note, IReadOnlyList<string> Classes, bool IsBonus,
     int? ValidFor, string? Method, string? Source, Wording Wording, IReadOnlyList<EvidenceRequirement> Evidence,
-    IReadOnlyList<RulePartView> Rule, IReadOnlyList<FactView> Facts);
+    IReadOnlyList<RulePartView> Rule, IReadOnlyList<FactView> Facts, string AppliesTo, IReadOnlyList<string> Units);
 
-public sealed record RulePartView(string Kind, string? Label, IReadOnlyList<string> Facts);
+/// <summary>A rule part; <paramref name="Text"/> says it in the office's words (its unit classes, lines, caps and varying amounts included).</summary>
+public sealed record RulePartView(string Kind, string? Label, IReadOnlyList<string> Facts, string Text);
 
+/// <summary>A category; <paramref name="Caps"/> are its caps in words (「本类得分以 10 分封顶」「以上三项最高扣5分：…」).</summary>
 public sealed record CategoryView(string Id, string? No, string Title, decimal Max, string? Note,
-    IReadOnlyList<CategoryView> Categories, IReadOnlyList<ItemView> Items);
+    IReadOnlyList<CategoryView> Categories, IReadOnlyList<ItemView> Items, bool Capped, IReadOnlyList<string> Caps);
 
 public sealed record SchemeView(SchemeSummary Summary, string? Note, IReadOnlyList<GradeBand> Grades, IReadOnlyList<VetoRule> Vetoes,
     IReadOnlyList<Resolution> Resolutions, IReadOnlyList<CategoryView> Categories);
@@ -55,14 +57,16 @@ public static class SchemeEndpoints
         new(s.Id, s.Version, s.Title, s.Issuer, s.Document, s.Date, s.Period, s.Total, s.Classes, s.Items.Count());
 
     private static SchemeView Show(Scheme s) =>
-        new(Summary(s), s.Note, s.Grades, s.Vetoes, s.Resolutions, s.Categories.Select(Category).ToList());
+        new(Summary(s), s.Note, s.Grades, s.Vetoes, s.Resolutions, s.Categories.Select(c => Category(c, s)).ToList());
 
-    private static CategoryView Category(Category c) =>
-        new(c.Id, c.No, c.Title, c.Max, c.Note, c.Categories.Select(Category).ToList(), c.Items.Select(Item).ToList());
+    private static CategoryView Category(Category c, Scheme s) =>
+        new(c.Id, c.No, c.Title, c.Max, c.Note, c.Categories.Select(sub => Category(sub, s)).ToList(), c.Items.Select(i => Item(i, s)).ToList(),
+            c.Capped, RuleText.Caps(c));
 
-    private static ItemView Item(Item i) =>
+    private static ItemView Item(Item i, Scheme s) =>
         new(i.Id, i.No, i.Title, i.Max, i.Note, i.Classes, i.IsBonus, i.ValidFor, i.Method, i.Source, i.Wording, i.Evidence,
-            i.Rule.Select(r => new RulePartView(r.Kind, r.Label, r.FactsRead.ToList())).ToList(), i.Facts.Select(Fact).ToList());
+            i.Rule.Select(r => new RulePartView(r.Kind, r.Label, r.FactsRead.ToList(), RuleText.Describe(r, i, s))).ToList(), i.Facts.Select(Fact).ToList(),
+            RuleText.AppliesTo(i, s), i.Units);
 
     private static FactView Fact(FactDefinition f) =>
         new(f.Key, f.Label, f.Type, f.Supplier, f.Columns.Select(c => new FactColumnView(c.Key, c.Label, c.Type)).ToList());

@@ -9,6 +9,7 @@ using Chengxin.Server.Features.Facts;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Chengxin.Server.Features.Schemes;
 
 namespace Chengxin.Server.Features.SpotChecks;
 
@@ -74,7 +75,7 @@ public static class ManageSpotChecks
         var facts = request.Facts ?? [];
         var validation = new Validation()
             .Required("reason", request.Reason, "抽查依据", 2000)
-            .Check(item.AppliesTo(context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。")
+            .Check(item.AppliesToUnit(context.SchemeClass, context.Unit.Id, context.Unit.Name), "itemId", $"指标「{item.Title}」不适用于本单位。")
             .Check(facts.Count > 0, "facts", "请填写抽查核实的事实。");
         ManageSubmissions.CheckFacts(validation, context, item, facts, "不能在抽查中填写");
         if (facts.Values.Any(v => v.ValueKind == JsonValueKind.Null))
@@ -153,7 +154,7 @@ public static class ManageSpotChecks
     {
         var items = await db.SpotCheckItems.AsNoTracking().Where(i => i.SpotCheckId == record.Id).OrderBy(i => i.Id).ToListAsync(ct);
         var sheet = await CampaignFacts.LoadAsync(db, context.Campaign.Id, context.Scheme,
-            new FactsMember(context.Unit.Id, context.Unit.Name, context.SchemeClass), SpotCheckFindings.Recorded, ct);
+            new FactsMember(context.Unit.Id, context.Unit.Name, context.SchemeClass), SpotCheckFindings.Recorded, ct, context.Campaign.PeriodKey);
         var reviewed = Scorer.Score(sheet.Facts(FactStage.Reviewed));
         var found = Scorer.Score(sheet.Facts(FactStage.SpotChecked));
         return new UnitSpotCheckView(record.Id, record.CampaignId, record.UnitId, record.State, UnitSpotCheck.StateName(record.State), record.OpenedByName,

@@ -4,6 +4,7 @@ using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Chengxin.Server.Features.Schemes;
 
 namespace Chengxin.Server.Features.Submissions;
 
@@ -43,6 +44,8 @@ public static class Baseline
         var scheme = compiled.Scheme;
         var shared = campaign.Units.Where(u => baseline.Units.Any(b => b.UnitId == u.UnitId)).ToList();
         var unitIds = shared.Select(u => u.UnitId).ToList();
+        var names = await db.Units.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+            .Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var earlier = await db.Submissions.AsNoTracking().Where(s => s.CampaignId == baseline.Id && unitIds.Contains(s.UnitId)).ToListAsync(ct);
         var earlierIds = earlier.Select(s => s.Id).ToList();
         var facts = await db.SubmissionFacts.AsNoTracking().Where(f => earlierIds.Contains(f.SubmissionId)).ToListAsync(ct);
@@ -53,7 +56,7 @@ public static class Baseline
         {
             var member = shared.First(u => u.UnitId == old.UnitId);
             // Only what the new scheme still asks of this unit's class: items gone or no longer applicable are left behind.
-            var applicable = scheme.Items.Where(i => i.AppliesTo(member.SchemeClass)).ToDictionary(i => i.Id);
+            var applicable = scheme.Items.Where(i => i.AppliesToUnit(member.SchemeClass, member.UnitId, names[member.UnitId])).ToDictionary(i => i.Id);
             var submission = new Data.Submission
             {
                 TenantId = campaign.TenantId, CampaignId = campaign.Id, UnitId = old.UnitId, State = SubmissionState.Draft, Due = campaign.EvidenceDue,

@@ -4,6 +4,7 @@ using Chengxin.Domain.Schemes;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Infrastructure;
+using Chengxin.Server.Features.Schemes;
 
 namespace Chengxin.Server.Features.Submissions;
 
@@ -28,7 +29,7 @@ public static class ManageEvidenceKinds
         var (context, item, missing) = await LoadItemAsync(db, versions, campaignId, unitId, itemId, ct);
         if (missing is not null)
             return missing;
-        var validation = Applicable(item, context.SchemeClass)
+        var validation = Applicable(item, context)
             .Required("url", request.Url, "链接地址", 2000)
             .Optional("title", request.Title, "链接说明", 255);
         var url = request.Url?.Trim();
@@ -48,7 +49,7 @@ public static class ManageEvidenceKinds
         var (context, item, missing) = await LoadItemAsync(db, versions, campaignId, unitId, itemId, ct);
         if (missing is not null)
             return missing;
-        var validation = Applicable(item, context.SchemeClass);
+        var validation = Applicable(item, context);
         var name = Uploads.FileName(fileName, validation);
         if (!validation.IsValid)
             return validation.Problem();
@@ -65,7 +66,7 @@ public static class ManageEvidenceKinds
         var (context, item, missing) = await LoadItemAsync(db, versions, campaignId, unitId, itemId, ct);
         if (missing is not null)
             return missing;
-        var validation = Applicable(item, context.SchemeClass);
+        var validation = Applicable(item, context);
         var ledgers = item.Facts.Where(f => f.Type == FactType.Ledger).ToList();
         var takesLedger = ledgers.Count > 0 || item.Evidence.Any(e => e.Form == EvidenceForm.Ledger);
         validation.Check(takesLedger, "itemId", $"指标「{item.Title}」不要求台账，请上传文件、截图或链接。");
@@ -114,8 +115,8 @@ public static class ManageEvidenceKinds
             : (context, null!, ProblemResponses.NotFound("指标"));
     }
 
-    private static Validation Applicable(Item item, string schemeClass) =>
-        new Validation().Check(item.AppliesTo(schemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。");
+    private static Validation Applicable(Item item, ManageSubmissions.Context context) =>
+        new Validation().Check(item.AppliesToUnit(context.SchemeClass, context.Unit.Id, context.Unit.Name), "itemId", $"指标「{item.Title}」不适用于本单位。");
 
     private static string Truncate(string text) => text.Length <= 255 ? text : text[..255];
 

@@ -4,6 +4,7 @@ using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Submission = Chengxin.Server.Data.Submission;
+using Chengxin.Server.Features.Schemes;
 
 namespace Chengxin.Server.Features.Submissions;
 
@@ -24,7 +25,7 @@ public static class ManageItemDeadlines
         if (context.Scheme.Scheme.Items.FirstOrDefault(i => i.Id == itemId) is not { } item)
             return ProblemResponses.NotFound("指标");
         var validation = new Validation()
-            .Check(item.AppliesTo(context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。")
+            .Check(item.AppliesToUnit(context.SchemeClass, context.Unit.Id, context.Unit.Name), "itemId", $"指标「{item.Title}」不适用于本单位。")
             .Required("reason", request.Reason, "调整原因", 500);
         var due = ManageCampaigns.Instant(request.Due, "due", validation);
         if (due is null && string.IsNullOrWhiteSpace(request.Due))

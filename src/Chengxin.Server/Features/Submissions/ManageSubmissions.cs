@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using static Chengxin.Server.Infrastructure.BeijingTime;
 using DomainSubmission = Chengxin.Domain.Campaigns.Submission;
 using Submission = Chengxin.Server.Data.Submission;
+using Chengxin.Server.Features.Schemes;
 
 namespace Chengxin.Server.Features.Submissions;
 
@@ -85,7 +86,7 @@ public static class ManageSubmissions
             return ProblemResponses.NotFound("指标");
 
         var validation = new Validation()
-            .Check(item.AppliesTo(context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。")
+            .Check(item.AppliesToUnit(context.SchemeClass, context.Unit.Id, context.Unit.Name), "itemId", $"指标「{item.Title}」不适用于本单位。")
             .Optional("explanation", request.Explanation, "情况说明", 2000);
         var facts = request.Facts ?? [];
         // A liaison answers for its unit only: facts the scheme has a provider, a feed, a survey or a reviewer supply are theirs
@@ -197,7 +198,7 @@ public static class ManageSubmissions
         if (context.Scheme.Scheme.Items.FirstOrDefault(i => i.Id == itemId) is not { } item)
             return ProblemResponses.NotFound("指标");
         var validation = new Validation()
-            .Check(item.AppliesTo(context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。");
+            .Check(item.AppliesToUnit(context.SchemeClass, context.Unit.Id, context.Unit.Name), "itemId", $"指标「{item.Title}」不适用于本单位。");
         var name = Uploads.FileName(fileName, validation);
         if (!validation.IsValid)
             return validation.Problem();
@@ -393,7 +394,7 @@ public static class ManageSubmissions
         var evidence = submission is null ? [] : await db.Evidence.AsNoTracking().Where(e => e.SubmissionId == submission.Id).OrderBy(e => e.Id).ToListAsync(ct);
         // The unit's own answer: its values and the providers' (shown with the provider as who entered them), the counted ones over both.
         var sheet = await CampaignFacts.LoadAsync(db, context.Campaign.Id, context.Scheme,
-            new FactsMember(context.Unit.Id, context.Unit.Name, context.SchemeClass), SpotCheckFindings.None, ct);
+            new FactsMember(context.Unit.Id, context.Unit.Name, context.SchemeClass), SpotCheckFindings.None, ct, context.Campaign.PeriodKey);
         var result = Scorer.Score(sheet.Facts(FactStage.Own));
         // The unit sees its reviewed result once the review is complete, not a reviewer's work in progress.
         var reviewDone = submission?.State is SubmissionState.Reviewed or SubmissionState.Confirmed;
@@ -417,13 +418,13 @@ public static class ManageSubmissions
             var item = compiled.Item;
             var row = items.FirstOrDefault(i => i.ItemId == item.Id);
             var score = result.Items[compiled.Index];
-            return new SubmissionItemView(item.Id, item.No, item.Title, item.Max, item.AppliesTo(context.SchemeClass), row?.Explanation, row?.FactsVersion ?? 0,
+            return new SubmissionItemView(item.Id, item.No, item.Title, item.Max, item.AppliesToUnit(context.SchemeClass, context.Unit.Id, context.Unit.Name), row?.Explanation, row?.FactsVersion ?? 0,
                 item.Facts.Select(Entry).ToList(),
                 evidence.Where(e => e.ItemId == item.Id).Select(Receipt).ToList(),
                 score.Status, score.Score, Explainer.Explain(result, compiled.Index), row?.LateEditAt is { } lateAt ? Local(lateAt) : null,
                 submission is null ? null : ManageItemDeadlines.EditDeadline(context.Campaign, submission, row).ToOffset(BeijingTime.Offset),
                 row?.ExceptionReason,
-                reviewed is null || !item.AppliesTo(context.SchemeClass) ? null : new ReviewedItemView(reviewed.Items[compiled.Index].Score,
+                reviewed is null || !item.AppliesToUnit(context.SchemeClass, context.Unit.Id, context.Unit.Name) ? null : new ReviewedItemView(reviewed.Items[compiled.Index].Score,
                     Explainer.Explain(reviewed, compiled.Index), verdicts.TryGetValue(item.Id, out var v) ? Reviews.ManageReviews.StateName(v.State) : "待复核",
                     verdicts.TryGetValue(item.Id, out var r) ? r.Reason : null));
         }).ToList();

@@ -4,6 +4,7 @@ using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Chengxin.Server.Features.Schemes;
 
 namespace Chengxin.Server.Features.Submissions;
 
@@ -45,7 +46,7 @@ public static class ReturnSubmission
         var items = await db.SubmissionItems.AsNoTracking().Where(i => i.SubmissionId == submission.Id).ToDictionaryAsync(i => i.ItemId, i => i.FactsVersion, ct);
         var records = await db.ItemReviews.Where(r => r.SubmissionId == submission.Id).ToDictionaryAsync(r => r.ItemId, ct);
         var office = scope.UserId!.Value.ToString();
-        foreach (var item in context.Scheme.Scheme.Items.Where(i => i.AppliesTo(context.SchemeClass)))
+        foreach (var item in context.Scheme.Scheme.Items.Where(i => i.AppliesToUnit(context.SchemeClass, context.Unit.Id, context.Unit.Name)))
         {
             if (!records.TryGetValue(item.Id, out var record))
             {

@@ -2,6 +2,7 @@ using Chengxin.Domain.Collection;
 using Chengxin.Domain.Schemes;
 using Chengxin.Server.Data;
 using Microsoft.EntityFrameworkCore;
+using Chengxin.Server.Features.Schemes;
 
 namespace Chengxin.Server.Features.Submissions;
 
@@ -41,7 +42,7 @@ public sealed record SubmissionChecklist(int ApplicableItems, int AnsweredItems,
         var missing = new List<MissingPart>();
         var applicable = 0;
         var answered = 0;
-        foreach (var item in context.Scheme.Scheme.Items.Where(i => i.AppliesTo(context.SchemeClass)))
+        foreach (var item in context.Scheme.Scheme.Items.Where(i => i.AppliesToUnit(context.SchemeClass, context.Unit.Id, context.Unit.Name)))
         {
             // Only what the unit itself supplies is its to answer; providers', reviewers' and counted facts come from elsewhere.
             var own = item.Facts.Where(f => Suppliers.IsUnit(f.Supplier) && !ReportLog.IsSystemFact(item, f.Key)).ToList();

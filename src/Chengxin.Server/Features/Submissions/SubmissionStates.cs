@@ -5,6 +5,7 @@ using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Features.Reviews;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Chengxin.Server.Features.Schemes;
 
 namespace Chengxin.Server.Features.Submissions;
 
@@ -26,7 +27,7 @@ public static class SubmissionStates
         var versionsByItem = await db.SubmissionItems.AsNoTracking().Where(i => i.SubmissionId == submission.Id)
             .ToDictionaryAsync(i => i.ItemId, i => i.FactsVersion, ct);
         // Named by id and title: the seed tables restart their numbers in every category, so "1、2、1" would be ambiguous.
-        var open = context.Scheme.Scheme.Items.Where(i => i.AppliesTo(context.SchemeClass)).Where(i =>
+        var open = context.Scheme.Scheme.Items.Where(i => i.AppliesToUnit(context.SchemeClass, context.Unit.Id, context.Unit.Name)).Where(i =>
             !reviews.TryGetValue(i.Id, out var r) || r.State is not (ItemReviewState.Confirmed or ItemReviewState.Corrected)
             || r.Restore().IsStale(versionsByItem.GetValueOrDefault(i.Id))).Select(i => $"{i.Id} {i.Title}").ToList();
         return await MoveAsync(db, context, submission, d => d.MarkReviewed(open), ct);

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using static Chengxin.Server.Infrastructure.BeijingTime;
 using DomainCampaign = Chengxin.Domain.Campaigns.Campaign;
 using DomainSubmission = Chengxin.Domain.Campaigns.Submission;
+using Chengxin.Server.Features.Schemes;
 
 namespace Chengxin.Server.Features.Workspace;
 
@@ -83,7 +84,7 @@ public static class CampaignProgress
         foreach (var member in campaign.Units.Where(u => units.ContainsKey(u.UnitId)).OrderBy(u => u.UnitId))
         {
             var unit = units[member.UnitId];
-            var applicable = scheme.Items.Where(i => i.AppliesTo(member.SchemeClass)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+            var applicable = scheme.Items.Where(i => i.AppliesToUnit(member.SchemeClass, unit.Id, unit.Name)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
             submissions.TryGetValue(unit.Id, out var s);
             var state = s?.State ?? SubmissionState.Draft;
             var due = s?.Due ?? campaign.EvidenceDue;

@@ -7,6 +7,7 @@ using Chengxin.Server.Features.Reviews;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Chengxin.Server.Features.Schemes;
 
 namespace Chengxin.Server.Features.Workspace;
 
@@ -54,12 +55,12 @@ public static class ReviewQueue
                 .Select(a => new { a.UnitId, a.ItemId, a.DecidedAt }).ToListAsync(ct);
             var members = submissions.Where(s => names.ContainsKey(s.UnitId))
                 .Select(s => new FactsMember(s.UnitId, names[s.UnitId], campaign.Units.First(u => u.UnitId == s.UnitId).SchemeClass)).ToList();
-            var sheets = members.Count == 0 ? [] : await CampaignFacts.LoadAsync(db, campaign.Id, versions.Compile(version), members, SpotCheckFindings.None, ct);
+            var sheets = members.Count == 0 ? [] : await CampaignFacts.LoadAsync(db, campaign.Id, versions.Compile(version), members, SpotCheckFindings.None, ct, campaign.PeriodKey);
             foreach (var s in submissions.Where(s => names.ContainsKey(s.UnitId)))
             {
                 var schemeClass = campaign.Units.First(u => u.UnitId == s.UnitId).SchemeClass;
                 var self = Scorer.Score(sheets[s.UnitId].Facts(FactStage.Own));
-                foreach (var item in scheme.Items.Where(i => i.AppliesTo(schemeClass)))
+                foreach (var item in scheme.Items.Where(i => i.AppliesToUnit(schemeClass, s.UnitId, names[s.UnitId])))
                 {
                     var record = reviews.FirstOrDefault(r => r.SubmissionId == s.Id && r.ItemId == item.Id);
                     var current = factsVersions.FirstOrDefault(f => f.SubmissionId == s.Id && f.ItemId == item.Id)?.FactsVersion ?? 0;

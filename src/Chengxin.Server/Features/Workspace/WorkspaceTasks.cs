@@ -4,6 +4,7 @@ using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Chengxin.Server.Features.Schemes;
 
 namespace Chengxin.Server.Features.Workspace;
 
@@ -105,7 +106,7 @@ public static class WorkspaceTasks
                 if (campaign.State != CampaignState.Open || submission is not null && submission.State != SubmissionState.Draft)
                     continue;
                 var schemeClass = campaign.Units.First(u => u.UnitId == unit.Id).SchemeClass;
-                var applicable = scheme.Items.Where(i => i.AppliesTo(schemeClass)).Select(i => i.Id).ToList();
+                var applicable = scheme.Items.Where(i => i.AppliesToUnit(schemeClass, unit.Id, unit.Name)).Select(i => i.Id).ToList();
                 var answered = submission is null ? 0 : await db.SubmissionItems.AsNoTracking()
                     .CountAsync(i => i.SubmissionId == submission.Id && applicable.Contains(i.ItemId) && (i.FactsVersion > 0 || i.Explanation != null), ct);
                 var dueAt = BeijingTime.Local(submission?.Due ?? campaign.EvidenceDue);

@@ -1829,6 +1829,8 @@ export interface components {
             note: null | string;
             categories: components["schemas"]["CategoryView"][];
             items: components["schemas"]["ItemView"][];
+            capped: boolean;
+            caps: string[];
         };
         ChangePasswordRequest: {
             currentPassword: null | string;
@@ -2107,6 +2109,8 @@ export interface components {
             evidence: components["schemas"]["EvidenceRequirement"][];
             rule: components["schemas"]["RulePartView"][];
             facts: components["schemas"]["FactView"][];
+            appliesTo: string;
+            units: string[];
         };
         JsonElement: unknown;
         LetterScanReceipt: {
@@ -2568,6 +2572,7 @@ export interface components {
             kind: string;
             label: null | string;
             facts: string[];
+            text: string;
         };
         SaveItemRequest: {
             facts: null | Record<string, never>;
