@@ -30,7 +30,7 @@ public static partial class FactsWorkbook
         using var doc = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
         var book = doc.AddWorkbookPart();
         book.Workbook = new Workbook();
-        var sheets = book.Workbook.AppendChild(new Sheets());
+        var sheets = book.Workbook.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheets());
         var strings = new SharedStrings(book.AddNewPart<SharedStringTablePart>());
         uint sheetId = 0;
 

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Xml;
 
-namespace Chengxin.Server.Infrastructure;
+namespace Chengxin.Sheets;
 
 /// <summary>
 /// Reads a workbook's sheets as text without ever building the document: the zip parts are decompressed as they are
@@ -55,11 +55,34 @@ public sealed class XlsxReader : IDisposable
         }
         catch (InvalidDataException)
         {
-            throw new UnusableUploadException(NotAWorkbook);
+            throw new UnusableWorkbookException(NotAWorkbook);
         }
     }
 
     public void Dispose() => _zip.Dispose();
+
+    /// <summary>
+    /// The first sheet as rows of text, the header row first; <paramref name="checkHeader"/> sees the header row before any other
+    /// row is read and returns why it is wrong, or null.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> ReadFirst(Stream buffer, Func<IReadOnlyList<string>, string?>? checkHeader = null)
+    {
+        using var workbook = Open(buffer);
+        var first = workbook.Sheets().FirstOrDefault();
+        if (first.Path is null)
+            throw new UnusableWorkbookException("工作簿中没有工作表。");
+        return workbook.Rows(first.Path, checkHeader);
+    }
+
+    /// <summary>Every sheet by name, hidden ones too, each as rows of text with the header row first.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<string>>> ReadAll(Stream buffer)
+    {
+        using var workbook = Open(buffer);
+        var result = new Dictionary<string, IReadOnlyList<IReadOnlyList<string>>>(StringComparer.Ordinal);
+        foreach (var (name, path) in workbook.Sheets())
+            result[name] = workbook.Rows(path, null);
+        return result;
+    }
 
     /// <summary>The sheets in workbook order: their names and the zip paths of their parts.</summary>
     public IReadOnlyList<(string Name, string Path)> Sheets()
@@ -109,7 +132,7 @@ public sealed class XlsxReader : IDisposable
         void StartRow()
         {
             if (rows.Count > MaxRows)
-                throw new UnusableUploadException($"工作表超过 {MaxRows} 行，请拆分后分批导入。");
+                throw new UnusableWorkbookException($"工作表超过 {MaxRows} 行，请拆分后分批导入。");
             row = [];
         }
 
@@ -117,7 +140,7 @@ public sealed class XlsxReader : IDisposable
         {
             rows.Add(row!);
             if (rows.Count == 1 && checkHeader?.Invoke(row!) is { } wrong)
-                throw new UnusableUploadException(wrong);
+                throw new UnusableWorkbookException(wrong);
             row = null;
         }
 
@@ -138,7 +161,7 @@ public sealed class XlsxReader : IDisposable
             row.Add(text.Trim());
             cells += row.Count - before;
             if (cells > MaxCells)
-                throw new UnusableUploadException($"工作表超过 {MaxCells} 个单元格，请拆分后分批导入。");
+                throw new UnusableWorkbookException($"工作表超过 {MaxCells} 个单元格，请拆分后分批导入。");
         }
 
         Read(path, reader =>
@@ -204,7 +227,7 @@ public sealed class XlsxReader : IDisposable
             }
         });
         if (rows.Count == 0 && checkHeader?.Invoke([]) is { } missing)
-            throw new UnusableUploadException(missing);
+            throw new UnusableWorkbookException(missing);
         return rows;
     }
 
@@ -224,7 +247,7 @@ public sealed class XlsxReader : IDisposable
                 {
                     case XmlNodeType.Element when reader.LocalName == "si":
                         if (strings.Count >= MaxCells)
-                            throw new UnusableUploadException($"工作簿超过 {MaxCells} 个文本，请拆分后分批导入。");
+                            throw new UnusableWorkbookException($"工作簿超过 {MaxCells} 个文本，请拆分后分批导入。");
                         text.Clear();
                         if (reader.IsEmptyElement)
                             strings.Add("");
@@ -263,7 +286,7 @@ public sealed class XlsxReader : IDisposable
         {
             index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
             if (index > MaxColumns)
-                throw new UnusableUploadException($"单元格「{reference[..Math.Min(reference.Length, 20)]}」超出 Excel 的列范围。");
+                throw new UnusableWorkbookException($"单元格「{reference[..Math.Min(reference.Length, 20)]}」超出 Excel 的列范围。");
         }
         return index - 1;
     }
@@ -311,7 +334,7 @@ public sealed class XlsxReader : IDisposable
     /// <summary>Reads one part through the file's decompression budget; any fault of the zip or the XML is the upload's.</summary>
     private void Read(string path, Action<XmlReader> read)
     {
-        var entry = _zip.GetEntry(path) ?? throw new UnusableUploadException(NotAWorkbook);
+        var entry = _zip.GetEntry(path) ?? throw new UnusableWorkbookException(NotAWorkbook);
         try
         {
             using var reader = XmlReader.Create(new Budgeted(entry.Open(), this), Settings);
@@ -319,17 +342,17 @@ public sealed class XlsxReader : IDisposable
         }
         catch (XmlException e)
         {
-            throw new UnusableUploadException(e.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase)
+            throw new UnusableWorkbookException(e.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase)
                 ? "工作簿含有文档类型定义（DTD），出于安全原因不予读取；请用 Excel 另存为 .xlsx 后重新上传。"
                 : $"工作簿中「{path}」的 XML 无效（第 {e.LineNumber} 行第 {e.LinePosition} 列），请用 Excel 另存为 .xlsx 后重新上传。");
         }
         catch (InvalidDataException)
         {
-            throw new UnusableUploadException(NotAWorkbook);
+            throw new UnusableWorkbookException(NotAWorkbook);
         }
     }
 
-    private static UnusableUploadException TooBig() =>
+    private static UnusableWorkbookException TooBig() =>
         new($"工作簿解压后超过 {MaxUncompressedBytes / 1024 / 1024} MB，不是正常的导入文件；请删去多余内容或拆分后导入。");
 
     /// <summary>A part's decompressed bytes, counted against the file's budget as they are read.</summary>
