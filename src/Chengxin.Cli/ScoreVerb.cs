@@ -3,6 +3,7 @@ using System.Text.Json;
 using Chengxin.Domain.Linting;
 using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
+using Chengxin.Sheets;
 using Spectre.Console;
 using static Chengxin.Cli.CliContext;
 

@@ -56,6 +56,13 @@ public static class XlsxWriter
         return stream.ToArray();
     }
 
+    /// <summary>The names <see cref="Write(IEnumerable{XlsxSheet})"/> gives sheets wanted under these names, in order.</summary>
+    public static IReadOnlyList<string> SheetNames(IEnumerable<string> wanted)
+    {
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        return [.. wanted.Select(w => SheetName(w, taken))];
+    }
+
     /// <summary>Excel refuses sheet names over 31 characters, with []:*?/\ in them, or repeated; a unit's name can be any of these.</summary>
     private static string SheetName(string wanted, HashSet<string> taken)
     {
@@ -119,6 +126,15 @@ public static class XlsxWriter
         _ => value.ToString() ?? "",
     };
 
+    /// <summary>A zero-based column as Excel names it: 0 → A, 26 → AA.</summary>
+    public static string ColumnName(int index)
+    {
+        var name = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26)
+            name = (char)('A' + (n - 1) % 26) + name;
+        return name;
+    }
+
     private static Row Row(uint index, IEnumerable<object?> values, double[] widths, bool header)
     {
         var row = new Row { RowIndex = index };
@@ -129,6 +145,7 @@ public static class XlsxWriter
             var cell = value is decimal or int or long
                 ? new Cell { DataType = CellValues.Number, CellValue = new CellValue(text) }
                 : new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)) };
+            cell.CellReference = ColumnName(column) + index.ToString(CultureInfo.InvariantCulture);
             if (header) cell.StyleIndex = HeaderStyle;
             else if (DisplayWidth(text) + 2 > widths[column]) cell.StyleIndex = WrappedStyle;
             row.Append(cell);
