@@ -157,8 +157,11 @@ public static partial class FactsWorkbook
         return Read(new MemoryStream(bytes), scheme, path);
     }
 
-    /// <summary>Reads a filled workbook; <paramref name="source"/> names it in errors.</summary>
-    public static IReadOnlyList<UnitFacts> Read(Stream stream, CompiledScheme scheme, string source)
+    /// <summary>
+    /// Reads a filled workbook; <paramref name="source"/> names it in errors. <paramref name="classOfUnit"/> gives the class by unit
+    /// code for a workbook without a class column, as the server's grid writes it (the server knows every unit's class).
+    /// </summary>
+    public static IReadOnlyList<UnitFacts> Read(Stream stream, CompiledScheme scheme, string source, IReadOnlyDictionary<string, string>? classOfUnit = null)
     {
         try
         {
@@ -174,7 +177,7 @@ public static partial class FactsWorkbook
             if (units.Path is null)
                 throw new FactsFileException($"{source}：缺少工作表「{UnitsSheet}」（可用 facts template --format xlsx 生成）");
 
-            var reader = new Reader(source, scheme);
+            var reader = new Reader(source, scheme, classOfUnit ?? NoKeys);
             var result = reader.ReadUnits(units.Name, workbook.Cells(units.Path), keys.GetValueOrDefault(units.Name) ?? NoKeys);
             foreach (var ledger in scheme.FactDefinitions.Where(f => f.Type == FactType.Ledger))
             {
@@ -203,7 +206,7 @@ public static partial class FactsWorkbook
     [GeneratedRegex(@"[（(]\s*([A-Za-z][A-Za-z0-9_]*(?:\.(?:points|reason))?)\s*[）)]$")]
     private static partial Regex HeaderKey();
 
-    private sealed class Reader(string path, CompiledScheme scheme)
+    private sealed class Reader(string path, CompiledScheme scheme, IReadOnlyDictionary<string, string> classOfUnit)
     {
         private readonly Dictionary<string, UnitFacts> _units = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _idsByName = new(StringComparer.Ordinal);
@@ -247,7 +250,7 @@ public static partial class FactsWorkbook
             if (idCol < 0) throw new FactsFileException($"{path} 工作表「{sheet}」第 1 行缺少“{CodeHeader}”列");
             // One class needs no column: the server's grid leaves it out, as every unit of such a scheme has it.
             var onlyClass = scheme.Scheme.Classes.Count == 1 ? scheme.Scheme.Classes[0].Id : null;
-            if (classCol < 0 && onlyClass is null) throw new FactsFileException($"{path} 工作表「{sheet}」第 1 行缺少“{ClassHeader}”列");
+            if (classCol < 0 && onlyClass is null && classOfUnit.Count == 0) throw new FactsFileException($"{path} 工作表「{sheet}」第 1 行缺少“{ClassHeader}”列");
 
             var result = new List<UnitFacts>();
             foreach (var row in rows.Skip(1))
@@ -256,7 +259,7 @@ public static partial class FactsWorkbook
                 var rowNo = row[0].Row;
                 var id = At(row, idCol) ?? throw new FactsFileException($"{WhereColumn(sheet, rowNo, idCol)}：缺少单位编码");
                 if (_units.ContainsKey(id)) throw new FactsFileException($"{path} 工作表「{sheet}」第 {rowNo} 行：单位 {id} 重复");
-                var cls = (classCol >= 0 ? At(row, classCol) : null) ?? onlyClass
+                var cls = (classCol >= 0 ? At(row, classCol) : null) ?? classOfUnit.GetValueOrDefault(id) ?? onlyClass
                     ?? throw new FactsFileException($"{WhereColumn(sheet, rowNo, classCol)}：单位 {id} 缺少单位类别（可用：{ClassList()}）");
                 var classId = scheme.Scheme.Classes.FirstOrDefault(c => c.Id == cls || c.Name == cls)?.Id;
                 if (classId is null && scheme.Scheme.Classes.Count > 0)
