@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using CsvHelper;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -34,51 +36,48 @@ public sealed class CliContext(TextWriter stdout, TextWriter stderr, string root
     public static IRenderable Cell(string? text) => new Text(text ?? "");
 }
 
-/// <summary>Comma-separated values as Excel reads them.</summary>
+/// <summary>
+/// Comma-separated values as Excel reads them, through CsvHelper: RFC 4180 quoting (a field with a comma, a quote, a line break
+/// or an edge space is quoted, its quotes doubled) and CRLF between records. The byte order mark is the sink's business.
+/// </summary>
 public static class Csv
 {
-    public static string Field(string? value)
+    // Defaults are RFC 4180 already; the separator is named so that reading never guesses a ; or a tab from a Chinese list.
+    private static readonly CsvWriterOptions WriteOptions = CsvWriterOptions.Default with { Separator = ',', NewLine = "\r\n" };
+
+    private static readonly CsvReaderOptions ReadOptions = CsvReaderOptions.Default with { Separator = ',', HasHeader = false };
+
+    /// <summary>The records as CSV text, each record ended by CRLF; a null field is an empty one.</summary>
+    public static string Write(IEnumerable<IEnumerable<string?>> records)
     {
-        value ??= "";
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(text, WriteOptions, leaveOpen: true))
+        {
+            foreach (var record in records)
+            {
+                foreach (var field in record)
+                    csv.WriteField(field ?? "");
+                csv.EndRecord();
+            }
+        }
+        return text.ToString();
     }
 
-    public static string Line(IEnumerable<string?> fields) => string.Join(",", fields.Select(Field));
-
-    /// <summary>Splits CSV text into records, honouring quotes; a leading BOM is dropped.</summary>
+    /// <summary>
+    /// Splits CSV text into records, honouring quotes; a leading BOM and records with nothing in them are dropped. A list typed
+    /// by hand may hold a stray quote: it is read as text, as the office meant it, instead of refusing the file.
+    /// </summary>
     public static List<List<string>> Parse(string text)
     {
         var records = new List<List<string>>();
-        var record = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        var i = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-        for (; i < text.Length; i++)
+        using var csv = CsvReader.FromText(text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text, ReadOptions);
+        while (csv.Read())
         {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { record.Add(field.ToString()); field.Clear(); }
-            else if (c is '\n' or '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                record.Add(field.ToString()); field.Clear();
+            List<string> record = [.. csv.Current.ToArray().Select(f => f ?? "")];
+            if (record.Any(f => f.Length > 0))
                 records.Add(record);
-                record = [];
-            }
-            else field.Append(c);
         }
-        if (field.Length > 0 || record.Count > 0)
-        {
-            record.Add(field.ToString());
-            records.Add(record);
-        }
-        return records.Where(r => r.Any(f => f.Length > 0)).ToList();
+        return records;
     }
 }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Chengxin.Domain.Linting;
 using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
+using Chengxin.Sheets;
 using Spectre.Console;
 using static Chengxin.Cli.CliContext;
 
@@ -222,20 +223,14 @@ public static class ScoreVerb
     }
 
     /// <summary>One row per unit with each item's points; an item that does not apply is left blank.</summary>
-    private static string CsvText(CompiledScheme scheme, IReadOnlyList<Ranked> ranked)
-    {
-        var sb = new StringBuilder();
-        sb.Append(Csv.Line(["排名", "类别排名", "单位编码", "单位名称", "单位类别", "总分", "等次", "否决", .. scheme.Items.Select(ci => $"{ci.Item.Id} {ci.Item.Title}")])).Append("\r\n");
-        foreach (var x in ranked)
-        {
-            var r = x.Result;
-            sb.Append(Csv.Line([
-                x.Rank.ToString(), x.GroupRank.ToString(), r.UnitId, r.Facts.Name, ClassName(scheme, r.UnitClass),
-                r.Total.Text(), r.Grade, string.Join("；", r.Vetoes.Concat(r.VetoZeroes)),
-                .. scheme.Items.Select(ci => r.Items[ci.Index].Applicable ? ItemPoints(r, ci).Text() : "")])).Append("\r\n");
-        }
-        return sb.ToString();
-    }
+    private static string CsvText(CompiledScheme scheme, IReadOnlyList<Ranked> ranked) =>
+        Csv.Write([
+            ["排名", "类别排名", "单位编码", "单位名称", "单位类别", "总分", "等次", "否决", .. scheme.Items.Select(ci => $"{ci.Item.Id} {ci.Item.Title}")],
+            .. ranked.Select(x => (IEnumerable<string?>)[
+                x.Rank.ToString(), x.GroupRank.ToString(), x.Result.UnitId, x.Result.Facts.Name, ClassName(scheme, x.Result.UnitClass),
+                x.Result.Total.Text(), x.Result.Grade, string.Join("；", x.Result.Vetoes.Concat(x.Result.VetoZeroes)),
+                .. scheme.Items.Select(ci => x.Result.Items[ci.Index].Applicable ? ItemPoints(x.Result, ci).Text() : "")]),
+        ]);
 
     /// <summary>
     /// A total for the eye: a normalised total such as 20 × 60 / 54 has 28 decimals, so the table

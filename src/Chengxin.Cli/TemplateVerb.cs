@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
+using Chengxin.Sheets;
 
 namespace Chengxin.Cli;
 

@@ -10,74 +10,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Chengxin.Server;
 
-/// <summary>Options after the verb: --name value pairs, plus the positional words (e.g. "create").</summary>
-public sealed class CommandLine
-{
-    public List<string> Words { get; } = [];
-    public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
-
-    public static CommandLine Parse(IReadOnlyList<string> args)
-    {
-        var result = new CommandLine();
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            // The one short option: -o for where a verb writes its file.
-            if (arg == "-o" && i + 1 < args.Count)
-            {
-                result.Values["output"] = args[++i];
-                continue;
-            }
-            if (arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                var eq = arg.IndexOf('=', StringComparison.Ordinal);
-                if (eq > 0)
-                    result.Values[arg[2..eq]] = arg[(eq + 1)..];
-                else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                    result.Values[arg[2..]] = args[++i];
-                else
-                    result.Values[arg[2..]] = "true";
-            }
-            else
-            {
-                result.Words.Add(arg);
-            }
-        }
-        return result;
-    }
-
-    public string? Get(string name) => Values.GetValueOrDefault(name);
-
-    /// <summary>The arguments the ASP.NET Core host sees: its own settings, with --data and the demo's defaults mapped in.</summary>
-    public string[] HostArgs(string verb)
-    {
-        var own = new HashSet<string>(StringComparer.Ordinal) { "user", "password", "name", "office", "region", "data", "output", "checkpoint" };
-        var host = Values.Where(kv => !own.Contains(kv.Key)).Select(kv => $"--{kv.Key}={kv.Value}").ToList();
-        var data = Get("data") ?? (verb == "demo" ? Path.Combine("data", "demo") : null);
-        if (data is not null)
-            host.Add($"--Chengxin:DataFolder={Path.GetFullPath(data)}");
-        // The demo is for trying out, also from another machine of an intranet: plain http is fine there.
-        if (verb == "demo" && Get(Transport.AllowHttpKey) is null)
-            host.Add($"--{Transport.AllowHttpKey}=true");
-        if ((verb is "demo" or "serve") && Get("urls") is null && Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null)
-            host.Add("--urls=http://localhost:5080");
-        return [.. host];
-    }
-}
-
 public static class Commands
 {
-    public static readonly IReadOnlyList<string> Verbs = ["serve", "demo", "admin", "audit"];
-
-    public static async Task<int> RunAsync(WebApplication app, string verb, CommandLine options)
+    /// <summary>Runs the verb <see cref="ServerCommandLine"/> parsed; help and wrong command lines never get here.</summary>
+    public static async Task<int> RunAsync(WebApplication app, ServerCommand options)
     {
-        var known = verb is "serve" or "demo"
-                    || (verb == "admin" && options.Words.FirstOrDefault() == "create")
-                    || (verb == "audit" && options.Words.FirstOrDefault() is "verify" or "checkpoint");
         // Migrations run before the server listens, so /health answering means the schema is ready.
-        if (known)
-            await app.Services.MigrateDatabaseAsync();
-        switch (verb)
+        await app.Services.MigrateDatabaseAsync();
+        switch (options.Verb)
         {
             case "demo":
                 await using (var scope = app.Services.CreateAsyncScope())
@@ -93,12 +33,12 @@ public static class Commands
                                           + " (warning: plain http is allowed)");
                 });
                 return await ListenAsync(app);
-            case "admin" when options.Words.FirstOrDefault() == "create":
+            case "admin create":
                 return await CreateAdminAsync(app, options);
-            case "audit" when options.Words.FirstOrDefault() is "verify" or "checkpoint":
+            case "audit verify" or "audit checkpoint":
                 try
                 {
-                    return options.Words[0] == "verify" ? await VerifyAuditAsync(app, options) : await IssueCheckpointAsync(app, options);
+                    return options.Verb == "audit verify" ? await VerifyAuditAsync(app, options) : await IssueCheckpointAsync(app, options);
                 }
                 catch (Chengxin.Domain.DomainRuleException e)
                 {
@@ -106,14 +46,7 @@ public static class Commands
                     return 1;
                 }
             default:
-                await Console.Error.WriteLineAsync(
-                    "用法 (usage):\n" +
-                    "  chengxin serve [--urls URL] [--data 目录]            启动空白生产实例\n" +
-                    "  chengxin demo  [--urls URL] [--data 目录]            启动演示实例\n" +
-                    "  chengxin admin create --user 用户名 --password 密码 [--name 姓名] [--office 信用办名称] [--region 本级单位名称]\n" +
-                    "  chengxin audit verify [--data 目录] [--checkpoint 文件]  校验审计链和已发布结果（按检查点发现截断和改写）\n" +
-                    "  chengxin audit checkpoint [--data 目录] [--office 信用办名称] [-o 文件]  签发审计链检查点");
-                return 2;
+                throw new InvalidOperationException($"ServerCommandLine parsed a verb it has no handler for: {options.Verb}");
         }
     }
 
@@ -146,7 +79,7 @@ public static class Commands
     }
 
     /// <summary>Creates the first office admin (and the credit office and its top unit when they do not exist yet).</summary>
-    private static async Task<int> CreateAdminAsync(WebApplication app, CommandLine options)
+    private static async Task<int> CreateAdminAsync(WebApplication app, ServerCommand options)
     {
         var userName = options.Get("user");
         var password = options.Get("password");
@@ -193,7 +126,7 @@ public static class Commands
     }
 
     /// <summary>Verifies every office (or the checkpoint's office): chain, published snapshots, and the checkpoint when given.</summary>
-    private static async Task<int> VerifyAuditAsync(WebApplication app, CommandLine options)
+    private static async Task<int> VerifyAuditAsync(WebApplication app, ServerCommand options)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
@@ -241,7 +174,7 @@ public static class Commands
     }
 
     /// <summary>Issues a signed checkpoint of one office's chain, to a file (-o) or standard output.</summary>
-    private static async Task<int> IssueCheckpointAsync(WebApplication app, CommandLine options)
+    private static async Task<int> IssueCheckpointAsync(WebApplication app, ServerCommand options)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;

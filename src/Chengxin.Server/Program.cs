@@ -1,20 +1,21 @@
 using Chengxin.Server;
 using Chengxin.Server.Infrastructure;
 
-// The verbs ./chengxin passes on (demo | serve | admin … | audit …); anything else, such as the
-// arguments a test host passes, starts the server as "serve" does.
-var verb = args.Length > 0 && Commands.Verbs.Contains(args[0]) ? args[0] : "serve";
-var rest = args.Length > 0 && Commands.Verbs.Contains(args[0]) ? args[1..] : args;
-var options = CommandLine.Parse(rest);
+// The verbs ./chengxin passes on (demo | serve | admin create | audit verify|checkpoint), parsed before the host is built:
+// help and a wrong command line end here. Anything else, such as the arguments a test host passes, starts the server as
+// "serve" does.
+var options = ServerCommandLine.Parse(args);
+if (options.ExitCode is { } exit)
+    return exit;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = options.HostArgs(verb),
+    Args = options.HostArgs(),
 });
 builder.AddChengxin();
 var app = builder.Build();
 app.UseChengxin();
 
-return await Commands.RunAsync(app, verb, options);
+return await Commands.RunAsync(app, options);
 
 public partial class Program;

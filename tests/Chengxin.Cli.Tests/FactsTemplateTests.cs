@@ -62,15 +62,29 @@ public sealed class FactsTemplateTests : IDisposable
 
         r.Code.ShouldBe(0);
         using var doc = SpreadsheetDocument.Open(path, false);
-        var book = doc.WorkbookPart!;
-        var names = book.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value).ToList();
-        names.ShouldBe(["单位事实", "宣传活动台账（campaigns）", "当月重点工作任务台账（tasks）", "填写说明"]);
-        var shared = book.SharedStringTablePart!.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList();
-        shared.ShouldContain("是否成立领导小组（group_set_up）");
-        shared.ShouldContain("创新工作评审意见·分值（innovation.points）");
-        shared.ShouldContain("活动名称（name）");
-        var unitsSheet = (WorksheetPart)book.GetPartById(book.Workbook.Sheets!.Elements<Sheet>().First().Id!.Value!);
-        unitsSheet.Worksheet.Descendants<Row>().Count().ShouldBe(4);
+        var sheets = doc.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().ToList();
+        sheets.Select(s => s.Name!.Value).ShouldBe(["单位事实", "宣传活动台账", "当月重点工作任务台账", "填写说明", "字段对照"]);
+        sheets.Last().State!.Value.ShouldBe(SheetStateValues.Hidden);
+        var book = Sheets.XlsxReader.ReadAll(File.OpenRead(path));
+        book["单位事实"][0].Take(4).ShouldBe(["单位名称", "单位编码", "单位类别", "是否成立领导小组"]);
+        book["单位事实"][0].ShouldContain("创新工作评审意见·分值");
+        book["单位事实"].Count.ShouldBe(4);
+        book["宣传活动台账"][0].ShouldContain("活动名称");
+    }
+
+    [Fact]
+    public void FactsTemplate_Xlsx_ShowsNoFactKeyOutsideTheHiddenSheet()
+    {
+        var path = Path.Combine(_cli.Root, "keys.xlsx");
+        _cli.Run("facts", "template", CliRun.EveryPart, "--format", "xlsx", "--count", "2", "-o", path).Code.ShouldBe(0);
+        var compiled = new Domain.Scoring.CompiledScheme(Domain.Schemes.SchemeLoader.Parse(File.ReadAllText(CliRun.EveryPart), CliRun.EveryPart));
+
+        var book = Sheets.XlsxReader.ReadAll(File.OpenRead(path));
+
+        var shown = book.Where(s => s.Key != Sheets.FactsWorkbook.KeysSheet).SelectMany(s => s.Value).SelectMany(r => r).ToList();
+        foreach (var fact in compiled.FactDefinitions)
+            shown.ShouldNotContain(text => text.Contains(fact.Key, StringComparison.Ordinal), $"fact key {fact.Key} is on screen");
+        book[Sheets.FactsWorkbook.KeysSheet].SelectMany(r => r).ShouldContain("group_set_up");
     }
 
     [Fact]

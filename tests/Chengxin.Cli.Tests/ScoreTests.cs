@@ -162,7 +162,7 @@ public sealed class ScoreTests : IDisposable
         var units = FactsFile.Parse(CliRun.ThreeUnits, compiled);
         var xlsx = Path.Combine(_cli.Root, "facts.xlsx");
         using (var stream = File.Create(xlsx))
-            FactsWorkbook.Write(stream, compiled, units);
+            Sheets.FactsWorkbook.Write(stream, compiled, units);
 
         var fromXlsx = Score(xlsx, "--format", "json");
         var fromJson = Score(FactsJson, "--format", "json");
@@ -170,6 +170,59 @@ public sealed class ScoreTests : IDisposable
         fromXlsx.Err.ShouldBeEmpty();
         fromXlsx.Code.ShouldBe(0);
         fromXlsx.Out.ShouldBe(fromJson.Out);
+    }
+
+    [Fact]
+    public void Score_XlsxWhoseHiddenKeySheetWasLost_ReadsByTheLabelsExactlyAsTheJson()
+    {
+        var compiled = new CompiledScheme(SchemeLoader.Parse(File.ReadAllText(CliRun.EveryPart), CliRun.EveryPart));
+        var xlsx = Path.Combine(_cli.Root, "copied.xlsx");
+        using (var stream = File.Create(xlsx))
+            Sheets.FactsWorkbook.Write(stream, compiled, FactsFile.Parse(CliRun.ThreeUnits, compiled));
+        using (var doc = SpreadsheetDocument.Open(xlsx, true))
+        {
+            // As when a person copies the visible sheets into a workbook of their own.
+            var book = doc.WorkbookPart!;
+            var hidden = book.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == Sheets.FactsWorkbook.KeysSheet);
+            book.DeletePart(book.GetPartById(hidden.Id!.Value!));
+            hidden.Remove();
+            book.Workbook.Save();
+        }
+
+        var fromXlsx = Score(xlsx, "--format", "json");
+
+        fromXlsx.Code.ShouldBe(0, fromXlsx.Err);
+        fromXlsx.Out.ShouldBe(Score(FactsJson, "--format", "json").Out);
+    }
+
+    [Fact]
+    public void Score_XlsxOfTheEarlierFormatWithKeysInItsHeaders_StillReads()
+    {
+        var json = _cli.File("one.json", """{"units":[{"id":"t1","name":"城关镇","class":"town","facts":{"group_set_up":true,"meetings":3}}]}""");
+        var xlsx = Path.Combine(_cli.Root, "earlier.xlsx");
+        File.WriteAllBytes(xlsx, Sheets.XlsxWriter.Write("单位事实", ["单位编码（id）", "单位名称（name）", "单位类别（class）", "是否成立领导小组（group_set_up）", "召开会议次数（meetings）"],
+            [["t1", "城关镇", "town", "是", 3]]));
+
+        var fromXlsx = Score(xlsx, "--format", "json");
+
+        fromXlsx.Code.ShouldBe(0, fromXlsx.Err);
+        fromXlsx.Out.ShouldBe(Score(json, "--format", "json").Out);
+    }
+
+    [Fact]
+    public void Score_TemplateFilledInAsAnOfficeWould_ScoresTheTypedValues()
+    {
+        var csv = _cli.File("units.csv", "单位编码,单位名称,单位类别\nt1,城关镇,乡镇\n");
+        var template = Path.Combine(_cli.Root, "template.xlsx");
+        _cli.Run("facts", "template", CliRun.EveryPart, "--format", "xlsx", "--units", csv, "-o", template).Code.ShouldBe(0);
+        var header = ColumnOf(template, "单位事实", "是否成立领导小组");
+        SetInlineCell(template, "单位事实", header, 2, "是");
+        var json = _cli.File("typed.json", """{"units":[{"id":"t1","name":"城关镇","class":"town","facts":{"group_set_up":true}}]}""");
+
+        var fromXlsx = Score(template, "--format", "json");
+
+        fromXlsx.Code.ShouldBe(0, fromXlsx.Err);
+        fromXlsx.Out.ShouldBe(Score(json, "--format", "json").Out);
     }
 
     [Fact]
@@ -214,8 +267,8 @@ public sealed class ScoreTests : IDisposable
         var units = FactsFile.Parse(CliRun.ThreeUnits, compiled);
         var xlsx = Path.Combine(_cli.Root, "count.xlsx");
         using (var stream = File.Create(xlsx))
-            FactsWorkbook.Write(stream, compiled, units);
-        var campaignsCount = ColumnOf(xlsx, "单位事实", "宣传活动台账·记录条数（campaigns）");
+            Sheets.FactsWorkbook.Write(stream, compiled, units);
+        var campaignsCount = ColumnOf(xlsx, "单位事实", "宣传活动台账·记录条数");
         SetInlineCell(xlsx, "单位事实", campaignsCount, 2, "5");
 
         var r = Score(xlsx);
@@ -379,9 +432,9 @@ public sealed class ScoreTests : IDisposable
         var units = FactsFile.Parse(CliRun.ThreeUnits, compiled);
         var xlsx = Path.Combine(_cli.Root, "percent.xlsx");
         using (var stream = File.Create(xlsx))
-            FactsWorkbook.Write(stream, compiled, units);
+            Sheets.FactsWorkbook.Write(stream, compiled, units);
         // d1's 直接纠错率 is 35 in the JSON; in Excel a person types 35% into a cell formatted 0%, which stores 0.35.
-        var column = ColumnOf(xlsx, "单位事实", "直接纠错率（correction_rate）");
+        var column = ColumnOf(xlsx, "单位事实", "直接纠错率");
         SetPercentCell(xlsx, "单位事实", column, 3, "0.35");
 
         var fromXlsx = Score(xlsx, "--format", "json");
@@ -434,12 +487,8 @@ public sealed class ScoreTests : IDisposable
 
     private static string ColumnOf(string path, string sheetName, string header)
     {
-        using var doc = SpreadsheetDocument.Open(path, false);
-        var book = doc.WorkbookPart!;
-        var shared = book.SharedStringTablePart!.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList();
-        var sheet = book.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == sheetName);
-        var first = ((WorksheetPart)book.GetPartById(sheet.Id!.Value!)).Worksheet.Descendants<Row>().First();
-        var cell = first.Elements<Cell>().Single(c => shared[int.Parse(c.CellValue!.Text)] == header);
-        return new string(cell.CellReference!.Value!.TakeWhile(char.IsLetter).ToArray());
+        using var file = File.OpenRead(path);
+        var first = Sheets.XlsxReader.ReadAll(file)[sheetName][0];
+        return Sheets.XlsxWriter.ColumnName(first.ToList().IndexOf(header));
     }
 }

@@ -1,89 +1,30 @@
-using System.Globalization;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
-
 namespace Chengxin.Server.Infrastructure;
 
 /// <summary>
-/// A sheet to write: a cell is text, or a number (decimal, int, long) stored as a number so that Excel sums and sorts it;
-/// a list of strings converts as it is.
-/// </summary>
-public sealed record XlsxSheet(string Name, IReadOnlyList<string> Header, IEnumerable<IReadOnlyList<object?>> Rows);
-
-/// <summary>
-/// The smallest XLSX reader and writer the import and export need: sheets with a bold header row,
-/// text and number cells, columns as wide as their content. Offices exchange unit and user lists as Excel files, so this is the format.
+/// The server's door to the shared spreadsheet layer (Chengxin.Sheets): the writer as it is, and the reader with an upload's
+/// limits and answers. A workbook the reader refuses becomes an <see cref="UnusableUploadException"/> (400) with the reader's
+/// Chinese reason; a body over <see cref="MaxBytes"/> an <see cref="UploadTooLargeException"/> (413).
 /// </summary>
 public static class Xlsx
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    public static byte[] Write(string sheetName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows) =>
-        Write([new XlsxSheet(sheetName, header, rows)]);
-
-    /// <summary>A workbook of several sheets (a ranking per class, a score sheet per unit), each with its header row first.</summary>
-    public static byte[] Write(IEnumerable<XlsxSheet> sheets)
-    {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
-            var list = workbook.Workbook.AppendChild(new Sheets());
-            uint sheetId = 1;
-            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var sheet in sheets)
-            {
-                var worksheet = workbook.AddNewPart<WorksheetPart>();
-                var data = new SheetData();
-                var rows = sheet.Rows.ToList();
-                var widths = Widths(sheet.Header, rows);
-                data.Append(Row(1, sheet.Header, widths, header: true));
-                uint index = 2;
-                foreach (var row in rows)
-                    data.Append(Row(index++, row, widths, header: false));
-                worksheet.Worksheet = new Worksheet(Columns(widths), data);
-                list.Append(new Sheet { Id = workbook.GetIdOfPart(worksheet), SheetId = sheetId++, Name = SheetName(sheet.Name, names) });
-            }
-            workbook.Workbook.Save();
-        }
-        return stream.ToArray();
-    }
-
-    /// <summary>Excel refuses sheet names over 31 characters, with []:*?/\ in them, or repeated; a unit's name can be any of these.</summary>
-    private static string SheetName(string wanted, HashSet<string> taken)
-    {
-        var clean = new string(wanted.Select(c => "[]:*?/\\".Contains(c) ? '_' : c).ToArray()).Trim();
-        if (clean.Length == 0)
-            clean = "Sheet";
-        var name = clean.Length > 31 ? clean[..31] : clean;
-        for (var n = 2; !taken.Add(name); n++)
-        {
-            var suffix = $"({n})";
-            name = (clean.Length + suffix.Length > 31 ? clean[..(31 - suffix.Length)] : clean) + suffix;
-        }
-        return name;
-    }
-
-    /// <summary>Every sheet by name, each as rows of text, the header row first (for tests and multi-sheet checks).</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<string>>> ReadAll(Stream buffer)
-    {
-        using var workbook = XlsxReader.Open(buffer);
-        var result = new Dictionary<string, IReadOnlyList<IReadOnlyList<string>>>(StringComparer.Ordinal);
-        foreach (var (name, path) in workbook.Sheets())
-            result[name] = workbook.Rows(path, null);
-        return result;
-    }
+    public const string ContentType = XlsxWriter.ContentType;
 
     /// <summary>The largest workbook an import accepts; a province's unit list is far smaller.</summary>
     public const int MaxBytes = 10 * 1024 * 1024;
 
+    public static byte[] Write(string sheetName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows) =>
+        XlsxWriter.Write(sheetName, header, rows);
+
+    /// <summary>A workbook of several sheets (a ranking per class, a score sheet per unit), each with its header row first.</summary>
+    public static byte[] Write(IEnumerable<XlsxSheet> sheets) => XlsxWriter.Write(sheets);
+
+    /// <summary>Every sheet by name, each as rows of text, the header row first (for tests and multi-sheet checks).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<string>>> ReadAll(Stream buffer) =>
+        AsUpload(() => XlsxReader.ReadAll(buffer));
+
     /// <summary>
     /// Reads an uploaded workbook's first sheet within the limits of <see cref="XlsxReader"/>; <paramref name="checkHeader"/>
-    /// sees the header row before any other row is read and returns why it is wrong, or null. Every refusal is a
-    /// <see cref="UnusableUploadException"/> (400) or <see cref="UploadTooLargeException"/> (413).
+    /// sees the header row before any other row is read and returns why it is wrong, or null.
     /// </summary>
     public static async Task<IReadOnlyList<IReadOnlyList<string>>> ReadAsync(HttpRequest request, Func<IReadOnlyList<string>, string?> checkHeader,
         CancellationToken ct)
@@ -92,79 +33,22 @@ public static class Xlsx
         return Read(new MemoryStream(bytes), checkHeader);
     }
 
-    /// <summary>Reads the first sheet as rows of text, the header row first. Throws <see cref="UnusableUploadException"/> for a file that is not a usable XLSX.</summary>
-    public static IReadOnlyList<IReadOnlyList<string>> Read(Stream buffer, Func<IReadOnlyList<string>, string?>? checkHeader = null)
+    /// <summary>Reads the first sheet as rows of text, the header row first.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Read(Stream buffer, Func<IReadOnlyList<string>, string?>? checkHeader = null) =>
+        AsUpload(() => XlsxReader.ReadFirst(buffer, checkHeader));
+
+    /// <summary>A file name for a download: the office's own words, without characters a file system refuses.</summary>
+    public static string FileName(params string[] parts) => XlsxWriter.FileName(parts);
+
+    private static T AsUpload<T>(Func<T> read)
     {
-        using var workbook = XlsxReader.Open(buffer);
-        var first = workbook.Sheets().FirstOrDefault();
-        if (first.Path is null)
-            throw new UnusableUploadException("工作簿中没有工作表。");
-        return workbook.Rows(first.Path, checkHeader);
-    }
-
-    /// <summary>A file name for a download: the office's own words (Content-Disposition carries it as RFC 5987 filename*), without characters a file system refuses.</summary>
-    public static string FileName(params string[] parts) =>
-        new string(string.Join("-", parts.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()))
-            .Select(c => "\\/:*?\"<>|".Contains(c) || char.IsControl(c) ? '_' : c).ToArray()) + ".xlsx";
-
-    // Style indexes in Styles(): the default, the bold header, long text wrapped at the column's width.
-    private const uint HeaderStyle = 1;
-    private const uint WrappedStyle = 2;
-    private const double MinWidth = 6;
-    private const double MaxWidth = 60;
-
-    private static Stylesheet Styles() => new(
-        new Fonts(new Font(), new Font(new Bold())),
-        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
-        new Borders(new Border()),
-        new CellFormats(
-            new CellFormat(),
-            new CellFormat { FontId = 1, ApplyFont = true },
-            new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }) { ApplyAlignment = true }));
-
-    /// <summary>Each column as wide as its widest cell (a Chinese character counts as two), within bounds; longer text wraps.</summary>
-    private static double[] Widths(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<object?>> rows)
-    {
-        var count = Math.Max(header.Count, rows.Count == 0 ? 0 : rows.Max(r => r.Count));
-        var widths = new double[count];
-        void Measure(IReadOnlyList<object?> row)
+        try
         {
-            for (var i = 0; i < row.Count; i++)
-                widths[i] = Math.Max(widths[i], DisplayWidth(CellText(row[i])) + 2);
+            return read();
         }
-        Measure(header);
-        foreach (var row in rows) Measure(row);
-        return [.. widths.Select(w => Math.Clamp(w, MinWidth, MaxWidth))];
-    }
-
-    private static int DisplayWidth(string text) => text.Sum(c => c >= '\u2E80' ? 2 : 1);
-
-    private static Columns Columns(double[] widths) =>
-        new(widths.Select((w, i) => new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = w, CustomWidth = true }));
-
-    private static string CellText(object? value) => value switch
-    {
-        null => "",
-        decimal d => d.ToString("0.##########", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
-
-    private static Row Row(uint index, IEnumerable<object?> values, double[] widths, bool header)
-    {
-        var row = new Row { RowIndex = index };
-        var column = 0;
-        foreach (var value in values)
+        catch (UnusableWorkbookException e)
         {
-            var text = CellText(value);
-            var cell = value is decimal or int or long
-                ? new Cell { DataType = CellValues.Number, CellValue = new CellValue(text) }
-                : new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)) };
-            if (header) cell.StyleIndex = HeaderStyle;
-            else if (DisplayWidth(text) + 2 > widths[column]) cell.StyleIndex = WrappedStyle;
-            row.Append(cell);
-            column++;
+            throw new UnusableUploadException(e.Message);
         }
-        return row;
     }
 }

@@ -56,7 +56,7 @@ public static class ManageProviderGrid
         IReadOnlyList<Unit> Units, IReadOnlyDictionary<long, string> Classes);
 
     /// <summary>A workbook's first columns: units by name, and by code where the office gave them one (names may repeat across a tree).</summary>
-    public static readonly IReadOnlyList<string> FixedHeader = ["单位名称", "单位编码"];
+    public static readonly IReadOnlyList<string> FixedHeader = [FactsWorkbook.NameHeader, FactsWorkbook.CodeHeader];
 
     public static async Task<IResult> Get(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
     {
@@ -107,12 +107,13 @@ public static class ManageProviderGrid
         if (grid is null)
             return ProblemResponses.NotFound("评价批次");
         var view = await MapAsync(db, grid, ct);
-        var header = FixedHeader.Concat(view.Columns.Select(c => c.Header)).ToList();
+        // The one facts workbook (Chengxin.Sheets): the grid's headers as the clerk sees them, and a hidden sheet of their keys.
+        IReadOnlyList<FactsWorkbook.Column> columns = [.. FactsWorkbook.UnitColumns(withClass: false), .. view.Columns.Select(c => new FactsWorkbook.Column(c.Header, c.FactKey))];
         var codes = grid.Units.ToDictionary(u => u.Id, u => u.Code);
         var rows = view.Rows.Select(r => (IReadOnlyList<string?>)new List<string?> { r.UnitName, codes[r.UnitId] }
             .Concat(r.Cells.Select(c => c.Applicable ? ProviderCells.Text(view.Columns.First(col => col.FactKey == c.FactKey).Type, c.Value) : ProviderCells.NotApplicable))
             .ToList());
-        return TypedResults.File(Xlsx.Write("数据来源", header, rows), Xlsx.ContentType,
+        return TypedResults.File(Xlsx.Write(FactsWorkbook.Sheets("数据来源", columns, rows)), Xlsx.ContentType,
             FileNamePart($"数据来源表-{grid.Provider.Name}-{grid.Campaign.Name}") + ".xlsx");
     }
 

@@ -1,7 +1,10 @@
 using System.IO.Compression;
 using System.Xml;
 
-namespace Chengxin.Server.Infrastructure;
+namespace Chengxin.Sheets;
+
+/// <summary>A cell as read: its row number as Excel shows it, its zero-based column, its text, whether it holds a number, whether it shows as a percentage.</summary>
+public readonly record struct XlsxCell(int Row, int Column, string Text, bool IsNumber, bool IsPercent);
 
 /// <summary>
 /// Reads a workbook's sheets as text without ever building the document: the zip parts are decompressed as they are
@@ -55,11 +58,34 @@ public sealed class XlsxReader : IDisposable
         }
         catch (InvalidDataException)
         {
-            throw new UnusableUploadException(NotAWorkbook);
+            throw new UnusableWorkbookException(NotAWorkbook);
         }
     }
 
     public void Dispose() => _zip.Dispose();
+
+    /// <summary>
+    /// The first sheet as rows of text, the header row first; <paramref name="checkHeader"/> sees the header row before any other
+    /// row is read and returns why it is wrong, or null.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> ReadFirst(Stream buffer, Func<IReadOnlyList<string>, string?>? checkHeader = null)
+    {
+        using var workbook = Open(buffer);
+        var first = workbook.Sheets().FirstOrDefault();
+        if (first.Path is null)
+            throw new UnusableWorkbookException("工作簿中没有工作表。");
+        return workbook.Rows(first.Path, checkHeader);
+    }
+
+    /// <summary>Every sheet by name, hidden ones too, each as rows of text with the header row first.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<string>>> ReadAll(Stream buffer)
+    {
+        using var workbook = Open(buffer);
+        var result = new Dictionary<string, IReadOnlyList<IReadOnlyList<string>>>(StringComparer.Ordinal);
+        foreach (var (name, path) in workbook.Sheets())
+            result[name] = workbook.Rows(path, null);
+        return result;
+    }
 
     /// <summary>The sheets in workbook order: their names and the zip paths of their parts.</summary>
     public IReadOnlyList<(string Name, string Path)> Sheets()
@@ -78,30 +104,51 @@ public sealed class XlsxReader : IDisposable
             }
         });
         _sharedStrings = Target(relationships, "/sharedStrings", folder);
+        _styles = Target(relationships, "/styles", folder);
         _sheetsRead = true;
         return sheets;
     }
 
     private bool _sheetsRead;
     private string? _sharedStrings;
+    private string? _styles;
     private List<string>? _shared;
+    private HashSet<int>? _percentStyles;
+
+    /// <summary>
+    /// One sheet's cells row by row, the header row first, each with its row number as Excel shows it, whether it holds a number
+    /// and whether its number format shows a percentage (85% typed into a 0% cell is stored as 0.85). Empty rows are left out.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<XlsxCell>> Cells(string path)
+    {
+        var cells = new List<IReadOnlyList<XlsxCell>>();
+        Scan(path, null, cells);
+        return cells;
+    }
 
     /// <summary>
     /// One sheet's rows of text, the header row first; <paramref name="checkHeader"/> judges the header before the rest is read.
     /// A cell's text is its shared string, its inline string, or its stored value (numbers, dates and formulas as saved).
     /// One forward pass with the state of the row and cell at hand, so no element is ever held whole.
     /// </summary>
-    public IReadOnlyList<IReadOnlyList<string>> Rows(string path, Func<IReadOnlyList<string>, string?>? checkHeader)
+    public IReadOnlyList<IReadOnlyList<string>> Rows(string path, Func<IReadOnlyList<string>, string?>? checkHeader) =>
+        Scan(path, checkHeader, null);
+
+    private List<IReadOnlyList<string>> Scan(string path, Func<IReadOnlyList<string>, string?>? checkHeader, List<IReadOnlyList<XlsxCell>>? typed)
     {
         // The workbook's relationships name the shared strings; they are read once, before the first sheet that may use them.
         if (!_sheetsRead)
             Sheets();
         var shared = _shared ??= SharedStrings();
+        var percent = typed is null ? new HashSet<int>() : _percentStyles ??= PercentStyles();
         var rows = new List<IReadOnlyList<string>>();
         var cells = 0;
         List<string>? row = null;
+        List<XlsxCell>? typedRow = null;
+        var rowNumber = 0;
         int? column = null;
         string? type = null;
+        int? style = null;
         var value = new System.Text.StringBuilder();
         var inline = new System.Text.StringBuilder();
         var (inValue, inText, inPhonetic) = (false, false, false);
@@ -109,15 +156,18 @@ public sealed class XlsxReader : IDisposable
         void StartRow()
         {
             if (rows.Count > MaxRows)
-                throw new UnusableUploadException($"工作表超过 {MaxRows} 行，请拆分后分批导入。");
+                throw new UnusableWorkbookException($"工作表超过 {MaxRows} 行，请拆分后分批导入。");
             row = [];
+            typedRow = typed is null ? null : [];
         }
 
         void EndRow()
         {
             rows.Add(row!);
+            if (typedRow is { Count: > 0 })
+                typed!.Add(typedRow);
             if (rows.Count == 1 && checkHeader?.Invoke(row!) is { } wrong)
-                throw new UnusableUploadException(wrong);
+                throw new UnusableWorkbookException(wrong);
             row = null;
         }
 
@@ -136,9 +186,11 @@ public sealed class XlsxReader : IDisposable
                 _ => value.ToString(),
             };
             row.Add(text.Trim());
+            typedRow?.Add(new XlsxCell(rowNumber, row.Count - 1, text.Trim(), type is null or "n" && value.Length > 0,
+                style is { } s && percent.Contains(s)));
             cells += row.Count - before;
             if (cells > MaxCells)
-                throw new UnusableUploadException($"工作表超过 {MaxCells} 个单元格，请拆分后分批导入。");
+                throw new UnusableWorkbookException($"工作表超过 {MaxCells} 个单元格，请拆分后分批导入。");
         }
 
         Read(path, reader =>
@@ -151,6 +203,7 @@ public sealed class XlsxReader : IDisposable
                         switch (reader.LocalName)
                         {
                             case "row":
+                                rowNumber = int.TryParse(reader.GetAttribute("r"), out var r) ? r : rowNumber + 1;
                                 StartRow();
                                 if (reader.IsEmptyElement)
                                     EndRow();
@@ -158,6 +211,7 @@ public sealed class XlsxReader : IDisposable
                             case "c":
                                 column = Column(reader.GetAttribute("r"));
                                 type = reader.GetAttribute("t");
+                                style = int.TryParse(reader.GetAttribute("s"), out var st) ? st : null;
                                 value.Clear();
                                 inline.Clear();
                                 if (reader.IsEmptyElement)
@@ -204,8 +258,39 @@ public sealed class XlsxReader : IDisposable
             }
         });
         if (rows.Count == 0 && checkHeader?.Invoke([]) is { } missing)
-            throw new UnusableUploadException(missing);
+            throw new UnusableWorkbookException(missing);
         return rows;
+    }
+
+    /// <summary>The cell styles whose number format shows a percentage: the built-in 0% and 0.00% (9, 10), or a custom format with %.</summary>
+    private HashSet<int> PercentStyles()
+    {
+        var result = new HashSet<int>();
+        if (_styles is null || _zip.GetEntry(_styles) is null)
+            return result;
+        var custom = new HashSet<int> { 9, 10 };
+        var (inCellFormats, index) = (false, 0);
+        Read(_styles, reader =>
+        {
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "numFmt"
+                    && (reader.GetAttribute("formatCode") ?? "").Contains('%') && int.TryParse(reader.GetAttribute("numFmtId"), out var id))
+                    custom.Add(id);
+                else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "cellXfs")
+                    inCellFormats = !reader.IsEmptyElement;
+                else if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "cellXfs")
+                    inCellFormats = false;
+                else if (inCellFormats && reader.NodeType == XmlNodeType.Element && reader.LocalName == "xf")
+                {
+                    // numFmts come before cellXfs in a stylesheet, so every custom percentage is known by now.
+                    if (int.TryParse(reader.GetAttribute("numFmtId"), out var format) && custom.Contains(format))
+                        result.Add(index);
+                    index++;
+                }
+            }
+        });
+        return result;
     }
 
     /// <summary>The shared strings in order: each item's &lt;t&gt; texts joined (rich-text runs), phonetic guides left out.</summary>
@@ -224,7 +309,7 @@ public sealed class XlsxReader : IDisposable
                 {
                     case XmlNodeType.Element when reader.LocalName == "si":
                         if (strings.Count >= MaxCells)
-                            throw new UnusableUploadException($"工作簿超过 {MaxCells} 个文本，请拆分后分批导入。");
+                            throw new UnusableWorkbookException($"工作簿超过 {MaxCells} 个文本，请拆分后分批导入。");
                         text.Clear();
                         if (reader.IsEmptyElement)
                             strings.Add("");
@@ -263,7 +348,7 @@ public sealed class XlsxReader : IDisposable
         {
             index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
             if (index > MaxColumns)
-                throw new UnusableUploadException($"单元格「{reference[..Math.Min(reference.Length, 20)]}」超出 Excel 的列范围。");
+                throw new UnusableWorkbookException($"单元格「{reference[..Math.Min(reference.Length, 20)]}」超出 Excel 的列范围。");
         }
         return index - 1;
     }
@@ -311,7 +396,7 @@ public sealed class XlsxReader : IDisposable
     /// <summary>Reads one part through the file's decompression budget; any fault of the zip or the XML is the upload's.</summary>
     private void Read(string path, Action<XmlReader> read)
     {
-        var entry = _zip.GetEntry(path) ?? throw new UnusableUploadException(NotAWorkbook);
+        var entry = _zip.GetEntry(path) ?? throw new UnusableWorkbookException(NotAWorkbook);
         try
         {
             using var reader = XmlReader.Create(new Budgeted(entry.Open(), this), Settings);
@@ -319,17 +404,17 @@ public sealed class XlsxReader : IDisposable
         }
         catch (XmlException e)
         {
-            throw new UnusableUploadException(e.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase)
+            throw new UnusableWorkbookException(e.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase)
                 ? "工作簿含有文档类型定义（DTD），出于安全原因不予读取；请用 Excel 另存为 .xlsx 后重新上传。"
                 : $"工作簿中「{path}」的 XML 无效（第 {e.LineNumber} 行第 {e.LinePosition} 列），请用 Excel 另存为 .xlsx 后重新上传。");
         }
         catch (InvalidDataException)
         {
-            throw new UnusableUploadException(NotAWorkbook);
+            throw new UnusableWorkbookException(NotAWorkbook);
         }
     }
 
-    private static UnusableUploadException TooBig() =>
+    private static UnusableWorkbookException TooBig() =>
         new($"工作簿解压后超过 {MaxUncompressedBytes / 1024 / 1024} MB，不是正常的导入文件；请删去多余内容或拆分后导入。");
 
     /// <summary>A part's decompressed bytes, counted against the file's budget as they are read.</summary>
