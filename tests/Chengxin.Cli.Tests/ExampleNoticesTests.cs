@@ -84,4 +84,30 @@ public sealed class ExampleNoticesTests : IDisposable
         totals["县财政局"].ShouldBe((100m, "达标"));
         totals["县档案馆"].Total.ShouldBe(0m);
     }
+    [Fact]
+    public void Score_GuannanReadingOfTheExemptItem_TakesTheCountyAverageThroughTheCli()
+    {
+        // 灌南县 「容缺项……按各小项全县考核平均分计取」 on the construct example (no stored copy holds 灌南县's rows; see
+        // schemes/examples/README.md), 诚信示范创建 averaged over the county: the five units not exempt score 10, 7.5, 5,
+        // 10 and 2.5 → 7. 西山乡: 共性 12 + 4 + 7 + 10 = 33, 个性 40 → 33 ÷ 50 × 70 + 40 ÷ 50 × 30 = 70.2, + 2 (articles
+        // 2nd) = 72.2. 县财政局: 共性 8 + 0 + 7 + 10 = 25, 个性 25 → 35 + 15 = 50.
+        var text = System.IO.File.ReadAllText(Example("relative-scores-and-quotas.yaml"));
+        text.ShouldContain("when: demo_exempt, among: class");
+        var scheme = _cli.File("guannan-reading.yaml", text.Replace("when: demo_exempt, among: class", "when: demo_exempt, among: campaign"));
+        var facts = _cli.File("facts.json", """
+            {"units":[
+             {"id":"cg","name":"城关镇","class":"town","facts":{"records_shared":1500,"late_rate":0,"demo_activities":4,"demo_exempt":false,"plan_issued":true,"villages":5,"articles":3}},
+             {"id":"dc","name":"东城镇","class":"town","facts":{"records_shared":1200,"late_rate":5,"demo_activities":3,"demo_exempt":false,"plan_issued":true,"villages":5,"articles":8}},
+             {"id":"xs","name":"西山乡","class":"town","facts":{"records_shared":900,"late_rate":5,"demo_exempt":true,"plan_issued":true,"villages":4,"articles":8}},
+             {"id":"nh","name":"南河乡","class":"town","facts":{"records_shared":600,"late_rate":20,"demo_activities":2,"demo_exempt":false,"plan_issued":false,"villages":3,"articles":1}},
+             {"id":"fg","name":"县发展改革局","class":"dept","facts":{"records_shared":800,"late_rate":0,"demo_activities":4,"demo_exempt":false,"plan_issued":true,"evaluation_done":true,"list_published":true,"articles":10}},
+             {"id":"cz","name":"县财政局","class":"dept","facts":{"records_shared":400,"late_rate":10,"demo_exempt":true,"plan_issued":true,"evaluation_done":true,"list_published":false,"articles":0}},
+             {"id":"sj","name":"县市场监管局","class":"dept","facts":{"records_shared":1000,"late_rate":2,"demo_activities":1,"demo_exempt":false,"plan_issued":true,"evaluation_done":true,"list_published":true,"articles":5}}]}
+            """);
+        var r = _cli.Run("score", "--scheme", scheme, "--facts", facts, "--format", "json");
+        r.Code.ShouldBe(0, r.Err);
+        var totals = Totals(r);
+        totals["西山乡"].ShouldBe((72.2m, "良好"));
+        totals["县财政局"].ShouldBe((50m, "不合格"));
+    }
 }
