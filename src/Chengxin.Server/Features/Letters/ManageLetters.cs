@@ -33,7 +33,7 @@ public sealed record CommitmentLetterView(long CampaignId, long UnitId, string U
 /// </summary>
 public static class ManageLetters
 {
-    public static readonly IReadOnlyList<string> ExportHeader = ["单位", "姓名", "职务", "座机", "手机", "邮箱", "报送时间", "是否逾期", Exports.ExportResults.LatenessHeader];
+    public static readonly IReadOnlyList<string> ExportHeader = ["单位", "姓名", "职务", "座机", "手机", "邮箱", "报送时间", "是否逾期", LatenessHours.Header];
 
     public static async Task<IResult> GetLiaisonTable(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, AccessScope scope,
         CancellationToken ct)
@@ -110,7 +110,7 @@ public static class ManageLetters
             return ProblemResponses.NotFound("评价批次");
         var bytes = Xlsx.Write("联络员联系表", ExportHeader, rows.Select(r => (IReadOnlyList<object?>)
             [r.UnitName, r.Name, r.Title, r.Landline, r.Mobile, r.Email, r.SubmittedAt?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
-             r.SubmittedAt is null ? "未报送" : r.IsLate ? "逾期" : "按时", r.IsLate ? Exports.ExportResults.LateHours(r.LateBySeconds) : null]));
+             r.SubmittedAt is null ? "未报送" : r.IsLate ? "逾期" : "按时", r.IsLate ? LatenessHours.Of(r.LateBySeconds) : null]));
         var campaign = await db.Campaigns.Where(c => c.Id == id).Select(c => c.Name).FirstAsync(ct);
         return TypedResults.File(bytes, Xlsx.ContentType, Xlsx.FileName(campaign, "联络员联系表"));
     }

@@ -349,7 +349,7 @@ public static class ManageProviderGrid
         var submissionIds = submissions.Values.Select(s => s.Id).ToList();
         var keys = grid.Facts.Select(f => f.Fact.Key).ToList();
         var stored = await db.SubmissionFacts.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter])
-            .Where(f => submissionIds.Contains(f.SubmissionId) && f.Source == ManageSubmissions.ProviderSource && keys.Contains(f.FactKey)).ToListAsync(ct);
+            .Where(f => submissionIds.Contains(f.SubmissionId) && f.Source == FactSource.Provider.Name && keys.Contains(f.FactKey)).ToListAsync(ct);
         var items = await db.SubmissionItems.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter])
             .Where(i => submissionIds.Contains(i.SubmissionId)).ToListAsync(ct);
         foreach (var (unitId, key, json) in writes)
@@ -382,7 +382,7 @@ public static class ManageProviderGrid
                 current = new SubmissionFact
                 {
                     TenantId = submission.TenantId, SubmissionId = submission.Id, UnitId = unitId, ItemId = itemId, FactKey = key,
-                    Source = ManageSubmissions.ProviderSource, ValueJson = json, EnteredByName = "", EnteredRole = "",
+                    Source = FactSource.Provider.Name, ValueJson = json, EnteredByName = "", EnteredRole = "",
                 };
                 db.SubmissionFacts.Add(current);
                 stored.Add(current);
@@ -411,7 +411,7 @@ public static class ManageProviderGrid
         var submissionIds = await db.Submissions.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
             .Where(s => s.CampaignId == campaignId).Select(s => s.Id).ToListAsync(ct);
         var values = await db.SubmissionFacts.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
-            .Where(f => submissionIds.Contains(f.SubmissionId) && f.Source == ManageSubmissions.ProviderSource && keys.Contains(f.FactKey)).ToListAsync(ct);
+            .Where(f => submissionIds.Contains(f.SubmissionId) && f.Source == FactSource.Provider.Name && keys.Contains(f.FactKey)).ToListAsync(ct);
         var submitted = await db.ProviderSubmissions.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
             .FirstOrDefaultAsync(p => p.CampaignId == campaignId && p.ProviderUnitId == grid.Provider.Id, ct);
         var columns = grid.Facts.Select(f => new ProviderGridColumn(f.Item.Id, f.Item.No, f.Item.Title, f.Fact.Key, f.Fact.Label, f.Fact.Type,

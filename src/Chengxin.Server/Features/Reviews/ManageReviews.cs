@@ -35,7 +35,7 @@ public static class ManageReviews
 
     public static async Task<IResult> Get(long campaignId, long unitId, string itemId, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
     {
-        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
+        var context = await SubmissionContext.LoadAsync(db, versions, campaignId, unitId, ct);
         if (context?.Submission is null || context.Scheme.Scheme.Items.All(i => i.Id != itemId))
             return ProblemResponses.NotFound("复核记录");
         var record = await db.ItemReviews.AsNoTracking().FirstOrDefaultAsync(r => r.SubmissionId == context.Submission.Id && r.ItemId == itemId, ct);
@@ -45,14 +45,14 @@ public static class ManageReviews
     public static async Task<IResult> Review(long campaignId, long unitId, string itemId, ReviewItemRequest request, ChengxinDbContext db,
         SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
+        var context = await SubmissionContext.LoadAsync(db, versions, campaignId, unitId, ct);
         if (context is null)
             return ProblemResponses.NotFound("报送");
         if (context.Scheme.Scheme.Items.FirstOrDefault(i => i.Id == itemId) is not { } item)
             return ProblemResponses.NotFound("指标");
 
         var action = request.Action?.Trim().ToLowerInvariant();
-        var judgement = JudgementFact(item);
+        var judgement = Manual.JudgementFactOf(item);
         var validation = new Validation()
             .Check(action is "confirm" or "correct" or "score" or "return", "action", "请选择复核操作：确认、修正事实、评审给分或退回补充。")
             .Check(request.ExpectedVersion is >= 0, "expectedVersion", "请提供您看到的复核版本（尚无复核时为 0）。")
@@ -79,7 +79,7 @@ public static class ManageReviews
         {
             if (facts.Count == 0)
                 validation.Add("facts", judgement is null ? "请填写修正后的事实。" : "请填写修正后的事实，或选择评审给分。");
-            ManageSubmissions.CheckFacts(validation, context, item, facts, "不能修正");
+            SubmissionContext.CheckFacts(validation, context, item, facts, "不能修正");
             if (validation.IsValid && judgement is not null && facts.TryGetValue(judgement, out var given)
                 && given.ValueKind == JsonValueKind.Object && given.TryGetProperty("points", out var p) && p.TryGetDecimal(out var pts))
                 CheckPoints(validation, $"facts.{judgement}", item, pts);
@@ -87,7 +87,7 @@ public static class ManageReviews
         DateTimeOffset? supplementDue = null;
         if (action == "return")
         {
-            supplementDue = ManageCampaigns.Instant(request.SupplementDue, "supplementDue", validation);
+            supplementDue = Instants.Parse(request.SupplementDue, "supplementDue", validation);
             if (supplementDue is null && string.IsNullOrWhiteSpace(request.SupplementDue))
                 validation.Add("supplementDue", "退回补充须给出补充期限。");
             // A deadline already passed would make the unit's answer late before it could give one.
@@ -167,9 +167,6 @@ public static class ManageReviews
         record.IsLate = campaign.ReviewDue is { } reviewDue && Deadline.IsLate(BeijingTime.Utc(reviewDue), now);
     }
 
-    /// <summary>The fact a 评审给分 part reads: the reviewer's points with their reason; null for an item scored from facts.</summary>
-    internal static string? JudgementFact(Item item) => item.Rule.OfType<Manual>().Select(m => m.Fact).FirstOrDefault();
-
     /// <summary>What the engine accepts for a judgement (0 to the item's max), in hundredths at most: points as a person gives them.</summary>
     private static void CheckPoints(Validation validation, string field, Item item, decimal points)
     {
@@ -211,7 +208,7 @@ public static class ManageReviews
     }
 
 
-    private static async Task<ItemReviewView> MapAsync(ChengxinDbContext db, ManageSubmissions.Context context, string itemId, ItemReviewRecord? record,
+    private static async Task<ItemReviewView> MapAsync(ChengxinDbContext db, SubmissionContext context, string itemId, ItemReviewRecord? record,
         CancellationToken ct)
     {
         var submissionId = context.Submission!.Id;
@@ -224,7 +221,7 @@ public static class ManageReviews
         var state = record?.State ?? ItemReviewState.Pending;
         var domain = record?.Restore();
         var item = context.Scheme.Scheme.Items.First(i => i.Id == itemId);
-        var judgement = JudgementFact(item);
+        var judgement = Manual.JudgementFactOf(item);
         decimal? points = null;
         if (judgement is not null)
         {
@@ -237,22 +234,10 @@ public static class ManageReviews
         }
         // A returned item the unit has answered waits for a verdict again: said so, not still "returned".
         var stateName = state == ItemReviewState.Returned && context.Submission.State == SubmissionState.Resubmitted
-            ? ResubmittedName : StateName(state, judgement is not null);
+            ? ItemReview.ResubmittedName : ItemReview.StateName(state, judgement is not null);
         return new ItemReviewView(itemId, state, stateName, record?.ReviewerName, record?.Reason,
             record?.FactsVersionSeen ?? 0, current, record?.Version ?? 0, domain?.IsStale(current) ?? false, self[itemId].Score,
             reviewed[itemId].Score, Explainer.Explain(reviewed, itemId), record?.ReviewedAt is { } at ? BeijingTime.Local(at) : null,
             record?.IsLate ?? false, judgement is not null, judgement is null ? null : item.Max, points);
     }
-
-    public const string ResubmittedName = "补充后重新提交";
-
-    /// <summary>A judgement's verdict is its points: "已评分" reads right where "已修正" would suggest the unit erred.</summary>
-    public static string StateName(ItemReviewState s, bool judgement = false) => s switch
-    {
-        ItemReviewState.Pending => "待复核",
-        ItemReviewState.Confirmed => "已确认",
-        ItemReviewState.Corrected => judgement ? "已评分" : "已修正",
-        ItemReviewState.Returned => "已退回补充",
-        _ => s.ToString(),
-    };
 }

@@ -34,7 +34,7 @@ public static class ManageSpotChecks
 {
     public static async Task<IResult> Get(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
     {
-        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
+        var context = await SubmissionContext.LoadAsync(db, versions, campaignId, unitId, ct);
         if (context is null)
             return ProblemResponses.NotFound("报送");
         var record = await db.SpotChecks.AsNoTracking().FirstOrDefaultAsync(s => s.CampaignId == campaignId && s.UnitId == unitId, ct);
@@ -76,7 +76,7 @@ public static class ManageSpotChecks
             .Required("reason", request.Reason, "抽查依据", 2000)
             .Check(item.AppliesTo(context.SchemeClass), "itemId", $"指标「{item.Title}」不适用于本单位的类别。")
             .Check(facts.Count > 0, "facts", "请填写抽查核实的事实。");
-        ManageSubmissions.CheckFacts(validation, context, item, facts, "不能在抽查中填写");
+        SubmissionContext.CheckFacts(validation, context, item, facts, "不能在抽查中填写");
         if (facts.Values.Any(v => v.ValueKind == JsonValueKind.Null))
             validation.Add("facts", "抽查核实的事实不能为空值。");
         if (!validation.IsValid)
@@ -124,32 +124,17 @@ public static class ManageSpotChecks
         return TypedResults.Ok(await MapAsync(db, context, record, ct));
     }
 
-    /// <summary>The spot-check facts of completed checks, per unit, laid over the reviewed facts in the results.</summary>
-    public static async Task<Dictionary<long, (SpotCheckRecord Check, List<SpotCheckItemRecord> Items)>> CompletedAsync(ChengxinDbContext db, long campaignId,
-        CancellationToken ct)
-    {
-        var checks = await db.SpotChecks.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
-            .Where(s => s.CampaignId == campaignId && s.State == SpotCheckState.Completed).ToListAsync(ct);
-        var ids = checks.Select(c => c.Id).ToList();
-        var items = (await db.SpotCheckItems.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
-            .Where(i => ids.Contains(i.SpotCheckId)).ToListAsync(ct)).ToLookup(i => i.SpotCheckId);
-        return checks.ToDictionary(c => c.UnitId, c => (c, items[c.Id].ToList()));
-    }
-
-    public static Task<int> OpenCountAsync(ChengxinDbContext db, long campaignId, CancellationToken ct) =>
-        db.SpotChecks.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).CountAsync(s => s.CampaignId == campaignId && s.State == SpotCheckState.Open, ct);
-
     private static IReadOnlyCollection<string> Drawn(Data.Campaign c) =>
         string.IsNullOrEmpty(c.SpotCheckUnitIds) ? [] : c.SpotCheckUnitIds.Split(',');
 
     /// <summary>The unit's submission context, if the caller may check it: in scope, and a reviewer only on campaigns assigned to it.</summary>
-    private static async Task<ManageSubmissions.Context?> LoadAsync(ChengxinDbContext db, SchemeVersions versions, AccessScope scope, long campaignId, long unitId,
+    private static async Task<SubmissionContext?> LoadAsync(ChengxinDbContext db, SchemeVersions versions, AccessScope scope, long campaignId, long unitId,
         CancellationToken ct)
     {
-        return await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
+        return await SubmissionContext.LoadAsync(db, versions, campaignId, unitId, ct);
     }
 
-    private static async Task<UnitSpotCheckView> MapAsync(ChengxinDbContext db, ManageSubmissions.Context context, SpotCheckRecord record, CancellationToken ct)
+    private static async Task<UnitSpotCheckView> MapAsync(ChengxinDbContext db, SubmissionContext context, SpotCheckRecord record, CancellationToken ct)
     {
         var items = await db.SpotCheckItems.AsNoTracking().Where(i => i.SpotCheckId == record.Id).OrderBy(i => i.Id).ToListAsync(ct);
         var sheet = await CampaignFacts.LoadAsync(db, context.Campaign.Id, context.Scheme,
