@@ -38,6 +38,16 @@ public sealed class FeatureFolderTests
     }
 
     [Fact]
+    public void KnownCycles_StillInTheCode_NoneStale()
+    {
+        var edges = ServerModel.CrossFeatureReferences().Select(r => (r.From, r.To)).Distinct().ToList();
+        var present = StronglyConnected(edges).Where(c => c.Count > 1)
+            .Select(c => string.Join(" ↔ ", c.Order(StringComparer.Ordinal))).ToHashSet(StringComparer.Ordinal);
+
+        FeatureBoundaries.KnownCycles.Where(k => !present.Contains(k)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void StronglyConnected_ThreeFoldersInACircle_FindsOneCycle()
     {
         // The cycle finder itself: a → b → c → a is one cycle of three, d hangs off it.

@@ -73,8 +73,7 @@ public static class CampaignContext
         if (campaign is null || !await db.SeesAllUnitsAsync(campaign.Units.Select(u => u.UnitId).ToList(), ct))
             return null;
         // A voided campaign is read-only for every change the office makes, decided here once, after the caller is authorised.
-        if (campaign.State == CampaignState.Voided)
-            throw new DomainRuleException("评价批次已作废，不能再修改。");
+        DomainCampaign.EnsureNotVoided(campaign.State);
         return campaign;
     }
 
