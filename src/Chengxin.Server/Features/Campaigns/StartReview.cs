@@ -17,7 +17,7 @@ public static class StartReview
 {
     /// <summary>
     /// Collection ends: the units that never submitted get a missing report on record. The campaign's row is updated first,
-    /// so a unit's submit that holds the campaign open (<see cref="HoldStateAsync"/>) has committed before the missing
+    /// so a unit's submit that holds the campaign open (<see cref="CampaignContext.HoldStateAsync"/>) has committed before the missing
     /// reports are worked out, and none commits after; a refused or lost start-review commits nothing.
     /// Units that have not reported stop it unless the office goes on with a reason (<see cref="Readiness"/>).
     /// </summary>

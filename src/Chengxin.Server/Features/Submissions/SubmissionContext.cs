@@ -16,7 +16,7 @@ namespace Chengxin.Server.Features.Submissions;
 /// <summary>
 /// A unit's submission loaded once for a request (its campaign, the unit, its scheme class, the compiled scheme, the stored
 /// submission if any), and what every change to it shares: editability, the checks on entered facts, the view answered.
-/// Review, spot check and the provider grid use it too; it is what Submissions exposes to them. A unit outside the
+/// Review and spot check use it too; it is what Submissions exposes to them. A unit outside the
 /// caller's scope, or not in the campaign, is not found.
 /// </summary>
 internal sealed record SubmissionContext(Data.Campaign Campaign, Unit Unit, string SchemeClass, CompiledScheme Scheme, Submission? Submission)
