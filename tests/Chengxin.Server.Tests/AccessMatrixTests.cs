@@ -235,7 +235,7 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
         new("GET /api/campaigns/{id:long}/provider-grid/export", true, true, false, (w, c) =>
             Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/provider-grid/export")),
         new("POST /api/campaigns/{id:long}/provider-grid/import", true, false, false, (w, c) =>
-            Upload($"/api/campaigns/{w.CampaignsByUnit[c!]}/provider-grid/import", ManageProviderGrid.FixedHeader, w.Unit(c!).Name, w.Unit(c!).Code)),
+            Upload($"/api/campaigns/{w.CampaignsByUnit[c!]}/provider-grid/import", ProviderGrid.FixedHeader, w.Unit(c!).Name, w.Unit(c!).Code)),
         new("POST /api/campaigns/{id:long}/provider-grid/submit", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/provider-grid/submit")),
 

@@ -4,6 +4,7 @@ using System.Text;
 using Chengxin.Domain.Campaigns;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Infrastructure;
 using Chengxin.Server.Features.Results;
 using Chengxin.Server.Features.Schemes;
 using Chengxin.Server.Features.Units;

@@ -131,7 +131,7 @@ public abstract class CollectionTests(AppFixture app)
         var export = await admin.GetAsync($"/api/campaigns/{campaign.Id}/liaison-tables/export");
         export.Content.Headers.ContentType!.MediaType.ShouldBe(Xlsx.ContentType);
         var rows = Xlsx.Read(await export.Content.ReadAsStreamAsync());
-        rows[0].ShouldBe(ManageLetters.ExportHeader);
+        rows[0].ShouldBe(ExportLiaisonTables.ExportHeader);
         rows[1][1].ShouldBe("张三");
         rows[1][4].ShouldBe("13812345678");
         rows[1][7].ShouldBe("按时");

@@ -159,7 +159,7 @@ public abstract class ProviderGridTests(AppFixture app)
         var campaign = await OpenCampaignAsync();
         var provider = await ProviderAsync("县信用办");
         var url = $"/api/campaigns/{campaign.Id}/provider-grid";
-        var header = ManageProviderGrid.FixedHeader.Append(ReportsLabel).ToList();
+        var header = ProviderGrid.FixedHeader.Append(ReportsLabel).ToList();
 
         // Full-width digits, as a Chinese input method types them, read as the number.
         var saved = await (await provider.PostAsync($"{url}/import", Workbook(header, [T1Name, "A-C1-T1", "１２"], [T2Name, "A-C1-T2", "四篇"])))
@@ -179,7 +179,7 @@ public abstract class ProviderGridTests(AppFixture app)
         var campaign = await OpenCampaignAsync();
         var provider = await ProviderAsync("县信用办");
         var url = $"/api/campaigns/{campaign.Id}/provider-grid";
-        var header = ManageProviderGrid.FixedHeader.Append(ReportsLabel).ToList();
+        var header = ProviderGrid.FixedHeader.Append(ReportsLabel).ToList();
 
         var problem = await (await provider.PostAsync($"{url}/import?allOrNothing=true",
             Workbook(header, [T1Name, "", "5"], ["", "A-C1-T2", "-1"]))).ProblemAsync(HttpStatusCode.BadRequest);
@@ -194,7 +194,7 @@ public abstract class ProviderGridTests(AppFixture app)
     {
         var campaign = await OpenCampaignAsync();
         var provider = await ProviderAsync("县信用办");
-        var header = ManageProviderGrid.FixedHeader.Append("本单位存在违约拖欠中小企业货物、工程、服务款项").ToList();
+        var header = ProviderGrid.FixedHeader.Append("本单位存在违约拖欠中小企业货物、工程、服务款项").ToList();
 
         var problem = await (await provider.PostAsync($"/api/campaigns/{campaign.Id}/provider-grid/import", Workbook(header, [T1Name, "", "否"])))
             .ProblemAsync(HttpStatusCode.BadRequest);

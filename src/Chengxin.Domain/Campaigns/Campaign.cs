@@ -160,6 +160,18 @@ public sealed class Campaign
     }
 
     /// <summary>The liaison table and the commitment letter are taken once the campaign has started, in any later state.</summary>
+    /// <summary>A voided campaign is read-only for every change the office makes.</summary>
+    public static void EnsureNotVoided(CampaignState state)
+    {
+        if (state == CampaignState.Voided) throw new DomainRuleException("评价批次已作废，不能再修改。");
+    }
+
+    /// <summary>Values are entered and submitted only while collection runs (a data provider's grid).</summary>
+    public static void EnsureCollecting(CampaignState state)
+    {
+        if (state != CampaignState.Open) throw new DomainRuleException($"评价批次当前{Name(state)}，不在收集阶段，不能填报或提交数据。");
+    }
+
     public static void EnsureStarted(CampaignState state)
     {
         if (state == CampaignState.Draft) throw new DomainRuleException("评价批次尚未启动，暂不能报送联络员联系表或信用承诺书。");

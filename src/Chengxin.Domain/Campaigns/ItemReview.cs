@@ -54,6 +54,27 @@ public sealed class ItemReview
     public bool IsStale(long currentFactsVersion) =>
         State is ItemReviewState.Confirmed or ItemReviewState.Corrected && currentFactsVersion != FactsVersionSeen;
 
+    /// <summary>
+    /// Whether the item still waits for a verdict: never judged, a verdict on facts the unit has changed since, or a return the
+    /// unit has answered. Readiness counts these as not reviewed; the reviewer's queue lists them.
+    /// </summary>
+    public static bool AwaitsVerdict(ItemReview? review, long currentFactsVersion, SubmissionState submission) =>
+        review is null || review.State == ItemReviewState.Pending || review.IsStale(currentFactsVersion)
+        || (review.State == ItemReviewState.Returned && submission == SubmissionState.Resubmitted);
+
+    /// <summary>A returned item the unit has answered waits for a verdict again: said so, not still "returned".</summary>
+    public const string ResubmittedName = "补充后重新提交";
+
+    /// <summary>A judgement's verdict is its points: "已评分" reads right where "已修正" would suggest the unit erred.</summary>
+    public static string StateName(ItemReviewState s, bool judgement = false) => s switch
+    {
+        ItemReviewState.Pending => "待复核",
+        ItemReviewState.Confirmed => "已确认",
+        ItemReviewState.Corrected => judgement ? "已评分" : "已修正",
+        ItemReviewState.Returned => "已退回补充",
+        _ => s.ToString(),
+    };
+
     private void Decide(ItemReviewState to, string reviewerId, string? reason, long factsVersion, long expectedVersion)
     {
         if (expectedVersion != Version)

@@ -421,6 +421,9 @@ public sealed record Split(string Fact, decimal Points, string Done, bool FullWh
 /// <summary>A reviewer's judgement within [0, max], with a reason.</summary>
 public sealed record Manual(string Fact) : RulePart
 {
+    /// <summary>The fact a 评审给分 part reads (the reviewer's points with their reason); null for an item scored from facts.</summary>
+    public static string? JudgementFactOf(Item item) => item.Rule.OfType<Manual>().Select(m => m.Fact).FirstOrDefault();
+
     public override string Kind => "manual";
     public override IEnumerable<string> FactsRead => [Fact];
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Chengxin.Domain.Scoring;
 using Chengxin.Domain.Campaigns;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
@@ -77,7 +78,7 @@ public static class DemoPublishedCampaigns
                         db.SubmissionFacts.Add(new SubmissionFact
                         {
                             TenantId = unit.TenantId, SubmissionId = submission.Id, UnitId = unit.Id, ItemId = item.Id, FactKey = key,
-                            Source = ManageSubmissions.UnitSource, ValueJson = JsonSerializer.Serialize(value), EnteredBy = liaison?.Id,
+                            Source = FactSource.Unit.Name, ValueJson = JsonSerializer.Serialize(value), EnteredBy = liaison?.Id,
                             EnteredByName = liaison?.DisplayName ?? unit.Name + "联络员", EnteredRole = Roles.Liaison,
                             EnteredAt = submission.SubmittedAt!.Value.AddDays(-1), ItemVersion = 1,
                         });

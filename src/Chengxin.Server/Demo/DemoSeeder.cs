@@ -12,7 +12,7 @@ public sealed record DemoAccount(string UserName, string Role, string DisplayNam
 /// and departments in the seeds' unit classes, and a user for every role. Every name here is
 /// made up; none comes from the seed documents.
 /// </summary>
-public sealed class DemoSeeder(ChengxinDbContext db, UserManager<AppUser> users, AccessScope scope, TimeProvider clock, Features.Campaigns.SchemeVersions schemes)
+public sealed class DemoSeeder(ChengxinDbContext db, UserManager<AppUser> users, AccessScope scope, TimeProvider clock, SchemeVersions schemes)
 {
     public const string OfficeName = "云川市信用办";
     public const string Password = "chengxin-demo-2026";

@@ -115,4 +115,20 @@ public class PhaseRuleTests
         Should.Throw<DomainRuleException>(() => CommitmentLetter.EnsureAcceptable(acceptedBefore: true)).Message.ShouldContain("不能重复确认");
         Should.NotThrow(() => CommitmentLetter.EnsureAcceptable(acceptedBefore: false));
     }
+
+    [Fact]
+    public void EnsureNotVoided_Voided_RefusesEveryChange()
+    {
+        Should.Throw<DomainRuleException>(() => Campaign.EnsureNotVoided(CampaignState.Voided)).Message.ShouldBe("评价批次已作废，不能再修改。");
+        Should.NotThrow(() => Campaign.EnsureNotVoided(CampaignState.Reviewing));
+    }
+
+    [Theory]
+    [InlineData(CampaignState.Draft, "评价批次当前草稿，不在收集阶段，不能填报或提交数据。")]
+    [InlineData(CampaignState.Reviewing, "评价批次当前复核中，不在收集阶段，不能填报或提交数据。")]
+    public void EnsureCollecting_OutsideCollection_RefusesProviderValues(CampaignState state, string message) =>
+        Should.Throw<DomainRuleException>(() => Campaign.EnsureCollecting(state)).Message.ShouldBe(message);
+
+    [Fact]
+    public void EnsureCollecting_Open_Passes() => Should.NotThrow(() => Campaign.EnsureCollecting(CampaignState.Open));
 }

@@ -153,7 +153,7 @@ public sealed class TestWorld
             world.Users[role.UserName] = await AddUserAsync(users, role.UserName, role.UserName, world.Units[role.HomeCode], role.Role, role.Scope, now,
                 role.ScopeRootCode is null ? null : world.Units[role.ScopeRootCode].Id);
 
-        var versions = scope.ServiceProvider.GetRequiredService<Features.Campaigns.SchemeVersions>();
+        var versions = scope.ServiceProvider.GetRequiredService<SchemeVersions>();
         foreach (var (code, unit) in world.Units)
         {
             var version = (await versions.FreezeAsync(db, SchemeId, unit.TenantId, now, default))!;

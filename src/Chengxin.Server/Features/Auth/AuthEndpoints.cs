@@ -143,18 +143,10 @@ public static class AuthEndpoints
             return ProblemResponses.NotFound("用户");
         var result = await users.ChangePasswordAsync(user, request.CurrentPassword!, request.NewPassword!);
         if (!result.Succeeded)
-            return IdentityProblem(result, "newPassword");
+            return IdentityProblems.From(result, "newPassword");
         // The stamp changed, so other sessions end at their next request; this one gets a fresh cookie.
         await signIn.RefreshSignInAsync(user);
         return TypedResults.NoContent();
-    }
-
-    internal static IResult IdentityProblem(IdentityResult result, string field)
-    {
-        var validation = new Validation();
-        foreach (var error in result.Errors)
-            validation.Add(error.Code.Contains("UserName", StringComparison.Ordinal) ? "userName" : field, error.Description);
-        return validation.Problem();
     }
 
     private static async Task<MeResponse> Describe(ChengxinDbContext db, AppUser user, CancellationToken ct)

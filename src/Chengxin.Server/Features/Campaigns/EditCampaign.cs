@@ -33,16 +33,16 @@ public static class EditCampaign
             .Optional("name", request.Name, "批次名称", 200)
             .Optional("reason", request.Reason, "修改原因", 500)
             .Check(request.UnitIds is not { Count: 0 }, "unitIds", "参评单位不能为空。")
-            .Check(request.UnitIds is not { Count: > ManageCampaigns.MaxUnits }, "unitIds", $"一个批次最多 {ManageCampaigns.MaxUnits} 个参评单位。")
-            .Check(request.ClassMap is not { Count: > ManageCampaigns.MaxListed }, "classMap", $"类别对应关系最多 {ManageCampaigns.MaxListed} 条。")
-            .Check(request.ReviewerIds is not { Count: > ManageCampaigns.MaxListed }, "reviewerIds", $"评审员最多 {ManageCampaigns.MaxListed} 名。")
+            .Check(request.UnitIds is not { Count: > CampaignMembers.MaxUnits }, "unitIds", $"一个批次最多 {CampaignMembers.MaxUnits} 个参评单位。")
+            .Check(request.ClassMap is not { Count: > CampaignMembers.MaxListed }, "classMap", $"类别对应关系最多 {CampaignMembers.MaxListed} 条。")
+            .Check(request.ReviewerIds is not { Count: > CampaignMembers.MaxListed }, "reviewerIds", $"评审员最多 {CampaignMembers.MaxListed} 名。")
             .Check(request.Schedule is null || !string.IsNullOrWhiteSpace(request.Schedule.EvidenceDue), "schedule.evidenceDue", $"请填写{CampaignSchedules.EvidenceDue}。")
             .Check(request.Schedule?.AppealWindowDays is null or (>= 0 and <= 365), "schedule.appealWindowDays", "申诉期应在 0 到 365 天之间。");
         // Lists past their caps are refused before they reach SQL.
         if (!validation.IsValid)
             return validation.Problem();
 
-        var campaign = await ManageCampaigns.FindManagedAsync(db, scope, id, ct);
+        var campaign = await CampaignContext.FindManagedAsync(db, scope, id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
         if (request.Revision is { } revision && revision != campaign.Revision)
@@ -54,7 +54,7 @@ public static class EditCampaign
 
         var schedule = request.Schedule is { } s ? NewSchedule(s, campaign, now, validation) : null;
         var members = request.UnitIds is { } unitIds ? await NewMembersAsync(db, campaign, version, versions, unitIds, request, validation, ct) : null;
-        var reviewers = request.ReviewerIds is { } reviewerIds ? await ManageCampaigns.SelectReviewersAsync(db, reviewerIds, validation, ct) : null;
+        var reviewers = request.ReviewerIds is { } reviewerIds ? await CampaignMembers.SelectReviewersAsync(db, reviewerIds, validation, ct) : null;
         if (!validation.IsValid)
             return validation.Problem();
 
@@ -82,10 +82,10 @@ public static class EditCampaign
         // edit racing a transition, one wins and the other is a 409 that changes nothing.
         campaign.Revision++;
         await db.SaveChangesAsync(ct);
-        await ManageCampaigns.RecordAsync(db, scope, campaign, "campaign.edited",
+        await CampaignContext.RecordAsync(db, scope, campaign, "campaign.edited",
             new { before, after = Snapshot(campaign), reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim() }, now.UtcDateTime, ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok((await ManageCampaigns.MapAsync(db, [campaign], ct))[0]);
+        return TypedResults.Ok((await CampaignViews.MapAsync(db, [campaign], ct))[0]);
     }
 
     private static object Snapshot(Campaign c) => new
@@ -102,10 +102,10 @@ public static class EditCampaign
 
     private static CampaignSchedule? NewSchedule(ScheduleRequest request, Campaign campaign, DateTimeOffset now, Validation validation)
     {
-        var liaison = ManageCampaigns.Instant(request.LiaisonDue, "schedule.liaisonDue", validation);
-        var evidence = ManageCampaigns.Instant(request.EvidenceDue, "schedule.evidenceDue", validation);
-        var self = ManageCampaigns.Instant(request.SelfAssessmentDue, "schedule.selfAssessmentDue", validation);
-        var review = ManageCampaigns.Instant(request.ReviewDue, "schedule.reviewDue", validation);
+        var liaison = Instants.Parse(request.LiaisonDue, "schedule.liaisonDue", validation);
+        var evidence = Instants.Parse(request.EvidenceDue, "schedule.evidenceDue", validation);
+        var self = Instants.Parse(request.SelfAssessmentDue, "schedule.selfAssessmentDue", validation);
+        var review = Instants.Parse(request.ReviewDue, "schedule.reviewDue", validation);
         CampaignSchedules.CheckOrder(liaison, evidence, self, review, validation);
         CampaignSchedules.CheckMovedNotPast(liaison, campaign.LiaisonDue, now, "schedule.liaisonDue", CampaignSchedules.LiaisonDue, validation);
         CampaignSchedules.CheckMovedNotPast(evidence, campaign.EvidenceDue, now, "schedule.evidenceDue", CampaignSchedules.EvidenceDue, validation);
@@ -131,7 +131,7 @@ public static class EditCampaign
             submission.Due = submission.DueExceptionReason is null || submission.Due < due ? due : submission.Due;
     }
 
-    private sealed record Members(IReadOnlyList<ManageCampaigns.SelectedUnit> Added, IReadOnlySet<long> Removed);
+    private sealed record Members(IReadOnlyList<CampaignMembers.SelectedUnit> Added, IReadOnlySet<long> Removed);
 
     private static async Task<Members?> NewMembersAsync(ChengxinDbContext db, Campaign campaign, SchemeVersion version, SchemeVersions versions,
         List<long> unitIds, EditCampaignRequest request, Validation validation, CancellationToken ct)
@@ -144,7 +144,7 @@ public static class EditCampaign
 
         var added = wanted.Except(current).ToList();
         var removed = current.Except(wanted).ToHashSet();
-        var selected = added.Count == 0 ? [] : await ManageCampaigns.SelectUnitsAsync(db,
+        var selected = added.Count == 0 ? [] : await CampaignMembers.SelectUnitsAsync(db,
             new OpenCampaignRequest(null, null, null, added, null, null, request.ClassMap, null, null, null, null),
             versions.Compile(version).Scheme, validation, ct);
 

@@ -69,7 +69,7 @@ public static class Readiness
 
     public static async Task<IResult> Get(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var campaign = await ManageCampaigns.FindManagedAsync(db, scope, id, ct);
+        var campaign = await CampaignContext.FindManagedAsync(db, scope, id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
         return TypedResults.Ok(await BuildAsync(db, versions, campaign, clock.GetUtcNow(), ct));
@@ -119,7 +119,7 @@ public static class Readiness
             return (TypedResults.Problem(title: $"尚不能{StepName(step)}", detail: $"还有未完成的事项：{lines}。{what}",
                 statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["readiness"] = view }), Nothing);
         }
-        return (null, () => ManageCampaigns.RecordAsync(db, scope, campaign, OverrideAction, new
+        return (null, () => CampaignContext.RecordAsync(db, scope, campaign, OverrideAction, new
         {
             step,
             reason = request!.Reason!.Trim(),
@@ -181,9 +181,7 @@ public static class Readiness
             {
                 var record = reviews.FirstOrDefault(r => r.SubmissionId == s.Id && r.ItemId == item.Id);
                 var current = factsVersions.FirstOrDefault(f => f.SubmissionId == s.Id && f.ItemId == item.Id)?.FactsVersion ?? 0;
-                var done = record is not null && record.State != ItemReviewState.Pending && !record.Restore().IsStale(current)
-                    && !(record.State == ItemReviewState.Returned && s.State == SubmissionState.Resubmitted);
-                if (!done)
+                if (ItemReview.AwaitsVerdict(record?.Restore(), current, s.State))
                     waiting.Add(item.No is { Length: > 0 } no ? $"{no} {item.Title}" : item.Title);
             }
             if (waiting.Count == 0)

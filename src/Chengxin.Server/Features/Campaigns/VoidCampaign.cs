@@ -18,7 +18,7 @@ public static class VoidCampaign
         var validation = new Validation().Required("reason", request.Reason, "作废原因", 500);
         if (!validation.IsValid)
             return validation.Problem();
-        var campaign = await ManageCampaigns.FindManagedAsync(db, scope, id, ct);
+        var campaign = await CampaignContext.FindManagedAsync(db, scope, id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
@@ -30,6 +30,6 @@ public static class VoidCampaign
         campaign.VoidedBy = scope.UserId;
         // The update matches the state the void was decided on (adr 0006); the entity's audit event carries the reason.
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok((await ManageCampaigns.MapAsync(db, [campaign], ct))[0]);
+        return TypedResults.Ok((await CampaignViews.MapAsync(db, [campaign], ct))[0]);
     }
 }

@@ -19,13 +19,12 @@ namespace Chengxin.Server.Features.Exports;
 public static class ExportResults
 {
     /// <summary>The one unit of lateness across exports (the progress export says 逾期（小时） too).</summary>
-    public const string LatenessHeader = "逾期（小时）";
+    public const string LatenessHeader = LatenessHours.Header;
 
     public static readonly IReadOnlyList<string> RankingHeader = ["总排名", "类别排名", "单位", "类别", "基本分", "附加分", "总分", "等次", "否决事项", "自评总分", LatenessHeader];
 
     /// <summary>Hours late, to one decimal, rounded up so that a late report never reads as 0; null when on time.</summary>
-    public static decimal? LateHours(long lateBySeconds) =>
-        lateBySeconds > 0 ? Math.Ceiling(lateBySeconds / 360m) / 10m : null;
+    public static decimal? LateHours(long lateBySeconds) => LatenessHours.Of(lateBySeconds);
 
     public static async Task<IResult> Ranking(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
     {

@@ -85,7 +85,7 @@ public static class ManageAppeals
     private static async Task<IResult> DecideAsync(long campaignId, long appealId, DecideAppealRequest request, bool upheld, ChengxinDbContext db,
         AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var campaign = await ManageCampaigns.FindManagedAsync(db, scope, campaignId, ct);
+        var campaign = await CampaignContext.FindManagedAsync(db, scope, campaignId, ct);
         var record = campaign is null ? null : await db.Appeals.FirstOrDefaultAsync(a => a.Id == appealId && a.CampaignId == campaignId, ct);
         if (campaign is null || record is null)
             return ProblemResponses.NotFound("申诉");

@@ -58,14 +58,14 @@ public static class ManageResults
         AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var campaign = await ManageCampaigns.FindManagedAsync(db, scope, id, ct);
+        var campaign = await CampaignContext.FindManagedAsync(db, scope, id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
         var (refused, recordOverride) = await Readiness.CheckAsync(db, versions, scope, campaign, Readiness.RequestPublication, request, clock.GetUtcNow(), ct);
         if (refused is not null)
             return refused;
-        var open = await SpotChecks.ManageSpotChecks.OpenCountAsync(db, id, ct);
-        var result = await ManageCampaigns.TransitionAsync(id, db, scope, clock, (c, admin, _) => c.RequestPublication(admin, open), ct,
+        var open = await SpotChecks.SpotCheckQueries.OpenCountAsync(db, id, ct);
+        var result = await CampaignContext.TransitionAsync(id, db, scope, clock, (c, admin, _) => c.RequestPublication(admin, open), ct,
             (_, _) => recordOverride());
         if (result is Microsoft.AspNetCore.Http.HttpResults.Ok<CampaignResponse>)
             await transaction.CommitAsync(ct);
@@ -100,11 +100,11 @@ public static class ManageResults
         if (!validation.IsValid)
             return validation.Problem();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var result = await ManageCampaigns.TransitionAsync(id, db, scope, clock, (c, _, _) => c.RejectPublication(), ct);
+        var result = await CampaignContext.TransitionAsync(id, db, scope, clock, (c, _, _) => c.RejectPublication(), ct);
         if (result is not Microsoft.AspNetCore.Http.HttpResults.Ok<CampaignResponse>)
             return result;
         var campaign = await db.Campaigns.FirstAsync(c => c.Id == id, ct);
-        await ManageCampaigns.RecordAsync(db, scope, campaign, RejectedAction, new { reason = request!.Reason!.Trim() }, clock.GetUtcNow().UtcDateTime, ct);
+        await CampaignContext.RecordAsync(db, scope, campaign, RejectedAction, new { reason = request!.Reason!.Trim() }, clock.GetUtcNow().UtcDateTime, ct);
         await transaction.CommitAsync(ct);
         return result;
     }
@@ -118,7 +118,7 @@ public static class ManageResults
     public static async Task<IResult> ApprovePublication(long id, ReadinessOverrideRequest? request, ChengxinDbContext db, SchemeVersions versions,
         AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var campaign = await ManageCampaigns.FindManagedAsync(db, scope, id, ct);
+        var campaign = await CampaignContext.FindManagedAsync(db, scope, id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
@@ -157,7 +157,7 @@ public static class ManageResults
         await db.SaveChangesAsync(ct);
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
         var (_, publicSha) = PublicResults.Render(published, PublicResults.ItemScoresPublished(versions.Compile(version)));
-        await ManageCampaigns.RecordAsync(db, scope, campaign, PublishedAction, new
+        await CampaignContext.RecordAsync(db, scope, campaign, PublishedAction, new
         {
             version = published.Version, sha256 = sha, publicSha256 = publicSha, requestedBy = published.RequestedBy, approvedBy = published.ApprovedBy,
         }, now.UtcDateTime, ct);
@@ -255,7 +255,7 @@ public static class ManageResults
         var members = campaign.Units.OrderBy(u => u.UnitId).ToList();
         var sheets = await CampaignFacts.LoadAsync(db, campaign.Id, scheme,
             members.Select(m => new FactsMember(m.UnitId, units[m.UnitId].Name, m.SchemeClass)).ToList(), SpotCheckFindings.Completed, ct, campaign.PeriodKey);
-        var spot = await SpotChecks.ManageSpotChecks.CompletedAsync(db, campaign.Id, ct);
+        var spot = await SpotChecks.SpotCheckQueries.CompletedAsync(db, campaign.Id, ct);
         var unreported = await UnreportedAsync(db, campaign.Id, submissions, ct);
         var reviewedOnly = new Dictionary<long, decimal>();
         var reviewed = new List<UnitResult>();

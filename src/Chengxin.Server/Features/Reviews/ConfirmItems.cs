@@ -1,4 +1,5 @@
 using Chengxin.Domain.Campaigns;
+using Chengxin.Domain.Schemes;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Features.Submissions;
@@ -48,10 +49,10 @@ public static class ConfirmItems
             return validation.Problem();
 
         // Every unit first: one out of reach refuses the whole request before anything is decided.
-        var contexts = new Dictionary<long, ManageSubmissions.Context>();
+        var contexts = new Dictionary<long, SubmissionContext>();
         foreach (var unitId in entries.Select(e => e.UnitId!.Value).Distinct())
         {
-            if (await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct) is not { } context)
+            if (await SubmissionContext.LoadAsync(db, versions, campaignId, unitId, ct) is not { } context)
                 return ProblemResponses.NotFound("报送");
             contexts[unitId] = context;
         }
@@ -70,7 +71,7 @@ public static class ConfirmItems
                 return new Validation().Check(false, $"items[{i}].itemId", $"「{context.Unit.Name}」没有适用的指标 {itemId}。").Problem();
             ItemReview.EnsureSubmitted(context.Submission?.State);
             var submission = context.Submission!;
-            var judgement = ManageReviews.JudgementFact(item);
+            var judgement = Manual.JudgementFactOf(item);
             // A judgement cannot be confirmed as it stands before the reviewer has given its points, one at a time or in a batch.
             if (judgement is not null
                 && !await db.SubmissionFacts.AnyAsync(f => f.SubmissionId == submission.Id && f.ItemId == itemId && f.FactKey == judgement, ct))
@@ -87,8 +88,8 @@ public static class ConfirmItems
             var domain = record.Restore();
             // A newer verdict than the one the reviewer saw refuses the batch (409) before anything is saved.
             domain.Confirm(reviewer, factsVersion, entry.ExpectedVersion!.Value);
-            ManageReviews.Stamp(record, domain, context.Campaign, scope, now);
-            confirmed.Add((record, new ConfirmedItem(context.Unit.Id, itemId, domain.Version, ManageReviews.StateName(domain.State, judgement is not null))));
+            ItemReviews.Stamp(record, domain, context.Campaign, scope, now);
+            confirmed.Add((record, new ConfirmedItem(context.Unit.Id, itemId, domain.Version, ItemReview.StateName(domain.State, judgement is not null))));
         }
         try
         {

@@ -9,9 +9,9 @@ public static class ReviewEndpoints
     {
         const string route = "/api/campaigns/{campaignId:long}/units/{unitId:long}/submission/items/{itemId}/review";
         app.MapGroup(route).WithTags("Reviews").RequireAuthorization(SubmissionPermissions.Read).WithStandardProblems()
-            .MapGet("/", ManageReviews.Get).WithName("GetItemReview").WithSummary("指标复核情况（是否因事实变更而过期、复核得分）").Produces<ItemReviewView>();
+            .MapGet("/", GetItemReview.Handle).WithName("GetItemReview").WithSummary("指标复核情况（是否因事实变更而过期、复核得分）").Produces<ItemReviewView>();
         app.MapGroup(route).WithTags("Reviews").RequireAuthorization(ReviewPermissions.Write).WithStandardProblems()
-            .MapPost("/", ManageReviews.Review).WithName("ReviewItem")
+            .MapPost("/", ReviewItem.Handle).WithName("ReviewItem")
             .WithSummary("复核一项指标：确认、修正事实（须说明理由）或退回补充（须说明理由和期限）；expectedVersion 防止覆盖他人的复核")
             .Produces<ItemReviewView>();
         app.MapGroup("/api/campaigns/{campaignId:long}/reviews").WithTags("Reviews").RequireAuthorization(ReviewPermissions.Write).WithStandardProblems()

@@ -15,7 +15,7 @@ public static class DeleteEvidence
     public static async Task<IResult> Handle(long campaignId, long unitId, long evidenceId, ChengxinDbContext db, SchemeVersions versions,
         CancellationToken ct)
     {
-        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
+        var context = await SubmissionContext.LoadAsync(db, versions, campaignId, unitId, ct);
         if (context?.Submission is not { } submission)
             return ProblemResponses.NotFound("佐证材料");
         var evidence = await db.Evidence.FirstOrDefaultAsync(e => e.Id == evidenceId && e.SubmissionId == submission.Id, ct);
@@ -23,10 +23,10 @@ public static class DeleteEvidence
             return ProblemResponses.NotFound("佐证材料");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await ManageSubmissions.EnsureEditableNowAsync(db, context.Campaign, submission, ct);
+        await SubmissionContext.EnsureEditableNowAsync(db, context.Campaign, submission, ct);
         db.Evidence.Remove(evidence);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return await ManageSubmissions.ViewAsync(db, context, ct);
+        return await SubmissionContext.ViewAsync(db, context, ct);
     }
 }

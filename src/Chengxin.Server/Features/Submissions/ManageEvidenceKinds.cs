@@ -104,10 +104,10 @@ public static class ManageEvidenceKinds
     }
 
     /// <summary>The unit's submission context and the item the evidence is for, or the 404 naming which is missing.</summary>
-    private static async Task<(ManageSubmissions.Context Context, Item Item, IResult? Missing)> LoadItemAsync(ChengxinDbContext db,
+    private static async Task<(SubmissionContext Context, Item Item, IResult? Missing)> LoadItemAsync(ChengxinDbContext db,
         SchemeVersions versions, long campaignId, long unitId, string itemId, CancellationToken ct)
     {
-        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
+        var context = await SubmissionContext.LoadAsync(db, versions, campaignId, unitId, ct);
         if (context is null)
             return (null!, null!, ProblemResponses.NotFound("报送"));
         return context.Scheme.Scheme.Items.FirstOrDefault(i => i.Id == itemId) is { } item
@@ -115,18 +115,18 @@ public static class ManageEvidenceKinds
             : (context, null!, ProblemResponses.NotFound("指标"));
     }
 
-    private static Validation Applicable(Item item, ManageSubmissions.Context context) =>
+    private static Validation Applicable(Item item, SubmissionContext context) =>
         new Validation().Check(item.AppliesToUnit(context.SchemeClass, context.Unit.Id, context.Unit.Name), "itemId", $"指标「{item.Title}」不适用于本单位。");
 
     private static string Truncate(string text) => text.Length <= 255 ? text : text[..255];
 
-    private static async Task<IResult> SaveAsync(ChengxinDbContext db, ManageSubmissions.Context context, string itemId, EvidenceStore store, AccessScope scope,
+    private static async Task<IResult> SaveAsync(ChengxinDbContext db, SubmissionContext context, string itemId, EvidenceStore store, AccessScope scope,
         TimeProvider clock, string kind, string name, string contentType, byte[] bytes, string? url, string? ledgerJson, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var submission = await ManageSubmissions.EnsureSubmissionAsync(db, context, scope, now, ct);
-        ManageSubmissions.EnsureEditable(context.Campaign, submission);
+        var submission = await SubmissionContext.EnsureSubmissionAsync(db, context, scope, now, ct);
+        SubmissionContext.EnsureEditable(context.Campaign, submission);
         var sha = await store.SaveAsync(bytes, ct);
         await ManageItemDeadlines.MarkLateEvidenceAsync(db, context.Campaign, submission, itemId, now, ct);
         var evidence = new Evidence
@@ -139,6 +139,6 @@ public static class ManageEvidenceKinds
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Created($"/api/campaigns/{context.Campaign.Id}/units/{context.Unit.Id}/submission/evidence/{evidence.Id}",
-            ManageSubmissions.Receipt(evidence));
+            SubmissionView.Receipt(evidence));
     }
 }

@@ -17,9 +17,9 @@ public static class ManageItemDeadlines
     public static async Task<IResult> Grant(long campaignId, long unitId, string itemId, DeadlineExceptionRequest request, ChengxinDbContext db,
         SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        if (await ManageCampaigns.FindManagedAsync(db, scope, campaignId, ct) is null)
+        if (await CampaignContext.FindManagedAsync(db, scope, campaignId, ct) is null)
             return ProblemResponses.NotFound("评价批次");
-        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
+        var context = await SubmissionContext.LoadAsync(db, versions, campaignId, unitId, ct);
         if (context is null)
             return ProblemResponses.NotFound("报送");
         if (context.Scheme.Scheme.Items.FirstOrDefault(i => i.Id == itemId) is not { } item)
@@ -27,7 +27,7 @@ public static class ManageItemDeadlines
         var validation = new Validation()
             .Check(item.AppliesToUnit(context.SchemeClass, context.Unit.Id, context.Unit.Name), "itemId", $"指标「{item.Title}」不适用于本单位。")
             .Required("reason", request.Reason, "调整原因", 500);
-        var due = ManageCampaigns.Instant(request.Due, "due", validation);
+        var due = Instants.Parse(request.Due, "due", validation);
         if (due is null && string.IsNullOrWhiteSpace(request.Due))
             validation.Add("due", "请填写新的截止时间。");
         if (!validation.IsValid)
@@ -35,18 +35,18 @@ public static class ManageItemDeadlines
 
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var submission = await ManageSubmissions.EnsureSubmissionAsync(db, context, scope, now.UtcDateTime, ct);
+        var submission = await SubmissionContext.EnsureSubmissionAsync(db, context, scope, now.UtcDateTime, ct);
         // Only while the unit can still change the item: after submission a later item deadline would change nothing.
-        ManageSubmissions.EnsureEditable(context.Campaign, submission);
+        SubmissionContext.EnsureEditable(context.Campaign, submission);
         ItemDeadlineException granted;
         try
         {
-            granted = ItemDeadlineException.Grant(itemId, due!.Value, request.Reason, ManageSubmissions.EditDeadline(context.Campaign, submission), now);
+            granted = ItemDeadlineException.Grant(itemId, due!.Value, request.Reason, SubmissionContext.EditDeadline(context.Campaign, submission), now);
         }
         catch (Chengxin.Domain.DomainRuleException e)
         {
             // The deadline rules are about the given time: bad input for the due field, not a state conflict.
-            validation.Add("due", $"{e.Message}（本单位当前截止时间 {BeijingTime.Local(ManageSubmissions.EditDeadline(context.Campaign, submission).UtcDateTime):yyyy-MM-dd HH:mm:ss}）。");
+            validation.Add("due", $"{e.Message}（本单位当前截止时间 {BeijingTime.Local(SubmissionContext.EditDeadline(context.Campaign, submission).UtcDateTime):yyyy-MM-dd HH:mm:ss}）。");
             return validation.Problem();
         }
 
@@ -64,12 +64,12 @@ public static class ManageItemDeadlines
         row.ExceptionGrantedAt = now.UtcDateTime;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return await ManageSubmissions.ViewAsync(db, context with { Submission = submission }, ct);
+        return await SubmissionContext.ViewAsync(db, context with { Submission = submission }, ct);
     }
 
     /// <summary>The deadline an edit or upload for one item is measured against: the unit's, or the item's exception when later.</summary>
     internal static DateTimeOffset EditDeadline(Data.Campaign campaign, Submission submission, SubmissionItem? row) =>
-        ItemDeadlineException.EditDeadline(ManageSubmissions.EditDeadline(campaign, submission),
+        ItemDeadlineException.EditDeadline(SubmissionContext.EditDeadline(campaign, submission),
             row?.ExceptionDue is { } due ? BeijingTime.Utc(due) : null);
 
     /// <summary>

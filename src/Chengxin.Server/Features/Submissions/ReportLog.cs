@@ -17,8 +17,8 @@ public sealed record ReportView(long Id, long UnitId, string Kind, DateTimeOffse
 /// </summary>
 public static class ReportLog
 {
-    public const string Submission = "submission";
-    public const string Supplement = "supplement";
+    public const string Submission = ReportKinds.Submission;
+    public const string Supplement = ReportKinds.Supplement;
     public static readonly string SystemSource = FactSource.System.Name;
 
     public static async Task<IResult> List(long id, ChengxinDbContext db, CancellationToken ct)
@@ -40,31 +40,6 @@ public static class ReportLog
             Due = due.UtcDateTime, MadeAt = madeAt?.UtcDateTime, Status = status,
             LateBySeconds = status == ReportStatus.Late ? (long)Math.Ceiling((madeAt!.Value - due).TotalSeconds) : 0, RecordedAt = now.UtcDateTime,
         });
-    }
-
-    /// <summary>
-    /// When review starts, every unit that has not submitted owes a report it never made: one missing report each, ever.
-    /// A unit already on record as missing gets none again, so a replay cannot count a unit missing twice.
-    /// </summary>
-    public static async Task RecordMissingAsync(ChengxinDbContext db, Data.Campaign campaign, DateTimeOffset now, CancellationToken ct)
-    {
-        var submissions = await db.Submissions.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter])
-            .Where(s => s.CampaignId == campaign.Id).ToDictionaryAsync(s => s.UnitId, ct);
-        var recorded = (await db.ReportRecords.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter])
-            .Where(r => r.CampaignId == campaign.Id && r.Kind == Submission && r.Status == ReportStatus.Missing)
-            .Select(r => r.UnitId).ToListAsync(ct)).ToHashSet();
-        foreach (var member in campaign.Units.OrderBy(u => u.UnitId))
-        {
-            if (submissions.TryGetValue(member.UnitId, out var s) && s.State != SubmissionState.Draft)
-                continue;
-            if (recorded.Contains(member.UnitId))
-                continue;
-            db.ReportRecords.Add(new ReportRecord
-            {
-                TenantId = campaign.TenantId, CampaignId = campaign.Id, UnitId = member.UnitId, Kind = Submission,
-                Due = s?.Due ?? campaign.EvidenceDue, MadeAt = null, Status = ReportStatus.Missing, RecordedAt = now.UtcDateTime,
-            });
-        }
     }
 
     /// <summary>The keys of facts the platform counts, which no form may set.</summary>

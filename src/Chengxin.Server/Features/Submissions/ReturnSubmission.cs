@@ -21,14 +21,14 @@ public static class ReturnSubmission
         SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
         // Authorised on the campaign first: only an admin who manages it returns its submissions.
-        if (await ManageCampaigns.FindManagedAsync(db, scope, campaignId, ct) is null)
+        if (await CampaignContext.FindManagedAsync(db, scope, campaignId, ct) is null)
             return ProblemResponses.NotFound("评价批次");
-        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
+        var context = await SubmissionContext.LoadAsync(db, versions, campaignId, unitId, ct);
         if (context is null)
             return ProblemResponses.NotFound("报送");
         var now = clock.GetUtcNow();
         var validation = new Validation().Required("reason", request.Reason, "退回原因", 2000);
-        var due = ManageCampaigns.Instant(request.SupplementDue, "supplementDue", validation);
+        var due = Instants.Parse(request.SupplementDue, "supplementDue", validation);
         if (due is null && string.IsNullOrWhiteSpace(request.SupplementDue))
             validation.Add("supplementDue", "退回补充须给出补充期限。");
         if (due is { } d && d <= now)
@@ -61,6 +61,6 @@ public static class ReturnSubmission
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return await ManageSubmissions.ViewAsync(db, context with { Submission = submission }, ct);
+        return await SubmissionContext.ViewAsync(db, context with { Submission = submission }, ct);
     }
 }

@@ -1,3 +1,4 @@
+using Chengxin.Domain.Scoring;
 using Chengxin.Domain.Collection;
 using Chengxin.Domain.Schemes;
 using Chengxin.Server.Data;
@@ -31,11 +32,11 @@ public sealed record SubmissionChecklist(int ApplicableItems, int AnsweredItems,
         detail: $"尚未填写任何指标，不能提交。请先填写以下内容（无法提供的指标请在情况说明中写明原因）：{string.Join("、", Missing.Select(m => m.Name))}。",
         extensions: new Dictionary<string, object?> { ["missing"] = Missing });
 
-    internal static async Task<SubmissionChecklist> LoadAsync(ChengxinDbContext db, ManageSubmissions.Context context, CancellationToken ct)
+    internal static async Task<SubmissionChecklist> LoadAsync(ChengxinDbContext db, SubmissionContext context, CancellationToken ct)
     {
         var submission = context.Submission;
         var entered = submission is null ? [] : (await db.SubmissionFacts.AsNoTracking()
-            .Where(f => f.SubmissionId == submission.Id && f.Source == ManageSubmissions.UnitSource).Select(f => f.FactKey).ToListAsync(ct)).ToHashSet();
+            .Where(f => f.SubmissionId == submission.Id && f.Source == FactSource.Unit.Name).Select(f => f.FactKey).ToListAsync(ct)).ToHashSet();
         var explained = submission is null ? [] : (await db.SubmissionItems.AsNoTracking()
             .Where(i => i.SubmissionId == submission.Id && i.Explanation != null && i.Explanation != "").Select(i => i.ItemId).ToListAsync(ct)).ToHashSet();
 

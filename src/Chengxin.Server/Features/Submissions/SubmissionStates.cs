@@ -18,7 +18,7 @@ public static class SubmissionStates
     public static async Task<IResult> MarkReviewed(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, AccessScope scope,
         CancellationToken ct)
     {
-        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
+        var context = await SubmissionContext.LoadAsync(db, versions, campaignId, unitId, ct);
         if (context is null)
             return ProblemResponses.NotFound("报送");
         Chengxin.Domain.Campaigns.Campaign.EnsureUnderReview(context.Campaign.State);
@@ -35,20 +35,20 @@ public static class SubmissionStates
 
     public static async Task<IResult> Confirm(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
     {
-        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
+        var context = await SubmissionContext.LoadAsync(db, versions, campaignId, unitId, ct);
         if (context is null)
             return ProblemResponses.NotFound("报送");
         var submission = context.Submission ?? throw new DomainRuleException("该单位尚未提交报送，不能确认。");
         return await MoveAsync(db, context, submission, d => d.Confirm(), ct);
     }
 
-    private static async Task<IResult> MoveAsync(ChengxinDbContext db, ManageSubmissions.Context context, Data.Submission submission,
+    private static async Task<IResult> MoveAsync(ChengxinDbContext db, SubmissionContext context, Data.Submission submission,
         Action<Chengxin.Domain.Campaigns.Submission> move, CancellationToken ct)
     {
         var domain = submission.Restore();
         move(domain);
         submission.Store(domain);
         await db.SaveChangesAsync(ct);
-        return await ManageSubmissions.ViewAsync(db, context with { Submission = submission }, ct);
+        return await SubmissionContext.ViewAsync(db, context with { Submission = submission }, ct);
     }
 }

@@ -14,14 +14,14 @@ public static class WithdrawSubmission
 {
     public static async Task<IResult> Handle(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
     {
-        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
+        var context = await SubmissionContext.LoadAsync(db, versions, campaignId, unitId, ct);
         if (context is null)
             return ProblemResponses.NotFound("报送");
         var submission = context.Submission ?? throw new Chengxin.Domain.DomainRuleException("该单位尚未提交报送，无需撤回。");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Holding the campaign open makes a start-review racing this wait for it (and then count the unit missing) or refuse it.
-        var stillCollecting = await ManageCampaigns.HoldStateAsync(db, campaignId, CampaignState.Open, ct);
+        var stillCollecting = await CampaignContext.HoldStateAsync(db, campaignId, CampaignState.Open, ct);
         var domain = submission.Restore();
         var submittedAt = submission.SubmittedAt;
         domain.Withdraw(reviewStarted: !stillCollecting);
@@ -33,6 +33,6 @@ public static class WithdrawSubmission
         // The state is the concurrency token: of two racing withdrawals (or a withdrawal and a return) one wins, the other gets 409.
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return await ManageSubmissions.ViewAsync(db, context with { Submission = submission }, ct);
+        return await SubmissionContext.ViewAsync(db, context with { Submission = submission }, ct);
     }
 }

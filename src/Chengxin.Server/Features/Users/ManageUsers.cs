@@ -78,7 +78,7 @@ public static class ManageUsers
         };
         var result = await users.CreateAsync(user, request.Password!);
         if (!result.Succeeded)
-            return AuthEndpoints.IdentityProblem(result, "password");
+            return IdentityProblems.From(result, "password");
         return TypedResults.Created($"/api/users/{user.Id}", Map(user, clock.GetUtcNow()));
     }
 
@@ -152,7 +152,7 @@ public static class ManageUsers
             return ProblemResponses.NotFound("用户");
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var result = await users.ResetPasswordAsync(user, token, request.NewPassword!);
-        return result.Succeeded ? TypedResults.NoContent() : AuthEndpoints.IdentityProblem(result, "newPassword");
+        return result.Succeeded ? TypedResults.NoContent() : IdentityProblems.From(result, "newPassword");
     }
 
     private static async Task CheckReachAsync(ChengxinDbContext db, AccessScope scope, Validation validation, Guid? userId, string role, long unitId,

@@ -42,7 +42,7 @@ public static class CampaignProgress
     }
 
     public static readonly IReadOnlyList<string> ExportHeader =
-        ["单位", "单位类别", "状态", "已填指标", "应填指标", "退回指标", "截止时间（北京时间）", "提交时间（北京时间）", Exports.ExportResults.LatenessHeader, "延期原因"];
+        ["单位", "单位类别", "状态", "已填指标", "应填指标", "退回指标", "截止时间（北京时间）", "提交时间（北京时间）", LatenessHours.Header, "延期原因"];
 
     /// <summary>The progress board on paper: one row per unit in the caller's scope, times in Beijing time.</summary>
     public static async Task<IResult> Export(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
@@ -57,7 +57,7 @@ public static class CampaignProgress
             u.UnitName, u.UnitClass, u.StatusName, u.ItemsAnswered, u.ItemsApplicable, u.ItemsReturned,
             Time(u.Due), Time(u.SubmittedAt),
             // Lateness in the one unit every export uses (hours, rounded up, so a late report never reads as 0).
-            Exports.ExportResults.LateHours(u.LateBySeconds),
+            LatenessHours.Of(u.LateBySeconds),
             u.DueExceptionReason,
         ]);
         return TypedResults.File(Xlsx.Write("报送进度", ExportHeader, rows), Xlsx.ContentType, Xlsx.FileName(campaign.Name, "报送进度"));

@@ -1,4 +1,5 @@
 using Chengxin.Domain.Campaigns;
+using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
 using Chengxin.Server.Features.Facts;
 using Chengxin.Server.Data;
@@ -69,12 +70,12 @@ public static class ReviewQueue
                     // An appeal upheld after the item's last verdict reopens that verdict; the next verdict settles it.
                     var appealed = record is { State: ItemReviewState.Confirmed or ItemReviewState.Corrected } && upheld.Any(a =>
                         a.UnitId == s.UnitId && a.ItemId == item.Id && (record.ReviewedAt is not { } reviewedAt || a.DecidedAt > reviewedAt));
-                    var waiting = record is null || record.State == ItemReviewState.Pending || stale || resubmitted || appealed;
+                    var waiting = ItemReview.AwaitsVerdict(record?.Restore(), current, s.State) || appealed;
                     if (!waiting)
                         continue;
                     var state = record?.State ?? ItemReviewState.Pending;
-                    var judgement = ManageReviews.JudgementFact(item) is not null;
-                    var stateName = resubmitted ? ManageReviews.ResubmittedName : appealed ? "申诉成立待重新复核" : ManageReviews.StateName(state, judgement);
+                    var judgement = Manual.JudgementFactOf(item) is not null;
+                    var stateName = resubmitted ? ItemReview.ResubmittedName : appealed ? "申诉成立待重新复核" : ItemReview.StateName(state, judgement);
                     queue.Add(new ReviewQueueItem(campaign.Id, campaign.Name, s.UnitId, names[s.UnitId], item.Id, item.No, item.Title, item.Max,
                         state, stateName, stale, record?.Version ?? 0, s.State,
                         s.SubmittedAt is { } at ? BeijingTime.Local(at) : null, s.IsLate,

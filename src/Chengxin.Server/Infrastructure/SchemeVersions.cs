@@ -8,7 +8,7 @@ using Chengxin.Server.Data;
 using Chengxin.Server.Features.Schemes;
 using Microsoft.EntityFrameworkCore;
 
-namespace Chengxin.Server.Features.Campaigns;
+namespace Chengxin.Server.Infrastructure;
 
 /// <summary>
 /// Freezes a built-in scheme into the database when a campaign opens, and reads frozen versions

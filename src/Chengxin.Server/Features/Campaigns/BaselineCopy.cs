@@ -1,12 +1,11 @@
 using Chengxin.Domain.Scoring;
 using Chengxin.Domain.Campaigns;
 using Chengxin.Server.Data;
-using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Chengxin.Server.Features.Schemes;
 
-namespace Chengxin.Server.Features.Submissions;
+namespace Chengxin.Server.Features.Campaigns;
 
 /// <summary>
 /// A campaign opened on a baseline (the previous period's campaign of the same scheme) starts each unit that took part
@@ -14,7 +13,7 @@ namespace Chengxin.Server.Features.Submissions;
 /// as drafts (the evidence content is shared, being stored by its SHA-256), and the unit confirms them before it can
 /// submit. Every copied row is created through the audit chain like any other.
 /// </summary>
-public static class Baseline
+public static class BaselineCopy
 {
     /// <summary>The baseline campaign named by the request, or null after adding why it cannot serve (400).</summary>
     public static async Task<Data.Campaign?> FindAsync(ChengxinDbContext db, long? baselineCampaignId, string? schemeId, Validation validation, CancellationToken ct)
@@ -118,30 +117,5 @@ public static class Baseline
         var byId = rows.ToDictionary(f => f.Id);
         return sheet.Entries.Select(e => e.Key).Distinct().Select(key => sheet.Deciding(key, FactStage.Own))
             .OfType<FactEntry>().Where(e => !e.Source.Counted).Select(e => byId[e.Sequence]);
-    }
-
-    /// <summary>The unit confirms the carried-forward drafts as its answer for this period (recorded: who, when).</summary>
-    public static async Task<IResult> Confirm(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, AccessScope scope,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
-        if (context is null)
-            return ProblemResponses.NotFound("报送");
-        Chengxin.Domain.Campaigns.Submission.EnsureBaselineConfirmable(hasBaseline: context.Submission?.BaselineCampaignId is not null,
-            confirmedBefore: context.Submission?.BaselineConfirmedAt is not null);
-        // Only a stored submission carries a baseline, so the domain has refused a missing one.
-        var submission = context.Submission!;
-        ManageSubmissions.EnsureEditable(context.Campaign, submission);
-        submission.BaselineConfirmedAt = clock.GetUtcNow().UtcDateTime;
-        submission.BaselineConfirmedBy = scope.ActorName;
-        await db.SaveChangesAsync(ct);
-        return await ManageSubmissions.Get(campaignId, unitId, db, versions, ct);
-    }
-
-    /// <summary>A submission started from a baseline is submitted only once the unit has confirmed the carried-forward drafts.</summary>
-    public static void EnsureConfirmed(Data.Submission submission)
-    {
-        Chengxin.Domain.Campaigns.Submission.EnsureBaselineConfirmed(hasBaseline: submission.BaselineCampaignId is not null,
-            confirmed: submission.BaselineConfirmedAt is not null);
     }
 }

@@ -9,6 +9,7 @@ using Chengxin.Server.Features.Facts;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+
 using Chengxin.Server.Features.Schemes;
 
 namespace Chengxin.Server.Features.Reviews;
@@ -21,39 +22,20 @@ namespace Chengxin.Server.Features.Reviews;
 public sealed record ReviewItemRequest(string? Action, long? ExpectedVersion, Dictionary<string, JsonElement>? Facts, string? Reason, string? SupplementDue,
     decimal? Points = null);
 
-/// <summary>
-/// An item's review: its verdict, whether the facts changed since (stale), and the score from the reviewed facts.
-/// IsJudgement: the rule leaves the points to the reviewer (评审给分, from 0 to JudgementMax), given with Points and its reason.
-/// </summary>
-public sealed record ItemReviewView(string ItemId, ItemReviewState State, string StateName, string? ReviewerName, string? Reason,
-    long FactsVersionSeen, long CurrentFactsVersion, long Version, bool IsStale, decimal SelfScore, decimal ReviewedScore, string ReviewedExplanation,
-    DateTimeOffset? ReviewedAt, bool IsLate, bool IsJudgement = false, decimal? JudgementMax = null, decimal? Points = null);
-
 /// <summary>Reviewers work item by item through the domain's ItemReview: a stale expected version is a 409, never an overwrite.</summary>
-public static class ManageReviews
+public static class ReviewItem
 {
-    public static readonly string ReviewSource = FactSource.Reviewer.Name;
-
-    public static async Task<IResult> Get(long campaignId, long unitId, string itemId, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
-    {
-        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
-        if (context?.Submission is null || context.Scheme.Scheme.Items.All(i => i.Id != itemId))
-            return ProblemResponses.NotFound("复核记录");
-        var record = await db.ItemReviews.AsNoTracking().FirstOrDefaultAsync(r => r.SubmissionId == context.Submission.Id && r.ItemId == itemId, ct);
-        return TypedResults.Ok(await MapAsync(db, context, itemId, record, ct));
-    }
-
-    public static async Task<IResult> Review(long campaignId, long unitId, string itemId, ReviewItemRequest request, ChengxinDbContext db,
+    public static async Task<IResult> Handle(long campaignId, long unitId, string itemId, ReviewItemRequest request, ChengxinDbContext db,
         SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var context = await ManageSubmissions.LoadAsync(db, versions, campaignId, unitId, ct);
+        var context = await SubmissionContext.LoadAsync(db, versions, campaignId, unitId, ct);
         if (context is null)
             return ProblemResponses.NotFound("报送");
         if (context.Scheme.Scheme.Items.FirstOrDefault(i => i.Id == itemId) is not { } item)
             return ProblemResponses.NotFound("指标");
 
         var action = request.Action?.Trim().ToLowerInvariant();
-        var judgement = JudgementFact(item);
+        var judgement = Manual.JudgementFactOf(item);
         var validation = new Validation()
             .Check(action is "confirm" or "correct" or "score" or "return", "action", "请选择复核操作：确认、修正事实、评审给分或退回补充。")
             .Check(request.ExpectedVersion is >= 0, "expectedVersion", "请提供您看到的复核版本（尚无复核时为 0）。")
@@ -80,7 +62,7 @@ public static class ManageReviews
         {
             if (facts.Count == 0)
                 validation.Add("facts", judgement is null ? "请填写修正后的事实。" : "请填写修正后的事实，或选择评审给分。");
-            ManageSubmissions.CheckFacts(validation, context, item, facts, "不能修正");
+            SubmissionContext.CheckFacts(validation, context, item, facts, "不能修正");
             if (validation.IsValid && judgement is not null && facts.TryGetValue(judgement, out var given)
                 && given.ValueKind == JsonValueKind.Object && given.TryGetProperty("points", out var p) && p.TryGetDecimal(out var pts))
                 CheckPoints(validation, $"facts.{judgement}", item, pts);
@@ -88,7 +70,7 @@ public static class ManageReviews
         DateTimeOffset? supplementDue = null;
         if (action == "return")
         {
-            supplementDue = ManageCampaigns.Instant(request.SupplementDue, "supplementDue", validation);
+            supplementDue = Instants.Parse(request.SupplementDue, "supplementDue", validation);
             if (supplementDue is null && string.IsNullOrWhiteSpace(request.SupplementDue))
                 validation.Add("supplementDue", "退回补充须给出补充期限。");
             // A deadline already passed would make the unit's answer late before it could give one.
@@ -145,7 +127,7 @@ public static class ManageReviews
                 }
                 break;
         }
-        Stamp(record, domain, context.Campaign, scope, now);
+        ItemReviews.Stamp(record, domain, context.Campaign, scope, now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -156,20 +138,8 @@ public static class ManageReviews
             // the same conflict the domain reports for a known newer version.
             return ProblemResponses.Conflict("该指标已被其他评审员更新，请刷新后再处理");
         }
-        return TypedResults.Ok(await MapAsync(db, context with { Submission = submission }, itemId, record, ct));
+        return TypedResults.Ok(await ItemReviews.MapAsync(db, context with { Submission = submission }, itemId, record, ct));
     }
-
-    /// <summary>Stores a verdict with who gave it when; one given after the review deadline is recorded all the same, and marked late.</summary>
-    internal static void Stamp(ItemReviewRecord record, ItemReview verdict, Data.Campaign campaign, AccessScope scope, DateTimeOffset now)
-    {
-        record.Store(verdict);
-        record.ReviewerName = scope.ActorName;
-        record.ReviewedAt = now.UtcDateTime;
-        record.IsLate = campaign.ReviewDue is { } reviewDue && Deadline.IsLate(BeijingTime.Utc(reviewDue), now);
-    }
-
-    /// <summary>The fact a 评审给分 part reads: the reviewer's points with their reason; null for an item scored from facts.</summary>
-    internal static string? JudgementFact(Item item) => item.Rule.OfType<Manual>().Select(m => m.Fact).FirstOrDefault();
 
     /// <summary>What the engine accepts for a judgement (0 to the item's max), in hundredths at most: points as a person gives them.</summary>
     private static void CheckPoints(Validation validation, string field, Item item, decimal points)
@@ -183,7 +153,7 @@ public static class ManageReviews
     private static async Task WriteReviewFactsAsync(ChengxinDbContext db, AccessScope scope, Data.Submission submission, string itemId,
         Dictionary<string, JsonElement> facts, long version, DateTime now, CancellationToken ct)
     {
-        var stored = await db.SubmissionFacts.Where(f => f.SubmissionId == submission.Id && f.ItemId == itemId && f.Source == ReviewSource).ToListAsync(ct);
+        var stored = await db.SubmissionFacts.Where(f => f.SubmissionId == submission.Id && f.ItemId == itemId && f.Source == ItemReviews.ReviewSource).ToListAsync(ct);
         foreach (var (key, value) in facts)
         {
             var current = stored.FirstOrDefault(f => f.FactKey == key);
@@ -198,7 +168,7 @@ public static class ManageReviews
                 current = new SubmissionFact
                 {
                     TenantId = submission.TenantId, SubmissionId = submission.Id, UnitId = submission.UnitId, ItemId = itemId, FactKey = key,
-                    Source = ReviewSource, ValueJson = "", EnteredByName = "", EnteredRole = "",
+                    Source = ItemReviews.ReviewSource, ValueJson = "", EnteredByName = "", EnteredRole = "",
                 };
                 db.SubmissionFacts.Add(current);
             }
@@ -210,50 +180,4 @@ public static class ManageReviews
             current.ItemVersion = version;
         }
     }
-
-
-    private static async Task<ItemReviewView> MapAsync(ChengxinDbContext db, ManageSubmissions.Context context, string itemId, ItemReviewRecord? record,
-        CancellationToken ct)
-    {
-        var submissionId = context.Submission!.Id;
-        var current = await db.SubmissionItems.AsNoTracking().Where(i => i.SubmissionId == submissionId && i.ItemId == itemId)
-            .Select(i => i.FactsVersion).FirstOrDefaultAsync(ct);
-        var sheet = await CampaignFacts.LoadAsync(db, context.Campaign.Id, context.Scheme,
-            new FactsMember(context.Unit.Id, context.Unit.Name, context.SchemeClass), SpotCheckFindings.None, ct, context.Campaign.PeriodKey);
-        var self = Scorer.Score(sheet.Facts(FactStage.Own));
-        var reviewed = Scorer.Score(sheet.Facts(FactStage.Reviewed));
-        var state = record?.State ?? ItemReviewState.Pending;
-        var domain = record?.Restore();
-        var item = context.Scheme.Scheme.Items.First(i => i.Id == itemId);
-        var judgement = JudgementFact(item);
-        decimal? points = null;
-        if (judgement is not null)
-        {
-            var given = await db.SubmissionFacts.AsNoTracking()
-                .Where(f => f.SubmissionId == submissionId && f.ItemId == itemId && f.FactKey == judgement && f.Source == ReviewSource)
-                .Select(f => f.ValueJson).FirstOrDefaultAsync(ct);
-            using var document = given is null ? null : JsonDocument.Parse(given);
-            if (document is not null && document.RootElement.TryGetProperty("points", out var p) && p.TryGetDecimal(out var value))
-                points = value;
-        }
-        // A returned item the unit has answered waits for a verdict again: said so, not still "returned".
-        var stateName = state == ItemReviewState.Returned && context.Submission.State == SubmissionState.Resubmitted
-            ? ResubmittedName : StateName(state, judgement is not null);
-        return new ItemReviewView(itemId, state, stateName, record?.ReviewerName, record?.Reason,
-            record?.FactsVersionSeen ?? 0, current, record?.Version ?? 0, domain?.IsStale(current) ?? false, self[itemId].Score,
-            reviewed[itemId].Score, Explainer.Explain(reviewed, itemId), record?.ReviewedAt is { } at ? BeijingTime.Local(at) : null,
-            record?.IsLate ?? false, judgement is not null, judgement is null ? null : item.Max, points);
-    }
-
-    public const string ResubmittedName = "补充后重新提交";
-
-    /// <summary>A judgement's verdict is its points: "已评分" reads right where "已修正" would suggest the unit erred.</summary>
-    public static string StateName(ItemReviewState s, bool judgement = false) => s switch
-    {
-        ItemReviewState.Pending => "待复核",
-        ItemReviewState.Confirmed => "已确认",
-        ItemReviewState.Corrected => judgement ? "已评分" : "已修正",
-        ItemReviewState.Returned => "已退回补充",
-        _ => s.ToString(),
-    };
 }

@@ -49,207 +49,21 @@ public sealed record ProviderGridSaved(ProviderGridView Grid, int Accepted, IRea
 /// submissions past the unit scope filter, and in return shows and writes nothing but the provider's own facts:
 /// never another supplier's values, scores, evidence or explanations. Values are stored as submission facts with
 /// source "provider" and the provider as who entered them, so they flow into each unit's score with that provenance.
+/// What its use cases share: the grid loaded for the caller, the check of a cell, the write and the view.
 /// </summary>
-public static class ManageProviderGrid
+public static class ProviderGrid
 {
-    private sealed record Grid(Data.Campaign Campaign, Unit Provider, CompiledScheme Scheme, IReadOnlyList<(Item Item, FactDefinition Fact)> Facts,
+    internal sealed record Grid(Data.Campaign Campaign, Unit Provider, CompiledScheme Scheme, IReadOnlyList<(Item Item, FactDefinition Fact)> Facts,
         IReadOnlyList<Unit> Units, IReadOnlyDictionary<long, string> Classes);
 
     /// <summary>A workbook's first columns: units by name, and by code where the office gave them one (names may repeat across a tree).</summary>
     public static readonly IReadOnlyList<string> FixedHeader = [FactsWorkbook.NameHeader, FactsWorkbook.CodeHeader];
 
-    public static async Task<IResult> Get(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
-    {
-        var grid = await LoadAsync(db, versions, scope, id, ct);
-        return grid is null ? ProblemResponses.NotFound("评价批次") : TypedResults.Ok(await MapAsync(db, grid, ct));
-    }
-
-    public static async Task<IResult> SaveCells(long id, ProviderCellsRequest request, ChengxinDbContext db, SchemeVersions versions, AccessScope scope,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var grid = await LoadAsync(db, versions, scope, id, ct);
-        if (grid is null)
-            return ProblemResponses.NotFound("评价批次");
-        var validation = new Validation();
-        var cells = request.Cells ?? [];
-        validation.Check(cells.Count > 0, "cells", "请至少填写一个单元格。");
-        // A bound on one request's work and on its list of refusals; a whole province's grid travels as a workbook.
-        if (cells.Count > XlsxReader.MaxRows)
-        {
-            validation.Add("cells", $"一次最多保存 {XlsxReader.MaxRows} 个单元格，请分批保存或导入工作簿。");
-            return validation.Problem();
-        }
-        var writes = new List<(long UnitId, string Key, string? Json)>();
-        var rejected = new List<ProviderCellRejection>();
-        for (var i = 0; i < cells.Count; i++)
-        {
-            var cell = cells[i];
-            var json = cell.Value is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } v ? v.GetRawText() : null;
-            if (Check(grid, cell.UnitId, cell.FactKey, json) is { } reason)
-            {
-                var rejection = Reject(grid, cell.UnitId, cell.FactKey, reason) with { Index = i };
-                rejected.Add(rejection);
-                validation.Add($"cells[{i}]", rejection.Message);
-            }
-            else
-                writes.Add((cell.UnitId, cell.FactKey!, json));
-        }
-        if (validation.Has("cells") || (request.AllOrNothing && !validation.IsValid))
-            return validation.Problem();
-        if (writes.Count > 0)
-            await WriteAsync(db, grid, scope, clock, writes, ct);
-        return TypedResults.Ok(new ProviderGridSaved(await MapAsync(db, grid, ct), writes.Count, rejected));
-    }
-
-    public static async Task<IResult> Export(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
-    {
-        var grid = await LoadAsync(db, versions, scope, id, ct);
-        if (grid is null)
-            return ProblemResponses.NotFound("评价批次");
-        var view = await MapAsync(db, grid, ct);
-        // The one facts workbook (Chengxin.Sheets): the grid's headers as the clerk sees them, and a hidden sheet of their keys.
-        IReadOnlyList<FactsWorkbook.Column> columns = [.. FactsWorkbook.UnitColumns(withClass: false), .. view.Columns.Select(c => new FactsWorkbook.Column(c.Header, c.FactKey))];
-        var codes = grid.Units.ToDictionary(u => u.Id, u => u.Code);
-        var rows = view.Rows.Select(r => (IReadOnlyList<string?>)new List<string?> { r.UnitName, codes[r.UnitId] }
-            .Concat(r.Cells.Select(c => c.Applicable ? ProviderCells.Text(view.Columns.First(col => col.FactKey == c.FactKey).Type, c.Value) : ProviderCells.NotApplicable))
-            .ToList());
-        return TypedResults.File(Xlsx.Write(FactsWorkbook.Sheets("数据来源", columns, rows)), Xlsx.ContentType,
-            FileNamePart($"数据来源表-{grid.Provider.Name}-{grid.Campaign.Name}") + ".xlsx");
-    }
-
-    /// <summary>
-    /// Imports the exported workbook back: columns by their header (the field as the grid names it), rows by 单位编码, or by
-    /// 单位名称 where the code is blank and the name is unique in the campaign. Every good cell is saved and each bad one is
-    /// listed with its row, column, unit, field and reason; with <c>allOrNothing</c> one bad cell refuses the whole file and
-    /// nothing is written. An empty cell clears the value; 「（不适用）」 cells are skipped. A header that is not the
-    /// template's refuses the file either way: its columns cannot be trusted.
-    /// </summary>
-    public static async Task<IResult> Import(long id, HttpRequest http, ChengxinDbContext db, SchemeVersions versions, AccessScope scope,
-        TimeProvider clock, CancellationToken ct, bool? allOrNothing = null)
-    {
-        var grid = await LoadAsync(db, versions, scope, id, ct);
-        if (grid is null)
-            return ProblemResponses.NotFound("评价批次");
-        var validation = new Validation();
-        var table = await Xlsx.ReadAsync(http, header => header.Count >= 2 && header[0] == FixedHeader[0] && header[1] == FixedHeader[1]
-            ? null
-            : $"第 1 行应为表头，前两列为「{FixedHeader[0]}」「{FixedHeader[1]}」，请使用导出的模板。", ct);
-        var header = table[0];
-        var columns = new Dictionary<int, (Item Item, FactDefinition Fact)>();
-        for (var c = FixedHeader.Count; c < header.Count; c++)
-        {
-            if (string.IsNullOrWhiteSpace(header[c]))
-                continue;
-            var text = header[c].Trim();
-            var match = grid.Facts.Where(f => HeaderOf(grid, f.Item, f.Fact) == text).ToList();
-            if (match.Count == 0)
-                validation.Add("file", $"第 1 行第 {c + 1} 列「{header[c]}」不是本部门填报的数据项，请使用导出的模板。");
-            else
-                columns[c] = match[0];
-        }
-        if (!validation.IsValid)
-            return validation.Problem();
-        var writes = new List<(long UnitId, string Key, string? Json)>();
-        var rejected = new List<ProviderCellRejection>();
-        void Refuse(ProviderCellRejection rejection)
-        {
-            rejected.Add(rejection);
-            validation.Add("file", rejection.Message);
-        }
-        for (var r = 1; r < table.Count; r++)
-        {
-            var row = table[r];
-            if (row.All(string.IsNullOrWhiteSpace))
-                continue;
-            var (unit, unitReason) = UnitOfRow(grid, row);
-            if (unit is null)
-            {
-                Refuse(new ProviderCellRejection(null, r + 1, 1, null, row.Count > 0 ? row[0] : null, null, null, unitReason!,
-                    $"第 {r + 1} 行：{unitReason}"));
-                continue;
-            }
-            foreach (var (c, (_, fact)) in columns)
-            {
-                var text = c < row.Count ? row[c] : "";
-                if (text == ProviderCells.NotApplicable)
-                    continue;
-                var (json, reason) = ProviderCells.ToJson(fact.Type, text);
-                reason ??= Check(grid, unit.Id, fact.Key, json);
-                if (reason is not null)
-                {
-                    var rejection = Reject(grid, unit.Id, fact.Key, reason);
-                    Refuse(rejection with { Row = r + 1, Column = c + 1, Message = $"第 {r + 1} 行第 {c + 1} 列：{rejection.Message}" });
-                }
-                else
-                    writes.Add((unit.Id, fact.Key, json));
-            }
-        }
-        if (allOrNothing == true && !validation.IsValid)
-            return validation.Problem();
-        if (writes.Count > 0)
-            await WriteAsync(db, grid, scope, clock, writes, ct);
-        return TypedResults.Ok(new ProviderGridSaved(await MapAsync(db, grid, ct), writes.Count, rejected));
-    }
-
-    /// <summary>The campaign's unit a workbook row names: by its code when given, else by a name no other unit of the campaign has.</summary>
-    private static (Unit? Unit, string? Reason) UnitOfRow(Grid grid, IReadOnlyList<string> row)
-    {
-        var name = row.Count > 0 ? row[0].Trim() : "";
-        var code = row.Count > 1 ? row[1].Trim() : "";
-        if (code.Length > 0)
-        {
-            var byCode = grid.Units.FirstOrDefault(u => string.Equals(u.Code, code, StringComparison.Ordinal));
-            return byCode is not null ? (byCode, null) : (null, $"单位编码「{code}」不是本批次参评单位的编码。");
-        }
-        var byName = grid.Units.Where(u => u.Name == name).ToList();
-        return byName.Count switch
-        {
-            1 => (byName[0], null),
-            0 => (null, name.Length == 0 ? "请填写单位名称。" : $"「{name}」不是本批次的参评单位。"),
-            _ => (null, $"本批次有 {byName.Count} 个名为「{name}」的单位，请填写单位编码以区分。"),
-        };
-    }
-
-    /// <summary>The provider submits its grid: stamped by the server against the campaign's evidence deadline; late is recorded, never refused.</summary>
-    public static async Task<IResult> Submit(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
-    {
-        var grid = await LoadAsync(db, versions, scope, id, ct);
-        if (grid is null)
-            return ProblemResponses.NotFound("评价批次");
-        if (grid.Facts.Count == 0)
-            throw new DomainRuleException($"本批次的指标体系中没有由「{grid.Provider.Name}」提供的事实，无需提交。");
-        EnsureCollecting(grid.Campaign);
-        var view = await MapAsync(db, grid, ct);
-        var missing = view.Rows.SelectMany(r => r.Cells.Where(c => c.Applicable && c.Value is null)
-            .Select(c => $"{r.UnitName}「{view.Columns.First(col => col.FactKey == c.FactKey).Label}」")).ToList();
-        if (missing.Count > 0)
-            throw new DomainRuleException($"还有 {missing.Count} 项未填写，不能提交：{string.Join("；", missing.Take(10))}{(missing.Count > 10 ? " 等" : "")}。"
-                + "没有的情况请如实填写（如 0 或“否”）。");
-        var now = clock.GetUtcNow();
-        var lateness = Deadline.Of(BeijingTime.Utc(grid.Campaign.EvidenceDue), now);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var row = await db.ProviderSubmissions.FirstOrDefaultAsync(p => p.CampaignId == id && p.ProviderUnitId == grid.Provider.Id, ct);
-        if (row is null)
-        {
-            row = new ProviderSubmission { TenantId = grid.Campaign.TenantId, CampaignId = id, ProviderUnitId = grid.Provider.Id, ProviderName = grid.Provider.Name, SubmittedByName = "" };
-            db.ProviderSubmissions.Add(row);
-        }
-        row.SubmittedAt = now.UtcDateTime;
-        row.SubmittedBy = scope.UserId;
-        row.SubmittedByName = scope.ActorName;
-        row.IsLate = lateness.IsLate;
-        row.LateBySeconds = lateness.LateBySeconds;
-        row.Round++;
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Ok(await MapAsync(db, grid, ct));
-    }
-
     /// <summary>
     /// The grid of the caller's own department. The campaign is looked up inside the office past the unit scope, and is
     /// found when the department supplies facts in it, or when it is visible to the caller anyway (then the grid is empty).
     /// </summary>
-    private static async Task<Grid?> LoadAsync(ChengxinDbContext db, SchemeVersions versions, AccessScope scope, long id, CancellationToken ct)
+    internal static async Task<Grid?> LoadAsync(ChengxinDbContext db, SchemeVersions versions, AccessScope scope, long id, CancellationToken ct)
     {
         if (scope.UnitId is not { } providerUnitId)
             return null;
@@ -273,7 +87,7 @@ public static class ManageProviderGrid
     /// Why a cell cannot take this value, or null: the unit and fact must be the grid's, and the value must fit the fact's
     /// type (said in the clerk's words) and pass the engine's own reader.
     /// </summary>
-    private static string? Check(Grid grid, long unitId, string? factKey, string? json)
+    internal static string? Check(Grid grid, long unitId, string? factKey, string? json)
     {
         var unit = grid.Units.FirstOrDefault(u => u.Id == unitId);
         if (unit is null)
@@ -304,7 +118,7 @@ public static class ManageProviderGrid
     }
 
     /// <summary>A refused cell, its sentence naming the unit and the field as the grid shows them.</summary>
-    private static ProviderCellRejection Reject(Grid grid, long unitId, string? factKey, string reason)
+    internal static ProviderCellRejection Reject(Grid grid, long unitId, string? factKey, string reason)
     {
         var unit = grid.Units.FirstOrDefault(u => u.Id == unitId);
         var label = grid.Facts.FirstOrDefault(f => f.Fact.Key == factKey).Fact?.Label
@@ -319,7 +133,7 @@ public static class ManageProviderGrid
         return new ProviderCellRejection(null, null, null, unitId, unit?.Name, factKey, label, reason, $"{where}：{reason}");
     }
 
-    private static async Task WriteAsync(ChengxinDbContext db, Grid grid, AccessScope scope, TimeProvider clock,
+    internal static async Task WriteAsync(ChengxinDbContext db, Grid grid, AccessScope scope, TimeProvider clock,
         List<(long UnitId, string Key, string? Json)> writes, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -351,7 +165,7 @@ public static class ManageProviderGrid
         var submissionIds = submissions.Values.Select(s => s.Id).ToList();
         var keys = grid.Facts.Select(f => f.Fact.Key).ToList();
         var stored = await db.SubmissionFacts.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter])
-            .Where(f => submissionIds.Contains(f.SubmissionId) && f.Source == ManageSubmissions.ProviderSource && keys.Contains(f.FactKey)).ToListAsync(ct);
+            .Where(f => submissionIds.Contains(f.SubmissionId) && f.Source == FactSource.Provider.Name && keys.Contains(f.FactKey)).ToListAsync(ct);
         var items = await db.SubmissionItems.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter])
             .Where(i => submissionIds.Contains(i.SubmissionId)).ToListAsync(ct);
         foreach (var (unitId, key, json) in writes)
@@ -384,7 +198,7 @@ public static class ManageProviderGrid
                 current = new SubmissionFact
                 {
                     TenantId = submission.TenantId, SubmissionId = submission.Id, UnitId = unitId, ItemId = itemId, FactKey = key,
-                    Source = ManageSubmissions.ProviderSource, ValueJson = json, EnteredByName = "", EnteredRole = "",
+                    Source = FactSource.Provider.Name, ValueJson = json, EnteredByName = "", EnteredRole = "",
                 };
                 db.SubmissionFacts.Add(current);
                 stored.Add(current);
@@ -400,20 +214,16 @@ public static class ManageProviderGrid
         await transaction.CommitAsync(ct);
     }
 
-    private static void EnsureCollecting(Data.Campaign campaign)
-    {
-        if (campaign.State != CampaignState.Open)
-            throw new DomainRuleException($"评价批次当前{Chengxin.Domain.Campaigns.Campaign.Name(campaign.State)}，不在收集阶段，不能填报或提交数据。");
-    }
+    internal static void EnsureCollecting(Data.Campaign campaign) => Chengxin.Domain.Campaigns.Campaign.EnsureCollecting(campaign.State);
 
-    private static async Task<ProviderGridView> MapAsync(ChengxinDbContext db, Grid grid, CancellationToken ct)
+    internal static async Task<ProviderGridView> MapAsync(ChengxinDbContext db, Grid grid, CancellationToken ct)
     {
         var campaignId = grid.Campaign.Id;
         var keys = grid.Facts.Select(f => f.Fact.Key).ToList();
         var submissionIds = await db.Submissions.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
             .Where(s => s.CampaignId == campaignId).Select(s => s.Id).ToListAsync(ct);
         var values = await db.SubmissionFacts.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
-            .Where(f => submissionIds.Contains(f.SubmissionId) && f.Source == ManageSubmissions.ProviderSource && keys.Contains(f.FactKey)).ToListAsync(ct);
+            .Where(f => submissionIds.Contains(f.SubmissionId) && f.Source == FactSource.Provider.Name && keys.Contains(f.FactKey)).ToListAsync(ct);
         var submitted = await db.ProviderSubmissions.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
             .FirstOrDefaultAsync(p => p.CampaignId == campaignId && p.ProviderUnitId == grid.Provider.Id, ct);
         var columns = grid.Facts.Select(f => new ProviderGridColumn(f.Item.Id, f.Item.No, f.Item.Title, f.Fact.Key, f.Fact.Label, f.Fact.Type,
@@ -431,13 +241,13 @@ public static class ManageProviderGrid
     }
 
     /// <summary>A file name in the office's words; the characters Windows forbids in names (a campaign may be named 2026/Q1) become _.</summary>
-    private static string FileNamePart(string name) =>
+    internal static string FileNamePart(string name) =>
         string.Concat(name.Select(c => c is '\\' or '/' or ':' or '*' or '?' or '"' or '<' or '>' or '|' || char.IsControl(c) ? '_' : c));
 
     /// <summary>
     /// A column's header as the grid and the workbook show it: the fact's label, which the seeds write as a whole question;
     /// the item's title goes before it only where two of the department's facts share a label.
     /// </summary>
-    private static string HeaderOf(Grid grid, Item item, FactDefinition fact) =>
+    internal static string HeaderOf(Grid grid, Item item, FactDefinition fact) =>
         grid.Facts.Count(f => f.Fact.Label == fact.Label) > 1 ? $"{item.Title}：{fact.Label}" : fact.Label;
 }

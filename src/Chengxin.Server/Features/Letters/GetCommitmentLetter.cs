@@ -1,0 +1,22 @@
+using Chengxin.Domain;
+using Chengxin.Domain.Campaigns;
+using Chengxin.Domain.Collection;
+using Chengxin.Server.Data;
+using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Submissions;
+using Chengxin.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengxin.Server.Features.Letters;
+
+public static class GetCommitmentLetter
+{
+    public static async Task<IResult> Handle(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
+    {
+        var signer = await SignerAccess.FindAsync(db, versions, scope, campaignId, unitId, ct);
+        if (signer is null)
+            return ProblemResponses.NotFound("信用承诺书");
+        var row = await db.CommitmentLetters.AsNoTracking().FirstOrDefaultAsync(l => l.CampaignId == campaignId && l.UnitId == unitId, ct);
+        return TypedResults.Ok(LetterContext.MapLetter(signer.Campaign, signer.Unit, signer.SignerKind, LetterContext.Render(signer), row));
+    }
+}
