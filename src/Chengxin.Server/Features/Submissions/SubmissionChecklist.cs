@@ -5,6 +5,8 @@ using Chengxin.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Chengxin.Server.Features.Schemes;
 
+using Chengxin.Server.Infrastructure;
+
 namespace Chengxin.Server.Features.Submissions;
 
 /// <summary>

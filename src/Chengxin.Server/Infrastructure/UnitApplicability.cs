@@ -1,7 +1,7 @@
 using System.Globalization;
 using Chengxin.Domain.Schemes;
 
-namespace Chengxin.Server.Features.Schemes;
+namespace Chengxin.Server.Infrastructure;
 
 /// <summary>
 /// Whether an item applies to one unit of a campaign, by the domain's one rule: the unit's class in the scheme AND,
