@@ -227,6 +227,7 @@ public static class ChengxinHost
         app.MapWorkspaceEndpoints();
         app.MapExportEndpoints();
         app.MapDashboardEndpoints();
+        Features.Disclosures.DisclosureEndpoints.MapDisclosureEndpoints(app);
     }
 
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
