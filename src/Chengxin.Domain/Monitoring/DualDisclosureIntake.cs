@@ -180,7 +180,10 @@ public static class DualDisclosureIntake
 
         var category = Cell(DisclosureField.Category);
         var agency = Cell(DisclosureField.Agency);
-        var kind = category.Contains("处罚", StringComparison.Ordinal) || number.Contains("罚", StringComparison.Ordinal) ? DisclosureKind.Penalty : DisclosureKind.License;
+        // The category says which it is; without one, the wording of a penalty decision number (…罚…) does.
+        var kind = category.Length > 0
+            ? category.Contains("处罚", StringComparison.Ordinal) ? DisclosureKind.Penalty : DisclosureKind.License
+            : number.Contains('罚', StringComparison.Ordinal) ? DisclosureKind.Penalty : DisclosureKind.License;
         if (category.Length > 0 && !category.Contains("处罚", StringComparison.Ordinal) && !category.Contains("许可", StringComparison.Ordinal))
             Fail(DisclosureField.Category, $"信息类别应为行政许可或行政处罚，实为「{category}」");
 
