@@ -198,7 +198,9 @@ public abstract class JiaxianDepartmentsWalkTests(AppFixture app)
         (c.ClassRank, b.ClassRank, a.ClassRank).ShouldBe((1, 2, 3));
         a.Explanation.ShouldBe("基础得分 65.3（适用满分 95）；附加分 2；总分 67.3；等次 合格");
         a.Items.Single(i => i.ItemId == "7.1").Explanation.ShouldContain("附加分");
-        a.Items.Single(i => i.ItemId == "2.1").Score.ShouldBe(6m);
+        var dual = a.Items.Single(i => i.ItemId == "2.1");
+        dual.Score.ShouldBe(6m);
+        dual.Explanation.ShouldContain($"计扣记录：迟报 郏许〔2022〕{tag}-2号（应于 2022-05-12 前报送，2022-05-13 报送）、郏许〔2022〕{tag}-3号");
         var drill = await (await walk.Admin.GetAsync($"/api/disclosures/records?unitId={bureauA.Id}&from=2022-04-01&to=2022-06-30"))
             .ReadAsync<Features.Disclosures.DisclosureRecordsView>();
         drill.Records.Where(r => r.Standing == "迟报").Select(r => r.DecisionNumber).ShouldBe([$"郏许〔2022〕{tag}-2号", $"郏许〔2022〕{tag}-3号", $"郏许〔2022〕{tag}-5号"]);
