@@ -239,7 +239,7 @@ static void B3(int m, int d, WorkingDayCalendar calendar)
             appender.CreateRow().AppendValue(k).AppendValue(nthArray[k]).EndRow();
     using var query = duck.CreateCommand();
     query.CommandText = $"""
-        SELECT r.dept, count(*) AS records, sum(CASE WHEN r.reported > n.day THEN 1 ELSE 0 END) AS late
+        SELECT r.dept, count(*) AS records, CAST(sum(CASE WHEN r.reported > n.day THEN 1 ELSE 0 END) AS BIGINT) AS late
         FROM r JOIN c ON c.day = r.decided JOIN n ON n.k = c.cnt + {rule.Days}
         GROUP BY r.dept
         """;

@@ -206,10 +206,25 @@ public static class DualDisclosureIntake
         return null;
     }
 
+    private static int? Digits(string text, int start, int length)
+    {
+        var value = 0;
+        for (var i = start; i < start + length; i++)
+        {
+            if (text[i] is < '0' or > '9')
+                return null;
+            value = value * 10 + (text[i] - '0');
+        }
+        return value;
+    }
+
     /// <summary>A date as people and spreadsheets write it; a workbook stores a date cell as its day number since 1899-12-30.</summary>
     public static DateOnly? ParseDate(string text)
     {
         text = text.Trim();
+        // The template's own form, yyyy-MM-dd, read digit by digit: a city's upload is a million of them.
+        if (text.Length == 10 && text[4] == '-' && text[7] == '-' && Digits(text, 0, 4) is { } y && Digits(text, 5, 2) is { } m && Digits(text, 8, 2) is { } d)
+            return m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m) && y >= 1 ? new DateOnly(y, m, d) : null;
         if (DateTime.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
             return DateOnly.FromDateTime(at);
         if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var serial) && serial is >= 20000 and < 80000)

@@ -104,26 +104,41 @@ public static class DualDisclosureStatistics
     public static IReadOnlyDictionary<long, DepartmentDisclosureStatistics> ByDepartment(IEnumerable<StoredDisclosure> records,
         IEnumerable<WrongDisclosure> wrong, DisclosureRule rule, WorkingDayIndex days)
     {
-        var counts = new Dictionary<long, (int Records, int OnTime, int Late, int Wrong, int Missing)>();
+        // One pass, one dictionary look-up and no allocation per record: ten million records are counted in one go (B3).
+        var counts = new Dictionary<long, Counts>();
+        Counts? current = null;
         foreach (var r in records)
         {
-            counts.TryGetValue(r.DepartmentId, out var c);
-            c.Records++;
+            if (current is null || current.Department != r.DepartmentId)
+            {
+                if (!counts.TryGetValue(r.DepartmentId, out current))
+                    counts[r.DepartmentId] = current = new Counts(r.DepartmentId);
+            }
+            current.Records++;
             if (r.Concealed)
-                c.Missing++;
-            else if (Judge(r, rule, days).Late)
-                c.Late++;
+                current.Missing++;
+            else if (r.ReportedOn > (rule.WorkingDays ? days.AddWorkingDays(r.DecisionDate, rule.Days) : r.DecisionDate.AddDays(rule.Days)))
+                current.Late++;
             else
-                c.OnTime++;
-            counts[r.DepartmentId] = c;
+                current.OnTime++;
         }
         // A row refused for several reasons is one wrong record.
         foreach (var w in wrong.DistinctBy(w => (w.UploadId, w.Row)))
         {
-            counts.TryGetValue(w.DepartmentId, out var c);
+            if (!counts.TryGetValue(w.DepartmentId, out var c))
+                counts[w.DepartmentId] = c = new Counts(w.DepartmentId);
             c.Wrong++;
-            counts[w.DepartmentId] = c;
         }
         return counts.ToDictionary(kv => kv.Key, kv => new DepartmentDisclosureStatistics(kv.Key, kv.Value.Records, kv.Value.OnTime, kv.Value.Late, kv.Value.Wrong, kv.Value.Missing));
+    }
+
+    private sealed class Counts(long department)
+    {
+        public long Department { get; } = department;
+        public int Records;
+        public int OnTime;
+        public int Late;
+        public int Wrong;
+        public int Missing;
     }
 }
