@@ -24,14 +24,14 @@ public sealed record DepartmentDisclosureStatistics(long DepartmentId, int Recor
 
 /// <summary>
 /// Working days as a table over the calendar's years, so that a record's lateness is two array reads instead of a walk over
-/// the days between decision and report (ten million records are judged in one pass). Built only over years the calendar
-/// covers without a gap: a date outside them is the calendar's error, as <see cref="WorkingDayCalendar.IsWorkingDay"/> says.
+/// the days between decision and report (ten million records are judged in one pass). A date in a year the calendar does not
+/// cover, or a span that crosses one, is the calendar's error, as <see cref="WorkingDayCalendar.IsWorkingDay"/> says.
 /// </summary>
 public sealed class WorkingDayIndex
 {
     private readonly WorkingDayCalendar _calendar;
     private readonly int _first;
-    private readonly int[] _count;   // working days in [first, day]
+    private readonly int[] _count;   // working days in [first, day]; a year not covered adds none
     private readonly int[] _nth;     // the day number of the k-th working day from first (k from 1)
 
     public WorkingDayIndex(WorkingDayCalendar calendar)
@@ -39,14 +39,7 @@ public sealed class WorkingDayIndex
         _calendar = calendar;
         var years = calendar.Years.Order().ToList();
         var start = years.Count == 0 ? DateOnly.MinValue : new DateOnly(years[0], 1, 1);
-        var end = start;
-        // The longest run of consecutive years from the first: a gap ends the table, and dates past it fall to the calendar.
-        foreach (var y in years)
-        {
-            if (y != start.Year && !calendar.Covers(new DateOnly(y - 1, 1, 1)))
-                break;
-            end = new DateOnly(y, 12, 31);
-        }
+        var end = years.Count == 0 ? start : new DateOnly(years[^1], 12, 31);
         _first = start.DayNumber;
         var days = years.Count == 0 ? 0 : end.DayNumber - _first + 1;
         _count = new int[days];
@@ -55,7 +48,7 @@ public sealed class WorkingDayIndex
         for (var i = 0; i < days; i++)
         {
             var d = DateOnly.FromDayNumber(_first + i);
-            if (calendar.IsWorkingDay(d))
+            if (calendar.Covers(d) && calendar.IsWorkingDay(d))
             {
                 running++;
                 nth.Add(d.DayNumber);
@@ -65,24 +58,48 @@ public sealed class WorkingDayIndex
         _nth = [.. nth];
     }
 
+    private DomainRuleException Missing(int year) =>
+        new($"工作日历 {_calendar.Id} 未包含 {year} 年的节假日安排，请管理员先补充该年日历");
+
     private int Index(DateOnly d)
     {
         var i = d.DayNumber - _first;
-        if (i < 0 || i >= _count.Length)
-            throw new DomainRuleException($"工作日历 {_calendar.Id} 未包含 {d.Year} 年的节假日安排，请管理员先补充该年日历");
+        if (i < 0 || i >= _count.Length || !_calendar.Covers(d))
+            throw Missing(d.Year);
         return i;
     }
 
+    // A span over a year the calendar lacks would count that year as all holidays: refused instead.
+    private void Spans(DateOnly from, DateOnly to)
+    {
+        for (var y = from.Year + 1; y <= to.Year; y++)
+            if (!_calendar.Covers(new DateOnly(y, 1, 1)))
+                throw Missing(y);
+    }
+
     /// <summary>Working days in (from, to]; zero when to is not after from.</summary>
-    public int WorkingDaysAfter(DateOnly from, DateOnly to) => to <= from ? 0 : _count[Index(to)] - _count[Index(from)];
+    public int WorkingDaysAfter(DateOnly from, DateOnly to)
+    {
+        if (to <= from)
+            return 0;
+        var n = _count[Index(to)] - _count[Index(from)];
+        if (to.Year != from.Year)
+            Spans(from, to);
+        return n;
+    }
 
     /// <summary>The n-th working day after start, as <see cref="WorkingDayCalendar.AddWorkingDays"/>.</summary>
     public DateOnly AddWorkingDays(DateOnly start, int n)
     {
+        if (n == 0)
+            return start;
         var k = _count[Index(start)] + n;
         if (k >= _nth.Length)
-            throw new DomainRuleException($"工作日历 {_calendar.Id} 未包含 {start.Year + 1} 年的节假日安排，请管理员先补充该年日历");
-        return n == 0 ? start : DateOnly.FromDayNumber(_nth[k]);
+            throw Missing(start.Year + 1);
+        var due = DateOnly.FromDayNumber(_nth[k]);
+        if (due.Year != start.Year)
+            Spans(start, due);
+        return due;
     }
 }
 

@@ -232,6 +232,30 @@ public abstract class DisclosureIntakeTests(AppFixture app)
         (row.Records, row.OnTime, row.Missing).ShouldBe((1, 0, 1));
     }
 
+    [Fact]
+    public async Task Settings_OfficeAddsAYearWithAMakeUpDay_LatenessFollowsIt_AndAStaleSaveGets409()
+    {
+        await using var walk = await Walk.StartAsync(app, "jiaxian-departments-2022");
+        var bureau = await walk.UnitAsync("日历调整局", "Department", "县直单位");
+        var code = await CodeOfAsync(walk, bureau.Id);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        // 2032-01-02 (Fri) + 7 working days, with Saturday 01-10 worked (调休) and 01-12 off: due 01-13, reported 01-13 on time.
+        await UploadAsync(walk.Admin, Csv(Row("郏县甲公司", CreditCode("91410425MA40000J1"), "", Number(tag, 1), "2032-01-02", "2032-01-13", code)), "2032.csv");
+        await (await walk.Admin.GetAsync("/api/disclosures/statistics?from=2032-01-01&to=2032-12-31")).ProblemAsync(HttpStatusCode.Conflict);
+
+        var settings = await (await walk.Admin.GetAsync("/api/disclosures/settings")).ReadAsync<DisclosureSettingsView>();
+        var calendar = settings.Calendar.TrimEnd() + "\n  2032:\n    holidays: [2032-01-01, 2032-01-12]\n    workdays: [2032-01-10]\n";
+        var saved = await (await walk.Admin.PutJsonAsync("/api/disclosures/settings",
+            new SaveDisclosureSettingsRequest(null, null, null, calendar, settings.Version))).ReadAsync<DisclosureSettingsView>();
+        saved.CalendarYears.ShouldContain(2032);
+        await (await walk.Admin.PutJsonAsync("/api/disclosures/settings", new SaveDisclosureSettingsRequest(null, null, null, calendar, settings.Version)))
+            .ProblemAsync(HttpStatusCode.Conflict);
+
+        var record = (await (await walk.Admin.GetAsync($"/api/disclosures/records?unitId={bureau.Id}&from=2032-01-01&to=2032-12-31"))
+            .ReadAsync<DisclosureRecordsView>()).Records.Single();
+        (record.Due, record.Standing).ShouldBe((new DateOnly(2032, 1, 13), "按时"));
+    }
+
     private static async Task<string> CodeOfAsync(Walk walk, long unitId) =>
         (await (await walk.Admin.GetAsync($"/api/units/{unitId}")).ReadAsync<Features.Units.UnitResponse>()).Code!;
 }
