@@ -187,6 +187,11 @@ public static class DualDisclosureIntake
         if (category.Length > 0 && !category.Contains("处罚", StringComparison.Ordinal) && !category.Contains("许可", StringComparison.Ordinal))
             Fail(DisclosureField.Category, $"信息类别应为行政许可或行政处罚，实为「{category}」");
 
+        // What the store holds at most; a longer value is a wrong cell, not a failed write half-way through the file.
+        foreach (var (field, value, max) in new[] { (DisclosureField.SubjectName, name, 500), (DisclosureField.DecisionNumber, number, 200),
+            (DisclosureField.Agency, agency, 500), (DisclosureField.CreditCode, creditCode, 30), (DisclosureField.IdNumber, idNumber, 30) })
+            if (value.Length > max)
+                Fail(field, $"内容过长（{value.Length} 个字符，最多 {max} 个）");
         if (errors.Count > 0)
             return (null, errors);
         var record = new DisclosureRecord(agency.Length > 0 ? agency : source!.Name, kind, number, name, isPerson ? idNumber : creditCode, isPerson, decided!.Value, reported!.Value);

@@ -62,27 +62,30 @@ public abstract class DisclosureIntakeTests(AppFixture app)
             Row("郏县丁商贸有限公司", good, "", Number(tag, 6), "三月二日", "2026-03-05", code),
             Row("郏县戊商贸有限公司", good, "", Number(tag, 1), "2026-03-02", "2026-03-05", code),
             Row("郏县己商贸有限公司", good, "", Number(tag, 8), "2026-03-02", "2026-03-05", "没有这个局"),
-            Row("郏县庚商贸有限公司", "", "", Number(tag, 9), "2026-03-02", "2026-03-05", code));
+            Row("郏县庚商贸有限公司", "", "", Number(tag, 9), "2026-03-02", "2026-03-05", code),
+            Row(new string('长', 501), good, "", Number(tag, 10), "2026-03-02", "2026-03-05", code));
 
         var result = await UploadAsync(walk.Admin, csv, "三月处罚.csv");
 
-        (result.Upload.Rows, result.Upload.Stored, result.Upload.Refused, result.Upload.Encoding).ShouldBe((9, 1, 8, "UTF-8"));
+        (result.Upload.Rows, result.Upload.Stored, result.Upload.Refused, result.Upload.Encoding).ShouldBe((10, 1, 9, "UTF-8"));
         var reasons = result.Rejections.Select(r => (r.Row, r.Column)).ToList();
         reasons.ShouldBe([(3, "统一社会信用代码"), (4, "证件号码"), (5, "行政相对人名称"), (6, "上报日期"), (7, "决定日期"), (8, "决定文书号"),
-            (9, "数据来源单位"), (10, "统一社会信用代码")]);
+            (9, "数据来源单位"), (10, "统一社会信用代码"), (11, "行政相对人名称")]);
         result.Rejections.Single(r => r.Row == 5).Reason.ShouldBe("必填项为空");
         result.Rejections.Single(r => r.Row == 6).Reason.ShouldBe("上报日期 2026-03-05 早于决定日期 2026-03-09");
         result.Rejections.Single(r => r.Row == 7).Reason.ShouldBe("「三月二日」不是日期（应写作 2024-03-05）");
         result.Rejections.Single(r => r.Row == 8).Reason.ShouldBe("文书号与第 2 行重复");
         result.Rejections.Single(r => r.Row == 9).Reason.ShouldBe("本信用办没有名称或代码为「没有这个局」的单位");
         result.Rejections.Single(r => r.Row == 10).Reason.ShouldBe("统一社会信用代码和证件号码都为空，至少填写一项");
+        // Longer than the store holds: refused as a cell, never a write that fails half-way through the file.
+        result.Rejections.Single(r => r.Row == 11).Reason.ShouldBe("内容过长（501 个字符，最多 500 个）");
 
         // The refused rows come back as a workbook to fix, in the uploader's words.
         var export = await walk.Admin.GetAsync($"/api/disclosures/uploads/{result.Upload.Id}/rejections.xlsx");
         export.StatusCode.ShouldBe(HttpStatusCode.OK);
         var sheet = Xlsx.Read(new MemoryStream(await export.Content.ReadAsByteArrayAsync()));
         sheet[0].ShouldBe(["行号", "列", "原因", "决定文书号", "数据来源单位"]);
-        sheet.Count.ShouldBe(9);
+        sheet.Count.ShouldBe(10);
 
         // The same 文书号 again is refused as already reported.
         var again = await UploadAsync(walk.Admin, Csv(Row("郏县甲商贸有限公司", good, "", Number(tag, 1), "2026-03-02", "2026-03-05", code)), "重报.csv");
