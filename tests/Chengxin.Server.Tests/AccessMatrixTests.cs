@@ -5,6 +5,7 @@ using Chengxin.Server.Data;
 using Chengxin.Server.Features.Audit;
 using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Disclosures;
 using Chengxin.Server.Features.Letters;
 using Chengxin.Server.Features.Providers;
 using Chengxin.Server.Features.Results;
@@ -241,6 +242,21 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
 
         new("GET /api/campaigns/{id:long}/progress", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/progress")),
         new("GET /api/campaigns/{id:long}/progress/export", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/progress/export")),
+        new("POST /api/disclosures/uploads", false, false, false, (_, _) => new HttpRequestMessage(HttpMethod.Post, "/api/disclosures/uploads?fileName=m.csv")
+            { Content = new ByteArrayContent("行政相对人名称,决定文书号\r\n"u8.ToArray()) }),
+        new("POST /api/disclosures/records", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/disclosures/records",
+            new PushDisclosuresRequest([new("矩阵", null, null, Unique(), "2026-03-02", "2026-03-03", null, "无此单位", null)], false, null))),
+        new("GET /api/disclosures/uploads", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/disclosures/uploads")),
+        new("GET /api/disclosures/uploads/{id:long}", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/disclosures/uploads/{w.DisclosureUploadsByUnit[c!]}")),
+        new("GET /api/disclosures/uploads/{id:long}/rejections.xlsx", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/disclosures/uploads/{w.DisclosureUploadsByUnit[c!]}/rejections.xlsx")),
+        new("GET /api/disclosures/statistics", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/disclosures/statistics")),
+        new("GET /api/disclosures/records", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/disclosures/records?unitId={w.Unit(c!).Id}")),
+        new("POST /api/disclosures/records/{id:long}/finding", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/disclosures/records/0/finding",
+            new RecordDisclosureFindingRequest("矩阵"))),
+        new("GET /api/disclosures/settings", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/disclosures/settings")),
+        new("PUT /api/disclosures/settings", false, false, false, (_, _) => Request(HttpMethod.Put, "/api/disclosures/settings",
+            new SaveDisclosureSettingsRequest(null, 7, null, null, 0))),
         new("GET /api/workspace/review-queue", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/workspace/review-queue")),
         new("GET /api/workspace/tasks", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/workspace/tasks")),
 
@@ -355,7 +371,9 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
     }
 
     /// <summary>Cases aimed at what a unit itself answers within a campaign.</summary>
-    private static bool IsUnitsOwnData(Case c) => c.Key.Contains("/campaigns/{campaignId:long}/units/{unitId:long}/", StringComparison.Ordinal);
+    private static bool IsUnitsOwnData(Case c) => c.Key.Contains("/campaigns/{campaignId:long}/units/{unitId:long}/", StringComparison.Ordinal)
+        // A department's 双公示 is its own reporting: a court whose scope spans the city reads only its own.
+        || c.Key.Contains("/api/disclosures/", StringComparison.Ordinal);
 
     /// <summary>Cases aimed at a campaign or at a unit inside one (results, exports and the dashboard included).</summary>
     private static bool IsCampaignBound(Case c) => c.Key.Contains("/campaigns/", StringComparison.Ordinal);

@@ -16,7 +16,19 @@ public static class SystemFacts
 
     public const string MissingReports = "missing-reports";
 
-    public static readonly IReadOnlyList<string> Kinds = [LateOrMissingReports, LateReports, MissingReports];
+    /// <summary>双公示 records of the department reported late or wrongly in the campaign's period (seed 004 二1).</summary>
+    public const string DualDisclosureLateOrWrong = "dual-disclosure-late-or-wrong";
+
+    public const string DualDisclosureLate = "dual-disclosure-late";
+
+    public const string DualDisclosureWrong = "dual-disclosure-wrong";
+
+    /// <summary>双公示 records found 属实 in a spot comparison (漏报) in the period (seed 002 一1).</summary>
+    public const string DualDisclosureMissing = "dual-disclosure-missing";
+
+    public static readonly IReadOnlyList<string> DualDisclosureKinds = [DualDisclosureLateOrWrong, DualDisclosureLate, DualDisclosureWrong, DualDisclosureMissing];
+
+    public static readonly IReadOnlyList<string> Kinds = [LateOrMissingReports, LateReports, MissingReports, .. DualDisclosureKinds];
 
     public static bool IsSystem(string supplier) => supplier.StartsWith(Prefix, StringComparison.Ordinal);
 
@@ -30,6 +42,10 @@ public static class SystemFacts
         LateOrMissingReports => "迟报、漏报次数（按报送记录统计）",
         LateReports => "迟报次数（按报送记录统计）",
         MissingReports => "漏报次数（按报送记录统计）",
+        DualDisclosureLateOrWrong => "“双公示”迟报、错报条数（按平台归集记录统计）",
+        DualDisclosureLate => "“双公示”迟报条数（按平台归集记录统计）",
+        DualDisclosureWrong => "“双公示”错报条数（按平台归集记录统计）",
+        DualDisclosureMissing => "“双公示”漏报条数（抽查比对属实）",
         _ => kind,
     };
 
@@ -47,4 +63,14 @@ public static class SystemFacts
             _ => throw new DomainRuleException($"未知的系统事实「{kind}」（可用：{string.Join("、", Kinds)}）"),
         };
     }
+
+    /// <summary>The count a 双公示 kind stands for, from the department's statistics for the period (none: nothing reported).</summary>
+    public static int Count(string kind, Monitoring.DepartmentDisclosureStatistics? statistics) => kind switch
+    {
+        DualDisclosureLateOrWrong => statistics?.LateOrWrong ?? 0,
+        DualDisclosureLate => statistics?.Late ?? 0,
+        DualDisclosureWrong => statistics?.Wrong ?? 0,
+        DualDisclosureMissing => statistics?.Missing ?? 0,
+        _ => throw new DomainRuleException($"未知的系统事实「{kind}」（可用：{string.Join("、", DualDisclosureKinds)}）"),
+    };
 }

@@ -274,6 +274,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
 
         ConfigureCollection(builder);
         ConfigureReportsAndSpotChecks(builder);
+        ConfigureDisclosures(builder);
 
         // Instants are UTC everywhere; SQLite gives them back unspecified, PostgreSQL insists on UTC.
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

@@ -189,6 +189,27 @@ public static class ChengxinHost
         {
             document.Info.Title = "诚信 Chengxin API";
             document.Info.Description = "政务诚信评价平台接口 (government-integrity evaluation platform)";
+            // Either scheme authenticates a call: the browser's session cookie, or a machine client's API token (Bearer cx_…),
+            // so that a client generated from this document can call the machine API (the 双公示 push among them).
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes = new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>
+            {
+                ["cookie"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+                {
+                    Type = Microsoft.OpenApi.SecuritySchemeType.ApiKey, In = Microsoft.OpenApi.ParameterLocation.Cookie, Name = CookieName,
+                    Description = "登录后的会话 Cookie（写操作另需防伪令牌）",
+                },
+                ["bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+                {
+                    Type = Microsoft.OpenApi.SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "cx_…",
+                    Description = "接口令牌（Authorization: Bearer cx_…），供城市信用平台等外部系统调用",
+                },
+            };
+            document.Security =
+            [
+                new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("cookie", document)] = [] },
+                new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("bearer", document)] = [] },
+            ];
             return Task.CompletedTask;
         }));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -227,6 +248,7 @@ public static class ChengxinHost
         app.MapWorkspaceEndpoints();
         app.MapExportEndpoints();
         app.MapDashboardEndpoints();
+        Features.Disclosures.DisclosureEndpoints.MapDisclosureEndpoints(app);
     }
 
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

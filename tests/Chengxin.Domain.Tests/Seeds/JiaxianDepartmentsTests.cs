@@ -101,8 +101,8 @@ public class JiaxianDepartmentsTests
     public void Load_FactSuppliers_NameTheSeedsInformationSources()
     {
         string SupplierOf(string key) => Scheme.FactDefinitions.Single(f => f.Key == key).Supplier;
-        // "信用办平台 统计资料"
-        SupplierOf("dual_disclosure_late_or_wrong").ShouldBe("feed:信用平台统计");
+        // "信用办平台 统计资料": the 双公示 count is the platform's own, from the records it collected (issue 15)
+        SupplierOf("dual_disclosure_late_or_wrong").ShouldBe("system:dual-disclosure-late-or-wrong");
         SupplierOf("other_credit_info_missed_or_wrong").ShouldBe("feed:信用平台统计");
         // "中国执行信息公开网、有关信用网站"
         SupplierOf("listed_dishonest_debtor").ShouldBe("feed:失信被执行人名单");

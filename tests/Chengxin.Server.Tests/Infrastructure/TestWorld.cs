@@ -75,6 +75,9 @@ public sealed class TestWorld
     /// <summary>A text file of evidence on item 2.1 of each unit's campaign, the target of the evidence download in the access matrix.</summary>
     public Dictionary<string, long> EvidenceByUnit { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>A 双公示 upload made by each unit, the target of the upload endpoints in the access matrix; keyed by unit code.</summary>
+    public Dictionary<string, long> DisclosureUploadsByUnit { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The reviewers assigned to each unit's campaign, by user name; keyed by unit code.</summary>
     private static readonly IReadOnlyDictionary<string, string> AssignedReviewers = new Dictionary<string, string>
     {
@@ -196,6 +199,21 @@ public sealed class TestWorld
             });
             await db.SaveChangesAsync();
             world.EvidenceByUnit[code] = evidence.Id;
+            // A 双公示 upload by the unit, with one refused row, the target of the upload endpoints in the access matrix.
+            var upload = new DisclosureUpload
+            {
+                TenantId = unit.TenantId, UploaderUnitId = unit.Id, UploadedByName = "测试数据", UploadedAt = now, FileName = $"双公示{Marker(code)}.csv",
+                Format = "csv", Rows = 1, Refused = 1,
+            };
+            db.DisclosureUploads.Add(upload);
+            await db.SaveChangesAsync();
+            db.DisclosureRejections.Add(new DisclosureRejection
+            {
+                TenantId = unit.TenantId, UploadId = upload.Id, UploaderUnitId = unit.Id, DepartmentUnitId = unit.Id, Row = 2, Column = "决定日期",
+                Reason = "必填项为空", DepartmentText = Marker(code), CountsOn = DateOnly.FromDateTime(now), CountsAsWrong = false,
+            });
+            await db.SaveChangesAsync();
+            world.DisclosureUploadsByUnit[code] = upload.Id;
         }
         world.CampaignId = world.CampaignsByUnit["A-C2-T1"];
         return world;

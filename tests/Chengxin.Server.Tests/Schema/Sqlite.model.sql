@@ -30,6 +30,17 @@ CREATE TABLE "DataProtectionKeys" (
 );
 
 
+CREATE TABLE "DisclosureSettings" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_DisclosureSettings" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "MappingJson" TEXT NULL,
+    "CalendarYaml" TEXT NULL,
+    "DueDays" INTEGER NOT NULL,
+    "DueInWorkingDays" INTEGER NOT NULL,
+    "Version" INTEGER NOT NULL
+);
+
+
 CREATE TABLE "SchemeVersions" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_SchemeVersions" PRIMARY KEY AUTOINCREMENT,
     "TenantId" INTEGER NOT NULL,
@@ -118,6 +129,24 @@ CREATE TABLE "AspNetUsers" (
     CONSTRAINT "FK_AspNetUsers_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_AspNetUsers_Units_ScopeUnitId" FOREIGN KEY ("ScopeUnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_AspNetUsers_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "DisclosureUploads" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_DisclosureUploads" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "UploaderUnitId" INTEGER NOT NULL,
+    "UploadedBy" TEXT NULL,
+    "UploadedByName" TEXT NOT NULL,
+    "UploadedAt" TEXT NOT NULL,
+    "FileName" TEXT NOT NULL,
+    "Format" TEXT NOT NULL,
+    "Encoding" TEXT NULL,
+    "AllOrNothing" INTEGER NOT NULL,
+    "Rows" INTEGER NOT NULL,
+    "Stored" INTEGER NOT NULL,
+    "Refused" INTEGER NOT NULL,
+    CONSTRAINT "FK_DisclosureUploads_Units_UploaderUnitId" FOREIGN KEY ("UploaderUnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
 );
 
 
@@ -330,6 +359,41 @@ CREATE TABLE "CampaignReviewers" (
 );
 
 
+CREATE TABLE "DisclosureRecords" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_DisclosureRecords" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "UploadId" INTEGER NOT NULL,
+    "DepartmentUnitId" INTEGER NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "DecisionNumber" TEXT NOT NULL,
+    "SubjectName" TEXT NOT NULL,
+    "SubjectCode" TEXT NOT NULL,
+    "SubjectIsPerson" INTEGER NOT NULL,
+    "Agency" TEXT NOT NULL,
+    "DecisionDate" TEXT NOT NULL,
+    "ReportedOn" TEXT NOT NULL,
+    CONSTRAINT "FK_DisclosureRecords_DisclosureUploads_UploadId" FOREIGN KEY ("UploadId") REFERENCES "DisclosureUploads" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_DisclosureRecords_Units_DepartmentUnitId" FOREIGN KEY ("DepartmentUnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "DisclosureRejections" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_DisclosureRejections" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "UploadId" INTEGER NOT NULL,
+    "UploaderUnitId" INTEGER NOT NULL,
+    "DepartmentUnitId" INTEGER NULL,
+    "Row" INTEGER NOT NULL,
+    "Column" TEXT NOT NULL,
+    "Reason" TEXT NOT NULL,
+    "DecisionNumber" TEXT NULL,
+    "DepartmentText" TEXT NULL,
+    "CountsOn" TEXT NOT NULL,
+    "CountsAsWrong" INTEGER NOT NULL,
+    CONSTRAINT "FK_DisclosureRejections_DisclosureUploads_UploadId" FOREIGN KEY ("UploadId") REFERENCES "DisclosureUploads" ("Id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "SpotCheckItems" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_SpotCheckItems" PRIMARY KEY AUTOINCREMENT,
     "TenantId" INTEGER NOT NULL,
@@ -419,6 +483,19 @@ CREATE TABLE "SubmissionItems" (
 );
 
 
+CREATE TABLE "DisclosureFindings" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_DisclosureFindings" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "RecordId" INTEGER NOT NULL,
+    "DepartmentUnitId" INTEGER NOT NULL,
+    "Reason" TEXT NOT NULL,
+    "FoundBy" TEXT NULL,
+    "FoundByName" TEXT NOT NULL,
+    "FoundAt" TEXT NOT NULL,
+    CONSTRAINT "FK_DisclosureFindings_DisclosureRecords_RecordId" FOREIGN KEY ("RecordId") REFERENCES "DisclosureRecords" ("Id") ON DELETE RESTRICT
+);
+
+
 CREATE UNIQUE INDEX "IX_ApiTokens_TokenHash" ON "ApiTokens" ("TokenHash");
 
 
@@ -477,6 +554,30 @@ CREATE INDEX "IX_CommitmentLetters_UnitId" ON "CommitmentLetters" ("UnitId");
 
 
 CREATE UNIQUE INDEX "IX_CreditOffices_Name" ON "CreditOffices" ("Name");
+
+
+CREATE UNIQUE INDEX "IX_DisclosureFindings_RecordId" ON "DisclosureFindings" ("RecordId");
+
+
+CREATE INDEX "IX_DisclosureRecords_DepartmentUnitId_DecisionDate" ON "DisclosureRecords" ("DepartmentUnitId", "DecisionDate");
+
+
+CREATE UNIQUE INDEX "IX_DisclosureRecords_TenantId_DecisionNumber" ON "DisclosureRecords" ("TenantId", "DecisionNumber");
+
+
+CREATE INDEX "IX_DisclosureRecords_UploadId" ON "DisclosureRecords" ("UploadId");
+
+
+CREATE INDEX "IX_DisclosureRejections_DepartmentUnitId_CountsOn" ON "DisclosureRejections" ("DepartmentUnitId", "CountsOn");
+
+
+CREATE INDEX "IX_DisclosureRejections_UploadId" ON "DisclosureRejections" ("UploadId");
+
+
+CREATE UNIQUE INDEX "IX_DisclosureSettings_TenantId" ON "DisclosureSettings" ("TenantId");
+
+
+CREATE INDEX "IX_DisclosureUploads_UploaderUnitId" ON "DisclosureUploads" ("UploaderUnitId");
 
 
 CREATE INDEX "IX_Evidence_Sha256" ON "Evidence" ("Sha256");

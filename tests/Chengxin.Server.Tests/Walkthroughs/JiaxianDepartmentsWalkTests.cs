@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using Chengxin.Domain.Campaigns;
 using Chengxin.Server.Features.Reviews;
 using Chengxin.Server.Features.Submissions;
@@ -18,7 +19,6 @@ public abstract class JiaxianDepartmentsWalkTests(AppFixture app)
     [
         ("leader_assigned", true), ("lead_office_assigned", true), ("liaison_assigned", true), ("dedicated_computer", true),
         ("dedicated_printer", true), ("work_rules", true),                                       // 1.1 成立得5分，缺一项扣1分: 六项齐全 5
-        ("dual_disclosure_late_or_wrong", 3),                                                    // 2.1 7.5 − 3 × 0.5 = 6
         ("other_credit_info_missed_or_wrong", 0),                                                // 2.2 7.5
         ("credit_loan_growth", 0.25m),                                                           // 3.1.1 7 × 0.25 = 1.75 (answered later: 0.4)
         ("bank_enterprise_events", 3),                                                           // 3.1.2 每次1分: 3
@@ -47,7 +47,6 @@ public abstract class JiaxianDepartmentsWalkTests(AppFixture app)
     [
         ("leader_assigned", true), ("lead_office_assigned", true), ("liaison_assigned", true), ("dedicated_computer", true),
         ("dedicated_printer", true), ("work_rules", true),                                       // 1.1 5
-        ("dual_disclosure_late_or_wrong", 0),                                                    // 2.1 7.5
         ("other_credit_info_missed_or_wrong", 1),                                                // 2.2 7.5 − 0.5 = 7 (reviewer: 2 → 6.5)
         ("credit_loan_growth", 0.5m),                                                            // 3.1.1 7 × 0.5 = 3.5
         ("bank_enterprise_events", 5),                                                           // 3.1.2 5
@@ -76,7 +75,7 @@ public abstract class JiaxianDepartmentsWalkTests(AppFixture app)
     [
         ("leader_assigned", true), ("lead_office_assigned", true), ("liaison_assigned", true), ("dedicated_computer", true),
         ("dedicated_printer", true), ("work_rules", true),                                       // 1.1 5
-        ("dual_disclosure_late_or_wrong", 0), ("other_credit_info_missed_or_wrong", 0),          // 2.1 7.5, 2.2 7.5
+        ("other_credit_info_missed_or_wrong", 0),                                                // 2.2 7.5
         ("credit_loan_growth", 1.2m),                                                            // 3.1.1 7 × 1.2 = 8.4 → 最多得7分: 7
         ("bank_enterprise_events", 6),                                                           // 3.1.2 6 → 最高 5
         ("xinyidai_firms_approved", 10),                                                         // 3.1.3 10 × 0.5 = 5
@@ -111,6 +110,20 @@ public abstract class JiaxianDepartmentsWalkTests(AppFixture app)
             walk.Now.AddHours(2), [walk.ReviewerId]);
         campaign.PeriodLabel.ShouldBe("2022年第二季度");
         campaign.Units.Select(u => u.SchemeClass).ShouldBe(["dept", "dept", "dept"]);
+
+        // 2.1 is 信用办平台统计资料: the platform counts it from the 双公示 records the office collected for the quarter, nobody
+        // types it. 县甲局 reported three of its five records after 7 working days (2.1: 7.5 − 3 × 0.5 = 6); the others were on time.
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var code = (await (await walk.Admin.GetAsync($"/api/units/{bureauA.Id}")).ReadAsync<Features.Units.UnitResponse>()).Code!;
+        var subject = Disclosures.DisclosureIntakeTests.CreditCode("91410425MA40000H1");
+        string Record(int n, string decided, string reported) =>
+            $"郏县某某公司{n},{subject},,郏许〔2022〕{tag}-{n}号,{decided},{reported},县行政审批局,{code},行政许可";
+        // 2022-04-29 (Fri) + 7 working days over the 劳动节 holiday (04-30..05-04) and its 调休 Saturday 05-07: due 2022-05-12.
+        var upload = await Disclosures.DisclosureIntakeTests.UploadAsync(walk.Admin, Encoding.UTF8.GetBytes(string.Join("\r\n",
+            "行政相对人名称,统一社会信用代码,证件号码,决定文书号,决定日期,上报日期,许可机关,数据来源单位,信息类别",
+            Record(1, "2022-04-29", "2022-05-11"), Record(2, "2022-04-29", "2022-05-13"), Record(3, "2022-06-01", "2022-06-20"),
+            Record(4, "2022-05-10", "2022-05-11"), Record(5, "2022-06-10", "2022-06-30"))), "县甲局二季度双公示.csv");
+        upload.Upload.Stored.ShouldBe(5);
 
         // Collect: each liaison saves its own facts item by item, with evidence; two submit on time.
         var draft = await walk.SaveAsync(bureauA, Middling);
@@ -185,6 +198,12 @@ public abstract class JiaxianDepartmentsWalkTests(AppFixture app)
         (c.ClassRank, b.ClassRank, a.ClassRank).ShouldBe((1, 2, 3));
         a.Explanation.ShouldBe("基础得分 65.3（适用满分 95）；附加分 2；总分 67.3；等次 合格");
         a.Items.Single(i => i.ItemId == "7.1").Explanation.ShouldContain("附加分");
+        var dual = a.Items.Single(i => i.ItemId == "2.1");
+        dual.Score.ShouldBe(6m);
+        dual.Explanation.ShouldContain($"计扣记录：迟报 郏许〔2022〕{tag}-2号（应于 2022-05-12 前报送，2022-05-13 报送）、郏许〔2022〕{tag}-3号");
+        var drill = await (await walk.Admin.GetAsync($"/api/disclosures/records?unitId={bureauA.Id}&from=2022-04-01&to=2022-06-30"))
+            .ReadAsync<Features.Disclosures.DisclosureRecordsView>();
+        drill.Records.Where(r => r.Standing == "迟报").Select(r => r.DecisionNumber).ShouldBe([$"郏许〔2022〕{tag}-2号", $"郏许〔2022〕{tag}-3号", $"郏许〔2022〕{tag}-5号"]);
 
         var snapshot = await walk.PublishAsync();
         snapshot.Units.Select(u => (u.Name, u.Total, u.Grade, u.Rank)).ShouldBe([("县丙局", 100m, "优秀", 1), ("县乙局", 89.5m, "良好", 2), ("县甲局", 67.3m, "合格", 3)]);

@@ -69,7 +69,17 @@ public static class CampaignFacts
             }
         }
 
-        var counted = scheme.Scheme.Items.SelectMany(i => i.Facts).Where(f => SystemFacts.IsSystem(f.Supplier)).DistinctBy(f => f.Key).ToList();
+        var system = scheme.Scheme.Items.SelectMany(i => i.Facts).Where(f => SystemFacts.IsSystem(f.Supplier)).DistinctBy(f => f.Key).ToList();
+        // 双公示 counts come from the department's stored records for the campaign's period (Features/Disclosures).
+        var disclosed = system.Where(f => SystemFacts.DualDisclosureKinds.Contains(SystemFacts.KindOf(f.Supplier)!)).ToList();
+        if (disclosed.Count > 0)
+        {
+            var statistics = await Disclosures.DisclosureCampaignFacts.LoadAsync(db, campaignId, sheets.Keys, ct);
+            foreach (var (unitId, sheet) in sheets)
+                foreach (var fact in disclosed)
+                    sheet.Add(FactSource.System, fact.Key, FactValue.Count(SystemFacts.Count(SystemFacts.KindOf(fact.Supplier)!, statistics.GetValueOrDefault(unitId))));
+        }
+        var counted = system.Except(disclosed).ToList();
         if (counted.Count > 0)
         {
             var reports = (await db.ReportRecords.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Chengxin.Domain.Campaigns;
+using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
@@ -191,6 +192,11 @@ public static class ManageResults
         var overall = Ranking.RankGroups(reviewed, null).Ranks;
         var byClass = Ranking.RankGroups(reviewed, r => r.UnitClass).Ranks;
 
+        // 双公示 items counted by the platform name the records that cost points (Features/Disclosures).
+        bool CountsDisclosures(CompiledItem ci) => ci.Item.Facts.Any(f => SystemFacts.KindOf(f.Supplier) is { } k && SystemFacts.DualDisclosureKinds.Contains(k));
+        var disclosures = scheme.Items.Any(CountsDisclosures)
+            ? await Disclosures.DisclosureCampaignFacts.CostingAsync(db, campaign.Id, members.Select(m => m.UnitId).ToList(), ct)
+            : [];
         var views = members.Select((member, i) =>
         {
             var r = reviewed[i];
@@ -204,7 +210,8 @@ public static class ManageResults
                 var found = check.Items?.FirstOrDefault(x => x.ItemId == ci.Item.Id);
                 if (r.Unreported)
                     return "逾期未报，按漏报计 0 分";
-                return found is null ? Explainer.Explain(r, ci.Index) : $"抽查：{found.Reason}；{Explainer.Explain(r, ci.Index)}";
+                var text = found is null ? Explainer.Explain(r, ci.Index) : $"抽查：{found.Reason}；{Explainer.Explain(r, ci.Index)}";
+                return CountsDisclosures(ci) && disclosures.TryGetValue(member.UnitId, out var records) ? $"{text}；{records}" : text;
             }
             return new UnitResultView(member.UnitId, units[member.UnitId].Name, member.SchemeClass, r.Base, r.Bonus, r.Total, r.Grade, r.Vetoes,
                 overall[i], byClass[i], self[i].Total, scored.Submissions.TryGetValue(member.UnitId, out var s) && s.IsLate, explanation,
