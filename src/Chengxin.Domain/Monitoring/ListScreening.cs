@@ -17,9 +17,15 @@ public enum MatchKind
     Identifier,
     /// <summary>Only the names agree, one side has no identifier: a reviewer must confirm (同名不同人 is common).</summary>
     NameOnly,
+    /// <summary>The list shows the identifier masked (2301**********1234) and the visible digits agree: a reviewer must confirm.</summary>
+    MaskedIdentifier,
 }
 
-public sealed record ScreeningHit(ScreenedSubject Subject, ListEntry Entry, MatchKind Match);
+public sealed record ScreeningHit(ScreenedSubject Subject, ListEntry Entry, MatchKind Match)
+{
+    /// <summary>Only an identifier that agrees in full is a hit by itself; the others are candidates a person confirms or dismisses.</summary>
+    public bool IsCandidate => Match != MatchKind.Identifier;
+}
 
 /// <summary>
 /// Screens agencies and civil servants against dishonesty lists on a date. Identifiers decide;
@@ -30,30 +36,188 @@ public static class ListScreening
     public static IReadOnlyList<ScreeningHit> Screen(IEnumerable<ScreenedSubject> subjects, IEnumerable<ListEntry> list, DateOnly on)
     {
         var active = list.Where(e => e.ActiveOn(on)).ToList();
-        var byCode = active.Where(e => !string.IsNullOrWhiteSpace(e.Code)).ToLookup(e => Normalise(e.Code!));
-        var byName = active.ToLookup(e => NormaliseName(e.Name));
+        var index = new ScreeningIndex(active.Count);
+        foreach (var e in active)
+            index.Add(e.Name, e.Code);
         var hits = new List<ScreeningHit>();
+        var found = new List<(int Entry, MatchKind Match)>();
         foreach (var s in subjects)
         {
-            if (!string.IsNullOrWhiteSpace(s.Code))
-            {
-                var code = Normalise(s.Code);
-                hits.AddRange(byCode[code].Select(e => new ScreeningHit(s, e, MatchKind.Identifier)));
-                // A list entry without an identifier can still name this subject.
-                hits.AddRange(byName[NormaliseName(s.Name)].Where(e => string.IsNullOrWhiteSpace(e.Code))
-                    .Select(e => new ScreeningHit(s, e, MatchKind.NameOnly)));
-            }
-            else
-            {
-                hits.AddRange(byName[NormaliseName(s.Name)].Select(e => new ScreeningHit(s, e, MatchKind.NameOnly)));
-            }
+            found.Clear();
+            index.Find(s.Name, s.Code, found);
+            hits.AddRange(found.Select(f => new ScreeningHit(s, active[f.Entry], f.Match)));
         }
         return hits;
     }
 
-    private static string Normalise(string code) => ResidentIdNumber.Normalise(code);
-
     /// <summary>Names compare without spaces and with full-width brackets folded: （） and () are the same in practice.</summary>
-    internal static string NormaliseName(string name) =>
+    public static string NormaliseName(string name) =>
         name.Replace(" ", "").Replace("\u3000", "").Replace('（', '(').Replace('）', ')').Trim();
+
+    /// <summary>The form of an identifier used for matching: trimmed, upper-case, full-width asterisks folded.</summary>
+    public static string NormaliseCode(string code) => ResidentIdNumber.Normalise(code).Replace('＊', '*');
+
+    /// <summary>Whether a list's identifier is masked: some of its characters are shown as asterisks.</summary>
+    public static bool IsMasked(string? code) => code is not null && code.Contains('*', StringComparison.Ordinal);
+}
+
+/// <summary>
+/// A list prepared for screening millions of subjects: full identifiers by value, masked identifiers (2301**********1234) by
+/// their visible prefix and suffix for each mask shape the list uses, names for entries and subjects without an identifier.
+/// Resident id numbers (17 digits and a check character) are held as 64-bit numbers, so a list of twelve million entries
+/// costs no string per entry and a look-up no allocation. Entries are numbered in the order they were added.
+/// </summary>
+public sealed class ScreeningIndex(int capacity = 0)
+{
+    // Entries with the same key are chained: the dictionary holds the first, _next the one after it (-1 ends the chain).
+    private readonly Dictionary<long, int> _ids = new(capacity);
+    private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int Prefix, int Suffix), Dictionary<long, int>> _masked = [];
+    private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
+    private readonly List<int> _next = new(capacity);
+    private readonly List<int> _nextName = new(capacity);
+    private readonly List<bool> _hasCode = new(capacity);
+
+    public int Count => _next.Count;
+
+    /// <summary>Adds an entry; returns its number.</summary>
+    public int Add(string name, string? code)
+    {
+        var n = _next.Count;
+        _next.Add(-1);
+        var normalised = string.IsNullOrWhiteSpace(code) ? null : ListScreening.NormaliseCode(code);
+        _hasCode.Add(normalised is not null);
+        _nextName.Add(-1);
+        if (normalised is not null)
+        {
+            if (ListScreening.IsMasked(normalised))
+            {
+                if (MaskKey(normalised) is { } mask)
+                {
+                    if (!_masked.TryGetValue(mask.Shape, out var shape))
+                        _masked[mask.Shape] = shape = [];
+                    Chain(shape, mask.Key, n);
+                }
+            }
+            else if (IdKey(normalised) is { } id)
+                Chain(_ids, id, n);
+            else
+                Chain(_codes, normalised, n);
+        }
+        var key = ListScreening.NormaliseName(name);
+        if (key.Length > 0)
+        {
+            if (_names.TryGetValue(key, out var first))
+                _nextName[n] = first;
+            _names[key] = n;
+        }
+        return n;
+    }
+
+    private void Chain<TKey>(Dictionary<TKey, int> map, TKey key, int n) where TKey : notnull
+    {
+        if (map.TryGetValue(key, out var first))
+            _next[n] = first;
+        map[key] = n;
+    }
+
+    /// <summary>
+    /// The entries that match a subject: by its identifier in full and through every mask shape; then, by exact name, the entries
+    /// without an identifier (for a subject with one) or every entry of that name (for a subject without one).
+    /// </summary>
+    public void Find(string name, string? code, List<(int Entry, MatchKind Match)> found)
+    {
+        var normalised = string.IsNullOrWhiteSpace(code) ? null : ListScreening.NormaliseCode(code);
+        if (normalised is not null)
+        {
+            if (IdKey(normalised) is { } id)
+            {
+                Walk(_ids, id, MatchKind.Identifier, found);
+                foreach (var (shape, map) in _masked)
+                    Walk(map, Visible(normalised, shape.Prefix, shape.Suffix), MatchKind.MaskedIdentifier, found);
+            }
+            else
+                Walk(_codes, normalised, MatchKind.Identifier, found);
+        }
+        var key = ListScreening.NormaliseName(name);
+        if (key.Length > 0 && _names.TryGetValue(key, out var n))
+        {
+            for (; n >= 0; n = _nextName[n])
+                if (normalised is null || !_hasCode[n])
+                    found.Add((n, MatchKind.NameOnly));
+        }
+    }
+
+    /// <summary>Whether a subject's full resident id number matches any entry, by value or through a mask (no allocation).</summary>
+    public bool MatchesId(long id)
+    {
+        if (_ids.ContainsKey(id))
+            return true;
+        foreach (var (shape, map) in _masked)
+            if (map.ContainsKey(VisibleOf(id, shape.Prefix, shape.Suffix)))
+                return true;
+        return false;
+    }
+
+    private void Walk<TKey>(Dictionary<TKey, int> map, TKey key, MatchKind match, List<(int, MatchKind)> found) where TKey : notnull
+    {
+        if (!map.TryGetValue(key, out var n))
+            return;
+        for (; n >= 0; n = _next[n])
+            found.Add((n, match));
+    }
+
+    /// <summary>An 18-character resident id number (17 digits, then a digit or X) as a number: the check character X counts as 10.</summary>
+    public static long? IdKey(string code)
+    {
+        if (code.Length != 18)
+            return null;
+        long value = 0;
+        for (var i = 0; i < 17; i++)
+        {
+            var c = code[i];
+            if (c is < '0' or > '9')
+                return null;
+            value = value * 10 + (c - '0');
+        }
+        var last = code[17];
+        if (last is not ((>= '0' and <= '9') or 'X'))
+            return null;
+        return value * 11 + (last == 'X' ? 10 : last - '0');
+    }
+
+    // A mask's shape (visible characters before and after the asterisks) and its visible characters as a number; only an
+    // 18-character resident id masked in one run of asterisks is indexed (the form the court's list publishes).
+    private static ((int Prefix, int Suffix) Shape, long Key)? MaskKey(string code)
+    {
+        if (code.Length != 18)
+            return null;
+        var prefix = code.IndexOf('*', StringComparison.Ordinal);
+        var suffix = 17 - code.LastIndexOf('*');
+        if (code.AsSpan(prefix, 18 - prefix - suffix).ContainsAnyExcept('*'))
+            return null;
+        // The visible characters of a full number with the same shape give the same key, so a look-up is one computation.
+        var filled = code[..prefix] + new string('0', 18 - prefix - suffix) + code[(18 - suffix)..];
+        return IdKey(filled) is { } id ? ((prefix, suffix), VisibleOf(id, prefix, suffix)) : null;
+    }
+
+    private static long Visible(string code, int prefix, int suffix) => VisibleOf(IdKey(code)!.Value, prefix, suffix);
+
+    private static readonly long[] Powers = Enumerable.Range(0, 19).Select(p => (long)Math.Pow(10, p)).ToArray();
+
+    /// <summary>The number with the masked digits set to zero (the check character stays as the last base-11 digit).</summary>
+    private static long VisibleOf(long id, int prefix, int suffix)
+    {
+        var check = id % 11;
+        var digits = id / 11;
+        // Digits 0..16 from the left; the masked run is [prefix, 18 - suffix), of which the check character (17) is never part
+        // when suffix ≥ 1. Zero the masked digits: digit i has weight 10^(16 - i).
+        var maskedTo = Math.Min(17, 18 - suffix);
+        if (maskedTo <= prefix)
+            return id;
+        var high = digits / Powers[17 - prefix];
+        var low = digits % Powers[17 - maskedTo];
+        var masked = high * Powers[17 - prefix] + low;
+        return masked * 11 + (suffix == 0 ? 0 : check);
+    }
 }

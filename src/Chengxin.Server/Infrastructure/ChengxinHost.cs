@@ -227,6 +227,8 @@ public static class ChengxinHost
         app.MapWorkspaceEndpoints();
         app.MapExportEndpoints();
         app.MapDashboardEndpoints();
+        Features.DishonestLists.DishonestListEndpoints.MapDishonestListEndpoints(app);
+        Features.Events.EventEndpoints.MapEventEndpoints(app);
     }
 
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

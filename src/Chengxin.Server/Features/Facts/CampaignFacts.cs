@@ -66,7 +66,8 @@ public static class CampaignFacts
             }
         }
 
-        var counted = scheme.Scheme.Items.SelectMany(i => i.Facts).Where(f => SystemFacts.IsSystem(f.Supplier)).DistinctBy(f => f.Key).ToList();
+        var counted = scheme.Scheme.Items.SelectMany(i => i.Facts).Where(f => SystemFacts.KindOf(f.Supplier) is { } kind && SystemFacts.ReportKinds.Contains(kind))
+            .DistinctBy(f => f.Key).ToList();
         if (counted.Count > 0)
         {
             var reports = (await db.ReportRecords.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
@@ -76,6 +77,11 @@ public static class CampaignFacts
                 foreach (var fact in counted)
                     sheet.Add(FactSource.System, fact.Key, FactValue.Count(SystemFacts.Count(SystemFacts.KindOf(fact.Supplier)!, reports[unitId])));
         }
+        // The register of complaints and opinion, and the confirmed list hits (Features/Events/MonitoringFacts).
+        var monitored = scheme.Scheme.Items.SelectMany(i => i.Facts).DistinctBy(f => f.Key).ToList();
+        foreach (var (unitId, facts) in await Events.MonitoringFacts.LoadAsync(db, campaignId, monitored, sheets.Keys, ct))
+            foreach (var (key, value) in facts)
+                sheets[unitId].Add(FactSource.System, key, value.Value);
         return sheets;
     }
 
