@@ -106,6 +106,9 @@ public static class ImportListSnapshot
             return code.Length == 18 ? null : $"遮挡的证件号码应为 18 位，实为 {code.Length} 位";
         if (code.Length != 18)
             return $"证件号码应为 18 位身份证号码或统一社会信用代码，实为 {code.Length} 位";
+        // A credit code may be all digits too: either check passing is enough.
+        if (ResidentIdNumber.IsValid(code) || UnifiedSocialCreditCode.IsValid(code))
+            return null;
         return ScreeningIndex.IdKey(code) is not null ? ResidentIdNumber.Problem(code) : UnifiedSocialCreditCode.Problem(code);
     }
 
