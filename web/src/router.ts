@@ -4,6 +4,7 @@ import AppLayout from '@/layout/AppLayout.vue'
 import { campaignRoutes } from '@/views/campaigns/routes'
 import { publicResultRoutes, resultRoutes } from '@/views/results/routes'
 import { collectRoutes } from '@/views/collect/routes'
+import { monitoringRoutes } from '@/views/monitoring/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -31,6 +32,7 @@ const routes: RouteRecordRaw[] = [
       ...campaignRoutes,
       ...resultRoutes,
       ...collectRoutes,
+      ...monitoringRoutes,
       { path: ':rest(.*)*', name: 'not-found', component: () => import('@/views/home/not-found.vue'), meta: { title: 'error.notFound' } },
     ],
   },

@@ -63,7 +63,7 @@ public static class ListScreening
 
 /// <summary>
 /// A list prepared for screening millions of subjects: full identifiers by value, masked identifiers (2301**********1234) by
-/// their visible prefix and suffix for each mask shape the list uses, names for entries and subjects without an identifier.
+/// their visible prefix and suffix for each mask shape the list uses (a candidate only when the listed name agrees too), names for entries and subjects without an identifier.
 /// Resident id numbers (17 digits and a check character) are held as 64-bit numbers, so a list of twelve million entries
 /// costs no string per entry and a look-up no allocation. Entries are numbered in the order they were added.
 /// </summary>
@@ -72,11 +72,12 @@ public sealed class ScreeningIndex(int capacity = 0)
     // Entries with the same key are chained: the dictionary holds the first, _next the one after it (-1 ends the chain).
     private readonly Dictionary<long, int> _ids = new(capacity);
     private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int Prefix, int Suffix), Dictionary<long, int>> _masked = [];
+    private readonly List<MaskShape> _shapes = [];
     private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
     private readonly List<int> _next = new(capacity);
     private readonly List<int> _nextName = new(capacity);
     private readonly List<bool> _hasCode = new(capacity);
+    private readonly List<string?> _entryNames = new(capacity);
 
     public int Count => _next.Count;
 
@@ -85,7 +86,7 @@ public sealed class ScreeningIndex(int capacity = 0)
     {
         var n = _next.Count;
         _next.Add(-1);
-        var normalised = string.IsNullOrWhiteSpace(code) ? null : ListScreening.NormaliseCode(code);
+        var normalised = string.IsNullOrWhiteSpace(code) ? null : Normalised(code);
         _hasCode.Add(normalised is not null);
         _nextName.Add(-1);
         if (normalised is not null)
@@ -94,9 +95,10 @@ public sealed class ScreeningIndex(int capacity = 0)
             {
                 if (MaskKey(normalised) is { } mask)
                 {
-                    if (!_masked.TryGetValue(mask.Shape, out var shape))
-                        _masked[mask.Shape] = shape = [];
-                    Chain(shape, mask.Key, n);
+                    var shape = _shapes.Find(x => x.Prefix == mask.Prefix && x.Suffix == mask.Suffix);
+                    if (shape is null)
+                        _shapes.Add(shape = new MaskShape(mask.Prefix, mask.Suffix));
+                    Chain(shape.Map, shape.Visible(mask.Key), n);
                 }
             }
             else if (IdKey(normalised) is { } id)
@@ -104,7 +106,8 @@ public sealed class ScreeningIndex(int capacity = 0)
             else
                 Chain(_codes, normalised, n);
         }
-        var key = ListScreening.NormaliseName(name);
+        var key = name.Length == 0 ? name : ListScreening.NormaliseName(name);
+        _entryNames.Add(key.Length > 0 ? key : null);
         if (key.Length > 0)
         {
             if (_names.TryGetValue(key, out var first))
@@ -127,14 +130,22 @@ public sealed class ScreeningIndex(int capacity = 0)
     /// </summary>
     public void Find(string name, string? code, List<(int Entry, MatchKind Match)> found)
     {
-        var normalised = string.IsNullOrWhiteSpace(code) ? null : ListScreening.NormaliseCode(code);
+        var normalised = string.IsNullOrWhiteSpace(code) ? null : Normalised(code);
         if (normalised is not null)
         {
             if (IdKey(normalised) is { } id)
             {
                 Walk(_ids, id, MatchKind.Identifier, found);
-                foreach (var (shape, map) in _masked)
-                    Walk(map, Visible(normalised, shape.Prefix, shape.Suffix), MatchKind.MaskedIdentifier, found);
+                // Behind a mask many people share the visible digits: only a listed name that agrees makes a candidate.
+                var own = ListScreening.NormaliseName(name);
+                foreach (var shape in _shapes)
+                {
+                    if (!shape.Map.TryGetValue(shape.Visible(id), out var m))
+                        continue;
+                    for (; m >= 0; m = _next[m])
+                        if (_entryNames[m] is not { } listed || listed == own)
+                            found.Add((m, MatchKind.MaskedIdentifier));
+                }
             }
             else
                 Walk(_codes, normalised, MatchKind.Identifier, found);
@@ -148,13 +159,16 @@ public sealed class ScreeningIndex(int capacity = 0)
         }
     }
 
-    /// <summary>Whether a subject's full resident id number matches any entry, by value or through a mask (no allocation).</summary>
+    /// <summary>
+    /// Whether a full resident id number matches any entry, by value or through a mask's visible digits alone (no allocation; names
+    /// are not compared, so this is the wider net a name-less screen casts).
+    /// </summary>
     public bool MatchesId(long id)
     {
         if (_ids.ContainsKey(id))
             return true;
-        foreach (var (shape, map) in _masked)
-            if (map.ContainsKey(VisibleOf(id, shape.Prefix, shape.Suffix)))
+        foreach (var shape in _shapes)
+            if (shape.Map.ContainsKey(shape.Visible(id)))
                 return true;
         return false;
     }
@@ -186,38 +200,72 @@ public sealed class ScreeningIndex(int capacity = 0)
         return value * 11 + (last == 'X' ? 10 : last - '0');
     }
 
-    // A mask's shape (visible characters before and after the asterisks) and its visible characters as a number; only an
-    // 18-character resident id masked in one run of asterisks is indexed (the form the court's list publishes).
-    private static ((int Prefix, int Suffix) Shape, long Key)? MaskKey(string code)
+    // A list's identifiers are mostly in the normal form already: only those that are not cost a new string.
+    private static string Normalised(string code)
+    {
+        foreach (var c in code)
+            if (c is (>= 'a' and <= 'z') or '＊' || char.IsWhiteSpace(c))
+                return ListScreening.NormaliseCode(code);
+        return code;
+    }
+
+    // A mask's shape (visible characters before and after the asterisks) and the number with the masked digits read as zero;
+    // only an 18-character resident id masked in one run of asterisks is indexed (the form the court's list publishes).
+    private static (int Prefix, int Suffix, long Key)? MaskKey(string code)
     {
         if (code.Length != 18)
             return null;
         var prefix = code.IndexOf('*', StringComparison.Ordinal);
         var suffix = 17 - code.LastIndexOf('*');
-        if (code.AsSpan(prefix, 18 - prefix - suffix).ContainsAnyExcept('*'))
-            return null;
-        // The visible characters of a full number with the same shape give the same key, so a look-up is one computation.
-        var filled = code[..prefix] + new string('0', 18 - prefix - suffix) + code[(18 - suffix)..];
-        return IdKey(filled) is { } id ? ((prefix, suffix), VisibleOf(id, prefix, suffix)) : null;
+        long value = 0;
+        for (var i = 0; i < 17; i++)
+        {
+            var c = code[i];
+            var masked = i >= prefix && i < 18 - suffix;
+            if (masked ? c != '*' : c is < '0' or > '9')
+                return null;
+            value = value * 10 + (masked ? 0 : c - '0');
+        }
+        var last = code[17];
+        long check = suffix == 0 ? 0 : last == 'X' ? 10 : last is >= '0' and <= '9' ? last - '0' : -1;
+        return check < 0 ? null : (prefix, suffix, value * 11 + check);
     }
 
-    private static long Visible(string code, int prefix, int suffix) => VisibleOf(IdKey(code)!.Value, prefix, suffix);
-
-    private static readonly long[] Powers = Enumerable.Range(0, 19).Select(p => (long)Math.Pow(10, p)).ToArray();
-
-    /// <summary>The number with the masked digits set to zero (the check character stays as the last base-11 digit).</summary>
-    private static long VisibleOf(long id, int prefix, int suffix)
+    /// <summary>
+    /// One mask shape the list uses: its entries by their visible digits, and how to read a full number's visible digits (the
+    /// masked run zeroed; the check character kept unless it is masked too), with the divisors worked out once.
+    /// </summary>
+    private sealed class MaskShape
     {
-        var check = id % 11;
-        var digits = id / 11;
-        // Digits 0..16 from the left; the masked run is [prefix, 18 - suffix), of which the check character (17) is never part
-        // when suffix ≥ 1. Zero the masked digits: digit i has weight 10^(16 - i).
-        var maskedTo = Math.Min(17, 18 - suffix);
-        if (maskedTo <= prefix)
-            return id;
-        var high = digits / Powers[17 - prefix];
-        var low = digits % Powers[17 - maskedTo];
-        var masked = high * Powers[17 - prefix] + low;
-        return masked * 11 + (suffix == 0 ? 0 : check);
+        public MaskShape(int prefix, int suffix)
+        {
+            (Prefix, Suffix) = (prefix, suffix);
+            var maskedTo = Math.Min(17, 18 - suffix);
+            _high = Power(17 - prefix);
+            _low = Power(17 - Math.Max(prefix, maskedTo));
+            _keepCheck = suffix > 0;
+        }
+
+        private readonly long _high;
+        private readonly long _low;
+        private readonly bool _keepCheck;
+
+        public int Prefix { get; }
+        public int Suffix { get; }
+        public Dictionary<long, int> Map { get; } = [];
+
+        public long Visible(long id)
+        {
+            var digits = id / 11;
+            return (digits / _high * _high + digits % _low) * 11 + (_keepCheck ? id % 11 : 0);
+        }
+
+        private static long Power(int p)
+        {
+            long v = 1;
+            for (var i = 0; i < p; i++)
+                v *= 10;
+            return v;
+        }
     }
 }

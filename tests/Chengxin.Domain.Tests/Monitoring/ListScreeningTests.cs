@@ -19,7 +19,15 @@ public class ListScreeningTests
     {
         var index = new ScreeningIndex();
         index.Add("王某", "2301**********1230");
-        Find(index, "王某某", "230102199001011230").ShouldBe([(0, MatchKind.MaskedIdentifier)]);
+        Find(index, "王 某", "230102199001011230").ShouldBe([(0, MatchKind.MaskedIdentifier)]);
+    }
+
+    [Fact]
+    public void Find_MaskedEntryOfAnotherName_IsNoMatch()
+    {
+        var index = new ScreeningIndex();
+        index.Add("王某", "2301**********1230");
+        Find(index, "王某某", "230102199001011230").ShouldBeEmpty();
     }
 
     [Fact]
@@ -35,9 +43,9 @@ public class ListScreeningTests
     {
         var index = new ScreeningIndex();
         index.Add("甲", "230102********1230");
-        index.Add("乙", "2301**********1230");
+        index.Add("甲", "2301**********1230");
         index.Add("丙", "230102199001011230");
-        Find(index, "丁", "230102199001011230").Select(f => f.Match).Order()
+        Find(index, "甲", "230102199001011230").Select(f => f.Match).Order()
             .ShouldBe([MatchKind.Identifier, MatchKind.MaskedIdentifier, MatchKind.MaskedIdentifier]);
     }
 

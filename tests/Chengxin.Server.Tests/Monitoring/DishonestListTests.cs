@@ -87,7 +87,7 @@ public abstract class DishonestListTests(AppFixture app)
         var listedByCode = await UnitAsync(walk, $"某县财政局{tag}", code);
         var listedByName = await UnitAsync(walk, $"某县水务局{tag}", CreditCode());
         var person = IdNumber();
-        var hired = await PersonAsync(walk, listedByName.Id, "王某某", person);
+        var hired = await PersonAsync(walk, listedByName.Id, "王某", person);
         hired.IdNumberMasked.ShouldBe(Masked(person));
         var csv = $"被执行人姓名/名称,身份证号码/组织机构代码\n某县财政局（曾用名）,{code}\n某县水务局{tag},\n王某,{Masked(person)}\n";
         var snapshot = await ImportAsync(walk, Csv(csv, Encoding.UTF8), "2024-03-01");
@@ -98,7 +98,7 @@ public abstract class DishonestListTests(AppFixture app)
         [
             ($"某县财政局{tag}", false, MatchKind.Identifier, HitState.Confirmed),
             ($"某县水务局{tag}", false, MatchKind.NameOnly, HitState.Candidate),
-            ("王某某", true, MatchKind.MaskedIdentifier, HitState.Candidate),
+            ("王某", true, MatchKind.MaskedIdentifier, HitState.Candidate),
         ]);
         var queue = await (await walk.Admin.GetAsync("/api/lists/hits?state=Candidate")).ReadAsync<List<ScreeningHitView>>();
         queue.Where(h => h.SnapshotId == snapshot.Id && (h.UnitId == listedByName.Id)).Count().ShouldBe(2);

@@ -2,6 +2,7 @@ import shared from './shared.en'
 import campaignEn from './campaign.en'
 import results from './results.en'
 import collectEn from './collect.en'
+import monitoringEn from './monitoring.en'
 import auditEn from './audit.en'
 import wizardEn from './wizard.en'
 import type zh from './zh-CN'
@@ -52,6 +53,7 @@ const en: typeof zh = {
   },
   audit: auditEn,
   collect: collectEn,
+  monitoring: monitoringEn,
   flow: flowEn,
   error: { network: 'Cannot reach the server.', notFound: 'Page not found', forbidden: 'You may not open this page' },
   ...campaignEn,

@@ -25,10 +25,12 @@ public static class IntakeEvents
         var events = request.Events ?? [];
         var validation = new Validation();
         validation.Check(events.Count is > 0 and <= MaxEvents, "events", $"须有 1 至 {MaxEvents} 个事件。");
+        for (var i = 0; i < events.Count && validation.IsValid; i++)
+            validation.Check((events[i].UnitCodes?.Count ?? 0) <= RecordEvent.MaxUnits, $"events[{i}].unitCodes", $"一个事件至多涉及 {RecordEvent.MaxUnits} 个单位。");
         if (!validation.IsValid)
             return validation.Problem();
-        var codes = events.SelectMany(e => e.UnitCodes ?? []).Distinct().ToList();
-        var byCode = await db.Units.AsNoTracking().Where(u => u.Code != null && codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code!, u => u.Id, ct);
+        // The units in the token owner's scope, matched in memory: a batch may name more codes than a query takes parameters.
+        var byCode = await db.Units.AsNoTracking().Where(u => u.Code != null).ToDictionaryAsync(u => u.Code!, u => u.Id, ct);
         var records = new List<MonitoringEventRecord>();
         for (var i = 0; i < events.Count; i++)
         {

@@ -20,9 +20,14 @@ public sealed record EventUnitView(long UnitId, string Name);
 /// </summary>
 public static class RecordEvent
 {
+    public const int MaxUnits = 100;
+
     public static async Task<IResult> Record(RecordEventRequest request, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
         var unitIds = (request.UnitIds ?? []).Distinct().ToList();
+        // A list of units this long is no event: refused before it becomes a query.
+        if (unitIds.Count > MaxUnits)
+            return new Validation().Check(false, "unitIds", $"一个事件至多涉及 {MaxUnits} 个单位。").Problem();
         // Every unit is authorised before anything else is looked at: one outside the scope is not found.
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         if (unitIds.Any(id => !units.ContainsKey(id)))
