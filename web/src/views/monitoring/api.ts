@@ -13,6 +13,9 @@ export type EventKind = EventView['kind']
 export type EventState = EventView['state']
 
 /** The values the server takes for a person's kind and an event's category (Chinese words, shown as they are). */
+/** A table row as the type it is (Element Plus types its slot rows loosely). */
+export const as = <T>(row: unknown) => row as T
+
 export const joinReasons = ['录用', '调任'] as const
 export const eventCategories = ['失信违诺', '政务公开', '政务服务', '其他'] as const
 
@@ -37,9 +40,9 @@ export const monitoringApi = {
     ok(http.POST('/api/lists/persons', { body })),
   units: () => ok(http.GET('/api/units')),
   events: (kind?: EventKind, state?: EventState) =>
-    ok(http.GET('/api/events/', { params: { query: { ...(kind ? { kind } : {}), ...(state ? { state } : {}) } } })),
+    ok(http.GET('/api/events', { params: { query: { ...(kind ? { kind } : {}), ...(state ? { state } : {}) } } })),
   record: (body: { kind: EventKind; source: string; occurredOn: string; content: string; category: string; unitIds: number[] }) =>
-    ok(http.POST('/api/events/', { body })),
+    ok(http.POST('/api/events', { body })),
   verify: (eventId: Id, confirmed: boolean, reason: string, expectedVersion: number) =>
     ok(http.POST('/api/events/{id}/verify', { ...id(eventId), body: { confirmed, reason, expectedVersion } })),
   importEvents: (file: File, onProgress: (percent: number) => void) =>
