@@ -23,6 +23,7 @@ public sealed class MonitoringPathTests(DemoServer server)
 
         await page.Locator("[data-test='menu-/monitoring/lists']").ClickAsync();
         await page.Locator("[data-test=lists-tabs] .el-tabs__item", new PageLocatorOptions { HasText = "名单导入记录" }).ClickAsync();
+        await ShotAsync(page, "monitoring-lists");
         await Pages.PickDateAsync(page, "snapshot-date", "2026-02-28");
         await page.Locator("[data-test=snapshot-upload] input[type=file]").SetInputFilesAsync(new FilePayload
         {
@@ -51,7 +52,7 @@ public sealed class MonitoringPathTests(DemoServer server)
         await candidate.Locator("[data-test=hit-dismiss]").ClickAsync();
         await Pages.Input(page, "decide-reason").FillAsync("同名，统一社会信用代码不符");
         await page.Locator("[data-test=decide-submit]").ClickAsync();
-        await page.Locator(".el-message--success").WaitForAsync();
+        await page.Locator(".el-message--success", new PageLocatorOptions { HasText = "已处理" }).Last.WaitForAsync();
 
         await Pages.ApiAsync(page, "POST", "/api/events", new
         {
@@ -63,7 +64,9 @@ public sealed class MonitoringPathTests(DemoServer server)
         await complaint.Locator("[data-test=event-verify]").ClickAsync();
         await Pages.Input(page, "verify-reason").FillAsync("电话回访当事人，情况属实");
         await page.Locator("[data-test=verify-submit]").ClickAsync();
-        await page.Locator(".el-message--success").First.WaitForAsync();
+        await page.Locator(".el-message--success", new PageLocatorOptions { HasText = "已核实" }).Last.WaitForAsync();
+        await page.Locator("[data-test=verify-submit]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
+        await complaint.Locator("[data-test=event-verify]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
         (await complaint.InnerTextAsync()).ShouldContain("属实");
         await ShotAsync(page, "monitoring-events");
     }

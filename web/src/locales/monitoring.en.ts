@@ -18,7 +18,7 @@ export default {
   joinedOn: 'Date', retainUntil: 'Kept until', personHint: 'Only name, id number, unit and date are kept, until the end of the next year.',
   personAdded: 'Added',
   register: 'Register', record: 'Record event', importEvents: 'Import events', kind: 'Kind', kinds: { Complaint: 'Complaint', Opinion: 'Negative opinion' } as Record<string, string>,
-  occurredOn: 'Date', content: 'Content', category: 'Category', units: 'Units', eventState: 'State',
+  eventSource: 'Source', occurredOn: 'Date', content: 'Content', category: 'Category', units: 'Units', eventState: 'State',
   states: { Pending: 'To verify', Confirmed: 'Confirmed', Rejected: 'Unfounded' } as Record<string, string>,
   recordedBy: 'Recorded by', verify: 'Verify', verifyTitle: 'Verify event', verdict: 'Verdict', confirmed: 'Confirmed', rejected: 'Unfounded',
   verifyReason: 'Reason', verifyHint: 'Confirmed events count in the evaluations of the units concerned.', verified: 'Verified', recorded: 'Recorded',

@@ -19,7 +19,7 @@ export default {
   personAdded: '已登记',
   // The event register.
   register: '事件登记', record: '登记事件', importEvents: '导入事件', kind: '类型', kinds: { Complaint: '投诉', Opinion: '负面舆情' } as Record<string, string>,
-  occurredOn: '日期', content: '内容', category: '类别', units: '涉及单位', eventState: '状态',
+  eventSource: '来源', occurredOn: '日期', content: '内容', category: '类别', units: '涉及单位', eventState: '状态',
   states: { Pending: '待核实', Confirmed: '属实', Rejected: '不属实' } as Record<string, string>,
   recordedBy: '登记人', verify: '核实', verifyTitle: '核实事件', verdict: '核实结论', confirmed: '属实', rejected: '不属实',
   verifyReason: '核实理由', verifyHint: '属实的事件按类别计入所涉单位当期的评价（如被投诉扣分）。', verified: '已核实', recorded: '已登记',

@@ -20,6 +20,13 @@ export const joinReasons = ['录用', '调任'] as const
 export const eventCategories = ['失信违诺', '政务公开', '政务服务', '其他'] as const
 
 type Id = number | string
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+/** A table file goes up under its own media type (the endpoints accept workbooks and CSV, nothing else). */
+const tableBody = (file: File, onProgress: (percent: number) => void) => ({
+  ...uploadBody(file, onProgress),
+  headers: { 'Content-Type': file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : xlsxType },
+})
 const id = (value: Id) => ({ params: { path: { id: Number(value) } } })
 
 export const monitoringApi = {
@@ -27,7 +34,7 @@ export const monitoringApi = {
   importSnapshot: (file: File, listKind: string, source: string, snapshotDate: string, onProgress: (percent: number) => void) =>
     ok(http.POST('/api/lists/snapshots/import', {
       params: { query: { listKind, source, snapshotDate, fileName: file.name } },
-      ...uploadBody(file, onProgress),
+      ...tableBody(file, onProgress),
     })),
   screen: (snapshotId: Id) => ok(http.POST('/api/lists/snapshots/{id}/screen', id(snapshotId))),
   hits: (state?: HitState) => ok(http.GET('/api/lists/hits', { params: { query: state ? { state } : {} } })),
@@ -46,7 +53,7 @@ export const monitoringApi = {
   verify: (eventId: Id, confirmed: boolean, reason: string, expectedVersion: number) =>
     ok(http.POST('/api/events/{id}/verify', { ...id(eventId), body: { confirmed, reason, expectedVersion } })),
   importEvents: (file: File, onProgress: (percent: number) => void) =>
-    ok(http.POST('/api/events/import', { ...uploadBody(file, onProgress) })),
+    ok(http.POST('/api/events/import', { ...tableBody(file, onProgress) })),
 }
 
 /** A refused file's rows as a table: field `row12` and its messages become { row: 12, reason }. */
