@@ -261,6 +261,35 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
         new("GET /api/workspace/tasks", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/workspace/tasks")),
 
         new("GET /api/auth/me", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/auth/me")),
+        // Dishonesty lists: office-wide snapshots; a person is entered for a unit (targeted). No snapshot or hit has the ids aimed at.
+        new("GET /api/lists/snapshots", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/lists/snapshots")),
+        new("GET /api/lists/hits", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/lists/hits")),
+        new("GET /api/lists/persons", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/lists/persons")),
+        new("POST /api/lists/snapshots/import", false, false, false, (_, _) => new HttpRequestMessage(HttpMethod.Post,
+            "/api/lists/snapshots/import?listKind=dishonest-debtor&source=m&snapshotDate=2024-01-01&fileName=m.csv")
+        {
+            Content = new ByteArrayContent("名称\n矩阵名单\n"u8.ToArray()),
+        }),
+        new("POST /api/lists/snapshots/{id:long}/screen", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/lists/snapshots/999999999/screen")),
+        new("POST /api/lists/persons", true, false, false, (w, c) => Request(HttpMethod.Post, "/api/lists/persons",
+            new Features.DishonestLists.AddPersonRequest(w.Unit(c!).Id, "矩阵", "11010519491231002X", "录用", "2025-01-01"))),
+        new("POST /api/lists/hits/{id:long}/confirm", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/lists/hits/999999999/confirm",
+            new Features.DishonestLists.DecideHitRequest("矩阵", 0))),
+        new("POST /api/lists/hits/{id:long}/dismiss", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/lists/hits/999999999/dismiss",
+            new Features.DishonestLists.DecideHitRequest("矩阵", 0))),
+
+        // The register of complaints and opinion: an event is recorded about a unit (targeted); the machine intake names it by code.
+        new("GET /api/events/", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/events")),
+        new("POST /api/events/", true, false, false, (w, c) => Request(HttpMethod.Post, "/api/events",
+            new Features.Events.RecordEventRequest(Domain.Monitoring.EventKind.Complaint, "矩阵", "2025-01-01", "矩阵", "其他", [w.Unit(c!).Id]))),
+        new("POST /api/events/{id:long}/verify", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/events/999999999/verify",
+            new Features.Events.VerifyEventRequest(true, "矩阵", 0))),
+        new("POST /api/events/import", true, false, false, (w, c) => Upload("/api/events/import", Features.Events.ImportEvents.Header,
+            "投诉", "矩阵", "2025-01-01", "矩阵", "其他", w.Unit(c!).Code)),
+        new("POST /api/events/intake", true, false, false, (w, c) => Request(HttpMethod.Post, "/api/events/intake",
+            new Features.Events.IntakeEventsRequest([new Features.Events.IntakeEvent(Domain.Monitoring.EventKind.Opinion, "矩阵", "2025-01-01", "矩阵",
+                "其他", [w.Unit(c!).Code!])]))),
+
         new("GET /api/auth/antiforgery", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/auth/antiforgery")),
         new("POST /api/auth/logout", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/auth/logout")),
         new("PUT /api/auth/password", false, false, false, (_, _) => Request(HttpMethod.Put, "/api/auth/password",

@@ -229,8 +229,8 @@ public static partial class Linter
                 {
                     if (!SystemFacts.IsKnown(kind))
                         Add("system-fact-unknown", Error, item, $"事实 {key} 的来源 {fact.Supplier} 不是系统能统计的项目（可用：{string.Join("、", SystemFacts.Kinds.Select(k => SystemFacts.Prefix + k))}）", fact.Span);
-                    else if (fact.Type != FactType.Count)
-                        Add("system-fact-unknown", Error, item, $"系统统计的事实 {key} 是次数，类型应为 count，实为 {TypeName(fact.Type)}", fact.Span);
+                    else if (fact.Type != SystemFacts.TypeOf(kind))
+                        Add("system-fact-unknown", Error, item, $"系统统计的事实 {key} 类型应为 {TypeName(SystemFacts.TypeOf(kind))}，实为 {TypeName(fact.Type)}", fact.Span);
                 }
                 if (!read.Contains(key))
                     Add("fact-unused", Warning, item, $"事实 {key}（{fact.Label}）已声明，但没有任何规则或否决项读取", fact.Span);

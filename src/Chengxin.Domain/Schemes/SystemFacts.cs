@@ -28,7 +28,25 @@ public static class SystemFacts
 
     public static readonly IReadOnlyList<string> DualDisclosureKinds = [DualDisclosureLateOrWrong, DualDisclosureLate, DualDisclosureWrong, DualDisclosureMissing];
 
-    public static readonly IReadOnlyList<string> Kinds = [LateOrMissingReports, LateReports, MissingReports, .. DualDisclosureKinds];
+    /// <summary>Confirmed complaints of category 政务公开 about the unit in the campaign's period (seed 000 item 8).</summary>
+    public const string OpenGovernmentComplaints = "open-government-complaints";
+
+    /// <summary>Confirmed complaints of category 失信违诺 about the unit in the campaign's period (seed 000 item 13).</summary>
+    public const string BrokenPromiseComplaints = "broken-promise-complaints";
+
+    /// <summary>The unit and its departments involved in confirmed 失信违诺 negative opinion in the period (seed 001 item 23).</summary>
+    public const string OpinionDepartments = "opinion-departments";
+
+    /// <summary>Whether the unit has a confirmed hit on a dishonesty list snapshot dated in or before the period (seed 004).</summary>
+    public const string ListedDishonest = "listed-dishonest";
+
+    /// <summary>The kinds counted from the campaign's report record.</summary>
+    public static readonly IReadOnlyList<string> ReportKinds = [LateOrMissingReports, LateReports, MissingReports];
+
+    /// <summary>The kinds read from monitoring: the event register and the dishonesty-list screening.</summary>
+    public static readonly IReadOnlyList<string> MonitoringKinds = [OpenGovernmentComplaints, BrokenPromiseComplaints, OpinionDepartments, ListedDishonest];
+
+    public static readonly IReadOnlyList<string> Kinds = [.. ReportKinds, .. DualDisclosureKinds, .. MonitoringKinds];
 
     public static bool IsSystem(string supplier) => supplier.StartsWith(Prefix, StringComparison.Ordinal);
 
@@ -46,8 +64,15 @@ public static class SystemFacts
         DualDisclosureLate => "“双公示”迟报条数（按平台归集记录统计）",
         DualDisclosureWrong => "“双公示”错报条数（按平台归集记录统计）",
         DualDisclosureMissing => "“双公示”漏报条数（抽查比对属实）",
+        OpenGovernmentComplaints => "核实属实的政务公开类投诉件数（按投诉登记统计）",
+        BrokenPromiseComplaints => "核实属实的失信违诺类投诉件数（按投诉登记统计）",
+        OpinionDepartments => "因失信造成负面舆情的部门数量（按舆情登记统计）",
+        ListedDishonest => "是否被列入失信名单（按名单比对的确认结果）",
         _ => kind,
     };
+
+    /// <summary>The type of the value a kind gives: a yes/no for a list's confirmed hit, a count for every other kind.</summary>
+    public static FactType TypeOf(string kind) => kind == ListedDishonest ? FactType.Bool : FactType.Count;
 
     /// <summary>The count a kind stands for, from the unit's reports of one campaign.</summary>
     public static int Count(string kind, IEnumerable<Campaigns.ReportStatus> reports)

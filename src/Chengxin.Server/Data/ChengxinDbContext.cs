@@ -275,6 +275,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
         ConfigureCollection(builder);
         ConfigureReportsAndSpotChecks(builder);
         ConfigureDisclosures(builder);
+        ConfigureListsAndEvents(builder);
 
         // Instants are UTC everywhere; SQLite gives them back unspecified, PostgreSQL insists on UTC.
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
@@ -422,7 +423,8 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
 internal static class AuditJson
 {
     // Secrets never reach the audit log; a change to one is recorded as a change, not a value.
-    private static readonly HashSet<string> Secret = ["PasswordHash", "SecurityStamp", "TokenHash"];
+    // A screened person's id number is kept only until its retention ends; the append-only chain must not outlive that.
+    private static readonly HashSet<string> Secret = ["PasswordHash", "SecurityStamp", "TokenHash", "IdNumber"];
 
     // Bookkeeping that changes on every sign-in and says nothing about who changed what.
     // A unit's path is derived from its parent, whose change is recorded; it is bookkeeping too.

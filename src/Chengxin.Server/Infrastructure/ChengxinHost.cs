@@ -249,6 +249,8 @@ public static class ChengxinHost
         app.MapExportEndpoints();
         app.MapDashboardEndpoints();
         Features.Disclosures.DisclosureEndpoints.MapDisclosureEndpoints(app);
+        Features.DishonestLists.DishonestListEndpoints.MapDishonestListEndpoints(app);
+        Features.Events.EventEndpoints.MapEventEndpoints(app);
     }
 
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

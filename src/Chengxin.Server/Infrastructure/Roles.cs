@@ -3,6 +3,8 @@ using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Features.Dashboard;
 using Chengxin.Server.Features.Disclosures;
+using Chengxin.Server.Features.DishonestLists;
+using Chengxin.Server.Features.Events;
 using Chengxin.Server.Features.Exports;
 using Chengxin.Server.Features.Letters;
 using Chengxin.Server.Features.Providers;
@@ -44,18 +46,20 @@ public static class Roles
             AuditPermissions.Read, AuditPermissions.Verify, AuditPermissions.Checkpoint, TokenPermissions.Manage, CampaignPermissions.Read, CampaignPermissions.Manage,
             SubmissionPermissions.Read, SubmissionPermissions.Write, ReviewPermissions.Write, ResultPermissions.Read, SpotCheckPermissions.Write,
             WorkspacePermissions.Progress, ExportPermissions.Read, ExportPermissions.Unpublished, DashboardPermissions.Read,
-            DisclosurePermissions.Read, DisclosurePermissions.Upload, DisclosurePermissions.Manage],
+            DisclosurePermissions.Read, DisclosurePermissions.Upload, DisclosurePermissions.Manage,
+            DishonestListPermissions.Read, DishonestListPermissions.Manage, EventPermissions.Read, EventPermissions.Manage, EventPermissions.Intake],
         [Liaison] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,
-            SubmissionPermissions.Write, LetterPermissions.Sign],
+            SubmissionPermissions.Write, LetterPermissions.Sign, EventPermissions.Read],
         // A provider fills its own grid and signs for its own department; it never reads a unit's submission, explanations,
         // evidence or reviews (the grid's rule: a supplier never sees others' values, scores, evidence or explanations).
         [DataProvider] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, TokenPermissions.Manage, CampaignPermissions.Read,
-            LetterPermissions.Sign, ProviderPermissions.Grid, DisclosurePermissions.Read, DisclosurePermissions.Upload],
+            LetterPermissions.Sign, ProviderPermissions.Grid, DisclosurePermissions.Read, DisclosurePermissions.Upload, EventPermissions.Intake],
         [Reviewer] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,
-            ReviewPermissions.Write, ResultPermissions.Read, SpotCheckPermissions.Write, WorkspacePermissions.Progress, DisclosurePermissions.Read],
+            ReviewPermissions.Write, ResultPermissions.Read, SpotCheckPermissions.Write, WorkspacePermissions.Progress, DisclosurePermissions.Read,
+            DishonestListPermissions.Read, EventPermissions.Read],
         [Leader] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, AuditPermissions.Read, AuditPermissions.Verify,
             CampaignPermissions.Read, SubmissionPermissions.Read, ResultPermissions.Read, WorkspacePermissions.Progress, ExportPermissions.Read,
-            DashboardPermissions.Read, DisclosurePermissions.Read],
+            DashboardPermissions.Read, DisclosurePermissions.Read, DishonestListPermissions.Read, EventPermissions.Read],
     };
 
     /// <summary>

@@ -56,17 +56,20 @@ public abstract class HeiheGrassrootsWalkTests(AppFixture app)
         // 爱辉区: no credit-use case supplied (14: 2 + 0 = 2).
         await walk.SaveAsync(county, With(Full(false), ("credit_use_cases", 0)));
         (await walk.SubmitAsync(county)).IsLate.ShouldBeFalse();
-        // 清溪镇: a typical town (the domain tests' hand-scored 清溪镇); education did not reach the villages.
+        // 清溪镇: a typical town (the domain tests' hand-scored 清溪镇); education did not reach the villages. Its complaints are in the
+        // register, verified 属实 by the office: three about public services (政务公开) and one about a broken promise (失信违诺).
+        var serviceComplaints = await walk.ConfirmedEventsAsync(town, "政务公开", 3, "低保资格审核拖延", "2023-04-12");
+        await walk.ConfirmedEventsAsync(town, "失信违诺", 1, "镇政府承诺的道路修缮未兑现", "2023-05-20");
         var townDraft = await walk.SaveAsync(town, With(Full(false),
             ("creation_meetings", 2),                 // 1 1 + 1 + (2 − 2 × 0.5 = 1) = 3
             ("basic_info_collected", false),          // 2 2 + 0 = 2
             ("education_in_villages", false),         // 3 1 + 0 (三进缺一) + 1 = 2 (answered later: 5)
             ("knowledge_contest", false),             // 4 0
             ("leaflets_issued", false),               // 5 1 + 1 + 0 + 1 = 3
-            ("public_service_complaints", 3),         // 8 2 + (3 − 1.5) = 3.5
+            // 8 2 + (3 − 1.5) = 3.5: the three complaints above
             ("seriously_dishonest_staff", 2),         // 10 5 − 2 × 0.5 = 4
             ("dual_publicity", false),                // 12 2 + 0 = 2
-            ("broken_promise_complaints", 1),         // 13 5 − 2.5 = 2.5
+            // 13 5 − 2.5 = 2.5: the broken promise above
             ("credit_use_cases", 0),                  // 14 2 + 0 = 2
             ("credit_default_incidents", 1),          // 15 3 − 1 = 2
             ("cctv_installed", false)));              // 21 0
@@ -95,11 +98,11 @@ public abstract class HeiheGrassrootsWalkTests(AppFixture app)
         await walk.ConfirmAsync(county.Id, "1", "2", "9");
         await walk.ConfirmAsync(street.Id, "1", "12");
         await walk.ConfirmAsync(community.Id, "12");
-        // One of the county's own facts corrected: the hotline records two complaints.
-        var corrected = await walk.ReviewAsync(walk.Reviewer, county.Id, "8", "correct", 0, [("public_service_complaints", 2)],
-            "12345热线记录本年度政务服务被投诉 2 次");
-        // 8 建立承诺制度2分 + 落实3分，被投诉1次扣0.5分: self 2 + 3 = 5; reviewed 2 + (3 − 1) = 4.
-        (corrected.SelfScore, corrected.ReviewedScore).ShouldBe((5m, 4m));
+        // During review the hotline's two complaints about the county are verified 属实: counted by the system at every stage.
+        await walk.ConfirmedEventsAsync(county, "政务公开", 2, "政务服务窗口推诿", "2023-09-01");
+        var confirmed = await walk.ReviewAsync(walk.Reviewer, county.Id, "8", "confirm", 0);
+        // 8 建立承诺制度2分 + 落实3分，被投诉1次扣0.5分: 2 + (3 − 1) = 4, the self-score too.
+        (confirmed.SelfScore, confirmed.ReviewedScore).ShouldBe((4m, 4m));
         // The town's item 3 goes back; it supplies the villages' education records and resubmits.
         await walk.ReviewAsync(walk.Reviewer, town.Id, "3", "return", 0, reason: "请补充诚信教育进村屯的活动记录", supplementDue: walk.Now.AddDays(5));
         await walk.SaveAsync(town, [("education_in_villages", true)]);
@@ -113,8 +116,13 @@ public abstract class HeiheGrassrootsWalkTests(AppFixture app)
         var s = results.Of(street);
         var k = results.Of(community);
         // 爱辉区: 99 − 3 (14) − 1 (7: 88 is one step below 90 → 3) − 1 (8) = 94; 6 at 95 → 4.
-        //   Self: 99 − 3 (14) − 4 (6 not surveyed) − 4 (7 not surveyed) = 88.
-        (c.Total, c.SelfTotal, c.Grade).ShouldBe((94m, 88m, (string?)null));
+        //   Self: 99 − 3 (14) − 4 (6 not surveyed) − 4 (7 not surveyed) − 1 (8: the two complaints count in the self-score too) = 87.
+        (c.Total, c.SelfTotal, c.Grade).ShouldBe((94m, 87m, (string?)null));
+        // The explanation names the complaints that cost the points.
+        var item8 = t.Items.Single(i => i.ItemId == "8");
+        (item8.Score, item8.Explanation.Contains("计入：2023-04-12 12345热线投诉“低保资格审核拖延（第1件）”")).ShouldBe((3.5m, true));
+        t.Items.Single(i => i.ItemId == "13").Explanation.ShouldContain("镇政府承诺的道路修缮未兑现");
+        serviceComplaints.Count.ShouldBe(3);
         c.Vetoes.ShouldBeEmpty();
         // 清溪镇: 63 + 3 (3 answered: 1 + 3 + 1 = 5) + 3 (6: 86 → 3) + 2 (7: 72.5 is 17.5 below → two steps → 2) = 71; self 66.
         (t.Total, t.SelfTotal).ShouldBe((71m, 66m));

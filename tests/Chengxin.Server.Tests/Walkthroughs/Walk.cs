@@ -5,9 +5,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Chengxin.Domain.Campaigns;
+using Chengxin.Domain.Monitoring;
 using Chengxin.Domain.Schemes;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Events;
 using Chengxin.Server.Features.Providers;
 using Chengxin.Server.Features.Results;
 using Chengxin.Server.Features.Reviews;
@@ -161,7 +163,11 @@ public sealed class Walk : IAsyncDisposable
     {
         var suppliers = Scheme.Items.SelectMany(i => i.Facts).GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Supplier);
         var own = facts.Where(f => suppliers.GetValueOrDefault(f.Key) == "unit").ToList();
-        var office = facts.Where(f => suppliers.GetValueOrDefault(f.Key) is { } s && s != "unit" && !s.StartsWith("provider:", StringComparison.Ordinal)).ToList();
+        // A system fact is nobody's to enter: the walk records what it is counted from (ConfirmedEventsAsync) and names it here only as none.
+        var counted = facts.Where(f => suppliers.GetValueOrDefault(f.Key) is { } s && SystemFacts.IsSystem(s)).ToList();
+        counted.Where(f => f.Value is not (0 or false)).ShouldBeEmpty("system facts are counted from the register: record the events instead");
+        var office = facts.Where(f => suppliers.GetValueOrDefault(f.Key) is { } s && s != "unit" && !s.StartsWith("provider:", StringComparison.Ordinal)
+            && !SystemFacts.IsSystem(s)).ToList();
         if (own.Count > 0)
             await SaveAsync(member.Liaison, member.Id, own);
         if (office.Count > 0)
@@ -175,6 +181,22 @@ public sealed class Walk : IAsyncDisposable
             response.StatusCode.ShouldBe(HttpStatusCode.OK, $"provider {group.Key}: {await response.Content.ReadAsStringAsync()}");
         }
         return await (await member.Liaison.GetAsync(SubmissionUrl(member.Id))).ReadAsync<SubmissionResponse>();
+    }
+
+    /// <summary>Records complaints about a unit in the register and verifies each 属实, as the office does; returns their ids.</summary>
+    public async Task<List<long>> ConfirmedEventsAsync(Member member, string category, int count, string content, string occurredOn)
+    {
+        var ids = new List<long>();
+        for (var i = 1; i <= count; i++)
+        {
+            var recorded = await (await Admin.PostJsonAsync("/api/events", new RecordEventRequest(EventKind.Complaint, "12345热线", occurredOn,
+                $"{content}（第{i}件）", category, [member.Id]))).ReadAsync<EventView>();
+            var verified = await (await Admin.PostJsonAsync($"/api/events/{recorded.Id}/verify", new VerifyEventRequest(true, "经核实属实", recorded.Version)))
+                .ReadAsync<EventView>();
+            verified.StateName.ShouldBe("属实");
+            ids.Add(recorded.Id);
+        }
+        return ids;
     }
 
     /// <summary>

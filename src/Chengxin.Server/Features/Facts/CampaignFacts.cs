@@ -79,7 +79,7 @@ public static class CampaignFacts
                 foreach (var fact in disclosed)
                     sheet.Add(FactSource.System, fact.Key, FactValue.Count(SystemFacts.Count(SystemFacts.KindOf(fact.Supplier)!, statistics.GetValueOrDefault(unitId))));
         }
-        var counted = system.Except(disclosed).ToList();
+        var counted = system.Where(f => SystemFacts.ReportKinds.Contains(SystemFacts.KindOf(f.Supplier)!)).ToList();
         if (counted.Count > 0)
         {
             var reports = (await db.ReportRecords.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
@@ -89,6 +89,11 @@ public static class CampaignFacts
                 foreach (var fact in counted)
                     sheet.Add(FactSource.System, fact.Key, FactValue.Count(SystemFacts.Count(SystemFacts.KindOf(fact.Supplier)!, reports[unitId])));
         }
+        // The register of complaints and opinion, and the confirmed list hits (Features/Events/MonitoringFacts).
+        var monitored = scheme.Scheme.Items.SelectMany(i => i.Facts).DistinctBy(f => f.Key).ToList();
+        foreach (var (unitId, facts) in await Events.MonitoringFacts.LoadAsync(db, campaignId, monitored, sheets.Keys, ct))
+            foreach (var (key, value) in facts)
+                sheets[unitId].Add(FactSource.System, key, value.Value);
         return sheets;
     }
 

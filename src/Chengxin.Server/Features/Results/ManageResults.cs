@@ -191,6 +191,9 @@ public static class ManageResults
         var (version, scheme, members, units, reviewed, self) = (scored.Version, scored.Scheme, scored.Members, scored.Units, scored.Reviewed, scored.Self);
         var overall = Ranking.RankGroups(reviewed, null).Ranks;
         var byClass = Ranking.RankGroups(reviewed, r => r.UnitClass).Ranks;
+        // The events and list hits behind monitoring facts, named in the items they cost points in.
+        var monitored = await Features.Events.MonitoringFacts.LoadAsync(db, campaign.Id, scheme.Scheme.Facts.DistinctBy(f => f.Key).ToList(),
+            members.Select(m => m.UnitId).ToList(), ct);
 
         // 双公示 items counted by the platform name the records that cost points (Features/Disclosures).
         bool CountsDisclosures(CompiledItem ci) => ci.Item.Facts.Any(f => SystemFacts.KindOf(f.Supplier) is { } k && SystemFacts.DualDisclosureKinds.Contains(k));
@@ -210,7 +213,8 @@ public static class ManageResults
                 var found = check.Items?.FirstOrDefault(x => x.ItemId == ci.Item.Id);
                 if (r.Unreported)
                     return "逾期未报，按漏报计 0 分";
-                var text = found is null ? Explainer.Explain(r, ci.Index) : $"抽查：{found.Reason}；{Explainer.Explain(r, ci.Index)}";
+                var explained = Explainer.Explain(r, ci.Index) + Features.Events.MonitoringFacts.Note(monitored.GetValueOrDefault(member.UnitId), ci.Item);
+                var text = found is null ? explained : $"抽查：{found.Reason}；{explained}";
                 return CountsDisclosures(ci) && disclosures.TryGetValue(member.UnitId, out var records) ? $"{text}；{records}" : text;
             }
             return new UnitResultView(member.UnitId, units[member.UnitId].Name, member.SchemeClass, r.Base, r.Bonus, r.Total, r.Grade, r.Vetoes,
