@@ -27,9 +27,9 @@ public static class ExportResults
     public static decimal? LateHours(long lateBySeconds) =>
         lateBySeconds > 0 ? Math.Ceiling(lateBySeconds / 360m) / 10m : null;
 
-    public static async Task<IResult> Ranking(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
+    public static async Task<IResult> Ranking(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var (result, _, refusal) = await LoadAsync(id, db, versions, scope, ct);
+        var (result, _, refusal) = await LoadAsync(id, db, versions, scope, clock, ct);
         if (result is null)
             return refusal!;
         // The snapshot says whether a unit was late; by how much is the submission's, which no longer changes once collection closed.
@@ -43,9 +43,10 @@ public static class ExportResults
         return TypedResults.File(Xlsx.Write(sheets), Xlsx.ContentType, Xlsx.FileName(result.Name, "排名表"));
     }
 
-    public static async Task<IResult> ScoreSheet(long id, long? unitId, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
+    public static async Task<IResult> ScoreSheet(long id, long? unitId, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock,
+        CancellationToken ct)
     {
-        var (result, scheme, refusal) = await LoadAsync(id, db, versions, scope, ct);
+        var (result, scheme, refusal) = await LoadAsync(id, db, versions, scope, clock, ct);
         if (result is null)
             return refusal!;
         var units = unitId is { } only ? result.Units.Where(u => u.UnitId == only).ToList() : result.Units.ToList();
@@ -141,7 +142,7 @@ public static class ExportResults
     /// live results for those allowed to export unpublished ones; either way only the units in the caller's scope.
     /// </summary>
     private static async Task<(CampaignResultView? Result, CompiledScheme? Scheme, IResult? Refusal)> LoadAsync(long id, ChengxinDbContext db,
-        SchemeVersions versions, AccessScope scope, CancellationToken ct)
+        SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
         var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (campaign is null)
@@ -153,7 +154,7 @@ public static class ExportResults
             if (!Roles.Grants(scope.Role, ExportPermissions.Unpublished))
                 return (null, null, TypedResults.Problem(title: "无权访问", detail: "结果尚未发布：导出未发布的结果须信用办管理员权限。",
                     statusCode: StatusCodes.Status403Forbidden));
-            result = await ManageResults.ComputeAsync(db, versions, campaign, ct);
+            result = await ManageResults.ReadAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, ct);
         }
         return (await ManageResults.InScopeAsync(db, result, ct), versions.Compile(version), null);
     }
