@@ -48,21 +48,28 @@ public static class StoredResults
         var computed = await ComputeAsync(db, versions, now, campaign, only, ct);
         var ids = computed.Select(r => r.UnitId).ToList();
         var single = ids.Count == 1 ? ids[0] : (long?)null;
-        var existing = await db.UnitResults.Where(r => r.CampaignId == campaign.Id && (single == null || r.UnitId == single)).ToDictionaryAsync(r => r.UnitId, ct);
+        // The stale marks were written past the change tracker; rows this context tracks would hide them, so they are let go
+        // and every row is written whole.
+        foreach (var entry in db.ChangeTracker.Entries<UnitResultRow>().Where(e => e.Entity.CampaignId == campaign.Id).ToList())
+            entry.State = EntityState.Detached;
+        var existing = (await db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaign.Id && (single == null || r.UnitId == single))
+            .Select(r => r.UnitId).ToListAsync(ct)).ToHashSet();
         foreach (var row in computed)
         {
-            if (existing.TryGetValue(row.UnitId, out var stored))
-                db.Entry(stored).CurrentValues.SetValues(row);
+            if (existing.Contains(row.UnitId))
+                db.UnitResults.Update(row);
             else
                 db.UnitResults.Add(row);
         }
+        await db.SaveChangesAsync(ct);
+        foreach (var row in computed)
+            db.Entry(row).State = EntityState.Detached;
         if (only is null)
         {
             // Units taken out of the campaign keep no result.
-            var kept = ids.ToHashSet();
-            db.UnitResults.RemoveRange(existing.Values.Where(r => !kept.Contains(r.UnitId)));
+            await db.UnitResults.Where(r => r.CampaignId == campaign.Id && !db.CampaignUnits.Any(cu => cu.CampaignId == campaign.Id && cu.UnitId == r.UnitId))
+                .ExecuteDeleteAsync(ct);
         }
-        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The given units' rows of a campaign (all when null) as a computation makes them now, not stored.</summary>
