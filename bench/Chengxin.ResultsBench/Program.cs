@@ -4,7 +4,6 @@ using System.Text.Json;
 using Chengxin.Domain.Schemes;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
-using Chengxin.Server.Features.Facts;
 using Chengxin.Server.Features.Results;
 using Chengxin.Server.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -13,9 +12,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 // Benchmark B2: a campaign's results read through the server's real handler (ManageResults.Get) on SQLite, as an
-// office admin whose scope is the whole city. Target: 3,000 units in under 200 ms.
+// office admin whose scope is the whole city. Target: 3,000 units in under 200 ms. Results are stored (ADR 0007): the bench
+// also prices what that moves onto a write, one unit's result recomputed in the save of its fact.
 var units = Option("--units", 3000);
-var runs = Option("--runs", 5);
+var runs = Option("--runs", 20);
+var writes = Option("--writes", 10);
 const decimal TargetMs = 200m;
 
 var root = FindRoot();
@@ -45,7 +46,7 @@ try
     var (campaignId, admin) = (seeded.CampaignId, seeded);
 
     var times = new List<double>();
-    for (var run = 0; run < runs + 2; run++)
+    for (var run = 0; run < runs + 1; run++)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var access = scope.ServiceProvider.GetRequiredService<AccessScope>();
@@ -54,38 +55,84 @@ try
         var versions = scope.ServiceProvider.GetRequiredService<SchemeVersions>();
         GC.Collect();
         var watch = Stopwatch.StartNew();
-        var result = await ManageResults.Get(campaignId, db, versions, access, CancellationToken.None);
+        var result = await ManageResults.Get(campaignId, db, versions, access, TimeProvider.System, CancellationToken.None);
         watch.Stop();
         if (result is not Ok<CampaignResultView> { Value: { } view })
             throw new InvalidOperationException($"the handler answered {result.GetType().Name}, not the results");
         if (view.Units.Count != units)
             throw new InvalidOperationException($"results hold {view.Units.Count} units, expected {units}");
-        if (run >= 2)
+        // The first read stores whatever is missing or stale (all of it on a fresh seed); the rest read stored rows.
+        if (run >= 1)
             times.Add(watch.Elapsed.TotalMilliseconds);
-        Console.WriteLine($"{(run < 2 ? "warm-up" : "run")} {run + 1}: {watch.Elapsed.TotalMilliseconds:N1} ms");
+        if (run < 3)
+            Console.WriteLine($"{(run == 0 ? "first read (computes and stores what is missing)" : "warm read")} {run + 1}: {watch.Elapsed.TotalMilliseconds:N1} ms");
     }
-    // Where the time goes, for whoever makes it faster: reading the facts alone, and the whole computation without the scope filter.
+
+    // Where a warm read's time goes, for whoever makes it faster.
     await using (var scope = app.Services.CreateAsyncScope())
     {
         var access = scope.ServiceProvider.GetRequiredService<AccessScope>();
         var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
         access.SetUser(admin.UserId, "基准测试", Roles.OfficeAdmin, admin.TenantId, admin.CityId, await CityScopeAsync(db, admin.CityId));
         var versions = scope.ServiceProvider.GetRequiredService<SchemeVersions>();
-        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstAsync(c => c.Id == campaignId);
-        var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId);
-        var members = campaign.Units.Select(u => new FactsMember(u.UnitId, "", u.SchemeClass)).ToList();
         var watch = Stopwatch.StartNew();
-        await CampaignFacts.LoadAsync(db, campaignId, versions.Compile(version), members, SpotCheckFindings.Completed, CancellationToken.None);
-        var load = watch.Elapsed.TotalMilliseconds;
+        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstAsync(c => c.Id == campaignId);
+        var loadCampaign = watch.Elapsed.TotalMilliseconds;
         watch.Restart();
-        await ManageResults.ComputeAsync(db, versions, campaign, CancellationToken.None);
-        Console.WriteLine($"breakdown: facts read into sheets {load:N1} ms; whole computation (facts, scoring twice, explanations) {watch.Elapsed.TotalMilliseconds:N1} ms");
+        var stored = await StoredResults.ReadAsync(db, versions, TimeProvider.System.GetUtcNow().UtcDateTime, campaign, CancellationToken.None);
+        var readRows = watch.Elapsed.TotalMilliseconds;
+        watch.Restart();
+        var names = await StoredResults.NamesAsync(db, campaignId, CancellationToken.None);
+        var readNames = watch.Elapsed.TotalMilliseconds;
+        watch.Restart();
+        var view = StoredResults.View(stored, names);
+        var ranked = watch.Elapsed.TotalMilliseconds;
+        watch.Restart();
+        await ManageResults.InScopeAsync(db, view, CancellationToken.None);
+        Console.WriteLine($"breakdown: campaign {loadCampaign:N1} ms; stored rows read and checked {readRows:N1} ms; names {readNames:N1} ms; "
+            + $"rows to views and ranks {ranked:N1} ms; caller's scope {watch.Elapsed.TotalMilliseconds:N1} ms");
     }
+
+    // What a write pays: one unit's fact saved as a liaison's save does (the save marks the row stale and recomputes it in its
+    // transaction), and of that the recompute alone; then a whole campaign's re-score.
+    var saves = new List<double>();
+    var refresh = new List<double>();
+    await using (var scope = app.Services.CreateAsyncScope())
+    {
+        var access = scope.ServiceProvider.GetRequiredService<AccessScope>();
+        var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+        access.SetUser(admin.UserId, "基准测试", Roles.OfficeAdmin, admin.TenantId, admin.CityId, await CityScopeAsync(db, admin.CityId));
+        var versions = scope.ServiceProvider.GetRequiredService<SchemeVersions>();
+        var facts = await db.SubmissionFacts.IgnoreQueryFilters().Where(f => f.TenantId == admin.TenantId && (f.ValueJson == "true" || f.ValueJson == "false"))
+            .OrderBy(f => f.UnitId).Take(writes).ToListAsync();
+        foreach (var fact in facts)
+        {
+            fact.ValueJson = fact.ValueJson == "true" ? "false" : "true";
+            var watch = Stopwatch.StartNew();
+            await db.SaveChangesAsync();
+            saves.Add(watch.Elapsed.TotalMilliseconds);
+            watch.Restart();
+            await StoredResults.RefreshAsync(db, versions, TimeProvider.System, [new ResultKey(campaignId, fact.UnitId)], CancellationToken.None);
+            refresh.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstAsync(c => c.Id == campaignId);
+        var whole = Stopwatch.StartNew();
+        await StoredResults.RecomputeAsync(db, versions, TimeProvider.System.GetUtcNow().UtcDateTime, campaign, only: null, CancellationToken.None);
+        Console.WriteLine($"re-score of the whole campaign (every unit scored and stored): {whole.Elapsed.TotalMilliseconds:N1} ms");
+    }
+
     times.Sort();
+    saves.Sort();
+    refresh.Sort();
     var median = (decimal)times[times.Count / 2];
+    var p99 = (decimal)times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.99m) - 1)];
+    var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0] : "unknown";
     Console.WriteLine();
-    Console.WriteLine($"results of a campaign of {units:N0} units (GET /api/campaigns/{{id}}/results, SQLite): median {median:N1} ms of {runs} runs");
-    Console.WriteLine($"target < {TargetMs:N0} ms: {(median < TargetMs ? "PASS" : "FAIL")}");
+    Console.WriteLine($"results of a campaign of {units:N0} units (GET /api/campaigns/{{id}}/results, SQLite, stored rows): median {median:N1} ms, "
+        + $"p99 {p99:N1} ms of {times.Count} warm reads (load average {load})");
+    Console.WriteLine($"one unit's fact saved: {(decimal)saves[saves.Count / 2]:N1} ms, its result recomputed in the save; "
+        + $"the recompute alone {(decimal)refresh[refresh.Count / 2]:N1} ms (medians of {refresh.Count})");
+    Console.WriteLine($"target < {TargetMs:N0} ms: median {(median < TargetMs ? "PASS" : "FAIL")}, p99 {(p99 < TargetMs ? "PASS" : "FAIL")}");
 }
 finally
 {

@@ -27,6 +27,21 @@ internal static class FeatureBoundaries
         ["Schemes.SchemeCatalog"] = "the built-in schemes",
         ["SpotChecks.SpotCheckQueries"] = "how many spot checks are open, which are completed",
         ["Users.UserReach"] = "which accounts the caller reaches (the audit log filters by it)",
+        // Results: the one read of a campaign's results, from their stored rows (docs/adr/0007).
+        ["Results.StoredResults"] = "a campaign's stored results brought up to date, and the ranks over them",
+        ["Results.StoredCampaignResults"] = "the answer of the stored-results read",
+        ["Results.StoredItemResult"] = "one item of a stored result",
+        ["Results.CampaignResultView"] = "results as the office sees them, which the dashboard, exports and periods show",
+        ["Results.UnitResultView"] = "one unit's result in the results view",
+        ["Results.ItemResultView"] = "one item's result in the results view",
+        ["Results.PeriodInputs"] = "the earlier published results a period's composite or carried points read",
+        ["Results.PeriodContext"] = "the period inputs of one campaign",
+        ["Results.PeriodSourceView"] = "one earlier published campaign a period read",
+        // Monitoring sources of facts: one more source each (docs/adr/0007), read by the facts query and named in explanations.
+        ["Disclosures.DisclosureCampaignFacts"] = "the 双公示 statistics of a campaign's units, and the records that cost points",
+        ["Events.MonitoringFacts"] = "confirmed complaints, opinion and list hits of a campaign's units, and what they were counted from",
+        ["DishonestLists.TableUpload"] = "reading an uploaded CSV or XLSX table (encoding detected), shared by the two monitoring registers",
+        ["DishonestLists.ImportListSnapshot"] = "the words for a list's kind, which an explanation naming a list hit uses",
     };
 
     /// <summary>
@@ -35,28 +50,16 @@ internal static class FeatureBoundaries
     /// </summary>
     public static readonly IReadOnlySet<string> KnownInResultsWork = new HashSet<string>(StringComparer.Ordinal)
     {
-        "Dashboard → Results.CampaignResultView",
-        "Dashboard → Results.ItemResultView",
         "Dashboard → Results.ManageResults",
-        "Dashboard → Results.UnitResultView",
         "Dashboard → Workspace.CampaignProgress",
         "Dashboard → Workspace.CampaignProgressView",
         "Exports → Results.CampaignAppealView",
-        "Exports → Results.CampaignResultView",
-        "Exports → Results.ItemResultView",
         "Exports → Results.ManageAppeals",
         "Exports → Results.ManageResults",
-        "Exports → Results.UnitResultView",
-        "Periods → Results.CampaignResultView",
-        "Periods → Results.ManageResults",
-        "Periods → Results.UnitResultView",
-        "Results → Periods.ManagePeriods",
-        "Results → Periods.PeriodContext",
     };
 
     /// <summary>Cycles between folders that live in the same results work (see <see cref="KnownInResultsWork"/>).</summary>
     public static readonly IReadOnlySet<string> KnownCycles = new HashSet<string>(StringComparer.Ordinal)
     {
-        "Periods ↔ Results",
     };
 }

@@ -121,6 +121,8 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication/approve", Overrides.GoOn)),
         new("POST /api/campaigns/{id:long}/publication/reject", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication/reject", new RejectPublicationRequest("矩阵"))),
+        new("POST /api/campaigns/{id:long}/results/rescore", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/results/rescore")),
         new("GET /api/campaigns/{id:long}/publication", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication")),
         new("GET /api/campaigns/{campaignId:long}/appeals", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/appeals")),
 

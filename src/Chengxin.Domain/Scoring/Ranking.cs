@@ -117,6 +117,9 @@ public readonly record struct Ranked(UnitResult Result, int Rank, int GroupRank)
 /// <summary>Every unit's rank within its group, and a <see cref="RankTable"/> per group for later single-unit updates.</summary>
 public sealed record GroupRanking(int[] Ranks, IReadOnlyDictionary<string, RankTable> Tables);
 
+/// <summary>A result as stored, with what ranking compares: its total, whether a veto fired, and its tie-break subtotals.</summary>
+public sealed record StoredRank(string UnitId, string UnitClass, decimal Total, bool Vetoed, IReadOnlyList<decimal> TieBreak);
+
 public static class Ranking
 {
     /// <summary>Ranks every result overall and within groups (default: the unit's class).</summary>
@@ -188,6 +191,50 @@ public static class Ranking
             tables[names[g]] = new RankTable(sorted, tieBreak);
         }
         return new GroupRanking(ranks, tables);
+    }
+
+    /// <summary>
+    /// The subtotals a result is compared on after its total (the scheme's tie-break nodes, in order): what a stored result
+    /// keeps so that it can be ranked later without being scored again (<see cref="RankStored"/>).
+    /// </summary>
+    public static decimal[] TieBreakScores(UnitResult result) => [.. result.Scheme.TieBreakNodes.Select(n => result.NodeScores[n])];
+
+    /// <summary>
+    /// Ranks stored results within groups (null: all in one group) in the order of <see cref="RankGroups"/>: vetoed last,
+    /// then by total, then by the tie-break subtotals of <see cref="TieBreakScores"/>; equal units share a rank.
+    /// </summary>
+    public static int[] RankStored(IReadOnlyList<StoredRank> results, Func<StoredRank, string>? group)
+    {
+        var n = results.Count;
+        var ties = n > 0 ? results[0].TieBreak.Count : 0;
+        var totals = new decimal[n];
+        var tie = new decimal[n * ties];
+        var ids = new string[n];
+        var vetoed = new bool[n];
+        var runs = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+        {
+            var r = results[i];
+            if (r.TieBreak.Count != ties)
+                throw new ArgumentException("stored results of one campaign carry the same tie-break subtotals", nameof(results));
+            totals[i] = r.Total;
+            for (var t = 0; t < ties; t++) tie[i * ties + t] = r.TieBreak[t];
+            ids[i] = r.UnitId;
+            vetoed[i] = r.Vetoed;
+            var name = group?.Invoke(r) ?? "";
+            if (!runs.TryGetValue(name, out var run))
+                runs[name] = run = [];
+            run.Add(i);
+        }
+        var comparer = new ByIndex(totals, tie, ties, ids, vetoed);
+        var ranks = new int[n];
+        foreach (var run in runs.Values)
+        {
+            run.Sort(comparer);
+            for (var k = 0; k < run.Count; k++)
+                ranks[run[k]] = k > 0 && comparer.CompareScores(run[k - 1], run[k]) == 0 ? ranks[run[k - 1]] : k + 1;
+        }
+        return ranks;
     }
 
     /// <summary>The same order as <see cref="RankTable"/>'s comparer, over unit indices into dense arrays.</summary>

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Chengxin.Server.Data;
 
-public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext> options, AccessScope scope, TimeProvider clock)
+public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext> options, AccessScope scope, TimeProvider clock,
+    ResultRefresh? refresh = null)
     : IdentityUserContext<AppUser, Guid>(options)
 {
     /// <summary>Keeps every query inside the caller's credit office.</summary>
@@ -276,6 +277,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
         ConfigureReportsAndSpotChecks(builder);
         ConfigureDisclosures(builder);
         ConfigureListsAndEvents(builder);
+        ConfigureStoredResults(builder);
 
         // Instants are UTC everywhere; SQLite gives them back unspecified, PostgreSQL insists on UTC.
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
@@ -375,7 +377,8 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             .Select(e => new PendingAudit(e, e.State, e.State == EntityState.Added ? null : AuditJson.Snapshot(e, original: true), AuditJson.ChangedSecrets(e)))
             .ToList();
         var paths = UnitPaths.Pending(ChangeTracker);
-        if (pending.Count == 0 && paths.IsEmpty)
+        var stale = StaleResults.Pending(ChangeTracker);
+        if (pending.Count == 0 && paths.IsEmpty && stale.IsEmpty)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         // The change and its audit events commit together or not at all.
@@ -389,6 +392,10 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             var drafts = pending.Select(p => p.ToDraft(now, scope)).ToList();
             await AuditChain.AppendAsync(this, drafts, cancellationToken);
             await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+            // The units whose facts this save wrote: stale in this transaction whatever happens next, recomputed now when few.
+            var touched = await stale.ApplyAsync(this, cancellationToken);
+            if (refresh is not null && touched.Count is > 0 and <= ResultRefresh.ImmediateLimit)
+                await refresh.RunAsync(this, touched, cancellationToken);
             if (ownTransaction is not null)
                 await ownTransaction.CommitAsync(cancellationToken);
             return changed;

@@ -41,6 +41,43 @@ CREATE TABLE "DisclosureSettings" (
 );
 
 
+CREATE TABLE "ListSnapshots" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ListSnapshots" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "ListKind" TEXT NOT NULL,
+    "Source" TEXT NOT NULL,
+    "SnapshotDate" TEXT NOT NULL,
+    "FileName" TEXT NOT NULL,
+    "Sha256" TEXT NOT NULL,
+    "EntryCount" INTEGER NOT NULL,
+    "ImportedBy" TEXT NULL,
+    "ImportedByName" TEXT NOT NULL,
+    "ImportedAt" TEXT NOT NULL,
+    "ScreenedAt" TEXT NULL,
+    CONSTRAINT "FK_ListSnapshots_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "MonitoringEvents" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_MonitoringEvents" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "Source" TEXT NOT NULL,
+    "OccurredOn" TEXT NOT NULL,
+    "Content" TEXT NOT NULL,
+    "Category" TEXT NOT NULL,
+    "State" TEXT NOT NULL,
+    "Version" INTEGER NOT NULL,
+    "RecordedByName" TEXT NOT NULL,
+    "RecordedAt" TEXT NOT NULL,
+    "VerifiedBy" TEXT NULL,
+    "VerifiedByName" TEXT NULL,
+    "VerifiedAt" TEXT NULL,
+    "VerifyReason" TEXT NULL,
+    CONSTRAINT "FK_MonitoringEvents_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "SchemeVersions" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_SchemeVersions" PRIMARY KEY AUTOINCREMENT,
     "TenantId" INTEGER NOT NULL,
@@ -67,6 +104,17 @@ CREATE TABLE "Units" (
     "Path" TEXT COLLATE NOCASE NOT NULL,
     CONSTRAINT "FK_Units_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_Units_Units_ParentId" FOREIGN KEY ("ParentId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "ListEntries" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ListEntries" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "SnapshotId" INTEGER NOT NULL,
+    "RowNo" INTEGER NOT NULL,
+    "Name" TEXT NOT NULL,
+    "Code" TEXT NULL,
+    CONSTRAINT "FK_ListEntries_ListSnapshots_SnapshotId" FOREIGN KEY ("SnapshotId") REFERENCES "ListSnapshots" ("Id") ON DELETE RESTRICT
 );
 
 
@@ -147,6 +195,30 @@ CREATE TABLE "DisclosureUploads" (
     "Stored" INTEGER NOT NULL,
     "Refused" INTEGER NOT NULL,
     CONSTRAINT "FK_DisclosureUploads_Units_UploaderUnitId" FOREIGN KEY ("UploaderUnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "MonitoringEventUnits" (
+    "EventId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    CONSTRAINT "PK_MonitoringEventUnits" PRIMARY KEY ("EventId", "UnitId"),
+    CONSTRAINT "FK_MonitoringEventUnits_MonitoringEvents_EventId" FOREIGN KEY ("EventId") REFERENCES "MonitoringEvents" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_MonitoringEventUnits_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "ScreenedPersons" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ScreenedPersons" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "Name" TEXT NOT NULL,
+    "IdNumber" TEXT NOT NULL,
+    "Reason" TEXT NOT NULL,
+    "JoinedOn" TEXT NOT NULL,
+    "RetainUntil" TEXT NOT NULL,
+    "EnteredByName" TEXT NOT NULL,
+    "EnteredAt" TEXT NOT NULL,
+    CONSTRAINT "FK_ScreenedPersons_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
 );
 
 
@@ -307,6 +379,35 @@ CREATE TABLE "Submissions" (
 );
 
 
+CREATE TABLE "UnitResults" (
+    "CampaignId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "TenantId" INTEGER NOT NULL,
+    "SchemeVersionId" INTEGER NOT NULL,
+    "SchemeClass" TEXT NOT NULL,
+    "Base" TEXT NOT NULL,
+    "Bonus" TEXT NOT NULL,
+    "Total" TEXT NOT NULL,
+    "Grade" TEXT NULL,
+    "VetoesJson" TEXT NOT NULL,
+    "SelfTotal" TEXT NOT NULL,
+    "ReviewedOnlyTotal" TEXT NULL,
+    "IsLate" INTEGER NOT NULL,
+    "Explanation" TEXT NOT NULL,
+    "ItemsJson" TEXT NOT NULL,
+    "TieBreakJson" TEXT NOT NULL,
+    "Composite" TEXT NULL,
+    "CompositeNote" TEXT NULL,
+    "PeriodSourcesJson" TEXT NOT NULL,
+    "IsStale" INTEGER NOT NULL,
+    "ComputedAt" TEXT NOT NULL,
+    CONSTRAINT "PK_UnitResults" PRIMARY KEY ("CampaignId", "UnitId"),
+    CONSTRAINT "FK_UnitResults_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_UnitResults_SchemeVersions_SchemeVersionId" FOREIGN KEY ("SchemeVersionId") REFERENCES "SchemeVersions" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_UnitResults_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "ApiTokens" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_ApiTokens" PRIMARY KEY AUTOINCREMENT,
     "TenantId" INTEGER NOT NULL,
@@ -391,6 +492,29 @@ CREATE TABLE "DisclosureRejections" (
     "CountsOn" TEXT NOT NULL,
     "CountsAsWrong" INTEGER NOT NULL,
     CONSTRAINT "FK_DisclosureRejections_DisclosureUploads_UploadId" FOREIGN KEY ("UploadId") REFERENCES "DisclosureUploads" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "ScreeningHits" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ScreeningHits" PRIMARY KEY AUTOINCREMENT,
+    "TenantId" INTEGER NOT NULL,
+    "SnapshotId" INTEGER NOT NULL,
+    "EntryId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "PersonId" INTEGER NULL,
+    "SubjectName" TEXT NOT NULL,
+    "Match" TEXT NOT NULL,
+    "State" TEXT NOT NULL,
+    "Version" INTEGER NOT NULL,
+    "DecidedBy" TEXT NULL,
+    "DecidedByName" TEXT NULL,
+    "DecidedAt" TEXT NULL,
+    "Reason" TEXT NULL,
+    "FoundAt" TEXT NOT NULL,
+    CONSTRAINT "FK_ScreeningHits_ListEntries_EntryId" FOREIGN KEY ("EntryId") REFERENCES "ListEntries" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_ScreeningHits_ListSnapshots_SnapshotId" FOREIGN KEY ("SnapshotId") REFERENCES "ListSnapshots" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_ScreeningHits_ScreenedPersons_PersonId" FOREIGN KEY ("PersonId") REFERENCES "ScreenedPersons" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_ScreeningHits_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
 );
 
 
@@ -595,6 +719,18 @@ CREATE UNIQUE INDEX "IX_LiaisonContacts_CampaignId_UnitId" ON "LiaisonContacts" 
 CREATE INDEX "IX_LiaisonContacts_UnitId" ON "LiaisonContacts" ("UnitId");
 
 
+CREATE INDEX "IX_ListEntries_SnapshotId" ON "ListEntries" ("SnapshotId");
+
+
+CREATE INDEX "IX_ListSnapshots_TenantId_ListKind_SnapshotDate" ON "ListSnapshots" ("TenantId", "ListKind", "SnapshotDate");
+
+
+CREATE INDEX "IX_MonitoringEvents_TenantId_OccurredOn" ON "MonitoringEvents" ("TenantId", "OccurredOn");
+
+
+CREATE INDEX "IX_MonitoringEventUnits_UnitId" ON "MonitoringEventUnits" ("UnitId");
+
+
 CREATE UNIQUE INDEX "IX_ProviderSubmissions_CampaignId_ProviderUnitId" ON "ProviderSubmissions" ("CampaignId", "ProviderUnitId");
 
 
@@ -611,6 +747,24 @@ CREATE INDEX "IX_ReportRecords_UnitId" ON "ReportRecords" ("UnitId");
 
 
 CREATE UNIQUE INDEX "IX_SchemeVersions_TenantId_SchemeId_Sha256" ON "SchemeVersions" ("TenantId", "SchemeId", "Sha256");
+
+
+CREATE UNIQUE INDEX "IX_ScreenedPersons_UnitId_IdNumber" ON "ScreenedPersons" ("UnitId", "IdNumber");
+
+
+CREATE INDEX "IX_ScreeningHits_EntryId" ON "ScreeningHits" ("EntryId");
+
+
+CREATE INDEX "IX_ScreeningHits_PersonId" ON "ScreeningHits" ("PersonId");
+
+
+CREATE INDEX "IX_ScreeningHits_SnapshotId_UnitId" ON "ScreeningHits" ("SnapshotId", "UnitId");
+
+
+CREATE INDEX "IX_ScreeningHits_TenantId_State" ON "ScreeningHits" ("TenantId", "State");
+
+
+CREATE INDEX "IX_ScreeningHits_UnitId" ON "ScreeningHits" ("UnitId");
 
 
 CREATE UNIQUE INDEX "IX_SpotCheckItems_SpotCheckId_ItemId" ON "SpotCheckItems" ("SpotCheckId", "ItemId");
@@ -632,6 +786,12 @@ CREATE UNIQUE INDEX "IX_Submissions_CampaignId_UnitId" ON "Submissions" ("Campai
 
 
 CREATE INDEX "IX_Submissions_UnitId" ON "Submissions" ("UnitId");
+
+
+CREATE INDEX "IX_UnitResults_SchemeVersionId" ON "UnitResults" ("SchemeVersionId");
+
+
+CREATE INDEX "IX_UnitResults_UnitId" ON "UnitResults" ("UnitId");
 
 
 CREATE INDEX "IX_Units_ParentId" ON "Units" ("ParentId");

@@ -14,14 +14,14 @@ const en: typeof zh = {
   verbs: { created: 'created', updated: 'updated', deleted: 'deleted', checkpoint: 'checkpoint issued' },
   actions: {
     'campaign.members': 'Units and reviewers set', 'campaign.published': 'Results published', 'campaign.publication-rejected': 'Publication rejected',
-    'audit.checkpoint': 'Audit checkpoint issued',
+    'campaign.results-rescored': 'Results recomputed', 'audit.checkpoint': 'Audit checkpoint issued',
   },
   fields: {
     Name: 'Name', Code: 'Code', Class: 'Class', Level: 'Level', ParentId: 'Parent', IsActive: 'Active', DisplayName: 'Name',
     UserName: 'Login name', Email: 'Email', Role: 'Role', UnitId: 'Unit', ScopeKind: 'Scope', ScopeUnitId: 'Scope unit', LockoutEnd: 'Locked until',
     State: 'State', Status: 'Status', Due: 'Due', SubmittedAt: 'Submitted', IsLate: 'Late', LateBySeconds: 'Late by', Reason: 'Reason',
     Title: 'Title', Text: 'Text', ItemId: 'Item', ValueJson: 'Value', FileName: 'File name', Size: 'Size', Decision: 'Decision',
-    Grounds: 'Grounds', units: 'Units', reviewers: 'Reviewers', reason: 'Reason',
+    Grounds: 'Grounds', units: 'Units', reviewers: 'Reviewers', reason: 'Reason', unitCount: 'Units',
   },
   values: {
     any: { true: 'yes', false: 'no' },

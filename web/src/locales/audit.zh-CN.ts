@@ -15,7 +15,7 @@ export default {
   // Actions that are more than a row changing, named as a whole.
   actions: {
     'campaign.members': '设定参评单位和评审人员', 'campaign.published': '发布评价结果', 'campaign.publication-rejected': '驳回发布申请',
-    'audit.checkpoint': '签发审计链检查点',
+    'campaign.results-rescored': '重新计算评价结果', 'audit.checkpoint': '签发审计链检查点',
   } as Record<string, string>,
   fields: {
     Name: '名称', Code: '编码', Class: '单位类别', Level: '层级', ParentId: '上级单位', IsActive: '启用', DisplayName: '姓名',
@@ -36,7 +36,7 @@ export default {
     SignerKind: '签署方', AcceptedAt: '承诺时间', AcceptedByName: '承诺人', ScanFileName: '盖章扫描件', ScanSize: '扫描件大小',
     ScanUploadedAt: '扫描件上传时间', ScanUploadedByName: '扫描件上传人', ProviderName: '数据提供单位', SubmittedByName: '提交人',
     SchemeId: '方案', units: '参评单位', reviewers: '评审人员', reason: '理由',
-    eventCount: '记录条数',
+    unitCount: '参评单位数', eventCount: '记录条数',
   } as Record<string, string>,
   // Stored values that are codes (states, roles, kinds), by field; `any` holds those that mean the same in every field.
   values: {

@@ -65,7 +65,11 @@ public static class StoreDisclosures
         db.DisclosureUploads.Add(upload);
         await db.SaveChangesAsync(ct);
         if (storeRecords)
+        {
             await WriteRecordsAsync(db, scope.TenantId, upload.Id, result.Accepted, ct);
+            // The records are written past the change tracker, so the stored results they change are marked here (ADR 0007).
+            await StaleResults.MarkUnitsAsync(db, result.Accepted.Select(a => a.Department.UnitId).Distinct().ToList(), ct);
+        }
         var rejections = result.Rejected.Select(r => new DisclosureRejection
         {
             TenantId = scope.TenantId,

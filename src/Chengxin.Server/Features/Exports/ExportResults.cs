@@ -26,9 +26,9 @@ public static class ExportResults
     /// <summary>Hours late, to one decimal, rounded up so that a late report never reads as 0; null when on time.</summary>
     public static decimal? LateHours(long lateBySeconds) => LatenessHours.Of(lateBySeconds);
 
-    public static async Task<IResult> Ranking(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
+    public static async Task<IResult> Ranking(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var (result, _, refusal) = await LoadAsync(id, db, versions, scope, ct);
+        var (result, _, refusal) = await LoadAsync(id, db, versions, scope, clock, ct);
         if (result is null)
             return refusal!;
         // The snapshot says whether a unit was late; by how much is the submission's, which no longer changes once collection closed.
@@ -42,9 +42,10 @@ public static class ExportResults
         return TypedResults.File(Xlsx.Write(sheets), Xlsx.ContentType, Xlsx.FileName(result.Name, "排名表"));
     }
 
-    public static async Task<IResult> ScoreSheet(long id, long? unitId, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
+    public static async Task<IResult> ScoreSheet(long id, long? unitId, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock,
+        CancellationToken ct)
     {
-        var (result, scheme, refusal) = await LoadAsync(id, db, versions, scope, ct);
+        var (result, scheme, refusal) = await LoadAsync(id, db, versions, scope, clock, ct);
         if (result is null)
             return refusal!;
         var units = unitId is { } only ? result.Units.Where(u => u.UnitId == only).ToList() : result.Units.ToList();
@@ -140,7 +141,7 @@ public static class ExportResults
     /// live results for those allowed to export unpublished ones; either way only the units in the caller's scope.
     /// </summary>
     private static async Task<(CampaignResultView? Result, CompiledScheme? Scheme, IResult? Refusal)> LoadAsync(long id, ChengxinDbContext db,
-        SchemeVersions versions, AccessScope scope, CancellationToken ct)
+        SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
         var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (campaign is null)
@@ -152,7 +153,7 @@ public static class ExportResults
             if (!Roles.Grants(scope.Role, ExportPermissions.Unpublished))
                 return (null, null, TypedResults.Problem(title: "无权访问", detail: "结果尚未发布：导出未发布的结果须信用办管理员权限。",
                     statusCode: StatusCodes.Status403Forbidden));
-            result = await ManageResults.ComputeAsync(db, versions, campaign, ct);
+            result = await ManageResults.ReadAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, ct);
         }
         return (await ManageResults.InScopeAsync(db, result, ct), versions.Compile(version), null);
     }

@@ -21,8 +21,9 @@ public sealed record FactsMember(long UnitId, string Name, string SchemeClass);
 /// The query every feature asks for a unit's facts: the stored statements of every source (entered facts, reviewers'
 /// corrections, spot-check findings, the report record's counts) gathered into the domain's <see cref="FactSheet"/>,
 /// each value read once from its stored JSON. Which statement counts is the sheet's rule, not the caller's.
-/// Rows are read past the unit scope: the caller has already established that the units are its to see (or, for
-/// results, that totals and ranks are a property of the whole campaign).
+/// Rows are read past every filter, by the campaign's id: the caller has already established that the units are its to see
+/// (or, for results, that totals and ranks are a property of the whole campaign), and a save's refresh of stored results runs
+/// in whatever scope wrote the facts (the demo's and the command line's system actor has no office).
 /// </summary>
 public static class CampaignFacts
 {
@@ -41,9 +42,9 @@ public static class CampaignFacts
         // One unit is read by its id; a whole campaign by the campaign alone (thousands of ids make no useful predicate).
         var single = members.Count == 1 ? members.First().UnitId : (long?)null;
 
-        var submissions = db.Submissions.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter])
+        var submissions = db.Submissions.IgnoreQueryFilters()
             .Where(s => s.CampaignId == campaignId && (single == null || s.UnitId == single)).Select(s => s.Id);
-        var entered = await db.SubmissionFacts.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+        var entered = await db.SubmissionFacts.IgnoreQueryFilters().AsNoTracking()
             .Where(f => submissions.Contains(f.SubmissionId))
             .Select(f => new { f.Id, f.UnitId, f.FactKey, f.Source, f.ValueJson, f.EnteredAt }).ToListAsync(ct);
         foreach (var f in entered.OrderBy(f => f.Id))
@@ -54,11 +55,11 @@ public static class CampaignFacts
 
         if (spotChecks != SpotCheckFindings.None)
         {
-            var checks = db.SpotChecks.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter])
+            var checks = db.SpotChecks.IgnoreQueryFilters()
                 .Where(s => s.CampaignId == campaignId && (single == null || s.UnitId == single)
                     && (spotChecks == SpotCheckFindings.Recorded || s.State == Chengxin.Domain.Campaigns.SpotCheckState.Completed))
                 .Select(s => s.Id);
-            var found = await db.SpotCheckItems.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+            var found = await db.SpotCheckItems.IgnoreQueryFilters().AsNoTracking()
                 .Where(i => checks.Contains(i.SpotCheckId)).Select(i => new { i.Id, i.UnitId, i.FactsJson, i.RecordedAt }).ToListAsync(ct);
             foreach (var item in found.OrderBy(i => i.Id))
             {
@@ -82,7 +83,7 @@ public static class CampaignFacts
         var counted = system.Where(f => SystemFacts.ReportKinds.Contains(SystemFacts.KindOf(f.Supplier)!)).ToList();
         if (counted.Count > 0)
         {
-            var reports = (await db.ReportRecords.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+            var reports = (await db.ReportRecords.IgnoreQueryFilters().AsNoTracking()
                 .Where(r => r.CampaignId == campaignId && (single == null || r.UnitId == single))
                 .Select(r => new { r.UnitId, r.Status }).ToListAsync(ct)).ToLookup(r => r.UnitId, r => r.Status);
             foreach (var (unitId, sheet) in sheets)

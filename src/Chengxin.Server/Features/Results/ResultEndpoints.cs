@@ -23,6 +23,8 @@ public static class ResultEndpoints
             .WithSummary("审批发布：冻结结果快照，其 SHA-256 记入审计链").Produces<PublicationReceipt>();
         manage.MapPost("/{id:long}/publication/reject", ManageResults.RejectPublication).WithName("RejectPublication")
             .WithSummary("驳回发布申请（须说明理由），回到复核").Produces<CampaignResponse>();
+        manage.MapPost("/{id:long}/results/rescore", Rescore.Handle).WithName("RescoreCampaignResults")
+            .WithSummary("重新计算批次全部单位的结果（结果在事实变化时已自动更新；此操作记入审计链）").Produces<RescoreReceipt>();
 
         const string unitAppeals = "/api/campaigns/{campaignId:long}/units/{unitId:long}/appeals";
         app.MapGroup(unitAppeals).WithTags("Appeals").RequireAuthorization(Submissions.SubmissionPermissions.Read).WithStandardProblems()

@@ -1,0 +1,230 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Chengxin.Server.Data;
+
+/// <summary>
+/// One unit's computed result in one campaign (V010), stored when its facts change and read by results, the dashboard,
+/// exports and the period inputs (ADR 0007). Ranks are not stored: they depend on every other unit and are sorted on read
+/// from <see cref="Total"/>, the vetoes and <see cref="TieBreakJson"/>. Unlike the model's other points (<see cref="ScaledPoints"/>,
+/// entered and configured to four places), a result is exact and unrounded where the scheme sets no rounding (a normalised
+/// 100 × 2/3): its points are stored as exact decimal text, so a read serves the very figure the engine computed.
+/// </summary>
+public sealed class UnitResultRow
+{
+    public long TenantId { get; set; }
+    public long CampaignId { get; set; }
+    public long UnitId { get; set; }
+
+    /// <summary>The scheme version the row was computed with; a campaign moved to another version recomputes its rows on read.</summary>
+    public long SchemeVersionId { get; set; }
+
+    public required string SchemeClass { get; set; }
+    public decimal Base { get; set; }
+    public decimal Bonus { get; set; }
+    public decimal Total { get; set; }
+    public string? Grade { get; set; }
+
+    /// <summary>The vetoes that fired, in the scheme's words (JSON array of strings).</summary>
+    public required string VetoesJson { get; set; }
+
+    /// <summary>The self-score: the unit's own facts alone.</summary>
+    public decimal SelfTotal { get; set; }
+
+    /// <summary>The reviewed total of a spot-checked unit, kept beside the spot check's total that replaced it; null without a completed check.</summary>
+    public decimal? ReviewedOnlyTotal { get; set; }
+
+    public bool IsLate { get; set; }
+    public required string Explanation { get; set; }
+
+    /// <summary>Per scheme item: status, score, self-score, explanation, and what carry-over took (JSON, in the scheme's item order).</summary>
+    public required string ItemsJson { get; set; }
+
+    /// <summary>The subtotals of the scheme's tie-break nodes, in their order (JSON array of exact decimals).</summary>
+    public required string TieBreakJson { get; set; }
+
+    /// <summary>A composite scheme's part from earlier periods, and its note; null for other schemes.</summary>
+    public decimal? Composite { get; set; }
+    public string? CompositeNote { get; set; }
+
+    /// <summary>
+    /// The published results of other campaigns the row used (a composite's months, carried quarters): their ids, as a JSON
+    /// array. A later publication of the same scheme family changes the set, which a read compares and then recomputes.
+    /// </summary>
+    public required string PeriodSourcesJson { get; set; }
+
+    /// <summary>Set in the transaction of a write of the unit's facts (see <see cref="StaleResults"/>); a read recomputes a stale row.</summary>
+    public bool IsStale { get; set; }
+
+    public DateTime ComputedAt { get; set; }
+}
+
+/// <summary>A campaign's unit whose stored result a write made stale.</summary>
+public readonly record struct ResultKey(long CampaignId, long UnitId);
+
+/// <summary>
+/// Recomputes stored results right after a write of facts, inside the write's transaction. The results feature supplies the
+/// computation (the data layer knows which rows a write touched, not how a score is made); without one (the schema tools'
+/// contexts) rows are only marked stale and the next read recomputes them.
+/// </summary>
+public sealed class ResultRefresh(Func<ChengxinDbContext, IReadOnlyCollection<ResultKey>, CancellationToken, Task> refresh)
+{
+    /// <summary>Above this many units a write leaves its rows stale for the next read (an import of a whole campaign, say).</summary>
+    public const int ImmediateLimit = 200;
+
+    public Task RunAsync(ChengxinDbContext db, IReadOnlyCollection<ResultKey> keys, CancellationToken ct) => refresh(db, keys, ct);
+}
+
+/// <summary>
+/// Which stored results a save makes stale, noted from the change tracker before the save and applied after it, in the same
+/// transaction: every row that bears on a unit's score (entered, provider and reviewer facts, spot checks and their findings,
+/// the report record, the submission's state and lateness, the campaign's membership, scheme version and period). A writer
+/// cannot forget to refresh, because no writer does it: the save does.
+/// </summary>
+internal sealed class StaleResults
+{
+    private readonly List<SubmissionFact> _facts;
+    private readonly List<SpotCheckItemRecord> _findings;
+    private readonly List<Func<ResultKey>> _direct;
+    private readonly List<CampaignUnit> _members;
+    private readonly List<CampaignUnit> _removed;
+    private readonly List<Campaign> _campaigns;
+    private readonly Monitored _monitored;
+
+    /// <summary>
+    /// Monitoring rows (双公示 findings and refused rows, list hits, complaints and opinion) concern a unit over dates, not one
+    /// campaign: they make every stored result of their units stale (and the office's 双公示 settings every result of the office),
+    /// recomputed by the next read rather than here, since one verdict may touch many campaigns.
+    /// </summary>
+    private sealed record Monitored(List<Func<long?>> Units, List<MonitoringEventRecord> Events, List<long> Tenants)
+    {
+        public bool IsEmpty => Units.Count == 0 && Events.Count == 0 && Tenants.Count == 0;
+    }
+
+    private StaleResults(List<SubmissionFact> facts, List<SpotCheckItemRecord> findings, List<Func<ResultKey>> direct, List<CampaignUnit> members,
+        List<CampaignUnit> removed, List<Campaign> campaigns, Monitored monitored)
+    {
+        _monitored = monitored;
+        _facts = facts;
+        _findings = findings;
+        _direct = direct;
+        _members = members;
+        _removed = removed;
+        _campaigns = campaigns;
+    }
+
+    public bool IsEmpty => _facts.Count == 0 && _findings.Count == 0 && _direct.Count == 0 && _members.Count == 0 && _removed.Count == 0
+        && _campaigns.Count == 0 && _monitored.IsEmpty;
+
+    private static bool Written(EntityEntry e) => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;
+
+    public static StaleResults Pending(ChangeTracker tracker)
+    {
+        // Entities, not ids: an added row's keys (and its submission's) exist only after the save.
+        var facts = tracker.Entries<SubmissionFact>().Where(Written).Select(e => e.Entity).ToList();
+        var findings = tracker.Entries<SpotCheckItemRecord>().Where(Written).Select(e => e.Entity).ToList();
+        var direct = new List<Func<ResultKey>>();
+        direct.AddRange(tracker.Entries<Submission>().Where(Written).Select(e => e.Entity)
+            .Select(s => (Func<ResultKey>)(() => new ResultKey(s.CampaignId, s.UnitId))));
+        direct.AddRange(tracker.Entries<ReportRecord>().Where(Written).Select(e => e.Entity)
+            .Select(r => (Func<ResultKey>)(() => new ResultKey(r.CampaignId, r.UnitId))));
+        direct.AddRange(tracker.Entries<SpotCheckRecord>().Where(Written).Select(e => e.Entity)
+            .Select(c => (Func<ResultKey>)(() => new ResultKey(c.CampaignId, c.UnitId))));
+        var members = tracker.Entries<CampaignUnit>().Where(e => e.State is EntityState.Added or EntityState.Modified).Select(e => e.Entity).ToList();
+        var removed = tracker.Entries<CampaignUnit>().Where(e => e.State == EntityState.Deleted).Select(e => e.Entity).ToList();
+        // A campaign's scheme version or period decides every unit's score; the state does not (which facts count is the facts' own).
+        var campaigns = tracker.Entries<Campaign>().Where(e => e.State == EntityState.Modified
+                && (e.Property(c => c.SchemeVersionId).IsModified || e.Property(c => c.PeriodKey).IsModified))
+            .Select(e => e.Entity).ToList();
+        var monitoredUnits = new List<Func<long?>>();
+        monitoredUnits.AddRange(tracker.Entries<ScreeningHitRecord>().Where(Written).Select(e => e.Entity).Select(h => (Func<long?>)(() => h.UnitId)));
+        monitoredUnits.AddRange(tracker.Entries<MonitoringEventUnit>().Where(Written).Select(e => e.Entity).Select(u => (Func<long?>)(() => u.UnitId)));
+        monitoredUnits.AddRange(tracker.Entries<DisclosureFinding>().Where(Written).Select(e => e.Entity)
+            .Select(f => (Func<long?>)(() => f.DepartmentUnitId)));
+        monitoredUnits.AddRange(tracker.Entries<DisclosureRejection>().Where(Written).Select(e => e.Entity)
+            .Select(r => (Func<long?>)(() => r.DepartmentUnitId)));
+        var events = tracker.Entries<MonitoringEventRecord>().Where(Written).Select(e => e.Entity).ToList();
+        var tenants = tracker.Entries<DisclosureSettings>().Where(Written).Select(e => e.Entity.TenantId).Distinct().ToList();
+        return new StaleResults(facts, findings, direct, members, removed, campaigns, new Monitored(monitoredUnits, events, tenants));
+    }
+
+    /// <summary>After the rows are written: marks the touched rows stale and drops those of units taken out of a campaign; returns the units to refresh now.</summary>
+    public async Task<IReadOnlyCollection<ResultKey>> ApplyAsync(ChengxinDbContext db, CancellationToken ct)
+    {
+        var keys = new HashSet<ResultKey>(_direct.Select(key => key()));
+        keys.UnionWith(_members.Select(m => new ResultKey(m.CampaignId, m.UnitId)));
+        var submissionIds = _facts.Select(f => f.SubmissionId).Distinct().ToList();
+        if (submissionIds.Count > 0)
+            keys.UnionWith(await db.Submissions.IgnoreQueryFilters().Where(s => submissionIds.Contains(s.Id))
+                .Select(s => new ResultKey(s.CampaignId, s.UnitId)).ToListAsync(ct));
+        var checkIds = _findings.Select(f => f.SpotCheckId).Distinct().ToList();
+        if (checkIds.Count > 0)
+            keys.UnionWith(await db.SpotChecks.IgnoreQueryFilters().Where(s => checkIds.Contains(s.Id))
+                .Select(s => new ResultKey(s.CampaignId, s.UnitId)).ToListAsync(ct));
+
+        foreach (var member in _removed)
+        {
+            keys.Remove(new ResultKey(member.CampaignId, member.UnitId));
+            await db.UnitResults.Where(r => r.CampaignId == member.CampaignId && r.UnitId == member.UnitId).ExecuteDeleteAsync(ct);
+        }
+        foreach (var campaignId in _campaigns.Select(c => c.Id).Distinct())
+        {
+            keys.RemoveWhere(k => k.CampaignId == campaignId);
+            await db.UnitResults.Where(r => r.CampaignId == campaignId).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsStale, true), ct);
+        }
+        foreach (var campaign in keys.GroupBy(k => k.CampaignId))
+        {
+            var unitIds = campaign.Select(k => k.UnitId).ToList();
+            await db.UnitResults.Where(r => r.CampaignId == campaign.Key && unitIds.Contains(r.UnitId))
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.IsStale, true), ct);
+        }
+        if (!_monitored.IsEmpty)
+        {
+            var units = _monitored.Units.Select(u => u()).OfType<long>().ToHashSet();
+            var eventIds = _monitored.Events.Select(e => e.Id).ToList();
+            if (eventIds.Count > 0)
+                units.UnionWith(await db.MonitoringEventUnits.IgnoreQueryFilters().Where(u => eventIds.Contains(u.EventId)).Select(u => u.UnitId).ToListAsync(ct));
+            await MarkUnitsAsync(db, units, ct);
+            foreach (var tenant in _monitored.Tenants)
+                await db.UnitResults.IgnoreQueryFilters().Where(r => r.TenantId == tenant).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsStale, true), ct);
+        }
+        return keys;
+    }
+
+    /// <summary>Marks every stored result of the units stale, in every campaign: for facts that belong to a unit, not to a campaign.</summary>
+    public static async Task MarkUnitsAsync(ChengxinDbContext db, IReadOnlyCollection<long> unitIds, CancellationToken ct)
+    {
+        foreach (var chunk in unitIds.Chunk(500))
+            await db.UnitResults.IgnoreQueryFilters().Where(r => chunk.Contains(r.UnitId)).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsStale, true), ct);
+    }
+}
+
+public sealed partial class ChengxinDbContext
+{
+    /// <summary>
+    /// Stored results have no filter of their own: they are a property of the whole campaign, reached only through a campaign
+    /// the caller was allowed to see (or a write the caller was allowed to make), and callers keep to their scope what they show.
+    /// </summary>
+    public DbSet<UnitResultRow> UnitResults => Set<UnitResultRow>();
+
+    private static void ConfigureStoredResults(ModelBuilder builder) =>
+        builder.Entity<UnitResultRow>(e =>
+        {
+            e.ToTable("UnitResults");
+            e.HasKey(x => new { x.CampaignId, x.UnitId });
+            e.Property(x => x.SchemeClass).HasMaxLength(50);
+            e.Property(x => x.Grade).HasMaxLength(100);
+            e.Property(x => x.CompositeNote).HasMaxLength(2000);
+            e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<SchemeVersion>().WithMany().HasForeignKey(x => x.SchemeVersionId).OnDelete(DeleteBehavior.Restrict);
+            foreach (var points in new[] { nameof(UnitResultRow.Base), nameof(UnitResultRow.Bonus), nameof(UnitResultRow.Total),
+                         nameof(UnitResultRow.SelfTotal), nameof(UnitResultRow.ReviewedOnlyTotal), nameof(UnitResultRow.Composite) })
+                e.Property(points).HasConversion(ExactPoints).HasMaxLength(40);
+        });
+
+    private static readonly ValueConverter<decimal, string> ExactPoints = new(
+        d => d.ToString(CultureInfo.InvariantCulture), s => decimal.Parse(s, NumberStyles.Number, CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,187 @@
+using System.Globalization;
+using System.Text.Json;
+using Chengxin.Domain.Campaigns;
+using Chengxin.Domain.Scoring;
+using Chengxin.Server.Data;
+using Chengxin.Server.Features.Campaigns;
+using Microsoft.EntityFrameworkCore;
+
+using Chengxin.Server.Infrastructure;
+
+namespace Chengxin.Server.Features.Results;
+
+/// <summary>One item of a stored result, in the scheme's item order; title and number are the scheme version's.</summary>
+public sealed record StoredItemResult(string ItemId, ItemStatus Status, decimal Score, decimal SelfScore, string Explanation, decimal Earned,
+    string? CarriedFrom);
+
+/// <summary>A campaign's stored results as read: the rows in unit id order, the scheme they were computed with, and the campaign's period inputs.</summary>
+public sealed record StoredCampaignResults(Data.Campaign Campaign, SchemeVersion Version, CompiledScheme Scheme, IReadOnlyList<UnitResultRow> Rows);
+
+/// <summary>
+/// Results are computed when facts change and read from their rows (ADR 0007). A save of facts marks its units' rows stale
+/// and recomputes them in its transaction (<see cref="ChengxinDbContext"/>, through <see cref="RefreshAsync"/>); a read
+/// recomputes whatever is still stale, missing, of another scheme version, or computed from other published results than
+/// those there are now — so a result's correctness never rests on a writer. Ranks are sorted on read.
+/// </summary>
+public static class StoredResults
+{
+    private static readonly JsonSerializerOptions Json = ManageResults.SnapshotJson;
+
+    /// <summary>The refresh the data layer runs after a write of facts: the touched units of each campaign, recomputed.</summary>
+    public static async Task RefreshAsync(ChengxinDbContext db, SchemeVersions versions, TimeProvider clock, IReadOnlyCollection<ResultKey> keys,
+        CancellationToken ct)
+    {
+        foreach (var group in keys.GroupBy(k => k.CampaignId))
+        {
+            var campaign = await db.Campaigns.IgnoreQueryFilters().AsNoTracking().Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == group.Key, ct);
+            if (campaign is null)
+                continue;
+            var members = campaign.Units.Select(u => u.UnitId).ToHashSet();
+            var only = group.Select(k => k.UnitId).Where(members.Contains).ToHashSet();
+            if (only.Count > 0)
+                await RecomputeAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, only, ct);
+        }
+    }
+
+    /// <summary>Recomputes and stores the given units' rows of a campaign (all when null).</summary>
+    public static async Task RecomputeAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now, Data.Campaign campaign,
+        IReadOnlySet<long>? only, CancellationToken ct)
+    {
+        var computed = await ComputeAsync(db, versions, now, campaign, only, ct);
+        var ids = computed.Select(r => r.UnitId).ToList();
+        var single = ids.Count == 1 ? ids[0] : (long?)null;
+        // The stale marks were written past the change tracker; rows this context tracks would hide them, so they are let go
+        // and every row is written whole.
+        foreach (var entry in db.ChangeTracker.Entries<UnitResultRow>().Where(e => e.Entity.CampaignId == campaign.Id).ToList())
+            entry.State = EntityState.Detached;
+        var existing = (await db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaign.Id && (single == null || r.UnitId == single))
+            .Select(r => r.UnitId).ToListAsync(ct)).ToHashSet();
+        foreach (var row in computed)
+        {
+            if (existing.Contains(row.UnitId))
+                db.UnitResults.Update(row);
+            else
+                db.UnitResults.Add(row);
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var row in computed)
+            db.Entry(row).State = EntityState.Detached;
+        if (only is null)
+        {
+            // Units taken out of the campaign keep no result.
+            await db.UnitResults.Where(r => r.CampaignId == campaign.Id && !db.CampaignUnits.Any(cu => cu.CampaignId == campaign.Id && cu.UnitId == r.UnitId))
+                .ExecuteDeleteAsync(ct);
+        }
+    }
+
+    /// <summary>The given units' rows of a campaign (all when null) as a computation makes them now, not stored.</summary>
+    internal static async Task<List<UnitResultRow>> ComputeAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now, Data.Campaign campaign,
+        IReadOnlySet<long>? only, CancellationToken ct) =>
+        Rows(await ScoreCampaign.ScoreAsync(db, versions, campaign, withPeriods: true, only, ct), campaign, now);
+
+    /// <summary>
+    /// A campaign's stored rows, brought up to date first: rows stale, missing, of another scheme version, or read from other
+    /// published results than the campaign's period inputs are now, are recomputed (the whole campaign when its period inputs moved).
+    /// </summary>
+    public static async Task<StoredCampaignResults> ReadAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now, Data.Campaign campaign,
+        CancellationToken ct)
+    {
+        var version = await db.SchemeVersions.IgnoreQueryFilters().AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
+        var scheme = versions.Compile(version);
+        var rows = await LoadAsync(db, campaign.Id, ct);
+        var inputs = JsonSerializer.Serialize(await PeriodInputs.PublishedIdsAsync(db, campaign, scheme, ct));
+        var classes = campaign.Units.ToDictionary(u => u.UnitId, u => u.SchemeClass);
+        var members = classes.Keys.ToHashSet();
+        var outdated = members.Where(id => !rows.TryGetValue(id, out var row) || row.IsStale || row.SchemeVersionId != version.Id
+            || row.PeriodSourcesJson != inputs || row.SchemeClass != classes[id]).ToHashSet();
+        if (outdated.Count > 0 || rows.Keys.Any(id => !members.Contains(id)))
+        {
+            var only = outdated.Count >= members.Count / 2 || outdated.Count > ResultRefresh.ImmediateLimit ? null : outdated;
+            try
+            {
+                await RecomputeAsync(db, versions, now, campaign, only, ct);
+                rows = await LoadAsync(db, campaign.Id, ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Two readers stored the same missing rows at once and this one lost: serve what it computed, stored by the other.
+                foreach (var entry in db.ChangeTracker.Entries<UnitResultRow>().ToList())
+                    entry.State = EntityState.Detached;
+                foreach (var row in await ComputeAsync(db, versions, now, campaign, only, ct))
+                    rows[row.UnitId] = row;
+            }
+        }
+        return new StoredCampaignResults(campaign, version, scheme, [.. members.Order().Select(id => rows[id])]);
+    }
+
+    private static async Task<Dictionary<long, UnitResultRow>> LoadAsync(ChengxinDbContext db, long campaignId, CancellationToken ct) =>
+        await db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaignId).ToDictionaryAsync(r => r.UnitId, ct);
+
+    /// <summary>
+    /// The campaign-wide pass over the stored per-unit rows, in one place: the ranks (overall and within the unit's class). The
+    /// domain's second pass (points by rank, shares of the best, averages, grade quotas) has already run when the rows were
+    /// computed, over the whole campaign (<see cref="ScoreCampaign.ComparesUnits"/>), so the stored totals and grades are final.
+    /// </summary>
+    public static CampaignResultView View(StoredCampaignResults stored, IReadOnlyDictionary<long, string> names)
+    {
+        var (campaign, version, scheme, rows) = (stored.Campaign, stored.Version, stored.Scheme, stored.Rows);
+        var keys = rows.Select(r => new StoredRank(r.UnitId.ToString(CultureInfo.InvariantCulture), r.SchemeClass, r.Total,
+            JsonSerializer.Deserialize<List<string>>(r.VetoesJson, Json)!.Count > 0, JsonSerializer.Deserialize<List<decimal>>(r.TieBreakJson, Json)!)).ToList();
+        var overall = Ranking.RankStored(keys, null);
+        var byClass = Ranking.RankStored(keys, k => k.UnitClass);
+        var views = rows.Select((row, i) =>
+        {
+            var items = JsonSerializer.Deserialize<List<StoredItemResult>>(row.ItemsJson, Json)!;
+            return new UnitResultView(row.UnitId, names[row.UnitId], row.SchemeClass, row.Base, row.Bonus, row.Total, row.Grade,
+                JsonSerializer.Deserialize<List<string>>(row.VetoesJson, Json)!, overall[i], byClass[i], row.SelfTotal, row.IsLate, row.Explanation,
+                scheme.Items.Select(ci => new ItemResultView(ci.Item.Id, ci.Item.No, ci.Item.Title, items[ci.Index].Status, items[ci.Index].Score,
+                    items[ci.Index].SelfScore, items[ci.Index].Explanation)).ToList(),
+                scheme.Scheme.Classes.FirstOrDefault(k => k.Id == row.SchemeClass)?.Name);
+        }).OrderBy(v => v.Rank).ThenBy(v => v.UnitId).ToList();
+        return new CampaignResultView(campaign.Id, campaign.Name, version.SchemeId, version.Version, version.Sha256, campaign.PeriodKey,
+            Period.ParseKey(campaign.PeriodKey).Label, rows.Count, views);
+    }
+
+    /// <summary>The names results show: the units' current names, read past the scope (the caller filters what it shows).</summary>
+    public static async Task<Dictionary<long, string>> NamesAsync(ChengxinDbContext db, long campaignId, CancellationToken ct) =>
+        await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => db.CampaignUnits.Any(cu => cu.CampaignId == campaignId && cu.UnitId == u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+
+    /// <summary>The items of a stored row, in the scheme's item order.</summary>
+    public static IReadOnlyList<StoredItemResult> Items(UnitResultRow row) => JsonSerializer.Deserialize<List<StoredItemResult>>(row.ItemsJson, Json)!;
+
+    private static List<UnitResultRow> Rows(ScoreCampaign.Scored scored, Data.Campaign campaign, DateTime now)
+    {
+        var scheme = scored.Scheme;
+        var sources = JsonSerializer.Serialize(scored.Periods?.PublishedIds ?? []);
+        return scored.Members.Select((member, i) =>
+        {
+            var r = scored.Reviewed[i];
+            var self = scored.Self[i];
+            var check = scored.Spot.TryGetValue(member.UnitId, out var c) ? c : default;
+            var explanation = r.Unreported ? $"逾期未报，按漏报计 0 分；{Explainer.ExplainTotal(r)}" : Explainer.ExplainTotal(r);
+            if (check.Check is not null)
+                explanation = $"抽查结果替代复核结果（复核总分 {scored.ReviewedOnly[member.UnitId].ToString("0.##########", CultureInfo.InvariantCulture)}；"
+                    + $"抽查结论：{check.Check.Summary}）；{explanation}";
+            string ItemExplanation(CompiledItem ci)
+            {
+                var found = check.Items?.FirstOrDefault(x => x.ItemId == ci.Item.Id);
+                if (r.Unreported)
+                    return "逾期未报，按漏报计 0 分";
+                var explained = Explainer.Explain(r, ci.Index) + scored.MonitoringNote(member.UnitId, ci);
+                return found is null ? explained : $"抽查：{found.Reason}；{explained}";
+            }
+            var items = scheme.Items.Select(ci => new StoredItemResult(ci.Item.Id, r.Items[ci.Index].Status, r.Items[ci.Index].Score,
+                self.Items[ci.Index].Score, ItemExplanation(ci), r.Items[ci.Index].Earned, r.Items[ci.Index].CarriedFrom)).ToList();
+            return new UnitResultRow
+            {
+                TenantId = campaign.TenantId, CampaignId = campaign.Id, UnitId = member.UnitId, SchemeVersionId = scored.Version.Id, SchemeClass = member.SchemeClass,
+                Base = r.Base, Bonus = r.Bonus, Total = r.Total, Grade = r.Grade, VetoesJson = JsonSerializer.Serialize(r.Vetoes, Json), SelfTotal = self.Total,
+                ReviewedOnlyTotal = scored.ReviewedOnly.TryGetValue(member.UnitId, out var only) ? only : null,
+                IsLate = scored.Submissions.TryGetValue(member.UnitId, out var s) && s.IsLate, Explanation = explanation,
+                ItemsJson = JsonSerializer.Serialize(items, Json), TieBreakJson = JsonSerializer.Serialize(Ranking.TieBreakScores(r), Json),
+                Composite = r.Composite, CompositeNote = r.CompositeNote, PeriodSourcesJson = sources, IsStale = false, ComputedAt = now,
+            };
+        }).ToList();
+    }
+}
