@@ -118,7 +118,8 @@ public abstract class PeriodTests(AppFixture app)
         await using var walk = await StartAsync(app, "jiaxian-departments-2022");
         var a = await walk.UnitAsync("参考甲局", "Department", "县直单位");
         var b = await walk.UnitAsync("参考乙局", "Department", "县直单位");
-        // 2022Q1: 甲 all six in place 5, 乙 four 3; 2022Q2 (乙 not evaluated): 甲 four 3. Other items have no facts: 0.
+        // 2022Q1: 甲 all six in place 5, 乙 four 3; 2022Q2 (乙 not evaluated): 甲 four 3. Item 2.1 (双公示, 7.5) is counted by the
+        // platform from the departments' records: none late or wrong in either quarter, so it is full. Other items have no facts: 0.
         await walk.OpenAsync("2022年第一季度", "2022Q1", [a, b], walk.Now.AddHours(1), [walk.ReviewerId]);
         await walk.SaveAsync(a, Organisation(6));
         await walk.SaveAsync(b, Organisation(4));
@@ -138,11 +139,11 @@ public abstract class PeriodTests(AppFixture app)
         var q1 = reference.PeriodKeys.ToList().IndexOf("2022Q1");
         var q2 = reference.PeriodKeys.ToList().IndexOf("2022Q2");
         var rowA = reference.Units.Single(u => u.UnitId == a.Id);
-        (rowA.Periods[q1]!.Total, rowA.Periods[q2]!.Total).ShouldBe((5m, 3m));
-        (rowA.PeriodCount, rowA.Average).ShouldBe((2, 4m));
+        (rowA.Periods[q1]!.Total, rowA.Periods[q2]!.Total).ShouldBe((12.5m, 10.5m));
+        (rowA.PeriodCount, rowA.Average).ShouldBe((2, 11.5m));
         rowA.Periods[q1]!.Rank.ShouldBe(1);
         var rowB = reference.Units.Single(u => u.UnitId == b.Id);
-        (rowB.Periods[q1]!.Total, rowB.Periods[q2], rowB.Average, rowB.PeriodCount).ShouldBe((3m, (PeriodResultView?)null, 3m, 1));
+        (rowB.Periods[q1]!.Total, rowB.Periods[q2], rowB.Average, rowB.PeriodCount).ShouldBe((10.5m, (PeriodResultView?)null, 10.5m, 1));
 
         var bad = await walk.Admin.GetAsync("/api/periods/year-reference?schemeId=heihe-taskforce-annual-2022&year=2022");
         (await bad.ProblemAsync(System.Net.HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("schemeId")[0].GetString()!.ShouldContain("不按季度或月度评价");
