@@ -289,7 +289,10 @@ public abstract class AccessRuleTests(AppFixture app)
         (await StoredUserAsync(target.Id))!.ScopeKind.ShouldBe(ScopeKind.OwnUnit);
     }
 
-    /// <summary>The enum properties of every JSON request body; each one needs an undefined-value test above.</summary>
+    /// <summary>
+    /// The enum properties of every JSON request body; each one needs an undefined-value test: the two above, and the event
+    /// register's in <see cref="Monitoring.EventRegisterTests"/>.
+    /// </summary>
     [Fact]
     public void RequestBodies_EveryEnumProperty_IsOneThisClassTests()
     {
@@ -297,7 +300,7 @@ public abstract class AccessRuleTests(AppFixture app)
             .SelectMany(e => e.Endpoint.Metadata.OfType<IAcceptsMetadata>())
             .Select(m => m.RequestType).OfType<Type>().Distinct()
             .SelectMany(t => EnumProperties(t, t.Name, depth: 0)).Distinct().Order(StringComparer.Ordinal).ToList();
-        enums.ShouldBe(["CreateUserRequest.ScopeKind", "UpdateUserRequest.ScopeKind"]);
+        enums.ShouldBe(["CreateUserRequest.ScopeKind", "IntakeEventsRequest.Events.Kind", "RecordEventRequest.Kind", "UpdateUserRequest.ScopeKind"]);
     }
 
     private static IEnumerable<string> EnumProperties(Type type, string path, int depth)

@@ -91,6 +91,45 @@ public abstract class EventRegisterTests(AppFixture app)
         (pushed.KindName, pushed.StateName, pushed.RecordedByName).ShouldBe(("负面舆情", "待核实", "市信用办管理员"));
     }
 
+    [Theory]
+    [InlineData("99")]
+    [InlineData("\"Rumour\"")]
+    public async Task Record_UndefinedKind_Returns400NamingTheFieldAndStoresNothing(string kind)
+    {
+        await using var walk = await Walk.StartAsync(app, "heihe-grassroots-2023");
+        var content = "枚举" + Tag();
+        var unit = await UnitAsync(walk, $"枚举单位{content}", "EN" + Tag());
+        var body = new StringContent(
+            $$"""{"kind":{{kind}},"source":"12345热线","occurredOn":"2025-06-01","content":"{{content}}","category":"政务公开","unitIds":[{{unit.Id}}]}""",
+            Encoding.UTF8, "application/json");
+        var problem = await (await walk.Admin.PostAsync("/api/events", body)).ProblemAsync(HttpStatusCode.BadRequest);
+        // A number is read and refused as the field's value; a word that is no kind does not read as the body at all. Either way the
+        // answer says so in Chinese, and nothing is stored.
+        if (problem.TryGetProperty("errors", out var errors))
+            errors.EnumerateObject().Select(p => p.Name).ShouldContain(n => n.Contains("kind", StringComparison.OrdinalIgnoreCase));
+        else
+            problem.GetProperty("title").GetString()!.ShouldMatch(@"\p{IsCJKUnifiedIdeographs}");
+        (await (await walk.Admin.GetAsync("/api/events")).Content.ReadAsStringAsync()).ShouldNotContain(content);
+    }
+
+    [Fact]
+    public async Task Intake_UndefinedKind_Returns400AndStoresNothing()
+    {
+        await using var walk = await Walk.StartAsync(app, "heihe-grassroots-2023");
+        var code = "EK" + Tag();
+        await UnitAsync(walk, $"推送单位{code}", code);
+        var created = await (await walk.Admin.PostJsonAsync("/api/tokens", new TokenEndpoints.CreateTokenRequest("舆情监测推送", 30)))
+            .ReadAsync<TokenEndpoints.CreatedTokenResponse>();
+        using var machine = app.NewClient();
+        machine.DefaultRequestHeaders.Authorization = new("Bearer", created.Secret);
+        var content = "枚举推送" + code;
+        var body = new StringContent(
+            $$"""{"events":[{"kind":99,"source":"网信办舆情监测","occurredOn":"2025-05-01","content":"{{content}}","category":"失信违诺","unitCodes":["{{code}}"]}]}""",
+            Encoding.UTF8, "application/json");
+        (await machine.PostAsync("/api/events/intake", body)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await (await walk.Admin.GetAsync("/api/events")).Content.ReadAsStringAsync()).ShouldNotContain(content);
+    }
+
     [Fact]
     public async Task Import_FileWithBadRows_NamesEachAndStoresNothing_GoodFileIsStored()
     {
