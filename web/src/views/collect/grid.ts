@@ -68,7 +68,7 @@ export function checkCells(cells: GridCell[]): { values: Array<{ unitId: number;
   return { values, problems }
 }
 
-/** The applicable cells with no saved answer: a grid is submitted only when every one has a value (0 and 否 are answers). */
+/** The applicable cells with no saved answer: a grid is submitted only when every one has a value (0 and a no are answers). */
 export function missingCells(cells: GridCell[]): CellProblem[] {
   const reason = i18n.global.t('collect.cellErrors.required')
   return cells.filter((c) => c.text.trim() === '').map((c) => ({ key: cellKey(c.unitId, c.factKey), reason, message: cellMessage(c.unitName, c.label, reason) }))

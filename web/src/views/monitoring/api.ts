@@ -10,7 +10,7 @@ export const disclosureApi = {
   uploads: () => ok(http.GET('/api/disclosures/uploads')),
   upload1: (id: number) => ok(http.GET('/api/disclosures/uploads/{id}', { params: { path: { id } } })),
   exportRejections: (id: number) =>
-    download(http.GET('/api/disclosures/uploads/{id}/rejections.xlsx', { params: { path: { id } }, parseAs: 'blob' }), '有误的行.xlsx'),
+    download(http.GET('/api/disclosures/uploads/{id}/rejections.xlsx', { params: { path: { id } }, parseAs: 'blob' }), 'rejections.xlsx'),
   statistics: (from: string, to: string) => ok(http.GET('/api/disclosures/statistics', { params: { query: period(from, to) } })),
   records: (unitId: number, from: string, to: string) =>
     ok(http.GET('/api/disclosures/records', { params: { query: { unitId, ...period(from, to) } } })),
