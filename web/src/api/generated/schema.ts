@@ -3587,8 +3587,8 @@ export interface components {
             kind: string;
             kindName: string;
             /** Format: int64 */
-            campaignId: number | string;
-            campaignName: string;
+            campaignId: null | number | string;
+            campaignName: null | string;
             /** Format: int64 */
             unitId: null | number | string;
             unitName: null | string;
