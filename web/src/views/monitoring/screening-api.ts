@@ -48,6 +48,8 @@ export const monitoringApi = {
   persons: () => ok(http.GET('/api/lists/persons')),
   addPerson: (body: { unitId: number; name: string; idNumber: string; reason: string; joinedOn: string }) =>
     ok(http.POST('/api/lists/persons', { body })),
+  importPersons: (file: File, onProgress: (percent: number) => void) =>
+    ok(http.POST('/api/lists/persons/import', { ...tableBody(file, onProgress) })),
   units: () => ok(http.GET('/api/units')),
   events: (kind?: EventKind, state?: EventState) =>
     ok(http.GET('/api/events', { params: { query: { ...(kind ? { kind } : {}), ...(state ? { state } : {}) } } })),
