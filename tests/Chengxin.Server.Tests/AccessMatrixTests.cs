@@ -275,6 +275,8 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
         new("POST /api/lists/snapshots/{id:long}/screen", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/lists/snapshots/999999999/screen")),
         new("POST /api/lists/persons", true, false, false, (w, c) => Request(HttpMethod.Post, "/api/lists/persons",
             new Features.DishonestLists.AddPersonRequest(w.Unit(c!).Id, "矩阵", "11010519491231002X", "录用", "2025-01-01"))),
+        new("POST /api/lists/persons/import", true, false, false, (w, c) => Upload("/api/lists/persons/import", Features.DishonestLists.ImportPersons.Header,
+            "矩阵", Monitoring.MonitoringData.IdNumber(), w.Unit(c!).Code, "调任", "2025-01-01")),
         new("POST /api/lists/hits/{id:long}/confirm", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/lists/hits/999999999/confirm",
             new Features.DishonestLists.DecideHitRequest("矩阵", 0))),
         new("POST /api/lists/hits/{id:long}/dismiss", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/lists/hits/999999999/dismiss",

@@ -104,8 +104,8 @@ public class JiaxianDepartmentsTests
         // "信用办平台 统计资料": the 双公示 count is the platform's own, from the records it collected (issue 15)
         SupplierOf("dual_disclosure_late_or_wrong").ShouldBe("system:dual-disclosure-late-or-wrong");
         SupplierOf("other_credit_info_missed_or_wrong").ShouldBe("feed:信用平台统计");
-        // "中国执行信息公开网、有关信用网站"
-        SupplierOf("listed_dishonest_debtor").ShouldBe("feed:失信被执行人名单");
+        // "中国执行信息公开网、有关信用网站": the platform screens the units against the list snapshots; a confirmed hit decides (issue 15)
+        SupplierOf("listed_dishonest_debtor").ShouldBe("system:listed-dishonest");
         // "郑县工信局提供" (郏县)
         SupplierOf("arrears_to_smes").ShouldBe("provider:县工信局");
         // "由市信用办提供数据"

@@ -28,7 +28,7 @@ public abstract class JiaxianDepartmentsWalkTests(AppFixture app)
         ("scenarios_with_results", 2), ("scenarios_notice_only", 1),                             // 3.4 2 × 2 + 1 × 1 = 5
         ("publicity_activities", 6),                                                             // 4.1 6 × 0.5 = 3
         ("reports_on_time", 10),                                                                 // 4.2 10 × 0.5 = 5
-        ("listed_dishonest_debtor", false), ("joint_punishment_target", false),                  // 5.1 2
+        ("joint_punishment_target", false),                                                      // 5.1 2 (not on the list)
         ("arrears_to_smes", false),                                                              // 5.2 2
         ("service_commitments_published", true), ("integrity_service_pledge_signed", true),
         ("complaints_accepted_and_rectified", false),                                            // 5.3 1 + 1 = 2
@@ -42,7 +42,7 @@ public abstract class JiaxianDepartmentsWalkTests(AppFixture app)
         ("innovations_recognised", 2),                                                           // 7.1 附加分 每次1分: 2
     ];
 
-    /// <summary>A strong department listed as a dishonest debtor (loses 5.1, no veto: the seed has none).</summary>
+    /// <summary>A strong department listed as a dishonest debtor (loses 5.1, no veto: the seed has none); the listing is a confirmed hit, not typed.</summary>
     private static readonly (string Key, object Value)[] Strong =
     [
         ("leader_assigned", true), ("lead_office_assigned", true), ("liaison_assigned", true), ("dedicated_computer", true),
@@ -56,7 +56,7 @@ public abstract class JiaxianDepartmentsWalkTests(AppFixture app)
         ("scenarios_with_results", 5), ("scenarios_notice_only", 0),                             // 3.4 5 × 2 = 10
         ("publicity_activities", 10),                                                            // 4.1 5
         ("reports_on_time", 8),                                                                  // 4.2 4
-        ("listed_dishonest_debtor", true), ("joint_punishment_target", false),                   // 5.1 被列入的扣2分 → 0
+        ("joint_punishment_target", false),                                                      // 5.1 被列入的扣2分 → 0 (a confirmed list hit)
         ("arrears_to_smes", false),                                                              // 5.2 2
         ("service_commitments_published", true), ("integrity_service_pledge_signed", true),
         ("complaints_accepted_and_rectified", true),                                             // 5.3 3
@@ -83,7 +83,7 @@ public abstract class JiaxianDepartmentsWalkTests(AppFixture app)
         ("licensing_pledge_compiled", true), ("credit_product_uses", 11),                        // 3.3 6
         ("scenarios_with_results", 5), ("scenarios_notice_only", 0),                             // 3.4 10
         ("publicity_activities", 10), ("reports_on_time", 10),                                   // 4.1 5, 4.2 5
-        ("listed_dishonest_debtor", false), ("joint_punishment_target", false),                  // 5.1 2
+        ("joint_punishment_target", false),                                                      // 5.1 2 (not on the list)
         ("arrears_to_smes", false),                                                              // 5.2 2
         ("service_commitments_published", true), ("integrity_service_pledge_signed", true),
         ("complaints_accepted_and_rectified", true),                                             // 5.3 3
@@ -124,6 +124,17 @@ public abstract class JiaxianDepartmentsWalkTests(AppFixture app)
             Record(1, "2022-04-29", "2022-05-11"), Record(2, "2022-04-29", "2022-05-13"), Record(3, "2022-06-01", "2022-06-20"),
             Record(4, "2022-05-10", "2022-05-11"), Record(5, "2022-06-10", "2022-06-30"))), "县甲局二季度双公示.csv");
         upload.Upload.Stored.ShouldBe(5);
+
+        // 5.1 「本单位被列入失信被执行人……」 is checked on 中国执行信息公开网: the office imports the quarter's list, on which 县乙局
+        // stands by name only; screening makes it a candidate, and the office confirms it with its reason. Nobody types the fact.
+        var list = await (await walk.Admin.PostAsync(
+            $"/api/lists/snapshots/import?listKind=dishonest-debtor&source={Uri.EscapeDataString("中国执行信息公开网")}&snapshotDate=2022-05-20&fileName=a.csv",
+            Monitoring.MonitoringData.Csv("被执行人姓名/名称\n县乙局\n", Encoding.UTF8))).ReadAsync<Features.DishonestLists.ListSnapshotView>();
+        var candidate = (await (await walk.Admin.PostAsync($"/api/lists/snapshots/{list.Id}/screen", null))
+            .ReadAsync<Features.DishonestLists.ScreeningResult>()).New.Single(h => h.UnitId == bureauB.Id);
+        candidate.StateName.ShouldBe("待确认");
+        await (await walk.Admin.PostJsonAsync($"/api/lists/hits/{candidate.Id}/confirm",
+            new Features.DishonestLists.DecideHitRequest("与执行信息公开网核对，名称与代码均为县乙局", 0))).ReadAsync<Features.DishonestLists.ScreeningHitView>();
 
         // Collect: each liaison saves its own facts item by item, with evidence; two submit on time.
         var draft = await walk.SaveAsync(bureauA, Middling);
@@ -186,6 +197,10 @@ public abstract class JiaxianDepartmentsWalkTests(AppFixture app)
         (b.Base, b.Bonus, b.Total, b.Grade, b.SelfTotal).ShouldBe((85.5m, 4m, 89.5m, "良好", 90m));
         b.Vetoes.ShouldBeEmpty();
         b.Items.Single(i => i.ItemId == "2.2").ShouldSatisfyAllConditions(i => i.Score.ShouldBe(6.5m), i => i.SelfScore.ShouldBe(7m));
+        // 5.1 names the confirmed hit that cost the two points; the others, on no list, keep them.
+        b.Items.Single(i => i.ItemId == "5.1").ShouldSatisfyAllConditions(i => i.Score.ShouldBe(0m),
+            i => i.Explanation.ShouldContain("2022-05-20 中国执行信息公开网失信被执行人名单“县乙局”"));
+        (a.Items.Single(i => i.ItemId == "5.1").Score, c.Items.Single(i => i.ItemId == "5.1").Score).ShouldBe((2m, 2m));
         // 县丙局: 5 + 15 + (7 + 5 + 5 + 2 + 6 + 10) + 10 + 10 + (3 + 12 + 5) = 95, every base point;
         //   7.1 gives 7 × 1 → 满分5分 = 5 in the bonus (cap 5): 95 + 5 = 100 → 优秀; late, and recorded so.
         (c.Base, c.Bonus, c.Total, c.Grade, c.IsLate).ShouldBe((95m, 5m, 100m, "优秀", true));

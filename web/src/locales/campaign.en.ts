@@ -48,6 +48,7 @@ const en: typeof zh = {
     title: 'My tasks', what: 'Task', due: 'Due', overdue: 'Overdue', go: 'Open', none: 'No open tasks', kinds: {
       fill: 'To fill in', returned: 'Returned', review: 'To review', publication: 'Publication to approve',
       confirm: 'Confirm the reviewed result',
+      candidates: 'List hits to confirm', events: 'Events to verify',
     },
   },
   menuCampaign: { campaigns: 'Campaigns', reviews: 'Review' },

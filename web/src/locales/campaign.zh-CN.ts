@@ -46,6 +46,7 @@ export default {
     title: '我的待办', what: '事项', due: '截止', overdue: '已逾期', go: '去处理', none: '暂无待办事项', kinds: {
       fill: '待填报', returned: '退回补充', review: '待复核', publication: '待审批发布',
       confirm: '确认复核结果',
+      candidates: '名单比对待确认', events: '投诉舆情待核实',
     } as Record<string, string>,
   },
   menuCampaign: { campaigns: '评价批次', reviews: '复核' },

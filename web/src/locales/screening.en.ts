@@ -15,7 +15,7 @@ export default {
   confirmHit: 'Confirm', dismissHit: 'Dismiss', decideTitle: '{action}: {subject}', decideReason: 'Reason',
   decideHint: 'Confirming counts the hit in evaluations; give the grounds for a dismissal.', decided: 'Done',
   persons: 'Hired or transferred staff', addPerson: 'Add person', personName: 'Name', idNumber: 'Id number', joinReason: 'Kind',
-  joinedOn: 'Date', retainUntil: 'Kept until', personHint: 'Only name, id number, unit and date are kept, until the end of the next year.',
+  joinedOn: 'Date', retainUntil: 'Kept until', personsImported: '{count} persons imported', importPersons: 'Import from file', personImportHint: 'Excel or CSV with 姓名, 身份证号码, 单位, 类别, 日期', personHint: 'Only name, id number, unit and date are kept, until the end of the next year.',
   personAdded: 'Added',
   register: 'Register', record: 'Record event', importEvents: 'Import events', kind: 'Kind', kinds: { Complaint: 'Complaint', Opinion: 'Negative opinion' } as Record<string, string>,
   eventSource: 'Source', occurredOn: 'Date', content: 'Content', category: 'Category', units: 'Units', eventState: 'State',

@@ -15,7 +15,7 @@ export default {
   confirmHit: '确认', dismissHit: '排除', decideTitle: '{action}：{subject}', decideReason: '理由',
   decideHint: '确认即认定为名单所列对象，计入评价；排除请写明依据（如同名不同人、遮挡号码不符）。', decided: '已处理',
   persons: '录用、调任人员', addPerson: '登记人员', personName: '姓名', idNumber: '身份证号码', joinReason: '类别', joinedOn: '录用或调任日期',
-  retainUntil: '保留至', personHint: '仅保存姓名、身份证号码、单位和日期，保留至录用或调任次年年底，届时不再显示和比对。',
+  retainUntil: '保留至', personsImported: '已导入 {count} 名人员', importPersons: '从文件导入', personImportHint: 'Excel 或 CSV，表头：姓名、身份证号码、单位、类别（录用或调任）、日期', personHint: '仅保存姓名、身份证号码、单位和日期，保留至录用或调任次年年底，届时不再显示和比对。',
   personAdded: '已登记',
   // The event register.
   register: '事件登记', record: '登记事件', importEvents: '导入事件', kind: '类型', kinds: { Complaint: '投诉', Opinion: '负面舆情' } as Record<string, string>,

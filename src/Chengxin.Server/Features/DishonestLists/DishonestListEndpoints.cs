@@ -22,6 +22,9 @@ public static class DishonestListEndpoints
             .WithSummary("用名单比对单位和人员，列出与上一期相比的变化").Produces<ScreeningResult>();
         manage.MapPost("/persons", ManagePersons.Add).WithName("AddScreenedPerson").WithSummary("登记录用、调任的公务员以备比对")
             .Produces<ScreenedPersonView>(StatusCodes.Status201Created);
+        manage.MapPost("/persons/import", ImportPersons.Import).WithName("ImportScreenedPersons")
+            .WithSummary("导入录用、调任的公务员（Excel 或 CSV 请求体：姓名、身份证号码、单位、类别、日期）")
+            .Produces<ImportPersonsResult>().Accepts<byte[]>(Xlsx.ContentType, "text/csv");
         manage.MapPost("/hits/{id:long}/confirm", DecideHit.Confirm).WithName("ConfirmScreeningHit").WithSummary("确认候选比对结果")
             .Produces<ScreeningHitView>();
         manage.MapPost("/hits/{id:long}/dismiss", DecideHit.Dismiss).WithName("DismissScreeningHit").WithSummary("排除候选比对结果")

@@ -14,9 +14,10 @@ public sealed record TaskItemView(string ItemId, string? No, string Title, strin
 /// <summary>
 /// One thing the caller must do. kind: fill (a liaison's unit has not submitted), returned (items sent back for
 /// supplement), review (items waiting for the caller's verdict), publication (another admin asked to publish), confirm (a
-/// liaison's reviewed submission waits for the unit to confirm the result).
+/// liaison's reviewed submission waits for the unit to confirm the result), candidates (list hits to confirm or dismiss) and
+/// events (complaints and opinion to verify). The monitoring kinds belong to no campaign: their campaign id and name are null.
 /// </summary>
-public sealed record WorkspaceTask(string Kind, string KindName, long CampaignId, string CampaignName, long? UnitId, string? UnitName,
+public sealed record WorkspaceTask(string Kind, string KindName, long? CampaignId, string? CampaignName, long? UnitId, string? UnitName,
     DateTimeOffset? Due, bool IsOverdue, int Count, string Summary, IReadOnlyList<TaskItemView> Items);
 
 /// <summary>The caller's open tasks, soonest deadline first (tasks without one last), worked out from the role.</summary>
@@ -60,6 +61,7 @@ public static class WorkspaceTasks
             tasks.AddRange(await OfficeAndProviderTasks.ProviderAsync(db, versions, scope, now, ct));
         if (scope.Role == Roles.OfficeAdmin)
             tasks.AddRange(await OfficeAndProviderTasks.OfficeAsync(db, versions, now, ct));
+        tasks.AddRange(await MonitoringTasks.BuildAsync(db, scope, ct));
         return TypedResults.Ok(tasks.OrderBy(t => t.Due is null).ThenBy(t => t.Due).ThenBy(t => t.CampaignId).ToList());
     }
 

@@ -1824,6 +1824,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/lists/persons/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导入录用、调任的公务员（Excel 或 CSV 请求体：姓名、身份证号码、单位、类别、日期） */
+        post: operations["ImportScreenedPersons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/lists/hits/{id}/confirm": {
         parameters: {
             query?: never;
@@ -2528,6 +2545,10 @@ export interface components {
             initialPassword: string;
         };
         ImportEventsResult: {
+            /** Format: int32 */
+            created: number | string;
+        };
+        ImportPersonsResult: {
             /** Format: int32 */
             created: number | string;
         };
@@ -3587,8 +3608,8 @@ export interface components {
             kind: string;
             kindName: string;
             /** Format: int64 */
-            campaignId: number | string;
-            campaignName: string;
+            campaignId: null | number | string;
+            campaignName: null | string;
             /** Format: int64 */
             unitId: null | number | string;
             unitName: null | string;
@@ -13007,6 +13028,85 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScreeningResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ImportScreenedPersons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPersonsResult"];
                 };
             };
             /** @description Bad Request */

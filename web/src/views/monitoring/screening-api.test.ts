@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { rowErrors } from './screening-api'
+import { rowErrors, tableBody } from './screening-api'
 
 describe('rowErrors', () => {
   it('rowErrors_RefusedFileFields_BecomeOneTableRowPerMessage', () => {
@@ -13,5 +13,18 @@ describe('rowErrors', () => {
 
   it('rowErrors_NoErrors_IsEmpty', () => {
     expect(rowErrors(undefined)).toEqual([])
+  })
+})
+
+describe('tableBody', () => {
+  const type = (file: File) => tableBody(file, () => undefined).headers['Content-Type']
+
+  it('tableBody_WorkbookFile_GoesUpAsAWorkbook', () => {
+    expect(type(new File(['PK'], '失信被执行人名单.XLSX'))).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  })
+
+  it('tableBody_CsvFile_GoesUpAsCsvByNameOrType', () => {
+    expect(type(new File(['名称'], '名单.csv'))).toBe('text/csv')
+    expect(type(new File(['名称'], '名单', { type: 'text/csv' }))).toBe('text/csv')
   })
 })

@@ -22,10 +22,13 @@ export const eventCategories = ['失信违诺', '政务公开', '政务服务', 
 type Id = number | string
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
-/** A table file goes up under its own media type (the endpoints accept workbooks and CSV, nothing else). */
-const tableBody = (file: File, onProgress: (percent: number) => void) => ({
+/**
+ * A table file goes up under its own media type (the endpoints accept workbooks and CSV, nothing else): a CSV by its name or
+ * the type the browser gave it, anything else as a workbook. Progress comes from the upload transport.
+ */
+export const tableBody = (file: File, onProgress: (percent: number) => void) => ({
   ...uploadBody(file, onProgress),
-  headers: { 'Content-Type': file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : xlsxType },
+  headers: { 'Content-Type': file.name.toLowerCase().endsWith('.csv') || file.type === 'text/csv' ? 'text/csv' : xlsxType },
 })
 const id = (value: Id) => ({ params: { path: { id: Number(value) } } })
 
@@ -45,6 +48,8 @@ export const monitoringApi = {
   persons: () => ok(http.GET('/api/lists/persons')),
   addPerson: (body: { unitId: number; name: string; idNumber: string; reason: string; joinedOn: string }) =>
     ok(http.POST('/api/lists/persons', { body })),
+  importPersons: (file: File, onProgress: (percent: number) => void) =>
+    ok(http.POST('/api/lists/persons/import', { ...tableBody(file, onProgress) })),
   units: () => ok(http.GET('/api/units')),
   events: (kind?: EventKind, state?: EventState) =>
     ok(http.GET('/api/events', { params: { query: { ...(kind ? { kind } : {}), ...(state ? { state } : {}) } } })),
