@@ -28,7 +28,7 @@ public abstract class SystemFactTests(AppFixture app)
         var entered = await onTime.Liaison.PutJsonAsync($"{walk.SubmissionUrl(onTime.Id)}/items/2.1",
             new SaveItemRequest(new() { ["late_or_missing_reports"] = JsonSerializer.SerializeToElement(0) }, null));
         (await entered.ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("facts.late_or_missing_reports")[0].GetString()
-            .ShouldBe("事实「late_or_missing_reports」由系统按报送记录统计，不能填写。");
+            .ShouldBe("「迟报、漏报相关文件材料次数」由平台统计：迟报、漏报次数（按报送记录统计），不能填写。");
 
         var draft = await (await onTime.Liaison.GetAsync(walk.SubmissionUrl(onTime.Id))).ReadAsync<SubmissionResponse>();
         var fact = draft.Items.Single(i => i.ItemId == "2.1").Facts.Single();

@@ -37,7 +37,7 @@ public static class SystemFacts
     /// <summary>The unit and its departments involved in confirmed 失信违诺 negative opinion in the period (seed 001 item 23).</summary>
     public const string OpinionDepartments = "opinion-departments";
 
-    /// <summary>Whether the unit has a confirmed hit on a dishonesty list snapshot dated in or before the period (seed 004).</summary>
+    /// <summary>Whether the unit has a confirmed hit on a dishonesty list snapshot dated in the period (seed 004: listed during the year assessed; a listing still standing shows in that period's snapshots).</summary>
     public const string ListedDishonest = "listed-dishonest";
 
     /// <summary>The kinds counted from the campaign's report record.</summary>

@@ -98,9 +98,9 @@ internal sealed record SubmissionContext(Data.Campaign Campaign, Unit Unit, stri
         string systemFactRefusal)
     {
         foreach (var key in facts.Keys.Where(k => item.Facts.All(f => f.Key != k)))
-            validation.Add($"facts.{key}", $"指标「{item.Title}」没有事实「{key}」（可填：{string.Join("、", item.Facts.Select(f => $"{f.Key} {f.Label}"))}）。");
-        foreach (var key in facts.Keys.Where(k => ReportLog.IsSystemFact(item, k)))
-            validation.Add($"facts.{key}", $"事实「{key}」由系统按报送记录统计，{systemFactRefusal}。");
+            validation.Add($"facts.{key}", $"指标「{item.Title}」没有这一项（可填：{string.Join("、", item.Facts.Select(f => f.Label))}）。");
+        foreach (var fact in item.Facts.Where(f => facts.ContainsKey(f.Key) && ReportLog.IsSystemFact(item, f.Key)))
+            validation.Add($"facts.{fact.Key}", $"「{fact.Label}」由平台统计：{SystemFacts.Name(SystemFacts.KindOf(fact.Supplier)!)}，{systemFactRefusal}。");
         if (!validation.IsValid)
             return;
         try

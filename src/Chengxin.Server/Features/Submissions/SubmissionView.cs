@@ -76,7 +76,10 @@ internal static class SubmissionView
             if (!deciding.TryGetValue(f.Key, out var d))
                 return new FactEntryView(f.Key, f.Label, f.Type, null, null, null, null);
             if (d.Source.Counted)
-                return new FactEntryView(f.Key, f.Label, f.Type, JsonSerializer.SerializeToElement((long)d.Value.Number), "系统（报送记录）", ReportLog.SystemSource, null);
+                // Counted by the platform (reports, 双公示 records, registers, list hits): a yes/no stays a yes/no.
+                return new FactEntryView(f.Key, f.Label, f.Type,
+                    f.Type == FactType.Bool ? JsonSerializer.SerializeToElement(d.Value.Number != 0) : JsonSerializer.SerializeToElement((long)d.Value.Number),
+                    "平台统计", ReportLog.SystemSource, null);
             var v = entered[d.Sequence];
             return new FactEntryView(f.Key, f.Label, f.Type, JsonDocument.Parse(v.ValueJson).RootElement.Clone(), v.EnteredByName, v.EnteredRole, Local(v.EnteredAt));
         }
