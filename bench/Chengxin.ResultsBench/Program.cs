@@ -76,7 +76,7 @@ try
         access.SetUser(admin.UserId, "基准测试", Roles.OfficeAdmin, admin.TenantId, admin.CityId, await CityScopeAsync(db, admin.CityId));
         var versions = scope.ServiceProvider.GetRequiredService<SchemeVersions>();
         var watch = Stopwatch.StartNew();
-        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstAsync(c => c.Id == campaignId);
+        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).AsSplitQuery().FirstAsync(c => c.Id == campaignId);
         var loadCampaign = watch.Elapsed.TotalMilliseconds;
         watch.Restart();
         var stored = await StoredResults.ReadAsync(db, versions, TimeProvider.System.GetUtcNow().UtcDateTime, campaign, CancellationToken.None);
