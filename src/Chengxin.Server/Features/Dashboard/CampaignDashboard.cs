@@ -34,7 +34,7 @@ public static class CampaignDashboard
 
     public static async Task<IResult> Get(long id, ChengxinDbContext db, SchemeVersions versions, TimeProvider clock, CancellationToken ct)
     {
-        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == id, ct);
+        var campaign = await StoredResults.FindCampaignAsync(db, id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);

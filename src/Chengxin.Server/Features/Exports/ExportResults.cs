@@ -143,7 +143,7 @@ public static class ExportResults
     private static async Task<(CampaignResultView? Result, CompiledScheme? Scheme, IResult? Refusal)> LoadAsync(long id, ChengxinDbContext db,
         SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == id, ct);
+        var campaign = await StoredResults.FindCampaignAsync(db, id, ct);
         if (campaign is null)
             return (null, null, ProblemResponses.NotFound("评价批次"));
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);

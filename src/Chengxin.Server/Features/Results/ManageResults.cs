@@ -41,7 +41,7 @@ public static class ManageResults
 
     public static async Task<IResult> Get(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == id, ct);
+        var campaign = await StoredResults.FindCampaignAsync(db, id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
         if (!Roles.Grants(scope.Role, ResultPermissions.Read))
