@@ -99,7 +99,7 @@ try
         var view = StoredResults.View(stored, names);
         var ranked = watch.Elapsed.TotalMilliseconds;
         watch.Restart();
-        await ManageResults.InScopeAsync(db, view, CancellationToken.None);
+        await ResultQueries.InScopeAsync(db, view, CancellationToken.None);
         Console.WriteLine($"breakdown: campaign {loadCampaign:N1} ms; stored rows read and checked {readRows:N1} ms; names {readNames:N1} ms; "
             + $"rows to views and ranks {ranked:N1} ms; caller's scope {watch.Elapsed.TotalMilliseconds:N1} ms");
     }

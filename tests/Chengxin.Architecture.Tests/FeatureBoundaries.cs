@@ -25,9 +25,10 @@ internal static class FeatureBoundaries
         ["Facts.FactsMember"] = "a unit as the facts query takes it",
         ["Facts.SpotCheckFindings"] = "the spot-check source of the facts query",
         ["Schemes.SchemeCatalog"] = "the built-in schemes",
-        ["SpotChecks.SpotCheckQueries"] = "how many spot checks are open, which are completed",
         ["Users.UserReach"] = "which accounts the caller reaches (the audit log filters by it)",
         // Results: the one read of a campaign's results, from their stored rows (docs/adr/0007).
+        ["Results.ResultQueries"] = "a campaign's results (stored rows or the published snapshot) kept to the caller's scope, and its appeals",
+        ["Results.CampaignAppealView"] = "one appeal as the office sees it, which the score-sheet export lists",
         ["Results.StoredResults"] = "a campaign's stored results brought up to date, and the ranks over them",
         ["Results.StoredCampaignResults"] = "the answer of the stored-results read",
         ["Results.StoredItemResult"] = "one item of a stored result",
@@ -37,6 +38,9 @@ internal static class FeatureBoundaries
         ["Results.PeriodInputs"] = "the earlier published results a period's composite or carried points read",
         ["Results.PeriodContext"] = "the period inputs of one campaign",
         ["Results.PeriodSourceView"] = "one earlier published campaign a period read",
+        // Workspace: the progress board of a campaign, which the leaders' dashboard shows beside the results.
+        ["Workspace.CampaignProgress"] = "who has submitted what in a campaign, and what is late",
+        ["Workspace.CampaignProgressView"] = "the answer of the progress query",
         // Monitoring sources of facts: one more source each (docs/adr/0007), read by the facts query and named in explanations.
         ["Disclosures.DisclosureCampaignFacts"] = "the 双公示 statistics of a campaign's units, and the records that cost points",
         ["Events.MonitoringFacts"] = "confirmed complaints, opinion and list hits of a campaign's units, and what they were counted from",
@@ -44,22 +48,4 @@ internal static class FeatureBoundaries
         ["DishonestLists.ImportListSnapshot"] = "the words for a list's kind, which an explanation naming a list hit uses",
     };
 
-    /// <summary>
-    /// Known references that live in the folders another engineer is rebuilding for stored results (Results, Dashboard,
-    /// Exports, Periods); they go when that work lands. Nothing else may be added here.
-    /// </summary>
-    public static readonly IReadOnlySet<string> KnownInResultsWork = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "Dashboard → Results.ManageResults",
-        "Dashboard → Workspace.CampaignProgress",
-        "Dashboard → Workspace.CampaignProgressView",
-        "Exports → Results.CampaignAppealView",
-        "Exports → Results.ManageAppeals",
-        "Exports → Results.ManageResults",
-    };
-
-    /// <summary>Cycles between folders that live in the same results work (see <see cref="KnownInResultsWork"/>).</summary>
-    public static readonly IReadOnlySet<string> KnownCycles = new HashSet<string>(StringComparer.Ordinal)
-    {
-    };
 }

@@ -39,8 +39,8 @@ public static class CampaignDashboard
             return ProblemResponses.NotFound("评价批次");
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
         var scheme = versions.Compile(version);
-        var published = campaign.State == CampaignState.Published ? await ManageResults.LatestSnapshotAsync(db, id, ct) : null;
-        var result = await ManageResults.InScopeAsync(db, published ?? await ManageResults.ReadAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, ct), ct);
+        var published = campaign.State == CampaignState.Published ? await ResultQueries.LatestSnapshotAsync(db, id, ct) : null;
+        var result = await ResultQueries.InScopeAsync(db, published ?? await ResultQueries.ReadAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, ct), ct);
 
         var grades = scheme.Scheme.Grades.Select(g => g.Name).ToList();
         var gradeCounts = grades.Select(g => new GradeCountView(g, result.Units.Count(u => u.Grade == g))).ToList();

@@ -34,7 +34,7 @@ public static class UnitTrend
         var points = new List<(Period Period, TrendPointView Point)>();
         foreach (var c in campaigns.Where(c => SchemeFamily.Of(c.SchemeId) == family))
         {
-            var snapshot = await ManageResults.LatestSnapshotAsync(db, c.Id, ct);
+            var snapshot = await ResultQueries.LatestSnapshotAsync(db, c.Id, ct);
             var row = snapshot?.Units.FirstOrDefault(u => u.UnitId == unitId);
             if (row is null)
                 continue;

@@ -68,7 +68,7 @@ public static class ExportResults
         if (name is null)
             return ProblemResponses.NotFound("评价批次");
         // The unit scope filter on appeals keeps each caller to their own units' appeals.
-        var appeals = await ManageAppeals.ListForCampaignAsync(db, id, ct);
+        var appeals = await ResultQueries.AppealsAsync(db, id, ct);
         var rows = appeals.Select(a => (IReadOnlyList<object?>)
         [
             a.Id, a.UnitName, a.ItemId ?? "整体结果", a.Grounds, Time(a.FiledAt), AppealStateName(a.State),
@@ -147,14 +147,14 @@ public static class ExportResults
         if (campaign is null)
             return (null, null, ProblemResponses.NotFound("评价批次"));
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
-        var result = campaign.State == CampaignState.Published ? await ManageResults.LatestSnapshotAsync(db, id, ct) : null;
+        var result = campaign.State == CampaignState.Published ? await ResultQueries.LatestSnapshotAsync(db, id, ct) : null;
         if (result is null)
         {
             if (!Roles.Grants(scope.Role, ExportPermissions.Unpublished))
                 return (null, null, TypedResults.Problem(title: "无权访问", detail: "结果尚未发布：导出未发布的结果须信用办管理员权限。",
                     statusCode: StatusCodes.Status403Forbidden));
-            result = await ManageResults.ReadAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, ct);
+            result = await ResultQueries.ReadAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, ct);
         }
-        return (await ManageResults.InScopeAsync(db, result, ct), versions.Compile(version), null);
+        return (await ResultQueries.InScopeAsync(db, result, ct), versions.Compile(version), null);
     }
 }

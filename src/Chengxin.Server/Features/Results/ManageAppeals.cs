@@ -39,17 +39,9 @@ public static class ManageAppeals
     {
         if (!await db.Campaigns.AnyAsync(c => c.Id == campaignId, ct))
             return ProblemResponses.NotFound("评价批次");
-        return TypedResults.Ok(await ListForCampaignAsync(db, campaignId, ct));
+        return TypedResults.Ok(await ResultQueries.AppealsAsync(db, campaignId, ct));
     }
 
-    public static async Task<List<CampaignAppealView>> ListForCampaignAsync(ChengxinDbContext db, long campaignId, CancellationToken ct)
-    {
-        var appeals = await db.Appeals.AsNoTracking().Where(a => a.CampaignId == campaignId).OrderBy(a => a.Id).ToListAsync(ct);
-        var unitIds = appeals.Select(a => a.UnitId).Distinct().ToList();
-        var names = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        return appeals.Where(a => names.ContainsKey(a.UnitId)).Select(a => new CampaignAppealView(a.Id, a.UnitId, names[a.UnitId], a.ItemId, a.Grounds,
-            BeijingTime.Local(a.FiledAt), a.State, a.Decision, a.DecidedAt is { } d ? BeijingTime.Local(d) : null)).ToList();
-    }
 
     public static async Task<IResult> File(long campaignId, long unitId, FileAppealRequest request, ChengxinDbContext db, AccessScope scope,
         TimeProvider clock, CancellationToken ct)

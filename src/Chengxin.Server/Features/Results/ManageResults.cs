@@ -46,7 +46,7 @@ public static class ManageResults
             return ProblemResponses.NotFound("评价批次");
         if (!Roles.Grants(scope.Role, ResultPermissions.Read))
             return await PublishedForUnitAsync(db, campaign, ct);
-        return TypedResults.Ok(await InScopeAsync(db, await ReadAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, ct), ct));
+        return TypedResults.Ok(await ResultQueries.InScopeAsync(db, await ResultQueries.ReadAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, ct), ct));
     }
 
     /// <summary>
@@ -145,7 +145,7 @@ public static class ManageResults
     public static async Task<(PublishedResult Published, string PublicSha256)> FreezeAsync(ChengxinDbContext db, SchemeVersions versions,
         AccessScope scope, Data.Campaign campaign, DateTimeOffset now, CancellationToken ct)
     {
-        var snapshot = JsonSerializer.Serialize(await ReadAsync(db, versions, now.UtcDateTime, campaign, ct), SnapshotJson);
+        var snapshot = JsonSerializer.Serialize(await ResultQueries.ReadAsync(db, versions, now.UtcDateTime, campaign, ct), SnapshotJson);
         var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(snapshot)));
         var previous = await db.PublishedResults.Where(p => p.CampaignId == campaign.Id).MaxAsync(p => (int?)p.Version, ct) ?? 0;
         var published = new PublishedResult
@@ -163,33 +163,4 @@ public static class ManageResults
         }, now.UtcDateTime, ct);
         return (published, publicSha);
     }
-
-    /// <summary>The latest frozen snapshot of a campaign, read back as published; null before the first publication.</summary>
-    public static async Task<CampaignResultView?> LatestSnapshotAsync(ChengxinDbContext db, long campaignId, CancellationToken ct)
-    {
-        var json = await db.PublishedResults.AsNoTracking().Where(p => p.CampaignId == campaignId).OrderByDescending(p => p.Version)
-            .Select(p => p.Json).FirstOrDefaultAsync(ct);
-        return json is null ? null : JsonSerializer.Deserialize<CampaignResultView>(json, SnapshotJson);
-    }
-
-    /// <summary>Ranks stay those of the whole campaign; only the units in the caller's scope are kept.</summary>
-    public static async Task<CampaignResultView> InScopeAsync(ChengxinDbContext db, CampaignResultView result, CancellationToken ct)
-    {
-        // The campaign's units as the scope filter sees them, by a join rather than a list of thousands of ids; only units the
-        // result holds that are not (or no longer) the campaign's own in the caller's view are asked about by id.
-        var visible = (await db.Units.AsNoTracking().Where(u => db.CampaignUnits.Any(cu => cu.CampaignId == result.CampaignId && cu.UnitId == u.Id))
-            .Select(u => u.Id).ToListAsync(ct)).ToHashSet();
-        var others = result.Units.Select(u => u.UnitId).Where(id => !visible.Contains(id)).ToList();
-        if (others.Count > 0)
-            visible.UnionWith(await db.Units.AsNoTracking().Where(u => others.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct));
-        return result with { Units = result.Units.Where(u => visible.Contains(u.UnitId)).ToList() };
-    }
-
-    /// <summary>
-    /// The campaign's results from their stored rows, ranked. The campaign itself is visible to the caller; its units' rows are
-    /// read past the unit scope, because totals and ranks are a property of the whole campaign (callers filter what they show).
-    /// </summary>
-    public static async Task<CampaignResultView> ReadAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now, Data.Campaign campaign,
-        CancellationToken ct) =>
-        StoredResults.View(await StoredResults.ReadAsync(db, versions, now, campaign, ct), await StoredResults.NamesAsync(db, campaign.Id, ct));
 }

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Chengxin.Server.Data;
+using Chengxin.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chengxin.Server.Features.Results;
+
+/// <summary>
+/// What the results feature offers the others (the dashboard, exports, periods): a campaign's results read from their stored
+/// rows or from the frozen snapshot, kept to the caller's scope, and its appeals. Handlers of this folder call these too.
+/// </summary>
+public static class ResultQueries
+{
+    /// <summary>The latest frozen snapshot of a campaign, read back as published; null before the first publication.</summary>
+    public static async Task<CampaignResultView?> LatestSnapshotAsync(ChengxinDbContext db, long campaignId, CancellationToken ct)
+    {
+        var json = await db.PublishedResults.AsNoTracking().Where(p => p.CampaignId == campaignId).OrderByDescending(p => p.Version)
+            .Select(p => p.Json).FirstOrDefaultAsync(ct);
+        return json is null ? null : JsonSerializer.Deserialize<CampaignResultView>(json, ManageResults.SnapshotJson);
+    }
+
+    /// <summary>Ranks stay those of the whole campaign; only the units in the caller's scope are kept.</summary>
+    public static async Task<CampaignResultView> InScopeAsync(ChengxinDbContext db, CampaignResultView result, CancellationToken ct)
+    {
+        // The campaign's units as the scope filter sees them, by a join rather than a list of thousands of ids; only units the
+        // result holds that are not (or no longer) the campaign's own in the caller's view are asked about by id.
+        var visible = (await db.Units.AsNoTracking().Where(u => db.CampaignUnits.Any(cu => cu.CampaignId == result.CampaignId && cu.UnitId == u.Id))
+            .Select(u => u.Id).ToListAsync(ct)).ToHashSet();
+        var others = result.Units.Select(u => u.UnitId).Where(id => !visible.Contains(id)).ToList();
+        if (others.Count > 0)
+            visible.UnionWith(await db.Units.AsNoTracking().Where(u => others.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct));
+        return result with { Units = result.Units.Where(u => visible.Contains(u.UnitId)).ToList() };
+    }
+
+    /// <summary>
+    /// The campaign's results from their stored rows, ranked. The campaign itself is visible to the caller; its units' rows are
+    /// read past the unit scope, because totals and ranks are a property of the whole campaign (callers filter what they show).
+    /// </summary>
+    public static async Task<CampaignResultView> ReadAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now, Data.Campaign campaign,
+        CancellationToken ct) =>
+        StoredResults.View(await StoredResults.ReadAsync(db, versions, now, campaign, ct), await StoredResults.NamesAsync(db, campaign.Id, ct));
+
+    /// <summary>A campaign's appeals with their units' names, in the caller's scope.</summary>
+    public static async Task<List<CampaignAppealView>> AppealsAsync(ChengxinDbContext db, long campaignId, CancellationToken ct)
+    {
+        var appeals = await db.Appeals.AsNoTracking().Where(a => a.CampaignId == campaignId).OrderBy(a => a.Id).ToListAsync(ct);
+        var unitIds = appeals.Select(a => a.UnitId).Distinct().ToList();
+        var names = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        return appeals.Where(a => names.ContainsKey(a.UnitId)).Select(a => new CampaignAppealView(a.Id, a.UnitId, names[a.UnitId], a.ItemId, a.Grounds,
+            BeijingTime.Local(a.FiledAt), a.State, a.Decision, a.DecidedAt is { } d ? BeijingTime.Local(d) : null)).ToList();
+    }
+}
