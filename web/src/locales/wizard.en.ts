@@ -6,7 +6,7 @@ const en: typeof zh = {
     period: {
       year: 'Year', month: 'Month', quarterOf: 'Quarter', range: 'Dates', from: 'From', to: 'To', pickScheme: 'Choose a scheme first',
       quarter: 'Q{quarter}', yearLabel: '{year}', quarterLabel: '{year} Q{quarter}', monthLabel: '{year}-{month}',
-      rangeLabel: '{from} to {to}', kinds: { Year: 'Yearly', Quarter: 'Quarterly', Month: 'Monthly', Range: 'Fixed period' } as Record<string, string>,
+      rangeLabel: '{from} to {to}', monthFormat: 'YYYY-MM', kinds: { Year: 'Yearly', Quarter: 'Quarterly', Month: 'Monthly', Range: 'Fixed period' } as Record<string, string>,
     },
     choose: 'Choose {field}', notAfter: '{field} cannot be after {other}', notBefore: '{field} cannot be before {other}', notPast: '{field} cannot be in the past',
     mapClasses: 'Map these unit classes to the scheme: {classes}', fixErrors: 'Please correct the marked fields', appealWindow: 'Appeal window',

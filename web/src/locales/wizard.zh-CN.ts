@@ -4,7 +4,7 @@ export default {
     period: {
       year: '年度', month: '月份', quarterOf: '季度', range: '起止日期', from: '开始日期', to: '结束日期', pickScheme: '请先选择指标体系',
       quarter: '第{quarter}季度', yearLabel: '{year}年度', quarterLabel: '{year}年第{quarter}季度', monthLabel: '{year}年{month}月',
-      rangeLabel: '{from} 至 {to}', kinds: { Year: '按年度评价', Quarter: '按季度评价', Month: '按月评价', Range: '按固定期间评价' } as Record<string, string>,
+      rangeLabel: '{from} 至 {to}', monthFormat: 'YYYY年MM月', kinds: { Year: '按年度评价', Quarter: '按季度评价', Month: '按月评价', Range: '按固定期间评价' } as Record<string, string>,
     },
     choose: '请选择{field}', notAfter: '{field}不能晚于{other}', notBefore: '{field}不能早于{other}', notPast: '{field}不能早于当前时间',
     mapClasses: '请为以下单位类别指定对应的指标体系类别：{classes}', fixErrors: '请先修正标出的内容', appealWindow: '申诉期',

@@ -117,7 +117,7 @@ export function ledgerCells(columns: Array<{ key: string; type: FactType }>, val
   return value.map((r) => Object.fromEntries(columns.map((c) => [c.key, factText(c.type, (r as Record<string, unknown>)[c.key])])))
 }
 
-/** Who supplies a fact, in words (the scheme writes unit, provider:部门, feed:名单, survey, reviewer). */
+/** Who supplies a fact, in words (the scheme writes unit, provider:<department>, feed:<list>, survey, reviewer). */
 export function supplierText(supplier: string): string {
   const t = i18n.global.t
   if (!supplier || supplier === 'unit') return t('supplier.unit')

@@ -48,7 +48,7 @@ export function subtreeIds<T extends Flat>(items: readonly T[], rootId: number |
   return out
 }
 
-/** The path of names from a root down to the item, for breadcrumbs and the "上级单位" column. */
+/** The path of names from a root down to the item, for breadcrumbs and the parent-unit column. */
 export function pathOf<T extends Flat & { name: string }>(items: readonly T[], id: number | string): string[] {
   const byId = new Map(items.map((i) => [String(i.id), i]))
   const names: string[] = []

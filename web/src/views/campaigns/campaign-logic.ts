@@ -2,6 +2,7 @@
 // checks each step makes before the user leaves it, and the edit request that sends only what changed.
 import type { CampaignResponse, CampaignState, EditCampaignRequest, PeriodKind } from '@/api/types'
 import { beijingInput } from '@/utils/time'
+import { quarterWords } from '@/locales/vocabulary'
 
 type Translate = (key: string, params?: Record<string, unknown>) => string
 
@@ -26,9 +27,8 @@ export function periodKeyOf(kind: PeriodKind | undefined, p: PeriodPick): string
   }
 }
 
-const quarterWords = ['一', '二', '三', '四']
 
-/** How the picked period reads on the confirm page, as the server labels it (2026年第二季度). */
+/** How the picked period reads on the confirm page, as the server labels it (year, then the quarter in words). */
 export function periodLabelOf(kind: PeriodKind | undefined, p: PeriodPick, t: Translate): string {
   const key = periodKeyOf(kind, p)
   if (!key) return ''
@@ -40,7 +40,7 @@ export function periodLabelOf(kind: PeriodKind | undefined, p: PeriodPick, t: Tr
   }
 }
 
-/** The quarter options, 第一季度 … 第四季度. */
+/** The quarter options, first to fourth, in the locale's words. */
 export const quarterOptions = (t: Translate) => [1, 2, 3, 4].map((q) => ({ value: q, label: t('wizard.period.quarter', { quarter: quarterWords[q - 1] }) }))
 
 /** Deadlines as the pickers hold them: Beijing wall-clock text 'YYYY-MM-DDTHH:mm', or empty. */

@@ -124,7 +124,7 @@ export function useCampaignDetail(id: string) {
     }
   }
 
-  /** 完成复核 for one unit; a 409 names the items still unreviewed, shown as the server wrote it. */
+  /** Completing the review of one unit; a 409 names the items still unreviewed, shown as the server wrote it. */
   async function markReviewed(unit: UnitProgressView) {
     try {
       await ElMessageBox.confirm(t('reviewDone.finishConfirm', { unit: unit.unitName }), t('common.confirmTitle'), { type: 'warning' })

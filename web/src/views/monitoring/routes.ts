@@ -1,6 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router'
 
-/** 监测: 双公示 records, dishonesty lists with the candidate queue, and the register of complaints and negative public opinion. */
+/** Monitoring: the two-publicity (licensing and penalty) records, dishonesty lists with the candidate queue, and the register of complaints and negative public opinion. */
 export const monitoringRoutes: RouteRecordRaw[] = [
   { path: 'disclosures', name: 'disclosures', component: () => import('./disclosures.vue'), meta: { title: 'monitoring.disclosures', permission: 'disclosure:read' } },
   { path: 'monitoring/lists', name: 'monitoring-lists', component: () => import('./lists.vue'), meta: { title: 'screening.lists', permission: 'lists:read' } },

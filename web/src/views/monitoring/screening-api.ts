@@ -16,8 +16,7 @@ export type EventState = EventView['state']
 /** A table row as the type it is (Element Plus types its slot rows loosely). */
 export const as = <T>(row: unknown) => row as T
 
-export const joinReasons = ['录用', '调任'] as const
-export const eventCategories = ['失信违诺', '政务公开', '政务服务', '其他'] as const
+export { eventCategories, joinReasons } from '@/locales/vocabulary'
 
 type Id = number | string
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
