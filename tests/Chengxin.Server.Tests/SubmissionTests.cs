@@ -97,7 +97,7 @@ public abstract class SubmissionTests(AppFixture app)
         negative.GetProperty("errors").GetProperty("facts")[0].GetString()!.ShouldContain("reports_on_time");
 
         var unknown = await (await liaison.PutJsonAsync($"{url}/items/2.1", Item(null, ("work_rules", true)))).ProblemAsync(HttpStatusCode.BadRequest);
-        unknown.GetProperty("errors").GetProperty("facts.work_rules")[0].GetString()!.ShouldContain("reports_on_time");
+        unknown.GetProperty("errors").GetProperty("facts.work_rules")[0].GetString()!.ShouldContain("按时向县信用办报送的工作总结");
 
         await (await liaison.PutJsonAsync($"{url}/items/9.9", Item())).ProblemAsync(HttpStatusCode.NotFound);
     }
