@@ -56,7 +56,7 @@ static async Task B2Async(int n)
     // Ours: the server's CSV reading, validation and writer, in one transaction.
     var (db, path) = await SqliteAsync();
     var ours = Stopwatch.StartNew();
-    var table = UploadDisclosures.ReadCsv(text);
+    var table = CsvTable.Read(text);
     var departments = Enumerable.Range(0, 50).ToDictionary(i => $"部门{i}", i => new DisclosureDepartment(i + 1, $"部门{i}"));
     var result = DualDisclosureIntake.Validate(table[0], table.Skip(1).ToList(), DisclosureColumnMapping.National,
         t => departments.TryGetValue(t, out var d) ? DepartmentMatch.Found(d) : DepartmentMatch.Unknown(t), _ => false);
@@ -144,14 +144,14 @@ static async Task<double> PostgresAsync(string connection, string text, Dictiona
         if (copyOnly)
         {
             // The yardstick parses beforehand; only the COPY is timed.
-            var table = UploadDisclosures.ReadCsv(text);
+            var table = CsvTable.Read(text);
             accepted = DualDisclosureIntake.Validate(table[0], table.Skip(1).ToList(), DisclosureColumnMapping.National,
                 t => departments.TryGetValue(t, out var d) ? DepartmentMatch.Found(d) : DepartmentMatch.Unknown(t), _ => false).Accepted;
             clock.Restart();
         }
         else
         {
-            var table = UploadDisclosures.ReadCsv(text);
+            var table = CsvTable.Read(text);
             accepted = DualDisclosureIntake.Validate(table[0], table.Skip(1).ToList(), DisclosureColumnMapping.National,
                 t => departments.TryGetValue(t, out var d) ? DepartmentMatch.Found(d) : DepartmentMatch.Unknown(t), _ => false).Accepted;
         }

@@ -14,11 +14,7 @@ public static class DisclosureCampaignFacts
     public static async Task<IReadOnlyDictionary<long, DepartmentDisclosureStatistics>> LoadAsync(ChengxinDbContext db, long campaignId,
         IReadOnlyCollection<long> unitIds, CancellationToken ct)
     {
-        var campaign = await db.Campaigns.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
-            .Where(c => c.Id == campaignId).Select(c => new { c.TenantId, c.PeriodKey }).SingleAsync(ct);
-        var period = Period.ParseKey(campaign.PeriodKey);
-        var settings = await DisclosureOffice.LoadAsync(db, campaign.TenantId, null, ct);
-        var data = await DisclosureFacts.LoadAsync(db, campaign.TenantId, null, unitIds, period.From, period.To, ct);
+        var (settings, data) = await ReadAsync(db, campaignId, unitIds, ct);
         return DualDisclosureStatistics.ByDepartment(data.Records, data.Wrong, settings.Rule, DisclosureOffice.Index(settings));
     }
 
@@ -28,11 +24,7 @@ public static class DisclosureCampaignFacts
     /// </summary>
     public static async Task<Dictionary<long, string>> CostingAsync(ChengxinDbContext db, long campaignId, IReadOnlyCollection<long> unitIds, CancellationToken ct)
     {
-        var campaign = await db.Campaigns.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
-            .Where(c => c.Id == campaignId).Select(c => new { c.TenantId, c.PeriodKey }).SingleAsync(ct);
-        var period = Period.ParseKey(campaign.PeriodKey);
-        var settings = await DisclosureOffice.LoadAsync(db, campaign.TenantId, null, ct);
-        var data = await DisclosureFacts.LoadAsync(db, campaign.TenantId, null, unitIds, period.From, period.To, ct);
+        var (settings, data) = await ReadAsync(db, campaignId, unitIds, ct);
         var days = DisclosureOffice.Index(settings);
         var words = new Dictionary<long, string>();
         foreach (var unitId in unitIds)
@@ -52,5 +44,17 @@ public static class DisclosureCampaignFacts
                 words[unitId] = "计扣记录：" + string.Join("；", parts);
         }
         return words;
+    }
+
+    /// <summary>The office's 双公示 settings and the units' records of the campaign's period, as both readings take them.</summary>
+    private static async Task<(DisclosureOfficeSettings Settings, DisclosurePeriodData Data)> ReadAsync(ChengxinDbContext db, long campaignId,
+        IReadOnlyCollection<long> unitIds, CancellationToken ct)
+    {
+        var campaign = await db.Campaigns.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+            .Where(c => c.Id == campaignId).Select(c => new { c.TenantId, c.PeriodKey }).SingleAsync(ct);
+        var period = Period.ParseKey(campaign.PeriodKey);
+        var settings = await DisclosureOffice.LoadAsync(db, campaign.TenantId, null, ct);
+        var data = await DisclosureFacts.LoadAsync(db, campaign.TenantId, null, unitIds, period.From, period.To, ct);
+        return (settings, data);
     }
 }
