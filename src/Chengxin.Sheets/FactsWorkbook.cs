@@ -85,8 +85,7 @@ public static partial class FactsWorkbook
                 RuleText.OnlyFor(scheme.Scheme, f.Key) is { } only ? $"{HowToFill(f, sheetOf)}；{only}，其他单位留空" : HowToFill(f, sheetOf),
                 sheetOf.GetValueOrDefault(f.Key, names[0])])]));
         sheets.Add(Keys(keyed));
-        var bytes = XlsxWriter.Write(sheets);
-        stream.Write(bytes);
+        XlsxWriter.Write(stream, sheets);
     }
 
     private static string HowToFill(FactDefinition f, IReadOnlyDictionary<string, string> sheetOf) => SystemFacts.IsSystem(f.Supplier)

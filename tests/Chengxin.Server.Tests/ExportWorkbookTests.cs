@@ -137,6 +137,19 @@ public abstract class ExportWorkbookTests(AppFixture app)
         book.Sheets.Values.Single().Skip(1).ShouldAllBe(r => IsNumber(r[answered]));
     }
 
+    [Fact]
+    public async Task ExportRanking_ReviewedCampaign_IsStreamedWithNoLengthKnownBeforeTheRowsAreWritten()
+    {
+        var (admin, id, _, _) = await ReviewingCampaignAsync();
+
+        using var response = await admin.GetAsync($"/api/exports/campaigns/{id}/ranking", HttpCompletionOption.ResponseHeadersRead);
+
+        // A workbook built in memory first is sent with its length; one written as its rows are made cannot know it.
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.NonValidated.Contains("Content-Length").ShouldBeFalse();
+        (await OpenAsync(response)).Sheets["总排名"].Count.ShouldBe(3);
+    }
+
     [Theory]
     [InlineData(0L, null)]
     [InlineData(1L, "0.1")]

@@ -18,6 +18,13 @@ public static class Xlsx
     /// <summary>A workbook of several sheets (a ranking per class, a score sheet per unit), each with its header row first.</summary>
     public static byte[] Write(IEnumerable<XlsxSheet> sheets) => XlsxWriter.Write(sheets);
 
+    /// <summary>
+    /// A download written to the response body as its rows are enumerated (no workbook held in memory): a province's ranking is
+    /// tens of thousands of rows. Whatever may refuse the request must have done so before: once rows flow the status is sent.
+    /// </summary>
+    public static IResult Stream(IEnumerable<XlsxSheet> sheets, string fileName, CancellationToken ct) =>
+        TypedResults.Stream(body => XlsxWriter.WriteAsync(body, sheets, ct), ContentType, fileName);
+
     /// <summary>Every sheet by name, each as rows of text, the header row first (for tests and multi-sheet checks).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<string>>> ReadAll(Stream buffer) =>
         AsUpload(() => XlsxReader.ReadAll(buffer));

@@ -15,6 +15,7 @@ namespace Chengxin.Server.Features.Exports;
 /// source table, the appeals. A published campaign is exported from its frozen snapshot (what the public saw);
 /// anything else is computed live and only for those allowed to see unpublished results on paper. Files are named in
 /// Chinese after the campaign, points and ranks are numbers Excel can sum, and lateness is in hours as in the progress export.
+/// Every workbook is written to the response as its rows are made (<see cref="Xlsx.Stream"/>), after the checks that may refuse.
 /// </summary>
 public static class ExportResults
 {
@@ -35,11 +36,11 @@ public static class ExportResults
         var late = await db.Submissions.AsNoTracking().Where(s => s.CampaignId == id)
             .Select(s => new { s.UnitId, s.LateBySeconds }).ToDictionaryAsync(s => s.UnitId, s => s.LateBySeconds, ct);
         IReadOnlyList<object?> Row(UnitResultView u) => RankingRow(u, late.TryGetValue(u.UnitId, out var seconds) ? seconds : 0);
-        var sheets = new List<XlsxSheet> { new("总排名", RankingHeader, result.Units.Select(Row).ToList()) };
+        var sheets = new List<XlsxSheet> { new("总排名", RankingHeader, result.Units.Select(Row)) };
         // One sheet per class, ordered by class rank: classes are compared within themselves (seed 002's A- and B-class departments).
         sheets.AddRange(result.Units.GroupBy(u => u.SchemeClass).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new XlsxSheet(g.First().SchemeClassName ?? g.Key, RankingHeader, g.OrderBy(u => u.ClassRank).ThenBy(u => u.UnitId).Select(Row).ToList())));
-        return TypedResults.File(Xlsx.Write(sheets), Xlsx.ContentType, Xlsx.FileName(result.Name, "排名表"));
+            .Select(g => new XlsxSheet(g.First().SchemeClassName ?? g.Key, RankingHeader, g.OrderBy(u => u.ClassRank).ThenBy(u => u.UnitId).Select(Row))));
+        return Xlsx.Stream(sheets, Xlsx.FileName(result.Name, "排名表"), ct);
     }
 
     public static async Task<IResult> ScoreSheet(long id, long? unitId, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock,
@@ -55,9 +56,8 @@ public static class ExportResults
         var header = new List<string> { "序号" };
         header.AddRange(Enumerable.Range(0, depth).Select(LevelName));
         header.AddRange(["考核指标", "分值", "评分细则", "自评得分", "得分", "得分说明"]);
-        var sheets = units.Select(u => new XlsxSheet(u.Name, header, ScoreRows(u, scheme, depth, header.Count).ToList()));
-        return TypedResults.File(Xlsx.Write(sheets), Xlsx.ContentType,
-            unitId is null ? Xlsx.FileName(result.Name, "评分表") : Xlsx.FileName(result.Name, units[0].Name, "评分表"));
+        var sheets = units.Select(u => new XlsxSheet(u.Name, header, ScoreRows(u, scheme, depth, header.Count)));
+        return Xlsx.Stream(sheets, unitId is null ? Xlsx.FileName(result.Name, "评分表") : Xlsx.FileName(result.Name, units[0].Name, "评分表"), ct);
     }
 
     public static readonly IReadOnlyList<string> AppealHeader = ["编号", "单位", "指标", "申诉理由", "提出时间", "状态", "处理意见", "处理时间"];
@@ -73,8 +73,8 @@ public static class ExportResults
         [
             a.Id, a.UnitName, a.ItemId ?? "整体结果", a.Grounds, Time(a.FiledAt), AppealStateName(a.State),
             a.Decision, a.DecidedAt is { } d ? Time(d) : null,
-        ]).ToList();
-        return TypedResults.File(Xlsx.Write("申诉", AppealHeader, rows), Xlsx.ContentType, Xlsx.FileName(name, "申诉清单"));
+        ]);
+        return Xlsx.Stream([new XlsxSheet("申诉", AppealHeader, rows)], Xlsx.FileName(name, "申诉清单"), ct);
     }
 
     public static string AppealStateName(AppealState state) => state switch
