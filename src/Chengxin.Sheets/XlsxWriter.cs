@@ -112,8 +112,8 @@ public static class XlsxWriter
         public override void SetLength(long value) => throw new NotSupportedException();
     }
 
-    // Deflate's fastest level: a sheet of numbers and repeated words compresses nearly as well, at about half the time.
-    private const CompressionLevel Compression = CompressionLevel.Fastest;
+    // Deflate's default level, as the OpenXML package used: Fastest took a third off the time but made files half again as large.
+    private const CompressionLevel Compression = CompressionLevel.Optimal;
 
     /// <summary>The names <see cref="Write(IEnumerable{XlsxSheet})"/> gives sheets wanted under these names, in order.</summary>
     public static IReadOnlyList<string> SheetNames(IEnumerable<string> wanted)
