@@ -33,6 +33,20 @@ public sealed class FormulaScope
 
     public WorkingDayCalendar? Calendar { get; }
     public DateRange? Period { get; }
+
+    /// <summary>
+    /// A scope over the unit's facts for the scorer, reused while the thread scores the same unit: a unit's formulas and
+    /// record conditions are evaluated one after another, never inside each other, and each starts outside any record.
+    /// </summary>
+    internal static FormulaScope For(UnitFacts facts, string? rowLedger = null)
+    {
+        var scope = t_last is { } last && ReferenceEquals(last._facts, facts) ? last : t_last = new FormulaScope(facts);
+        scope.Row = null;
+        scope.RowLedger = rowLedger;
+        return scope;
+    }
+
+    [ThreadStatic] private static FormulaScope? t_last;
     /// <summary>The ledger record a row expression reads; null outside one.</summary>
     internal LedgerRow? Row { get; set; }
     /// <summary>The ledger whose records are being read, for naming a column in an error.</summary>

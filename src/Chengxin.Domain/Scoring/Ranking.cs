@@ -14,7 +14,7 @@ public sealed class RankTable
     public RankTable(IEnumerable<UnitResult> results, int[]? tieBreakNodes = null)
     {
         var units = results.ToArray();
-        _comparer = new Comparer(tieBreakNodes ?? (units.Length > 0 ? units[0].Scheme.TieBreakNodes : []));
+        _comparer = new Comparer(tieBreakNodes ?? (units.Length > 0 ? units[0].Scheme.TieBreakNodes : []), SchemeOrder: tieBreakNodes is null);
         // Sort by the negated totals held in one array, then order each run of equal totals
         // with the full comparer: most comparisons then read a dense array instead of
         // following a pointer to each result.
@@ -40,7 +40,7 @@ public sealed class RankTable
     internal RankTable(List<UnitResult> sorted, int[] tieBreakNodes)
     {
         _sorted = sorted;
-        _comparer = new Comparer(tieBreakNodes);
+        _comparer = new Comparer(tieBreakNodes, SchemeOrder: true);
     }
 
     public int Count => _sorted.Count;
@@ -85,7 +85,8 @@ public sealed class RankTable
         }
     }
 
-    private sealed class Comparer(int[] tieBreak) : IComparer<UnitResult>
+    /// <param name="SchemeOrder">Whether the nodes are the scheme's tie-break nodes, whose subtotals every result keeps.</param>
+    private sealed class Comparer(int[] tieBreak, bool SchemeOrder) : IComparer<UnitResult>
     {
         /// <summary>Better first: a negative result means x ranks ahead of y.</summary>
         public int CompareScores(UnitResult x, UnitResult y)
@@ -94,9 +95,11 @@ public sealed class RankTable
             if (c != 0) return c;
             c = y.Total.CompareTo(x.Total);
             if (c != 0) return c;
-            foreach (var n in tieBreak)
+            for (var t = 0; t < tieBreak.Length; t++)
             {
-                c = y.NodeScores[n].CompareTo(x.NodeScores[n]);
+                c = SchemeOrder
+                    ? y.TieBreak![t].CompareTo(x.TieBreak![t])
+                    : y.NodeScores[tieBreak[t]].CompareTo(x.NodeScores[tieBreak[t]]);
                 if (c != 0) return c;
             }
             return 0;
@@ -155,7 +158,7 @@ public static class Ranking
         {
             var r = results[i];
             totals[i] = r.Total;
-            for (var t = 0; t < ties; t++) tie[i * ties + t] = r.NodeScores[tieBreak[t]];
+            for (var t = 0; t < ties; t++) tie[i * ties + t] = r.TieBreak![t];
             ids[i] = r.UnitId;
             vetoed[i] = r.Vetoes.Count > 0;
             var name = group?.Invoke(r) ?? "";
@@ -197,7 +200,7 @@ public static class Ranking
     /// The subtotals a result is compared on after its total (the scheme's tie-break nodes, in order): what a stored result
     /// keeps so that it can be ranked later without being scored again (<see cref="RankStored"/>).
     /// </summary>
-    public static decimal[] TieBreakScores(UnitResult result) => [.. result.Scheme.TieBreakNodes.Select(n => result.NodeScores[n])];
+    public static decimal[] TieBreakScores(UnitResult result) => [.. result.TieBreak ?? []];
 
     /// <summary>
     /// Ranks stored results within groups (null: all in one group) in the order of <see cref="RankGroups"/>: vetoed last,

@@ -58,27 +58,42 @@ public readonly record struct ItemResult(
 /// One unit's result: item scores (with the parts behind them), subtotals, total, grade.
 /// Explanations are rendered from it on demand by <see cref="Explainer"/>.
 /// </summary>
+/// <remarks>
+/// A campaign keeps one per unit, so what it holds is what pass two and ranking read: the items, the totals, the tie-break
+/// subtotals and which veto parts fired. The parts and the subtotal of every node are recomputed when first read (for an
+/// explanation), from the facts and the items: scoring is pure, so they come out as scoring left them. Facts changed after
+/// scoring (<see cref="UnitFacts.Set"/>) belong to a new result, as explanations have always assumed.
+/// </remarks>
 public sealed class UnitResult
 {
-    internal UnitResult(UnitFacts facts, ItemResult[] items, PartResult[] parts, decimal? composite, string? compositeNote, RelativeInput[]? relative = null)
+    internal UnitResult(UnitFacts facts, ItemResult[] items, decimal? composite, string? compositeNote, RelativeInput[]? relative = null)
     {
         RelativeInputs = relative;
         Facts = facts;
         Items = items;
-        Parts = parts;
-        NodeScores = new decimal[facts.Scheme.Nodes.Count];
         Composite = composite;
         CompositeNote = compositeNote;
     }
+
+    private PartResult[]? _parts;
+    private decimal[]? _nodeScores;
 
     public UnitFacts Facts { get; }
     public CompiledScheme Scheme => Facts.Scheme;
     public string UnitId => Facts.UnitId;
     public string UnitClass => Facts.UnitClass;
     public ItemResult[] Items { get; }
-    public PartResult[] Parts { get; }
+    /// <summary>What each part contributed, in the order of the scheme's flat part array; evaluated again when first read.</summary>
+    public PartResult[] Parts => _parts ??= Scorer.EvaluateParts(Facts);
     /// <summary>Per node (see <see cref="CompiledScheme.Nodes"/>): a category's subtotal, an item's score with its penalties and bonus.</summary>
-    public decimal[] NodeScores { get; }
+    /// <remarks>Computed from the items when first read, then kept current by every later recomputation of the totals.</remarks>
+    public decimal[] NodeScores => _nodeScores ??= Totals.Nodes(this);
+    /// <summary>The node subtotals when someone has read them, so that a recomputation of the totals keeps them current.</summary>
+    internal decimal[]? KeptNodeScores => _nodeScores;
+    /// <summary>The subtotals of the scheme's tie-break nodes (<see cref="CompiledScheme.TieBreakNodes"/>, in order), as ranking compares them.</summary>
+    internal decimal[]? TieBreak { get; set; }
+    /// <summary>Per veto part (<see cref="CompiledScheme.VetoParts"/>, in order), whether its condition held; null when none did.</summary>
+    internal bool[]? VetoPartsFired { get; init; }
     /// <summary>Σ of applicable base items' scores and all penalties, before normalisation.</summary>
     public decimal Base { get; internal set; }
     /// <summary>Σ of the maxima of the applicable base items.</summary>
@@ -196,15 +211,48 @@ public static class Scorer
     {
         var scheme = facts.Scheme;
         var items = new ItemResult[scheme.Items.Count];
-        var parts = new PartResult[scheme.PartCount];
         var relative = scheme.RelativeItems.Count > 0 ? new RelativeInput[scheme.RelativeItems.Count] : null;
-        foreach (var ci in scheme.ItemArray)
-            items[ci.Index] = ci.Item.Relative is null ? ScoreItem(ci, facts, parts) : ScoreRelative(ci, facts, parts, relative!);
+        // The parts are evaluated into a buffer the thread reuses: a result keeps only which veto parts fired, and
+        // evaluates its parts again if an explanation asks for them (UnitResult.Parts).
+        var parts = t_parts is { } kept && kept.Length >= scheme.PartCount ? kept : t_parts = new PartResult[scheme.PartCount];
+        Array.Clear(parts, 0, scheme.PartCount);
+        ScoreItems(scheme, facts, items, parts, relative);
 
         var (compositeValue, note) = Aggregate(scheme.Scheme.Composite, composite);
-        var result = new UnitResult(facts, items, parts, compositeValue, note, relative);
+        var result = new UnitResult(facts, items, compositeValue, note, relative) { VetoPartsFired = VetoesFired(scheme, parts) };
         Totals.Compute(result);
         return result;
+    }
+
+    [ThreadStatic] private static PartResult[]? t_parts;
+
+    private static void ScoreItems(CompiledScheme scheme, UnitFacts facts, ItemResult[] items, PartResult[] parts, RelativeInput[]? relative)
+    {
+        foreach (var ci in scheme.ItemArray)
+            items[ci.Index] = ci.Item.Relative is null ? ScoreItem(ci, facts, parts) : ScoreRelative(ci, facts, parts, relative!);
+    }
+
+    /// <summary>Every part evaluated as scoring evaluated it, for a result's explanation (<see cref="UnitResult.Parts"/>).</summary>
+    internal static PartResult[] EvaluateParts(UnitFacts facts)
+    {
+        var scheme = facts.Scheme;
+        var parts = new PartResult[scheme.PartCount];
+        ScoreItems(scheme, facts, new ItemResult[scheme.Items.Count], parts,
+            scheme.RelativeItems.Count > 0 ? new RelativeInput[scheme.RelativeItems.Count] : null);
+        return parts;
+    }
+
+    private static bool[]? VetoesFired(CompiledScheme scheme, PartResult[] parts)
+    {
+        bool[]? fired = null;
+        var vetoes = scheme.VetoParts;
+        for (var k = 0; k < vetoes.Length; k++)
+        {
+            var (item, p) = vetoes[k];
+            if ((parts[scheme.ItemArray[item].PartStart + p].Flags & PartFlags.VetoFired) != 0)
+                (fired ??= new bool[vetoes.Length])[k] = true;
+        }
+        return fired;
     }
 
     private static ItemResult ScoreItem(CompiledItem ci, UnitFacts facts, PartResult[] parts)
@@ -431,7 +479,7 @@ public static class Scorer
             {
                 if (v.Rows is not { } rows) return new PartEvaluation(0, 0, PartFlags.Error, "按记录计分需要台账");
                 decimal sum = 0;
-                var scope = cp.Where is null ? null : new FormulaScope(facts) { RowLedger = p.Fact };
+                var scope = cp.Where is null ? null : FormulaScope.For(facts, p.Fact);
                 try
                 {
                     for (var i = 0; i < rows.Count; i++)
@@ -520,7 +568,7 @@ public static class Scorer
         if (v.Type != FactType.Ledger) return v.Number;
         var rows = v.Rows!;
         if (cp.Where is null && cp.WhereColumn is null) return rows.Count;
-        var scope = cp.Where is null ? null : new FormulaScope(facts) { RowLedger = cp.Fact };
+        var scope = cp.Where is null ? null : FormulaScope.For(facts, cp.Fact);
         var n = 0;
         try
         {
@@ -537,7 +585,7 @@ public static class Scorer
 
     private static PartEvaluation CountError(FactValue v, CompiledPart cp, UnitFacts facts)
     {
-        var scope = new FormulaScope(facts) { RowLedger = cp.Fact };
+        var scope = FormulaScope.For(facts, cp.Fact);
         try
         {
             foreach (var row in v.Rows!) Meets(row, cp, scope);
@@ -563,7 +611,7 @@ public static class Scorer
     {
         try
         {
-            return (node.Eval(new FormulaScope(facts)), PartFlags.None, null);
+            return (node.Eval(FormulaScope.For(facts)), PartFlags.None, null);
         }
         catch (MissingFactException)
         {
@@ -596,11 +644,31 @@ public static class Scorer
 /// <summary>Turns item scores into subtotals, total, grade and vetoes; shared by scoring and carry-over.</summary>
 internal static class Totals
 {
+    /// <summary>Computes the unit's totals, grade and vetoes from its items, and the subtotals ranking compares.</summary>
     public static void Compute(UnitResult r)
+    {
+        var count = r.Scheme.Nodes.Count;
+        // Every node's subtotal is needed along the way; a result keeps them only once someone has read them.
+        var nodes = r.KeptNodeScores ?? (t_nodes is { } kept && kept.Length >= count ? kept : t_nodes = new decimal[count]);
+        Compute(r, nodes, assign: true);
+    }
+
+    /// <summary>Every node's subtotal as <see cref="Compute(UnitResult)"/> last left them, computed again from the items.</summary>
+    public static decimal[] Nodes(UnitResult r)
+    {
+        var nodes = new decimal[r.Scheme.Nodes.Count];
+        Compute(r, nodes, assign: false);
+        return nodes;
+    }
+
+    [ThreadStatic] private static decimal[]? t_nodes;
+
+    private static void Compute(UnitResult r, decimal[] nodeScores, bool assign)
     {
         var scheme = r.Scheme;
         var s = scheme.Scheme;
-        Array.Clear(r.NodeScores);
+        var nodes = nodeScores.AsSpan(0, scheme.Nodes.Count);
+        nodes.Clear();
         decimal itemPoints = 0, applicableMax = 0, bonusRaw = 0, penalties = 0;
         List<string>? vetoes = null;
         List<string>? zeroes = null;
@@ -612,10 +680,11 @@ internal static class Totals
         Span<decimal> blockMax = blockCount == 0 ? [] : stackalloc decimal[blockCount];
 
         // Vetoes first: one that reaches a category takes that category's points out of the sums below.
-        foreach (var (item, p) in scheme.VetoParts)
+        for (var k = 0; r.VetoPartsFired is { } fired && k < fired.Length; k++)
         {
+            var (item, p) = scheme.VetoParts[k];
             var ci = scheme.ItemArray[item];
-            if (!r.Items[item].Applicable || (r.Parts[ci.PartStart + p].Flags & PartFlags.VetoFired) == 0) continue;
+            if (!r.Items[item].Applicable || !fired[k]) continue;
             var v = (Veto)ci.Parts[p].Part;
             var label = v.Label ?? ci.Item.Title;
             (vetoes ??= []).Add($"{label} → {v.Grade}");
@@ -652,8 +721,8 @@ internal static class Totals
             }
             if (vetoed) continue;
             var nodeScore = ir.Score + ir.Penalty + ir.Bonus;
-            r.NodeScores[ci.NodeIndex] = nodeScore;
-            foreach (var a in ci.AncestorNodes) r.NodeScores[a] += nodeScore;
+            nodes[ci.NodeIndex] = nodeScore;
+            foreach (var a in ci.AncestorNodes) nodes[a] += nodeScore;
 
             penalties += ir.Penalty;
             bonusRaw += ir.Bonus;
@@ -695,8 +764,9 @@ internal static class Totals
                 itemPoints += delta;
                 if (scheme.CapBlocks[g] >= 0) blockPoints[scheme.CapBlocks[g]] += delta;
             }
-            foreach (var n in caps[g].Nodes) r.NodeScores[n] += delta;
+            foreach (var n in caps[g].Nodes) nodes[n] += delta;
         }
+        if (!assign) return;
 
         // Normalisation rescales what the items could give; a penalty (倒扣 20 分) is points off the
         // total as the notice states them, so it is applied after, unscaled.
@@ -723,6 +793,10 @@ internal static class Totals
         r.TotalZeroed = zeroTotal;
         r.CapCuts = cuts;
         r.Grade = vetoGrade ?? GradeOf(s, r.Total);
+        var ties = scheme.TieBreakNodes;
+        if (ties.Length == 0) return;
+        var tie = r.TieBreak ??= new decimal[ties.Length];
+        for (var t = 0; t < ties.Length; t++) tie[t] = nodes[ties[t]];
     }
 
     /// <summary>
