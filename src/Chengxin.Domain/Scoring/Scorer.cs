@@ -37,13 +37,28 @@ public readonly record struct PartEvaluation(decimal Points, decimal Input, Part
 public enum ItemStatus { Scored, NotApplicable, Missing, Error }
 
 /// <summary>One item's score for one unit.</summary>
-public readonly record struct ItemResult(
-    ItemStatus Status,
-    decimal Score,
-    decimal Penalty,
-    decimal Bonus,
-    string? CarriedFrom = null)
+/// <remarks>
+/// A campaign keeps one per item per unit, so it is laid out small (48 bytes rather than 80): penalty, bonus and the period a
+/// score was carried from are rare, and live in a shared object only when one of them is set. Values are kept exactly as
+/// given, scale included (0.0 stays 0.0); equality is the values', as a positional record's would be.
+/// </remarks>
+public readonly record struct ItemResult
 {
+    public ItemResult(ItemStatus Status, decimal Score, decimal Penalty, decimal Bonus, string? CarriedFrom = null)
+    {
+        this.Status = Status;
+        this.Score = Score;
+        _rare = Rare.Of(Penalty, Bonus, CarriedFrom);
+    }
+
+    private readonly Rare? _rare;
+
+    public ItemStatus Status { get; init; }
+    public decimal Score { get; init; }
+    public decimal Penalty { get => _rare?.Penalty ?? 0; init => _rare = Rare.Of(value, Bonus, CarriedFrom); }
+    public decimal Bonus { get => _rare?.Bonus ?? 0; init => _rare = Rare.Of(Penalty, value, CarriedFrom); }
+    public string? CarriedFrom { get => _rare?.CarriedFrom; init => _rare = Rare.Of(Penalty, Bonus, value); }
+
     public bool Applicable => Status != ItemStatus.NotApplicable;
 
     /// <summary>What the item earned in its own period, before any carry-over; carry-over looks back at this,
@@ -52,6 +67,38 @@ public readonly record struct ItemResult(
 
     /// <summary>How many of the item's parts had a missing fact and counted 0 while its other parts were scored.</summary>
     public int PartsMissing { get; init; }
+
+    public void Deconstruct(out ItemStatus Status, out decimal Score, out decimal Penalty, out decimal Bonus, out string? CarriedFrom)
+    {
+        Status = this.Status;
+        Score = this.Score;
+        Penalty = this.Penalty;
+        Bonus = this.Bonus;
+        CarriedFrom = this.CarriedFrom;
+    }
+
+    public bool Equals(ItemResult other) =>
+        Status == other.Status && Score == other.Score && Penalty == other.Penalty && Bonus == other.Bonus
+        && CarriedFrom == other.CarriedFrom && Earned == other.Earned && PartsMissing == other.PartsMissing;
+
+    public override int GetHashCode() => HashCode.Combine(Status, Score, Penalty, Bonus, CarriedFrom, Earned, PartsMissing);
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Status = {Status}, Score = {Score}, Penalty = {Penalty}, Bonus = {Bonus}, CarriedFrom = {CarriedFrom}, ")
+            .Append($"Applicable = {Applicable}, Earned = {Earned}, PartsMissing = {PartsMissing}");
+        return true;
+    }
+
+    /// <summary>Penalty, bonus and carried-from together; none (null) when all three are their defaults, bit for bit.</summary>
+    private sealed record Rare(decimal Penalty, decimal Bonus, string? CarriedFrom)
+    {
+        public static Rare? Of(decimal penalty, decimal bonus, string? carriedFrom) =>
+            IsPlainZero(penalty) && IsPlainZero(bonus) && carriedFrom is null ? null : new Rare(penalty, bonus, carriedFrom);
+
+        // 0.0 or −0 read differently from 0 (JSON, text), so only the default zero goes without an object.
+        private static bool IsPlainZero(decimal d) => d == 0 && d.Scale == 0 && !decimal.IsNegative(d);
+    }
 }
 
 /// <summary>
