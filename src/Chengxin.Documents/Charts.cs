@@ -52,9 +52,14 @@ public static class Charts
         line.LineWidth = 2;
         line.MarkerSize = 8;
         for (var i = 0; i < periods.Count; i++)
-            plot.Add.Text(Label(periods[i].Value), xs[i], ys[i]).LabelFontName = DocumentFonts.Family;
+        {
+            var label = plot.Add.Text(Label(periods[i].Value), xs[i], ys[i]);
+            label.LabelFontName = DocumentFonts.Family;
+            label.LabelAlignment = Alignment.LowerCenter;
+            label.OffsetY = -8;
+        }
         plot.Axes.Bottom.SetTicks(xs, periods.Select(p => p.Label).ToArray());
-        plot.YLabel("平均分");
+        plot.Axes.Margins(horizontal: 0.1, vertical: 0.25);
         return Png(plot, Width, 360);
     }
 

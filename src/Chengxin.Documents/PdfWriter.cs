@@ -26,12 +26,14 @@ public static class PdfWriter
         pdf.Info.CreationDate = document.Date.ToDateTime(TimeOnly.MinValue);
         var page = new Pages(pdf);
         page.Header(document);
-        foreach (var block in document.Body)
+        for (var b = 0; b < document.Body.Count; b++)
         {
-            switch (block)
+            switch (document.Body[b])
             {
                 case HeadingBlock h:
-                    page.Text(h.Text, page.Bold16, XBrushes.Black, Align.Left, 28, indent: 32);
+                    // A heading stays on the page of what it introduces: a picture whole, else two lines of it.
+                    var keep = b + 1 < document.Body.Count && document.Body[b + 1] is ImageBlock next ? 1 + (int)Math.Ceiling(Pages.ImageHeight(next) / 28) : 3;
+                    page.Text(h.Text, page.Bold16, XBrushes.Black, Align.Left, 28, indent: 32, keepWith: keep);
                     break;
                 case ParagraphBlock p:
                     page.Text(p.Text, page.Body16, XBrushes.Black, Align.Left, 28, indent: 32);
@@ -189,6 +191,12 @@ public static class PdfWriter
                 Row(cells, _cell, height);
             }
             _y += 10;
+        }
+
+        public static double ImageHeight(ImageBlock i)
+        {
+            var (px, py) = Png.Size(i.Png);
+            return Math.Min(TextWidth, px * 0.75) * py / px + (i.Caption is null ? 0 : 24);
         }
 
         public void Image(ImageBlock i)

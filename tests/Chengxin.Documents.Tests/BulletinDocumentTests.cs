@@ -42,7 +42,7 @@ public sealed class BulletinDocumentTests
 
         Poppler.Pages(stream.ToArray(), $"bulletin-{kind}").Count.ShouldBeGreaterThan(1);
         var text = string.Concat(Poppler.Text(stream.ToArray()).Where(c => !char.IsWhiteSpace(c)));
-        text.ShouldContain("关于2026年第三季度政务诚信评价评价结果的通报");
+        text.ShouldContain("关于2026年第三季度政务诚信评价结果的通报");
         text.ShouldContain("排名第一的是第1单位");
         text.ShouldContain("逾期报送1个（第3单位）");
         if (kind == "lists") text.ShouldContain("红名单、蓝名单、黄名单");
@@ -64,7 +64,7 @@ public sealed class BulletinDocumentTests
         var body = docx.MainDocumentPart!.Document.Body!;
         var paragraphs = body.Elements<Paragraph>().Select(p => p.InnerText).ToList();
         paragraphs[0].ShouldBe(Header.Issuer);
-        paragraphs.ShouldContain("关于2026年第三季度政务诚信评价评价结果的通报");
+        paragraphs.ShouldContain("关于2026年第三季度政务诚信评价结果的通报");
         paragraphs.ShouldContain(p => p.StartsWith("排名第一的是第1单位", StringComparison.Ordinal));
         paragraphs.ShouldContain("2026年10月15日");
         var ranking = body.Elements<Table>().Single(t => t.Elements<TableRow>().First().InnerText.StartsWith("名次", StringComparison.Ordinal));

@@ -25,7 +25,8 @@ public static class BulletinDocument
     /// <summary>How many units the ranking chart shows: a page holds about thirty bars; the table has every unit.</summary>
     public const int RankingChartUnits = 30;
 
-    public static string Title(BulletinContent c) => $"关于{c.CampaignName}评价结果的通报";
+    public static string Title(BulletinContent c) =>
+        c.CampaignName.EndsWith("评价", StringComparison.Ordinal) ? $"关于{c.CampaignName}结果的通报" : $"关于{c.CampaignName}评价结果的通报";
 
     public static BulletinCharts Charts(BulletinContent c)
     {

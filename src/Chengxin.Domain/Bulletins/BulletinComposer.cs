@@ -32,8 +32,8 @@ public static class BulletinComposer
             return new BulletinCategoryAverage(c.Title, c.Max, average, c.Max == 0 ? 0m : Round(average * 100 / c.Max));
         }).ToList();
 
-        var reports = input.Reports.OrderBy(r => r.Timeliness).ThenBy(r => r.Name, StringComparer.Ordinal)
-            .Select(r => new BulletinReportRow(r.Name, Words(r.Timeliness))).ToList();
+        // What the office follows up comes first: not reported, then late, then on time; each in the order given.
+        var reports = input.Reports.OrderByDescending(r => r.Timeliness).Select(r => new BulletinReportRow(r.Name, Words(r.Timeliness))).ToList();
 
         var overview = new List<string> { Situation(input, units, counts) };
         if (Extremes(units) is { } extremes) overview.Add(extremes);
@@ -116,8 +116,8 @@ public static class BulletinComposer
     {
         if (reports.Count == 0)
             return null;
-        var late = reports.Where(r => r.Timeliness == ReportTimeliness.Late).Select(r => r.Name).Order(StringComparer.Ordinal).ToList();
-        var missing = reports.Where(r => r.Timeliness == ReportTimeliness.Missing).Select(r => r.Name).Order(StringComparer.Ordinal).ToList();
+        var late = reports.Where(r => r.Timeliness == ReportTimeliness.Late).Select(r => r.Name).ToList();
+        var missing = reports.Where(r => r.Timeliness == ReportTimeliness.Missing).Select(r => r.Name).ToList();
         var text = $"报送方面，按时报送{reports.Count - late.Count - missing.Count}个单位";
         text += late.Count > 0 ? $"，逾期报送{late.Count}个（{string.Join("、", late)}）" : "，无逾期报送";
         text += missing.Count > 0 ? $"，未报送{missing.Count}个（{string.Join("、", missing)}）" : "，无未报送单位";

@@ -82,7 +82,7 @@ public sealed class BulletinComposerTests
         var content = BulletinComposer.Compose(input);
 
         content.ReportSummary.ShouldBe("报送方面，按时报送2个单位，逾期报送1个（乙局），未报送1个（丙局）。");
-        content.Reports.Select(r => r.Timeliness).ShouldBe(["按时报送", "按时报送", "逾期报送", "未报送"]);
+        content.Reports.Select(r => $"{r.Name}{r.Timeliness}").ShouldBe(["丙局未报送", "乙局逾期报送", "甲局按时报送", "丁局按时报送"]);
     }
 
     [Fact]
