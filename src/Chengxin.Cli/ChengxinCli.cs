@@ -126,8 +126,33 @@ public static class ChengxinCli
             p.GetRequiredValue(factsOption), p.GetRequiredValue(scoreFormat), p.GetValue(scoreOut), p.GetRequiredValue(periodResults),
             p.GetValue(allowLintErrors)));
         root.Add(score);
+        root.Add(BulletinCommand(ctx));
 
         return root;
+    }
+
+    private static Command BulletinCommand(CliContext ctx)
+    {
+        var scheme = new Option<string>("--scheme") { Description = "方案 id 或文件 (scheme id or file)", Required = true };
+        var results = new Option<string>("--results") { Description = "本期结果：score --format json 的输出 (this period's results)", Required = true };
+        var period = new Option<string>("--period") { Description = "期别，如 2022年10月 (the period's label)", Required = true };
+        var previous = new Option<string?>("--previous") { Description = "上期结果（score --format json），用于名次变化 (last period's results)" };
+        var previousLabel = new Option<string?>("--previous-label") { Description = "上期期别，如 2022年9月 (last period's label)" };
+        var name = new Option<string?>("--name") { Description = "批次名称（默认：方案标题与期别）(campaign name)" };
+        var format = new Option<string>("--format") { Description = "docx 或 pdf", DefaultValueFactory = _ => "docx" };
+        format.AcceptOnlyFromAmong("docx", "pdf");
+        var template = new Option<string?>("--template") { Description = "信用办的 Word 模板（仅 docx）(an office's DOCX template)" };
+        var issuer = new Option<string?>("--issuer") { Description = "发文机关（默认：方案的发布单位）(issuing office)" };
+        var number = new Option<string?>("--number") { Description = "文号，如 黑信办〔2022〕10号 (document number)" };
+        var date = new Option<string?>("--date") { Description = "成文日期 yyyy-MM-dd（默认今天）(date)" };
+        var output = new Option<string>("--output", "-o") { Description = "输出文件 (output file)", Required = true };
+        var bulletin = new Command("bulletin", "由评分结果生成通报（DOCX 或 PDF）(a bulletin from results)")
+            { scheme, results, period, previous, previousLabel, name, format, template, issuer, number, date, output };
+        bulletin.SetAction(p => BulletinVerb.Run(ctx, ctx.Catalog.Resolve(p.GetRequiredValue(scheme)), new BulletinVerb.Options(
+            p.GetRequiredValue(results), p.GetValue(previous), p.GetValue(previousLabel), p.GetRequiredValue(period), p.GetValue(name),
+            p.GetRequiredValue(format), p.GetValue(template), p.GetValue(issuer), p.GetValue(number), BulletinVerb.ParseDate(p.GetValue(date)),
+            p.GetRequiredValue(output))));
+        return bulletin;
     }
 
     private static Argument<string> SchemeArgument() => new("scheme") { Description = "内置方案 id 或方案文件路径 (built-in scheme id or file)" };
@@ -147,6 +172,9 @@ public static class HelpText
         ("score --scheme <方案> --facts <文件> [--format table|json|csv] [-o 文件] [--period-results 前期结果.json …] [--allow-lint-errors]",
             "评分并排名（总体与类别内），每项附得分说明；汇总方案（如年度含月度平均）须用 --period-results 给出前期结果；方案有未处理的检查错误时拒绝评分（退出码 1），除非 --allow-lint-errors (score and rank every unit)",
             "./chengxin score --scheme schemes/examples/every-part.yaml --facts schemes/examples/every-part.facts.json --format json"),
+        ("bulletin --scheme <方案> --results <结果.json> --period <期别> -o <文件> [--format docx|pdf] [--previous 上期.json --previous-label 上期] [--template 模板.docx] [--number 文号] [--issuer 发文机关] [--date yyyy-MM-dd]",
+            "由 score --format json 的结果生成通报：总体情况、排名、等次名单、各项指标得分、图表；Word（默认版式或信用办模板）或 PDF (a bulletin from results)",
+            "./chengxin bulletin --scheme huaian-quarterly-2022 --results q3.json --period 2022年第三季度 --format pdf -o 通报.pdf"),
         ("demo", "启动平台并载入演示数据 (start the platform with a demo tenant; arrives with the server)", "./chengxin demo"),
         ("serve", "启动平台服务 (run the server)", "./chengxin serve"),
         ("admin", "平台管理：租户、用户 (administer tenants and users)", "./chengxin admin"),

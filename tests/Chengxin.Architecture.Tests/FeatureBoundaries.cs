@@ -38,6 +38,7 @@ internal static class FeatureBoundaries
         ["Results.PeriodInputs"] = "the earlier published results a period's composite or carried points read",
         ["Results.PeriodContext"] = "the period inputs of one campaign",
         ["Results.PeriodSourceView"] = "one earlier published campaign a period read",
+        ["Results.PublishedSnapshots"] = "the latest published snapshot past the filters, which the office's and the public bulletin are made from",
         // Workspace: the progress board of a campaign, which the leaders' dashboard shows beside the results.
         ["Workspace.CampaignProgress"] = "who has submitted what in a campaign, and what is late",
         ["Workspace.CampaignProgressView"] = "the answer of the progress query",

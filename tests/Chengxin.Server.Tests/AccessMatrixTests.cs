@@ -134,6 +134,11 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
             Request(HttpMethod.Get, $"/api/exports/campaigns/{w.CampaignsByUnit[c!]}/score-sheet")),
         new("GET /api/exports/campaigns/{id:long}/appeals", true, true, false, (w, c) =>
             Request(HttpMethod.Get, $"/api/exports/campaigns/{w.CampaignsByUnit[c!]}/appeals")),
+        // A bulletin is generated from published results only and the world's campaigns are unpublished: refusals are checked here,
+        // the documents in BulletinTests. A default template is the same file for every office.
+        new("POST /api/bulletins/campaigns/{id:long}", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/bulletins/campaigns/{w.CampaignsByUnit[c!]}?format=pdf")),
+        new("GET /api/bulletins/templates/{kind}", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/bulletins/templates/lists")),
         new("GET /api/dashboard/campaigns/{id:long}", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/dashboard/campaigns/{w.CampaignsByUnit[c!]}")),
         new("GET /api/units/{unitId:long}/trend", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/units/{w.Unit(c!).Id}/trend?scheme=jiaxian-towns")),
 

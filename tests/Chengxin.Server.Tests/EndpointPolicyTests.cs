@@ -22,6 +22,8 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         // The list of published campaigns and the download of the same public view: nothing that is not on the page above.
         "GET /api/public/campaigns",
         "GET /api/public/campaigns/{id:long}/results/download",
+        // The bulletin of the same published snapshot as PDF: ranks, grades and lists only, nothing the public view does not show.
+        "GET /api/public/campaigns/{id:long}/bulletin",
     };
 
     public static IReadOnlyList<(string Key, Endpoint Endpoint)> Endpoints(IServiceProvider services) =>

@@ -4,6 +4,7 @@ using Chengxin.Server.Data;
 using Chengxin.Server.Features.Audit;
 using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Bulletins;
 using Chengxin.Server.Features.Dashboard;
 using Chengxin.Server.Features.Exports;
 using Chengxin.Server.Features.Results;
@@ -251,6 +252,7 @@ public static class ChengxinHost
         app.MapWorkspaceEndpoints();
         app.MapExportEndpoints();
         app.MapDashboardEndpoints();
+        app.MapBulletinEndpoints();
         Features.Disclosures.DisclosureEndpoints.MapDisclosureEndpoints(app);
         Features.DishonestLists.DishonestListEndpoints.MapDishonestListEndpoints(app);
         Features.Events.EventEndpoints.MapEventEndpoints(app);

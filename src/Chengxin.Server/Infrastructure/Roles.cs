@@ -1,6 +1,7 @@
 using Chengxin.Server.Features.Audit;
 using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Bulletins;
 using Chengxin.Server.Features.Dashboard;
 using Chengxin.Server.Features.Disclosures;
 using Chengxin.Server.Features.DishonestLists;
@@ -47,7 +48,8 @@ public static class Roles
             SubmissionPermissions.Read, SubmissionPermissions.Write, ReviewPermissions.Write, ResultPermissions.Read, SpotCheckPermissions.Write,
             WorkspacePermissions.Progress, ExportPermissions.Read, ExportPermissions.Unpublished, DashboardPermissions.Read,
             DisclosurePermissions.Read, DisclosurePermissions.Upload, DisclosurePermissions.Manage,
-            DishonestListPermissions.Read, DishonestListPermissions.Manage, EventPermissions.Read, EventPermissions.Manage, EventPermissions.Intake],
+            DishonestListPermissions.Read, DishonestListPermissions.Manage, EventPermissions.Read, EventPermissions.Manage, EventPermissions.Intake,
+            BulletinPermissions.Generate],
         [Liaison] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,
             SubmissionPermissions.Write, LetterPermissions.Sign, EventPermissions.Read],
         // A provider fills its own grid and signs for its own department; it never reads a unit's submission, explanations,

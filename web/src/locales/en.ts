@@ -9,6 +9,7 @@ import wizardEn from './wizard.en'
 import type zh from './zh-CN'
 import readyEn from './ready.en'
 import flowEn from './flow.en'
+import bulletinEn from './bulletin.en'
 
 // Typed against the Chinese messages, so a key missing here fails the typecheck.
 const en: typeof zh = {
@@ -58,6 +59,7 @@ const en: typeof zh = {
   monitoring: monitoringEn,
   screening: screeningEn,
   flow: flowEn,
+  bulletin: bulletinEn,
   error: { network: 'Cannot reach the server.', notFound: 'Page not found', forbidden: 'You may not open this page' },
   ...campaignEn,
   ...wizardEn,

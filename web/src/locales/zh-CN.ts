@@ -8,6 +8,7 @@ import auditZh from './audit.zh-CN'
 import wizardZh from './wizard.zh-CN'
 import readyZh from './ready.zh-CN'
 import flowZh from './flow.zh-CN'
+import bulletinZh from './bulletin.zh-CN'
 export default {
   app: { name: '诚信', full: '政务诚信评价平台' },
   common: {
@@ -55,6 +56,7 @@ export default {
   monitoring: monitoringZh,
   screening: screeningZh,
   flow: flowZh,
+  bulletin: bulletinZh,
   error: { network: '无法连接服务器。', notFound: '页面不存在', forbidden: '没有权限访问此页面' },
   ...campaignZh,
   ...wizardZh,

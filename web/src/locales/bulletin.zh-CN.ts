@@ -1,0 +1,23 @@
+// Bulletins (通报): the dialog on the results and period pages, and the public page's PDF; registered in zh-CN.ts.
+export default {
+  button: '生成通报',
+  title: '生成通报',
+  format: '格式',
+  word: 'Word（可编辑）',
+  pdf: 'PDF',
+  number: '文号',
+  numberPlaceholder: '如：某信用办〔2026〕3号',
+  addressee: '主送',
+  addresseePlaceholder: '如：各镇（街道）、区各有关部门',
+  copyTo: '抄送',
+  template: '自己的模板',
+  templateHint: '可选。上传信用办修改过的 Word 模板（.docx），占位符写法见默认模板；仅用于 Word 格式。',
+  chooseTemplate: '选择模板文件',
+  defaultTemplates: '下载默认模板：',
+  kinds: { lists: '红蓝黄名单', taskforce: '专班考评', grades: '等次排名' } as Record<string, string>,
+  generate: '生成并下载',
+  generated: '通报已生成，生成记录已写入审计日志。',
+  unpublished: '结果发布后才能生成通报。',
+  publicPdf: '下载通报（PDF）',
+  fileName: '通报-{id}',
+}
