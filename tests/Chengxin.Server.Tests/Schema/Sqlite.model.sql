@@ -803,4 +803,7 @@ CREATE INDEX "IX_Units_Path" ON "Units" ("Path");
 CREATE UNIQUE INDEX "IX_Units_TenantId_Code" ON "Units" ("TenantId", "Code");
 
 
-CREATE INDEX "IX_Units_TenantId_ParentId" ON "Units" ("TenantId", "ParentId");
+CREATE INDEX "IX_Units_TenantId_ParentId_Id" ON "Units" ("TenantId", "ParentId", "Id");
+
+
+CREATE INDEX "IX_Units_TenantId_Path" ON "Units" ("TenantId", "Path");

@@ -19,7 +19,8 @@ public static class ListCampaigns
     /// <summary>Voided campaigns stay on record but leave the everyday list; <paramref name="includeVoided"/> brings them back.</summary>
     public static async Task<IResult> Handle(ChengxinDbContext db, CancellationToken ct, bool? includeVoided = null)
     {
-        var query = db.Campaigns.AsNoTracking().Include(c => c.Units).Include(c => c.Reviewers);
+        // Split: in one query each campaign's members would be repeated once per reviewer (a province's campaign has thousands).
+        var query = db.Campaigns.AsNoTracking().Include(c => c.Units).Include(c => c.Reviewers).AsSplitQuery();
         var campaigns = await (includeVoided == true ? query : query.Where(c => c.State != CampaignState.Voided)).OrderByDescending(c => c.Id).ToListAsync(ct);
         return TypedResults.Ok(await CampaignViews.MapAsync(db, campaigns, ct));
     }

@@ -162,6 +162,9 @@ public static class Readiness
         var factsVersions = await db.SubmissionItems.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
             .Where(i => ids.Contains(i.SubmissionId)).Select(i => new { i.SubmissionId, i.ItemId, i.FactsVersion }).ToListAsync(ct);
 
+        // By key, not scanned per item: a province's campaign has tens of thousands of items (issue 19).
+        var reviewByItem = reviews.ToDictionary(r => (r.SubmissionId, r.ItemId));
+        var versionByItem = factsVersions.ToDictionary(f => (f.SubmissionId, f.ItemId), f => f.FactsVersion);
         var returned = new List<string>();
         var unreviewed = new List<string>();
         var unreviewedCount = 0;
@@ -179,8 +182,8 @@ public static class Readiness
             var waiting = new List<string>();
             foreach (var item in scheme.Items.Where(i => i.AppliesToUnit(member.SchemeClass, member.UnitId, names[member.UnitId])))
             {
-                var record = reviews.FirstOrDefault(r => r.SubmissionId == s.Id && r.ItemId == item.Id);
-                var current = factsVersions.FirstOrDefault(f => f.SubmissionId == s.Id && f.ItemId == item.Id)?.FactsVersion ?? 0;
+                var record = reviewByItem.GetValueOrDefault((s.Id, item.Id));
+                var current = versionByItem.GetValueOrDefault((s.Id, item.Id));
                 if (ItemReview.AwaitsVerdict(record?.Restore(), current, s.State))
                     waiting.Add(item.No is { Length: > 0 } no ? $"{no} {item.Title}" : item.Title);
             }

@@ -24,6 +24,9 @@ public sealed record UnitProgressView(long UnitId, string UnitName, string? Unit
 public sealed record CampaignProgressView(long CampaignId, string Name, CampaignState State, string StateName, DateTimeOffset EvidenceDue,
     int UnitCount, int Pending, int Missing, int Submitted, int Late, int Returned, IReadOnlyList<UnitProgressView> Units);
 
+/// <summary>An item a unit has answered.</summary>
+internal sealed record AnsweredItem(long UnitId, string ItemId);
+
 /// <summary>The progress board of one campaign: read-only, computed from the submissions as they are now.</summary>
 public static class CampaignProgress
 {
@@ -66,17 +69,17 @@ public static class CampaignProgress
     internal static async Task<CampaignProgressView> BuildAsync(ChengxinDbContext db, SchemeVersions versions, Data.Campaign campaign,
         DateTimeOffset now, CancellationToken ct)
     {
-        var memberIds = campaign.Units.Select(u => u.UnitId).ToList();
-        // The unit filter keeps units outside the caller's scope out of every list below.
-        var units = await db.Units.AsNoTracking().Where(u => memberIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        // The unit filter keeps units outside the caller's scope out of every list below. Each list is one query by campaign (no
+        // list of ids sent back), and answers are looked up by unit rather than scanned per unit.
+        var units = await MembersQuery(db, campaign.Id).ToDictionaryAsync(u => u.Id, ct);
         var submissions = await db.Submissions.AsNoTracking().Where(s => s.CampaignId == campaign.Id).ToDictionaryAsync(s => s.UnitId, ct);
-        var submissionIds = submissions.Values.Select(s => s.Id).ToList();
-        var answered = await db.SubmissionItems.AsNoTracking()
-            .Where(i => submissionIds.Contains(i.SubmissionId) && (i.FactsVersion > 0 || i.Explanation != null))
-            .Select(i => new { i.UnitId, i.ItemId }).ToListAsync(ct);
-        var returned = await db.ItemReviews.AsNoTracking()
-            .Where(r => submissionIds.Contains(r.SubmissionId) && r.State == ItemReviewState.Returned)
-            .Select(r => new { r.UnitId, r.ItemId }).ToListAsync(ct);
+        var answered = (await AnsweredQuery(db, campaign.Id).ToListAsync(ct)).ToLookup(a => a.UnitId, a => a.ItemId);
+        var returned = (await (
+                from s in db.Submissions.AsNoTracking()
+                where s.CampaignId == campaign.Id
+                join r in db.ItemReviews.AsNoTracking() on s.Id equals r.SubmissionId
+                where r.State == ItemReviewState.Returned
+                select r.UnitId).ToListAsync(ct)).CountBy(u => u).ToDictionary();
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
         var scheme = versions.Compile(version).Scheme;
 
@@ -92,14 +95,30 @@ public static class CampaignProgress
             rows.Add(new UnitProgressView(unit.Id, unit.Name, unit.Class, member.SchemeClass, status, StatusName(status), state,
                 DomainSubmission.StateName(state), Local(due), s?.SubmittedAt is { } at ? Local(at) : null, s?.IsLate ?? false, s?.LateBySeconds ?? 0,
                 applicable.Count,
-                answered.Where(a => a.UnitId == unit.Id).Select(a => a.ItemId).Distinct().Count(applicable.Contains),
-                returned.Count(r => r.UnitId == unit.Id),
+                answered[unit.Id].Distinct().Count(applicable.Contains),
+                returned.GetValueOrDefault(unit.Id),
                 s?.ReturnDue is { } rd ? Local(rd) : null, s?.DueExceptionReason));
         }
         int Count(string status) => rows.Count(r => r.Status == status);
         return new CampaignProgressView(campaign.Id, campaign.Name, campaign.State, DomainCampaign.Name(campaign.State), Local(campaign.EvidenceDue),
             rows.Count, Count(Pending), Count(Missing), Count(Submitted), Count(Late), Count(Returned), rows);
     }
+
+    /// <summary>The campaign's member units in the caller's scope: one query joined to the campaign's members.</summary>
+    internal static IQueryable<Unit> MembersQuery(ChengxinDbContext db, long campaignId) =>
+        db.Units.AsNoTracking().Where(u => db.CampaignUnits.Any(m => m.CampaignId == campaignId && m.UnitId == u.Id));
+
+    /// <summary>
+    /// Which items each unit of a campaign has answered (facts entered or an explanation given): one query over the campaign's
+    /// submissions (IX_Submissions_CampaignId_UnitId), their items by IX_SubmissionItems_SubmissionId_ItemId.
+    /// </summary>
+    internal static IQueryable<AnsweredItem> AnsweredQuery(ChengxinDbContext db, long campaignId) =>
+        // A join, not EXISTS: SQLite runs a correlated EXISTS as a scan of every submission item of every campaign.
+        from s in db.Submissions.AsNoTracking()
+        where s.CampaignId == campaignId
+        join i in db.SubmissionItems.AsNoTracking() on s.Id equals i.SubmissionId
+        where i.FactsVersion > 0 || i.Explanation != null
+        select new AnsweredItem(i.UnitId, i.ItemId);
 
     /// <summary>
     /// Returned wins over everything (the unit has work to do); otherwise a submitted unit is on time or late. A unit that has

@@ -34,6 +34,17 @@ public static class ReviewQueue
     public static async Task<IResult> Get(ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct) =>
         TypedResults.Ok(await BuildAsync(db, versions, scope, ct));
 
+    /// <summary>
+    /// The verdicts recorded on a campaign's reported submissions: one query joined to the campaign's submissions
+    /// (IX_Submissions_CampaignId_UnitId), their verdicts by IX_ItemReviews_SubmissionId_ItemId.
+    /// </summary>
+    internal static IQueryable<ItemReviewRecord> ReviewsQuery(ChengxinDbContext db, long campaignId) =>
+        // A join, not EXISTS: SQLite runs a correlated EXISTS as a scan of every verdict of every campaign.
+        from s in db.Submissions.AsNoTracking()
+        where s.CampaignId == campaignId && s.State != SubmissionState.Draft
+        join r in db.ItemReviews.AsNoTracking() on s.Id equals r.SubmissionId
+        select r;
+
     internal static async Task<List<ReviewQueueItem>> BuildAsync(ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct)
     {
         var campaigns = db.Campaigns.AsNoTracking().Include(c => c.Units).Where(c => c.State == CampaignState.Reviewing);
@@ -45,31 +56,39 @@ public static class ReviewQueue
             var scheme = versions.Compile(version).Scheme;
             var submissions = await db.Submissions.AsNoTracking()
                 .Where(s => s.CampaignId == campaign.Id && s.State != SubmissionState.Draft).OrderBy(s => s.UnitId).ToListAsync(ct);
-            var ids = submissions.Select(s => s.Id).ToList();
-            var unitIds = submissions.Select(s => s.UnitId).ToList();
-            var names = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-            var factsVersions = await db.SubmissionItems.AsNoTracking().Where(i => ids.Contains(i.SubmissionId))
-                .Select(i => new { i.SubmissionId, i.ItemId, i.FactsVersion }).ToListAsync(ct);
-            var reviews = await db.ItemReviews.AsNoTracking().Where(r => ids.Contains(r.SubmissionId)).ToListAsync(ct);
+            // Each list is one query by campaign, not a list of ids sent back (thousands of them in a province's campaign).
+            var names = await CampaignProgress.MembersQuery(db, campaign.Id).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+            var factsVersions = await (
+                from s in db.Submissions.AsNoTracking()
+                where s.CampaignId == campaign.Id && s.State != SubmissionState.Draft
+                join i in db.SubmissionItems.AsNoTracking() on s.Id equals i.SubmissionId
+                select new { i.SubmissionId, i.ItemId, i.FactsVersion }).ToListAsync(ct);
+            var reviews = await ReviewsQuery(db, campaign.Id).ToListAsync(ct);
             var upheld = await db.Appeals.AsNoTracking()
                 .Where(a => a.CampaignId == campaign.Id && a.State == AppealState.Upheld && a.ItemId != null && a.DecidedAt != null)
                 .Select(a => new { a.UnitId, a.ItemId, a.DecidedAt }).ToListAsync(ct);
+            // Lookups by key, not scans: a province's campaign holds thousands of units and tens of thousands of items, and a scan
+            // per item made the queue quadratic in them.
+            var classes = campaign.Units.ToDictionary(u => u.UnitId, u => u.SchemeClass);
+            var reviewByItem = reviews.ToDictionary(r => (r.SubmissionId, r.ItemId));
+            var versionByItem = factsVersions.ToDictionary(f => (f.SubmissionId, f.ItemId), f => f.FactsVersion);
+            var upheldByItem = upheld.ToLookup(a => (a.UnitId, a.ItemId));
             var members = submissions.Where(s => names.ContainsKey(s.UnitId))
-                .Select(s => new FactsMember(s.UnitId, names[s.UnitId], campaign.Units.First(u => u.UnitId == s.UnitId).SchemeClass)).ToList();
+                .Select(s => new FactsMember(s.UnitId, names[s.UnitId], classes[s.UnitId])).ToList();
             var sheets = members.Count == 0 ? [] : await CampaignFacts.LoadAsync(db, campaign.Id, versions.Compile(version), members, SpotCheckFindings.None, ct, campaign.PeriodKey);
             foreach (var s in submissions.Where(s => names.ContainsKey(s.UnitId)))
             {
-                var schemeClass = campaign.Units.First(u => u.UnitId == s.UnitId).SchemeClass;
+                var schemeClass = classes[s.UnitId];
                 var self = Scorer.Score(sheets[s.UnitId].Facts(FactStage.Own));
                 foreach (var item in scheme.Items.Where(i => i.AppliesToUnit(schemeClass, s.UnitId, names[s.UnitId])))
                 {
-                    var record = reviews.FirstOrDefault(r => r.SubmissionId == s.Id && r.ItemId == item.Id);
-                    var current = factsVersions.FirstOrDefault(f => f.SubmissionId == s.Id && f.ItemId == item.Id)?.FactsVersion ?? 0;
+                    var record = reviewByItem.GetValueOrDefault((s.Id, item.Id));
+                    var current = versionByItem.GetValueOrDefault((s.Id, item.Id));
                     var stale = record is not null && record.State != ItemReviewState.Pending && record.Restore().IsStale(current);
                     var resubmitted = record?.State == ItemReviewState.Returned && s.State == SubmissionState.Resubmitted;
                     // An appeal upheld after the item's last verdict reopens that verdict; the next verdict settles it.
-                    var appealed = record is { State: ItemReviewState.Confirmed or ItemReviewState.Corrected } && upheld.Any(a =>
-                        a.UnitId == s.UnitId && a.ItemId == item.Id && (record.ReviewedAt is not { } reviewedAt || a.DecidedAt > reviewedAt));
+                    var appealed = record is { State: ItemReviewState.Confirmed or ItemReviewState.Corrected } && upheldByItem[(s.UnitId, item.Id)].Any(a =>
+                        record.ReviewedAt is not { } reviewedAt || a.DecidedAt > reviewedAt);
                     var waiting = ItemReview.AwaitsVerdict(record?.Restore(), current, s.State) || appealed;
                     if (!waiting)
                         continue;

@@ -1,0 +1,92 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Chengxin.ScaleBench;
+
+/// <summary>One measured request: who asks, what, and its latencies over the measured runs.</summary>
+internal sealed record Row(string Name, string Caller, string Path, List<double> Millis, long Bytes)
+{
+    public double Quantile(decimal q)
+    {
+        var sorted = Millis.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, Math.Max(0, (int)Math.Ceiling(sorted.Count * q) - 1))];
+    }
+}
+
+/// <summary>
+/// Asks the running server over HTTP as the browser does (a signed-in session's cookie), sequentially: every endpoint warmed
+/// first, then measured <c>runs</c> times, each answer read to its last byte.
+/// </summary>
+internal sealed class Driver(Uri baseAddress)
+{
+    private readonly Dictionary<string, HttpClient> _sessions = [];
+
+    public async Task SignInAsync(string userName, string password)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true })
+        {
+            BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5),
+        };
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { userName, password });
+        if (!login.IsSuccessStatusCode)
+            throw new InvalidOperationException($"sign-in as {userName} answered {(int)login.StatusCode}: {await login.Content.ReadAsStringAsync()}");
+        _sessions[userName] = client;
+    }
+
+    public HttpClient Anonymous { get; } = new() { BaseAddress = baseAddress };
+
+    public async Task<Row> MeasureAsync(string name, string? caller, string path, int warmup, int runs)
+    {
+        var client = caller is null ? Anonymous : _sessions[caller];
+        long bytes = 0;
+        for (var i = 0; i < warmup; i++)
+            bytes = await FetchAsync(client, path);
+        var millis = new List<double>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            bytes = await FetchAsync(client, path);
+            millis.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        return new Row(name, caller ?? "—", path, millis, bytes);
+    }
+
+    /// <summary>The floor beside the server: the same question in hand-written SQL through ADO.NET, no HTTP, no EF.</summary>
+    public static async Task<Row> MeasureSqlAsync(string name, DbConnection connection, string sql, int warmup, int runs)
+    {
+        long rows = 0;
+        for (var i = 0; i < warmup + runs; i++)
+        {
+            rows = 0;
+            var watch = Stopwatch.StartNew();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                rows++;
+            if (i >= warmup)
+                Millis(name).Add(watch.Elapsed.TotalMilliseconds);
+        }
+        return new Row(name, "SQL", sql.Length > 60 ? sql[..60] + "…" : sql, Millis(name), rows);
+    }
+
+    private static readonly Dictionary<string, List<double>> Samples = [];
+
+    private static List<double> Millis(string name) => Samples.TryGetValue(name, out var list) ? list : Samples[name] = [];
+
+    private static async Task<long> FetchAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0)
+            total += read;
+        return total;
+    }
+}

@@ -1,0 +1,187 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using Chengxin.ScaleBench;
+using Chengxin.Server.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+// Scale: a province tenant (issue 19). A province of 40,000 units and 20,000 users with a campaign of 3,000 units under
+// review, written straight into a fresh database; the real server on Kestrel (127.0.0.1, a free port) asked over HTTP as an
+// office admin of the province, a county's admin, a liaison and a reviewer. Per endpoint: median and p99 of warm reads
+// against the target (p99 < 200 ms), beside two floors measured in the same run: a constant answer through the same
+// host and middleware, and the unit tree's children as hand-written SQL through ADO.NET. SQLite always; PostgreSQL when
+// CHENGXIN_TEST_PG names a server (scripts/test-deps/postgres.sh). The default run is a tenth of the province; --full is all.
+var full = args.Contains("--full");
+var share = full ? 1m : decimal.Parse(Option("--scale", "0.1"), CultureInfo.InvariantCulture);
+var sizes = Sizes.Full.Scaled(share);
+var runs = int.Parse(Option("--runs", full ? "30" : "15"), CultureInfo.InvariantCulture);
+var only = Option("--provider", "both");
+const double TargetMs = 200;
+
+var root = FindRoot();
+var pg = Environment.GetEnvironmentVariable("CHENGXIN_TEST_PG");
+var verdicts = new List<bool>();
+var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0] : "unknown";
+Console.WriteLine($"province of {sizes.Units:N0} units and {sizes.Users:N0} users; campaign of {sizes.CampaignUnits:N0} units "
+    + $"(+{sizes.OtherCampaigns} earlier campaigns of as many); {runs} measured requests per row; load average {load}");
+if (only is "both" or "sqlite")
+    await RunAsync("SQLite", null);
+if (only is "both" or "postgres")
+{
+    if (string.IsNullOrEmpty(pg))
+        Console.WriteLine("PostgreSQL: skipped (CHENGXIN_TEST_PG is not set; source scripts/test-deps/postgres.sh)");
+    else
+        await RunAsync("PostgreSQL", pg);
+}
+Console.WriteLine();
+Console.WriteLine($"verdict: {verdicts.Count(v => v)} of {verdicts.Count} rows p99 < {TargetMs} ms — {(verdicts.All(v => v) ? "PASS" : "FAIL")}");
+return 0;
+
+async Task RunAsync(string provider, string? admin)
+{
+    var data = Path.Combine(Path.GetTempPath(), $"chengxin-scale-bench-{Environment.ProcessId}-{provider}");
+    Directory.CreateDirectory(data);
+    var database = $"chengxin_scale_{Environment.ProcessId}";
+    string? connection = null;
+    if (admin is not null)
+    {
+        await using var server = new NpgsqlConnection(admin);
+        await server.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", server);
+        await create.ExecuteNonQueryAsync();
+        connection = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+    }
+    try
+    {
+        string[] settings =
+        [
+            $"--Chengxin:DataFolder={data}", $"--Chengxin:SchemeFolder={Path.Combine(root, "schemes")}", "--Chengxin:AllowHttp=true",
+            // One driver asks everything: the per-client limits are for people, not for the bench.
+            "--Chengxin:RateLimits:RequestsPerMinute=100000000", "--Chengxin:RateLimits:LoginPerMinute=100000",
+            "--Logging:LogLevel:Default=Warning", "--urls=http://127.0.0.1:0",
+            .. connection is null ? Array.Empty<string>() : [$"--ConnectionStrings:Chengxin={connection}"],
+        ];
+        var builder = WebApplication.CreateBuilder(settings);
+        builder.AddChengxin();
+        await using var app = builder.Build();
+        app.UseChengxin();
+        // The floor: the same host, middleware and session check, no database work.
+        app.MapGet("/bench/floor", () => TypedResults.Ok(new { answer = "ok" })).AllowAnonymous();
+        await app.Services.MigrateDatabaseAsync();
+
+        var watch = Stopwatch.StartNew();
+        var seeded = await Seeder.SeedAsync(app.Services, sizes);
+        Console.WriteLine();
+        Console.WriteLine($"{provider}: seeded in {watch.Elapsed.TotalSeconds:N1} s ({seeded.Items} items in the scheme)");
+
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var driver = new Driver(address);
+        foreach (var user in new[] { seeded.Admin, seeded.CountyAdmin, seeded.Liaison, seeded.Reviewer })
+            await driver.SignInAsync(user, Seeder.Password);
+
+        var c = seeded.CampaignId;
+        // The first read of results stores every unit's row (ADR 0007); what is measured after it is the warm server.
+        watch.Restart();
+        await driver.MeasureAsync("results, first read", seeded.Admin, $"/api/campaigns/{c}/results", 0, 1);
+        Console.WriteLine($"first read of results (computes and stores {sizes.CampaignUnits:N0} rows): {watch.Elapsed.TotalMilliseconds:N0} ms");
+
+        var rows = new List<Row>
+        {
+            await driver.MeasureAsync("floor: constant answer", null, "/bench/floor", 3, runs),
+        };
+        await using (var raw = connection is null ? (DbConnection)new SqliteConnection($"Data Source={Path.Combine(data, "chengxin.db")}") : new NpgsqlConnection(connection))
+        {
+            await raw.OpenAsync();
+            rows.Add(await Driver.MeasureSqlAsync($"floor: children SQL ({provider})", raw,
+                $"SELECT \"Id\", \"ParentId\", \"Name\", \"Code\", \"Level\", \"Class\", \"IsActive\" FROM \"Units\" WHERE \"ParentId\" = {seeded.ProvinceId} ORDER BY \"Id\"",
+                3, runs));
+        }
+        (string Name, string Caller, string Path, int Runs)[] asks =
+        [
+            ("unit tree (whole)", seeded.Admin, "/api/units", runs),
+            ("unit tree (county)", seeded.CountyAdmin, "/api/units", runs),
+            ("unit", seeded.Admin, $"/api/units/{seeded.TownId}", runs),
+            ("campaign list", seeded.Admin, "/api/campaigns", runs),
+            ("campaign list (county)", seeded.CountyAdmin, "/api/campaigns", runs),
+            ("campaign list (liaison)", seeded.Liaison, "/api/campaigns", runs),
+            ("progress board", seeded.Admin, $"/api/campaigns/{c}/progress", runs),
+            ("progress board (county)", seeded.CountyAdmin, $"/api/campaigns/{c}/progress", runs),
+            ("review queue", seeded.Reviewer, "/api/workspace/review-queue", runs),
+            ("results", seeded.Admin, $"/api/campaigns/{c}/results", runs),
+            ("results (county)", seeded.CountyAdmin, $"/api/campaigns/{c}/results", runs),
+            ("dashboard", seeded.Admin, $"/api/dashboard/campaigns/{c}", runs),
+            ("my tasks (admin)", seeded.Admin, "/api/workspace/tasks", runs),
+            ("my tasks (liaison)", seeded.Liaison, "/api/workspace/tasks", runs),
+            ("export: ranking", seeded.Admin, $"/api/exports/campaigns/{c}/ranking", Math.Max(3, runs / 3)),
+            ("export: score sheet", seeded.Admin, $"/api/exports/campaigns/{c}/score-sheet", Math.Max(3, runs / 3)),
+            ("export: progress", seeded.Admin, $"/api/campaigns/{c}/progress/export", Math.Max(3, runs / 3)),
+        ];
+        foreach (var ask in asks)
+        {
+            try
+            {
+                rows.Add(await driver.MeasureAsync(ask.Name, ask.Caller, ask.Path, 2, ask.Runs));
+            }
+            catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TaskCanceledException)
+            {
+                Console.WriteLine($"{ask.Name}: {e.Message.Split('\n')[0]}");
+                verdicts.Add(false);
+            }
+        }
+        Print(provider, rows);
+        await app.StopAsync();
+    }
+    finally
+    {
+        SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
+        if (admin is not null && !args.Contains("--keep"))
+        {
+            await using var server = new NpgsqlConnection(admin);
+            await server.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", server);
+            await drop.ExecuteNonQueryAsync();
+        }
+        if (!args.Contains("--keep"))
+            Directory.Delete(data, recursive: true);
+        else
+            Console.WriteLine($"kept: {data}{(admin is null ? "" : $" and database {database}")}");
+    }
+}
+
+void Print(string provider, List<Row> rows)
+{
+    Console.WriteLine();
+    Console.WriteLine($"{provider,-12} {"endpoint",-30} {"as",-14} {"p50 ms",9} {"p99 ms",9} {"size",12}  verdict (p99 < {TargetMs} ms)");
+    foreach (var row in rows)
+    {
+        var p99 = row.Quantile(0.99m);
+        var isFloor = row.Name.StartsWith("floor", StringComparison.Ordinal);
+        var verdict = isFloor ? "floor" : p99 < TargetMs ? "PASS" : "FAIL";
+        if (!isFloor)
+            verdicts.Add(p99 < TargetMs);
+        var size = row.Caller == "SQL" ? $"{row.Bytes:N0} rows" : $"{row.Bytes / 1024m:N0} KB";
+        Console.WriteLine($"{provider,-12} {row.Name,-30} {row.Caller,-14} {row.Quantile(0.5m),9:N1} {p99,9:N1} {size,12}  {verdict}");
+    }
+}
+
+string Option(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "Chengxin.slnx")))
+            return dir.FullName;
+    throw new InvalidOperationException("Chengxin.slnx not found above the bench's folder");
+}

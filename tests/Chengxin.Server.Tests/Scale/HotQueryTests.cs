@@ -1,0 +1,269 @@
+using System.Data.Common;
+using System.Net;
+using Chengxin.Server.Data;
+using Chengxin.Server.Features.Units;
+using Chengxin.Server.Features.Workspace;
+using Chengxin.Server.Infrastructure;
+using Chengxin.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chengxin.Server.Tests.Scale;
+
+/// <summary>
+/// The queries a province's traffic runs most (issue 19), pinned as efcore.pg pins its SQL: the text EF Core generates on each
+/// provider, and the index the database's own planner names for it (EXPLAIN on PostgreSQL with sequential scans priced out, as
+/// on a province's tables; EXPLAIN QUERY PLAN on SQLite). A changed query or a dropped index fails here, not on deadline day.
+/// </summary>
+public abstract class HotQueryTests(AppFixture app)
+{
+    private bool IsSqlite => app.Provider == "SQLite";
+
+    [Fact]
+    public async Task ScopePredicate_SubtreeOfUnits_IsOnePathRangeOverItsIndex()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = ScopedTo(services, "a-admin");
+
+        var query = db.Units.Where(u => u.IsActive);
+
+        Sql(query).ShouldBe(IsSqlite
+            ? """
+              SELECT "u"."Id", "u"."Class", "u"."Code", "u"."CreatedAt", "u"."IsActive", "u"."Level", "u"."Name", "u"."ParentId", "u"."Path", "u"."TenantId"
+              FROM "Units" AS "u"
+              WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" LIKE @ef_filter__ScopeUnitPattern AND "u"."IsActive"
+              """
+            : """
+              SELECT u."Id", u."Class", u."Code", u."CreatedAt", u."IsActive", u."Level", u."Name", u."ParentId", u."Path", u."TenantId"
+              FROM "Units" AS u
+              WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE '' AND u."IsActive"
+              """);
+        (await PlanAsync(db, query)).ShouldContain("IX_Units_TenantId_Path");
+    }
+
+    [Fact]
+    public async Task ChildrenPage_AfterAnId_IsOneKeysetRangeOverParentAndId()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = ScopedTo(services, "a-admin");
+
+        var query = ManageUnits.ChildrenPage(db, app.World.Unit("A-C1").Id, afterId: 5, limit: 200, includeInactive: false);
+
+        Sql(query).ShouldBe(IsSqlite
+            ? """
+              SELECT "u"."Id", "u"."Class", "u"."Code", "u"."CreatedAt", "u"."IsActive", "u"."Level", "u"."Name", "u"."ParentId", "u"."Path", "u"."TenantId"
+              FROM "Units" AS "u"
+              WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" LIKE @ef_filter__ScopeUnitPattern AND "u"."ParentId" = @parentId AND "u"."Id" > @after AND "u"."IsActive"
+              ORDER BY "u"."Id"
+              LIMIT @p
+              """
+            : """
+              SELECT u."Id", u."Class", u."Code", u."CreatedAt", u."IsActive", u."Level", u."Name", u."ParentId", u."Path", u."TenantId"
+              FROM "Units" AS u
+              WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE '' AND u."ParentId" = @parentId AND u."Id" > @after AND u."IsActive"
+              ORDER BY u."Id"
+              LIMIT @p
+              """);
+        (await PlanAsync(db, query)).ShouldContain("IX_Units_TenantId_ParentId_Id");
+    }
+
+    [Fact]
+    public async Task ProgressBoardAnswers_OfACampaign_AreOneJoinOverItsSubmissions()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = ScopedTo(services, "a-admin");
+
+        var query = CampaignProgress.AnsweredQuery(db, 1);
+
+        var sql = Sql(query);
+        sql.ShouldNotContain("json_each");
+        sql.ShouldNotContain("ANY (");
+        sql.ShouldBe(IsSqlite ? ExpectedAnsweredSqlite : ExpectedAnsweredPostgres);
+        (await PlanAsync(db, query)).ShouldContain("IX_Submissions_CampaignId_UnitId");
+    }
+
+    [Fact]
+    public async Task ReviewQueueVerdicts_OfACampaign_AreOneJoinOverItsSubmissions()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = ScopedTo(services, "a-admin");
+
+        var query = ReviewQueue.ReviewsQuery(db, 1);
+
+        var sql = Sql(query);
+        sql.ShouldNotContain("json_each");
+        sql.ShouldNotContain("ANY (");
+        sql.ShouldBe(IsSqlite ? ExpectedReviewsSqlite : ExpectedReviewsPostgres);
+        var plan = await PlanAsync(db, query);
+        plan.ShouldContain("IX_Submissions_CampaignId_UnitId");
+        plan.ShouldContain("IX_ItemReviews_SubmissionId_ItemId");
+    }
+
+    [Fact]
+    public async Task ListUnits_PagesOfChildren_FollowEachOtherByTheLastId()
+    {
+        var admin = await app.SessionAsync("a-admin");
+        var parent = app.World.Unit("A-C1").Id;
+
+        var first = await (await admin.GetAsync($"/api/units?parentId={parent}&limit=1")).ReadAsync<List<UnitResponse>>();
+        var second = await (await admin.GetAsync($"/api/units?parentId={parent}&afterId={first[0].Id}&limit=1")).ReadAsync<List<UnitResponse>>();
+
+        first.Select(u => u.Code).ShouldBe(["A-C1-T1"]);
+        second.Select(u => u.Code).ShouldBe(["A-C1-T2"]);
+    }
+
+    [Fact]
+    public async Task ListUnits_ChildrenOfAUnitOutsideTheScope_AreNone()
+    {
+        var admin = await app.SessionAsync("a-admin");
+
+        var page = await (await admin.GetAsync($"/api/units?parentId={app.World.Unit("B-C1").Id}")).ReadAsync<List<UnitResponse>>();
+
+        page.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ListUnits_PageOfNoUnits_Returns400()
+    {
+        var admin = await app.SessionAsync("a-admin");
+
+        var response = await admin.GetAsync($"/api/units?parentId={app.World.Unit("A-C1").Id}&limit=0");
+
+        (await response.ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("limit")[0].GetString()
+            .ShouldBe($"每页单位数须在 1 到 {ManageUnits.MaxPage} 之间。");
+    }
+
+    private const string ExpectedAnsweredSqlite = """
+        SELECT "s1"."UnitId", "s1"."ItemId"
+        FROM "Submissions" AS "s"
+        INNER JOIN (
+            SELECT "s0"."Explanation", "s0"."FactsVersion", "s0"."ItemId", "s0"."SubmissionId", "s0"."UnitId"
+            FROM "SubmissionItems" AS "s0"
+            WHERE "s0"."TenantId" = @ef_filter__ScopeTenantId AND "s0"."UnitId" IN (
+                SELECT "u0"."Id"
+                FROM "Units" AS "u0"
+                WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" LIKE @ef_filter__ScopeUnitPattern
+            )
+        ) AS "s1" ON "s"."Id" = "s1"."SubmissionId"
+        WHERE "s"."TenantId" = @ef_filter__ScopeTenantId AND "s"."UnitId" IN (
+            SELECT "u"."Id"
+            FROM "Units" AS "u"
+            WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" LIKE @ef_filter__ScopeUnitPattern
+        ) AND "s"."CampaignId" = @campaignId AND ("s1"."FactsVersion" > 0 OR "s1"."Explanation" IS NOT NULL)
+        """;
+
+    private const string ExpectedAnsweredPostgres = """
+        SELECT s1."UnitId", s1."ItemId"
+        FROM "Submissions" AS s
+        INNER JOIN (
+            SELECT s0."Explanation", s0."FactsVersion", s0."ItemId", s0."SubmissionId", s0."UnitId"
+            FROM "SubmissionItems" AS s0
+            WHERE s0."TenantId" = @ef_filter__ScopeTenantId AND s0."UnitId" IN (
+                SELECT u0."Id"
+                FROM "Units" AS u0
+                WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE ''
+            )
+        ) AS s1 ON s."Id" = s1."SubmissionId"
+        WHERE s."TenantId" = @ef_filter__ScopeTenantId AND s."UnitId" IN (
+            SELECT u."Id"
+            FROM "Units" AS u
+            WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE ''
+        ) AND s."CampaignId" = @campaignId AND (s1."FactsVersion" > 0 OR s1."Explanation" IS NOT NULL)
+        """;
+
+    private const string ExpectedReviewsSqlite = """
+        SELECT "i0"."Id", "i0"."FactsVersionSeen", "i0"."IsLate", "i0"."ItemId", "i0"."Reason", "i0"."ReviewedAt", "i0"."ReviewerId", "i0"."ReviewerName", "i0"."State", "i0"."SubmissionId", "i0"."TenantId", "i0"."UnitId", "i0"."Version"
+        FROM "Submissions" AS "s"
+        INNER JOIN (
+            SELECT "i"."Id", "i"."FactsVersionSeen", "i"."IsLate", "i"."ItemId", "i"."Reason", "i"."ReviewedAt", "i"."ReviewerId", "i"."ReviewerName", "i"."State", "i"."SubmissionId", "i"."TenantId", "i"."UnitId", "i"."Version"
+            FROM "ItemReviews" AS "i"
+            WHERE "i"."TenantId" = @ef_filter__ScopeTenantId AND "i"."UnitId" IN (
+                SELECT "u0"."Id"
+                FROM "Units" AS "u0"
+                WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" LIKE @ef_filter__ScopeUnitPattern
+            )
+        ) AS "i0" ON "s"."Id" = "i0"."SubmissionId"
+        WHERE "s"."TenantId" = @ef_filter__ScopeTenantId AND "s"."UnitId" IN (
+            SELECT "u"."Id"
+            FROM "Units" AS "u"
+            WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" LIKE @ef_filter__ScopeUnitPattern
+        ) AND "s"."CampaignId" = @campaignId AND "s"."State" <> 'Draft'
+        """;
+
+    private const string ExpectedReviewsPostgres = """
+        SELECT i0."Id", i0."FactsVersionSeen", i0."IsLate", i0."ItemId", i0."Reason", i0."ReviewedAt", i0."ReviewerId", i0."ReviewerName", i0."State", i0."SubmissionId", i0."TenantId", i0."UnitId", i0."Version"
+        FROM "Submissions" AS s
+        INNER JOIN (
+            SELECT i."Id", i."FactsVersionSeen", i."IsLate", i."ItemId", i."Reason", i."ReviewedAt", i."ReviewerId", i."ReviewerName", i."State", i."SubmissionId", i."TenantId", i."UnitId", i."Version"
+            FROM "ItemReviews" AS i
+            WHERE i."TenantId" = @ef_filter__ScopeTenantId AND i."UnitId" IN (
+                SELECT u0."Id"
+                FROM "Units" AS u0
+                WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE ''
+            )
+        ) AS i0 ON s."Id" = i0."SubmissionId"
+        WHERE s."TenantId" = @ef_filter__ScopeTenantId AND s."UnitId" IN (
+            SELECT u."Id"
+            FROM "Units" AS u
+            WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE ''
+        ) AND s."CampaignId" = @campaignId AND s."State" <> 'Draft'
+        """;
+
+    private ChengxinDbContext ScopedTo(AsyncServiceScope services, string userName)
+    {
+        var user = app.World.Users[userName];
+        var path = app.World.Unit("A").Path;
+        services.ServiceProvider.GetRequiredService<AccessScope>()
+            .SetUser(user.Id, userName, user.Role, user.TenantId, user.UnitId, VisibleUnits.Subtree(path));
+        return services.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+    }
+
+    /// <summary>The statement without the parameter lines ToQueryString puts before it.</summary>
+    private static string Sql<T>(IQueryable<T> query) =>
+        string.Join('\n', query.ToQueryString().ReplaceLineEndings("\n").Split('\n')
+            .Where(l => !l.StartsWith("-- ", StringComparison.Ordinal) && !l.StartsWith(".param", StringComparison.Ordinal))).Trim();
+
+    /// <summary>
+    /// The planner's own account of the statement with its parameters bound. A test database holds a handful of rows, where a
+    /// scan is cheapest; PostgreSQL is told to price scans out so that it shows the plan a province's tables get.
+    /// </summary>
+    private async Task<string> PlanAsync<T>(ChengxinDbContext db, IQueryable<T> query)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var command = query.CreateDbCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        if (!IsSqlite)
+        {
+            // PostgreSQL's planner weighs its statistics: on a test tenant of a dozen units every index costs the same. Inside
+            // this transaction (rolled back below) the tenant gets a province's worth of units elsewhere in its tree, counted.
+            await Execute(command, $"""
+                INSERT INTO "Units" ("TenantId", "ParentId", "Name", "Code", "Level", "Class", "IsActive", "CreatedAt", "Path")
+                SELECT {app.World.Unit("A").TenantId}, NULL, '规模', 'PLAN-' || g, 'Village', NULL, TRUE, now(), '/0/' || g || '/'
+                FROM generate_series(1, 5000) AS g;
+                ANALYZE "Units"; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off
+                """);
+        }
+        command.CommandText = (IsSqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + command.CommandText;
+        var lines = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                lines.Add(reader.GetString(IsSqlite ? 3 : 0));
+        await transaction.RollbackAsync();
+        return string.Join('\n', lines);
+    }
+
+    private static async Task Execute(DbCommand query, string sql)
+    {
+        await using var command = query.Connection!.CreateCommand();
+        command.Transaction = query.Transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class HotQueryTestsOnSqlite(SqliteApp app) : HotQueryTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class HotQueryTestsOnPostgres(PostgresApp app) : HotQueryTests(app);
