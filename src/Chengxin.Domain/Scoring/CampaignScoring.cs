@@ -156,7 +156,7 @@ public static class CampaignScoring
                 // 本单位值 ÷ 最高值 × 分值; lower is better: 最低值 ÷ 本单位值 × 分值. A best of 0 or below leaves nothing to share.
                 points = lower ? (v <= 0 || best < 0 ? 0 : max * best / v) : (best <= 0 ? 0 : max * v / best);
             points = scheme.Round(Math.Clamp(points, 0, max));
-            u.Items[i] = u.Items[i] with { Score = points, Earned = points };
+            u.Items[i] = u.Items[i].Settled(u.Items[i].Status, points);
             u.RelativeOutcomes![slot] = new RelativeOutcome(points, compared.Count) { Value = v, Reference = best, ReferenceUnits = holders, Rank = rank };
         }
     }
@@ -203,7 +203,7 @@ public static class CampaignScoring
         foreach (var u in units)
         {
             if (!u.RelativeInputs![slot].Exempt) continue;
-            u.Items[i] = u.Items[i] with { Status = ItemStatus.Scored, Score = points, Earned = points };
+            u.Items[i] = u.Items[i].Settled(ItemStatus.Scored, points);
             u.RelativeOutcomes![slot] = new RelativeOutcome(points, scored) { Average = average };
         }
     }

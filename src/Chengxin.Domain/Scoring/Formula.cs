@@ -260,12 +260,13 @@ internal sealed record CallNode(string Name, IReadOnlyList<FormulaNode> Args) : 
     {
         if (Name == "if")
             return Args[0].Eval(scope) != 0 ? Args[1].Eval(scope) : Args[2].Eval(scope);
-        var a = new decimal[Args.Count];
+        // On the stack: a unit's formulas call min/max on every evaluation, and a campaign evaluates them for every unit.
+        Span<decimal> a = Args.Count <= 8 ? stackalloc decimal[Args.Count] : new decimal[Args.Count];
         for (var i = 0; i < a.Length; i++) a[i] = Args[i].Eval(scope);
         return Name switch
         {
-            "min" => a.Min(),
-            "max" => a.Max(),
+            "min" => Extreme(a, lowest: true),
+            "max" => Extreme(a, lowest: false),
             "clamp" => Math.Clamp(a[0], a[1], a[2]),
             "abs" => Math.Abs(a[0]),
             "floor" => Math.Floor(a[0]),
@@ -277,6 +278,15 @@ internal sealed record CallNode(string Name, IReadOnlyList<FormulaNode> Args) : 
             "workdays" => WorkingDays(scope, DateOf(a[0]), DateOf(a[1])),
             _ => throw new FormulaException($"未知函数 {Name}"),
         };
+    }
+
+    /// <summary>The lowest or highest argument (the parser requires at least one).</summary>
+    private static decimal Extreme(ReadOnlySpan<decimal> values, bool lowest)
+    {
+        var best = values[0];
+        for (var i = 1; i < values.Length; i++)
+            if (lowest ? values[i] < best : values[i] > best) best = values[i];
+        return best;
     }
 
     private static DateOnly DateOf(decimal dayNumber) =>

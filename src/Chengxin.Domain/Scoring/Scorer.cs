@@ -38,35 +38,66 @@ public enum ItemStatus { Scored, NotApplicable, Missing, Error }
 
 /// <summary>One item's score for one unit.</summary>
 /// <remarks>
-/// A campaign keeps one per item per unit, so it is laid out small (48 bytes rather than 80): penalty, bonus and the period a
-/// score was carried from are rare, and live in a shared object only when one of them is set. Values are kept exactly as
-/// given, scale included (0.0 stays 0.0); equality is the values', as a positional record's would be.
+/// A campaign keeps one per item per unit, so it is laid out small (32 bytes rather than 80): penalty, bonus, the period a
+/// score was carried from, and an earned score other than the score are rare, and live in a shared object only when one of
+/// them is set. Values are kept exactly as given, scale included (0.0 stays 0.0); equality is the values', as a positional
+/// record's would be.
 /// </remarks>
 public readonly record struct ItemResult
 {
     public ItemResult(ItemStatus Status, decimal Score, decimal Penalty, decimal Bonus, string? CarriedFrom = null)
     {
         this.Status = Status;
-        this.Score = Score;
-        _rare = Rare.Of(Penalty, Bonus, CarriedFrom);
+        _score = Score;
+        // Earned is 0 unless set: kept apart when the score is anything but that same 0.
+        _rare = Rare.Of(Penalty, Bonus, CarriedFrom, Rare.SameBits(Score, 0m) ? null : 0m);
+    }
+
+    /// <summary>A score earned in the item's own period (Earned = Score), as scoring and pass two give it: nothing kept apart for it.</summary>
+    internal ItemResult(ItemStatus status, decimal score, decimal penalty, decimal bonus, int partsMissing)
+    {
+        Status = status;
+        _score = score;
+        _rare = Rare.Of(penalty, bonus, null, null);
+        PartsMissing = partsMissing;
     }
 
     private readonly Rare? _rare;
+    private readonly decimal _score;
 
     public ItemStatus Status { get; init; }
-    public decimal Score { get; init; }
-    public decimal Penalty { get => _rare?.Penalty ?? 0; init => _rare = Rare.Of(value, Bonus, CarriedFrom); }
-    public decimal Bonus { get => _rare?.Bonus ?? 0; init => _rare = Rare.Of(Penalty, value, CarriedFrom); }
-    public string? CarriedFrom { get => _rare?.CarriedFrom; init => _rare = Rare.Of(Penalty, Bonus, value); }
+
+    public decimal Score
+    {
+        get => _score;
+        init
+        {
+            // The earned score stays what it was: kept apart once it is no longer the score.
+            if (_rare?.Earned is null && !Rare.SameBits(value, _score))
+                _rare = Rare.Of(Penalty, Bonus, CarriedFrom, _score);
+            _score = value;
+        }
+    }
+
+    public decimal Penalty { get => _rare?.Penalty ?? 0; init => _rare = Rare.Of(value, Bonus, CarriedFrom, _rare?.Earned); }
+    public decimal Bonus { get => _rare?.Bonus ?? 0; init => _rare = Rare.Of(Penalty, value, CarriedFrom, _rare?.Earned); }
+    public string? CarriedFrom { get => _rare?.CarriedFrom; init => _rare = Rare.Of(Penalty, Bonus, value, _rare?.Earned); }
 
     public bool Applicable => Status != ItemStatus.NotApplicable;
 
     /// <summary>What the item earned in its own period, before any carry-over; carry-over looks back at this,
     /// so that a carried score never carries itself further than the item's validity.</summary>
-    public decimal Earned { get; init; }
+    public decimal Earned
+    {
+        get => _rare?.Earned ?? _score;
+        init => _rare = Rare.Of(Penalty, Bonus, CarriedFrom, Rare.SameBits(value, _score) ? null : value);
+    }
 
     /// <summary>How many of the item's parts had a missing fact and counted 0 while its other parts were scored.</summary>
     public int PartsMissing { get; init; }
+
+    /// <summary>The item settled at <paramref name="points"/> in its own period (pass two): score and earned alike.</summary>
+    internal ItemResult Settled(ItemStatus status, decimal points) => new(status, points, Penalty, Bonus, PartsMissing) { CarriedFrom = CarriedFrom };
 
     public void Deconstruct(out ItemStatus Status, out decimal Score, out decimal Penalty, out decimal Bonus, out string? CarriedFrom)
     {
@@ -90,14 +121,14 @@ public readonly record struct ItemResult
         return true;
     }
 
-    /// <summary>Penalty, bonus and carried-from together; none (null) when all three are their defaults, bit for bit.</summary>
-    private sealed record Rare(decimal Penalty, decimal Bonus, string? CarriedFrom)
+    /// <summary>Penalty, bonus, carried-from and an earned score other than the score; none (null) when all are their defaults, bit for bit.</summary>
+    private sealed record Rare(decimal Penalty, decimal Bonus, string? CarriedFrom, decimal? Earned)
     {
-        public static Rare? Of(decimal penalty, decimal bonus, string? carriedFrom) =>
-            IsPlainZero(penalty) && IsPlainZero(bonus) && carriedFrom is null ? null : new Rare(penalty, bonus, carriedFrom);
+        public static Rare? Of(decimal penalty, decimal bonus, string? carriedFrom, decimal? earned) =>
+            SameBits(penalty, 0m) && SameBits(bonus, 0m) && carriedFrom is null && earned is null ? null : new Rare(penalty, bonus, carriedFrom, earned);
 
-        // 0.0 or −0 read differently from 0 (JSON, text), so only the default zero goes without an object.
-        private static bool IsPlainZero(decimal d) => d == 0 && d.Scale == 0 && !decimal.IsNegative(d);
+        // 0.0 or −0 read differently from 0 (JSON, text), so values count as the same only bit for bit.
+        public static bool SameBits(decimal a, decimal b) => a == b && a.Scale == b.Scale && decimal.IsNegative(a) == decimal.IsNegative(b);
     }
 }
 
@@ -343,7 +374,7 @@ public static class Scorer
         if (error) return new ItemResult(ItemStatus.Error, 0, 0, 0);
 
         var score = scheme.Round(Math.Clamp(raw, 0, item.Max));
-        return new ItemResult(ItemStatus.Scored, score, scheme.Round(penalty), scheme.Round(bonus)) { Earned = score, PartsMissing = missing };
+        return new ItemResult(ItemStatus.Scored, score, scheme.Round(penalty), scheme.Round(bonus), missing);
     }
 
     /// <summary>
