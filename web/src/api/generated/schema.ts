@@ -4445,6 +4445,9 @@ export interface operations {
         parameters: {
             query?: {
                 includeInactive?: boolean;
+                parentId?: number | string;
+                afterId?: number | string;
+                limit?: number | string;
             };
             header?: never;
             path?: never;
