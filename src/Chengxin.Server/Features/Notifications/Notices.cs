@@ -37,6 +37,50 @@ public static class Notices
         await AddAsync(db, recipients, notice, ct);
     }
 
+    /// <summary>Tells the active liaisons of every unit of a campaign (results published, a campaign-wide reminder).</summary>
+    public static async Task PostToCampaignUnitsAsync(ChengxinDbContext db, long campaignId, Notice notice, CancellationToken ct)
+    {
+        var units = db.CampaignUnits.Where(cu => cu.CampaignId == campaignId).Select(cu => cu.UnitId);
+        var recipients = await Recipients(db).Where(u => u.Role == Roles.Liaison && units.Contains(u.UnitId)).ToListAsync(ct);
+        await AddAsync(db, recipients, notice, ct);
+    }
+
+    /// <summary>
+    /// Tells the office admins whose scope takes in the unit: a notice names its unit, and an admin of one county does not learn
+    /// of another county's units (the unit scope, as the query filter would answer it).
+    /// </summary>
+    public static async Task PostToOfficeAboutUnitAsync(ChengxinDbContext db, long unitId, Notice notice, CancellationToken ct) =>
+        await AddAsync(db, await AdminsCoveringAsync(db, [unitId], except: null, ct), notice, ct);
+
+    /// <summary>
+    /// Tells the caller's other admins who reach the campaign (one of its units in their scope): a publication waits for a second
+    /// admin's approval.
+    /// </summary>
+    public static async Task PostToOtherAdminsOfCampaignAsync(ChengxinDbContext db, long campaignId, Notice notice, CancellationToken ct)
+    {
+        var units = await db.CampaignUnits.Where(cu => cu.CampaignId == campaignId).Select(cu => cu.UnitId).ToListAsync(ct);
+        await AddAsync(db, await AdminsCoveringAsync(db, units, db.Scope.UserId, ct), notice, ct);
+    }
+
+    private static async Task<List<AppUser>> AdminsCoveringAsync(ChengxinDbContext db, IReadOnlyCollection<long> unitIds, Guid? except,
+        CancellationToken ct)
+    {
+        var units = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => unitIds.Contains(u.Id))
+            .Select(u => new { u.TenantId, u.Path }).ToListAsync(ct);
+        if (units.Count == 0)
+            return [];
+        var tenantId = units[0].TenantId;
+        var admins = await Recipients(db).Where(u => u.TenantId == tenantId && u.Role == Roles.OfficeAdmin && u.Id != except).ToListAsync(ct);
+        var roots = admins.Select(a => a.ScopeUnitId ?? a.UnitId).Distinct().ToList();
+        var rootPaths = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => roots.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Path, ct);
+        return admins.Where(a => rootPaths.TryGetValue(a.ScopeUnitId ?? a.UnitId, out var root) && units.Any(u => a.ScopeKind switch
+        {
+            ScopeKind.Subtree => VisibleUnits.Subtree(root).Matches(u.Path),
+            ScopeKind.OwnUnit => VisibleUnits.Own(root).Matches(u.Path),
+            _ => false,
+        })).ToList();
+    }
+
     /// <summary>Tells the active office admins of the caller's office.</summary>
     public static Task PostToOfficeAsync(ChengxinDbContext db, Notice notice, CancellationToken ct) =>
         PostToOfficeAsync(db, db.Scope.TenantId, notice, ct);
