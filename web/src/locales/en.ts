@@ -2,6 +2,7 @@ import shared from './shared.en'
 import campaignEn from './campaign.en'
 import results from './results.en'
 import collectEn from './collect.en'
+import inboxEn from './inbox.en'
 import monitoringEn from './monitoring.en'
 import screeningEn from './screening.en'
 import auditEn from './audit.en'
@@ -56,6 +57,7 @@ const en: typeof zh = {
   audit: auditEn,
   collect: collectEn,
   monitoring: monitoringEn,
+  inbox: inboxEn,
   screening: screeningEn,
   flow: flowEn,
   error: { network: 'Cannot reach the server.', notFound: 'Page not found', forbidden: 'You may not open this page' },
