@@ -299,6 +299,22 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
             new Features.Events.IntakeEventsRequest([new Features.Events.IntakeEvent(Domain.Monitoring.EventKind.Opinion, "矩阵", "2025-01-01", "矩阵",
                 "其他", [w.Unit(c!).Code!])]))),
 
+        // The inbox is the caller's own (every role); the outbound channels and their failed deliveries are the office's.
+        new("GET /api/inbox/", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/inbox")),
+        new("GET /api/inbox/unread-count", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/inbox/unread-count")),
+        new("POST /api/inbox/{id:long}/read", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/inbox/999999999/read")),
+        new("POST /api/inbox/read-all", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/inbox/read-all")),
+        new("GET /api/notifications/channels", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/notifications/channels")),
+        new("POST /api/notifications/channels", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/notifications/channels",
+            new Features.Notifications.ChannelRequest("webhook", "矩阵", false, null, null, null, null, null, null, false, "https://example.cn/robot", null, 0))),
+        new("PUT /api/notifications/channels/{id:long}", false, false, false, (_, _) => Request(HttpMethod.Put, "/api/notifications/channels/999999999",
+            new Features.Notifications.ChannelRequest("webhook", "矩阵", false, null, null, null, null, null, null, false, "https://example.cn/robot", null, 0))),
+        new("POST /api/notifications/channels/{id:long}/test", false, false, false, (_, _) => Request(HttpMethod.Post,
+            "/api/notifications/channels/999999999/test", new Features.Notifications.TestChannelRequest(null))),
+        new("GET /api/notifications/deliveries", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/notifications/deliveries")),
+        new("POST /api/notifications/deliveries/{id:long}/retry", false, false, false, (_, _) => Request(HttpMethod.Post,
+            "/api/notifications/deliveries/999999999/retry")),
+
         new("GET /api/auth/antiforgery", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/auth/antiforgery")),
         new("POST /api/auth/logout", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/auth/logout")),
         new("PUT /api/auth/password", false, false, false, (_, _) => Request(HttpMethod.Put, "/api/auth/password",

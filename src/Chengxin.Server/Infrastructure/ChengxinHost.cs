@@ -90,6 +90,8 @@ public static class ChengxinHost
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<CheckpointKey>();
         services.AddSingleton<Features.Auth.LoginThrottle>();
+        Scheduling.SchedulingRegistration.AddScheduling(services);
+        Features.Notifications.NotificationRegistration.AddNotifications(services);
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -256,6 +258,7 @@ public static class ChengxinHost
         Features.Disclosures.DisclosureEndpoints.MapDisclosureEndpoints(app);
         Features.DishonestLists.DishonestListEndpoints.MapDishonestListEndpoints(app);
         Features.Events.EventEndpoints.MapEventEndpoints(app);
+        Features.Notifications.NotificationEndpoints.MapNotificationEndpoints(app);
     }
 
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

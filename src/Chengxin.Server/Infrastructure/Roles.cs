@@ -8,6 +8,7 @@ using Chengxin.Server.Features.DishonestLists;
 using Chengxin.Server.Features.Events;
 using Chengxin.Server.Features.Exports;
 using Chengxin.Server.Features.Letters;
+using Chengxin.Server.Features.Notifications;
 using Chengxin.Server.Features.Providers;
 using Chengxin.Server.Features.Results;
 using Chengxin.Server.Features.Reviews;
@@ -49,19 +50,22 @@ public static class Roles
             WorkspacePermissions.Progress, ExportPermissions.Read, ExportPermissions.Unpublished, DashboardPermissions.Read,
             DisclosurePermissions.Read, DisclosurePermissions.Upload, DisclosurePermissions.Manage,
             DishonestListPermissions.Read, DishonestListPermissions.Manage, EventPermissions.Read, EventPermissions.Manage, EventPermissions.Intake,
-            BulletinPermissions.Generate],
+            BulletinPermissions.Generate,
+            NotificationPermissions.Inbox, NotificationPermissions.Channels],
         [Liaison] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,
-            SubmissionPermissions.Write, LetterPermissions.Sign, EventPermissions.Read],
+            SubmissionPermissions.Write, LetterPermissions.Sign, EventPermissions.Read, NotificationPermissions.Inbox],
         // A provider fills its own grid and signs for its own department; it never reads a unit's submission, explanations,
         // evidence or reviews (the grid's rule: a supplier never sees others' values, scores, evidence or explanations).
         [DataProvider] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, TokenPermissions.Manage, CampaignPermissions.Read,
-            LetterPermissions.Sign, ProviderPermissions.Grid, DisclosurePermissions.Read, DisclosurePermissions.Upload, EventPermissions.Intake],
+            LetterPermissions.Sign, ProviderPermissions.Grid, DisclosurePermissions.Read, DisclosurePermissions.Upload, EventPermissions.Intake,
+            NotificationPermissions.Inbox],
         [Reviewer] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,
             ReviewPermissions.Write, ResultPermissions.Read, SpotCheckPermissions.Write, WorkspacePermissions.Progress, DisclosurePermissions.Read,
-            DishonestListPermissions.Read, EventPermissions.Read],
+            DishonestListPermissions.Read, EventPermissions.Read, NotificationPermissions.Inbox],
         [Leader] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, AuditPermissions.Read, AuditPermissions.Verify,
             CampaignPermissions.Read, SubmissionPermissions.Read, ResultPermissions.Read, WorkspacePermissions.Progress, ExportPermissions.Read,
-            DashboardPermissions.Read, DisclosurePermissions.Read, DishonestListPermissions.Read, EventPermissions.Read],
+            DashboardPermissions.Read, DisclosurePermissions.Read, DishonestListPermissions.Read, EventPermissions.Read,
+            NotificationPermissions.Inbox],
     };
 
     /// <summary>

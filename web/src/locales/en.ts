@@ -2,6 +2,7 @@ import shared from './shared.en'
 import campaignEn from './campaign.en'
 import results from './results.en'
 import collectEn from './collect.en'
+import inboxEn from './inbox.en'
 import monitoringEn from './monitoring.en'
 import screeningEn from './screening.en'
 import auditEn from './audit.en'
@@ -57,6 +58,7 @@ const en: typeof zh = {
   audit: auditEn,
   collect: collectEn,
   monitoring: monitoringEn,
+  inbox: inboxEn,
   screening: screeningEn,
   flow: flowEn,
   bulletin: bulletinEn,

@@ -2,6 +2,7 @@ import shared from './shared.zh-CN'
 import campaignZh from './campaign.zh-CN'
 import results from './results.zh-CN'
 import collectZh from './collect.zh-CN'
+import inboxZh from './inbox.zh-CN'
 import monitoringZh from './monitoring.zh-CN'
 import screeningZh from './screening.zh-CN'
 import auditZh from './audit.zh-CN'
@@ -54,6 +55,7 @@ export default {
   audit: auditZh,
   collect: collectZh,
   monitoring: monitoringZh,
+  inbox: inboxZh,
   screening: screeningZh,
   flow: flowZh,
   bulletin: bulletinZh,

@@ -6,6 +6,7 @@ using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Notifications;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -68,7 +69,12 @@ public static class ManageResults
         var result = await CampaignContext.TransitionAsync(id, db, scope, clock, (c, admin, _) => c.RequestPublication(admin, open), ct,
             (_, _) => recordOverride());
         if (result is Microsoft.AspNetCore.Http.HttpResults.Ok<CampaignResponse>)
+        {
+            await Notices.PostToOtherAdminsOfCampaignAsync(db, id, new Notice("publication", $"待审核发布：{campaign.Name}", $"{scope.ActorName}申请发布“{campaign.Name}”的评价结果，请另一位管理员审核。",
+                $"/campaigns/{id}/results", $"publication-requested:{id}:{clock.GetUtcNow().UtcTicks}"), ct);
+            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+        }
         return result;
     }
 
@@ -134,6 +140,9 @@ public static class ManageResults
         campaign.Store(domain);
         var (published, publicSha) = await FreezeAsync(db, versions, scope, campaign, now, ct);
         await recordOverride();
+        await Notices.PostToCampaignUnitsAsync(db, id, new Notice("published", $"评价结果已发布：{campaign.Name}", $"“{campaign.Name}”的评价结果已发布（第{published.Version}版），请查看本单位得分。",
+            "/results", $"published:{id}:{published.Version}"), ct);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(new PublicationReceipt(id, published.Version, published.Sha256, now.ToOffset(BeijingTime.Offset), publicSha));
     }

@@ -5,6 +5,7 @@ using Chengxin.Domain.Scoring;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Features.Facts;
+using Chengxin.Server.Features.Notifications;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Chengxin.Server.Infrastructure.BeijingTime;
@@ -37,6 +38,8 @@ public static class Submit
         domain.Submit(now);
         ReportLog.Record(db, submission, answeringReturn ? ReportLog.Supplement : ReportLog.Submission, due, now, now);
         submission.Store(domain);
+        await Notices.PostToOfficeAboutUnitAsync(db, unitId, new Notice("submitted", $"{context.Unit.Name}{(answeringReturn ? "已补充报送" : "已提交报送")}",
+            $"{context.Campaign.Name}：{context.Unit.Name}{(answeringReturn ? "已按退回意见补充提交" : "已提交")}。", $"/submission?campaign={campaignId}&unit={unitId}", $"submitted:{submission.Id}:{now.UtcTicks}"), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(await SubmissionView.MapAsync(db, context with { Submission = submission }, ct));
