@@ -71,9 +71,10 @@ internal static class Driver
 
     /// <summary>
     /// Runs a schedule of <paramref name="rate"/> requests a second for <paramref name="duration"/>; <paramref name="next"/> picks
-    /// the request (null: none to send now), its series, and what to do with the answer (null when it failed).
+    /// the request (null: none to send now), its series, and what to do with the answer (null when it failed; not sent at all
+    /// when too many are in flight).
     /// </summary>
-    public static async Task RunAsync(HttpClient client, double rate, TimeSpan duration, Func<long, (Series Series, Func<HttpResponseMessage?, Task>? After, HttpRequestMessage? Request)> next,
+    public static async Task RunAsync(HttpClient client, double rate, TimeSpan duration, Func<long, (Series Series, Func<HttpResponseMessage?, bool, Task>? After, HttpRequestMessage? Request)> next,
         ConcurrentBag<Task> inFlight, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
@@ -92,6 +93,8 @@ internal static class Driver
             {
                 series.Fail("too many requests in flight (the server fell behind)");
                 request.Dispose();
+                if (after is not null)
+                    await after(null, false);
                 continue;
             }
             Interlocked.Increment(ref running);
@@ -99,7 +102,7 @@ internal static class Driver
         }
     }
 
-    private static async Task SendAsync(HttpClient client, HttpRequestMessage request, Series series, Func<HttpResponseMessage?, Task>? after, Stopwatch clock, TimeSpan due,
+    private static async Task SendAsync(HttpClient client, HttpRequestMessage request, Series series, Func<HttpResponseMessage?, bool, Task>? after, Stopwatch clock, TimeSpan due,
         Action done)
     {
         try
@@ -112,20 +115,20 @@ internal static class Driver
             {
                 series.Add(latency);
                 if (after is not null)
-                    await after(response);
+                    await after(response, true);
             }
             else
             {
                 series.Fail($"{(int)response.StatusCode} {request.Method} {request.RequestUri}: {Trim(await response.Content.ReadAsStringAsync())}");
                 if (after is not null)
-                    await after(null);
+                    await after(null, true);
             }
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
             series.Fail($"{request.Method} {request.RequestUri}: {e.GetType().Name} {e.Message}");
             if (after is not null)
-                await after(null);
+                await after(null, true);
         }
         finally
         {

@@ -52,6 +52,8 @@ internal static class Floors
         var body = insert.CreateParameter();
         body.ParameterName = "@body";
         insert.Parameters.Add(body);
+        id.Value = 0L;
+        body.Value = "";
         await insert.PrepareAsync();
         async Task CommitAsync(long i)
         {

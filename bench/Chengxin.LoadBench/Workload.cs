@@ -67,7 +67,7 @@ internal sealed class Workload
 
     private string SubmissionUrl(UnitRun unit) => $"{_campaignUrl}/units/{unit.Unit.UnitId}/submission";
 
-    public (Series, Func<HttpResponseMessage?, Task>?, HttpRequestMessage?) NextWrite(long i)
+    public (Series, Func<HttpResponseMessage?, bool, Task>?, HttpRequestMessage?) NextWrite(long i)
     {
         UnitRun? unit = null;
         for (var tries = 0; tries < _units.Length && unit is null; tries++)
@@ -96,8 +96,14 @@ internal sealed class Workload
             Driver.Send(HttpMethod.Post, $"{SubmissionUrl(unit)}/{(submit ? "submit" : "withdraw")}", unit.Unit.Token, null));
     }
 
-    private static Func<HttpResponseMessage?, Task> Done(UnitRun unit, Action<bool> acknowledged) => response =>
+    private static Func<HttpResponseMessage?, bool, Task> Done(UnitRun unit, Action<bool> acknowledged) => (response, sent) =>
     {
+        if (!sent)
+        {
+            // Never sent (too many in flight): nothing happened, and the same step goes next time.
+            unit.Release();
+            return Task.CompletedTask;
+        }
         if (response is null)
             unit.Uncertain = true;
         else
@@ -108,7 +114,7 @@ internal sealed class Workload
         return Task.CompletedTask;
     };
 
-    public (Series, Func<HttpResponseMessage?, Task>?, HttpRequestMessage?) NextRead(long i)
+    public (Series, Func<HttpResponseMessage?, bool, Task>?, HttpRequestMessage?) NextRead(long i)
     {
         var pick = (int)(i % 100);
         var unit = _units[(int)((i * 7919) % _units.Length)];
