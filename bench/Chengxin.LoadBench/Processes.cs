@@ -19,6 +19,28 @@ internal sealed class Child : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
+    /// <summary>The CPU time this process has used so far (every core counted).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
+    /// <summary>The CPU time used so far by the processes whose pid files start.sh wrote under a folder.</summary>
+    public static TimeSpan CpuTimeOf(string instancesFolder) =>
+        Directory.GetFiles(instancesFolder, "pid", SearchOption.AllDirectories).Aggregate(TimeSpan.Zero, (sum, file) =>
+        {
+            try
+            {
+                using var process = Process.GetProcessById(int.Parse(File.ReadAllText(file).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+                return sum + process.TotalProcessorTime;
+            }
+            catch (ArgumentException)
+            {
+                return sum;
+            }
+        });
+
     public string Output()
     {
         lock (_output)

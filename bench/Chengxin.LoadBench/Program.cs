@@ -98,7 +98,7 @@ foreach (var provider in providers)
         (Series Reads, Series Writes, double Capacity) one;
         var (server, address) = await Child.ServerAsync(root, data, connection);
         await using (server)
-            one = await MeasureAsync("one instance", address, workload);
+            one = await MeasureAsync("one instance", address, workload, server.CpuTime);
 
         (Series Reads, Series Writes, double Capacity)? several = null;
         if (postgres && instances > 1)
@@ -112,7 +112,7 @@ foreach (var provider in providers)
                 throw new InvalidOperationException($"scripts/instances/start.sh failed:\n{started.Output}");
             try
             {
-                several = await MeasureAsync($"{instances} instances behind nginx", new Uri($"http://127.0.0.1:{port}"), workload);
+                several = await MeasureAsync($"{instances} instances behind nginx", new Uri($"http://127.0.0.1:{port}"), workload, () => Child.CpuTimeOf(dir));
             }
             finally
             {
@@ -193,7 +193,7 @@ foreach (var line in summary)
     Console.WriteLine(line);
 return missingTotal == 0 ? 0 : 1;
 
-async Task<(Series Reads, Series Writes, double Capacity)> MeasureAsync(string label, Uri address, Workload workload)
+async Task<(Series Reads, Series Writes, double Capacity)> MeasureAsync(string label, Uri address, Workload workload, Func<TimeSpan> serverCpu)
 {
     using var client = Driver.Client(address);
     // A short warm-up at a tenth of the rates: JIT, connection pools, the scheme's compiled form.
@@ -209,6 +209,7 @@ async Task<(Series Reads, Series Writes, double Capacity)> MeasureAsync(string l
         // Closed loop, as many at once as a busy office's browsers: how many requests a second the deployment answers. Measured
         // before the open-loop phase, whose backlog (when the rates exceed what the machine holds) would still be draining.
         workload.NewPhase();
+        var cpuBefore = serverCpu();
         var stop = Stopwatch.StartNew();
         long done = 0, index = 0;
         await Task.WhenAll(Enumerable.Range(0, 64).Select(async _ =>
@@ -239,22 +240,29 @@ async Task<(Series Reads, Series Writes, double Capacity)> MeasureAsync(string l
             }
         }));
         capacity = done / stop.Elapsed.TotalSeconds;
-        Console.WriteLine($"{label}: {capacity:N0} requests/s answered at saturation (64 clients, 1 write in 10, {capacitySeconds} s)");
+        // The server's CPU time per answered request does not depend on what else the machine runs: the figure to size cores by.
+        var cpuPerRequest = (serverCpu() - cpuBefore).TotalMilliseconds / Math.Max(1, done);
+        Console.WriteLine($"{label}: {capacity:N0} requests/s answered at saturation (64 clients, 1 write in 10, {capacitySeconds} s); "
+            + $"server CPU time {cpuPerRequest:N1} ms per answered request");
     }
     workload.NewPhase();
     Console.WriteLine($"{label}: measuring {seconds} s (load average {load()})");
     var tasks = Workload.NewInFlight();
+    var cpuAtStart = serverCpu();
     var clock = Stopwatch.StartNew();
     await Task.WhenAll(Driver.RunAsync(client, readRate, TimeSpan.FromSeconds(seconds), workload.NextRead, tasks, default),
         Driver.RunAsync(client, writeRate, TimeSpan.FromSeconds(seconds), workload.NextWrite, tasks, default));
     await Task.WhenAll(tasks);
     var elapsed = clock.Elapsed.TotalSeconds;
+    var phaseCpu = serverCpu() - cpuAtStart;
     foreach (var series in workload.All)
         Report($"  {series.Name}", series, elapsed);
     var reads = workload.AllReads;
     var writes = workload.AllWrites;
     Report($"{label}, all reads", reads, elapsed);
     Report($"{label}, all writes", writes, elapsed);
+    Console.WriteLine($"{label}: server CPU time {phaseCpu.TotalSeconds / elapsed:N2} cores busy on average, "
+        + $"{phaseCpu.TotalMilliseconds / Math.Max(1, reads.Count + writes.Count):N1} ms per answered request");
 
     return (reads, writes, capacity);
 }
