@@ -22,9 +22,10 @@ public static class DownloadLetterScan
         if (signer is null || !await db.Campaigns.AnyAsync(c => c.Id == campaignId, ct))
             return ProblemResponses.NotFound("盖章承诺书");
         var row = await db.CommitmentLetters.AsNoTracking().FirstOrDefaultAsync(l => l.CampaignId == campaignId && l.UnitId == unitId, ct);
-        if (row?.ScanSha256 is null || !File.Exists(store.PathOf(row.ScanSha256)))
+        var bytes = row?.ScanSha256 is null ? null : await store.ReadContentAsync(row.ScanSha256, ct);
+        if (bytes is null)
             return ProblemResponses.NotFound("盖章承诺书");
         response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.File(await File.ReadAllBytesAsync(store.PathOf(row.ScanSha256), ct), row.ScanContentType, row.ScanFileName);
+        return TypedResults.File(bytes, row!.ScanContentType, row.ScanFileName);
     }
 }

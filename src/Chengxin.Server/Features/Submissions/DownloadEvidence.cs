@@ -24,11 +24,11 @@ public static class DownloadEvidence
         // The campaign must be visible too: a unit's evidence is not reachable through a campaign the caller cannot see.
         if (evidence is null || !await db.Campaigns.AnyAsync(c => c.Id == campaignId, ct))
             return ProblemResponses.NotFound("佐证材料");
-        var path = store.PathOf(evidence.Sha256);
-        if (!File.Exists(path))
+        var bytes = await store.ReadContentAsync(evidence.Sha256, ct);
+        if (bytes is null)
             return ProblemResponses.NotFound("佐证材料文件");
         // Always a download with the type read at upload, and no sniffing: an uploaded file never renders as a page.
         response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.File(await File.ReadAllBytesAsync(path, ct), evidence.ContentType, evidence.FileName);
+        return TypedResults.File(bytes, evidence.ContentType, evidence.FileName);
     }
 }

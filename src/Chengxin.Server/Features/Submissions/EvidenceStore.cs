@@ -7,11 +7,18 @@ namespace Chengxin.Server.Features.Submissions;
 
 /// <summary>
 /// Evidence files by content: the type is read from the bytes (magic numbers), never from the name,
-/// and each file is stored once under its SHA-256 in the data folder's content folder.
+/// and each file is stored once under its SHA-256, in the data folder's content folder or, for several instances,
+/// in the database (<see cref="EvidenceContent"/>; Chengxin:Evidence:Store chooses).
 /// </summary>
 public sealed class EvidenceStore(DatabaseSettings settings, IConfiguration config)
 {
     public const long DefaultMaxBytes = 20L * 1024 * 1024;
+
+    /// <summary>The setting that chooses where the bytes live: <c>folder</c> (the default) or <c>database</c>.</summary>
+    public const string StoreKey = "Chengxin:Evidence:Store";
+
+    /// <summary>Where the bytes live; chosen once from configuration.</summary>
+    public IEvidenceContent Content { get; } = EvidenceContent.Choose(config[StoreKey], settings);
 
     /// <summary>The upload limit, Chengxin:Evidence:MaxBytes (20 MB unless configured).</summary>
     public long MaxBytes { get; } = config.GetValue<long?>("Chengxin:Evidence:MaxBytes") ?? DefaultMaxBytes;
@@ -129,20 +136,17 @@ public sealed class EvidenceStore(DatabaseSettings settings, IConfiguration conf
 
     public static string Sha256Of(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    public string PathOf(string sha256) => Path.Combine(Folder, sha256[..2], sha256);
+    /// <summary>Where the folder store keeps a hash's file (the database store keeps none).</summary>
+    public string PathOf(string sha256) => FolderContent.PathOf(Folder, sha256);
 
-    /// <summary>Writes the bytes under their hash unless a file with that hash is already there; returns the hash.</summary>
+    /// <summary>Stores the bytes under their hash unless they are already there; returns the hash.</summary>
     public async Task<string> SaveAsync(byte[] bytes, CancellationToken ct)
     {
         var sha = Sha256Of(bytes);
-        var path = PathOf(sha);
-        if (File.Exists(path))
-            return sha;
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        // Written aside and moved into place, so a reader never sees half a file and two writers of one hash do not collide.
-        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        await File.WriteAllBytesAsync(temporary, bytes, ct);
-        File.Move(temporary, path, overwrite: true);
+        await Content.SaveAsync(sha, bytes, ct);
         return sha;
     }
+
+    /// <summary>The stored bytes of a hash, or null when nothing is stored under it.</summary>
+    public Task<byte[]?> ReadContentAsync(string sha256, CancellationToken ct) => Content.ReadAsync(sha256, ct);
 }

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Chengxin.LoadBench;
+
+/// <summary>A child process this bench started (the server, the floor server, the instances script); only these are stopped.</summary>
+internal sealed class Child : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly System.Text.StringBuilder _output = new();
+
+    private Child(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>The CPU time this process has used so far (every core counted).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
+    /// <summary>The CPU time used so far by the processes whose pid files start.sh wrote under a folder.</summary>
+    public static TimeSpan CpuTimeOf(string instancesFolder) =>
+        Directory.GetFiles(instancesFolder, "pid", SearchOption.AllDirectories).Aggregate(TimeSpan.Zero, (sum, file) =>
+        {
+            try
+            {
+                using var process = Process.GetProcessById(int.Parse(File.ReadAllText(file).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+                return sum + process.TotalProcessorTime;
+            }
+            catch (ArgumentException)
+            {
+                return sum;
+            }
+        });
+
+    public string Output()
+    {
+        lock (_output)
+            return _output.ToString();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static Child Start(string file, IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        info.Environment.Remove("ASPNETCORE_URLS");
+        info.Environment.Remove("ConnectionStrings__Chengxin");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[key] = value;
+        return new Child(Process.Start(info)!);
+    }
+
+    /// <summary>The server as deployed: `serve` of the built chengxin-server.dll on a loopback port, plain http allowed.</summary>
+    public static async Task<(Child Server, Uri Address)> ServerAsync(string root, string dataFolder, string? connection)
+    {
+        var dll = Path.Combine(root, "src", "Chengxin.Server", "bin", "Release", "net10.0", "chengxin-server.dll");
+        if (!File.Exists(dll))
+            throw new InvalidOperationException($"{dll} is missing: dotnet build src/Chengxin.Server -c Release");
+        var port = FreePort();
+        var environment = connection is null ? null : new Dictionary<string, string> { ["ConnectionStrings__Chengxin"] = connection };
+        var server = Start("dotnet", [dll, "serve", "--data", dataFolder, "--urls", $"http://127.0.0.1:{port}", "--Chengxin:AllowHttp=true",
+            $"--Chengxin:SchemeFolder={Path.Combine(root, "schemes")}", "--Logging:LogLevel:Default=Warning"], environment);
+        var address = new Uri($"http://127.0.0.1:{port}");
+        await server.WaitForHealthAsync(address);
+        return (server, address);
+    }
+
+    /// <summary>The floor: this program again, as the minimal Kestrel endpoint.</summary>
+    public static async Task<(Child Server, Uri Address)> FloorServerAsync()
+    {
+        var port = FreePort();
+        var self = typeof(Child).Assembly.Location;
+        var server = Start("dotnet", [self, "--floor-server", port.ToString()]);
+        var address = new Uri($"http://127.0.0.1:{port}");
+        await server.WaitForHealthAsync(address);
+        return (server, address);
+    }
+
+    public async Task WaitForHealthAsync(Uri address)
+    {
+        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"the process stopped before answering:\n{Output()}");
+            try
+            {
+                if ((await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK)
+                    return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(250);
+        }
+        throw new InvalidOperationException($"no answer from {address}/health in 2 minutes:\n{Output()}");
+    }
+
+    /// <summary>Runs to its end (the instances scripts): exit code and output.</summary>
+    public static async Task<(int Code, string Output)> RunAsync(string file, params string[] args)
+    {
+        var child = Start(file, args);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await child._process.WaitForExitAsync(timeout.Token);
+        child._process.WaitForExit();
+        return (child._process.ExitCode, child.Output());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}

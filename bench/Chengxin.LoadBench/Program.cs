@@ -1,0 +1,303 @@
+using System.Diagnostics;
+using System.Globalization;
+using Chengxin.LoadBench;
+using Chengxin.Server.Data;
+using Chengxin.Server.Features.Audit;
+using Chengxin.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+// Benchmark B5 (issue 19): deadline day. Liaisons submit at 220 writes a second while 2,000 reads a second go on, against the
+// real server process on SQLite and on PostgreSQL, for 60 s (--full: 10 minutes); then the same across several instances on
+// one PostgreSQL behind nginx (--instances N). Floors in the same run: a minimal Kestrel endpoint at the same rates, and a raw
+// commit loop at the writes' rate. Afterwards every acknowledged write is looked for in the database, and the audit chain is
+// verified. Prints a verdict per target; the exit code is 0 whether targets are met, 1 when an acknowledged write is missing.
+if (args.Length == 2 && args[0] == "--floor-server")
+    return await Floors.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
+
+var full = args.Contains("--full");
+var seconds = Option("--seconds", full ? 600 : 60);
+var unitCount = Option("--units", 3000);
+var writeRate = Option("--writes", 220);
+var readRate = Option("--reads", 2000);
+var instances = Option("--instances", 0);
+var floorSeconds = Math.Min(seconds, Option("--floor-seconds", 20));
+var capacitySeconds = Option("--capacity-seconds", 0);
+var providers = (Text("--provider") ?? (Environment.GetEnvironmentVariable("CHENGXIN_TEST_PG") is { Length: > 0 } ? "both" : "sqlite")) switch
+{
+    "both" => new[] { "sqlite", "postgres" },
+    var one => [one],
+};
+const double ReadTargetMs = 200, WriteTargetMs = 500;
+
+var root = FindRoot();
+var load = () => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+Console.WriteLine($"B5 deadline day: {writeRate} writes/s + {readRate} reads/s for {seconds} s, {unitCount:N0} units; load average {load()} "
+    + $"on {Environment.ProcessorCount} cores (shared with other builds: figures are contended)");
+var missingTotal = 0;
+var summary = new List<string>();
+foreach (var provider in providers)
+{
+    var postgres = provider == "postgres";
+    var data = Path.Combine(Path.GetTempPath(), $"chengxin-b5-{provider}-{Environment.ProcessId}");
+    Directory.CreateDirectory(data);
+    string? connection = null;
+    string? database = null;
+    if (postgres)
+    {
+        var admin = Environment.GetEnvironmentVariable("CHENGXIN_TEST_PG")
+            ?? throw new InvalidOperationException("CHENGXIN_TEST_PG names no PostgreSQL (source scripts/test-deps/postgres.sh)");
+        database = $"chengxin_b5_{Environment.ProcessId}";
+        await using (var c = new NpgsqlConnection(admin))
+        {
+            await c.OpenAsync();
+            await new NpgsqlCommand($"CREATE DATABASE \"{database}\"", c).ExecuteNonQueryAsync();
+        }
+        connection = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+    }
+    try
+    {
+        Console.WriteLine();
+        Console.WriteLine($"== {(postgres ? "PostgreSQL" : "SQLite")} ==");
+        Seeded seeded;
+        IReadOnlyList<AnsweredItem> items;
+        var watch = Stopwatch.StartNew();
+        await using (var app = Seeder.App(data, connection, Path.Combine(root, "schemes")))
+        {
+            await app.Services.MigrateDatabaseAsync();
+            seeded = await Seeder.SeedAsync(app.Services, unitCount);
+            items = Seeder.Items(app.Services);
+        }
+        Console.WriteLine($"seeded {unitCount:N0} units, their liaisons and a collecting campaign in {watch.Elapsed.TotalSeconds:N0} s; "
+            + $"{items.Count} items a town answers itself");
+        var workload = new Workload(seeded, items);
+        var databaseConnection = connection ?? $"Data Source={Path.Combine(data, "chengxin.db")};Pooling=True;Default Timeout=30";
+
+        // Floors first, on the quiet machine the server will get too.
+        Series floorReads, floorWrites;
+        var (floor, floorAddress) = await Child.FloorServerAsync();
+        await using (floor)
+        {
+            using var client = Driver.Client(floorAddress);
+            floorReads = new Series("floor reads");
+            floorWrites = new Series("floor writes");
+            var tasks = Workload.NewInFlight();
+            await Task.WhenAll(
+                Driver.RunAsync(client, readRate, TimeSpan.FromSeconds(floorSeconds), _ => (floorReads, null, new HttpRequestMessage(HttpMethod.Get, "/r")), tasks, default),
+                Driver.RunAsync(client, writeRate, TimeSpan.FromSeconds(floorSeconds),
+                    _ => (floorWrites, null, new HttpRequestMessage(HttpMethod.Put, "/w") { Content = new StringContent("{\"facts\":{}}") }), tasks, default));
+            await Task.WhenAll(tasks);
+        }
+        var (commits, commitCeiling) = await Floors.CommitLoopAsync(postgres, databaseConnection, writeRate, TimeSpan.FromSeconds(Math.Min(floorSeconds, 10)));
+        Report("floor: minimal Kestrel endpoint, reads", floorReads, floorSeconds);
+        Report("floor: minimal Kestrel endpoint, writes", floorWrites, floorSeconds);
+        Report("floor: raw commit loop (insert + commit)", commits, Math.Min(floorSeconds, 10));
+        Console.WriteLine($"  raw commit ceiling, one connection: {commitCeiling:N0} commits/s");
+
+        (Series Reads, Series Writes, double Capacity) one;
+        var (server, address) = await Child.ServerAsync(root, data, connection);
+        await using (server)
+            one = await MeasureAsync("one instance", address, workload, server.CpuTime);
+
+        (Series Reads, Series Writes, double Capacity)? several = null;
+        if (postgres && instances > 1)
+        {
+            var dir = Path.Combine(data, "instances");
+            var port = Child.FreePort();
+            var started = await Child.RunAsync(Path.Combine(root, "scripts", "instances", "start.sh"),
+                "--connection", connection!, "--instances", instances.ToString(CultureInfo.InvariantCulture), "--port", port.ToString(CultureInfo.InvariantCulture),
+                "--dir", dir, "--", $"--Chengxin:SchemeFolder={Path.Combine(root, "schemes")}", "--Logging:LogLevel:Default=Warning");
+            if (started.Code != 0)
+                throw new InvalidOperationException($"scripts/instances/start.sh failed:\n{started.Output}");
+            try
+            {
+                several = await MeasureAsync($"{instances} instances behind nginx", new Uri($"http://127.0.0.1:{port}"), workload, () => Child.CpuTimeOf(dir));
+            }
+            finally
+            {
+                await Child.RunAsync(Path.Combine(root, "scripts", "instances", "stop.sh"), dir);
+            }
+        }
+
+        // Every acknowledged write is in the database, and the audit chain holds.
+        var missing = 0;
+        var checkedUnits = 0;
+        var checkedWrites = 0;
+        bool intact;
+        await using (var app = Seeder.App(data, connection, Path.Combine(root, "schemes")))
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+            var states = await db.Submissions.IgnoreQueryFilters().AsNoTracking().Where(s => s.CampaignId == seeded.CampaignId)
+                .ToDictionaryAsync(s => s.UnitId, s => s.State);
+            var explanations = (await db.SubmissionItems.IgnoreQueryFilters().AsNoTracking().Where(i => i.TenantId == seeded.TenantId)
+                .Select(i => new { i.UnitId, i.ItemId, i.Explanation }).ToListAsync())
+                .ToDictionary(i => (i.UnitId, i.ItemId), i => i.Explanation);
+            foreach (var unit in workload.Units.Where(u => !u.Uncertain))
+            {
+                checkedUnits++;
+                checkedWrites += unit.Saved.Count + 1;
+                var expected = unit.Submitted ? Chengxin.Domain.Campaigns.SubmissionState.Submitted : Chengxin.Domain.Campaigns.SubmissionState.Draft;
+                if (states.GetValueOrDefault(unit.Unit.UnitId) != expected)
+                    missing++;
+                foreach (var (item, explanation) in unit.Saved)
+                    if (explanations.GetValueOrDefault((unit.Unit.UnitId, item)) != explanation)
+                        missing++;
+            }
+            var verified = await AuditVerifier.VerifyAsync(db, seeded.TenantId, null, CancellationToken.None);
+            intact = verified.IsIntact;
+            Console.WriteLine($"afterwards: {checkedUnits:N0} units checked, {checkedWrites:N0} end states ({workload.Units.Count(u => u.Uncertain)} left out after an unanswered write), "
+                + $"{missing} acknowledged writes missing; audit chain {(intact ? "intact" : "BROKEN")}, {verified.Chain.EventCount:N0} events");
+        }
+        missingTotal += missing + (intact ? 0 : 1);
+
+        var name = postgres ? "PostgreSQL" : "SQLite";
+        summary.Add($"{name}, one instance: read p99 {P99(one.Reads):N1} ms ({Ratio(one.Reads, floorReads)} the floor's), "
+            + $"write p99 {P99(one.Writes):N1} ms ({Ratio(one.Writes, floorWrites)} the HTTP floor's, {Ratio(one.Writes, commits)} the commit floor's), "
+            + $"errors {one.Reads.Errors + one.Writes.Errors}, missing {missing}");
+        summary.Add($"  verdict {name}: read p99 < {ReadTargetMs} ms {Verdict(P99(one.Reads) < ReadTargetMs)}; write p99 < {WriteTargetMs} ms "
+            + $"{Verdict(P99(one.Writes) < WriteTargetMs)}; zero errors {Verdict(one.Reads.Errors + one.Writes.Errors == 0)}; "
+            + $"every acknowledged write present {(checkedUnits == 0 ? "NOT CHECKED (every unit had an unanswered write)" : Verdict(missing == 0 && intact))}");
+        if (several is { } s)
+        {
+            summary.Add($"{name}, {instances} instances behind nginx: read p99 {P99(s.Reads):N1} ms, write p99 {P99(s.Writes):N1} ms, "
+                + $"errors {s.Reads.Errors + s.Writes.Errors}");
+            if (capacitySeconds > 0)
+                summary.Add($"  throughput at saturation: one instance {one.Capacity:N0} requests/s, {instances} instances {s.Capacity:N0} requests/s "
+                    + $"({s.Capacity / one.Capacity:N2}×)");
+        }
+        else if (capacitySeconds > 0)
+        {
+            summary.Add($"  throughput at saturation, one instance: {one.Capacity:N0} requests/s");
+        }
+    }
+    finally
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
+        if (database is not null)
+        {
+            await using var c = new NpgsqlConnection(Environment.GetEnvironmentVariable("CHENGXIN_TEST_PG"));
+            await c.OpenAsync();
+            await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", c).ExecuteNonQueryAsync();
+        }
+        if (!args.Contains("--keep"))
+            Directory.Delete(data, recursive: true);
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine($"B5 summary (load average {load()} at the end):");
+foreach (var line in summary)
+    Console.WriteLine(line);
+return missingTotal == 0 ? 0 : 1;
+
+async Task<(Series Reads, Series Writes, double Capacity)> MeasureAsync(string label, Uri address, Workload workload, Func<TimeSpan> serverCpu)
+{
+    using var client = Driver.Client(address);
+    // A short warm-up at a tenth of the rates: JIT, connection pools, the scheme's compiled form.
+    workload.NewPhase();
+    var warm = Workload.NewInFlight();
+    await Task.WhenAll(Driver.RunAsync(client, readRate / 10.0, TimeSpan.FromSeconds(5), workload.NextRead, warm, default),
+        Driver.RunAsync(client, writeRate / 10.0, TimeSpan.FromSeconds(5), workload.NextWrite, warm, default));
+    await Task.WhenAll(warm);
+
+    var capacity = 0.0;
+    if (capacitySeconds > 0)
+    {
+        // Closed loop, as many at once as a busy office's browsers: how many requests a second the deployment answers. Measured
+        // before the open-loop phase, whose backlog (when the rates exceed what the machine holds) would still be draining.
+        workload.NewPhase();
+        var cpuBefore = serverCpu();
+        var stop = Stopwatch.StartNew();
+        long done = 0, index = 0;
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(async _ =>
+        {
+            while (stop.Elapsed.TotalSeconds < capacitySeconds)
+            {
+                var i = Interlocked.Increment(ref index);
+                var (series, after, request) = i % 10 == 0 ? workload.NextWrite(i) : workload.NextRead(i);
+                if (request is null)
+                    continue;
+                using (request)
+                {
+                    try
+                    {
+                        using var response = await client.SendAsync(request);
+                        await response.Content.LoadIntoBufferAsync();
+                        if (response.IsSuccessStatusCode)
+                            Interlocked.Increment(ref done);
+                        if (after is not null)
+                            await after(response.IsSuccessStatusCode ? response : null, true);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                        if (after is not null)
+                            await after(null, true);
+                    }
+                }
+            }
+        }));
+        capacity = done / stop.Elapsed.TotalSeconds;
+        // The server's CPU time per answered request does not depend on what else the machine runs: the figure to size cores by.
+        var cpuPerRequest = (serverCpu() - cpuBefore).TotalMilliseconds / Math.Max(1, done);
+        Console.WriteLine($"{label}: {capacity:N0} requests/s answered at saturation (64 clients, 1 write in 10, {capacitySeconds} s); "
+            + $"server CPU time {cpuPerRequest:N1} ms per answered request");
+    }
+    workload.NewPhase();
+    Console.WriteLine($"{label}: measuring {seconds} s (load average {load()})");
+    var tasks = Workload.NewInFlight();
+    var cpuAtStart = serverCpu();
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Driver.RunAsync(client, readRate, TimeSpan.FromSeconds(seconds), workload.NextRead, tasks, default),
+        Driver.RunAsync(client, writeRate, TimeSpan.FromSeconds(seconds), workload.NextWrite, tasks, default));
+    await Task.WhenAll(tasks);
+    var elapsed = clock.Elapsed.TotalSeconds;
+    var phaseCpu = serverCpu() - cpuAtStart;
+    foreach (var series in workload.All)
+        Report($"  {series.Name}", series, elapsed);
+    var reads = workload.AllReads;
+    var writes = workload.AllWrites;
+    Report($"{label}, all reads", reads, elapsed);
+    Report($"{label}, all writes", writes, elapsed);
+    Console.WriteLine($"{label}: server CPU time {phaseCpu.TotalSeconds / elapsed:N2} cores busy on average, "
+        + $"{phaseCpu.TotalMilliseconds / Math.Max(1, reads.Count + writes.Count):N1} ms per answered request");
+
+    return (reads, writes, capacity);
+}
+
+void Report(string label, Series series, double elapsedSeconds)
+{
+    var (p50, p99, max) = series.Percentiles();
+    Console.WriteLine($"{label}: {series.Count:N0} answered ({series.Count / elapsedSeconds:N0}/s), p50 {p50:N1} ms, p99 {p99:N1} ms, max {max:N1} ms, "
+        + $"errors {series.Errors}");
+    foreach (var error in series.FirstErrors)
+        Console.WriteLine($"    {error}");
+}
+
+static double P99(Series series) => series.Percentiles().P99;
+
+static string Ratio(Series measured, Series floor) => $"{P99(measured) / P99(floor):N1}×";
+
+static string Verdict(bool met) => met ? "PASS" : "FAIL";
+
+int Option(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) ? v : fallback;
+}
+
+string? Text(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "Chengxin.slnx")))
+            return dir.FullName;
+    throw new InvalidOperationException("Chengxin.slnx not found above the bench's folder");
+}
