@@ -22,6 +22,14 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         // The list of published campaigns and the download of the same public view: nothing that is not on the page above.
         "GET /api/public/campaigns",
         "GET /api/public/campaigns/{id:long}/results/download",
+        // The satisfaction survey's public pages: a unit's questionnaire by its unguessable link or an invitation code, its QR code
+        // and poster. Anonymous by design (the public answers without an account); rate-limited, one sheet per device and invitation.
+        "GET /s/{token}",
+        "POST /s/{token}",
+        "GET /s/i/{code}",
+        "POST /s/i/{code}",
+        "GET /s/{token}/qr.png",
+        "GET /s/{token}/poster",
     };
 
     public static IReadOnlyList<(string Key, Endpoint Endpoint)> Endpoints(IServiceProvider services) =>

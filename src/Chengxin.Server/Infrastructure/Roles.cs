@@ -11,6 +11,7 @@ using Chengxin.Server.Features.Providers;
 using Chengxin.Server.Features.Results;
 using Chengxin.Server.Features.Reviews;
 using Chengxin.Server.Features.Submissions;
+using Chengxin.Server.Features.Surveys;
 using Chengxin.Server.Features.Schemes;
 using Chengxin.Server.Features.SpotChecks;
 using Chengxin.Server.Features.Tokens;
@@ -47,7 +48,8 @@ public static class Roles
             SubmissionPermissions.Read, SubmissionPermissions.Write, ReviewPermissions.Write, ResultPermissions.Read, SpotCheckPermissions.Write,
             WorkspacePermissions.Progress, ExportPermissions.Read, ExportPermissions.Unpublished, DashboardPermissions.Read,
             DisclosurePermissions.Read, DisclosurePermissions.Upload, DisclosurePermissions.Manage,
-            DishonestListPermissions.Read, DishonestListPermissions.Manage, EventPermissions.Read, EventPermissions.Manage, EventPermissions.Intake],
+            DishonestListPermissions.Read, DishonestListPermissions.Manage, EventPermissions.Read, EventPermissions.Manage, EventPermissions.Intake,
+            SurveyPermissions.Read, SurveyPermissions.Manage],
         [Liaison] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,
             SubmissionPermissions.Write, LetterPermissions.Sign, EventPermissions.Read],
         // A provider fills its own grid and signs for its own department; it never reads a unit's submission, explanations,
@@ -56,10 +58,10 @@ public static class Roles
             LetterPermissions.Sign, ProviderPermissions.Grid, DisclosurePermissions.Read, DisclosurePermissions.Upload, EventPermissions.Intake],
         [Reviewer] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,
             ReviewPermissions.Write, ResultPermissions.Read, SpotCheckPermissions.Write, WorkspacePermissions.Progress, DisclosurePermissions.Read,
-            DishonestListPermissions.Read, EventPermissions.Read],
+            DishonestListPermissions.Read, EventPermissions.Read, SurveyPermissions.Read],
         [Leader] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, AuditPermissions.Read, AuditPermissions.Verify,
             CampaignPermissions.Read, SubmissionPermissions.Read, ResultPermissions.Read, WorkspacePermissions.Progress, ExportPermissions.Read,
-            DashboardPermissions.Read, DisclosurePermissions.Read, DishonestListPermissions.Read, EventPermissions.Read],
+            DashboardPermissions.Read, DisclosurePermissions.Read, DishonestListPermissions.Read, EventPermissions.Read, SurveyPermissions.Read],
     };
 
     /// <summary>
