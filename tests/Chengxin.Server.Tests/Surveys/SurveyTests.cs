@@ -27,6 +27,9 @@ public abstract partial class SurveyTests(AppFixture app)
     {
         public HttpClient Client { get; } = client;
         public string Address { get; } = address;
+
+        /// <summary>The device cookie as the server set it on the first page.</summary>
+        public string? Cookie { get; set; }
     }
 
     private Phone NewPhone(string? address = null)
@@ -74,6 +77,8 @@ public abstract partial class SurveyTests(AppFixture app)
     private static async Task<(string Ticket, List<string> Fields)> OpenAsync(Phone phone, string path)
     {
         var page = await phone.Client.GetAsync(path);
+        if (page.Headers.TryGetValues("Set-Cookie", out var cookies))
+            phone.Cookie = cookies.FirstOrDefault(c => c.StartsWith(AnswerSurvey.DeviceCookie, StringComparison.Ordinal)) ?? phone.Cookie;
         var html = await page.Content.ReadAsStringAsync();
         page.StatusCode.ShouldBe(HttpStatusCode.OK, html);
         page.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
@@ -328,7 +333,7 @@ public abstract partial class SurveyTests(AppFixture app)
         var response = await PostAsync(phone, path, ticket, fields, Sheet(SatisfactionLevel.Satisfied, SatisfactionLevel.Satisfied),
             comment: "窗口服务很好，有事请联系我 138 0013 8000，身份证230102199001011234");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var cookie = response.Headers.TryGetValues("Set-Cookie", out var set) ? set.Single(c => c.StartsWith(AnswerSurvey.DeviceCookie)) : null;
+        var cookie = phone.Cookie;
 
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();

@@ -4,6 +4,7 @@ import results from './results.en'
 import collectEn from './collect.en'
 import monitoringEn from './monitoring.en'
 import screeningEn from './screening.en'
+import surveyEn from './survey.en'
 import auditEn from './audit.en'
 import wizardEn from './wizard.en'
 import type zh from './zh-CN'
@@ -57,6 +58,7 @@ const en: typeof zh = {
   collect: collectEn,
   monitoring: monitoringEn,
   screening: screeningEn,
+  survey: surveyEn,
   flow: flowEn,
   error: { network: 'Cannot reach the server.', notFound: 'Page not found', forbidden: 'You may not open this page' },
   ...campaignEn,

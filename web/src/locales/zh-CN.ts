@@ -4,6 +4,7 @@ import results from './results.zh-CN'
 import collectZh from './collect.zh-CN'
 import monitoringZh from './monitoring.zh-CN'
 import screeningZh from './screening.zh-CN'
+import surveyZh from './survey.zh-CN'
 import auditZh from './audit.zh-CN'
 import wizardZh from './wizard.zh-CN'
 import readyZh from './ready.zh-CN'
@@ -54,6 +55,7 @@ export default {
   collect: collectZh,
   monitoring: monitoringZh,
   screening: screeningZh,
+  survey: surveyZh,
   flow: flowZh,
   error: { network: '无法连接服务器。', notFound: '页面不存在', forbidden: '没有权限访问此页面' },
   ...campaignZh,
