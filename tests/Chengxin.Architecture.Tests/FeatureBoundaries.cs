@@ -45,6 +45,7 @@ internal static class FeatureBoundaries
         // Monitoring sources of facts: one more source each (docs/adr/0007), read by the facts query and named in explanations.
         ["Disclosures.DisclosureCampaignFacts"] = "the 双公示 statistics of a campaign's units, and the records that cost points",
         ["Events.MonitoringFacts"] = "confirmed complaints, opinion and list hits of a campaign's units, and what they were counted from",
+        ["Surveys.SurveyFacts"] = "the satisfaction figures of the public questionnaire, which the facts query reads as system facts",
         ["DishonestLists.TableUpload"] = "reading an uploaded CSV or XLSX table (encoding detected), shared by the two monitoring registers",
         ["DishonestLists.ImportListSnapshot"] = "the words for a list's kind, which an explanation naming a list hit uses",
         // Notifications: every workflow step tells its people through one call that commits with the step (a transactional outbox).

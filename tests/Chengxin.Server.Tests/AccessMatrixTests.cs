@@ -314,6 +314,25 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
         new("GET /api/notifications/deliveries", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/notifications/deliveries")),
         new("POST /api/notifications/deliveries/{id:long}/retry", false, false, false, (_, _) => Request(HttpMethod.Post,
             "/api/notifications/deliveries/999999999/retry")),
+        // Satisfaction surveys: a campaign's questionnaire, aimed at the campaign whose one unit is the target.
+        new("GET /api/surveys/campaigns/{campaignId:long}/", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/surveys/campaigns/{w.CampaignsByUnit[c!]}")),
+        new("GET /api/surveys/campaigns/{campaignId:long}/progress", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/surveys/campaigns/{w.CampaignsByUnit[c!]}/progress")),
+        new("GET /api/surveys/campaigns/{campaignId:long}/answers", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/surveys/campaigns/{w.CampaignsByUnit[c!]}/answers")),
+        new("GET /api/surveys/campaigns/{campaignId:long}/export", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/surveys/campaigns/{w.CampaignsByUnit[c!]}/export")),
+        new("GET /api/surveys/campaigns/{campaignId:long}/invitations/export", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/surveys/campaigns/{w.CampaignsByUnit[c!]}/invitations/export")),
+        new("PUT /api/surveys/campaigns/{campaignId:long}/", true, false, false, (w, c) => Request(HttpMethod.Put, $"/api/surveys/campaigns/{w.CampaignsByUnit[c!]}",
+            new Features.Surveys.SetUpSurveyRequest("矩阵问卷", null, [], 100, 80, 60, 30, 0, Domain.Surveys.SatisfactionDefinition.SatisfiedShare, 3, true, null,
+                "2099-01-01T00:00:00+08:00", null, 0))),
+        new("POST /api/surveys/campaigns/{campaignId:long}/close", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/surveys/campaigns/{w.CampaignsByUnit[c!]}/close", new Features.Surveys.CloseSurveyRequest(0))),
+        new("POST /api/surveys/campaigns/{campaignId:long}/answers/{responseId:long}/discard", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/surveys/campaigns/{w.CampaignsByUnit[c!]}/answers/999999999/discard", new Features.Surveys.DiscardAnswerRequest("矩阵"))),
+        new("POST /api/surveys/campaigns/{campaignId:long}/invitations", true, false, false, (w, c) =>
+            Request(HttpMethod.Post, $"/api/surveys/campaigns/{w.CampaignsByUnit[c!]}/invitations", new Features.Surveys.CreateInvitationsRequest(w.Unit(c!).Id, 1))),
 
         new("GET /api/auth/antiforgery", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/auth/antiforgery")),
         new("POST /api/auth/logout", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/auth/logout")),

@@ -24,6 +24,14 @@ public sealed class EndpointPolicyTests(SqliteApp app)
         "GET /api/public/campaigns/{id:long}/results/download",
         // The bulletin of the same published snapshot as PDF: ranks, grades and lists only, nothing the public view does not show.
         "GET /api/public/campaigns/{id:long}/bulletin",
+        // The satisfaction survey's public pages: a unit's questionnaire by its unguessable link or an invitation code, its QR code
+        // and poster. Anonymous by design (the public answers without an account); rate-limited, one sheet per device and invitation.
+        "GET /s/{token}",
+        "POST /s/{token}",
+        "GET /s/i/{code}",
+        "POST /s/i/{code}",
+        "GET /s/{token}/qr.png",
+        "GET /s/{token}/poster",
     };
 
     public static IReadOnlyList<(string Key, Endpoint Endpoint)> Endpoints(IServiceProvider services) =>

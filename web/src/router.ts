@@ -6,6 +6,7 @@ import { publicResultRoutes, resultRoutes } from '@/views/results/routes'
 import { collectRoutes } from '@/views/collect/routes'
 import { monitoringRoutes } from '@/views/monitoring/routes'
 import { inboxRoutes } from '@/views/inbox/routes'
+import { surveyRoutes } from '@/views/surveys/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -35,6 +36,7 @@ const routes: RouteRecordRaw[] = [
       ...collectRoutes,
       ...monitoringRoutes,
       ...inboxRoutes,
+      ...surveyRoutes,
       { path: ':rest(.*)*', name: 'not-found', component: () => import('@/views/home/not-found.vue'), meta: { title: 'error.notFound' } },
     ],
   },

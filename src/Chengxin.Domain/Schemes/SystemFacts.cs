@@ -40,13 +40,28 @@ public static class SystemFacts
     /// <summary>Whether the unit has a confirmed hit on a dishonesty list snapshot dated in the period (seed 004: listed during the year assessed; a listing still standing shows in that period's snapshots).</summary>
     public const string ListedDishonest = "listed-dishonest";
 
+    /// <summary>
+    /// The satisfaction percentage of the item's questions in the campaign's questionnaire (seed 000 items 6 and 7, 群众满意度测评), as
+    /// the office defined it; absent while the unit's answers are fewer than the office's minimum sample (样本不足), so a reviewer states it.
+    /// </summary>
+    public const string SurveySatisfaction = "survey-satisfaction";
+
+    /// <summary>The kinds counted from the public questionnaire's answers.</summary>
+    public static readonly IReadOnlyList<string> SurveyKinds = [SurveySatisfaction];
+
+    /// <summary>
+    /// Whether a reviewer may state a fact of this kind when the platform has not counted it: a survey with too few answers
+    /// goes to a reviewer instead of being scored automatically; every other kind is the platform's alone.
+    /// </summary>
+    public static bool ReviewerStatesWhenUncounted(string kind) => kind == SurveySatisfaction;
+
     /// <summary>The kinds counted from the campaign's report record.</summary>
     public static readonly IReadOnlyList<string> ReportKinds = [LateOrMissingReports, LateReports, MissingReports];
 
     /// <summary>The kinds read from monitoring: the event register and the dishonesty-list screening.</summary>
     public static readonly IReadOnlyList<string> MonitoringKinds = [OpenGovernmentComplaints, BrokenPromiseComplaints, OpinionDepartments, ListedDishonest];
 
-    public static readonly IReadOnlyList<string> Kinds = [.. ReportKinds, .. DualDisclosureKinds, .. MonitoringKinds];
+    public static readonly IReadOnlyList<string> Kinds = [.. ReportKinds, .. DualDisclosureKinds, .. MonitoringKinds, .. SurveyKinds];
 
     public static bool IsSystem(string supplier) => supplier.StartsWith(Prefix, StringComparison.Ordinal);
 
@@ -68,11 +83,17 @@ public static class SystemFacts
         BrokenPromiseComplaints => "核实属实的失信违诺类投诉件数（按投诉登记统计）",
         OpinionDepartments => "因失信造成负面舆情的部门数量（按舆情登记统计）",
         ListedDishonest => "是否被列入失信名单（按名单比对的确认结果）",
+        SurveySatisfaction => "群众满意度（按问卷测评的有效答卷统计）",
         _ => kind,
     };
 
-    /// <summary>The type of the value a kind gives: a yes/no for a list's confirmed hit, a count for every other kind.</summary>
-    public static FactType TypeOf(string kind) => kind == ListedDishonest ? FactType.Bool : FactType.Count;
+    /// <summary>The type of the value a kind gives: a yes/no for a list's confirmed hit, a number for a satisfaction percentage, a count for every other kind.</summary>
+    public static FactType TypeOf(string kind) => kind switch
+    {
+        ListedDishonest => FactType.Bool,
+        SurveySatisfaction => FactType.Number,
+        _ => FactType.Count,
+    };
 
     /// <summary>The count a kind stands for, from the unit's reports of one campaign.</summary>
     public static int Count(string kind, IEnumerable<Campaigns.ReportStatus> reports)

@@ -284,6 +284,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
         ConfigureReportsAndSpotChecks(builder);
         ConfigureDisclosures(builder);
         ConfigureListsAndEvents(builder);
+        ConfigureSurveys(builder);
         ConfigureStoredResults(builder);
         ConfigureNotifications(builder);
 

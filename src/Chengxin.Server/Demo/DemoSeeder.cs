@@ -134,5 +134,6 @@ public sealed class DemoSeeder(ChengxinDbContext db, UserManager<AppUser> users,
         scope.SetUser(created["admin"].Id, "演示数据", Roles.OfficeAdmin, office.Id, units["YC"].Id, VisibleUnits.Subtree(units["YC"].Path));
         await DemoPublishedCampaigns.SeedAsync(db, scope, schemes, version, units, created, clock.GetUtcNow(), ct);
         await DemoNotifications.SeedAsync(db, created, campaign, now, ct);
+        await DemoSurveys.SeedAsync(db, schemes, office.Id, units, created["admin"].Id, clock.GetUtcNow(), ct);
     }
 }

@@ -259,6 +259,7 @@ public static class ChengxinHost
         Features.DishonestLists.DishonestListEndpoints.MapDishonestListEndpoints(app);
         Features.Events.EventEndpoints.MapEventEndpoints(app);
         Features.Notifications.NotificationEndpoints.MapNotificationEndpoints(app);
+        Features.Surveys.SurveyEndpoints.MapSurveyEndpoints(app);
     }
 
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

@@ -13,6 +13,7 @@ using Chengxin.Server.Features.Providers;
 using Chengxin.Server.Features.Results;
 using Chengxin.Server.Features.Reviews;
 using Chengxin.Server.Features.Submissions;
+using Chengxin.Server.Features.Surveys;
 using Chengxin.Server.Features.Schemes;
 using Chengxin.Server.Features.SpotChecks;
 using Chengxin.Server.Features.Tokens;
@@ -51,7 +52,8 @@ public static class Roles
             DisclosurePermissions.Read, DisclosurePermissions.Upload, DisclosurePermissions.Manage,
             DishonestListPermissions.Read, DishonestListPermissions.Manage, EventPermissions.Read, EventPermissions.Manage, EventPermissions.Intake,
             BulletinPermissions.Generate,
-            NotificationPermissions.Inbox, NotificationPermissions.Channels],
+            NotificationPermissions.Inbox, NotificationPermissions.Channels,
+            SurveyPermissions.Read, SurveyPermissions.Manage],
         [Liaison] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,
             SubmissionPermissions.Write, LetterPermissions.Sign, EventPermissions.Read, NotificationPermissions.Inbox],
         // A provider fills its own grid and signs for its own department; it never reads a unit's submission, explanations,
@@ -65,7 +67,11 @@ public static class Roles
         [Leader] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, AuditPermissions.Read, AuditPermissions.Verify,
             CampaignPermissions.Read, SubmissionPermissions.Read, ResultPermissions.Read, WorkspacePermissions.Progress, ExportPermissions.Read,
             DashboardPermissions.Read, DisclosurePermissions.Read, DishonestListPermissions.Read, EventPermissions.Read,
-            NotificationPermissions.Inbox],
+            NotificationPermissions.Inbox,
+            DishonestListPermissions.Read, EventPermissions.Read, SurveyPermissions.Read],
+        [Leader] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, AuditPermissions.Read, AuditPermissions.Verify,
+            CampaignPermissions.Read, SubmissionPermissions.Read, ResultPermissions.Read, WorkspacePermissions.Progress, ExportPermissions.Read,
+            DashboardPermissions.Read, DisclosurePermissions.Read, DishonestListPermissions.Read, EventPermissions.Read, SurveyPermissions.Read],
     };
 
     /// <summary>

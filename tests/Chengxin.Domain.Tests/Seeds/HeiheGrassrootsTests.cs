@@ -346,7 +346,7 @@ public class HeiheGrassrootsTests
         var r = Scorer.Score(Full().Set("customs_satisfaction", FactValue.Num(30)));
         r["6"].Score.ShouldBe(0m);
         Explainer.Explain(r, "6").ShouldContain("扣完为止");
-        Scheme.Scheme.Items.Single(i => i.Id == "6").Facts.Single().Supplier.ShouldBe("survey");
+        Scheme.Scheme.Items.Single(i => i.Id == "6").Facts.Single().Supplier.ShouldBe("system:survey-satisfaction");
     }
 
     [Theory]

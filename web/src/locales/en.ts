@@ -5,6 +5,7 @@ import collectEn from './collect.en'
 import inboxEn from './inbox.en'
 import monitoringEn from './monitoring.en'
 import screeningEn from './screening.en'
+import surveyEn from './survey.en'
 import auditEn from './audit.en'
 import wizardEn from './wizard.en'
 import type zh from './zh-CN'
@@ -60,6 +61,7 @@ const en: typeof zh = {
   monitoring: monitoringEn,
   inbox: inboxEn,
   screening: screeningEn,
+  survey: surveyEn,
   flow: flowEn,
   bulletin: bulletinEn,
   error: { network: 'Cannot reach the server.', notFound: 'Page not found', forbidden: 'You may not open this page' },

@@ -5,6 +5,7 @@ import collectZh from './collect.zh-CN'
 import inboxZh from './inbox.zh-CN'
 import monitoringZh from './monitoring.zh-CN'
 import screeningZh from './screening.zh-CN'
+import surveyZh from './survey.zh-CN'
 import auditZh from './audit.zh-CN'
 import wizardZh from './wizard.zh-CN'
 import readyZh from './ready.zh-CN'
@@ -57,6 +58,7 @@ export default {
   monitoring: monitoringZh,
   inbox: inboxZh,
   screening: screeningZh,
+  survey: surveyZh,
   flow: flowZh,
   bulletin: bulletinZh,
   error: { network: '无法连接服务器。', notFound: '页面不存在', forbidden: '没有权限访问此页面' },

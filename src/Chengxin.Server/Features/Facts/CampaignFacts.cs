@@ -95,6 +95,11 @@ public static class CampaignFacts
         foreach (var (unitId, facts) in await Events.MonitoringFacts.LoadAsync(db, campaignId, monitored, sheets.Keys, ct))
             foreach (var (key, value) in facts)
                 sheets[unitId].Add(FactSource.System, key, value.Value);
+        // The public questionnaire's answers (Features/Surveys); a unit below the minimum sample has no such fact, a reviewer states it.
+        if (system.Any(f => SystemFacts.SurveyKinds.Contains(SystemFacts.KindOf(f.Supplier)!)))
+            foreach (var (unitId, facts) in await Surveys.SurveyFacts.LoadAsync(db, campaignId, scheme.Scheme, sheets.Keys, ct))
+                foreach (var (key, value) in facts)
+                    sheets[unitId].Add(FactSource.System, key, value.Value);
         return sheets;
     }
 

@@ -62,7 +62,7 @@ public static class ReviewItem
         {
             if (facts.Count == 0)
                 validation.Add("facts", judgement is null ? "请填写修正后的事实。" : "请填写修正后的事实，或选择评审给分。");
-            SubmissionContext.CheckFacts(validation, context, item, facts, "不能修正");
+            SubmissionContext.CheckFacts(validation, context, item, facts, "不能修正", reviewer: true);
             if (validation.IsValid && judgement is not null && facts.TryGetValue(judgement, out var given)
                 && given.ValueKind == JsonValueKind.Object && given.TryGetProperty("points", out var p) && p.TryGetDecimal(out var pts))
                 CheckPoints(validation, $"facts.{judgement}", item, pts);

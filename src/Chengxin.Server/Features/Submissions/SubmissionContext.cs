@@ -95,11 +95,13 @@ internal sealed record SubmissionContext(Data.Campaign Campaign, Unit Unit, stri
     /// reader is the one place that knows every fact type's form; its messages name the fact.
     /// </summary>
     internal static void CheckFacts(Validation validation, SubmissionContext context, Item item, IReadOnlyDictionary<string, JsonElement> facts,
-        string systemFactRefusal)
+        string systemFactRefusal, bool reviewer = false)
     {
         foreach (var key in facts.Keys.Where(k => item.Facts.All(f => f.Key != k)))
             validation.Add($"facts.{key}", $"指标「{item.Title}」没有这一项（可填：{string.Join("、", item.Facts.Select(f => f.Label))}）。");
-        foreach (var fact in item.Facts.Where(f => facts.ContainsKey(f.Key) && ReportLog.IsSystemFact(item, f.Key)))
+        // A survey below its minimum sample is not counted: the reviewer states that figure (SystemFacts.ReviewerStatesWhenUncounted).
+        foreach (var fact in item.Facts.Where(f => facts.ContainsKey(f.Key) && ReportLog.IsSystemFact(item, f.Key)
+                     && !(reviewer && SystemFacts.ReviewerStatesWhenUncounted(SystemFacts.KindOf(f.Supplier)!))))
             validation.Add($"facts.{fact.Key}", $"「{fact.Label}」由平台统计：{SystemFacts.Name(SystemFacts.KindOf(fact.Supplier)!)}，{systemFactRefusal}。");
         if (!validation.IsValid)
             return;
