@@ -46,6 +46,7 @@ internal static class FeatureBoundaries
         ["Events.MonitoringFacts"] = "confirmed complaints, opinion and list hits of a campaign's units, and what they were counted from",
         ["DishonestLists.TableUpload"] = "reading an uploaded CSV or XLSX table (encoding detected), shared by the two monitoring registers",
         ["DishonestLists.ImportListSnapshot"] = "the words for a list's kind, which an explanation naming a list hit uses",
+        ["DishonestLists.ManagePersons"] = "the masking of an id number, which an explanation naming a person hit uses",
     };
 
 }

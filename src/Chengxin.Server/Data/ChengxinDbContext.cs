@@ -277,6 +277,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
         ConfigureReportsAndSpotChecks(builder);
         ConfigureDisclosures(builder);
         ConfigureListsAndEvents(builder);
+        ConfigureUnitPopulations(builder);
         ConfigureStoredResults(builder);
 
         // Instants are UTC everywhere; SQLite gives them back unspecified, PostgreSQL insists on UTC.

@@ -222,6 +222,17 @@ CREATE TABLE "ScreenedPersons" (
 );
 
 
+CREATE TABLE "UnitPopulations" (
+    "UnitId" INTEGER NOT NULL CONSTRAINT "PK_UnitPopulations" PRIMARY KEY,
+    "TenantId" INTEGER NOT NULL,
+    "Population" INTEGER NOT NULL,
+    "UpdatedByName" TEXT NOT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_UnitPopulations_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_UnitPopulations_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "Appeals" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Appeals" PRIMARY KEY AUTOINCREMENT,
     "TenantId" INTEGER NOT NULL,
@@ -786,6 +797,9 @@ CREATE UNIQUE INDEX "IX_Submissions_CampaignId_UnitId" ON "Submissions" ("Campai
 
 
 CREATE INDEX "IX_Submissions_UnitId" ON "Submissions" ("UnitId");
+
+
+CREATE INDEX "IX_UnitPopulations_TenantId" ON "UnitPopulations" ("TenantId");
 
 
 CREATE INDEX "IX_UnitResults_SchemeVersionId" ON "UnitResults" ("SchemeVersionId");
