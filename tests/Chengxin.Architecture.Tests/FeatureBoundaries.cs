@@ -51,6 +51,7 @@ internal static class FeatureBoundaries
         // Notifications: every workflow step tells its people through one call that commits with the step (a transactional outbox).
         ["Notifications.Notices"] = "posts a notice to users, a unit's liaisons or the office, with the action that caused it",
         ["Notifications.Notice"] = "what a user is told, and the cause that is never told twice",
+        ["DishonestLists.ManagePersons"] = "the masking of an id number, which an explanation naming a person hit uses",
     };
 
 }

@@ -39,7 +39,6 @@ public sealed class TownsCampaignWalkTests(DemoServer server)
         ["2.4"] = new() { ["village_has_documents"] = true, ["village_has_venue"] = true, ["village_has_carrier"] = true, ["village_has_appraisal"] = false,
             ["village_has_rewards_penalties"] = true, ["village_has_reports"] = true, ["village_has_results"] = false },
         ["2.5"] = new() { ["firm_tiering_document"] = true, ["firm_tiering_results"] = true },
-        ["3.1"] = new() { ["listed_dishonest_debtor"] = false, ["joint_punishment_target"] = false },
         ["3.2"] = new() { ["arrears_to_smes"] = true },
         ["3.3"] = new() { ["service_commitments_published"] = true, ["integrity_service_pledge_signed"] = true,
             ["complaints_accepted_and_rectified"] = true, ["other_commitment_practices"] = 1 },

@@ -355,9 +355,11 @@ public abstract class CollectionTests(AppFixture app)
         detail.ShouldContain("reports_on_time");
         detail.ShouldContain("县信用办");
 
-        var feed = await (await liaison.PutJsonAsync($"{UnitUrl(campaign.Id, T1)}/submission/items/3.1",
-            new SaveItemRequest(new() { ["listed_dishonest_debtor"] = JsonSerializer.SerializeToElement(false) }, null))).ProblemAsync(HttpStatusCode.Forbidden);
-        feed.GetProperty("detail").GetString()!.ShouldContain("失信被执行人名单");
+        // 3.1 is the platform's screening of the list snapshots: nobody enters it, the office neither.
+        var screened = await (await liaison.PutJsonAsync($"{UnitUrl(campaign.Id, T1)}/submission/items/3.1",
+            new SaveItemRequest(new() { ["listed_dishonest_debtor"] = JsonSerializer.SerializeToElement(false) }, null))).ProblemAsync(HttpStatusCode.BadRequest);
+        screened.GetProperty("errors").GetProperty("facts.listed_dishonest_debtor")[0].GetString()!
+            .ShouldStartWith("「本单位被列入失信被执行人」由平台统计：是否被列入失信被执行人名单");
 
         // The office may enter it on the unit's behalf.
         var admin = await app.SessionAsync("a-admin");

@@ -30,7 +30,7 @@ public abstract class JiaxianTownsCampaignTests(AppFixture app)
         ("village_has_documents", true), ("village_has_venue", true), ("village_has_carrier", true), ("village_has_appraisal", false),
         ("village_has_rewards_penalties", true), ("village_has_reports", true), ("village_has_results", false), // 2.4 5 × 2 = 10
         ("firm_tiering_document", true), ("firm_tiering_results", true),                            // 2.5 2 + 3 = 5
-        ("listed_dishonest_debtor", false), ("joint_punishment_target", false),                     // 3.1 5
+        // 3.1 5: not on a list snapshot (the platform's screening; nobody types it)
         ("arrears_to_smes", true),                                                                  // 3.2 0
         ("service_commitments_published", true), ("integrity_service_pledge_signed", true),
         ("complaints_accepted_and_rectified", true), ("other_commitment_practices", 1),             // 3.3 3 + 1 = 4
@@ -49,7 +49,7 @@ public abstract class JiaxianTownsCampaignTests(AppFixture app)
         ("village_has_documents", true), ("village_has_venue", true), ("village_has_carrier", true), ("village_has_appraisal", true),
         ("village_has_rewards_penalties", true), ("village_has_reports", true), ("village_has_results", true), // 2.4 14
         ("firm_tiering_document", true), ("firm_tiering_results", true),                            // 2.5 5
-        ("listed_dishonest_debtor", false), ("joint_punishment_target", false),                     // 3.1 5
+        // 3.1 5: not on a list snapshot (the platform's screening; nobody types it)
         ("arrears_to_smes", false),                                                                 // 3.2 4
         ("service_commitments_published", true), ("integrity_service_pledge_signed", true),
         ("complaints_accepted_and_rectified", true), ("other_commitment_practices", 2),             // 3.3 5

@@ -285,6 +285,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
         ConfigureDisclosures(builder);
         ConfigureListsAndEvents(builder);
         ConfigureSurveys(builder);
+        ConfigureUnitPopulations(builder);
         ConfigureStoredResults(builder);
         ConfigureNotifications(builder);
 

@@ -145,6 +145,7 @@ internal sealed class StaleResults
             .Select(f => (Func<long?>)(() => f.DepartmentUnitId)));
         monitoredUnits.AddRange(tracker.Entries<DisclosureRejection>().Where(Written).Select(e => e.Entity)
             .Select(r => (Func<long?>)(() => r.DepartmentUnitId)));
+        monitoredUnits.AddRange(tracker.Entries<UnitPopulation>().Where(Written).Select(e => e.Entity).Select(p => (Func<long?>)(() => p.UnitId)));
         var events = tracker.Entries<MonitoringEventRecord>().Where(Written).Select(e => e.Entity).ToList();
         var tenants = tracker.Entries<DisclosureSettings>().Where(Written).Select(e => e.Entity.TenantId).Distinct().ToList();
         return new StaleResults(facts, findings, direct, members, removed, campaigns, new Monitored(monitoredUnits, events, tenants));
@@ -193,10 +194,17 @@ internal sealed class StaleResults
         return keys;
     }
 
-    /// <summary>Marks every stored result of the units stale, in every campaign: for facts that belong to a unit, not to a campaign.</summary>
+    /// <summary>
+    /// Marks every stored result of the units and of the units above them stale, in every campaign: for facts that belong to a unit,
+    /// not to a campaign, and that a unit above counts too (a county's opinion departments and its civil servants are its departments').
+    /// </summary>
     public static async Task MarkUnitsAsync(ChengxinDbContext db, IReadOnlyCollection<long> unitIds, CancellationToken ct)
     {
+        var all = unitIds.ToHashSet();
         foreach (var chunk in unitIds.Chunk(500))
+            foreach (var path in await db.Units.IgnoreQueryFilters().Where(u => chunk.Contains(u.Id)).Select(u => u.Path).ToListAsync(ct))
+                all.UnionWith(path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)));
+        foreach (var chunk in all.Chunk(500))
             await db.UnitResults.IgnoreQueryFilters().Where(r => chunk.Contains(r.UnitId)).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsStale, true), ct);
     }
 }

@@ -70,7 +70,7 @@ public static class DemoPublishedCampaigns
                 var liaison = users.Values.FirstOrDefault(u => u.Role == Roles.Liaison && u.UnitId == unit.Id);
                 foreach (var item in compiled.Scheme.Items)
                 {
-                    var facts = item.Facts.Where(f => f.Supplier != "reviewer").Select(f => (f.Key, Value: FactValue(f.Key, Strength(i, q)))).ToList();
+                    var facts = item.Facts.Where(f => f.Supplier != "reviewer" && !Chengxin.Domain.Schemes.SystemFacts.IsSystem(f.Supplier)).Select(f => (f.Key, Value: FactValue(f.Key, Strength(i, q)))).ToList();
                     if (facts.Count == 0)
                         continue;
                     db.SubmissionItems.Add(new SubmissionItem { TenantId = unit.TenantId, SubmissionId = submission.Id, UnitId = unit.Id, ItemId = item.Id, FactsVersion = 1 });
@@ -115,7 +115,6 @@ public static class DemoPublishedCampaigns
         "village_has_appraisal" => s >= 3,
         "village_has_results" => s >= 2,
         "firm_tiering_results" => s >= 1,
-        "listed_dishonest_debtor" or "joint_punishment_target" => false,
         "arrears_to_smes" => s < 2,
         "other_commitment_practices" => s % 3,
         "dishonesty_governance_results" => s >= 3,

@@ -135,5 +135,6 @@ public sealed class DemoSeeder(ChengxinDbContext db, UserManager<AppUser> users,
         await DemoPublishedCampaigns.SeedAsync(db, scope, schemes, version, units, created, clock.GetUtcNow(), ct);
         await DemoNotifications.SeedAsync(db, created, campaign, now, ct);
         await DemoSurveys.SeedAsync(db, schemes, office.Id, units, created["admin"].Id, clock.GetUtcNow(), ct);
+        await DemoMonitoring.SeedAsync(db, office.Id, units, created["admin"], now, ct);
     }
 }

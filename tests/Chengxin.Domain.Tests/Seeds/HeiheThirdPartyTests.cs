@@ -37,7 +37,7 @@ public class HeiheThirdPartyTests
         .Set("one_stop_hall", FactValue.Bool(true)).Set("hall_entry_rate", FactValue.Percent(95))
         .Set("notification_pledge_rules", FactValue.Bool(true)).Set("notification_pledge_matters", FactValue.Count(12))
         .Set("graded_supervision_departments", FactValue.Count(8))
-        .Set("recruit_dishonesty_checked", FactValue.Bool(true)).Set("integrity_training_departments", FactValue.Count(6))
+        .Set("recruit_dishonesty_checked", FactValue.Count(0)).Set("integrity_training_departments", FactValue.Count(6))
         .Set("newly_listed_agencies", FactValue.Count(0))
         .Set("procurement_integrity_rules", FactValue.Bool(true)).Set("investment_projects", Projects(3, 0))
         .Set("tendering_disclosure_system", FactValue.Bool(true))
@@ -95,13 +95,31 @@ public class HeiheThirdPartyTests
     [InlineData("6", "市人民法院提供", "provider:市人民法院")]
     [InlineData("17", "市法院提供", "provider:市人民法院")]
     [InlineData("21", "市财政局提供", "provider:市财政局")]
-    [InlineData("23", "大数据监测", "feed:大数据监测")]
     public void Load_InformationSource_IsTheSourceAndTheSupplier(string item, string source, string supplier)
     {
         var i = Scheme.Scheme.Items.Single(x => x.Id == item);
         i.Source.ShouldBe(source);
         i.Facts.ShouldAllBe(f => f.Supplier == supplier);
     }
+
+    [Fact]
+    public void Load_MonitoredItems_AreCountedByThePlatform()
+    {
+        // 23 「大数据监测」: the register's confirmed opinion and the screening's confirmed civil servants per population.
+        var opinion = Scheme.Scheme.Items.Single(x => x.Id == "23");
+        opinion.Source.ShouldBe("大数据监测");
+        opinion.Facts.Select(f => f.Supplier).ShouldBe(["system:opinion-departments", "system:civil-servant-opinion-grade"]);
+        // 15: the hires screened against the lists, not the county's say.
+        Scheme.Scheme.Items.Single(x => x.Id == "15").Facts.Single().Supplier.ShouldBe("system:dishonest-civil-servants");
+    }
+
+    [Theory]
+    // 15: "是得3分，否得0分。" — asked whether hires were checked; a confirmed dishonest hire shows they were not.
+    [InlineData(0, 3)]
+    [InlineData(1, 0)]
+    [InlineData(2, 0)]
+    public void Score_Item15DishonestHires_FullWithNoneAndZeroWithAny(int hires, decimal expected) =>
+        ItemScore(Full().Set("recruit_dishonesty_checked", FactValue.Count(hires)), "15").ShouldBe(expected);
 
     [Theory]
     // 需要材料及形式: 报告发布链接 / 提供数据 / 截图和链接 / 清单 / 公示照片
@@ -192,7 +210,7 @@ public class HeiheThirdPartyTests
             .Set("notification_pledge_rules", FactValue.Bool(true))
             .Set("notification_pledge_matters", FactValue.Count(6))                               // 13: 2 + [5,10) 2 = 4
             .Set("graded_supervision_departments", FactValue.Count(3))                            // 14: 3
-            .Set("recruit_dishonesty_checked", FactValue.Bool(true))                              // 15: 3
+            .Set("recruit_dishonesty_checked", FactValue.Count(0))                              // 15: 3
             .Set("integrity_training_departments", FactValue.Count(3))                            // 16: 3 × 0.5 = 1.5
             .Set("newly_listed_agencies", FactValue.Count(1))                                     // 17: 4 − 1 = 3
             .Set("procurement_integrity_rules", FactValue.Bool(true))                             // 18: 4
@@ -249,14 +267,13 @@ public class HeiheThirdPartyTests
     [Theory]
     // 1: "各县区政府转发市级文件或出台县区级相关文件得 2 分, 没有不得分。"     3: "编制并按时发布得 4 分, 未按时发布得 0 分。"
     // 4: "发布得 4 分, 未发布得 0 分。"   8: "可以查询到得3分，不能查询到得0分。"   9: "可以查询到得4分，不能查询到得0分。"
-    // 11: "建立得5分，未建立得0分。"   15: "是得3分，否得0分。"   18 / 20: "是得4分，否得0分。"
+    // 11: "建立得5分，未建立得0分。"   18 / 20: "是得4分，否得0分。"
     [InlineData("1", "major_decision_rules", 2)]
     [InlineData("3", "rule_of_law_report", 4)]
     [InlineData("4", "power_list_published", 4)]
     [InlineData("8", "disclosure_rules_found", 3)]
     [InlineData("9", "annual_report_found", 4)]
     [InlineData("11", "one_stop_hall", 5)]
-    [InlineData("15", "recruit_dishonesty_checked", 3)]
     [InlineData("18", "procurement_integrity_rules", 4)]
     [InlineData("20", "tendering_disclosure_system", 4)]
     public void Score_YesNoItems_GiveFullOrZero(string item, string fact, decimal full)

@@ -99,8 +99,9 @@ public class JiaxianTownsTests
     public void Load_FactSuppliers_NameTheSeedsInformationSources()
     {
         string SupplierOf(string key) => Scheme.FactDefinitions.Single(f => f.Key == key).Supplier;
-        // "中国执行信息网"
-        SupplierOf("listed_dishonest_debtor").ShouldBe("feed:失信被执行人名单");
+        // "中国执行信息网": the office's list snapshots, screened; confirmed hits are the platform's facts.
+        SupplierOf("listed_dishonest_debtor").ShouldBe("system:listed-dishonest-debtor");
+        SupplierOf("joint_punishment_target").ShouldBe("system:listed-joint-punishment");
         // "工信局提供及其他渠道"
         SupplierOf("arrears_to_smes").ShouldBe("provider:县工信局");
         // "由市信用办提供数据"

@@ -10,10 +10,10 @@ namespace Chengxin.Server.Tests.Walkthroughs;
 /// <summary>
 /// Seed 001 (黑市诚信办发〔2023〕20号, heihe-third-party-2023), the fixed range 2022-07-01..2023-06-30, through HTTP only:
 /// three invented counties evaluated by an external third-party firm as the campaign's reviewer. 负面舆情 (item 23) is a
-/// deduction outside the 100. The facts of 市司法局, 市人民法院 and 市财政局 (items 5, 6, 17, 21) and the 大数据监测 feed
-/// (item 23) are not the county's to give: a data provider cannot write facts through the API yet (its role has no
-/// submission:write and there is no provider grid), so the firm enters them as reviewer corrections naming the source;
-/// the counties' self-scores therefore leave those items out.
+/// deduction outside the 100, counted by the platform from the office's monitoring (confirmed opinion naming the county's
+/// departments; civil servants confirmed on a list, per the county's population), as item 15 is from the screening of hires.
+/// The facts of 市司法局, 市人民法院 and 市财政局 (items 5, 6, 17, 21) are not the county's to give: the firm enters them as
+/// reviewer corrections naming the source; the counties' self-scores therefore leave those items out.
 /// </summary>
 public abstract class HeiheThirdPartyWalkTests(AppFixture app)
 {
@@ -33,7 +33,7 @@ public abstract class HeiheThirdPartyWalkTests(AppFixture app)
         ("one_stop_hall", true), ("hall_entry_rate", 95m),                                          // 11 5, 12 5
         ("notification_pledge_rules", true), ("notification_pledge_matters", 12),                   // 13 2 + [10,∞) 3 = 5
         ("graded_supervision_departments", 8),                                                      // 14 每涉及一个部门得1分，最高得7分: 7
-        ("recruit_dishonesty_checked", true), ("integrity_training_departments", 6),                // 15 3, 16 6 × 0.5 = 3
+        ("integrity_training_departments", 6),                                                      // 15 3 (no dishonest hire), 16 6 × 0.5 = 3
         ("procurement_integrity_rules", true), ("investment_projects", Rows("name", "招商项目", "unfulfilled", 0, 3)), // 18 4, 19 4
         ("tendering_disclosure_system", true),                                                      // 20 4
         ("town_pledge_rate", 100m),                                                                 // 22 4
@@ -55,23 +55,63 @@ public abstract class HeiheThirdPartyWalkTests(AppFixture app)
         ("one_stop_hall", true), ("hall_entry_rate", 83.3m),                                        // 11 5, 12 [80,90) → 4
         ("notification_pledge_rules", true), ("notification_pledge_matters", 6),                    // 13 2 + [5,10) 2 = 4
         ("graded_supervision_departments", 3),                                                      // 14 3
-        ("recruit_dishonesty_checked", true), ("integrity_training_departments", 3),                // 15 3, 16 3 × 0.5 = 1.5
+        ("integrity_training_departments", 3),                                                      // 15 3 (no dishonest hire), 16 3 × 0.5 = 1.5
         ("procurement_integrity_rules", true),                                                      // 18 4
         ("investment_projects", Rows("name", "招商项目", "unfulfilled", 1, 3)),                     // 19 4 − 1 × 0.5 = 3.5
         ("tendering_disclosure_system", false),                                                     // 20 0
         ("town_pledge_rate", 60m),                                                                  // 22 [50,75) → 2
     ];
 
-    /// <summary>The facts a provider or the feed supplies, as the firm enters them: (item, facts, source).</summary>
-    private static (string Item, (string Key, object Value)[] Facts, string Source)[] Supplied(
-        decimal correctionRate, decimal lossRate, int newlyListed, int departmentOpinions, int opinionGrade) =>
+    /// <summary>The facts a provider supplies, as the firm enters them: (item, facts, source).</summary>
+    private static (string Item, (string Key, object Value)[] Facts, string Source)[] Supplied(decimal correctionRate, decimal lossRate, int newlyListed) =>
     [
         ("5", [("review_correction_rate", correctionRate)], "市司法局提供的行政复议直接纠错率"),
         ("6", [("litigation_loss_rate", lossRate)], "市人民法院提供的行政诉讼败诉率"),
         ("17", [("newly_listed_agencies", newlyListed)], "市人民法院提供的严重违法失信主体名单"),
         ("21", [("statutory_debt_overdue", false), ("debt_info_disclosed", true)], "市财政局提供的政府债务情况"),
-        ("23", [("dishonest_department_opinions", departmentOpinions), ("civil_servant_opinion_grade", opinionGrade)], "本机构大数据监测负面舆情结果"),
     ];
+
+    /// <summary>
+    /// 负面舆情 (item 23) from the platform's monitoring: departments of the county named by confirmed 失信违诺 opinion in the period,
+    /// and civil servants of the county found, confirmed, on a 失信被执行人 list dated in the period, per its population.
+    /// </summary>
+    private static async Task<List<string>> MonitorAsync(Walk walk, Member county, int opinionDepartments, int dishonestCivilServants, long population)
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var departments = new List<long>();
+        for (var i = 1; i <= opinionDepartments; i++)
+            departments.Add((await (await walk.Admin.PostJsonAsync("/api/units",
+                new Features.Units.CreateUnitRequest(county.Id, $"{county.Name}部门{i}-{tag}", "OP" + tag + i, "Department", "部门"))).ReadAsync<Features.Units.UnitResponse>()).Id);
+        if (departments.Count > 0)
+        {
+            var opinion = await (await walk.Admin.PostJsonAsync("/api/events", new Features.Events.RecordEventRequest(Domain.Monitoring.EventKind.Opinion,
+                "大数据监测", "2022-11-15", $"{county.Name}多个部门拖欠合同款项引发负面舆情", Domain.Monitoring.MonitoringEvents.BrokenPromise, departments)))
+                .ReadAsync<Features.Events.EventView>();
+            (await walk.Admin.PostJsonAsync($"/api/events/{opinion.Id}/verify", new Features.Events.VerifyEventRequest(true, "经核实属实", opinion.Version)))
+                .EnsureSuccessStatusCode();
+        }
+        (await walk.Admin.PutJsonAsync($"/api/units/{county.Id}/population", new Features.Units.SetUnitPopulationRequest(population))).EnsureSuccessStatusCode();
+        var ids = new List<string>();
+        var rows = new List<string>();
+        for (var i = 1; i <= dishonestCivilServants; i++)
+        {
+            var id = Monitoring.MonitoringData.IdNumber();
+            ids.Add(id);
+            // Kept in the register as hired in 2025 (the register keeps a hire to the end of the next year); listed in the period.
+            (await walk.Admin.PostJsonAsync("/api/lists/persons", new Features.DishonestLists.AddPersonRequest(county.Id, $"公务员{tag}{i}", id, "调任", "2025-03-01")))
+                .EnsureSuccessStatusCode();
+            rows.Add($"公务员{tag}{i},{id}");
+        }
+        if (rows.Count > 0)
+        {
+            var list = await (await walk.Admin.PostAsync(
+                $"/api/lists/snapshots/import?listKind=dishonest-debtor&source={Uri.EscapeDataString("中国执行信息公开网")}&snapshotDate=2022-12-01&fileName=a.csv",
+                Monitoring.MonitoringData.Csv("被执行人姓名/名称,身份证号码/组织机构代码\n" + string.Join("\n", rows) + "\n", System.Text.Encoding.UTF8)))
+                .ReadAsync<Features.DishonestLists.ListSnapshotView>();
+            (await walk.Admin.PostAsync($"/api/lists/snapshots/{list.Id}/screen", null)).EnsureSuccessStatusCode();
+        }
+        return ids;
+    }
 
     [Fact]
     public async Task Walk_OpenSubmitReviewPublish_ProviderFactsDeductionAndRanksMatchTheArithmetic()
@@ -104,11 +144,13 @@ public abstract class HeiheThirdPartyWalkTests(AppFixture app)
         (late.IsLate, late.LateBySeconds).ShouldBe((true, 1L));
         await walk.StartReviewAsync();
 
-        // The firm enters what the providers and its own monitoring supply.
-        foreach (var (unit, supplied) in new[]
-                 {
-                     (jia, Supplied(15, 0, 1, 2, 1)), (yi, Supplied(0, 25, 0, 7, 6)), (bing, Supplied(0, 0, 0, 0, 0)),
-                 })
+        // The platform's monitoring gives item 23: 甲县 two departments in confirmed opinion and one dishonest civil servant in
+        // 500,000 people (0.2 per 100,000: band 1); 乙县 seven departments and five in 100,000 (band 5); 丙县 none, 300,000 people.
+        var jiaListed = await MonitorAsync(walk, jia, 2, 1, 500_000);
+        await MonitorAsync(walk, yi, 7, 5, 100_000);
+        await MonitorAsync(walk, bing, 0, 0, 300_000);
+        // The firm enters what the providers supply.
+        foreach (var (unit, supplied) in new[] { (jia, Supplied(15, 0, 1)), (yi, Supplied(0, 25, 0)), (bing, Supplied(0, 0, 0)) })
         {
             foreach (var (item, facts, source) in supplied)
                 (await walk.ReviewAsync(firm, unit.Id, item, "correct", 0, facts, source)).State.ShouldBe(ItemReviewState.Corrected);
@@ -136,13 +178,19 @@ public abstract class HeiheThirdPartyWalkTests(AppFixture app)
         // 甲县: 依法行政 2 + 3 + 4 + 4 + (5: 15% in (10,20] → 4) + (6: 0% → 5) = 22; 政务公开 4 + 3 + 0 + 5 = 12;
         //   勤政高效 5 + 4 + 4 + 3 = 16; 失信惩戒 3 + 1.5 + (17: 4 − 1 = 3) = 7.5; 守信践诺 4 + 3.5 + 0 + (21: 2 + 4 = 6) + 2 = 15.5;
         //   扣分项目 负面舆情 −2 (two departments) − 1 (grade 1) = −3 → 22 + 12 + 16 + 7.5 + 15.5 − 3 = 70.
-        //   Self: 51 + 4 (3 answered) = 55.
-        (j.Total, j.SelfTotal, j.Grade).ShouldBe((70m, 55m, (string?)null));
+        //   Self: 51 + 4 (3 answered) − 3 (the platform's deduction counts in the self-score too) = 52.
+        (j.Total, j.SelfTotal, j.Grade).ShouldBe((70m, 52m, (string?)null));
+        // The explanation names what was counted, the civil servant's id number masked.
+        var jiaOpinion = j.Items.Single(i => i.ItemId == "23").Explanation;
+        jiaOpinion.ShouldContain(Monitoring.MonitoringData.Masked(jiaListed[0])[..4]);
+        jiaOpinion.ShouldContain(jiaListed[0][^4..]);
+        jiaOpinion.ShouldNotContain(jiaListed[0]);
+        jiaOpinion.ShouldContain("第 1 档");
         j.Items.Single(i => i.ItemId == "5").Explanation.ShouldContain("按直接纠错率区间计分");
         // 乙县: every item but 6 (25% in (20,30] → 3) and 17 (4 of its 6, the most the rule gives) at the maximum:
         //   (24 − 2) + 20 + 22 + (3 + 3 + 4) + 22 = 96; 负面舆情 7 departments × 1 → 最多扣5分, grade 6 × 1 → 最多扣5分: 96 − 10 = 86.
-        //   Self: its own facts only, 98 − 5 − 5 − 4 − 6 = 78 (the items 5, 6, 17, 21 and the deduction are the firm's entries).
-        (y.Total, y.SelfTotal).ShouldBe((86m, 78m));
+        //   Self: 98 − 5 − 5 − 4 − 6 = 78 (items 5, 6, 17, 21 are the firm's entries) less the platform's deduction: 68.
+        (y.Total, y.SelfTotal).ShouldBe((86m, 68m));
         var opinion = y.Items.Single(i => i.ItemId == "23");
         (opinion.Score, opinion.SelfScore).ShouldBe((0m, 0m));
         opinion.Explanation.ShouldContain("倒扣 10 分");

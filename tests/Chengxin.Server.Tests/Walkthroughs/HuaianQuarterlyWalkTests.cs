@@ -6,7 +6,8 @@ namespace Chengxin.Server.Tests.Walkthroughs;
 
 /// <summary>
 /// Seed 002 (淮信用办〔2022〕6号, huaian-quarterly-2022), one quarter, through HTTP only: a town, an A-class department and
-/// two B-class departments. The reviewer verifies a 双公示 concealment (倒扣 10, taken off after the normalisation), finds a
+/// two B-class departments. The office records a 双公示 concealment found in the province's comparison (倒扣 10, taken off after
+/// the normalisation; the 双公示 facts are counted from the records, nobody types them), the reviewer finds a
 /// serious dishonesty (the veto to 黄名单) and returns the 信易批 ledger; each class's applicable points are normalised to 100.
 /// </summary>
 public abstract class HuaianQuarterlyWalkTests(AppFixture app)
@@ -14,8 +15,7 @@ public abstract class HuaianQuarterlyWalkTests(AppFixture app)
     /// <summary>施河镇: 镇、街道 apply 1.1, 1.3, 2.1, 3.2.1, 3.3.1, 5.1–5.4 (10 + 5 + 10 + 5 + 15 + 20 + 5 + 5 + 10 = 85).</summary>
     private static readonly (string Key, object Value)[] Town =
     [
-        ("dual_disclosure_within_7_days", true), ("dual_disclosure_complete", true),
-        ("dual_disclosure_concealment_cases", 0),                                                  // 1.1 7天内归集且全量报送 10
+        // 1.1 7天内归集且全量报送 10: counted from its 双公示 records (none late, none refused, none found concealed).
         ("commitment_info_monthly", true),                                                         // 1.3 5
         ("credit_review_in_administration", true), ("rewards_and_sanctions_by_rule", true),        // 2.1 10
         ("investment_breaches", 0), ("serious_dishonesty", false),                                 // 3.2.1 严格兑现 5
@@ -31,8 +31,7 @@ public abstract class HuaianQuarterlyWalkTests(AppFixture app)
     /// <summary>区市监局: A类部门 apply 1.1, 1.2, 1.3, 2.1, 3.1.1, 3.2.1, 3.3.1, 5.4 (10 + 5 + 5 + 10 + 5 + 5 + 15 + 10 = 65).</summary>
     private static readonly (string Key, object Value)[] MarketBureau =
     [
-        ("dual_disclosure_within_7_days", true), ("dual_disclosure_complete", true),
-        ("dual_disclosure_concealment_cases", 0),                                                  // 1.1 10 (reviewer: 1 case → 倒扣 10)
+        // 1.1 10 from its records; one found 属实 in the province's comparison → 倒扣 10.
         ("other_admin_info_monthly_full", true),                                                   // 1.2 5
         ("commitment_info_monthly", true),                                                         // 1.3 5
         ("credit_review_in_administration", true), ("rewards_and_sanctions_by_rule", true),        // 2.1 10
@@ -46,8 +45,7 @@ public abstract class HuaianQuarterlyWalkTests(AppFixture app)
     /// <summary>B类部门 apply 1.1, 1.3, 2.1, 3.2.1, 3.3.1, 5.4 and the 注2 deduction (10 + 5 + 10 + 5 + 15 + 10 = 55).</summary>
     private static (string Key, object Value)[] DeptB(int fiveIntoCampaigns) =>
     [
-        ("dual_disclosure_within_7_days", true), ("dual_disclosure_complete", true),
-        ("dual_disclosure_concealment_cases", 0),                                                  // 1.1 10
+        // 1.1 10 from the records.
         ("commitment_info_monthly", true),                                                         // 1.3 5
         ("credit_review_in_administration", true), ("rewards_and_sanctions_by_rule", true),        // 2.1 10
         ("investment_breaches", 0), ("serious_dishonesty", false),                                 // 3.2.1 5
@@ -90,10 +88,22 @@ public abstract class HuaianQuarterlyWalkTests(AppFixture app)
 
         await walk.ConfirmAsync(town.Id, "1.1", "5.1", "5.2");
         await walk.ConfirmAsync(organisation.Id, "1.1", "2.1", "3.3.1");
-        // Verified concealment: 倒扣10分 beyond the item.
-        var concealment = await walk.ReviewAsync(walk.Reviewer, market.Id, "1.1", "correct", 0, [("dual_disclosure_concealment_cases", 1)],
-            "省信息中心抽查比对通报漏报行政处罚信息 1 件，经核实属实");
-        (concealment.SelfScore, concealment.ReviewedScore).ShouldBe((10m, 10m));
+        // 1.1 reads the bureau's 双公示 records of the quarter: both reported within 7 calendar days (06-24 → 06-30 is 6 days,
+        // though past 7 working days is not the question here), none refused. The province's comparison then finds one 属实
+        // (漏报瞒报): the office records it, and the concealment costs 倒扣10分 beyond the item. Nobody types the three facts.
+        var code = (await (await walk.Admin.GetAsync($"/api/units/{market.Id}")).ReadAsync<Features.Units.UnitResponse>()).Code!;
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var subject = Disclosures.DisclosureIntakeTests.CreditCode("91320800MA40000H1");
+        var upload = await Disclosures.DisclosureIntakeTests.UploadAsync(walk.Admin, System.Text.Encoding.UTF8.GetBytes(string.Join("\r\n",
+            "行政相对人名称,统一社会信用代码,证件号码,决定文书号,决定日期,上报日期,处罚机关,数据来源单位,信息类别",
+            $"淮安某某公司1,{subject},,淮市监罚〔2022〕{tag}-1号,2022-05-10,2022-05-12,区市场监督管理局,{code},行政处罚",
+            $"淮安某某公司2,{subject},,淮市监罚〔2022〕{tag}-2号,2022-06-24,2022-06-30,区市场监督管理局,{code},行政处罚")), "区市监局二季度双公示.csv");
+        upload.Upload.Stored.ShouldBe(2);
+        var records = await (await walk.Admin.GetAsync($"/api/disclosures/records?unitId={market.Id}&from=2022-04-01&to=2022-06-30"))
+            .ReadAsync<Features.Disclosures.DisclosureRecordsView>();
+        var concealed = records.Records.Single(r => r.DecisionNumber.EndsWith("-1号", StringComparison.Ordinal));
+        (await walk.Admin.PostJsonAsync($"/api/disclosures/records/{concealed.Id}/finding",
+            new Features.Disclosures.RecordDisclosureFindingRequest("省信息中心抽查比对通报漏报行政处罚信息 1 件，经核实属实"))).EnsureSuccessStatusCode();
         // Serious dishonesty found in review: the veto.
         await walk.ReviewAsync(walk.Reviewer, finance.Id, "3.2.1", "correct", 0, [("serious_dishonesty", true)],
             "本单位被人民法院列为失信被执行人，属严重失信行为，直接列入黄名单");
@@ -113,9 +123,11 @@ public abstract class HuaianQuarterlyWalkTests(AppFixture app)
         t.Explanation.ShouldContain("折算为 100 分制");
         // 区市监局: items 10 + 5 + 5 + 10 + 4 + 5 + 15 + 10 = 64 of 65 → 64 × 100 / 65 = 98.461538…; 倒扣 10 after the
         //   normalisation, unscaled: 88.461538… → 88.46 → 红名单 (≥ 85). Base is the items with the penalty: 64 − 10 = 54.
-        //   Self-assessed without the concealment: 98.461538… → 98.46.
-        (m.Base, m.Total, m.Grade, m.SelfTotal).ShouldBe((54m, 88.46m, "红名单", 98.46m));
-        m.Items.Single(i => i.ItemId == "1.1").Explanation.ShouldContain("倒扣");
+        //   The concealment is the platform's count, not the bureau's say: its self-score carries it too (88.46).
+        (m.Base, m.Total, m.Grade, m.SelfTotal).ShouldBe((54m, 88.46m, "红名单", 88.46m));
+        var disclosure = m.Items.Single(i => i.ItemId == "1.1").Explanation;
+        disclosure.ShouldContain("倒扣");
+        disclosure.ShouldContain($"漏报 淮市监罚〔2022〕{tag}-1号");
         // 区委组织部: 10 + 5 + 10 + 5 + (7 + 8) + 10 + 0 = 55 of 55 → 100 → 红名单.
         (o.Base, o.Total, o.Grade).ShouldBe((55m, 100m, "红名单"));
         // 区金融管理局: 53 of 55 → 96.36 by the points, but 严重失信 → 黄名单 whatever the points.

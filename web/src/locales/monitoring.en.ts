@@ -13,4 +13,6 @@ export default {
   drillTitle: '{name} · records', kind: 'Kind', subject: 'Subject', decisionDate: 'Decided', dueDate: 'Due', reportedOn: 'Reported',
   standing: 'Result', finding: 'Confirmed missing', findingReason: 'Finding', findingPrompt: 'Describe the spot comparison finding; the record then counts as missing:',
   findingSaved: 'Recorded as missing', wrongRows: 'Wrong rows (refused at upload)',
+  mapping: 'Column mapping', mappingHint: 'An uploaded table finds each field by one of these header names (type a name and press Enter to add); fields left out keep the national template\'s names.', mappingPlaceholder: 'Header name',
+  group: 'Monitoring',
 }

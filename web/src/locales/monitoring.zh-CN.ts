@@ -13,4 +13,6 @@ export default {
   drillTitle: '{name} · 报送明细', kind: '类别', subject: '行政相对人', decisionDate: '决定日期', dueDate: '应报日期', reportedOn: '上报日期',
   standing: '结果', finding: '比对属实', findingReason: '比对结果说明', findingPrompt: '请填写抽查比对的通报或核实情况，记录后该条计为漏报：',
   findingSaved: '已记为漏报', wrongRows: '错报（报送时未通过校验的行）',
+  mapping: '列名对应', mappingHint: '上传的表格按下列列名找到各字段，每个字段可填多个列名（输入后回车添加）；未列出的字段沿用全国通用模板的列名。', mappingPlaceholder: '输入表头列名',
+  group: '监测',
 }

@@ -25,4 +25,5 @@ export default {
   eventsImported: '{count} events imported', eventImportHint: 'Header: 类型, 来源, 日期, 内容, 类别, 涉及单位',
   eventImportErrors: 'Nothing was imported; the file has these errors:',
   pickUnits: 'Choose units', verifiedBy: 'Verified by',
+  populations: 'Population per unit', population: 'Population', populationHint: 'The negative-opinion index counts dishonest civil servants per 100,000 people of the unit: record the population of each unit evaluated.', noPopulations: 'No population recorded', clearPopulation: 'Clear',
 }

@@ -26,4 +26,5 @@ export default {
   eventsImported: '已导入 {count} 个事件', eventImportHint: '表头：类型、来源、日期、内容、类别、涉及单位（单位编码或名称，多个用顿号分隔）',
   eventImportErrors: '事件未导入，文件中有以下错误（整个文件未导入）：',
   pickUnits: '选择单位', verifiedBy: '核实人',
+  populations: '各单位人口', population: '人口', populationHint: '政务失信负面舆情指数按失信公务员人数与本单位人口计算（每十万人口），请登记被评价单位的人口。', noPopulations: '尚未登记人口', clearPopulation: '清除',
 }

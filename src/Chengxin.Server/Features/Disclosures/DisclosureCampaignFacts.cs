@@ -11,11 +11,14 @@ namespace Chengxin.Server.Features.Disclosures;
 /// </summary>
 public static class DisclosureCampaignFacts
 {
-    public static async Task<IReadOnlyDictionary<long, DepartmentDisclosureStatistics>> LoadAsync(ChengxinDbContext db, long campaignId,
-        IReadOnlyCollection<long> unitIds, CancellationToken ct)
+    /// <summary>The statistics by the office's rule, and by 7 calendar days (seed 002's 「7天内」, whatever the office's rule).</summary>
+    public static async Task<(IReadOnlyDictionary<long, DepartmentDisclosureStatistics> ByRule, IReadOnlyDictionary<long, DepartmentDisclosureStatistics> SevenDays)>
+        LoadAsync(ChengxinDbContext db, long campaignId, IReadOnlyCollection<long> unitIds, CancellationToken ct)
     {
         var (settings, data) = await ReadAsync(db, campaignId, unitIds, ct);
-        return DualDisclosureStatistics.ByDepartment(data.Records, data.Wrong, settings.Rule, DisclosureOffice.Index(settings));
+        var days = DisclosureOffice.Index(settings);
+        return (DualDisclosureStatistics.ByDepartment(data.Records, data.Wrong, settings.Rule, days),
+            DualDisclosureStatistics.ByDepartment(data.Records, data.Wrong, Chengxin.Domain.Schemes.SystemFacts.SevenCalendarDays, days));
     }
 
     /// <summary>
@@ -50,7 +53,7 @@ public static class DisclosureCampaignFacts
     private static async Task<(DisclosureOfficeSettings Settings, DisclosurePeriodData Data)> ReadAsync(ChengxinDbContext db, long campaignId,
         IReadOnlyCollection<long> unitIds, CancellationToken ct)
     {
-        var campaign = await db.Campaigns.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+        var campaign = await db.Campaigns.IgnoreQueryFilters().AsNoTracking()
             .Where(c => c.Id == campaignId).Select(c => new { c.TenantId, c.PeriodKey }).SingleAsync(ct);
         var period = Period.ParseKey(campaign.PeriodKey);
         var settings = await DisclosureOffice.LoadAsync(db, campaign.TenantId, null, ct);

@@ -17,11 +17,11 @@ public static class DisclosureFacts
     public static async Task<DisclosurePeriodData> LoadAsync(ChengxinDbContext db, long tenantId, IQueryable<long>? departments,
         IReadOnlyCollection<long>? unitIds, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var records = db.DisclosureRecords.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+        var records = db.DisclosureRecords.IgnoreQueryFilters().AsNoTracking()
             .Where(r => r.TenantId == tenantId && r.DecisionDate >= from && r.DecisionDate <= to);
-        var wrong = db.DisclosureRejections.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
+        var wrong = db.DisclosureRejections.IgnoreQueryFilters().AsNoTracking()
             .Where(r => r.TenantId == tenantId && r.CountsAsWrong && r.DepartmentUnitId != null && r.CountsOn >= from && r.CountsOn <= to);
-        var findings = db.DisclosureFindings.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking().Where(f => f.TenantId == tenantId);
+        var findings = db.DisclosureFindings.IgnoreQueryFilters().AsNoTracking().Where(f => f.TenantId == tenantId);
         if (departments is not null)
         {
             records = records.Where(r => departments.Contains(r.DepartmentUnitId));

@@ -18,10 +18,13 @@ public sealed record ListSnapshotView(long Id, string ListKind, string ListName,
 /// </summary>
 public static class ImportListSnapshot
 {
+    public const string DishonestDebtor = "dishonest-debtor";
+    public const string JointPunishment = "joint-punishment";
+
     public static readonly IReadOnlyDictionary<string, string> ListKinds = new Dictionary<string, string>
     {
-        ["dishonest-debtor"] = "失信被执行人",
-        ["joint-punishment"] = "联合惩戒对象",
+        [DishonestDebtor] = "失信被执行人",
+        [JointPunishment] = "联合惩戒对象",
     };
 
     public static readonly string[] NameColumns = ["被执行人姓名/名称", "姓名/名称", "名称", "姓名", "单位名称"];

@@ -75,10 +75,11 @@ public static class CampaignFacts
         var disclosed = system.Where(f => SystemFacts.DualDisclosureKinds.Contains(SystemFacts.KindOf(f.Supplier)!)).ToList();
         if (disclosed.Count > 0)
         {
-            var statistics = await Disclosures.DisclosureCampaignFacts.LoadAsync(db, campaignId, sheets.Keys, ct);
+            var (statistics, sevenDays) = await Disclosures.DisclosureCampaignFacts.LoadAsync(db, campaignId, sheets.Keys, ct);
             foreach (var (unitId, sheet) in sheets)
                 foreach (var fact in disclosed)
-                    sheet.Add(FactSource.System, fact.Key, FactValue.Count(SystemFacts.Count(SystemFacts.KindOf(fact.Supplier)!, statistics.GetValueOrDefault(unitId))));
+                    sheet.Add(FactSource.System, fact.Key,
+                        SystemFacts.Value(SystemFacts.KindOf(fact.Supplier)!, statistics.GetValueOrDefault(unitId), sevenDays.GetValueOrDefault(unitId)));
         }
         var counted = system.Where(f => SystemFacts.ReportKinds.Contains(SystemFacts.KindOf(f.Supplier)!)).ToList();
         if (counted.Count > 0)

@@ -9,6 +9,7 @@ public static class UnitEndpoints
         var read = app.MapGroup("/api/units").WithTags("Units").RequireAuthorization(UnitPermissions.Read).WithStandardProblems();
         read.MapGet("/", ManageUnits.List).WithName("ListUnits").WithSummary("单位列表（权限范围内）").Produces<List<UnitResponse>>();
         read.MapGet("/{id:long}", ManageUnits.Get).WithName("GetUnit").WithSummary("单位详情").Produces<UnitResponse>();
+        read.MapGet("/populations", SetUnitPopulation.List).WithName("ListUnitPopulations").WithSummary("各单位人口").Produces<List<UnitPopulationView>>();
         read.MapGet("/export", ImportExportUnits.Export).WithName("ExportUnits").WithSummary("导出单位（Excel）").Produces<byte[]>(contentType: Infrastructure.Xlsx.ContentType);
 
         var write = app.MapGroup("/api/units").WithTags("Units").RequireAuthorization(UnitPermissions.Write).WithStandardProblems();
@@ -18,6 +19,8 @@ public static class UnitEndpoints
         write.MapPost("/{id:long}/deactivate", ManageUnits.Deactivate).WithName("DeactivateUnit").WithSummary("停用单位").Produces<UnitResponse>();
         write.MapPost("/{id:long}/activate", ManageUnits.Activate).WithName("ActivateUnit").WithSummary("启用单位").Produces<UnitResponse>();
         write.MapDelete("/{id:long}", ManageUnits.Delete).WithName("DeleteUnit").WithSummary("删除单位（仅限无历史记录的单位）").Produces(StatusCodes.Status204NoContent);
+        write.MapPut("/{id:long}/population", SetUnitPopulation.Handle).WithName("SetUnitPopulation").WithSummary("设置单位人口（负面舆情指数用）")
+            .Produces<UnitPopulationView>().Produces(StatusCodes.Status204NoContent);
         write.MapPost("/import", ImportExportUnits.Import).WithName("ImportUnits").WithSummary("导入单位（Excel 请求体）").Produces<ImportResult>()
             .Accepts<byte[]>(Infrastructure.Xlsx.ContentType);
     }

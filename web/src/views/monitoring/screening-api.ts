@@ -8,6 +8,7 @@ export type ScreeningHitView = S['ScreeningHitView']
 export type ScreeningResult = S['ScreeningResult']
 export type ScreenedPersonView = S['ScreenedPersonView']
 export type EventView = S['EventView']
+export type UnitPopulationView = S['UnitPopulationView']
 export type HitState = ScreeningHitView['state']
 export type EventKind = EventView['kind']
 export type EventState = EventView['state']
@@ -50,6 +51,9 @@ export const monitoringApi = {
   importPersons: (file: File, onProgress: (percent: number) => void) =>
     ok(http.POST('/api/lists/persons/import', { ...tableBody(file, onProgress) })),
   units: () => ok(http.GET('/api/units')),
+  populations: () => ok(http.GET('/api/units/populations')),
+  setPopulation: (unitId: Id, population: number | null) =>
+    ok(http.PUT('/api/units/{id}/population', { ...id(unitId), body: { population } })),
   events: (kind?: EventKind, state?: EventState) =>
     ok(http.GET('/api/events', { params: { query: { ...(kind ? { kind } : {}), ...(state ? { state } : {}) } } })),
   record: (body: { kind: EventKind; source: string; occurredOn: string; content: string; category: string; unitIds: number[] }) =>
