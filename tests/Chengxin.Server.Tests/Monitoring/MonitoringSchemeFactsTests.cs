@@ -56,10 +56,10 @@ public abstract class MonitoringSchemeFactsTests(AppFixture app)
         await walk.SaveAsync(county, [("integrity_training_departments", 2)]);
         await walk.SubmitAsync(county);
         await walk.StartReviewAsync();
-        // No population on record yet: the index cannot be computed and item 23's band stays unanswered.
+        // No population on record yet: the index cannot be computed, and item 23 says which fact it lacks rather than guess a band.
         var before = (await walk.ResultsAsync()).Of(county);
         before.Items.Single(i => i.ItemId == "15").Score.ShouldBe(0m);
-        before.Items.Single(i => i.ItemId == "23").Explanation.ShouldNotContain("档");
+        before.Items.Single(i => i.ItemId == "23").Explanation.ShouldStartWith("缺少事实：公务员失信负面舆情指数所在档次");
 
         (await walk.Admin.PutJsonAsync($"/api/units/{county.Id}/population", new SetUnitPopulationRequest(150_000))).EnsureSuccessStatusCode();
         var unit = (await walk.ResultsAsync()).Of(county);
