@@ -23,7 +23,8 @@ public static class Charts
         var bars = grades.Select((g, i) => new Bar { Position = i, Value = Plotted(g.Value), FillColor = palette.GetColor(i), Label = Label(g.Value) }).ToList();
         plot.Add.Bars(bars);
         plot.Axes.Bottom.SetTicks(Positions(grades.Count), grades.Select(g => g.Label).ToArray());
-        plot.Axes.Margins(bottom: 0);
+        // Room above the tallest bar for its count.
+        plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.YLabel("单位数");
         return Png(plot, Width, 400);
     }
