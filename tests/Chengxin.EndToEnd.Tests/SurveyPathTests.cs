@@ -79,7 +79,9 @@ public sealed class SurveyPathTests(DemoServer server)
         item.GetProperty("facts")[0].GetProperty("value").GetDecimal().ShouldBe(90m);
 
         await page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "进度与结果" }).ClickAsync();
-        await page.Locator("[data-test=survey-results]").WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "刷新" }).ClickAsync();
+        await page.Locator("[data-test=survey-results] .el-table__body tr", new PageLocatorOptions { HasText = Unit }).First
+            .Locator("td", new LocatorLocatorOptions { HasText = "90" }).First.WaitForAsync();
         await page.Locator("[data-test=survey-unit-chart] canvas").WaitForAsync();
         await ShotAsync(page, "survey-05-progress");
     }

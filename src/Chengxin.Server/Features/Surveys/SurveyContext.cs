@@ -59,7 +59,20 @@ internal static class SurveyContext
     /// outside callers can open), else the address this request came by (the office's own browser, on the LAN or the Internet).
     /// </summary>
     public static string BaseAddress(SurveyRecord survey, HttpRequest request) =>
-        survey.PublicBaseAddress is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}{request.PathBase}";
+        survey.PublicBaseAddress is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{Scheme(request)}://{request.Host}{request.PathBase}";
+
+    /// <summary>
+    /// The scheme the browser used. A plain-http request from this machine to itself is marked https by the web app's loopback
+    /// rule (for its Secure cookies); a link carrying that https would not open on `./chengxin demo`, so such a request keeps http.
+    /// </summary>
+    private static string Scheme(HttpRequest request)
+    {
+        var connection = request.HttpContext.Connection;
+        var plainLoopback = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.ITlsConnectionFeature>() is null
+            && connection.RemoteIpAddress is { } remote && System.Net.IPAddress.IsLoopback(remote)
+            && connection.LocalIpAddress is { } local && System.Net.IPAddress.IsLoopback(local);
+        return plainLoopback ? Uri.UriSchemeHttp : request.Scheme;
+    }
 
     public static string LinkPath(string token) => $"/s/{token}";
 

@@ -1,6 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router'
 
-/** Satisfaction surveys (问卷测评): a campaign's questionnaire, its links and QR codes, progress, answer sheets and exports. */
+/** Satisfaction surveys: a campaign's questionnaire, its links and QR codes, progress, answer sheets and exports. */
 export const surveyRoutes: RouteRecordRaw[] = [
   { path: 'surveys', name: 'surveys', component: () => import('./index.vue'), meta: { title: 'survey.menu', permission: 'surveys:read' } },
 ]
