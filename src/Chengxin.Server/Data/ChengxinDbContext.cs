@@ -278,6 +278,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
         ConfigureDisclosures(builder);
         ConfigureListsAndEvents(builder);
         ConfigureStoredResults(builder);
+        ConfigureFollowUp(builder);
 
         // Instants are UTC everywhere; SQLite gives them back unspecified, PostgreSQL insists on UTC.
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

@@ -254,6 +254,7 @@ public static class ChengxinHost
         Features.Disclosures.DisclosureEndpoints.MapDisclosureEndpoints(app);
         Features.DishonestLists.DishonestListEndpoints.MapDishonestListEndpoints(app);
         Features.Events.EventEndpoints.MapEventEndpoints(app);
+        Features.FollowUp.FollowUpEndpoints.MapFollowUpEndpoints(app);
     }
 
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

@@ -6,6 +6,7 @@ using Chengxin.Server.Features.Disclosures;
 using Chengxin.Server.Features.DishonestLists;
 using Chengxin.Server.Features.Events;
 using Chengxin.Server.Features.Exports;
+using Chengxin.Server.Features.FollowUp;
 using Chengxin.Server.Features.Letters;
 using Chengxin.Server.Features.Providers;
 using Chengxin.Server.Features.Results;
@@ -47,9 +48,11 @@ public static class Roles
             SubmissionPermissions.Read, SubmissionPermissions.Write, ReviewPermissions.Write, ResultPermissions.Read, SpotCheckPermissions.Write,
             WorkspacePermissions.Progress, ExportPermissions.Read, ExportPermissions.Unpublished, DashboardPermissions.Read,
             DisclosurePermissions.Read, DisclosurePermissions.Upload, DisclosurePermissions.Manage,
-            DishonestListPermissions.Read, DishonestListPermissions.Manage, EventPermissions.Read, EventPermissions.Manage, EventPermissions.Intake],
+            DishonestListPermissions.Read, DishonestListPermissions.Manage, EventPermissions.Read, EventPermissions.Manage, EventPermissions.Intake,
+            FollowUpPermissions.Read, FollowUpPermissions.Manage],
         [Liaison] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,
-            SubmissionPermissions.Write, LetterPermissions.Sign, EventPermissions.Read],
+            SubmissionPermissions.Write, LetterPermissions.Sign, EventPermissions.Read,
+            FollowUpPermissions.Read, FollowUpPermissions.Respond],
         // A provider fills its own grid and signs for its own department; it never reads a unit's submission, explanations,
         // evidence or reviews (the grid's rule: a supplier never sees others' values, scores, evidence or explanations).
         [DataProvider] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, TokenPermissions.Manage, CampaignPermissions.Read,
@@ -59,7 +62,8 @@ public static class Roles
             DishonestListPermissions.Read, EventPermissions.Read],
         [Leader] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, AuditPermissions.Read, AuditPermissions.Verify,
             CampaignPermissions.Read, SubmissionPermissions.Read, ResultPermissions.Read, WorkspacePermissions.Progress, ExportPermissions.Read,
-            DashboardPermissions.Read, DisclosurePermissions.Read, DishonestListPermissions.Read, EventPermissions.Read],
+            DashboardPermissions.Read, DisclosurePermissions.Read, DishonestListPermissions.Read, EventPermissions.Read,
+            FollowUpPermissions.Read],
     };
 
     /// <summary>

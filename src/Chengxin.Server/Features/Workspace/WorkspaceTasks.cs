@@ -62,6 +62,7 @@ public static class WorkspaceTasks
         if (scope.Role == Roles.OfficeAdmin)
             tasks.AddRange(await OfficeAndProviderTasks.OfficeAsync(db, versions, now, ct));
         tasks.AddRange(await MonitoringTasks.BuildAsync(db, scope, ct));
+        tasks.AddRange(await FollowUpTasks.BuildAsync(db, scope, now, ct));
         return TypedResults.Ok(tasks.OrderBy(t => t.Due is null).ThenBy(t => t.Due).ThenBy(t => t.CampaignId).ToList());
     }
 
