@@ -46,6 +46,9 @@ internal static class FeatureBoundaries
         ["Events.MonitoringFacts"] = "confirmed complaints, opinion and list hits of a campaign's units, and what they were counted from",
         ["DishonestLists.TableUpload"] = "reading an uploaded CSV or XLSX table (encoding detected), shared by the two monitoring registers",
         ["DishonestLists.ImportListSnapshot"] = "the words for a list's kind, which an explanation naming a list hit uses",
+        // Notifications: every workflow step tells its people through one call that commits with the step (a transactional outbox).
+        ["Notifications.Notices"] = "posts a notice to users, a unit's liaisons or the office, with the action that caused it",
+        ["Notifications.Notice"] = "what a user is told, and the cause that is never told twice",
     };
 
 }

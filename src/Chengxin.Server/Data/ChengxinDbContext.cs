@@ -39,6 +39,9 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
 
     public AccessScope Scope => scope;
 
+    /// <summary>The clock of this context, for what is stamped outside a handler (a notice posted with the action that caused it).</summary>
+    public TimeProvider Clock => clock;
+
     // EF Core parameterises members of the context in query filters, so these are read
     // per query from this context's scope rather than baked into the cached model.
     private long ScopeTenantId => scope.TenantId;
@@ -279,6 +282,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
         ConfigureListsAndEvents(builder);
         ConfigureStoredResults(builder);
         ConfigureFollowUp(builder);
+        ConfigureNotifications(builder);
 
         // Instants are UTC everywhere; SQLite gives them back unspecified, PostgreSQL insists on UTC.
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
@@ -432,7 +436,7 @@ internal static class AuditJson
 {
     // Secrets never reach the audit log; a change to one is recorded as a change, not a value.
     // A screened person's id number is kept only until its retention ends; the append-only chain must not outlive that.
-    private static readonly HashSet<string> Secret = ["PasswordHash", "SecurityStamp", "TokenHash", "IdNumber"];
+    private static readonly HashSet<string> Secret = ["PasswordHash", "SecurityStamp", "TokenHash", "IdNumber", "ProtectedSecret"];
 
     // Bookkeeping that changes on every sign-in and says nothing about who changed what.
     // A unit's path is derived from its parent, whose change is recorded; it is bookkeeping too.

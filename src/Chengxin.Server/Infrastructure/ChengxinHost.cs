@@ -89,6 +89,7 @@ public static class ChengxinHost
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<CheckpointKey>();
         services.AddSingleton<Features.Auth.LoginThrottle>();
+        Scheduling.SchedulingRegistration.AddScheduling(services);
 
         services.AddIdentityCore<AppUser>(o =>
             {

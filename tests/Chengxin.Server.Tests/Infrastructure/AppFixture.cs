@@ -95,6 +95,8 @@ public sealed class ChengxinFactory(string dataFolder, string? connection, TestC
         builder.UseSetting("Chengxin:RateLimits:LoginPerMinute", loginPerMinute.ToString());
         builder.UseSetting("Chengxin:RateLimits:RequestsPerMinute", "1000000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Tests run due slots by hand (ScheduledWorkRunner.RunDueAsync) at the clock's time, never on a timer of their own.
+        builder.UseSetting("Chengxin:Scheduling:Enabled", "false");
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(clock);

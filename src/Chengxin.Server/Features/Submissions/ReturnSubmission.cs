@@ -2,6 +2,7 @@ using Chengxin.Domain;
 using Chengxin.Domain.Campaigns;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
+using Chengxin.Server.Features.Notifications;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Chengxin.Server.Features.Schemes;
@@ -59,6 +60,8 @@ public static class ReturnSubmission
             record.ReviewerName = scope.ActorName;
             record.ReviewedAt = now.UtcDateTime;
         }
+        await Notices.PostToUnitAsync(db, unitId, new Notice("returned", $"报送被退回补充：{context.Campaign.Name}", $"退回原因：{reason}\n补充期限：{BeijingTime.Local(due.Value):yyyy年M月d日 HH:mm}",
+            $"/submission?campaign={campaignId}&unit={unitId}", $"returned:{submission.Id}:{now.UtcTicks}"), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return await SubmissionContext.ViewAsync(db, context with { Submission = submission }, ct);
