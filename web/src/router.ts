@@ -5,6 +5,7 @@ import { campaignRoutes } from '@/views/campaigns/routes'
 import { publicResultRoutes, resultRoutes } from '@/views/results/routes'
 import { collectRoutes } from '@/views/collect/routes'
 import { monitoringRoutes } from '@/views/monitoring/routes'
+import { followUpRoutes } from '@/views/follow-up/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -33,6 +34,7 @@ const routes: RouteRecordRaw[] = [
       ...resultRoutes,
       ...collectRoutes,
       ...monitoringRoutes,
+      ...followUpRoutes,
       { path: ':rest(.*)*', name: 'not-found', component: () => import('@/views/home/not-found.vue'), meta: { title: 'error.notFound' } },
     ],
   },

@@ -133,5 +133,6 @@ public sealed class DemoSeeder(ChengxinDbContext db, UserManager<AppUser> users,
         // The published quarters are scored by the engine under the city admin's scope, as an office would see them.
         scope.SetUser(created["admin"].Id, "演示数据", Roles.OfficeAdmin, office.Id, units["YC"].Id, VisibleUnits.Subtree(units["YC"].Path));
         await DemoPublishedCampaigns.SeedAsync(db, scope, schemes, version, units, created, clock.GetUtcNow(), ct);
+        await DemoFollowUp.SeedAsync(db, scope, units, clock.GetUtcNow(), ct);
     }
 }

@@ -90,6 +90,7 @@ public static class ChengxinHost
         services.AddSingleton<CheckpointKey>();
         services.AddSingleton<Features.Auth.LoginThrottle>();
         Scheduling.SchedulingRegistration.AddScheduling(services);
+        Scheduling.SchedulingRegistration.AddScheduledWork<Features.FollowUp.ScheduledFollowUpRules>(services);
 
         services.AddIdentityCore<AppUser>(o =>
             {

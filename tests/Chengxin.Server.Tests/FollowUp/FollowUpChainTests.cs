@@ -5,6 +5,7 @@ using Chengxin.Server.Data;
 using Chengxin.Server.Features.FollowUp;
 using Chengxin.Server.Features.Workspace;
 using Chengxin.Server.Infrastructure;
+using Chengxin.Server.Infrastructure.Scheduling;
 using Chengxin.Server.Tests.Infrastructure;
 using Chengxin.Server.Tests.Walkthroughs;
 using Microsoft.EntityFrameworkCore;
@@ -65,6 +66,34 @@ public abstract class FollowUpChainTests(AppFixture app)
         (await (await town.Liaison.PostJsonAsync($"/api/follow-up/reminders/{reminder.Id}/acknowledge", new AcknowledgeReminderRequest(null, 1)))
             .ProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString().ShouldBe("该提示单已签收，不能重复签收。");
         (await AuditCountAsync("work-reminder", reminder.Id)).ShouldBe(2);
+    }
+
+    private async Task<List<NotificationRecord>> InboxAsync(string userName)
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+        var userId = await db.Users.IgnoreQueryFilters().Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
+        return await db.Notifications.IgnoreQueryFilters().Where(n => n.UserId == userId).OrderBy(n => n.Id).ToListAsync();
+    }
+
+    private Task RunScheduledRulesAsync(DateTimeOffset now) =>
+        app.Factory.Services.GetRequiredService<ScheduledWorkRunner>().Works.Single(w => w.Name == ScheduledFollowUpRules.WorkName)
+            .RunAsync(app.Factory.Services, now, CancellationToken.None);
+
+    [Fact]
+    public async Task ScheduledRules_RunTwice_IssueTheDeadlineReminderOnceAndTellTheUnitsLiaisonOnce()
+    {
+        await using var walk = await Walk.StartAsync(app, "heihe-grassroots-2023");
+        var town = await walk.UnitAsync("定时镇", "Town", "乡镇");
+        await walk.OpenAsync("2023年度基层政务诚信监测（定时）", "2023", [town], walk.Now.AddDays(3), [walk.ReviewerId]);
+        await RuleAsync(walk, RuleKind.DeadlineReminder, 7);
+
+        await RunScheduledRulesAsync(walk.Now);
+        await RunScheduledRulesAsync(walk.Now);
+        var reminder = (await (await town.Liaison.GetAsync("/api/follow-up/reminders")).ReadAsync<List<ReminderView>>()).ShouldHaveSingleItem();
+        (reminder.IssuedByName, reminder.SourceName).ShouldBe(("系统（定时规则）", "规则触发"));
+        var inbox = await InboxAsync(town.UserName);
+        inbox.ShouldHaveSingleItem().Title.ShouldBe("工作提示单：报送截止提示");
     }
 
     [Fact]
@@ -164,6 +193,10 @@ public abstract class FollowUpChainTests(AppFixture app)
             .GetProperty("detail").GetString().ShouldBe("约谈后整改期限未过、整改也未再次核验不通过，不能移交问责。");
 
         await MoveAsync(TimeSpan.FromDays(8));
+        await RunScheduledRulesAsync(walk.Now);
+        await RunScheduledRulesAsync(walk.Now);
+        (await InboxAsync(town.UserName)).Select(n => n.Title).ShouldBe([$"收到督办单", $"督办单{order.Number}核验不通过", $"督办单{order.Number}约谈记录",
+            $"督办单{order.Number}已逾期"]);
         var overdue = (await (await admin.GetAsync("/api/follow-up/orders?open=true")).ReadAsync<List<OrderView>>()).Single(o => o.Id == order.Id);
         (overdue.IsOverdue, overdue.DaysRemaining).ShouldBe((true, -1));
         var referred = await (await admin.PostJsonAsync($"{url}/referral",

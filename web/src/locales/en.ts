@@ -3,6 +3,7 @@ import campaignEn from './campaign.en'
 import results from './results.en'
 import collectEn from './collect.en'
 import monitoringEn from './monitoring.en'
+import followUpEn from './followUp.en'
 import screeningEn from './screening.en'
 import auditEn from './audit.en'
 import wizardEn from './wizard.en'
@@ -56,6 +57,7 @@ const en: typeof zh = {
   audit: auditEn,
   collect: collectEn,
   monitoring: monitoringEn,
+  followUp: followUpEn,
   screening: screeningEn,
   flow: flowEn,
   error: { network: 'Cannot reach the server.', notFound: 'Page not found', forbidden: 'You may not open this page' },

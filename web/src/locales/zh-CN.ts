@@ -3,6 +3,7 @@ import campaignZh from './campaign.zh-CN'
 import results from './results.zh-CN'
 import collectZh from './collect.zh-CN'
 import monitoringZh from './monitoring.zh-CN'
+import followUpZh from './followUp.zh-CN'
 import screeningZh from './screening.zh-CN'
 import auditZh from './audit.zh-CN'
 import wizardZh from './wizard.zh-CN'
@@ -53,6 +54,7 @@ export default {
   audit: auditZh,
   collect: collectZh,
   monitoring: monitoringZh,
+  followUp: followUpZh,
   screening: screeningZh,
   flow: flowZh,
   error: { network: '无法连接服务器。', notFound: '页面不存在', forbidden: '没有权限访问此页面' },

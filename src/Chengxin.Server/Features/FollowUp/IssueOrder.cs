@@ -1,5 +1,6 @@
 using Chengxin.Domain.FollowUp;
 using Chengxin.Server.Data;
+using Chengxin.Server.Features.Notifications;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,6 +44,8 @@ public static class IssueOrder
             Text = $"下发督办单。存在问题：{order.Problem}；整改要求：{order.Requirement}；整改期限：{BeijingTime.Local(order.Deadline):yyyy年M月d日 HH:mm}。",
             Order = order,
         });
+        await Notices.PostToUnitAsync(db, unit.Id, new Notice("supervision", "收到督办单", $"存在问题：{order.Problem}\n整改要求：{order.Requirement}\n" +
+            $"整改期限：{BeijingTime.Local(order.Deadline):yyyy年M月d日 HH:mm}", "/follow-up/orders", $"order-issued:{unit.Id}:{now.UtcTicks}"), ct);
         await FollowUpContext.SaveNumberedAsync(db, scope.TenantId, [order], FollowUpContext.OrderSeries(db, scope.TenantId, order.Year),
             (o, n) => o.Sequence = n, ct);
         return TypedResults.Created($"/api/follow-up/orders/{order.Id}", FollowUpContext.View(order, unit.Name, now));

@@ -1,4 +1,5 @@
 using Chengxin.Server.Data;
+using Chengxin.Server.Features.Notifications;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,6 +37,8 @@ public static class IssueReminder
         var reminders = unitIds.Select(id => New(scope, id, request.Title!.Trim(), request.Content!.Trim(), request.ExpectedResponse!.Trim(),
             respondBy, now)).ToList();
         db.WorkReminders.AddRange(reminders);
+        foreach (var reminder in reminders)
+            await FollowUpNotices.ReminderAsync(db, reminder, $"reminder:{reminder.UnitId}:{now.UtcTicks}", ct);
         await FollowUpContext.SaveNumberedAsync(db, scope.TenantId, reminders, FollowUpContext.ReminderSeries(db, scope.TenantId, FollowUpContext.Year(now)),
             (r, n) => r.Sequence = n, ct);
         return TypedResults.Ok(reminders.Select(r => FollowUpContext.View(r, units[r.UnitId])).ToList());

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Chengxin.Server.Data;
+using Chengxin.Server.Features.Notifications;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,6 +45,8 @@ public static class LogInstruction
             $"{instruction.LeaderName}于 {instruction.InstructedOn:yyyy年M月d日} 批示：{instruction.Content}", "请按批示要求抓好落实，并反馈落实情况。", null, now,
             instruction: instruction)).ToList();
         db.WorkReminders.AddRange(reminders);
+        foreach (var reminder in reminders)
+            await FollowUpNotices.ReminderAsync(db, reminder, $"instruction:{reminder.UnitId}:{now.UtcTicks}", ct);
         // The instruction and its reminders are one save: they exist together or not at all.
         await FollowUpContext.SaveNumberedAsync(db, scope.TenantId, reminders, FollowUpContext.ReminderSeries(db, scope.TenantId, FollowUpContext.Year(now)),
             (r, n) => r.Sequence = n, ct);

@@ -1,5 +1,6 @@
 using Chengxin.Domain.FollowUp;
 using Chengxin.Server.Data;
+using Chengxin.Server.Features.Notifications;
 using Chengxin.Server.Infrastructure;
 
 namespace Chengxin.Server.Features.FollowUp;
@@ -40,6 +41,9 @@ public static class RecordInterview
             HeldAt = heldAt!.Value.UtcDateTime, Attendees = request.Attendees!.Trim(), Commitments = request.Commitments!.Trim(), ByName = scope.ActorName,
             At = now.UtcDateTime,
         });
+        await Notices.PostToUnitAsync(db, order.UnitId, new Notice("supervision", $"督办单{SupervisionOrders.Number(order.Year, order.Sequence)}约谈记录",
+            $"整改承诺：{request.Commitments!.Trim()}\n新的整改期限：{BeijingTime.Local(order.Deadline):yyyy年M月d日 HH:mm}", $"/follow-up/orders/{order.Id}",
+            $"order-interviewed:{order.Id}:{order.Version}"), ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await GetOrder.CaseAsync(db, order, now, ct));
     }

@@ -1,5 +1,6 @@
 using Chengxin.Domain.FollowUp;
 using Chengxin.Server.Data;
+using Chengxin.Server.Features.Notifications;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +35,8 @@ public static class ReferCase
             TenantId = order.TenantId, OrderId = order.Id, UnitId = order.UnitId, Kind = OrderStepKind.Referred, Text = request.Reason!.Trim(),
             ReferredTo = request.ReferredTo!.Trim(), ByName = scope.ActorName, At = now.UtcDateTime,
         });
+        await Notices.PostToUnitAsync(db, order.UnitId, new Notice("supervision", $"督办单{SupervisionOrders.Number(order.Year, order.Sequence)}已移交问责",
+            $"问题线索已移交{request.ReferredTo!.Trim()}。", $"/follow-up/orders/{order.Id}", $"order-referred:{order.Id}"), ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await GetOrder.CaseAsync(db, order, now, ct));
     }

@@ -1,5 +1,6 @@
 using Chengxin.Domain.FollowUp;
 using Chengxin.Server.Data;
+using Chengxin.Server.Features.Notifications;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +35,8 @@ public static class ReplyToOrder
         db.OrderSteps.Add(step);
         foreach (var evidence in await db.OrderEvidence.Where(e => e.OrderId == order.Id && e.StepId == null).ToListAsync(ct))
             evidence.Step = step;
+        await Notices.PostToOfficeAsync(db, order.TenantId, new Notice("supervision", $"督办单{SupervisionOrders.Number(order.Year, order.Sequence)}已报送整改报告",
+            step.Text, $"/follow-up/orders/{order.Id}", $"order-replied:{order.Id}:{order.Version}"), ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await GetOrder.CaseAsync(db, order, now, ct));
     }

@@ -2,6 +2,7 @@ using Chengxin.Domain.Campaigns;
 using Chengxin.Domain.FollowUp;
 using Chengxin.Domain.Schemes;
 using Chengxin.Server.Data;
+using Chengxin.Server.Features.Notifications;
 using Chengxin.Server.Features.Results;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -82,6 +83,14 @@ public static class RunRules
         var newWarnings = warnings.Where(w => !firedWarnings.Contains(w.CauseKey)).DistinctBy(w => w.CauseKey).ToList();
         db.WorkReminders.AddRange(newReminders);
         db.FollowUpWarnings.AddRange(newWarnings);
+        foreach (var reminder in newReminders)
+            await FollowUpNotices.ReminderAsync(db, reminder, reminder.CauseKey!, ct);
+        foreach (var warning in newWarnings)
+        {
+            var notice = new Notice("warning", $"预警：{FollowUpRules.KindName(warning.Kind)}", warning.Reason, "/follow-up/warnings", "warning:" + warning.CauseKey);
+            await Notices.PostToUnitAsync(db, warning.UnitId, notice, ct);
+            await Notices.PostToOfficeAsync(db, scope.TenantId, notice, ct);
+        }
         await FollowUpContext.SaveNumberedAsync(db, scope.TenantId, newReminders,
             FollowUpContext.ReminderSeries(db, scope.TenantId, FollowUpContext.Year(now)), (r, n) => r.Sequence = n, ct);
         return new RunRulesResult(newReminders.Count, newWarnings.Count, cleared);

@@ -1,5 +1,6 @@
 using Chengxin.Domain.FollowUp;
 using Chengxin.Server.Data;
+using Chengxin.Server.Features.Notifications;
 using Chengxin.Server.Infrastructure;
 
 namespace Chengxin.Server.Features.FollowUp;
@@ -31,6 +32,10 @@ public static class VerifyReply
             TenantId = order.TenantId, OrderId = order.Id, UnitId = order.UnitId, Kind = request.Passed ? OrderStepKind.Passed : OrderStepKind.Failed,
             Text = string.IsNullOrWhiteSpace(request.Reason) ? "整改到位。" : request.Reason.Trim(), ByName = scope.ActorName, At = now.UtcDateTime,
         });
+        await Notices.PostToUnitAsync(db, order.UnitId, new Notice("supervision",
+            $"督办单{SupervisionOrders.Number(order.Year, order.Sequence)}核验{(request.Passed ? "通过" : "不通过")}",
+            request.Passed ? "整改到位，督办办结。" : $"不通过的理由：{request.Reason!.Trim()}\n请继续整改后再次报送。", $"/follow-up/orders/{order.Id}",
+            $"order-verified:{order.Id}:{order.Version}"), ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await GetOrder.CaseAsync(db, order, now, ct));
     }
