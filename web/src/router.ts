@@ -7,6 +7,7 @@ import { collectRoutes } from '@/views/collect/routes'
 import { monitoringRoutes } from '@/views/monitoring/routes'
 import { inboxRoutes } from '@/views/inbox/routes'
 import { surveyRoutes } from '@/views/surveys/routes'
+import { followUpRoutes } from '@/views/follow-up/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -37,6 +38,7 @@ const routes: RouteRecordRaw[] = [
       ...monitoringRoutes,
       ...inboxRoutes,
       ...surveyRoutes,
+      ...followUpRoutes,
       { path: ':rest(.*)*', name: 'not-found', component: () => import('@/views/home/not-found.vue'), meta: { title: 'error.notFound' } },
     ],
   },

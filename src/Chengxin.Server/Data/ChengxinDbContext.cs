@@ -287,6 +287,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
         ConfigureSurveys(builder);
         ConfigureUnitPopulations(builder);
         ConfigureStoredResults(builder);
+        ConfigureFollowUp(builder);
         ConfigureNotifications(builder);
 
         // Instants are UTC everywhere; SQLite gives them back unspecified, PostgreSQL insists on UTC.

@@ -136,5 +136,6 @@ public sealed class DemoSeeder(ChengxinDbContext db, UserManager<AppUser> users,
         await DemoNotifications.SeedAsync(db, created, campaign, now, ct);
         await DemoSurveys.SeedAsync(db, schemes, office.Id, units, created["admin"].Id, clock.GetUtcNow(), ct);
         await DemoMonitoring.SeedAsync(db, office.Id, units, created["admin"], now, ct);
+        await DemoFollowUp.SeedAsync(db, scope, units, clock.GetUtcNow(), ct);
     }
 }

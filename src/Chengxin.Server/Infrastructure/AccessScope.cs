@@ -36,6 +36,18 @@ public sealed class AccessScope
 
     /// <summary>Names the actor of changes made outside a request (command line, demo seeding).</summary>
     public void SetSystemActor(string actorName) => ActorName = actorName;
+
+    /// <summary>
+    /// Acts for a whole office outside a request (scheduled rules): the office's tenant, every unit of it, the office's role,
+    /// and no user.
+    /// </summary>
+    public void SetSystemOffice(long tenantId, string actorName)
+    {
+        TenantId = tenantId;
+        ActorName = actorName;
+        Role = Roles.OfficeAdmin;
+        Units = new VisibleUnits("%", false);
+    }
 }
 
 /// <summary>

@@ -92,6 +92,7 @@ public static class ChengxinHost
         services.AddSingleton<Features.Auth.LoginThrottle>();
         Scheduling.SchedulingRegistration.AddScheduling(services);
         Features.Notifications.NotificationRegistration.AddNotifications(services);
+        Scheduling.SchedulingRegistration.AddScheduledWork<Features.FollowUp.ScheduledFollowUpRules>(services);
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -260,6 +261,7 @@ public static class ChengxinHost
         Features.Events.EventEndpoints.MapEventEndpoints(app);
         Features.Notifications.NotificationEndpoints.MapNotificationEndpoints(app);
         Features.Surveys.SurveyEndpoints.MapSurveyEndpoints(app);
+        Features.FollowUp.FollowUpEndpoints.MapFollowUpEndpoints(app);
     }
 
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

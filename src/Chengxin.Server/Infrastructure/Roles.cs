@@ -7,6 +7,7 @@ using Chengxin.Server.Features.Disclosures;
 using Chengxin.Server.Features.DishonestLists;
 using Chengxin.Server.Features.Events;
 using Chengxin.Server.Features.Exports;
+using Chengxin.Server.Features.FollowUp;
 using Chengxin.Server.Features.Letters;
 using Chengxin.Server.Features.Notifications;
 using Chengxin.Server.Features.Providers;
@@ -55,7 +56,11 @@ public static class Roles
             NotificationPermissions.Inbox, NotificationPermissions.Channels,
             SurveyPermissions.Read, SurveyPermissions.Manage],
         [Liaison] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,
-            SubmissionPermissions.Write, LetterPermissions.Sign, EventPermissions.Read, NotificationPermissions.Inbox],
+            SubmissionPermissions.Write, LetterPermissions.Sign, EventPermissions.Read, NotificationPermissions.Inbox,
+            FollowUpPermissions.Read, FollowUpPermissions.Manage],
+        [Liaison] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,
+            SubmissionPermissions.Write, LetterPermissions.Sign, EventPermissions.Read,
+            FollowUpPermissions.Read, FollowUpPermissions.Respond],
         // A provider fills its own grid and signs for its own department; it never reads a unit's submission, explanations,
         // evidence or reviews (the grid's rule: a supplier never sees others' values, scores, evidence or explanations).
         [DataProvider] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, TokenPermissions.Manage, CampaignPermissions.Read,
@@ -71,7 +76,8 @@ public static class Roles
             DishonestListPermissions.Read, EventPermissions.Read, SurveyPermissions.Read],
         [Leader] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, AuditPermissions.Read, AuditPermissions.Verify,
             CampaignPermissions.Read, SubmissionPermissions.Read, ResultPermissions.Read, WorkspacePermissions.Progress, ExportPermissions.Read,
-            DashboardPermissions.Read, DisclosurePermissions.Read, DishonestListPermissions.Read, EventPermissions.Read, SurveyPermissions.Read],
+            DashboardPermissions.Read, DisclosurePermissions.Read, DishonestListPermissions.Read, EventPermissions.Read, SurveyPermissions.Read,
+            FollowUpPermissions.Read],
     };
 
     /// <summary>

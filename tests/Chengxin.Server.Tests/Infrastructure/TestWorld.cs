@@ -78,6 +78,11 @@ public sealed class TestWorld
     /// <summary>A 双公示 upload made by each unit, the target of the upload endpoints in the access matrix; keyed by unit code.</summary>
     public Dictionary<string, long> DisclosureUploadsByUnit { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>A supervision order to each unit, its evidence and a work reminder, the targets of the follow-up endpoints; keyed by unit code.</summary>
+    public Dictionary<string, long> OrdersByUnit { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, long> OrderEvidenceByUnit { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, long> RemindersByUnit { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The reviewers assigned to each unit's campaign, by user name; keyed by unit code.</summary>
     private static readonly IReadOnlyDictionary<string, string> AssignedReviewers = new Dictionary<string, string>
     {
@@ -214,6 +219,30 @@ public sealed class TestWorld
             });
             await db.SaveChangesAsync();
             world.DisclosureUploadsByUnit[code] = upload.Id;
+            // A supervision order with a file of evidence and a work reminder per unit, the targets of the follow-up endpoints.
+            var order = new SupervisionOrder
+            {
+                TenantId = unit.TenantId, UnitId = unit.Id, Year = 2000, Sequence = world.OrdersByUnit.Count + 1, Problem = $"督办{Marker("o-" + code)}",
+                Requirement = "整改", Deadline = now.AddDays(10), State = Domain.FollowUp.OrderState.Issued, IssuedByName = "测试数据", IssuedAt = now,
+            };
+            db.SupervisionOrders.Add(order);
+            var reminder = new WorkReminder
+            {
+                TenantId = unit.TenantId, UnitId = unit.Id, Year = 2000, Sequence = world.OrdersByUnit.Count + 1, Title = $"提示{Marker("r-" + code)}",
+                Content = "提示", ExpectedResponse = "反馈", IssuedByName = "测试数据", IssuedAt = now,
+            };
+            db.WorkReminders.Add(reminder);
+            await db.SaveChangesAsync();
+            var orderEvidence = new OrderEvidence
+            {
+                TenantId = unit.TenantId, OrderId = order.Id, UnitId = unit.Id, FileName = "整改.txt", ContentType = evidence.ContentType, Size = bytes.Length,
+                Sha256 = evidence.Sha256, UploadedByName = "测试数据", UploadedAt = now,
+            };
+            db.OrderEvidence.Add(orderEvidence);
+            await db.SaveChangesAsync();
+            world.OrdersByUnit[code] = order.Id;
+            world.OrderEvidenceByUnit[code] = orderEvidence.Id;
+            world.RemindersByUnit[code] = reminder.Id;
         }
         world.CampaignId = world.CampaignsByUnit["A-C2-T1"];
         return world;

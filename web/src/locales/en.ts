@@ -4,6 +4,7 @@ import results from './results.en'
 import collectEn from './collect.en'
 import inboxEn from './inbox.en'
 import monitoringEn from './monitoring.en'
+import followUpEn from './followUp.en'
 import screeningEn from './screening.en'
 import surveyEn from './survey.en'
 import auditEn from './audit.en'
@@ -60,6 +61,7 @@ const en: typeof zh = {
   collect: collectEn,
   monitoring: monitoringEn,
   inbox: inboxEn,
+  followUp: followUpEn,
   screening: screeningEn,
   survey: surveyEn,
   flow: flowEn,

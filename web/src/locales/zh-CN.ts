@@ -4,6 +4,7 @@ import results from './results.zh-CN'
 import collectZh from './collect.zh-CN'
 import inboxZh from './inbox.zh-CN'
 import monitoringZh from './monitoring.zh-CN'
+import followUpZh from './followUp.zh-CN'
 import screeningZh from './screening.zh-CN'
 import surveyZh from './survey.zh-CN'
 import auditZh from './audit.zh-CN'
@@ -57,6 +58,7 @@ export default {
   collect: collectZh,
   monitoring: monitoringZh,
   inbox: inboxZh,
+  followUp: followUpZh,
   screening: screeningZh,
   survey: surveyZh,
   flow: flowZh,

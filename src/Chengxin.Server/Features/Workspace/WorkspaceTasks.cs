@@ -63,6 +63,7 @@ public static class WorkspaceTasks
             tasks.AddRange(await OfficeAndProviderTasks.OfficeAsync(db, versions, now, ct));
         tasks.AddRange(await MonitoringTasks.BuildAsync(db, scope, ct));
         tasks.AddRange(await NotificationTasks.BuildAsync(db, scope, ct));
+        tasks.AddRange(await FollowUpTasks.BuildAsync(db, scope, now, ct));
         return TypedResults.Ok(tasks.OrderBy(t => t.Due is null).ThenBy(t => t.Due).ThenBy(t => t.CampaignId).ToList());
     }
 
