@@ -73,13 +73,13 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.Property(x => x.Class).HasMaxLength(50);
             e.Property(x => x.Level).HasConversion<string>().HasMaxLength(20);
             e.HasIndex(x => new { x.TenantId, x.Code }).IsUnique();
-            // A page of a unit's children in id order after the last id seen (keyset, GET /api/units?parentId=&afterId=): V017.
+            // A page of a unit's children in id order after the last id seen (keyset, GET /api/units?parentId=&afterId=): V016.
             e.HasIndex(x => new { x.TenantId, x.ParentId, x.Id });
             // A subtree is a range of this index: LIKE '/1/5/%' becomes Path >= '/1/5/' AND Path < '/1/50'. Each provider
             // needs the column's collation to allow that (see the provider settings below).
             e.Property(x => x.Path).HasMaxLength(500);
             e.HasIndex(x => x.Path);
-            // The scope predicate with its tenant: one range of this index (V017). With the path alone, a planner without
+            // The scope predicate with its tenant: one range of this index (V016). With the path alone, a planner without
             // statistics (SQLite's, before ANALYZE) took the tenant's equality on another index and read the whole province.
             e.HasIndex(x => new { x.TenantId, x.Path });
             e.HasOne<CreditOffice>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);

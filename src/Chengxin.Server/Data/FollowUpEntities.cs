@@ -180,7 +180,7 @@ public sealed partial class ChengxinDbContext
     public DbSet<OrderStep> OrderSteps => Set<OrderStep>();
     public DbSet<OrderEvidence> OrderEvidence => Set<OrderEvidence>();
 
-    /// <summary>Reminders, warnings, supervision orders with their history and evidence, and the rules behind them (V016).</summary>
+    /// <summary>Reminders, warnings, supervision orders with their history and evidence, and the rules behind them (V015).</summary>
     private void ConfigureFollowUp(ModelBuilder builder)
     {
         builder.Entity<FollowUpRule>(e =>

@@ -143,7 +143,7 @@ public sealed partial class ChengxinDbContext
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ScheduledRun> ScheduledRuns => Set<ScheduledRun>();
 
-    /// <summary>The inbox, the office's outbound channels, the outbox and the scheduler's claimed slots (V015).</summary>
+    /// <summary>The inbox, the office's outbound channels, the outbox and the scheduler's claimed slots (V014).</summary>
     private void ConfigureNotifications(ModelBuilder builder)
     {
         builder.Entity<NotificationRecord>(e =>

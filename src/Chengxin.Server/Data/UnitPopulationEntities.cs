@@ -23,7 +23,7 @@ public sealed partial class ChengxinDbContext
 {
     public DbSet<UnitPopulation> UnitPopulations => Set<UnitPopulation>();
 
-    /// <summary>Population per unit (V018).</summary>
+    /// <summary>Population per unit (V017).</summary>
     private void ConfigureUnitPopulations(ModelBuilder builder) =>
         builder.Entity<UnitPopulation>(e =>
         {

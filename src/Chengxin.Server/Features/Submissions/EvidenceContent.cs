@@ -70,7 +70,7 @@ public sealed class FolderContent(string folder) : IEvidenceContent
 }
 
 /// <summary>
-/// Several instances: a row per hash in EvidenceContent (V019), bytea on PostgreSQL and a BLOB on SQLite. A table rather than
+/// Several instances: a row per hash in EvidenceContent (V018), bytea on PostgreSQL and a BLOB on SQLite. A table rather than
 /// PostgreSQL large objects: a file is at most Chengxin:Evidence:MaxBytes (20 MB), far inside bytea's 1 GB; the row commits
 /// and replicates like any other, pg_dump and the SQLite backup carry it without options, and nothing has to be unlinked
 /// by hand (a large object outlives its reference unless someone calls lo_unlink). An S3-compatible store would suit many

@@ -1,4 +1,4 @@
--- V017: indexes named by the queries that need them at a province's size (issue 19; the exact SQL and the index each plan
+-- V016: indexes named by the queries that need them at a province's size (issue 19; the exact SQL and the index each plan
 -- names are pinned by tests/Chengxin.Server.Tests/Scale/HotQueryTests).
 -- The scope predicate is the tenant's equality and a path prefix (TenantId = @t AND Path LIKE '/1/5/%'): (TenantId, Path)
 -- answers both as one range. With the path index alone, a planner without statistics took the tenant's equality on the

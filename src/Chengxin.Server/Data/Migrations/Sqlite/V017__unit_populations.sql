@@ -1,12 +1,11 @@
--- V018: each unit's population as the office keeps it, read by the negative-opinion index of seed 001 item 23
+-- V017: each unit's population as the office keeps it, read by the negative-opinion index of seed 001 item 23
 -- (dishonest civil servants per 100,000 people).
 CREATE TABLE "UnitPopulations" (
-    "UnitId" bigint NOT NULL,
-    "TenantId" bigint NOT NULL,
-    "Population" bigint NOT NULL,
-    "UpdatedByName" character varying(256) NOT NULL,
-    "UpdatedAt" timestamp with time zone NOT NULL,
-    CONSTRAINT "PK_UnitPopulations" PRIMARY KEY ("UnitId"),
+    "UnitId" INTEGER NOT NULL CONSTRAINT "PK_UnitPopulations" PRIMARY KEY,
+    "TenantId" INTEGER NOT NULL,
+    "Population" INTEGER NOT NULL,
+    "UpdatedByName" TEXT NOT NULL,
+    "UpdatedAt" TEXT NOT NULL,
     CONSTRAINT "FK_UnitPopulations_CreditOffices_TenantId" FOREIGN KEY ("TenantId") REFERENCES "CreditOffices" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_UnitPopulations_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE RESTRICT
 );

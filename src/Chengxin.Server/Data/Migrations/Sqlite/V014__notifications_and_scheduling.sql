@@ -1,4 +1,4 @@
--- V015: the in-app inbox (a notice per user and cause, never twice), the office's outbound channels (SMTP e-mail, a webhook
+-- V014: the in-app inbox (a notice per user and cause, never twice), the office's outbound channels (SMTP e-mail, a webhook
 -- in the JSON of WeCom/DingTalk group robots), the outbox those channels send from (idempotency key, attempts, backoff), and
 -- the scheduler's claimed slots: one row per (work, slot), whose insert wins once across instances (docs/adr/0010).
 

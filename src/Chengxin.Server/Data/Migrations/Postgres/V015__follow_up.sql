@@ -1,4 +1,4 @@
--- V016: the follow-up chain (seed 003 arts. 5, 13, 14, 16): the office's rules per scheme family, leaders' instructions,
+-- V015: the follow-up chain (seed 003 arts. 5, 13, 14, 16): the office's rules per scheme family, leaders' instructions,
 -- work reminders (提示单) numbered per office and year, warnings (预警) once per cause, supervision orders (督办单) numbered
 -- 〔YYYY〕第N号 with their history (reply, verification, interview, referral) and the rectification evidence.
 CREATE TABLE "FollowUpRules" (
