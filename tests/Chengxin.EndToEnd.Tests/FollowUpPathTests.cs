@@ -27,7 +27,12 @@ public sealed class FollowUpPathTests(DemoServer server)
         await Pages.ChooseAsync(office, "order-unit", "石门镇");
         await Pages.Input(office, "order-problem").FillAsync(problem);
         await Pages.Input(office, "order-requirement").FillAsync("于期限前在门户网站公示信用承诺，并报送整改报告");
-        await Pages.PickDateAsync(office, "order-deadline", deadline);
+        // Escape would close the dialog with the picker: the date is typed, confirmed, and the picker closed by a click beside it.
+        var picker = Pages.Input(office, "order-deadline");
+        await picker.ClickAsync();
+        await picker.FillAsync(deadline);
+        await picker.PressAsync("Enter");
+        await office.Locator(".el-dialog__title").ClickAsync();
         await ShotAsync(office, "follow-up-order-form");
         await office.Locator("[data-test=order-issue-submit]").ClickAsync();
         await office.Locator(".el-message--success", new PageLocatorOptions { HasText = "已下发督办单" }).Last.WaitForAsync();

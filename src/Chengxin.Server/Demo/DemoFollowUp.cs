@@ -7,7 +7,7 @@ namespace Chengxin.Server.Demo;
 
 /// <summary>
 /// The follow-up chain of the demo office: its rules for the towns' scheme family run once over the published quarters (warnings
-/// on low scores, reminders before the open quarter's deadline), a work reminder to 石门镇 by hand, an order to 龙溪镇 waiting for
+/// on low scores, reminders before the open quarter's deadline), a work reminder to 石门镇 by hand, an order to 柳溪乡 waiting for
 /// its reply, and an order to 石门镇 whose reply waits for the office's verification.
 /// </summary>
 internal static class DemoFollowUp

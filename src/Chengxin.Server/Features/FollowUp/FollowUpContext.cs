@@ -21,27 +21,44 @@ public sealed record OrderView(long Id, string Number, long UnitId, string UnitN
 /// </summary>
 internal static class FollowUpContext
 {
+    private const int Attempts = 5;
+
     public static int Year(DateTimeOffset now) => BeijingTime.Local(now).Year;
 
     public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(BeijingTime.Local(now).DateTime);
 
     /// <summary>
     /// Numbers the new rows after the highest number of the year and saves them with whatever else is tracked, in one
-    /// transaction that holds the office's numbering lock (PostgreSQL: a transaction-scoped advisory lock; SQLite: its single
-    /// writer, taken at BEGIN IMMEDIATE), so two racing issues take consecutive numbers: no gaps, no duplicates. The numbers
-    /// are the whole office's, whatever part of it the caller sees.
+    /// transaction that holds the office's numbering lock on PostgreSQL (a transaction-scoped advisory lock), so two racing
+    /// issues take consecutive numbers: no gaps, no duplicates. SQLite has one writer; a racing issue that finds it taken
+    /// (busy) reads the highest number again and saves again. The numbers are the whole office's, whatever part of it the
+    /// caller sees.
     /// </summary>
     public static async Task SaveNumberedAsync<T>(ChengxinDbContext db, long tenantId, IReadOnlyList<T> rows,
         Func<CancellationToken, Task<int?>> highestOfYear, Action<T, int> assign, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(7247, {(int)tenantId})", ct);
-        var highest = await highestOfYear(ct) ?? 0;
-        for (var i = 0; i < rows.Count; i++)
-            assign(rows[i], highest + 1 + i);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        var mayRetry = db.Database.CurrentTransaction is null;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                if (db.Database.IsNpgsql())
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(7247, {(int)tenantId})", ct);
+                var highest = await highestOfYear(ct) ?? 0;
+                for (var i = 0; i < rows.Count; i++)
+                    assign(rows[i], highest + 1 + i);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return;
+            }
+            catch (Exception e) when (mayRetry && attempt < Attempts && DatabaseConflicts.IsConflict(e))
+            {
+                // The transaction was rolled back; the audit events its save appended go with it and are written again.
+                foreach (var audit in db.ChangeTracker.Entries<AuditEvent>().Where(a => a.State == EntityState.Added).ToList())
+                    audit.State = EntityState.Detached;
+            }
+        }
     }
 
     public static Func<CancellationToken, Task<int?>> ReminderSeries(ChengxinDbContext db, long tenantId, int year) => ct =>

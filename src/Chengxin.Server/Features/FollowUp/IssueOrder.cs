@@ -45,7 +45,7 @@ public static class IssueOrder
             Order = order,
         });
         await Notices.PostToUnitAsync(db, unit.Id, new Notice("supervision", "收到督办单", $"存在问题：{order.Problem}\n整改要求：{order.Requirement}\n" +
-            $"整改期限：{BeijingTime.Local(order.Deadline):yyyy年M月d日 HH:mm}", "/follow-up/orders", $"order-issued:{unit.Id}:{now.UtcTicks}"), ct);
+            $"整改期限：{BeijingTime.Local(order.Deadline):yyyy年M月d日 HH:mm}", "/follow-up/orders", $"order-issued:{Guid.NewGuid():N}"), ct);
         await FollowUpContext.SaveNumberedAsync(db, scope.TenantId, [order], FollowUpContext.OrderSeries(db, scope.TenantId, order.Year),
             (o, n) => o.Sequence = n, ct);
         return TypedResults.Created($"/api/follow-up/orders/{order.Id}", FollowUpContext.View(order, unit.Name, now));

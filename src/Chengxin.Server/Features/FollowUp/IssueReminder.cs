@@ -38,7 +38,7 @@ public static class IssueReminder
             respondBy, now)).ToList();
         db.WorkReminders.AddRange(reminders);
         foreach (var reminder in reminders)
-            await FollowUpNotices.ReminderAsync(db, reminder, $"reminder:{reminder.UnitId}:{now.UtcTicks}", ct);
+            await FollowUpNotices.ReminderAsync(db, reminder, $"reminder:{Guid.NewGuid():N}", ct);
         await FollowUpContext.SaveNumberedAsync(db, scope.TenantId, reminders, FollowUpContext.ReminderSeries(db, scope.TenantId, FollowUpContext.Year(now)),
             (r, n) => r.Sequence = n, ct);
         return TypedResults.Ok(reminders.Select(r => FollowUpContext.View(r, units[r.UnitId])).ToList());

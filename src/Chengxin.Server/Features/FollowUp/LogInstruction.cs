@@ -46,7 +46,7 @@ public static class LogInstruction
             instruction: instruction)).ToList();
         db.WorkReminders.AddRange(reminders);
         foreach (var reminder in reminders)
-            await FollowUpNotices.ReminderAsync(db, reminder, $"instruction:{reminder.UnitId}:{now.UtcTicks}", ct);
+            await FollowUpNotices.ReminderAsync(db, reminder, $"instruction:{Guid.NewGuid():N}", ct);
         // The instruction and its reminders are one save: they exist together or not at all.
         await FollowUpContext.SaveNumberedAsync(db, scope.TenantId, reminders, FollowUpContext.ReminderSeries(db, scope.TenantId, FollowUpContext.Year(now)),
             (r, n) => r.Sequence = n, ct);
