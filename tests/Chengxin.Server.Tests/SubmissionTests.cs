@@ -55,10 +55,11 @@ public abstract class SubmissionTests(AppFixture app)
         printer.EnteredRole.ShouldBe("liaison");
         printer.EnteredBy!.ShouldContain("a-liaison");
         saved.Items.Single(i => i.ItemId == "2.1").Score.ShouldBe(7m);
-        // Nothing else is answered yet: base 4 + 7 = 11, no bonus, 不合格 (< 60).
-        saved.SelfScore.Total.ShouldBe(11m);
+        // Nothing else is answered yet; 3.1 (信用良好, 5) is the platform's own fact — no confirmed list hit — and counts in the
+        // self-score too: 4 + 7 + 5 = 16, no bonus, 不合格 (< 60).
+        saved.SelfScore.Total.ShouldBe(16m);
         saved.SelfScore.Grade.ShouldBe("不合格");
-        saved.SelfScore.Explanation.ShouldContain("总分 11");
+        saved.SelfScore.Explanation.ShouldContain("总分 16");
 
         // The same values again change nothing; a changed value makes a new facts version of the item.
         var same = await (await office.PutJsonAsync($"{url}/items/2.1", Item(null, ("reports_on_time", 7)))).ReadAsync<SubmissionResponse>();
@@ -170,9 +171,10 @@ public abstract class SubmissionTests(AppFixture app)
         await (await liaison.GetAsync(other)).ProblemAsync(HttpStatusCode.NotFound);
         await (await liaison.PutJsonAsync($"{other}/items/2.1", Item(null, ("reports_on_time", 1)))).ProblemAsync(HttpStatusCode.NotFound);
         await (await liaison.PostAsync($"{other}/submit", null)).ProblemAsync(HttpStatusCode.NotFound);
-        // Its own unit in the same campaign is readable, and the other unit's score is nowhere in it.
+        // Its own unit in the same campaign is readable, and the other unit's score is nowhere in it: only 3.1's 5 points,
+        // which the platform counts for every unit with no confirmed list hit.
         var own = await (await liaison.GetAsync(Url(campaign.Id, app.World.Unit("A-C1-T1").Id))).ReadAsync<SubmissionResponse>();
-        own.SelfScore.Total.ShouldBe(0m);
+        own.SelfScore.Total.ShouldBe(5m);
     }
 
     [Fact]

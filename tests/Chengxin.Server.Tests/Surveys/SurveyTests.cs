@@ -154,6 +154,10 @@ public abstract partial class SurveyTests(AppFixture app)
         var item7 = await ItemAsync(walk, unit, "7");
         (item6.Score, item7.Score).ShouldBe((3m, 4m));
         item6.Facts.Single().Value.ToString().ShouldBe("80");
+        // The result's explanation says where the figure came from: the number of sheets, the mean and the rule.
+        var result = (await walk.ResultsAsync()).Of(unit).Items.Single(i => i.ItemId == "6");
+        result.Score.ShouldBe(3m);
+        result.Explanation.ShouldContain("问卷测评：有效答卷 10 份，平均 74 分（满分 100 分）");
     }
 
     [Fact]

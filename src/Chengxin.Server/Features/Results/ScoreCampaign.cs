@@ -80,7 +80,8 @@ public static class ScoreCampaign
 
     /// <summary>
     /// What an item's explanation adds for facts the platform counted from monitoring: the 双公示 records that cost points
-    /// (Features/Disclosures) and the confirmed complaints, opinion and list hits (Features/Events), so the unit sees what to put right.
+    /// (Features/Disclosures), the confirmed complaints, opinion and list hits (Features/Events) and the questionnaire's tally
+    /// (Features/Surveys), so the unit sees what to put right.
     /// </summary>
     private static async Task<Func<long, CompiledItem, string>> MonitoringNotesAsync(ChengxinDbContext db, long campaignId, CompiledScheme scheme,
         IReadOnlyCollection<long> unitIds, CancellationToken ct)
@@ -88,10 +89,17 @@ public static class ScoreCampaign
         var monitored = await Events.MonitoringFacts.LoadAsync(db, campaignId, scheme.Scheme.Facts.DistinctBy(f => f.Key).ToList(), unitIds, ct);
         bool CountsDisclosures(CompiledItem ci) => ci.Item.Facts.Any(f => SystemFacts.KindOf(f.Supplier) is { } k && SystemFacts.DualDisclosureKinds.Contains(k));
         var disclosures = scheme.Items.Any(CountsDisclosures) ? await Disclosures.DisclosureCampaignFacts.CostingAsync(db, campaignId, unitIds, ct) : [];
+        bool CountsSurvey(CompiledItem ci) => ci.Item.Facts.Any(f => SystemFacts.KindOf(f.Supplier) == SystemFacts.SurveySatisfaction);
+        var surveys = scheme.Items.Any(CountsSurvey) ? await Surveys.SurveyFacts.TallyAsync(db, campaignId, unitIds, ct) : [];
         return (unitId, ci) =>
         {
             var note = Events.MonitoringFacts.Note(monitored.GetValueOrDefault(unitId), ci.Item);
-            return CountsDisclosures(ci) && disclosures.TryGetValue(unitId, out var records) ? $"{note}；{records}" : note;
+            if (CountsDisclosures(ci) && disclosures.TryGetValue(unitId, out var records))
+                note = $"{note}；{records}";
+            // The questionnaire's words (N answers, the mean, the rule, or 样本不足) say where a satisfaction figure came from.
+            if (CountsSurvey(ci) && surveys.TryGetValue(unitId, out var tallies) && tallies.TryGetValue(ci.Item.Id, out var tally))
+                note = $"{note}（问卷测评：{tally.Words()}）";
+            return note;
         };
     }
 
