@@ -289,8 +289,30 @@ public abstract class AccessRuleTests(AppFixture app)
         (await StoredUserAsync(target.Id))!.ScopeKind.ShouldBe(ScopeKind.OwnUnit);
     }
 
+    [Fact]
+    public async Task CreateFollowUpRule_UndefinedKind_Returns400AndNoRuleIsStored()
+    {
+        var admin = await app.SessionAsync("a-admin");
+        var family = Unique("enum");
+        var body = new StringContent($$"""{"schemeFamily":"{{family}}","kind":99,"threshold":60}""", Encoding.UTF8, "application/json");
+        var problem = await (await admin.PostAsync("/api/follow-up/rules", body)).ProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").GetProperty("kind")[0].GetString()!.ShouldContain("规则类型");
+        (await (await admin.GetAsync("/api/follow-up/rules")).Content.ReadAsStringAsync()).ShouldNotContain(family);
+    }
+
+    [Fact]
+    public async Task SetUpSurvey_UndefinedDefinition_Returns400AndNoSurveyIsStored()
+    {
+        var admin = await app.SessionAsync("a-admin");
+        var campaignId = app.World.CampaignsByUnit["A-C1-T1"];
+        var body = new StringContent("""{"title":"枚举","definition":99,"minimumSample":10,"expectedVersion":0}""", Encoding.UTF8, "application/json");
+        var problem = await (await admin.PutAsync($"/api/surveys/campaigns/{campaignId}", body)).ProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").GetProperty("definition")[0].GetString()!.ShouldContain("满意度的计算方法");
+        (await (await admin.GetAsync($"/api/surveys/campaigns/{campaignId}")).Content.ReadAsStringAsync()).ShouldNotContain("枚举");
+    }
+
     /// <summary>
-    /// The enum properties of every JSON request body; each one needs an undefined-value test: the two above, and the event
+    /// The enum properties of every JSON request body; each one needs an undefined-value test: the user, follow-up rule and survey ones above, and the event
     /// register's in <see cref="Monitoring.EventRegisterTests"/>.
     /// </summary>
     [Fact]
@@ -300,7 +322,8 @@ public abstract class AccessRuleTests(AppFixture app)
             .SelectMany(e => e.Endpoint.Metadata.OfType<IAcceptsMetadata>())
             .Select(m => m.RequestType).OfType<Type>().Distinct()
             .SelectMany(t => EnumProperties(t, t.Name, depth: 0)).Distinct().Order(StringComparer.Ordinal).ToList();
-        enums.ShouldBe(["CreateUserRequest.ScopeKind", "IntakeEventsRequest.Events.Kind", "RecordEventRequest.Kind", "UpdateUserRequest.ScopeKind"]);
+        enums.ShouldBe(["CreateUserRequest.ScopeKind", "IntakeEventsRequest.Events.Kind", "RecordEventRequest.Kind", "SaveRuleRequest.Kind",
+            "SetUpSurveyRequest.Definition", "UpdateUserRequest.ScopeKind"]);
     }
 
     private static IEnumerable<string> EnumProperties(Type type, string path, int depth)

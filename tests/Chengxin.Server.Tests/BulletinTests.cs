@@ -83,7 +83,8 @@ public abstract class BulletinTests(AppFixture app)
         paragraphs.ShouldContain(p => p.StartsWith("2022年10月，十月专班考评甲共评价2个单位", StringComparison.Ordinal));
         paragraphs.ShouldContain(p => p.Contains("逾期报送1个（迟报专班甲）", StringComparison.Ordinal));
         var ranking = body.Elements<Table>().First().Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToList()).ToList();
-        ranking[0].ShouldBe(["名次", "单位", "总分", "等次"]);
+        // A 名次变化 column follows when the shared test office has published an earlier campaign of the scheme (another test's).
+        ranking[0].Take(4).ShouldBe(["名次", "单位", "总分", "等次"]);
         ranking.Skip(1).Select(r => r[1]).ShouldBe(["迟报专班甲", "按时专班甲"], ignoreOrder: true);
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(file));

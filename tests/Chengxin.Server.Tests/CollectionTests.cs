@@ -260,7 +260,8 @@ public abstract class CollectionTests(AppFixture app)
         var item = submission.Items.Single(i => i.ItemId == "2.1");
         item.Score.ShouldBe(7m);
         item.Facts.Single(f => f.Key == "reports_on_time").EnteredRole.ShouldBe(Roles.DataProvider);
-        submission.SelfScore.Total.ShouldBe(7m);
+        // With 3.1's 5 (信用良好: no confirmed list hit, the platform's own fact) the self-score is 12.
+        submission.SelfScore.Total.ShouldBe(12m);
 
         // All or nothing, a wrong value or another supplier's fact: 400 naming it, and nothing of the request is written.
         var bad = await (await provider.PutJsonAsync($"{url}/cells", new ProviderCellsRequest(
@@ -452,7 +453,8 @@ public abstract class CollectionTests(AppFixture app)
         // 1.1: 5 − 1 = 4 as before; 2.1: the provider's 7 carried forward with its provenance; the explanation and the link too.
         draft.Items.Single(i => i.ItemId == "1.1").Score.ShouldBe(4m);
         draft.Items.Single(i => i.ItemId == "2.1").Facts.Single().EnteredRole.ShouldBe(Roles.DataProvider);
-        draft.SelfScore.Total.ShouldBe(11m);
+        // 4 + 7, and 3.1's 5 that the platform counts (no confirmed list hit): 16.
+        draft.SelfScore.Total.ShouldBe(16m);
         draft.Items.Single(i => i.ItemId == "2.5").Explanation.ShouldBe("本季度尚未开展");
         var copied = draft.Items.Single(i => i.ItemId == "1.1").Evidence.Single();
         copied.Sha256.ShouldBe(link.Sha256);
