@@ -66,7 +66,7 @@ public abstract class SubmissionTests(AppFixture app)
         same.Items.Single(i => i.ItemId == "2.1").FactsVersion.ShouldBe(1);
         var changed = await (await office.PutJsonAsync($"{url}/items/2.1", Item(null, ("reports_on_time", 9)))).ReadAsync<SubmissionResponse>();
         changed.Items.Single(i => i.ItemId == "2.1").FactsVersion.ShouldBe(2);
-        changed.SelfScore.Total.ShouldBe(13m);
+        changed.SelfScore.Total.ShouldBe(18m);
     }
 
     [Fact]
