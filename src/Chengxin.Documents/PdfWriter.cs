@@ -245,6 +245,8 @@ public static class PdfWriter
             }
         }
 
+        private static bool InWord(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or ':' or '-' or '_' or '/';
+
         /// <summary>Lines of at most <paramref name="width"/>; Chinese breaks between any two characters, but a closing mark never starts a line.</summary>
         private List<(string Text, double Indent)> Wrap(string text, Face font, double width, double indent)
         {
@@ -259,10 +261,19 @@ public static class PdfWriter
                     var w = Width(paragraph[i], font);
                     if (used + w > width && i > start && !"，。、；：！？）》」’”%".Contains(paragraph[i], StringComparison.Ordinal))
                     {
-                        lines.Add((paragraph[start..i], first ? indent : 0));
+                        // A number, a time or a Latin word stays whole (「09:00」 is not split into 「09:0」 and 「0」): the line
+                        // breaks before it, unless it alone is wider than the line.
+                        var cut = i;
+                        while (cut > start && InWord(paragraph[cut - 1]) && InWord(paragraph[cut]))
+                            cut--;
+                        if (cut == start)
+                            cut = i;
+                        lines.Add((paragraph[start..cut], first ? indent : 0));
                         first = false;
-                        start = i;
+                        start = cut;
                         used = 0;
+                        for (var k = cut; k < i; k++)
+                            used += Width(paragraph[k], font);
                     }
                     used += w;
                 }

@@ -6,13 +6,22 @@ namespace Chengxin.EndToEnd.Tests;
 
 /// <summary>
 /// The supervision order in the real UI (seed 003 art. 14): the office issues an order to 石门镇, the town's liaison uploads evidence
-/// and replies with a rectification report, the office reads the case and verifies it 通过.
+/// and replies with a rectification report, the office reads the case, verifies it 通过 and prints the order as PDF.
 /// </summary>
 [Collection(DemoCollection.Name)]
 public sealed class FollowUpPathTests(DemoServer server)
 {
     private static async Task ShotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DemoServer.ScreenshotFolder, name + ".png"), FullPage = true });
+
+    /// <summary>The orders page sits in the folded 跟踪督办 group of the menu: the group opens first.</summary>
+    private static async Task OpenOrdersAsync(IPage page)
+    {
+        var item = page.Locator("[data-test='menu-/follow-up/orders']");
+        if (!await item.IsVisibleAsync())
+            await page.Locator("[data-test='menu-follow-up'] .el-sub-menu__title").ClickAsync();
+        await item.ClickAsync();
+    }
 
     [Fact]
     public async Task Order_OfficeIssuesUnitRepliesWithEvidenceOfficeVerifies_EndsPassed()
@@ -21,7 +30,7 @@ public sealed class FollowUpPathTests(DemoServer server)
         var deadline = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).AddDays(10).ToString("yyyy-MM-dd 17:00", CultureInfo.InvariantCulture);
 
         var office = await Pages.SignedInAsync(server, "admin");
-        await office.Locator("[data-test='menu-/follow-up/orders']").ClickAsync();
+        await OpenOrdersAsync(office);
         await office.Locator("[data-test=order-table]").WaitForAsync();
         await office.Locator("[data-test=order-issue]").ClickAsync();
         await Pages.ChooseAsync(office, "order-unit", "石门镇");
@@ -41,7 +50,7 @@ public sealed class FollowUpPathTests(DemoServer server)
         await ShotAsync(office, "follow-up-orders");
 
         var unit = await Pages.SignedInAsync(server, "liaison");
-        await unit.Locator("[data-test='menu-/follow-up/orders']").ClickAsync();
+        await OpenOrdersAsync(unit);
         await unit.Locator("[data-test=order-table] .el-table__body tr", new PageLocatorOptions { HasText = problem }).First
             .Locator("[data-test=order-open]").ClickAsync();
         await unit.Locator("[data-test=order-reply] input[type=file]").SetInputFilesAsync(new FilePayload
@@ -68,5 +77,14 @@ public sealed class FollowUpPathTests(DemoServer server)
         (await office.Locator("[data-test=order-state]").InnerTextAsync()).ShouldBe("已通过");
         (await office.Locator("[data-test=order-document]").InnerTextAsync()).ShouldContain("核验通过");
         await ShotAsync(office, "follow-up-office-verified");
+
+        // The order prints with the office's header; the interview record and the referral are not offered before the case reaches them.
+        await office.Locator("[data-test=order-print] button").ClickAsync();
+        await office.Locator("[data-test=order-print-order-pdf]").WaitForAsync();
+        (await office.Locator("[data-test=order-print-interview-pdf]").CountAsync()).ShouldBe(0);
+        await ShotAsync(office, "follow-up-office-print");
+        var download = await office.RunAndWaitForDownloadAsync(() => office.Locator("[data-test=order-print-order-pdf]").ClickAsync());
+        download.SuggestedFilename.ShouldStartWith("督办单〔");
+        download.SuggestedFilename.ShouldEndWith("-石门镇.pdf");
     }
 }

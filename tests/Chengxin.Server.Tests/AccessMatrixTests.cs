@@ -343,6 +343,11 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
         new("GET /api/follow-up/orders/{id:long}", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/follow-up/orders/{w.OrdersByUnit[c!]}")),
         new("GET /api/follow-up/orders/{id:long}/evidence/{evidenceId:long}", true, true, false, (w, c) => Request(HttpMethod.Get,
             $"/api/follow-up/orders/{w.OrdersByUnit[c!]}/evidence/{w.OrderEvidenceByUnit[c!]}")),
+        // Printed as DOCX, whose text the leak check reads; the matrix world's orders are issued, so only the order itself prints.
+        new("GET /api/follow-up/orders/{id:long}/document", true, true, false, (w, c) => Request(HttpMethod.Get,
+            $"/api/follow-up/orders/{w.OrdersByUnit[c!]}/document?format=docx&kind=order")),
+        new("GET /api/follow-up/reminders/{id:long}/document", true, true, false, (w, c) => Request(HttpMethod.Get,
+            $"/api/follow-up/reminders/{w.RemindersByUnit[c!]}/document?format=docx")),
         new("POST /api/follow-up/reminders/{id:long}/acknowledge", true, false, false, (w, c) => Request(HttpMethod.Post,
             $"/api/follow-up/reminders/{w.RemindersByUnit[c!]}/acknowledge", new Features.FollowUp.AcknowledgeReminderRequest("矩阵", 0))),
         new("POST /api/follow-up/orders/{id:long}/evidence", true, false, false, (w, c) => new HttpRequestMessage(HttpMethod.Post,
@@ -528,6 +533,11 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
     {
         if (response.Content.Headers.ContentType?.MediaType == Xlsx.ContentType)
             return string.Join("\n", Xlsx.Read(await response.Content.ReadAsStreamAsync()).Select(r => string.Join("\t", r)));
+        if (response.Content.Headers.ContentType?.MediaType == Features.FollowUp.PrintFollowUpDocument.DocxType)
+        {
+            using var docx = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(await response.Content.ReadAsStreamAsync(), false);
+            return docx.MainDocumentPart!.Document.Body!.InnerText;
+        }
         return await response.Content.ReadAsStringAsync();
     }
 }

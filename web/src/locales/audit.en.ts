@@ -10,11 +10,13 @@ const en: typeof zh = {
     'scheme-version': 'Scheme version', submission: 'Submission', 'submission-item': 'Submission item', 'submission-fact': 'Reported fact',
     evidence: 'Evidence', 'item-review': 'Item review', appeal: 'Appeal', 'spot-check': 'Spot check', 'spot-check-item': 'Spot-check item',
     report: 'Report record', 'liaison-contact': 'Liaison table', 'commitment-letter': 'Commitment letter', 'provider-submission': 'Provider submission',
+    'supervision-order': 'Supervision order', 'work-reminder': 'Work reminder',
   },
   verbs: { created: 'created', updated: 'updated', deleted: 'deleted', checkpoint: 'checkpoint issued' },
   actions: {
     'campaign.members': 'Units and reviewers set', 'campaign.published': 'Results published', 'campaign.publication-rejected': 'Publication rejected',
     'campaign.results-rescored': 'Results recomputed', 'audit.checkpoint': 'Audit checkpoint issued',
+    'supervision-order.printed': 'Follow-up document printed', 'work-reminder.printed': 'Work reminder printed',
   },
   fields: {
     Name: 'Name', Code: 'Code', Class: 'Class', Level: 'Level', ParentId: 'Parent', IsActive: 'Active', DisplayName: 'Name',
@@ -22,6 +24,7 @@ const en: typeof zh = {
     State: 'State', Status: 'Status', Due: 'Due', SubmittedAt: 'Submitted', IsLate: 'Late', LateBySeconds: 'Late by', Reason: 'Reason',
     Title: 'Title', Text: 'Text', ItemId: 'Item', ValueJson: 'Value', FileName: 'File name', Size: 'Size', Decision: 'Decision',
     Grounds: 'Grounds', units: 'Units', reviewers: 'Reviewers', reason: 'Reason', unitCount: 'Units',
+    document: 'Document', number: 'Number', format: 'Format',
   },
   values: {
     any: { true: 'yes', false: 'no' },

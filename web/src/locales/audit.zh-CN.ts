@@ -10,12 +10,14 @@ export default {
     'scheme-version': '方案版本', submission: '报送', 'submission-item': '报送指标', 'submission-fact': '报送事实', evidence: '佐证材料',
     'item-review': '指标评审', appeal: '申诉', 'spot-check': '抽查', 'spot-check-item': '抽查指标', report: '报送记录',
     'liaison-contact': '联络员联系表', 'commitment-letter': '信用承诺书', 'provider-submission': '数据来源报送',
+    'supervision-order': '督办单', 'work-reminder': '工作提示单',
   } as Record<string, string>,
   verbs: { created: '新增', updated: '修改', deleted: '删除', checkpoint: '签发检查点' } as Record<string, string>,
   // Actions that are more than a row changing, named as a whole.
   actions: {
     'campaign.members': '设定参评单位和评审人员', 'campaign.published': '发布评价结果', 'campaign.publication-rejected': '驳回发布申请',
     'campaign.results-rescored': '重新计算评价结果', 'audit.checkpoint': '签发审计链检查点',
+    'supervision-order.printed': '打印督办文书', 'work-reminder.printed': '打印工作提示单',
   } as Record<string, string>,
   fields: {
     Name: '名称', Code: '编码', Class: '单位类别', Level: '层级', ParentId: '上级单位', IsActive: '启用', DisplayName: '姓名',
@@ -37,6 +39,7 @@ export default {
     ScanUploadedAt: '扫描件上传时间', ScanUploadedByName: '扫描件上传人', ProviderName: '数据提供单位', SubmittedByName: '提交人',
     SchemeId: '方案', units: '参评单位', reviewers: '评审人员', reason: '理由',
     unitCount: '参评单位数', eventCount: '记录条数',
+    document: '文书', number: '文号', format: '格式',
   } as Record<string, string>,
   // Stored values that are codes (states, roles, kinds), by field; `any` holds those that mean the same in every field.
   values: {

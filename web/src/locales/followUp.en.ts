@@ -16,4 +16,6 @@ export default {
   clearReason: 'Reason for clearing', schemeFamily: 'Scheme family (e.g. huaian-quarterly)', threshold: 'Threshold', runRules: 'Run now',
   ran: 'Done: {reminders} reminders issued, {raised} warnings raised, {cleared} cleared',
   kinds: { DeadlineReminder: 'Before deadline (days)', ScoreBelow: 'Score below', ConsecutiveLate: 'Late in a row', YellowList: 'On the yellow list' },
+  print: 'Print', printKinds: { order: 'Supervision order', interview: 'Interview record', referral: 'Case referral' },
+  printAs: { docx: '{name} (Word)', pdf: '{name} (PDF)' }, formats: { docx: 'Word', pdf: 'PDF' },
 }

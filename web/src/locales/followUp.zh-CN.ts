@@ -16,4 +16,6 @@ export default {
   clearReason: '解除理由', schemeFamily: '方案系列（如 huaian-quarterly）', threshold: '阈值', runRules: '立即检查',
   ran: '检查完成：下发提示单 {reminders} 份，新增预警 {raised} 条，解除预警 {cleared} 条',
   kinds: { DeadlineReminder: '截止前提示（天）', ScoreBelow: '得分低于（分）', ConsecutiveLate: '连续逾期（期）', YellowList: '列入黄名单' },
+  print: '打印', printKinds: { order: '督办单', interview: '约谈记录', referral: '问题线索移交函' },
+  printAs: { docx: '{name}（Word）', pdf: '{name}（PDF）' }, formats: { docx: 'Word', pdf: 'PDF' },
 }

@@ -17,6 +17,12 @@ public static class FollowUpEndpoints
             .Produces<OrderCaseView>();
         read.MapGet("/orders/{id:long}/evidence/{evidenceId:long}", DownloadOrderEvidence.Download).WithName("DownloadOrderEvidence")
             .WithSummary("下载整改佐证（一律作为附件下载）").Produces<byte[]>(contentType: "application/octet-stream");
+        read.MapGet("/orders/{id:long}/document", PrintFollowUpDocument.Order).WithName("PrintSupervisionOrderDocument")
+            .WithSummary("打印督办文书（kind=order 督办单、interview 约谈记录、referral 问题线索移交函含督办全过程；format=docx|pdf）；每次打印记入审计（含文件 SHA-256）")
+            .Produces<byte[]>(contentType: PrintFollowUpDocument.DocxType).Produces<byte[]>(contentType: "application/pdf");
+        read.MapGet("/reminders/{id:long}/document", PrintFollowUpDocument.Reminder).WithName("PrintWorkReminderDocument")
+            .WithSummary("打印工作提示单（format=docx|pdf）；每次打印记入审计（含文件 SHA-256）")
+            .Produces<byte[]>(contentType: PrintFollowUpDocument.DocxType).Produces<byte[]>(contentType: "application/pdf");
 
         var respond = app.MapGroup("/api/follow-up").WithTags("FollowUp").RequireAuthorization(FollowUpPermissions.Respond).WithStandardProblems();
         respond.MapPost("/reminders/{id:long}/acknowledge", AcknowledgeReminder.Acknowledge).WithName("AcknowledgeWorkReminder")

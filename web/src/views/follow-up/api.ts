@@ -1,6 +1,7 @@
 // The follow-up endpoints: work reminders, warnings and their rules, supervision orders with reply, verification, interview and referral.
 import { download, http, ok, uploadBody } from '@/api/client'
 import type { components } from '@/api/generated/schema'
+import type { OrderDocumentKind, PrintFormat } from './print'
 
 type S = components['schemas']
 export type ReminderView = S['ReminderView']
@@ -50,5 +51,13 @@ export const followUpApi = {
     ok(http.POST('/api/follow-up/orders/{id}/interview', { ...id(orderId), body: { ...body, expectedVersion } })),
   refer: (orderId: number, referredTo: string, reason: string, expectedVersion: number) =>
     ok(http.POST('/api/follow-up/orders/{id}/referral', { ...id(orderId), body: { referredTo, reason, expectedVersion } })),
+  printOrder: (order: OrderView, kind: OrderDocumentKind, format: PrintFormat) =>
+    download(http.GET('/api/follow-up/orders/{id}/document', {
+      params: { path: { id: Number(order.id) }, query: { kind, format } }, parseAs: 'blob',
+    }), `${order.number}.${format}`),
+  printReminder: (reminder: ReminderView, format: PrintFormat) =>
+    download(http.GET('/api/follow-up/reminders/{id}/document', {
+      params: { path: { id: Number(reminder.id) }, query: { format } }, parseAs: 'blob',
+    }), `${reminder.number}.${format}`),
   units: () => ok(http.GET('/api/units')),
 }
