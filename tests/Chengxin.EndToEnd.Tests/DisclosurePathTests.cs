@@ -27,7 +27,7 @@ public sealed class DisclosurePathTests(DemoServer server)
         await page.Locator("[data-test=login-password]").FillAsync(DemoSeeder.Password);
         await page.Locator("[data-test=login-submit]").ClickAsync();
         await page.Locator("[data-test=home-welcome]").WaitForAsync();
-        await page.Locator("[data-test='menu-/disclosures']").ClickAsync();
+        await Menu.OpenAsync(page, "/disclosures");
         await page.Locator("[data-test=disclosure-statistics]").WaitForAsync();
 
         var tag = Guid.NewGuid().ToString("N")[..6];

@@ -14,15 +14,6 @@ public sealed class FollowUpPathTests(DemoServer server)
     private static async Task ShotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DemoServer.ScreenshotFolder, name + ".png"), FullPage = true });
 
-    /// <summary>The orders page sits in the folded 跟踪督办 group of the menu: the group opens first.</summary>
-    private static async Task OpenOrdersAsync(IPage page)
-    {
-        var item = page.Locator("[data-test='menu-/follow-up/orders']");
-        if (!await item.IsVisibleAsync())
-            await page.Locator("[data-test='menu-follow-up'] .el-sub-menu__title").ClickAsync();
-        await item.ClickAsync();
-    }
-
     [Fact]
     public async Task Order_OfficeIssuesUnitRepliesWithEvidenceOfficeVerifies_EndsPassed()
     {
@@ -30,7 +21,7 @@ public sealed class FollowUpPathTests(DemoServer server)
         var deadline = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).AddDays(10).ToString("yyyy-MM-dd 17:00", CultureInfo.InvariantCulture);
 
         var office = await Pages.SignedInAsync(server, "admin");
-        await OpenOrdersAsync(office);
+        await Menu.OpenAsync(office, "/follow-up/orders");
         await office.Locator("[data-test=order-table]").WaitForAsync();
         await office.Locator("[data-test=order-issue]").ClickAsync();
         await Pages.ChooseAsync(office, "order-unit", "石门镇");
@@ -50,7 +41,7 @@ public sealed class FollowUpPathTests(DemoServer server)
         await ShotAsync(office, "follow-up-orders");
 
         var unit = await Pages.SignedInAsync(server, "liaison");
-        await OpenOrdersAsync(unit);
+        await Menu.OpenAsync(unit, "/follow-up/orders");
         await unit.Locator("[data-test=order-table] .el-table__body tr", new PageLocatorOptions { HasText = problem }).First
             .Locator("[data-test=order-open]").ClickAsync();
         await unit.Locator("[data-test=order-reply] input[type=file]").SetInputFilesAsync(new FilePayload

@@ -25,11 +25,11 @@ public sealed class InboxPathTests(DemoServer server)
 
         await page.Locator("[data-test=inbox-bell]").ClickAsync();
         var table = page.Locator("[data-test=inbox-table]");
-        await table.Locator(".el-table__body tr", new LocatorLocatorOptions { HasText = "工作提示单" }).WaitForAsync();
+        await table.Locator(".el-table__body tr", new LocatorLocatorOptions { HasText = "工作提示单：请按时报送第一季度材料" }).WaitForAsync();
         (await page.Locator("[data-test=inbox-summary]").InnerTextAsync()).ShouldContain($"未读 {before} 条");
         await ShotAsync(page, "inbox-list");
 
-        await table.Locator(".el-table__body tr", new LocatorLocatorOptions { HasText = "工作提示单" }).Locator("[data-test=inbox-open]").ClickAsync();
+        await table.Locator(".el-table__body tr", new LocatorLocatorOptions { HasText = "工作提示单：请按时报送第一季度材料" }).Locator("[data-test=inbox-open]").ClickAsync();
         await page.WaitForURLAsync("**/submission?**");
         await page.Locator("[data-test=inbox-badge] .el-badge__content").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         (await Pages.ApiAsync(page, "GET", "/api/inbox/unread-count")).GetProperty("count").GetInt32().ShouldBe(before - 1);

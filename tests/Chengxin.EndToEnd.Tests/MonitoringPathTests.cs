@@ -21,7 +21,7 @@ public sealed class MonitoringPathTests(DemoServer server)
         var unit = units.EnumerateArray().First(u => u.GetProperty("level").GetString() == "Department");
         var unitName = unit.GetProperty("name").GetString()!;
 
-        await page.Locator("[data-test='menu-/monitoring/lists']").ClickAsync();
+        await Menu.OpenAsync(page, "/monitoring/lists");
         await page.Locator("[data-test=lists-tabs] .el-tabs__item", new PageLocatorOptions { HasText = "名单导入记录" }).ClickAsync();
         await ShotAsync(page, "monitoring-lists");
         await Pages.PickDateAsync(page, "snapshot-date", "2026-02-28");
@@ -59,7 +59,7 @@ public sealed class MonitoringPathTests(DemoServer server)
             kind = "Complaint", source = "12345热线", occurredOn = "2026-02-20", content = "窗口办事推诿，多次往返", category = "政务公开",
             unitIds = new[] { unit.GetProperty("id").GetInt64() },
         });
-        await page.Locator("[data-test='menu-/monitoring/events']").ClickAsync();
+        await Menu.OpenAsync(page, "/monitoring/events");
         var complaint = page.Locator("[data-test=event-table] .el-table__body tr", new PageLocatorOptions { HasText = "窗口办事推诿" }).First;
         await complaint.Locator("[data-test=event-verify]").ClickAsync();
         await Pages.Input(page, "verify-reason").FillAsync("电话回访当事人，情况属实");

@@ -35,7 +35,7 @@ public sealed class MonitoringTasksPathTests(DemoServer server)
         var unit = units.EnumerateArray().Last(u => u.GetProperty("level").GetString() == "Department");
         var unitName = unit.GetProperty("name").GetString()!;
 
-        await page.Locator("[data-test='menu-/monitoring/lists']").ClickAsync();
+        await Menu.OpenAsync(page, "/monitoring/lists");
         await page.Locator("[data-test=lists-tabs] .el-tabs__item", new PageLocatorOptions { HasText = "录用、调任人员" }).ClickAsync();
         await page.Locator("[data-test=person-import]").WaitForAsync();
         await page.Locator(".inline-upload input[type=file]").SetInputFilesAsync(new FilePayload

@@ -218,7 +218,8 @@ public sealed class TownsCampaignWalkTests(DemoServer server)
     private static async Task ConfirmUnchangedItemsAsync(IPage reviewer, long campaignId, long unitId)
     {
         var url = $"/api/campaigns/{campaignId}/units/{unitId}/submission/items";
-        foreach (var itemId in Facts.Keys)
+        // 3.1 (信用良好) is counted by the platform from the list screening, not entered; the reviewer confirms it like the rest.
+        foreach (var itemId in Facts.Keys.Append("3.1"))
             await ApiAsync(reviewer, "POST", $"{url}/{itemId}/review", new { action = "confirm", expectedVersion = 0 });
     }
 
