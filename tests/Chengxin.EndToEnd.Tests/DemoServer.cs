@@ -54,6 +54,14 @@ public sealed class DemoServer : IAsyncLifetime
                 "--disable-sync", "--no-first-run",
             ],
         });
+
+        // The first page a cold server and browser serve pays for both starting (JIT, the static files' first read, the renderer),
+        // which under a full test run's load can pass a test's 15 s; it is paid here once, with room, not by whichever test is first.
+        var warm = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
+        var page = await warm.NewPageAsync();
+        await page.GotoAsync("/login", new PageGotoOptions { Timeout = 120_000 });
+        await page.Locator("[data-test=login-user]").WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
+        await warm.CloseAsync();
     }
 
     /// <summary>A fresh browser session at 1366×768, the smallest screen the offices use.</summary>
