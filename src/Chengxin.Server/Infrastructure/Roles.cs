@@ -44,31 +44,33 @@ public static class Roles
         [Leader] = "领导",
     };
 
+    // Entries are added, not assigned by index: a role listed twice (as a careless merge once left it, the later list silently
+    // replacing the earlier) throws when the class loads, so every test fails instead of one role quietly losing its grants.
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Permissions = new Dictionary<string, IReadOnlyList<string>>
     {
-        [OfficeAdmin] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, UnitPermissions.Write, UserPermissions.Read, UserPermissions.Write,
+        { OfficeAdmin, [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, UnitPermissions.Write, UserPermissions.Read, UserPermissions.Write,
             AuditPermissions.Read, AuditPermissions.Verify, AuditPermissions.Checkpoint, TokenPermissions.Manage, CampaignPermissions.Read, CampaignPermissions.Manage,
             SubmissionPermissions.Read, SubmissionPermissions.Write, ReviewPermissions.Write, ResultPermissions.Read, SpotCheckPermissions.Write,
             WorkspacePermissions.Progress, ExportPermissions.Read, ExportPermissions.Unpublished, DashboardPermissions.Read,
             DisclosurePermissions.Read, DisclosurePermissions.Upload, DisclosurePermissions.Manage,
             DishonestListPermissions.Read, DishonestListPermissions.Manage, EventPermissions.Read, EventPermissions.Manage, EventPermissions.Intake,
             BulletinPermissions.Generate, NotificationPermissions.Inbox, NotificationPermissions.Channels, SurveyPermissions.Read, SurveyPermissions.Manage,
-            FollowUpPermissions.Read, FollowUpPermissions.Manage],
-        [Liaison] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,
+            FollowUpPermissions.Read, FollowUpPermissions.Manage] },
+        { Liaison, [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,
             SubmissionPermissions.Write, LetterPermissions.Sign, EventPermissions.Read, NotificationPermissions.Inbox,
-            FollowUpPermissions.Read, FollowUpPermissions.Respond],
+            FollowUpPermissions.Read, FollowUpPermissions.Respond] },
         // A provider fills its own grid and signs for its own department; it never reads a unit's submission, explanations,
         // evidence or reviews (the grid's rule: a supplier never sees others' values, scores, evidence or explanations).
-        [DataProvider] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, TokenPermissions.Manage, CampaignPermissions.Read,
+        { DataProvider, [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, TokenPermissions.Manage, CampaignPermissions.Read,
             LetterPermissions.Sign, ProviderPermissions.Grid, DisclosurePermissions.Read, DisclosurePermissions.Upload, EventPermissions.Intake,
-            NotificationPermissions.Inbox],
-        [Reviewer] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,
+            NotificationPermissions.Inbox] },
+        { Reviewer, [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, CampaignPermissions.Read, SubmissionPermissions.Read,
             ReviewPermissions.Write, ResultPermissions.Read, SpotCheckPermissions.Write, WorkspacePermissions.Progress, DisclosurePermissions.Read,
-            DishonestListPermissions.Read, EventPermissions.Read, NotificationPermissions.Inbox, SurveyPermissions.Read],
-        [Leader] = [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, AuditPermissions.Read, AuditPermissions.Verify,
+            DishonestListPermissions.Read, EventPermissions.Read, NotificationPermissions.Inbox, SurveyPermissions.Read] },
+        { Leader, [AuthPermissions.Self, SchemePermissions.Read, UnitPermissions.Read, AuditPermissions.Read, AuditPermissions.Verify,
             CampaignPermissions.Read, SubmissionPermissions.Read, ResultPermissions.Read, WorkspacePermissions.Progress, ExportPermissions.Read,
             DashboardPermissions.Read, DisclosurePermissions.Read, DishonestListPermissions.Read, EventPermissions.Read,
-            NotificationPermissions.Inbox, SurveyPermissions.Read, FollowUpPermissions.Read],
+            NotificationPermissions.Inbox, SurveyPermissions.Read, FollowUpPermissions.Read] },
     };
 
     /// <summary>
