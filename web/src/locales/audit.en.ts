@@ -11,12 +11,18 @@ const en: typeof zh = {
     evidence: 'Evidence', 'item-review': 'Item review', appeal: 'Appeal', 'spot-check': 'Spot check', 'spot-check-item': 'Spot-check item',
     report: 'Report record', 'liaison-contact': 'Liaison table', 'commitment-letter': 'Commitment letter', 'provider-submission': 'Provider submission',
     'supervision-order': 'Supervision order', 'work-reminder': 'Work reminder',
+    'follow-up-rule': 'Reminder and warning rule', 'leader-instruction': 'Leader instruction', 'follow-up-warning': 'Warning',
+    'order-step': 'Supervision step', 'order-evidence': 'Rectification evidence', 'list-snapshot': 'Dishonesty list',
+    'screened-person': 'Screened person', 'screening-hit': 'List hit', 'monitoring-event': 'Complaint or opinion',
+    'notification-channel': 'Notification channel', survey: 'Satisfaction survey', 'survey-discard': 'Discarded answer sheet',
+    'unit-population': 'Unit population', 'disclosure-upload': 'Disclosure upload', 'disclosure-finding': 'Disclosure spot comparison',
   },
   verbs: { created: 'created', updated: 'updated', deleted: 'deleted', checkpoint: 'checkpoint issued' },
   actions: {
     'campaign.members': 'Units and reviewers set', 'campaign.published': 'Results published', 'campaign.publication-rejected': 'Publication rejected',
     'campaign.results-rescored': 'Results recomputed', 'audit.checkpoint': 'Audit checkpoint issued',
     'supervision-order.printed': 'Follow-up document printed', 'work-reminder.printed': 'Work reminder printed',
+    'bulletin.generated': 'Bulletin generated',
   },
   fields: {
     Name: 'Name', Code: 'Code', Class: 'Class', Level: 'Level', ParentId: 'Parent', IsActive: 'Active', DisplayName: 'Name',

@@ -11,6 +11,10 @@ export default {
     'item-review': '指标评审', appeal: '申诉', 'spot-check': '抽查', 'spot-check-item': '抽查指标', report: '报送记录',
     'liaison-contact': '联络员联系表', 'commitment-letter': '信用承诺书', 'provider-submission': '数据来源报送',
     'supervision-order': '督办单', 'work-reminder': '工作提示单',
+    'follow-up-rule': '提示和预警规则', 'leader-instruction': '领导批示', 'follow-up-warning': '预警', 'order-step': '督办过程',
+    'order-evidence': '整改佐证材料', 'list-snapshot': '失信名单', 'screened-person': '比对人员', 'screening-hit': '名单比对结果',
+    'monitoring-event': '投诉舆情', 'notification-channel': '消息发送通道', survey: '满意度问卷', 'survey-discard': '作废答卷',
+    'unit-population': '单位人口', 'disclosure-upload': '双公示数据上传', 'disclosure-finding': '双公示抽查比对',
   } as Record<string, string>,
   verbs: { created: '新增', updated: '修改', deleted: '删除', checkpoint: '签发检查点' } as Record<string, string>,
   // Actions that are more than a row changing, named as a whole.
@@ -18,6 +22,7 @@ export default {
     'campaign.members': '设定参评单位和评审人员', 'campaign.published': '发布评价结果', 'campaign.publication-rejected': '驳回发布申请',
     'campaign.results-rescored': '重新计算评价结果', 'audit.checkpoint': '签发审计链检查点',
     'supervision-order.printed': '打印督办文书', 'work-reminder.printed': '打印工作提示单',
+    'bulletin.generated': '生成通报',
   } as Record<string, string>,
   fields: {
     Name: '名称', Code: '编码', Class: '单位类别', Level: '层级', ParentId: '上级单位', IsActive: '启用', DisplayName: '姓名',
