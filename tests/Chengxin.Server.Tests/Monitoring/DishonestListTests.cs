@@ -61,7 +61,7 @@ public abstract class DishonestListTests(AppFixture app)
         await using var walk = await Walk.StartAsync(app, "heihe-grassroots-2023");
         var before = await CountAsync();
         var id = IdNumber();
-        var wrongCheck = id[..17] + (id[17] == '0' ? '1' : '0');
+        var wrongCheck = WrongCheckIdNumber();
         var csv = $"被执行人姓名/名称,身份证号码/组织机构代码\n张某,{id}\n,{IdNumber()}\n李某,{wrongCheck}\n王某,2301****1234\n赵某,{Masked(IdNumber())}\n";
         var problem = await (await walk.Admin.PostAsync(ImportUrl("2024-02-01"), Csv(csv, Encoding.UTF8))).ProblemAsync(HttpStatusCode.BadRequest);
         var errors = problem.GetProperty("errors");

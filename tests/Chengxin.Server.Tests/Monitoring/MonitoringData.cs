@@ -30,6 +30,19 @@ public static class MonitoringData
         return body + "10X98765432"[sum % 11];
     }
 
+    /// <summary>
+    /// A 公民身份号码 with a wrong check character that is no 统一社会信用代码 either: the list's identity column takes both, and
+    /// one wrong ID character in 31 happens to be the right credit-code character, which would make the row valid.
+    /// </summary>
+    public static string WrongCheckIdNumber()
+    {
+        var id = IdNumber();
+        var body = id[..17];
+        var creditSum = body.Select((c, i) => CreditCharset.IndexOf(c) * CreditWeights[i]).Sum();
+        var creditCheck = CreditCharset[(31 - creditSum % 31) % 31];
+        return body + "0123456789".First(c => c != id[17] && c != creditCheck);
+    }
+
     public static string Masked(string id) => id[..4] + new string('*', 10) + id[^4..];
 
     public static string Tag() => Guid.NewGuid().ToString("N")[..6];
