@@ -92,6 +92,7 @@ public sealed class CampaignWizardTests(DemoServer server)
         await dialog.Locator("[data-test=edit-save]").ClickAsync();
         await admin.Locator(".el-message--success").WaitForAsync();
         await admin.Locator("td", new PageLocatorOptions { HasText = "2027-02-10 17:00" }).First.WaitForAsync();
+        await admin.Locator("[data-test=progress-table] td", new PageLocatorOptions { HasText = "河口镇" }).First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
         (await admin.Locator("[data-test=progress-table]").InnerTextAsync()).ShouldNotContain("河口镇");
 
         // Voided with a reason: read-only, a notice saying why, gone from the everyday list.

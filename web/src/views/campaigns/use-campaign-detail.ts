@@ -69,8 +69,13 @@ export function useCampaignDetail(id: string) {
     loading.value = true
     error.value = ''
     try {
-      campaign.value = await ok(http.GET('/api/campaigns/{id}', { params: { path: { id: Number(id) } } }))
-      progress.value = auth.can('campaign:progress') ? await ok(http.GET('/api/campaigns/{id}/progress', { params: { path: { id: Number(id) } } })).catch(() => null) : null
+      // Both are fetched together and shown together, so the page never pairs a new campaign with old progress.
+      const [next, nextProgress] = await Promise.all([
+        ok(http.GET('/api/campaigns/{id}', { params: { path: { id: Number(id) } } })),
+        auth.can('campaign:progress') ? ok(http.GET('/api/campaigns/{id}/progress', { params: { path: { id: Number(id) } } })).catch(() => null) : Promise.resolve(null),
+      ])
+      campaign.value = next
+      progress.value = nextProgress
     } catch (e) {
       error.value = (e as Error).message
     } finally {
