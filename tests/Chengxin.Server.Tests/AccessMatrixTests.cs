@@ -34,7 +34,9 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
 
     /// <summary>How to call one endpoint. Targeted cases aim at a unit; owner-only cases are refused for anyone else's object even in scope.</summary>
     /// <summary>AlsoNeeds: a permission without which the call is refused in the matrix world's state (results before publication).</summary>
-    private sealed record Case(string Key, bool Targeted, bool Reads, bool OwnerOnly, Func<TestWorld, string?, HttpRequestMessage> Build, string? AlsoNeeds = null);
+    /// <summary>OfficeWide: the office's own business (its outbound channels), refused to a role holder whose scope is a part of the office.</summary>
+    private sealed record Case(string Key, bool Targeted, bool Reads, bool OwnerOnly, Func<TestWorld, string?, HttpRequestMessage> Build, string? AlsoNeeds = null,
+        bool OfficeWide = false);
 
     private static HttpRequestMessage Request(HttpMethod method, string url, object? body = null) =>
         new(method, url) { Content = body is null ? null : JsonContent.Create(body, options: Http.Json) };
@@ -307,16 +309,16 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
         new("GET /api/inbox/unread-count", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/inbox/unread-count")),
         new("POST /api/inbox/{id:long}/read", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/inbox/999999999/read")),
         new("POST /api/inbox/read-all", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/inbox/read-all")),
-        new("GET /api/notifications/channels", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/notifications/channels")),
+        new("GET /api/notifications/channels", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/notifications/channels"), OfficeWide: true),
         new("POST /api/notifications/channels", false, false, false, (_, _) => Request(HttpMethod.Post, "/api/notifications/channels",
-            new Features.Notifications.ChannelRequest("webhook", "矩阵", false, null, null, null, null, null, null, false, "https://example.cn/robot", null, 0))),
+            new Features.Notifications.ChannelRequest("webhook", "矩阵", false, null, null, null, null, null, null, false, "https://example.cn/robot", null, 0)), OfficeWide: true),
         new("PUT /api/notifications/channels/{id:long}", false, false, false, (_, _) => Request(HttpMethod.Put, "/api/notifications/channels/999999999",
-            new Features.Notifications.ChannelRequest("webhook", "矩阵", false, null, null, null, null, null, null, false, "https://example.cn/robot", null, 0))),
+            new Features.Notifications.ChannelRequest("webhook", "矩阵", false, null, null, null, null, null, null, false, "https://example.cn/robot", null, 0)), OfficeWide: true),
         new("POST /api/notifications/channels/{id:long}/test", false, false, false, (_, _) => Request(HttpMethod.Post,
-            "/api/notifications/channels/999999999/test", new Features.Notifications.TestChannelRequest(null))),
-        new("GET /api/notifications/deliveries", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/notifications/deliveries")),
+            "/api/notifications/channels/999999999/test", new Features.Notifications.TestChannelRequest(null)), OfficeWide: true),
+        new("GET /api/notifications/deliveries", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/notifications/deliveries"), OfficeWide: true),
         new("POST /api/notifications/deliveries/{id:long}/retry", false, false, false, (_, _) => Request(HttpMethod.Post,
-            "/api/notifications/deliveries/999999999/retry")),
+            "/api/notifications/deliveries/999999999/retry"), OfficeWide: true),
         // Satisfaction surveys: a campaign's questionnaire, aimed at the campaign whose one unit is the target.
         new("GET /api/surveys/campaigns/{campaignId:long}/", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/surveys/campaigns/{w.CampaignsByUnit[c!]}")),
         new("GET /api/surveys/campaigns/{campaignId:long}/progress", true, true, false, (w, c) =>
@@ -432,7 +434,8 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
 
         foreach (var c in Cases)
         {
-            var permitted = Roles.Grants(user.Role, EndpointPolicyTests.Policy(endpoints[c.Key])!) && (c.AlsoNeeds is null || Roles.Grants(user.Role, c.AlsoNeeds));
+            var permitted = Roles.Grants(user.Role, EndpointPolicyTests.Policy(endpoints[c.Key])!) && (c.AlsoNeeds is null || Roles.Grants(user.Role, c.AlsoNeeds))
+                && (!c.OfficeWide || world.CoversOffice(user, user.HomeCode));
             var targets = c.Targeted
                 ? new[] { (Target.Own, user.UnitCode), (Target.Sibling, user.SiblingCode), (Target.Parent, user.ParentCode), (Target.Foreign, user.ForeignCode) }
                 : new[] { (Target.Own, (string?)null) }.Select(t => (t.Own, t.Item2!)).ToArray();

@@ -55,22 +55,7 @@ public abstract class NotificationTests(AppFixture app)
         await db.SaveChangesAsync();
     }
 
-    private async Task<(HttpClient Client, Guid Id)> FreshAdminAsync(string? email = null)
-    {
-        var name = "notify-admin-" + Tag();
-        await using (var scope = app.Factory.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
-            var user = await TestWorld.AddUserAsync(users, name, "通知测试管理员", app.World.Unit("A"), Roles.OfficeAdmin, ScopeKind.Subtree,
-                app.Clock.GetUtcNow().UtcDateTime);
-            if (email is not null)
-                await scope.ServiceProvider.GetRequiredService<ChengxinDbContext>().Users.IgnoreQueryFilters().Where(u => u.Id == user.Id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.Email, email));
-        }
-        var client = await app.SignInAsync(name);
-        var me = await WithDbAsync(db => db.Users.IgnoreQueryFilters().Where(u => u.UserName == name).Select(u => u.Id).SingleAsync());
-        return (client, me);
-    }
+    private Task<(HttpClient Client, Guid Id)> FreshAdminAsync(string? email = null) => OfficeWideAdmin.NewAsync(app, email);
 
     private static ChannelRequest Webhook(string url, string name, bool enabled = true, int version = 0) =>
         new(ChannelKinds.Webhook, name, enabled, null, null, null, null, null, null, false, url, "诚信", version);
@@ -243,6 +228,11 @@ public abstract class NotificationTests(AppFixture app)
             var retried = await (await admin.PostAsync($"/api/notifications/deliveries/{failed.Id}/retry", null)).ReadAsync<DeliveryView>();
             (retried.StateName, retried.Attempts).ShouldBe(("待发送", 0));
             await (await admin.PostAsync($"/api/notifications/deliveries/{failed.Id}/retry", null)).ProblemAsync(HttpStatusCode.Conflict);
+            // The retry is audited once; the refused second one left no trace.
+            var retries = await WithDbAsync(db => db.AuditEvents.IgnoreQueryFilters()
+                .Where(e => e.Action == Deliveries.RetriedAction && e.EntityId == failed.Id.ToString()).Select(e => e.After).ToListAsync());
+            retries.Count.ShouldBe(1);
+            retries[0]!.ShouldContain("接收地址返回错误（HTTP 500）。");
             await (await DispatcherAsync()).DispatchDueAsync(CancellationToken.None);
         }
         finally
@@ -324,6 +314,22 @@ public abstract class NotificationTests(AppFixture app)
             .Where(e => e.EntityType == "notification-channel" && e.EntityId == channel.Id.ToString()).Select(e => e.After).ToListAsync());
         audit.Count.ShouldBe(2);
         audit.ShouldAllBe(a => a != null && !a.Contains("SECabc"));
+    }
+
+    [Fact]
+    public async Task Channels_AsACountysAdmin_AreRefusedWithTheReasonAndNotOfferedInTheProfile()
+    {
+        // a-admin holds the office admin's role over one county: the channels and what they failed to send name the whole office.
+        var county = await app.SessionAsync("a-admin");
+        var refused = await (await county.GetAsync("/api/notifications/deliveries")).ProblemAsync(HttpStatusCode.Forbidden);
+        refused.GetProperty("detail").GetString().ShouldBe("外发通道和发送记录由负责全辖区的信用办管理员管理。");
+        var me = await (await county.GetAsync("/api/auth/me")).ReadAsync<Features.Auth.AuthEndpoints.MeResponse>();
+        (me.Permissions.Contains(NotificationPermissions.Channels), me.Permissions.Contains(NotificationPermissions.Inbox)).ShouldBe((false, true));
+
+        var (city, _) = await FreshAdminAsync();
+        (await (await city.GetAsync("/api/auth/me")).ReadAsync<Features.Auth.AuthEndpoints.MeResponse>()).Permissions
+            .ShouldContain(NotificationPermissions.Channels);
+        (await city.GetAsync("/api/notifications/deliveries")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

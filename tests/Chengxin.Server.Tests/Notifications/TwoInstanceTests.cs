@@ -52,7 +52,7 @@ public abstract class TwoInstanceTests(AppFixture app) : IAsyncLifetime
     public async Task Dispatch_TwoInstancesAtOnce_EveryMessageArrivesExactlyOnce()
     {
         using var receiver = new WebhookReceiver();
-        var admin = await app.SessionAsync("a-admin");
+        var (admin, _) = await OfficeWideAdmin.NewAsync(app);
         var request = new ChannelRequest(ChannelKinds.Webhook, "双实例机器人", true, null, null, null, null, null, null, false, receiver.Url, null, 0);
         var channel = await (await admin.PostJsonAsync("/api/notifications/channels", request)).ReadAsync<ChannelView>();
         var tag = Guid.NewGuid().ToString("N")[..8];

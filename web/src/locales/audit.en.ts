@@ -14,7 +14,7 @@ const en: typeof zh = {
     'follow-up-rule': 'Reminder and warning rule', 'leader-instruction': 'Leader instruction', 'follow-up-warning': 'Warning',
     'order-step': 'Supervision step', 'order-evidence': 'Rectification evidence', 'list-snapshot': 'Dishonesty list',
     'screened-person': 'Screened person', 'screening-hit': 'List hit', 'monitoring-event': 'Complaint or opinion',
-    'notification-channel': 'Notification channel', survey: 'Satisfaction survey', 'survey-discard': 'Discarded answer sheet',
+    'notification-delivery': 'Outbound message', 'notification-channel': 'Notification channel', survey: 'Satisfaction survey', 'survey-discard': 'Discarded answer sheet',
     'unit-population': 'Unit population', 'disclosure-upload': 'Disclosure upload', 'disclosure-finding': 'Disclosure spot comparison',
   },
   verbs: { created: 'created', updated: 'updated', deleted: 'deleted', checkpoint: 'checkpoint issued' },
@@ -22,7 +22,7 @@ const en: typeof zh = {
     'campaign.members': 'Units and reviewers set', 'campaign.published': 'Results published', 'campaign.publication-rejected': 'Publication rejected',
     'campaign.results-rescored': 'Results recomputed', 'audit.checkpoint': 'Audit checkpoint issued',
     'supervision-order.printed': 'Follow-up document printed', 'work-reminder.printed': 'Work reminder printed',
-    'bulletin.generated': 'Bulletin generated',
+    'notification.retried': 'Outbound message resent', 'bulletin.generated': 'Bulletin generated',
   },
   fields: {
     Name: 'Name', Code: 'Code', Class: 'Class', Level: 'Level', ParentId: 'Parent', IsActive: 'Active', DisplayName: 'Name',
@@ -30,7 +30,7 @@ const en: typeof zh = {
     State: 'State', Status: 'Status', Due: 'Due', SubmittedAt: 'Submitted', IsLate: 'Late', LateBySeconds: 'Late by', Reason: 'Reason',
     Title: 'Title', Text: 'Text', ItemId: 'Item', ValueJson: 'Value', FileName: 'File name', Size: 'Size', Decision: 'Decision',
     Grounds: 'Grounds', units: 'Units', reviewers: 'Reviewers', reason: 'Reason', unitCount: 'Units',
-    document: 'Document', number: 'Number', format: 'Format',
+    channel: 'Channel', subject: 'Subject', recipient: 'Recipient', lastError: 'Reason for failure', document: 'Document', number: 'Number', format: 'Format',
   },
   values: {
     any: { true: 'yes', false: 'no' },

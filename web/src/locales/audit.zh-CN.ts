@@ -13,7 +13,7 @@ export default {
     'supervision-order': '督办单', 'work-reminder': '工作提示单',
     'follow-up-rule': '提示和预警规则', 'leader-instruction': '领导批示', 'follow-up-warning': '预警', 'order-step': '督办过程',
     'order-evidence': '整改佐证材料', 'list-snapshot': '失信名单', 'screened-person': '比对人员', 'screening-hit': '名单比对结果',
-    'monitoring-event': '投诉舆情', 'notification-channel': '消息发送通道', survey: '满意度问卷', 'survey-discard': '作废答卷',
+    'monitoring-event': '投诉舆情', 'notification-delivery': '外发消息', 'notification-channel': '消息发送通道', survey: '满意度问卷', 'survey-discard': '作废答卷',
     'unit-population': '单位人口', 'disclosure-upload': '双公示数据上传', 'disclosure-finding': '双公示抽查比对',
   } as Record<string, string>,
   verbs: { created: '新增', updated: '修改', deleted: '删除', checkpoint: '签发检查点' } as Record<string, string>,
@@ -22,7 +22,7 @@ export default {
     'campaign.members': '设定参评单位和评审人员', 'campaign.published': '发布评价结果', 'campaign.publication-rejected': '驳回发布申请',
     'campaign.results-rescored': '重新计算评价结果', 'audit.checkpoint': '签发审计链检查点',
     'supervision-order.printed': '打印督办文书', 'work-reminder.printed': '打印工作提示单',
-    'bulletin.generated': '生成通报',
+    'notification.retried': '重新发送外发消息', 'bulletin.generated': '生成通报',
   } as Record<string, string>,
   fields: {
     Name: '名称', Code: '编码', Class: '单位类别', Level: '层级', ParentId: '上级单位', IsActive: '启用', DisplayName: '姓名',
@@ -44,7 +44,7 @@ export default {
     ScanUploadedAt: '扫描件上传时间', ScanUploadedByName: '扫描件上传人', ProviderName: '数据提供单位', SubmittedByName: '提交人',
     SchemeId: '方案', units: '参评单位', reviewers: '评审人员', reason: '理由',
     unitCount: '参评单位数', eventCount: '记录条数',
-    document: '文书', number: '文号', format: '格式',
+    channel: '发送通道', subject: '消息标题', recipient: '收件人', lastError: '失败原因', document: '文书', number: '文号', format: '格式',
   } as Record<string, string>,
   // Stored values that are codes (states, roles, kinds), by field; `any` holds those that mean the same in every field.
   values: {

@@ -24,7 +24,7 @@ public static class AuditVisibility
 {
     public static async Task<IQueryable<AuditEvent>> ApplyAsync(IQueryable<AuditEvent> events, ChengxinDbContext db, AccessScope scope, CancellationToken ct)
     {
-        if (await CoversOfficeAsync(db, scope, ct))
+        if (await db.CoversOfficeAsync(scope, ct))
             return events;
         var campaigns = await db.Campaigns.AsNoTracking().Select(c => new { c.Id, c.SchemeVersionId }).ToListAsync(ct);
         var campaignIds = campaigns.Select(c => c.Id.ToString(CultureInfo.InvariantCulture)).ToList();
@@ -38,17 +38,5 @@ public static class AuditVisibility
                                  || (e.EntityType == "campaign" && campaignIds.Contains(e.EntityId))
                                  || (e.EntityType == "scheme-version" && versionIds.Contains(e.EntityId))
                                  || (e.EntityType == "api-token" && tokenIds.Contains(e.EntityId)));
-    }
-
-    /// <summary>Whether the caller's scope takes in every unit of the office; a scope by campaigns never does.</summary>
-    private static async Task<bool> CoversOfficeAsync(ChengxinDbContext db, AccessScope scope, CancellationToken ct)
-    {
-        if (scope.CampaignIds is not null)
-            return false;
-        // The tenant filter keeps this to the caller's office; the unit filter is lifted to find a unit outside the scope.
-        var office = db.Units.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]);
-        return scope.Units.PathPattern is { } pattern
-            ? !await office.AnyAsync(u => !EF.Functions.Like(u.Path, pattern), ct)
-            : !await office.AnyAsync(ct);
     }
 }

@@ -1,4 +1,5 @@
 using Chengxin.Server.Data;
+using Chengxin.Server.Features.Notifications;
 using Chengxin.Server.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
@@ -155,6 +156,21 @@ public static class AuthEndpoints
         var tenant = await db.CreditOffices.IgnoreQueryFilters().Where(t => t.Id == user.TenantId).Select(t => t.Name).FirstAsync(ct);
         var unit = await db.Units.IgnoreQueryFilters().Where(u => u.Id == user.UnitId).Select(u => u.Name).FirstAsync(ct);
         return new MeResponse(user.Id, user.UserName!, user.DisplayName, user.Role, Roles.ChineseNames[user.Role],
-            user.TenantId, tenant, user.UnitId, unit, Roles.Permissions[user.Role]);
+            user.TenantId, tenant, user.UnitId, unit, await PermissionsAsync(db, user, ct));
+    }
+
+    /// <summary>
+    /// The role's permissions, less those kept for the whole office when the account's scope is a part of it, so the web app
+    /// offers no page the server would refuse (a county's admin has no outbound channels to configure).
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> PermissionsAsync(ChengxinDbContext db, AppUser user, CancellationToken ct)
+    {
+        var permissions = Roles.Permissions[user.Role];
+        if (!permissions.Contains(NotificationPermissions.Channels))
+            return permissions;
+        var units = await AccessScopeMiddleware.VisibleUnitsAsync(db, user.TenantId, user.UnitId, user.ScopeUnitId, user.ScopeKind, ct);
+        return user.ScopeKind != ScopeKind.Campaigns && await OfficeWideScope.CoversAsync(db, user.TenantId, units, ct)
+            ? permissions
+            : permissions.Where(p => p != NotificationPermissions.Channels).ToList();
     }
 }

@@ -18,10 +18,10 @@ public static class ExportLiaisonTables
         var rows = await LetterContext.LiaisonRowsAsync(db, versions, id, ct);
         if (rows is null)
             return ProblemResponses.NotFound("评价批次");
-        var bytes = Xlsx.Write("联络员联系表", ExportHeader, rows.Select(r => (IReadOnlyList<object?>)
+        var sheet = new XlsxSheet("联络员联系表", ExportHeader, rows.Select(r => (IReadOnlyList<object?>)
             [r.UnitName, r.Name, r.Title, r.Landline, r.Mobile, r.Email, r.SubmittedAt?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
-             r.SubmittedAt is null ? "未报送" : r.IsLate ? "逾期" : "按时", r.IsLate ? LatenessHours.Of(r.LateBySeconds) : null]));
+             r.SubmittedAt is null ? "未报送" : r.IsLate ? "逾期" : "按时", r.IsLate ? LatenessHours.Of(r.LateBySeconds) : null]).ToList());
         var campaign = await db.Campaigns.Where(c => c.Id == id).Select(c => c.Name).FirstAsync(ct);
-        return TypedResults.File(bytes, Xlsx.ContentType, Xlsx.FileName(campaign, "联络员联系表"));
+        return Xlsx.Stream([sheet], Xlsx.FileName(campaign, "联络员联系表"), ct);
     }
 }

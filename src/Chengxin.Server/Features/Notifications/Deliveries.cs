@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Chengxin.Server.Data;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -22,24 +24,38 @@ public static class Deliveries
         return TypedResults.Ok(rows.Select(m => View(m, names.GetValueOrDefault(m.ChannelId, ""))).ToList());
     }
 
-    public static async Task<IResult> Retry(long id, ChengxinDbContext db, TimeProvider clock, CancellationToken ct)
+    public const string RetriedAction = "notification.retried";
+
+    public static async Task<IResult> Retry(long id, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
         var message = await db.OutboxMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
         if (message is null)
             return ProblemResponses.NotFound("发送记录");
+        var channel = await db.NotificationChannels.AsNoTracking().Where(c => c.Id == message.ChannelId).Select(c => c.Name).FirstOrDefaultAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        // The retry and its audit event commit together: a retry nobody can trace would look like the platform sending twice.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // From Failed only: of two racing retries, or a retry racing the dispatcher, one update matches the row.
         var changed = await db.OutboxMessages.Where(m => m.Id == id && m.State == OutboxState.Failed)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, OutboxState.Pending).SetProperty(m => m.Attempts, 0)
                 .SetProperty(m => m.NextAttemptAt, now), ct);
         if (changed == 0)
             return ProblemResponses.Conflict("只有发送失败的消息可以重新发送。");
-        var channel = await db.NotificationChannels.AsNoTracking().Where(c => c.Id == message.ChannelId).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        var after = JsonSerializer.Serialize(new { Channel = channel ?? "", message.Subject, message.Recipient, message.LastError }, AuditJson);
+        await AuditChain.AppendAsync(db, [new AuditDraft(message.TenantId, now, scope.UserId, scope.ActorName, RetriedAction,
+            "notification-delivery", message.Id.ToString(CultureInfo.InvariantCulture), null, null, after)], ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         message.State = OutboxState.Pending;
         message.Attempts = 0;
         message.NextAttemptAt = now;
         return TypedResults.Ok(View(message, channel ?? ""));
     }
+
+    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private static DeliveryView View(OutboxMessage m, string channel) =>
         new(m.Id, m.ChannelId, channel, m.Recipient, m.Subject, StateName(m.State), m.State == OutboxState.Failed, m.Attempts, m.LastError,

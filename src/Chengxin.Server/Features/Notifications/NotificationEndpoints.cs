@@ -13,7 +13,7 @@ public static class NotificationEndpoints
         inbox.MapPost("/read-all", Inbox.MarkAllRead).WithName("MarkInboxAllRead").WithSummary("全部标记为已读").Produces<UnreadCount>();
 
         var channels = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization(NotificationPermissions.Channels)
-            .WithStandardProblems();
+            .RequireOfficeWideScope("外发通道和发送记录").WithStandardProblems();
         channels.MapGet("/channels", Channels.List).WithName("ListNotificationChannels").WithSummary("本办的外发通道（邮件、群机器人）")
             .Produces<List<ChannelView>>();
         channels.MapPost("/channels", Channels.Create).WithName("CreateNotificationChannel").WithSummary("新增外发通道")

@@ -27,7 +27,7 @@ public static class ExportProviderGrid
         var rows = view.Rows.Select(r => (IReadOnlyList<string?>)new List<string?> { r.UnitName, codes[r.UnitId] }
             .Concat(r.Cells.Select(c => c.Applicable ? ProviderCells.Text(view.Columns.First(col => col.FactKey == c.FactKey).Type, c.Value) : ProviderCells.NotApplicable))
             .ToList());
-        return TypedResults.File(Xlsx.Write(FactsWorkbook.Sheets("数据来源", columns, rows)), Xlsx.ContentType,
-            ProviderGrid.FileNamePart($"数据来源表-{grid.Provider.Name}-{grid.Campaign.Name}") + ".xlsx");
+        return Xlsx.Stream(FactsWorkbook.Sheets("数据来源", columns, rows),
+            ProviderGrid.FileNamePart($"数据来源表-{grid.Provider.Name}-{grid.Campaign.Name}") + ".xlsx", ct);
     }
 }

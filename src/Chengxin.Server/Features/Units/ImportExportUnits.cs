@@ -21,12 +21,12 @@ public static class ImportExportUnits
         var units = await db.Units.AsNoTracking().OrderBy(u => u.Id).ToListAsync(ct);
         // A parent outside the caller's scope is left blank rather than named.
         var codes = units.ToDictionary(u => u.Id, u => u.Code);
-        var rows = units.Select(u => (IReadOnlyList<string?>)
+        var rows = units.Select(u => (IReadOnlyList<object?>)
         [
             u.Code, u.Name, u.ParentId is { } p ? codes.GetValueOrDefault(p) : null,
             UnitRules.LevelNames[u.Level], u.Class, u.IsActive ? "启用" : "停用",
         ]);
-        return TypedResults.File(Xlsx.Write("单位", Header, rows), Xlsx.ContentType, Xlsx.FileName("单位"));
+        return Xlsx.Stream([new XlsxSheet("单位", Header, rows)], Xlsx.FileName("单位"), ct);
     }
 
     public static async Task<IResult> Import(HttpRequest http, ChengxinDbContext db, AccessScope scope, TimeProvider clock, CancellationToken ct)

@@ -23,11 +23,11 @@ public static class ImportExportUsers
         var reach = await UserReach.LoadAsync(db, scope, ct);
         var users = (await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct)).Where(reach.Covers).ToList();
         var codes = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Code }).ToDictionaryAsync(u => u.Id, u => u.Code, ct);
-        var rows = users.Select(u => (IReadOnlyList<string?>)
+        var rows = users.Select(u => (IReadOnlyList<object?>)
         [
             u.UserName, u.DisplayName, codes.GetValueOrDefault(u.UnitId), Roles.ChineseNames[u.Role], u.IsActive ? "启用" : "停用",
         ]);
-        return TypedResults.File(Xlsx.Write("用户", Header, rows), Xlsx.ContentType, Xlsx.FileName("用户"));
+        return Xlsx.Stream([new XlsxSheet("用户", Header, rows)], Xlsx.FileName("用户"), ct);
     }
 
     public static async Task<IResult> Import(HttpRequest http, ChengxinDbContext db, UserManager<AppUser> users, AccessScope scope, TimeProvider clock, CancellationToken ct)
