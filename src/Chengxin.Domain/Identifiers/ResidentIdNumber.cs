@@ -31,6 +31,32 @@ public static class ResidentIdNumber
 
     public static bool IsValid(string? id) => Problem(id) is null;
 
+    /// <summary>The same judgement as <see cref="Problem"/> without a string: an intake checks a million cells where they lie.</summary>
+    public static bool IsValid(ReadOnlySpan<char> id)
+    {
+        if (id.Length != 18)
+            return false;
+        var sum = 0;
+        for (var i = 0; i < 17; i++)
+        {
+            if (!char.IsAsciiDigit(id[i]))
+                return false;
+            sum += (id[i] - '0') * Weights[i];
+        }
+        var (y, m, d) = (Number(id[6..10]), Number(id[10..12]), Number(id[12..14]));
+        if (y < 1800 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m))
+            return false;
+        return char.ToUpperInvariant(id[17]) == CheckChars[sum % 11];
+    }
+
+    private static int Number(ReadOnlySpan<char> digits)
+    {
+        var n = 0;
+        foreach (var c in digits)
+            n = n * 10 + (c - '0');
+        return n;
+    }
+
     /// <summary>The form used for matching: trimmed, check character upper-case.</summary>
     public static string Normalise(string id) => id.Trim().ToUpperInvariant();
 }

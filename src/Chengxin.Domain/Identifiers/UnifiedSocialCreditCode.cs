@@ -26,4 +26,24 @@ public static class UnifiedSocialCreditCode
     }
 
     public static bool IsValid(string? code) => Problem(code) is null;
+
+    // The value of each character of the set, -1 for any other: a table read per character where IndexOf searches the set.
+    private static readonly sbyte[] Values = Enumerable.Range(0, 128).Select(c => (sbyte)Charset.IndexOf((char)c)).ToArray();
+
+    /// <summary>The same judgement as <see cref="Problem"/> without a string: an intake checks a million cells where they lie.</summary>
+    public static bool IsValid(ReadOnlySpan<char> code)
+    {
+        if (code.Length != 18)
+            return false;
+        var sum = 0;
+        for (var i = 0; i < 17; i++)
+        {
+            var c = code[i];
+            var v = c < 128 ? Values[c] : -1;
+            if (v < 0)
+                return false;
+            sum += v * Weights[i];
+        }
+        return code[17] == Charset[(31 - sum % 31) % 31];
+    }
 }

@@ -69,8 +69,12 @@ public sealed record DisclosureColumnMapping(IReadOnlyDictionary<DisclosureField
     }
 }
 
-/// <summary>A row the intake refused: its row number as the uploader sees it (the header is row 1), the column and why.</summary>
-public sealed record DisclosureRowError(int Row, string Column, string Reason, string? DecisionNumber = null, string? Department = null);
+/// <summary>
+/// A row the intake refused: its row number as the uploader sees it (the header is row 1), the column and why; its decision
+/// date where the row had a readable one (the period its 错报 counts in).
+/// </summary>
+public sealed record DisclosureRowError(int Row, string Column, string Reason, string? DecisionNumber = null, string? Department = null,
+    DateOnly? DecidedOn = null);
 
 /// <summary>A department a row names, as the office knows it.</summary>
 public sealed record DisclosureDepartment(long UnitId, string Name);
@@ -108,110 +112,24 @@ public static class DualDisclosureIntake
     public static DisclosureIntakeResult Validate(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, DisclosureColumnMapping mapping,
         Func<string, DepartmentMatch> department, Func<string, bool> alreadyStored)
     {
-        var columns = mapping.Locate(header);
-        var missing = DisclosureColumnMapping.Required.Where(f => !columns.ContainsKey(f)).Select(DisclosureColumnMapping.NameOf).ToList();
-        if (!columns.ContainsKey(DisclosureField.CreditCode) && !columns.ContainsKey(DisclosureField.IdNumber))
-            missing.Add("统一社会信用代码或证件号码");
-        if (missing.Count > 0)
-            return new([], [], $"表头缺少列：{string.Join("、", missing)}。请使用双公示报送模板，或在列对应设置中指定这些列的表头。");
+        var (check, problem) = Check(header, rows, mapping, department);
+        return check is null ? new([], [], problem) : check.Finish(alreadyStored);
+    }
 
-        var accepted = new List<AcceptedDisclosure>();
-        var rejected = new List<DisclosureRowError>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+    /// <summary>Rows given as text cells (a workbook, a machine push) checked one by one; the stored 文书号 are asked for after.</summary>
+    public static (DisclosureTableCheck? Check, string? TableProblem) Check(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows,
+        DisclosureColumnMapping mapping, Func<string, DepartmentMatch> department)
+    {
+        var check = DisclosureTableCheck.Start(header, mapping, department, out var problem);
+        if (check is null)
+            return (null, problem);
         var rowNumber = 1;
         foreach (var row in rows)
-        {
-            rowNumber++;
-            if (row.All(string.IsNullOrWhiteSpace))
-                continue;
-            var result = One(row, rowNumber, columns, department, alreadyStored, seen);
-            if (result.Errors.Count > 0)
-                rejected.AddRange(result.Errors);
-            else
-                accepted.Add(result.Accepted!);
-        }
-        return new(accepted, rejected, null);
+            check.Row(++rowNumber, row);
+        return (check, null);
     }
 
-    private static (AcceptedDisclosure? Accepted, List<DisclosureRowError> Errors) One(IReadOnlyList<string> row, int rowNumber,
-        IReadOnlyDictionary<DisclosureField, int> columns, Func<string, DepartmentMatch> department, Func<string, bool> alreadyStored,
-        Dictionary<string, int> seen)
-    {
-        string Cell(DisclosureField f) => columns.TryGetValue(f, out var i) && i < row.Count ? row[i].Trim() : "";
-        var errors = new List<DisclosureRowError>();
-        var number = Cell(DisclosureField.DecisionNumber);
-        var departmentText = Cell(DisclosureField.SourceDepartment);
-        void Fail(DisclosureField f, string reason) =>
-            errors.Add(new(rowNumber, DisclosureColumnMapping.NameOf(f), reason, number.Length == 0 ? null : number, departmentText.Length == 0 ? null : departmentText));
-
-        var name = Cell(DisclosureField.SubjectName);
-        if (name.Length == 0)
-            Fail(DisclosureField.SubjectName, "必填项为空");
-
-        var idNumber = Cell(DisclosureField.IdNumber);
-        var creditCode = Cell(DisclosureField.CreditCode);
-        var isPerson = creditCode.Length == 0 && idNumber.Length > 0;
-        if (creditCode.Length == 0 && idNumber.Length == 0)
-            Fail(columns.ContainsKey(DisclosureField.CreditCode) ? DisclosureField.CreditCode : DisclosureField.IdNumber, "统一社会信用代码和证件号码都为空，至少填写一项");
-        else if (!isPerson && UnifiedSocialCreditCode.Problem(creditCode) is { } codeProblem)
-            Fail(DisclosureField.CreditCode, codeProblem);
-        else if (isPerson && ResidentIdNumber.Problem(idNumber) is { } idProblem)
-            Fail(DisclosureField.IdNumber, idProblem);
-
-        if (number.Length == 0)
-            Fail(DisclosureField.DecisionNumber, "必填项为空");
-        else if (seen.TryGetValue(number, out var first))
-            Fail(DisclosureField.DecisionNumber, $"文书号与第 {first} 行重复");
-        else if (alreadyStored(number))
-            Fail(DisclosureField.DecisionNumber, "文书号已报送过，不能重复报送");
-        if (number.Length > 0)
-            seen.TryAdd(number, rowNumber);
-
-        var decided = Date(Cell(DisclosureField.DecisionDate), DisclosureField.DecisionDate, Fail);
-        var reported = Date(Cell(DisclosureField.ReportedOn), DisclosureField.ReportedOn, Fail);
-        if (decided is { } d && reported is { } r && r < d)
-            Fail(DisclosureField.ReportedOn, $"上报日期 {r:yyyy-MM-dd} 早于决定日期 {d:yyyy-MM-dd}");
-
-        DisclosureDepartment? source = null;
-        if (departmentText.Length == 0)
-            Fail(DisclosureField.SourceDepartment, "必填项为空");
-        else if (department(departmentText) is { } match && (source = match.Department) is null)
-            Fail(DisclosureField.SourceDepartment, match.Problem ?? DepartmentMatch.Unknown(departmentText).Problem!);
-
-        var category = Cell(DisclosureField.Category);
-        var agency = Cell(DisclosureField.Agency);
-        // The category says which it is; without one, the wording of a penalty decision number (…罚…) does.
-        var kind = category.Length > 0
-            ? category.Contains("处罚", StringComparison.Ordinal) ? DisclosureKind.Penalty : DisclosureKind.License
-            : number.Contains('罚', StringComparison.Ordinal) ? DisclosureKind.Penalty : DisclosureKind.License;
-        if (category.Length > 0 && !category.Contains("处罚", StringComparison.Ordinal) && !category.Contains("许可", StringComparison.Ordinal))
-            Fail(DisclosureField.Category, $"信息类别应为行政许可或行政处罚，实为「{category}」");
-
-        // What the store holds at most; a longer value is a wrong cell, not a failed write half-way through the file.
-        foreach (var (field, value, max) in new[] { (DisclosureField.SubjectName, name, 500), (DisclosureField.DecisionNumber, number, 200),
-            (DisclosureField.Agency, agency, 500), (DisclosureField.CreditCode, creditCode, 30), (DisclosureField.IdNumber, idNumber, 30) })
-            if (value.Length > max)
-                Fail(field, $"内容过长（{value.Length} 个字符，最多 {max} 个）");
-        if (errors.Count > 0)
-            return (null, errors);
-        var record = new DisclosureRecord(agency.Length > 0 ? agency : source!.Name, kind, number, name, isPerson ? idNumber : creditCode, isPerson, decided!.Value, reported!.Value);
-        return (new AcceptedDisclosure(rowNumber, source!, record), errors);
-    }
-
-    private static DateOnly? Date(string text, DisclosureField field, Action<DisclosureField, string> fail)
-    {
-        if (text.Length == 0)
-        {
-            fail(field, "必填项为空");
-            return null;
-        }
-        if (ParseDate(text) is { } date)
-            return date;
-        fail(field, $"「{text}」不是日期（应写作 2024-03-05）");
-        return null;
-    }
-
-    private static int? Digits(string text, int start, int length)
+    private static int? Digits(ReadOnlySpan<char> text, int start, int length)
     {
         var value = 0;
         for (var i = start; i < start + length; i++)
@@ -224,7 +142,10 @@ public static class DualDisclosureIntake
     }
 
     /// <summary>A date as people and spreadsheets write it; a workbook stores a date cell as its day number since 1899-12-30.</summary>
-    public static DateOnly? ParseDate(string text)
+    public static DateOnly? ParseDate(string text) => ParseDate(text.AsSpan());
+
+    /// <summary>As <see cref="ParseDate(string)"/>, read where the cell lies.</summary>
+    public static DateOnly? ParseDate(ReadOnlySpan<char> text)
     {
         text = text.Trim();
         // The template's own form, yyyy-MM-dd, read digit by digit: a city's upload is a million of them.
@@ -235,5 +156,249 @@ public static class DualDisclosureIntake
         if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var serial) && serial is >= 20000 and < 80000)
             return new DateOnly(1899, 12, 30).AddDays((int)serial);
         return null;
+    }
+}
+
+/// <summary>
+/// One table's rows checked where they lie (a span of the file's text and the ranges of its cells), in the order
+/// <see cref="DualDisclosureIntake"/> describes: a cell becomes a string only when it is stored or quoted in an error, the
+/// department and the agency are looked up once per distinct text, and each 文书号 is kept once for the duplicate check. The
+/// stored 文书号 are asked for at <see cref="Finish"/>, with the file's numbers (<see cref="DecisionNumbers"/>) known.
+/// </summary>
+public sealed class DisclosureTableCheck
+{
+    private const string Required = "必填项为空";
+    private static readonly int Fields = Enum.GetValues<DisclosureField>().Length;
+
+    private readonly int[] _at;
+    private readonly bool _hasCreditCode;
+    private readonly Func<string, DepartmentMatch> _department;
+    private readonly Dictionary<string, DepartmentMatch> _departments = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DepartmentMatch>.AlternateLookup<ReadOnlySpan<char>> _departmentsBySpan;
+    private readonly Dictionary<string, string> _agencies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _agenciesBySpan;
+    private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _seenBySpan;
+    private readonly List<AcceptedDisclosure> _accepted = [];
+    private readonly List<string> _acceptedDepartmentText = [];
+    private List<DisclosureRowError> _rejected = [];
+    private readonly List<(DisclosureField Field, string Reason)> _errors = [];
+    private char[] _buffer = new char[512];
+    private Range[] _cells = new Range[16];
+
+    private DisclosureTableCheck(int[] at, Func<string, DepartmentMatch> department)
+    {
+        _at = at;
+        _hasCreditCode = at[(int)DisclosureField.CreditCode] >= 0;
+        _department = department;
+        _departmentsBySpan = _departments.GetAlternateLookup<ReadOnlySpan<char>>();
+        _agenciesBySpan = _agencies.GetAlternateLookup<ReadOnlySpan<char>>();
+        _seenBySpan = _seen.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>The check of a table with this header, or null with the problem of the header (a required column missing).</summary>
+    public static DisclosureTableCheck? Start(IReadOnlyList<string> header, DisclosureColumnMapping mapping, Func<string, DepartmentMatch> department,
+        out string? tableProblem)
+    {
+        var columns = mapping.Locate(header);
+        var missing = DisclosureColumnMapping.Required.Where(f => !columns.ContainsKey(f)).Select(DisclosureColumnMapping.NameOf).ToList();
+        if (!columns.ContainsKey(DisclosureField.CreditCode) && !columns.ContainsKey(DisclosureField.IdNumber))
+            missing.Add("统一社会信用代码或证件号码");
+        if (missing.Count > 0)
+        {
+            tableProblem = $"表头缺少列：{string.Join("、", missing)}。请使用双公示报送模板，或在列对应设置中指定这些列的表头。";
+            return null;
+        }
+        var at = new int[Fields];
+        Array.Fill(at, -1);
+        foreach (var (field, column) in columns)
+            at[(int)field] = column;
+        tableProblem = null;
+        return new(at, department);
+    }
+
+    /// <summary>The distinct 文书号 of the rows so far: what the store is asked about before <see cref="Finish"/>.</summary>
+    public IReadOnlyCollection<string> DecisionNumbers => _seen.Keys;
+
+    /// <summary>A row given as text cells, copied into one buffer and checked as any other.</summary>
+    public void Row(int rowNumber, IReadOnlyList<string> cells)
+    {
+        var length = 0;
+        foreach (var cell in cells)
+            length += cell.Length;
+        if (_buffer.Length < length)
+            _buffer = new char[Math.Max(length, _buffer.Length * 2)];
+        if (_cells.Length < cells.Count)
+            _cells = new Range[Math.Max(cells.Count, _cells.Length * 2)];
+        var at = 0;
+        for (var i = 0; i < cells.Count; i++)
+        {
+            cells[i].CopyTo(_buffer.AsSpan(at));
+            _cells[i] = new Range(at, at + cells[i].Length);
+            at += cells[i].Length;
+        }
+        Row(rowNumber, _buffer.AsSpan(0, at), _cells.AsSpan(0, cells.Count));
+    }
+
+    /// <summary>A row as the ranges of its cells in <paramref name="chars"/>; a row of blank cells is passed over.</summary>
+    public void Row(int rowNumber, ReadOnlySpan<char> chars, ReadOnlySpan<Range> cells)
+    {
+        var blank = true;
+        foreach (var cell in cells)
+            if (!chars[cell].IsWhiteSpace())
+            {
+                blank = false;
+                break;
+            }
+        if (blank)
+            return;
+
+        _errors.Clear();
+        var number = Cell(chars, cells, DisclosureField.DecisionNumber);
+        var departmentText = Cell(chars, cells, DisclosureField.SourceDepartment);
+
+        var name = Cell(chars, cells, DisclosureField.SubjectName);
+        if (name.IsEmpty)
+            Fail(DisclosureField.SubjectName, Required);
+
+        var idNumber = Cell(chars, cells, DisclosureField.IdNumber);
+        var creditCode = Cell(chars, cells, DisclosureField.CreditCode);
+        var isPerson = creditCode.IsEmpty && !idNumber.IsEmpty;
+        // The span checks say whether; the string checks, only for a wrong identifier, say why.
+        if (creditCode.IsEmpty && idNumber.IsEmpty)
+            Fail(_hasCreditCode ? DisclosureField.CreditCode : DisclosureField.IdNumber, "统一社会信用代码和证件号码都为空，至少填写一项");
+        else if (!isPerson && !UnifiedSocialCreditCode.IsValid(creditCode) && UnifiedSocialCreditCode.Problem(creditCode.ToString()) is { } codeProblem)
+            Fail(DisclosureField.CreditCode, codeProblem);
+        else if (isPerson && !ResidentIdNumber.IsValid(idNumber) && ResidentIdNumber.Problem(idNumber.ToString()) is { } idProblem)
+            Fail(DisclosureField.IdNumber, idProblem);
+
+        string? numberText = null;
+        if (number.IsEmpty)
+            Fail(DisclosureField.DecisionNumber, Required);
+        else if (_seenBySpan.TryGetValue(number, out var first))
+            Fail(DisclosureField.DecisionNumber, $"文书号与第 {first} 行重复");
+        else
+            _seen.Add(numberText = number.ToString(), rowNumber);
+
+        var decided = Date(Cell(chars, cells, DisclosureField.DecisionDate), DisclosureField.DecisionDate);
+        var reported = Date(Cell(chars, cells, DisclosureField.ReportedOn), DisclosureField.ReportedOn);
+        if (decided is { } d && reported is { } r && r < d)
+            Fail(DisclosureField.ReportedOn, $"上报日期 {r:yyyy-MM-dd} 早于决定日期 {d:yyyy-MM-dd}");
+
+        DisclosureDepartment? source = null;
+        string? departmentString = null;
+        if (departmentText.IsEmpty)
+            Fail(DisclosureField.SourceDepartment, Required);
+        else
+        {
+            var match = Department(departmentText, out departmentString);
+            if ((source = match.Department) is null)
+                Fail(DisclosureField.SourceDepartment, match.Problem ?? DepartmentMatch.Unknown(departmentString).Problem!);
+        }
+
+        var category = Cell(chars, cells, DisclosureField.Category);
+        var agency = Cell(chars, cells, DisclosureField.Agency);
+        // The category says which it is; without one, the wording of a penalty decision number (…罚…) does.
+        var kind = !category.IsEmpty
+            ? category.Contains("处罚", StringComparison.Ordinal) ? DisclosureKind.Penalty : DisclosureKind.License
+            : number.Contains('罚') ? DisclosureKind.Penalty : DisclosureKind.License;
+        if (!category.IsEmpty && !category.Contains("处罚", StringComparison.Ordinal) && !category.Contains("许可", StringComparison.Ordinal))
+            Fail(DisclosureField.Category, $"信息类别应为行政许可或行政处罚，实为「{category}」");
+
+        // What the store holds at most; a longer value is a wrong cell, not a failed write half-way through the file.
+        TooLong(DisclosureField.SubjectName, name.Length, 500);
+        TooLong(DisclosureField.DecisionNumber, number.Length, 200);
+        TooLong(DisclosureField.Agency, agency.Length, 500);
+        TooLong(DisclosureField.CreditCode, creditCode.Length, 30);
+        TooLong(DisclosureField.IdNumber, idNumber.Length, 30);
+
+        if (_errors.Count > 0)
+        {
+            var numberOrNull = number.IsEmpty ? null : numberText ?? number.ToString();
+            var departmentOrNull = departmentText.IsEmpty ? null : departmentString ?? departmentText.ToString();
+            foreach (var (field, reason) in _errors)
+                _rejected.Add(new(rowNumber, DisclosureColumnMapping.NameOf(field), reason, numberOrNull, departmentOrNull, decided));
+            return;
+        }
+        var record = new DisclosureRecord(agency.IsEmpty ? source!.Name : Agency(agency), kind, numberText, name.ToString(),
+            isPerson ? idNumber.ToString() : creditCode.ToString(), isPerson, decided!.Value, reported!.Value);
+        _accepted.Add(new AcceptedDisclosure(rowNumber, source!, record));
+        _acceptedDepartmentText.Add(departmentString!);
+    }
+
+    /// <summary>
+    /// The outcome, once the store has said which of <see cref="DecisionNumbers"/> it holds: a row whose 文书号 was reported
+    /// before is refused as such (listed after its other problems), and the refused rows come in row order.
+    /// </summary>
+    public DisclosureIntakeResult Finish(Func<string, bool> alreadyStored)
+    {
+        var stored = new Dictionary<int, string>();
+        foreach (var (number, row) in _seen)
+            if (alreadyStored(number))
+                stored[row] = number;
+        if (stored.Count == 0)
+            return new(_accepted, _rejected, null);
+
+        const string again = "文书号已报送过，不能重复报送";
+        var column = DisclosureColumnMapping.NameOf(DisclosureField.DecisionNumber);
+        var kept = new List<AcceptedDisclosure>(_accepted.Count);
+        for (var i = 0; i < _accepted.Count; i++)
+        {
+            var a = _accepted[i];
+            if (stored.Remove(a.Row, out var number))
+                _rejected.Add(new(a.Row, column, again, number, _acceptedDepartmentText[i], a.Record.DecisionDate));
+            else
+                kept.Add(a);
+        }
+        // What remains was refused already for other problems; the first of them names its department and date.
+        foreach (var first in _rejected.DistinctBy(e => e.Row).ToList())
+            if (stored.Remove(first.Row, out var number))
+                _rejected.Add(first with { Column = column, Reason = again, DecisionNumber = number });
+        _rejected = [.. _rejected.OrderBy(e => e.Row)];
+        return new(kept, _rejected, null);
+    }
+
+    private ReadOnlySpan<char> Cell(ReadOnlySpan<char> chars, ReadOnlySpan<Range> cells, DisclosureField field)
+    {
+        var at = _at[(int)field];
+        return at >= 0 && at < cells.Length ? chars[cells[at]].Trim() : default;
+    }
+
+    private void Fail(DisclosureField field, string reason) => _errors.Add((field, reason));
+
+    private void TooLong(DisclosureField field, int length, int max)
+    {
+        if (length > max)
+            Fail(field, $"内容过长（{length} 个字符，最多 {max} 个）");
+    }
+
+    private DateOnly? Date(ReadOnlySpan<char> text, DisclosureField field)
+    {
+        if (text.IsEmpty)
+        {
+            Fail(field, Required);
+            return null;
+        }
+        if (DualDisclosureIntake.ParseDate(text) is { } date)
+            return date;
+        Fail(field, $"「{text}」不是日期（应写作 2024-03-05）");
+        return null;
+    }
+
+    private DepartmentMatch Department(ReadOnlySpan<char> text, out string key)
+    {
+        if (_departmentsBySpan.TryGetValue(text, out key!, out var match))
+            return match;
+        key = text.ToString();
+        return _departments[key] = _department(key);
+    }
+
+    private string Agency(ReadOnlySpan<char> text)
+    {
+        if (_agenciesBySpan.TryGetValue(text, out var known))
+            return known;
+        var agency = text.ToString();
+        _agencies[agency] = agency;
+        return agency;
     }
 }

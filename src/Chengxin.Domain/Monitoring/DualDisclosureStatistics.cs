@@ -88,6 +88,38 @@ public sealed class WorkingDayIndex
         return n;
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int[]> _due = new();
+
+    /// <summary>The first day number <see cref="DueTable"/> covers.</summary>
+    public int FirstDay => _first;
+
+    /// <summary>
+    /// The day number of the n-th working day after each day the index spans (<see cref="FirstDay"/> onwards), computed once
+    /// per n: a record's due date is one array read. A day whose due date the calendar cannot tell (a year it lacks) holds
+    /// <see cref="int.MinValue"/>; <see cref="AddWorkingDays"/> says why.
+    /// </summary>
+    public int[] DueTable(int n) => _due.GetOrAdd(n, k =>
+    {
+        var table = new int[_count.Length];
+        for (var i = 0; i < table.Length; i++)
+        {
+            var day = DateOnly.FromDayNumber(_first + i);
+            table[i] = k == 0 ? day.DayNumber
+                : !_calendar.Covers(day) ? int.MinValue
+                : _count[i] + k < _nth.Length && DateOnly.FromDayNumber(_nth[_count[i] + k]) is var due && YearsCovered(day, due) ? due.DayNumber
+                : int.MinValue;
+        }
+        return table;
+    });
+
+    private bool YearsCovered(DateOnly from, DateOnly to)
+    {
+        for (var y = from.Year + 1; y <= to.Year; y++)
+            if (!_calendar.Covers(new DateOnly(y, 1, 1)))
+                return false;
+        return true;
+    }
+
     /// <summary>The n-th working day after start, as <see cref="WorkingDayCalendar.AddWorkingDays"/>.</summary>
     public DateOnly AddWorkingDays(DateOnly start, int n)
     {
@@ -121,41 +153,154 @@ public static class DualDisclosureStatistics
     public static IReadOnlyDictionary<long, DepartmentDisclosureStatistics> ByDepartment(IEnumerable<StoredDisclosure> records,
         IEnumerable<WrongDisclosure> wrong, DisclosureRule rule, WorkingDayIndex days)
     {
-        // One pass, one dictionary look-up and no allocation per record: ten million records are counted in one go (B3).
-        var counts = new Dictionary<long, Counts>();
-        Counts? current = null;
-        foreach (var r in records)
-        {
-            if (current is null || current.Department != r.DepartmentId)
-            {
-                if (!counts.TryGetValue(r.DepartmentId, out current))
-                    counts[r.DepartmentId] = current = new Counts(r.DepartmentId);
-            }
-            current.Records++;
-            if (r.Concealed)
-                current.Missing++;
-            else if (r.ReportedOn > (rule.WorkingDays ? days.AddWorkingDays(r.DecisionDate, rule.Days) : r.DecisionDate.AddDays(rule.Days)))
-                current.Late++;
-            else
-                current.OnTime++;
-        }
+        var columns = DisclosureColumns.From(records);
+        var counts = ByDepartment(columns, rule, days);
+        var result = new Dictionary<long, DepartmentDisclosureStatistics>(columns.DepartmentIds.Count);
+        for (var i = 0; i < columns.DepartmentIds.Count; i++)
+            result[columns.DepartmentIds[i]] = new(columns.DepartmentIds[i], counts.Records[i], counts.OnTime[i], counts.Late[i], 0, counts.Missing[i]);
         // A row refused for several reasons is one wrong record.
         foreach (var w in wrong.DistinctBy(w => (w.UploadId, w.Row)))
-        {
-            if (!counts.TryGetValue(w.DepartmentId, out var c))
-                counts[w.DepartmentId] = c = new Counts(w.DepartmentId);
-            c.Wrong++;
-        }
-        return counts.ToDictionary(kv => kv.Key, kv => new DepartmentDisclosureStatistics(kv.Key, kv.Value.Records, kv.Value.OnTime, kv.Value.Late, kv.Value.Wrong, kv.Value.Missing));
+            result[w.DepartmentId] = result.TryGetValue(w.DepartmentId, out var s) ? s with { Wrong = s.Wrong + 1 } : new(w.DepartmentId, 0, 0, 0, 1, 0);
+        return result;
     }
 
-    private sealed class Counts(long department)
+    /// <summary>
+    /// The counts per department index over records held as columns: a record's due date is one read of the index's table
+    /// of due dates, and the records are counted in as many slices as there are cores, each into its own counters (ten million
+    /// records in one pass, B3). Same answers as <see cref="Judge"/> record by record, including its errors.
+    /// </summary>
+    public static DisclosureCounts ByDepartment(DisclosureColumns records, DisclosureRule rule, WorkingDayIndex days)
     {
-        public long Department { get; } = department;
-        public int Records;
-        public int OnTime;
-        public int Late;
-        public int Wrong;
-        public int Missing;
+        var departments = records.DepartmentIds.Count;
+        var due = rule.WorkingDays ? days.DueTable(rule.Days) : null;
+        var first = days.FirstDay;
+        var slices = records.Count < 200_000 ? 1 : Math.Min(Environment.ProcessorCount, 8);
+        var partial = new DisclosureCounts[slices];
+        try
+        {
+            Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = slices }, s =>
+            {
+                var counts = new DisclosureCounts(departments);
+                var from = (int)((long)records.Count * s / slices);
+                var to = (int)((long)records.Count * (s + 1) / slices);
+                Count(records, from, to, rule, due, first, days, counts);
+                partial[s] = counts;
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is DomainRuleException) is { } calendarError)
+        {
+            // The calendar's error is the caller's to show (a 409 naming the missing year), not the slices' wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(calendarError);
+        }
+        var total = partial[0];
+        for (var s = 1; s < slices; s++)
+            total.Add(partial[s]);
+        return total;
+    }
+
+    private static void Count(DisclosureColumns records, int from, int to, DisclosureRule rule, int[]? due, int first, WorkingDayIndex days, DisclosureCounts counts)
+    {
+        var department = records.Department.AsSpan(0, records.Count);
+        var decided = records.Decided.AsSpan(0, records.Count);
+        var reported = records.Reported.AsSpan(0, records.Count);
+        var concealed = records.Concealed;
+        var (total, onTime, late, missing) = (counts.Records, counts.OnTime, counts.Late, counts.Missing);
+        for (var i = from; i < to; i++)
+        {
+            var d = department[i];
+            total[d]++;
+            if (concealed is not null && concealed[i])
+            {
+                missing[d]++;
+                continue;
+            }
+            int dueDay;
+            if (due is null)
+                dueDay = decided[i] + rule.Days;
+            else
+            {
+                var at = decided[i] - first;
+                dueDay = (uint)at < (uint)due.Length ? due[at] : int.MinValue;
+                // Outside what the calendar covers: the index's own reading throws the calendar's error.
+                if (dueDay == int.MinValue)
+                    dueDay = days.AddWorkingDays(DateOnly.FromDayNumber(decided[i]), rule.Days).DayNumber;
+            }
+            if (reported[i] > dueDay)
+                late[d]++;
+            else
+                onTime[d]++;
+        }
+    }
+}
+
+/// <summary>
+/// Stored 双公示 records as columns, the way the statistics count them: per record its department's index into
+/// <see cref="DepartmentIds"/>, its decision and report dates as day numbers, and whether it was found 属实 (漏报).
+/// </summary>
+public sealed class DisclosureColumns
+{
+    public DisclosureColumns(IReadOnlyList<long> departmentIds, int[] department, int[] decided, int[] reported, bool[]? concealed, int count)
+    {
+        if (department.Length < count || decided.Length < count || reported.Length < count || concealed is not null && concealed.Length < count)
+            throw new ArgumentException("Every column holds at least count records.", nameof(count));
+        (DepartmentIds, Department, Decided, Reported, Concealed, Count) = (departmentIds, department, decided, reported, concealed, count);
+    }
+
+    public IReadOnlyList<long> DepartmentIds { get; }
+    public int[] Department { get; }
+    public int[] Decided { get; }
+    public int[] Reported { get; }
+
+    /// <summary>Null when no record was found 属实.</summary>
+    public bool[]? Concealed { get; }
+
+    public int Count { get; }
+
+    public static DisclosureColumns From(IEnumerable<StoredDisclosure> records)
+    {
+        var list = records as IReadOnlyCollection<StoredDisclosure> ?? records.ToList();
+        var ids = new List<long>();
+        var index = new Dictionary<long, int>();
+        var (department, decided, reported) = (new int[list.Count], new int[list.Count], new int[list.Count]);
+        bool[]? concealed = null;
+        var i = 0;
+        var (lastId, lastIndex) = (long.MinValue, -1);
+        foreach (var r in list)
+        {
+            if (r.DepartmentId != lastId)
+            {
+                if (!index.TryGetValue(r.DepartmentId, out lastIndex))
+                {
+                    index[r.DepartmentId] = lastIndex = ids.Count;
+                    ids.Add(r.DepartmentId);
+                }
+                lastId = r.DepartmentId;
+            }
+            (department[i], decided[i], reported[i]) = (lastIndex, r.DecisionDate.DayNumber, r.ReportedOn.DayNumber);
+            if (r.Concealed)
+                (concealed ??= new bool[list.Count])[i] = true;
+            i++;
+        }
+        return new(ids, department, decided, reported, concealed, i);
+    }
+}
+
+/// <summary>Per department index: records, on time, late (迟报) and found missing (漏报).</summary>
+public sealed class DisclosureCounts(int departments)
+{
+    public int[] Records { get; } = new int[departments];
+    public int[] OnTime { get; } = new int[departments];
+    public int[] Late { get; } = new int[departments];
+    public int[] Missing { get; } = new int[departments];
+
+    internal void Add(DisclosureCounts other)
+    {
+        for (var d = 0; d < Records.Length; d++)
+        {
+            Records[d] += other.Records[d];
+            OnTime[d] += other.OnTime[d];
+            Late[d] += other.Late[d];
+            Missing[d] += other.Missing[d];
+        }
     }
 }

@@ -71,6 +71,40 @@ public sealed class DualDisclosureStatisticsTests
         statistics[2].OnTimeShare.ShouldBe(1m);
     }
 
+    [Theory]
+    [InlineData(true, 1_000)]
+    [InlineData(false, 1_000)]
+    [InlineData(true, 300_000)]
+    public void ByDepartment_RandomRecordsAsColumns_CountsAsJudgingEachRecord(bool workingDays, int count)
+    {
+        // Decisions all over 2026, the Spring Festival and both 调休 Saturdays among them; reports 0–19 days later.
+        var random = new Random(count);
+        var rule = new DisclosureRule(7, workingDays);
+        var records = Enumerable.Range(0, count).Select(i =>
+        {
+            var decided = new DateOnly(2026, 1, 1).AddDays(random.Next(340));
+            return new StoredDisclosure(i, random.Next(1, 40) * 1000L, "文书号", "相对人", decided, decided.AddDays(random.Next(20)), random.Next(50) == 0);
+        }).ToList();
+
+        var statistics = DualDisclosureStatistics.ByDepartment(records, [], rule, Days);
+
+        var expected = records.GroupBy(r => r.DepartmentId).ToDictionary(g => g.Key, g => new DepartmentDisclosureStatistics(g.Key, g.Count(),
+            g.Count(r => !r.Concealed && !DualDisclosureStatistics.Judge(r, rule, Days).Late),
+            g.Count(r => !r.Concealed && DualDisclosureStatistics.Judge(r, rule, Days).Late), 0, g.Count(r => r.Concealed)));
+        statistics.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void ByDepartment_ColumnsWithADecisionTheCalendarLacks_IsTheCalendarsError()
+    {
+        // Enough records to be counted in slices: the error is still the calendar's, not a wrapper around it.
+        var records = Enumerable.Range(0, 250_000).Select(i => Record(i % 7, "2026-03-02", "2026-03-04"))
+            .Append(Record(3, "2027-01-05", "2027-01-06")).ToList();
+
+        Should.Throw<DomainRuleException>(() => DualDisclosureStatistics.ByDepartment(records, [], DisclosureRule.SevenWorkingDays, Days))
+            .Message.ShouldContain("未包含 2027 年");
+    }
+
     [Fact]
     public void Validate_TableWithoutARequiredColumn_IsRefusedAsAWhole()
     {

@@ -112,6 +112,49 @@ public abstract class DisclosureIntakeTests(AppFixture app)
     }
 
     [Fact]
+    public async Task UploadCsv_SemicolonsQuotedCellsAndBlankLines_ReadAsASpreadsheetWroteThem()
+    {
+        await using var walk = await Walk.StartAsync(app, "jiaxian-departments-2022");
+        var bureau = await walk.UnitAsync("引号报送局", "Department", "县直单位");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var code = CreditCode("91410425MA40000D1");
+        // A spreadsheet saved with semicolons: a quoted name holding the separator, a doubled quote and a line break; blank
+        // lines between rows are not rows, so the refused row is numbered as the uploader counts its rows.
+        var text = string.Join("\r\n", Header.Replace(',', ';'),
+            $"\"郏县\"\"甲乙\"\";商贸\n有限公司\";{code};;{Number(tag, 1)};2026-03-02;2026-03-04;县市场监督管理局;引号报送局;行政处罚",
+            "",
+            $"郏县丙公司;{Flip(code)};;{Number(tag, 2)};2026-03-02;2026-03-04;县市场监督管理局;引号报送局;行政处罚",
+            "");
+
+        var result = await UploadAsync(walk.Admin, Encoding.UTF8.GetBytes(text), "分号.csv");
+
+        (result.Upload.Rows, result.Upload.Stored, result.Rejections.Single().Row, result.Rejections.Single().Column).ShouldBe((2, 1, 3, "统一社会信用代码"));
+        var records = await (await walk.Admin.GetAsync($"/api/disclosures/records?unitId={bureau.Id}&from=2026-01-01&to=2026-12-31"))
+            .ReadAsync<DisclosureRecordsView>();
+        records.Records.Single().SubjectName.ShouldBe("郏县\"甲乙\";商贸\n有限公司");
+    }
+
+    [Fact]
+    public async Task UploadCsv_ResentNumberInARowWithAnotherProblem_ListsBothWithTheRowsDecisionDate()
+    {
+        await using var walk = await Walk.StartAsync(app, "jiaxian-departments-2022");
+        var bureau = await walk.UnitAsync("重报错报局", "Department", "县直单位");
+        var code = await CodeOfAsync(walk, bureau.Id);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var good = CreditCode("91410425MA40000E1");
+        await UploadAsync(walk.Admin, Csv(Row("郏县甲公司", good, "", Number(tag, 1), "2026-03-02", "2026-03-05", code)), "首报.csv");
+
+        var again = await UploadAsync(walk.Admin, Csv(Row("郏县甲公司", Flip(good), "", Number(tag, 1), "2026-04-01", "2026-04-03", code)), "重报.csv");
+
+        again.Rejections.Select(r => (r.Row, r.Column)).ShouldBe([(2, "统一社会信用代码"), (2, "决定文书号")]);
+        again.Rejections[1].Reason.ShouldBe("文书号已报送过，不能重复报送");
+        // The refused row counts as 错报 in April, the month of its decision.
+        var april = await (await walk.Admin.GetAsync($"/api/disclosures/records?unitId={bureau.Id}&from=2026-04-01&to=2026-04-30"))
+            .ReadAsync<DisclosureRecordsView>();
+        april.Wrong.Select(w => w.Row).Distinct().ShouldBe([2]);
+    }
+
+    [Fact]
     public async Task UploadXlsx_IsReadFromItsFirstSheet()
     {
         await using var walk = await Walk.StartAsync(app, "jiaxian-departments-2022");

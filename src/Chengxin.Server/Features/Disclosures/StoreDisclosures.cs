@@ -22,16 +22,28 @@ public static class StoreDisclosures
 {
     private const int ChunkSize = 500;
 
-    public static async Task<DisclosureIntakeOutcome> RunAsync(ChengxinDbContext db, AccessScope scope, IConfiguration config, TimeProvider clock,
+    /// <summary>Rows given as text cells: a workbook's, or a machine push's.</summary>
+    public static Task<DisclosureIntakeOutcome> RunAsync(ChengxinDbContext db, AccessScope scope, IConfiguration config, TimeProvider clock,
         IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows, string fileName, string format, string? encoding, bool allOrNothing,
-        CancellationToken ct)
+        CancellationToken ct) =>
+        RunAsync(db, scope, config, clock, (mapping, department) => DualDisclosureIntake.Check(header, rows, mapping, department), fileName, format,
+            encoding, allOrNothing, ct);
+
+    /// <summary>
+    /// A table read by <paramref name="read"/> under the office's column mapping and the caller's departments (a CSV file is read
+    /// where it lies, <see cref="DisclosureCsv"/>); the 文书号 already stored are looked up once the file's numbers are known.
+    /// </summary>
+    public static async Task<DisclosureIntakeOutcome> RunAsync(ChengxinDbContext db, AccessScope scope, IConfiguration config, TimeProvider clock,
+        Func<DisclosureColumnMapping, Func<string, DepartmentMatch>, (DisclosureTableCheck? Check, string? TableProblem)> read, string fileName,
+        string format, string? encoding, bool allOrNothing, CancellationToken ct)
     {
         var settings = await DisclosureOffice.LoadAsync(db, scope.TenantId, config, ct);
         var department = await DepartmentsAsync(db, scope, ct);
-        var stored = await StoredNumbersAsync(db, scope.TenantId, settings.Mapping, header, rows, ct);
-        var result = DualDisclosureIntake.Validate(header, rows, settings.Mapping, department, stored.Contains);
-        if (result.TableProblem is { } problem)
+        var (check, problem) = read(settings.Mapping, department);
+        if (check is null)
             return new(null, [], problem);
+        var stored = await StoredNumbersAsync(db, scope.TenantId, check.DecisionNumbers, ct);
+        var result = check.Finish(stored.Contains);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var storeRecords = !allOrNothing || result.Rejected.Count == 0;
@@ -81,7 +93,7 @@ public static class StoreDisclosures
             Reason = r.Reason.Length > 500 ? r.Reason[..500] : r.Reason,
             DecisionNumber = Clip(r.DecisionNumber, 200),
             DepartmentText = Clip(r.Department, 200),
-            CountsOn = DecisionDateOf(r.Row) ?? today,
+            CountsOn = r.DecidedOn ?? today,
             // A refused file reported nothing: its rows are listed to be fixed, not counted against the department.
             CountsAsWrong = storeRecords,
         }).ToList();
@@ -93,13 +105,6 @@ public static class StoreDisclosures
         }
         await transaction.CommitAsync(ct);
         return new(upload, rejections.Select(DisclosureOffice.View).ToList(), null);
-
-        DateOnly? DecisionDateOf(int row)
-        {
-            var column = settings.Mapping.Locate(header).GetValueOrDefault(DisclosureField.DecisionDate, -1);
-            var cells = rows[row - 2];
-            return column >= 0 && column < cells.Count ? DualDisclosureIntake.ParseDate(cells[column]) : null;
-        }
     }
 
     private static string? Clip(string? text, int max) => text is null ? null : text.Length > max ? text[..max] : text;
@@ -129,17 +134,16 @@ public static class StoreDisclosures
         };
     }
 
-    /// <summary>The file's 文书号 that the office has stored already, looked up in chunks (a database takes so many parameters at once).</summary>
-    private static async Task<HashSet<string>> StoredNumbersAsync(ChengxinDbContext db, long tenantId, DisclosureColumnMapping mapping,
-        IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows, CancellationToken ct)
+    /// <summary>
+    /// The file's 文书号 that the office has stored already. Each chunk goes as one parameter (a JSON array on SQLite, an array on
+    /// PostgreSQL) rather than a parameter per number, so a million-row file is a hundred queries, not two thousand.
+    /// </summary>
+    public static async Task<HashSet<string>> StoredNumbersAsync(ChengxinDbContext db, long tenantId, IReadOnlyCollection<string> numbers, CancellationToken ct)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
-        if (!mapping.Locate(header).TryGetValue(DisclosureField.DecisionNumber, out var column))
-            return found;
-        var numbers = rows.Where(r => column < r.Count).Select(r => r[column].Trim()).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var chunk in numbers.Chunk(ChunkSize))
-            found.UnionWith(await db.DisclosureRecords.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter])
-                .Where(r => r.TenantId == tenantId && chunk.Contains(r.DecisionNumber)).Select(r => r.DecisionNumber).ToListAsync(ct));
+        foreach (var chunk in numbers.Chunk(10_000))
+            found.UnionWith(await db.DisclosureRecords.IgnoreQueryFilters()
+                .Where(r => r.TenantId == tenantId && EF.Parameter(chunk).Contains(r.DecisionNumber)).Select(r => r.DecisionNumber).ToListAsync(ct));
         return found;
     }
 

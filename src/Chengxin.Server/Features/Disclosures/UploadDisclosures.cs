@@ -24,26 +24,22 @@ public static class UploadDisclosures
         if (bytes.Length == 0)
             throw new UnusableUploadException("上传的文件是空的。");
 
-        IReadOnlyList<IReadOnlyList<string>> table;
-        string format;
-        string? encoding = null;
+        DisclosureIntakeOutcome outcome;
         if (bytes is [0x50, 0x4B, 0x03, 0x04, ..])
         {
-            table = Xlsx.Read(new MemoryStream(bytes));
-            format = "xlsx";
+            var table = Xlsx.Read(new MemoryStream(bytes));
+            if (table.Count == 0)
+                throw new UnusableUploadException("文件中没有表头和数据行。");
+            outcome = await StoreDisclosures.RunAsync(db, scope, config, clock, table[0], table.Skip(1).ToList(), name!, "xlsx", null,
+                allOrNothing ?? false, ct);
         }
         else
         {
-            var text = CsvTable.Decode(bytes, out var used);
-            encoding = used;
-            table = CsvTable.Read(text);
-            format = "csv";
+            // Decoded once, then read where it lies: no string per cell for the cells that are only checked.
+            var text = CsvTable.Decode(bytes, out var encoding);
+            outcome = await StoreDisclosures.RunAsync(db, scope, config, clock, (mapping, department) => DisclosureCsv.Check(text, mapping, department),
+                name!, "csv", encoding, allOrNothing ?? false, ct);
         }
-        if (table.Count == 0)
-            throw new UnusableUploadException("文件中没有表头和数据行。");
-
-        var outcome = await StoreDisclosures.RunAsync(db, scope, config, clock, table[0], table.Skip(1).ToList(), name!, format, encoding,
-            allOrNothing ?? false, ct);
         if (outcome.TableProblem is { } problem)
         {
             validation.Add("file", problem);
