@@ -46,6 +46,9 @@ public sealed record DatabaseSettings(bool IsPostgres, string ConnectionString, 
         var connection = config.GetConnectionString("Chengxin");
         if (!string.IsNullOrWhiteSpace(connection) && connection.Contains("Host=", StringComparison.OrdinalIgnoreCase))
             return new DatabaseSettings(true, connection, folder);
+        // A SQLite connection string of its own (a shorter Default Timeout, the wait for the write lock before a 503) is taken as given.
+        if (!string.IsNullOrWhiteSpace(connection) && connection.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase))
+            return new DatabaseSettings(false, connection, folder);
         return new DatabaseSettings(false, $"Data Source={Path.Combine(folder, "chengxin.db")};Pooling=True;Default Timeout=30", folder);
     }
 }
@@ -191,6 +194,7 @@ public static class ChengxinHost
                 }));
         });
 
+        builder.AddOverloadPolicy();
         services.AddChengxinProblemDetails();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {

@@ -52,6 +52,23 @@ public sealed class SchemeVersions(SchemeCatalog catalog, IConfiguration config)
         return version;
     }
 
+    // A frozen version's hash never changes: a request that names a version by id needs its text only on the first compile.
+    private readonly ConcurrentDictionary<long, string> _hashes = new();
+
+    /// <summary>
+    /// The compiled scheme of a frozen version by its id (a campaign's SchemeVersionId): the text (tens of kilobytes) is read from
+    /// the database only the first time this process meets the version, not on every request.
+    /// </summary>
+    public async Task<CompiledScheme> CompileAsync(ChengxinDbContext db, long versionId, CancellationToken ct)
+    {
+        if (_hashes.TryGetValue(versionId, out var sha) && _compiled.TryGetValue(sha, out var compiled))
+            return compiled;
+        var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == versionId, ct);
+        compiled = Compile(version);
+        _hashes[versionId] = version.Sha256;
+        return compiled;
+    }
+
     /// <summary>The compiled scheme of a frozen version, checked against its recorded hash first.</summary>
     public CompiledScheme Compile(SchemeVersion version) =>
         _compiled.GetOrAdd(version.Sha256, _ =>

@@ -17,7 +17,7 @@ public static class GetSubmission
 {
     public static async Task<IResult> Handle(long campaignId, long unitId, ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
     {
-        var context = await SubmissionContext.LoadAsync(db, versions, campaignId, unitId, ct);
+        var context = await SubmissionContext.LoadAsync(db, versions, campaignId, unitId, ct, tracked: false);
         return context is null ? ProblemResponses.NotFound("报送") : TypedResults.Ok(await SubmissionView.MapAsync(db, context, ct));
     }
 }

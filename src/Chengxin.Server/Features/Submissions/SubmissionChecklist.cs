@@ -41,7 +41,13 @@ public sealed record SubmissionChecklist(int ApplicableItems, int AnsweredItems,
             .Where(f => f.SubmissionId == submission.Id && f.Source == FactSource.Unit.Name).Select(f => f.FactKey).ToListAsync(ct)).ToHashSet();
         var explained = submission is null ? [] : (await db.SubmissionItems.AsNoTracking()
             .Where(i => i.SubmissionId == submission.Id && i.Explanation != null && i.Explanation != "").Select(i => i.ItemId).ToListAsync(ct)).ToHashSet();
+        return await LoadAsync(db, context, entered, explained, ct);
+    }
 
+    /// <summary>The checklist from the unit's entered fact keys and explained items, already read by the caller (the view reads them anyway).</summary>
+    internal static async Task<SubmissionChecklist> LoadAsync(ChengxinDbContext db, SubmissionContext context, IReadOnlySet<string> entered,
+        IReadOnlySet<string> explained, CancellationToken ct)
+    {
         var missing = new List<MissingPart>();
         var applicable = 0;
         var answered = 0;

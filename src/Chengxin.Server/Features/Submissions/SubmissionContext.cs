@@ -73,20 +73,27 @@ internal sealed record SubmissionContext(Data.Campaign Campaign, Unit Unit, stri
         return submission;
     }
 
-    internal static async Task<SubmissionContext?> LoadAsync(ChengxinDbContext db, SchemeVersions versions, long campaignId, long unitId, CancellationToken ct)
+    internal static async Task<SubmissionContext?> LoadAsync(ChengxinDbContext db, SchemeVersions versions, long campaignId, long unitId, CancellationToken ct,
+        bool tracked = true)
     {
         // Both filters apply: the unit must be in the caller's scope and the campaign visible to the caller (a reviewer sees only
         // the campaigns assigned to it: the scope filter narrows it, so no handler checks the assignment again).
         var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
         if (unit is null)
             return null;
-        var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == campaignId, ct);
-        var member = campaign?.Units.FirstOrDefault(u => u.UnitId == unitId);
-        if (campaign is null || member is null)
+        // The campaign without its members and the one member by its key: a province's campaign has thousands, read on every request.
+        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is null)
             return null;
-        var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
-        var submission = await db.Submissions.FirstOrDefaultAsync(s => s.CampaignId == campaignId && s.UnitId == unitId, ct);
-        return new SubmissionContext(campaign, unit, member.SchemeClass, versions.Compile(version), submission);
+        var schemeClass = await db.CampaignUnits.AsNoTracking().Where(m => m.CampaignId == campaignId && m.UnitId == unitId)
+            .Select(m => m.SchemeClass).FirstOrDefaultAsync(ct);
+        if (schemeClass is null)
+            return null;
+        var scheme = await versions.CompileAsync(db, campaign.SchemeVersionId, ct);
+        // A reader never saves the submission, so it is not tracked; a writer changes it in its transaction.
+        var submissions = tracked ? db.Submissions : db.Submissions.AsNoTracking();
+        var submission = await submissions.FirstOrDefaultAsync(s => s.CampaignId == campaignId && s.UnitId == unitId, ct);
+        return new SubmissionContext(campaign, unit, schemeClass, scheme, submission);
     }
 
     /// <summary>

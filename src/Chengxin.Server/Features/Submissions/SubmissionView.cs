@@ -69,8 +69,9 @@ internal static class SubmissionView
         var verdicts = reviewDone ? await db.ItemReviews.AsNoTracking().Where(r => r.SubmissionId == submission!.Id).ToDictionaryAsync(r => r.ItemId, ct) : [];
         var deciding = context.Scheme.FactDefinitions.Select(f => sheet.Deciding(f.Key, FactStage.Own)).OfType<FactEntry>()
             .ToDictionary(e => e.Key);
-        var enteredIds = deciding.Values.Where(e => !e.Source.Counted).Select(e => e.Sequence).ToList();
-        var entered = await db.SubmissionFacts.AsNoTracking().Where(f => enteredIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, ct);
+        // The submission's entered rows once, for who entered the deciding values and for what the checklist finds answered.
+        var factRows = submission is null ? [] : await db.SubmissionFacts.AsNoTracking().Where(f => f.SubmissionId == submission.Id).ToListAsync(ct);
+        var entered = factRows.ToDictionary(f => f.Id);
         FactEntryView Entry(FactDefinition f)
         {
             if (!deciding.TryGetValue(f.Key, out var d))
@@ -98,7 +99,9 @@ internal static class SubmissionView
                     Explainer.Explain(reviewed, compiled.Index), verdicts.TryGetValue(item.Id, out var v) ? ItemReview.StateName(v.State) : "待复核",
                     verdicts.TryGetValue(item.Id, out var r) ? r.Reason : null));
         }).ToList();
-        var checklist = await SubmissionChecklist.LoadAsync(db, context, ct);
+        var checklist = await SubmissionChecklist.LoadAsync(db, context,
+            factRows.Where(f => f.Source == FactSource.Unit.Name).Select(f => f.FactKey).ToHashSet(),
+            items.Where(i => !string.IsNullOrEmpty(i.Explanation)).Select(i => i.ItemId).ToHashSet(), ct);
         var campaign = context.Campaign;
         return new SubmissionResponse(campaign.Id, context.Unit.Id, context.Unit.Name, context.SchemeClass,
             submission?.State ?? SubmissionState.Draft, DomainSubmission.StateName(submission?.State ?? SubmissionState.Draft),
