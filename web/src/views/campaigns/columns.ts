@@ -6,5 +6,7 @@ export const campaignColumns: Column[] = [
   { prop: 'schemeTitle', label: 'campaign.scheme', minWidth: 200 },
   { prop: 'periodLabel', label: 'campaign.period', width: 150 },
   { prop: 'unitCount', label: 'campaign.unitCount', width: 80 },
+  { prop: 'submitted', label: 'campaignList.submitted', width: 100 },
+  { prop: 'reviewerCount', label: 'campaignList.reviewers', width: 90 },
   { prop: 'due', label: 'campaign.evidenceDue', width: 140 },
 ]
