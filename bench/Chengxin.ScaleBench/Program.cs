@@ -22,6 +22,8 @@ var share = full ? 1m : decimal.Parse(Option("--scale", "0.1"), CultureInfo.Inva
 var sizes = Sizes.Full.Scaled(share);
 var runs = int.Parse(Option("--runs", full ? "30" : "15"), CultureInfo.InvariantCulture);
 var only = Option("--provider", "both");
+// --rows "unit tree,campaign list": only the rows whose names contain one of these (a before/after of one change).
+var rowFilter = Option("--rows", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 const double TargetMs = 200;
 
 var root = FindRoot();
@@ -107,6 +109,16 @@ async Task RunAsync(string provider, string? admin)
         [
             ("unit tree (whole)", seeded.Admin, "/api/units", runs),
             ("unit tree (county)", seeded.CountyAdmin, "/api/units", runs),
+            ("unit tree, roots", seeded.Admin, "/api/units/roots", runs),
+            ("unit tree, roots (county)", seeded.CountyAdmin, "/api/units/roots", runs),
+            ("unit tree, children (province)", seeded.Admin, $"/api/units/{seeded.ProvinceId}/children", runs),
+            ("unit tree, children (county)", seeded.CountyAdmin, $"/api/units/{seeded.CountyId}/children", runs),
+            // A name many units share (every town's name holds 镇 or 街道), and a code prefix.
+            ("unit search, name", seeded.Admin, "/api/units/search?q=" + Uri.EscapeDataString("镇"), runs),
+            ("unit search, code", seeded.Admin, "/api/units/search?q=" + Uri.EscapeDataString($"P{seeded.TownId}"), runs),
+            ("unit search, no hit", seeded.Admin, "/api/units/search?q=" + Uri.EscapeDataString("无此单位"), runs),
+            ("unit search (county)", seeded.CountyAdmin, "/api/units/search?q=" + Uri.EscapeDataString("镇"), runs),
+            ("unit tree, subtree classes", seeded.Admin, $"/api/units/{seeded.ProvinceId}/classes", runs),
             ("unit", seeded.Admin, $"/api/units/{seeded.TownId}", runs),
             ("campaign list", seeded.Admin, "/api/campaigns", runs),
             ("campaign list (county)", seeded.CountyAdmin, "/api/campaigns", runs),
@@ -123,7 +135,7 @@ async Task RunAsync(string provider, string? admin)
             ("export: score sheet", seeded.Admin, $"/api/exports/campaigns/{c}/score-sheet", Math.Max(3, runs / 3)),
             ("export: progress", seeded.Admin, $"/api/campaigns/{c}/progress/export", Math.Max(3, runs / 3)),
         ];
-        foreach (var ask in asks)
+        foreach (var ask in asks.Where(a => rowFilter.Length == 0 || rowFilter.Any(f => a.Name.Contains(f, StringComparison.Ordinal))))
         {
             try
             {

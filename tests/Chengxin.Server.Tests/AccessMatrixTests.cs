@@ -54,6 +54,12 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
     [
         new("GET /api/units/", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/units?includeInactive=true")),
         new("GET /api/units/{id:long}", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/units/{w.Unit(c!).Id}")),
+        new("GET /api/units/count", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/units/count")),
+        new("GET /api/units/roots", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/units/roots?includeInactive=true")),
+        new("GET /api/units/{id:long}/children", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/units/{w.Unit(c!).Id}/children?includeInactive=true")),
+        new("GET /api/units/{id:long}/classes", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/units/{w.Unit(c!).Id}/classes")),
+        // The marker every unit's name carries: a search that finds the whole office must still answer the caller's units only.
+        new("GET /api/units/search", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/units/search?q=%E5%8D%95%E4%BD%8D&limit=100&includeInactive=true")),
         new("GET /api/units/export", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/units/export")),
         new("GET /api/units/populations", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/units/populations")),
         new("PUT /api/units/{id:long}/population", true, false, false, (w, c) => Request(HttpMethod.Put, $"/api/units/{w.Unit(c!).Id}/population",

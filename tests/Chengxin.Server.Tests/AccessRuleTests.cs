@@ -196,7 +196,7 @@ public abstract class AccessRuleTests(AppFixture app)
     {
         var leader = await app.SessionAsync("a-leader");
         // Voided campaigns too: their events stay in the audit of whoever could see the campaign.
-        var campaigns = (await (await leader.GetAsync("/api/campaigns?includeVoided=true")).ReadAsync<List<CampaignResponse>>())
+        var campaigns = (await (await leader.GetAsync("/api/campaigns?includeVoided=true")).ReadAsync<List<CampaignListItem>>())
             .Select(c => c.Id.ToString(CultureInfo.InvariantCulture)).ToHashSet();
 
         var campaignEvents = await (await leader.GetAsync("/api/audit?entityType=campaign&take=500")).ReadAsync<AuditPage>();
@@ -260,7 +260,7 @@ public abstract class AccessRuleTests(AppFixture app)
         if (review.StatusCode != HttpStatusCode.NotFound)
             answered.Add($"POST review: {(int)review.StatusCode}");
         answered.ShouldBeEmpty();
-        (await (await reviewer.GetAsync("/api/campaigns")).ReadAsync<List<CampaignResponse>>()).ShouldBeEmpty();
+        (await (await reviewer.GetAsync("/api/campaigns")).ReadAsync<List<CampaignListItem>>()).ShouldBeEmpty();
     }
 
     // F17 ------------------------------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ public sealed class BulletinDemoTests(SqliteApp app)
         await using (var scope = app.Factory.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
         var admin = await app.SignInAsync("admin", DemoSeeder.Password);
-        var campaigns = await (await admin.GetAsync("/api/campaigns")).ReadAsync<List<CampaignResponse>>();
+        var campaigns = await (await admin.GetAsync("/api/campaigns")).ReadAsync<List<CampaignListItem>>();
         var later = campaigns.First(c => c.Name == DemoPublishedCampaigns.Quarters[1].Name);
 
         var pdf = await admin.PostAsync($"/api/bulletins/campaigns/{later.Id}?format=pdf", null);

@@ -270,8 +270,8 @@ public abstract class CampaignEditTests(AppFixture app)
         voided.StateName.ShouldBe("已作废");
         voided.Void!.Reason.ShouldBe("期间选错，重新建批次");
         voided.Void.By.ShouldNotBeNullOrWhiteSpace();
-        (await (await admin.GetAsync("/api/campaigns")).ReadAsync<List<CampaignResponse>>()).ShouldNotContain(c => c.Id == campaign.Id);
-        (await (await admin.GetAsync("/api/campaigns?includeVoided=true")).ReadAsync<List<CampaignResponse>>()).ShouldContain(c => c.Id == campaign.Id);
+        (await (await admin.GetAsync("/api/campaigns")).ReadAsync<List<CampaignListItem>>()).ShouldNotContain(c => c.Id == campaign.Id);
+        (await (await admin.GetAsync("/api/campaigns?includeVoided=true")).ReadAsync<List<CampaignListItem>>()).ShouldContain(c => c.Id == campaign.Id);
         (await (await admin.GetAsync($"/api/campaigns/{campaign.Id}")).ReadAsync<CampaignResponse>()).State.ShouldBe(CampaignState.Voided);
         var liaison = await app.SessionAsync("a-liaison");
         (await (await liaison.GetAsync("/api/workspace/tasks")).Content.ReadAsStringAsync()).ShouldNotContain("误建批次");

@@ -183,7 +183,7 @@ public abstract class CampaignTests(AppFixture app)
         var other = await CreateAsync(admin, OpenRequest("别的单位", [app.World.Unit("A-C1-T2").Id]));
 
         var liaison = await app.SessionAsync("a-liaison");
-        var list = await (await liaison.GetAsync("/api/campaigns")).ReadAsync<List<CampaignResponse>>();
+        var list = await (await liaison.GetAsync("/api/campaigns")).ReadAsync<List<CampaignListItem>>();
         list.ShouldContain(c => c.Id == shared.Id);
         list.ShouldNotContain(c => c.Id == other.Id);
         var seen = await (await liaison.GetAsync($"/api/campaigns/{shared.Id}")).ReadAsync<CampaignResponse>();
@@ -204,7 +204,7 @@ public abstract class CampaignTests(AppFixture app)
         var notAssigned = await CreateAsync(admin, OpenRequest("未委托", [unit]));
 
         var firm = await app.SignInAsync(userName);
-        (await (await firm.GetAsync("/api/campaigns")).ReadAsync<List<CampaignResponse>>()).Select(c => c.Id).ShouldBe([assigned.Id]);
+        (await (await firm.GetAsync("/api/campaigns")).ReadAsync<List<CampaignListItem>>()).Select(c => c.Id).ShouldBe([assigned.Id]);
         (await (await firm.GetAsync($"/api/campaigns/{assigned.Id}")).ReadAsync<CampaignResponse>()).Reviewers.Single().UserId.ShouldBe(created.Id);
         await (await firm.GetAsync($"/api/campaigns/{notAssigned.Id}")).ProblemAsync(HttpStatusCode.NotFound);
         (await (await firm.GetAsync("/api/units")).ReadAsync<List<UnitResponse>>()).Select(u => u.Id).ShouldBe([unit]);

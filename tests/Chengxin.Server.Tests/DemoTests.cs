@@ -46,7 +46,7 @@ public sealed class DemoTests(SqliteApp app)
     {
         await SeedAsync();
         var admin = await app.SignInAsync("admin", DemoSeeder.Password);
-        var campaigns = await (await admin.GetAsync("/api/campaigns")).ReadAsync<List<CampaignResponse>>();
+        var campaigns = await (await admin.GetAsync("/api/campaigns")).ReadAsync<List<CampaignListItem>>();
         var published = campaigns.Where(c => c.State == Domain.Campaigns.CampaignState.Published).OrderBy(c => c.PeriodKey).ToList();
         published.Select(c => c.PeriodKey).ShouldBe(["2025Q3", "2025Q4"]);
 

@@ -73,7 +73,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.Property(x => x.Class).HasMaxLength(50);
             e.Property(x => x.Level).HasConversion<string>().HasMaxLength(20);
             e.HasIndex(x => new { x.TenantId, x.Code }).IsUnique();
-            // A page of a unit's children in id order after the last id seen (keyset, GET /api/units?parentId=&afterId=): V016.
+            // A page of a unit's children in id order after the last id seen (keyset, GET /api/units/{id}/children?afterId=): V016.
             e.HasIndex(x => new { x.TenantId, x.ParentId, x.Id });
             // A subtree is a range of this index: LIKE '/1/5/%' becomes Path >= '/1/5/' AND Path < '/1/50'. Each provider
             // needs the column's collation to allow that (see the provider settings below).

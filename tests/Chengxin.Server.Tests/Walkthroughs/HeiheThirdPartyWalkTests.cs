@@ -128,7 +128,7 @@ public abstract class HeiheThirdPartyWalkTests(AppFixture app)
         campaign.PeriodKey.ShouldBe("2022-07-01..2023-06-30");
         campaign.Reviewers.ShouldHaveSingleItem().UserId.ShouldBe(firmId);
         // Before the review the firm already sees its campaign, and only it.
-        (await (await firm.GetAsync("/api/campaigns")).ReadAsync<List<CampaignResponse>>()).Select(c => c.Id).ShouldBe([campaign.Id]);
+        (await (await firm.GetAsync("/api/campaigns")).ReadAsync<List<CampaignListItem>>()).Select(c => c.Id).ShouldBe([campaign.Id]);
 
         var draft = await walk.SaveAsync(jia, Typical);
         // 甲县 self-score: A 2 + 3 + 0 + 4 (5, 6 not its to give) = 9; B 4 + 3 + 0 + 5 = 12; C 5 + 4 + 4 + 3 = 16;
@@ -233,7 +233,7 @@ public abstract class HeiheThirdPartyWalkTests(AppFixture app)
 
         // A firm the campaign did not assign reaches none of it: not the campaign, the submission, the review or the results.
         await (await otherFirm.GetAsync($"/api/campaigns/{campaign.Id}")).ProblemAsync(HttpStatusCode.NotFound);
-        (await (await otherFirm.GetAsync("/api/campaigns")).ReadAsync<List<CampaignResponse>>()).ShouldBeEmpty();
+        (await (await otherFirm.GetAsync("/api/campaigns")).ReadAsync<List<CampaignListItem>>()).ShouldBeEmpty();
         await (await otherFirm.GetAsync(walk.SubmissionUrl(county.Id))).ProblemAsync(HttpStatusCode.NotFound);
         await (await walk.ReviewRawAsync(otherFirm, county.Id, "4", "confirm", 2)).ProblemAsync(HttpStatusCode.NotFound);
         await (await otherFirm.GetAsync($"/api/campaigns/{campaign.Id}/results")).ProblemAsync(HttpStatusCode.NotFound);

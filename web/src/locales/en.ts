@@ -13,6 +13,7 @@ import type zh from './zh-CN'
 import readyEn from './ready.en'
 import flowEn from './flow.en'
 import bulletinEn from './bulletin.en'
+import unitPickerEn from './unitPicker.en'
 
 // Typed against the Chinese messages, so a key missing here fails the typecheck.
 const en: typeof zh = {
@@ -72,5 +73,6 @@ const en: typeof zh = {
   ...results,
   ...shared,
   ...readyEn,
+  ...unitPickerEn,
 }
 export default en

@@ -12,6 +12,7 @@ import wizardZh from './wizard.zh-CN'
 import readyZh from './ready.zh-CN'
 import flowZh from './flow.zh-CN'
 import bulletinZh from './bulletin.zh-CN'
+import unitPickerZh from './unitPicker.zh-CN'
 export default {
   app: { name: '诚信', full: '政务诚信评价平台' },
   common: {
@@ -69,4 +70,5 @@ export default {
   ...results,
   ...shared,
   ...readyZh,
+  ...unitPickerZh,
 }

@@ -7,7 +7,7 @@ public static class CampaignEndpoints
     public static void MapCampaignEndpoints(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/api/campaigns").WithTags("Campaigns").RequireAuthorization(CampaignPermissions.Read).WithStandardProblems();
-        read.MapGet("/", ListCampaigns.Handle).WithName("ListCampaigns").WithSummary("评价批次列表（权限范围内）").Produces<List<CampaignResponse>>();
+        read.MapGet("/", ListCampaigns.Handle).WithName("ListCampaigns").WithSummary("评价批次列表（权限范围内，附单位数、已报送数与评审人数）").Produces<List<CampaignListItem>>();
         read.MapGet("/{id:long}", GetCampaign.Handle).WithName("GetCampaign").WithSummary("评价批次详情").Produces<CampaignResponse>();
 
         var manage = app.MapGroup("/api/campaigns").WithTags("Campaigns").RequireAuthorization(CampaignPermissions.Manage).WithStandardProblems();

@@ -19,39 +19,17 @@ public static class ManageUnits
     public static UnitResponse Map(Unit u) =>
         new(u.Id, u.ParentId, u.Name, u.Code, u.Level, UnitRules.LevelNames[u.Level], u.Class, u.IsActive);
 
-    /// <summary>The most units one page of children holds.</summary>
-    public const int MaxPage = 1000;
-
     /// <summary>
-    /// The units in the caller's scope; with <paramref name="parentId"/>, one page of that unit's children in the order of their
-    /// ids, after <paramref name="afterId"/> (keyset: a province's town has hundreds of villages, and a page costs the same
-    /// wherever it starts), at most <paramref name="limit"/> (200, up to 1,000).
+    /// Every unit in the caller's scope at once, for the exports and scripts that need the whole tree. The web app never asks for
+    /// it: at a province's 40,000 units it is 5 MB; the app opens the tree a piece at a time (<see cref="BrowseUnits"/>).
     /// </summary>
-    public static async Task<IResult> List(ChengxinDbContext db, bool? includeInactive, CancellationToken ct,
-        long? parentId = null, long? afterId = null, int? limit = null)
+    public static async Task<IResult> List(ChengxinDbContext db, bool? includeInactive, CancellationToken ct)
     {
-        if (parentId is { } parent)
-        {
-            if (limit is < 1 or > MaxPage)
-                return new Validation().Check(false, "limit", $"每页单位数须在 1 到 {MaxPage} 之间。").Problem();
-            var page = await ChildrenPage(db, parent, afterId, limit ?? 200, includeInactive == true).ToListAsync(ct);
-            return TypedResults.Ok(page.Select(Map).ToList());
-        }
         var query = db.Units.AsNoTracking();
         if (includeInactive != true)
             query = query.Where(u => u.IsActive);
         var units = await query.OrderBy(u => u.Id).ToListAsync(ct);
         return TypedResults.Ok(units.Select(Map).ToList());
-    }
-
-    /// <summary>One page of a unit's children in the caller's scope, served by IX_Units_TenantId_ParentId_Id.</summary>
-    internal static IQueryable<Unit> ChildrenPage(ChengxinDbContext db, long parentId, long? afterId, int limit, bool includeInactive)
-    {
-        var after = afterId ?? 0;
-        var query = db.Units.AsNoTracking().Where(u => u.ParentId == parentId && u.Id > after);
-        if (!includeInactive)
-            query = query.Where(u => u.IsActive);
-        return query.OrderBy(u => u.Id).Take(limit);
     }
 
     public static async Task<IResult> Get(long id, ChengxinDbContext db, CancellationToken ct)

@@ -1,11 +1,13 @@
 import { http, ok } from '@/api/client'
 import { useListPage } from '@/composables/useListPage'
-import type { CampaignResponse, CampaignState } from '@/api/types'
+import type { CampaignListItem, CampaignState } from '@/api/types'
 import { matches } from '@/utils/tree'
 import { beijing } from '@/utils/time'
 
-export interface CampaignRow extends CampaignResponse {
+export interface CampaignRow extends CampaignListItem {
   due: string
+  /** Submitted of the units the caller sees, as the list shows it (12 / 20). */
+  submitted: string
 }
 
 /** The campaign list: every campaign in the caller's scope, filtered by the search form on the client. */
@@ -18,7 +20,7 @@ export function useCampaignPage() {
       campaigns
         .filter((c) => matches(c, query.keyword, ['name', 'schemeTitle', 'periodLabel']))
         .filter((c) => !query.state || c.state === query.state)
-        .map((c) => ({ ...c, due: beijing(c.schedule.evidenceDue) })),
+        .map((c) => ({ ...c, due: beijing(c.schedule.evidenceDue), submitted: `${c.submittedCount} / ${c.unitCount}` })),
   })
   return list
 }

@@ -3,9 +3,9 @@ import { ElMessage } from 'element-plus'
 import { useI18n } from 'vue-i18n'
 import { useRouter } from 'vue-router'
 import { http, ok } from '@/api/client'
-import type { OpenCampaignRequest, SchemeSummary, SchemeView, UnitResponse, UserResponse } from '@/api/types'
+import type { OpenCampaignRequest, SchemeSummary, SchemeView, UnitClassCount, UnitNode, UserResponse } from '@/api/types'
 import { ApiError } from '@/api/errors'
-import { subtreeIds } from '@/utils/tree'
+import { subtreeChoice, unitSource } from '@/components/unit-picker'
 import { emptyPeriod, periodKeyOf, stepErrors, type PeriodPick } from './campaign-logic'
 
 export interface WizardForm {
@@ -73,7 +73,10 @@ export function useCampaignWizard() {
   const errors = ref<Record<string, string>>({})
   const error = ref('')
   const schemes = ref<SchemeSummary[]>([])
-  const units = ref<UnitResponse[]>([])
+  /** The units the tree has loaded so far, by id: a unit is checked only once its branch is open, so its name and class are here. */
+  const seen = ref(new Map<string, UnitNode>())
+  /** The classes of the chosen subtree with how many active units each, asked of the server when the subtree is chosen. */
+  const classCounts = ref<UnitClassCount[]>([])
   const reviewers = ref<UserResponse[]>([])
   const schemeView = ref<SchemeView | null>(null)
   const form = reactive<WizardForm>({
@@ -82,28 +85,40 @@ export function useCampaignWizard() {
   })
 
   const scheme = computed(() => schemes.value.find((s) => s.id === form.schemeId) ?? null)
-  const classes = computed(() => [...new Set(units.value.map((u) => u.class).filter((c): c is string => !!c))].sort())
-  const chosenUnits = computed(() => {
-    if (form.mode === 'list') {
-      const ids = new Set(form.unitIds.map(String))
-      return units.value.filter((u) => ids.has(String(u.id)))
-    }
-    if (form.subtreeUnitId === null) return []
-    const within = subtreeIds(units.value, form.subtreeUnitId)
-    return units.value.filter((u) => within.has(String(u.id)) && u.class && (form.unitClasses.length === 0 || form.unitClasses.includes(u.class)))
+  const classes = computed(() => classCounts.value.map((c) => c.class))
+  /** The units checked one by one; a subtree's units are counted by the server, never listed here. */
+  const chosenUnits = computed(() =>
+    form.mode === 'list' ? form.unitIds.map((id) => seen.value.get(String(id))).filter((u): u is UnitNode => u !== undefined) : [])
+  const chosen = computed(() => {
+    if (form.mode === 'list') return { count: chosenUnits.value.length, classes: chosenUnits.value.map((u) => u.class).filter((c): c is string => !!c) }
+    return form.subtreeUnitId === null ? { count: 0, classes: [] } : subtreeChoice(classCounts.value, form.unitClasses)
   })
-  const toMap = computed(() => unmappedClasses(chosenUnits.value.map((u) => u.class).filter((c): c is string => !!c), scheme.value))
+  const toMap = computed(() => unmappedClasses(chosen.value.classes, scheme.value))
+  function remember(units: UnitNode[]) {
+    const next = new Map(seen.value)
+    for (const u of units) next.set(String(u.id), u)
+    seen.value = next
+  }
+  watch(() => form.subtreeUnitId, async (id) => {
+    classCounts.value = []
+    // Classes the new subtree does not hold would choose nothing.
+    form.unitClasses = []
+    if (id === null || id === '') return
+    try {
+      classCounts.value = await unitSource.classes(id)
+    } catch (e) {
+      error.value = (e as Error).message
+    }
+  })
   watch(() => periodKeyOf(scheme.value?.period, form.period), (key) => { form.periodKey = key }, { immediate: true })
 
   async function load() {
     try {
-      const [list, us, users] = await Promise.all([
+      const [list, users] = await Promise.all([
         ok(http.GET('/api/schemes')),
-        ok(http.GET('/api/units')),
         ok(http.GET('/api/users')).catch(() => [] as UserResponse[]),
       ])
       schemes.value = list.schemes
-      units.value = us.filter((u) => u.isActive)
       reviewers.value = users.filter((u) => u.role === 'reviewer' && u.isActive)
     } catch (e) {
       error.value = (e as Error).message
@@ -124,8 +139,8 @@ export function useCampaignWizard() {
 
   /** Set while the step's own check has refused: each fix then takes its message away at once, not at the next click. */
   const checking = ref(false)
-  const currentErrors = () => stepErrors(step.value, { ...form, unitCount: chosenUnits.value.length, unmapped: toMap.value.filter((c) => !form.classMap[c]) }, t)
-  watch([form, chosenUnits], () => {
+  const currentErrors = () => stepErrors(step.value, { ...form, unitCount: chosen.value.count, unmapped: toMap.value.filter((c) => !form.classMap[c]) }, t)
+  watch([form, chosen], () => {
     if (!checking.value) return
     errors.value = currentErrors()
     error.value = Object.values(errors.value).join(t('sep.list'))
@@ -162,5 +177,5 @@ export function useCampaignWizard() {
     }
   }
 
-  return { step, busy, errors, error, schemes, units, reviewers, schemeView, form, scheme, classes, chosenUnits, toMap, load, pickScheme, next, submit }
+  return { step, busy, errors, error, schemes, reviewers, schemeView, form, scheme, classes, classCounts, chosenUnits, chosen, toMap, remember, load, pickScheme, next, submit }
 }

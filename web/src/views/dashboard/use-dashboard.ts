@@ -2,14 +2,14 @@ import { computed, ref, watch } from 'vue'
 import { ElMessage } from 'element-plus'
 import { useI18n } from 'vue-i18n'
 import { resultsApi } from '@/api/results'
-import type { CampaignDashboardView, CampaignResponse, UnitTrendView } from '@/api/types'
+import type { CampaignDashboardView, CampaignListItem, UnitTrendView } from '@/api/types'
 import { withResults } from '../results/format'
 import { categoryRadar, gradePie, progressBar, rankingBar, trendLine } from './charts'
 
 /** The leader's dashboard: one campaign's charts, and one unit compared with the average and followed across periods. */
 export function useDashboard() {
   const { t } = useI18n()
-  const campaigns = ref<CampaignResponse[]>([])
+  const campaigns = ref<CampaignListItem[]>([])
   const campaignId = ref<number | string | null>(null)
   const board = ref<CampaignDashboardView | null>(null)
   const unitId = ref<number | string | null>(null)

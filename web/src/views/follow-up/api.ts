@@ -59,5 +59,4 @@ export const followUpApi = {
     download(http.GET('/api/follow-up/reminders/{id}/document', {
       params: { path: { id: Number(reminder.id) }, query: { format } }, parseAs: 'blob',
     }), `${reminder.number}.${format}`),
-  units: () => ok(http.GET('/api/units')),
 }

@@ -50,7 +50,6 @@ export const monitoringApi = {
     ok(http.POST('/api/lists/persons', { body })),
   importPersons: (file: File, onProgress: (percent: number) => void) =>
     ok(http.POST('/api/lists/persons/import', { ...tableBody(file, onProgress) })),
-  units: () => ok(http.GET('/api/units')),
   populations: () => ok(http.GET('/api/units/populations')),
   setPopulation: (unitId: Id, population: number | null) =>
     ok(http.PUT('/api/units/{id}/population', { ...id(unitId), body: { population } })),

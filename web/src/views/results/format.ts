@@ -1,8 +1,8 @@
-import type { CampaignResponse, UnitResultView } from '@/api/types'
+import type { CampaignState, UnitResultView } from '@/api/types'
 import { i18n } from '@/i18n'
 
 /** Campaigns whose results mean something: in review, awaiting approval, or published. */
-export function withResults(campaigns: CampaignResponse[]): CampaignResponse[] {
+export function withResults<T extends { state: CampaignState }>(campaigns: T[]): T[] {
   return campaigns.filter((c) => c.state === 'Reviewing' || c.state === 'PendingPublication' || c.state === 'Published')
 }
 

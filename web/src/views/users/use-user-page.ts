@@ -1,11 +1,13 @@
-import { computed, reactive, ref } from 'vue'
+import { reactive, ref, watch } from 'vue'
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { useI18n } from 'vue-i18n'
 import { download, http, ok, workbookBody } from '@/api/client'
-import type { ScopeKind, UnitResponse, UserResponse } from '@/api/types'
+import type { ScopeKind, UserResponse } from '@/api/types'
 import { ApiError } from '@/api/errors'
 import { matches } from '@/utils/tree'
 import { useListPage } from '@/composables/useListPage'
+import { unitSource } from '@/components/unit-picker'
+import { useAuthStore } from '@/stores/auth'
 
 export const roles = ['office-admin', 'liaison', 'data-provider', 'reviewer', 'leader'] as const
 export const scopeKinds: ScopeKind[] = ['OwnUnit', 'Subtree', 'Campaigns']
@@ -32,18 +34,15 @@ const emptyForm = (): UserForm => ({
 
 export function useUserPage() {
   const { t } = useI18n()
-  const units = ref<UnitResponse[]>([])
+  const auth = useAuthStore()
+  /** The names of the units the shown rows sit in, asked of the server a page at a time (never the whole tree). */
+  const unitNames = ref(new Map<string, string>())
   const dialog = reactive({ open: false, busy: false, errors: {} as Record<string, string>, error: '' })
   const form = reactive<UserForm>(emptyForm())
 
-  const unitNames = computed(() => new Map(units.value.map((u) => [String(u.id), u.name])))
   const list = useListPage({
     query: { keyword: '', role: '', unitId: null as number | string | null },
-    fetch: async () => {
-      const [users, scope] = await Promise.all([ok(http.GET('/api/users')), ok(http.GET('/api/units'))])
-      units.value = scope
-      return users
-    },
+    fetch: () => ok(http.GET('/api/users')),
     filter: (users, query): UserRow[] =>
       users
         .filter((u) => matches(u, query.keyword, ['userName', 'displayName']))
@@ -53,6 +52,12 @@ export function useUserPage() {
   })
   const { loading, query, page, filtered, rows, total, load, reset } = list
   const users = list.items
+  watch(rows, async (shown) => {
+    const missing = [...new Set(shown.map((u) => String(u.unitId)))].filter((id) => !unitNames.value.has(id))
+    if (missing.length === 0) return
+    const named = await Promise.all(missing.map((id) => unitSource.get(id).then((u) => [id, u.name] as const, () => [id, ''] as const)))
+    unitNames.value = new Map([...unitNames.value, ...named])
+  })
 
   function openDialog(row?: UserResponse) {
     Object.assign(form, emptyForm())
@@ -61,7 +66,7 @@ export function useUserPage() {
         id: row.id, userName: row.userName, displayName: row.displayName, unitId: row.unitId, role: row.role,
         scopeKind: row.scopeKind, scopeUnitId: row.scopeUnitId,
       })
-    else form.unitId = units.value[0]?.id ?? null
+    else form.unitId = auth.me?.unitId ?? null
     dialog.errors = {}
     dialog.error = ''
     dialog.open = true
@@ -134,5 +139,5 @@ export function useUserPage() {
     return false
   }
 
-  return { users, units, loading, query, page, filtered, rows, total, dialog, form, load, reset, openDialog, submit, toggleActive, resetPassword, exportXlsx, importXlsx }
+  return { users, unitNames, loading, query, page, filtered, rows, total, dialog, form, load, reset, openDialog, submit, toggleActive, resetPassword, exportXlsx, importXlsx }
 }
