@@ -22,6 +22,8 @@ var share = full ? 1m : decimal.Parse(Option("--scale", "0.1"), CultureInfo.Inva
 var sizes = Sizes.Full.Scaled(share);
 var runs = int.Parse(Option("--runs", full ? "30" : "15"), CultureInfo.InvariantCulture);
 var only = Option("--provider", "both");
+// --rows "unit tree,campaign list": only the rows whose names contain one of these (a before/after of one change).
+var rowFilter = Option("--rows", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 const double TargetMs = 200;
 
 var root = FindRoot();
@@ -114,8 +116,13 @@ async Task RunAsync(string provider, string? admin)
             ("progress board", seeded.Admin, $"/api/campaigns/{c}/progress", runs),
             ("progress board (county)", seeded.CountyAdmin, $"/api/campaigns/{c}/progress", runs),
             ("review queue", seeded.Reviewer, "/api/workspace/review-queue", runs),
+            ("review queue, one campaign's page", seeded.Reviewer, $"/api/workspace/review-queue?campaignId={c}", runs),
+            ("review queue, one unit", seeded.Reviewer, $"/api/workspace/review-queue?campaignId={c}&unitId={seeded.TownId}", runs),
             ("results", seeded.Admin, $"/api/campaigns/{c}/results", runs),
             ("results (county)", seeded.CountyAdmin, $"/api/campaigns/{c}/results", runs),
+            ("results, ranking", seeded.Admin, $"/api/campaigns/{c}/results/ranking", runs),
+            ("results, ranking (county)", seeded.CountyAdmin, $"/api/campaigns/{c}/results/ranking", runs),
+            ("results, one unit", seeded.Admin, $"/api/campaigns/{c}/results/units/{seeded.TownId}", runs),
             ("dashboard", seeded.Admin, $"/api/dashboard/campaigns/{c}", runs),
             ("my tasks (admin)", seeded.Admin, "/api/workspace/tasks", runs),
             ("my tasks (liaison)", seeded.Liaison, "/api/workspace/tasks", runs),
@@ -123,7 +130,7 @@ async Task RunAsync(string provider, string? admin)
             ("export: score sheet", seeded.Admin, $"/api/exports/campaigns/{c}/score-sheet", Math.Max(3, runs / 3)),
             ("export: progress", seeded.Admin, $"/api/campaigns/{c}/progress/export", Math.Max(3, runs / 3)),
         ];
-        foreach (var ask in asks)
+        foreach (var ask in asks.Where(a => rowFilter.Length == 0 || rowFilter.Any(f => a.Name.Contains(f, StringComparison.Ordinal))))
         {
             try
             {
