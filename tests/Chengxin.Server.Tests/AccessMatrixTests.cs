@@ -135,6 +135,10 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
         new("POST /api/campaigns/{id:long}/results/rescore", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/campaigns/{w.CampaignsByUnit[c!]}/results/rescore")),
         new("GET /api/campaigns/{id:long}/publication", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/publication")),
+        new("GET /api/campaigns/{id:long}/results/ranking", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/results/ranking")),
+        new("GET /api/campaigns/{id:long}/results/units/{unitId:long}", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/results/units/{w.Unit(c!).Id}")),
         new("GET /api/campaigns/{campaignId:long}/appeals", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/campaigns/{w.CampaignsByUnit[c!]}/appeals")),
 
         // The world's campaigns are unpublished: a permitted role without export:unpublished is refused them, so the allowed

@@ -137,7 +137,7 @@ public abstract class JudgementReviewTests(AppFixture app)
             new FileAppealRequest("5.1", "另有省级媒体报道两篇未计入"))).ReadAsync<AppealView>();
         (await admin.PostJsonAsync($"/api/campaigns/{campaignId}/appeals/{appeal.Id}/uphold", new DecideAppealRequest("报道属实，重新评审"))).EnsureSuccessStatusCode();
 
-        var waiting = (await (await reviewer.GetAsync("/api/workspace/review-queue")).ReadAsync<List<ReviewQueueItem>>())
+        var waiting = (await (await reviewer.GetAsync($"/api/workspace/review-queue?campaignId={campaignId}&limit={ReviewQueue.MaxPage}")).ReadAsync<ReviewQueuePage>()).Items
             .Single(q => q.CampaignId == campaignId && q.ItemId == "5.1");
         (waiting.ItemId, waiting.ReviewStateName, waiting.IsAppealed, waiting.IsJudgement, waiting.ExpectedVersion)
             .ShouldBe(("5.1", "申诉成立待重新复核", true, true, scored.Version));
@@ -146,7 +146,7 @@ public abstract class JudgementReviewTests(AppFixture app)
         var rescored = await (await reviewer.PostJsonAsync($"{url}/items/5.1/review", Score(8m, "省级媒体报道两篇，县级一篇", waiting.ExpectedVersion)))
             .ReadAsync<ItemReviewView>();
         rescored.ReviewedScore.ShouldBe(8m);
-        (await (await reviewer.GetAsync("/api/workspace/review-queue")).ReadAsync<List<ReviewQueueItem>>()).ShouldNotContain(q => q.CampaignId == campaignId && q.ItemId == "5.1");
+        (await (await reviewer.GetAsync($"/api/workspace/review-queue?campaignId={campaignId}&limit={ReviewQueue.MaxPage}")).ReadAsync<ReviewQueuePage>()).Items.ShouldNotContain(q => q.CampaignId == campaignId && q.ItemId == "5.1");
         var results = await (await admin.GetAsync($"/api/campaigns/{campaignId}/results")).ReadAsync<CampaignResultView>();
         results.Units.Single().Bonus.ShouldBe(8m);
         app.Clock.Advance(-TimeSpan.FromMinutes(20));

@@ -34,7 +34,7 @@ public abstract class ReviewToolsTests(AppFixture app)
     }
 
     private static async Task<List<ReviewQueueItem>> QueueAsync(HttpClient client, long campaignId) =>
-        (await (await client.GetAsync("/api/workspace/review-queue")).ReadAsync<List<ReviewQueueItem>>()).Where(q => q.CampaignId == campaignId).ToList();
+        (await (await client.GetAsync($"/api/workspace/review-queue?campaignId={campaignId}&limit={ReviewQueue.MaxPage}")).ReadAsync<ReviewQueuePage>()).Items.Where(q => q.CampaignId == campaignId).ToList();
 
     [Fact]
     public async Task Queue_ShowsEachItemsSelfScore_AndMarksTheJudgement()

@@ -167,7 +167,7 @@ public abstract class WorkspaceTests(AppFixture app)
     {
         var world = await CampaignAsync();
         var reviewer = await app.SessionAsync("a-reviewer");
-        var queue = (await (await reviewer.GetAsync("/api/workspace/review-queue")).ReadAsync<List<ReviewQueueItem>>())
+        var queue = (await (await reviewer.GetAsync($"/api/workspace/review-queue?campaignId={world.CampaignId}&limit={ReviewQueue.MaxPage}")).ReadAsync<ReviewQueuePage>()).Items
             .Where(q => q.CampaignId == world.CampaignId).ToList();
 
         queue.Select(q => q.UnitId).Distinct().Order().ShouldBe(new[] { world.OnTime, world.Late, world.Returned }.Order());
@@ -177,11 +177,11 @@ public abstract class WorkspaceTests(AppFixture app)
 
         (await reviewer.PostJsonAsync($"/api/campaigns/{world.CampaignId}/units/{world.OnTime}/submission/items/1.1/review",
             new ReviewItemRequest("confirm", 0, null, null, null))).EnsureSuccessStatusCode();
-        (await (await reviewer.GetAsync("/api/workspace/review-queue")).ReadAsync<List<ReviewQueueItem>>())
+        (await (await reviewer.GetAsync($"/api/workspace/review-queue?campaignId={world.CampaignId}&limit={ReviewQueue.MaxPage}")).ReadAsync<ReviewQueuePage>()).Items
             .ShouldNotContain(q => q.CampaignId == world.CampaignId && q.UnitId == world.OnTime && q.ItemId == "1.1");
 
         // The external firm is not assigned to this campaign: nothing of it in its queue.
-        (await (await (await app.SessionAsync("a-firm")).GetAsync("/api/workspace/review-queue")).ReadAsync<List<ReviewQueueItem>>())
+        (await (await (await app.SessionAsync("a-firm")).GetAsync($"/api/workspace/review-queue?campaignId={world.CampaignId}&limit={ReviewQueue.MaxPage}")).ReadAsync<ReviewQueuePage>()).Items
             .ShouldNotContain(q => q.CampaignId == world.CampaignId);
     }
 
@@ -205,13 +205,13 @@ public abstract class WorkspaceTests(AppFixture app)
         (await (await liaison.GetAsync("/api/workspace/tasks")).ReadAsync<List<WorkspaceTask>>()).ShouldNotContain(t => t.CampaignId == world.CampaignId);
 
         var reviewer = await app.SessionAsync("a-reviewer");
-        var back = (await (await reviewer.GetAsync("/api/workspace/review-queue")).ReadAsync<List<ReviewQueueItem>>())
+        var back = (await (await reviewer.GetAsync($"/api/workspace/review-queue?campaignId={world.CampaignId}&limit={ReviewQueue.MaxPage}")).ReadAsync<ReviewQueuePage>()).Items
             .Single(q => q.CampaignId == world.CampaignId && q.UnitId == world.Returned && q.ItemId == "1.1");
         back.ReviewState.ShouldBe(ItemReviewState.Returned);
         back.ExpectedVersion.ShouldBe(1);
         var review = (await (await reviewer.GetAsync("/api/workspace/tasks")).ReadAsync<List<WorkspaceTask>>()).Single(t => t.CampaignId == world.CampaignId);
         review.Kind.ShouldBe(WorkspaceTasks.Review);
-        review.Count.ShouldBe((await (await reviewer.GetAsync("/api/workspace/review-queue")).ReadAsync<List<ReviewQueueItem>>())
+        review.Count.ShouldBe((await (await reviewer.GetAsync($"/api/workspace/review-queue?campaignId={world.CampaignId}&limit={ReviewQueue.MaxPage}")).ReadAsync<ReviewQueuePage>()).Items
             .Count(q => q.CampaignId == world.CampaignId));
     }
 

@@ -9,6 +9,9 @@ export const resultsApi = {
   campaigns: () => ok(http.GET('/api/campaigns')),
   campaign: (id: Id) => ok(http.GET('/api/campaigns/{id}', { params: { path: { id: n(id) } } })),
   results: (id: Id) => ok(http.GET('/api/campaigns/{id}/results', { params: { path: { id: n(id) } } })),
+  ranking: (id: Id) => ok(http.GET('/api/campaigns/{id}/results/ranking', { params: { path: { id: n(id) } } })),
+  unitResult: (id: Id, unitId: Id) =>
+    ok(http.GET('/api/campaigns/{id}/results/units/{unitId}', { params: { path: { id: n(id), unitId: n(unitId) } } })),
   publication: (id: Id) => ok(http.GET('/api/campaigns/{id}/publication', { params: { path: { id: n(id) } } })),
   requestPublication: (id: Id) => ok(http.POST('/api/campaigns/{id}/publication/request', { params: { path: { id: n(id) } } })),
   approvePublication: (id: Id) => ok(http.POST('/api/campaigns/{id}/publication/approve', { params: { path: { id: n(id) } } })),

@@ -42,6 +42,7 @@ const en: typeof zh = {
     details: 'Details (review version, file checksums)', prev: 'Previous', next: 'Next', position: 'Item {index} of {total}',
     allCampaigns: 'All campaigns', allUnits: 'All units', allStates: 'All states',
     batchConfirm: 'Confirm selected', batchConfirmConfirm: 'Confirm the {count} selected items as the unit answered? Items scored by the reviewer must be scored one by one.', batchDone: '{count} items confirmed',
+    more: 'Load more', shown: '{shown} of {total} items shown', campaignCount: '{name} ({count} items)', unitNeedsCampaign: 'Choose a campaign first',
     judgementNotBatch: 'Items scored by the reviewer are scored one by one',
   },
   tasks: {

@@ -40,6 +40,7 @@ export default {
     details: '详细信息（复核版本、文件校验码）', prev: '上一项', next: '下一项', position: '第 {index} / {total} 项',
     allCampaigns: '全部批次', allUnits: '全部单位', allStates: '全部状态',
     batchConfirm: '批量确认', batchConfirmConfirm: '按单位填报确认选中的 {count} 项指标？评审给分指标须逐项给分，不能批量确认。', batchDone: '已确认 {count} 项指标',
+    more: '加载更多', shown: '已显示 {shown} 项，共 {total} 项', campaignCount: '{name}（{count} 项）', unitNeedsCampaign: '先选择评价批次',
     judgementNotBatch: '评审给分指标须逐项给分',
   },
   tasks: {

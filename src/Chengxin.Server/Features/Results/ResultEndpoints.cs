@@ -12,6 +12,12 @@ public static class ResultEndpoints
             .MapGet("/{id:long}/results", ManageResults.Get).WithName("GetCampaignResults")
             .WithSummary("计算结果（抽查事实优先，其次复核事实，否则用报送事实）：总分、等次、总排名与类别排名、指标说明、自评得分对照；"
                 + "单位在发布前不可见，发布后只见本单位明细与排名表").Produces<CampaignResultView>();
+        var results = app.MapGroup("/api/campaigns").WithTags("Results").RequireAuthorization(ResultPermissions.Read).WithStandardProblems();
+        results.MapGet("/{id:long}/results/ranking", ResultRanking.List).WithName("GetCampaignRanking")
+            .WithSummary("排名表：各单位的基础分、加分、总分、等次、总排名与类别排名、自评总分（不含指标明细；权限范围内的单位，名次按全批次）")
+            .Produces<CampaignRankingView>();
+        results.MapGet("/{id:long}/results/units/{unitId:long}", ResultRanking.Unit).WithName("GetUnitResult")
+            .WithSummary("一个单位的评价结果：各指标复核得分、自评得分与说明").Produces<UnitResultView>();
         app.MapGroup("/api/campaigns").WithTags("Results").RequireAuthorization(ResultPermissions.Read).WithStandardProblems()
             .MapGet("/{id:long}/publication", PublicationStatus.Get).WithName("GetPublication")
             .WithSummary("发布状态：申请人、审批人、各发布版本及其 SHA-256、最近一次驳回理由").Produces<PublicationView>();

@@ -22,14 +22,23 @@ public static class ResultQueries
     /// <summary>Ranks stay those of the whole campaign; only the units in the caller's scope are kept.</summary>
     public static async Task<CampaignResultView> InScopeAsync(ChengxinDbContext db, CampaignResultView result, CancellationToken ct)
     {
-        // The campaign's units as the scope filter sees them, by a join rather than a list of thousands of ids; only units the
-        // result holds that are not (or no longer) the campaign's own in the caller's view are asked about by id.
-        var visible = (await db.Units.AsNoTracking().Where(u => db.CampaignUnits.Any(cu => cu.CampaignId == result.CampaignId && cu.UnitId == u.Id))
+        var visible = await VisibleAsync(db, result.CampaignId, result.Units.Select(u => u.UnitId), ct);
+        return result with { Units = result.Units.Where(u => visible.Contains(u.UnitId)).ToList() };
+    }
+
+    /// <summary>
+    /// Which of a result's units the caller sees: the campaign's units as the scope filter sees them, by a join rather than a list
+    /// of thousands of ids; only units the result holds that are not (or no longer) the campaign's own in the caller's view are
+    /// asked about by id.
+    /// </summary>
+    internal static async Task<HashSet<long>> VisibleAsync(ChengxinDbContext db, long campaignId, IEnumerable<long> unitIds, CancellationToken ct)
+    {
+        var visible = (await db.Units.AsNoTracking().Where(u => db.CampaignUnits.Any(cu => cu.CampaignId == campaignId && cu.UnitId == u.Id))
             .Select(u => u.Id).ToListAsync(ct)).ToHashSet();
-        var others = result.Units.Select(u => u.UnitId).Where(id => !visible.Contains(id)).ToList();
+        var others = unitIds.Where(id => !visible.Contains(id)).ToList();
         if (others.Count > 0)
             visible.UnionWith(await db.Units.AsNoTracking().Where(u => others.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct));
-        return result with { Units = result.Units.Where(u => visible.Contains(u.UnitId)).ToList() };
+        return visible;
     }
 
     /// <summary>

@@ -86,11 +86,11 @@ public static class StoredResults
     /// published results than the campaign's period inputs are now, are recomputed (the whole campaign when its period inputs moved).
     /// </summary>
     public static async Task<StoredCampaignResults> ReadAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now, Data.Campaign campaign,
-        CancellationToken ct)
+        CancellationToken ct, bool withItems = true)
     {
         var version = await db.SchemeVersions.IgnoreQueryFilters().AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
         var scheme = versions.Compile(version);
-        var rows = await LoadAsync(db, campaign.Id, ct);
+        var rows = await LoadAsync(db, campaign.Id, withItems, ct);
         var inputs = JsonSerializer.Serialize(await PeriodInputs.PublishedIdsAsync(db, campaign, scheme, ct));
         var classes = campaign.Units.ToDictionary(u => u.UnitId, u => u.SchemeClass);
         var members = classes.Keys.ToHashSet();
@@ -102,7 +102,7 @@ public static class StoredResults
             try
             {
                 await RecomputeAsync(db, versions, now, campaign, only, ct);
-                rows = await LoadAsync(db, campaign.Id, ct);
+                rows = await LoadAsync(db, campaign.Id, withItems, ct);
             }
             catch (DbUpdateException)
             {
@@ -116,8 +116,59 @@ public static class StoredResults
         return new StoredCampaignResults(campaign, version, scheme, [.. members.Order().Select(id => rows[id])]);
     }
 
-    private static async Task<Dictionary<long, UnitResultRow>> LoadAsync(ChengxinDbContext db, long campaignId, CancellationToken ct) =>
-        await db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaignId).ToDictionaryAsync(r => r.UnitId, ct);
+    /// <summary>
+    /// Some units' self-scores per item from their stored rows (the review queue's page), brought up to date first the way
+    /// <see cref="ReadAsync"/> does, but for these units only: a row stale, missing, of another scheme version or class, or read
+    /// from other published results than there are now is recomputed. Units not in the campaign are left out.
+    /// </summary>
+    public static async Task<Dictionary<long, Dictionary<string, decimal>>> SelfScoresAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now,
+        Data.Campaign campaign, IReadOnlyCollection<long> unitIds, CancellationToken ct)
+    {
+        var version = await db.SchemeVersions.IgnoreQueryFilters().AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
+        var scheme = versions.Compile(version);
+        var classes = campaign.Units.ToDictionary(u => u.UnitId, u => u.SchemeClass);
+        var ids = unitIds.Where(classes.ContainsKey).ToHashSet();
+        var rows = await db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaign.Id && ids.Contains(r.UnitId)).ToDictionaryAsync(r => r.UnitId, ct);
+        var inputs = JsonSerializer.Serialize(await PeriodInputs.PublishedIdsAsync(db, campaign, scheme, ct));
+        var outdated = ids.Where(id => !rows.TryGetValue(id, out var row) || row.IsStale || row.SchemeVersionId != version.Id
+            || row.PeriodSourcesJson != inputs || row.SchemeClass != classes[id]).ToHashSet();
+        if (outdated.Count > 0)
+        {
+            try
+            {
+                await RecomputeAsync(db, versions, now, campaign, outdated, ct);
+                rows = await db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaign.Id && ids.Contains(r.UnitId)).ToDictionaryAsync(r => r.UnitId, ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another reader stored the same rows at once: serve what this one computed.
+                foreach (var entry in db.ChangeTracker.Entries<UnitResultRow>().ToList())
+                    entry.State = EntityState.Detached;
+                foreach (var row in await ComputeAsync(db, versions, now, campaign, outdated, ct))
+                    rows[row.UnitId] = row;
+            }
+        }
+        return rows.Values.Where(r => ids.Contains(r.UnitId))
+            .ToDictionary(r => r.UnitId, r => Items(r).ToDictionary(i => i.ItemId, i => i.SelfScore, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// A campaign's rows; without items, the per-item JSON and the explanation (nearly all of a row's size) stay in the database:
+    /// what a ranking needs is a few columns.
+    /// </summary>
+    private static async Task<Dictionary<long, UnitResultRow>> LoadAsync(ChengxinDbContext db, long campaignId, bool withItems, CancellationToken ct)
+    {
+        var rows = db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaignId);
+        if (withItems)
+            return await rows.ToDictionaryAsync(r => r.UnitId, ct);
+        return await rows.Select(r => new UnitResultRow
+        {
+            TenantId = r.TenantId, CampaignId = r.CampaignId, UnitId = r.UnitId, SchemeVersionId = r.SchemeVersionId, SchemeClass = r.SchemeClass,
+            Base = r.Base, Bonus = r.Bonus, Total = r.Total, Grade = r.Grade, VetoesJson = r.VetoesJson, SelfTotal = r.SelfTotal,
+            ReviewedOnlyTotal = r.ReviewedOnlyTotal, IsLate = r.IsLate, Explanation = "", ItemsJson = "[]", TieBreakJson = r.TieBreakJson,
+            Composite = r.Composite, CompositeNote = r.CompositeNote, PeriodSourcesJson = r.PeriodSourcesJson, IsStale = r.IsStale, ComputedAt = r.ComputedAt,
+        }).ToDictionaryAsync(r => r.UnitId, ct);
+    }
 
     /// <summary>
     /// The campaign-wide pass over the stored per-unit rows, in one place: the ranks (overall and within the unit's class). The
@@ -127,12 +178,7 @@ public static class StoredResults
     public static CampaignResultView View(StoredCampaignResults stored, IReadOnlyDictionary<long, string> names)
     {
         var (campaign, version, scheme, rows) = (stored.Campaign, stored.Version, stored.Scheme, stored.Rows);
-        // Read once per row: the vetoes serve both the rank and the view; a row without one (nearly all) is not parsed.
-        var vetoes = rows.Select(r => r.VetoesJson == "[]" ? [] : JsonSerializer.Deserialize<List<string>>(r.VetoesJson, Json)!).ToList();
-        var keys = rows.Select((r, i) => new StoredRank(r.UnitId.ToString(CultureInfo.InvariantCulture), r.SchemeClass, r.Total,
-            vetoes[i].Count > 0, ReadDecimals(r.TieBreakJson))).ToList();
-        var overall = Ranking.RankStored(keys, null);
-        var byClass = Ranking.RankStored(keys, k => k.UnitClass);
+        var (vetoes, overall, byClass) = Ranks(rows);
         var classNames = scheme.Scheme.Classes.ToDictionary(k => k.Id, k => k.Name, StringComparer.Ordinal);
         var views = new UnitResultView[rows.Count];
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
@@ -152,6 +198,30 @@ public static class StoredResults
         }
         return new CampaignResultView(campaign.Id, campaign.Name, version.SchemeId, version.Version, version.Sha256, campaign.PeriodKey,
             Period.ParseKey(campaign.PeriodKey).Label, rows.Count, [.. views.OrderBy(v => v.Rank).ThenBy(v => v.UnitId)]);
+    }
+
+    /// <summary>The ranks of stored rows over the whole campaign (overall and within the class), and each row's vetoes, in the rows' order.</summary>
+    public static (List<List<string>> Vetoes, IReadOnlyList<int> Overall, IReadOnlyList<int> ByClass) Ranks(IReadOnlyList<UnitResultRow> rows)
+    {
+        // Read once per row: the vetoes serve both the rank and the view; a row without one (nearly all) is not parsed.
+        var vetoes = rows.Select(r => r.VetoesJson == "[]" ? [] : JsonSerializer.Deserialize<List<string>>(r.VetoesJson, Json)!).ToList();
+        var keys = rows.Select((r, i) => new StoredRank(r.UnitId.ToString(CultureInfo.InvariantCulture), r.SchemeClass, r.Total,
+            vetoes[i].Count > 0, ReadDecimals(r.TieBreakJson))).ToList();
+        return (vetoes, Ranking.RankStored(keys, null), Ranking.RankStored(keys, k => k.UnitClass));
+    }
+
+    /// <summary>One row's items as the results show them (the per-unit read of the results page).</summary>
+    public static IReadOnlyList<ItemResultView> ItemViews(CompiledScheme scheme, string itemsJson)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            return ItemViews(scheme, itemsJson, ref buffer);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>

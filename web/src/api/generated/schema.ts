@@ -1137,6 +1137,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}/results/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 排名表：各单位的基础分、加分、总分、等次、总排名与类别排名、自评总分（不含指标明细；权限范围内的单位，名次按全批次） */
+        get: operations["GetCampaignRanking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/results/units/{unitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一个单位的评价结果：各指标复核得分、自评得分与说明 */
+        get: operations["GetUnitResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/{id}/publication": {
         parameters: {
             query?: never;
@@ -1640,7 +1674,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 待复核的指标（评审员：分配给本人的复核中批次；信用办：权限范围内的复核中批次） */
+        /** 待复核的指标，按批次、单位、指标顺序分页（评审员：分配给本人的复核中批次；信用办：权限范围内的复核中批次）；附各批次待复核数，可按批次、单位、状态、关键字筛选，自评得分取自已存结果 */
         get: operations["GetReviewQueue"];
         put?: never;
         post?: never;
@@ -2891,6 +2925,20 @@ export interface components {
             /** Format: int32 */
             returned: number | string;
             units: components["schemas"]["UnitProgressView"][];
+        };
+        CampaignRankingView: {
+            /** Format: int64 */
+            campaignId: number | string;
+            name: string;
+            schemeId: string;
+            /** Format: int32 */
+            schemeVersion: number | string;
+            schemeSha256: string;
+            periodKey: string;
+            periodLabel: string;
+            /** Format: int32 */
+            unitCount: number | string;
+            units: components["schemas"]["UnitRankingView"][];
         };
         CampaignResponse: {
             /** Format: int64 */
@@ -4177,6 +4225,17 @@ export interface components {
             /** Format: double */
             points?: null | number | string;
         };
+        ReviewQueueCampaign: {
+            /** Format: int64 */
+            campaignId: number | string;
+            campaignName: string;
+            /** Format: date-time */
+            reviewDue: null | string;
+            /** Format: int32 */
+            units: number | string;
+            /** Format: int32 */
+            items: number | string;
+        };
         ReviewQueueItem: {
             /** Format: int64 */
             campaignId: number | string;
@@ -4211,6 +4270,20 @@ export interface components {
             isAppealed: boolean;
             /** @default false */
             isJudgement: boolean;
+        };
+        ReviewQueuePage: {
+            campaigns: components["schemas"]["ReviewQueueCampaign"][];
+            units: components["schemas"]["ReviewQueueUnit"][];
+            states: string[];
+            /** Format: int32 */
+            total: number | string;
+            items: components["schemas"]["ReviewQueueItem"][];
+            next: null | string;
+        };
+        ReviewQueueUnit: {
+            /** Format: int64 */
+            unitId: number | string;
+            unitName: string;
         };
         /** @enum {unknown} */
         RuleKind: "DeadlineReminder" | "ScoreBelow" | "ConsecutiveLate" | "YellowList";
@@ -4746,6 +4819,28 @@ export interface components {
             /** Format: date-time */
             returnDue: null | string;
             dueExceptionReason: null | string;
+        };
+        UnitRankingView: {
+            /** Format: int64 */
+            unitId: number | string;
+            name: string;
+            schemeClass: string;
+            schemeClassName: null | string;
+            /** Format: double */
+            base: number | string;
+            /** Format: double */
+            bonus: number | string;
+            /** Format: double */
+            total: number | string;
+            grade: null | string;
+            vetoes: string[];
+            /** Format: int32 */
+            rank: number | string;
+            /** Format: int32 */
+            classRank: number | string;
+            /** Format: double */
+            selfTotal: number | string;
+            isLate: boolean;
         };
         UnitResponse: {
             /** Format: int64 */
@@ -10708,6 +10803,159 @@ export interface operations {
             };
         };
     };
+    GetCampaignRanking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRankingView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetUnitResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                unitId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitResultView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetPublication: {
         parameters: {
             query?: never;
@@ -13219,7 +13467,14 @@ export interface operations {
     };
     GetReviewQueue: {
         parameters: {
-            query?: never;
+            query?: {
+                campaignId?: number | string;
+                unitId?: number | string;
+                state?: string;
+                keyword?: string;
+                after?: string;
+                limit?: number | string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -13232,7 +13487,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReviewQueueItem"][];
+                    "application/json": components["schemas"]["ReviewQueuePage"];
                 };
             };
             /** @description Bad Request */

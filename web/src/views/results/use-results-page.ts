@@ -2,19 +2,22 @@ import { computed, ref } from 'vue'
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { useI18n } from 'vue-i18n'
 import { resultsApi } from '@/api/results'
-import type { CampaignAppealView, CampaignResponse, CampaignResultView, PublicationView, UnitResultView } from '@/api/types'
+import type { CampaignAppealView, CampaignRankingView, CampaignResponse, PublicationView, UnitRankingView, UnitResultView } from '@/api/types'
 import { useAuthStore } from '@/stores/auth'
 import { ApiError } from '@/api/errors'
 import { classTabs } from './format'
 
-/** State and handlers of one campaign's results page: ranking, drawer, publication and appeals. */
+/**
+ * State and handlers of one campaign's results page: ranking, drawer, publication and appeals. The ranking comes without items
+ * (a province's campaign has thousands of units); the drawer asks for one unit's items when it opens.
+ */
 export function useResultsPage(id: string) {
   const { t } = useI18n()
   const auth = useAuthStore()
   const loading = ref(false)
   const busy = ref(false)
   const campaign = ref<CampaignResponse | null>(null)
-  const results = ref<CampaignResultView | null>(null)
+  const results = ref<CampaignRankingView | null>(null)
   const publication = ref<PublicationView | null>(null)
   const appeals = ref<CampaignAppealView[]>([])
   const tab = ref('overall')
@@ -29,7 +32,7 @@ export function useResultsPage(id: string) {
   async function load() {
     loading.value = true
     try {
-      const [c, r, p] = await Promise.all([resultsApi.campaign(id), resultsApi.results(id), resultsApi.publication(id)])
+      const [c, r, p] = await Promise.all([resultsApi.campaign(id), resultsApi.ranking(id), resultsApi.publication(id)])
       campaign.value = c
       results.value = r
       publication.value = p
@@ -38,6 +41,15 @@ export function useResultsPage(id: string) {
       ElMessage.error((e as Error).message)
     } finally {
       loading.value = false
+    }
+  }
+
+  /** Opens the drawer on a line of the ranking with that unit's items and explanations. */
+  async function openUnit(line: UnitRankingView) {
+    try {
+      drawerUnit.value = await resultsApi.unitResult(id, line.unitId)
+    } catch (e) {
+      ElMessage.error((e as Error).message)
     }
   }
 
@@ -108,6 +120,6 @@ export function useResultsPage(id: string) {
 
   return {
     loading, busy, campaign, results, publication, appeals, tab, tabs, drawerUnit, canManage, rejectOpen, rejectReason, rejectError,
-    load, openReject, rejectPublication, decideAppeal, exportFile,
+    load, openUnit, openReject, rejectPublication, decideAppeal, exportFile,
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ReviewQueueItem } from '@/api/types'
-import { batchesOf, distinct } from './queue'
+import { batchesOf } from './queue'
 
 const row = (campaignId: number, unitId: number, itemId: string, expectedVersion = 0) =>
   ({ campaignId, campaignName: `批次${campaignId}`, unitId, unitName: `单位${unitId}`, itemId, expectedVersion }) as unknown as ReviewQueueItem
@@ -11,12 +11,5 @@ describe('batchesOf', () => {
       { campaignId: 1, items: [{ unitId: 10, itemId: '1.1', expectedVersion: 0 }, { unitId: 11, itemId: '1.1', expectedVersion: 1 }] },
       { campaignId: 2, items: [{ unitId: 20, itemId: '2.1', expectedVersion: 3 }] },
     ])
-  })
-})
-
-describe('distinct', () => {
-  it('offers each value once, labelled by its first row', () => {
-    expect(distinct([row(1, 10, '1.1'), row(1, 10, '2.1'), row(1, 11, '1.1')], (r) => Number(r.unitId), (r) => r.unitName))
-      .toEqual([{ value: 10, label: '单位10' }, { value: 11, label: '单位11' }])
   })
 })
