@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using Chengxin.Server.Data;
 using Chengxin.Server.Demo;
+using Chengxin.Server.Features.Surveys;
 using Chengxin.Server.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,8 +16,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 // The survey load check of issue 16: answer sheets posted to the real server (Kestrel, SQLite, the demo's survey) at a fixed rate,
 // each respondent a new device that opens the page and then submits it. Target: 200 sheets a second for 5 minutes (--full), p99 of
-// the submission under 200 ms, no sheet lost (every 200 is a stored row, every stored row a 200). The floor, in the same run and at
-// the same rate: a bare Kestrel endpoint that inserts one row per POST with a prepared SQLite statement.
+// the submission under 200 ms, no sheet lost (every device thanked 提交成功 has its stored row). The floor, in the same run and at the
+// same rate: a bare Kestrel endpoint that inserts one row per POST with a prepared SQLite statement.
 var full = args.Contains("--full");
 var rate = Option("--rate", 200);
 var seconds = Option("--seconds", full ? 300 : 20);
@@ -46,6 +49,7 @@ try
         paths = await db.SurveyLinks.IgnoreQueryFilters().Where(l => l.SurveyId == survey.Id).Select(l => "/s/" + l.Token).ToListAsync();
     }
     var before = await SheetsAsync(app.Services, surveyId);
+    var thanked = new ConcurrentBag<string>();
 
     Console.WriteLine($"survey bench: {rate} sheets/s for {seconds} s against {server} (each a new device: page, then submission)");
     var ours = await LoadAsync(server, rate, seconds, async (client, n) =>
@@ -54,6 +58,7 @@ try
         using var page = await client.GetAsync(path);
         var html = await page.Content.ReadAsStringAsync();
         var cookie = page.Headers.GetValues("Set-Cookie").First().Split(';')[0];
+        var device = cookie.Split('=')[1];
         var ticket = System.Net.WebUtility.HtmlDecode(Regex.Match(html, "name=\"t\" value=\"([^\"]+)\"").Groups[1].Value);
         var fields = Regex.Matches(html, "name=\"(q\\d+)\"").Select(m => m.Groups[1].Value).Distinct().ToList();
         var form = new List<KeyValuePair<string, string>> { new("t", ticket) };
@@ -64,9 +69,16 @@ try
         var watch = Stopwatch.StartNew();
         using var response = await client.SendAsync(post);
         var body = await response.Content.ReadAsStringAsync();
-        return (watch.Elapsed.TotalMilliseconds, response.IsSuccessStatusCode && body.Contains("提交成功", StringComparison.Ordinal));
+        var ok = response.IsSuccessStatusCode && body.Contains("提交成功", StringComparison.Ordinal);
+        if (ok)
+            thanked.Add(device);
+        return (watch.Elapsed.TotalMilliseconds, ok);
     });
     var stored = await SheetsAsync(app.Services, surveyId) - before;
+    // Lost: a device thanked whose sheet is not in the database (the server stores the SHA-256 of the device cookie).
+    var hashes = await DeviceHashesAsync(app.Services, surveyId);
+    var lost = thanked.Count(d => !hashes.Contains(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(d)))));
+    var writer = app.Services.GetRequiredService<SurveyAnswerWriter>().Statistics;
     await app.StopAsync();
 
     // The floor: the same rate of POSTs to a bare endpoint that inserts one row with a prepared statement.
@@ -112,9 +124,12 @@ try
 
     Console.WriteLine($"server : {ours.Ok:N0} of {ours.Sent:N0} sheets taken at {ours.Achieved:N1}/s; submission p50 {ours.P50:N1} ms, p99 {ours.P99:N1} ms, max {ours.Max:N1} ms");
     Console.WriteLine($"floor  : {floor.Ok:N0} of {floor.Sent:N0} rows at {floor.Achieved:N1}/s; p50 {floor.P50:N1} ms, p99 {floor.P99:N1} ms (bare Kestrel + prepared SQLite insert)");
-    Console.WriteLine($"stored : {stored:N0} new sheets for {ours.Ok:N0} answered 提交成功 ({(stored == ours.Ok ? "none lost" : "MISMATCH")})");
+    Console.WriteLine($"stored : {stored:N0} new sheets for {ours.Ok:N0} answered 提交成功; lost (thanked, not stored): {lost:N0}" +
+                      (stored > ours.Ok ? $"; {stored - ours.Ok:N0} stored after their client gave up" : ""));
+    Console.WriteLine($"writer : {writer.Batches:N0} commits for {writer.Sheets:N0} sheets (mean {(double)writer.Sheets / Math.Max(1, writer.Batches):N1} a commit, " +
+                      $"{writer.Writing.TotalMilliseconds / Math.Max(1, writer.Batches):N1} ms each; writing {writer.Writing.TotalSeconds / seconds:P0} of the run)");
     Console.WriteLine($"ratio  : p99 {ours.P99 / Math.Max(floor.P99, 0.001):N1}× the floor's");
-    var met = ours.P99 < TargetP99Ms && stored == ours.Ok && ours.Ok == ours.Sent && ours.Achieved >= rate * 0.95;
+    var met = ours.P99 < TargetP99Ms && lost == 0 && ours.Ok == ours.Sent && ours.Achieved >= rate * 0.95;
     Console.WriteLine($"verdict: {(met ? "met" : "NOT met")} — target {rate}/s for {seconds} s, p99 < {TargetP99Ms} ms, no sheet lost" +
                       (full ? "" : " (short run; --full for 5 minutes)"));
     Console.WriteLine($"load   : {File.ReadAllText("/proc/loadavg").Trim()}");
@@ -172,6 +187,13 @@ static async Task<int> SheetsAsync(IServiceProvider services, long surveyId)
 {
     await using var scope = services.CreateAsyncScope();
     return await scope.ServiceProvider.GetRequiredService<ChengxinDbContext>().SurveyResponses.IgnoreQueryFilters().CountAsync(r => r.SurveyId == surveyId);
+}
+
+static async Task<HashSet<string>> DeviceHashesAsync(IServiceProvider services, long surveyId)
+{
+    await using var scope = services.CreateAsyncScope();
+    return (await scope.ServiceProvider.GetRequiredService<ChengxinDbContext>().SurveyResponses.IgnoreQueryFilters().Where(r => r.SurveyId == surveyId)
+        .Select(r => r.DeviceHash).ToListAsync()).ToHashSet(StringComparer.Ordinal);
 }
 
 int Option(string name, int fallback) =>

@@ -95,6 +95,7 @@ public static class ChengxinHost
         services.AddSingleton<Features.Auth.LoginThrottle>();
         Scheduling.SchedulingRegistration.AddScheduling(services);
         Features.Notifications.NotificationRegistration.AddNotifications(services);
+        Features.Surveys.SurveyRegistration.AddSurveys(services);
         Scheduling.SchedulingRegistration.AddScheduledWork<Features.FollowUp.ScheduledFollowUpRules>(services);
 
         services.AddIdentityCore<AppUser>(o =>

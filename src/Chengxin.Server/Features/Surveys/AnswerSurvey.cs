@@ -17,29 +17,35 @@ namespace Chengxin.Server.Features.Surveys;
 /// at most so many per network address a minute (<see cref="SurveyRateLimit"/>). Robots meet a field people never see and a minimum
 /// time between the page and the sheet. Nothing personal is kept: no name, phone number, address, location or network address;
 /// digit runs in the open text are masked. A sheet is appended, never changed, and marks the unit's stored result stale.
+/// A request reads one small row (which survey, its version, the campaign's state, the unit's name) and takes the questionnaire from
+/// <see cref="SurveyQuestionnaires"/>; a checked sheet goes to <see cref="SurveyAnswerWriter"/>, whose insert is also the duplicate
+/// check, and the person is thanked only once its batch has committed.
 /// </summary>
 public static partial class AnswerSurvey
 {
     public const string DeviceCookie = "cx_survey";
     public const int DefaultMinimumFillSeconds = 3;
 
-    private sealed record Target(SurveyRecord Survey, long UnitId, string UnitName, SurveyInvitationRecord? Invitation, CampaignState CampaignState);
+    private sealed record Target(SurveyRecord Survey, long UnitId, string UnitName, long? InvitationId, CampaignState CampaignState);
 
-    public static async Task<IResult> ShowByLink(string token, HttpContext http, ChengxinDbContext db, IDataProtectionProvider protection, TimeProvider clock,
-        CancellationToken ct) =>
-        await ShowAsync(await ByLinkAsync(db, token, ct), token, http, db, protection, clock, ct);
+    /// <summary>Where a link or invitation leads, read fresh on every request: the questionnaire's version says whether the cached one still holds.</summary>
+    private sealed record Route(long SurveyId, int Version, long UnitId, string UnitName, CampaignState CampaignState, long? InvitationId);
 
-    public static async Task<IResult> ShowByInvitation(string code, HttpContext http, ChengxinDbContext db, IDataProtectionProvider protection,
-        TimeProvider clock, CancellationToken ct) =>
-        await ShowAsync(await ByInvitationAsync(db, code, ct), "i/" + code, http, db, protection, clock, ct);
+    public static async Task<IResult> ShowByLink(string token, HttpContext http, ChengxinDbContext db, SurveyQuestionnaires questionnaires,
+        IDataProtectionProvider protection, TimeProvider clock, CancellationToken ct) =>
+        await ShowAsync(await ByLinkAsync(db, questionnaires, token, ct), token, http, db, protection, clock, ct);
 
-    public static async Task<IResult> AnswerByLink(string token, HttpContext http, ChengxinDbContext db, IDataProtectionProvider protection,
-        TimeProvider clock, IConfiguration config, CancellationToken ct) =>
-        await AnswerAsync(await ByLinkAsync(db, token, ct), token, http, db, protection, clock, config, ct);
+    public static async Task<IResult> ShowByInvitation(string code, HttpContext http, ChengxinDbContext db, SurveyQuestionnaires questionnaires,
+        IDataProtectionProvider protection, TimeProvider clock, CancellationToken ct) =>
+        await ShowAsync(await ByInvitationAsync(db, questionnaires, code, ct), "i/" + code, http, db, protection, clock, ct);
 
-    public static async Task<IResult> AnswerByInvitation(string code, HttpContext http, ChengxinDbContext db, IDataProtectionProvider protection,
-        TimeProvider clock, IConfiguration config, CancellationToken ct) =>
-        await AnswerAsync(await ByInvitationAsync(db, code, ct), "i/" + code, http, db, protection, clock, config, ct);
+    public static async Task<IResult> AnswerByLink(string token, HttpContext http, ChengxinDbContext db, SurveyQuestionnaires questionnaires,
+        SurveyAnswerWriter writer, IDataProtectionProvider protection, TimeProvider clock, IConfiguration config, CancellationToken ct) =>
+        await AnswerAsync(await ByLinkAsync(db, questionnaires, token, ct), token, http, writer, protection, clock, config, ct);
+
+    public static async Task<IResult> AnswerByInvitation(string code, HttpContext http, ChengxinDbContext db, SurveyQuestionnaires questionnaires,
+        SurveyAnswerWriter writer, IDataProtectionProvider protection, TimeProvider clock, IConfiguration config, CancellationToken ct) =>
+        await AnswerAsync(await ByInvitationAsync(db, questionnaires, code, ct), "i/" + code, http, writer, protection, clock, config, ct);
 
     private static async Task<IResult> ShowAsync(Target? target, string path, HttpContext http, ChengxinDbContext db, IDataProtectionProvider protection,
         TimeProvider clock, CancellationToken ct)
@@ -54,8 +60,8 @@ public static partial class AnswerSurvey
         return SurveyPage.Html(SurveyPage.Form(target.Survey, target.UnitName, Ticket(protection, path, clock.GetUtcNow())));
     }
 
-    private static async Task<IResult> AnswerAsync(Target? target, string path, HttpContext http, ChengxinDbContext db, IDataProtectionProvider protection,
-        TimeProvider clock, IConfiguration config, CancellationToken ct)
+    private static async Task<IResult> AnswerAsync(Target? target, string path, HttpContext http, SurveyAnswerWriter writer,
+        IDataProtectionProvider protection, TimeProvider clock, IConfiguration config, CancellationToken ct)
     {
         if (target is null)
             return Refusal(http, StatusCodes.Status404NotFound, "问卷不存在", "问卷链接或邀请码无效，请核对后重新扫码。");
@@ -64,7 +70,7 @@ public static partial class AnswerSurvey
         var form = await http.Request.ReadFormAsync(ct);
         var now = clock.GetUtcNow();
         var survey = target.Survey;
-        var questions = survey.Questions.OrderBy(q => q.No).ToList();
+        var questions = survey.Questions;
         var chosen = new Dictionary<long, int>();
         foreach (var q in questions)
         {
@@ -90,69 +96,57 @@ public static partial class AnswerSurvey
         if (comment is { Length: > 500 })
             return Form(http, StatusCodes.Status400BadRequest, survey, target, Again(), chosen, comment[..500], "意见建议最多 500 字。");
 
-        var device = Device(http);
-        if (await AnsweredAsync(db, target, device, ct) is { } answered)
-            return Refusal(http, StatusCodes.Status409Conflict, survey.Title, answered, target.UnitName);
-        db.SurveyResponses.Add(new SurveyResponseRecord
+        // Not the request's token: once queued the sheet is written whether or not the phone still waits, and it counts.
+        var outcome = await writer.WriteAsync(new NewSheet(survey.TenantId, survey.Id, survey.CampaignId, target.UnitId, target.InvitationId,
+            Hash(Device(http)), now.UtcDateTime, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
+            questions.Select(q => (q.Id, (SatisfactionLevel)chosen[q.Id])).ToList()));
+        return outcome switch
         {
-            TenantId = survey.TenantId, SurveyId = survey.Id, UnitId = target.UnitId, InvitationId = target.Invitation?.Id, DeviceHash = Hash(device),
-            AnsweredAt = now.UtcDateTime, Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
-            Answers = chosen.Select(c => new SurveyAnswerRecord { QuestionId = c.Key, Level = (SatisfactionLevel)c.Value }).ToList(),
-        });
-        // SQLite takes one writer at a time: sheets queue here in order rather than in its busy loop, which at hundreds of sheets a
-        // second wastes the processor and can outwait its timeout. PostgreSQL takes them side by side.
-        var queue = db.Database.IsNpgsql() ? null : SqliteWriter;
-        if (queue is not null)
-            await queue.WaitAsync(ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await SurveyResults.MarkStaleAsync(db, survey.CampaignId, target.UnitId, ct);
-        }
-        catch (DbUpdateException e) when (DatabaseConflicts.IsUniqueViolation(e))
-        {
-            // Two sheets from one device (or one invitation) at once: the database kept the first.
-            return Refusal(http, StatusCodes.Status409Conflict, survey.Title, target.Invitation is null ? DeviceAnswered : InvitationUsed, target.UnitName);
-        }
-        finally
-        {
-            queue?.Release();
-        }
-        return SurveyPage.Html(SurveyPage.Message(survey.Title, target.UnitName, Thanks, ok: true));
+            SheetOutcome.Stored => SurveyPage.Html(SurveyPage.Message(survey.Title, target.UnitName, Thanks, ok: true)),
+            SheetOutcome.DeviceAnswered => Refusal(http, StatusCodes.Status409Conflict, survey.Title, DeviceAnswered, target.UnitName),
+            SheetOutcome.InvitationUsed => Refusal(http, StatusCodes.Status409Conflict, survey.Title, InvitationUsed, target.UnitName),
+            // The person keeps their choices on the page and may send them again.
+            _ => Form(http, StatusCodes.Status503ServiceUnavailable, survey, target, Again(), chosen, comment, "暂时无法保存答卷，请稍后再提交一次。"),
+        };
     }
-
-    private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
 
     private const string Thanks = "提交成功，感谢您的参与！";
     private const string DeviceAnswered = "本设备已提交过对该单位的评价，感谢您的参与。";
     private const string InvitationUsed = "该邀请码已经使用过，每个邀请码只能提交一次。";
 
-    private static async Task<Target?> ByLinkAsync(ChengxinDbContext db, string token, CancellationToken ct)
+    private static async Task<Target?> ByLinkAsync(ChengxinDbContext db, SurveyQuestionnaires questionnaires, string token, CancellationToken ct)
     {
         if (token.Length is < 6 or > 20)
             return null;
-        var link = await db.SurveyLinks.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(l => l.Token == token, ct);
-        return link is null ? null : await TargetAsync(db, link.SurveyId, link.UnitId, null, ct);
+        var route = await (
+            from l in db.SurveyLinks.IgnoreQueryFilters()
+            join s in db.Surveys.IgnoreQueryFilters() on l.SurveyId equals s.Id
+            join c in db.Campaigns.IgnoreQueryFilters() on s.CampaignId equals c.Id
+            join u in db.Units.IgnoreQueryFilters() on l.UnitId equals u.Id
+            where l.Token == token
+            select new Route(s.Id, s.Version, l.UnitId, u.Name, c.State, null)).FirstOrDefaultAsync(ct);
+        return await TargetAsync(db, questionnaires, route, ct);
     }
 
-    private static async Task<Target?> ByInvitationAsync(ChengxinDbContext db, string code, CancellationToken ct)
+    private static async Task<Target?> ByInvitationAsync(ChengxinDbContext db, SurveyQuestionnaires questionnaires, string code, CancellationToken ct)
     {
         if (code.Length is < 6 or > 20)
             return null;
         var normalised = code.Trim().ToUpperInvariant();
-        var invitation = await db.SurveyInvitations.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(i => i.Code == normalised, ct);
-        return invitation is null ? null : await TargetAsync(db, invitation.SurveyId, invitation.UnitId, invitation, ct);
+        var route = await (
+            from i in db.SurveyInvitations.IgnoreQueryFilters()
+            join s in db.Surveys.IgnoreQueryFilters() on i.SurveyId equals s.Id
+            join c in db.Campaigns.IgnoreQueryFilters() on s.CampaignId equals c.Id
+            join u in db.Units.IgnoreQueryFilters() on i.UnitId equals u.Id
+            where i.Code == normalised
+            select new Route(s.Id, s.Version, i.UnitId, u.Name, c.State, (long?)i.Id)).FirstOrDefaultAsync(ct);
+        return await TargetAsync(db, questionnaires, route, ct);
     }
 
-    private static async Task<Target?> TargetAsync(ChengxinDbContext db, long surveyId, long unitId, SurveyInvitationRecord? invitation, CancellationToken ct)
-    {
-        var survey = await db.Surveys.IgnoreQueryFilters().AsNoTracking().Include(s => s.Questions).FirstOrDefaultAsync(s => s.Id == surveyId, ct);
-        if (survey is null)
-            return null;
-        var unit = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct);
-        var state = await db.Campaigns.IgnoreQueryFilters().AsNoTracking().Where(c => c.Id == survey.CampaignId).Select(c => c.State).FirstAsync(ct);
-        return unit is null ? null : new Target(survey, unitId, unit, invitation, state);
-    }
+    private static async Task<Target?> TargetAsync(ChengxinDbContext db, SurveyQuestionnaires questionnaires, Route? route, CancellationToken ct) =>
+        route is not null && await questionnaires.GetAsync(db, route.SurveyId, route.Version, ct) is { } survey
+            ? new Target(survey, route.UnitId, route.UnitName, route.InvitationId, route.CampaignState)
+            : null;
 
     private static string? Closed(Target target, DateTimeOffset now)
     {
@@ -168,8 +162,8 @@ public static partial class AnswerSurvey
 
     private static async Task<string?> AnsweredAsync(ChengxinDbContext db, Target target, string device, CancellationToken ct)
     {
-        if (target.Invitation is { } invitation
-            && await db.SurveyResponses.IgnoreQueryFilters().AnyAsync(r => r.InvitationId == invitation.Id, ct))
+        if (target.InvitationId is { } invitation
+            && await db.SurveyResponses.IgnoreQueryFilters().AnyAsync(r => r.InvitationId == invitation, ct))
             return InvitationUsed;
         var hash = Hash(device);
         return await db.SurveyResponses.IgnoreQueryFilters()
