@@ -16,7 +16,7 @@ namespace Chengxin.Server.Demo;
 /// three months of a quarter (「每月通报」, and the quarter's 「每季度通报」 over them). As for the towns' quarters, only facts are
 /// invented; the campaigns walk the domain's states and the scores are the engine's, frozen by the approval's own code.
 /// </summary>
-internal static class DemoBulletins
+public static class DemoBulletins
 {
     public const string ListsSchemeId = "huaian-quarterly-2022";
     public const string TaskforceSchemeId = "heihe-taskforce-monthly-2022";

@@ -17,7 +17,7 @@ export interface BulletinOptions {
 
 export interface PeriodBulletinOptions {
   campaignIds: number[]
-  /** The span as the office names it (2025年第四季度); empty: named from the periods chosen. */
+  /** The span as the office names it (a quarter, a year); empty: named from the periods chosen. */
   title?: string
   format: BulletinFormat
   number?: string
