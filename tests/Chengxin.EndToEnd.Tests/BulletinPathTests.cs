@@ -53,7 +53,8 @@ public sealed class BulletinPathTests(DemoServer server)
         await admin.GotoAsync($"/campaigns/{quarter}/results");
         await admin.Locator("[data-test=open-bulletin]").ClickAsync();
         var dialog = admin.Locator("[data-test=bulletin-dialog]");
-        await dialog.Locator("[data-test=bulletin-number] input").FillAsync("云信办〔2025〕12号");
+        await dialog.WaitForAsync();
+        await Pages.Input(admin, "bulletin-number").FillAsync("云信办〔2025〕12号");
         await ShotAsync(admin, "bulletin-01-dialog");
 
         var word = await admin.RunAndWaitForDownloadAsync(() => dialog.Locator("[data-test=bulletin-generate]").ClickAsync());
