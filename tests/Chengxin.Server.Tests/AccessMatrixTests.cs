@@ -153,6 +153,8 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
         // the documents in BulletinTests. A default template is the same file for every office.
         new("POST /api/bulletins/campaigns/{id:long}", true, false, false, (w, c) =>
             Request(HttpMethod.Post, $"/api/bulletins/campaigns/{w.CampaignsByUnit[c!]}?format=pdf")),
+        new("POST /api/bulletins/periods", true, false, false, (w, c) => Request(HttpMethod.Post, "/api/bulletins/periods",
+            new Features.Bulletins.PeriodBulletinRequest([w.CampaignsByUnit[c!]], null, "pdf"))),
         new("GET /api/bulletins/templates/{kind}", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/bulletins/templates/lists")),
         new("GET /api/dashboard/campaigns/{id:long}", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/dashboard/campaigns/{w.CampaignsByUnit[c!]}")),
         new("GET /api/units/{unitId:long}/trend", true, true, false, (w, c) => Request(HttpMethod.Get, $"/api/units/{w.Unit(c!).Id}/trend?scheme=jiaxian-towns")),

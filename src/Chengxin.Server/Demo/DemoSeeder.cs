@@ -133,6 +133,7 @@ public sealed class DemoSeeder(ChengxinDbContext db, UserManager<AppUser> users,
         // The published quarters are scored by the engine under the city admin's scope, as an office would see them.
         scope.SetUser(created["admin"].Id, "演示数据", Roles.OfficeAdmin, office.Id, units["YC"].Id, VisibleUnits.Subtree(units["YC"].Path));
         await DemoPublishedCampaigns.SeedAsync(db, scope, schemes, version, units, created, clock.GetUtcNow(), ct);
+        await DemoBulletins.SeedAsync(db, scope, schemes, office.Id, units, created, clock.GetUtcNow(), ct);
         await DemoNotifications.SeedAsync(db, created, campaign, now, ct);
         await DemoSurveys.SeedAsync(db, schemes, office.Id, units, created["admin"].Id, clock.GetUtcNow(), ct);
         await DemoMonitoring.SeedAsync(db, office.Id, units, created["admin"], now, ct);

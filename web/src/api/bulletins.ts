@@ -15,6 +15,16 @@ export interface BulletinOptions {
   template?: Blob | null
 }
 
+export interface PeriodBulletinOptions {
+  campaignIds: number[]
+  /** The span as the office names it (a quarter, a year); empty: named from the periods chosen. */
+  title?: string
+  format: BulletinFormat
+  number?: string
+  addressee?: string
+  copyTo?: string
+}
+
 export const bulletinKinds = ['lists', 'taskforce', 'grades'] as const
 
 export const bulletinsApi = {
@@ -29,6 +39,17 @@ export const bulletinsApi = {
         parseAs: 'blob',
       }) as Promise<{ data?: Blob; response: Response }>,
       `${i18n.global.t('bulletin.fileName', { id })}.${o.format}`,
+    ),
+  period: (o: PeriodBulletinOptions) =>
+    download(
+      http.POST('/api/bulletins/periods', {
+        body: {
+          campaignIds: o.campaignIds, title: o.title || null, format: o.format, number: o.number || null, addressee: o.addressee || null,
+          copyTo: o.copyTo || null,
+        },
+        parseAs: 'blob',
+      }) as Promise<{ data?: Blob; response: Response }>,
+      `${i18n.global.t('bulletin.periodFileName')}.${o.format}`,
     ),
   template: (kind: string) =>
     download(http.GET('/api/bulletins/templates/{kind}', { params: { path: { kind } }, parseAs: 'blob' }), `${kind}.docx`),

@@ -22,5 +22,14 @@ const en: typeof zh = {
   unpublished: 'A bulletin can be generated once the results are published.',
   publicPdf: 'Download the bulletin (PDF)',
   fileName: 'bulletin-{id}',
+  periodButton: 'Period bulletin',
+  periodTitle: 'Period bulletin',
+  noPublished: 'No published results yet.',
+  family: 'Scheme',
+  periods: 'Campaigns',
+  periodsHint: 'Published campaigns of one scheme (e.g. the three months of a quarter). Units rank by their average; a period without a result counts as 0.',
+  periodName: 'Period name',
+  periodNamePlaceholder: 'Empty: named from the campaigns chosen',
+  periodFileName: 'period-bulletin',
 }
 export default en

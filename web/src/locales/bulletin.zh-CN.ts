@@ -20,4 +20,13 @@ export default {
   unpublished: '结果发布后才能生成通报。',
   publicPdf: '下载通报（PDF）',
   fileName: '通报-{id}',
+  periodButton: '阶段通报',
+  periodTitle: '生成阶段通报',
+  noPublished: '还没有已发布的评价结果。',
+  family: '指标体系',
+  periods: '汇总的批次',
+  periodsHint: '选择同一指标体系的已发布批次（如一个季度的三个月）。各单位按各期平均分排名，某期没有结果的按0分计入。',
+  periodName: '阶段名称',
+  periodNamePlaceholder: '留空则按所选批次自动命名，如：2025年第四季度',
+  periodFileName: '阶段通报',
 }

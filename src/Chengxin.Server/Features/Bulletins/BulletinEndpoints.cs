@@ -11,6 +11,9 @@ public static class BulletinEndpoints
             .WithSummary("生成已发布批次的通报（format=docx|pdf）；请求体可带信用办自己的 Word 模板（仅 DOCX）；每次生成记入审计（含文件 SHA-256）")
             .Accepts<byte[]>(GenerateBulletin.DocxType)
             .Produces<byte[]>(contentType: GenerateBulletin.DocxType).Produces<byte[]>(contentType: "application/pdf");
+        group.MapPost("/periods", GeneratePeriodBulletin.Handle).WithName("GeneratePeriodBulletin")
+            .WithSummary("汇总同一套指标体系的多期已发布批次（如一个季度的各月），生成阶段通报（format=docx|pdf）：按各期平均分排名；每次生成记入审计（含文件 SHA-256）")
+            .Produces<byte[]>(contentType: GenerateBulletin.DocxType).Produces<byte[]>(contentType: "application/pdf");
         group.MapGet("/templates/{kind}", DefaultTemplate.Get).WithName("GetBulletinTemplate")
             .WithSummary("下载默认通报模板（lists 红蓝黄名单、taskforce 专班考评、grades 等次排名），在 Word 中修改后作为自己的模板使用")
             .Produces<byte[]>(contentType: GenerateBulletin.DocxType);

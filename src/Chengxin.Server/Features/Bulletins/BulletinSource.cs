@@ -61,6 +61,21 @@ internal static class BulletinSource
         return (input, publishedVersion);
     }
 
+    /// <summary>
+    /// A campaign as one period of a period bulletin: its latest published version's units (totals, grades, ranks) and how they
+    /// reported; null when the campaign has no published version.
+    /// </summary>
+    public static async Task<(PeriodBulletinPart Part, int Version)?> ReadPartAsync(ChengxinDbContext db, Data.Campaign campaign, CancellationToken ct)
+    {
+        if (await PublishedSnapshots.LatestAsync(db, campaign.Id, ct) is not var (snapshot, publishedVersion))
+            return null;
+        var part = new PeriodBulletinPart(Period.ParseKey(campaign.PeriodKey), snapshot.Name, Units(snapshot, [], new Dictionary<string, string>()))
+        {
+            Reports = await ReportsAsync(db, snapshot, ct),
+        };
+        return (part, publishedVersion);
+    }
+
     private static List<BulletinUnit> Units(CampaignResultView snapshot, IReadOnlyList<string> categoryIds, IReadOnlyDictionary<string, string> itemCategory) =>
         snapshot.Units.Select(u => new BulletinUnit(u.UnitId.ToString(System.Globalization.CultureInfo.InvariantCulture), u.Name, u.Total, u.Grade, u.Rank,
             categoryIds.Select(c => u.Items.Where(i => i.Status != ItemStatus.NotApplicable && itemCategory.GetValueOrDefault(i.ItemId) == c)
