@@ -17,12 +17,12 @@ namespace Chengxin.Server.Tests.Bulletins;
 [Collection(SqliteCollection.Name)]
 public sealed class DemoFamilyBulletinTests(SqliteApp app)
 {
-    private async Task<(HttpClient Admin, List<CampaignResponse> Campaigns)> DemoAsync()
+    private async Task<(HttpClient Admin, List<CampaignListItem> Campaigns)> DemoAsync()
     {
         await using (var scope = app.Factory.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
         var admin = await app.SignInAsync("admin", DemoSeeder.Password);
-        return (admin, await (await admin.GetAsync("/api/campaigns")).ReadAsync<List<CampaignResponse>>());
+        return (admin, await (await admin.GetAsync("/api/campaigns")).ReadAsync<List<CampaignListItem>>());
     }
 
     private static async Task<(List<string> Paragraphs, List<List<List<string>>> Tables, string PdfText)> BulletinAsync(HttpClient admin, long id, string name)
