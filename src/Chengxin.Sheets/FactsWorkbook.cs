@@ -270,7 +270,7 @@ public static partial class FactsWorkbook
                 foreach (var cell in row.Where(c => c.Text.Length > 0 && c.Text != NotApplicable && columns.ContainsKey(c.Column)))
                 {
                     var (def, sub) = columns[cell.Column];
-                    var what = $"单位 {id} 的事实 '{def.Key}'（{def.Label}）";
+                    var what = $"单位「{id}」的「{def.Label}」";
                     if (def.Type == FactType.Judgement)
                     {
                         var j = judgements.GetValueOrDefault(def.Key);
@@ -286,7 +286,7 @@ public static partial class FactsWorkbook
                 foreach (var (key, (points, reason)) in judgements)
                 {
                     var def = scheme.FactDefinitions[scheme.SlotOf(key)!.Value];
-                    var what = $"单位 {id} 的事实 '{key}'（{def.Label}）";
+                    var what = $"单位「{id}」的「{def.Label}」";
                     if (points is not { } p) throw new FactsFileException($"{Where(sheet, reason!.Value)}：{what}有理由而没有分值");
                     if (reason is not { } r) throw new FactsFileException($"{Where(sheet, p)}：{what}：评审给分须说明理由");
                     var value = Scalar(p, FactType.Number, $"{what}的分值", sheet);
@@ -334,7 +334,7 @@ public static partial class FactsWorkbook
                     foreach (var cell in row.Where(c => c.Text.Length > 0 && columns.ContainsKey(c.Column)))
                     {
                         var col = columns[cell.Column];
-                        cells[col.Key] = Scalar(cell, col.Type, $"单位 {idCell.Text} 的台账 '{ledger.Key}'（{ledger.Label}）的列 '{col.Key}'（{col.Label}）", name);
+                        cells[col.Key] = Scalar(cell, col.Type, $"单位「{idCell.Text}」的台账「{ledger.Label}」的列「{col.Label}」", name);
                     }
                     list.Add(new LedgerRow(cells));
                 }
@@ -345,7 +345,7 @@ public static partial class FactsWorkbook
                 if (_declaredCounts.TryGetValue($"{id}\n{ledger.Key}", out var declared))
                 {
                     if (declared.Count != list.Count)
-                        throw new FactsFileException($"{Where(declared.Sheet, declared.Cell)}：单位 {id} 的台账 '{ledger.Key}'（{ledger.Label}）填写记录条数 {declared.Count}，工作表「{sheet?.Name ?? ledger.Label}」中实有 {list.Count} 条");
+                        throw new FactsFileException($"{Where(declared.Sheet, declared.Cell)}：单位「{id}」的台账「{ledger.Label}」填写记录条数 {declared.Count}，工作表「{sheet?.Name ?? ledger.Label}」中实有 {list.Count} 条");
                     _units[id].Set(ledger.Key, FactValue.Ledger(list));
                 }
                 else if (list.Count > 0)

@@ -131,8 +131,8 @@ public sealed class ScoreTests : IDisposable
 
         r.Code.ShouldBe(2);
         r.Err.ShouldContain(facts);
-        r.Err.ShouldContain("单位 t9");
-        r.Err.ShouldContain("'meetings'");
+        r.Err.ShouldContain("单位「t9」指标 1「安排部署」的「创建工作会议次数」");
+        r.Err.ShouldNotContain("meetings");
     }
 
     [Fact]
@@ -255,8 +255,8 @@ public sealed class ScoreTests : IDisposable
 
         r.Code.ShouldBe(2);
         r.Err.ShouldContain("工作表「单位事实」第 2 行第 4 列（D2）");
-        r.Err.ShouldContain("单位 t1");
-        r.Err.ShouldContain("'group_set_up'");
+        r.Err.ShouldContain("单位「t1」的「是否成立领导小组」");
+        r.Err.ShouldNotContain("group_set_up");
         r.Err.ShouldContain("也许");
     }
 
@@ -274,7 +274,7 @@ public sealed class ScoreTests : IDisposable
         var r = Score(xlsx);
 
         r.Code.ShouldBe(2);
-        r.Err.ShouldContain("单位 t1 的台账 'campaigns'");
+        r.Err.ShouldContain("单位「t1」的台账「宣传活动台账」");
         r.Err.ShouldContain("实有 2 条");
     }
 

@@ -186,7 +186,8 @@ public abstract class CampaignEditTests(AppFixture app)
         {
             UnitIds = [app.World.Unit("A-C1-T1").Id, app.World.Unit("B-C1-T1").Id],
         })).ProblemAsync(HttpStatusCode.BadRequest);
-        foreign.GetProperty("errors").GetProperty("unitIds")[0].GetString()!.ShouldContain("不在您的权限范围内");
+        // Named by count, not by the platform's number of a unit the admin cannot see.
+        foreign.GetProperty("errors").GetProperty("unitIds")[0].GetString().ShouldBe("所选的单位中有 1 个不存在或不在您的权限范围内，请重新选择。");
         var empty = await (await admin.PutJsonAsync($"/api/campaigns/{campaign.Id}", Edit(campaign) with { UnitIds = [] })).ProblemAsync(HttpStatusCode.BadRequest);
         empty.GetProperty("errors").GetProperty("unitIds")[0].GetString().ShouldBe("参评单位不能为空。");
     }

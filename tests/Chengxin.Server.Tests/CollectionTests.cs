@@ -237,6 +237,11 @@ public abstract class CollectionTests(AppFixture app)
         var admin = await app.SessionAsync("a-admin");
         (await admin.PutJsonAsync($"{UnitUrl(campaign.Id, T1)}/submission/items/1.1",
             new SaveItemRequest(new() { ["work_rules"] = JsonSerializer.SerializeToElement(true) }, "单位自填"))).EnsureSuccessStatusCode();
+        // A value of the wrong type is refused naming the unit, the item and the field in words, not the scheme's key or a number.
+        (await (await admin.PutJsonAsync($"{UnitUrl(campaign.Id, T1)}/submission/items/1.1",
+            new SaveItemRequest(new() { ["work_rules"] = JsonSerializer.SerializeToElement(3) }, "单位自填"))).ProblemAsync(HttpStatusCode.BadRequest))
+            .GetProperty("errors").GetProperty("facts")[0].GetString()
+            .ShouldBe($"单位「{app.World.Unit("A-C1-T1").Name}」指标 1「组织建设情况」的「有工作制度」 应为 true 或 false，实为 3");
         var body = await (await provider.GetAsync($"/api/campaigns/{campaign.Id}/provider-grid")).Content.ReadAsStringAsync();
         body.ShouldNotContain("work_rules");
         body.ShouldNotContain("单位自填");
@@ -353,8 +358,8 @@ public abstract class CollectionTests(AppFixture app)
         var problem = await (await liaison.PutJsonAsync(url, new SaveItemRequest(new() { ["reports_on_time"] = JsonSerializer.SerializeToElement(7) }, null)))
             .ProblemAsync(HttpStatusCode.Forbidden);
         var detail = problem.GetProperty("detail").GetString()!;
-        detail.ShouldContain("reports_on_time");
-        detail.ShouldContain("县信用办");
+        // The fact by its label, never by the scheme's key.
+        detail.ShouldBe("「按时向县信用办报送的工作总结、工作简报、宣传稿件篇数」由信息来源部门「县信用办」提供，联络员不能填写。");
 
         // 3.1 is the platform's screening of the list snapshots: nobody enters it, the office neither.
         var screened = await (await liaison.PutJsonAsync($"{UnitUrl(campaign.Id, T1)}/submission/items/3.1",
@@ -442,7 +447,7 @@ public abstract class CollectionTests(AppFixture app)
 
         var admin = await app.SessionAsync("a-admin");
         (await (await admin.PostJsonAsync("/api/campaigns", CampaignTests.OpenRequest("无基准", [T1], baseline: 999999)))
-            .ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("baselineCampaignId")[0].GetString()!.ShouldContain("999999");
+            .ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("baselineCampaignId")[0].GetString().ShouldBe("所选的基准批次不存在或不在您的权限范围内。");
 
         var second = await OpenCampaignAsync(period: "2022Q2", baselineCampaignId: first.Id);
         second.BaselineCampaignId.ShouldBe(first.Id);

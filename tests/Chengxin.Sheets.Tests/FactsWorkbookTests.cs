@@ -41,7 +41,7 @@ public sealed class FactsWorkbookTests
         var bytes = XlsxWriter.Write("单位事实", ["单位名称", "单位编码", "单位类别", "是否成立领导小组"], [["城关镇", "t1", "乡镇", "也许"]]);
 
         Should.Throw<FactsFileException>(() => FactsWorkbook.Read(new MemoryStream(bytes), EveryPart, "facts.xlsx"))
-            .Message.ShouldContain("facts.xlsx 工作表「单位事实」第 2 行第 4 列（D2）：单位 t1");
+            .Message.ShouldContain("facts.xlsx 工作表「单位事实」第 2 行第 4 列（D2）：单位「t1」");
     }
 
     [Fact]

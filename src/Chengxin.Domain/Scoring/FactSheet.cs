@@ -76,7 +76,7 @@ public sealed class FactSheet(CompiledScheme scheme, string unitId, string unitC
 
     /// <summary>Adds a value in its stored JSON form, read against the scheme's declaration of the fact (a bad value names the unit and the fact).</summary>
     public FactSheet Add(FactSource source, string key, JsonElement json, DateTimeOffset enteredAt = default, long sequence = 0) =>
-        Add(source, key, FactsFile.ReadFact(Scheme, UnitId, key, json), enteredAt, sequence);
+        Add(source, key, FactsFile.ReadFact(Scheme, name ?? UnitId, key, json), enteredAt, sequence);
 
     /// <summary>The statement that counts for a fact at a stage, or null when no source has stated it.</summary>
     public FactEntry? Deciding(string key, FactStage stage = FactStage.SpotChecked)

@@ -36,18 +36,20 @@ public static class FactsFile
             {
                 index++;
                 var id = Str(u, "id") ?? throw new FactsFileException($"{file ?? "事实文件"}：第 {index} 个单位缺少 id");
-                if (!seen.Add(id)) throw new FactsFileException($"单位 {id} 在文件中出现了两次");
-                var cls = Str(u, "class") ?? throw new FactsFileException($"单位 {id} 缺少 class（单位类别）");
+                // The unit as the file names it: its name where it has one, else the id the file gave it.
+                var unit = Str(u, "name") ?? id;
+                if (!seen.Add(id)) throw new FactsFileException($"单位「{unit}」在文件中出现了两次");
+                var cls = Str(u, "class") ?? throw new FactsFileException($"单位「{unit}」缺少 class（单位类别）");
                 if (scheme.Scheme.Classes.Count > 0 && scheme.Scheme.Classes.All(c => c.Id != cls))
-                    throw new FactsFileException($"单位 {id} 的类别 '{cls}' 不在方案 {scheme.Scheme.Id} 中（可用：{string.Join("、", scheme.Scheme.Classes.Select(c => c.Id))}）");
+                    throw new FactsFileException($"单位「{unit}」的类别「{cls}」不在指标体系「{scheme.Scheme.Title}」中（可用：{string.Join("、", scheme.Scheme.Classes.Select(c => $"{c.Id}（{c.Name}）"))}）");
                 var facts = scheme.NewFacts(id, cls, Str(u, "name"), Str(u, "group"), Str(u, "period"));
                 if (u.TryGetProperty("facts", out var fs))
                 {
-                    if (fs.ValueKind != JsonValueKind.Object) throw new FactsFileException($"单位 {id} 的 facts 应为对象");
+                    if (fs.ValueKind != JsonValueKind.Object) throw new FactsFileException($"单位「{unit}」的 facts 应为对象");
                     foreach (var p in fs.EnumerateObject())
                     {
                         if (p.Value.ValueKind == JsonValueKind.Null) continue;
-                        facts.Set(p.Name, ReadFact(scheme, id, p.Name, p.Value));
+                        facts.Set(p.Name, ReadFact(scheme, unit, p.Name, p.Value));
                     }
                 }
                 result.Add(facts);
@@ -58,14 +60,18 @@ public static class FactsFile
 
     /// <summary>
     /// One fact of one unit in its JSON form, checked against the scheme's declaration: the one reader of a stored or
-    /// entered value. Errors name the unit and the fact.
+    /// entered value. Errors name the unit as the caller words it (its name), the item by its number and title and the fact by
+    /// its label, never by the key the scheme stores it under.
     /// </summary>
-    public static FactValue ReadFact(CompiledScheme scheme, string unitId, string key, JsonElement value)
+    public static FactValue ReadFact(CompiledScheme scheme, string unit, string key, JsonElement value)
     {
-        var slot = scheme.SlotOf(key) ?? throw new FactsFileException($"单位 {unitId}：方案中没有事实 '{key}'");
+        var slot = scheme.SlotOf(key) ?? throw new FactsFileException($"单位「{unit}」：方案中没有名为「{key}」的事实");
         var def = scheme.FactDefinitions[slot];
-        return Read(value, def.Type, def.Columns, $"单位 {unitId} 的事实 '{key}'（{def.Label}）");
+        return Read(value, def.Type, def.Columns, $"单位「{unit}」{ItemOf(scheme, key)}「{def.Label}」");
     }
+
+    private static string ItemOf(CompiledScheme scheme, string key) =>
+        scheme.Items.FirstOrDefault(ci => ci.Item.Facts.Any(f => f.Key == key)) is { } ci ? $"指标 {ci.Item.No ?? ci.Item.Id}「{ci.Item.Title}」的" : "的";
 
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

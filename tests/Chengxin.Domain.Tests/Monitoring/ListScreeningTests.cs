@@ -7,6 +7,9 @@ public class ListScreeningTests
 {
     private static DateOnly D(string s) => DateOnly.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
 
+    private static ScreeningIndex Index(params (string Name, string? Code)[] entries) =>
+        ScreeningIndex.Build([.. entries.Select(e => e.Code)], [.. entries.Select(e => e.Name)]);
+
     private static List<(int Entry, MatchKind Match)> Find(ScreeningIndex index, string name, string? code)
     {
         var found = new List<(int, MatchKind)>();
@@ -17,34 +20,28 @@ public class ListScreeningTests
     [Fact]
     public void Find_MaskedEntryWhoseVisibleDigitsAgree_IsAMaskedCandidate()
     {
-        var index = new ScreeningIndex();
-        index.Add("王某", "2301**********1230");
+        var index = Index(("王某", "2301**********1230"));
         Find(index, "王 某", "230102199001011230").ShouldBe([(0, MatchKind.MaskedIdentifier)]);
     }
 
     [Fact]
     public void Find_MaskedEntryOfAnotherName_IsNoMatch()
     {
-        var index = new ScreeningIndex();
-        index.Add("王某", "2301**********1230");
+        var index = Index(("王某", "2301**********1230"));
         Find(index, "王某某", "230102199001011230").ShouldBeEmpty();
     }
 
     [Fact]
     public void Find_MaskedEntryWhoseSuffixDiffers_IsNoMatch()
     {
-        var index = new ScreeningIndex();
-        index.Add("王某", "2301**********4563");
+        var index = Index(("王某", "2301**********4563"));
         Find(index, "赵某", "230102199001011230").ShouldBeEmpty();
     }
 
     [Fact]
     public void Find_MasksOfDifferentShapes_AreEachLookedUp()
     {
-        var index = new ScreeningIndex();
-        index.Add("甲", "230102********1230");
-        index.Add("甲", "2301**********1230");
-        index.Add("丙", "230102199001011230");
+        var index = Index(("甲", "230102********1230"), ("甲", "2301**********1230"), ("丙", "230102199001011230"));
         Find(index, "甲", "230102199001011230").Select(f => f.Match).Order()
             .ShouldBe([MatchKind.Identifier, MatchKind.MaskedIdentifier, MatchKind.MaskedIdentifier]);
     }
@@ -52,27 +49,21 @@ public class ListScreeningTests
     [Fact]
     public void Find_LowerCaseCheckCharacter_MatchesTheListedUpperCase()
     {
-        var index = new ScreeningIndex();
-        index.Add("张某某", "11010519491231002X");
+        var index = Index(("张某某", "11010519491231002X"));
         Find(index, "张某某", "11010519491231002x").ShouldBe([(0, MatchKind.Identifier)]);
     }
 
     [Fact]
     public void Find_UnitByCreditCodeThenNameOnlyEntries_GivesAHitAndACandidate()
     {
-        var index = new ScreeningIndex();
-        index.Add("某县某局", "11100000000013127D");
-        index.Add("某县（某局）", null);
-        index.Add("某县某局", "91350100M000100Y43");
+        var index = Index(("某县某局", "11100000000013127D"), ("某县（某局）", null), ("某县某局", "91350100M000100Y43"));
         Find(index, "某县(某局)", "11100000000013127D").ShouldBe([(0, MatchKind.Identifier), (1, MatchKind.NameOnly)]);
     }
 
     [Fact]
     public void Find_SubjectWithoutIdentifier_MatchesEveryEntryOfItsNameAsCandidates()
     {
-        var index = new ScreeningIndex();
-        index.Add("李某", "230102198505054563");
-        index.Add("李某", null);
+        var index = Index(("李某", "230102198505054563"), ("李某", null));
         Find(index, "李 某", null).Select(f => f.Match).ShouldAllBe(m => m == MatchKind.NameOnly);
         Find(index, "李 某", null).Count.ShouldBe(2);
     }
@@ -80,10 +71,71 @@ public class ListScreeningTests
     [Fact]
     public void MatchesId_FullOrMaskedEntry_IsFoundWithoutStrings()
     {
-        var index = new ScreeningIndex();
-        index.Add("甲", "2301**********1230");
+        var index = Index(("甲", "2301**********1230"));
         index.MatchesId(ScreeningIndex.IdKey("230102199001011230")!.Value).ShouldBeTrue();
         index.MatchesId(ScreeningIndex.IdKey("230102198505054563")!.Value).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Find_MaskHidingAllButTheCheckCharacter_MatchesEveryNumberWithThatCheck()
+    {
+        // The visible digits of this shape read as the number zero, which the tables must not mistake for an empty slot.
+        var index = Index(("王某", "*****************0"));
+        Find(index, "王某", "230102199001011230").ShouldBe([(0, MatchKind.MaskedIdentifier)]);
+        Find(index, "王某", "230102198505054563").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Find_NamelessList_KeepsMaskedCandidatesWhateverTheName()
+    {
+        var index = ScreeningIndex.Build(["2301**********1230", null]);
+        Find(index, "赵某", "230102199001011230").ShouldBe([(0, MatchKind.MaskedIdentifier)]);
+        Find(index, "赵某", null).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Build_ListLongEnoughToBuildOnEveryCore_FindsWhatAScanOfTheListFinds()
+    {
+        // Enough entries that the identifiers are read in chunks and the tables filled in parts, several entries to a number.
+        var random = new Random(15);
+        string Id()
+        {
+            var digits = $"2301{random.Next(1, 100_000_000):D8}{random.Next(100_000):D5}";
+            return digits + Check(digits);
+        }
+        var people = Enumerable.Range(0, 2_000).Select(_ => Id()).ToArray();
+        var codes = new string?[150_000];
+        var names = new string?[codes.Length];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var id = people[random.Next(people.Length)];
+            var roll = random.Next(10);
+            codes[i] = roll switch { 0 => null, 1 => id[..4] + "**********" + id[14..], 2 => id[..6] + "********" + id[14..], 3 => "91350100M000100Y43", _ => id };
+            names[i] = roll == 0 ? "李某" : $"某{random.Next(3)}";
+        }
+        var index = ScreeningIndex.Build(codes, names);
+        // The answer by one plain pass over the list: each identifier's entries in list order.
+        var byCode = Enumerable.Range(0, codes.Length).Where(i => codes[i] is not null).ToLookup(i => codes[i]!);
+
+        foreach (var person in people.Take(200))
+        {
+            var name = $"某{random.Next(3)}";
+            string[] masks = [person[..4] + "**********" + person[14..], person[..6] + "********" + person[14..]];
+            var found = Find(index, name, person);
+            found.Where(f => f.Match == MatchKind.Identifier).Select(f => f.Entry)
+                .ShouldBe(byCode[person], "in list order");
+            found.Where(f => f.Match == MatchKind.MaskedIdentifier).Select(f => f.Entry).Order()
+                .ShouldBe(masks.SelectMany(m => byCode[m]).Where(i => names[i] == name).Order());
+            found.Count.ShouldBe(found.Count(f => f.Match != MatchKind.NameOnly));
+        }
+        Find(index, "李某", null).Count.ShouldBe(codes.Count(c => c is null));
+        Find(index, "某1", "91350100M000100Y43").Count.ShouldBe(codes.Count(c => c == "91350100M000100Y43"));
+    }
+
+    private static char Check(string digits)
+    {
+        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        return "10X98765432"[digits.Select((c, i) => (c - '0') * weights[i]).Sum() % 11];
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public class FactSheetTests
         var sheet = new FactSheet(Scheme, "aihui", "county");
 
         Should.Throw<FactsFileException>(() => sheet.Add(FactSource.Unit, "spot_unfinished", JsonSerializer.SerializeToElement(-5)))
-            .Message.ShouldStartWith("单位 aihui 的事实 'spot_unfinished'");
+            .Message.ShouldStartWith("单位「aihui」指标 1「工作完成情况」的「市专班抽查验证发现未完成的具体措施项数（台账中按完成计分者；未抽查填 0）」");
     }
 
     [Fact]

@@ -23,13 +23,18 @@ public static class BaselineCopy
         var baseline = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (baseline is null)
         {
-            validation.Add("baselineCampaignId", $"基准批次 {id} 不存在或不在您的权限范围内。");
+            validation.Add("baselineCampaignId", "所选的基准批次不存在或不在您的权限范围内。");
             return null;
         }
-        var baselineScheme = await db.SchemeVersions.AsNoTracking().Where(v => v.Id == baseline.SchemeVersionId).Select(v => v.SchemeId).FirstAsync(ct);
-        if (schemeId is not null && baselineScheme != schemeId)
+        var baselineScheme = await db.SchemeVersions.AsNoTracking().Where(v => v.Id == baseline.SchemeVersionId)
+            .Select(v => new { v.SchemeId, v.Title }).FirstAsync(ct);
+        if (schemeId is not null && baselineScheme.SchemeId != schemeId)
         {
-            validation.Add("baselineCampaignId", $"基准批次「{baseline.Name}」使用的指标体系是「{baselineScheme}」，与本批次的「{schemeId}」不同，不能作为基准。");
+            // The schemes by their titles, as the office knows them: the ids are the platform's.
+            var title = await db.SchemeVersions.AsNoTracking().Where(v => v.SchemeId == schemeId).OrderByDescending(v => v.Id)
+                .Select(v => v.Title).FirstOrDefaultAsync(ct);
+            validation.Add("baselineCampaignId",
+                $"基准批次「{baseline.Name}」使用的指标体系是「{baselineScheme.Title}」，与本批次的{(title is null ? "指标体系" : $"「{title}」")}不同，不能作为基准。");
             return null;
         }
         return baseline;

@@ -36,15 +36,16 @@ internal static class CampaignMembers
         {
             var distinct = ids.Distinct().ToList();
             chosen = await db.Units.AsNoTracking().Where(u => distinct.Contains(u.Id)).ToListAsync(ct);
-            foreach (var missing in distinct.Except(chosen.Select(u => u.Id)))
-                validation.Add("unitIds", $"单位 {missing} 不存在或不在您的权限范围内。");
+            // Counted, not listed: a unit the caller cannot see has no name to show, and its number means nothing to a user.
+            if (distinct.Except(chosen.Select(u => u.Id)).Count() is > 0 and var missing)
+                validation.Add("unitIds", $"所选的单位中有 {missing} 个不存在或不在您的权限范围内，请重新选择。");
         }
         else if (request.SubtreeUnitId is { } rootId)
         {
             var all = await db.Units.AsNoTracking().Where(u => u.IsActive).ToListAsync(ct);
             if (all.All(u => u.Id != rootId))
             {
-                validation.Add("subtreeUnitId", $"单位 {rootId} 不存在或不在您的权限范围内。");
+                validation.Add("subtreeUnitId", "所选的上级单位不存在或不在您的权限范围内。");
                 return [];
             }
             var children = all.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!.Value);
@@ -112,12 +113,14 @@ internal static class CampaignMembers
         // Reviewers, an external firm above all, sit outside the admin's unit subtree: the office (tenant filter) is the bound here.
         var users = await db.Users.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking()
             .Where(u => distinct.Contains(u.Id)).Select(u => new { u.Id, u.Role, u.IsActive, u.DisplayName }).ToListAsync(ct);
+        if (distinct.Count(id => users.All(u => u.Id != id)) is > 0 and var unknown)
+            validation.Add("reviewerIds", $"所选的评审员中有 {unknown} 个不存在。");
         foreach (var id in distinct)
         {
             var user = users.FirstOrDefault(u => u.Id == id);
             if (user is null)
-                validation.Add("reviewerIds", $"用户 {id} 不存在。");
-            else if (user.Role != Roles.Reviewer || !user.IsActive)
+                continue;
+            if (user.Role != Roles.Reviewer || !user.IsActive)
                 validation.Add("reviewerIds", $"用户「{user.DisplayName}」不是在用的评审员账号。");
         }
         return distinct;

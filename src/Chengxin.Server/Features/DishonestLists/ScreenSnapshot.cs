@@ -26,9 +26,7 @@ public static class ScreenSnapshot
             return ProblemResponses.Conflict("该名单已比对过，结果见比对结果；导入新的名单后再比对。");
 
         var entries = await db.ListEntries.AsNoTracking().Where(e => e.SnapshotId == id).OrderBy(e => e.Id).ToListAsync(ct);
-        var index = new ScreeningIndex(entries.Count);
-        foreach (var e in entries)
-            index.Add(e.Name, e.Code);
+        var index = ScreeningIndex.Build([.. entries.Select(e => e.Code)], [.. entries.Select(e => e.Name)]);
         var today = ManagePersons.Today(clock);
         var units = await db.Units.AsNoTracking().Where(u => u.IsActive).Select(u => new { u.Id, u.Name, u.Code }).ToListAsync(ct);
         var persons = await db.ScreenedPersons.AsNoTracking().Where(p => p.RetainUntil >= today).ToListAsync(ct);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Chengxin.Domain;
 using Chengxin.Domain.Campaigns;
@@ -108,7 +107,7 @@ public static class ProviderGrid
             using var value = JsonDocument.Parse(json);
             if (ProviderCells.Reason(fact.Fact.Type, value.RootElement) is { } reason)
                 return reason;
-            FactsFile.ReadFact(grid.Scheme, unit.Id.ToString(CultureInfo.InvariantCulture), fact.Fact.Key, value.RootElement);
+            FactsFile.ReadFact(grid.Scheme, unit.Name, fact.Fact.Key, value.RootElement);
             return null;
         }
         catch (Exception e) when (e is FactsFileException or DomainRuleException or JsonException)

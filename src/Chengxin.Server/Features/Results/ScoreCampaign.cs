@@ -88,13 +88,15 @@ public static class ScoreCampaign
     {
         var monitored = await Events.MonitoringFacts.LoadAsync(db, campaignId, scheme.Scheme.Facts.DistinctBy(f => f.Key).ToList(), unitIds, ct);
         bool CountsDisclosures(CompiledItem ci) => ci.Item.Facts.Any(f => SystemFacts.KindOf(f.Supplier) is { } k && SystemFacts.DualDisclosureKinds.Contains(k));
-        var disclosures = scheme.Items.Any(CountsDisclosures) ? await Disclosures.DisclosureCampaignFacts.CostingAsync(db, campaignId, unitIds, ct) : [];
+        var disclosures = scheme.Items.Any(CountsDisclosures) ? await Disclosures.DisclosureCampaignFacts.CostingAsync(db, campaignId, unitIds, ct) : ([], []);
+        // An item that reads 「7天内」 counts lateness in calendar days (seed 002), the others by the office's rule: each lists what it counted.
+        bool ReadsSevenDays(CompiledItem ci) => ci.Item.Facts.Any(f => SystemFacts.KindOf(f.Supplier) == SystemFacts.DualDisclosureWithinSevenDays);
         bool CountsSurvey(CompiledItem ci) => ci.Item.Facts.Any(f => SystemFacts.KindOf(f.Supplier) == SystemFacts.SurveySatisfaction);
         var surveys = scheme.Items.Any(CountsSurvey) ? await Surveys.SurveyFacts.TallyAsync(db, campaignId, unitIds, ct) : [];
         return (unitId, ci) =>
         {
             var note = Events.MonitoringFacts.Note(monitored.GetValueOrDefault(unitId), ci.Item);
-            if (CountsDisclosures(ci) && disclosures.TryGetValue(unitId, out var records))
+            if (CountsDisclosures(ci) && (ReadsSevenDays(ci) ? disclosures.SevenDays : disclosures.ByRule).TryGetValue(unitId, out var records))
                 note = $"{note}；{records}";
             // The questionnaire's words (N answers, the mean, the rule, or 样本不足) say where a satisfaction figure came from.
             if (CountsSurvey(ci) && surveys.TryGetValue(unitId, out var tallies) && tallies.TryGetValue(ci.Item.Id, out var tally))

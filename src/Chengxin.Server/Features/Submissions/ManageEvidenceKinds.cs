@@ -75,7 +75,7 @@ public static class ManageEvidenceKinds
         {
             ledger = ledgers.FirstOrDefault(f => f.Key == key);
             if (ledger is null)
-                validation.Add("factKey", $"指标「{item.Title}」没有台账「{key}」（可选：{string.Join("、", ledgers.Select(f => $"{f.Key} {f.Label}"))}）。");
+                validation.Add("factKey", $"指标「{item.Title}」没有所选的台账（可选：{string.Join("、", ledgers.Select(f => $"「{f.Label}」"))}）。");
         }
         else if (ledgers.Count == 1)
             ledger = ledgers[0];

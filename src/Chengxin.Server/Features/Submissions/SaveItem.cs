@@ -45,7 +45,7 @@ public static class SaveItem
             if (foreign.Count > 0)
                 return TypedResults.Problem(title: "无权填写该事实", statusCode: StatusCodes.Status403Forbidden,
                     detail: string.Join("；", foreign.Select(f =>
-                        $"事实「{f.Label}」（{f.Key}）由{Chengxin.Domain.Collection.Suppliers.Describe(f.Supplier)}提供，联络员不能填写")) + "。");
+                        $"「{f.Label}」由{Chengxin.Domain.Collection.Suppliers.Describe(f.Supplier)}提供，联络员不能填写")) + "。");
         }
         SubmissionContext.CheckFacts(validation, context, item, facts, "不能填写");
         if (!validation.IsValid)

@@ -116,7 +116,7 @@ internal sealed record SubmissionContext(Data.Campaign Campaign, Unit Unit, stri
         {
             // The first value that does not read is reported, as the engine's reader words it.
             foreach (var (key, value) in facts.Where(kv => kv.Value.ValueKind != JsonValueKind.Null))
-                FactsFile.ReadFact(context.Scheme, context.Unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), key, value);
+                FactsFile.ReadFact(context.Scheme, context.Unit.Name, key, value);
         }
         catch (FactsFileException e)
         {
