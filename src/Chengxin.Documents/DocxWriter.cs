@@ -115,6 +115,7 @@ public static class DocxWriter
         var twips = widths.Select(x => Twips(156) * x / total).ToList();
         w.WriteStartElement(new Table());
         w.WriteElement(new TableProperties(
+            new TableStyle { Val = TableLook },
             new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
             new TableJustification { Val = TableRowAlignmentValues.Center },
             new TableBorders(
@@ -130,8 +131,9 @@ public static class DocxWriter
     }
 
     /// <summary>
-    /// Rows streamed element by element, each cell's look in a paragraph style (<see cref="TableText"/>, <see cref="TableHead"/>)
-    /// and its width in the table's grid (fixed layout). The elements that open a row, a cell, a paragraph and a run, and the
+    /// Rows streamed element by element. A cell's look is the table style's (<see cref="TableLook"/>: 小四 仿宋 centred), so a
+    /// body cell is no more than its paragraph, run and text, as in the floor; the header row's cells name the 黑体 paragraph
+    /// style (<see cref="TableHead"/>). Widths are the table's grid (fixed layout). The elements that open a row, a cell, a paragraph and a run, and the
     /// row's and paragraph's properties, are made once a table and written again for every cell: the writer only reads them,
     /// and a ranking of every county would otherwise make six objects a cell (DocumentBench measures it). A table's writer is
     /// its own, so two bulletins written at once share nothing.
@@ -147,7 +149,6 @@ public static class DocxWriter
         private readonly TableRowProperties _headerRow = new(new TableHeader(), new CantSplit());
         private readonly TableRowProperties _bodyRow = new(new CantSplit());
         private readonly ParagraphProperties _headerText = new(new ParagraphStyleId { Val = TableHead });
-        private readonly ParagraphProperties _bodyText = new(new ParagraphStyleId { Val = TableText });
 
         public void Row(OpenXmlWriter w, IReadOnlyList<string> cells, int columns, bool header)
         {
@@ -157,7 +158,7 @@ public static class DocxWriter
             {
                 w.WriteStartElement(_cell);
                 w.WriteStartElement(_paragraph);
-                w.WriteElement(header ? _headerText : _bodyText);
+                if (header) w.WriteElement(_headerText);
                 w.WriteStartElement(_run);
                 var value = i < cells.Count ? cells[i] : "";
                 // Word drops a cell's leading or trailing spaces unless the text says to keep them.
@@ -175,7 +176,12 @@ public static class DocxWriter
         }
     }
 
-    /// <summary>The paragraph styles of table cells: 小四 仿宋 centred, the header row in 黑体.</summary>
+    /// <summary>
+    /// The table style every table takes (its paragraph and run properties are the cells' look: 小四 仿宋 centred), the paragraph
+    /// style of the header row's cells (黑体), and the body cells' paragraph style of earlier versions, which the default templates
+    /// an office downloaded before still name.
+    /// </summary>
+    private const string TableLook = "ChengxinTable";
     private const string TableText = "ChengxinTableText";
     private const string TableHead = "ChengxinTableHead";
 
@@ -202,7 +208,12 @@ public static class DocxWriter
                 new FontSize { Val = SanHao.ToString(CultureInfo.InvariantCulture) },
                 new Languages { Val = "en-US", EastAsia = "zh-CN" })),
             new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto }))),
-            CellStyle(TableText, "表格文字", FangSong), CellStyle(TableHead, "表格标题", HeiTi));
+            CellStyle(TableText, "表格文字", FangSong), CellStyle(TableHead, "表格标题", HeiTi),
+            new Style(new StyleName { Val = "通报表格" },
+                new StyleParagraphProperties(new Justification { Val = JustificationValues.Center }),
+                new StyleRunProperties(new RunFonts { Ascii = "Times New Roman", HighAnsi = "Times New Roman", EastAsia = FangSong, ComplexScript = FangSong },
+                    new FontSize { Val = XiaoSi.ToString(CultureInfo.InvariantCulture) }))
+            { Type = StyleValues.Table, StyleId = TableLook, CustomStyle = true });
         styles.Styles.Save();
     }
 
