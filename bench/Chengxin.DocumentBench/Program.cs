@@ -61,8 +61,9 @@ Console.WriteLine();
 foreach (var (what, run, against) in verdicts)
     Console.WriteLine($"ratio {what,-40} {run.Seconds / against.Seconds,5:0.00}× (target ≤ 1.5×)");
 Console.WriteLine($"(against the table-only floor: whole bulletin {docx.Seconds / tableFloor.Seconds:0.00}×, template {fill.Seconds / tableFloor.Seconds:0.00}×)");
-Console.WriteLine($"peak managed memory of a run {peak:0} MB, peak resident memory of the process {ResidentPeakMb()} MB (target < 200 MB)");
-var met = verdicts.All(v => v.Run.Seconds / v.Floor.Seconds <= 1.5) && peak < 200;
+var resident = ResidentPeakMb();
+Console.WriteLine($"peak managed memory of a run {peak:0} MB, peak resident memory of the whole process {resident} MB (target < 200 MB)");
+var met = verdicts.All(v => v.Run.Seconds / v.Floor.Seconds <= 1.5) && peak < 200 && resident is null or < 200;
 Console.WriteLine(met ? "verdict: met" : "verdict: not met");
 return 0;
 
@@ -141,10 +142,11 @@ static void Clean()
     GC.Collect();
 }
 
-static string ResidentPeakMb() =>
+// The most the process ever held in memory (runtime, native fonts and pictures included), from Linux's own count.
+static long? ResidentPeakMb() =>
     File.Exists("/proc/self/status")
-        ? (long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).ToString(CultureInfo.InvariantCulture)
-        : "?";
+        ? long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024
+        : null;
 
 static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
