@@ -92,10 +92,11 @@ static long Write(Action<Stream> write)
 
 Result Measure(string what, Func<long> run)
 {
-    var warm = Stopwatch.StartNew();
     run();
-    // Repeated within a round until it takes about a quarter of a second, so the CPU clock's ticks do not decide the ratio.
-    var repeats = (int)Math.Clamp(Math.Ceiling(0.25 / Math.Max(warm.Elapsed.TotalSeconds, 0.001)), 1, 50);
+    var warm = Environment.CpuUsage.TotalTime;
+    run();
+    // Repeated within a round until it takes about half a second of CPU, so the CPU clock's ticks do not decide the ratio.
+    var repeats = (int)Math.Clamp(Math.Ceiling(0.5 / Math.Max((Environment.CpuUsage.TotalTime - warm).TotalSeconds, 0.001)), 1, 100);
     var best = double.MaxValue;
     var bestWall = double.MaxValue;
     long bytes = 0;
