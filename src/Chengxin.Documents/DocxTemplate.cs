@@ -283,6 +283,8 @@ public static partial class DocxTemplate
             var text = TextOf(row);
             var compiled = columns.Count <= SlotCount && !text.Any(IsSlot)
                 && !Placeholder().Matches(text).Any(m => Chart().IsMatch(m.Groups[1].Value));
+            // A bookmark is one place in a document; repeated per row its id would repeat, which Word refuses.
+            row.Descendants().Where(e => e.Name == W + "bookmarkStart" || e.Name == W + "bookmarkEnd").Remove();
             var loop = new LoopRow(new XElement(row), tableName, table, place);
             if (compiled)
             {

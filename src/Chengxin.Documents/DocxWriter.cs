@@ -78,7 +78,7 @@ public static class DocxWriter
         yield return Paragraph(JustificationValues.Center, Run(d.Issuer, XiaoBiaoSong, 60, color: Red));
         // The red line sits under the number (or under the issuer when there is none): a bottom border of the last header line.
         var number = Paragraph(JustificationValues.Center, Run(d.Number ?? "", size: SanHao));
-        number.ParagraphProperties!.Append(new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Color = Red, Size = 18U, Space = 4U }));
+        number.ParagraphProperties!.ParagraphBorders = new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Color = Red, Size = 18U, Space = 4U });
         yield return number;
         yield return Paragraph(JustificationValues.Center);
         yield return Paragraph(JustificationValues.Center, Run(d.Title, XiaoBiaoSong, ErHao));
@@ -96,9 +96,9 @@ public static class DocxWriter
         {
             yield return Paragraph(JustificationValues.Both);
             var copy = Paragraph(JustificationValues.Both, Run("抄送：" + d.CopyTo, size: 28));
-            copy.ParagraphProperties!.Append(new ParagraphBorders(
+            copy.ParagraphProperties!.ParagraphBorders = new ParagraphBorders(
                 new TopBorder { Val = BorderValues.Single, Size = 8U, Space = 1U },
-                new BottomBorder { Val = BorderValues.Single, Size = 8U, Space = 1U }));
+                new BottomBorder { Val = BorderValues.Single, Size = 8U, Space = 1U });
             yield return copy;
         }
     }
@@ -119,8 +119,9 @@ public static class DocxWriter
             new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
             new TableJustification { Val = TableRowAlignmentValues.Center },
             new TableBorders(
-                new TopBorder { Val = BorderValues.Single, Size = 4U }, new BottomBorder { Val = BorderValues.Single, Size = 4U },
-                new LeftBorder { Val = BorderValues.Single, Size = 4U }, new RightBorder { Val = BorderValues.Single, Size = 4U },
+                // In the schema's order (top, left, bottom, right), which Word checks.
+                new TopBorder { Val = BorderValues.Single, Size = 4U }, new LeftBorder { Val = BorderValues.Single, Size = 4U },
+                new BottomBorder { Val = BorderValues.Single, Size = 4U }, new RightBorder { Val = BorderValues.Single, Size = 4U },
                 new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4U }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4U }),
             new TableLayout { Type = TableLayoutValues.Fixed }));
         w.WriteElement(new TableGrid(twips.Select(x => new GridColumn { Width = x.ToString(CultureInfo.InvariantCulture) })));
@@ -188,14 +189,15 @@ public static class DocxWriter
     private static Paragraph WithLine(this Paragraph p)
     {
         // 28 pt exactly: 22 lines to a page, as the standard's grid has it.
-        p.ParagraphProperties!.Append(new SpacingBetweenLines { Line = "560", LineRule = LineSpacingRuleValues.Exact, Before = "0", After = "0" });
+        // Set, not appended: the property puts it where the schema orders it (before jc), which Word insists on.
+        p.ParagraphProperties!.SpacingBetweenLines = new SpacingBetweenLines { Line = "560", LineRule = LineSpacingRuleValues.Exact, Before = "0", After = "0" };
         return p;
     }
 
     private static Paragraph WithIndent(this Paragraph p)
     {
         // Two characters of 三号 (16 pt each).
-        p.ParagraphProperties!.Append(new Indentation { FirstLine = "640" });
+        p.ParagraphProperties!.Indentation = new Indentation { FirstLine = "640" };
         return p;
     }
 

@@ -181,3 +181,82 @@ public sealed class DocxTemplateStreamingTests
         e.Message.ShouldContain("第3段");
     }
 }
+
+/// <summary>A template as Word saves it: its own namespaces, ignorable attributes, spelling marks between the runs of a placeholder.</summary>
+public sealed class DocxTemplateWordMarkupTests
+{
+    private const string WordBody = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <w:document xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14"><w:body><w:p w14:paraId="1A2B3C4D" w14:textId="77777777" w:rsidR="00A10001" w:rsidRDefault="00A10001"><w:r><w:t>共</w:t></w:r><w:proofErr w:type="spellStart"/><w:r w:rsidR="00B20002"><w:t>{{单位</w:t></w:r><w:proofErr w:type="spellEnd"/><w:r><w:t>数}}个单位</w:t></w:r></w:p><w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="4000"/></w:tblGrid><w:tr w:rsidR="00A10001" w14:paraId="2B3C4D5E" w14:textId="77777777"><w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr><w:p w14:paraId="3C4D5E6F" w14:textId="77777777" w:rsidR="00A10001" w:rsidRDefault="00A10001"><w:r><w:rPr><w:b/></w:rPr><w:t>{{#rows 排名}}{{名</w:t></w:r><w:bookmarkStart w:id="0" w:name="_GoBack"/><w:bookmarkEnd w:id="0"/><w:r><w:t>次}}</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:tcW w:w="4000" w:type="dxa"/></w:tcPr><w:p w14:paraId="4D5E6F70" w14:textId="77777777" w:rsidR="00A10001" w:rsidRDefault="00A10001"><w:r><w:t>{{单位}}{{/rows}}</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p w:rsidR="00A10001" w:rsidRDefault="00A10001"/><w:sectPr w:rsidR="00A10001"><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>
+        """;
+
+    private static byte[] WordTemplate()
+    {
+        using var stream = new MemoryStream();
+        using (var doc = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = doc.AddMainDocumentPart();
+            using var xml = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(WordBody));
+            main.FeedData(xml);
+        }
+        return stream.ToArray();
+    }
+
+    [Fact]
+    public void Fill_TemplateAsWordSavesIt_FilledAndValidForWord()
+    {
+        var output = new MemoryStream();
+        DocxTemplate.Fill(WordTemplate(), TemplateFiles.Data(), output);
+        output.Position = 0;
+
+        using var docx = WordprocessingDocument.Open(output, false);
+        var body = docx.MainDocumentPart!.Document.Body!;
+        body.Elements<Paragraph>().First().InnerText.ShouldBe("共12个单位");
+        body.Descendants<TableRow>().Select(r => r.InnerText).ShouldBe(["1甲局", "2乙局"]);
+        body.Descendants<TableRow>().ShouldAllBe(r => r.Descendants<Bold>().Any());
+        var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator(FileFormatVersions.Office2010).Validate(docx)
+            .Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+        errors.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("lists")]
+    [InlineData("taskforce")]
+    [InlineData("grades")]
+    public void Fill_DefaultTemplate_ValidForWord(string kind)
+    {
+        var data = Chengxin.Documents.Bulletins.BulletinTemplates.Default(kind);
+        var output = new MemoryStream();
+        DocxTemplate.Fill(data, TemplateFiles.Data() with { Fields = AllFields(), Tables = AllTables(), Charts = AllCharts() }, output);
+        output.Position = 0;
+
+        using var docx = WordprocessingDocument.Open(output, false);
+        var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator(FileFormatVersions.Office2010).Validate(docx)
+            .Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+        errors.ShouldBeEmpty();
+        docx.MainDocumentPart!.Document.Body!.Descendants<TableRow>().Count().ShouldBeGreaterThan(4);
+    }
+
+    private static Dictionary<string, string> AllFields()
+    {
+        var fields = new Dictionary<string, string>();
+        foreach (var name in new[] { "发文机关", "文号", "日期", "标题", "主送", "抄送", "批次", "期别", "单位数", "平均分", "报送情况", "红名单", "蓝名单", "黄名单" })
+            fields[name] = name + "的内容";
+        fields["总体情况"] = "第一句。\n第二句。";
+        fields["等次名单"] = "优秀（1个）：甲局。\n良好（1个）：乙局。";
+        return fields;
+    }
+
+    private static Dictionary<string, TemplateTable> AllTables() => new()
+    {
+        ["排名"] = new(["名次", "单位", "总分", "等次", "名次变化"], [["1", "甲局", "96", "优秀", "↑1"], ["2", "乙局", "90", "良好", "↓1"]]),
+        ["报送"] = new(["单位", "报送情况"], [["甲局", "按时"], ["乙局", "逾期"]]),
+        ["指标"] = new(["指标", "满分", "平均分", "得分率"], [["信用制度建设", "60", "50", "83.33%"]]),
+    };
+
+    private static Dictionary<string, byte[]> AllCharts()
+    {
+        var png = Charts.GradeDistribution("等次分布", [new ChartBar("优秀", 1), new ChartBar("良好", 1)]);
+        return new() { ["等次分布"] = png, ["排名"] = png, ["走势"] = png };
+    }
+}

@@ -96,4 +96,14 @@ public sealed class DocxWriterTests
 
         cells.ShouldBe([" 甲局", "（牵头） "]);
     }
+
+    [Fact]
+    public void Write_Notice_ValidForWord()
+    {
+        // Word refuses a file whose properties are out of the schema's order, where other readers pass over it.
+        using var docx = Open(Samples.Notice(units: 40));
+
+        new DocumentFormat.OpenXml.Validation.OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Office2010).Validate(docx)
+            .Select(e => $"{e.Path?.XPath}: {e.Description}").ShouldBeEmpty();
+    }
 }
