@@ -78,7 +78,7 @@ public static class DocxWriter
         yield return Paragraph(JustificationValues.Center, Run(d.Issuer, XiaoBiaoSong, 60, color: Red));
         // The red line sits under the number (or under the issuer when there is none): a bottom border of the last header line.
         var number = Paragraph(JustificationValues.Center, Run(d.Number ?? "", size: SanHao));
-        number.ParagraphProperties!.Append(new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Color = Red, Size = 18U, Space = 4U }));
+        number.ParagraphProperties!.ParagraphBorders = new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Color = Red, Size = 18U, Space = 4U });
         yield return number;
         yield return Paragraph(JustificationValues.Center);
         yield return Paragraph(JustificationValues.Center, Run(d.Title, XiaoBiaoSong, ErHao));
@@ -96,9 +96,9 @@ public static class DocxWriter
         {
             yield return Paragraph(JustificationValues.Both);
             var copy = Paragraph(JustificationValues.Both, Run("抄送：" + d.CopyTo, size: 28));
-            copy.ParagraphProperties!.Append(new ParagraphBorders(
+            copy.ParagraphProperties!.ParagraphBorders = new ParagraphBorders(
                 new TopBorder { Val = BorderValues.Single, Size = 8U, Space = 1U },
-                new BottomBorder { Val = BorderValues.Single, Size = 8U, Space = 1U }));
+                new BottomBorder { Val = BorderValues.Single, Size = 8U, Space = 1U });
             yield return copy;
         }
     }
@@ -115,57 +115,89 @@ public static class DocxWriter
         var twips = widths.Select(x => Twips(156) * x / total).ToList();
         w.WriteStartElement(new Table());
         w.WriteElement(new TableProperties(
+            new TableStyle { Val = TableLook },
             new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
             new TableJustification { Val = TableRowAlignmentValues.Center },
             new TableBorders(
-                new TopBorder { Val = BorderValues.Single, Size = 4U }, new BottomBorder { Val = BorderValues.Single, Size = 4U },
-                new LeftBorder { Val = BorderValues.Single, Size = 4U }, new RightBorder { Val = BorderValues.Single, Size = 4U },
+                // In the schema's order (top, left, bottom, right), which Word checks.
+                new TopBorder { Val = BorderValues.Single, Size = 4U }, new LeftBorder { Val = BorderValues.Single, Size = 4U },
+                new BottomBorder { Val = BorderValues.Single, Size = 4U }, new RightBorder { Val = BorderValues.Single, Size = 4U },
                 new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4U }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4U }),
             new TableLayout { Type = TableLayoutValues.Fixed }));
         w.WriteElement(new TableGrid(twips.Select(x => new GridColumn { Width = x.ToString(CultureInfo.InvariantCulture) })));
-        Row(w, t.Header, twips.Count, header: true);
-        foreach (var row in t.Rows) Row(w, row, twips.Count, header: false);
+        var cells = new CellWriter();
+        cells.Row(w, t.Header, twips.Count, header: true);
+        foreach (var row in t.Rows) cells.Row(w, row, twips.Count, header: false);
         w.WriteEndElement();
     }
 
     /// <summary>
-    /// A row streamed element by element, each cell's look in a paragraph style (<see cref="TableText"/>, <see cref="TableHead"/>)
-    /// and its width in the table's grid (fixed layout): a cell costs about what the bare table costs (DocumentBench).
+    /// Rows streamed element by element. A cell's look is the table style's (<see cref="TableLook"/>: 小四 仿宋 centred), so a
+    /// body cell is no more than its paragraph, run and text, as in the floor; the header row's cells name the 黑体 paragraph
+    /// style (<see cref="TableHead"/>). Widths are the table's grid (fixed layout). The elements that open a row, a cell, a paragraph and a run, and the
+    /// row's and paragraph's properties, are made once a table and written again for every cell: the writer only reads them,
+    /// and a ranking of every county would otherwise make six objects a cell (DocumentBench measures it). A table's writer is
+    /// its own, so two bulletins written at once share nothing.
     /// </summary>
-    private static void Row(OpenXmlWriter w, IReadOnlyList<string> cells, int columns, bool header)
+    private sealed class CellWriter
     {
-        w.WriteStartElement(new TableRow());
+        private readonly TableRow _row = new();
+        private readonly TableCell _cell = new();
+        private readonly Paragraph _paragraph = new();
+        private readonly Run _run = new();
+        private readonly Text _text = new();
         // The header row repeats on every page a long ranking runs over; no row splits across pages.
-        w.WriteElement(header ? new TableRowProperties(new TableHeader(), new CantSplit()) : new TableRowProperties(new CantSplit()));
-        for (var i = 0; i < columns; i++)
+        private readonly TableRowProperties _headerRow = new(new TableHeader(), new CantSplit());
+        private readonly TableRowProperties _bodyRow = new(new CantSplit());
+        private readonly ParagraphProperties _headerText = new(new ParagraphStyleId { Val = TableHead });
+
+        public void Row(OpenXmlWriter w, IReadOnlyList<string> cells, int columns, bool header)
         {
-            w.WriteStartElement(new TableCell());
-            w.WriteStartElement(new Paragraph());
-            w.WriteElement(new ParagraphProperties(new ParagraphStyleId { Val = header ? TableHead : TableText }));
-            w.WriteStartElement(new Run());
-            w.WriteElement(new Text(i < cells.Count ? cells[i] : ""));
-            w.WriteEndElement();
-            w.WriteEndElement();
+            w.WriteStartElement(_row);
+            w.WriteElement(header ? _headerRow : _bodyRow);
+            for (var i = 0; i < columns; i++)
+            {
+                w.WriteStartElement(_cell);
+                w.WriteStartElement(_paragraph);
+                if (header) w.WriteElement(_headerText);
+                w.WriteStartElement(_run);
+                var value = i < cells.Count ? cells[i] : "";
+                // Word drops a cell's leading or trailing spaces unless the text says to keep them.
+                if (value.Length > 0 && (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])))
+                    w.WriteStartElement(_text, [new OpenXmlAttribute("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")]);
+                else
+                    w.WriteStartElement(_text);
+                w.WriteString(value);
+                w.WriteEndElement();
+                w.WriteEndElement();
+                w.WriteEndElement();
+                w.WriteEndElement();
+            }
             w.WriteEndElement();
         }
-        w.WriteEndElement();
     }
 
-    /// <summary>The paragraph styles of table cells: 小四 仿宋 centred, the header row in 黑体.</summary>
+    /// <summary>
+    /// The table style every table takes (its paragraph and run properties are the cells' look: 小四 仿宋 centred), the paragraph
+    /// style of the header row's cells (黑体), and the body cells' paragraph style of earlier versions, which the default templates
+    /// an office downloaded before still name.
+    /// </summary>
+    private const string TableLook = "ChengxinTable";
     private const string TableText = "ChengxinTableText";
     private const string TableHead = "ChengxinTableHead";
 
     private static Paragraph WithLine(this Paragraph p)
     {
         // 28 pt exactly: 22 lines to a page, as the standard's grid has it.
-        p.ParagraphProperties!.Append(new SpacingBetweenLines { Line = "560", LineRule = LineSpacingRuleValues.Exact, Before = "0", After = "0" });
+        // Set, not appended: the property puts it where the schema orders it (before jc), which Word insists on.
+        p.ParagraphProperties!.SpacingBetweenLines = new SpacingBetweenLines { Line = "560", LineRule = LineSpacingRuleValues.Exact, Before = "0", After = "0" };
         return p;
     }
 
     private static Paragraph WithIndent(this Paragraph p)
     {
         // Two characters of 三号 (16 pt each).
-        p.ParagraphProperties!.Append(new Indentation { FirstLine = "640" });
+        p.ParagraphProperties!.Indentation = new Indentation { FirstLine = "640" };
         return p;
     }
 
@@ -178,7 +210,12 @@ public static class DocxWriter
                 new FontSize { Val = SanHao.ToString(CultureInfo.InvariantCulture) },
                 new Languages { Val = "en-US", EastAsia = "zh-CN" })),
             new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto }))),
-            CellStyle(TableText, "表格文字", FangSong), CellStyle(TableHead, "表格标题", HeiTi));
+            CellStyle(TableText, "表格文字", FangSong), CellStyle(TableHead, "表格标题", HeiTi),
+            new Style(new StyleName { Val = "通报表格" },
+                new StyleParagraphProperties(new Justification { Val = JustificationValues.Center }),
+                new StyleRunProperties(new RunFonts { Ascii = "Times New Roman", HighAnsi = "Times New Roman", EastAsia = FangSong, ComplexScript = FangSong },
+                    new FontSize { Val = XiaoSi.ToString(CultureInfo.InvariantCulture) }))
+            { Type = StyleValues.Table, StyleId = TableLook, CustomStyle = true });
         styles.Styles.Save();
     }
 

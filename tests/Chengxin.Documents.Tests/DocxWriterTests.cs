@@ -68,4 +68,42 @@ public sealed class DocxWriterTests
         main.Document.Body!.Descendants<Drawing>().Count().ShouldBe(1);
         main.Document.Body.Elements<Paragraph>().ShouldContain(p => p.InnerText == "图1 等次分布");
     }
+
+    [Fact]
+    public void Write_Ranking_BodyCellsTakeTheTablesStyleAndTheHeaderRowItsOwn()
+    {
+        using var docx = Open(Samples.Notice(units: 3));
+        var table = docx.MainDocumentPart!.Document.Body!.Elements<Table>().Single();
+        var styles = docx.MainDocumentPart.StyleDefinitionsPart!.Styles!.Elements<Style>().ToDictionary(s => s.StyleId!.Value!);
+        var style = table.GetFirstChild<TableProperties>()!.TableStyle!.Val!.Value!;
+        var rows = table.Elements<TableRow>().ToList();
+
+        styles[style].Type!.Value.ShouldBe(StyleValues.Table);
+        styles[style].StyleRunProperties!.FontSize!.Val!.Value.ShouldBe("24");
+        styles[style].StyleRunProperties!.RunFonts!.EastAsia!.Value.ShouldBe("仿宋_GB2312");
+        rows.Skip(1).SelectMany(r => r.Descendants<Paragraph>()).ShouldAllBe(p => p.ParagraphProperties == null);
+        var head = rows[0].Descendants<ParagraphStyleId>().Select(s => s.Val!.Value!).Distinct().Single();
+        styles[head].StyleRunProperties!.RunFonts!.EastAsia!.Value.ShouldBe("黑体");
+    }
+
+    [Fact]
+    public void Write_CellWithSpacesAtItsEdges_KeepsThem()
+    {
+        var notice = Samples.Notice() with { Body = [new TableBlock(["单位", "说明"], [[" 甲局", "（牵头） "]])] };
+
+        using var docx = Open(notice);
+        var cells = docx.MainDocumentPart!.Document.Body!.Descendants<TableRow>().Last().Elements<TableCell>().Select(c => c.InnerText);
+
+        cells.ShouldBe([" 甲局", "（牵头） "]);
+    }
+
+    [Fact]
+    public void Write_Notice_ValidForWord()
+    {
+        // Word refuses a file whose properties are out of the schema's order, where other readers pass over it.
+        using var docx = Open(Samples.Notice(units: 40));
+
+        new DocumentFormat.OpenXml.Validation.OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Office2010).Validate(docx)
+            .Select(e => $"{e.Path?.XPath}: {e.Description}").ShouldBeEmpty();
+    }
 }
