@@ -91,11 +91,13 @@ public abstract class SubmissionTests(AppFixture app)
         var office = await app.SessionAsync("a-admin");
         var wrongType = await (await office.PutJsonAsync($"{url}/items/2.1", Item(null, ("reports_on_time", "七")))).ProblemAsync(HttpStatusCode.BadRequest);
         var message = wrongType.GetProperty("errors").GetProperty("facts")[0].GetString()!;
-        message.ShouldContain("reports_on_time");
+        // Named in the scheme's words, never by its key.
+        message.ShouldContain("「按时向县信用办报送的工作总结、工作简报、宣传稿件篇数」");
+        message.ShouldNotContain("reports_on_time");
         message.ShouldContain("整数");
 
         var negative = await (await office.PutJsonAsync($"{url}/items/2.1", Item(null, ("reports_on_time", -1)))).ProblemAsync(HttpStatusCode.BadRequest);
-        negative.GetProperty("errors").GetProperty("facts")[0].GetString()!.ShouldContain("reports_on_time");
+        negative.GetProperty("errors").GetProperty("facts")[0].GetString()!.ShouldContain("不小于 0");
 
         var unknown = await (await liaison.PutJsonAsync($"{url}/items/2.1", Item(null, ("work_rules", true)))).ProblemAsync(HttpStatusCode.BadRequest);
         unknown.GetProperty("errors").GetProperty("facts.work_rules")[0].GetString()!.ShouldContain("按时向县信用办报送的工作总结");
