@@ -130,7 +130,7 @@ public abstract class DishonestListTests(AppFixture app)
         {
             var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
             var audit = await db.AuditEvents.IgnoreQueryFilters().Where(e => e.EntityType == "screening-hit" && e.EntityId == hits[a.Id].Id.ToString())
-                .Select(e => e.Action).ToListAsync();
+                .OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync();
             audit.ShouldBe(["screening-hit.created", "screening-hit.updated"]);
         }
 

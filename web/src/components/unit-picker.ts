@@ -25,7 +25,7 @@ export function nodeOption(unit: UnitNode, disabledIds?: ReadonlySet<string>, pa
   return { value: unit.id, label: unit.name, leaf: !unit.hasChildren, disabled: parentDisabled || blocked(disabledIds, [unit.id]), unit }
 }
 
-/** A search hit: its path names it (市 / 县 / 镇), so that two towns of one name are told apart; it is chosen, not opened. */
+/** A search hit: its path names it (city / county / town), so that two towns of one name are told apart; it is chosen, not opened. */
 export function hitOption(hit: UnitHit, separator: string, disabledIds?: ReadonlySet<string>): UnitOption {
   return { value: hit.id, label: hit.pathNames.join(separator), leaf: true, disabled: blocked(disabledIds, [hit.id, ...hit.ancestorIds]), unit: hit }
 }
