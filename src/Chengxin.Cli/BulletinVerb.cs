@@ -77,7 +77,7 @@ public static class BulletinVerb
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new CliException($"{path} 不是 score --format json 的结果文件：{e.Message}");
+            throw new CliException($"{path} 不是 score --format json 的结果文件：{ResultsFileProblem.Describe(e)}");
         }
     }
 

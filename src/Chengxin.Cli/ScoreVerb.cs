@@ -132,7 +132,7 @@ public static class ScoreVerb
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new CliException($"前期结果 {path} 不是 score --format json 的结果文件：{e.Message}");
+            throw new CliException($"前期结果 {path} 不是 score --format json 的结果文件：{ResultsFileProblem.Describe(e)}");
         }
     }
 

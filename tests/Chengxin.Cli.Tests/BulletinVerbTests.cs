@@ -68,4 +68,18 @@ public sealed class BulletinVerbTests : IDisposable
         r.Err.ShouldContain("{{不存在的字段}}");
         r.Err.ShouldContain("第1段");
     }
+
+    [Fact]
+    public void Bulletin_ResultsFileCutShort_Exits2NamingTheLineInChinese()
+    {
+        var cut = _cli.File("cut.json", "[{\"unit\": \"A\",\n");
+
+        var r = _cli.Run(["bulletin", "--scheme", CliRun.EveryPart, "--results", cut, "--period", "2026年10月", "-o", _cli.File("out.docx")]);
+
+        r.Code.ShouldBe(2);
+        r.Err.ShouldContain("不是 score --format json 的结果文件：第 2 行附近不是完整的 JSON");
+        // The JSON reader's own English words stay out of what the user reads.
+        r.Err.ShouldNotContain("JSON payload");
+        r.Err.ShouldNotContain("LineNumber");
+    }
 }
