@@ -57,32 +57,20 @@ static async Task B2Async(int n)
     var departments = Enumerable.Range(0, 50).ToDictionary(i => $"部门{i}", i => new DisclosureDepartment(i + 1, $"部门{i}"));
 
     // Ours: the server's upload path (UploadDisclosures, StoreDisclosures.RunAsync): the bytes decoded, read and checked where
-    // they lie, the stored 文书号 asked for, and the writer, in one transaction.
+    // they lie, then finished and written in one transaction, the unique index finding a 文书号 stored before.
     // Both sides first run a thousand rows into a throwaway database, so that neither pays for compiling the code it runs.
     var (warm, warmPath) = await SqliteAsync();
     var cut = n > 2_000 ? Array.IndexOf(bytes, (byte)'\n', bytes.Length / (n / 1_000)) : -1;
     var warmBytes = cut < 0 ? bytes : bytes[..(cut + 1)];
-    var warmRows = await IntakeAsync(warm, warmBytes, departments, null);
-    await using (var tx = await warm.Database.BeginTransactionAsync())
-    {
-        await StoreDisclosures.WriteRecordsAsync(warm, 1, 1, warmRows.Accepted, default);
-        await tx.RollbackAsync();
-    }
+    await OursAsync(warm, warmBytes, departments, null);
     await warm.DisposeAsync();
     File.Delete(warmPath);
 
     var (db, path) = await SqliteAsync();
     var phases = new Dictionary<string, double>();
     var ours = Stopwatch.StartNew();
-    var result = await IntakeAsync(db, bytes, departments, phases);
-    var write = Stopwatch.StartNew();
-    await using (var tx = await db.Database.BeginTransactionAsync())
-    {
-        await StoreDisclosures.WriteRecordsAsync(db, 1, 1, result.Accepted, default);
-        await tx.CommitAsync();
-    }
+    var result = await OursAsync(db, bytes, departments, phases);
     ours.Stop();
-    phases["write"] = write.Elapsed.TotalSeconds;
     Console.WriteLine($"  ours (parse + validate + store) on SQLite: {ours.Elapsed.TotalSeconds:0.00} s, {result.Accepted.Count:N0} stored, {result.Rejected.Count:N0} refused");
     Console.WriteLine($"    {string.Join(", ", phases.Select(p => $"{p.Key} {p.Value:0.00} s"))}");
     await db.DisposeAsync();
@@ -124,6 +112,9 @@ static async Task B2Async(int n)
 
     if (Environment.GetEnvironmentVariable("CHENGXIN_TEST_PG") is { Length: > 0 } pg)
     {
+        // A thousand rows first, so that neither side pays for compiling the PostgreSQL path.
+        await PostgresAsync(pg, warmBytes, departments, copyOnly: false);
+        await PostgresAsync(pg, warmBytes, departments, copyOnly: true);
         var (pgOurs, pgCopy) = (await PostgresAsync(pg, bytes, departments, copyOnly: false), await PostgresAsync(pg, bytes, departments, copyOnly: true));
         Console.WriteLine($"  PostgreSQL: ours {pgOurs:0.00} s, COPY of parsed rows {pgCopy:0.00} s");
         Verdict("PostgreSQL throughput, ours / COPY", pgCopy / pgOurs, "≥ 0.80", pgCopy / pgOurs >= 0.80);
@@ -144,26 +135,32 @@ static async Task<(ChengxinDbContext Db, string Path)> SqliteAsync()
     return (db, path);
 }
 
-static async Task<DisclosureIntakeResult> IntakeAsync(ChengxinDbContext db, byte[] bytes, Dictionary<string, DisclosureDepartment> departments,
-    Dictionary<string, double>? phases = null)
+// The server's intake as the upload runs it: decoded, read and checked where the bytes lie, then finished and stored in one
+// transaction by StoreDisclosures.StoreCheckedAsync (written first, the unique index finding a re-sent 文书号). The upload row
+// is the server's one EF insert, left out here: the bench stores no uploads, so the records name upload 1.
+static async Task<DisclosureIntakeResult> OursAsync(ChengxinDbContext db, byte[] bytes, Dictionary<string, DisclosureDepartment> departments,
+    Dictionary<string, double>? phases)
+{
+    var clock = Stopwatch.StartNew();
+    var check = Read(bytes, departments, phases);
+    clock.Restart();
+    await using var tx = await db.Database.BeginTransactionAsync();
+    var (result, _) = await StoreDisclosures.StoreCheckedAsync(db, 1, check, allOrNothing: false, (_, _) => Task.FromResult(1L), default);
+    await tx.CommitAsync();
+    phases?.Add("finish and store", clock.Elapsed.TotalSeconds);
+    return result;
+}
+
+static DisclosureTableCheck Read(byte[] bytes, Dictionary<string, DisclosureDepartment> departments, Dictionary<string, double>? phases)
 {
     var clock = Stopwatch.StartNew();
     var text = CsvTable.Decode(bytes, out _);
-    Phase("decode");
+    phases?.Add("decode", clock.Elapsed.TotalSeconds);
+    clock.Restart();
     var (check, _) = DisclosureCsv.Check(text, DisclosureColumnMapping.National,
         t => departments.TryGetValue(t, out var d) ? DepartmentMatch.Found(d) : DepartmentMatch.Unknown(t));
-    Phase("read and check");
-    var stored = await StoreDisclosures.StoredNumbersAsync(db, 1, check!.DecisionNumbers, default);
-    Phase("stored numbers");
-    var result = check.Finish(stored.Contains);
-    Phase("finish");
-    return result;
-
-    void Phase(string name)
-    {
-        phases?.Add(name, clock.Elapsed.TotalSeconds);
-        clock.Restart();
-    }
+    phases?.Add("read and check", clock.Elapsed.TotalSeconds);
+    return check!;
 }
 
 static async Task<double> PostgresAsync(string connection, byte[] bytes, Dictionary<string, DisclosureDepartment> departments, bool copyOnly)
@@ -179,17 +176,21 @@ static async Task<double> PostgresAsync(string connection, byte[] bytes, Diction
     await db.Database.OpenConnectionAsync();
     try
     {
-        var clock = Stopwatch.StartNew();
-        // The yardstick parses beforehand; only its COPY is timed.
-        var accepted = (await IntakeAsync(db, bytes, departments)).Accepted;
-        if (copyOnly)
-            clock.Restart();
+        if (!copyOnly)
+        {
+            var clock = Stopwatch.StartNew();
+            await OursAsync(db, bytes, departments, null);
+            return clock.Elapsed.TotalSeconds;
+        }
+        // The yardstick parses beforehand (nothing is stored yet, so every row the checks pass is written); only its COPY is timed.
+        var accepted = Read(bytes, departments, null).Finish(_ => false).Accepted;
+        var copy = Stopwatch.StartNew();
         await using (var tx = await db.Database.BeginTransactionAsync())
         {
             await StoreDisclosures.WriteRecordsAsync(db, 1, 1, accepted, default);
             await tx.CommitAsync();
         }
-        return clock.Elapsed.TotalSeconds;
+        return copy.Elapsed.TotalSeconds;
     }
     finally
     {

@@ -181,7 +181,7 @@ public sealed class DisclosureTableCheck
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _seenBySpan;
     private readonly List<AcceptedDisclosure> _accepted = [];
     private readonly List<string> _acceptedDepartmentText = [];
-    private List<DisclosureRowError> _rejected = [];
+    private readonly List<DisclosureRowError> _rejected = [];
     private readonly List<(DisclosureField Field, string Reason)> _errors = [];
     private char[] _buffer = new char[512];
     private Range[] _cells = new Range[16];
@@ -327,8 +327,21 @@ public sealed class DisclosureTableCheck
     }
 
     /// <summary>
+    /// The 文书号 of rows refused for other problems. A store that writes first and lets its unique index find the re-sent
+    /// numbers among the accepted rows still asks about these, so that a refused row lists every one of its problems.
+    /// </summary>
+    public IReadOnlyList<string> RefusedNumbers()
+    {
+        if (_rejected.Count == 0)
+            return [];
+        var rows = _rejected.Select(e => e.Row).ToHashSet();
+        return [.. _seen.Where(s => rows.Contains(s.Value)).Select(s => s.Key)];
+    }
+
+    /// <summary>
     /// The outcome, once the store has said which of <see cref="DecisionNumbers"/> it holds: a row whose 文书号 was reported
-    /// before is refused as such (listed after its other problems), and the refused rows come in row order.
+    /// before is refused as such (listed after its other problems), and the refused rows come in row order. The check is
+    /// left as it was, so a store whose first guess was wrong may finish again with what it found.
     /// </summary>
     public DisclosureIntakeResult Finish(Func<string, bool> alreadyStored)
     {
@@ -337,25 +350,25 @@ public sealed class DisclosureTableCheck
             if (alreadyStored(number))
                 stored[row] = number;
         if (stored.Count == 0)
-            return new(_accepted, _rejected, null);
+            return new(_accepted, [.. _rejected], null);
 
         const string again = "文书号已报送过，不能重复报送";
         var column = DisclosureColumnMapping.NameOf(DisclosureField.DecisionNumber);
         var kept = new List<AcceptedDisclosure>(_accepted.Count);
+        var rejected = new List<DisclosureRowError>(_rejected);
         for (var i = 0; i < _accepted.Count; i++)
         {
             var a = _accepted[i];
             if (stored.Remove(a.Row, out var number))
-                _rejected.Add(new(a.Row, column, again, number, _acceptedDepartmentText[i], a.Record.DecisionDate));
+                rejected.Add(new(a.Row, column, again, number, _acceptedDepartmentText[i], a.Record.DecisionDate));
             else
                 kept.Add(a);
         }
         // What remains was refused already for other problems; the first of them names its department and date.
-        foreach (var first in _rejected.DistinctBy(e => e.Row).ToList())
+        foreach (var first in _rejected.DistinctBy(e => e.Row))
             if (stored.Remove(first.Row, out var number))
-                _rejected.Add(first with { Column = column, Reason = again, DecisionNumber = number });
-        _rejected = [.. _rejected.OrderBy(e => e.Row)];
-        return new(kept, _rejected, null);
+                rejected.Add(first with { Column = column, Reason = again, DecisionNumber = number });
+        return new(kept, [.. rejected.OrderBy(e => e.Row)], null);
     }
 
     private ReadOnlySpan<char> Cell(ReadOnlySpan<char> chars, ReadOnlySpan<Range> cells, DisclosureField field)

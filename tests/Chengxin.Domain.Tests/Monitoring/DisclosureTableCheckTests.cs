@@ -70,6 +70,29 @@ public sealed class DisclosureTableCheckTests
         result.Rejected.Single().ShouldBe(new DisclosureRowError(2, "决定文书号", "文书号已报送过，不能重复报送", "1号", "市监局", new DateOnly(2026, 3, 2)));
     }
 
+    [Fact]
+    public void Finish_AGuessThenWhatTheStoreFound_SecondOutcomeIsAsIfAskedFirstAndRefusedNumbersNameOnlyRefusedRows()
+    {
+        var code = "0123456789ABCDEFGHJKLMNPQRTUWXY".Select(c => "91410425MA40000A1" + c).First(UnifiedSocialCreditCode.IsValid);
+        var check = DisclosureTableCheck.Start(Header, DisclosureColumnMapping.National, Department, out _)!;
+        string[] Row(string number, string reported) => ["郏县甲公司", code, "", number, "2026-03-02", reported, "", "市监局", "行政许可"];
+        check.Row(2, Row("1号", "2026-03-05"));
+        check.Row(3, Row("2号", ""));
+        check.Row(4, Row("3号", "2026-03-05"));
+
+        // Only the row refused anyway is asked about before writing.
+        check.RefusedNumbers().ShouldBe(["2号"]);
+        var guess = check.Finish(_ => false);
+        var found = check.Finish(n => n is "2号" or "3号");
+        var again = check.Finish(_ => false);
+
+        guess.Accepted.Select(a => a.Row).ShouldBe([2, 4]);
+        found.Accepted.Select(a => a.Row).ShouldBe([2]);
+        found.Rejected.Select(e => (e.Row, e.Reason)).ShouldBe([(3, "必填项为空"), (3, "文书号已报送过，不能重复报送"), (4, "文书号已报送过，不能重复报送")]);
+        // Finishing leaves the check as it was.
+        again.ShouldBeEquivalentTo(guess);
+    }
+
     private static Range[] Cells(string line)
     {
         var cells = new List<Range>();

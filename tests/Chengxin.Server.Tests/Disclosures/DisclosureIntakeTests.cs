@@ -8,6 +8,8 @@ using Chengxin.Server.Features.Tokens;
 using Chengxin.Server.Infrastructure;
 using Chengxin.Server.Tests.Infrastructure;
 using Chengxin.Server.Tests.Walkthroughs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chengxin.Server.Tests.Disclosures;
 
@@ -152,6 +154,59 @@ public abstract class DisclosureIntakeTests(AppFixture app)
         var april = await (await walk.Admin.GetAsync($"/api/disclosures/records?unitId={bureau.Id}&from=2026-04-01&to=2026-04-30"))
             .ReadAsync<DisclosureRecordsView>();
         april.Wrong.Select(w => w.Row).Distinct().ShouldBe([2]);
+    }
+
+    [Fact]
+    public async Task UploadCsv_FileMixingNewAndResentNumbers_StoresTheNewRefusesTheResentAndAuditsTheUploadOnceWithItsCounts()
+    {
+        await using var walk = await Walk.StartAsync(app, "jiaxian-departments-2022");
+        var bureau = await walk.UnitAsync("补报混报局", "Department", "县直单位");
+        var code = await CodeOfAsync(walk, bureau.Id);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var good = CreditCode("91410425MA40000F1");
+        string Line(int n) => Row($"郏县第{n}公司", good, "", Number(tag, n), "2026-03-02", "2026-03-05", code);
+        await UploadAsync(walk.Admin, Csv(Line(2), Line(4)), "首报.csv");
+
+        // Written first, the unique index finds numbers 2 and 4; the write is rolled back and the file finished again.
+        var again = await UploadAsync(walk.Admin, Csv(Line(1), Line(2), Line(3), Line(4), Line(5)), $"补报{tag}.csv");
+
+        (again.Upload.Rows, again.Upload.Stored, again.Upload.Refused).ShouldBe((5, 3, 2));
+        again.Rejections.Select(r => (r.Row, r.Reason)).ShouldBe([(3, "文书号已报送过，不能重复报送"), (5, "文书号已报送过，不能重复报送")]);
+        var records = await (await walk.Admin.GetAsync($"/api/disclosures/records?unitId={bureau.Id}&from=2026-01-01&to=2026-12-31"))
+            .ReadAsync<DisclosureRecordsView>();
+        records.Records.Select(r => r.DecisionNumber).Order().ShouldBe(new[] { 1, 2, 3, 4, 5 }.Select(n => Number(tag, n)).Order());
+
+        // The rolled-back attempt left nothing: one upload row and one audit event for it, with the counts the office sees.
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+        var uploads = await db.DisclosureUploads.IgnoreQueryFilters().Where(u => u.FileName == $"补报{tag}.csv")
+            .ToListAsync();
+        uploads.Select(u => u.Id).ShouldBe([again.Upload.Id]);
+        var audit = await db.AuditEvents.IgnoreQueryFilters().Where(e => e.EntityType == "disclosure-upload" && e.EntityId == again.Upload.Id.ToString())
+            .ToListAsync();
+        audit.Single().After!.ShouldContain("\"Stored\":3");
+        (await db.DisclosureRecords.IgnoreQueryFilters().CountAsync(r => r.UploadId == again.Upload.Id)).ShouldBe(3);
+        (await AuditChain.VerifyAsync(db, audit.Single().TenantId, default)).ShouldAllBe(v => v.IsIntact);
+    }
+
+    [Fact]
+    public async Task Upload_AllOrNothingWithAResentNumber_StoresNothingAndNamesTheResentRow()
+    {
+        await using var walk = await Walk.StartAsync(app, "jiaxian-departments-2022");
+        var bureau = await walk.UnitAsync("整表重报局", "Department", "县直单位");
+        var code = await CodeOfAsync(walk, bureau.Id);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var good = CreditCode("91410425MA40000G1");
+        string Line(int n) => Row($"郏县第{n}公司", good, "", Number(tag, n), "2026-03-02", "2026-03-05", code);
+        await UploadAsync(walk.Admin, Csv(Line(3)), "首报.csv");
+
+        var again = await UploadAsync(walk.Admin, Csv(Line(1), Line(2), Line(3)), "整表重报.csv", allOrNothing: true);
+
+        (again.Upload.Rows, again.Upload.Stored, again.Upload.Refused).ShouldBe((3, 0, 1));
+        again.Rejections.Single().Row.ShouldBe(4);
+        var records = await (await walk.Admin.GetAsync($"/api/disclosures/records?unitId={bureau.Id}&from=2026-01-01&to=2026-12-31"))
+            .ReadAsync<DisclosureRecordsView>();
+        records.Records.Select(r => r.DecisionNumber).ShouldBe([Number(tag, 3)]);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public static class StoreDisclosures
 
     /// <summary>
     /// A table read by <paramref name="read"/> under the office's column mapping and the caller's departments (a CSV file is read
-    /// where it lies, <see cref="DisclosureCsv"/>); the 文书号 already stored are looked up once the file's numbers are known.
+    /// where it lies, <see cref="DisclosureCsv"/>), then stored by <see cref="StoreCheckedAsync"/>.
     /// </summary>
     public static async Task<DisclosureIntakeOutcome> RunAsync(ChengxinDbContext db, AccessScope scope, IConfiguration config, TimeProvider clock,
         Func<DisclosureColumnMapping, Func<string, DepartmentMatch>, (DisclosureTableCheck? Check, string? TableProblem)> read, string fileName,
@@ -42,26 +42,9 @@ public static class StoreDisclosures
         var (check, problem) = read(settings.Mapping, department);
         if (check is null)
             return new(null, [], problem);
-        var stored = await StoredNumbersAsync(db, scope.TenantId, check.DecisionNumbers, ct);
-        var result = check.Finish(stored.Contains);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var storeRecords = !allOrNothing || result.Rejected.Count == 0;
-        var upload = new DisclosureUpload
-        {
-            TenantId = scope.TenantId,
-            UploaderUnitId = scope.UnitId!.Value,
-            UploadedBy = scope.UserId,
-            UploadedByName = scope.ActorName,
-            UploadedAt = now,
-            FileName = fileName,
-            Format = format,
-            Encoding = encoding,
-            AllOrNothing = allOrNothing,
-            Rows = result.Rows,
-            Stored = storeRecords ? result.Accepted.Count : 0,
-            Refused = result.Rejected.Select(r => r.Row).Distinct().Count(),
-        };
+        DisclosureUpload? upload = null;
         var today = DateOnly.FromDateTime(BeijingTime.Local(now).DateTime);
         var departmentsByText = new Dictionary<string, long?>(StringComparer.Ordinal);
         long? DepartmentOf(string? text)
@@ -74,18 +57,34 @@ public static class StoreDisclosures
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.DisclosureUploads.Add(upload);
-        await db.SaveChangesAsync(ct);
-        if (storeRecords)
+        var (result, storeRecords) = await StoreCheckedAsync(db, scope.TenantId, check, allOrNothing, async (outcome, stores) =>
         {
-            await WriteRecordsAsync(db, scope.TenantId, upload.Id, result.Accepted, ct);
+            upload = new DisclosureUpload
+            {
+                TenantId = scope.TenantId,
+                UploaderUnitId = scope.UnitId!.Value,
+                UploadedBy = scope.UserId,
+                UploadedByName = scope.ActorName,
+                UploadedAt = now,
+                FileName = fileName,
+                Format = format,
+                Encoding = encoding,
+                AllOrNothing = allOrNothing,
+                Rows = outcome.Rows,
+                Stored = stores ? outcome.Accepted.Count : 0,
+                Refused = outcome.Rejected.Select(r => r.Row).Distinct().Count(),
+            };
+            db.DisclosureUploads.Add(upload);
+            await db.SaveChangesAsync(ct);
+            return upload.Id;
+        }, ct);
+        if (storeRecords)
             // The records are written past the change tracker, so the stored results they change are marked here (ADR 0007).
             await StaleResults.MarkUnitsAsync(db, result.Accepted.Select(a => a.Department.UnitId).Distinct().ToList(), ct);
-        }
         var rejections = result.Rejected.Select(r => new DisclosureRejection
         {
             TenantId = scope.TenantId,
-            UploadId = upload.Id,
+            UploadId = upload!.Id,
             UploaderUnitId = upload.UploaderUnitId,
             DepartmentUnitId = DepartmentOf(r.Department),
             Row = r.Row,
@@ -132,6 +131,47 @@ public static class StoreDisclosures
             var allowed = ownOnly ? u.Id == scope.UnitId : scope.Units.Matches(u.Path);
             return allowed ? DepartmentMatch.Found(new(u.Id, u.Name)) : DepartmentMatch.NotYours(u.Name);
         };
+    }
+
+    /// <summary>
+    /// Finishes a checked table and stores it inside the caller's transaction: <paramref name="saveUpload"/> writes the upload
+    /// with its counts (given the outcome and whether its records are stored) and answers its id, then the accepted records
+    /// are written. A file is almost always new reports, so it is written first and the unique index on (tenant, 文书号) finds
+    /// a re-sent one: asking first would probe that index once per row before the insert probes it again (a sixth of a
+    /// million-row intake). Only the numbers of rows refused anyway are asked about first, so that such a row lists every
+    /// problem it has. When the index refuses, everything since the savepoint is rolled back (the upload and its audit event
+    /// too), the stored numbers are asked for and the table finished and stored again — the outcome asking first would give,
+    /// and how an upload racing this one is found. A second refusal means a racing upload committed in between: it surfaces
+    /// as a conflict (409) and the caller's transaction leaves nothing behind.
+    /// </summary>
+    public static async Task<(DisclosureIntakeResult Result, bool Stored)> StoreCheckedAsync(ChengxinDbContext db, long tenantId,
+        DisclosureTableCheck check, bool allOrNothing, Func<DisclosureIntakeResult, bool, Task<long>> saveUpload, CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("A 双公示 intake is stored inside one transaction.");
+        var result = check.Finish((await StoredNumbersAsync(db, tenantId, check.RefusedNumbers(), ct)).Contains);
+        if (!allOrNothing || result.Rejected.Count == 0)
+        {
+            const string savepoint = "disclosure_intake";
+            await transaction.CreateSavepointAsync(savepoint, ct);
+            try
+            {
+                await WriteRecordsAsync(db, tenantId, await saveUpload(result, true), result.Accepted, ct);
+                await transaction.ReleaseSavepointAsync(savepoint, ct);
+                return (result, true);
+            }
+            catch (Exception e) when (DatabaseConflicts.IsUniqueViolation(e))
+            {
+                await transaction.RollbackToSavepointAsync(savepoint, ct);
+                db.ChangeTracker.Clear();
+            }
+        }
+        result = check.Finish((await StoredNumbersAsync(db, tenantId, check.DecisionNumbers, ct)).Contains);
+        var stores = !allOrNothing || result.Rejected.Count == 0;
+        var uploadId = await saveUpload(result, stores);
+        if (stores)
+            await WriteRecordsAsync(db, tenantId, uploadId, result.Accepted, ct);
+        return (result, stores);
     }
 
     /// <summary>
