@@ -240,10 +240,10 @@ public static partial class FactsWorkbook
                     case ClassKey: classCol = h.Column; continue;
                 }
                 if (key is null)
-                    throw new FactsFileException($"{Where(sheet, h)}：表头“{h.Text}”不是方案 {scheme.Scheme.Id} 的事实（请用 facts template 生成的表头）");
+                    throw new FactsFileException($"{Where(sheet, h)}：表头“{h.Text}”不是方案「{scheme.Scheme.Title}」的事实（请用 facts template 生成的表头）");
                 var sub = key.EndsWith(".points", StringComparison.Ordinal) ? "points" : key.EndsWith(".reason", StringComparison.Ordinal) ? "reason" : null;
                 var factKey = sub is null ? key : key[..key.LastIndexOf('.')];
-                var slot = scheme.SlotOf(factKey) ?? throw new FactsFileException($"{Where(sheet, h)}：方案 {scheme.Scheme.Id} 中没有事实 '{factKey}'");
+                var slot = scheme.SlotOf(factKey) ?? throw new FactsFileException($"{Where(sheet, h)}：表头“{h.Text}”不是方案「{scheme.Scheme.Title}」的事实（请用 facts template 生成的表头）");
                 columns[h.Column] = (scheme.FactDefinitions[slot], sub);
             }
             if (idCol < 0) throw new FactsFileException($"{path} 工作表「{sheet}」第 1 行缺少“{CodeHeader}”列");
@@ -262,7 +262,7 @@ public static partial class FactsWorkbook
                     ?? throw new FactsFileException($"{WhereColumn(sheet, rowNo, classCol)}：单位 {id} 缺少单位类别（可用：{ClassList()}）");
                 var classId = scheme.Scheme.Classes.FirstOrDefault(c => c.Id == cls || c.Name == cls)?.Id;
                 if (classId is null && scheme.Scheme.Classes.Count > 0)
-                    throw new FactsFileException($"{WhereColumn(sheet, rowNo, classCol)}：单位 {id} 的类别 '{cls}' 不在方案 {scheme.Scheme.Id} 中（可用：{ClassList()}）");
+                    throw new FactsFileException($"{WhereColumn(sheet, rowNo, classCol)}：单位 {id} 的类别“{cls}”不在方案「{scheme.Scheme.Title}」中（可用：{ClassList()}）");
                 var name = nameCol >= 0 ? At(row, nameCol) : null;
                 var facts = scheme.NewFacts(id, classId ?? cls, name);
 

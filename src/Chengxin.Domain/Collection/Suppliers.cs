@@ -22,15 +22,16 @@ public static class Suppliers
     public static bool IsSuppliedBy(string supplier, string providerUnitName) =>
         ProviderName(supplier) is { Length: > 0 } name && name == providerUnitName.Trim();
 
-    /// <summary>The supplier in words, for messages: 本单位, 信息来源部门「市人民法院」, 监测数据「双公示」, 问卷测评, 评审员.</summary>
+    /// <summary>The supplier in words, for messages: 被评价单位, 信息来源部门「市人民法院」, 监测数据「双公示」, 平台统计的「…」, 问卷测评, 评审员.</summary>
     public static string Describe(string supplier)
     {
         if (IsUnit(supplier))
             return "被评价单位";
         if (ProviderName(supplier) is { } provider)
             return $"信息来源部门「{provider}」";
-        if (supplier.StartsWith("system:", StringComparison.Ordinal))
-            return $"系统统计「{supplier["system:".Length..]}」";
+        // A system fact is named by what the platform counts, never by its kind's key.
+        if (SystemFacts.KindOf(supplier) is { } kind)
+            return $"平台统计的「{SystemFacts.Name(kind)}」";
         if (supplier.StartsWith("feed:", StringComparison.Ordinal))
             return $"监测数据「{supplier["feed:".Length..]}」";
         return supplier switch

@@ -82,7 +82,8 @@ public class SupplierTests
     [InlineData("feed:双公示", "监测数据「双公示」")]
     [InlineData("survey", "问卷测评")]
     [InlineData("reviewer", "评审员")]
-    [InlineData("system:late-or-missing-reports", "系统统计「late-or-missing-reports」")]
+    [InlineData("system:late-or-missing-reports", "平台统计的「迟报、漏报次数（按报送记录统计）」")]
+    [InlineData("system:dual-disclosure-late-or-wrong", "平台统计的「“双公示”迟报、错报条数（按平台归集记录统计）」")]
     public void Describe_NamesTheSupplierInChinese(string supplier, string words) => Suppliers.Describe(supplier).ShouldBe(words);
 
     [Fact]
