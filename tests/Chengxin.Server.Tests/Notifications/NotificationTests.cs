@@ -6,6 +6,7 @@ using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Infrastructure;
 using Chengxin.Server.Infrastructure.Scheduling;
 using Chengxin.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -107,6 +108,25 @@ public abstract class NotificationTests(AppFixture app)
         var inbox = await (await admin.GetAsync("/api/inbox")).ReadAsync<InboxPage>();
 
         inbox.Items.ShouldContain(n => n.Kind == "submitted" && n.Title.Contains(app.World.Unit("A-C1-T1").Name));
+    }
+
+    [Fact]
+    public async Task Submit_TellsOnlyTheAdminsWhoseScopeTakesInTheUnit()
+    {
+        var tag = Tag();
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        async Task<Guid> AdminAsync(string code, ScopeKind kind) =>
+            (await TestWorld.AddUserAsync(users, $"notify-{code}-{kind}-{tag}".ToLowerInvariant(), "范围测试管理员", app.World.Unit(code), Roles.OfficeAdmin,
+                kind, app.Clock.GetUtcNow().UtcDateTime)).Id;
+        var (city, county, town) = (await AdminAsync("A", ScopeKind.Subtree), await AdminAsync("A-C1", ScopeKind.Subtree), await AdminAsync("A-C1-T1", ScopeKind.OwnUnit));
+        var (otherCounty, otherTown) = (await AdminAsync("A-C2", ScopeKind.Subtree), await AdminAsync("A-C1-T2", ScopeKind.OwnUnit));
+
+        await SubmittedCampaignAsync();
+
+        var told = await WithDbAsync(db => db.Notifications.IgnoreQueryFilters()
+            .Where(n => n.Kind == "submitted" && new[] { city, county, town, otherCounty, otherTown }.Contains(n.UserId)).Select(n => n.UserId).ToListAsync());
+        told.Order().ShouldBe(new[] { city, county, town }.Order());
     }
 
     [Fact]

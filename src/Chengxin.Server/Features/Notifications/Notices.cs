@@ -70,7 +70,12 @@ public static class Notices
         if (units.Count == 0)
             return [];
         var tenantId = units[0].TenantId;
-        var admins = await Recipients(db).Where(u => u.TenantId == tenantId && u.Role == Roles.OfficeAdmin && u.Id != except).ToListAsync(ct);
+        // Only an admin whose scope starts at one of the units or above them can cover them: those ids are in the units' paths
+        // ("/1/5/9/"), so a province's hundreds of county admins are not read for every unit's submission.
+        var above = units.SelectMany(u => u.Path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+            .Select(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+        var admins = await Recipients(db).Where(u => u.TenantId == tenantId && u.Role == Roles.OfficeAdmin && u.Id != except
+            && above.Contains(u.ScopeUnitId ?? u.UnitId)).ToListAsync(ct);
         var roots = admins.Select(a => a.ScopeUnitId ?? a.UnitId).Distinct().ToList();
         var rootPaths = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => roots.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Path, ct);
         return admins.Where(a => rootPaths.TryGetValue(a.ScopeUnitId ?? a.UnitId, out var root) && units.Any(u => a.ScopeKind switch
