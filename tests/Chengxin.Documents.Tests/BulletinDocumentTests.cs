@@ -46,6 +46,8 @@ public sealed class BulletinDocumentTests
         text.ShouldContain("排名第一的是第1单位");
         text.ShouldContain("逾期报送1个（第3单位）");
         if (kind == "lists") text.ShouldContain("红名单、蓝名单、黄名单");
+        // Seed 003's task forces have no grades: no grade chart, no 等次 column of 「未定等次」.
+        if (kind == "taskforce") text.ShouldNotContain("等次");
     }
 
     [Theory]

@@ -25,8 +25,7 @@ public static class BulletinDocument
     /// <summary>How many units the ranking chart shows: a page holds about thirty bars; the table has every unit.</summary>
     public const int RankingChartUnits = 30;
 
-    public static string Title(BulletinContent c) =>
-        c.CampaignName.EndsWith("评价", StringComparison.Ordinal) ? $"关于{c.CampaignName}结果的通报" : $"关于{c.CampaignName}评价结果的通报";
+    public static string Title(BulletinContent c) => BulletinComposer.DocumentTitle(c.CampaignName);
 
     public static BulletinCharts Charts(BulletinContent c)
     {
@@ -44,7 +43,7 @@ public static class BulletinDocument
         var section = 0;
         string Next(string title) => $"{Chinese(++section)}、{title}";
 
-        body.Add(new ParagraphBlock($"现将{c.CampaignName}（{c.PeriodLabel}）评价结果通报如下。"));
+        body.Add(new ParagraphBlock($"现将{c.CampaignName}（{c.PeriodLabel}）{ResultOf(c.CampaignName)}通报如下。"));
         body.Add(new HeadingBlock(Next("总体情况")));
         body.AddRange(c.Overview.Select(s => new ParagraphBlock(s)));
         if (c.GradeCounts.Count > 0)
@@ -120,16 +119,23 @@ public static class BulletinDocument
     private static readonly string[] RankingColumns = ["名次", "单位", "总分", "等次", "名次变化"];
     private static readonly string[] CategoryColumns = ["指标", "满分", "平均分", "得分率"];
 
-    private static TableBlock RankingTable(BulletinContent c) =>
-        new(c.HasPrevious ? RankingColumns : RankingColumns[..4],
+    /// <summary>The ranking; without the 等次 column when the scheme has no grades, and the change column only with a previous period.</summary>
+    private static TableBlock RankingTable(BulletinContent c)
+    {
+        var graded = c.GradeLists.Count > 0;
+        var columns = RankingColumns.Where(h => (graded || h != "等次") && (c.HasPrevious || h != "名次变化")).ToArray();
+        return new(columns,
             c.Ranking.Select(r =>
             {
-                IReadOnlyList<string> row = c.HasPrevious
-                    ? [r.Rank.ToString(CultureInfo.InvariantCulture), r.Name, Number(r.Total), r.Grade, r.Change]
-                    : [r.Rank.ToString(CultureInfo.InvariantCulture), r.Name, Number(r.Total), r.Grade];
-                return row;
+                var row = new List<string> { r.Rank.ToString(CultureInfo.InvariantCulture), r.Name, Number(r.Total) };
+                if (graded)
+                    row.Add(r.Grade);
+                if (c.HasPrevious)
+                    row.Add(r.Change);
+                return (IReadOnlyList<string>)row;
             }).ToList(),
-            c.HasPrevious ? [1, 4, 2, 2, 2] : [1, 4, 2, 2]);
+            [1, 4, .. Enumerable.Repeat(2, columns.Length - 2)]);
+    }
 
     private static TableBlock CategoryTable(BulletinContent c) =>
         new(CategoryColumns, c.Categories.Select(x => (IReadOnlyList<string>)[x.Title, Number(x.Max), Number(x.Average), Number(x.Rate) + "%"]).ToList(),

@@ -11,13 +11,23 @@ public static class BulletinComposer
 {
     public const string Ungraded = "未定等次";
 
+    /// <summary>Words a campaign's name may end in that already say what was evaluated: 「……考评结果」, not 「……考评评价结果」.</summary>
+    private static readonly string[] EvaluationWords = ["评价", "考评", "考核", "评估", "测评", "评议", "评比"];
+
+    /// <summary>The title of a bulletin about a named evaluation: 「关于2025年第四季度乡镇政务诚信考核结果的通报」.</summary>
+    public static string DocumentTitle(string name) => $"关于{name}{ResultOf(name)}的通报";
+
+    /// <summary>What the bulletin reports of a named evaluation: 「结果」 when the name says it was one, 「评价结果」 otherwise.</summary>
+    public static string ResultOf(string name) => EvaluationWords.Any(w => name.EndsWith(w, StringComparison.Ordinal)) ? "结果" : "评价结果";
+
     public static BulletinContent Compose(BulletinInput input)
     {
         // Units that share a rank keep the order they were given in (the results' own order), as the ranking table shows them.
         var units = input.Units.OrderBy(u => u.Rank).ToList();
         var counts = input.Grades.Select(g => new BulletinGradeCount(g, units.Count(u => u.Grade == g))).ToList();
         var ungraded = units.Count(u => u.Grade is null || !input.Grades.Contains(u.Grade));
-        if (ungraded > 0)
+        // A scheme without grades (seed 003's task forces are ranked by points alone) has no grade distribution to show.
+        if (ungraded > 0 && input.Grades.Count > 0)
             counts.Add(new BulletinGradeCount(Ungraded, ungraded));
 
         var previous = input.Previous?.Units.ToDictionary(u => u.Key, StringComparer.Ordinal);

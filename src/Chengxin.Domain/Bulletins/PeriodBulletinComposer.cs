@@ -107,8 +107,7 @@ public static class PeriodBulletinComposer
 
     /// <summary>The title of the bulletin: 「关于2025年第四季度政务守信践诺工作月度考评结果的通报」.</summary>
     public static string DocumentTitle(PeriodBulletinContent c) =>
-        c.Name.Length == 0 ? $"关于{c.Title}评价结果的通报" : c.Name.EndsWith("评价", StringComparison.Ordinal) || c.Name.EndsWith("考评", StringComparison.Ordinal)
-            ? $"关于{c.Title}{c.Name}结果的通报" : $"关于{c.Title}{c.Name}评价结果的通报";
+        BulletinComposer.DocumentTitle(c.Title + c.Name);
 
     private static decimal Round(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 

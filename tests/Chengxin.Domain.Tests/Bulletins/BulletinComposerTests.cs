@@ -102,8 +102,17 @@ public sealed class BulletinComposerTests
 
         content.Overview[0].ShouldNotContain("其中");
         content.GradeLists.ShouldBeEmpty();
-        content.GradeCounts.ShouldBe([new BulletinGradeCount(BulletinComposer.Ungraded, 2)]);
+        // Ranked by points alone: no grade distribution, not a count of 「未定等次」.
+        content.GradeCounts.ShouldBeEmpty();
     }
+
+    [Theory]
+    [InlineData("2025年第三季度乡镇政务诚信评价", "关于2025年第三季度乡镇政务诚信评价结果的通报")]
+    [InlineData("2025年10月政务守信践诺工作月度考评", "关于2025年10月政务守信践诺工作月度考评结果的通报")]
+    [InlineData("2025年度县直单位政务诚信考核", "关于2025年度县直单位政务诚信考核结果的通报")]
+    [InlineData("2025年第三季度政务诚信", "关于2025年第三季度政务诚信评价结果的通报")]
+    public void DocumentTitle_NameEndingInWhatWasEvaluated_IsNotSaidTwice(string name, string title) =>
+        BulletinComposer.DocumentTitle(name).ShouldBe(title);
 
     [Fact]
     public void Compose_NoUnits_SaysSoInOneSentence()

@@ -84,10 +84,11 @@ public sealed class DemoFamilyBulletinTests(SqliteApp app)
         paragraphs.ShouldContain(p => p.StartsWith("关于2025年12月政务守信践诺工作月度考评", StringComparison.Ordinal) && p.EndsWith("结果的通报", StringComparison.Ordinal));
         paragraphs.ShouldContain(p => p.StartsWith("2025年12月，2025年12月政务守信践诺工作月度考评共评价3个单位", StringComparison.Ordinal));
         paragraphs.ShouldContain(p => p.StartsWith("与2025年11月相比，平均得分", StringComparison.Ordinal));
-        // Seed 003 has no grades: no grade lists, and every unit 未定等次 in the ranking.
+        // Seed 003 has no grades: no grade lists, no grade chart, and no 等次 column of 「未定等次」 in the ranking.
         paragraphs.ShouldNotContain(p => p.StartsWith("红名单", StringComparison.Ordinal));
+        text.ShouldNotContain("等次");
         var ranking = tables[0];
-        ranking[0].ShouldBe(["名次", "单位", "总分", "等次", "名次变化"]);
+        ranking[0].ShouldBe(["名次", "单位", "总分", "名次变化"]);
         ranking.Skip(1).Select(r => r[1]).ShouldBe(["青石县", "白河县", "临江区"], ignoreOrder: true);
         paragraphs.ShouldContain(p => p.EndsWith("、各期走势", StringComparison.Ordinal));
 
