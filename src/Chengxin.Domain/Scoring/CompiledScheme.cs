@@ -86,6 +86,7 @@ public sealed class CompiledScheme
         for (var k = 0; k < RelativeItems.Count; k++) items[RelativeItems[k]].RelativeSlot = k;
         HasQuotas = scheme.Grades.Any(g => g.Quota is not null);
         CapBlocks = [.. Caps.Select(c => BlockOf(scheme, c.Category))];
+        NoSchemeVetoFired = new bool[scheme.Vetoes.Count];
     }
 
     /// <summary>The block a category counts in (by its top-level category), -1 for none.</summary>
@@ -123,6 +124,8 @@ public sealed class CompiledScheme
     public bool HasQuotas { get; }
     /// <summary>Per cap across items, the weighted block its points count in (-1 for none).</summary>
     internal int[] CapBlocks { get; }
+    /// <summary>Per scheme-level veto, false: what a unit that fired none keeps (shared, never written).</summary>
+    internal bool[] NoSchemeVetoFired { get; }
 
     /// <summary>
     /// A score at the scheme's declared precision (`rounding: {digits}`), half away from zero; exact when it
