@@ -39,6 +39,8 @@ public sealed record CompiledItem(Item Item, int Index, int NodeIndex, int PartS
     internal int RelativeWhen { get; init; } = -1;
     /// <summary>The weighted block (`blocks:`) the item's points count in, -1 for none.</summary>
     internal int Block { get; init; } = -1;
+    /// <summary>The item's node and those of its categories that are tie-break nodes: the only subtotals ranking needs.</summary>
+    internal int[] TieBreakPath { get; set; } = [];
     /// <summary>The item's place in <see cref="CompiledScheme.RelativeItems"/> (and in a result's relative inputs), -1 for none.</summary>
     public int RelativeSlot { get; internal set; } = -1;
 }
@@ -81,6 +83,8 @@ public sealed class CompiledScheme
         Caps = [.. caps];
         PartCount = partStart;
         TieBreakNodes = scheme.TieBreak.Select(id => _nodeIndex.TryGetValue(id, out var n) ? n : -1).Where(n => n >= 0).ToArray();
+        foreach (var ci in items)
+            ci.TieBreakPath = [.. ci.AncestorNodes.Append(ci.NodeIndex).Where(TieBreakNodes.Contains)];
         GradeOrder = scheme.Grades.Select((g, i) => (g.Name, i)).ToDictionary(x => x.Name, x => x.i);
         RelativeItems = [.. items.Where(i => i.Item.Relative is not null).Select(i => i.Index)];
         for (var k = 0; k < RelativeItems.Count; k++) items[RelativeItems[k]].RelativeSlot = k;

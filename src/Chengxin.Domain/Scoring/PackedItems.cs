@@ -48,6 +48,9 @@ internal static class PackedItem
 
     public static decimal Bonus(long packed) => BonusField.Get(packed);
 
+    /// <summary>Whether the penalty or the bonus is anything but the plain 0 (scale 0, not negative).</summary>
+    public static bool HasExtras(long packed) => ((ulong)packed & (PenaltyField.Mask | BonusField.Mask)) != 0;
+
     public static ItemResult ToResult(long packed) => new(Status(packed), Score(packed), Penalty(packed), Bonus(packed), PartsMissing(packed));
 
     /// <summary>The same item with another status and score (pass two settles it): false when the score does not fit.</summary>

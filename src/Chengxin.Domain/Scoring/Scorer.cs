@@ -151,6 +151,7 @@ public sealed class UnitResult
         _items = items;
         _packed = items is null ? packed ?? throw new ArgumentNullException(nameof(packed)) : null;
         _composite = composite is null && compositeNote is null ? null : new CompositeTotal(composite, compositeNote);
+        if (facts.Scheme.TieBreakNodes.Length > 2) _tieMore = new decimal[facts.Scheme.TieBreakNodes.Length - 2];
     }
 
     /// <summary>A composite's share from earlier periods, with its note: most schemes have none, and keep no room for it.</summary>
@@ -191,7 +192,8 @@ public sealed class UnitResult
     internal decimal PenaltyAt(int i) => _items is { } items ? items[i].Penalty : PackedItem.Penalty(_packed![i]);
 
     /// <summary>An item's status, score, penalty and bonus read at once (what the totals add up).</summary>
-    internal ItemStatus ItemAt(int i, out decimal score, out decimal penalty, out decimal bonus)
+    /// <param name="extras">False when penalty and bonus are both the plain 0 (scale 0), which adds nothing, not even digits.</param>
+    internal ItemStatus ItemAt(int i, out decimal score, out decimal penalty, out decimal bonus, out bool extras)
     {
         if (_items is { } items)
         {
@@ -199,6 +201,7 @@ public sealed class UnitResult
             score = ir.Score;
             penalty = ir.Penalty;
             bonus = ir.Bonus;
+            extras = true;
             return ir.Status;
         }
         var p = _packed![i];
@@ -206,11 +209,13 @@ public sealed class UnitResult
         if (status == ItemStatus.NotApplicable)
         {
             score = penalty = bonus = 0;
+            extras = false;
             return status;
         }
         score = PackedItem.Score(p);
-        penalty = PackedItem.Penalty(p);
-        bonus = PackedItem.Bonus(p);
+        extras = PackedItem.HasExtras(p);
+        penalty = extras ? PackedItem.Penalty(p) : 0;
+        bonus = extras ? PackedItem.Bonus(p) : 0;
         return status;
     }
 
@@ -253,7 +258,11 @@ public sealed class UnitResult
     private decimal[]? _tieMore;
 
     /// <summary>The subtotal of the scheme's tie-break node <paramref name="t"/> (<see cref="CompiledScheme.TieBreakNodes"/>), as ranking compares it.</summary>
-    internal decimal TieBreakAt(int t) => t switch { 0 => _tie0, 1 => _tie1, _ => _tieMore![t - 2] };
+    internal decimal TieBreakAt(int t)
+    {
+        EnsureTotals();
+        return t switch { 0 => _tie0, 1 => _tie1, _ => _tieMore![t - 2] };
+    }
 
     internal void SetTieBreak(int t, decimal value)
     {
@@ -261,7 +270,7 @@ public sealed class UnitResult
         {
             case 0: _tie0 = value; break;
             case 1: _tie1 = value; break;
-            default: (_tieMore ??= new decimal[Scheme.TieBreakNodes.Length - 2])[t - 2] = value; break;
+            default: _tieMore![t - 2] = value; break;
         }
     }
     /// <summary>Per veto part (<see cref="CompiledScheme.VetoParts"/>, in order), whether its condition held; null when none did.</summary>
@@ -279,10 +288,26 @@ public sealed class UnitResult
     /// <summary>The part of the total that comes from earlier periods' results, if the scheme is a composite.</summary>
     public decimal? Composite => _composite?.Value;
     public string? CompositeNote => _composite?.Note;
-    public decimal Total { get; internal set; }
-    public string? Grade { get; internal set; }
+    public decimal Total { get { EnsureTotals(); return _total; } internal set => _total = value; }
+    public string? Grade { get { EnsureTotals(); return _grade; } internal set => _grade = value; }
     /// <summary>Whether any veto fired (what ranking compares first; <see cref="Vetoes"/> says which).</summary>
-    internal bool Vetoed { get; set; }
+    internal bool Vetoed { get { EnsureTotals(); return _vetoed; } set => _vetoed = value; }
+
+    private decimal _total;
+    private string? _grade;
+    private bool _vetoed;
+    // Scoring leaves a result's totals due: pass two computes every unit's totals anyway, so a campaign adds them up once,
+    // and a result on its own adds them up when first read. They read only what scoring kept (the items, the vetoes that
+    // fired, the composite), never the facts, which may have changed since. Set last, once the totals are in place.
+    private volatile bool _totalsDue;
+
+    /// <summary>Whether the totals are still to be added up from the items (see <see cref="Totals.ComputeDue"/>).</summary>
+    internal bool TotalsDue { set => _totalsDue = value; }
+
+    private void EnsureTotals()
+    {
+        if (_totalsDue) Totals.ComputeDue(this);
+    }
     /// <summary>The vetoes that fired, as "label → grade".</summary>
     public IReadOnlyList<string> Vetoes => Vetoed ? Detail.Vetoes : [];
     /// <summary>What fired vetoes took away beyond the grade, in words (「否决“…”：总分计 0 分」); empty when none reached further.</summary>
@@ -446,7 +471,8 @@ public static class Scorer
 
         var (compositeValue, note) = Aggregate(scheme.Scheme.Composite, composite);
         var result = new UnitResult(facts, items, items is null ? packed : null, compositeValue, note, relative) { VetoPartsFired = VetoesFired(scheme, parts) };
-        Totals.Compute(result);
+        result.SchemeVetoesFired = Totals.FireSchemeVetoes(result);
+        result.TotalsDue = true;
         return result;
     }
 
@@ -896,6 +922,19 @@ internal static class Totals
         // Every node's subtotal is needed along the way; a result keeps them only once someone has read them.
         var nodes = r.KeptNodeScores ?? (t_nodes is { } kept && kept.Length >= count ? kept : t_nodes = new decimal[count]);
         Compute(r, nodes, assign: true, r.KeptDetail);
+        r.TotalsDue = false;
+    }
+
+    /// <summary>
+    /// The totals of a result scored without them (<see cref="UnitResult"/>), from the items it was scored with: subtotals or
+    /// detail someone has read already came from the same items, so they are left as they are (another thread may be reading them).
+    /// </summary>
+    public static void ComputeDue(UnitResult r)
+    {
+        var count = r.Scheme.Nodes.Count;
+        var nodes = t_nodes is { } kept && kept.Length >= count ? kept : t_nodes = new decimal[count];
+        Compute(r, nodes, assign: true, detail: null);
+        r.TotalsDue = false;
     }
 
     /// <summary>Every node's subtotal as <see cref="Compute(UnitResult)"/> last left them, computed again from the items.</summary>
@@ -920,6 +959,8 @@ internal static class Totals
     /// <param name="detail">Where to put the rest (base, bonus, the vetoes in words…); null when no one has read it.</param>
     private static void Compute(UnitResult r, decimal[] nodeScores, bool assign, TotalsDetail? detail)
     {
+        // Every node's subtotal when someone reads them (kept, or asked for); otherwise only those ranking compares.
+        var allNodes = !assign || detail is not null || ReferenceEquals(nodeScores, r.KeptNodeScores);
         var scheme = r.Scheme;
         var s = scheme.Scheme;
         var nodes = nodeScores.AsSpan(0, scheme.Nodes.Count);
@@ -965,7 +1006,7 @@ internal static class Totals
 
         foreach (var ci in scheme.ItemArray)
         {
-            if (r.ItemAt(ci.Index, out var score, out var penalty, out var itemBonus) == ItemStatus.NotApplicable) continue;
+            if (r.ItemAt(ci.Index, out var score, out var penalty, out var itemBonus, out var extras) == ItemStatus.NotApplicable) continue;
             // A zeroed item still counts in the applicable max: the veto takes the points, not the item.
             var vetoed = zeroed is not null && zeroed.Contains(ci.NodeIndex);
             if (!ci.Item.IsBonus)
@@ -978,12 +1019,25 @@ internal static class Totals
                 }
             }
             if (vetoed) continue;
-            var nodeScore = score + penalty + itemBonus;
-            nodes[ci.NodeIndex] = nodeScore;
-            foreach (var a in ci.AncestorNodes) nodes[a] += nodeScore;
+            // A plain 0 added changes nothing, bit for bit, so most items skip two additions here and two below.
+            var nodeScore = extras ? score + penalty + itemBonus : score;
+            if (allNodes)
+            {
+                nodes[ci.NodeIndex] = nodeScore;
+                foreach (var a in ci.AncestorNodes) nodes[a] += nodeScore;
+            }
+            else
+            {
+                foreach (var a in ci.TieBreakPath)
+                    if (a == ci.NodeIndex) nodes[a] = nodeScore;
+                    else nodes[a] += nodeScore;
+            }
 
-            penalties += penalty;
-            bonusRaw += itemBonus;
+            if (extras)
+            {
+                penalties += penalty;
+                bonusRaw += itemBonus;
+            }
             if (ci.Item.IsBonus) bonusRaw += score;
             else itemPoints += score;
         }
@@ -1056,9 +1110,10 @@ internal static class Totals
             detail.CapCuts = anyCut ? cuts.ToArray() : null;
         }
         if (!assign) return;
-        r.Total = scheme.Round(total);
+        var rounded = scheme.Round(total);
+        r.Total = rounded;
         r.Vetoed = anyVeto;
-        r.Grade = vetoGrade ?? GradeOf(s, r.Total);
+        r.Grade = vetoGrade ?? GradeOf(s, rounded);
         var ties = scheme.TieBreakNodes;
         if (ties.Length == 0) return;
         for (var t = 0; t < ties.Length; t++) r.SetTieBreak(t, nodes[ties[t]]);
@@ -1084,7 +1139,7 @@ internal static class Totals
         return applied == 0 ? 0 : applied == weights ? weighted : weighted * weights / applied;
     }
 
-    private static bool[] FireSchemeVetoes(UnitResult r)
+    public static bool[] FireSchemeVetoes(UnitResult r)
     {
         var vetoes = r.Scheme.Scheme.Vetoes;
         if (vetoes.Count == 0) return [];
@@ -1111,7 +1166,7 @@ internal static class Totals
         decimal points = 0, lost = 0;
         foreach (var i in cap.Items)
         {
-            var status = r.ItemAt(i, out var score, out var penalty, out _);
+            var status = r.ItemAt(i, out var score, out var penalty, out _, out _);
             if (status == ItemStatus.NotApplicable || (zeroed is not null && zeroed.Contains(ci[i].NodeIndex))) continue;
             points += score;
             if (status == ItemStatus.Scored) lost += ci[i].Item.Max - score - penalty;
