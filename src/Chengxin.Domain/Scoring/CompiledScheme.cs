@@ -3,6 +3,18 @@ using Chengxin.Domain.Schemes;
 
 namespace Chengxin.Domain.Scoring;
 
+/// <summary>What a compiled part computes, resolved once so that scoring switches on a number, not on the part's type.</summary>
+internal enum PartKind
+{
+    Other, AllOrNothing, Checklist, Shortfall, PerOccurrence,
+    /// <summary>A deduction of `for:` lines or a varying amount from one base.</summary>
+    DeductionOff,
+    Deduction, Steps, Bands, PerRecord, Formula, Split, Manual,
+    /// <summary>A penalty of `for:` lines or a varying amount.</summary>
+    PenaltyOff,
+    Penalty, Bonus, Veto,
+}
+
 /// <summary>One rule part with its facts resolved to slots, ready to evaluate.</summary>
 /// <remarks><paramref name="Formula"/> is a formula part's tree or the expression a `steps`/`bands` part reads;
 /// <paramref name="Where"/> a record condition other than a bare bool column (which is read directly, as before).</remarks>
@@ -19,6 +31,27 @@ internal sealed record CompiledPart(RulePart Part, int? Slot, int[] ChecklistSlo
 
     /// <summary>Whether the part is limited to some unit classes (read once here, not per unit from the list).</summary>
     public bool ClassLimited { get; init; }
+
+    public PartKind Kind { get; } = Part switch
+    {
+        AllOrNothing => PartKind.AllOrNothing,
+        Checklist => PartKind.Checklist,
+        Shortfall => PartKind.Shortfall,
+        PerOccurrence => PartKind.PerOccurrence,
+        Deduction d when d.Lines.Count > 0 || d.Amount is not null => PartKind.DeductionOff,
+        Deduction => PartKind.Deduction,
+        Steps => PartKind.Steps,
+        Bands => PartKind.Bands,
+        PerRecord => PartKind.PerRecord,
+        Schemes.Formula => PartKind.Formula,
+        Split => PartKind.Split,
+        Manual => PartKind.Manual,
+        Penalty p when p.Lines.Count > 0 || p.Amount is not null => PartKind.PenaltyOff,
+        Penalty => PartKind.Penalty,
+        Bonus => PartKind.Bonus,
+        Veto => PartKind.Veto,
+        _ => PartKind.Other,
+    };
 }
 
 /// <summary>

@@ -530,12 +530,12 @@ public static class Scorer
             parts[ci.PartStart + p] = new PartResult(r.Points, r.Flags);
             if ((r.Flags & PartFlags.Missing) != 0) { missing++; continue; }
             if ((r.Flags & PartFlags.Error) != 0) { error = true; continue; }
-            switch (ci.Parts[p].Part)
+            switch (cp.Kind)
             {
-                case Penalty: penalty += r.Points; break;
-                case Bonus: bonus += r.Points; break;
+                case PartKind.Penalty or PartKind.PenaltyOff: penalty += r.Points; break;
+                case PartKind.Bonus: bonus += r.Points; break;
                 // A veto read is no points read: an item whose only value is its veto's fact has nothing to score.
-                case Veto: continue;
+                case PartKind.Veto: continue;
                 default: raw += r.Points; break;
             }
             read++;
@@ -639,13 +639,17 @@ public static class Scorer
         if (cp.Slot is not null && !v.HasValue)
             return new PartEvaluation(0, 0, PartFlags.Missing);
 
-        switch (cp.Part)
+        switch (cp.Kind)
         {
-            case AllOrNothing p:
-                return new PartEvaluation(v.IsTrue == p.Expect ? p.Points : 0, v.Number, PartFlags.None);
-
-            case Checklist p:
+            case PartKind.AllOrNothing:
             {
+                var p = (AllOrNothing)cp.Part;
+                return new PartEvaluation(v.IsTrue == p.Expect ? p.Points : 0, v.Number, PartFlags.None);
+            }
+
+            case PartKind.Checklist:
+            {
+                var p = (Checklist)cp.Part;
                 decimal sum = 0;
                 for (var i = 0; i < p.Entries.Count; i++)
                 {
@@ -657,16 +661,18 @@ public static class Scorer
                 return new PartEvaluation(sum, sum, PartFlags.None);
             }
 
-            case Shortfall p:
+            case PartKind.Shortfall:
             {
+                var p = (Shortfall)cp.Part;
                 if (v.Number >= p.Target) return new PartEvaluation(p.Points, v.Number, PartFlags.None);
                 var steps = Math.Ceiling((p.Target - v.Number) / p.Unit);
                 var points = p.Points - p.Per * steps;
                 return points < 0 ? new PartEvaluation(0, v.Number, PartFlags.Floored) : new PartEvaluation(points, v.Number, PartFlags.None);
             }
 
-            case PerOccurrence p:
+            case PartKind.PerOccurrence:
             {
+                var p = (PerOccurrence)cp.Part;
                 if (Count(v, cp, facts) is not { } n) return CountError(v, cp, facts);
                 var points = p.Each * n;
                 return p.Cap is decimal cap && points > cap
@@ -674,8 +680,9 @@ public static class Scorer
                     : new PartEvaluation(points, n, PartFlags.None);
             }
 
-            case Deduction p when cp.Lines is not null || p.Amount is not null:
+            case PartKind.DeductionOff:
             {
+                var p = (Deduction)cp.Part;
                 // Every line (or the varying amount) comes off the one base, down to the one floor (扣完为止).
                 var off = cp.Lines is not null ? LinesOff(cp, p.Cap, item, facts) : AmountOff(cp, p.Cap, facts);
                 if ((off.Flags & (PartFlags.Missing | PartFlags.Error)) != 0) return off;
@@ -686,8 +693,9 @@ public static class Scorer
                     : new PartEvaluation(points, off.Input, off.Flags);
             }
 
-            case Deduction p:
+            case PartKind.Deduction:
             {
+                var p = (Deduction)cp.Part;
                 if (Count(v, cp, facts) is not { } n) return CountError(v, cp, facts);
                 var off = p.Each * n;
                 var flags = PartFlags.None;
@@ -697,8 +705,9 @@ public static class Scorer
                 return new PartEvaluation(points, n, flags);
             }
 
-            case Steps p:
+            case PartKind.Steps:
             {
+                var p = (Steps)cp.Part;
                 var x = v.Number;
                 if (cp.Formula is not null)
                 {
@@ -713,8 +722,9 @@ public static class Scorer
                 return points < 0 ? new PartEvaluation(0, x, PartFlags.Floored) : new PartEvaluation(points, x, PartFlags.None);
             }
 
-            case Bands p:
+            case PartKind.Bands:
             {
+                var p = (Bands)cp.Part;
                 var x = v.Number;
                 if (cp.Formula is not null)
                 {
@@ -729,8 +739,9 @@ public static class Scorer
                 return new PartEvaluation(0, x, PartFlags.Error, $"数值 {x.Text()} 不在任何区间内");
             }
 
-            case PerRecord p:
+            case PartKind.PerRecord:
             {
+                var p = (PerRecord)cp.Part;
                 if (v.Rows is not { } rows) return new PartEvaluation(0, 0, PartFlags.Error, "按记录计分需要台账");
                 decimal sum = 0;
                 var scope = cp.Where is null ? null : FormulaScope.For(facts, p.Fact);
@@ -753,14 +764,15 @@ public static class Scorer
                     : new PartEvaluation(sum, sum, PartFlags.None);
             }
 
-            case Formula:
+            case PartKind.Formula:
             {
                 var (value, flags, error) = Expression(cp.Formula!, facts);
                 return new PartEvaluation(flags == PartFlags.None ? value : 0, value, flags, error);
             }
 
-            case Split p:
+            case PartKind.Split:
             {
+                var p = (Split)cp.Part;
                 var rows = v.Rows ?? [];
                 if (rows.Count == 0)
                     return new PartEvaluation(p.FullWhenEmpty ? p.Points : 0, 0, PartFlags.Empty);
@@ -771,7 +783,7 @@ public static class Scorer
                 return new PartEvaluation(p.Points * done / rows.Count, done, PartFlags.None);
             }
 
-            case Manual:
+            case PartKind.Manual:
             {
                 if (v.Number < 0 || v.Number > item.Max)
                     return new PartEvaluation(0, v.Number, PartFlags.Error, $"评审给分 {v.Number.Text()} 超出本项分值 0 至 {item.Max.Text()} 分");
@@ -780,15 +792,17 @@ public static class Scorer
                 return new PartEvaluation(v.Number, v.Number, PartFlags.None);
             }
 
-            case Penalty p when cp.Lines is not null || p.Amount is not null:
+            case PartKind.PenaltyOff:
             {
+                var p = (Penalty)cp.Part;
                 var off = cp.Lines is not null ? LinesOff(cp, p.Cap, item, facts) : AmountOff(cp, p.Cap, facts);
                 if ((off.Flags & (PartFlags.Missing | PartFlags.Error)) != 0) return off;
                 return new PartEvaluation(-off.Points, off.Input, off.Flags | PartFlags.Escapes);
             }
 
-            case Penalty p:
+            case PartKind.Penalty:
             {
+                var p = (Penalty)cp.Part;
                 if (Count(v, cp, facts) is not { } n) return CountError(v, cp, facts);
                 var off = p.Each * n;
                 var flags = PartFlags.Escapes;
@@ -796,8 +810,9 @@ public static class Scorer
                 return new PartEvaluation(-off, n, flags);
             }
 
-            case Bonus p:
+            case PartKind.Bonus:
             {
+                var p = (Bonus)cp.Part;
                 if (Count(v, cp, facts) is not { } n) return CountError(v, cp, facts);
                 var add = p.Each * n;
                 var flags = PartFlags.Escapes;
@@ -805,8 +820,11 @@ public static class Scorer
                 return new PartEvaluation(add, n, flags);
             }
 
-            case Veto p:
+            case PartKind.Veto:
+            {
+                var p = (Veto)cp.Part;
                 return new PartEvaluation(0, v.Number, v.IsTrue == p.Expect ? PartFlags.VetoFired : PartFlags.None);
+            }
 
             default:
                 return new PartEvaluation(0, 0, PartFlags.Error, $"未知规则 {cp.Part.Kind}");
