@@ -137,9 +137,10 @@ public readonly record struct ItemResult
 /// Explanations are rendered from it on demand by <see cref="Explainer"/>.
 /// </summary>
 /// <remarks>
-/// A campaign keeps one per unit, so what it holds is what pass two and ranking read: the items, the totals, the tie-break
-/// subtotals and which veto parts fired. The parts and the subtotal of every node are recomputed when first read (for an
-/// explanation), from the facts and the items: scoring is pure, so they come out as scoring left them. Facts changed after
+/// A campaign keeps one per unit, so what it holds is what pass two and ranking read: the items (packed), the total and grade,
+/// the tie-break subtotals and which veto parts fired. The parts, the subtotal of every node and the totals' detail (base,
+/// bonus, vetoes in words …) are recomputed when first read (for an explanation), from the facts and the items: scoring is
+/// pure, so they come out as scoring left them. Facts changed after
 /// scoring (<see cref="UnitFacts.Set"/>) belong to a new result, as explanations have always assumed.
 /// </remarks>
 public sealed class UnitResult
