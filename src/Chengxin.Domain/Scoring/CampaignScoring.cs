@@ -21,6 +21,18 @@ public sealed record RelativeOutcome(decimal Points, int Compared)
     public decimal? Average { get; init; }
 }
 
+/// <summary>What the units compared on one relative item share: how many, the best value and whose, or (for exempt units) the average.</summary>
+internal sealed class RelativeGroup(int compared)
+{
+    public int Compared { get; } = compared;
+    public decimal? Reference { get; init; }
+    public IReadOnlyList<string> ReferenceUnits { get; init; } = [];
+    public decimal? Average { get; init; }
+}
+
+/// <summary>What pass two settled for one relative item of one unit: its points and place, and its group (null: nothing settled).</summary>
+internal readonly record struct SettledRelative(RelativeGroup? Group, decimal Points, int Rank);
+
 /// <summary>How a grade quota acted on one unit: dropped beyond the seats, dropped with its ties, or let in with its ties.</summary>
 public enum QuotaEffect { Dropped, TiedOut, TiedIn }
 
@@ -84,13 +96,13 @@ public static class CampaignScoring
             var i = relative[k];
             if (previous.RelativeInputs![k] != rescored.RelativeInputs![k]) return false;
             if (scheme.Items[i].Item.Relative!.Method == RelativeMethod.Average && !rescored.RelativeInputs[k].Exempt
-                && previous.Items[i] != rescored.Items[i])
+                && !previous.SameItem(i, rescored))
                 return false;
         }
-        if (previous.RelativeOutcomes is not { } outcomes) return true;
-        rescored.RelativeOutcomes = (RelativeOutcome?[])outcomes.Clone();
+        if (previous.SettledRelatives is not { } settled) return true;
+        rescored.SettledRelatives = (SettledRelative[])settled.Clone();
         for (var k = 0; k < relative.Count; k++)
-            if (outcomes[k] is not null) rescored.Items[relative[k]] = previous.Items[relative[k]];
+            if (settled[k].Group is not null) rescored.CopyItem(relative[k], previous);
         Totals.Compute(rescored);
         return true;
     }
@@ -107,8 +119,8 @@ public static class CampaignScoring
         var groups = new Dictionary<string, List<UnitResult>>(StringComparer.Ordinal);
         foreach (var r in results)
         {
-            (r.RelativeOutcomes ??= new RelativeOutcome?[scheme.RelativeItems.Count])[slot] = null;
-            if (!r.Items[ci.Index].Applicable) continue;
+            (r.SettledRelatives ??= new SettledRelative[scheme.RelativeItems.Count])[slot] = default;
+            if (!r.ApplicableAt(ci.Index)) continue;
             var key = AmongKey(relative.Among, r);
             if (!groups.TryGetValue(key, out var units)) groups[key] = units = [];
             units.Add(r);
@@ -127,22 +139,27 @@ public static class CampaignScoring
     private static void Compare(CompiledScheme scheme, CompiledItem ci, int slot, RelativeScore relative, List<UnitResult> units)
     {
         var i = ci.Index;
-        var compared = new List<UnitResult>(units.Count);
+        // The units compared are those whose value was read and scored; counted, then walked again, rather than listed.
+        var count = 0;
         foreach (var u in units)
-            if (u.RelativeInputs![slot].Read && u.Items[i].Status == ItemStatus.Scored) compared.Add(u);
-        if (compared.Count == 0) return;
+            if (Compared(u, i, slot)) count++;
+        if (count == 0) return;
         var lower = relative.LowerIsBetter;
         // Sorted once, so that a unit's place is a binary search rather than a pass over every other unit.
-        var sorted = new decimal[compared.Count];
-        for (var k = 0; k < sorted.Length; k++) sorted[k] = compared[k].RelativeInputs![slot].Value;
+        var sorted = new decimal[count];
+        var at = 0;
+        foreach (var u in units)
+            if (Compared(u, i, slot)) sorted[at++] = u.RelativeInputs![slot].Value;
         Array.Sort(sorted);
         var best = lower ? sorted[0] : sorted[^1];
         var holders = new List<string>();
-        foreach (var u in compared)
-            if (u.RelativeInputs![slot].Value == best) holders.Add(NameOf(u));
+        foreach (var u in units)
+            if (Compared(u, i, slot) && u.RelativeInputs![slot].Value == best) holders.Add(NameOf(u));
         var max = ci.Item.Max;
-        foreach (var u in compared)
+        var group = new RelativeGroup(count) { Reference = best, ReferenceUnits = holders };
+        foreach (var u in units)
         {
+            if (!Compared(u, i, slot)) continue;
             var v = u.RelativeInputs![slot].Value;
             var rank = 1 + (lower ? LowerBound(sorted, v) : sorted.Length - UpperBound(sorted, v));
             decimal points;
@@ -156,10 +173,12 @@ public static class CampaignScoring
                 // 本单位值 ÷ 最高值 × 分值; lower is better: 最低值 ÷ 本单位值 × 分值. A best of 0 or below leaves nothing to share.
                 points = lower ? (v <= 0 || best < 0 ? 0 : max * best / v) : (best <= 0 ? 0 : max * v / best);
             points = scheme.Round(Math.Clamp(points, 0, max));
-            u.Items[i] = u.Items[i].Settled(u.Items[i].Status, points);
-            u.RelativeOutcomes![slot] = new RelativeOutcome(points, compared.Count) { Value = v, Reference = best, ReferenceUnits = holders, Rank = rank };
+            u.SettleItem(i, u.StatusAt(i), points);
+            u.SettledRelatives![slot] = new SettledRelative(group, points, rank);
         }
     }
+
+    private static bool Compared(UnitResult u, int item, int slot) => u.RelativeInputs![slot].Read && u.StatusAt(item) == ItemStatus.Scored;
 
     /// <summary>How many sorted values are below <paramref name="v"/>.</summary>
     private static int LowerBound(decimal[] sorted, decimal v)
@@ -197,14 +216,15 @@ public static class CampaignScoring
         decimal sum = 0;
         var scored = 0;
         foreach (var u in units)
-            if (!u.RelativeInputs![slot].Exempt) { sum += u.Items[i].Score; scored++; }
+            if (!u.RelativeInputs![slot].Exempt) { sum += u.ScoreAt(i); scored++; }
         var average = scored == 0 ? 0 : sum / scored;
         var points = scheme.Round(Math.Clamp(average, 0, ci.Item.Max));
+        var group = new RelativeGroup(scored) { Average = average };
         foreach (var u in units)
         {
             if (!u.RelativeInputs![slot].Exempt) continue;
-            u.Items[i] = u.Items[i].Settled(ItemStatus.Scored, points);
-            u.RelativeOutcomes![slot] = new RelativeOutcome(points, scored) { Average = average };
+            u.SettleItem(i, ItemStatus.Scored, points);
+            u.SettledRelatives![slot] = new SettledRelative(group, points, 0);
         }
     }
 
@@ -223,15 +243,16 @@ public static class CampaignScoring
             if (grades[gi].Quota is not { } quota) continue;
             var grade = grades[gi];
             var next = grades[gi + 1].Name;
-            var ranking = Ranking.RankGroups(results, quota.Among == Among.Class ? r => r.UnitClass : null);
-            foreach (var table in ranking.Tables.Values)
+            var ranking = Ranking.SortGroups(results, quota.Among == Among.Class ? r => r.UnitClass : null);
+            for (var g = 0; g < ranking.Names.Count; g++)
             {
-                var participants = table.Count;
+                var run = ranking.Run(g);
+                var participants = run.Length;
                 var seats = Seats(participants, quota);
                 // The units holding the grade, in rank order; a vetoed unit's grade is the veto's and takes no seat.
                 var holders = new List<(UnitResult Unit, int Rank)>();
-                foreach (var (unit, rank) in table.Ranks())
-                    if (unit.Grade == grade.Name && unit.Vetoes.Count == 0) holders.Add((unit, rank));
+                foreach (var u in run)
+                    if (results[u] is var unit && unit.Grade == grade.Name && !unit.Vetoed) holders.Add((unit, ranking.Ranks[u]));
                 if (holders.Count <= seats) continue;
                 // Units tied with the last seat go in or out together.
                 var keep = seats;

@@ -3,6 +3,18 @@ using Chengxin.Domain.Schemes;
 
 namespace Chengxin.Domain.Scoring;
 
+/// <summary>What a compiled part computes, resolved once so that scoring switches on a number, not on the part's type.</summary>
+internal enum PartKind
+{
+    Other, AllOrNothing, Checklist, Shortfall, PerOccurrence,
+    /// <summary>A deduction of `for:` lines or a varying amount from one base.</summary>
+    DeductionOff,
+    Deduction, Steps, Bands, PerRecord, Formula, Split, Manual,
+    /// <summary>A penalty of `for:` lines or a varying amount.</summary>
+    PenaltyOff,
+    Penalty, Bonus, Veto,
+}
+
 /// <summary>One rule part with its facts resolved to slots, ready to evaluate.</summary>
 /// <remarks><paramref name="Formula"/> is a formula part's tree or the expression a `steps`/`bands` part reads;
 /// <paramref name="Where"/> a record condition other than a bare bool column (which is read directly, as before).</remarks>
@@ -19,6 +31,27 @@ internal sealed record CompiledPart(RulePart Part, int? Slot, int[] ChecklistSlo
 
     /// <summary>Whether the part is limited to some unit classes (read once here, not per unit from the list).</summary>
     public bool ClassLimited { get; init; }
+
+    public PartKind Kind { get; } = Part switch
+    {
+        AllOrNothing => PartKind.AllOrNothing,
+        Checklist => PartKind.Checklist,
+        Shortfall => PartKind.Shortfall,
+        PerOccurrence => PartKind.PerOccurrence,
+        Deduction d when d.Lines.Count > 0 || d.Amount is not null => PartKind.DeductionOff,
+        Deduction => PartKind.Deduction,
+        Steps => PartKind.Steps,
+        Bands => PartKind.Bands,
+        PerRecord => PartKind.PerRecord,
+        Schemes.Formula => PartKind.Formula,
+        Split => PartKind.Split,
+        Manual => PartKind.Manual,
+        Penalty p when p.Lines.Count > 0 || p.Amount is not null => PartKind.PenaltyOff,
+        Penalty => PartKind.Penalty,
+        Bonus => PartKind.Bonus,
+        Veto => PartKind.Veto,
+        _ => PartKind.Other,
+    };
 }
 
 /// <summary>
@@ -39,6 +72,8 @@ public sealed record CompiledItem(Item Item, int Index, int NodeIndex, int PartS
     internal int RelativeWhen { get; init; } = -1;
     /// <summary>The weighted block (`blocks:`) the item's points count in, -1 for none.</summary>
     internal int Block { get; init; } = -1;
+    /// <summary>The item's node and those of its categories that are tie-break nodes: the only subtotals ranking needs.</summary>
+    internal int[] TieBreakPath { get; set; } = [];
     /// <summary>The item's place in <see cref="CompiledScheme.RelativeItems"/> (and in a result's relative inputs), -1 for none.</summary>
     public int RelativeSlot { get; internal set; } = -1;
 }
@@ -81,11 +116,14 @@ public sealed class CompiledScheme
         Caps = [.. caps];
         PartCount = partStart;
         TieBreakNodes = scheme.TieBreak.Select(id => _nodeIndex.TryGetValue(id, out var n) ? n : -1).Where(n => n >= 0).ToArray();
+        foreach (var ci in items)
+            ci.TieBreakPath = [.. ci.AncestorNodes.Append(ci.NodeIndex).Where(TieBreakNodes.Contains)];
         GradeOrder = scheme.Grades.Select((g, i) => (g.Name, i)).ToDictionary(x => x.Name, x => x.i);
         RelativeItems = [.. items.Where(i => i.Item.Relative is not null).Select(i => i.Index)];
         for (var k = 0; k < RelativeItems.Count; k++) items[RelativeItems[k]].RelativeSlot = k;
         HasQuotas = scheme.Grades.Any(g => g.Quota is not null);
         CapBlocks = [.. Caps.Select(c => BlockOf(scheme, c.Category))];
+        NoSchemeVetoFired = new bool[scheme.Vetoes.Count];
     }
 
     /// <summary>The block a category counts in (by its top-level category), -1 for none.</summary>
@@ -123,6 +161,8 @@ public sealed class CompiledScheme
     public bool HasQuotas { get; }
     /// <summary>Per cap across items, the weighted block its points count in (-1 for none).</summary>
     internal int[] CapBlocks { get; }
+    /// <summary>Per scheme-level veto, false: what a unit that fired none keeps (shared, never written).</summary>
+    internal bool[] NoSchemeVetoFired { get; }
 
     /// <summary>
     /// A score at the scheme's declared precision (`rounding: {digits}`), half away from zero; exact when it

@@ -9,8 +9,11 @@ public sealed record Judgement(decimal Points, string Reason);
 /// <summary>One record of a ledger fact (台账): column key → value.</summary>
 public sealed class LedgerRow(IReadOnlyDictionary<string, FactValue> cells)
 {
+    // Scoring reads a column of every counted record: through the dictionary itself when it is one, not the interface.
+    private readonly Dictionary<string, FactValue>? _dictionary = cells as Dictionary<string, FactValue>;
+
     public IReadOnlyDictionary<string, FactValue> Cells { get; } = cells;
-    public FactValue this[string column] => Cells.TryGetValue(column, out var v) ? v : default;
+    public FactValue this[string column] => (_dictionary is { } d ? d.TryGetValue(column, out var v) : Cells.TryGetValue(column, out v)) ? v : default;
 }
 
 /// <summary>
@@ -47,7 +50,10 @@ public readonly struct FactValue
     public static FactValue Ledger(IReadOnlyList<LedgerRow> rows) => new(FactType.Ledger, rows.Count, null, rows);
     public static FactValue OfJudgement(Judgement j) => new(FactType.Judgement, j.Points, j.Reason, null);
 
-    public bool IsTrue => Number != 0;
+    // IsZero reads the mantissa; != 0 compares two decimals. The same for every value, −0 and 0.00 included.
+    public bool IsTrue => !IsZero(Number);
+
+    private static bool IsZero<T>(T value) where T : System.Numerics.INumberBase<T> => T.IsZero(value);
 
     /// <summary>How the value reads in an explanation.</summary>
     public string Describe() => !HasValue ? "（缺）" : Type switch

@@ -13,10 +13,12 @@ public sealed class FormulaException(string message) : Exception(message);
 /// </summary>
 public sealed class FormulaScope
 {
-    private readonly UnitFacts? _facts;
+    private UnitFacts? _facts;
     private readonly Func<string, decimal?>? _numbers;
 
-    public FormulaScope(UnitFacts facts)
+    public FormulaScope(UnitFacts facts) => Over(facts);
+
+    private void Over(UnitFacts facts)
     {
         _facts = facts;
         Calendar = facts.Scheme.Calendar;
@@ -31,16 +33,18 @@ public sealed class FormulaScope
         Period = period;
     }
 
-    public WorkingDayCalendar? Calendar { get; }
-    public DateRange? Period { get; }
+    public WorkingDayCalendar? Calendar { get; private set; }
+    public DateRange? Period { get; private set; }
 
     /// <summary>
-    /// A scope over the unit's facts for the scorer, reused while the thread scores the same unit: a unit's formulas and
-    /// record conditions are evaluated one after another, never inside each other, and each starts outside any record.
+    /// A scope over the unit's facts for the scorer, one per thread and moved to the next unit when the thread scores it: a
+    /// unit's formulas and record conditions are evaluated one after another, never inside each other, and each starts
+    /// outside any record; no scope of this kind is handed out of the scorer.
     /// </summary>
     internal static FormulaScope For(UnitFacts facts, string? rowLedger = null)
     {
-        var scope = t_last is { } last && ReferenceEquals(last._facts, facts) ? last : t_last = new FormulaScope(facts);
+        var scope = t_last ??= new FormulaScope(facts);
+        if (!ReferenceEquals(scope._facts, facts)) scope.Over(facts);
         scope.Row = null;
         scope.RowLedger = rowLedger;
         return scope;

@@ -18,7 +18,7 @@ public sealed class RankTable
         // Sort by the negated totals held in one array, then order each run of equal totals
         // with the full comparer: most comparisons then read a dense array instead of
         // following a pointer to each result.
-        if (units.Any(u => u.Vetoes.Count > 0))
+        if (units.Any(u => u.Vetoed))
         {
             // Vetoed units break the order by total alone; few campaigns have them, so the plain sort serves.
             Array.Sort(units, _comparer);
@@ -91,14 +91,14 @@ public sealed class RankTable
         /// <summary>Better first: a negative result means x ranks ahead of y.</summary>
         public int CompareScores(UnitResult x, UnitResult y)
         {
-            var c = (x.Vetoes.Count > 0).CompareTo(y.Vetoes.Count > 0);
+            var c = x.Vetoed.CompareTo(y.Vetoed);
             if (c != 0) return c;
             c = y.Total.CompareTo(x.Total);
             if (c != 0) return c;
             for (var t = 0; t < tieBreak.Length; t++)
             {
                 c = SchemeOrder
-                    ? y.TieBreak![t].CompareTo(x.TieBreak![t])
+                    ? y.TieBreakAt(t).CompareTo(x.TieBreakAt(t))
                     : y.NodeScores[tieBreak[t]].CompareTo(x.NodeScores[tieBreak[t]]);
                 if (c != 0) return c;
             }
@@ -144,6 +144,26 @@ public static class Ranking
     /// </summary>
     public static GroupRanking RankGroups(IReadOnlyList<UnitResult> results, Func<UnitResult, string>? group)
     {
+        var runs = SortGroups(results, group);
+        var tieBreak = results.Count > 0 ? results[0].Scheme.TieBreakNodes : [];
+        var tables = new Dictionary<string, RankTable>(runs.Names.Count, StringComparer.Ordinal);
+        for (var g = 0; g < runs.Names.Count; g++)
+        {
+            var run = runs.Run(g);
+            var sorted = new List<UnitResult>(run.Length);
+            foreach (var u in run) sorted.Add(results[u]);
+            tables[runs.Names[g]] = new RankTable(sorted, tieBreak);
+        }
+        return new GroupRanking(runs.Ranks, tables);
+    }
+
+    /// <summary>
+    /// Results sorted into rank order within groups, as unit indices: group g's units are <see cref="GroupRuns.Run"/>(g), best
+    /// first, and <see cref="GroupRuns.Ranks"/> holds each unit's rank. What <see cref="RankGroups"/> builds its tables from,
+    /// and all that pass two's grade quotas need.
+    /// </summary>
+    internal static GroupRuns SortGroups(IReadOnlyList<UnitResult> results, Func<UnitResult, string>? group)
+    {
         var n = results.Count;
         var tieBreak = n > 0 ? results[0].Scheme.TieBreakNodes : [];
         var ties = tieBreak.Length;
@@ -158,9 +178,9 @@ public static class Ranking
         {
             var r = results[i];
             totals[i] = r.Total;
-            for (var t = 0; t < ties; t++) tie[i * ties + t] = r.TieBreak![t];
+            for (var t = 0; t < ties; t++) tie[i * ties + t] = r.TieBreakAt(t);
             ids[i] = r.UnitId;
-            vetoed[i] = r.Vetoes.Count > 0;
+            vetoed[i] = r.Vetoed;
             var name = group?.Invoke(r) ?? "";
             if (!groupIds.TryGetValue(name, out var g))
             {
@@ -180,27 +200,32 @@ public static class Ranking
 
         var comparer = new ByIndex(totals, tie, ties, ids, vetoed);
         var ranks = new int[n];
-        var tables = new Dictionary<string, RankTable>(names.Count, StringComparer.Ordinal);
         for (var g = 0; g < names.Count; g++)
         {
             var run = order.AsSpan(offsets[g], offsets[g + 1] - offsets[g]);
             run.Sort(comparer);
-            var sorted = new List<UnitResult>(run.Length);
             for (var k = 0; k < run.Length; k++)
-            {
                 ranks[run[k]] = k > 0 && comparer.CompareScores(run[k - 1], run[k]) == 0 ? ranks[run[k - 1]] : k + 1;
-                sorted.Add(results[run[k]]);
-            }
-            tables[names[g]] = new RankTable(sorted, tieBreak);
         }
-        return new GroupRanking(ranks, tables);
+        return new GroupRuns(order, offsets, ranks, names);
+    }
+
+    /// <summary>Unit indices in rank order, group after group (see <see cref="SortGroups"/>).</summary>
+    internal readonly record struct GroupRuns(int[] Order, int[] Offsets, int[] Ranks, List<string> Names)
+    {
+        public ReadOnlySpan<int> Run(int g) => Order.AsSpan(Offsets[g], Offsets[g + 1] - Offsets[g]);
     }
 
     /// <summary>
     /// The subtotals a result is compared on after its total (the scheme's tie-break nodes, in order): what a stored result
     /// keeps so that it can be ranked later without being scored again (<see cref="RankStored"/>).
     /// </summary>
-    public static decimal[] TieBreakScores(UnitResult result) => [.. result.TieBreak ?? []];
+    public static decimal[] TieBreakScores(UnitResult result)
+    {
+        var scores = new decimal[result.Scheme.TieBreakNodes.Length];
+        for (var t = 0; t < scores.Length; t++) scores[t] = result.TieBreakAt(t);
+        return scores;
+    }
 
     /// <summary>
     /// Ranks stored results within groups (null: all in one group) in the order of <see cref="RankGroups"/>: vetoed last,

@@ -137,30 +137,115 @@ public readonly record struct ItemResult
 /// Explanations are rendered from it on demand by <see cref="Explainer"/>.
 /// </summary>
 /// <remarks>
-/// A campaign keeps one per unit, so what it holds is what pass two and ranking read: the items, the totals, the tie-break
-/// subtotals and which veto parts fired. The parts and the subtotal of every node are recomputed when first read (for an
-/// explanation), from the facts and the items: scoring is pure, so they come out as scoring left them. Facts changed after
+/// A campaign keeps one per unit, so what it holds is what pass two and ranking read: the items (packed), the total and grade,
+/// the tie-break subtotals and which veto parts fired. The parts, the subtotal of every node and the totals' detail (base,
+/// bonus, vetoes in words …) are recomputed when first read (for an explanation), from the facts and the items: scoring is
+/// pure, so they come out as scoring left them. Facts changed after
 /// scoring (<see cref="UnitFacts.Set"/>) belong to a new result, as explanations have always assumed.
 /// </remarks>
 public sealed class UnitResult
 {
-    internal UnitResult(UnitFacts facts, ItemResult[] items, decimal? composite, string? compositeNote, RelativeInput[]? relative = null)
+    internal UnitResult(UnitFacts facts, ItemResult[]? items, long[]? packed, decimal? composite, string? compositeNote, RelativeInput[]? relative = null)
     {
         RelativeInputs = relative;
         Facts = facts;
-        Items = items;
-        Composite = composite;
-        CompositeNote = compositeNote;
+        _items = items;
+        _packed = items is null ? packed ?? throw new ArgumentNullException(nameof(packed)) : null;
+        _composite = composite is null && compositeNote is null ? null : new CompositeTotal(composite, compositeNote);
+        if (facts.Scheme.TieBreakNodes.Length > 2) _tieMore = new decimal[facts.Scheme.TieBreakNodes.Length - 2];
     }
+
+    /// <summary>A composite's share from earlier periods, with its note: most schemes have none, and keep no room for it.</summary>
+    private sealed record CompositeTotal(decimal? Value, string? Note);
 
     private PartResult[]? _parts;
     private decimal[]? _nodeScores;
+    // A campaign keeps one result per unit: its items packed (8 bytes each, see PackedItem) until someone reads Items,
+    // which then become the array every later read and write goes to. The packed words stay as they were, unread.
+    private ItemResult[]? _items;
+    private readonly long[]? _packed;
 
     public UnitFacts Facts { get; }
     public CompiledScheme Scheme => Facts.Scheme;
     public string UnitId => Facts.UnitId;
     public string UnitClass => Facts.UnitClass;
-    public ItemResult[] Items { get; }
+
+    /// <summary>Every item's result, by item index; the same array on every read, and writes to it are the result's.</summary>
+    public ItemResult[] Items
+    {
+        get
+        {
+            if (_items is { } items) return items;
+            var packed = _packed!;
+            var built = new ItemResult[packed.Length];
+            for (var i = 0; i < packed.Length; i++) built[i] = PackedItem.ToResult(packed[i]);
+            // Two threads reading at once agree on one array.
+            return Interlocked.CompareExchange(ref _items, built, null) ?? built;
+        }
+    }
+
+    internal ItemStatus StatusAt(int i) => _items is { } items ? items[i].Status : PackedItem.Status(_packed![i]);
+
+    internal bool ApplicableAt(int i) => StatusAt(i) != ItemStatus.NotApplicable;
+
+    internal decimal ScoreAt(int i) => _items is { } items ? items[i].Score : PackedItem.Score(_packed![i]);
+
+    internal decimal PenaltyAt(int i) => _items is { } items ? items[i].Penalty : PackedItem.Penalty(_packed![i]);
+
+    /// <summary>An item's status, score, penalty and bonus read at once (what the totals add up).</summary>
+    /// <param name="extras">False when penalty and bonus are both the plain 0 (scale 0), which adds nothing, not even digits.</param>
+    internal ItemStatus ItemAt(int i, out decimal score, out decimal penalty, out decimal bonus, out bool extras)
+    {
+        if (_items is { } items)
+        {
+            ref readonly var ir = ref items[i];
+            score = ir.Score;
+            penalty = ir.Penalty;
+            bonus = ir.Bonus;
+            extras = true;
+            return ir.Status;
+        }
+        var p = _packed![i];
+        var status = PackedItem.Status(p);
+        if (status == ItemStatus.NotApplicable)
+        {
+            score = penalty = bonus = 0;
+            extras = false;
+            return status;
+        }
+        score = PackedItem.Score(p);
+        extras = PackedItem.HasExtras(p);
+        penalty = extras ? PackedItem.Penalty(p) : 0;
+        bonus = extras ? PackedItem.Bonus(p) : 0;
+        return status;
+    }
+
+    /// <summary>The item settled at <paramref name="points"/> in its own period (pass two), as <see cref="ItemResult.Settled"/>.</summary>
+    internal void SettleItem(int i, ItemStatus status, decimal points)
+    {
+        if (_items is null && PackedItem.TrySettle(_packed![i], status, points, out var settled))
+        {
+            _packed[i] = settled;
+            return;
+        }
+        var items = Items;
+        items[i] = items[i].Settled(status, points);
+    }
+
+    /// <summary>Whether item <paramref name="i"/> is the same in both results (as <see cref="ItemResult"/> equality has it).</summary>
+    internal bool SameItem(int i, UnitResult other) =>
+        (_items is null && other._items is null && _packed![i] == other._packed![i]) || ItemOf(i) == other.ItemOf(i);
+
+    private ItemResult ItemOf(int i) => _items is { } items ? items[i] : PackedItem.ToResult(_packed![i]);
+
+    /// <summary>Item <paramref name="i"/> taken over from another result of the same unit.</summary>
+    internal void CopyItem(int i, UnitResult from)
+    {
+        if (_items is null && from._items is null)
+            _packed![i] = from._packed![i];
+        else
+            Items[i] = from.Items[i];
+    }
     /// <summary>What each part contributed, in the order of the scheme's flat part array; evaluated again when first read.</summary>
     public PartResult[] Parts => _parts ??= Scorer.EvaluateParts(Facts);
     /// <summary>Per node (see <see cref="CompiledScheme.Nodes"/>): a category's subtotal, an item's score with its penalties and bonus.</summary>
@@ -168,35 +253,82 @@ public sealed class UnitResult
     public decimal[] NodeScores => _nodeScores ??= Totals.Nodes(this);
     /// <summary>The node subtotals when someone has read them, so that a recomputation of the totals keeps them current.</summary>
     internal decimal[]? KeptNodeScores => _nodeScores;
-    /// <summary>The subtotals of the scheme's tie-break nodes (<see cref="CompiledScheme.TieBreakNodes"/>, in order), as ranking compares them.</summary>
-    internal decimal[]? TieBreak { get; set; }
+    // The subtotals of the scheme's tie-break nodes (CompiledScheme.TieBreakNodes, in order), as ranking compares them:
+    // the first two in the result itself (schemes name one or two), any further ones in an array.
+    private decimal _tie0, _tie1;
+    private decimal[]? _tieMore;
+
+    /// <summary>The subtotal of the scheme's tie-break node <paramref name="t"/> (<see cref="CompiledScheme.TieBreakNodes"/>), as ranking compares it.</summary>
+    internal decimal TieBreakAt(int t)
+    {
+        EnsureTotals();
+        return t switch { 0 => _tie0, 1 => _tie1, _ => _tieMore![t - 2] };
+    }
+
+    internal void SetTieBreak(int t, decimal value)
+    {
+        switch (t)
+        {
+            case 0: _tie0 = value; break;
+            case 1: _tie1 = value; break;
+            default: _tieMore![t - 2] = value; break;
+        }
+    }
     /// <summary>Per veto part (<see cref="CompiledScheme.VetoParts"/>, in order), whether its condition held; null when none did.</summary>
     internal bool[]? VetoPartsFired { get; init; }
     /// <summary>Σ of applicable base items' scores and all penalties, before normalisation.</summary>
-    public decimal Base { get; internal set; }
+    public decimal Base => Detail.Base;
     /// <summary>Σ of the maxima of the applicable base items.</summary>
-    public decimal ApplicableMax { get; internal set; }
+    public decimal ApplicableMax => Detail.ApplicableMax;
     /// <summary>The base after the scheme's class comparison: item points normalised (or as stated), then penalties.</summary>
-    public decimal ComparedBase { get; internal set; }
-    public decimal BonusRaw { get; internal set; }
+    public decimal ComparedBase => Detail.ComparedBase;
+    public decimal BonusRaw => Detail.BonusRaw;
     /// <summary>Bonus after the scheme's bonus cap.</summary>
-    public decimal Bonus { get; internal set; }
-    public decimal Penalties { get; internal set; }
+    public decimal Bonus => Detail.Bonus;
+    public decimal Penalties => Detail.Penalties;
     /// <summary>The part of the total that comes from earlier periods' results, if the scheme is a composite.</summary>
-    public decimal? Composite { get; }
-    public string? CompositeNote { get; }
-    public decimal Total { get; internal set; }
-    public string? Grade { get; internal set; }
+    public decimal? Composite => _composite?.Value;
+    public string? CompositeNote => _composite?.Note;
+    public decimal Total { get { EnsureTotals(); return _total; } internal set => _total = value; }
+    public string? Grade { get { EnsureTotals(); return _grade; } internal set => _grade = value; }
+    /// <summary>Whether any veto fired (what ranking compares first; <see cref="Vetoes"/> says which).</summary>
+    internal bool Vetoed { get { EnsureTotals(); return _vetoed; } set => _vetoed = value; }
+
+    private decimal _total;
+    private string? _grade;
+    private bool _vetoed;
+    // Scoring leaves a result's totals due: pass two computes every unit's totals anyway, so a campaign adds them up once,
+    // and a result on its own adds them up when first read. They read only what scoring kept (the items, the vetoes that
+    // fired, the composite), never the facts, which may have changed since. Set last, once the totals are in place.
+    private volatile bool _totalsDue;
+
+    /// <summary>Whether the totals are still to be added up from the items (see <see cref="Totals.ComputeDue"/>).</summary>
+    internal bool TotalsDue { set => _totalsDue = value; }
+
+    private void EnsureTotals()
+    {
+        if (_totalsDue) Totals.ComputeDue(this);
+    }
     /// <summary>The vetoes that fired, as "label → grade".</summary>
-    public IReadOnlyList<string> Vetoes { get; internal set; } = [];
+    public IReadOnlyList<string> Vetoes => Vetoed ? Detail.Vetoes : [];
     /// <summary>What fired vetoes took away beyond the grade, in words (「否决“…”：总分计 0 分」); empty when none reached further.</summary>
-    public IReadOnlyList<string> VetoZeroes { get; internal set; } = [];
+    public IReadOnlyList<string> VetoZeroes => Vetoed ? Detail.VetoZeroes : [];
     /// <summary>Node indexes whose points a fired veto zeroed (a category and everything under it).</summary>
-    internal HashSet<int>? ZeroedNodes { get; set; }
+    internal HashSet<int>? ZeroedNodes => Vetoed ? Detail.ZeroedNodes : null;
     /// <summary>Whether a fired veto zeroed the whole total.</summary>
-    public bool TotalZeroed { get; internal set; }
+    public bool TotalZeroed => Vetoed && Detail.TotalZeroed;
     /// <summary>Per cap across items (<see cref="CompiledScheme"/>'s caps, in order): the points it took (negative) or gave back; null when none acted.</summary>
-    internal decimal[]? CapCuts { get; set; }
+    internal decimal[]? CapCuts => Detail.CapCuts;
+
+    // What the totals come to beyond total, grade and tie-break subtotals is read by explanations and exports, not by pass
+    // two or ranking: a campaign does not keep it per unit. Computed again from the items when first read (scoring is pure,
+    // so it comes out as scoring left it), then kept current by every later recomputation of the totals.
+    private TotalsDetail? _detail;
+    private TotalsDetail Detail => _detail ??= Totals.Detail(this);
+    internal TotalsDetail? KeptDetail => _detail;
+
+    private readonly CompositeTotal? _composite;
+
     /// <summary>Per scheme-level veto, whether it fired: read from the facts once, so that pass two (<see cref="CampaignScoring"/>) needs none.</summary>
     internal bool[]? SchemeVetoesFired { get; set; }
 
@@ -207,7 +339,37 @@ public sealed class UnitResult
     /// </summary>
     public RelativeInput[]? RelativeInputs { get; }
     /// <summary>Per relative item, as <see cref="RelativeInputs"/>: what pass two settled and what the other units contributed; null before pass two.</summary>
-    public RelativeOutcome?[]? RelativeOutcomes { get; internal set; }
+    /// <remarks>Made on each read from what the result keeps (<see cref="SettledRelatives"/>): explanations read it, pass two does not.</remarks>
+    public RelativeOutcome?[]? RelativeOutcomes
+    {
+        get
+        {
+            if (SettledRelatives is not { } settled) return null;
+            var outcomes = new RelativeOutcome?[settled.Length];
+            for (var k = 0; k < settled.Length; k++) outcomes[k] = OutcomeOf(k);
+            return outcomes;
+        }
+    }
+
+    /// <summary>
+    /// Per relative item, what pass two settled for this unit (its points and place) with the group it was compared in, which
+    /// every unit of the group shares (how many, the best value and whose, the average); null before pass two.
+    /// </summary>
+    internal SettledRelative[]? SettledRelatives { get; set; }
+
+    private RelativeOutcome? OutcomeOf(int k)
+    {
+        var (group, points, rank) = SettledRelatives![k];
+        return group switch
+        {
+            null => null,
+            { Average: { } average } => new RelativeOutcome(points, group.Compared) { Average = average },
+            _ => new RelativeOutcome(points, group.Compared)
+            {
+                Value = RelativeInputs![k].Value, Reference = group.Reference, ReferenceUnits = group.ReferenceUnits, Rank = rank,
+            },
+        };
+    }
 
     /// <summary>What pass one read for item <paramref name="itemIndex"/>, if it is scored against the other units.</summary>
     public RelativeInput? RelativeInputOf(int itemIndex) =>
@@ -215,9 +377,9 @@ public sealed class UnitResult
 
     /// <summary>What pass two settled for item <paramref name="itemIndex"/>; null before pass two or for other items.</summary>
     public RelativeOutcome? RelativeOutcomeOf(int itemIndex) =>
-        RelativeOutcomes is { } outcomes && Scheme.Items[itemIndex].RelativeSlot is >= 0 and var k ? outcomes[k] : null;
+        SettledRelatives is not null && Scheme.Items[itemIndex].RelativeSlot is >= 0 and var k ? OutcomeOf(k) : null;
     /// <summary>Per weighted block (`blocks:`): its points and applicable max; null when the scheme has no blocks.</summary>
-    public (decimal Points, decimal Max)[]? BlockScores { get; internal set; }
+    public (decimal Points, decimal Max)[]? BlockScores => Detail.BlockScores;
     /// <summary>Why a grade quota moved the unit to a lower grade, or let it in on a tie; empty when no quota acted on it.</summary>
     public IReadOnlyList<QuotaNote> QuotaNotes { get; internal set; } = [];
 
@@ -288,23 +450,37 @@ public static class Scorer
     public static UnitResult Score(UnitFacts facts, CompositeInput? composite = null)
     {
         var scheme = facts.Scheme;
-        var items = new ItemResult[scheme.Items.Count];
+        var itemCount = scheme.Items.Count;
         var relative = scheme.RelativeItems.Count > 0 ? new RelativeInput[scheme.RelativeItems.Count] : null;
-        // The parts are evaluated into a buffer the thread reuses: a result keeps only which veto parts fired, and
-        // evaluates its parts again if an explanation asks for them (UnitResult.Parts).
+        // Parts and items are evaluated into buffers the thread reuses: a result keeps its items packed (or as ItemResults
+        // when one does not fit), only which veto parts fired, and evaluates its parts again if an explanation asks for
+        // them (UnitResult.Parts).
         var parts = t_parts is { } kept && kept.Length >= scheme.PartCount ? kept : t_parts = new PartResult[scheme.PartCount];
         Array.Clear(parts, 0, scheme.PartCount);
-        ScoreItems(scheme, facts, items, parts, relative);
+        var raw = t_items is { } keptItems && keptItems.Length >= itemCount ? keptItems : t_items = new RawItem[itemCount];
+        ScoreItems(scheme, facts, raw, parts, relative);
+
+        var packed = new long[itemCount];
+        ItemResult[]? items = null;
+        for (var i = 0; i < itemCount; i++)
+        {
+            if (PackedItem.TryPack(raw[i], out packed[i])) continue;
+            items = new ItemResult[itemCount];
+            for (var k = 0; k < itemCount; k++) items[k] = raw[k].ToResult();
+            break;
+        }
 
         var (compositeValue, note) = Aggregate(scheme.Scheme.Composite, composite);
-        var result = new UnitResult(facts, items, compositeValue, note, relative) { VetoPartsFired = VetoesFired(scheme, parts) };
-        Totals.Compute(result);
+        var result = new UnitResult(facts, items, items is null ? packed : null, compositeValue, note, relative) { VetoPartsFired = VetoesFired(scheme, parts) };
+        result.SchemeVetoesFired = Totals.FireSchemeVetoes(result);
+        result.TotalsDue = true;
         return result;
     }
 
     [ThreadStatic] private static PartResult[]? t_parts;
+    [ThreadStatic] private static RawItem[]? t_items;
 
-    private static void ScoreItems(CompiledScheme scheme, UnitFacts facts, ItemResult[] items, PartResult[] parts, RelativeInput[]? relative)
+    private static void ScoreItems(CompiledScheme scheme, UnitFacts facts, RawItem[] items, PartResult[] parts, RelativeInput[]? relative)
     {
         foreach (var ci in scheme.ItemArray)
             items[ci.Index] = ci.Item.Relative is null ? ScoreItem(ci, facts, parts) : ScoreRelative(ci, facts, parts, relative!);
@@ -315,7 +491,7 @@ public static class Scorer
     {
         var scheme = facts.Scheme;
         var parts = new PartResult[scheme.PartCount];
-        ScoreItems(scheme, facts, new ItemResult[scheme.Items.Count], parts,
+        ScoreItems(scheme, facts, new RawItem[scheme.Items.Count], parts,
             scheme.RelativeItems.Count > 0 ? new RelativeInput[scheme.RelativeItems.Count] : null);
         return parts;
     }
@@ -333,11 +509,11 @@ public static class Scorer
         return fired;
     }
 
-    private static ItemResult ScoreItem(CompiledItem ci, UnitFacts facts, PartResult[] parts)
+    private static RawItem ScoreItem(CompiledItem ci, UnitFacts facts, PartResult[] parts)
     {
         var item = ci.Item;
         if (!item.AppliesTo(facts.UnitClass) || (ci.HasUnits && !item.AppliesTo(facts.UnitClass, facts.UnitId, facts.Name)))
-            return new ItemResult(ItemStatus.NotApplicable, 0, 0, 0);
+            return RawItem.Of(ItemStatus.NotApplicable);
 
         decimal raw = 0, penalty = 0, bonus = 0;
         var missing = 0;
@@ -355,12 +531,12 @@ public static class Scorer
             parts[ci.PartStart + p] = new PartResult(r.Points, r.Flags);
             if ((r.Flags & PartFlags.Missing) != 0) { missing++; continue; }
             if ((r.Flags & PartFlags.Error) != 0) { error = true; continue; }
-            switch (ci.Parts[p].Part)
+            switch (cp.Kind)
             {
-                case Penalty: penalty += r.Points; break;
-                case Bonus: bonus += r.Points; break;
+                case PartKind.Penalty or PartKind.PenaltyOff: penalty += r.Points; break;
+                case PartKind.Bonus: bonus += r.Points; break;
                 // A veto read is no points read: an item whose only value is its veto's fact has nothing to score.
-                case Veto: continue;
+                case PartKind.Veto: continue;
                 default: raw += r.Points; break;
             }
             read++;
@@ -370,11 +546,11 @@ public static class Scorer
         // points away (a penalty, a veto, a formula that can go below 0): read as nothing taken, its absence
         // would favour the unit that did not report. Otherwise the item is missing, as the seeds read it.
         if (missing > 0 && (read == 0 || scheme.Scheme.MissingFact == MissingFactReach.Item || TakesAwayWhenMissing(ci, parts)))
-            return new ItemResult(ItemStatus.Missing, 0, 0, 0);
-        if (error) return new ItemResult(ItemStatus.Error, 0, 0, 0);
+            return RawItem.Of(ItemStatus.Missing);
+        if (error) return RawItem.Of(ItemStatus.Error);
 
         var score = scheme.Round(Math.Clamp(raw, 0, item.Max));
-        return new ItemResult(ItemStatus.Scored, score, scheme.Round(penalty), scheme.Round(bonus), missing);
+        return new RawItem(ItemStatus.Scored, score, scheme.Round(penalty), scheme.Round(bonus), missing);
     }
 
     /// <summary>
@@ -382,23 +558,23 @@ public static class Scorer
     /// an average item is scored by its rule, unless the unit is exempt (容缺), when it too waits for pass two. A missing
     /// exemption fact means not exempt: the flag marks an exception the office granted, and without it the rule applies.
     /// </summary>
-    private static ItemResult ScoreRelative(CompiledItem ci, UnitFacts facts, PartResult[] parts, RelativeInput[] relative)
+    private static RawItem ScoreRelative(CompiledItem ci, UnitFacts facts, PartResult[] parts, RelativeInput[] relative)
     {
         var item = ci.Item;
         if (!item.AppliesTo(facts.UnitClass) || (ci.HasUnits && !item.AppliesTo(facts.UnitClass, facts.UnitId, facts.Name)))
-            return new ItemResult(ItemStatus.NotApplicable, 0, 0, 0);
+            return RawItem.Of(ItemStatus.NotApplicable);
         if (item.Relative!.Method == RelativeMethod.Average)
         {
             var when = ci.RelativeWhen >= 0 ? facts.Values[ci.RelativeWhen] : default;
             if (!when.HasValue || !when.IsTrue) return ScoreItem(ci, facts, parts);
             relative[ci.RelativeSlot] = new RelativeInput(true, 0, Exempt: true);
-            return new ItemResult(ItemStatus.Scored, 0, 0, 0);
+            return RawItem.Of(ItemStatus.Scored);
         }
         var (value, flags, _) = Expression(ci.RelativeValue!, facts);
-        if ((flags & PartFlags.Missing) != 0) return new ItemResult(ItemStatus.Missing, 0, 0, 0);
-        if (flags != PartFlags.None) return new ItemResult(ItemStatus.Error, 0, 0, 0);
+        if ((flags & PartFlags.Missing) != 0) return RawItem.Of(ItemStatus.Missing);
+        if (flags != PartFlags.None) return RawItem.Of(ItemStatus.Error);
         relative[ci.RelativeSlot] = new RelativeInput(true, value, Exempt: false);
-        return new ItemResult(ItemStatus.Scored, 0, 0, 0);
+        return RawItem.Of(ItemStatus.Scored);
     }
 
     /// <summary>A relative item's value evaluated again, for explaining why it could not be read.</summary>
@@ -464,13 +640,17 @@ public static class Scorer
         if (cp.Slot is not null && !v.HasValue)
             return new PartEvaluation(0, 0, PartFlags.Missing);
 
-        switch (cp.Part)
+        switch (cp.Kind)
         {
-            case AllOrNothing p:
-                return new PartEvaluation(v.IsTrue == p.Expect ? p.Points : 0, v.Number, PartFlags.None);
-
-            case Checklist p:
+            case PartKind.AllOrNothing:
             {
+                var p = (AllOrNothing)cp.Part;
+                return new PartEvaluation(v.IsTrue == p.Expect ? p.Points : 0, v.Number, PartFlags.None);
+            }
+
+            case PartKind.Checklist:
+            {
+                var p = (Checklist)cp.Part;
                 decimal sum = 0;
                 for (var i = 0; i < p.Entries.Count; i++)
                 {
@@ -482,16 +662,18 @@ public static class Scorer
                 return new PartEvaluation(sum, sum, PartFlags.None);
             }
 
-            case Shortfall p:
+            case PartKind.Shortfall:
             {
+                var p = (Shortfall)cp.Part;
                 if (v.Number >= p.Target) return new PartEvaluation(p.Points, v.Number, PartFlags.None);
                 var steps = Math.Ceiling((p.Target - v.Number) / p.Unit);
                 var points = p.Points - p.Per * steps;
                 return points < 0 ? new PartEvaluation(0, v.Number, PartFlags.Floored) : new PartEvaluation(points, v.Number, PartFlags.None);
             }
 
-            case PerOccurrence p:
+            case PartKind.PerOccurrence:
             {
+                var p = (PerOccurrence)cp.Part;
                 if (Count(v, cp, facts) is not { } n) return CountError(v, cp, facts);
                 var points = p.Each * n;
                 return p.Cap is decimal cap && points > cap
@@ -499,8 +681,9 @@ public static class Scorer
                     : new PartEvaluation(points, n, PartFlags.None);
             }
 
-            case Deduction p when cp.Lines is not null || p.Amount is not null:
+            case PartKind.DeductionOff:
             {
+                var p = (Deduction)cp.Part;
                 // Every line (or the varying amount) comes off the one base, down to the one floor (扣完为止).
                 var off = cp.Lines is not null ? LinesOff(cp, p.Cap, item, facts) : AmountOff(cp, p.Cap, facts);
                 if ((off.Flags & (PartFlags.Missing | PartFlags.Error)) != 0) return off;
@@ -511,8 +694,9 @@ public static class Scorer
                     : new PartEvaluation(points, off.Input, off.Flags);
             }
 
-            case Deduction p:
+            case PartKind.Deduction:
             {
+                var p = (Deduction)cp.Part;
                 if (Count(v, cp, facts) is not { } n) return CountError(v, cp, facts);
                 var off = p.Each * n;
                 var flags = PartFlags.None;
@@ -522,8 +706,9 @@ public static class Scorer
                 return new PartEvaluation(points, n, flags);
             }
 
-            case Steps p:
+            case PartKind.Steps:
             {
+                var p = (Steps)cp.Part;
                 var x = v.Number;
                 if (cp.Formula is not null)
                 {
@@ -538,8 +723,9 @@ public static class Scorer
                 return points < 0 ? new PartEvaluation(0, x, PartFlags.Floored) : new PartEvaluation(points, x, PartFlags.None);
             }
 
-            case Bands p:
+            case PartKind.Bands:
             {
+                var p = (Bands)cp.Part;
                 var x = v.Number;
                 if (cp.Formula is not null)
                 {
@@ -547,14 +733,16 @@ public static class Scorer
                     if (flags != PartFlags.None) return new PartEvaluation(0, 0, flags, error);
                     x = value;
                 }
-                foreach (var band in p.Entries)
-                    if (band.Range.Contains(x))
-                        return new PartEvaluation(band.Points, x, PartFlags.None);
+                // Indexed, not foreach: a foreach over IReadOnlyList allocates an enumerator per call.
+                for (var i = 0; i < p.Entries.Count; i++)
+                    if (p.Entries[i].Range.Contains(x))
+                        return new PartEvaluation(p.Entries[i].Points, x, PartFlags.None);
                 return new PartEvaluation(0, x, PartFlags.Error, $"数值 {x.Text()} 不在任何区间内");
             }
 
-            case PerRecord p:
+            case PartKind.PerRecord:
             {
+                var p = (PerRecord)cp.Part;
                 if (v.Rows is not { } rows) return new PartEvaluation(0, 0, PartFlags.Error, "按记录计分需要台账");
                 decimal sum = 0;
                 var scope = cp.Where is null ? null : FormulaScope.For(facts, p.Fact);
@@ -577,14 +765,15 @@ public static class Scorer
                     : new PartEvaluation(sum, sum, PartFlags.None);
             }
 
-            case Formula:
+            case PartKind.Formula:
             {
                 var (value, flags, error) = Expression(cp.Formula!, facts);
                 return new PartEvaluation(flags == PartFlags.None ? value : 0, value, flags, error);
             }
 
-            case Split p:
+            case PartKind.Split:
             {
+                var p = (Split)cp.Part;
                 var rows = v.Rows ?? [];
                 if (rows.Count == 0)
                     return new PartEvaluation(p.FullWhenEmpty ? p.Points : 0, 0, PartFlags.Empty);
@@ -595,7 +784,7 @@ public static class Scorer
                 return new PartEvaluation(p.Points * done / rows.Count, done, PartFlags.None);
             }
 
-            case Manual:
+            case PartKind.Manual:
             {
                 if (v.Number < 0 || v.Number > item.Max)
                     return new PartEvaluation(0, v.Number, PartFlags.Error, $"评审给分 {v.Number.Text()} 超出本项分值 0 至 {item.Max.Text()} 分");
@@ -604,15 +793,17 @@ public static class Scorer
                 return new PartEvaluation(v.Number, v.Number, PartFlags.None);
             }
 
-            case Penalty p when cp.Lines is not null || p.Amount is not null:
+            case PartKind.PenaltyOff:
             {
+                var p = (Penalty)cp.Part;
                 var off = cp.Lines is not null ? LinesOff(cp, p.Cap, item, facts) : AmountOff(cp, p.Cap, facts);
                 if ((off.Flags & (PartFlags.Missing | PartFlags.Error)) != 0) return off;
                 return new PartEvaluation(-off.Points, off.Input, off.Flags | PartFlags.Escapes);
             }
 
-            case Penalty p:
+            case PartKind.Penalty:
             {
+                var p = (Penalty)cp.Part;
                 if (Count(v, cp, facts) is not { } n) return CountError(v, cp, facts);
                 var off = p.Each * n;
                 var flags = PartFlags.Escapes;
@@ -620,8 +811,9 @@ public static class Scorer
                 return new PartEvaluation(-off, n, flags);
             }
 
-            case Bonus p:
+            case PartKind.Bonus:
             {
+                var p = (Bonus)cp.Part;
                 if (Count(v, cp, facts) is not { } n) return CountError(v, cp, facts);
                 var add = p.Each * n;
                 var flags = PartFlags.Escapes;
@@ -629,8 +821,11 @@ public static class Scorer
                 return new PartEvaluation(add, n, flags);
             }
 
-            case Veto p:
+            case PartKind.Veto:
+            {
+                var p = (Veto)cp.Part;
                 return new PartEvaluation(0, v.Number, v.IsTrue == p.Expect ? PartFlags.VetoFired : PartFlags.None);
+            }
 
             default:
                 return new PartEvaluation(0, 0, PartFlags.Error, $"未知规则 {cp.Part.Kind}");
@@ -719,6 +914,23 @@ public static class Scorer
     }
 }
 
+/// <summary>What a result's totals come to beyond total and grade (see <see cref="Totals.Detail"/>).</summary>
+internal sealed class TotalsDetail
+{
+    public decimal Base { get; set; }
+    public decimal ApplicableMax { get; set; }
+    public decimal ComparedBase { get; set; }
+    public decimal BonusRaw { get; set; }
+    public decimal Bonus { get; set; }
+    public decimal Penalties { get; set; }
+    public IReadOnlyList<string> Vetoes { get; set; } = [];
+    public IReadOnlyList<string> VetoZeroes { get; set; } = [];
+    public HashSet<int>? ZeroedNodes { get; set; }
+    public bool TotalZeroed { get; set; }
+    public decimal[]? CapCuts { get; set; }
+    public (decimal Points, decimal Max)[]? BlockScores { get; set; }
+}
+
 /// <summary>Turns item scores into subtotals, total, grade and vetoes; shared by scoring and carry-over.</summary>
 internal static class Totals
 {
@@ -728,21 +940,46 @@ internal static class Totals
         var count = r.Scheme.Nodes.Count;
         // Every node's subtotal is needed along the way; a result keeps them only once someone has read them.
         var nodes = r.KeptNodeScores ?? (t_nodes is { } kept && kept.Length >= count ? kept : t_nodes = new decimal[count]);
-        Compute(r, nodes, assign: true);
+        Compute(r, nodes, assign: true, r.KeptDetail);
+        r.TotalsDue = false;
+    }
+
+    /// <summary>
+    /// The totals of a result scored without them (<see cref="UnitResult"/>), from the items it was scored with: subtotals or
+    /// detail someone has read already came from the same items, so they are left as they are (another thread may be reading them).
+    /// </summary>
+    public static void ComputeDue(UnitResult r)
+    {
+        var count = r.Scheme.Nodes.Count;
+        var nodes = t_nodes is { } kept && kept.Length >= count ? kept : t_nodes = new decimal[count];
+        Compute(r, nodes, assign: true, detail: null);
+        r.TotalsDue = false;
     }
 
     /// <summary>Every node's subtotal as <see cref="Compute(UnitResult)"/> last left them, computed again from the items.</summary>
     public static decimal[] Nodes(UnitResult r)
     {
         var nodes = new decimal[r.Scheme.Nodes.Count];
-        Compute(r, nodes, assign: false);
+        Compute(r, nodes, assign: false, detail: null);
         return nodes;
+    }
+
+    /// <summary>What <see cref="Compute(UnitResult)"/> last came to beyond the total and grade, computed again from the items.</summary>
+    public static TotalsDetail Detail(UnitResult r)
+    {
+        var detail = new TotalsDetail();
+        Compute(r, new decimal[r.Scheme.Nodes.Count], assign: false, detail);
+        return detail;
     }
 
     [ThreadStatic] private static decimal[]? t_nodes;
 
-    private static void Compute(UnitResult r, decimal[] nodeScores, bool assign)
+    /// <param name="assign">Whether to set the result's total, grade and tie-break subtotals (else only the nodes and the detail).</param>
+    /// <param name="detail">Where to put the rest (base, bonus, the vetoes in words…); null when no one has read it.</param>
+    private static void Compute(UnitResult r, decimal[] nodeScores, bool assign, TotalsDetail? detail)
     {
+        // Every node's subtotal when someone reads them (kept, or asked for); otherwise only those ranking compares.
+        var allNodes = !assign || detail is not null || ReferenceEquals(nodeScores, r.KeptNodeScores);
         var scheme = r.Scheme;
         var s = scheme.Scheme;
         var nodes = nodeScores.AsSpan(0, scheme.Nodes.Count);
@@ -750,6 +987,8 @@ internal static class Totals
         decimal itemPoints = 0, applicableMax = 0, bonusRaw = 0, penalties = 0;
         List<string>? vetoes = null;
         List<string>? zeroes = null;
+        var words = detail is not null;
+        var anyVeto = false;
         string? vetoGrade = null;
         var zeroTotal = false;
         HashSet<int>? zeroed = null;
@@ -762,12 +1001,13 @@ internal static class Totals
         {
             var (item, p) = scheme.VetoParts[k];
             var ci = scheme.ItemArray[item];
-            if (!r.Items[item].Applicable || !fired[k]) continue;
+            if (!r.ApplicableAt(item) || !fired[k]) continue;
             var v = (Veto)ci.Parts[p].Part;
             var label = v.Label ?? ci.Item.Title;
-            (vetoes ??= []).Add($"{label} → {v.Grade}");
+            anyVeto = true;
+            if (words) (vetoes ??= []).Add($"{label} → {v.Grade}");
             vetoGrade = Worse(scheme, vetoGrade, v.Grade);
-            Reach(scheme, label, v.Zeroes, ref zeroes, ref zeroed, ref zeroTotal);
+            Reach(scheme, label, v.Zeroes, words ? zeroes ??= [] : null, ref zeroed, ref zeroTotal);
         }
         r.SchemeVetoesFired ??= FireSchemeVetoes(r);
         for (var i = 0; i < s.Vetoes.Count; i++)
@@ -776,16 +1016,16 @@ internal static class Totals
             if (r.SchemeVetoesFired[i])
             {
                 var label = veto.Label ?? veto.Fact;
-                (vetoes ??= []).Add($"{label} → {veto.Grade}");
+                anyVeto = true;
+                if (words) (vetoes ??= []).Add($"{label} → {veto.Grade}");
                 vetoGrade = Worse(scheme, vetoGrade, veto.Grade);
-                Reach(scheme, label, veto.Zeroes, ref zeroes, ref zeroed, ref zeroTotal);
+                Reach(scheme, label, veto.Zeroes, words ? zeroes ??= [] : null, ref zeroed, ref zeroTotal);
             }
         }
 
         foreach (var ci in scheme.ItemArray)
         {
-            ref readonly var ir = ref r.Items[ci.Index];
-            if (!ir.Applicable) continue;
+            if (r.ItemAt(ci.Index, out var score, out var penalty, out var itemBonus, out var extras) == ItemStatus.NotApplicable) continue;
             // A zeroed item still counts in the applicable max: the veto takes the points, not the item.
             var vetoed = zeroed is not null && zeroed.Contains(ci.NodeIndex);
             if (!ci.Item.IsBonus)
@@ -794,30 +1034,45 @@ internal static class Totals
                 if (ci.Block >= 0)
                 {
                     blockMax[ci.Block] += ci.Item.Max;
-                    if (!vetoed) blockPoints[ci.Block] += ir.Score;
+                    if (!vetoed) blockPoints[ci.Block] += score;
                 }
             }
             if (vetoed) continue;
-            var nodeScore = ir.Score + ir.Penalty + ir.Bonus;
-            nodes[ci.NodeIndex] = nodeScore;
-            foreach (var a in ci.AncestorNodes) nodes[a] += nodeScore;
+            // A plain 0 added changes nothing, bit for bit, so most items skip two additions here and two below.
+            var nodeScore = extras ? score + penalty + itemBonus : score;
+            if (allNodes)
+            {
+                nodes[ci.NodeIndex] = nodeScore;
+                foreach (var a in ci.AncestorNodes) nodes[a] += nodeScore;
+            }
+            else
+            {
+                foreach (var a in ci.TieBreakPath)
+                    if (a == ci.NodeIndex) nodes[a] = nodeScore;
+                    else nodes[a] += nodeScore;
+            }
 
-            penalties += ir.Penalty;
-            bonusRaw += ir.Bonus;
-            if (ci.Item.IsBonus) bonusRaw += ir.Score;
-            else itemPoints += ir.Score;
+            if (extras)
+            {
+                penalties += penalty;
+                bonusRaw += itemBonus;
+            }
+            if (ci.Item.IsBonus) bonusRaw += score;
+            else itemPoints += score;
         }
 
         // Caps across items (「以上三项最高扣5分」) and categories capped at their max, inner ones first.
-        decimal[]? cuts = null;
+        // What each cap took or gave back, on the stack: a result keeps it only in its detail, for explanations.
         var caps = scheme.Caps;
+        Span<decimal> cuts = caps.Length == 0 ? [] : stackalloc decimal[caps.Length];
+        var anyCut = false;
         for (var g = 0; g < caps.Length; g++)
         {
             if (caps[g].WholeCategory)
             {
                 // A capped category offers at most its max: what its applicable items could give beyond it is no part of the max.
                 decimal offered = 0;
-                foreach (var i in caps[g].Items) offered += r.Items[i].Applicable ? scheme.ItemArray[i].Item.Max : 0;
+                foreach (var i in caps[g].Items) offered += r.ApplicableAt(i) ? scheme.ItemArray[i].Item.Max : 0;
                 if (offered > caps[g].Group.Most!.Value)
                 {
                     applicableMax -= offered - caps[g].Group.Most!.Value;
@@ -826,12 +1081,13 @@ internal static class Totals
             }
             var delta = CapDelta(r, caps, g, zeroed, cuts);
             if (delta == 0) continue;
-            (cuts ??= new decimal[caps.Length])[g] = delta;
+            cuts[g] = delta;
+            anyCut = true;
             if (delta > 0 && caps[g].Group.MostOff is not null)
             {
                 // Points given back come off the 倒扣 first: they are what the notice's 最高扣 limits.
                 decimal taken = 0;
-                foreach (var i in caps[g].Items) taken -= r.Items[i].Applicable ? r.Items[i].Penalty : 0;
+                foreach (var i in caps[g].Items) taken -= r.ApplicableAt(i) ? r.PenaltyAt(i) : 0;
                 var fromPenalties = Math.Min(delta, taken);
                 penalties += fromPenalties;
                 itemPoints += delta - fromPenalties;
@@ -844,11 +1100,11 @@ internal static class Totals
             }
             foreach (var n in caps[g].Nodes) nodes[n] += delta;
         }
-        if (!assign) return;
+        if (!assign && detail is null) return;
 
         // Normalisation rescales what the items could give; a penalty (倒扣 20 分) is points off the
         // total as the notice states them, so it is applied after, unscaled.
-        var compared = (blockCount > 0 ? Weighted(r, s, blockPoints, blockMax)
+        var compared = (blockCount > 0 ? Weighted(s, blockPoints, blockMax, detail)
             : s.Comparison.NormaliseTo is decimal to
             ? applicableMax == 0 ? 0 : itemPoints * to / applicableMax
             : itemPoints) + penalties;
@@ -858,56 +1114,62 @@ internal static class Totals
         if (s.Penalties.FloorTotalAtZero && total < 0) total = 0;
         if (zeroTotal) total = 0;
 
-        r.Base = @base;
-        r.ApplicableMax = applicableMax;
-        r.ComparedBase = compared;
-        r.BonusRaw = bonusRaw;
-        r.Bonus = bonus;
-        r.Penalties = penalties;
-        r.Total = scheme.Round(total);
-        r.Vetoes = vetoes ?? [];
-        r.VetoZeroes = zeroes ?? [];
-        r.ZeroedNodes = zeroed;
-        r.TotalZeroed = zeroTotal;
-        r.CapCuts = cuts;
-        r.Grade = vetoGrade ?? GradeOf(s, r.Total);
+        if (detail is not null)
+        {
+            detail.Base = @base;
+            detail.ApplicableMax = applicableMax;
+            detail.ComparedBase = compared;
+            detail.BonusRaw = bonusRaw;
+            detail.Bonus = bonus;
+            detail.Penalties = penalties;
+            detail.Vetoes = vetoes ?? [];
+            detail.VetoZeroes = zeroes is { Count: > 0 } ? zeroes : [];
+            detail.ZeroedNodes = zeroed;
+            detail.TotalZeroed = zeroTotal;
+            detail.CapCuts = anyCut ? cuts.ToArray() : null;
+        }
+        if (!assign) return;
+        var rounded = scheme.Round(total);
+        r.Total = rounded;
+        r.Vetoed = anyVeto;
+        r.Grade = vetoGrade ?? GradeOf(s, rounded);
         var ties = scheme.TieBreakNodes;
         if (ties.Length == 0) return;
-        var tie = r.TieBreak ??= new decimal[ties.Length];
-        for (var t = 0; t < ties.Length; t++) tie[t] = nodes[ties[t]];
+        for (var t = 0; t < ties.Length; t++) r.SetTieBreak(t, nodes[ties[t]]);
     }
 
     /// <summary>
     /// Weighted blocks (「共性指标和个性指标按7:3加权」): Σ weight × block points ÷ block applicable max. A block with nothing
     /// applicable to the unit gives its weight to the others in proportion, so that every unit is compared out of the same whole.
     /// </summary>
-    private static decimal Weighted(UnitResult r, Scheme s, Span<decimal> points, Span<decimal> max)
+    private static decimal Weighted(Scheme s, Span<decimal> points, Span<decimal> max, TotalsDetail? detail)
     {
         decimal weighted = 0, weights = 0, applied = 0;
-        var scores = new (decimal, decimal)[points.Length];
+        var scores = detail is null ? null : new (decimal, decimal)[points.Length];
         for (var b = 0; b < points.Length; b++)
         {
-            scores[b] = (points[b], max[b]);
+            if (scores is not null) scores[b] = (points[b], max[b]);
             weights += s.Blocks[b].Weight;
             if (max[b] <= 0) continue;
             weighted += s.Blocks[b].Weight * points[b] / max[b];
             applied += s.Blocks[b].Weight;
         }
-        r.BlockScores = scores;
+        if (detail is not null) detail.BlockScores = scores;
         return applied == 0 ? 0 : applied == weights ? weighted : weighted * weights / applied;
     }
 
-    private static bool[] FireSchemeVetoes(UnitResult r)
+    public static bool[] FireSchemeVetoes(UnitResult r)
     {
         var vetoes = r.Scheme.Scheme.Vetoes;
         if (vetoes.Count == 0) return [];
-        var fired = new bool[vetoes.Count];
+        bool[]? fired = null;
         for (var i = 0; i < vetoes.Count; i++)
         {
             var f = r.Facts[vetoes[i].Fact];
-            fired[i] = f.HasValue && f.IsTrue == vetoes[i].Expect;
+            if (f.HasValue && f.IsTrue == vetoes[i].Expect) (fired ??= new bool[vetoes.Count])[i] = true;
         }
-        return fired;
+        // Most units fire none: they share the scheme's one array of nothing fired, which no one writes to.
+        return fired ?? r.Scheme.NoSchemeVetoFired;
     }
 
     /// <summary>
@@ -916,19 +1178,19 @@ internal static class Totals
     /// is not given points back: 0 for a missing fact is not a deduction. A category's own cap counts the cuts of the
     /// caps inside it.
     /// </summary>
-    private static decimal CapDelta(UnitResult r, CompiledCap[] caps, int g, HashSet<int>? zeroed, decimal[]? cuts)
+    private static decimal CapDelta(UnitResult r, CompiledCap[] caps, int g, HashSet<int>? zeroed, ReadOnlySpan<decimal> cuts)
     {
         var cap = caps[g];
         var ci = r.Scheme.ItemArray;
         decimal points = 0, lost = 0;
         foreach (var i in cap.Items)
         {
-            ref readonly var ir = ref r.Items[i];
-            if (!ir.Applicable || (zeroed is not null && zeroed.Contains(ci[i].NodeIndex))) continue;
-            points += ir.Score;
-            if (ir.Status == ItemStatus.Scored) lost += ci[i].Item.Max - ir.Score - ir.Penalty;
+            var status = r.ItemAt(i, out var score, out var penalty, out _, out _);
+            if (status == ItemStatus.NotApplicable || (zeroed is not null && zeroed.Contains(ci[i].NodeIndex))) continue;
+            points += score;
+            if (status == ItemStatus.Scored) lost += ci[i].Item.Max - score - penalty;
         }
-        if (cap.WholeCategory && cuts is not null)
+        if (cap.WholeCategory)
             for (var inner = 0; inner < g; inner++)
                 if (caps[inner].Nodes.Contains(cap.Nodes[^1])) points += cuts[inner];
         if (cap.Group.Most is decimal most) return points > most ? most - points : 0;
@@ -936,13 +1198,14 @@ internal static class Totals
     }
 
     /// <summary>Records what a fired veto takes beyond the grade: the total, or a category with everything under it.</summary>
-    private static void Reach(CompiledScheme scheme, string label, string? reach, ref List<string>? zeroes, ref HashSet<int>? zeroed, ref bool zeroTotal)
+    /// <param name="zeroes">Where to say it in words; null when no one reads them.</param>
+    private static void Reach(CompiledScheme scheme, string label, string? reach, List<string>? zeroes, ref HashSet<int>? zeroed, ref bool zeroTotal)
     {
         if (reach is null) return;
         if (reach == VetoReach.Total)
         {
             zeroTotal = true;
-            (zeroes ??= []).Add($"否决“{label}”：总分计 0 分");
+            zeroes?.Add($"否决“{label}”：总分计 0 分");
             return;
         }
         // The linter reports a reach that names no category; scoring leaves such a veto at the grade.
@@ -950,7 +1213,7 @@ internal static class Totals
         zeroed ??= [];
         foreach (var node in category.AllNodes())
             if (scheme.NodeIndexOf(node.Id) is int i) zeroed.Add(i);
-        (zeroes ??= []).Add($"否决“{label}”：{category.Title}得分计 0 分");
+        zeroes?.Add($"否决“{label}”：{category.Title}得分计 0 分");
     }
 
     public static string? GradeOf(Scheme s, decimal total)
