@@ -17,6 +17,8 @@ internal static class FeatureBoundaries
         ["Campaigns.Readiness"] = "what is still open before the next step: the publication steps and the office's tasks ask it",
         ["Campaigns.ReadinessView"] = "the answer of the readiness query",
         ["Campaigns.ReadinessItemView"] = "one open matter in the answer of the readiness query",
+        ["Campaigns.ReadinessCounts"] = "what is open before the next step, counted by grouped queries: the office's tasks ask it",
+        ["Campaigns.ReadinessSummary"] = "the counted answer of readiness, with the first names of each open matter",
         // Submissions: a unit's report, which review, spot check and provider grid work on.
         ["Submissions.SubmissionContext"] = "a unit's submission loaded once (campaign, unit, class, compiled scheme) and the checks on entered facts",
         ["Submissions.EvidenceStore"] = "the content store under SHA-256 that letters' scans share with evidence",
