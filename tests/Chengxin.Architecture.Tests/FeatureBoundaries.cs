@@ -15,8 +15,9 @@ internal static class FeatureBoundaries
         ["Campaigns.CampaignResponse"] = "what a campaign transition answers (publication is a transition of the campaign)",
         ["Campaigns.ReadinessOverrideRequest"] = "the body of every step that checks readiness",
         ["Campaigns.Readiness"] = "what is still open before the next step: the publication steps and the office's tasks ask it",
-        ["Campaigns.ReadinessView"] = "the answer of the readiness query",
         ["Campaigns.ReadinessItemView"] = "one open matter in the answer of the readiness query",
+        ["Campaigns.ReadinessCounts"] = "what is open before the next step, counted by grouped queries: the office's tasks ask it",
+        ["Campaigns.ReadinessSummary"] = "the counted answer of readiness, with the first names of each open matter",
         // Submissions: a unit's report, which review, spot check and provider grid work on.
         ["Submissions.SubmissionContext"] = "a unit's submission loaded once (campaign, unit, class, compiled scheme) and the checks on entered facts",
         ["Submissions.EvidenceStore"] = "the content store under SHA-256 that letters' scans share with evidence",
@@ -41,7 +42,6 @@ internal static class FeatureBoundaries
         ["Results.PublishedSnapshots"] = "the latest published snapshot past the filters, which the office's and the public bulletin are made from",
         // Workspace: the progress board of a campaign, which the leaders' dashboard shows beside the results.
         ["Workspace.CampaignProgress"] = "who has submitted what in a campaign, and what is late",
-        ["Workspace.CampaignProgressView"] = "the answer of the progress query",
         // Monitoring sources of facts: one more source each (docs/adr/0007), read by the facts query and named in explanations.
         ["Disclosures.DisclosureCampaignFacts"] = "the 双公示 statistics of a campaign's units, and the records that cost points",
         ["Events.MonitoringFacts"] = "confirmed complaints, opinion and list hits of a campaign's units, and what they were counted from",

@@ -143,10 +143,9 @@ public static class Readiness
         }
         var open = new List<ReadinessItemView>();
         if (before.Count > 0)
-            open.Add(new ReadinessItemView(UnitsBeforeDeadline, "尚未截止、未报送的单位", before.Count, true,
-                "提前结束收集：这些单位不能再报送，按逾期未报记录，按漏报计 0 分", before));
+            open.Add(Open(UnitsBeforeDeadline, before.Count, before));
         if (missing.Count > 0)
-            open.Add(new ReadinessItemView(UnitsMissing, "逾期未报的单位", missing.Count, true, "按逾期未报记录，按漏报计 0 分", missing));
+            open.Add(Open(UnitsMissing, missing.Count, missing));
         return open;
     }
 
@@ -179,14 +178,7 @@ public static class Readiness
             }
             if (s.State is not (SubmissionState.Submitted or SubmissionState.Resubmitted))
                 continue;
-            var waiting = new List<string>();
-            foreach (var item in scheme.Items.Where(i => i.AppliesToUnit(member.SchemeClass, member.UnitId, names[member.UnitId])))
-            {
-                var record = reviewByItem.GetValueOrDefault((s.Id, item.Id));
-                var current = versionByItem.GetValueOrDefault((s.Id, item.Id));
-                if (ItemReview.AwaitsVerdict(record?.Restore(), current, s.State))
-                    waiting.Add(item.No is { Length: > 0 } no ? $"{no} {item.Title}" : item.Title);
-            }
+            var waiting = WaitingItems(scheme, member, names[member.UnitId], s, reviewByItem, versionByItem);
             if (waiting.Count == 0)
                 continue;
             unreviewedCount += waiting.Count;
@@ -204,16 +196,43 @@ public static class Readiness
 
         var open = new List<ReadinessItemView>();
         if (unreviewedCount > 0)
-            open.Add(new ReadinessItemView(ItemsUnreviewed, "未复核的指标", unreviewedCount, true,
-                "未复核的指标按单位报送的事实计分；评审给分的指标计 0 分", unreviewed));
+            open.Add(Open(ItemsUnreviewed, unreviewedCount, unreviewed));
         if (returned.Count > 0)
-            open.Add(new ReadinessItemView(UnitsReturned, "退回补充后尚未重新提交的单位", returned.Count, true, "按评审员的复核结论计分", returned));
+            open.Add(Open(UnitsReturned, returned.Count, returned));
         if (spot.Count > 0)
-            open.Add(new ReadinessItemView(SpotChecksOpen, "抽查尚未完成的单位", spot.Count, false, "抽查完成后才能发布", spot));
+            open.Add(Open(SpotChecksOpen, spot.Count, spot));
         if (appeals.Count > 0)
-            open.Add(new ReadinessItemView(AppealsPending, "尚未处理的申诉", appeals.Count, false, "申诉处理完毕后才能发布",
-                appeals.Select(u => names.GetValueOrDefault(u, "")).ToList()));
+            open.Add(Open(AppealsPending, appeals.Count, appeals.Select(u => names.GetValueOrDefault(u, "")).ToList()));
         return open;
+    }
+
+    /// <summary>One kind of open thing in its words: the title, whether it may be passed with a reason, and what passing it means.</summary>
+    internal static ReadinessItemView Open(string kind, int count, IReadOnlyList<string> names) => kind switch
+    {
+        UnitsBeforeDeadline => new(kind, "尚未截止、未报送的单位", count, true, "提前结束收集：这些单位不能再报送，按逾期未报记录，按漏报计 0 分", names),
+        UnitsMissing => new(kind, "逾期未报的单位", count, true, "按逾期未报记录，按漏报计 0 分", names),
+        ItemsUnreviewed => new(kind, "未复核的指标", count, true, "未复核的指标按单位报送的事实计分；评审给分的指标计 0 分", names),
+        UnitsReturned => new(kind, "退回补充后尚未重新提交的单位", count, true, "按评审员的复核结论计分", names),
+        SpotChecksOpen => new(kind, "抽查尚未完成的单位", count, false, "抽查完成后才能发布", names),
+        _ => new(kind, "尚未处理的申诉", count, false, "申诉处理完毕后才能发布", names),
+    };
+
+    /// <summary>
+    /// The items of one reported unit that still wait for a verdict (「序号 指标」, in the scheme's order): every item that applies
+    /// to the unit, by its verdict and the facts version the verdict saw.
+    /// </summary>
+    internal static List<string> WaitingItems(Domain.Schemes.Scheme scheme, CampaignUnit member, string name, Data.Submission submission,
+        IReadOnlyDictionary<(long SubmissionId, string ItemId), ItemReviewRecord> reviews, IReadOnlyDictionary<(long SubmissionId, string ItemId), long> versions)
+    {
+        var waiting = new List<string>();
+        foreach (var item in scheme.Items.Where(i => i.AppliesToUnit(member.SchemeClass, member.UnitId, name)))
+        {
+            var record = reviews.GetValueOrDefault((submission.Id, item.Id));
+            var current = versions.GetValueOrDefault((submission.Id, item.Id));
+            if (ItemReview.AwaitsVerdict(record?.Restore(), current, submission.State))
+                waiting.Add(item.No is { Length: > 0 } no ? $"{no} {item.Title}" : item.Title);
+        }
+        return waiting;
     }
 
     /// <summary>The campaign's units by name and their submissions, past the unit scope: the caller manages the whole campaign.</summary>

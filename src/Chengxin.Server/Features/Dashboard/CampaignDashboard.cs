@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using Chengxin.Domain.Campaigns;
 using Chengxin.Domain.Scoring;
 using Chengxin.Server.Data;
@@ -27,6 +29,9 @@ public sealed record CampaignDashboardView(long CampaignId, string Name, string 
 /// <summary>
 /// A leader's view of one campaign. Published campaigns are shown as published (the frozen snapshot); others live,
 /// since leaders and the office may see results before publication. Only units in the caller's scope are counted.
+/// A live campaign is read from its stored rows' few columns (totals, grades, ranks) and the per-item scores of the rows in
+/// scope, and its progress is counted in SQL (issue 19): a province's campaign has thousands of units, and the dashboard
+/// needs counts, averages and one line per unit, not every item's explanation.
 /// </summary>
 public static class CampaignDashboard
 {
@@ -37,32 +42,153 @@ public static class CampaignDashboard
         var campaign = await StoredResults.FindCampaignAsync(db, id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
+        var now = clock.GetUtcNow();
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
         var scheme = versions.Compile(version);
         var published = campaign.State == CampaignState.Published ? await ResultQueries.LatestSnapshotAsync(db, id, ct) : null;
-        var result = await ResultQueries.InScopeAsync(db, published ?? await ResultQueries.ReadAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, ct), ct);
+        var (periodLabel, units) = published is not null
+            ? await FromSnapshotAsync(db, scheme, published, ct)
+            : (Period.ParseKey(campaign.PeriodKey).Label, await LiveAsync(db, versions, scheme, campaign, now.UtcDateTime, ct));
 
         var grades = scheme.Scheme.Grades.Select(g => g.Name).ToList();
-        var gradeCounts = grades.Select(g => new GradeCountView(g, result.Units.Count(u => u.Grade == g))).ToList();
-        var ungraded = result.Units.Count(u => u.Grade is null || !grades.Contains(u.Grade));
+        var gradeCounts = grades.Select(g => new GradeCountView(g, units.Count(u => u.Entry.Grade == g))).ToList();
+        var ungraded = units.Count(u => u.Entry.Grade is null || !grades.Contains(u.Entry.Grade));
         if (ungraded > 0)
             gradeCounts.Add(new GradeCountView(Ungraded, ungraded));
 
-        // First-level categories: a unit's points there are the sum of its applicable items under it.
         var categories = scheme.Scheme.Categories;
-        var itemCategory = scheme.Items.ToDictionary(ci => ci.Item.Id, ci => scheme.Nodes[ci.AncestorNodes[0]].Id, StringComparer.Ordinal);
-        var unitScores = result.Units.Select(u => new UnitCategoryScoresView(u.UnitId, u.Name, categories.Select(c => u.Items
-            .Where(i => i.Status != ItemStatus.NotApplicable && itemCategory.GetValueOrDefault(i.ItemId) == c.Id).Sum(i => i.Score)).ToList())).ToList();
+        var unitScores = units.Select(u => new UnitCategoryScoresView(u.Entry.UnitId, u.Entry.Name, u.Categories)).ToList();
         var categoryViews = categories.Select((c, i) => new CategoryAverageView(c.Id, c.Title, c.Max,
             unitScores.Count == 0 ? 0m : Math.Round(unitScores.Average(u => u.Scores[i]), 2, MidpointRounding.AwayFromZero))).ToList();
 
-        // One set of words with the campaign's progress board: the same statuses, counted the same way, over the same units.
-        var board = await Workspace.CampaignProgress.BuildAsync(db, versions, campaign, clock.GetUtcNow(), ct);
-        var progress = new SubmissionProgressView(board.UnitCount, board.Pending, board.Missing, board.Submitted, board.Late, board.Returned);
-
         return TypedResults.Ok(new CampaignDashboardView(id, campaign.Name, version.SchemeId, Domain.Schemes.SchemeFamily.Of(version.SchemeId),
-            result.PeriodLabel, campaign.State, published is not null, gradeCounts,
-            result.Units.Select(u => new RankingEntryView(u.UnitId, u.Name, u.SchemeClass, u.Total, u.Grade, u.Rank, u.ClassRank)).ToList(),
-            categoryViews, unitScores, progress));
+            periodLabel, campaign.State, published is not null, gradeCounts, units.Select(u => u.Entry).ToList(), categoryViews, unitScores,
+            await ProgressAsync(db, campaign, now, ct)));
+    }
+
+    /// <summary>One unit on the dashboard: its line of the ranking and its points per first-level category.</summary>
+    private sealed record DashboardUnit(RankingEntryView Entry, IReadOnlyList<decimal> Categories);
+
+    /// <summary>First-level categories: a unit's points there are the sum of its applicable items under it.</summary>
+    private static int[] CategoryOfItems(CompiledScheme scheme)
+    {
+        var index = scheme.Scheme.Categories.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        return scheme.Items.Select(ci => index.GetValueOrDefault(scheme.Nodes[ci.AncestorNodes[0]].Id, -1)).ToArray();
+    }
+
+    /// <summary>The frozen snapshot, kept to the caller's scope (ranks stay those of the whole campaign).</summary>
+    private static async Task<(string PeriodLabel, List<DashboardUnit> Units)> FromSnapshotAsync(ChengxinDbContext db, CompiledScheme scheme,
+        CampaignResultView published, CancellationToken ct)
+    {
+        var result = await ResultQueries.InScopeAsync(db, published, ct);
+        var categories = scheme.Scheme.Categories;
+        var itemCategory = scheme.Items.ToDictionary(ci => ci.Item.Id, ci => scheme.Nodes[ci.AncestorNodes[0]].Id, StringComparer.Ordinal);
+        return (result.PeriodLabel, result.Units.Select(u => new DashboardUnit(
+            new RankingEntryView(u.UnitId, u.Name, u.SchemeClass, u.Total, u.Grade, u.Rank, u.ClassRank),
+            categories.Select(c => u.Items.Where(i => i.Status != ItemStatus.NotApplicable && itemCategory.GetValueOrDefault(i.ItemId) == c.Id)
+                .Sum(i => i.Score)).ToList())).ToList());
+    }
+
+    /// <summary>
+    /// The live results of the units in scope, in rank order: the stored rows' totals, grades and ranks (brought up to date
+    /// first, ranked over the whole campaign), and per category the sum of the item scores of each row in scope, read from
+    /// the rows' item lists without their explanations being built.
+    /// </summary>
+    private static async Task<List<DashboardUnit>> LiveAsync(ChengxinDbContext db, SchemeVersions versions, CompiledScheme scheme, Data.Campaign campaign,
+        DateTime now, CancellationToken ct)
+    {
+        var stored = await StoredResults.ReadAsync(db, versions, now, campaign, ct, withItems: false);
+        var (_, overall, byClass) = StoredResults.Ranks(stored.Rows);
+        // The scope filter decides which members the caller sees; their names come with them.
+        var visible = await db.Units.AsNoTracking().Where(u => db.CampaignUnits.Any(cu => cu.CampaignId == campaign.Id && cu.UnitId == u.Id))
+            .Select(u => new { u.Id, u.Name }).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var items = await db.UnitResults.AsNoTracking()
+            .Where(r => r.CampaignId == campaign.Id && db.Units.Any(u => u.Id == r.UnitId))
+            .Select(r => new { r.UnitId, r.ItemsJson }).ToDictionaryAsync(r => r.UnitId, r => r.ItemsJson, ct);
+        var categoryOf = CategoryOfItems(scheme);
+        var count = scheme.Scheme.Categories.Count;
+        return stored.Rows.Select((row, i) => (Row: row, Rank: overall[i], ClassRank: byClass[i]))
+            .Where(x => visible.ContainsKey(x.Row.UnitId))
+            .OrderBy(x => x.Rank).ThenBy(x => x.Row.UnitId)
+            .Select(x => new DashboardUnit(new RankingEntryView(x.Row.UnitId, visible[x.Row.UnitId], x.Row.SchemeClass, x.Row.Total, x.Row.Grade, x.Rank,
+                x.ClassRank), CategoryScores(items.GetValueOrDefault(x.Row.UnitId, "[]"), categoryOf, count))).ToList();
+    }
+
+    /// <summary>
+    /// A row's points per category from its stored item list (in the scheme's item order, see <see cref="StoredItemResult"/>):
+    /// only each item's status and score are read; the explanations are skipped, never made into strings.
+    /// </summary>
+    internal static decimal[] CategoryScores(string itemsJson, int[] categoryOf, int categories)
+    {
+        var sums = new decimal[categories];
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(itemsJson));
+        reader.Read();
+        for (var i = 0; reader.Read() && reader.TokenType == JsonTokenType.StartObject; i++)
+        {
+            var (applicable, score) = (true, 0m);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("status"u8))
+                {
+                    reader.Read();
+                    applicable = !reader.ValueTextEquals("NotApplicable"u8);
+                }
+                else if (reader.ValueTextEquals("score"u8))
+                {
+                    reader.Read();
+                    score = reader.GetDecimal();
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+            if (applicable && i < categoryOf.Length && categoryOf[i] >= 0)
+                sums[categoryOf[i]] += score;
+        }
+        return sums;
+    }
+
+    /// <summary>Units of one submission state, lateness and side of their deadline.</summary>
+    internal sealed class ProgressGroup
+    {
+        public SubmissionState State { get; init; }
+        public bool IsLate { get; init; }
+        public bool Overdue { get; init; }
+        public int Count { get; init; }
+    }
+
+    /// <summary>
+    /// The campaign's members in the caller's scope (the unit filter on the join), each with its submission if any, grouped:
+    /// one pass over the campaign's members and its submissions' index, however many units (pinned in TaskQueryTests).
+    /// </summary>
+    internal static IQueryable<ProgressGroup> ProgressQuery(ChengxinDbContext db, long campaignId, DateTime evidenceDue, DateTime utcNow) =>
+        (from cu in db.CampaignUnits.AsNoTracking()
+         where cu.CampaignId == campaignId
+         join u in db.Units.AsNoTracking() on cu.UnitId equals u.Id
+         from s in db.Submissions.AsNoTracking().Where(s => s.CampaignId == campaignId && s.UnitId == cu.UnitId).DefaultIfEmpty()
+         select new
+         {
+             State = s == null ? SubmissionState.Draft : s.State,
+             IsLate = s != null && s.IsLate,
+             Overdue = (s == null ? evidenceDue : s.Due) < utcNow,
+         })
+        .GroupBy(x => new { x.State, x.IsLate, x.Overdue })
+        .Select(g => new ProgressGroup { State = g.Key.State, IsLate = g.Key.IsLate, Overdue = g.Key.Overdue, Count = g.Count() });
+
+    /// <summary>
+    /// Where the units in scope stand, in the progress board's words and by its rule (<see cref="Workspace.CampaignProgress.StatusOf"/>),
+    /// counted in SQL: one group per submission state, lateness and whether the unit's deadline has passed.
+    /// </summary>
+    private static async Task<SubmissionProgressView> ProgressAsync(ChengxinDbContext db, Data.Campaign campaign, DateTimeOffset now, CancellationToken ct)
+    {
+        var groups = await ProgressQuery(db, campaign.Id, campaign.EvidenceDue, now.UtcDateTime).ToListAsync(ct);
+        var closed = campaign.State is not (CampaignState.Draft or CampaignState.Open);
+        var counts = groups.GroupBy(g => Workspace.CampaignProgress.StatusOf(g.State, g.IsLate, g.Overdue ? DateTimeOffset.MinValue : DateTimeOffset.MaxValue,
+            now, closed)).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+        int Count(string status) => counts.GetValueOrDefault(status);
+        return new SubmissionProgressView(counts.Values.Sum(), Count(Workspace.CampaignProgress.Pending), Count(Workspace.CampaignProgress.Missing),
+            Count(Workspace.CampaignProgress.Submitted), Count(Workspace.CampaignProgress.Late), Count(Workspace.CampaignProgress.Returned));
     }
 }

@@ -60,7 +60,7 @@ public static class WorkspaceTasks
         if (scope.Role == Roles.DataProvider)
             tasks.AddRange(await OfficeAndProviderTasks.ProviderAsync(db, versions, scope, now, ct));
         if (scope.Role == Roles.OfficeAdmin)
-            tasks.AddRange(await OfficeAndProviderTasks.OfficeAsync(db, versions, now, ct));
+            tasks.AddRange(await OfficeAndProviderTasks.OfficeAsync(db, versions, scope, now, ct));
         tasks.AddRange(await MonitoringTasks.BuildAsync(db, scope, ct));
         tasks.AddRange(await NotificationTasks.BuildAsync(db, scope, ct));
         tasks.AddRange(await FollowUpTasks.BuildAsync(db, scope, now, ct));
@@ -83,14 +83,18 @@ public static class WorkspaceTasks
     {
         var tasks = new List<WorkspaceTask>();
         // Collecting campaigns need answers; a returned submission needs them whatever the campaign's state.
-        var campaigns = await db.Campaigns.AsNoTracking().Include(c => c.Units)
+        var campaigns = await db.Campaigns.AsNoTracking()
             .Where(c => c.State == CampaignState.Open || c.State == CampaignState.Reviewing).OrderBy(c => c.Id).ToListAsync(ct);
         foreach (var campaign in campaigns)
         {
-            var memberIds = campaign.Units.Select(u => u.UnitId).ToList();
-            var units = await db.Units.AsNoTracking().Where(u => memberIds.Contains(u.Id)).OrderBy(u => u.Id).ToListAsync(ct);
-            if (units.Count == 0)
+            // The liaison's own units of the campaign, by a join under the scope filter: a province's campaign has thousands of
+            // members, and a liaison is one of them (issue 19).
+            var members = await db.CampaignUnits.AsNoTracking().Where(cu => cu.CampaignId == campaign.Id)
+                .Join(db.Units.AsNoTracking(), cu => cu.UnitId, u => u.Id, (cu, u) => new { Unit = u, cu.SchemeClass })
+                .OrderBy(x => x.Unit.Id).ToListAsync(ct);
+            if (members.Count == 0)
                 continue;
+            var units = members.Select(m => m.Unit).ToList();
             var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
             var scheme = versions.Compile(version).Scheme;
             foreach (var unit in units)
@@ -109,7 +113,7 @@ public static class WorkspaceTasks
                 }
                 if (campaign.State != CampaignState.Open || submission is not null && submission.State != SubmissionState.Draft)
                     continue;
-                var schemeClass = campaign.Units.First(u => u.UnitId == unit.Id).SchemeClass;
+                var schemeClass = members.First(m => m.Unit.Id == unit.Id).SchemeClass;
                 var applicable = scheme.Items.Where(i => i.AppliesToUnit(schemeClass, unit.Id, unit.Name)).Select(i => i.Id).ToList();
                 var answered = submission is null ? 0 : await db.SubmissionItems.AsNoTracking()
                     .CountAsync(i => i.SubmissionId == submission.Id && applicable.Contains(i.ItemId) && (i.FactsVersion > 0 || i.Explanation != null), ct);
