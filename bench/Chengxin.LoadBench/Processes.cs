@@ -69,7 +69,10 @@ internal sealed class Child : IAsyncDisposable
     /// <summary>The server as deployed: `serve` of the built chengxin-server.dll on a loopback port, plain http allowed.</summary>
     public static async Task<(Child Server, Uri Address)> ServerAsync(string root, string dataFolder, string? connection)
     {
-        var dll = Path.Combine(root, "src", "Chengxin.Server", "bin", "Release", "net10.0", "chengxin-server.dll");
+        // CHENGXIN_B5_SERVER names another build (a copy of the commit before), so before and after run in the same hour.
+        var dll = Environment.GetEnvironmentVariable("CHENGXIN_B5_SERVER") is { Length: > 0 } other
+            ? other
+            : Path.Combine(root, "src", "Chengxin.Server", "bin", "Release", "net10.0", "chengxin-server.dll");
         if (!File.Exists(dll))
             throw new InvalidOperationException($"{dll} is missing: dotnet build src/Chengxin.Server -c Release");
         var port = FreePort();

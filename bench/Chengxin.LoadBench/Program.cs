@@ -24,6 +24,7 @@ var readRate = Option("--reads", 2000);
 var instances = Option("--instances", 0);
 var floorSeconds = Math.Min(seconds, Option("--floor-seconds", 20));
 var capacitySeconds = Option("--capacity-seconds", 0);
+var profileRequests = Option("--profile", 0);
 var providers = (Text("--provider") ?? (Environment.GetEnvironmentVariable("CHENGXIN_TEST_PG") is { Length: > 0 } ? "both" : "sqlite")) switch
 {
     "both" => new[] { "sqlite", "postgres" },
@@ -264,6 +265,14 @@ async Task<(Series Reads, Series Writes, double Capacity)> MeasureAsync(string l
     Console.WriteLine($"{label}: server CPU time {phaseCpu.TotalSeconds / elapsed:N2} cores busy on average, "
         + $"{phaseCpu.TotalMilliseconds / Math.Max(1, reads.Count + writes.Count):N1} ms per answered request");
 
+    // After the measured phase, so that the JIT has reached its final code (a first run right after the warm-up measured the
+    // tiering as much as the requests).
+    if (profileRequests > 0)
+    {
+        workload.NewPhase();
+        foreach (var (kind, answered, cpuMs) in await Profile.RunAsync(client, workload, serverCpu, profileRequests))
+            Console.WriteLine($"{label}: server CPU time per request, {kind}: {cpuMs:N2} ms ({answered:N0} answered, {Profile.ClientsText})");
+    }
     return (reads, writes, capacity);
 }
 

@@ -117,11 +117,10 @@ internal sealed class Workload
     public (Series, Func<HttpResponseMessage?, bool, Task>?, HttpRequestMessage?) NextRead(long i)
     {
         var pick = (int)(i % 100);
-        var unit = _units[(int)((i * 7919) % _units.Length)];
         if (pick < 85)
-            return (OwnReport, null, Driver.Get(SubmissionUrl(unit), unit.Unit.Token));
+            return NextOwnReport(i);
         if (pick < 99)
-            return (Me, null, Driver.Get("/api/auth/me", unit.Unit.Token));
+            return NextMe(i);
         var office = _seeded.OfficeTokens[(int)(i / 100 % _seeded.OfficeTokens.Count)];
         var url = (i / 100 % 3) switch
         {
@@ -130,6 +129,20 @@ internal sealed class Workload
             _ => $"{_campaignUrl}/reports",
         };
         return (Office, null, Driver.Get(url, office));
+    }
+
+    /// <summary>A liaison reading its own report (85 % of the reads).</summary>
+    public (Series, Func<HttpResponseMessage?, bool, Task>?, HttpRequestMessage?) NextOwnReport(long i)
+    {
+        var unit = _units[(int)((i * 7919) % _units.Length)];
+        return (OwnReport, null, Driver.Get(SubmissionUrl(unit), unit.Unit.Token));
+    }
+
+    /// <summary>A liaison asking who it is (14 % of the reads).</summary>
+    public (Series, Func<HttpResponseMessage?, bool, Task>?, HttpRequestMessage?) NextMe(long i)
+    {
+        var unit = _units[(int)((i * 7919) % _units.Length)];
+        return (Me, null, Driver.Get("/api/auth/me", unit.Unit.Token));
     }
 
     public IEnumerable<Series> All => [Saves, Submits, Withdrawals, OwnReport, Me, Office];

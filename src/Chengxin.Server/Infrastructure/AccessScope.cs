@@ -68,6 +68,16 @@ public sealed record VisibleUnits(string? PathPattern, bool ByCampaigns)
     /// <summary>The unit with this path alone: a pattern without a wildcard matches one path.</summary>
     public static VisibleUnits Own(string path) => new(path, false);
 
+    /// <summary>An account's visible units from its scope's kind and the path of the scope's root (null: none, or another office's).</summary>
+    public static VisibleUnits Of(Data.ScopeKind kind, string? rootPath) => kind switch
+    {
+        Data.ScopeKind.Campaigns => OfCampaigns,
+        _ when string.IsNullOrEmpty(rootPath) => None,
+        Data.ScopeKind.Subtree => Subtree(rootPath!),
+        Data.ScopeKind.OwnUnit => Own(rootPath!),
+        _ => None,
+    };
+
     /// <summary>Whether a unit with this path is in the scope, as the query filter would answer; false for a scope by campaigns.</summary>
     public bool Matches(string path) => PathPattern switch
     {

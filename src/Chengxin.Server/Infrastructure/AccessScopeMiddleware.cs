@@ -8,7 +8,8 @@ namespace Chengxin.Server.Infrastructure;
 /// <summary>
 /// Fills the request's <see cref="AccessScope"/> from the signed-in user: their tenant and which
 /// units they may see (a path pattern, not a list of ids). Read fresh on every request, so a disabled account or a
-/// changed scope takes effect at once (the security stamp check is the second line).
+/// changed scope takes effect at once (the security stamp check is the second line). The account is read once per request
+/// (<see cref="Callers"/>), with its scope's root path, by whichever authenticated the request.
 /// </summary>
 public sealed class AccessScopeMiddleware(RequestDelegate next)
 {
@@ -17,10 +18,8 @@ public sealed class AccessScopeMiddleware(RequestDelegate next)
         if (context.User.Identity?.IsAuthenticated == true
             && Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
         {
-            var user = await db.Users.IgnoreQueryFilters().AsNoTracking()
-                .Where(u => u.Id == userId)
-                .Select(u => new { u.Id, u.UserName, u.DisplayName, u.Role, u.TenantId, u.UnitId, u.ScopeUnitId, u.ScopeKind, u.IsActive })
-                .FirstOrDefaultAsync(context.RequestAborted);
+            // Usually read already by the session check or the token handler of this request, in the same one statement.
+            var user = Callers.Remembered(context, userId) ?? await Callers.FindAsync(db, userId, context.RequestAborted);
             if (user is null || !user.IsActive)
             {
                 // The account is gone or disabled: the session ends now, whatever the cookie says.
@@ -37,7 +36,7 @@ public sealed class AccessScopeMiddleware(RequestDelegate next)
                         identity.RemoveClaim(stale);
                     identity.AddClaim(new Claim(ClaimTypes.Role, user.Role));
                 }
-                var units = await VisibleUnitsAsync(db, user.TenantId, user.UnitId, user.ScopeUnitId, user.ScopeKind, context.RequestAborted);
+                var units = user.Units;
                 // A firm's campaigns narrow which campaigns it sees, not only which units; so do any reviewer's: a reviewer
                 // follows the campaigns assigned to it, and every campaign read (results, submissions, evidence, the review
                 // queue) goes through the campaign filter, so one narrowing here answers 404 for all the others.
@@ -59,10 +58,8 @@ public sealed class AccessScopeMiddleware(RequestDelegate next)
     public static async Task<VisibleUnits> VisibleUnitsAsync(
         ChengxinDbContext db, long tenantId, long unitId, long? scopeUnitId, ScopeKind kind, CancellationToken ct)
     {
-        if (kind == ScopeKind.Campaigns)
-            return VisibleUnits.OfCampaigns;
         if (kind is not (ScopeKind.OwnUnit or ScopeKind.Subtree))
-            return VisibleUnits.None;
+            return VisibleUnits.Of(kind, null);
         var root = kind == ScopeKind.Subtree ? scopeUnitId ?? unitId : unitId;
         // The scope is computed here, before any filter applies, so the read bypasses them explicitly; a unit of another
         // office is no scope at all.
@@ -70,8 +67,6 @@ public sealed class AccessScopeMiddleware(RequestDelegate next)
             .Where(u => u.Id == root && u.TenantId == tenantId)
             .Select(u => u.Path)
             .FirstOrDefaultAsync(ct);
-        if (string.IsNullOrEmpty(path))
-            return VisibleUnits.None;
-        return kind == ScopeKind.Subtree ? VisibleUnits.Subtree(path) : VisibleUnits.Own(path);
+        return VisibleUnits.Of(kind, path);
     }
 }

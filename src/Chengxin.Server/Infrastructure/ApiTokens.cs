@@ -32,7 +32,7 @@ public static class ApiTokenDefaults
 /// </summary>
 public sealed class ApiTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ChengxinDbContext db, IUserClaimsPrincipalFactory<AppUser> claims, TimeProvider clock)
+    ChengxinDbContext db, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -46,19 +46,15 @@ public sealed class ApiTokenHandler(
 
         var hash = ApiTokenDefaults.Hash(token);
         var now = clock.GetUtcNow().UtcDateTime;
-        // Authentication runs before the caller's scope exists, hence the explicit bypass.
-        var found = await db.ApiTokens.IgnoreQueryFilters()
-            .Where(t => t.TokenHash == hash && t.RevokedAt == null)
-            .Select(t => new { t.ExpiresAt, t.UserId })
-            .FirstOrDefaultAsync(Context.RequestAborted);
+        // The token, its owner and the owner's scope in one statement; the scope middleware takes the owner from here.
+        var found = await Callers.FindByTokenHashAsync(db, hash, Context.RequestAborted);
         if (found is null || (found.ExpiresAt is { } expires && expires <= now))
             return AuthenticateResult.Fail("令牌无效或已过期。");
-        var user = await db.Users.IgnoreQueryFilters().FirstOrDefaultAsync(u => u.Id == found.UserId, Context.RequestAborted);
-        if (user is null || !user.IsActive)
+        if (!found.Caller.IsActive)
             return AuthenticateResult.Fail("账户已停用。");
 
-        var principal = await claims.CreateAsync(user);
-        var identity = new ClaimsIdentity(principal.Claims, ApiTokenDefaults.Scheme);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiTokenDefaults.Scheme));
+        Callers.Remember(Context, found.Caller);
+        var principal = Callers.Principal(found.Caller, ApiTokenDefaults.Scheme);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, ApiTokenDefaults.Scheme));
     }
 }

@@ -24,11 +24,14 @@ public static class SessionCheck
         var stampType = context.HttpContext.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
         var stamp = principal?.FindFirstValue(stampType);
         var current = Guid.TryParse(principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
-            ? await context.HttpContext.RequestServices.GetRequiredService<ChengxinDbContext>().Users.IgnoreQueryFilters()
-                .Where(u => u.Id == id).Select(u => new { u.SecurityStamp, u.IsActive }).FirstOrDefaultAsync(context.HttpContext.RequestAborted)
+            ? await Callers.FindAsync(context.HttpContext.RequestServices.GetRequiredService<ChengxinDbContext>(), id, context.HttpContext.RequestAborted)
             : null;
         if (current is { IsActive: true } && stamp is not null && current.SecurityStamp == stamp)
+        {
+            // The scope middleware takes the account from here rather than reading it again.
+            Callers.Remember(context.HttpContext, current);
             return;
+        }
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
     }

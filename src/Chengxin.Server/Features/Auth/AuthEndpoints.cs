@@ -126,10 +126,27 @@ public static class AuthEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> Me(AccessScope scope, ChengxinDbContext db, UserManager<AppUser> users, CancellationToken ct)
+    /// <summary>The account with its office's and unit's names, one statement; the role and the scope are the request's own.</summary>
+    private static readonly CompiledQuery<Func<ChengxinDbContext, Guid, CancellationToken, Task<MeRow?>>> MeById = new(() =>
+        EF.CompileAsyncQuery((ChengxinDbContext db, Guid id, CancellationToken ct) =>
+            db.Users.IgnoreQueryFilters().Where(u => u.Id == id)
+                .Select(u => new MeRow(u.UserName!, u.DisplayName, u.TenantId, u.UnitId,
+                    db.CreditOffices.IgnoreQueryFilters().Where(t => t.Id == u.TenantId).Select(t => t.Name).FirstOrDefault(),
+                    db.Units.IgnoreQueryFilters().Where(x => x.Id == u.UnitId).Select(x => x.Name).FirstOrDefault()))
+                .FirstOrDefault()));
+
+    private sealed record MeRow(string UserName, string DisplayName, long TenantId, long UnitId, string? TenantName, string? UnitName);
+
+    private static async Task<IResult> Me(AccessScope scope, ChengxinDbContext db, CancellationToken ct)
     {
-        var user = await users.FindByIdAsync(scope.UserId!.Value.ToString());
-        return user is null ? ProblemResponses.NotFound("用户") : TypedResults.Ok(await Describe(db, user, ct));
+        // Asked by the web app on every page: the middleware has read the account as it is now; what it did not read is its
+        // office's and unit's names, read here in one statement.
+        var me = await MeById.For(db)(db, scope.UserId!.Value, ct);
+        if (me is null || me.TenantName is null || me.UnitName is null)
+            return ProblemResponses.NotFound("用户");
+        var permissions = await PermissionsAsync(db, scope.Role!, scope.TenantId, scope.Units, ct);
+        return TypedResults.Ok(new MeResponse(scope.UserId.Value, me.UserName, me.DisplayName, scope.Role!, Roles.ChineseNames[scope.Role!],
+            me.TenantId, me.TenantName, me.UnitId, me.UnitName, permissions));
     }
 
     private static async Task<IResult> ChangePassword(ChangePasswordRequest request, AccessScope scope, UserManager<AppUser> users, SignInManager<AppUser> signIn)
@@ -156,20 +173,23 @@ public static class AuthEndpoints
         var tenant = await db.CreditOffices.IgnoreQueryFilters().Where(t => t.Id == user.TenantId).Select(t => t.Name).FirstAsync(ct);
         var unit = await db.Units.IgnoreQueryFilters().Where(u => u.Id == user.UnitId).Select(u => u.Name).FirstAsync(ct);
         return new MeResponse(user.Id, user.UserName!, user.DisplayName, user.Role, Roles.ChineseNames[user.Role],
-            user.TenantId, tenant, user.UnitId, unit, await PermissionsAsync(db, user, ct));
+            user.TenantId, tenant, user.UnitId, unit,
+            await PermissionsAsync(db, user.Role, user.TenantId,
+                await AccessScopeMiddleware.VisibleUnitsAsync(db, user.TenantId, user.UnitId, user.ScopeUnitId, user.ScopeKind, ct), ct));
     }
 
     /// <summary>
     /// The role's permissions, less those kept for the whole office when the account's scope is a part of it, so the web app
     /// offers no page the server would refuse (a county's admin has no outbound channels to configure).
     /// </summary>
-    private static async Task<IReadOnlyList<string>> PermissionsAsync(ChengxinDbContext db, AppUser user, CancellationToken ct)
+    private static async Task<IReadOnlyList<string>> PermissionsAsync(ChengxinDbContext db, string role, long tenantId, VisibleUnits units,
+        CancellationToken ct)
     {
-        var permissions = Roles.Permissions[user.Role];
+        var permissions = Roles.Permissions[role];
         if (!permissions.Contains(NotificationPermissions.Channels))
             return permissions;
-        var units = await AccessScopeMiddleware.VisibleUnitsAsync(db, user.TenantId, user.UnitId, user.ScopeUnitId, user.ScopeKind, ct);
-        return user.ScopeKind != ScopeKind.Campaigns && await OfficeWideScope.CoversAsync(db, user.TenantId, units, ct)
+        // A scope by campaigns never covers the office (CoversAsync answers so).
+        return await OfficeWideScope.CoversAsync(db, tenantId, units, ct)
             ? permissions
             : permissions.Where(p => p != NotificationPermissions.Channels).ToList();
     }

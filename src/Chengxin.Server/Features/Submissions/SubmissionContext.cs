@@ -77,24 +77,35 @@ internal sealed record SubmissionContext(Data.Campaign Campaign, Unit Unit, stri
         bool tracked = true)
     {
         // Both filters apply: the unit must be in the caller's scope and the campaign visible to the caller (a reviewer sees only
-        // the campaigns assigned to it: the scope filter narrows it, so no handler checks the assignment again).
-        var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
-        if (unit is null)
+        // the campaigns assigned to it: the scope filter narrows it, so no handler checks the assignment again). The member by its
+        // key, its unit, the campaign without its members (a province's campaign has thousands) and the submission if any, in one
+        // statement: this runs on every read and every write of a report.
+        var found = await Load.For(db)(db, campaignId, unitId, ct);
+        if (found is null)
             return null;
-        // The campaign without its members and the one member by its key: a province's campaign has thousands, read on every request.
-        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
-        if (campaign is null)
-            return null;
-        var schemeClass = await db.CampaignUnits.AsNoTracking().Where(m => m.CampaignId == campaignId && m.UnitId == unitId)
-            .Select(m => m.SchemeClass).FirstOrDefaultAsync(ct);
-        if (schemeClass is null)
-            return null;
-        var scheme = await versions.CompileAsync(db, campaign.SchemeVersionId, ct);
-        // A reader never saves the submission, so it is not tracked; a writer changes it in its transaction.
-        var submissions = tracked ? db.Submissions : db.Submissions.AsNoTracking();
-        var submission = await submissions.FirstOrDefaultAsync(s => s.CampaignId == campaignId && s.UnitId == unitId, ct);
-        return new SubmissionContext(campaign, unit, schemeClass, scheme, submission);
+        var scheme = await versions.CompileAsync(db, found.Campaign.SchemeVersionId, ct);
+        var submission = found.Submission;
+        // A reader never saves the submission, so it is not tracked; a writer changes it in its transaction, tracked from the
+        // values just read (the state, its concurrency token, among them).
+        if (tracked && submission is not null)
+            db.Submissions.Attach(submission);
+        return new SubmissionContext(found.Campaign, found.Unit, found.SchemeClass, scheme, submission);
     }
+
+    private sealed record Loaded(Data.Campaign Campaign, Unit Unit, string SchemeClass, Submission? Submission);
+
+    // Compiled once per model: the query filters' parameters (the caller's tenant and scope) are read from the context it runs on.
+    private static readonly CompiledQuery<Func<ChengxinDbContext, long, long, CancellationToken, Task<Loaded?>>> Load = new(() =>
+        EF.CompileAsyncQuery((ChengxinDbContext db, long campaignId, long unitId, CancellationToken ct) =>
+            (from m in db.CampaignUnits
+             where m.CampaignId == campaignId && m.UnitId == unitId
+             join u in db.Units on m.UnitId equals u.Id
+             join c in db.Campaigns on m.CampaignId equals c.Id
+             join s in db.Submissions on new { m.CampaignId, m.UnitId } equals new { s.CampaignId, s.UnitId } into submissions
+             from s in submissions.DefaultIfEmpty()
+             select new Loaded(c, u, m.SchemeClass, s))
+            .AsNoTracking()
+            .FirstOrDefault()));
 
     /// <summary>
     /// What every entry of an item's facts passes, whoever enters them (a unit's save, a reviewer's correction, a spot

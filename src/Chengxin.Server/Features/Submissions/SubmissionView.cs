@@ -54,11 +54,31 @@ internal static class SubmissionView
         new(e.Id, e.ItemId, e.FileName, e.ContentType, e.Size, e.Sha256, e.UploadedByName, Local(e.UploadedAt), e.Kind, e.Url,
             e.LedgerJson is null ? null : JsonDocument.Parse(e.LedgerJson).RootElement.Clone());
 
+    // The submission's own rows, read on every view (every read and every write of a report): compiled once per model, the
+    // query filters still applied.
+    private static readonly CompiledQuery<Func<ChengxinDbContext, long, IAsyncEnumerable<SubmissionItem>>> ItemsOf = new(() =>
+        EF.CompileAsyncQuery((ChengxinDbContext db, long submissionId) => db.SubmissionItems.AsNoTracking().Where(i => i.SubmissionId == submissionId)));
+
+    private static readonly CompiledQuery<Func<ChengxinDbContext, long, IAsyncEnumerable<Evidence>>> EvidenceOf = new(() =>
+        EF.CompileAsyncQuery<ChengxinDbContext, long, Evidence>((db, submissionId) =>
+            db.Evidence.AsNoTracking().Where(e => e.SubmissionId == submissionId).OrderBy(e => e.Id)));
+
+    private static readonly CompiledQuery<Func<ChengxinDbContext, long, IAsyncEnumerable<SubmissionFact>>> FactsOf = new(() =>
+        EF.CompileAsyncQuery((ChengxinDbContext db, long submissionId) => db.SubmissionFacts.AsNoTracking().Where(f => f.SubmissionId == submissionId)));
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(ct))
+            list.Add(row);
+        return list;
+    }
+
     internal static async Task<SubmissionResponse> MapAsync(ChengxinDbContext db, SubmissionContext context, CancellationToken ct)
     {
         var submission = context.Submission;
-        var items = submission is null ? [] : await db.SubmissionItems.AsNoTracking().Where(i => i.SubmissionId == submission.Id).ToListAsync(ct);
-        var evidence = submission is null ? [] : await db.Evidence.AsNoTracking().Where(e => e.SubmissionId == submission.Id).OrderBy(e => e.Id).ToListAsync(ct);
+        var items = submission is null ? [] : await ToListAsync(ItemsOf.For(db)(db, submission.Id), ct);
+        var evidence = submission is null ? [] : await ToListAsync(EvidenceOf.For(db)(db, submission.Id), ct);
         // The unit's own answer: its values and the providers' (shown with the provider as who entered them), the counted ones over both.
         var sheet = await CampaignFacts.LoadAsync(db, context.Campaign.Id, context.Scheme,
             new FactsMember(context.Unit.Id, context.Unit.Name, context.SchemeClass), SpotCheckFindings.None, ct, context.Campaign.PeriodKey);
@@ -70,7 +90,7 @@ internal static class SubmissionView
         var deciding = context.Scheme.FactDefinitions.Select(f => sheet.Deciding(f.Key, FactStage.Own)).OfType<FactEntry>()
             .ToDictionary(e => e.Key);
         // The submission's entered rows once, for who entered the deciding values and for what the checklist finds answered.
-        var factRows = submission is null ? [] : await db.SubmissionFacts.AsNoTracking().Where(f => f.SubmissionId == submission.Id).ToListAsync(ct);
+        var factRows = submission is null ? [] : await ToListAsync(FactsOf.For(db)(db, submission.Id), ct);
         var entered = factRows.ToDictionary(f => f.Id);
         FactEntryView Entry(FactDefinition f)
         {
