@@ -152,6 +152,21 @@ async Task RunAsync(string provider, string? admin)
                 verdicts.Add(false);
             }
         }
+        // The first ranking read after a write of one unit (its row made stale, as a save does when its refresh is left to the
+        // read): the unit recomputed and the campaign ranked again, once.
+        if (rowFilter.Length == 0 || rowFilter.Any(f => "results, ranking after a write".Contains(f, StringComparison.Ordinal)))
+        {
+            await using var marks = connection is null ? (DbConnection)new SqliteConnection($"Data Source={Path.Combine(data, "chengxin.db")}") : new NpgsqlConnection(connection);
+            await marks.OpenAsync();
+            async Task MarkStale()
+            {
+                await using var command = marks.CreateCommand();
+                command.CommandText = $"UPDATE \"UnitResults\" SET \"IsStale\" = TRUE WHERE \"CampaignId\" = {c} AND \"UnitId\" = {seeded.TownId}";
+                await command.ExecuteNonQueryAsync();
+            }
+            rows.Add(await driver.MeasureAsync("results, ranking after a write", seeded.Admin, $"/api/campaigns/{c}/results/ranking", 2, runs, MarkStale));
+            rows.Add(await driver.MeasureAsync("results, one unit after a write", seeded.Admin, $"/api/campaigns/{c}/results/units/{seeded.TownId}", 2, runs, MarkStale));
+        }
         Print(provider, rows);
         await app.StopAsync();
     }
