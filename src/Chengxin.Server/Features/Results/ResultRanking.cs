@@ -27,15 +27,16 @@ public static class ResultRanking
         string VetoesJson, int? Rank, int? ClassRank, decimal SelfTotal, bool IsLate);
 
     /// <summary>
-    /// The ranking table's lines in rank order: the campaign's range of <c>IX_UnitResults_CampaignId_Rank_UnitId_IsStale</c>,
-    /// each row's unit looked up by its key through the unit scope (which keeps the caller's units and gives their names).
+    /// The ranking table's lines in rank order: the campaign's range of <c>IX_UnitResults_CampaignId_Rank_UnitId_IsStale</c>, each
+    /// row's unit asked after by its key through the unit scope (which keeps the caller's units and gives their names). Asked per
+    /// row rather than joined: as a join, SQLite's planner started from the scope's units (all of a province's for its admin) and
+    /// sorted what it found.
     /// </summary>
     internal static IQueryable<RankedLine> LinesQuery(ChengxinDbContext db, long campaignId) =>
-        db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaignId)
-            .Join(db.Units, r => r.UnitId, u => u.Id, (r, u) => new { Row = r, u.Name })
-            .OrderBy(x => x.Row.Rank).ThenBy(x => x.Row.UnitId)
-            .Select(x => new RankedLine(x.Row.UnitId, x.Name, x.Row.SchemeClass, x.Row.Base, x.Row.Bonus, x.Row.Total, x.Row.Grade, x.Row.VetoesJson,
-                x.Row.Rank, x.Row.ClassRank, x.Row.SelfTotal, x.Row.IsLate));
+        db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaignId && db.Units.Any(u => u.Id == r.UnitId))
+            .OrderBy(r => r.Rank).ThenBy(r => r.UnitId)
+            .Select(r => new RankedLine(r.UnitId, db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(), r.SchemeClass, r.Base, r.Bonus,
+                r.Total, r.Grade, r.VetoesJson, r.Rank, r.ClassRank, r.SelfTotal, r.IsLate));
 
     public static async Task<IResult> List(long id, ChengxinDbContext db, SchemeVersions versions, TimeProvider clock, CancellationToken ct)
     {
