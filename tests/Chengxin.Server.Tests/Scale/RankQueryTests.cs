@@ -31,13 +31,15 @@ public abstract class RankQueryTests(AppFixture app)
             ? """
               SELECT COUNT(*), COUNT(CASE
                   WHEN "u"."IsStale" OR "u"."Rank" IS NULL THEN 1
+              END), COUNT(CASE
+                  WHEN "u"."IsStale" THEN 1
               END)
               FROM "UnitResults" AS "u"
               WHERE "u"."CampaignId" = @campaignId
               GROUP BY "u"."CampaignId"
               """
             : """
-              SELECT count(*)::int, count(*) FILTER (WHERE u."IsStale" OR u."Rank" IS NULL)::int
+              SELECT count(*)::int, count(*) FILTER (WHERE u."IsStale" OR u."Rank" IS NULL)::int, count(*) FILTER (WHERE u."IsStale")::int
               FROM "UnitResults" AS u
               WHERE u."CampaignId" = @campaignId
               GROUP BY u."CampaignId"

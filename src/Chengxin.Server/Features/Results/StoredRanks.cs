@@ -23,13 +23,13 @@ public static class StoredRanks
     /// </summary>
     internal sealed record Current(SchemeVersion Version, CompiledScheme Scheme, int UnitCount, StoredCampaignResults? Unstored);
 
-    /// <summary>How many rows the campaign has and how many of them are stale or unranked.</summary>
-    internal sealed record RankState(int Rows, int Due);
+    /// <summary>How many rows the campaign has, how many of them are stale or unranked, and how many stale.</summary>
+    internal sealed record RankState(int Rows, int Due, int Stale);
 
     /// <summary>The check a ranking read makes first: one aggregate over the campaign's range of the rank index.</summary>
     internal static IQueryable<RankState> StateQuery(ChengxinDbContext db, long campaignId) =>
         db.UnitResults.Where(r => r.CampaignId == campaignId).GroupBy(r => r.CampaignId)
-            .Select(g => new RankState(g.Count(), g.Count(r => r.IsStale || r.Rank == null)));
+            .Select(g => new RankState(g.Count(), g.Count(r => r.IsStale || r.Rank == null), g.Count(r => r.IsStale)));
 
     /// <summary>
     /// Makes sure the campaign's stored ranks are current, ranking it whole when they are not. The campaign is one the caller may
@@ -41,18 +41,22 @@ public static class StoredRanks
         var version = await db.SchemeVersions.IgnoreQueryFilters().AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
         var scheme = versions.Compile(version);
         var members = await db.CampaignUnits.CountAsync(cu => cu.CampaignId == campaign.Id, ct);
-        var state = await StateQuery(db, campaign.Id).FirstOrDefaultAsync(ct) ?? new RankState(0, 0);
+        var state = await StateQuery(db, campaign.Id).FirstOrDefaultAsync(ct) ?? new RankState(0, 0, 0);
         // A composite's or a carrying scheme's rows also go out of date when an earlier period is published again (no write of
         // this campaign marks them): compared only for such schemes, where the published ids are not the empty list.
         var inputs = JsonSerializer.Serialize(await PeriodInputs.PublishedIdsAsync(db, campaign, scheme, ct));
-        var current = state.Rows == members && state.Due == 0
+        var rowsCurrent = state.Rows == members && state.Stale == 0
             && (inputs == "[]" || !await db.UnitResults.AnyAsync(r => r.CampaignId == campaign.Id && r.PeriodSourcesJson != inputs, ct));
-        if (current)
+        if (rowsCurrent && state.Due == 0)
             return new Current(version, scheme, members, null);
 
         campaign.Units = await db.CampaignUnits.AsNoTracking().Where(cu => cu.CampaignId == campaign.Id).OrderBy(cu => cu.UnitId).ToListAsync(ct);
-        var stored = await StoredResults.ReadAsync(db, versions, now, campaign, ct, withItems: false);
-        return await StoreAsync(db, campaign, ct) ? new Current(version, scheme, members, null) : new Current(version, scheme, members, stored);
+        // After a save the rows are current and only their ranks are due (the save recomputed its unit): they are ranked as they
+        // are. A stale or missing row is brought up to date first, the way the full results do.
+        var stored = rowsCurrent ? null : await StoredResults.ReadAsync(db, versions, now, campaign, ct, withItems: false);
+        if (await StoreAsync(db, campaign, ct))
+            return new Current(version, scheme, members, null);
+        return new Current(version, scheme, members, stored ?? await StoredResults.ReadAsync(db, versions, now, campaign, ct, withItems: false));
     }
 
     /// <summary>
