@@ -37,15 +37,22 @@ internal sealed class Driver(Uri baseAddress)
 
     public HttpClient Anonymous { get; } = new() { BaseAddress = baseAddress };
 
-    public async Task<Row> MeasureAsync(string name, string? caller, string path, int warmup, int runs)
+    /// <summary><paramref name="before"/>, when given, runs before every request, untimed (a write whose first read is measured).</summary>
+    public async Task<Row> MeasureAsync(string name, string? caller, string path, int warmup, int runs, Func<Task>? before = null)
     {
         var client = caller is null ? Anonymous : _sessions[caller];
         long bytes = 0;
         for (var i = 0; i < warmup; i++)
+        {
+            if (before is not null)
+                await before();
             bytes = await FetchAsync(client, path);
+        }
         var millis = new List<double>(runs);
         for (var i = 0; i < runs; i++)
         {
+            if (before is not null)
+                await before();
             var watch = Stopwatch.StartNew();
             bytes = await FetchAsync(client, path);
             millis.Add(watch.Elapsed.TotalMilliseconds);

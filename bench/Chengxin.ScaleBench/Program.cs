@@ -152,6 +152,48 @@ async Task RunAsync(string provider, string? admin)
                 verdicts.Add(false);
             }
         }
+        // The first ranking read after a write of one unit (its row made stale, as a save does when its refresh is left to the
+        // read): the unit recomputed and the campaign ranked again, once.
+        if (rowFilter.Length == 0 || rowFilter.Any(f => "results, ranking after a write".Contains(f, StringComparison.Ordinal)))
+        {
+            await using var marks = connection is null ? (DbConnection)new SqliteConnection($"Data Source={Path.Combine(data, "chengxin.db")}") : new NpgsqlConnection(connection);
+            await marks.OpenAsync();
+            bool hasRanks;
+            await using (var probe = marks.CreateCommand())
+            {
+                probe.CommandText = "SELECT COUNT(*) FROM \"UnitResults\" WHERE \"Rank\" IS NOT NULL";
+                try
+                {
+                    await probe.ExecuteScalarAsync();
+                    hasRanks = true;
+                }
+                catch (DbException)
+                {
+                    hasRanks = false;
+                }
+            }
+            async Task MarkStale()
+            {
+                await using var command = marks.CreateCommand();
+                command.CommandText = $"UPDATE \"UnitResults\" SET \"IsStale\" = TRUE WHERE \"CampaignId\" = {c} AND \"UnitId\" = {seeded.TownId}";
+                await command.ExecuteNonQueryAsync();
+            }
+            // What a save's refresh leaves: the unit's row recomputed, written without its rank.
+            async Task ClearRank()
+            {
+                await using var command = marks.CreateCommand();
+                command.CommandText = $"UPDATE \"UnitResults\" SET \"Rank\" = NULL, \"ClassRank\" = NULL WHERE \"CampaignId\" = {c} AND \"UnitId\" = {seeded.TownId}";
+                await command.ExecuteNonQueryAsync();
+            }
+            rows.Add(await driver.MeasureAsync("results, ranking after a write", seeded.Admin, $"/api/campaigns/{c}/results/ranking", 2, runs, MarkStale));
+            rows.Add(await driver.MeasureAsync("results, one unit after a write", seeded.Admin, $"/api/campaigns/{c}/results/units/{seeded.TownId}", 2, runs, MarkStale));
+            // Before V022 there is no rank to clear: the row stays as it is and the read ranks every row, as a warm read does.
+            if (hasRanks)
+            {
+                rows.Add(await driver.MeasureAsync("results, ranking after a save", seeded.Admin, $"/api/campaigns/{c}/results/ranking", 2, runs, ClearRank));
+                rows.Add(await driver.MeasureAsync("results, one unit after a save", seeded.Admin, $"/api/campaigns/{c}/results/units/{seeded.TownId}", 2, runs, ClearRank));
+            }
+        }
         Print(provider, rows);
         await app.StopAsync();
     }

@@ -7,8 +7,9 @@ namespace Chengxin.Server.Data;
 
 /// <summary>
 /// One unit's computed result in one campaign (V010), stored when its facts change and read by results, the dashboard,
-/// exports and the period inputs (ADR 0007). Ranks are not stored: they depend on every other unit and are sorted on read
-/// from <see cref="Total"/>, the vetoes and <see cref="TieBreakJson"/>. Unlike the model's other points (<see cref="ScaledPoints"/>,
+/// exports and the period inputs (ADR 0007). The ranks (<see cref="Rank"/>, <see cref="ClassRank"/>) depend on every other unit:
+/// they are stored once the whole campaign is ranked and cleared whenever a row is written, so a null rank (or a stale row) in a
+/// campaign means its ranks are due again (V022). Unlike the model's other points (<see cref="ScaledPoints"/>,
 /// entered and configured to four places), a result is exact and unrounded where the scheme sets no rounding (a normalised
 /// 100 × 2/3): its points are stored as exact decimal text, so a read serves the very figure the engine computed.
 /// </summary>
@@ -59,6 +60,14 @@ public sealed class UnitResultRow
     public bool IsStale { get; set; }
 
     public DateTime ComputedAt { get; set; }
+
+    /// <summary>
+    /// The rank in the whole campaign and within the unit's class, as the campaign's rows were last ranked together; null from
+    /// the moment this row is written until the campaign is ranked again (a write of one unit can move every other unit's rank).
+    /// </summary>
+    public int? Rank { get; set; }
+
+    public int? ClassRank { get; set; }
 }
 
 /// <summary>A campaign's unit whose stored result a write made stale.</summary>
@@ -170,6 +179,10 @@ internal sealed class StaleResults
             keys.Remove(new ResultKey(member.CampaignId, member.UnitId));
             await db.UnitResults.Where(r => r.CampaignId == member.CampaignId && r.UnitId == member.UnitId).ExecuteDeleteAsync(ct);
         }
+        // A unit gone from a campaign leaves a gap in the others' ranks: they are due again, though no remaining row changed.
+        foreach (var campaignId in _removed.Select(m => m.CampaignId).Distinct())
+            await db.UnitResults.Where(r => r.CampaignId == campaignId && r.Rank != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Rank, (int?)null).SetProperty(r => r.ClassRank, (int?)null), ct);
         foreach (var campaignId in _campaigns.Select(c => c.Id).Distinct())
         {
             keys.RemoveWhere(k => k.CampaignId == campaignId);
@@ -228,6 +241,9 @@ public sealed partial class ChengxinDbContext
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<SchemeVersion>().WithMany().HasForeignKey(x => x.SchemeVersionId).OnDelete(DeleteBehavior.Restrict);
+            // The ranking table in rank order, and the check that a campaign's ranks are current (no null rank, no stale row),
+            // both read from this index alone (V022).
+            e.HasIndex(x => new { x.CampaignId, x.Rank, x.UnitId, x.IsStale }).HasDatabaseName("IX_UnitResults_CampaignId_Rank_UnitId_IsStale");
             foreach (var points in new[] { nameof(UnitResultRow.Base), nameof(UnitResultRow.Bonus), nameof(UnitResultRow.Total),
                          nameof(UnitResultRow.SelfTotal), nameof(UnitResultRow.ReviewedOnlyTotal), nameof(UnitResultRow.Composite) })
                 e.Property(points).HasConversion(ExactPoints).HasMaxLength(40);

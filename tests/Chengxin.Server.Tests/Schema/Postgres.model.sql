@@ -584,6 +584,8 @@ CREATE TABLE "UnitResults" (
     "PeriodSourcesJson" text NOT NULL,
     "IsStale" boolean NOT NULL,
     "ComputedAt" timestamp with time zone NOT NULL,
+    "Rank" integer,
+    "ClassRank" integer,
     CONSTRAINT "PK_UnitResults" PRIMARY KEY ("CampaignId", "UnitId"),
     CONSTRAINT "FK_UnitResults_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_UnitResults_SchemeVersions_SchemeVersionId" FOREIGN KEY ("SchemeVersionId") REFERENCES "SchemeVersions" ("Id") ON DELETE RESTRICT,
@@ -1233,6 +1235,9 @@ CREATE UNIQUE INDEX "IX_Surveys_CampaignId" ON "Surveys" ("CampaignId");
 
 
 CREATE INDEX "IX_UnitPopulations_TenantId" ON "UnitPopulations" ("TenantId");
+
+
+CREATE INDEX "IX_UnitResults_CampaignId_Rank_UnitId_IsStale" ON "UnitResults" ("CampaignId", "Rank", "UnitId", "IsStale");
 
 
 CREATE INDEX "IX_UnitResults_SchemeVersionId" ON "UnitResults" ("SchemeVersionId");

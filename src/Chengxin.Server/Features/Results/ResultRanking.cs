@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Chengxin.Domain.Campaigns;
 using Chengxin.Server.Data;
 using Chengxin.Server.Infrastructure;
@@ -16,47 +17,104 @@ public sealed record CampaignRankingView(long CampaignId, string Name, string Sc
 /// <summary>
 /// The results page at a province's size (issue 19): the ranking table whole (a few columns a unit, 3,000 rows are a few hundred
 /// KB; the page sorts and splits it by class) without the items, and one unit's result with its items and their explanations
-/// when the office opens it. Both read the stored rows (ADR 0007), brought up to date first.
+/// when the office opens it. Both read the stored rows (ADR 0007) with their stored ranks (<see cref="StoredRanks"/>): the table
+/// in rank order from an index, one unit its own row; when a write has made the ranks due, the first read ranks the campaign once.
 /// </summary>
 public static class ResultRanking
 {
+    /// <summary>One line of the ranking table as stored.</summary>
+    internal sealed record RankedLine(long UnitId, string Name, string SchemeClass, decimal Base, decimal Bonus, decimal Total, string? Grade,
+        string VetoesJson, int? Rank, int? ClassRank, decimal SelfTotal, bool IsLate);
+
+    /// <summary>
+    /// The ranking table's lines in rank order: the campaign's range of <c>IX_UnitResults_CampaignId_Rank_UnitId_IsStale</c>, each
+    /// row's unit asked after by its key through the unit scope (which keeps the caller's units and gives their names). Asked per
+    /// row rather than joined: as a join, SQLite's planner started from the scope's units (all of a province's for its admin) and
+    /// sorted what it found.
+    /// </summary>
+    internal static IQueryable<RankedLine> LinesQuery(ChengxinDbContext db, long campaignId) =>
+        db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaignId && db.Units.Any(u => u.Id == r.UnitId))
+            .OrderBy(r => r.Rank).ThenBy(r => r.UnitId)
+            .Select(r => new RankedLine(r.UnitId, db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(), r.SchemeClass, r.Base, r.Bonus,
+                r.Total, r.Grade, r.VetoesJson, r.Rank, r.ClassRank, r.SelfTotal, r.IsLate));
+
     public static async Task<IResult> List(long id, ChengxinDbContext db, SchemeVersions versions, TimeProvider clock, CancellationToken ct)
     {
-        var campaign = await StoredResults.FindCampaignAsync(db, id, ct);
+        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
-        var stored = await StoredResults.ReadAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, ct, withItems: false);
-        var names = await StoredResults.NamesAsync(db, id, ct);
-        var visible = await ResultQueries.VisibleAsync(db, id, stored.Rows.Select(r => r.UnitId), ct);
-        var (vetoes, overall, byClass) = StoredResults.Ranks(stored.Rows);
-        var classNames = stored.Scheme.Scheme.Classes.ToDictionary(k => k.Id, k => k.Name, StringComparer.Ordinal);
-        var units = stored.Rows.Select((r, i) => (Row: r, Index: i)).Where(x => visible.Contains(x.Row.UnitId))
-            .Select(x => new UnitRankingView(x.Row.UnitId, names[x.Row.UnitId], x.Row.SchemeClass, classNames.GetValueOrDefault(x.Row.SchemeClass),
-                x.Row.Base, x.Row.Bonus, x.Row.Total, x.Row.Grade, vetoes[x.Index], overall[x.Index], byClass[x.Index], x.Row.SelfTotal, x.Row.IsLate))
-            .OrderBy(u => u.Rank).ThenBy(u => u.UnitId).ToList();
-        var version = stored.Version;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var current = await StoredRanks.EnsureAsync(db, versions, now, campaign, ct);
+        var classNames = current.Scheme.Scheme.Classes.ToDictionary(k => k.Id, k => k.Name, StringComparer.Ordinal);
+        List<UnitRankingView>? units = null;
+        if (current.Unstored is null)
+        {
+            var lines = await LinesQuery(db, id).ToListAsync(ct);
+            // A write between the check and this read leaves a line without a rank: then the rows are ranked here, as before.
+            if (lines.All(l => l.Rank is not null && l.ClassRank is not null))
+                units = [.. lines.Select(l => new UnitRankingView(l.UnitId, l.Name, l.SchemeClass, classNames.GetValueOrDefault(l.SchemeClass), l.Base, l.Bonus,
+                    l.Total, l.Grade, Vetoes(l.VetoesJson), l.Rank!.Value, l.ClassRank!.Value, l.SelfTotal, l.IsLate))];
+        }
+        units ??= await RankedOnReadAsync(db, current.Unstored ?? await ReadAllAsync(db, versions, now, campaign, ct), classNames, ct);
+        var version = current.Version;
         return TypedResults.Ok(new CampaignRankingView(campaign.Id, campaign.Name, version.SchemeId, version.Version, version.Sha256, campaign.PeriodKey,
-            Period.ParseKey(campaign.PeriodKey).Label, stored.Rows.Count, units));
+            Period.ParseKey(campaign.PeriodKey).Label, current.UnitCount, units));
     }
 
     /// <summary>One unit's result with its items, ranked within the whole campaign; a unit outside the caller's scope is not found.</summary>
     public static async Task<IResult> Unit(long id, long unitId, ChengxinDbContext db, SchemeVersions versions, TimeProvider clock, CancellationToken ct)
     {
-        var campaign = await StoredResults.FindCampaignAsync(db, id, ct);
+        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         // The unit filter decides whether the caller sees the unit at all.
         var name = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct);
-        if (campaign is null || name is null || campaign.Units.All(u => u.UnitId != unitId))
+        if (campaign is null || name is null || !await db.CampaignUnits.AnyAsync(cu => cu.CampaignId == id && cu.UnitId == unitId, ct))
             return ProblemResponses.NotFound("单位的评价结果");
-        var stored = await StoredResults.ReadAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, ct, withItems: false);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var current = await StoredRanks.EnsureAsync(db, versions, now, campaign, ct);
+        var classNames = current.Scheme.Scheme.Classes.ToDictionary(k => k.Id, k => k.Name, StringComparer.Ordinal);
+        if (current.Unstored is null)
+        {
+            var row = await db.UnitResults.AsNoTracking().FirstOrDefaultAsync(r => r.CampaignId == id && r.UnitId == unitId, ct);
+            if (row is { IsStale: false, Rank: { } rank, ClassRank: { } classRank })
+                return TypedResults.Ok(new UnitResultView(unitId, name, row.SchemeClass, row.Base, row.Bonus, row.Total, row.Grade, Vetoes(row.VetoesJson),
+                    rank, classRank, row.SelfTotal, row.IsLate, row.Explanation, StoredResults.ItemViews(current.Scheme, row.ItemsJson),
+                    classNames.GetValueOrDefault(row.SchemeClass)));
+        }
+        // The ranks could not be stored, or a write came in since: the unit is ranked among the rows as read, as before.
+        var stored = current.Unstored ?? await ReadAllAsync(db, versions, now, campaign, ct);
         var (vetoes, overall, byClass) = StoredResults.Ranks(stored.Rows);
         var index = stored.Rows.ToList().FindIndex(r => r.UnitId == unitId);
-        var row = stored.Rows[index];
+        var found = stored.Rows[index];
         // The row was brought up to date by the read: its items and explanation are read as stored, or taken from the computation
         // the read served when another reader stored the row first.
-        var full = row.ItemsJson != "[]" ? row : await db.UnitResults.AsNoTracking().FirstAsync(r => r.CampaignId == id && r.UnitId == unitId, ct);
-        var classNames = stored.Scheme.Scheme.Classes.ToDictionary(k => k.Id, k => k.Name, StringComparer.Ordinal);
-        return TypedResults.Ok(new UnitResultView(unitId, name, row.SchemeClass, row.Base, row.Bonus, row.Total, row.Grade, vetoes[index], overall[index],
-            byClass[index], row.SelfTotal, row.IsLate, full.Explanation, StoredResults.ItemViews(stored.Scheme, full.ItemsJson),
-            classNames.GetValueOrDefault(row.SchemeClass)));
+        var full = found.ItemsJson != "[]" ? found : await db.UnitResults.AsNoTracking().FirstAsync(r => r.CampaignId == id && r.UnitId == unitId, ct);
+        return TypedResults.Ok(new UnitResultView(unitId, name, found.SchemeClass, found.Base, found.Bonus, found.Total, found.Grade, vetoes[index], overall[index],
+            byClass[index], found.SelfTotal, found.IsLate, full.Explanation, StoredResults.ItemViews(stored.Scheme, full.ItemsJson),
+            classNames.GetValueOrDefault(found.SchemeClass)));
     }
+
+    private static async Task<StoredCampaignResults> ReadAllAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now, Data.Campaign campaign,
+        CancellationToken ct)
+    {
+        campaign.Units = await db.CampaignUnits.AsNoTracking().Where(cu => cu.CampaignId == campaign.Id).OrderBy(cu => cu.UnitId).ToListAsync(ct);
+        return await StoredResults.ReadAsync(db, versions, now, campaign, ct, withItems: false);
+    }
+
+    /// <summary>The table ranked from the rows as read (what every read did before the ranks were stored), kept to the caller's scope.</summary>
+    private static async Task<List<UnitRankingView>> RankedOnReadAsync(ChengxinDbContext db, StoredCampaignResults stored,
+        Dictionary<string, string> classNames, CancellationToken ct)
+    {
+        var id = stored.Campaign.Id;
+        var names = await StoredResults.NamesAsync(db, id, ct);
+        var visible = await ResultQueries.VisibleAsync(db, id, stored.Rows.Select(r => r.UnitId), ct);
+        var (vetoes, overall, byClass) = StoredResults.Ranks(stored.Rows);
+        return [.. stored.Rows.Select((r, i) => (Row: r, Index: i)).Where(x => visible.Contains(x.Row.UnitId))
+            .Select(x => new UnitRankingView(x.Row.UnitId, names[x.Row.UnitId], x.Row.SchemeClass, classNames.GetValueOrDefault(x.Row.SchemeClass),
+                x.Row.Base, x.Row.Bonus, x.Row.Total, x.Row.Grade, vetoes[x.Index], overall[x.Index], byClass[x.Index], x.Row.SelfTotal, x.Row.IsLate))
+            .OrderBy(u => u.Rank).ThenBy(u => u.UnitId)];
+    }
+
+    /// <summary>The vetoes that fired, in the scheme's words; a row without one (nearly all) is not parsed.</summary>
+    private static IReadOnlyList<string> Vetoes(string json) =>
+        json == "[]" ? [] : JsonSerializer.Deserialize<List<string>>(json, ManageResults.SnapshotJson)!;
 }

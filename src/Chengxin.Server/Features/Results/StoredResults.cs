@@ -23,33 +23,54 @@ public sealed record StoredCampaignResults(Data.Campaign Campaign, SchemeVersion
 /// Results are computed when facts change and read from their rows (ADR 0007). A save of facts marks its units' rows stale
 /// and recomputes them in its transaction (<see cref="ChengxinDbContext"/>, through <see cref="RefreshAsync"/>); a read
 /// recomputes whatever is still stale, missing, of another scheme version, or computed from other published results than
-/// those there are now — so a result's correctness never rests on a writer. Ranks are sorted on read.
+/// those there are now — so a result's correctness never rests on a writer. Ranks are stored once the campaign is ranked whole
+/// (<see cref="StoredRanks"/>); the full results here still rank their rows on read.
 /// </summary>
 public static class StoredResults
 {
     private static readonly JsonSerializerOptions Json = ManageResults.SnapshotJson;
 
-    /// <summary>The refresh the data layer runs after a write of facts: the touched units of each campaign, recomputed.</summary>
+    /// <summary>
+    /// The refresh the data layer runs after a write of facts: the touched units of each campaign, recomputed. Only those units'
+    /// memberships are read, unless the scheme compares units (relative items, grade quotas: <see cref="ScoreCampaign.ComparesUnits"/>),
+    /// where one unit's facts move the others' results and the campaign is scored whole. Either way the campaign's stored ranks
+    /// are left due (the rows written have none): the next ranking read ranks the campaign once (<see cref="StoredRanks"/>).
+    /// </summary>
     public static async Task RefreshAsync(ChengxinDbContext db, SchemeVersions versions, TimeProvider clock, IReadOnlyCollection<ResultKey> keys,
         CancellationToken ct)
     {
         foreach (var group in keys.GroupBy(k => k.CampaignId))
         {
-            var campaign = await db.Campaigns.IgnoreQueryFilters().AsNoTracking().Include(c => c.Units).FirstOrDefaultAsync(c => c.Id == group.Key, ct);
+            var campaign = await db.Campaigns.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.Id == group.Key, ct);
             if (campaign is null)
                 continue;
-            var members = campaign.Units.Select(u => u.UnitId).ToHashSet();
-            var only = group.Select(k => k.UnitId).Where(members.Contains).ToHashSet();
+            var version = await db.SchemeVersions.IgnoreQueryFilters().AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
+            var touched = group.Select(k => k.UnitId).Distinct().ToList();
+            campaign.Units = ScoreCampaign.ComparesUnits(versions.Compile(version))
+                ? await db.CampaignUnits.AsNoTracking().Where(cu => cu.CampaignId == campaign.Id).OrderBy(cu => cu.UnitId).ToListAsync(ct)
+                : await db.CampaignUnits.AsNoTracking().Where(cu => cu.CampaignId == campaign.Id && touched.Contains(cu.UnitId)).OrderBy(cu => cu.UnitId).ToListAsync(ct);
+            var only = campaign.Units.Select(u => u.UnitId).Where(touched.Contains).ToHashSet();
             if (only.Count > 0)
                 await RecomputeAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, only, ct);
         }
     }
 
-    /// <summary>Recomputes and stores the given units' rows of a campaign (all when null).</summary>
+    /// <summary>
+    /// Recomputes and stores the given units' rows of a campaign (all when null; <paramref name="campaign"/> carries its members,
+    /// all of them unless only some are recomputed). Rows written alone carry no rank; a campaign computed whole is ranked with them.
+    /// </summary>
     public static async Task RecomputeAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now, Data.Campaign campaign,
         IReadOnlySet<long>? only, CancellationToken ct)
     {
-        var computed = await ComputeAsync(db, versions, now, campaign, only, ct);
+        var scored = await ScoreCampaign.ScoreAsync(db, versions, campaign, withPeriods: true, only, ct);
+        var computed = Rows(scored, campaign, now);
+        // Every member was scored (all asked for, or a scheme that compares units): the ranks are those of these rows.
+        if (only is null || ScoreCampaign.ComparesUnits(scored.Scheme))
+        {
+            var (_, overall, byClass) = Ranks(computed);
+            for (var i = 0; i < computed.Count; i++)
+                (computed[i].Rank, computed[i].ClassRank) = (overall[i], byClass[i]);
+        }
         var ids = computed.Select(r => r.UnitId).ToList();
         var single = ids.Count == 1 ? ids[0] : (long?)null;
         // The stale marks were written past the change tracker; rows this context tracks would hide them, so they are let go
@@ -167,6 +188,7 @@ public static class StoredResults
             Base = r.Base, Bonus = r.Bonus, Total = r.Total, Grade = r.Grade, VetoesJson = r.VetoesJson, SelfTotal = r.SelfTotal,
             ReviewedOnlyTotal = r.ReviewedOnlyTotal, IsLate = r.IsLate, Explanation = "", ItemsJson = "[]", TieBreakJson = r.TieBreakJson,
             Composite = r.Composite, CompositeNote = r.CompositeNote, PeriodSourcesJson = r.PeriodSourcesJson, IsStale = r.IsStale, ComputedAt = r.ComputedAt,
+            Rank = r.Rank, ClassRank = r.ClassRank,
         }).ToDictionaryAsync(r => r.UnitId, ct);
     }
 
