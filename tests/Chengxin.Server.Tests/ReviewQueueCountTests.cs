@@ -10,6 +10,7 @@ using Chengxin.Server.Features.Users;
 using Chengxin.Server.Features.Workspace;
 using Chengxin.Server.Infrastructure;
 using Chengxin.Server.Tests.Infrastructure;
+using Chengxin.Server.Tests.Walkthroughs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -93,8 +94,8 @@ public abstract class ReviewQueueCountTests(AppFixture app)
         return (campaign.Id, units);
     }
 
-    /// <summary>The queue worked out item by item, as the caller's own request would see it.</summary>
-    private async Task<List<ReviewQueueItem>> WholeAsync(Guid id, long campaignId)
+    /// <summary>The queue worked out item by item, as the caller's own request would see it, and its counts as the tasks read them.</summary>
+    private async Task<(List<ReviewQueueItem> Whole, ReviewQueueCampaign? Counts)> WholeAndCountsAsync(Guid id, long campaignId)
     {
         await using var services = app.Factory.Services.CreateAsyncScope();
         var db = services.ServiceProvider.GetRequiredService<ChengxinDbContext>();
@@ -104,8 +105,11 @@ public abstract class ReviewQueueCountTests(AppFixture app)
         services.ServiceProvider.GetRequiredService<AccessScope>().SetUser(user.Id, user.DisplayName, user.Role, user.TenantId, user.UnitId, units, campaigns);
         var versions = services.ServiceProvider.GetRequiredService<SchemeVersions>();
         var scope = services.ServiceProvider.GetRequiredService<AccessScope>();
-        return [.. (await ReviewQueue.BuildAsync(db, versions, scope, CancellationToken.None)).Where(q => q.CampaignId == campaignId)];
+        var whole = (await ReviewQueue.BuildAsync(db, versions, scope, CancellationToken.None)).Where(q => q.CampaignId == campaignId).ToList();
+        return (whole, (await ReviewQueue.CountsAsync(db, versions, CancellationToken.None)).SingleOrDefault(c => c.CampaignId == campaignId));
     }
+
+    private async Task<List<ReviewQueueItem>> WholeAsync(Guid id, long campaignId) => (await WholeAndCountsAsync(id, campaignId)).Whole;
 
     private static async Task<List<ReviewQueuePage>> AllPagesAsync(HttpClient client, string query, int size)
     {
@@ -129,7 +133,7 @@ public abstract class ReviewQueueCountTests(AppFixture app)
     {
         var (campaignId, units) = await ReviewedAsync("计数复核");
         var reviewer = await app.SessionAsync("a-reviewer");
-        var whole = await WholeAsync(app.World.Users["a-reviewer"].Id, campaignId);
+        var (whole, counts) = await WholeAndCountsAsync(app.World.Users["a-reviewer"].Id, campaignId);
 
         var first = await (await reviewer.GetAsync($"{Queue}?campaignId={campaignId}&limit=1")).ReadAsync<ReviewQueuePage>();
 
@@ -137,6 +141,7 @@ public abstract class ReviewQueueCountTests(AppFixture app)
         whole.ShouldContain(q => q.UnitId == units[1] && q.ItemId == "1.1" && q.IsStale);
         var tab = first.Campaigns.Single(c => c.CampaignId == campaignId);
         (tab.Units, tab.Items).ShouldBe((whole.Select(q => q.UnitId).Distinct().Count(), whole.Count));
+        counts.ShouldBe(tab);
         first.Total.ShouldBe(whole.Count);
         first.States.ShouldBe(whole.Select(q => q.ReviewStateName).Distinct(), ignoreOrder: true);
         first.Units.Select(u => u.UnitId).ShouldBe(whole.Select(q => q.UnitId).Distinct());
@@ -197,15 +202,28 @@ public abstract class ReviewQueueCountTests(AppFixture app)
     }
 
     [Fact]
-    public async Task VerdictsQuery_OfACampaign_IsOneGroupedJoinOverItsSubmissionsAndTheirVerdicts()
+    public async Task ReviewQueue_ItemWithAResponsibilityList_CountsItForTheNamedDepartmentOnly_AsTheItemByItemQueueDoes()
     {
-        await using var services = app.Factory.Services.CreateAsyncScope();
-        var db = services.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+        await using var walk = await Walk.StartAsync(app, "test-responsibility-and-period");
+        var finance = await walk.UnitAsync("责任清单财政局", "Department", "县直单位");
+        var archives = await walk.UnitAsync("责任清单档案馆", "Department", "县直单位");
+        await walk.OpenAsync("2023年第四季度责任单位复核", "2023Q4", [finance, archives], walk.Now.AddDays(10), [walk.ReviewerId],
+            new() { ["县直单位"] = "dept" });
+        foreach (var member in new[] { finance, archives })
+        {
+            await walk.ExplainOneAsync(member);
+            await walk.SubmitAsync(member);
+        }
+        await walk.StartReviewAsync();
+        await walk.ConfirmAsync(finance.Id, "1.1");
+        var whole = await WholeAsync(walk.ReviewerId, walk.CampaignId);
 
-        var sql = ReviewQueueTally.VerdictsQuery(db, 1, ["town\u001f1.1", "town\u001f1.2"], ["5.1"]).ToQueryString();
+        var pages = await AllPagesAsync(walk.Reviewer, $"campaignId={walk.CampaignId}", 1);
 
-        sql.ShouldContain("GROUP BY");
-        sql.ShouldNotContain("json_each");
+        whole.Where(q => q.UnitId == finance.Id).Select(q => q.ItemId).ShouldBe(["1.2", "1.3"]);
+        whole.Where(q => q.UnitId == archives.Id).Select(q => q.ItemId).ShouldBe(["1.1"]);
+        pages.SelectMany(p => p.Items).Select(Key).ShouldBe(whole.Select(Key));
+        (pages[0].Campaigns.Single(c => c.CampaignId == walk.CampaignId).Items, pages[0].Total).ShouldBe((3, 3));
     }
 }
 

@@ -71,24 +71,13 @@ public static class ReviewQueue
 
         // Counted per unit by the database, never item by item over every campaign: the tabs, the filters' choices and the total
         // come from the counts; only the units the page falls on are worked out item by item.
-        var reviewing = await db.Campaigns.AsNoTracking().Where(c => c.State == CampaignState.Reviewing).OrderBy(c => c.Id).ToListAsync(ct);
-        var tallies = new List<(ReviewQueueTally.CampaignTally Campaign, List<ReviewQueueTally.UnitTally> Units)>();
-        foreach (var campaign in reviewing)
-        {
-            var tally = await ReviewQueueTally.LoadAsync(db, versions, campaign, ct);
-            tallies.Add((tally, await ReviewQueueTally.CountAsync(db, tally, null, ct)));
-        }
-        var tabs = tallies.Where(t => t.Units.Any(u => u.Total > 0)).Select(t => new ReviewQueueCampaign(t.Campaign.Campaign.Id, t.Campaign.Campaign.Name,
-            t.Campaign.ReviewDue, t.Units.Count(u => u.Total > 0), t.Units.Sum(u => u.Total))).ToList();
+        var tallies = await TallyAsync(db, versions, ct);
+        var tabs = Tabs(tallies);
         var inCampaign = tallies.Where(t => campaignId is null || t.Campaign.Campaign.Id == campaignId).ToList();
 
         var units = new List<ReviewQueueUnit>();
-        if (campaignId is not null && inCampaign.Count > 0 && inCampaign[0].Units.Any(u => u.Total > 0))
-        {
-            var names = await CampaignProgress.MembersQuery(db, campaignId.Value).Select(u => new { u.Id, u.Name }).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-            units = [.. inCampaign[0].Units.Where(u => u.Total > 0 && names.ContainsKey(u.Submission.UnitId))
-                .Select(u => new ReviewQueueUnit(u.Submission.UnitId, names[u.Submission.UnitId]))];
-        }
+        if (campaignId is not null && inCampaign.Count > 0)
+            units = [.. inCampaign[0].Units.Where(u => u.Total > 0).Select(u => new ReviewQueueUnit(u.Submission.UnitId, u.Submission.UnitName))];
         var states = ReviewQueueTally.StateOrder.Where(s => inCampaign.Any(t => t.Units.Any(u => u.ByState.GetValueOrDefault(s) > 0))).ToList();
 
         // What the filters leave of each unit: the keyword counts a unit whole when its campaign's or its own name holds the words,
@@ -100,10 +89,8 @@ public static class ReviewQueue
             var filtered = counts;
             if (words.Length > 0 && !tally.Campaign.Name.Contains(words, StringComparison.OrdinalIgnoreCase))
             {
-                var named = (await CampaignProgress.MembersQuery(db, tally.Campaign.Id).Select(u => new { u.Id, u.Name }).ToListAsync(ct))
-                    .Where(u => u.Name.Contains(words, StringComparison.OrdinalIgnoreCase)).Select(u => u.Id).ToHashSet();
                 var byTitle = (await ReviewQueueTally.CountAsync(db, tally, i => ItemMatches(i, words), ct)).ToDictionary(u => u.Submission.UnitId);
-                filtered = [.. counts.Select(u => named.Contains(u.Submission.UnitId) ? u : byTitle[u.Submission.UnitId])];
+                filtered = [.. counts.Select(u => u.Submission.UnitName.Contains(words, StringComparison.OrdinalIgnoreCase) ? u : byTitle[u.Submission.UnitId])];
             }
             matching.Add((tally, [.. filtered.Where(u => unitId is null || u.Submission.UnitId == unitId)
                 .Select(u => (u, string.IsNullOrEmpty(state) ? u.Total : u.ByState.GetValueOrDefault(state)))
@@ -154,6 +141,30 @@ public static class ReviewQueue
         return TypedResults.Ok(new ReviewQueuePage(tabs, units, states, total, items, next));
     }
 
+    /// <summary>
+    /// Each campaign under review the caller sees with items waiting: how many items of how many units (the queue's tabs, and
+    /// the reviewer's task), counted without working out a single item of a unit that has no appeal or responsibility list.
+    /// </summary>
+    internal static async Task<List<ReviewQueueCampaign>> CountsAsync(ChengxinDbContext db, SchemeVersions versions, CancellationToken ct) =>
+        Tabs(await TallyAsync(db, versions, ct));
+
+    private static async Task<List<(ReviewQueueTally.CampaignTally Campaign, List<ReviewQueueTally.UnitTally> Units)>> TallyAsync(ChengxinDbContext db,
+        SchemeVersions versions, CancellationToken ct)
+    {
+        var reviewing = await db.Campaigns.AsNoTracking().Where(c => c.State == CampaignState.Reviewing).OrderBy(c => c.Id).ToListAsync(ct);
+        var tallies = new List<(ReviewQueueTally.CampaignTally Campaign, List<ReviewQueueTally.UnitTally> Units)>();
+        foreach (var campaign in reviewing)
+        {
+            var tally = await ReviewQueueTally.LoadAsync(db, versions, campaign, ct);
+            tallies.Add((tally, await ReviewQueueTally.CountAsync(db, tally, null, ct)));
+        }
+        return tallies;
+    }
+
+    private static List<ReviewQueueCampaign> Tabs(List<(ReviewQueueTally.CampaignTally Campaign, List<ReviewQueueTally.UnitTally> Units)> tallies) =>
+        [.. tallies.Where(t => t.Units.Any(u => u.Total > 0)).Select(t => new ReviewQueueCampaign(t.Campaign.Campaign.Id, t.Campaign.Campaign.Name,
+            t.Campaign.ReviewDue, t.Units.Count(u => u.Total > 0), t.Units.Sum(u => u.Total)))];
+
     /// <summary>Some units' waiting items worked out one by one, as the filters leave them, past the cursor.</summary>
     private static async Task<IEnumerable<Entry>> PageEntriesAsync(ChengxinDbContext db, ReviewQueueTally.CampaignTally tally,
         List<ReviewQueueTally.SubmissionRow> batch, (long Campaign, long Unit, int Item)? from, long? unitId, string? state, string words, CancellationToken ct)
@@ -166,22 +177,18 @@ public static class ReviewQueue
 
     /// <summary>
     /// Some submitted units' waiting items, item by item: their verdicts and facts versions read by submission
-    /// (IX_ItemReviews_SubmissionId_ItemId, IX_SubmissionItems_SubmissionId_ItemId), their names for the items' lists.
+    /// (IX_ItemReviews_SubmissionId_ItemId, IX_SubmissionItems_SubmissionId_ItemId).
     /// </summary>
     internal static async Task<Dictionary<long, List<Entry>>> DetailAsync(ChengxinDbContext db, ReviewQueueTally.CampaignTally tally,
         IReadOnlyCollection<ReviewQueueTally.SubmissionRow> submissions, CancellationToken ct)
     {
+        // The submissions were read in scope; their verdicts and facts versions are theirs by submission id.
         var ids = submissions.Select(s => s.Id).ToList();
-        var unitIds = submissions.Select(s => s.UnitId).ToList();
-        var reviews = (await db.ItemReviews.AsNoTracking().Where(r => ids.Contains(r.SubmissionId)).ToListAsync(ct))
+        var reviews = (await ReviewQueueTally.Unscoped(db.ItemReviews).Where(r => ids.Contains(r.SubmissionId)).ToListAsync(ct))
             .ToDictionary(r => (r.SubmissionId, r.ItemId));
-        var factsVersions = (await db.SubmissionItems.AsNoTracking().Where(i => ids.Contains(i.SubmissionId))
+        var factsVersions = (await ReviewQueueTally.Unscoped(db.SubmissionItems).Where(i => ids.Contains(i.SubmissionId))
             .Select(i => new { i.SubmissionId, i.ItemId, i.FactsVersion }).ToListAsync(ct)).ToDictionary(f => (f.SubmissionId, f.ItemId), f => f.FactsVersion);
-        var names = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).Select(u => new { u.Id, u.Name }).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        var result = new Dictionary<long, List<Entry>>();
-        foreach (var s in submissions.Where(s => names.ContainsKey(s.UnitId)))
-            result[s.UnitId] = [.. WaitingOf(tally, s, names[s.UnitId], reviews, factsVersions)];
-        return result;
+        return submissions.ToDictionary(s => s.UnitId, s => WaitingOf(tally, s, s.UnitName, reviews, factsVersions).ToList());
     }
 
     /// <summary>

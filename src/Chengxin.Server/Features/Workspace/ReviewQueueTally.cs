@@ -29,7 +29,16 @@ internal static class ReviewQueueTally
     /// <summary>Joins a class and an item id into one key: neither holds a control character.</summary>
     private const string Separator = "\u001f";
 
-    internal sealed record SubmissionRow(long Id, long UnitId, SubmissionState State, DateTime? SubmittedAt, bool IsLate, string SchemeClass);
+    internal sealed record SubmissionRow(long Id, long UnitId, string UnitName, SubmissionState State, DateTime? SubmittedAt, bool IsLate, string SchemeClass);
+
+    /// <summary>
+    /// An entity read past the unit filter, by campaign or by submission id, and kept in C# for the units the Units filter let
+    /// through: SQLite runs the filter's <c>UnitId IN (SELECT … FROM Units …)</c> by first listing every unit of the scope (a
+    /// province's 40,000) for each query, several times a request. EF Core ignores a filter for the whole query, so such a query
+    /// never joins the Units it would need filtered; the scope is always the members read through the Units filter.
+    /// </summary>
+    internal static IQueryable<T> Unscoped<T>(DbSet<T> set) where T : class =>
+        set.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking();
 
     /// <summary>One unit's waiting items by state name; Total is the unit's whole queue.</summary>
     internal sealed record UnitTally(SubmissionRow Submission, IReadOnlyDictionary<string, int> ByState)
@@ -61,24 +70,26 @@ internal static class ReviewQueueTally
     {
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
         var items = versions.Compile(version).Scheme.Items.ToList();
-        // The submission carries the scope filter; the campaign's own member row gives the class the unit is evaluated as.
-        var submissions = await (
-            from s in db.Submissions.AsNoTracking()
-            where s.CampaignId == campaign.Id && s.State != SubmissionState.Draft
-            join m in db.CampaignUnits.AsNoTracking() on new { s.CampaignId, s.UnitId } equals new { m.CampaignId, m.UnitId }
-            orderby s.UnitId
-            select new SubmissionRow(s.Id, s.UnitId, s.State, s.SubmittedAt, s.IsLate, m.SchemeClass)).ToListAsync(ct);
-        var upheld = (await db.Appeals.AsNoTracking()
-            .Where(a => a.CampaignId == campaign.Id && a.State == AppealState.Upheld && a.ItemId != null && a.DecidedAt != null)
-            .Select(a => new { a.UnitId, a.ItemId, a.DecidedAt }).ToListAsync(ct)).ToLookup(a => (a.UnitId, a.ItemId!), a => a.DecidedAt!.Value);
+        // The scope is the units': the campaign's members the Units filter lets through, with their names. The submissions and
+        // appeals are read by campaign and kept for those units only (see Unscoped).
+        var members = await (
+            from m in db.CampaignUnits.AsNoTracking()
+            where m.CampaignId == campaign.Id
+            join u in db.Units.AsNoTracking() on m.UnitId equals u.Id
+            select new { u.Id, u.Name, m.SchemeClass }).ToDictionaryAsync(u => u.Id, ct);
+        var submissions = (await Unscoped(db.Submissions)
+                .Where(s => s.CampaignId == campaign.Id && s.State != SubmissionState.Draft).OrderBy(s => s.UnitId)
+                .Select(s => new { s.Id, s.UnitId, s.State, s.SubmittedAt, s.IsLate }).ToListAsync(ct))
+            .Where(s => members.ContainsKey(s.UnitId))
+            .Select(s => new SubmissionRow(s.Id, s.UnitId, members[s.UnitId].Name, s.State, s.SubmittedAt, s.IsLate, members[s.UnitId].SchemeClass)).ToList();
+        var upheld = (await Unscoped(db.Appeals)
+                .Where(a => a.CampaignId == campaign.Id && a.State == AppealState.Upheld && a.ItemId != null && a.DecidedAt != null)
+                .Select(a => new { a.UnitId, a.ItemId, a.DecidedAt }).ToListAsync(ct))
+            .Where(a => members.ContainsKey(a.UnitId)).ToLookup(a => (a.UnitId, a.ItemId!), a => a.DecidedAt!.Value);
         var itemByItem = upheld.Select(g => g.Key.UnitId).ToHashSet();
         var named = items.SelectMany(i => i.Units).Distinct(StringComparer.Ordinal).ToList();
         if (named.Count > 0)
-        {
-            var ids = named.Select(n => long.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0).ToList();
-            itemByItem.UnionWith(await CampaignProgress.MembersQuery(db, campaign.Id).Where(u => named.Contains(u.Name) || ids.Contains(u.Id))
-                .Select(u => u.Id).ToListAsync(ct));
-        }
+            itemByItem.UnionWith(members.Values.Where(u => named.Contains(u.Name) || named.Contains(u.Id.ToString(CultureInfo.InvariantCulture))).Select(u => u.Id));
         return new CampaignTally(campaign, items, submissions, upheld, itemByItem);
     }
 
@@ -124,16 +135,16 @@ internal static class ReviewQueueTally
     /// <summary>
     /// Per submitted unit of a campaign, its verdicts on the items its class has (a key of class and item id) and how many of them
     /// leave the item waiting: pending, a confirmation or correction on facts changed since (the item's facts version, 0 when it has
-    /// none), a return the unit has answered by resubmitting. The verdicts and facts versions are read through their submission,
-    /// which carries the scope filter, so theirs would only test the same unit again.
+    /// none), a return the unit has answered by resubmitting. Read past the unit filter (see <see cref="Unscoped"/>): the caller
+    /// looks up the submissions of its scoped members only.
     /// </summary>
     internal static IQueryable<VerdictCounts> VerdictsQuery(ChengxinDbContext db, long campaignId, IReadOnlyList<string> keys,
         IReadOnlyList<string> judgements)
     {
-        var verdicts = db.ItemReviews.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking();
-        var factsVersions = db.SubmissionItems.IgnoreQueryFilters([ChengxinDbContext.UnitScopeFilter]).AsNoTracking();
+        var verdicts = Unscoped(db.ItemReviews);
+        var factsVersions = Unscoped(db.SubmissionItems);
         return
-        from s in db.Submissions.AsNoTracking()
+        from s in Unscoped(db.Submissions)
         where s.CampaignId == campaignId && s.State != SubmissionState.Draft
         join m in db.CampaignUnits.AsNoTracking() on new { s.CampaignId, s.UnitId } equals new { m.CampaignId, m.UnitId }
         join r in verdicts on s.Id equals r.SubmissionId
