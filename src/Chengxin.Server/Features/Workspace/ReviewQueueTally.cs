@@ -26,9 +26,6 @@ internal static class ReviewQueueTally
         ItemReview.StateName(ItemReviewState.Corrected, judgement: true),
     ];
 
-    /// <summary>Joins a class and an item id into one key: neither holds a control character.</summary>
-    private const string Separator = "\u001f";
-
     internal sealed record SubmissionRow(long Id, long UnitId, string UnitName, SubmissionState State, DateTime? SubmittedAt, bool IsLate, string SchemeClass);
 
     /// <summary>
@@ -102,9 +99,13 @@ internal static class ReviewQueueTally
         var items = tally.Items.Where(i => only is null || only(i)).ToList();
         var byClass = tally.Submissions.Select(s => s.SchemeClass).Distinct(StringComparer.Ordinal)
             .ToDictionary(c => c, c => items.Where(i => i.Units.Count == 0 && i.AppliesTo(c)).ToList(), StringComparer.Ordinal);
-        var keys = byClass.SelectMany(c => c.Value.Select(i => c.Key + Separator + i.Id)).ToList();
         var judgements = items.Where(i => Manual.JudgementFactOf(i) is not null).Select(i => i.Id).ToList();
-        var counts = keys.Count == 0 ? [] : await VerdictsQuery(db, tally.Campaign.Id, keys, judgements).ToDictionaryAsync(c => c.SubmissionId, ct);
+        // One query per class (a scheme has a handful): SQLite tests a class and an item id list four times faster than one
+        // list of joined class-and-item keys.
+        var counts = new Dictionary<long, VerdictCounts>();
+        foreach (var (schemeClass, classItems) in byClass.Where(c => c.Value.Count > 0))
+            foreach (var row in await VerdictsQuery(db, tally.Campaign.Id, schemeClass, [.. classItems.Select(i => i.Id)], judgements).ToListAsync(ct))
+                counts[row.SubmissionId] = row;
 
         var exact = tally.Submissions.Where(s => tally.ItemByItem.Contains(s.UnitId)).ToList();
         var entries = exact.Count == 0 ? [] : await ReviewQueue.DetailAsync(db, tally, exact, ct);
@@ -133,12 +134,12 @@ internal static class ReviewQueueTally
     }
 
     /// <summary>
-    /// Per submitted unit of a campaign, its verdicts on the items its class has (a key of class and item id) and how many of them
+    /// Per submitted unit of a campaign of one class, its verdicts on the items the class has and how many of them
     /// leave the item waiting: pending, a confirmation or correction on facts changed since (the item's facts version, 0 when it has
     /// none), a return the unit has answered by resubmitting. Read past the unit filter (see <see cref="Unscoped"/>): the caller
     /// looks up the submissions of its scoped members only.
     /// </summary>
-    internal static IQueryable<VerdictCounts> VerdictsQuery(ChengxinDbContext db, long campaignId, IReadOnlyList<string> keys,
+    internal static IQueryable<VerdictCounts> VerdictsQuery(ChengxinDbContext db, long campaignId, string schemeClass, IReadOnlyList<string> itemIds,
         IReadOnlyList<string> judgements)
     {
         var verdicts = Unscoped(db.ItemReviews);
@@ -148,7 +149,7 @@ internal static class ReviewQueueTally
         where s.CampaignId == campaignId && s.State != SubmissionState.Draft
         join m in db.CampaignUnits.AsNoTracking() on new { s.CampaignId, s.UnitId } equals new { m.CampaignId, m.UnitId }
         join r in verdicts on s.Id equals r.SubmissionId
-        where keys.Contains(m.SchemeClass + Separator + r.ItemId)
+        where m.SchemeClass == schemeClass && itemIds.Contains(r.ItemId)
         from i in factsVersions.Where(i => i.SubmissionId == r.SubmissionId && i.ItemId == r.ItemId).DefaultIfEmpty()
         select new
         {
