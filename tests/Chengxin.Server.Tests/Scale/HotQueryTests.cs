@@ -111,6 +111,27 @@ public abstract class HotQueryTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ReviewQueueVerdictCounts_OfACampaign_AreOneGroupedJoinOverItsSubmissionsAndVerdicts()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = ScopedTo(services, "a-admin");
+
+        var query = ReviewQueueTally.VerdictsQuery(db, 1, "town", ["1.1", "2.1"], ["5.1"]);
+
+        // Pinned by its parts (its conditional counts are long): one grouped join by campaign and class, the verdicts by
+        // submission, and no list of the scope's units (the caller keeps its members').
+        var sql = Sql(query);
+        sql.ShouldNotContain("json_each");
+        sql.ShouldNotContain("\"Units\"");
+        sql.ShouldContain(IsSqlite ? "\"s\".\"CampaignId\" = @campaignId AND \"s\".\"State\" <> 'Draft'" : "s.\"CampaignId\" = @campaignId AND s.\"State\" <> 'Draft'");
+        sql.ShouldEndWith(IsSqlite ? "GROUP BY \"s\".\"Id\"" : "GROUP BY s.\"Id\"");
+        var plan = await PlanAsync(db, query);
+        plan.ShouldContain("IX_Submissions_CampaignId_UnitId");
+        plan.ShouldContain("IX_ItemReviews_SubmissionId_ItemId");
+        plan.ShouldContain("IX_SubmissionItems_SubmissionId_ItemId");
+    }
+
+    [Fact]
     public async Task ListUnitChildren_Pages_FollowEachOtherByTheLastId()
     {
         var admin = await app.SessionAsync("a-admin");

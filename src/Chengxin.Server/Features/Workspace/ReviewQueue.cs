@@ -55,6 +55,9 @@ public static class ReviewQueue
         public string Key => string.Create(CultureInfo.InvariantCulture, $"{Item.CampaignId}.{Item.UnitId}.{ItemIndex}");
     }
 
+    /// <summary>The state name of an item an upheld appeal has reopened.</summary>
+    public const string AppealedName = "申诉成立待重新复核";
+
     public static async Task<IResult> Get(ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct,
         long? campaignId = null, long? unitId = null, string? state = null, string? keyword = null, string? after = null, int? limit = null)
     {
@@ -65,33 +68,162 @@ public static class ReviewQueue
             .Optional("state", state, "状态", 50);
         if (!validation.IsValid)
             return validation.Problem();
-        var (campaigns, entries) = await WaitingAsync(db, versions, ct);
-        var tabs = entries.GroupBy(e => e.Item.CampaignId).Select(g => new ReviewQueueCampaign(g.Key, g.First().Item.CampaignName,
-            g.First().Item.ReviewDue, g.Select(e => e.Item.UnitId).Distinct().Count(), g.Count())).ToList();
 
-        var inCampaign = campaignId is { } c ? entries.Where(e => e.Item.CampaignId == c).ToList() : entries;
-        var units = campaignId is null ? [] : inCampaign.Select(e => e.Item).DistinctBy(q => q.UnitId).Select(q => new ReviewQueueUnit(q.UnitId, q.UnitName)).ToList();
-        var states = inCampaign.Select(e => e.Item.ReviewStateName).Distinct(StringComparer.Ordinal).ToList();
+        // Counted per unit by the database, never item by item over every campaign: the tabs, the filters' choices and the total
+        // come from the counts; only the units the page falls on are worked out item by item.
+        var tallies = await TallyAsync(db, versions, ct);
+        var tabs = Tabs(tallies);
+        var inCampaign = tallies.Where(t => campaignId is null || t.Campaign.Campaign.Id == campaignId).ToList();
+
+        var units = new List<ReviewQueueUnit>();
+        if (campaignId is not null && inCampaign.Count > 0)
+            units = [.. inCampaign[0].Units.Where(u => u.Total > 0).Select(u => new ReviewQueueUnit(u.Submission.UnitId, u.Submission.UnitName))];
+        var states = ReviewQueueTally.StateOrder.Where(s => inCampaign.Any(t => t.Units.Any(u => u.ByState.GetValueOrDefault(s) > 0))).ToList();
+
+        // What the filters leave of each unit: the keyword counts a unit whole when its campaign's or its own name holds the words,
+        // else only its items whose number or title does.
         var words = keyword?.Trim() ?? "";
-        var matching = inCampaign.Where(e => (unitId is null || e.Item.UnitId == unitId) && (string.IsNullOrEmpty(state) || e.Item.ReviewStateName == state)
-            && (words.Length == 0 || Matches(e.Item, words))).ToList();
+        var matching = new List<(ReviewQueueTally.CampaignTally Campaign, List<(ReviewQueueTally.UnitTally Unit, int Count)> Units)>();
+        foreach (var (tally, counts) in inCampaign)
+        {
+            var filtered = counts;
+            if (words.Length > 0 && !tally.Campaign.Name.Contains(words, StringComparison.OrdinalIgnoreCase))
+            {
+                var byTitle = (await ReviewQueueTally.CountAsync(db, tally, i => ItemMatches(i, words), ct)).ToDictionary(u => u.Submission.UnitId);
+                filtered = [.. counts.Select(u => u.Submission.UnitName.Contains(words, StringComparison.OrdinalIgnoreCase) ? u : byTitle[u.Submission.UnitId])];
+            }
+            matching.Add((tally, [.. filtered.Where(u => unitId is null || u.Submission.UnitId == unitId)
+                .Select(u => (u, string.IsNullOrEmpty(state) ? u.Total : u.ByState.GetValueOrDefault(state)))
+                .Where(u => u.Item2 > 0)]));
+        }
+        var total = matching.Sum(m => m.Units.Sum(u => u.Count));
 
-        // Keyset: the page starts after the last item of the one before, so a verdict given meanwhile shifts nothing.
-        var start = after is not null && Cursor.TryParse(after, out var from) ? matching.FindIndex(e => Cursor.Compare(e, from) > 0) : 0;
+        // Keyset: the page starts after the last item of the one before, so a verdict given meanwhile shifts nothing. Units are
+        // worked out in order, as many at a time as the counts say fill the page and one more item (which tells whether there is a next).
+        (long Campaign, long Unit, int Item)? from = after is not null && Cursor.TryParse(after, out var parsed) ? parsed : null;
         var size = limit ?? DefaultPage;
-        var page = start < 0 ? [] : matching.Skip(start).Take(size).ToList();
-        var next = start >= 0 && start + page.Count < matching.Count && page.Count > 0 ? page[^1].Key : null;
+        var found = new List<Entry>();
+        foreach (var (tally, counted) in matching)
+        {
+            if (found.Count > size)
+                break;
+            var batch = new List<ReviewQueueTally.SubmissionRow>();
+            var expected = 0;
+            foreach (var (unit, count) in counted)
+            {
+                if (from is { } f && (tally.Campaign.Id, unit.Submission.UnitId).CompareTo((f.Campaign, f.Unit)) < 0)
+                    continue;
+                batch.Add(unit.Submission);
+                expected += count;
+                if (found.Count + expected <= size)
+                    continue;
+                found.AddRange(await PageEntriesAsync(db, tally, batch, from, unitId, state, words, ct));
+                (batch, expected) = ([], 0);
+                if (found.Count > size)
+                    break;
+            }
+            if (batch.Count > 0 && found.Count <= size)
+                found.AddRange(await PageEntriesAsync(db, tally, batch, from, unitId, state, words, ct));
+        }
+        var page = found.Take(size).ToList();
+        var next = found.Count > size ? page[^1].Key : null;
 
         // The self-score beside each item is the stored result's (ADR 0007), read for the page's units only.
         var now = clock.GetUtcNow().UtcDateTime;
         var items = new List<ReviewQueueItem>(page.Count);
         foreach (var group in page.GroupBy(e => e.Item.CampaignId))
         {
-            var self = await StoredResults.SelfScoresAsync(db, versions, now, campaigns[group.Key], group.Select(e => e.Item.UnitId).Distinct().ToList(), ct);
+            var campaign = tallies.Single(t => t.Campaign.Campaign.Id == group.Key).Campaign.Campaign;
+            campaign.Units = await db.CampaignUnits.AsNoTracking().Where(cu => cu.CampaignId == campaign.Id).ToListAsync(ct);
+            var self = await StoredResults.SelfScoresAsync(db, versions, now, campaign, group.Select(e => e.Item.UnitId).Distinct().ToList(), ct);
             items.AddRange(group.Select(e => e.Item with { SelfScore = self.GetValueOrDefault(e.Item.UnitId)?.GetValueOrDefault(e.Item.ItemId) ?? 0 }));
         }
-        return TypedResults.Ok(new ReviewQueuePage(tabs, units, states, matching.Count, items, next));
+        return TypedResults.Ok(new ReviewQueuePage(tabs, units, states, total, items, next));
     }
+
+    /// <summary>
+    /// Each campaign under review the caller sees with items waiting: how many items of how many units (the queue's tabs, and
+    /// the reviewer's task), counted without working out a single item of a unit that has no appeal or responsibility list.
+    /// </summary>
+    internal static async Task<List<ReviewQueueCampaign>> CountsAsync(ChengxinDbContext db, SchemeVersions versions, CancellationToken ct) =>
+        Tabs(await TallyAsync(db, versions, ct));
+
+    private static async Task<List<(ReviewQueueTally.CampaignTally Campaign, List<ReviewQueueTally.UnitTally> Units)>> TallyAsync(ChengxinDbContext db,
+        SchemeVersions versions, CancellationToken ct)
+    {
+        var reviewing = await db.Campaigns.AsNoTracking().Where(c => c.State == CampaignState.Reviewing).OrderBy(c => c.Id).ToListAsync(ct);
+        var tallies = new List<(ReviewQueueTally.CampaignTally Campaign, List<ReviewQueueTally.UnitTally> Units)>();
+        foreach (var campaign in reviewing)
+        {
+            var tally = await ReviewQueueTally.LoadAsync(db, versions, campaign, ct);
+            tallies.Add((tally, await ReviewQueueTally.CountAsync(db, tally, null, ct)));
+        }
+        return tallies;
+    }
+
+    private static List<ReviewQueueCampaign> Tabs(List<(ReviewQueueTally.CampaignTally Campaign, List<ReviewQueueTally.UnitTally> Units)> tallies) =>
+        [.. tallies.Where(t => t.Units.Any(u => u.Total > 0)).Select(t => new ReviewQueueCampaign(t.Campaign.Campaign.Id, t.Campaign.Campaign.Name,
+            t.Campaign.ReviewDue, t.Units.Count(u => u.Total > 0), t.Units.Sum(u => u.Total)))];
+
+    /// <summary>Some units' waiting items worked out one by one, as the filters leave them, past the cursor.</summary>
+    private static async Task<IEnumerable<Entry>> PageEntriesAsync(ChengxinDbContext db, ReviewQueueTally.CampaignTally tally,
+        List<ReviewQueueTally.SubmissionRow> batch, (long Campaign, long Unit, int Item)? from, long? unitId, string? state, string words, CancellationToken ct)
+    {
+        var entries = await DetailAsync(db, tally, batch, ct);
+        return batch.SelectMany(s => entries.GetValueOrDefault(s.UnitId) ?? [])
+            .Where(e => (unitId is null || e.Item.UnitId == unitId) && (string.IsNullOrEmpty(state) || e.Item.ReviewStateName == state)
+                && (words.Length == 0 || Matches(e.Item, words)) && (from is not { } f || Cursor.Compare(e, f) > 0));
+    }
+
+    /// <summary>
+    /// Some submitted units' waiting items, item by item: their verdicts and facts versions read by submission
+    /// (IX_ItemReviews_SubmissionId_ItemId, IX_SubmissionItems_SubmissionId_ItemId).
+    /// </summary>
+    internal static async Task<Dictionary<long, List<Entry>>> DetailAsync(ChengxinDbContext db, ReviewQueueTally.CampaignTally tally,
+        IReadOnlyCollection<ReviewQueueTally.SubmissionRow> submissions, CancellationToken ct)
+    {
+        // The submissions were read in scope; their verdicts and facts versions are theirs by submission id.
+        var ids = submissions.Select(s => s.Id).ToList();
+        var reviews = (await ReviewQueueTally.Unscoped(db.ItemReviews).Where(r => ids.Contains(r.SubmissionId)).ToListAsync(ct))
+            .ToDictionary(r => (r.SubmissionId, r.ItemId));
+        var factsVersions = (await ReviewQueueTally.Unscoped(db.SubmissionItems).Where(i => ids.Contains(i.SubmissionId))
+            .Select(i => new { i.SubmissionId, i.ItemId, i.FactsVersion }).ToListAsync(ct)).ToDictionary(f => (f.SubmissionId, f.ItemId), f => f.FactsVersion);
+        return submissions.ToDictionary(s => s.UnitId, s => WaitingOf(tally, s, s.UnitName, reviews, factsVersions).ToList());
+    }
+
+    /// <summary>
+    /// One submitted unit's waiting items in the scheme's order: every applicable item with no verdict yet, whose facts changed
+    /// since its verdict (stale), that was returned and has come back, or whose verdict an upheld appeal on the item has reopened.
+    /// </summary>
+    internal static IEnumerable<Entry> WaitingOf(ReviewQueueTally.CampaignTally tally, ReviewQueueTally.SubmissionRow s, string unitName,
+        IReadOnlyDictionary<(long SubmissionId, string ItemId), ItemReviewRecord> reviews, IReadOnlyDictionary<(long SubmissionId, string ItemId), long> factsVersions)
+    {
+        for (var index = 0; index < tally.Items.Count; index++)
+        {
+            var item = tally.Items[index];
+            if (!item.AppliesToUnit(s.SchemeClass, s.UnitId, unitName))
+                continue;
+            var record = reviews.GetValueOrDefault((s.Id, item.Id));
+            var current = factsVersions.GetValueOrDefault((s.Id, item.Id));
+            var stale = record is not null && record.State != ItemReviewState.Pending && record.Restore().IsStale(current);
+            var resubmitted = record?.State == ItemReviewState.Returned && s.State == SubmissionState.Resubmitted;
+            // An appeal upheld after the item's last verdict reopens that verdict; the next verdict settles it.
+            var appealed = record is { State: ItemReviewState.Confirmed or ItemReviewState.Corrected } && tally.Upheld[(s.UnitId, item.Id)].Any(decided =>
+                record.ReviewedAt is not { } reviewedAt || decided > reviewedAt);
+            if (!ItemReview.AwaitsVerdict(record?.Restore(), current, s.State) && !appealed)
+                continue;
+            var state = record?.State ?? ItemReviewState.Pending;
+            var judgement = Manual.JudgementFactOf(item) is not null;
+            var stateName = resubmitted ? ItemReview.ResubmittedName : appealed ? AppealedName : ItemReview.StateName(state, judgement);
+            yield return new Entry(new ReviewQueueItem(tally.Campaign.Id, tally.Campaign.Name, s.UnitId, unitName, item.Id, item.No, item.Title, item.Max,
+                state, stateName, stale, record?.Version ?? 0, s.State,
+                s.SubmittedAt is { } at ? BeijingTime.Local(at) : null, s.IsLate, tally.ReviewDue,
+                0, resubmitted, appealed, judgement), index);
+        }
+    }
+
+    private static bool ItemMatches(Item item, string words) =>
+        item.Title.Contains(words, StringComparison.OrdinalIgnoreCase) || item.Id.Contains(words, StringComparison.OrdinalIgnoreCase);
 
     private static bool Matches(ReviewQueueItem q, string words) =>
         q.CampaignName.Contains(words, StringComparison.OrdinalIgnoreCase) || q.UnitName.Contains(words, StringComparison.OrdinalIgnoreCase)
@@ -127,27 +259,24 @@ public static class ReviewQueue
         join r in db.ItemReviews.AsNoTracking() on s.Id equals r.SubmissionId
         select r;
 
-    /// <summary>The whole queue in keyset order, self-scores left at 0 (a page reads them from the stored results).</summary>
+    /// <summary>
+    /// The whole queue in keyset order, self-scores left at 0, every unit worked out item by item: what the tasks list counts, and
+    /// what the paged answer must always agree with.
+    /// </summary>
     internal static async Task<List<ReviewQueueItem>> BuildAsync(ChengxinDbContext db, SchemeVersions versions, AccessScope scope, CancellationToken ct) =>
-        [.. (await WaitingAsync(db, versions, ct)).Entries.Select(e => e.Item)];
+        [.. (await WaitingAsync(db, versions, ct)).Select(e => e.Item)];
 
     /// <summary>
     /// Every waiting item of the campaigns under review the caller sees (the campaign filter keeps a reviewer to those assigned,
     /// the unit filter to the scope), worked out from the verdicts and facts versions alone: nothing is scored here.
     /// </summary>
-    internal static async Task<(Dictionary<long, Data.Campaign> Campaigns, List<Entry> Entries)> WaitingAsync(ChengxinDbContext db, SchemeVersions versions,
-        CancellationToken ct)
+    internal static async Task<List<Entry>> WaitingAsync(ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
     {
-        var campaigns = db.Campaigns.AsNoTracking().Include(c => c.Units).Where(c => c.State == CampaignState.Reviewing);
-        var list = await campaigns.OrderBy(c => c.Id).ToListAsync(ct);
+        var list = await db.Campaigns.AsNoTracking().Where(c => c.State == CampaignState.Reviewing).OrderBy(c => c.Id).ToListAsync(ct);
         var queue = new List<Entry>();
         foreach (var campaign in list)
         {
-            var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
-            var schemeItems = versions.Compile(version).Scheme.Items.ToList();
-            var submissions = await db.Submissions.AsNoTracking()
-                .Where(s => s.CampaignId == campaign.Id && s.State != SubmissionState.Draft).OrderBy(s => s.UnitId)
-                .Select(s => new { s.Id, s.UnitId, s.State, s.SubmittedAt, s.IsLate }).ToListAsync(ct);
+            var tally = await ReviewQueueTally.LoadAsync(db, versions, campaign, ct);
             // Each list is one query by campaign, not a list of ids sent back (thousands of them in a province's campaign).
             var names = await CampaignProgress.MembersQuery(db, campaign.Id).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
             var factsVersions = await (
@@ -156,44 +285,13 @@ public static class ReviewQueue
                 join i in db.SubmissionItems.AsNoTracking() on s.Id equals i.SubmissionId
                 select new { i.SubmissionId, i.ItemId, i.FactsVersion }).ToListAsync(ct);
             var reviews = await ReviewsQuery(db, campaign.Id).ToListAsync(ct);
-            var upheld = await db.Appeals.AsNoTracking()
-                .Where(a => a.CampaignId == campaign.Id && a.State == AppealState.Upheld && a.ItemId != null && a.DecidedAt != null)
-                .Select(a => new { a.UnitId, a.ItemId, a.DecidedAt }).ToListAsync(ct);
             // Lookups by key, not scans: a province's campaign holds thousands of units and tens of thousands of items, and a scan
             // per item made the queue quadratic in them.
-            var classes = campaign.Units.ToDictionary(u => u.UnitId, u => u.SchemeClass);
             var reviewByItem = reviews.ToDictionary(r => (r.SubmissionId, r.ItemId));
             var versionByItem = factsVersions.ToDictionary(f => (f.SubmissionId, f.ItemId), f => f.FactsVersion);
-            var upheldByItem = upheld.ToLookup(a => (a.UnitId, a.ItemId));
-            var reviewDue = campaign.ReviewDue is { } due ? BeijingTime.Local(due) : (DateTimeOffset?)null;
-            foreach (var s in submissions.Where(s => names.ContainsKey(s.UnitId)))
-            {
-                var schemeClass = classes[s.UnitId];
-                for (var index = 0; index < schemeItems.Count; index++)
-                {
-                    var item = schemeItems[index];
-                    if (!item.AppliesToUnit(schemeClass, s.UnitId, names[s.UnitId]))
-                        continue;
-                    var record = reviewByItem.GetValueOrDefault((s.Id, item.Id));
-                    var current = versionByItem.GetValueOrDefault((s.Id, item.Id));
-                    var stale = record is not null && record.State != ItemReviewState.Pending && record.Restore().IsStale(current);
-                    var resubmitted = record?.State == ItemReviewState.Returned && s.State == SubmissionState.Resubmitted;
-                    // An appeal upheld after the item's last verdict reopens that verdict; the next verdict settles it.
-                    var appealed = record is { State: ItemReviewState.Confirmed or ItemReviewState.Corrected } && upheldByItem[(s.UnitId, item.Id)].Any(a =>
-                        record.ReviewedAt is not { } reviewedAt || a.DecidedAt > reviewedAt);
-                    var waiting = ItemReview.AwaitsVerdict(record?.Restore(), current, s.State) || appealed;
-                    if (!waiting)
-                        continue;
-                    var state = record?.State ?? ItemReviewState.Pending;
-                    var judgement = Manual.JudgementFactOf(item) is not null;
-                    var stateName = resubmitted ? ItemReview.ResubmittedName : appealed ? "申诉成立待重新复核" : ItemReview.StateName(state, judgement);
-                    queue.Add(new Entry(new ReviewQueueItem(campaign.Id, campaign.Name, s.UnitId, names[s.UnitId], item.Id, item.No, item.Title, item.Max,
-                        state, stateName, stale, record?.Version ?? 0, s.State,
-                        s.SubmittedAt is { } at ? BeijingTime.Local(at) : null, s.IsLate, reviewDue,
-                        0, resubmitted, appealed, judgement), index));
-                }
-            }
+            foreach (var s in tally.Submissions.Where(s => names.ContainsKey(s.UnitId)))
+                queue.AddRange(WaitingOf(tally, s, names[s.UnitId], reviewByItem, versionByItem));
         }
-        return (list.ToDictionary(c => c.Id), queue);
+        return queue;
     }
 }
