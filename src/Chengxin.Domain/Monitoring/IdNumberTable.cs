@@ -175,7 +175,8 @@ internal sealed class IdNumberTable
             {
                 var at = line * Line;
                 var (matches, empty) = Scan(region.Slice(at, Line), slot >> 32);
-                if (Same(region, at, matches, _keys[entry]) is >= 0 and var same)
+                // The entry's own number is read only when a slot's hash bits agree: mostly it is a different number's line.
+                if (matches != 0 && Same(region, at, matches, _keys[entry]) is >= 0 and var same)
                 {
                     var held = region[same];
                     var later = Entry(held);
