@@ -34,7 +34,12 @@ public sealed class ScreeningIndex
         // another entry has it too. So the chains' memory need not be cleared first.
         _next = GC.AllocateUninitializedArray<int>(count);
         var parallel = count >= ParallelFrom;
-        var parts = parallel ? (int)Math.Min(64, BitOperations.RoundUpToPowerOf2((uint)Environment.ProcessorCount)) : 1;
+        // Masked numbers are filled in one part per core only when they are most of the list; otherwise one core fills them
+        // while the others build the full numbers' table. Parts would each read the whole list, and write chain links of
+        // entries next to each other's, the same cache lines from two cores at once.
+        var parts = parallel && codes.Masked > count / 2
+            ? (int)Math.Min(64, BitOperations.RoundUpToPowerOf2((uint)Environment.ProcessorCount))
+            : 1;
         // Behind a mask of few visible digits thousands of entries share a number, so those tables start small and grow, and
         // stay small enough for the cache.
         _masks = [.. codes.Shapes.Select(_ => new NumberTable(parts))];
