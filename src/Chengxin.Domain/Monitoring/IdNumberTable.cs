@@ -77,7 +77,7 @@ internal sealed class IdNumberTable
         var parts = 1 << partBits;
         var merge = CountBits - partBits;
 
-        // A part's region has lines for two-thirds as many again as its numbers: at 60 % full about one line in twenty is full
+        // A part's region has lines for two-thirds as many again as its numbers: at 60 % full about one line in nine is full
         // and sends a look-up on to the next (screening misses far more often than it hits, and a miss reads until it meets an
         // empty slot). Each range writes into each part from its cursor: the ranges one after the other in list order, from the
         // start of the part's region.
