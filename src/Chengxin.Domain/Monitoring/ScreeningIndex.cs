@@ -6,10 +6,10 @@ namespace Chengxin.Domain.Monitoring;
 /// A list prepared for screening millions of subjects: full resident id numbers by value, masked ones (2301**********1234) by
 /// their visible digits for each mask shape the list uses (a candidate only when the listed name agrees too), other identifiers
 /// by their text, and names for entries and subjects without an identifier. Full numbers are in one open-addressing table of
-/// eight-byte slots built part by part in the cache (<see cref="IdNumberTable"/>), masked ones live in open-addressing tables of plain arrays split by hash into one part
-/// per core; both are built on every core at once, so a list of twelve million entries costs no string per entry and a
-/// look-up no allocation. A list without names keeps no name tables. Entries are numbered in list order,
-/// and a look-up lists the entries of one key in that order. Read-only once built: any number of threads may look up at once.
+/// eight-byte slots built part by part in the cache (<see cref="IdNumberTable"/>), masked ones in small open-addressing tables
+/// of plain arrays; the tables are built on every core at once, so a list of twelve million entries costs no string per entry
+/// and a look-up no allocation. A list without names keeps no name tables. Entries are numbered in list order, and a look-up
+/// lists the entries of one key in that order. Read-only once built: any number of threads may look up at once.
 /// </summary>
 public sealed class ScreeningIndex
 {
