@@ -18,10 +18,13 @@ public sealed class ScreeningCodes
     // Chunks big enough that scheduling one costs nothing next to reading it, small enough that both cores stay busy.
     private const int ChunkSize = 1 << 16;
 
-    private ScreeningCodes(long[] keys, byte[] tags, MaskShape[] shapes, List<(int Entry, string Code)> others)
+    private ScreeningCodes(long[] keys, byte[] tags, MaskShape[] shapes, List<(int Entry, string Code)> others, int masked)
     {
-        (Keys, Tags, Shapes, Others) = (keys, tags, shapes, others);
+        (Keys, Tags, Shapes, Others, Masked) = (keys, tags, shapes, others, masked);
     }
+
+    /// <summary>How many entries carry a masked number the index can read.</summary>
+    internal int Masked { get; }
 
     public int Count => Tags.Length;
 
@@ -45,8 +48,10 @@ public sealed class ScreeningCodes
         var chunks = (count + ChunkSize - 1) / ChunkSize;
         var others = new List<(int, string)>?[chunks];
 
+        var masked = 0;
         void Read(int chunk)
         {
+            var ownMasked = 0;
             var to = Math.Min(count, (chunk + 1) * ChunkSize);
             // A list nearly always masks in one shape: the shared table of shapes is consulted only when it changes.
             (int Prefix, int Suffix, byte Tag) last = (-1, -1, 0);
@@ -66,6 +71,7 @@ public sealed class ScreeningCodes
                         if (mask.Prefix != last.Prefix || mask.Suffix != last.Suffix)
                             last = (mask.Prefix, mask.Suffix, ShapeTag(shapes, mask.Prefix, mask.Suffix));
                         tags[i] = last.Tag;
+                        ownMasked++;
                         keys[i] = mask.Key;
                     }
                 }
@@ -81,6 +87,7 @@ public sealed class ScreeningCodes
                 }
             }
             others[chunk] = own;
+            Interlocked.Add(ref masked, ownMasked);
         }
 
         if (chunks > 1)
@@ -91,7 +98,7 @@ public sealed class ScreeningCodes
         foreach (var chunk in others)
             if (chunk is not null)
                 allOthers.AddRange(chunk);
-        return new ScreeningCodes(keys, tags, [.. shapes.Select(s => new MaskShape(s.Prefix, s.Suffix))], allOthers);
+        return new ScreeningCodes(keys, tags, [.. shapes.Select(s => new MaskShape(s.Prefix, s.Suffix))], allOthers, masked);
     }
 
     private static byte ShapeTag(List<(int Prefix, int Suffix)> shapes, int prefix, int suffix)
