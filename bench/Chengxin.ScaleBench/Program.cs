@@ -187,7 +187,7 @@ async Task RunAsync(string provider, string? admin)
             }
             rows.Add(await driver.MeasureAsync("results, ranking after a write", seeded.Admin, $"/api/campaigns/{c}/results/ranking", 2, runs, MarkStale));
             rows.Add(await driver.MeasureAsync("results, one unit after a write", seeded.Admin, $"/api/campaigns/{c}/results/units/{seeded.TownId}", 2, runs, MarkStale));
-            // Before V022 there is no rank to clear: the row stays as it is and the read ranks every row, as a warm read does.
+            // Before V019 there is no rank to clear: the row stays as it is and the read ranks every row, as a warm read does.
             if (hasRanks)
             {
                 rows.Add(await driver.MeasureAsync("results, ranking after a save", seeded.Admin, $"/api/campaigns/{c}/results/ranking", 2, runs, ClearRank));

@@ -9,7 +9,7 @@ using static Chengxin.Server.Tests.Walkthroughs.Walk;
 namespace Chengxin.Server.Tests;
 
 /// <summary>
-/// Ranks are stored with the result rows (issue 19, V022) and read from there by the ranking table and one unit's result. After
+/// Ranks are stored with the result rows (issue 19, V019) and read from there by the ranking table and one unit's result. After
 /// every kind of change — a save on a scheme that compares units (relative items, grade quotas, two classes, a tie) and on one
 /// that does not, a row made stale past the save, a veto — what the ranking table answers equals what the old computation
 /// makes of the rows (the full results rank every row on read), and the ranks stored afterwards are those same ranks.

@@ -9,7 +9,7 @@ namespace Chengxin.Server.Data;
 /// One unit's computed result in one campaign (V010), stored when its facts change and read by results, the dashboard,
 /// exports and the period inputs (ADR 0007). The ranks (<see cref="Rank"/>, <see cref="ClassRank"/>) depend on every other unit:
 /// they are stored once the whole campaign is ranked and cleared whenever a row is written, so a null rank (or a stale row) in a
-/// campaign means its ranks are due again (V022). Unlike the model's other points (<see cref="ScaledPoints"/>,
+/// campaign means its ranks are due again (V019). Unlike the model's other points (<see cref="ScaledPoints"/>,
 /// entered and configured to four places), a result is exact and unrounded where the scheme sets no rounding (a normalised
 /// 100 × 2/3): its points are stored as exact decimal text, so a read serves the very figure the engine computed.
 /// </summary>
@@ -242,7 +242,7 @@ public sealed partial class ChengxinDbContext
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<SchemeVersion>().WithMany().HasForeignKey(x => x.SchemeVersionId).OnDelete(DeleteBehavior.Restrict);
             // The ranking table in rank order, and the check that a campaign's ranks are current (no null rank, no stale row),
-            // both read from this index alone (V022).
+            // both read from this index alone (V019).
             e.HasIndex(x => new { x.CampaignId, x.Rank, x.UnitId, x.IsStale }).HasDatabaseName("IX_UnitResults_CampaignId_Rank_UnitId_IsStale");
             foreach (var points in new[] { nameof(UnitResultRow.Base), nameof(UnitResultRow.Bonus), nameof(UnitResultRow.Total),
                          nameof(UnitResultRow.SelfTotal), nameof(UnitResultRow.ReviewedOnlyTotal), nameof(UnitResultRow.Composite) })

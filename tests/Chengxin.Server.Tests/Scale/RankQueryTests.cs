@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Chengxin.Server.Tests.Scale;
 
 /// <summary>
-/// The ranking table's two queries (issue 19, V022), pinned as <see cref="HotQueryTests"/> pins the others: the check that a
+/// The ranking table's two queries (issue 19, V019), pinned as <see cref="HotQueryTests"/> pins the others: the check that a
 /// campaign's stored ranks are current and the table in rank order, each the campaign's range of the rank index on both providers.
 /// </summary>
 public abstract class RankQueryTests(AppFixture app)

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Chengxin.Server.Features.Results;
 
 /// <summary>
-/// A campaign's ranks, stored with its result rows (V022) so that the ranking table and one unit's result read them instead of
+/// A campaign's ranks, stored with its result rows (V019) so that the ranking table and one unit's result read them instead of
 /// ranking every unit per request (issue 19). A row is written without ranks (one unit's new total can move every other unit's
 /// rank), so a campaign's ranks are current when every member has a row, none is stale and none lacks a rank: one count over
 /// the campaign's range of <c>IX_UnitResults_CampaignId_Rank_UnitId_IsStale</c>. When they are not, the read that finds out
