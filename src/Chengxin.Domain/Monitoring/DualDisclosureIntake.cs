@@ -177,17 +177,21 @@ public sealed class DisclosureTableCheck
     private readonly Dictionary<string, DepartmentMatch>.AlternateLookup<ReadOnlySpan<char>> _departmentsBySpan;
     private readonly Dictionary<string, string> _agencies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _agenciesBySpan;
-    private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _seen;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _seenBySpan;
-    private readonly List<AcceptedDisclosure> _accepted = [];
-    private readonly List<string> _acceptedDepartmentText = [];
+    private readonly List<AcceptedDisclosure> _accepted;
+    private readonly List<string> _acceptedDepartmentText;
     private readonly List<DisclosureRowError> _rejected = [];
     private readonly List<(DisclosureField Field, string Reason)> _errors = [];
     private char[] _buffer = new char[512];
     private Range[] _cells = new Range[16];
 
-    private DisclosureTableCheck(int[] at, Func<string, DepartmentMatch> department)
+    private DisclosureTableCheck(int[] at, Func<string, DepartmentMatch> department, int expectedRows)
     {
+        // Sized for the rows up front: a million-row file would otherwise rehash its 文书号 and copy its lists twenty times.
+        _seen = new(expectedRows, StringComparer.Ordinal);
+        _accepted = new(expectedRows);
+        _acceptedDepartmentText = new(expectedRows);
         _at = at;
         _hasCreditCode = at[(int)DisclosureField.CreditCode] >= 0;
         _department = department;
@@ -197,8 +201,9 @@ public sealed class DisclosureTableCheck
     }
 
     /// <summary>The check of a table with this header, or null with the problem of the header (a required column missing).</summary>
+    /// <param name="expectedRows">About how many rows follow (a file's line count): only a size to start from, never a limit.</param>
     public static DisclosureTableCheck? Start(IReadOnlyList<string> header, DisclosureColumnMapping mapping, Func<string, DepartmentMatch> department,
-        out string? tableProblem)
+        out string? tableProblem, int expectedRows = 0)
     {
         var columns = mapping.Locate(header);
         var missing = DisclosureColumnMapping.Required.Where(f => !columns.ContainsKey(f)).Select(DisclosureColumnMapping.NameOf).ToList();
@@ -214,7 +219,7 @@ public sealed class DisclosureTableCheck
         foreach (var (field, column) in columns)
             at[(int)field] = column;
         tableProblem = null;
-        return new(at, department);
+        return new(at, department, Math.Clamp(expectedRows, 0, 10_000_000));
     }
 
     /// <summary>The distinct 文书号 of the rows so far: what the store is asked about before <see cref="Finish"/>.</summary>

@@ -22,7 +22,7 @@ public static class DisclosureCsv
         var header = new string[cells.Length];
         for (var i = 0; i < cells.Length; i++)
             header[i] = chars[cells[i]].ToString();
-        var check = DisclosureTableCheck.Start(header, mapping, department, out var problem);
+        var check = DisclosureTableCheck.Start(header, mapping, department, out var problem, text.AsSpan().Count('\n'));
         if (check is null)
             return (null, problem);
         var rowNumber = 1;
