@@ -22,9 +22,6 @@ public sealed record CampaignListItem(
     int UnitCount, int SubmittedCount, int ReviewerCount, CampaignUnitView? SoleUnit,
     DateTimeOffset? PublishedAt, int Revision, VoidView? Void);
 
-/// <summary>Of one campaign, the member units the caller sees and of those the answers with the office.</summary>
-internal sealed record CampaignCounts(long CampaignId, int Members, int Submitted);
-
 /// <summary>The campaigns the caller sees.</summary>
 public static class ListCampaigns
 {
@@ -52,22 +49,6 @@ public static class ListCampaigns
         return TypedResults.Ok(await MapAsync(db, campaigns, ct));
     }
 
-    /// <summary>
-    /// Counted in the database, one group by campaign over the caller's units (the scope's path range, IX_Units_TenantId_Path)
-    /// joined to their memberships (IX_CampaignUnits_UnitId) and their answers (IX_Submissions_CampaignId_UnitId): the members
-    /// the caller sees, and of those the answers with the office. The submissions keep their own scope filter: IgnoreQueryFilters
-    /// would drop the units' too, from the whole statement.
-    /// </summary>
-    internal static IQueryable<CampaignCounts> CountsQuery(ChengxinDbContext db, List<long> ids) =>
-        (from u in db.Units.AsNoTracking()
-         join m in db.CampaignUnits.AsNoTracking() on u.Id equals m.UnitId
-         where ids.Contains(m.CampaignId)
-         join s in db.Submissions.AsNoTracking()
-             on new { m.CampaignId, m.UnitId } equals new { s.CampaignId, s.UnitId } into answers
-         from s in answers.DefaultIfEmpty()
-         select new { m.CampaignId, WithOffice = s != null && s.State != SubmissionState.Draft && s.State != SubmissionState.Returned })
-        .GroupBy(x => x.CampaignId).Select(g => new CampaignCounts(g.Key, g.Count(), g.Count(x => x.WithOffice)));
-
     private static async Task<List<CampaignListItem>> MapAsync(ChengxinDbContext db, List<Data.Campaign> campaigns, CancellationToken ct)
     {
         if (campaigns.Count == 0)
@@ -76,9 +57,14 @@ public static class ListCampaigns
         var versionIds = campaigns.Select(c => c.SchemeVersionId).Distinct().ToList();
         var versions = await db.SchemeVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
             .Select(v => new { v.Id, v.SchemeId, v.Version, v.Title }).ToDictionaryAsync(v => v.Id, ct);
-        var counted = await CountsQuery(db, ids).ToDictionaryAsync(g => g.CampaignId, ct);
-        var members = counted.ToDictionary(c => c.Key, c => c.Value.Members);
-        var submitted = counted.ToDictionary(c => c.Key, c => c.Value.Submitted);
+        // Counted in the database, each a group by campaign: the members the caller sees (the unit query carries the scope)...
+        var members = await db.CampaignUnits.AsNoTracking()
+            .Where(m => ids.Contains(m.CampaignId) && db.Units.Any(u => u.Id == m.UnitId))
+            .GroupBy(m => m.CampaignId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        // ... their answers with the office (submissions carry the scope filter of their unit) ...
+        var submitted = await db.Submissions.AsNoTracking()
+            .Where(s => ids.Contains(s.CampaignId) && s.State != SubmissionState.Draft && s.State != SubmissionState.Returned)
+            .GroupBy(s => s.CampaignId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         // ... and the reviewers, whole.
         var reviewers = await db.CampaignReviewers.AsNoTracking().Where(r => ids.Contains(r.CampaignId))
             .GroupBy(r => r.CampaignId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);

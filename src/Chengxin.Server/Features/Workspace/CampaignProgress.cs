@@ -37,8 +37,6 @@ internal sealed record AnsweredItem(long UnitId, string ItemId);
 internal sealed class MemberProgress
 {
     public long UnitId { get; init; }
-    public string UnitName { get; init; } = "";
-    public string? UnitClass { get; init; }
     public string SchemeClass { get; init; } = "";
     public long? SubmissionId { get; init; }
     public SubmissionState? State { get; init; }
@@ -165,6 +163,10 @@ public static class CampaignProgress
             return [];
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
         var scheme = versions.Compile(version).Scheme;
+        var unitIds = members.Select(m => m.UnitId).ToList();
+        // Names by the units' keys: the page's few, or the whole board's members (the scope filter holds here too).
+        var units = await (members.Count > MaxPage ? CampaignProgress.MembersQuery(db, campaign.Id) : db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)))
+            .Select(u => new { u.Id, u.Name, u.Class }).ToDictionaryAsync(u => u.Id, ct);
         var submissionIds = members.Where(m => m.SubmissionId is not null).Select(m => m.SubmissionId!.Value).ToList();
         // A whole board asks by campaign (one range of the submissions' index); a page asks by its own submissions.
         var whole = members.Count > MaxPage;
@@ -184,10 +186,11 @@ public static class CampaignProgress
 
         return members.Select(m =>
         {
-            var applicable = scheme.Items.Where(i => i.AppliesToUnit(m.SchemeClass, m.UnitId, m.UnitName)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+            var unit = units[m.UnitId];
+            var applicable = scheme.Items.Where(i => i.AppliesToUnit(m.SchemeClass, m.UnitId, unit.Name)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
             var state = m.State ?? SubmissionState.Draft;
             var status = Statuses[m.Status];
-            return new UnitProgressView(m.UnitId, m.UnitName, m.UnitClass, m.SchemeClass, status, StatusName(status), state,
+            return new UnitProgressView(m.UnitId, unit.Name, unit.Class, m.SchemeClass, status, StatusName(status), state,
                 DomainSubmission.StateName(state), Local(m.Due ?? campaign.EvidenceDue), Local(m.SubmittedAt), m.IsLate ?? false, m.LateBySeconds ?? 0,
                 applicable.Count,
                 answered[m.UnitId].Distinct().Count(applicable.Contains),
@@ -199,7 +202,7 @@ public static class CampaignProgress
     /// <summary>
     /// The campaign's members in the caller's scope, each with its submission (if any) and its status as <see cref="StatusOf"/>
     /// decides it, in SQL: the members by the campaign's key (CampaignId, UnitId), each unit by its key under the scope filter,
-    /// its submission by IX_Submissions_CampaignId_UnitId.
+    /// its submission by IX_Submissions_CampaignId_UnitId. The rows carry no names: a page asks for its own.
     /// </summary>
     internal static IQueryable<MemberProgress> MembersQuery(ChengxinDbContext db, Data.Campaign campaign, DateTimeOffset now)
     {
@@ -208,16 +211,15 @@ public static class CampaignProgress
         var evidenceDue = campaign.EvidenceDue;
         var nowUtc = now.UtcDateTime;
         const int submitted = 0, late = 1, returned = 2, missing = 3, pending = 4;
+        // The members lead (the campaign's key, CampaignId then UnitId), each checked against the scope by its unit's key: a
+        // join from the units would lead with the scope's whole path range (every unit of a province) on SQLite's guess.
         return from m in db.CampaignUnits.AsNoTracking()
-               where m.CampaignId == campaignId
-               // Both carry the scope filter (IgnoreQueryFilters would drop it from the whole statement, the units' too).
-               join u in db.Units.AsNoTracking() on m.UnitId equals u.Id
-               join s in db.Submissions.AsNoTracking().Where(s => s.CampaignId == campaignId)
-                   on m.UnitId equals s.UnitId into answers
+               where m.CampaignId == campaignId && db.Units.Any(u => u.Id == m.UnitId)
+               join s in db.Submissions.AsNoTracking().Where(s => s.CampaignId == campaignId) on m.UnitId equals s.UnitId into answers
                from s in answers.DefaultIfEmpty()
                select new MemberProgress
                {
-                   UnitId = m.UnitId, UnitName = u.Name, UnitClass = u.Class, SchemeClass = m.SchemeClass,
+                   UnitId = m.UnitId, SchemeClass = m.SchemeClass,
                    SubmissionId = s == null ? null : s.Id,
                    State = s == null ? null : s.State,
                    Due = s == null ? null : s.Due,
