@@ -125,6 +125,8 @@ async Task RunAsync(string provider, string? admin)
             ("campaign list (liaison)", seeded.Liaison, "/api/campaigns", runs),
             ("progress board", seeded.Admin, $"/api/campaigns/{c}/progress", runs),
             ("progress board (county)", seeded.CountyAdmin, $"/api/campaigns/{c}/progress", runs),
+            ("progress board, one status", seeded.Admin, $"/api/campaigns/{c}/progress?status=submitted&limit=100", runs),
+            ("progress board, exceptions", seeded.Admin, $"/api/campaigns/{c}/progress?withException=true&limit=500", runs),
             ("review queue", seeded.Reviewer, "/api/workspace/review-queue", runs),
             ("review queue, one campaign's page", seeded.Reviewer, $"/api/workspace/review-queue?campaignId={c}", runs),
             ("review queue, one unit", seeded.Reviewer, $"/api/workspace/review-queue?campaignId={c}&unitId={seeded.TownId}", runs),

@@ -18,6 +18,7 @@ const en: typeof zh = {
     status: { pending: 'In progress', missing: 'Missing', submitted: 'On time', late: 'Late', returned: 'Returned' },
     answered: 'Answered', applicable: 'Applicable', returnedItems: 'Returned', submittedAt: 'Submitted', lateBy: 'Late by', due: 'Due', sha: 'Scheme SHA-256', technical: 'Technical details (scheme version, checksum)', schemeVersion: 'Scheme version: {version}',
     keyword: 'Campaign / scheme', export: 'Export progress',
+    allStatuses: 'All ({count})', statusCount: '{status} ({count})', pagePrev: 'Previous', pageNext: 'Next', pageOf: 'Page {page} of {pages}',
   },
   submission: {
     title: 'Submission', item: 'Item', rule: 'Scoring rule', facts: 'Facts', explanation: 'Explanation (say why, if it cannot be supplied)', cannotSupply: 'Cannot supply (say why)',

@@ -16,6 +16,7 @@ export default {
     status: { pending: '填报中', missing: '逾期未报', submitted: '按时报送', late: '逾期报送', returned: '退回补充' } as Record<string, string>,
     answered: '已填', applicable: '应填', returnedItems: '退回项', submittedAt: '提交时间', lateBy: '逾期', due: '截止时间', sha: '指标体系 SHA-256', technical: '技术详情（指标体系版本、校验码）', schemeVersion: '指标体系版本：第 {version} 版',
     keyword: '批次名称 / 指标体系', export: '导出进度',
+    allStatuses: '全部（{count}）', statusCount: '{status}（{count}）', pagePrev: '上一页', pageNext: '下一页', pageOf: '第 {page} / {pages} 页',
   },
   submission: {
     title: '报送填报', item: '指标', rule: '评分细则', facts: '事实', explanation: '情况说明（无法提供时请说明原因）', cannotSupply: '无法提供（说明原因）',

@@ -2942,6 +2942,8 @@ export interface components {
             /** Format: int32 */
             returned: number | string;
             units: components["schemas"]["UnitProgressView"][];
+            /** Format: int64 */
+            next?: null | number | string;
         };
         CampaignRankingView: {
             /** Format: int64 */
@@ -13340,7 +13342,12 @@ export interface operations {
     };
     GetCampaignProgress: {
         parameters: {
-            query?: never;
+            query?: {
+                status?: string;
+                after?: number | string;
+                limit?: number | string;
+                withException?: boolean;
+            };
             header?: never;
             path: {
                 id: number;

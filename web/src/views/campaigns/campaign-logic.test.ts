@@ -4,7 +4,7 @@ import { toRequest, unmappedClasses, type WizardForm } from './use-campaign-wiza
 import {
   deadlineErrors, editFormOf, editRequestOf, emptyPeriod, periodKeyOf, periodLabelOf, stepErrors, type StepInput,
 } from './campaign-logic'
-import { progressChart } from './use-campaign-detail'
+import { progressChart, progressPages } from './use-campaign-detail'
 import { draftOf, groupItems } from '@/views/submission/use-submission-page'
 import { previewKind } from '@/views/reviews/use-review-item'
 
@@ -150,5 +150,19 @@ describe('evidence preview', () => {
     expect(previewKind('application/pdf')).toBe('pdf')
     expect(previewKind('text/plain; charset=utf-8')).toBe('none')
     expect(previewKind('application/vnd.openxmlformats-officedocument.wordprocessingml.document')).toBe('none')
+  })
+})
+
+describe('progress pages', () => {
+  const p = { unitCount: 250, submitted: 100, late: 0, returned: 3, missing: 101, pending: 46 } as unknown as CampaignProgressView
+
+  it('counts the pages of every unit, and of the status shown', () => {
+    expect(progressPages(p, '')).toBe(3)
+    expect(progressPages(p, 'submitted')).toBe(1)
+    expect(progressPages(p, 'missing')).toBe(2)
+  })
+
+  it('shows one page when no unit stands in the status', () => {
+    expect(progressPages(p, 'late')).toBe(1)
   })
 })

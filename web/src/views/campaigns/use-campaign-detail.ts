@@ -18,6 +18,15 @@ export const progressStatuses = [
   { key: 'pending', color: '#409eff', tag: 'primary' },
 ] as const
 
+/** How many units one page of the progress table holds: the server counts every unit and answers one page of rows. */
+export const progressPageSize = 100
+
+/** How many pages the progress table has for the status shown ('' for all): the counts are of every unit, the rows a page. */
+export function progressPages(p: CampaignProgressView, status: string, size = progressPageSize): number {
+  const total = status ? Number((p as unknown as Record<string, number | string>)[status] ?? 0) : Number(p.unitCount)
+  return Math.max(1, Math.ceil(total / size))
+}
+
 /** The bar chart of the progress board: how many units stand in each state. */
 export function progressChart(p: CampaignProgressView, label: (key: string) => string): ChartOption {
   const counts: Record<string, number> = { submitted: Number(p.submitted), late: Number(p.late), returned: Number(p.returned), missing: Number(p.missing), pending: Number(p.pending) }
@@ -62,8 +71,27 @@ export function useCampaignDetail(id: string) {
   const error = ref('')
   const exception = reactive({ open: false, unit: null as UnitProgressView | null, due: '', reason: '', busy: false, errors: {} as Record<string, string>, error: '' })
 
+  // The table's page: the status shown ('' for all) and the last unit of each page before this one (null before the first).
+  const status = ref('')
+  const cursors = ref<(number | null)[]>([null])
+  const page = computed(() => cursors.value.length)
+  const pages = computed(() => (progress.value ? progressPages(progress.value, status.value) : 1))
+  const exceptions = ref<UnitProgressView[]>([])
+
   const chartOption = computed<ChartOption | null>(() => (progress.value ? progressChart(progress.value, (k) => t(`campaign.status.${k}`)) : null))
-  const exceptions = computed(() => progress.value?.units.filter((u) => u.dueExceptionReason) ?? [])
+
+  function progressPage() {
+    const after = cursors.value[cursors.value.length - 1]
+    return ok(http.GET('/api/campaigns/{id}/progress', {
+      params: { path: { id: Number(id) }, query: { status: status.value || undefined, after: after ?? undefined, limit: progressPageSize } },
+    }))
+  }
+
+  /** Units given more time are few: the server answers them apart from the page, so the list below the table is whole. */
+  async function loadExceptions() {
+    const answer = await ok(http.GET('/api/campaigns/{id}/progress', { params: { path: { id: Number(id) }, query: { withException: true, limit: 500 } } }))
+    exceptions.value = answer.units
+  }
 
   async function load() {
     loading.value = true
@@ -72,7 +100,8 @@ export function useCampaignDetail(id: string) {
       // Both are fetched together and shown together, so the page never pairs a new campaign with old progress.
       const [next, nextProgress] = await Promise.all([
         ok(http.GET('/api/campaigns/{id}', { params: { path: { id: Number(id) } } })),
-        auth.can('campaign:progress') ? ok(http.GET('/api/campaigns/{id}/progress', { params: { path: { id: Number(id) } } })).catch(() => null) : Promise.resolve(null),
+        auth.can('campaign:progress') ? progressPage().catch(() => null) : Promise.resolve(null),
+        auth.can('campaign:progress') ? loadExceptions().catch(() => undefined) : Promise.resolve(),
       ])
       campaign.value = next
       progress.value = nextProgress
@@ -81,6 +110,34 @@ export function useCampaignDetail(id: string) {
     } finally {
       loading.value = false
     }
+  }
+
+  async function showPage() {
+    try {
+      progress.value = await progressPage()
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    }
+  }
+
+  /** Another status shown starts again at its first page; the counts stay those of every unit. */
+  async function showStatus(next: string) {
+    status.value = next
+    cursors.value = [null]
+    await showPage()
+  }
+
+  async function nextPage() {
+    const after = progress.value?.next
+    if (after === null || after === undefined) return
+    cursors.value = [...cursors.value, Number(after)]
+    await showPage()
+  }
+
+  async function prevPage() {
+    if (cursors.value.length <= 1) return
+    cursors.value = cursors.value.slice(0, -1)
+    await showPage()
   }
 
   // Closing collection goes through the readiness dialog: what is open, then the step, with a reason if need be.
@@ -145,5 +202,8 @@ export function useCampaignDetail(id: string) {
     }
   }
 
-  return { campaign, progress, loading, error, exception, chartOption, exceptions, readiness, load, openCollection, openException, grantException, markReviewed }
+  return {
+    campaign, progress, loading, error, exception, chartOption, exceptions, readiness, status, page, pages,
+    load, showStatus, nextPage, prevPage, openCollection, openException, grantException, markReviewed,
+  }
 }

@@ -1,0 +1,225 @@
+using System.Data.Common;
+using Chengxin.Server.Data;
+using Chengxin.Server.Features.Workspace;
+using Chengxin.Server.Infrastructure;
+using Chengxin.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chengxin.Server.Tests.Scale;
+
+/// <summary>
+/// The progress board's queries (issue 19) pinned as HotQueryTests pins its own: the SQL EF Core
+/// generates on each provider, and the index the planner names for it. The board counts and pages a campaign's members in
+/// the database, each driven by the campaign's own members (not by every unit of the caller's scope).
+/// </summary>
+public abstract class BoardQueryTests(AppFixture app)
+{
+    private bool IsSqlite => app.Provider == "SQLite";
+
+    [Fact]
+    public async Task ProgressBoardPage_AfterAUnit_IsOneKeysetRangeOverTheCampaignsMembers()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = ScopedTo(services, "a-admin");
+        var campaign = new Campaign { Id = 1, Name = "", PeriodKey = "", State = Domain.Campaigns.CampaignState.Open, EvidenceDue = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc) };
+
+        var query = CampaignProgress.MembersQuery(db, campaign, app.Clock.GetUtcNow()).Where(m => m.UnitId > 5).OrderBy(m => m.UnitId).Take(101);
+
+        Sql(query).ShouldBe(IsSqlite ? ExpectedPageSqlite : ExpectedPagePostgres);
+        (await PlanAsync(db, query)).ShouldContain("IX_Submissions_CampaignId_UnitId");
+    }
+
+    [Fact]
+    public async Task ProgressBoardCounts_OfACampaign_AreOneGroupByStatus()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = ScopedTo(services, "a-admin");
+        var campaign = new Campaign { Id = 1, Name = "", PeriodKey = "", State = Domain.Campaigns.CampaignState.Open, EvidenceDue = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc) };
+
+        var query = CampaignProgress.MembersQuery(db, campaign, app.Clock.GetUtcNow()).GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() });
+
+        Sql(query).ShouldBe(IsSqlite ? ExpectedCountsSqlite : ExpectedCountsPostgres);
+    }
+
+    private const string ExpectedPageSqlite = """
+        SELECT "c"."UnitId", "c"."SchemeClass", "s0"."Id" AS "SubmissionId", "s0"."State", "s0"."Due", "s0"."SubmittedAt", "s0"."IsLate", "s0"."LateBySeconds", "s0"."ReturnDue", "s0"."DueExceptionReason", CASE
+            WHEN "s0"."Id" IS NOT NULL AND "s0"."State" = 'Returned' THEN 2
+            WHEN "s0"."Id" IS NULL OR "s0"."State" = 'Draft' THEN CASE
+                WHEN CASE
+                    WHEN "s0"."Id" IS NULL THEN @evidenceDue
+                    ELSE "s0"."Due"
+                END < @nowUtc THEN 3
+                ELSE 4
+            END
+            WHEN "s0"."IsLate" THEN 1
+            ELSE 0
+        END AS "Status"
+        FROM "CampaignUnits" AS "c"
+        LEFT JOIN (
+            SELECT "s"."Id", "s"."Due", "s"."DueExceptionReason", "s"."IsLate", "s"."LateBySeconds", "s"."ReturnDue", "s"."State", "s"."SubmittedAt", "s"."UnitId"
+            FROM "Submissions" AS "s"
+            WHERE "s"."TenantId" = @ef_filter__ScopeTenantId AND "s"."UnitId" IN (
+                SELECT "u0"."Id"
+                FROM "Units" AS "u0"
+                WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" LIKE @ef_filter__ScopeUnitPattern
+            ) AND "s"."CampaignId" = @campaignId
+        ) AS "s0" ON "c"."UnitId" = "s0"."UnitId"
+        WHERE "c"."CampaignId" = @campaignId AND EXISTS (
+            SELECT 1
+            FROM "Units" AS "u"
+            WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" LIKE @ef_filter__ScopeUnitPattern AND "u"."Id" = "c"."UnitId") AND "c"."UnitId" > 5
+        ORDER BY "c"."UnitId"
+        LIMIT @p
+        """;
+
+    private const string ExpectedPagePostgres = """
+        SELECT c."UnitId", c."SchemeClass", s0."Id" AS "SubmissionId", s0."State", s0."Due", s0."SubmittedAt", s0."IsLate", s0."LateBySeconds", s0."ReturnDue", s0."DueExceptionReason", CASE
+            WHEN s0."Id" IS NOT NULL AND s0."State" = 'Returned' THEN 2
+            WHEN s0."Id" IS NULL OR s0."State" = 'Draft' THEN CASE
+                WHEN CASE
+                    WHEN s0."Id" IS NULL THEN @evidenceDue
+                    ELSE s0."Due"
+                END < @nowUtc THEN 3
+                ELSE 4
+            END
+            WHEN s0."IsLate" THEN 1
+            ELSE 0
+        END AS "Status"
+        FROM "CampaignUnits" AS c
+        LEFT JOIN (
+            SELECT s."Id", s."Due", s."DueExceptionReason", s."IsLate", s."LateBySeconds", s."ReturnDue", s."State", s."SubmittedAt", s."UnitId"
+            FROM "Submissions" AS s
+            WHERE s."TenantId" = @ef_filter__ScopeTenantId AND s."UnitId" IN (
+                SELECT u0."Id"
+                FROM "Units" AS u0
+                WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE ''
+            ) AND s."CampaignId" = @campaignId
+        ) AS s0 ON c."UnitId" = s0."UnitId"
+        WHERE c."CampaignId" = @campaignId AND EXISTS (
+            SELECT 1
+            FROM "Units" AS u
+            WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE '' AND u."Id" = c."UnitId") AND c."UnitId" > 5
+        ORDER BY c."UnitId"
+        LIMIT @p
+        """;
+
+    private const string ExpectedCountsSqlite = """
+        SELECT "s1"."Key", COUNT(*) AS "Count"
+        FROM (
+            SELECT CASE
+                WHEN "s0"."Id" IS NOT NULL AND "s0"."State" = 'Returned' THEN 2
+                WHEN "s0"."Id" IS NULL OR "s0"."State" = 'Draft' THEN CASE
+                    WHEN CASE
+                        WHEN "s0"."Id" IS NULL THEN @evidenceDue
+                        ELSE "s0"."Due"
+                    END < @nowUtc THEN 3
+                    ELSE 4
+                END
+                WHEN "s0"."IsLate" THEN 1
+                ELSE 0
+            END AS "Key"
+            FROM "CampaignUnits" AS "c"
+            LEFT JOIN (
+                SELECT "s"."Id", "s"."Due", "s"."IsLate", "s"."State", "s"."UnitId"
+                FROM "Submissions" AS "s"
+                WHERE "s"."TenantId" = @ef_filter__ScopeTenantId AND "s"."UnitId" IN (
+                    SELECT "u0"."Id"
+                    FROM "Units" AS "u0"
+                    WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" LIKE @ef_filter__ScopeUnitPattern
+                ) AND "s"."CampaignId" = @campaignId
+            ) AS "s0" ON "c"."UnitId" = "s0"."UnitId"
+            WHERE "c"."CampaignId" = @campaignId AND EXISTS (
+                SELECT 1
+                FROM "Units" AS "u"
+                WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" LIKE @ef_filter__ScopeUnitPattern AND "u"."Id" = "c"."UnitId")
+        ) AS "s1"
+        GROUP BY "s1"."Key"
+        """;
+
+    private const string ExpectedCountsPostgres = """
+        SELECT s1."Key", count(*)::int AS "Count"
+        FROM (
+            SELECT CASE
+                WHEN s0."Id" IS NOT NULL AND s0."State" = 'Returned' THEN 2
+                WHEN s0."Id" IS NULL OR s0."State" = 'Draft' THEN CASE
+                    WHEN CASE
+                        WHEN s0."Id" IS NULL THEN @evidenceDue
+                        ELSE s0."Due"
+                    END < @nowUtc THEN 3
+                    ELSE 4
+                END
+                WHEN s0."IsLate" THEN 1
+                ELSE 0
+            END AS "Key"
+            FROM "CampaignUnits" AS c
+            LEFT JOIN (
+                SELECT s."Id", s."Due", s."IsLate", s."State", s."UnitId"
+                FROM "Submissions" AS s
+                WHERE s."TenantId" = @ef_filter__ScopeTenantId AND s."UnitId" IN (
+                    SELECT u0."Id"
+                    FROM "Units" AS u0
+                    WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE ''
+                ) AND s."CampaignId" = @campaignId
+            ) AS s0 ON c."UnitId" = s0."UnitId"
+            WHERE c."CampaignId" = @campaignId AND EXISTS (
+                SELECT 1
+                FROM "Units" AS u
+                WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE '' AND u."Id" = c."UnitId")
+        ) AS s1
+        GROUP BY s1."Key"
+        """;
+
+    private ChengxinDbContext ScopedTo(AsyncServiceScope services, string userName)
+    {
+        var user = app.World.Users[userName];
+        var path = app.World.Unit("A").Path;
+        services.ServiceProvider.GetRequiredService<AccessScope>()
+            .SetUser(user.Id, userName, user.Role, user.TenantId, user.UnitId, VisibleUnits.Subtree(path));
+        return services.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+    }
+
+    /// <summary>The statement without the parameter lines ToQueryString puts before it.</summary>
+    private static string Sql<T>(IQueryable<T> query) =>
+        string.Join('\n', query.ToQueryString().ReplaceLineEndings("\n").Split('\n')
+            .Where(l => !l.StartsWith("-- ", StringComparison.Ordinal) && !l.StartsWith(".param", StringComparison.Ordinal))).Trim();
+
+    /// <summary>The planner's account of the statement, with a province's worth of units on PostgreSQL (as HotQueryTests).</summary>
+    private async Task<string> PlanAsync<T>(ChengxinDbContext db, IQueryable<T> query)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var command = query.CreateDbCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        if (!IsSqlite)
+        {
+            await Execute(command, $"""
+                INSERT INTO "Units" ("TenantId", "ParentId", "Name", "Code", "Level", "Class", "IsActive", "CreatedAt", "Path")
+                SELECT {app.World.Unit("A").TenantId}, NULL, '规模', 'BOARD-' || g, 'Village', NULL, TRUE, now(), '/0/' || g || '/'
+                FROM generate_series(1, 5000) AS g;
+                ANALYZE "Units"; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off
+                """);
+        }
+        command.CommandText = (IsSqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + command.CommandText;
+        var lines = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                lines.Add(reader.GetString(IsSqlite ? 3 : 0));
+        await transaction.RollbackAsync();
+        return string.Join('\n', lines);
+    }
+
+    private static async Task Execute(DbCommand query, string sql)
+    {
+        await using var command = query.Connection!.CreateCommand();
+        command.Transaction = query.Transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class BoardQueryTestsOnSqlite(SqliteApp app) : BoardQueryTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class BoardQueryTestsOnPostgres(PostgresApp app) : BoardQueryTests(app);
