@@ -223,51 +223,11 @@ public abstract class TaskQueryTests(AppFixture app)
         """;
 
 
-    private ChengxinDbContext ScopedTo(AsyncServiceScope services, string userName)
-    {
-        var user = app.World.Users[userName];
-        var path = app.World.Unit("A").Path;
-        services.ServiceProvider.GetRequiredService<AccessScope>()
-            .SetUser(user.Id, userName, user.Role, user.TenantId, user.UnitId, VisibleUnits.Subtree(path));
-        return services.ServiceProvider.GetRequiredService<ChengxinDbContext>();
-    }
+    private ChengxinDbContext ScopedTo(AsyncServiceScope services, string userName) => QueryPlans.ScopedTo(app, services, userName);
 
-    /// <summary>The statement without the parameter lines ToQueryString puts before it.</summary>
-    private static string Sql<T>(IQueryable<T> query) =>
-        string.Join('\n', query.ToQueryString().ReplaceLineEndings("\n").Split('\n')
-            .Where(l => !l.StartsWith("-- ", StringComparison.Ordinal) && !l.StartsWith(".param", StringComparison.Ordinal))).Trim();
+    private static string Sql<T>(IQueryable<T> query) => QueryPlans.Sql(query);
 
-    /// <summary>The planner's account of the statement, PostgreSQL's with a province's worth of rows counted and scans priced out.</summary>
-    private async Task<string> PlanAsync<T>(ChengxinDbContext db, IQueryable<T> query)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        await using var command = query.CreateDbCommand();
-        command.Transaction = transaction.GetDbTransaction();
-        if (!IsSqlite)
-        {
-            await Execute(command, $"""
-                INSERT INTO "Units" ("TenantId", "ParentId", "Name", "Code", "Level", "Class", "IsActive", "CreatedAt", "Path")
-                SELECT {app.World.Unit("A").TenantId}, NULL, '规模', 'PLAN-' || g, 'Village', NULL, TRUE, now(), '/0/' || g || '/'
-                FROM generate_series(1, 5000) AS g;
-                ANALYZE "Units"; SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off
-                """);
-        }
-        command.CommandText = (IsSqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + command.CommandText;
-        var lines = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
-            while (await reader.ReadAsync())
-                lines.Add(reader.GetString(IsSqlite ? 3 : 0));
-        await transaction.RollbackAsync();
-        return string.Join('\n', lines);
-    }
-
-    private static async Task Execute(DbCommand query, string sql)
-    {
-        await using var command = query.Connection!.CreateCommand();
-        command.Transaction = query.Transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task<string> PlanAsync<T>(ChengxinDbContext db, IQueryable<T> query) => QueryPlans.PlanAsync(db, query, QueryPlans.ProvinceOfUnits(app));
 }
 
 [Collection(SqliteCollection.Name)]
