@@ -64,12 +64,12 @@ public abstract class CallerReadTests(AppFixture app)
         var client = token ? await TokenClientAsync(user) : await app.SignInAsync(user.UserName!);
         (await client.GetAsync("/api/auth/me")).EnsureSuccessStatusCode();
 
-        using var commands = new CommandCounter();
+        using var commands = new ExecutedStatements();
         var me = await (await client.GetAsync("/api/auth/me")).ReadAsync<AuthEndpoints.MeResponse>();
 
         me.UserName.ShouldBe(user.UserName);
         me.UnitName.ShouldBe(app.World.Unit("A-C1-T1").Name);
-        var statements = commands.Of(user.Id);
+        var statements = commands.Of(s => s.Scope.UserId == user.Id);
         // The caller with its scope's root path (the token, the account and the unit in one), then the office's and unit's names.
         statements.Count.ShouldBe(2, string.Join("\n\n", statements));
     }
@@ -125,56 +125,6 @@ public abstract class CallerReadTests(AppFixture app)
         await ChangeAccountAsync(user.Id, s => s.SetProperty(u => u.IsActive, false));
 
         await (await machine.GetAsync("/api/auth/me")).ProblemAsync(HttpStatusCode.Unauthorized);
-    }
-
-    /// <summary>
-    /// The SQL statements run for one account's requests: every context's statements are kept with the context, and the account's
-    /// are those whose scope the request filled (a statement run while authenticating, before the scope is set, counts too).
-    /// </summary>
-    private sealed class CommandCounter : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
-    {
-        private readonly IDisposable _all;
-        private readonly List<IDisposable> _listeners = [];
-        private readonly Lock _lock = new();
-        private readonly List<(ChengxinDbContext Context, string Text)> _statements = [];
-
-        public CommandCounter() => _all = DiagnosticListener.AllListeners.Subscribe(this);
-
-        public List<string> Of(Guid userId)
-        {
-            lock (_lock)
-                return _statements.Where(s => s.Context.Scope.UserId == userId).Select(s => s.Text).ToList();
-        }
-
-        public void OnNext(DiagnosticListener listener)
-        {
-            if (listener.Name == DbLoggerCategory.Name)
-                lock (_lock)
-                    _listeners.Add(listener.Subscribe(this));
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData { Context: ChengxinDbContext context } executed)
-                lock (_lock)
-                    _statements.Add((context, executed.Command.CommandText));
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose()
-        {
-            _all.Dispose();
-            lock (_lock)
-                foreach (var listener in _listeners)
-                    listener.Dispose();
-        }
     }
 }
 

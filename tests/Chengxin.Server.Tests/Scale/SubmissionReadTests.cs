@@ -74,18 +74,19 @@ public abstract class SubmissionReadTests(AppFixture app)
         // Warm: the scheme's compiled form and the session are the process's, not the request's.
         (await town.Liaison.GetAsync(walk.SubmissionUrl(town.Id))).EnsureSuccessStatusCode();
 
-        using var commands = new CommandCounter(town.Id);
+        using var recorded = new ExecutedStatements();
         (await town.Liaison.GetAsync(walk.SubmissionUrl(town.Id))).EnsureSuccessStatusCode();
 
         // The handler's statements (the liaison's scope set): the unit, the campaign, the member, the submission, its items,
         // evidence and facts (twice: the deciding ones through the facts query, the entered ones with who entered them), the
         // platform's counts and the register, the attachments the notice asks for.
-        var statements = string.Join("\n\n", commands.Statements);
-        commands.Statements.Count.ShouldBeLessThanOrEqualTo(MaxStatements, statements);
+        var liaisonOfTown = recorded.Of(s => s.RoleWhenRun == Roles.Liaison && s.UnitIdWhenRun == town.Id);
+        var statements = string.Join("\n\n", liaisonOfTown);
+        liaisonOfTown.Count.ShouldBeLessThanOrEqualTo(MaxStatements, statements);
         // Neither every member of the campaign nor the scheme's frozen text is read for one unit's report.
-        commands.Statements.Where(s => s.Contains(".\"SchemeClass\"", StringComparison.Ordinal))
+        liaisonOfTown.Where(s => s.Contains(".\"SchemeClass\"", StringComparison.Ordinal))
             .ShouldAllBe(s => s.Contains("\"UnitId\" = @", StringComparison.Ordinal), statements);
-        commands.Statements.ShouldNotContain(s => s.Contains("\"Yaml\"", StringComparison.Ordinal), statements);
+        liaisonOfTown.ShouldNotContain(s => s.Contains("\"Yaml\"", StringComparison.Ordinal), statements);
     }
 
     /// <summary>The view as the server computed it before the read path was trimmed (issue 19): the campaign with all its members, the scheme's text, three reads of the facts.</summary>
@@ -153,59 +154,6 @@ public abstract class SubmissionReadTests(AppFixture app)
     }
 
     private const int MaxStatements = 14;
-
-    /// <summary>
-    /// The SQL statements EF Core runs while it lives for a request of the given unit's liaison (the in-memory server runs in this
-    /// process; the other collection's tests and the background work run beside it and are told apart by the context's scope).
-    /// </summary>
-    private sealed class CommandCounter : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
-    {
-        private readonly IDisposable _all;
-        private readonly List<IDisposable> _listeners = [];
-        private readonly Lock _lock = new();
-        private readonly long _unitId;
-
-        public CommandCounter(long unitId)
-        {
-            _unitId = unitId;
-            _all = DiagnosticListener.AllListeners.Subscribe(this);
-        }
-
-        public List<string> Statements { get; } = [];
-
-        public void OnNext(DiagnosticListener listener)
-        {
-            if (listener.Name == DbLoggerCategory.Name)
-                lock (_lock)
-                    _listeners.Add(listener.Subscribe(this));
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData
-                {
-                    Context: ChengxinDbContext { Scope: { Role: Roles.Liaison } scope },
-                } executed && scope.UnitId == _unitId)
-                lock (_lock)
-                    Statements.Add(executed.Command.CommandText);
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose()
-        {
-            _all.Dispose();
-            lock (_lock)
-                foreach (var listener in _listeners)
-                    listener.Dispose();
-        }
-    }
 }
 
 [Collection(SqliteCollection.Name)]
