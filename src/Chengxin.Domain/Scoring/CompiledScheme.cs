@@ -32,6 +32,12 @@ internal sealed record CompiledPart(RulePart Part, int? Slot, int[] ChecklistSlo
     /// <summary>Whether the part is limited to some unit classes (read once here, not per unit from the list).</summary>
     public bool ClassLimited { get; init; }
 
+    /// <summary><see cref="Formula"/> compiled for the scheme (<see cref="CompiledFormula"/>): what scoring evaluates.</summary>
+    public Func<FormulaScope, decimal>? FormulaValue { get; init; }
+
+    /// <summary><see cref="Where"/> compiled for the scheme: what scoring evaluates per record.</summary>
+    public Func<FormulaScope, decimal>? WhereValue { get; init; }
+
     public PartKind Kind { get; } = Part switch
     {
         AllOrNothing => PartKind.AllOrNothing,
@@ -68,6 +74,8 @@ public sealed record CompiledItem(Item Item, int Index, int NodeIndex, int PartS
     internal bool HasUnits { get; init; }
     /// <summary>A rank or share item's value expression, compiled once.</summary>
     internal FormulaNode? RelativeValue { get; init; }
+    /// <summary><see cref="RelativeValue"/> compiled for the scheme (<see cref="CompiledFormula"/>).</summary>
+    internal Func<FormulaScope, decimal>? RelativeValueOf { get; init; }
     /// <summary>An average item's exemption fact (容缺): its slot, -1 when undeclared.</summary>
     internal int RelativeWhen { get; init; } = -1;
     /// <summary>The weighted block (`blocks:`) the item's points count in, -1 for none.</summary>
@@ -188,11 +196,13 @@ public sealed class CompiledScheme
         foreach (var item in category.Items)
         {
             var parts = item.Rule.Select(Compile).ToArray();
+            var relativeValue = item.Relative?.Value is { } value ? FormulaParser.Parse(value) : null;
             items.Add(new CompiledItem(item, items.Count, _nodeIndex[item.Id], partStart, parts.Length, path)
             {
                 Parts = parts,
                 HasUnits = item.Units.Count > 0,
-                RelativeValue = item.Relative?.Value is { } value ? FormulaParser.Parse(value) : null,
+                RelativeValue = relativeValue,
+                RelativeValueOf = relativeValue is null ? null : CompiledFormula.Compile(relativeValue, this),
                 RelativeWhen = item.Relative?.When is { } when ? SlotOf(when) ?? -1 : -1,
                 Block = block,
             });
@@ -270,8 +280,16 @@ public sealed class CompiledScheme
         };
         var lines = countLines?.Select(l => Compile(new PerOccurrence(l.Fact, l.Each, l.Cap, l.Where) { Label = l.Label })).ToArray();
         // A bare bool column is read straight from the record, as before conditions existed (the hot path of most seeds).
+        var formulaValue = formula is null ? null : CompiledFormula.Compile(formula, this);
         return condition is ColumnNode column
-            ? new CompiledPart(part, slot, checklist, formula, null, column.Key) { Fact = key, CanTakeAway = takesAway, Lines = lines, ClassLimited = part.Classes.Count > 0 }
-            : new CompiledPart(part, slot, checklist, formula, condition) { Fact = key, CanTakeAway = takesAway, Lines = lines, ClassLimited = part.Classes.Count > 0 };
+            ? new CompiledPart(part, slot, checklist, formula, null, column.Key)
+            {
+                Fact = key, CanTakeAway = takesAway, Lines = lines, ClassLimited = part.Classes.Count > 0, FormulaValue = formulaValue,
+            }
+            : new CompiledPart(part, slot, checklist, formula, condition)
+            {
+                Fact = key, CanTakeAway = takesAway, Lines = lines, ClassLimited = part.Classes.Count > 0, FormulaValue = formulaValue,
+                WhereValue = condition is null ? null : CompiledFormula.Compile(condition, this),
+            };
     }
 }

@@ -7,13 +7,74 @@ namespace Chengxin.Domain.Scoring;
 public sealed record Judgement(decimal Points, string Reason);
 
 /// <summary>One record of a ledger fact (台账): column key → value.</summary>
-public sealed class LedgerRow(IReadOnlyDictionary<string, FactValue> cells)
+/// <remarks>
+/// A campaign holds millions of records and counts them on every score, so a record keeps its cells as two arrays (the column
+/// keys, shared with the record before it when they are the same, and the values) and a bit per cell that holds a true value:
+/// counting the records whose bool column is set reads one word per record, with the column found once per ledger rather
+/// than hashed per record. <see cref="Cells"/> gives them back as a dictionary when asked.
+/// </remarks>
+public sealed class LedgerRow
 {
-    // Scoring reads a column of every counted record: through the dictionary itself when it is one, not the interface.
-    private readonly Dictionary<string, FactValue>? _dictionary = cells as Dictionary<string, FactValue>;
+    public LedgerRow(IReadOnlyDictionary<string, FactValue> cells)
+    {
+        var keys = new string[cells.Count];
+        var values = new FactValue[cells.Count];
+        var k = 0;
+        foreach (var (key, value) in cells)
+        {
+            keys[k] = key;
+            values[k] = value;
+            if (k < 64 && value.IsTrue) TrueCells |= 1UL << k;
+            k++;
+        }
+        Keys = SharedKeys(keys);
+        _values = values;
+    }
 
-    public IReadOnlyDictionary<string, FactValue> Cells { get; } = cells;
-    public FactValue this[string column] => (_dictionary is { } d ? d.TryGetValue(column, out var v) : Cells.TryGetValue(column, out v)) ? v : default;
+    private readonly FactValue[] _values;
+    private IReadOnlyDictionary<string, FactValue>? _cells;
+
+    /// <summary>The column keys in the order the cells were given; the same array as the previous record's when they are equal.</summary>
+    internal string[] Keys { get; }
+
+    /// <summary>Bit k set when cell k holds a true value (not zero), for the first 64 cells.</summary>
+    internal ulong TrueCells { get; }
+
+    public IReadOnlyDictionary<string, FactValue> Cells => _cells ??= Build();
+
+    public FactValue this[string column] => IndexOf(column) is >= 0 and var k ? _values[k] : default;
+
+    /// <summary>Where a column's cell is, -1 when the record has none.</summary>
+    internal int IndexOf(string column)
+    {
+        var keys = Keys;
+        for (var k = 0; k < keys.Length; k++)
+            if (ReferenceEquals(keys[k], column) || string.Equals(keys[k], column, StringComparison.Ordinal)) return k;
+        return -1;
+    }
+
+    /// <summary>The cell at <paramref name="index"/> (from <see cref="IndexOf"/>).</summary>
+    internal FactValue At(int index) => _values[index];
+
+    /// <summary>Whether the cell at <paramref name="index"/> (from <see cref="IndexOf"/>, -1 for none) holds a true value.</summary>
+    internal bool IsTrueAt(int index) => index >= 0 && (index < 64 ? (TrueCells >> index & 1) != 0 : _values[index].IsTrue);
+
+    private Dictionary<string, FactValue> Build()
+    {
+        var cells = new Dictionary<string, FactValue>(Keys.Length, StringComparer.Ordinal);
+        for (var k = 0; k < Keys.Length; k++) cells[Keys[k]] = _values[k];
+        return cells;
+    }
+
+    // Records are made one after another, a ledger's records with the same columns: they share one array of keys.
+    [ThreadStatic] private static string[]? t_lastKeys;
+
+    private static string[] SharedKeys(string[] keys)
+    {
+        var last = t_lastKeys;
+        if (last is not null && last.AsSpan().SequenceEqual(keys)) return last;
+        return t_lastKeys = keys;
+    }
 }
 
 /// <summary>

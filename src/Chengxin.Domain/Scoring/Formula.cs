@@ -33,6 +33,9 @@ public sealed class FormulaScope
         Period = period;
     }
 
+    /// <summary>The unit's facts, for a compiled formula reading them by slot (null for a scope over plain numbers).</summary>
+    internal UnitFacts? Facts => _facts;
+
     public WorkingDayCalendar? Calendar { get; private set; }
     public DateRange? Period { get; private set; }
 
@@ -120,19 +123,20 @@ internal sealed record FactNode(string Key) : FormulaNode
 /// <summary>A column of the ledger record being read (inside count/sum/… or a part's `where`).</summary>
 internal sealed record ColumnNode(string Key) : FormulaNode
 {
-    public override decimal Eval(FormulaScope scope) => Cell(scope).Number;
+    public override decimal Eval(FormulaScope scope) => Cell(scope, Key).Number;
 
     internal override string? TextOf(FormulaScope scope)
     {
-        var v = Cell(scope);
+        var v = Cell(scope, Key);
         return v.Type == FactType.Text ? v.Text : null;
     }
 
-    private FactValue Cell(FormulaScope scope)
+    /// <summary>The cell of column <paramref name="key"/> in the record being read (also what a compiled formula reads).</summary>
+    internal static FactValue Cell(FormulaScope scope, string key)
     {
-        var row = scope.Row ?? throw new FormulaException($"“{Key}”是台账的列，只能在台账条件中使用");
-        var v = row[Key];
-        return v.HasValue ? v : throw new FormulaException($"有记录缺少“{scope.ColumnLabel(Key)}”");
+        var row = scope.Row ?? throw new FormulaException($"“{key}”是台账的列，只能在台账条件中使用");
+        var v = row[key];
+        return v.HasValue ? v : throw new FormulaException($"有记录缺少“{scope.ColumnLabel(key)}”");
     }
 }
 

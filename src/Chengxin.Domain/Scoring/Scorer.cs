@@ -570,7 +570,7 @@ public static class Scorer
             relative[ci.RelativeSlot] = new RelativeInput(true, 0, Exempt: true);
             return RawItem.Of(ItemStatus.Scored);
         }
-        var (value, flags, _) = Expression(ci.RelativeValue!, facts);
+        var (value, flags, _) = Expression(ci.RelativeValueOf!, facts);
         if ((flags & PartFlags.Missing) != 0) return RawItem.Of(ItemStatus.Missing);
         if (flags != PartFlags.None) return RawItem.Of(ItemStatus.Error);
         relative[ci.RelativeSlot] = new RelativeInput(true, value, Exempt: false);
@@ -581,8 +581,8 @@ public static class Scorer
     public static PartEvaluation EvaluateRelativeValue(UnitResult r, int itemIndex)
     {
         var ci = r.Scheme.Items[itemIndex];
-        if (ci.RelativeValue is null) return new PartEvaluation(0, 0, PartFlags.None);
-        var (value, flags, error) = Expression(ci.RelativeValue, r.Facts);
+        if (ci.RelativeValueOf is null) return new PartEvaluation(0, 0, PartFlags.None);
+        var (value, flags, error) = Expression(ci.RelativeValueOf, r.Facts);
         return new PartEvaluation(0, value, flags, error);
     }
 
@@ -628,7 +628,7 @@ public static class Scorer
     /// <summary>A varying amount (「减除相应得分」), at most the cap; a negative amount is an error, never points given.</summary>
     private static PartEvaluation AmountOff(CompiledPart cp, decimal? cap, UnitFacts facts)
     {
-        var (value, flags, error) = Expression(cp.Formula!, facts);
+        var (value, flags, error) = Expression(cp.FormulaValue!, facts);
         if (flags != PartFlags.None) return new PartEvaluation(0, 0, flags, error);
         if (value < 0) return new PartEvaluation(0, value, PartFlags.Error, $"扣减数额为 {value.Text()}，不能为负");
         return cap is decimal c && value > c ? new PartEvaluation(c, value, PartFlags.Capped) : new PartEvaluation(value, value, PartFlags.None);
@@ -710,9 +710,9 @@ public static class Scorer
             {
                 var p = (Steps)cp.Part;
                 var x = v.Number;
-                if (cp.Formula is not null)
+                if (cp.FormulaValue is not null)
                 {
-                    var (value, flags, error) = Expression(cp.Formula, facts);
+                    var (value, flags, error) = Expression(cp.FormulaValue, facts);
                     if (flags != PartFlags.None) return new PartEvaluation(0, 0, flags, error);
                     x = value;
                 }
@@ -727,9 +727,9 @@ public static class Scorer
             {
                 var p = (Bands)cp.Part;
                 var x = v.Number;
-                if (cp.Formula is not null)
+                if (cp.FormulaValue is not null)
                 {
-                    var (value, flags, error) = Expression(cp.Formula, facts);
+                    var (value, flags, error) = Expression(cp.FormulaValue, facts);
                     if (flags != PartFlags.None) return new PartEvaluation(0, 0, flags, error);
                     x = value;
                 }
@@ -767,7 +767,7 @@ public static class Scorer
 
             case PartKind.Formula:
             {
-                var (value, flags, error) = Expression(cp.Formula!, facts);
+                var (value, flags, error) = Expression(cp.FormulaValue!, facts);
                 return new PartEvaluation(flags == PartFlags.None ? value : 0, value, flags, error);
             }
 
@@ -777,9 +777,7 @@ public static class Scorer
                 var rows = v.Rows ?? [];
                 if (rows.Count == 0)
                     return new PartEvaluation(p.FullWhenEmpty ? p.Points : 0, 0, PartFlags.Empty);
-                var done = 0;
-                for (var i = 0; i < rows.Count; i++)
-                    if (rows[i][p.Done].IsTrue) done++;
+                var done = CountTrue(rows, p.Done);
                 // Multiply before dividing so that a whole ledger done gives exactly the points.
                 return new PartEvaluation(p.Points * done / rows.Count, done, PartFlags.None);
             }
@@ -840,14 +838,14 @@ public static class Scorer
     {
         if (v.Type != FactType.Ledger) return v.Number;
         var rows = v.Rows!;
-        if (cp.Where is null && cp.WhereColumn is null) return rows.Count;
-        var scope = cp.Where is null ? null : FormulaScope.For(facts, cp.Fact);
+        if (cp.WhereColumn is { } column) return CountTrue(rows, column);
+        if (cp.Where is null) return rows.Count;
+        var scope = FormulaScope.For(facts, cp.Fact);
         var n = 0;
         try
         {
-            // Indexed, not foreach: a foreach over IReadOnlyList allocates an enumerator per call.
-            for (var i = 0; i < rows.Count; i++)
-                if (Meets(rows[i], cp, scope)) n++;
+            foreach (var row in RowsOf(rows))
+                if (Meets(row, cp, scope)) n++;
         }
         catch (FormulaException)
         {
@@ -870,21 +868,50 @@ public static class Scorer
         return new PartEvaluation(0, 0, PartFlags.Error);
     }
 
+    /// <summary>
+    /// How many records hold a true value in <paramref name="column"/>: the column is found once per run of records with the
+    /// same columns (a ledger's records share them), then each record is one bit.
+    /// </summary>
+    private static int CountTrue(IReadOnlyList<LedgerRow> rows, string column)
+    {
+        var n = 0;
+        string[]? keys = null;
+        var at = -1;
+        foreach (var row in RowsOf(rows))
+        {
+            if (!ReferenceEquals(row.Keys, keys))
+            {
+                keys = row.Keys;
+                at = row.IndexOf(column);
+            }
+            if (row.IsTrueAt(at)) n++;
+        }
+        return n;
+    }
+
+    /// <summary>A ledger's records as a span (an array or a list, as facts files and sheets give them), so that counting calls no interface per record.</summary>
+    private static ReadOnlySpan<LedgerRow> RowsOf(IReadOnlyList<LedgerRow> rows) => rows switch
+    {
+        LedgerRow[] array => array,
+        List<LedgerRow> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+        _ => rows.ToArray(),
+    };
+
     /// <summary>Whether a ledger record meets the part's condition (every record when it has none).</summary>
     private static bool Meets(LedgerRow row, CompiledPart cp, FormulaScope? scope)
     {
         if (cp.WhereColumn is not null) return row[cp.WhereColumn].IsTrue;
         if (cp.Where is null) return true;
         scope!.Row = row;
-        return cp.Where.Eval(scope) != 0;
+        return cp.WhereValue!(scope) != 0;
     }
 
     /// <summary>An expression's value; a missing fact or an error (division by zero, a year the calendar lacks) as flags.</summary>
-    private static (decimal Value, PartFlags Flags, string? Error) Expression(FormulaNode node, UnitFacts facts)
+    private static (decimal Value, PartFlags Flags, string? Error) Expression(Func<FormulaScope, decimal> formula, UnitFacts facts)
     {
         try
         {
-            return (node.Eval(FormulaScope.For(facts)), PartFlags.None, null);
+            return (formula(FormulaScope.For(facts)), PartFlags.None, null);
         }
         catch (MissingFactException)
         {
