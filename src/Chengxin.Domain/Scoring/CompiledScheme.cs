@@ -32,6 +32,13 @@ internal sealed record CompiledPart(RulePart Part, int? Slot, int[] ChecklistSlo
     /// <summary>Whether the part is limited to some unit classes (read once here, not per unit from the list).</summary>
     public bool ClassLimited { get; init; }
 
+    /// <summary>Per class of the scheme (by <see cref="UnitFacts.ClassIndex"/>), whether a class-limited part applies to it.</summary>
+    internal bool[] ForClass { get; init; } = [];
+
+    /// <summary>Whether the part applies to the unit's class.</summary>
+    internal bool AppliesTo(UnitFacts facts) =>
+        !ClassLimited || (facts.ClassIndex >= 0 ? ForClass[facts.ClassIndex] : Part.AppliesTo(facts.UnitClass));
+
     /// <summary><see cref="Formula"/> compiled for the scheme (<see cref="CompiledFormula"/>): what scoring evaluates.</summary>
     public Func<FormulaScope, decimal>? FormulaValue { get; init; }
 
@@ -78,6 +85,11 @@ public sealed record CompiledItem(Item Item, int Index, int NodeIndex, int PartS
     internal Func<FormulaScope, decimal>? RelativeValueOf { get; init; }
     /// <summary>An average item's exemption fact (容缺): its slot, -1 when undeclared.</summary>
     internal int RelativeWhen { get; init; } = -1;
+    /// <summary>Per class of the scheme (by <see cref="UnitFacts.ClassIndex"/>), whether the item applies to it (its units aside).</summary>
+    internal bool[] ForClass { get; init; } = [];
+
+    /// <summary>Whether the item applies to the unit's class (a responsibility list is checked apart, by <see cref="HasUnits"/>).</summary>
+    internal bool AppliesToClass(UnitFacts facts) => facts.ClassIndex >= 0 ? ForClass[facts.ClassIndex] : Item.AppliesTo(facts.UnitClass);
     /// <summary>The weighted block (`blocks:`) the item's points count in, -1 for none.</summary>
     internal int Block { get; init; } = -1;
     /// <summary>The item's node and those of its categories that are tie-break nodes: the only subtotals ranking needs.</summary>
@@ -132,7 +144,33 @@ public sealed class CompiledScheme
         HasQuotas = scheme.Grades.Any(g => g.Quota is not null);
         CapBlocks = [.. Caps.Select(c => BlockOf(scheme, c.Category))];
         NoSchemeVetoFired = new bool[scheme.Vetoes.Count];
+        if (ItemArray.Length <= 64)
+        {
+            NotApplicableByClass = new ulong[scheme.Classes.Count];
+            ApplicableMaxByClass = new decimal[scheme.Classes.Count];
+            for (var c = 0; c < scheme.Classes.Count; c++)
+                foreach (var ci in ItemArray)
+                {
+                    if (!ci.ForClass[c]) NotApplicableByClass[c] |= 1UL << ci.Index;
+                    else if (!ci.Item.IsBonus) ApplicableMaxByClass[c] += ci.Item.Max;
+                }
+        }
     }
+
+    /// <summary>The scheme's class with this id, by its place in the scheme's list; -1 for a class the scheme does not declare.</summary>
+    internal int ClassIndexOf(string unitClass)
+    {
+        for (var c = 0; c < Scheme.Classes.Count; c++)
+            if (Scheme.Classes[c].Id == unitClass) return c;
+        return -1;
+    }
+
+    /// <summary>
+    /// Per class (for schemes of at most 64 items), the items that do not apply to it as bits by item index, and the sum of
+    /// the maxima of the base items that do: what the totals' applicable max comes to for a unit whose items apply by class.
+    /// </summary>
+    internal ulong[]? NotApplicableByClass { get; }
+    internal decimal[]? ApplicableMaxByClass { get; }
 
     /// <summary>The block a category counts in (by its top-level category), -1 for none.</summary>
     private int BlockOf(Scheme scheme, Category category)
@@ -201,6 +239,7 @@ public sealed class CompiledScheme
             {
                 Parts = parts,
                 HasUnits = item.Units.Count > 0,
+                ForClass = [.. Scheme.Classes.Select(c => item.AppliesTo(c.Id))],
                 RelativeValue = relativeValue,
                 RelativeValueOf = relativeValue is null ? null : CompiledFormula.Compile(relativeValue, this),
                 RelativeWhen = item.Relative?.When is { } when ? SlotOf(when) ?? -1 : -1,
@@ -280,15 +319,18 @@ public sealed class CompiledScheme
         };
         var lines = countLines?.Select(l => Compile(new PerOccurrence(l.Fact, l.Each, l.Cap, l.Where) { Label = l.Label })).ToArray();
         // A bare bool column is read straight from the record, as before conditions existed (the hot path of most seeds).
+        bool[] forClass = [.. Scheme.Classes.Select(c => part.AppliesTo(c.Id))];
         var formulaValue = formula is null ? null : CompiledFormula.Compile(formula, this);
         return condition is ColumnNode column
             ? new CompiledPart(part, slot, checklist, formula, null, column.Key)
             {
                 Fact = key, CanTakeAway = takesAway, Lines = lines, ClassLimited = part.Classes.Count > 0, FormulaValue = formulaValue,
+                ForClass = forClass,
             }
             : new CompiledPart(part, slot, checklist, formula, condition)
             {
                 Fact = key, CanTakeAway = takesAway, Lines = lines, ClassLimited = part.Classes.Count > 0, FormulaValue = formulaValue,
+                ForClass = forClass,
                 WhereValue = condition is null ? null : CompiledFormula.Compile(condition, this),
             };
     }

@@ -45,9 +45,11 @@ public sealed class LedgerRow
     public FactValue this[string column] => IndexOf(column) is >= 0 and var k ? _values[k] : default;
 
     /// <summary>Where a column's cell is, -1 when the record has none.</summary>
-    internal int IndexOf(string column)
+    internal int IndexOf(string column) => IndexOf(Keys, column);
+
+    /// <summary>Where a column is among a record's keys, -1 when it is not.</summary>
+    internal static int IndexOf(string[] keys, string column)
     {
-        var keys = Keys;
         for (var k = 0; k < keys.Length; k++)
             if (ReferenceEquals(keys[k], column) || string.Equals(keys[k], column, StringComparison.Ordinal)) return k;
         return -1;
@@ -75,6 +77,45 @@ public sealed class LedgerRow
         if (last is not null && last.AsSpan().SequenceEqual(keys)) return last;
         return t_lastKeys = keys;
     }
+}
+
+/// <summary>
+/// A ledger's records as a fact holds them (<see cref="FactValue.Ledger"/>): the records, and beside them each record's true
+/// cells (<see cref="LedgerRow.TrueCells"/>) in one array, so that counting the records whose bool column is set reads one
+/// dense array, as a column store would, instead of visiting every record.
+/// </summary>
+internal sealed class LedgerRecords : IReadOnlyList<LedgerRow>
+{
+    private readonly LedgerRow[] _rows;
+
+    public LedgerRecords(LedgerRow[] rows)
+    {
+        _rows = rows;
+        TrueCells = new ulong[rows.Length];
+        var keys = rows.Length > 0 ? rows[0].Keys : null;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            TrueCells[i] = rows[i].TrueCells;
+            if (keys is not null && !ReferenceEquals(rows[i].Keys, keys) && !rows[i].Keys.AsSpan().SequenceEqual(keys)) keys = null;
+        }
+        Keys = keys;
+    }
+
+    /// <summary>The column keys of every record, in the order of their cells; null when records differ (then each is read on its own).</summary>
+    public string[]? Keys { get; }
+
+    /// <summary>Per record, <see cref="LedgerRow.TrueCells"/>.</summary>
+    public ulong[] TrueCells { get; }
+
+    public ReadOnlySpan<LedgerRow> Span => _rows;
+
+    public LedgerRow this[int index] => _rows[index];
+
+    public int Count => _rows.Length;
+
+    public IEnumerator<LedgerRow> GetEnumerator() => ((IEnumerable<LedgerRow>)_rows).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>
@@ -108,7 +149,8 @@ public readonly struct FactValue
     public static FactValue Percent(decimal v) => new(FactType.Percent, v, null, null);
     public static FactValue Date(DateOnly d) => new(FactType.Date, d.DayNumber, d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null);
     public static FactValue OfText(string v) => new(FactType.Text, 0, v, null);
-    public static FactValue Ledger(IReadOnlyList<LedgerRow> rows) => new(FactType.Ledger, rows.Count, null, rows);
+    public static FactValue Ledger(IReadOnlyList<LedgerRow> rows) =>
+        new(FactType.Ledger, rows.Count, null, rows as LedgerRecords ?? new LedgerRecords([.. rows]));
     public static FactValue OfJudgement(Judgement j) => new(FactType.Judgement, j.Points, j.Reason, null);
 
     // IsZero reads the mantissa; != 0 compares two decimals. The same for every value, −0 and 0.00 included.
@@ -137,8 +179,12 @@ public sealed class UnitFacts
         UnitId = unitId;
         Name = name;
         UnitClass = unitClass;
+        ClassIndex = scheme.ClassIndexOf(unitClass);
         Values = new FactValue[scheme.FactCount];
     }
+
+    /// <summary>The unit's class by its place in the scheme's classes, -1 when the scheme does not declare it.</summary>
+    internal int ClassIndex { get; }
 
     public CompiledScheme Scheme { get; }
     public string UnitId { get; }

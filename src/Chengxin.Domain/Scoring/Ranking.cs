@@ -190,24 +190,56 @@ public static class Ranking
             groupOf[i] = g;
         }
 
-        // Counting sort by group, then one sort per group's run.
+        var comparer = new ByIndex(totals, tie, ties, ids, vetoed);
         var offsets = new int[names.Count + 1];
         foreach (var g in groupOf) offsets[g + 1]++;
         for (var g = 0; g < names.Count; g++) offsets[g + 1] += offsets[g];
         var next = offsets[..^1];
         var order = new int[n];
-        for (var i = 0; i < n; i++) order[next[groupOf[i]]++] = i;
+        // The same results were put in overall order a moment ago (pass two's grade quota, then the overall ranks): when that
+        // order still holds, each group's run is its units taken in that order, and nothing is sorted again.
+        var inOrder = t_lastOrder is { } last && last.TryGetTarget(out var list) && ReferenceEquals(list, results)
+            && t_lastOrderIndices is { } indices && indices.Length == n && Sorted(indices, comparer) ? indices : null;
+        if (inOrder is not null)
+        {
+            foreach (var i in inOrder) order[next[groupOf[i]]++] = i;
+        }
+        else
+        {
+            // Counting sort by group, then one sort per group's run.
+            for (var i = 0; i < n; i++) order[next[groupOf[i]]++] = i;
+            for (var g = 0; g < names.Count; g++)
+                order.AsSpan(offsets[g], offsets[g + 1] - offsets[g]).Sort(comparer);
+            if (names.Count == 1)
+            {
+                t_lastOrder = new WeakReference<IReadOnlyList<UnitResult>>(results);
+                t_lastOrderIndices = (int[])order.Clone();
+            }
+        }
 
-        var comparer = new ByIndex(totals, tie, ties, ids, vetoed);
         var ranks = new int[n];
         for (var g = 0; g < names.Count; g++)
         {
             var run = order.AsSpan(offsets[g], offsets[g + 1] - offsets[g]);
-            run.Sort(comparer);
             for (var k = 0; k < run.Length; k++)
                 ranks[run[k]] = k > 0 && comparer.CompareScores(run[k - 1], run[k]) == 0 ? ranks[run[k - 1]] : k + 1;
         }
         return new GroupRuns(order, offsets, ranks, names);
+    }
+
+    // The last overall order this thread sorted, and of which results (weakly: a campaign's results are not kept alive for it).
+    [ThreadStatic] private static WeakReference<IReadOnlyList<UnitResult>>? t_lastOrder;
+    [ThreadStatic] private static int[]? t_lastOrderIndices;
+
+    /// <summary>
+    /// Whether unit indices are in order by the comparer as the results stand now: one comparison per neighbour, against a
+    /// sort's n log n. Any change since (a total, a veto, a unit replaced) shows as a pair out of order, and the caller sorts.
+    /// </summary>
+    private static bool Sorted(int[] order, ByIndex comparer)
+    {
+        for (var k = 1; k < order.Length; k++)
+            if (comparer.Compare(order[k - 1], order[k]) > 0) return false;
+        return true;
     }
 
     /// <summary>Unit indices in rank order, group after group (see <see cref="SortGroups"/>).</summary>

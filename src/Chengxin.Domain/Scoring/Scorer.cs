@@ -512,7 +512,7 @@ public static class Scorer
     private static RawItem ScoreItem(CompiledItem ci, UnitFacts facts, PartResult[] parts)
     {
         var item = ci.Item;
-        if (!item.AppliesTo(facts.UnitClass) || (ci.HasUnits && !item.AppliesTo(facts.UnitClass, facts.UnitId, facts.Name)))
+        if (!ci.AppliesToClass(facts) || (ci.HasUnits && !item.AppliesTo(facts.UnitClass, facts.UnitId, facts.Name)))
             return RawItem.Of(ItemStatus.NotApplicable);
 
         decimal raw = 0, penalty = 0, bonus = 0;
@@ -522,7 +522,7 @@ public static class Scorer
         for (var p = 0; p < ci.Parts.Length; p++)
         {
             var cp = ci.Parts[p];
-            if (cp.ClassLimited && !cp.Part.AppliesTo(facts.UnitClass))
+            if (!cp.AppliesTo(facts))
             {
                 parts[ci.PartStart + p] = new PartResult(0, PartFlags.NotApplicable);
                 continue;
@@ -561,7 +561,7 @@ public static class Scorer
     private static RawItem ScoreRelative(CompiledItem ci, UnitFacts facts, PartResult[] parts, RelativeInput[] relative)
     {
         var item = ci.Item;
-        if (!item.AppliesTo(facts.UnitClass) || (ci.HasUnits && !item.AppliesTo(facts.UnitClass, facts.UnitId, facts.Name)))
+        if (!ci.AppliesToClass(facts) || (ci.HasUnits && !item.AppliesTo(facts.UnitClass, facts.UnitId, facts.Name)))
             return RawItem.Of(ItemStatus.NotApplicable);
         if (item.Relative!.Method == RelativeMethod.Average)
         {
@@ -874,6 +874,15 @@ public static class Scorer
     /// </summary>
     private static int CountTrue(IReadOnlyList<LedgerRow> rows, string column)
     {
+        if (rows is LedgerRecords { Keys: { } shared } records && LedgerRow.IndexOf(shared, column) is var index and < 64)
+        {
+            if (index < 0) return 0;
+            var bit = 1UL << index;
+            var count = 0;
+            foreach (var cells in records.TrueCells)
+                if ((cells & bit) != 0) count++;
+            return count;
+        }
         var n = 0;
         string[]? keys = null;
         var at = -1;
@@ -892,6 +901,7 @@ public static class Scorer
     /// <summary>A ledger's records as a span (an array or a list, as facts files and sheets give them), so that counting calls no interface per record.</summary>
     private static ReadOnlySpan<LedgerRow> RowsOf(IReadOnlyList<LedgerRow> rows) => rows switch
     {
+        LedgerRecords records => records.Span,
         LedgerRow[] array => array,
         List<LedgerRow> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
         _ => rows.ToArray(),
@@ -1050,14 +1060,19 @@ internal static class Totals
             }
         }
 
+        // Which items did not apply: when they are the class's, its applicable max was added up when the scheme was compiled.
+        ulong notApplicable = 0;
         foreach (var ci in scheme.ItemArray)
         {
-            if (r.ItemAt(ci.Index, out var score, out var penalty, out var itemBonus, out var extras) == ItemStatus.NotApplicable) continue;
+            if (r.ItemAt(ci.Index, out var score, out var penalty, out var itemBonus, out var extras) == ItemStatus.NotApplicable)
+            {
+                notApplicable |= 1UL << ci.Index;
+                continue;
+            }
             // A zeroed item still counts in the applicable max: the veto takes the points, not the item.
             var vetoed = zeroed is not null && zeroed.Contains(ci.NodeIndex);
             if (!ci.Item.IsBonus)
             {
-                applicableMax += ci.Item.Max;
                 if (ci.Block >= 0)
                 {
                     blockMax[ci.Block] += ci.Item.Max;
@@ -1087,6 +1102,13 @@ internal static class Totals
             if (ci.Item.IsBonus) bonusRaw += score;
             else itemPoints += score;
         }
+
+        var classIndex = r.Facts.ClassIndex;
+        if (scheme.NotApplicableByClass is { } byClass && classIndex >= 0 && byClass[classIndex] == notApplicable)
+            applicableMax = scheme.ApplicableMaxByClass![classIndex];
+        else
+            foreach (var ci in scheme.ItemArray)
+                if (!ci.Item.IsBonus && r.ApplicableAt(ci.Index)) applicableMax += ci.Item.Max;
 
         // Caps across items (「以上三项最高扣5分」) and categories capped at their max, inner ones first.
         // What each cap took or gave back, on the stack: a result keeps it only in its detail, for explanations.
