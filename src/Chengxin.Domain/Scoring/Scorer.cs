@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Chengxin.Domain.Schemes;
 
 namespace Chengxin.Domain.Scoring;
@@ -634,207 +635,237 @@ public static class Scorer
         return cap is decimal c && value > c ? new PartEvaluation(c, value, PartFlags.Capped) : new PartEvaluation(value, value, PartFlags.None);
     }
 
+    // What a part reads when it reads no fact, or an undeclared one (never written).
+    private static readonly FactValue NoValue = default;
+
+    /// <remarks>
+    /// Each kind is its own small method: one method holding every kind has a frame of kilobytes that the runtime clears on
+    /// every call (most of its locals hold references), and a campaign evaluates every part of every unit. The fact is read
+    /// by reference, not copied.
+    /// </remarks>
     private static PartEvaluation Evaluate(CompiledPart cp, Item item, UnitFacts facts)
     {
-        var v = cp.Slot is int s ? (s >= 0 ? facts.Values[s] : default) : default;
+        var slot = cp.Slot ?? -1;
+        ref readonly var v = ref slot >= 0 ? ref facts.Values[slot] : ref NoValue;
         if (cp.Slot is not null && !v.HasValue)
             return new PartEvaluation(0, 0, PartFlags.Missing);
 
-        switch (cp.Kind)
+        return cp.Kind switch
         {
-            case PartKind.AllOrNothing:
-            {
-                var p = (AllOrNothing)cp.Part;
-                return new PartEvaluation(v.IsTrue == p.Expect ? p.Points : 0, v.Number, PartFlags.None);
-            }
-
-            case PartKind.Checklist:
-            {
-                var p = (Checklist)cp.Part;
-                decimal sum = 0;
-                for (var i = 0; i < p.Entries.Count; i++)
-                {
-                    var slot = cp.ChecklistSlots[i];
-                    var e = slot >= 0 ? facts.Values[slot] : default;
-                    if (!e.HasValue) return new PartEvaluation(0, 0, PartFlags.Missing);
-                    if (e.IsTrue) sum += p.Entries[i].Points;
-                }
-                return new PartEvaluation(sum, sum, PartFlags.None);
-            }
-
-            case PartKind.Shortfall:
-            {
-                var p = (Shortfall)cp.Part;
-                if (v.Number >= p.Target) return new PartEvaluation(p.Points, v.Number, PartFlags.None);
-                var steps = Math.Ceiling((p.Target - v.Number) / p.Unit);
-                var points = p.Points - p.Per * steps;
-                return points < 0 ? new PartEvaluation(0, v.Number, PartFlags.Floored) : new PartEvaluation(points, v.Number, PartFlags.None);
-            }
-
-            case PartKind.PerOccurrence:
-            {
-                var p = (PerOccurrence)cp.Part;
-                if (Count(v, cp, facts) is not { } n) return CountError(v, cp, facts);
-                var points = p.Each * n;
-                return p.Cap is decimal cap && points > cap
-                    ? new PartEvaluation(cap, n, PartFlags.Capped)
-                    : new PartEvaluation(points, n, PartFlags.None);
-            }
-
-            case PartKind.DeductionOff:
-            {
-                var p = (Deduction)cp.Part;
-                // Every line (or the varying amount) comes off the one base, down to the one floor (扣完为止).
-                var off = cp.Lines is not null ? LinesOff(cp, p.Cap, item, facts) : AmountOff(cp, p.Cap, facts);
-                if ((off.Flags & (PartFlags.Missing | PartFlags.Error)) != 0) return off;
-                if (!p.HasBase) return new PartEvaluation(-off.Points, off.Input, off.Flags);
-                var points = p.Base - off.Points;
-                return points < 0
-                    ? new PartEvaluation(0, off.Input, off.Flags | PartFlags.Floored)
-                    : new PartEvaluation(points, off.Input, off.Flags);
-            }
-
-            case PartKind.Deduction:
-            {
-                var p = (Deduction)cp.Part;
-                if (Count(v, cp, facts) is not { } n) return CountError(v, cp, facts);
-                var off = p.Each * n;
-                var flags = PartFlags.None;
-                if (p.Cap is decimal cap && off > cap) { off = cap; flags |= PartFlags.Capped; }
-                var points = p.Base - off;
-                if (points < 0) { points = 0; flags |= PartFlags.Floored; }
-                return new PartEvaluation(points, n, flags);
-            }
-
-            case PartKind.Steps:
-            {
-                var p = (Steps)cp.Part;
-                var x = v.Number;
-                if (cp.FormulaValue is not null)
-                {
-                    var (value, flags, error) = Expression(cp.FormulaValue, facts);
-                    if (flags != PartFlags.None) return new PartEvaluation(0, 0, flags, error);
-                    x = value;
-                }
-                if (p.LowerIsBetter ? x <= p.Threshold : x >= p.Threshold) return new PartEvaluation(p.Points, x, PartFlags.None);
-                var shortBy = (p.LowerIsBetter ? x - p.Threshold : p.Threshold - x) / p.Step;
-                var steps = p.PartialStepCounts ? Math.Ceiling(shortBy) : Math.Floor(shortBy);
-                var points = p.Points - p.Per * steps;
-                return points < 0 ? new PartEvaluation(0, x, PartFlags.Floored) : new PartEvaluation(points, x, PartFlags.None);
-            }
-
-            case PartKind.Bands:
-            {
-                var p = (Bands)cp.Part;
-                var x = v.Number;
-                if (cp.FormulaValue is not null)
-                {
-                    var (value, flags, error) = Expression(cp.FormulaValue, facts);
-                    if (flags != PartFlags.None) return new PartEvaluation(0, 0, flags, error);
-                    x = value;
-                }
-                // Indexed, not foreach: a foreach over IReadOnlyList allocates an enumerator per call.
-                for (var i = 0; i < p.Entries.Count; i++)
-                    if (p.Entries[i].Range.Contains(x))
-                        return new PartEvaluation(p.Entries[i].Points, x, PartFlags.None);
-                return new PartEvaluation(0, x, PartFlags.Error, $"数值 {x.Text()} 不在任何区间内");
-            }
-
-            case PartKind.PerRecord:
-            {
-                var p = (PerRecord)cp.Part;
-                if (v.Rows is not { } rows) return new PartEvaluation(0, 0, PartFlags.Error, "按记录计分需要台账");
-                decimal sum = 0;
-                var scope = cp.Where is null ? null : FormulaScope.For(facts, p.Fact);
-                try
-                {
-                    for (var i = 0; i < rows.Count; i++)
-                    {
-                        if (!Meets(rows[i], cp, scope)) continue;
-                        var value = rows[i][p.By].Text;
-                        for (var k = 0; k < p.Points.Count; k++)
-                            if (string.Equals(p.Points[k].Value, value, StringComparison.Ordinal)) { sum += p.Points[k].Points; break; }
-                    }
-                }
-                catch (FormulaException e)
-                {
-                    return new PartEvaluation(0, 0, PartFlags.Error, e.Message);
-                }
-                return p.Cap is decimal cap && sum > cap
-                    ? new PartEvaluation(cap, sum, PartFlags.Capped)
-                    : new PartEvaluation(sum, sum, PartFlags.None);
-            }
-
-            case PartKind.Formula:
-            {
-                var (value, flags, error) = Expression(cp.FormulaValue!, facts);
-                return new PartEvaluation(flags == PartFlags.None ? value : 0, value, flags, error);
-            }
-
-            case PartKind.Split:
-            {
-                var p = (Split)cp.Part;
-                var rows = v.Rows ?? [];
-                if (rows.Count == 0)
-                    return new PartEvaluation(p.FullWhenEmpty ? p.Points : 0, 0, PartFlags.Empty);
-                var done = CountTrue(rows, p.Done);
-                // Multiply before dividing so that a whole ledger done gives exactly the points.
-                return new PartEvaluation(p.Points * done / rows.Count, done, PartFlags.None);
-            }
-
-            case PartKind.Manual:
-            {
-                if (v.Number < 0 || v.Number > item.Max)
-                    return new PartEvaluation(0, v.Number, PartFlags.Error, $"评审给分 {v.Number.Text()} 超出本项分值 0 至 {item.Max.Text()} 分");
-                if (string.IsNullOrWhiteSpace(v.Text))
-                    return new PartEvaluation(0, v.Number, PartFlags.Error, "评审给分须说明理由");
-                return new PartEvaluation(v.Number, v.Number, PartFlags.None);
-            }
-
-            case PartKind.PenaltyOff:
-            {
-                var p = (Penalty)cp.Part;
-                var off = cp.Lines is not null ? LinesOff(cp, p.Cap, item, facts) : AmountOff(cp, p.Cap, facts);
-                if ((off.Flags & (PartFlags.Missing | PartFlags.Error)) != 0) return off;
-                return new PartEvaluation(-off.Points, off.Input, off.Flags | PartFlags.Escapes);
-            }
-
-            case PartKind.Penalty:
-            {
-                var p = (Penalty)cp.Part;
-                if (Count(v, cp, facts) is not { } n) return CountError(v, cp, facts);
-                var off = p.Each * n;
-                var flags = PartFlags.Escapes;
-                if (p.Cap is decimal cap && off > cap) { off = cap; flags |= PartFlags.Capped; }
-                return new PartEvaluation(-off, n, flags);
-            }
-
-            case PartKind.Bonus:
-            {
-                var p = (Bonus)cp.Part;
-                if (Count(v, cp, facts) is not { } n) return CountError(v, cp, facts);
-                var add = p.Each * n;
-                var flags = PartFlags.Escapes;
-                if (p.Cap is decimal cap && add > cap) { add = cap; flags |= PartFlags.Capped; }
-                return new PartEvaluation(add, n, flags);
-            }
-
-            case PartKind.Veto:
-            {
-                var p = (Veto)cp.Part;
-                return new PartEvaluation(0, v.Number, v.IsTrue == p.Expect ? PartFlags.VetoFired : PartFlags.None);
-            }
-
-            default:
-                return new PartEvaluation(0, 0, PartFlags.Error, $"未知规则 {cp.Part.Kind}");
-        }
+            PartKind.AllOrNothing => AllOrNothingOf((AllOrNothing)cp.Part, in v),
+            PartKind.Checklist => ChecklistOf(cp, facts),
+            PartKind.Shortfall => ShortfallOf((Shortfall)cp.Part, in v),
+            PartKind.PerOccurrence => PerOccurrenceOf(cp, in v, facts),
+            PartKind.DeductionOff => DeductionOffOf(cp, item, facts),
+            PartKind.Deduction => DeductionOf(cp, in v, facts),
+            PartKind.Steps => StepsOf(cp, in v, facts),
+            PartKind.Bands => BandsOf(cp, in v, facts),
+            PartKind.PerRecord => PerRecordOf(cp, in v, facts),
+            PartKind.Formula => FormulaOf(cp, facts),
+            PartKind.Split => SplitOf((Split)cp.Part, in v),
+            PartKind.Manual => ManualOf(item, in v),
+            PartKind.PenaltyOff => PenaltyOffOf(cp, item, facts),
+            PartKind.Penalty => PenaltyOf(cp, in v, facts),
+            PartKind.Bonus => BonusOf(cp, in v, facts),
+            PartKind.Veto => VetoOf((Veto)cp.Part, in v),
+            _ => new PartEvaluation(0, 0, PartFlags.Error, $"未知规则 {cp.Part.Kind}"),
+        };
     }
+
+    private static PartEvaluation AllOrNothingOf(AllOrNothing p, in FactValue v) =>
+        new(v.IsTrue == p.Expect ? p.Points : 0, v.Number, PartFlags.None);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PartEvaluation ChecklistOf(CompiledPart cp, UnitFacts facts)
+    {
+        var p = (Checklist)cp.Part;
+        decimal sum = 0;
+        for (var i = 0; i < p.Entries.Count; i++)
+        {
+            var slot = cp.ChecklistSlots[i];
+            ref readonly var e = ref slot >= 0 ? ref facts.Values[slot] : ref NoValue;
+            if (!e.HasValue) return new PartEvaluation(0, 0, PartFlags.Missing);
+            if (e.IsTrue) sum += p.Entries[i].Points;
+        }
+        return new PartEvaluation(sum, sum, PartFlags.None);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PartEvaluation ShortfallOf(Shortfall p, in FactValue v)
+    {
+        if (v.Number >= p.Target) return new PartEvaluation(p.Points, v.Number, PartFlags.None);
+        var steps = Math.Ceiling((p.Target - v.Number) / p.Unit);
+        var points = p.Points - p.Per * steps;
+        return points < 0 ? new PartEvaluation(0, v.Number, PartFlags.Floored) : new PartEvaluation(points, v.Number, PartFlags.None);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PartEvaluation PerOccurrenceOf(CompiledPart cp, in FactValue v, UnitFacts facts)
+    {
+        var p = (PerOccurrence)cp.Part;
+        if (Count(in v, cp, facts) is not { } n) return CountError(in v, cp, facts);
+        var points = p.Each * n;
+        return p.Cap is decimal cap && points > cap
+            ? new PartEvaluation(cap, n, PartFlags.Capped)
+            : new PartEvaluation(points, n, PartFlags.None);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PartEvaluation DeductionOffOf(CompiledPart cp, Item item, UnitFacts facts)
+    {
+        var p = (Deduction)cp.Part;
+        // Every line (or the varying amount) comes off the one base, down to the one floor (扣完为止).
+        var off = cp.Lines is not null ? LinesOff(cp, p.Cap, item, facts) : AmountOff(cp, p.Cap, facts);
+        if ((off.Flags & (PartFlags.Missing | PartFlags.Error)) != 0) return off;
+        if (!p.HasBase) return new PartEvaluation(-off.Points, off.Input, off.Flags);
+        var points = p.Base - off.Points;
+        return points < 0
+            ? new PartEvaluation(0, off.Input, off.Flags | PartFlags.Floored)
+            : new PartEvaluation(points, off.Input, off.Flags);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PartEvaluation DeductionOf(CompiledPart cp, in FactValue v, UnitFacts facts)
+    {
+        var p = (Deduction)cp.Part;
+        if (Count(in v, cp, facts) is not { } n) return CountError(in v, cp, facts);
+        var off = p.Each * n;
+        var flags = PartFlags.None;
+        if (p.Cap is decimal cap && off > cap) { off = cap; flags |= PartFlags.Capped; }
+        var points = p.Base - off;
+        if (points < 0) { points = 0; flags |= PartFlags.Floored; }
+        return new PartEvaluation(points, n, flags);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PartEvaluation StepsOf(CompiledPart cp, in FactValue v, UnitFacts facts)
+    {
+        var p = (Steps)cp.Part;
+        var x = v.Number;
+        if (cp.FormulaValue is not null)
+        {
+            var (value, flags, error) = Expression(cp.FormulaValue, facts);
+            if (flags != PartFlags.None) return new PartEvaluation(0, 0, flags, error);
+            x = value;
+        }
+        if (p.LowerIsBetter ? x <= p.Threshold : x >= p.Threshold) return new PartEvaluation(p.Points, x, PartFlags.None);
+        var shortBy = (p.LowerIsBetter ? x - p.Threshold : p.Threshold - x) / p.Step;
+        var steps = p.PartialStepCounts ? Math.Ceiling(shortBy) : Math.Floor(shortBy);
+        var points = p.Points - p.Per * steps;
+        return points < 0 ? new PartEvaluation(0, x, PartFlags.Floored) : new PartEvaluation(points, x, PartFlags.None);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PartEvaluation BandsOf(CompiledPart cp, in FactValue v, UnitFacts facts)
+    {
+        var p = (Bands)cp.Part;
+        var x = v.Number;
+        if (cp.FormulaValue is not null)
+        {
+            var (value, flags, error) = Expression(cp.FormulaValue, facts);
+            if (flags != PartFlags.None) return new PartEvaluation(0, 0, flags, error);
+            x = value;
+        }
+        // Indexed, not foreach: a foreach over IReadOnlyList allocates an enumerator per call.
+        for (var i = 0; i < p.Entries.Count; i++)
+            if (p.Entries[i].Range.Contains(x))
+                return new PartEvaluation(p.Entries[i].Points, x, PartFlags.None);
+        return new PartEvaluation(0, x, PartFlags.Error, $"数值 {x.Text()} 不在任何区间内");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PartEvaluation PerRecordOf(CompiledPart cp, in FactValue v, UnitFacts facts)
+    {
+        var p = (PerRecord)cp.Part;
+        if (v.Rows is not { } rows) return new PartEvaluation(0, 0, PartFlags.Error, "按记录计分需要台账");
+        decimal sum = 0;
+        var scope = cp.Where is null ? null : FormulaScope.For(facts, p.Fact);
+        try
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (!Meets(rows[i], cp, scope)) continue;
+                var value = rows[i][p.By].Text;
+                for (var k = 0; k < p.Points.Count; k++)
+                    if (string.Equals(p.Points[k].Value, value, StringComparison.Ordinal)) { sum += p.Points[k].Points; break; }
+            }
+        }
+        catch (FormulaException e)
+        {
+            return new PartEvaluation(0, 0, PartFlags.Error, e.Message);
+        }
+        return p.Cap is decimal cap && sum > cap
+            ? new PartEvaluation(cap, sum, PartFlags.Capped)
+            : new PartEvaluation(sum, sum, PartFlags.None);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PartEvaluation FormulaOf(CompiledPart cp, UnitFacts facts)
+    {
+        var (value, flags, error) = Expression(cp.FormulaValue!, facts);
+        return new PartEvaluation(flags == PartFlags.None ? value : 0, value, flags, error);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PartEvaluation SplitOf(Split p, in FactValue v)
+    {
+        var rows = v.Rows ?? [];
+        if (rows.Count == 0)
+            return new PartEvaluation(p.FullWhenEmpty ? p.Points : 0, 0, PartFlags.Empty);
+        var done = CountTrue(rows, p.Done);
+        // Multiply before dividing so that a whole ledger done gives exactly the points.
+        return new PartEvaluation(p.Points * done / rows.Count, done, PartFlags.None);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PartEvaluation ManualOf(Item item, in FactValue v)
+    {
+        if (v.Number < 0 || v.Number > item.Max)
+            return new PartEvaluation(0, v.Number, PartFlags.Error, $"评审给分 {v.Number.Text()} 超出本项分值 0 至 {item.Max.Text()} 分");
+        if (string.IsNullOrWhiteSpace(v.Text))
+            return new PartEvaluation(0, v.Number, PartFlags.Error, "评审给分须说明理由");
+        return new PartEvaluation(v.Number, v.Number, PartFlags.None);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PartEvaluation PenaltyOffOf(CompiledPart cp, Item item, UnitFacts facts)
+    {
+        var p = (Penalty)cp.Part;
+        var off = cp.Lines is not null ? LinesOff(cp, p.Cap, item, facts) : AmountOff(cp, p.Cap, facts);
+        if ((off.Flags & (PartFlags.Missing | PartFlags.Error)) != 0) return off;
+        return new PartEvaluation(-off.Points, off.Input, off.Flags | PartFlags.Escapes);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PartEvaluation PenaltyOf(CompiledPart cp, in FactValue v, UnitFacts facts)
+    {
+        var p = (Penalty)cp.Part;
+        if (Count(in v, cp, facts) is not { } n) return CountError(in v, cp, facts);
+        var off = p.Each * n;
+        var flags = PartFlags.Escapes;
+        if (p.Cap is decimal cap && off > cap) { off = cap; flags |= PartFlags.Capped; }
+        return new PartEvaluation(-off, n, flags);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PartEvaluation BonusOf(CompiledPart cp, in FactValue v, UnitFacts facts)
+    {
+        var p = (Bonus)cp.Part;
+        if (Count(in v, cp, facts) is not { } n) return CountError(in v, cp, facts);
+        var add = p.Each * n;
+        var flags = PartFlags.Escapes;
+        if (p.Cap is decimal cap && add > cap) { add = cap; flags |= PartFlags.Capped; }
+        return new PartEvaluation(add, n, flags);
+    }
+
+    private static PartEvaluation VetoOf(Veto p, in FactValue v) =>
+        new(0, v.Number, v.IsTrue == p.Expect ? PartFlags.VetoFired : PartFlags.None);
 
     /// <summary>
     /// Occurrences: a bool counts 1 when true, a ledger its rows (or those meeting the part's condition).
     /// Null when a condition could not be evaluated (see <see cref="CountError"/>).
     /// </summary>
-    private static decimal? Count(FactValue v, CompiledPart cp, UnitFacts facts)
+    private static decimal? Count(in FactValue v, CompiledPart cp, UnitFacts facts)
     {
         if (v.Type != FactType.Ledger) return v.Number;
         var rows = v.Rows!;
@@ -854,7 +885,7 @@ public static class Scorer
         return n;
     }
 
-    private static PartEvaluation CountError(FactValue v, CompiledPart cp, UnitFacts facts)
+    private static PartEvaluation CountError(in FactValue v, CompiledPart cp, UnitFacts facts)
     {
         var scope = FormulaScope.For(facts, cp.Fact);
         try
