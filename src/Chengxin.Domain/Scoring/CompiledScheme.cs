@@ -45,6 +45,9 @@ internal sealed record CompiledPart(RulePart Part, int? Slot, int[] ChecklistSlo
     /// <summary><see cref="Where"/> compiled for the scheme: what scoring evaluates per record.</summary>
     public Func<FormulaScope, decimal>? WhereValue { get; init; }
 
+    /// <summary><see cref="Where"/> read from a record's bits, when it is columns joined by and, or and not.</summary>
+    public BitCondition? WhereBits { get; init; }
+
     public PartKind Kind { get; } = Part switch
     {
         AllOrNothing => PartKind.AllOrNothing,
@@ -332,6 +335,7 @@ public sealed class CompiledScheme
                 Fact = key, CanTakeAway = takesAway, Lines = lines, ClassLimited = part.Classes.Count > 0, FormulaValue = formulaValue,
                 ForClass = forClass,
                 WhereValue = condition is null ? null : CompiledFormula.Compile(condition, this),
+                WhereBits = condition is null ? null : BitCondition.Of(condition),
             };
     }
 }

@@ -24,6 +24,7 @@ public sealed class LedgerRow
         {
             keys[k] = key;
             values[k] = value;
+            if (k < 64 && value.HasValue) PresentCells |= 1UL << k;
             if (k < 64 && value.IsTrue) TrueCells |= 1UL << k;
             k++;
         }
@@ -39,6 +40,9 @@ public sealed class LedgerRow
 
     /// <summary>Bit k set when cell k holds a true value (not zero), for the first 64 cells.</summary>
     internal ulong TrueCells { get; }
+
+    /// <summary>Bit k set when cell k holds a value, for the first 64 cells.</summary>
+    internal ulong PresentCells { get; }
 
     public IReadOnlyDictionary<string, FactValue> Cells => _cells ??= Build();
 
@@ -92,10 +96,12 @@ internal sealed class LedgerRecords : IReadOnlyList<LedgerRow>
     {
         _rows = rows;
         TrueCells = new ulong[rows.Length];
+        PresentCells = new ulong[rows.Length];
         var keys = rows.Length > 0 ? rows[0].Keys : null;
         for (var i = 0; i < rows.Length; i++)
         {
             TrueCells[i] = rows[i].TrueCells;
+            PresentCells[i] = rows[i].PresentCells;
             if (keys is not null && !ReferenceEquals(rows[i].Keys, keys) && !rows[i].Keys.AsSpan().SequenceEqual(keys)) keys = null;
         }
         Keys = keys;
@@ -106,6 +112,9 @@ internal sealed class LedgerRecords : IReadOnlyList<LedgerRow>
 
     /// <summary>Per record, <see cref="LedgerRow.TrueCells"/>.</summary>
     public ulong[] TrueCells { get; }
+
+    /// <summary>Per record, <see cref="LedgerRow.PresentCells"/>.</summary>
+    public ulong[] PresentCells { get; }
 
     public ReadOnlySpan<LedgerRow> Span => _rows;
 

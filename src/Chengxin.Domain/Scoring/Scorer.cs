@@ -871,6 +871,8 @@ public static class Scorer
         var rows = v.Rows!;
         if (cp.WhereColumn is { } column) return CountTrue(rows, column);
         if (cp.Where is null) return rows.Count;
+        if (cp.WhereBits is { } bits && rows is LedgerRecords { Keys: { } keys } records && CountByBits(bits, keys, records) is int counted)
+            return counted;
         var scope = FormulaScope.For(facts, cp.Fact);
         var n = 0;
         try
@@ -925,6 +927,27 @@ public static class Scorer
                 at = row.IndexOf(column);
             }
             if (row.IsTrueAt(at)) n++;
+        }
+        return n;
+    }
+
+    /// <summary>
+    /// How many records meet a condition of columns joined by and, or and not, read from their bits; null when a record lacks a
+    /// column the condition reads (or a column lies beyond the first 64), for the formula to say which.
+    /// </summary>
+    private static int? CountByBits(BitCondition bits, string[] keys, LedgerRecords records)
+    {
+        Span<int> at = stackalloc int[bits.Columns.Length];
+        for (var c = 0; c < at.Length; c++)
+            if ((at[c] = LedgerRow.IndexOf(keys, bits.Columns[c])) >= 64) return null;
+        var present = records.PresentCells;
+        var truth = records.TrueCells;
+        var n = 0;
+        for (var i = 0; i < truth.Length; i++)
+        {
+            var met = bits.Eval(present[i], truth[i], at);
+            if (met < 0) return null;
+            n += met;
         }
         return n;
     }

@@ -203,6 +203,45 @@ public class CompiledEngineTests
         return 1;
     }
 
+    [Theory]
+    [InlineData("done and not verified")]
+    [InlineData("done or verified")]
+    [InlineData("not done")]
+    [InlineData("not (done or verified) and done")]
+    [InlineData("verified and done")]
+    public void BitCondition_EveryRecord_MeetsItAsTheFormulaSaysOrDefersWhereTheFormulaFails(string condition)
+    {
+        var node = FormulaParser.ParseCondition(condition);
+        var bits = BitCondition.Of(node).ShouldNotBeNull();
+        LedgerRow[] rows =
+        [
+            Row(("done", FactValue.Bool(true)), ("verified", FactValue.Bool(false))),
+            Row(("done", FactValue.Bool(true)), ("verified", FactValue.Bool(true))),
+            Row(("done", FactValue.Bool(false)), ("verified", FactValue.Bool(true))),
+            Row(("done", FactValue.Count(3)), ("verified", FactValue.Count(0))),
+            Row(("done", FactValue.Bool(false))),
+            Row(("done", FactValue.Bool(true))),
+            Row(("verified", FactValue.Bool(true))),
+        ];
+        var at = new int[bits.Columns.Length];
+        foreach (var row in rows)
+        {
+            for (var c = 0; c < at.Length; c++) at[c] = row.IndexOf(bits.Columns[c]);
+            var facts = Facts();
+            var expected = Outcome(() => node.Eval(new FormulaScope(facts) { Row = row, RowLedger = "L" }));
+            var met = bits.Eval(row.PresentCells, row.TrueCells, at);
+
+            (met < 0 ? expected.StartsWith(nameof(FormulaException), StringComparison.Ordinal) : expected.StartsWith($"{met} ", StringComparison.Ordinal))
+                .ShouldBeTrue($"{condition} on {string.Join("、", row.Cells.Keys)}: bits {met}, formula {expected}");
+        }
+    }
+
+    [Theory]
+    [InlineData("amount > 5")]
+    [InlineData("done and kind == '乙'")]
+    public void BitCondition_ConditionReadingValues_IsLeftToTheFormula(string condition) =>
+        BitCondition.Of(FormulaParser.ParseCondition(condition)).ShouldBeNull();
+
     [Fact]
     public void LedgerRow_Cells_AreTheCellsItWasMadeFrom()
     {
