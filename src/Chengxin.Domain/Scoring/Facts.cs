@@ -9,7 +9,8 @@ public sealed record Judgement(decimal Points, string Reason);
 /// <summary>One record of a ledger fact (台账): column key → value.</summary>
 /// <remarks>
 /// A campaign holds millions of records and counts them on every score, so a record keeps its cells as two arrays (the column
-/// keys, shared with the record before it when they are the same, and the values) and a bit per cell that holds a true value:
+/// keys, shared with the record before it when they are the same, and the values) and a bit per cell that holds a value and
+/// one per cell that holds a true value:
 /// counting the records whose bool column is set reads one word per record, with the column found once per ledger rather
 /// than hashed per record. <see cref="Cells"/> gives them back as a dictionary when asked.
 /// </remarks>
@@ -58,9 +59,6 @@ public sealed class LedgerRow
             if (ReferenceEquals(keys[k], column) || string.Equals(keys[k], column, StringComparison.Ordinal)) return k;
         return -1;
     }
-
-    /// <summary>The cell at <paramref name="index"/> (from <see cref="IndexOf"/>).</summary>
-    internal FactValue At(int index) => _values[index];
 
     /// <summary>Whether the cell at <paramref name="index"/> (from <see cref="IndexOf"/>, -1 for none) holds a true value.</summary>
     internal bool IsTrueAt(int index) => index >= 0 && (index < 64 ? (TrueCells >> index & 1) != 0 : _values[index].IsTrue);
