@@ -39,19 +39,7 @@ internal static class ReviewQueueCounts
         var items = versions.Compile(version).Scheme.Items.ToList();
         await RefreshAsync(db, campaign, items, ct);
 
-        // The scope is the units': the campaign's members the Units filter lets through, joined to their rows by the row's index.
-        var rows = await (
-            from m in db.CampaignUnits.AsNoTracking()
-            where m.CampaignId == campaign.Id
-            join u in db.Units.AsNoTracking() on m.UnitId equals u.Id
-            join q in db.ReviewQueueCounts.AsNoTracking() on new { m.CampaignId, m.UnitId } equals new { q.CampaignId, q.UnitId }
-            where q.Total > 0
-            orderby m.UnitId
-            select new
-            {
-                q.SubmissionId, m.UnitId, u.Name, m.SchemeClass, q.State, q.SubmittedAt, q.IsLate,
-                q.Pending, q.Resubmitted, q.Appealed, q.Confirmed, q.Corrected, q.Scored,
-            }).ToListAsync(ct);
+        var rows = await RowsQuery(db, campaign.Id).ToListAsync(ct);
         var units = rows.Select(r => new ReviewQueueTally.UnitTally(
             new ReviewQueueTally.SubmissionRow(r.SubmissionId, r.UnitId, r.Name, r.State, r.SubmittedAt, r.IsLate, r.SchemeClass),
             new Dictionary<string, int>(StringComparer.Ordinal)
@@ -74,6 +62,39 @@ internal static class ReviewQueueCounts
         return (new ReviewQueueTally.CampaignTally(campaign, items, [.. units.Select(u => u.Submission)], upheld, itemByItem), units);
     }
 
+    /// <summary>A member with items waiting, and its counts.</summary>
+    internal sealed record MemberRow(long SubmissionId, long UnitId, string Name, string SchemeClass, SubmissionState State, DateTime? SubmittedAt,
+        bool IsLate, int Pending, int Resubmitted, int Appealed, int Confirmed, int Corrected, int Scored);
+
+    /// <summary>
+    /// The caller's members of a campaign with items waiting, in unit order: the campaign's members the Units filter lets through
+    /// (the scope is the units'), each joined to its row by IX_ReviewQueueCounts_CampaignId_UnitId. No verdict is read.
+    /// </summary>
+    internal static IQueryable<MemberRow> RowsQuery(ChengxinDbContext db, long campaignId) =>
+        from m in db.CampaignUnits.AsNoTracking()
+        where m.CampaignId == campaignId
+        join u in db.Units.AsNoTracking() on m.UnitId equals u.Id
+        join q in db.ReviewQueueCounts.AsNoTracking() on new { m.CampaignId, m.UnitId } equals new { q.CampaignId, q.UnitId }
+        where q.Total > 0
+        orderby m.UnitId
+        select new MemberRow(q.SubmissionId, m.UnitId, u.Name, m.SchemeClass, q.State, q.SubmittedAt, q.IsLate,
+            q.Pending, q.Resubmitted, q.Appealed, q.Confirmed, q.Corrected, q.Scored);
+
+    /// <summary>The campaign's rows a save marked stale, by IX_ReviewQueueCounts_CampaignId_IsStale: few between two reads.</summary>
+    internal static IQueryable<ReviewQueueCountRow> StaleQuery(ChengxinDbContext db, long campaignId) =>
+        db.ReviewQueueCounts.IgnoreQueryFilters().AsNoTracking().Where(q => q.CampaignId == campaignId && q.IsStale);
+
+    /// <summary>
+    /// The campaign's handed-in submissions without a row (made before V020, or written past EF Core): its submissions by
+    /// IX_Submissions_CampaignId_UnitId, each looked up by the row's key.
+    /// </summary>
+    internal static IQueryable<long> MissingQuery(ChengxinDbContext db, long campaignId) =>
+        from s in db.Submissions.IgnoreQueryFilters().AsNoTracking()
+        where s.CampaignId == campaignId && s.State != SubmissionState.Draft
+        from q in db.ReviewQueueCounts.IgnoreQueryFilters().Where(q => q.SubmissionId == s.Id).DefaultIfEmpty()
+        where q == null
+        select s.Id;
+
     /// <summary>
     /// Works out again the campaign's rows a save marked stale and makes those of submissions that have none (made before V020,
     /// or written past EF Core). Each is stored only if no save has marked it since it was read (its stamp unchanged), so a
@@ -81,14 +102,8 @@ internal static class ReviewQueueCounts
     /// </summary>
     internal static async Task RefreshAsync(ChengxinDbContext db, Data.Campaign campaign, IReadOnlyList<Item> items, CancellationToken ct)
     {
-        var stale = await db.ReviewQueueCounts.IgnoreQueryFilters().AsNoTracking()
-            .Where(q => q.CampaignId == campaign.Id && q.IsStale).Select(q => new { q.SubmissionId, q.Stamp }).ToListAsync(ct);
-        var missing = await (
-            from s in db.Submissions.IgnoreQueryFilters().AsNoTracking()
-            where s.CampaignId == campaign.Id && s.State != SubmissionState.Draft
-            from q in db.ReviewQueueCounts.IgnoreQueryFilters().Where(q => q.SubmissionId == s.Id).DefaultIfEmpty()
-            where q == null
-            select s.Id).ToListAsync(ct);
+        var stale = await StaleQuery(db, campaign.Id).Select(q => new { q.SubmissionId, q.Stamp }).ToListAsync(ct);
+        var missing = await MissingQuery(db, campaign.Id).ToListAsync(ct);
         var due = stale.ToDictionary(s => s.SubmissionId, s => s.Stamp);
         foreach (var id in missing)
             due.TryAdd(id, 0);
