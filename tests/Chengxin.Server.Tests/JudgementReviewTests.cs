@@ -9,6 +9,7 @@ using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Features.Users;
 using Chengxin.Server.Features.Workspace;
 using Chengxin.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chengxin.Server.Tests;
 
@@ -141,6 +142,10 @@ public abstract class JudgementReviewTests(AppFixture app)
             .Single(q => q.CampaignId == campaignId && q.ItemId == "5.1");
         (waiting.ItemId, waiting.ReviewStateName, waiting.IsAppealed, waiting.IsJudgement, waiting.ExpectedVersion)
             .ShouldBe(("5.1", "申诉成立待重新复核", true, true, scored.Version));
+        // The queue's kept counts saw the appeal decided: every row not marked stale equals a full recount.
+        await using (var services = app.Factory.Services.CreateAsyncScope())
+            (await ReviewQueueCounts.CheckAsync(services.ServiceProvider.GetRequiredService<ChengxinDbContext>(),
+                services.ServiceProvider.GetRequiredService<Chengxin.Server.Infrastructure.SchemeVersions>(), CancellationToken.None)).ShouldBeEmpty();
 
         app.Clock.Advance(TimeSpan.FromMinutes(10));
         var rescored = await (await reviewer.PostJsonAsync($"{url}/items/5.1/review", Score(8m, "省级媒体报道两篇，县级一篇", waiting.ExpectedVersion)))

@@ -289,6 +289,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
         ConfigureStoredResults(builder);
         ConfigureFollowUp(builder);
         ConfigureNotifications(builder);
+        ConfigureReviewQueue(builder);
 
         // Instants are UTC everywhere; SQLite gives them back unspecified, PostgreSQL insists on UTC.
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
@@ -389,7 +390,8 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             .ToList();
         var paths = UnitPaths.Pending(ChangeTracker);
         var stale = StaleResults.Pending(ChangeTracker);
-        if (pending.Count == 0 && paths.IsEmpty && stale.IsEmpty)
+        var queue = ReviewQueueStale.Pending(ChangeTracker);
+        if (pending.Count == 0 && paths.IsEmpty && stale.IsEmpty && queue.IsEmpty)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         // The change and its audit events commit together or not at all.
@@ -405,6 +407,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
             // The units whose facts this save wrote: stale in this transaction whatever happens next, recomputed now when few.
             var touched = await stale.ApplyAsync(this, cancellationToken);
+            await queue.ApplyAsync(this, cancellationToken);
             if (refresh is not null && touched.Count is > 0 and <= ResultRefresh.ImmediateLimit)
                 await refresh.RunAsync(this, touched, cancellationToken);
             if (ownTransaction is not null)

@@ -761,6 +761,28 @@ CREATE TABLE "ItemReviews" (
 );
 
 
+CREATE TABLE "ReviewQueueCounts" (
+    "SubmissionId" INTEGER NOT NULL CONSTRAINT "PK_ReviewQueueCounts" PRIMARY KEY,
+    "TenantId" INTEGER NOT NULL,
+    "CampaignId" INTEGER NOT NULL,
+    "UnitId" INTEGER NOT NULL,
+    "SchemeVersionId" INTEGER NOT NULL,
+    "State" TEXT NOT NULL,
+    "SubmittedAt" TEXT NULL,
+    "IsLate" INTEGER NOT NULL,
+    "Pending" INTEGER NOT NULL,
+    "Resubmitted" INTEGER NOT NULL,
+    "Appealed" INTEGER NOT NULL,
+    "Confirmed" INTEGER NOT NULL,
+    "Corrected" INTEGER NOT NULL,
+    "Scored" INTEGER NOT NULL,
+    "Total" INTEGER NOT NULL,
+    "IsStale" INTEGER NOT NULL,
+    "Stamp" INTEGER NOT NULL,
+    CONSTRAINT "FK_ReviewQueueCounts_Submissions_SubmissionId" FOREIGN KEY ("SubmissionId") REFERENCES "Submissions" ("Id") ON DELETE CASCADE
+);
+
+
 CREATE TABLE "SubmissionFacts" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_SubmissionFacts" PRIMARY KEY AUTOINCREMENT,
     "TenantId" INTEGER NOT NULL,
@@ -1087,6 +1109,12 @@ CREATE INDEX "IX_ReportRecords_CampaignId_UnitId" ON "ReportRecords" ("CampaignI
 
 
 CREATE INDEX "IX_ReportRecords_UnitId" ON "ReportRecords" ("UnitId");
+
+
+CREATE INDEX "IX_ReviewQueueCounts_CampaignId_IsStale" ON "ReviewQueueCounts" ("CampaignId", "IsStale");
+
+
+CREATE INDEX "IX_ReviewQueueCounts_CampaignId_UnitId" ON "ReviewQueueCounts" ("CampaignId", "UnitId");
 
 
 CREATE UNIQUE INDEX "IX_SchemeVersions_TenantId_SchemeId_Sha256" ON "SchemeVersions" ("TenantId", "SchemeId", "Sha256");

@@ -69,8 +69,8 @@ public static class ReviewQueue
         if (!validation.IsValid)
             return validation.Problem();
 
-        // Counted per unit by the database, never item by item over every campaign: the tabs, the filters' choices and the total
-        // come from the counts; only the units the page falls on are worked out item by item.
+        // Counted per unit, kept by the saves (ReviewQueueCounts), never item by item over every campaign: the tabs, the filters'
+        // choices and the total come from the counts; only the units the page falls on are worked out item by item.
         var tallies = await TallyAsync(db, versions, ct);
         var tabs = Tabs(tallies);
         var inCampaign = tallies.Where(t => campaignId is null || t.Campaign.Campaign.Id == campaignId).ToList();
@@ -153,11 +153,9 @@ public static class ReviewQueue
     {
         var reviewing = await db.Campaigns.AsNoTracking().Where(c => c.State == CampaignState.Reviewing).OrderBy(c => c.Id).ToListAsync(ct);
         var tallies = new List<(ReviewQueueTally.CampaignTally Campaign, List<ReviewQueueTally.UnitTally> Units)>();
+        // Each campaign's counts are its members' stored rows (ReviewQueueCounts), not its verdicts counted again per request.
         foreach (var campaign in reviewing)
-        {
-            var tally = await ReviewQueueTally.LoadAsync(db, versions, campaign, ct);
-            tallies.Add((tally, await ReviewQueueTally.CountAsync(db, tally, null, ct)));
-        }
+            tallies.Add(await ReviewQueueCounts.LoadAsync(db, versions, campaign, ct));
         return tallies;
     }
 

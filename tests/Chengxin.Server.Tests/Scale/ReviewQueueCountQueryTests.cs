@@ -1,0 +1,68 @@
+using Chengxin.Server.Data;
+using Chengxin.Server.Features.Workspace;
+using Chengxin.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chengxin.Server.Tests.Scale;
+
+/// <summary>
+/// The review queue's reads of its kept counts (V020), pinned as <see cref="HotQueryTests"/> pins the others: per campaign, its
+/// members' rows by the counts' index, the stale rows by theirs, and the submissions without a row by the submissions' index
+/// and the row's key. None reads a verdict.
+/// </summary>
+public abstract class ReviewQueueCountQueryTests(AppFixture app)
+{
+    private bool IsSqlite => app.Provider == "SQLite";
+
+    [Fact]
+    public async Task ReviewQueueCountRows_OfACampaign_AreItsMembersJoinedToTheirRowsByTheCountsIndex()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = QueryPlans.ScopedTo(app, services, "a-reviewer");
+
+        var query = ReviewQueueCounts.RowsQuery(db, 1);
+
+        var sql = QueryPlans.Sql(query);
+        sql.ShouldNotContain("\"ItemReviews\"");
+        sql.ShouldNotContain("\"Submissions\"");
+        sql.ShouldContain(IsSqlite ? "\"r0\".\"Total\" > 0" : "r0.\"Total\" > 0");
+        sql.ShouldEndWith(IsSqlite ? "ORDER BY \"c\".\"UnitId\"" : "ORDER BY c.\"UnitId\"");
+        (await PlanAsync(db, query)).ShouldContain("IX_ReviewQueueCounts_CampaignId_UnitId");
+    }
+
+    [Fact]
+    public async Task ReviewQueueStaleRows_OfACampaign_AreOneRangeOfTheirIndex()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = QueryPlans.ScopedTo(app, services, "a-reviewer");
+
+        var query = ReviewQueueCounts.StaleQuery(db, 1);
+
+        QueryPlans.Sql(query).ShouldEndWith(IsSqlite
+            ? "WHERE \"r\".\"CampaignId\" = @campaignId AND \"r\".\"IsStale\""
+            : "WHERE r.\"CampaignId\" = @campaignId AND r.\"IsStale\"");
+        (await PlanAsync(db, query)).ShouldContain("IX_ReviewQueueCounts_CampaignId_IsStale");
+    }
+
+    [Fact]
+    public async Task ReviewQueueMissingRows_OfACampaign_AreItsSubmissionsEachLookedUpByTheRowsKey()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = QueryPlans.ScopedTo(app, services, "a-reviewer");
+
+        var query = ReviewQueueCounts.MissingQuery(db, 1);
+
+        var plan = await PlanAsync(db, query);
+        plan.ShouldContain("IX_Submissions_CampaignId_UnitId");
+        plan.ShouldContain(IsSqlite ? "INTEGER PRIMARY KEY" : "PK_ReviewQueueCounts");
+    }
+
+    /// <summary>On PostgreSQL the test tables hold a handful of rows, where a scan is cheapest: scans are priced out.</summary>
+    private Task<string> PlanAsync<T>(ChengxinDbContext db, IQueryable<T> query) => QueryPlans.PlanAsync(db, query, QueryPlans.ProvinceOfUnits(app));
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class ReviewQueueCountQueryTestsOnSqlite(SqliteApp app) : ReviewQueueCountQueryTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ReviewQueueCountQueryTestsOnPostgres(PostgresApp app) : ReviewQueueCountQueryTests(app);
