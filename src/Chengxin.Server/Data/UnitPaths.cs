@@ -48,7 +48,8 @@ internal sealed class UnitPaths
         var addedIds = waiting.Select(u => u.Id).ToHashSet();
         var savedParents = waiting.Where(u => u.ParentId is { } p && !addedIds.Contains(p)).Select(u => u.ParentId!.Value).Distinct().ToList();
         // Paths are the office's tree, not the caller's view of it: a parent outside the caller's scope still has one.
-        var paths = await db.Units.IgnoreQueryFilters().Where(u => savedParents.Contains(u.Id))
+        // Every audited save passes here: most add no unit, and then there is no parent's path to read.
+        var paths = savedParents.Count == 0 ? [] : await db.Units.IgnoreQueryFilters().Where(u => savedParents.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => u.Path, ct);
         while (waiting.Count > 0)
         {

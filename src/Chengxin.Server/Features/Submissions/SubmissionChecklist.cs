@@ -34,6 +34,15 @@ public sealed record SubmissionChecklist(int ApplicableItems, int AnsweredItems,
         detail: $"尚未填写任何指标，不能提交。请先填写以下内容（无法提供的指标请在情况说明中写明原因）：{string.Join("、", Missing.Select(m => m.Name))}。",
         extensions: new Dictionary<string, object?> { ["missing"] = Missing });
 
+    // Asked on every read and write of a report whose notice wants the attachments: compiled once per model, the filters still applied.
+    private static readonly CompiledQuery<Func<ChengxinDbContext, long, long, CancellationToken, Task<bool>>> HasLiaisonTable = new(() =>
+        EF.CompileAsyncQuery((ChengxinDbContext db, long campaignId, long unitId, CancellationToken ct) =>
+            db.LiaisonContacts.Any(c => c.CampaignId == campaignId && c.UnitId == unitId)));
+
+    private static readonly CompiledQuery<Func<ChengxinDbContext, long, long, CancellationToken, Task<bool>>> HasSignedLetter = new(() =>
+        EF.CompileAsyncQuery((ChengxinDbContext db, long campaignId, long unitId, CancellationToken ct) =>
+            db.CommitmentLetters.Any(l => l.CampaignId == campaignId && l.UnitId == unitId && l.AcceptedAt != null && l.ScanSha256 != null)));
+
     internal static async Task<SubmissionChecklist> LoadAsync(ChengxinDbContext db, SubmissionContext context, CancellationToken ct)
     {
         var submission = context.Submission;
@@ -69,10 +78,9 @@ public sealed record SubmissionChecklist(int ApplicableItems, int AnsweredItems,
         var campaign = context.Scheme.Scheme.Campaign;
         var campaignId = context.Campaign.Id;
         var unitId = context.Unit.Id;
-        if (campaign.LiaisonTable is { } table && !await db.LiaisonContacts.AnyAsync(c => c.CampaignId == campaignId && c.UnitId == unitId, ct))
+        if (campaign.LiaisonTable is { } table && !await HasLiaisonTable.For(db)(db, campaignId, unitId, ct))
             missing.Add(new MissingPart(LiaisonTableKind, null, table.Title));
-        if (campaign.CommitmentLetter is { Signer: Signer.Unit or Signer.Both } letter
-            && !await db.CommitmentLetters.AnyAsync(l => l.CampaignId == campaignId && l.UnitId == unitId && l.AcceptedAt != null && l.ScanSha256 != null, ct))
+        if (campaign.CommitmentLetter is { Signer: Signer.Unit or Signer.Both } letter && !await HasSignedLetter.For(db)(db, campaignId, unitId, ct))
             missing.Add(new MissingPart(LetterKind, null, $"{letter.Title}（确认内容并上传签字盖章扫描件）"));
         return new SubmissionChecklist(applicable, answered, missing);
     }

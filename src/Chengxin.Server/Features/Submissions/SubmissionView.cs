@@ -66,6 +66,9 @@ internal static class SubmissionView
     private static readonly CompiledQuery<Func<ChengxinDbContext, long, IAsyncEnumerable<SubmissionFact>>> FactsOf = new(() =>
         EF.CompileAsyncQuery((ChengxinDbContext db, long submissionId) => db.SubmissionFacts.AsNoTracking().Where(f => f.SubmissionId == submissionId)));
 
+    private static readonly CompiledQuery<Func<ChengxinDbContext, long, IAsyncEnumerable<ItemReviewRecord>>> VerdictsOf = new(() =>
+        EF.CompileAsyncQuery((ChengxinDbContext db, long submissionId) => db.ItemReviews.AsNoTracking().Where(r => r.SubmissionId == submissionId)));
+
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
     {
         var list = new List<T>();
@@ -79,18 +82,18 @@ internal static class SubmissionView
         var submission = context.Submission;
         var items = submission is null ? [] : await ToListAsync(ItemsOf.For(db)(db, submission.Id), ct);
         var evidence = submission is null ? [] : await ToListAsync(EvidenceOf.For(db)(db, submission.Id), ct);
+        // The submission's entered rows once, for the facts, for who entered the deciding values and for what the checklist finds answered.
+        var factRows = submission is null ? [] : await ToListAsync(FactsOf.For(db)(db, submission.Id), ct);
         // The unit's own answer: its values and the providers' (shown with the provider as who entered them), the counted ones over both.
         var sheet = await CampaignFacts.LoadAsync(db, context.Campaign.Id, context.Scheme,
-            new FactsMember(context.Unit.Id, context.Unit.Name, context.SchemeClass), SpotCheckFindings.None, ct, context.Campaign.PeriodKey);
+            new FactsMember(context.Unit.Id, context.Unit.Name, context.SchemeClass), factRows, ct, context.Campaign.PeriodKey);
         var result = Scorer.Score(sheet.Facts(FactStage.Own));
         // The unit sees its reviewed result once the review is complete, not a reviewer's work in progress.
         var reviewDone = submission?.State is SubmissionState.Reviewed or SubmissionState.Confirmed;
         var reviewed = reviewDone ? Scorer.Score(sheet.Facts(FactStage.Reviewed)) : null;
-        var verdicts = reviewDone ? await db.ItemReviews.AsNoTracking().Where(r => r.SubmissionId == submission!.Id).ToDictionaryAsync(r => r.ItemId, ct) : [];
+        var verdicts = reviewDone ? (await ToListAsync(VerdictsOf.For(db)(db, submission!.Id), ct)).ToDictionary(r => r.ItemId) : [];
         var deciding = context.Scheme.FactDefinitions.Select(f => sheet.Deciding(f.Key, FactStage.Own)).OfType<FactEntry>()
             .ToDictionary(e => e.Key);
-        // The submission's entered rows once, for who entered the deciding values and for what the checklist finds answered.
-        var factRows = submission is null ? [] : await ToListAsync(FactsOf.For(db)(db, submission.Id), ct);
         var entered = factRows.ToDictionary(f => f.Id);
         FactEntryView Entry(FactDefinition f)
         {
