@@ -222,6 +222,12 @@ public sealed class DisclosureTableCheck
         return new(at, department, Math.Clamp(expectedRows, 0, 10_000_000));
     }
 
+    /// <summary>
+    /// Told of each row as it is accepted, in row order, so that a store may write the first rows while the rest are read. A
+    /// row told here is one <see cref="Finish"/> keeps unless the store holds its 文书号 already (a re-sent report).
+    /// </summary>
+    public Action<AcceptedDisclosure>? Accepted { get; set; }
+
     /// <summary>The distinct 文书号 of the rows so far: what the store is asked about before <see cref="Finish"/>.</summary>
     public IReadOnlyCollection<string> DecisionNumbers => _seen.Keys;
 
@@ -327,8 +333,10 @@ public sealed class DisclosureTableCheck
         }
         var record = new DisclosureRecord(agency.IsEmpty ? source!.Name : Agency(agency), kind, numberText, name.ToString(),
             isPerson ? idNumber.ToString() : creditCode.ToString(), isPerson, decided!.Value, reported!.Value);
-        _accepted.Add(new AcceptedDisclosure(rowNumber, source!, record));
+        var accepted = new AcceptedDisclosure(rowNumber, source!, record);
+        _accepted.Add(accepted);
         _acceptedDepartmentText.Add(departmentString!);
+        Accepted?.Invoke(accepted);
     }
 
     /// <summary>
@@ -337,10 +345,14 @@ public sealed class DisclosureTableCheck
     /// </summary>
     public IReadOnlyList<string> RefusedNumbers()
     {
-        if (_rejected.Count == 0)
-            return [];
-        var rows = _rejected.Select(e => e.Row).ToHashSet();
-        return [.. _seen.Where(s => rows.Contains(s.Value)).Select(s => s.Key)];
+        // A refused row's errors carry its 文书号; the row is the number's first only if the duplicate check kept it. Read from
+        // the few refused rows, not from every number of the file.
+        var numbers = new List<string>();
+        foreach (var e in _rejected)
+            if (e.DecisionNumber is { } number && (numbers.Count == 0 || numbers[^1] != number)
+                && _seen.TryGetValue(number, out var first) && first == e.Row)
+                numbers.Add(number);
+        return numbers;
     }
 
     /// <summary>

@@ -93,6 +93,25 @@ public sealed class DisclosureTableCheckTests
         again.ShouldBeEquivalentTo(guess);
     }
 
+    [Fact]
+    public void Accepted_RowsAsTheyAreRead_ToldEachAcceptedRowInOrderAndNoRefusedOne()
+    {
+        var code = "0123456789ABCDEFGHJKLMNPQRTUWXY".Select(c => "91410425MA40000A1" + c).First(UnifiedSocialCreditCode.IsValid);
+        var check = DisclosureTableCheck.Start(Header, DisclosureColumnMapping.National, Department, out _)!;
+        var told = new List<(int Row, int AcceptedSoFar)>();
+        var accepted = 0;
+        check.Accepted = a => told.Add((a.Row, ++accepted));
+        string[] Row(string number, string reported) => ["郏县甲公司", code, "", number, "2026-03-02", reported, "", "市监局", "行政许可"];
+        check.Row(2, Row("1号", "2026-03-05"));
+        check.Row(3, Row("2号", ""));
+        check.Row(4, Row("1号", "2026-03-05"));
+        check.Row(5, Row("3号", "2026-03-05"));
+
+        // Told at once (a store writes row 2 while row 5 is still to come), and only what finishing with nothing stored keeps.
+        told.ShouldBe([(2, 1), (5, 2)]);
+        check.Finish(_ => false).Accepted.Select(a => a.Row).ShouldBe([2, 5]);
+    }
+
     private static Range[] Cells(string line)
     {
         var cells = new List<Range>();

@@ -190,6 +190,42 @@ public abstract class DisclosureIntakeTests(AppFixture app)
     }
 
     [Fact]
+    public async Task UploadCsv_ManyRowsWithAResentNumberNearTheEnd_StoresEveryNewRowUnderOneUploadAndTheKeyToItHolds()
+    {
+        await using var walk = await Walk.StartAsync(app, "jiaxian-departments-2022");
+        var bureau = await walk.UnitAsync("大批补报局", "Department", "县直单位");
+        var code = await CodeOfAsync(walk, bureau.Id);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var good = CreditCode("91410425MA40000K1");
+        string Line(int n) => Row($"郏县第{n}公司", good, "", Number(tag, n), "2026-03-02", "2026-03-05", code);
+        await UploadAsync(walk.Admin, Csv(Line(9_000)), "首报.csv");
+
+        // Several thousand rows: on PostgreSQL the first are written while the rest are read, and the re-sent number near the
+        // end is found after that; the written rows go back and the file is stored again without it.
+        var again = await UploadAsync(walk.Admin, Csv([.. Enumerable.Range(1, 9_500).Select(Line)]), $"大批{tag}.csv");
+
+        (again.Upload.Rows, again.Upload.Stored, again.Upload.Refused).ShouldBe((9_500, 9_499, 1));
+        again.Rejections.Single().Row.ShouldBe(9_001);
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+        (await db.DisclosureRecords.IgnoreQueryFilters().CountAsync(r => r.UploadId == again.Upload.Id)).ShouldBe(9_499);
+        (await db.DisclosureUploads.IgnoreQueryFilters().CountAsync(u => u.FileName == $"大批{tag}.csv")).ShouldBe(1);
+        (await db.AuditEvents.IgnoreQueryFilters().CountAsync(e => e.EntityType == "disclosure-upload" && e.EntityId == again.Upload.Id.ToString()))
+            .ShouldBe(1);
+
+        // The intake alone waits for its upload row: any other write naming an upload that does not exist is refused at once.
+        var tenant = await db.DisclosureUploads.IgnoreQueryFilters().Where(u => u.Id == again.Upload.Id).Select(u => u.TenantId).SingleAsync();
+        var orphan = new DisclosureRecordRow
+        {
+            TenantId = tenant, UploadId = again.Upload.Id + 1_000_000, DepartmentUnitId = bureau.Id, Kind = "penalty",
+            DecisionNumber = Number(tag, 0), SubjectName = "郏县孤儿公司", SubjectCode = good, Agency = "县市场监督管理局",
+            DecisionDate = new DateOnly(2026, 3, 2), ReportedOn = new DateOnly(2026, 3, 5),
+        };
+        db.DisclosureRecords.Add(orphan);
+        await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
     public async Task Upload_AllOrNothingWithAResentNumber_StoresNothingAndNamesTheResentRow()
     {
         await using var walk = await Walk.StartAsync(app, "jiaxian-departments-2022");

@@ -13,7 +13,8 @@ public static class DisclosureCsv
 {
     private static readonly char[] Separators = [',', ';', '\t'];
 
-    public static (DisclosureTableCheck? Check, string? TableProblem) Check(string text, DisclosureColumnMapping mapping,
+    /// <summary>The header read and checked; the rows are read when the store calls <see cref="DisclosureTableReading.ReadRows"/>.</summary>
+    public static (DisclosureTableReading? Reading, string? TableProblem) Read(string text, DisclosureColumnMapping mapping,
         Func<string, DepartmentMatch> department)
     {
         var reader = new Reader(text);
@@ -25,10 +26,16 @@ public static class DisclosureCsv
         var check = DisclosureTableCheck.Start(header, mapping, department, out var problem, text.AsSpan().Count('\n'));
         if (check is null)
             return (null, problem);
-        var rowNumber = 1;
-        while (reader.Next(out chars, out cells))
-            check.Row(++rowNumber, chars, cells);
-        return (check, null);
+        return (new(check, () =>
+        {
+            // A reader is a view of the text's span and cannot be kept between the calls, so the rows' reader starts again and
+            // passes over the header.
+            var rows = new Reader(text);
+            rows.Next(out _, out _);
+            var rowNumber = 1;
+            while (rows.Next(out var rowChars, out var rowCells))
+                check.Row(++rowNumber, rowChars, rowCells);
+        }), null);
     }
 
     private ref struct Reader

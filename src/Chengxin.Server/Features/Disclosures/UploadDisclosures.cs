@@ -37,7 +37,7 @@ public static class UploadDisclosures
         {
             // Decoded once, then read where it lies: no string per cell for the cells that are only checked.
             var text = CsvTable.Decode(bytes, out var encoding);
-            outcome = await StoreDisclosures.RunAsync(db, scope, config, clock, (mapping, department) => DisclosureCsv.Check(text, mapping, department),
+            outcome = await StoreDisclosures.RunAsync(db, scope, config, clock, (mapping, department) => DisclosureCsv.Read(text, mapping, department),
                 name!, "csv", encoding, allOrNothing ?? false, ct);
         }
         if (outcome.TableProblem is { } problem)
