@@ -149,6 +149,38 @@ public abstract class WholeOfficeScopeTests(AppFixture app)
         partAgain.ShouldBe(part, ignoreOrder: true);
     }
 
+    /// <summary>Compiled once per model, as the handlers' compiled reads are (one per provider in this process).</summary>
+    private static readonly CompiledQuery<Func<ChengxinDbContext, IAsyncEnumerable<long>>> CompiledUnitIds = new(() =>
+        EF.CompileAsyncQuery((ChengxinDbContext db) => db.Submissions.Select(s => s.UnitId)));
+
+    [Fact]
+    public async Task UnitScopeFilter_InACompiledQueryWholeOfficeThenACounty_EachRunKeepsItsOwnPredicate()
+    {
+        // A compiled query is translated once; the flag must still be read at each run, as the handlers' compiled reads rely on.
+        async Task<HashSet<long>> SeenAsync(string userName, VisibleUnits units)
+        {
+            await using var services = app.Factory.Services.CreateAsyncScope();
+            var db = ScopedTo(services, userName, units);
+            var seen = new HashSet<long>();
+            await foreach (var id in CompiledUnitIds.For(db)(db))
+                seen.Add(id);
+            return seen;
+        }
+        var county = VisibleUnits.Subtree(app.World.Unit("A-C1").Path);
+        var inCounty = app.World.Units.Where(u => u.Key.StartsWith("A-C1", StringComparison.Ordinal)).Select(u => u.Value.Id).ToHashSet();
+
+        var whole = await SeenAsync("a-court", WholeOfficeOf("A"));
+        var part = await SeenAsync("a-admin", county);
+        var partAgain = await SeenAsync("a-admin", county);
+        var wholeAgain = await SeenAsync("a-court", WholeOfficeOf("A"));
+
+        whole.ShouldContain(id => !inCounty.Contains(id));
+        part.ShouldNotBeEmpty();
+        part.ShouldAllBe(id => inCounty.Contains(id));
+        partAgain.ShouldBe(part, ignoreOrder: true);
+        wholeAgain.ShouldBe(whole, ignoreOrder: true);
+    }
+
     [Fact]
     public void VisibleUnitsOf_SubtreeFromTheOnlyTop_IsTheWholeOffice()
     {
@@ -203,12 +235,17 @@ public abstract class WholeOfficeScopeTests(AppFixture app)
     public async Task ListUnits_WholeOfficeAdmin_RunsNoStatementWithAUnitPredicate()
     {
         var admin = await app.SessionAsync("b-admin");
-        (await admin.GetAsync("/api/units")).EnsureSuccessStatusCode();
+        (await admin.GetAsync("/api/units?includeInactive=true")).EnsureSuccessStatusCode();
 
         using var commands = new ExecutedStatements();
-        var units = await (await admin.GetAsync("/api/units")).ReadAsync<List<UnitResponse>>();
+        var units = await (await admin.GetAsync("/api/units?includeInactive=true")).ReadAsync<List<UnitResponse>>();
 
-        units.Select(u => u.Code).ShouldBe(["B", "B-C1", "B-C1-T1"], ignoreOrder: true);
+        await using (var services = app.Factory.Services.CreateAsyncScope())
+        {
+            var db = services.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+            var office = await db.Units.IgnoreQueryFilters().Where(u => u.TenantId == app.World.TenantB).Select(u => u.Id).ToListAsync();
+            units.Select(u => u.Id).ShouldBe(office, ignoreOrder: true);
+        }
         var statements = commands.Of(s => s.Scope.UserId == app.World.Users["b-admin"].Id);
         statements.ShouldNotBeEmpty();
         statements.ShouldAllBe(sql => !sql.Contains("LIKE"));
@@ -229,10 +266,16 @@ public abstract class WholeOfficeScopeTests(AppFixture app)
     {
         var admin = await app.SessionAsync("a-admin");
 
-        var units = await (await admin.GetAsync("/api/units")).ReadAsync<List<UnitResponse>>();
+        var units = await (await admin.GetAsync("/api/units?includeInactive=true")).ReadAsync<List<UnitResponse>>();
 
-        units.ShouldAllBe(u => u.Code!.StartsWith("A-C1", StringComparison.Ordinal));
+        // Other tests add units under the county: compared with the county's subtree as the database holds it.
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = services.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+        var county = app.World.Unit("A-C1").Path;
+        var subtree = await db.Units.IgnoreQueryFilters().Where(u => u.TenantId == app.World.TenantA && u.Path.StartsWith(county)).Select(u => u.Id).ToListAsync();
+        units.Select(u => u.Id).ShouldBe(subtree, ignoreOrder: true);
         units.ShouldContain(u => u.Code == "A-C1-T1");
+        units.ShouldNotContain(u => u.Code == "A-C2" || u.Code == "A");
     }
 }
 
