@@ -48,6 +48,11 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
     private string? ScopeUnitPattern => scope.Units.PathPattern;
     private Guid? ScopeFirmUserId => scope.Units.ByCampaigns ? scope.UserId : null;
     private bool ScopeByCampaigns => scope.CampaignIds is not null;
+    // Whether the caller sees every unit of its office. The filters read it as EF.Constant: its value is written into the SQL and
+    // simplified away, so the whole office's statements carry the tenant filter alone (no list of the office's units for each row
+    // to be found in: 40,000 on SQLite per statement for a province, issue 19) and everyone else's are the text they were. A
+    // parameter would keep the unit predicate in every statement and leave skipping it to each planner.
+    private bool ScopeWholeOffice => scope.Units.WholeOffice;
     private IReadOnlyList<long> ScopeCampaignIds => scope.CampaignIds ?? [];
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder) =>
@@ -88,8 +93,8 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             // The one place the scope meets the tree: a part of it by path (an index range scan however large the province), or
             // the units of an external firm's campaigns. Every other entity is visible when its unit is, through this filter.
             // Only one side is ever live, and EF Core drops the other from the SQL by the null parameter: a null pattern matches
-            // nothing, and no reviewer row has a null user.
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Functions.Like(x.Path, ScopeUnitPattern)
+            // nothing, and no reviewer row has a null user. A caller who sees the whole office has no unit predicate at all.
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || EF.Functions.Like(x.Path, ScopeUnitPattern)
                 || CampaignReviewers.Any(r => r.UserId == ScopeFirmUserId && CampaignUnits.Any(cu => cu.CampaignId == r.CampaignId && cu.UnitId == x.Id)));
         });
 
@@ -103,7 +108,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.ScopeUnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
         });
 
         builder.Entity<ApiToken>(e =>
@@ -148,7 +153,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
             // A campaign is visible when one of its units is; an external firm sees only the campaigns it is assigned to,
             // even when another campaign shares one of those units.
-            e.HasQueryFilter(UnitScopeFilter, x => x.Units.Any(cu => Units.Select(u => u.Id).Contains(cu.UnitId)) && (!ScopeByCampaigns || ScopeCampaignIds.Contains(x.Id)));
+            e.HasQueryFilter(UnitScopeFilter, x => x.Units.Any(cu => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(cu.UnitId)) && (!ScopeByCampaigns || ScopeCampaignIds.Contains(x.Id)));
         });
         builder.Entity<CampaignUnit>(e =>
         {
@@ -176,7 +181,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<SubmissionItem>(e =>
         {
@@ -188,7 +193,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasIndex(x => new { x.SubmissionId, x.ItemId }).IsUnique();
             e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<SubmissionFact>(e =>
         {
@@ -201,7 +206,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasIndex(x => new { x.SubmissionId, x.FactKey, x.Source }).IsUnique();
             e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
         });
 
         builder.Entity<Evidence>(e =>
@@ -216,7 +221,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasIndex(x => x.Sha256);
             e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
         });
 
         builder.Entity<ItemReviewRecord>(e =>
@@ -230,7 +235,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasIndex(x => new { x.SubmissionId, x.ItemId }).IsUnique();
             e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
         });
 
         builder.Entity<PublishedResult>(e =>
@@ -256,7 +261,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
         });
 
         builder.Entity<AuditEvent>(e =>
@@ -271,7 +276,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasIndex(x => new { x.TenantId, x.Sequence }).IsUnique();
             e.HasIndex(x => new { x.TenantId, x.EntityType, x.EntityId });
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => x.UnitId == null || Units.Select(u => u.Id).Contains(x.UnitId.Value));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || x.UnitId == null || Units.Select(u => u.Id).Contains(x.UnitId.Value));
         });
 
         builder.Entity<DataProtectionKey>(e =>
@@ -333,7 +338,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<CommitmentLetterRecord>(e =>
         {
@@ -350,7 +355,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<ProviderSubmission>(e =>
         {
@@ -361,7 +366,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.ProviderUnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => Units.Select(u => u.Id).Contains(x.ProviderUnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.ProviderUnitId));
         });
         builder.Entity<Evidence>(e =>
         {

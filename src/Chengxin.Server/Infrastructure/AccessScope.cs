@@ -46,21 +46,26 @@ public sealed class AccessScope
         TenantId = tenantId;
         ActorName = actorName;
         Role = Roles.OfficeAdmin;
-        Units = new VisibleUnits("%", false);
+        Units = VisibleUnits.Office;
     }
 }
 
 /// <summary>
 /// Which units a scope takes in. <see cref="PathPattern"/> is a LIKE pattern over <c>Unit.Path</c>: <c>/1/5/%</c> takes in
 /// unit 5 and everything below it, <c>/1/5/23/</c> (no wildcard) unit 23 alone. With no pattern, the scope takes in the units
-/// of its campaigns (<see cref="ByCampaigns"/>) or nothing at all.
+/// of its campaigns (<see cref="ByCampaigns"/>) or nothing at all. <see cref="WholeOffice"/>: the pattern takes in every unit of
+/// the office (a subtree from its one root), which the query filters then leave to the tenant filter alone (issue 19: a
+/// province's admin no longer lists 40,000 units in each statement).
 /// </summary>
-public sealed record VisibleUnits(string? PathPattern, bool ByCampaigns)
+public sealed record VisibleUnits(string? PathPattern, bool ByCampaigns, bool WholeOffice = false)
 {
     public static readonly VisibleUnits None = new(null, false);
 
     /// <summary>The units of the campaigns in <see cref="AccessScope.CampaignIds"/> (an external firm).</summary>
     public static readonly VisibleUnits OfCampaigns = new(null, true);
+
+    /// <summary>Every unit of the office, for work done for the office as a whole (scheduled rules), not for an account.</summary>
+    public static readonly VisibleUnits Office = new("%", false, true);
 
     /// <summary>The unit with this path and every unit below it.</summary>
     public static VisibleUnits Subtree(string rootPath) => new(rootPath + "%", false);
@@ -68,15 +73,23 @@ public sealed record VisibleUnits(string? PathPattern, bool ByCampaigns)
     /// <summary>The unit with this path alone: a pattern without a wildcard matches one path.</summary>
     public static VisibleUnits Own(string path) => new(path, false);
 
-    /// <summary>An account's visible units from its scope's kind and the path of the scope's root (null: none, or another office's).</summary>
-    public static VisibleUnits Of(Data.ScopeKind kind, string? rootPath) => kind switch
+    /// <summary>
+    /// An account's visible units from its scope's kind and the path of the scope's root (null: none, or another office's).
+    /// <paramref name="otherRoots"/>: whether the office has a top unit besides the scope's root, as read with that path; a
+    /// subtree from a top unit of an office with no other covers the office.
+    /// </summary>
+    public static VisibleUnits Of(Data.ScopeKind kind, string? rootPath, bool otherRoots = true) => kind switch
     {
         Data.ScopeKind.Campaigns => OfCampaigns,
         _ when string.IsNullOrEmpty(rootPath) => None,
+        Data.ScopeKind.Subtree when !otherRoots && IsTopPath(rootPath!) => Subtree(rootPath!) with { WholeOffice = true },
         Data.ScopeKind.Subtree => Subtree(rootPath!),
         Data.ScopeKind.OwnUnit => Own(rootPath!),
         _ => None,
     };
+
+    /// <summary>Whether a path is that of a top unit of its office ("/7/": one id), the only paths a unit without a parent has.</summary>
+    public static bool IsTopPath(string path) => path.Length > 2 && path[0] == '/' && path.IndexOf('/', 1) == path.Length - 1;
 
     /// <summary>Whether a unit with this path is in the scope, as the query filter would answer; false for a scope by campaigns.</summary>
     public bool Matches(string path) => PathPattern switch

@@ -67,6 +67,9 @@ public sealed class AccessScopeMiddleware(RequestDelegate next)
             .Where(u => u.Id == root && u.TenantId == tenantId)
             .Select(u => u.Path)
             .FirstOrDefaultAsync(ct);
-        return VisibleUnits.Of(kind, path);
+        // Whether the scope is the whole office is asked only of a subtree from a top unit (one more read of the office's tops).
+        var otherRoots = kind != ScopeKind.Subtree || path is null || !VisibleUnits.IsTopPath(path)
+            || await db.Units.IgnoreQueryFilters().AnyAsync(u => u.TenantId == tenantId && u.ParentId == null && u.Id != root, ct);
+        return VisibleUnits.Of(kind, path, otherRoots);
     }
 }

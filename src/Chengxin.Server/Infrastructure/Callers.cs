@@ -10,10 +10,13 @@ namespace Chengxin.Server.Infrastructure;
 /// <see cref="AccessScopeMiddleware"/> through the request's items, so that authenticating and scoping a request is one read.
 /// </summary>
 public sealed record Caller(Guid Id, string? UserName, string DisplayName, string Role, long TenantId, long UnitId, long? ScopeUnitId,
-    ScopeKind ScopeKind, bool IsActive, string? SecurityStamp, string? ScopePath)
+    ScopeKind ScopeKind, bool IsActive, string? SecurityStamp, string? ScopePath, bool OtherRoots)
 {
-    /// <summary>Which units the account sees, from the path read with it (<see cref="AccessScopeMiddleware.VisibleUnitsAsync"/> as one read).</summary>
-    public VisibleUnits Units => VisibleUnits.Of(ScopeKind, ScopePath);
+    /// <summary>
+    /// Which units the account sees, from the path read with it (<see cref="AccessScopeMiddleware.VisibleUnitsAsync"/> as one read),
+    /// and whether that is the whole office: a subtree from the office's one top unit, as the office's units are now.
+    /// </summary>
+    public VisibleUnits Units => VisibleUnits.Of(ScopeKind, ScopePath, OtherRoots);
 }
 
 public static class Callers
@@ -35,7 +38,12 @@ public static class Callers
                     db.Units.IgnoreQueryFilters()
                         .Where(x => x.TenantId == u.TenantId
                             && x.Id == (u.ScopeKind == ScopeKind.Subtree && u.ScopeUnitId != null ? u.ScopeUnitId.Value : u.UnitId))
-                        .Select(x => x.Path).FirstOrDefault()))
+                        .Select(x => x.Path).FirstOrDefault(),
+                    // Whether the office has another top unit than the scope's root (a few rows of IX_Units_TenantId_ParentId_Id):
+                    // without one, a subtree from a top unit is the whole office and the query filters narrow by the tenant alone.
+                    db.Units.IgnoreQueryFilters()
+                        .Any(x => x.TenantId == u.TenantId && x.ParentId == null
+                            && x.Id != (u.ScopeKind == ScopeKind.Subtree && u.ScopeUnitId != null ? u.ScopeUnitId.Value : u.UnitId))))
                 .FirstOrDefault()));
 
     /// <summary>A live token's owner and the token's expiry, in the same one statement.</summary>
@@ -48,7 +56,10 @@ public static class Callers
                         db.Units.IgnoreQueryFilters()
                             .Where(x => x.TenantId == u.TenantId
                                 && x.Id == (u.ScopeKind == ScopeKind.Subtree && u.ScopeUnitId != null ? u.ScopeUnitId.Value : u.UnitId))
-                            .Select(x => x.Path).FirstOrDefault())))
+                            .Select(x => x.Path).FirstOrDefault(),
+                        db.Units.IgnoreQueryFilters()
+                            .Any(x => x.TenantId == u.TenantId && x.ParentId == null
+                                && x.Id != (u.ScopeKind == ScopeKind.Subtree && u.ScopeUnitId != null ? u.ScopeUnitId.Value : u.UnitId)))))
                 .FirstOrDefault()));
 
     public sealed record TokenCaller(DateTime? ExpiresAt, Caller Caller);

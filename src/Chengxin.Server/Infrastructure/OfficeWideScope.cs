@@ -19,6 +19,9 @@ public static class OfficeWideScope
     {
         if (units.ByCampaigns)
             return false;
+        // Known when the scope was read (its root is the office's one top unit): no scan of the office's units.
+        if (units.WholeOffice)
+            return true;
         // Both filters are lifted and the office named: the question is about units the scope may not see.
         var office = db.Units.IgnoreQueryFilters().Where(u => u.TenantId == tenantId);
         return units.PathPattern is { } pattern
