@@ -110,13 +110,23 @@ static async Task B2Async(int n)
     File.Delete(path);
     File.Delete(rawPath);
 
+    // The SQLite half's million accepted rows would otherwise stay alive through the PostgreSQL half, and every collection the
+    // PostgreSQL intake's own allocations cause would mark them too: a server holds no such leftover.
+    result = null!;
+
     if (Environment.GetEnvironmentVariable("CHENGXIN_TEST_PG") is { Length: > 0 } pg)
     {
         // A thousand rows first, so that neither side pays for compiling the PostgreSQL path.
         await PostgresAsync(pg, warmBytes, departments, copyOnly: false);
         await PostgresAsync(pg, warmBytes, departments, copyOnly: true);
-        var (pgOurs, pgCopy) = (await PostgresAsync(pg, bytes, departments, copyOnly: false), await PostgresAsync(pg, bytes, departments, copyOnly: true));
-        Console.WriteLine($"  PostgreSQL: ours {pgOurs:0.00} s, COPY of parsed rows {pgCopy:0.00} s");
+        // Each side twice, in the order ours, COPY, COPY, ours: whatever the database carries from one run into the next (its
+        // checkpoints, the WAL's segments, the cache) falls on both sides alike.
+        var pgOurs = await PostgresAsync(pg, bytes, departments, copyOnly: false);
+        var pgCopy = await PostgresAsync(pg, bytes, departments, copyOnly: true);
+        var pgCopy2 = await PostgresAsync(pg, bytes, departments, copyOnly: true);
+        var pgOurs2 = await PostgresAsync(pg, bytes, departments, copyOnly: false);
+        Console.WriteLine($"  PostgreSQL: ours {pgOurs:0.00} s and {pgOurs2:0.00} s, COPY of parsed rows {pgCopy:0.00} s and {pgCopy2:0.00} s");
+        (pgOurs, pgCopy) = (pgOurs + pgOurs2, pgCopy + pgCopy2);
         Verdict("PostgreSQL throughput, ours / COPY", pgCopy / pgOurs, "≥ 0.80", pgCopy / pgOurs >= 0.80);
     }
     else
@@ -173,6 +183,10 @@ static async Task<double> PostgresAsync(string connection, byte[] bytes, Diction
         ALTER TABLE "DisclosureRecords" DROP CONSTRAINT "FK_DisclosureRecords_Units_DepartmentUnitId";
         """);
     await db.Database.OpenConnectionAsync();
+    // Each side starts from a collected heap, so that neither pays for the garbage the one before it left.
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
     try
     {
         if (!copyOnly)

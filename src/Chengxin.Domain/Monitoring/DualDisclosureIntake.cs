@@ -355,6 +355,9 @@ public sealed class DisclosureTableCheck
         return numbers;
     }
 
+    /// <summary>What <see cref="Finish"/> is given when the store holds none of the file's 文书号.</summary>
+    public static readonly Func<string, bool> NothingStored = _ => false;
+
     /// <summary>
     /// The outcome, once the store has said which of <see cref="DecisionNumbers"/> it holds: a row whose 文书号 was reported
     /// before is refused as such (listed after its other problems), and the refused rows come in row order. The check is
@@ -362,6 +365,10 @@ public sealed class DisclosureTableCheck
     /// </summary>
     public DisclosureIntakeResult Finish(Func<string, bool> alreadyStored)
     {
+        // Nothing of the file stored before (the usual case, known once the write has gone through): a million-row file's
+        // numbers are not each asked about again.
+        if (alreadyStored == NothingStored)
+            return new(_accepted, [.. _rejected], null);
         var stored = new Dictionary<int, string>();
         foreach (var (number, row) in _seen)
             if (alreadyStored(number))

@@ -89,8 +89,9 @@ public sealed class DisclosureTableCheckTests
         guess.Accepted.Select(a => a.Row).ShouldBe([2, 4]);
         found.Accepted.Select(a => a.Row).ShouldBe([2]);
         found.Rejected.Select(e => (e.Row, e.Reason)).ShouldBe([(3, "必填项为空"), (3, "文书号已报送过，不能重复报送"), (4, "文书号已报送过，不能重复报送")]);
-        // Finishing leaves the check as it was.
+        // Finishing leaves the check as it was; told that nothing is stored, it finishes as a guess of nothing does.
         again.ShouldBeEquivalentTo(guess);
+        check.Finish(DisclosureTableCheck.NothingStored).ShouldBeEquivalentTo(guess);
     }
 
     [Fact]

@@ -261,8 +261,11 @@ public static class StoreDisclosures
     }
 
     /// <summary>The outcome once the rows are written: only the numbers of refused rows are asked about.</summary>
-    private static async Task<DisclosureIntakeResult> FinishAsync(ChengxinDbContext db, long tenantId, DisclosureTableCheck check, CancellationToken ct) =>
-        check.Finish((await StoredNumbersAsync(db, tenantId, check.RefusedNumbers(), ct)).Contains);
+    private static async Task<DisclosureIntakeResult> FinishAsync(ChengxinDbContext db, long tenantId, DisclosureTableCheck check, CancellationToken ct)
+    {
+        var stored = await StoredNumbersAsync(db, tenantId, check.RefusedNumbers(), ct);
+        return check.Finish(stored.Count == 0 ? DisclosureTableCheck.NothingStored : stored.Contains);
+    }
 
     /// <summary>
     /// The file's 文书号 that the office has stored already. Each chunk goes as one parameter (a JSON array on SQLite, an array on
