@@ -45,7 +45,8 @@ public static class CampaignDashboard
     public static async Task<IResult> Get(long id, ChengxinDbContext db, SchemeVersions versions, TimeProvider clock, IOptions<ResultSettings> settings,
         CancellationToken ct)
     {
-        var campaign = await StoredResults.FindCampaignAsync(db, id, ct);
+        // The campaign alone: its members are read only where the ranks must be made here (a small campaign after a write).
+        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
         var now = clock.GetUtcNow();
