@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Chengxin.Domain.Campaigns;
 using Chengxin.Domain.Scoring;
 using Chengxin.Server.Data;
