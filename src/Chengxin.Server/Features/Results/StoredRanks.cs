@@ -10,12 +10,12 @@ namespace Chengxin.Server.Features.Results;
 
 /// <summary>
 /// A campaign's ranks, stored with its result rows (V019) so that the ranking table and one unit's result read them instead of
-/// ranking every unit per request (issue 19). A row is written without ranks (one unit's new total can move every other unit's
-/// rank), so a campaign's ranks are current when every member has a row, none is stale, none lacks a rank and none is marked due
-/// (V021): one count over the campaign's range of <c>IX_UnitResults_CampaignId_Rank_UnitId_IsStale</c> and one seek into the partial
-/// index of due rows. When they are
-/// not, a small campaign is ranked by the read that finds out, once for everyone after it; a large one by the ranks worker
-/// (<see cref="RankRefresh"/>) shortly after the write, its reads meanwhile serving the last ranks marked as being refreshed.
+/// ranking every unit per request (issue 19). A row written alone keeps its last ranks marked due (one unit's new total can move
+/// every other unit's rank; V021), so a campaign's ranks are current when every member has a row, none is stale, none lacks a
+/// rank and none is marked due: one count over the campaign's range of <c>IX_UnitResults_CampaignId_Rank_UnitId_IsStale</c> and
+/// one seek into the partial index of due rows. When they are not, a small campaign is ranked by the read that finds out, once
+/// for everyone after it; a large one by the ranks worker (<see cref="RankRefresh"/>) shortly after the write, its reads
+/// meanwhile serving the last ranks marked as being refreshed.
 /// </summary>
 public static class StoredRanks
 {

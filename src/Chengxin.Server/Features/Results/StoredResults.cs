@@ -33,8 +33,9 @@ public static class StoredResults
     /// <summary>
     /// The refresh the data layer runs after a write of facts: the touched units of each campaign, recomputed. Only those units'
     /// memberships are read, unless the scheme compares units (relative items, grade quotas: <see cref="ScoreCampaign.ComparesUnits"/>),
-    /// where one unit's facts move the others' results and the campaign is scored whole. Either way the campaign's stored ranks
-    /// are left due (the rows written have none): the next ranking read ranks the campaign once (<see cref="StoredRanks"/>).
+    /// where one unit's facts move the others' results and the campaign is scored whole and ranked with its rows. Rows written
+    /// alone keep their last ranks marked due: the ranks worker or, for a small campaign, the next ranking read ranks the campaign
+    /// once (<see cref="StoredRanks"/>).
     /// </summary>
     public static async Task RefreshAsync(ChengxinDbContext db, SchemeVersions versions, TimeProvider clock, IReadOnlyCollection<ResultKey> keys,
         CancellationToken ct)
@@ -57,7 +58,7 @@ public static class StoredResults
 
     /// <summary>
     /// Recomputes and stores the given units' rows of a campaign (all when null; <paramref name="campaign"/> carries its members,
-    /// all of them unless only some are recomputed). Rows written alone carry no rank; a campaign computed whole is ranked with them.
+    /// all of them unless only some are recomputed). Rows written alone keep their last ranks, marked due; a campaign computed whole is ranked with them.
     /// </summary>
     public static async Task RecomputeAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now, Data.Campaign campaign,
         IReadOnlySet<long>? only, CancellationToken ct)
