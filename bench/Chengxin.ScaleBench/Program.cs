@@ -167,31 +167,36 @@ async Task RunAsync(string provider, string? admin)
         {
             await using var marks = connection is null ? (DbConnection)new SqliteConnection($"Data Source={Path.Combine(data, "chengxin.db")}") : new NpgsqlConnection(connection);
             await marks.OpenAsync();
-            bool hasRanks;
-            await using (var probe = marks.CreateCommand())
+            async Task<bool> HasColumn(string column)
             {
-                probe.CommandText = "SELECT COUNT(*) FROM \"UnitResults\" WHERE \"Rank\" IS NOT NULL";
+                await using var probe = marks.CreateCommand();
+                probe.CommandText = $"SELECT COUNT(*) FROM \"UnitResults\" WHERE \"{column}\" IS NOT NULL";
                 try
                 {
                     await probe.ExecuteScalarAsync();
-                    hasRanks = true;
+                    return true;
                 }
                 catch (DbException)
                 {
-                    hasRanks = false;
+                    return false;
                 }
             }
+            var hasRanks = await HasColumn("Rank");
+            // From V021 a save keeps the row's last ranks and marks them due (the ranks worker ranks the campaign again).
+            var hasDue = await HasColumn("RankDue");
             async Task MarkStale()
             {
                 await using var command = marks.CreateCommand();
                 command.CommandText = $"UPDATE \"UnitResults\" SET \"IsStale\" = TRUE WHERE \"CampaignId\" = {c} AND \"UnitId\" = {seeded.TownId}";
                 await command.ExecuteNonQueryAsync();
             }
-            // What a save's refresh leaves: the unit's row recomputed, written without its rank.
+            // What a save's refresh leaves: the unit's row recomputed, written without its rank (V019) or with its last rank marked due (V021).
             async Task ClearRank()
             {
                 await using var command = marks.CreateCommand();
-                command.CommandText = $"UPDATE \"UnitResults\" SET \"Rank\" = NULL, \"ClassRank\" = NULL WHERE \"CampaignId\" = {c} AND \"UnitId\" = {seeded.TownId}";
+                command.CommandText = hasDue
+                    ? $"UPDATE \"UnitResults\" SET \"RankDue\" = TRUE WHERE \"CampaignId\" = {c} AND \"UnitId\" = {seeded.TownId}"
+                    : $"UPDATE \"UnitResults\" SET \"Rank\" = NULL, \"ClassRank\" = NULL WHERE \"CampaignId\" = {c} AND \"UnitId\" = {seeded.TownId}";
                 await command.ExecuteNonQueryAsync();
             }
             rows.Add(await driver.MeasureAsync("results, ranking after a write", seeded.Admin, $"/api/campaigns/{c}/results/ranking", 2, runs, MarkStale));
@@ -201,6 +206,7 @@ async Task RunAsync(string provider, string? admin)
             {
                 rows.Add(await driver.MeasureAsync("results, ranking after a save", seeded.Admin, $"/api/campaigns/{c}/results/ranking", 2, runs, ClearRank));
                 rows.Add(await driver.MeasureAsync("results, one unit after a save", seeded.Admin, $"/api/campaigns/{c}/results/units/{seeded.TownId}", 2, runs, ClearRank));
+                rows.Add(await driver.MeasureAsync("dashboard after a save", seeded.Admin, $"/api/dashboard/campaigns/{c}", 2, runs, ClearRank));
             }
         }
         // The first queue read after a save touched one unit (its counts row marked stale, as the save does): that unit worked out again.

@@ -32,6 +32,8 @@ internal static class FeatureBoundaries
         ["Results.CampaignAppealView"] = "one appeal as the office sees it, which the score-sheet export lists",
         ["Results.StoredResults"] = "a campaign's stored results brought up to date, and the ranks over them",
         ["Results.StoredCampaignResults"] = "the answer of the stored-results read",
+        ["Results.StoredRanks"] = "a campaign's stored ranks made current (or left to the ranks worker), which the dashboard reads as the ranking does",
+        ["Results.ResultSettings"] = "up to how many units a read ranks a campaign itself, which the dashboard follows as the ranking does",
         ["Results.StoredItemResult"] = "one item of a stored result",
         ["Results.CampaignResultView"] = "results as the office sees them, which the dashboard, exports and periods show",
         ["Results.UnitResultView"] = "one unit's result in the results view",

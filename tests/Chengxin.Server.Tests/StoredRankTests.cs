@@ -60,6 +60,13 @@ public abstract class StoredRankTests(AppFixture app)
         return [.. rows.Select((r, i) => (r.UnitId, r.Rank, r.ClassRank, overall[i], byClass[i]))];
     }
 
+    private async Task<List<long>> RankDueAsync(long campaignId)
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+        return await db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaignId && r.RankDue).OrderBy(r => r.UnitId).Select(r => r.UnitId).ToListAsync();
+    }
+
     private async Task UpdateRowAsync(long campaignId, long unitId, Func<UnitResultRow, UnitResultRow> change)
     {
         await using var scope = app.Factory.Services.CreateAsyncScope();
@@ -129,16 +136,18 @@ public abstract class StoredRankTests(AppFixture app)
         await RankingEqualsTheWholeResultsAsync(walk);
         (await StoredRanksAsync(walk.CampaignId)).ShouldAllBe(s => s.Rank != null);
 
-        // Mine overtakes theirs: only mine's row is written (its rank cleared, due again); theirs keeps the rank it was stored with.
+        // Mine overtakes theirs: only mine's row is written (its last rank kept, marked due); theirs keeps the rank it was stored with.
         await walk.SaveAsync(mine, Walk.With(Taskforce, ("added_tasks", Rows("name", "新增任务", "approved", 5))));
 
         var afterSave = (await StoredRanksAsync(walk.CampaignId)).ToDictionary(s => s.UnitId);
-        afterSave[mine.Id].Rank.ShouldBeNull();
+        afterSave[mine.Id].Rank.ShouldBe(2);
+        (await RankDueAsync(walk.CampaignId)).ShouldBe([mine.Id]);
         afterSave[theirs.Id].Rank.ShouldBe(1);
         afterSave[theirs.Id].Overall.ShouldBe(2);
         await RankingEqualsTheWholeResultsAsync(walk);
         var reRanked = (await StoredRanksAsync(walk.CampaignId)).ToDictionary(s => s.UnitId);
         (reRanked[mine.Id].Rank, reRanked[theirs.Id].Rank).ShouldBe((1, 2));
+        (await RankDueAsync(walk.CampaignId)).ShouldBeEmpty();
     }
 
     [Fact]

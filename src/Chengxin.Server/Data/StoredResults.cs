@@ -8,8 +8,8 @@ namespace Chengxin.Server.Data;
 /// <summary>
 /// One unit's computed result in one campaign (V010), stored when its facts change and read by results, the dashboard,
 /// exports and the period inputs (ADR 0007). The ranks (<see cref="Rank"/>, <see cref="ClassRank"/>) depend on every other unit:
-/// they are stored once the whole campaign is ranked and cleared whenever a row is written, so a null rank (or a stale row) in a
-/// campaign means its ranks are due again (V019). Unlike the model's other points (<see cref="ScaledPoints"/>,
+/// they are stored once the whole campaign is ranked; a row written since keeps its last ranks marked due (<see cref="RankDue"/>,
+/// V021), so a due mark, a null rank (a row never ranked) or a stale row in a campaign means its ranks are due again (V019). Unlike the model's other points (<see cref="ScaledPoints"/>,
 /// entered and configured to four places), a result is exact and unrounded where the scheme sets no rounding (a normalised
 /// 100 × 2/3): its points are stored as exact decimal text, so a read serves the very figure the engine computed.
 /// </summary>
@@ -62,12 +62,25 @@ public sealed class UnitResultRow
     public DateTime ComputedAt { get; set; }
 
     /// <summary>
-    /// The rank in the whole campaign and within the unit's class, as the campaign's rows were last ranked together; null from
-    /// the moment this row is written until the campaign is ranked again (a write of one unit can move every other unit's rank).
+    /// The rank in the whole campaign and within the unit's class, as the campaign's rows were last ranked together; null until the
+    /// row is first ranked. A write of one unit can move every other unit's rank: it marks its row <see cref="RankDue"/>.
     /// </summary>
     public int? Rank { get; set; }
 
     public int? ClassRank { get; set; }
+
+    /// <summary>
+    /// Set when this row was written after the campaign was last ranked (V021): its stored ranks are the last ones, kept to be shown
+    /// as being refreshed while the ranks worker (<c>RankRefresh</c>) ranks the campaign again, and then cleared with the new ranks.
+    /// </summary>
+    public bool RankDue { get; set; }
+
+    /// <summary>
+    /// The row's points per first-level category of the scheme, in the scheme's category order (JSON array of exact decimals,
+    /// V021), summed when the row is computed so the dashboard reads a few numbers instead of every item; null for rows computed
+    /// before V021, whose item list is read instead.
+    /// </summary>
+    public string? CategoryScoresJson { get; set; }
 }
 
 /// <summary>A campaign's unit whose stored result a write made stale.</summary>
@@ -179,10 +192,11 @@ internal sealed class StaleResults
             keys.Remove(new ResultKey(member.CampaignId, member.UnitId));
             await db.UnitResults.Where(r => r.CampaignId == member.CampaignId && r.UnitId == member.UnitId).ExecuteDeleteAsync(ct);
         }
-        // A unit gone from a campaign leaves a gap in the others' ranks: they are due again, though no remaining row changed.
+        // A unit gone from a campaign leaves a gap in the others' ranks: they are due again, though no remaining row changed (the
+        // last ranks stay, shown as being refreshed until the campaign is ranked again).
         foreach (var campaignId in _removed.Select(m => m.CampaignId).Distinct())
-            await db.UnitResults.Where(r => r.CampaignId == campaignId && r.Rank != null)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Rank, (int?)null).SetProperty(r => r.ClassRank, (int?)null), ct);
+            await db.UnitResults.Where(r => r.CampaignId == campaignId && !r.RankDue)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.RankDue, true), ct);
         foreach (var campaignId in _campaigns.Select(c => c.Id).Distinct())
         {
             keys.RemoveWhere(k => k.CampaignId == campaignId);
@@ -244,6 +258,8 @@ public sealed partial class ChengxinDbContext
             // The ranking table in rank order, and the check that a campaign's ranks are current (no null rank, no stale row),
             // both read from this index alone (V019).
             e.HasIndex(x => new { x.CampaignId, x.Rank, x.UnitId, x.IsStale }).HasDatabaseName("IX_UnitResults_CampaignId_Rank_UnitId_IsStale");
+            // Which campaigns are due to be ranked again, and whether one is: the few rows written since their campaign was ranked (V021).
+            e.HasIndex(x => x.CampaignId).HasDatabaseName("IX_UnitResults_CampaignId_RankDue").HasFilter("\"RankDue\"");
             foreach (var points in new[] { nameof(UnitResultRow.Base), nameof(UnitResultRow.Bonus), nameof(UnitResultRow.Total),
                          nameof(UnitResultRow.SelfTotal), nameof(UnitResultRow.ReviewedOnlyTotal), nameof(UnitResultRow.Composite) })
                 e.Property(points).HasConversion(ExactPoints).HasMaxLength(40);

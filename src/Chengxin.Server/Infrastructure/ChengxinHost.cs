@@ -101,6 +101,7 @@ public static class ChengxinHost
         Features.Notifications.NotificationRegistration.AddNotifications(services);
         Features.Surveys.SurveyRegistration.AddSurveys(services);
         Scheduling.SchedulingRegistration.AddScheduledWork<Features.FollowUp.ScheduledFollowUpRules>(services);
+        Features.Results.ResultRegistration.AddResults(services);
 
         services.AddIdentityCore<AppUser>(o =>
             {

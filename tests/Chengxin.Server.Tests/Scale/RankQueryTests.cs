@@ -89,6 +89,63 @@ public abstract class RankQueryTests(AppFixture app)
         plan.ShouldNotContain("Sort");
     }
 
+    [Fact]
+    public async Task DueCampaigns_OfTheRanksWorker_AreReadFromThePartialIndexOfDueRows()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = services.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+
+        var query = RankRefresh.DueQuery(db);
+
+        Sql(query).ShouldBe(IsSqlite
+            ? """
+              SELECT DISTINCT "u"."CampaignId"
+              FROM "UnitResults" AS "u"
+              WHERE "u"."RankDue"
+              """
+            : """
+              SELECT DISTINCT u."CampaignId"
+              FROM "UnitResults" AS u
+              WHERE u."RankDue"
+              """);
+        (await PlanAsync(db, query)).ShouldContain("IX_UnitResults_CampaignId_RankDue");
+    }
+
+    [Fact]
+    public async Task DueRows_OfACampaign_AreASeekIntoThePartialIndexOfDueRows()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = services.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+
+        var query = StoredRanks.DueRowsQuery(db, 1).Select(r => r.UnitId);
+
+        Sql(query).ShouldBe(IsSqlite
+            ? """
+              SELECT "u"."UnitId"
+              FROM "UnitResults" AS "u"
+              WHERE "u"."CampaignId" = @campaignId AND "u"."RankDue"
+              """
+            : """
+              SELECT u."UnitId"
+              FROM "UnitResults" AS u
+              WHERE u."CampaignId" = @campaignId AND u."RankDue"
+              """);
+        (await PlanAsync(db, query)).ShouldContain("IX_UnitResults_CampaignId_RankDue");
+    }
+
+    [Fact]
+    public async Task DashboardLines_OfACampaign_AreReadInRankOrderFromTheRankIndex()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = ScopedTo(services, "a-admin");
+
+        var plan = await PlanAsync(db, Features.Dashboard.CampaignDashboard.LinesQuery(db, 1));
+
+        plan.ShouldContain(RankIndex);
+        plan.ShouldNotContain("TEMP B-TREE");
+        plan.ShouldNotContain("Sort");
+    }
+
     private ChengxinDbContext ScopedTo(AsyncServiceScope services, string userName) => QueryPlans.ScopedTo(app, services, userName);
 
     private static string Sql<T>(IQueryable<T> query) => QueryPlans.Sql(query);

@@ -586,6 +586,8 @@ CREATE TABLE "UnitResults" (
     "ComputedAt" timestamp with time zone NOT NULL,
     "Rank" integer,
     "ClassRank" integer,
+    "RankDue" boolean NOT NULL,
+    "CategoryScoresJson" text,
     CONSTRAINT "PK_UnitResults" PRIMARY KEY ("CampaignId", "UnitId"),
     CONSTRAINT "FK_UnitResults_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_UnitResults_SchemeVersions_SchemeVersionId" FOREIGN KEY ("SchemeVersionId") REFERENCES "SchemeVersions" ("Id") ON DELETE RESTRICT,
@@ -1267,6 +1269,9 @@ CREATE INDEX "IX_UnitPopulations_TenantId" ON "UnitPopulations" ("TenantId");
 
 
 CREATE INDEX "IX_UnitResults_CampaignId_Rank_UnitId_IsStale" ON "UnitResults" ("CampaignId", "Rank", "UnitId", "IsStale");
+
+
+CREATE INDEX "IX_UnitResults_CampaignId_RankDue" ON "UnitResults" ("CampaignId") WHERE "RankDue";
 
 
 CREATE INDEX "IX_UnitResults_SchemeVersionId" ON "UnitResults" ("SchemeVersionId");

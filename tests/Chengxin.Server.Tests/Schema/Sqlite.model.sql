@@ -557,6 +557,8 @@ CREATE TABLE "UnitResults" (
     "ComputedAt" TEXT NOT NULL,
     "Rank" INTEGER NULL,
     "ClassRank" INTEGER NULL,
+    "RankDue" INTEGER NOT NULL,
+    "CategoryScoresJson" TEXT NULL,
     CONSTRAINT "PK_UnitResults" PRIMARY KEY ("CampaignId", "UnitId"),
     CONSTRAINT "FK_UnitResults_Campaigns_CampaignId" FOREIGN KEY ("CampaignId") REFERENCES "Campaigns" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_UnitResults_SchemeVersions_SchemeVersionId" FOREIGN KEY ("SchemeVersionId") REFERENCES "SchemeVersions" ("Id") ON DELETE RESTRICT,
@@ -1217,6 +1219,9 @@ CREATE INDEX "IX_UnitPopulations_TenantId" ON "UnitPopulations" ("TenantId");
 
 
 CREATE INDEX "IX_UnitResults_CampaignId_Rank_UnitId_IsStale" ON "UnitResults" ("CampaignId", "Rank", "UnitId", "IsStale");
+
+
+CREATE INDEX "IX_UnitResults_CampaignId_RankDue" ON "UnitResults" ("CampaignId") WHERE "RankDue";
 
 
 CREATE INDEX "IX_UnitResults_SchemeVersionId" ON "UnitResults" ("SchemeVersionId");

@@ -7,7 +7,7 @@ export default {
     grade: 'Grade', selfTotal: 'Self-assessed', late: 'Late', vetoes: 'Vetoes', explanation: 'Explanation', items: 'Item scores',
     item: 'Item', selfScore: 'Self-score', reviewedScore: 'Reviewed score', diff: 'Difference', itemExplanation: 'Explanation', notApplicable: 'n/a',
     exportRanking: 'Export ranking', exportScoreSheets: 'Export score sheets', exportScoreSheet: "Export this unit's score sheet", exportAppeals: 'Export appeals',
-    unpublishedNote: 'Not published yet: for internal review only.', snapshotNote: 'Published version {version}, SHA-256: {sha}',
+    unpublishedNote: 'Not published yet: for internal review only.', ranksRefreshing: 'Ranks are being updated: a unit\'s score has just changed; the ranks below are the last ones, refresh shortly for the new ranks.', snapshotNote: 'Published version {version}, SHA-256: {sha}',
     states: { Draft: 'Draft', Open: 'Collecting', Reviewing: 'In review', PendingPublication: 'Awaiting approval', Published: 'Published' } as Record<string, string>,
   },
   publication: {
@@ -36,7 +36,7 @@ export default {
     menu: 'Dashboard', title: 'Leader dashboard', campaign: 'Campaign', gradeDistribution: 'Grade distribution', ranking: 'Ranking (top 15)',
     radar: 'Categories against the average', radarUnit: 'Unit', average: 'Average', trend: 'Trend across periods', trendUnit: 'Unit',
     progress: 'Submission progress', noTrend: 'No published results for this unit in this scheme family yet.', live: 'Unpublished (live)', published: 'Published',
-    noCampaign: 'No campaign to show.', units: 'Units',
+    noCampaign: 'No campaign to show.', units: 'Units', ranksRefreshing: 'Ranks being updated',
   },
   // Names a download falls back on when the server sends none.
   exportFiles: { ranking: 'ranking-{id}.xlsx', scoreSheet: 'score-sheet-{id}.xlsx', appeals: 'appeals-{id}.xlsx' },

@@ -7,7 +7,7 @@ export default {
     grade: '等次', selfTotal: '自评总分', late: '逾期', vetoes: '否决事项', explanation: '说明', items: '指标得分',
     item: '指标', selfScore: '自评得分', reviewedScore: '复核得分', diff: '差异', itemExplanation: '得分说明', notApplicable: '不适用',
     exportRanking: '导出排名表', exportScoreSheets: '导出评分表', exportScoreSheet: '导出本单位评分表', exportAppeals: '导出申诉清单',
-    unpublishedNote: '结果尚未发布，仅供内部复核。', snapshotNote: '已发布版本 {version}，SHA-256：{sha}',
+    unpublishedNote: '结果尚未发布，仅供内部复核。', ranksRefreshing: '排名更新中：有单位的得分刚刚变化，下表的名次为上次排名，稍后刷新即为最新排名。', snapshotNote: '已发布版本 {version}，SHA-256：{sha}',
     states: { Draft: '草稿', Open: '收集中', Reviewing: '复核中', PendingPublication: '待审批发布', Published: '已发布' } as Record<string, string>,
   },
   publication: {
@@ -36,7 +36,7 @@ export default {
     menu: '领导看板', title: '领导看板', campaign: '评价批次', gradeDistribution: '等次分布', ranking: '排名（前 15 名）',
     radar: '一级指标得分对比', radarUnit: '对比单位', average: '平均', trend: '历期走势', trendUnit: '单位',
     progress: '报送进度', noTrend: '该单位在本方案系列中暂无已发布的结果。', live: '未发布（实时计算）', published: '已发布',
-    noCampaign: '暂无可查看的评价批次。', units: '参评单位',
+    noCampaign: '暂无可查看的评价批次。', units: '参评单位', ranksRefreshing: '排名更新中',
   },
   // Names a download falls back on when the server sends none.
   exportFiles: { ranking: '排名表-{id}.xlsx', scoreSheet: '评分表-{id}.xlsx', appeals: '申诉清单-{id}.xlsx' },

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Chengxin.Domain.Campaigns;
 using Chengxin.Domain.Scoring;
 using Chengxin.Server.Data;
@@ -7,6 +5,7 @@ using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Features.Results;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Chengxin.Server.Features.Dashboard;
 
@@ -22,9 +21,13 @@ public sealed record UnitCategoryScoresView(long UnitId, string Name, IReadOnlyL
 /// <summary>Where the units stand, in the words and counts of the campaign's progress board (they add up to units).</summary>
 public sealed record SubmissionProgressView(int Units, int Pending, int Missing, int Submitted, int Late, int Returned);
 
+/// <summary>
+/// <see cref="RanksRefreshing"/>: a write came in since the campaign was last ranked, and the ranks shown are the last ones while the
+/// ranks worker refreshes them (排名更新中); totals, grades and category points are current.
+/// </summary>
 public sealed record CampaignDashboardView(long CampaignId, string Name, string SchemeId, string SchemeFamily, string PeriodLabel, CampaignState State,
     bool Published, IReadOnlyList<GradeCountView> Grades, IReadOnlyList<RankingEntryView> Ranking, IReadOnlyList<CategoryAverageView> Categories,
-    IReadOnlyList<UnitCategoryScoresView> UnitCategories, SubmissionProgressView Progress);
+    IReadOnlyList<UnitCategoryScoresView> UnitCategories, SubmissionProgressView Progress, bool RanksRefreshing);
 
 /// <summary>
 /// A leader's view of one campaign. Published campaigns are shown as published (the frozen snapshot); others live,
@@ -37,18 +40,20 @@ public static class CampaignDashboard
 {
     public const string Ungraded = "未定等次";
 
-    public static async Task<IResult> Get(long id, ChengxinDbContext db, SchemeVersions versions, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Get(long id, ChengxinDbContext db, SchemeVersions versions, TimeProvider clock, IOptions<ResultSettings> settings,
+        CancellationToken ct)
     {
-        var campaign = await StoredResults.FindCampaignAsync(db, id, ct);
+        // The campaign alone: its members are read only where the ranks must be made here (a small campaign after a write).
+        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
         var now = clock.GetUtcNow();
         var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
         var scheme = versions.Compile(version);
         var published = campaign.State == CampaignState.Published ? await ResultQueries.LatestSnapshotAsync(db, id, ct) : null;
-        var (periodLabel, units) = published is not null
+        var (periodLabel, units, refreshing) = published is not null
             ? await FromSnapshotAsync(db, scheme, published, ct)
-            : (Period.ParseKey(campaign.PeriodKey).Label, await LiveAsync(db, versions, scheme, campaign, now.UtcDateTime, ct));
+            : await LiveAsync(db, versions, scheme, campaign, now.UtcDateTime, settings.Value.RankOnReadUpTo, ct);
 
         var grades = scheme.Scheme.Grades.Select(g => g.Name).ToList();
         var gradeCounts = grades.Select(g => new GradeCountView(g, units.Count(u => u.Entry.Grade == g))).ToList();
@@ -63,21 +68,14 @@ public static class CampaignDashboard
 
         return TypedResults.Ok(new CampaignDashboardView(id, campaign.Name, version.SchemeId, Domain.Schemes.SchemeFamily.Of(version.SchemeId),
             periodLabel, campaign.State, published is not null, gradeCounts, units.Select(u => u.Entry).ToList(), categoryViews, unitScores,
-            await ProgressAsync(db, campaign, now, ct)));
+            await ProgressAsync(db, campaign, now, ct), refreshing));
     }
 
     /// <summary>One unit on the dashboard: its line of the ranking and its points per first-level category.</summary>
     private sealed record DashboardUnit(RankingEntryView Entry, IReadOnlyList<decimal> Categories);
 
-    /// <summary>First-level categories: a unit's points there are the sum of its applicable items under it.</summary>
-    private static int[] CategoryOfItems(CompiledScheme scheme)
-    {
-        var index = scheme.Scheme.Categories.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        return scheme.Items.Select(ci => index.GetValueOrDefault(scheme.Nodes[ci.AncestorNodes[0]].Id, -1)).ToArray();
-    }
-
     /// <summary>The frozen snapshot, kept to the caller's scope (ranks stay those of the whole campaign).</summary>
-    private static async Task<(string PeriodLabel, List<DashboardUnit> Units)> FromSnapshotAsync(ChengxinDbContext db, CompiledScheme scheme,
+    private static async Task<(string PeriodLabel, List<DashboardUnit> Units, bool Refreshing)> FromSnapshotAsync(ChengxinDbContext db, CompiledScheme scheme,
         CampaignResultView published, CancellationToken ct)
     {
         var result = await ResultQueries.InScopeAsync(db, published, ct);
@@ -86,68 +84,63 @@ public static class CampaignDashboard
         return (result.PeriodLabel, result.Units.Select(u => new DashboardUnit(
             new RankingEntryView(u.UnitId, u.Name, u.SchemeClass, u.Total, u.Grade, u.Rank, u.ClassRank),
             categories.Select(c => u.Items.Where(i => i.Status != ItemStatus.NotApplicable && itemCategory.GetValueOrDefault(i.ItemId) == c.Id)
-                .Sum(i => i.Score)).ToList())).ToList());
+                .Sum(i => i.Score)).ToList())).ToList(), false);
     }
 
+    /// <summary>One unit's line of a live dashboard as stored: its ranks, and its points per category (or its item list, for a row
+    /// computed before they were stored).</summary>
+    internal sealed record LiveLine(long UnitId, string Name, string SchemeClass, decimal Total, string? Grade, int? Rank, int? ClassRank,
+        string? CategoryScoresJson, string? ItemsJson);
+
     /// <summary>
-    /// The live results of the units in scope, in rank order: the stored rows' totals, grades and ranks (brought up to date
-    /// first, ranked over the whole campaign), and per category the sum of the item scores of each row in scope, read from
-    /// the rows' item lists without their explanations being built.
+    /// The dashboard's lines of a live campaign in rank order: the campaign's range of the rank index, each row's unit asked after
+    /// through the unit scope as the ranking table does (<see cref="ResultRanking.LinesQuery"/>), with the row's stored category
+    /// points; the item list is read only for a row without them.
     /// </summary>
-    private static async Task<List<DashboardUnit>> LiveAsync(ChengxinDbContext db, SchemeVersions versions, CompiledScheme scheme, Data.Campaign campaign,
-        DateTime now, CancellationToken ct)
+    internal static IQueryable<LiveLine> LinesQuery(ChengxinDbContext db, long campaignId) =>
+        db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaignId && db.Units.Any(u => u.Id == r.UnitId))
+            .OrderBy(r => r.Rank).ThenBy(r => r.UnitId)
+            .Select(r => new LiveLine(r.UnitId, db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(), r.SchemeClass, r.Total, r.Grade,
+                r.Rank, r.ClassRank, r.CategoryScoresJson, r.CategoryScoresJson == null ? r.ItemsJson : null));
+
+    /// <summary>
+    /// The live results of the units in scope, in rank order, read from the stored rows with their stored ranks and category
+    /// points (issue 19): work in proportion to the units shown, not to the campaign's item lists. The ranks are made current
+    /// first the way the ranking table does (<see cref="StoredRanks"/>); a large campaign whose ranks the worker is refreshing shows
+    /// its last ranks so marked. Only when the ranks could not be stored (a write came in between) are the rows ranked here.
+    /// </summary>
+    private static async Task<(string PeriodLabel, List<DashboardUnit> Units, bool Refreshing)> LiveAsync(ChengxinDbContext db, SchemeVersions versions,
+        CompiledScheme scheme, Data.Campaign campaign, DateTime now, int rankOnReadUpTo, CancellationToken ct)
     {
-        var stored = await StoredResults.ReadAsync(db, versions, now, campaign, ct, withItems: false);
+        var label = Period.ParseKey(campaign.PeriodKey).Label;
+        var categoryOf = StoredResults.CategoryOfItems(scheme);
+        var count = scheme.Scheme.Categories.Count;
+        var current = await StoredRanks.EnsureAsync(db, versions, now, campaign, ct, rankOnReadUpTo);
+        if (current.Unstored is null)
+        {
+            var lines = await LinesQuery(db, campaign.Id).ToListAsync(ct);
+            if (current.Refreshing || lines.All(l => l.Rank is not null && l.ClassRank is not null))
+                return (label, [.. lines.OrderBy(l => l.Rank is null).Select(l => new DashboardUnit(new RankingEntryView(l.UnitId, l.Name, l.SchemeClass,
+                    l.Total, l.Grade, l.Rank ?? 0, l.ClassRank ?? 0), StoredResults.CategoryScores(l.CategoryScoresJson, l.ItemsJson, categoryOf, count)))],
+                    current.Refreshing);
+        }
+        campaign.Units = await db.CampaignUnits.AsNoTracking().Where(cu => cu.CampaignId == campaign.Id).OrderBy(cu => cu.UnitId).ToListAsync(ct);
+        var stored = current.Unstored ?? await StoredResults.ReadAsync(db, versions, now, campaign, ct, withItems: false);
         var (_, overall, byClass) = StoredResults.Ranks(stored.Rows);
         // The scope filter decides which members the caller sees; their names come with them.
         var visible = await db.Units.AsNoTracking().Where(u => db.CampaignUnits.Any(cu => cu.CampaignId == campaign.Id && cu.UnitId == u.Id))
             .Select(u => new { u.Id, u.Name }).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        var items = await db.UnitResults.AsNoTracking()
+        var points = await db.UnitResults.AsNoTracking()
             .Where(r => r.CampaignId == campaign.Id && db.Units.Any(u => u.Id == r.UnitId))
-            .Select(r => new { r.UnitId, r.ItemsJson }).ToDictionaryAsync(r => r.UnitId, r => r.ItemsJson, ct);
-        var categoryOf = CategoryOfItems(scheme);
-        var count = scheme.Scheme.Categories.Count;
-        return stored.Rows.Select((row, i) => (Row: row, Rank: overall[i], ClassRank: byClass[i]))
+            .Select(r => new { r.UnitId, r.CategoryScoresJson, ItemsJson = r.CategoryScoresJson == null ? r.ItemsJson : null })
+            .ToDictionaryAsync(r => r.UnitId, ct);
+        return (label, [.. stored.Rows.Select((row, i) => (Row: row, Rank: overall[i], ClassRank: byClass[i]))
             .Where(x => visible.ContainsKey(x.Row.UnitId))
             .OrderBy(x => x.Rank).ThenBy(x => x.Row.UnitId)
             .Select(x => new DashboardUnit(new RankingEntryView(x.Row.UnitId, visible[x.Row.UnitId], x.Row.SchemeClass, x.Row.Total, x.Row.Grade, x.Rank,
-                x.ClassRank), CategoryScores(items.GetValueOrDefault(x.Row.UnitId, "[]"), categoryOf, count))).ToList();
-    }
-
-    /// <summary>
-    /// A row's points per category from its stored item list (in the scheme's item order, see <see cref="StoredItemResult"/>):
-    /// only each item's status and score are read; the explanations are skipped, never made into strings.
-    /// </summary>
-    internal static decimal[] CategoryScores(string itemsJson, int[] categoryOf, int categories)
-    {
-        var sums = new decimal[categories];
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(itemsJson));
-        reader.Read();
-        for (var i = 0; reader.Read() && reader.TokenType == JsonTokenType.StartObject; i++)
-        {
-            var (applicable, score) = (true, 0m);
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("status"u8))
-                {
-                    reader.Read();
-                    applicable = !reader.ValueTextEquals("NotApplicable"u8);
-                }
-                else if (reader.ValueTextEquals("score"u8))
-                {
-                    reader.Read();
-                    score = reader.GetDecimal();
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            if (applicable && i < categoryOf.Length && categoryOf[i] >= 0)
-                sums[categoryOf[i]] += score;
-        }
-        return sums;
+                x.ClassRank), points.TryGetValue(x.Row.UnitId, out var p)
+                    ? StoredResults.CategoryScores(p.CategoryScoresJson, p.ItemsJson, categoryOf, count)
+                    : new decimal[count]))], false);
     }
 
     /// <summary>Units of one submission state, lateness and side of their deadline.</summary>

@@ -3,6 +3,7 @@ using Chengxin.Domain.Campaigns;
 using Chengxin.Server.Data;
 using Chengxin.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Chengxin.Server.Features.Results;
 
@@ -10,15 +11,21 @@ namespace Chengxin.Server.Features.Results;
 public sealed record UnitRankingView(long UnitId, string Name, string SchemeClass, string? SchemeClassName, decimal Base, decimal Bonus, decimal Total,
     string? Grade, IReadOnlyList<string> Vetoes, int Rank, int ClassRank, decimal SelfTotal, bool IsLate);
 
-/// <summary>A campaign's ranking table in the caller's scope; ranks are those of the whole campaign.</summary>
+/// <summary>
+/// A campaign's ranking table in the caller's scope; ranks are those of the whole campaign. <see cref="RanksRefreshing"/>: a write
+/// came in since the campaign was last ranked, and the ranks shown are the last ones while they are being refreshed (排名更新中);
+/// a unit never ranked yet has rank 0 and comes last.
+/// </summary>
 public sealed record CampaignRankingView(long CampaignId, string Name, string SchemeId, int SchemeVersion, string SchemeSha256, string PeriodKey,
-    string PeriodLabel, int UnitCount, IReadOnlyList<UnitRankingView> Units);
+    string PeriodLabel, int UnitCount, IReadOnlyList<UnitRankingView> Units, bool RanksRefreshing);
 
 /// <summary>
 /// The results page at a province's size (issue 19): the ranking table whole (a few columns a unit, 3,000 rows are a few hundred
 /// KB; the page sorts and splits it by class) without the items, and one unit's result with its items and their explanations
 /// when the office opens it. Both read the stored rows (ADR 0007) with their stored ranks (<see cref="StoredRanks"/>): the table
-/// in rank order from an index, one unit its own row; when a write has made the ranks due, the first read ranks the campaign once.
+/// in rank order from an index, one unit its own row; when a write has made the ranks due, the first read ranks a small campaign
+/// once, and a large one is ranked by the ranks worker (<see cref="RankRefresh"/>) while the table shows its last ranks as being
+/// refreshed. One unit's result is always ranked final: it ranks the campaign itself when the worker has not yet.
 /// </summary>
 public static class ResultRanking
 {
@@ -38,27 +45,30 @@ public static class ResultRanking
             .Select(r => new RankedLine(r.UnitId, db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(), r.SchemeClass, r.Base, r.Bonus,
                 r.Total, r.Grade, r.VetoesJson, r.Rank, r.ClassRank, r.SelfTotal, r.IsLate));
 
-    public static async Task<IResult> List(long id, ChengxinDbContext db, SchemeVersions versions, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> List(long id, ChengxinDbContext db, SchemeVersions versions, TimeProvider clock, IOptions<ResultSettings> settings,
+        CancellationToken ct)
     {
         var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
         var now = clock.GetUtcNow().UtcDateTime;
-        var current = await StoredRanks.EnsureAsync(db, versions, now, campaign, ct);
+        var current = await StoredRanks.EnsureAsync(db, versions, now, campaign, ct, settings.Value.RankOnReadUpTo);
         var classNames = current.Scheme.Scheme.Classes.ToDictionary(k => k.Id, k => k.Name, StringComparer.Ordinal);
         List<UnitRankingView>? units = null;
         if (current.Unstored is null)
         {
             var lines = await LinesQuery(db, id).ToListAsync(ct);
             // A write between the check and this read leaves a line without a rank: then the rows are ranked here, as before.
-            if (lines.All(l => l.Rank is not null && l.ClassRank is not null))
-                units = [.. lines.Select(l => new UnitRankingView(l.UnitId, l.Name, l.SchemeClass, classNames.GetValueOrDefault(l.SchemeClass), l.Base, l.Bonus,
-                    l.Total, l.Grade, Vetoes(l.VetoesJson), l.Rank!.Value, l.ClassRank!.Value, l.SelfTotal, l.IsLate))];
+            // While the ranks are being refreshed, a unit never ranked yet (a new member) comes last, without a rank.
+            if (current.Refreshing || lines.All(l => l.Rank is not null && l.ClassRank is not null))
+                units = [.. lines.OrderBy(l => l.Rank is null).Select(l => new UnitRankingView(l.UnitId, l.Name, l.SchemeClass,
+                    classNames.GetValueOrDefault(l.SchemeClass), l.Base, l.Bonus, l.Total, l.Grade, Vetoes(l.VetoesJson), l.Rank ?? 0, l.ClassRank ?? 0,
+                    l.SelfTotal, l.IsLate))];
         }
         units ??= await RankedOnReadAsync(db, current.Unstored ?? await ReadAllAsync(db, versions, now, campaign, ct), classNames, ct);
         var version = current.Version;
         return TypedResults.Ok(new CampaignRankingView(campaign.Id, campaign.Name, version.SchemeId, version.Version, version.Sha256, campaign.PeriodKey,
-            Period.ParseKey(campaign.PeriodKey).Label, current.UnitCount, units));
+            Period.ParseKey(campaign.PeriodKey).Label, current.UnitCount, units, current.Refreshing));
     }
 
     /// <summary>One unit's result with its items, ranked within the whole campaign; a unit outside the caller's scope is not found.</summary>

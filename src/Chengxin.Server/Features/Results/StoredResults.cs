@@ -33,8 +33,9 @@ public static class StoredResults
     /// <summary>
     /// The refresh the data layer runs after a write of facts: the touched units of each campaign, recomputed. Only those units'
     /// memberships are read, unless the scheme compares units (relative items, grade quotas: <see cref="ScoreCampaign.ComparesUnits"/>),
-    /// where one unit's facts move the others' results and the campaign is scored whole. Either way the campaign's stored ranks
-    /// are left due (the rows written have none): the next ranking read ranks the campaign once (<see cref="StoredRanks"/>).
+    /// where one unit's facts move the others' results and the campaign is scored whole and ranked with its rows. Rows written
+    /// alone keep their last ranks marked due: the ranks worker or, for a small campaign, the next ranking read ranks the campaign
+    /// once (<see cref="StoredRanks"/>).
     /// </summary>
     public static async Task RefreshAsync(ChengxinDbContext db, SchemeVersions versions, TimeProvider clock, IReadOnlyCollection<ResultKey> keys,
         CancellationToken ct)
@@ -57,7 +58,7 @@ public static class StoredResults
 
     /// <summary>
     /// Recomputes and stores the given units' rows of a campaign (all when null; <paramref name="campaign"/> carries its members,
-    /// all of them unless only some are recomputed). Rows written alone carry no rank; a campaign computed whole is ranked with them.
+    /// all of them unless only some are recomputed). Rows written alone keep their last ranks, marked due; a campaign computed whole is ranked with them.
     /// </summary>
     public static async Task RecomputeAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now, Data.Campaign campaign,
         IReadOnlySet<long>? only, CancellationToken ct)
@@ -65,7 +66,8 @@ public static class StoredResults
         var scored = await ScoreCampaign.ScoreAsync(db, versions, campaign, withPeriods: true, only, ct);
         var computed = Rows(scored, campaign, now);
         // Every member was scored (all asked for, or a scheme that compares units): the ranks are those of these rows.
-        if (only is null || ScoreCampaign.ComparesUnits(scored.Scheme))
+        var whole = only is null || ScoreCampaign.ComparesUnits(scored.Scheme);
+        if (whole)
         {
             var (_, overall, byClass) = Ranks(computed);
             for (var i = 0; i < computed.Count; i++)
@@ -77,11 +79,15 @@ public static class StoredResults
         // and every row is written whole.
         foreach (var entry in db.ChangeTracker.Entries<UnitResultRow>().Where(e => e.Entity.CampaignId == campaign.Id).ToList())
             entry.State = EntityState.Detached;
-        var existing = (await db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaign.Id && (single == null || r.UnitId == single))
-            .Select(r => r.UnitId).ToListAsync(ct)).ToHashSet();
+        var existing = await db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaign.Id && (single == null || r.UnitId == single))
+            .Select(r => new { r.UnitId, r.Rank, r.ClassRank }).ToDictionaryAsync(r => r.UnitId, ct);
         foreach (var row in computed)
         {
-            if (existing.Contains(row.UnitId))
+            // A row written alone keeps its last ranks, marked due: the ranks worker ranks the campaign again (RankRefresh), and
+            // until then a read shows these ranks as being refreshed, never as final.
+            if (!whole)
+                (row.Rank, row.ClassRank, row.RankDue) = existing.TryGetValue(row.UnitId, out var last) ? (last.Rank, last.ClassRank, true) : (null, null, true);
+            if (existing.ContainsKey(row.UnitId))
                 db.UnitResults.Update(row);
             else
                 db.UnitResults.Add(row);
@@ -337,6 +343,8 @@ public static class StoredResults
     {
         var scheme = scored.Scheme;
         var sources = JsonSerializer.Serialize(scored.Periods?.PublishedIds ?? []);
+        var categoryOf = CategoryOfItems(scheme);
+        var categories = scheme.Scheme.Categories.Count;
         return scored.Members.Select((member, i) =>
         {
             var r = scored.Reviewed[i];
@@ -364,7 +372,73 @@ public static class StoredResults
                 IsLate = scored.Submissions.TryGetValue(member.UnitId, out var s) && s.IsLate, Explanation = explanation,
                 ItemsJson = JsonSerializer.Serialize(items, Json), TieBreakJson = JsonSerializer.Serialize(Ranking.TieBreakScores(r), Json),
                 Composite = r.Composite, CompositeNote = r.CompositeNote, PeriodSourcesJson = sources, IsStale = false, ComputedAt = now,
+                CategoryScoresJson = JsonSerializer.Serialize(CategorySums(r, scheme, categoryOf, categories), Json),
             };
         }).ToList();
+    }
+
+    /// <summary>
+    /// Each item's first-level category, as an index into the scheme's categories (-1 for an item under none): a unit's points in a
+    /// category are the sum of its applicable items under it.
+    /// </summary>
+    public static int[] CategoryOfItems(CompiledScheme scheme)
+    {
+        var index = scheme.Scheme.Categories.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        return [.. scheme.Items.Select(ci => index.GetValueOrDefault(scheme.Nodes[ci.AncestorNodes[0]].Id, -1))];
+    }
+
+    /// <summary>A computed result's points per category, item by item in the scheme's order (as <see cref="CategoryOfItems"/> counts them).</summary>
+    private static decimal[] CategorySums(UnitResult result, CompiledScheme scheme, int[] categoryOf, int categories)
+    {
+        var sums = new decimal[categories];
+        for (var i = 0; i < scheme.Items.Count; i++)
+        {
+            var item = result.Items[scheme.Items[i].Index];
+            if (categoryOf[i] >= 0 && item.Status != ItemStatus.NotApplicable)
+                sums[categoryOf[i]] += item.Score;
+        }
+        return sums;
+    }
+
+    /// <summary>
+    /// A row's points per category: its stored sums (V021), or for a row computed before them, its item list read for each item's
+    /// status and score only (the explanations are skipped, never made into strings).
+    /// </summary>
+    public static decimal[] CategoryScores(string? categoryScoresJson, string? itemsJson, int[] categoryOf, int categories)
+    {
+        if (categoryScoresJson is not null)
+        {
+            var stored = ReadDecimals(categoryScoresJson);
+            if (stored.Length == categories)
+                return stored;
+        }
+        var sums = new decimal[categories];
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(itemsJson ?? "[]"));
+        reader.Read();
+        for (var i = 0; reader.Read() && reader.TokenType == JsonTokenType.StartObject; i++)
+        {
+            var (applicable, score) = (true, 0m);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("status"u8))
+                {
+                    reader.Read();
+                    applicable = !reader.ValueTextEquals("NotApplicable"u8);
+                }
+                else if (reader.ValueTextEquals("score"u8))
+                {
+                    reader.Read();
+                    score = reader.GetDecimal();
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+            if (applicable && i < categoryOf.Length && categoryOf[i] >= 0)
+                sums[categoryOf[i]] += score;
+        }
+        return sums;
     }
 }

@@ -2893,6 +2893,7 @@ export interface components {
             categories: components["schemas"]["CategoryAverageView"][];
             unitCategories: components["schemas"]["UnitCategoryScoresView"][];
             progress: components["schemas"]["SubmissionProgressView"];
+            ranksRefreshing: boolean;
         };
         CampaignListItem: {
             /** Format: int64 */
@@ -2958,6 +2959,7 @@ export interface components {
             /** Format: int32 */
             unitCount: number | string;
             units: components["schemas"]["UnitRankingView"][];
+            ranksRefreshing: boolean;
         };
         CampaignResponse: {
             /** Format: int64 */

@@ -13,6 +13,7 @@ const board: CampaignDashboardView = {
   categories: [{ id: '1', title: '工作体系建设', max: 5, average: 4.5 }, { id: '2', title: '工作落实情况', max: 45, average: 38.5 }],
   unitCategories: [{ unitId: 1, name: '甲镇', scores: [4, 34] }, { unitId: 2, name: '乙街道', scores: [5, 43] }],
   progress: { units: 3, pending: 0, missing: 1, submitted: 1, late: 1, returned: 0 },
+  ranksRefreshing: false,
 }
 
 describe('dashboard charts', () => {
