@@ -41,7 +41,9 @@ public abstract class ReviewQueueCountQueryTests(AppFixture app)
         QueryPlans.Sql(query).ShouldEndWith(IsSqlite
             ? "WHERE \"r\".\"CampaignId\" = @campaignId AND \"r\".\"IsStale\""
             : "WHERE r.\"CampaignId\" = @campaignId AND r.\"IsStale\"");
-        (await PlanAsync(db, query)).ShouldContain("IX_ReviewQueueCounts_CampaignId_IsStale");
+        // SQLite takes the (campaign, stale) index; PostgreSQL's planner may take either index that leads with the campaign, as
+        // its statistics of the test tables say: both read the campaign's rows as one range.
+        (await PlanAsync(db, query)).ShouldContain(IsSqlite ? "IX_ReviewQueueCounts_CampaignId_IsStale" : "IX_ReviewQueueCounts_CampaignId_");
     }
 
     [Fact]
