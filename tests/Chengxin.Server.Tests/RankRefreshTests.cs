@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Chengxin.Server.Tests.Walkthroughs.RankWorlds;
 using static Chengxin.Server.Tests.Walkthroughs.Walk;
 
 namespace Chengxin.Server.Tests;
@@ -25,16 +26,6 @@ namespace Chengxin.Server.Tests;
 /// </summary>
 public abstract class RankRefreshTests(AppFixture app) : IAsyncLifetime
 {
-    private const string RelativeScheme = "example-relative-scores-and-quotas";
-
-    private static readonly (string Key, object Value)[] Taskforce =
-    [
-        ("measures", Rows("name", "措施", "done", 4, 0)), ("spot_unfinished", 0),
-        ("info_reports", new List<Dictionary<string, object>>()),
-        ("added_tasks", Rows("name", "新增任务", "approved", 1)), ("raised_targets", Rows("name", "调高指标", "approved", 0)),
-        ("local_firsts", Rows("name", "首创举措", "approved", 0)),
-    ];
-
     private WebApplicationFactory<Program> _large = null!;
 
     public Task InitializeAsync()
@@ -160,19 +151,7 @@ public abstract class RankRefreshTests(AppFixture app) : IAsyncLifetime
     public async Task Worker_RelativeItemsQuotasClassesTiesAVetoAndAStaleRow_RanksEqualTheWholeResults()
     {
         await using var walk = await StartAsync(app, RelativeScheme);
-        var east = await walk.UnitAsync("东镇", "Town", "乡镇");
-        var west = await walk.UnitAsync("西镇", "Town", "乡镇");
-        var south = await walk.UnitAsync("南镇", "Town", "乡镇");
-        var trade = await walk.UnitAsync("商务局", "Department", "县直单位");
-        var tax = await walk.UnitAsync("税务局", "Department", "县直单位");
-        await walk.OpenAsync("排名更新相对计分", "2026", [east, west, south, trade, tax], walk.Now.AddDays(3), [walk.ReviewerId],
-            new() { ["乡镇"] = "town", ["县直单位"] = "dept" });
-        // East and west answer alike (a tie in total and in class); the articles' top-three bonus and the quota compare them all.
-        await walk.SaveAsync(east, [("demo_activities", 4), ("plan_issued", true), ("villages", 5), ("articles", 6)]);
-        await walk.SaveAsync(west, [("demo_activities", 4), ("plan_issued", true), ("villages", 5), ("articles", 6)]);
-        await walk.SaveAsync(south, [("demo_activities", 2), ("plan_issued", true), ("villages", 3), ("articles", 9)]);
-        await walk.SaveAsync(trade, [("demo_activities", 4), ("plan_issued", true), ("evaluation_done", true), ("list_published", true), ("articles", 1)]);
-        await walk.SaveAsync(tax, [("demo_activities", 3), ("plan_issued", true), ("evaluation_done", true), ("list_published", false), ("articles", 7)]);
+        var (_, _, south, _, _) = await RankWorlds.OpenTiedAsync(walk, "排名更新相对计分");
         var large = await LargeAdminAsync(walk);
         await RankingEqualsTheWholeResultsAsync(large, walk);
         var leader = (await RankingAsync(large, walk)).Units[0];

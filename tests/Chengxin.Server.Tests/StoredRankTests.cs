@@ -4,6 +4,7 @@ using Chengxin.Server.Tests.Infrastructure;
 using Chengxin.Server.Tests.Walkthroughs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Chengxin.Server.Tests.Walkthroughs.RankWorlds;
 using static Chengxin.Server.Tests.Walkthroughs.Walk;
 
 namespace Chengxin.Server.Tests;
@@ -16,22 +17,6 @@ namespace Chengxin.Server.Tests;
 /// </summary>
 public abstract class StoredRankTests(AppFixture app)
 {
-    private const string RelativeScheme = "example-relative-scores-and-quotas";
-
-    private static readonly (string Key, object Value)[] Taskforce =
-    [
-        ("measures", Rows("name", "措施", "done", 4, 0)), ("spot_unfinished", 0),
-        ("info_reports", new List<Dictionary<string, object>>()),
-        ("added_tasks", Rows("name", "新增任务", "approved", 1)), ("raised_targets", Rows("name", "调高指标", "approved", 0)),
-        ("local_firsts", Rows("name", "首创举措", "approved", 0)),
-    ];
-
-    private static (string Key, object Value)[] Town(int activities, int villages, int articles) =>
-        [("demo_activities", activities), ("plan_issued", true), ("villages", villages), ("articles", articles)];
-
-    private static (string Key, object Value)[] Department(int activities, bool listPublished, int articles) =>
-        [("demo_activities", activities), ("plan_issued", true), ("evaluation_done", true), ("list_published", listPublished), ("articles", articles)];
-
     /// <summary>
     /// The ranking table equals the full results (which rank every row on read, as every read did before the ranks were stored):
     /// totals, grades, ranks overall and in the class, vetoes, in the same order.
@@ -80,19 +65,7 @@ public abstract class StoredRankTests(AppFixture app)
     public async Task Ranking_RelativeItemsQuotasClassesAndATie_EqualsTheRanksOfTheWholeResults()
     {
         await using var walk = await StartAsync(app, RelativeScheme);
-        var east = await walk.UnitAsync("东镇", "Town", "乡镇");
-        var west = await walk.UnitAsync("西镇", "Town", "乡镇");
-        var south = await walk.UnitAsync("南镇", "Town", "乡镇");
-        var trade = await walk.UnitAsync("商务局", "Department", "县直单位");
-        var tax = await walk.UnitAsync("税务局", "Department", "县直单位");
-        await walk.OpenAsync("相对计分排名", "2026", [east, west, south, trade, tax], walk.Now.AddDays(3), [walk.ReviewerId],
-            new() { ["乡镇"] = "town", ["县直单位"] = "dept" });
-        // East and west answer alike (a tie in total and in class); the articles' top-three bonus and the quota compare them all.
-        await walk.SaveAsync(east, Town(4, 5, 6));
-        await walk.SaveAsync(west, Town(4, 5, 6));
-        await walk.SaveAsync(south, Town(2, 3, 9));
-        await walk.SaveAsync(trade, Department(4, true, 1));
-        await walk.SaveAsync(tax, Department(3, false, 7));
+        var (east, west, _, _, _) = await RankWorlds.OpenTiedAsync(walk, "相对计分排名");
 
         await RankingEqualsTheWholeResultsAsync(walk);
 
