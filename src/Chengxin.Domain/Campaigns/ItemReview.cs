@@ -29,8 +29,12 @@ public sealed class ItemReview
     /// <summary>Bumped on every verdict: a reviewer who read an older one gets a conflict, not an overwrite.</summary>
     public long Version { get; private set; }
 
-    public void Confirm(string reviewerId, long factsVersion, long expectedVersion) =>
-        Decide(ItemReviewState.Confirmed, reviewerId, null, factsVersion, expectedVersion);
+    /// <summary>
+    /// A reviewer accepts the item as it stands. The note, if any, records what the confirmation did beyond that (the unit's
+    /// updated answer adopted over an earlier correction, see <see cref="Reviews.StandingCorrection"/>).
+    /// </summary>
+    public void Confirm(string reviewerId, long factsVersion, long expectedVersion, string? note = null) =>
+        Decide(ItemReviewState.Confirmed, reviewerId, note, factsVersion, expectedVersion);
 
     /// <summary>A reviewer corrects a fact (never a computed score), always with a reason.</summary>
     public void Correct(string reviewerId, string reason, long factsVersion, long expectedVersion)

@@ -14,9 +14,9 @@ namespace Chengxin.Server.Tests.Scale;
 /// generates on each provider, and the index the planner names for it. The board counts and pages a campaign's members in
 /// the database, each driven by the campaign's own members (not by every unit of the caller's scope).
 /// </summary>
-public abstract class BoardQueryTests(AppFixture app)
+public abstract class BoardQueryTests(AppFixture app) : QueryPlanTests
 {
-    private bool IsSqlite => app.Provider == "SQLite";
+    protected override AppFixture Fixture => app;
 
     [Fact]
     public async Task ProgressBoardPage_AfterAUnit_IsOneKeysetRangeOverTheCampaignsMembers()
@@ -170,12 +170,6 @@ public abstract class BoardQueryTests(AppFixture app)
         ) AS s1
         GROUP BY s1."Key"
         """;
-
-    private ChengxinDbContext ScopedTo(AsyncServiceScope services, string userName) => QueryPlans.ScopedTo(app, services, userName);
-
-    private static string Sql<T>(IQueryable<T> query) => QueryPlans.Sql(query);
-
-    private Task<string> PlanAsync<T>(ChengxinDbContext db, IQueryable<T> query) => QueryPlans.PlanAsync(db, query, QueryPlans.ProvinceOfUnits(app));
 }
 
 [Collection(SqliteCollection.Name)]

@@ -16,9 +16,9 @@ namespace Chengxin.Server.Tests.Scale;
 /// provider, and the index the database's own planner names for it (EXPLAIN on PostgreSQL with sequential scans priced out, as
 /// on a province's tables; EXPLAIN QUERY PLAN on SQLite). A changed query or a dropped index fails here, not on deadline day.
 /// </summary>
-public abstract class HotQueryTests(AppFixture app)
+public abstract class HotQueryTests(AppFixture app) : QueryPlanTests
 {
-    private bool IsSqlite => app.Provider == "SQLite";
+    protected override AppFixture Fixture => app;
 
     [Fact]
     public async Task ScopePredicate_SubtreeOfUnits_IsOnePathRangeOverItsIndex()
@@ -238,12 +238,6 @@ public abstract class HotQueryTests(AppFixture app)
             WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE ''
         ) AND s."CampaignId" = @campaignId AND s."State" <> 'Draft'
         """;
-
-    private ChengxinDbContext ScopedTo(AsyncServiceScope services, string userName) => QueryPlans.ScopedTo(app, services, userName);
-
-    private static string Sql<T>(IQueryable<T> query) => QueryPlans.Sql(query);
-
-    private Task<string> PlanAsync<T>(ChengxinDbContext db, IQueryable<T> query) => QueryPlans.PlanAsync(db, query, QueryPlans.ProvinceOfUnits(app));
 }
 
 [Collection(SqliteCollection.Name)]

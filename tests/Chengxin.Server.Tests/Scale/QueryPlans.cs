@@ -9,12 +9,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Chengxin.Server.Tests.Scale;
 
 /// <summary>
-/// What the hot-query tests share (<see cref="HotQueryTests"/> and its siblings): a context scoped to a test user, the SQL EF Core
-/// writes for a query, and the planner's own account of it with the parameters bound.
+/// What the hot-query tests share (<see cref="HotQueryTests"/> and its siblings, through <see cref="QueryPlanTests"/>): a context
+/// scoped to a test user, the SQL EF Core writes for a query, and the planner's own account of it with the parameters bound.
 /// </summary>
 internal static class QueryPlans
 {
-    /// <summary>A context of the given test user, scoped to the whole of office A as an office-wide caller is.</summary>
+    /// <summary>
+    /// A context of the given test user, scoped to office A's subtree by its path: the path range every caller below the whole
+    /// office reads through (a county's admin, a liaison), which the pinned statements keep. A caller who sees the whole office
+    /// has no unit predicate at all since s26 (the filter is <c>EF.Constant(ScopeWholeOffice) || …</c>; WholeOfficeScopeTests).
+    /// </summary>
     public static ChengxinDbContext ScopedTo(AppFixture app, AsyncServiceScope services, string userName)
     {
         var user = app.World.Users[userName];

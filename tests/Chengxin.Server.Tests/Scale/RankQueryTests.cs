@@ -13,11 +13,11 @@ namespace Chengxin.Server.Tests.Scale;
 /// The ranking table's two queries (issue 19, V019), pinned as <see cref="HotQueryTests"/> pins the others: the check that a
 /// campaign's stored ranks are current and the table in rank order, each the campaign's range of the rank index on both providers.
 /// </summary>
-public abstract class RankQueryTests(AppFixture app)
+public abstract class RankQueryTests(AppFixture app) : QueryPlanTests
 {
-    private const string RankIndex = "IX_UnitResults_CampaignId_Rank_UnitId_IsStale";
+    protected override AppFixture Fixture => app;
 
-    private bool IsSqlite => app.Provider == "SQLite";
+    private const string RankIndex = "IX_UnitResults_CampaignId_Rank_UnitId_IsStale";
 
     [Fact]
     public async Task RankState_OfACampaign_IsOneAggregateOverTheRankIndex()
@@ -146,17 +146,13 @@ public abstract class RankQueryTests(AppFixture app)
         plan.ShouldNotContain("Sort");
     }
 
-    private ChengxinDbContext ScopedTo(AsyncServiceScope services, string userName) => QueryPlans.ScopedTo(app, services, userName);
-
-    private static string Sql<T>(IQueryable<T> query) => QueryPlans.Sql(query);
-
     /// <summary>
     /// On PostgreSQL the test tables hold a handful of rows, where a scan is cheapest: scans are priced out, so that the plan shows
     /// the index a province's campaign of thousands of rows is read by.
     /// </summary>
-    private static Task<string> PlanAsync<T>(ChengxinDbContext db, IQueryable<T> query) => QueryPlans.PlanAsync(db, query, """
-            SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; ANALYZE "UnitResults"
-            """);
+    protected override string PlanSetup => """
+        SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; ANALYZE "UnitResults"
+        """;
 }
 
 [Collection(SqliteCollection.Name)]

@@ -10,19 +10,19 @@ namespace Chengxin.Server.Tests.Scale;
 /// members' rows by the counts' index, the stale rows by theirs, and the submissions without a row by the submissions' index
 /// and the row's key. None reads a verdict.
 /// </summary>
-public abstract class ReviewQueueCountQueryTests(AppFixture app)
+public abstract class ReviewQueueCountQueryTests(AppFixture app) : QueryPlanTests
 {
-    private bool IsSqlite => app.Provider == "SQLite";
+    protected override AppFixture Fixture => app;
 
     [Fact]
     public async Task ReviewQueueCountRows_OfACampaign_AreItsMembersJoinedToTheirRowsByTheCountsIndex()
     {
         await using var services = app.Factory.Services.CreateAsyncScope();
-        var db = QueryPlans.ScopedTo(app, services, "a-reviewer");
+        var db = ScopedTo(services, "a-reviewer");
 
         var query = ReviewQueueCounts.RowsQuery(db, 1);
 
-        var sql = QueryPlans.Sql(query);
+        var sql = Sql(query);
         sql.ShouldNotContain("\"ItemReviews\"");
         sql.ShouldNotContain("\"Submissions\"");
         sql.ShouldContain(IsSqlite ? "\"r0\".\"Total\" > 0" : "r0.\"Total\" > 0");
@@ -34,11 +34,11 @@ public abstract class ReviewQueueCountQueryTests(AppFixture app)
     public async Task ReviewQueueStaleRows_OfACampaign_AreOneRangeOfTheirIndex()
     {
         await using var services = app.Factory.Services.CreateAsyncScope();
-        var db = QueryPlans.ScopedTo(app, services, "a-reviewer");
+        var db = ScopedTo(services, "a-reviewer");
 
         var query = ReviewQueueCounts.StaleQuery(db, 1);
 
-        QueryPlans.Sql(query).ShouldEndWith(IsSqlite
+        Sql(query).ShouldEndWith(IsSqlite
             ? "WHERE \"r\".\"CampaignId\" = @campaignId AND \"r\".\"IsStale\""
             : "WHERE r.\"CampaignId\" = @campaignId AND r.\"IsStale\"");
         // SQLite takes the (campaign, stale) index; PostgreSQL's planner may take either index that leads with the campaign, as
@@ -50,7 +50,7 @@ public abstract class ReviewQueueCountQueryTests(AppFixture app)
     public async Task ReviewQueueMissingRows_OfACampaign_AreItsSubmissionsEachLookedUpByTheRowsKey()
     {
         await using var services = app.Factory.Services.CreateAsyncScope();
-        var db = QueryPlans.ScopedTo(app, services, "a-reviewer");
+        var db = ScopedTo(services, "a-reviewer");
 
         var query = ReviewQueueCounts.MissingQuery(db, 1);
 
@@ -58,9 +58,6 @@ public abstract class ReviewQueueCountQueryTests(AppFixture app)
         plan.ShouldContain("IX_Submissions_CampaignId_UnitId");
         plan.ShouldContain(IsSqlite ? "INTEGER PRIMARY KEY" : "PK_ReviewQueueCounts");
     }
-
-    /// <summary>On PostgreSQL the test tables hold a handful of rows, where a scan is cheapest: scans are priced out.</summary>
-    private Task<string> PlanAsync<T>(ChengxinDbContext db, IQueryable<T> query) => QueryPlans.PlanAsync(db, query, QueryPlans.ProvinceOfUnits(app));
 }
 
 [Collection(SqliteCollection.Name)]

@@ -16,9 +16,9 @@ namespace Chengxin.Server.Tests.Scale;
 /// province's tables). Each is one pass over one campaign's members or submissions by their indexes, never a scan of every
 /// campaign's rows.
 /// </summary>
-public abstract class TaskQueryTests(AppFixture app)
+public abstract class TaskQueryTests(AppFixture app) : QueryPlanTests
 {
-    private bool IsSqlite => app.Provider == "SQLite";
+    protected override AppFixture Fixture => app;
 
     [Fact]
     public async Task SettledVerdictsByClass_OfACampaign_AreOneJoinOverItsSubmissionsVerdictsAndItems()
@@ -222,12 +222,6 @@ public abstract class TaskQueryTests(AppFixture app)
         GROUP BY s1."State0", s1."IsLate0", s1."Overdue"
         """;
 
-
-    private ChengxinDbContext ScopedTo(AsyncServiceScope services, string userName) => QueryPlans.ScopedTo(app, services, userName);
-
-    private static string Sql<T>(IQueryable<T> query) => QueryPlans.Sql(query);
-
-    private Task<string> PlanAsync<T>(ChengxinDbContext db, IQueryable<T> query) => QueryPlans.PlanAsync(db, query, QueryPlans.ProvinceOfUnits(app));
 }
 
 [Collection(SqliteCollection.Name)]

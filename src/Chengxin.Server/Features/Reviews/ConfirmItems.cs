@@ -87,7 +87,7 @@ public static class ConfirmItems
                 .Select(x => x.FactsVersion).FirstOrDefaultAsync(ct);
             var domain = record.Restore();
             // A newer verdict than the one the reviewer saw refuses the batch (409) before anything is saved.
-            domain.Confirm(reviewer, factsVersion, entry.ExpectedVersion!.Value);
+            await ItemReviews.ConfirmAsync(db, submission, item, domain, reviewer, factsVersion, entry.ExpectedVersion!.Value, ct);
             ItemReviews.Stamp(record, domain, context.Campaign, scope, now);
             confirmed.Add((record, new ConfirmedItem(context.Unit.Id, itemId, domain.Version, ItemReview.StateName(domain.State, judgement is not null))));
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Chengxin.Domain;
 using Chengxin.Domain.Campaigns;
+using Chengxin.Domain.Reviews;
 using Chengxin.Domain.Schemes;
 using Chengxin.Domain.Scoring;
 using Chengxin.Server.Data;
@@ -15,10 +16,13 @@ namespace Chengxin.Server.Features.Reviews;
 /// <summary>
 /// An item's review: its verdict, whether the facts changed since (stale), and the score from the reviewed facts.
 /// IsJudgement: the rule leaves the points to the reviewer (评审给分, from 0 to JudgementMax), given with Points and its reason.
+/// ConfirmAdoptsUnitAnswer: the unit has answered the item anew since a reviewer's correction, which still counts; confirming now
+/// adopts the unit's answer and the correction no longer counts (StandingCorrection).
 /// </summary>
 public sealed record ItemReviewView(string ItemId, ItemReviewState State, string StateName, string? ReviewerName, string? Reason,
     long FactsVersionSeen, long CurrentFactsVersion, long Version, bool IsStale, decimal SelfScore, decimal ReviewedScore, string ReviewedExplanation,
-    DateTimeOffset? ReviewedAt, bool IsLate, bool IsJudgement = false, decimal? JudgementMax = null, decimal? Points = null);
+    DateTimeOffset? ReviewedAt, bool IsLate, bool IsJudgement = false, decimal? JudgementMax = null, decimal? Points = null,
+    bool ConfirmAdoptsUnitAnswer = false);
 
 /// <summary>What the review use cases share: the verdict's stamp and the item's review as answered.</summary>
 internal static class ItemReviews
@@ -33,6 +37,27 @@ internal static class ItemReviews
         record.ReviewedAt = now.UtcDateTime;
         record.IsLate = campaign.ReviewDue is { } reviewDue && Deadline.IsLate(BeijingTime.Utc(reviewDue), now);
     }
+
+    /// <summary>
+    /// Confirms an item as it stands, one at a time or in a batch: the verdict first (a stale expected version is refused before
+    /// anything changes), then a correction the unit has answered since is retired, its facts removed in the verdict's save
+    /// (audited, and the unit's stored result goes stale with them) and the review's note saying so.
+    /// </summary>
+    internal static async Task ConfirmAsync(ChengxinDbContext db, Data.Submission submission, Item item, ItemReview verdict, string reviewer,
+        long factsVersion, long expectedVersion, CancellationToken ct)
+    {
+        var rows = await ItemFactsAsync(db, submission.Id, item.Id, ct);
+        var adoption = StandingCorrection.OnConfirm(item, Statements(rows));
+        verdict.Confirm(reviewer, factsVersion, expectedVersion, adoption?.Note);
+        if (adoption is not null)
+            db.SubmissionFacts.RemoveRange(rows.Where(r => r.Source == ReviewSource && adoption.Retired.Any(s => s.Key == r.FactKey)));
+    }
+
+    private static Task<List<SubmissionFact>> ItemFactsAsync(ChengxinDbContext db, long submissionId, string itemId, CancellationToken ct) =>
+        db.SubmissionFacts.Where(f => f.SubmissionId == submissionId && f.ItemId == itemId).ToListAsync(ct);
+
+    private static List<ItemStatement> Statements(IEnumerable<SubmissionFact> rows) =>
+        [.. rows.Select(r => FactSource.Named(r.Source) is { } source ? new ItemStatement(r.FactKey, source, r.ItemVersion) : null).OfType<ItemStatement>()];
 
     internal static async Task<ItemReviewView> MapAsync(ChengxinDbContext db, SubmissionContext context, string itemId, ItemReviewRecord? record,
         CancellationToken ct)
@@ -64,6 +89,7 @@ internal static class ItemReviews
         return new ItemReviewView(itemId, state, stateName, record?.ReviewerName, record?.Reason,
             record?.FactsVersionSeen ?? 0, current, record?.Version ?? 0, domain?.IsStale(current) ?? false, self[itemId].Score,
             reviewed[itemId].Score, Explainer.Explain(reviewed, itemId), record?.ReviewedAt is { } at ? BeijingTime.Local(at) : null,
-            record?.IsLate ?? false, judgement is not null, judgement is null ? null : item.Max, points);
+            record?.IsLate ?? false, judgement is not null, judgement is null ? null : item.Max, points,
+            StandingCorrection.OnConfirm(item, Statements(await ItemFactsAsync(db, submissionId, itemId, ct))) is not null);
     }
 }

@@ -103,7 +103,7 @@ public static class ReviewItem
         switch (action)
         {
             case "confirm":
-                domain.Confirm(reviewer, factsVersion, expected);
+                await ItemReviews.ConfirmAsync(db, submission, item, domain, reviewer, factsVersion, expected, ct);
                 break;
             case "correct":
             case "score":
