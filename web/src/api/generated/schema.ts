@@ -3634,6 +3634,8 @@ export interface components {
             judgementMax?: null | number | string;
             /** Format: double */
             points?: null | number | string;
+            /** @default false */
+            confirmAdoptsUnitAnswer: boolean;
         };
         /** @enum {unknown} */
         ItemStatus: "Scored" | "NotApplicable" | "Missing" | "Error";
