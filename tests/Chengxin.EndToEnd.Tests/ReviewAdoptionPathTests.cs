@@ -66,8 +66,10 @@ public sealed class ReviewAdoptionPathTests(DemoServer server)
         await reviewer.Locator("[data-test=review-state]", new() { HasText = "已确认" }).WaitForAsync();
         (await reviewer.Locator("[data-test=reviewed-score]").InnerTextAsync()).ShouldBe("6");
         (await adopts.CountAsync()).ShouldBe(0);
-        await reviewer.Locator(".side", new() { HasText = "确认采纳单位更新后的答复，此前评审修正的「自主开展并经网站、报刊等媒体报道推广的诚信宣传教育活动次数」不再计入。" })
-            .WaitForAsync();
+        (await reviewer.Locator("[data-test=review-reason-text]").InnerTextAsync())
+            .ShouldStartWith("复核说明：确认采纳单位更新后的答复，此前评审修正的「自主开展并经网站、报刊等媒体报道推广的诚信宣传教育活动次数」不再计入。（");
+        // The verdict is on the facts as they stand now: no longer marked as changed since.
+        await reviewer.Locator(".head .el-tag", new() { HasText = "事实已变更" }).WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await ShotAsync(reviewer, "43c-reviewer-unit-answer-adopted");
     }
 }

@@ -45,6 +45,7 @@ const en: typeof zh = {
     batchConfirm: 'Confirm selected', batchConfirmConfirm: 'Confirm the {count} selected items as the unit answered? Items scored by the reviewer must be scored one by one.', batchDone: '{count} items confirmed',
     more: 'Load more', shown: '{shown} of {total} items shown', campaignCount: '{name} ({count} items)', unitNeedsCampaign: 'Choose a campaign first',
     judgementNotBatch: 'Items scored by the reviewer are scored one by one',
+    confirmNote: 'Review note',
     adoptsUnitAnswer: 'The unit changed its answer after a reviewer’s correction. The reviewed score still counts the correction; confirming adopts the unit’s updated answer and the correction no longer counts. If you still disagree, correct the facts again.',
   },
   tasks: {

@@ -43,6 +43,7 @@ export default {
     batchConfirm: '批量确认', batchConfirmConfirm: '按单位填报确认选中的 {count} 项指标？评审给分指标须逐项给分，不能批量确认。', batchDone: '已确认 {count} 项指标',
     more: '加载更多', shown: '已显示 {shown} 项，共 {total} 项', campaignCount: '{name}（{count} 项）', unitNeedsCampaign: '先选择评价批次',
     judgementNotBatch: '评审给分指标须逐项给分',
+    confirmNote: '复核说明',
     adoptsUnitAnswer: '单位在评审修正后更新了答复。复核得分仍按此前的修正计算；确认将采纳单位更新后的答复，此前的修正不再计入。如仍不同意，请再次修正事实。',
   },
   tasks: {
