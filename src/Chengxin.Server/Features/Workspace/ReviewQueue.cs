@@ -216,12 +216,8 @@ public static class ReviewQueue
     {
         var opened = new List<(ReviewQueueTally.CampaignTally Tally, ReviewQueueCounts.Summary Summary)>();
         foreach (var campaign in await ReviewingQuery(db).ToListAsync(ct))
-        {
-            var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
-            await ReviewQueueCounts.RefreshAsync(db, campaign, versions.Compile(version).Scheme.Items.ToList(), ct);
-            opened.Add((new ReviewQueueTally.CampaignTally(campaign, [], [], Enumerable.Empty<int>().ToLookup(_ => (0L, ""), _ => DateTime.MinValue), []),
+            opened.Add((await ReviewQueueCounts.OpenAsync(db, versions, campaign, ct),
                 await ReviewQueueCounts.SummaryQuery(db, campaign.Id).FirstOrDefaultAsync(ct) ?? new ReviewQueueCounts.Summary()));
-        }
         return Tabs(opened);
     }
 
