@@ -58,6 +58,55 @@ public abstract class ReviewQueueCountQueryTests(AppFixture app) : QueryPlanTest
         plan.ShouldContain("IX_Submissions_CampaignId_UnitId");
         plan.ShouldContain(IsSqlite ? "INTEGER PRIMARY KEY" : "PK_ReviewQueueCounts");
     }
+
+    [Fact]
+    public async Task ReviewQueueSummary_OfACampaign_IsOneGroupOfItsMembersRowsByTheCountsIndex()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = ScopedTo(services, "a-reviewer");
+
+        var query = ReviewQueueCounts.SummaryQuery(db, 1);
+
+        var sql = Sql(query);
+        sql.ShouldNotContain("\"ItemReviews\"");
+        sql.ShouldNotContain("\"Submissions\"");
+        sql.ShouldContain("GROUP BY");
+        sql.ShouldContain("SUM(");
+        // SQLite reads the campaign's rows as one range of either index that leads with it and looks each member up by its key.
+        (await PlanAsync(db, query)).ShouldContain(IsSqlite ? "IX_ReviewQueueCounts_CampaignId_" : "IX_ReviewQueueCounts_CampaignId_UnitId");
+    }
+
+    [Fact]
+    public async Task ReviewQueuePage_FromACursor_WalksTheMembersInUnitOrderFromTheCursorToTheLimit()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = ScopedTo(services, "a-reviewer");
+
+        var query = ReviewQueueCounts.PageQuery(db, 1, 5, null, ReviewQueueTally.StateOrder[0], 52);
+
+        var sql = Sql(query);
+        sql.ShouldNotContain("\"ItemReviews\"");
+        sql.ShouldContain(IsSqlite ? "\"c\".\"UnitId\" >= @fromUnitId" : "c.\"UnitId\" >= @fromUnitId");
+        sql.ShouldContain("\"Pending\" > 0");
+        sql.ShouldEndWith(IsSqlite ? "ORDER BY \"c\".\"UnitId\"\nLIMIT @p" : "ORDER BY c.\"UnitId\"\nLIMIT @p");
+        // The members' key from the cursor in unit order (no sort), each joined to its row by the counts' index.
+        var plan = await PlanAsync(db, query);
+        plan.ShouldContain("IX_ReviewQueueCounts_CampaignId_UnitId");
+        plan.ShouldContain(IsSqlite ? "sqlite_autoindex_CampaignUnits_1 (CampaignId=? AND UnitId>?)" : "PK_CampaignUnits");
+        plan.ShouldNotContain("TEMP B-TREE");
+    }
+
+    [Fact]
+    public async Task ReviewQueueSelfScores_OfAPage_ReadOnlyThePageUnitsMembershipsByTheirKey()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = ScopedTo(services, "a-reviewer");
+
+        var query = Features.Results.StoredResults.PageMembersQuery(db, 1, [3, 4, 5]);
+
+        Sql(query).ShouldContain(IsSqlite ? "\"c\".\"CampaignId\" = @campaignId AND \"c\".\"UnitId\" IN (" : "c.\"CampaignId\" = @campaignId AND c.\"UnitId\" = ANY (@unitIds)");
+        (await PlanAsync(db, query)).ShouldContain(IsSqlite ? "sqlite_autoindex_CampaignUnits_1 (CampaignId=? AND UnitId=?)" : "PK_CampaignUnits");
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -146,21 +146,28 @@ public static class StoredResults
     /// <summary>
     /// Some units' self-scores per item from their stored rows (the review queue's page), brought up to date first the way
     /// <see cref="ReadAsync"/> does, but for these units only: a row stale, missing, of another scheme version or class, or read
-    /// from other published results than there are now is recomputed. Units not in the campaign are left out.
+    /// from other published results than there are now is recomputed. Units not in the campaign are left out. Only these units'
+    /// memberships are read (IX_CampaignUnits by campaign and unit; a page is tens of units, the campaign thousands), and the
+    /// campaign's others only when a row must be recomputed for a scheme that compares units, which scores the campaign whole.
     /// </summary>
     public static async Task<Dictionary<long, Dictionary<string, decimal>>> SelfScoresAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now,
         Data.Campaign campaign, IReadOnlyCollection<long> unitIds, CancellationToken ct)
     {
         var version = await db.SchemeVersions.IgnoreQueryFilters().AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
         var scheme = versions.Compile(version);
+        var asked = unitIds.Distinct().ToList();
+        campaign.Units = await PageMembersQuery(db, campaign.Id, asked).ToListAsync(ct);
         var classes = campaign.Units.ToDictionary(u => u.UnitId, u => u.SchemeClass);
-        var ids = unitIds.Where(classes.ContainsKey).ToHashSet();
+        var ids = asked.Where(classes.ContainsKey).ToHashSet();
         var rows = await db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaign.Id && ids.Contains(r.UnitId)).ToDictionaryAsync(r => r.UnitId, ct);
         var inputs = JsonSerializer.Serialize(await PeriodInputs.PublishedIdsAsync(db, campaign, scheme, ct));
         var outdated = ids.Where(id => !rows.TryGetValue(id, out var row) || row.IsStale || row.SchemeVersionId != version.Id
             || row.PeriodSourcesJson != inputs || row.SchemeClass != classes[id]).ToHashSet();
         if (outdated.Count > 0)
         {
+            // Such a scheme's units move each other's results: the recompute scores every member (RecomputeAsync's contract).
+            if (ScoreCampaign.ComparesUnits(scheme))
+                campaign.Units = await db.CampaignUnits.AsNoTracking().Where(cu => cu.CampaignId == campaign.Id).OrderBy(cu => cu.UnitId).ToListAsync(ct);
             try
             {
                 await RecomputeAsync(db, versions, now, campaign, outdated, ct);
@@ -178,6 +185,10 @@ public static class StoredResults
         return rows.Values.Where(r => ids.Contains(r.UnitId))
             .ToDictionary(r => r.UnitId, r => Items(r).ToDictionary(i => i.ItemId, i => i.SelfScore, StringComparer.Ordinal));
     }
+
+    /// <summary>The memberships of some units of a campaign, in unit order: the review queue's page, by the membership key.</summary>
+    internal static IQueryable<CampaignUnit> PageMembersQuery(ChengxinDbContext db, long campaignId, IReadOnlyCollection<long> unitIds) =>
+        db.CampaignUnits.AsNoTracking().Where(cu => cu.CampaignId == campaignId && unitIds.Contains(cu.UnitId)).OrderBy(cu => cu.UnitId);
 
     /// <summary>
     /// A campaign's rows; without items, the per-item JSON and the explanation (nearly all of a row's size) stay in the database:

@@ -69,39 +69,15 @@ public static class ReviewQueue
         if (!validation.IsValid)
             return validation.Problem();
 
-        // Counted per unit, kept by the saves (ReviewQueueCounts), never item by item over every campaign: the tabs, the filters'
-        // choices and the total come from the counts; only the units the page falls on are worked out item by item.
-        var tallies = await TallyAsync(db, versions, ct);
-        var tabs = Tabs(tallies);
-        var inCampaign = tallies.Where(t => campaignId is null || t.Campaign.Campaign.Id == campaignId).ToList();
-
-        var units = new List<ReviewQueueUnit>();
-        if (campaignId is not null && inCampaign.Count > 0)
-            units = [.. inCampaign[0].Units.Where(u => u.Total > 0).Select(u => new ReviewQueueUnit(u.Submission.UnitId, u.Submission.UnitName))];
-        var states = ReviewQueueTally.StateOrder.Where(s => inCampaign.Any(t => t.Units.Any(u => u.ByState.GetValueOrDefault(s) > 0))).ToList();
-
-        // What the filters leave of each unit: the keyword counts a unit whole when its campaign's or its own name holds the words,
-        // else only its items whose number or title does.
         var words = keyword?.Trim() ?? "";
-        var matching = new List<(ReviewQueueTally.CampaignTally Campaign, List<(ReviewQueueTally.UnitTally Unit, int Count)> Units)>();
-        foreach (var (tally, counts) in inCampaign)
-        {
-            var filtered = counts;
-            if (words.Length > 0 && !tally.Campaign.Name.Contains(words, StringComparison.OrdinalIgnoreCase))
-            {
-                var byTitle = (await ReviewQueueTally.CountAsync(db, tally, i => ItemMatches(i, words), ct)).ToDictionary(u => u.Submission.UnitId);
-                filtered = [.. counts.Select(u => u.Submission.UnitName.Contains(words, StringComparison.OrdinalIgnoreCase) ? u : byTitle[u.Submission.UnitId])];
-            }
-            matching.Add((tally, [.. filtered.Where(u => unitId is null || u.Submission.UnitId == unitId)
-                .Select(u => (u, string.IsNullOrEmpty(state) ? u.Total : u.ByState.GetValueOrDefault(state)))
-                .Where(u => u.Item2 > 0)]));
-        }
-        var total = matching.Sum(m => m.Units.Sum(u => u.Count));
+        (long Campaign, long Unit, int Item)? from = after is not null && Cursor.TryParse(after, out var parsed) ? parsed : null;
+        var size = limit ?? DefaultPage;
+        var (tabs, units, states, total, matching) = words.Length == 0
+            ? await SummedAsync(db, versions, campaignId, unitId, state, from, size, ct)
+            : await WithKeywordAsync(db, versions, campaignId, unitId, state, words, ct);
 
         // Keyset: the page starts after the last item of the one before, so a verdict given meanwhile shifts nothing. Units are
         // worked out in order, as many at a time as the counts say fill the page and one more item (which tells whether there is a next).
-        (long Campaign, long Unit, int Item)? from = after is not null && Cursor.TryParse(after, out var parsed) ? parsed : null;
-        var size = limit ?? DefaultPage;
         var found = new List<Entry>();
         foreach (var (tally, counted) in matching)
         {
@@ -133,25 +109,126 @@ public static class ReviewQueue
         var items = new List<ReviewQueueItem>(page.Count);
         foreach (var group in page.GroupBy(e => e.Item.CampaignId))
         {
-            var campaign = tallies.Single(t => t.Campaign.Campaign.Id == group.Key).Campaign.Campaign;
-            campaign.Units = await db.CampaignUnits.AsNoTracking().Where(cu => cu.CampaignId == campaign.Id).ToListAsync(ct);
+            var campaign = matching.Single(t => t.Campaign.Campaign.Id == group.Key).Campaign.Campaign;
             var self = await StoredResults.SelfScoresAsync(db, versions, now, campaign, group.Select(e => e.Item.UnitId).Distinct().ToList(), ct);
             items.AddRange(group.Select(e => e.Item with { SelfScore = self.GetValueOrDefault(e.Item.UnitId)?.GetValueOrDefault(e.Item.ItemId) ?? 0 }));
         }
         return TypedResults.Ok(new ReviewQueuePage(tabs, units, states, total, items, next));
     }
 
+    /// <summary>The waiting units of each campaign the filters leave, with how many of their items the filters leave.</summary>
+    private sealed record Matching(ReviewQueueTally.CampaignTally Campaign, List<(ReviewQueueTally.UnitTally Unit, int Count)> Units);
+
+    /// <summary>What a page without a keyword shows besides its items: the tabs, the filters' choices, the total, and the units it may fall on.</summary>
+    private sealed record Frame(List<ReviewQueueCampaign> Tabs, List<ReviewQueueUnit> Units, List<string> States, int Total, List<Matching> Matching);
+
+    /// <summary>
+    /// A page without a keyword from the kept counts summed by the database (<see cref="ReviewQueueCounts.SummaryQuery"/>): the tabs,
+    /// the states to filter by and the total are one row per campaign, and of the units only those the page may fall on are read
+    /// (<see cref="ReviewQueueCounts.PageQuery"/>: from the cursor, two more than the page's items) — work in proportion to the page,
+    /// not to the campaign's thousands of members. The unit filter's choices are the campaign's waiting units, read when one is chosen.
+    /// </summary>
+    private static async Task<Frame> SummedAsync(ChengxinDbContext db, SchemeVersions versions, long? campaignId, long? unitId, string? state,
+        (long Campaign, long Unit, int Item)? from, int size, CancellationToken ct)
+    {
+        var opened = new List<(ReviewQueueTally.CampaignTally Tally, ReviewQueueCounts.Summary Summary)>();
+        foreach (var campaign in await ReviewingQuery(db).ToListAsync(ct))
+            opened.Add((await ReviewQueueCounts.OpenAsync(db, versions, campaign, ct),
+                await ReviewQueueCounts.SummaryQuery(db, campaign.Id).FirstOrDefaultAsync(ct) ?? new ReviewQueueCounts.Summary()));
+        var tabs = Tabs(opened);
+        var inCampaign = opened.Where(o => campaignId is null || o.Tally.Campaign.Id == campaignId).ToList();
+        var units = campaignId is { } chosen && inCampaign.Count > 0 ? await ReviewQueueCounts.UnitsQuery(db, chosen).ToListAsync(ct) : [];
+        var states = ReviewQueueTally.StateOrder.Where(s => inCampaign.Any(o => o.Summary.Of(s) > 0)).ToList();
+
+        var (total, enough, matching) = (0, 0, new List<Matching>());
+        foreach (var (tally, summary) in inCampaign)
+        {
+            int CountOf(ReviewQueueTally.UnitTally u) => string.IsNullOrEmpty(state) ? u.Total : u.ByState.GetValueOrDefault(state);
+            if (unitId is not null)
+            {
+                // One unit: its row is the total and the whole of what the page may hold.
+                var row = await ReviewQueueCounts.PageQuery(db, tally.Campaign.Id, 0, unitId, state, 1).ToListAsync(ct);
+                var counted = row.Select(ReviewQueueCounts.Tally).Select(u => (u, CountOf(u))).Where(u => u.Item2 > 0).ToList();
+                total += counted.Sum(u => u.Item2);
+                matching.Add(new Matching(tally, counted));
+                continue;
+            }
+            total += summary.Of(state);
+            // Campaigns before the cursor's have nothing left; once the page and one more item are had, later campaigns are not read.
+            if (summary.Units == 0 || enough > size || from is { } f && tally.Campaign.Id < f.Campaign)
+            {
+                matching.Add(new Matching(tally, []));
+                continue;
+            }
+            var fromUnit = from is { } c && c.Campaign == tally.Campaign.Id ? c.Unit : 0;
+            // The cursor's unit may have nothing left after the cursor: one more unit than the page and its next item need.
+            var rows = await ReviewQueueCounts.PageQuery(db, tally.Campaign.Id, fromUnit, null, state, size + 2).ToListAsync(ct);
+            var page = rows.Select(ReviewQueueCounts.Tally).Select(u => (u, CountOf(u))).Where(u => u.Item2 > 0).ToList();
+            enough += page.Where(u => u.u.Submission.UnitId != fromUnit).Sum(u => u.Item2);
+            matching.Add(new Matching(tally, page));
+        }
+        return new Frame(tabs, units, states, total, matching);
+    }
+
+    /// <summary>
+    /// A page with a keyword: the keyword counts a unit whole when its campaign's or its own name holds the words, else only its
+    /// items whose number or title does — a count by titles, so every waiting unit of the campaign is read with its counts.
+    /// </summary>
+    private static async Task<Frame> WithKeywordAsync(ChengxinDbContext db, SchemeVersions versions, long? campaignId, long? unitId, string? state,
+        string words, CancellationToken ct)
+    {
+        // Counted per unit, kept by the saves (ReviewQueueCounts), never item by item over every campaign: the tabs, the filters'
+        // choices and the total come from the counts; only the units the page falls on are worked out item by item.
+        var tallies = await TallyAsync(db, versions, ct);
+        var tabs = Tabs(tallies);
+        var inCampaign = tallies.Where(t => campaignId is null || t.Campaign.Campaign.Id == campaignId).ToList();
+
+        var units = new List<ReviewQueueUnit>();
+        if (campaignId is not null && inCampaign.Count > 0)
+            units = [.. inCampaign[0].Units.Where(u => u.Total > 0).Select(u => new ReviewQueueUnit(u.Submission.UnitId, u.Submission.UnitName))];
+        var states = ReviewQueueTally.StateOrder.Where(s => inCampaign.Any(t => t.Units.Any(u => u.ByState.GetValueOrDefault(s) > 0))).ToList();
+
+        var matching = new List<Matching>();
+        foreach (var (tally, counts) in inCampaign)
+        {
+            var filtered = counts;
+            if (!tally.Campaign.Name.Contains(words, StringComparison.OrdinalIgnoreCase))
+            {
+                var byTitle = (await ReviewQueueTally.CountAsync(db, tally, i => ItemMatches(i, words), ct)).ToDictionary(u => u.Submission.UnitId);
+                filtered = [.. counts.Select(u => u.Submission.UnitName.Contains(words, StringComparison.OrdinalIgnoreCase) ? u : byTitle[u.Submission.UnitId])];
+            }
+            matching.Add(new Matching(tally, [.. filtered.Where(u => unitId is null || u.Submission.UnitId == unitId)
+                .Select(u => (u, string.IsNullOrEmpty(state) ? u.Total : u.ByState.GetValueOrDefault(state)))
+                .Where(u => u.Item2 > 0)]));
+        }
+        return new Frame(tabs, units, states, matching.Sum(m => m.Units.Sum(u => u.Count)), matching);
+    }
+
+    /// <summary>The campaigns under review the caller sees (the campaign filter keeps a reviewer to those assigned), in id order.</summary>
+    private static IQueryable<Data.Campaign> ReviewingQuery(ChengxinDbContext db) =>
+        db.Campaigns.AsNoTracking().Where(c => c.State == CampaignState.Reviewing).OrderBy(c => c.Id);
+
     /// <summary>
     /// Each campaign under review the caller sees with items waiting: how many items of how many units (the queue's tabs, and
-    /// the reviewer's task), counted without working out a single item of a unit that has no appeal or responsibility list.
+    /// the reviewer's task), summed by the database from the kept counts (<see cref="ReviewQueueCounts.SummaryQuery"/>).
     /// </summary>
-    internal static async Task<List<ReviewQueueCampaign>> CountsAsync(ChengxinDbContext db, SchemeVersions versions, CancellationToken ct) =>
-        Tabs(await TallyAsync(db, versions, ct));
+    internal static async Task<List<ReviewQueueCampaign>> CountsAsync(ChengxinDbContext db, SchemeVersions versions, CancellationToken ct)
+    {
+        var opened = new List<(ReviewQueueTally.CampaignTally Tally, ReviewQueueCounts.Summary Summary)>();
+        foreach (var campaign in await ReviewingQuery(db).ToListAsync(ct))
+            opened.Add((await ReviewQueueCounts.OpenAsync(db, versions, campaign, ct),
+                await ReviewQueueCounts.SummaryQuery(db, campaign.Id).FirstOrDefaultAsync(ct) ?? new ReviewQueueCounts.Summary()));
+        return Tabs(opened);
+    }
+
+    private static List<ReviewQueueCampaign> Tabs(List<(ReviewQueueTally.CampaignTally Tally, ReviewQueueCounts.Summary Summary)> opened) =>
+        [.. opened.Where(o => o.Summary.Units > 0).Select(o => new ReviewQueueCampaign(o.Tally.Campaign.Id, o.Tally.Campaign.Name, o.Tally.ReviewDue,
+            o.Summary.Units, o.Summary.Items))];
 
     private static async Task<List<(ReviewQueueTally.CampaignTally Campaign, List<ReviewQueueTally.UnitTally> Units)>> TallyAsync(ChengxinDbContext db,
         SchemeVersions versions, CancellationToken ct)
     {
-        var reviewing = await db.Campaigns.AsNoTracking().Where(c => c.State == CampaignState.Reviewing).OrderBy(c => c.Id).ToListAsync(ct);
+        var reviewing = await ReviewingQuery(db).ToListAsync(ct);
         var tallies = new List<(ReviewQueueTally.CampaignTally Campaign, List<ReviewQueueTally.UnitTally> Units)>();
         // Each campaign's counts are its members' stored rows (ReviewQueueCounts), not its verdicts counted again per request.
         foreach (var campaign in reviewing)

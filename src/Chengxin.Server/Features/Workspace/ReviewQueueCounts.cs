@@ -40,13 +40,7 @@ internal static class ReviewQueueCounts
         await RefreshAsync(db, campaign, items, ct);
 
         var rows = await RowsQuery(db, campaign.Id).ToListAsync(ct);
-        var units = rows.Select(r => new ReviewQueueTally.UnitTally(
-            new ReviewQueueTally.SubmissionRow(r.SubmissionId, r.UnitId, r.Name, r.State, r.SubmittedAt, r.IsLate, r.SchemeClass),
-            new Dictionary<string, int>(StringComparer.Ordinal)
-            {
-                [ReviewQueueTally.StateOrder[0]] = r.Pending, [ItemReview.ResubmittedName] = r.Resubmitted, [ReviewQueue.AppealedName] = r.Appealed,
-                [Confirmed] = r.Confirmed, [Corrected] = r.Corrected, [Scored] = r.Scored,
-            }.Where(p => p.Value > 0).ToDictionary(StringComparer.Ordinal))).ToList();
+        var units = rows.Select(Tally).ToList();
 
         var waiting = units.Select(u => u.Submission.UnitId).ToHashSet();
         var upheld = (await ReviewQueueTally.Unscoped(db.Appeals)
@@ -61,6 +55,113 @@ internal static class ReviewQueueCounts
                 || named.Contains(u.Submission.UnitId.ToString(CultureInfo.InvariantCulture))).Select(u => u.Submission.UnitId));
         return (new ReviewQueueTally.CampaignTally(campaign, items, [.. units.Select(u => u.Submission)], upheld, itemByItem), units);
     }
+
+    /// <summary>
+    /// A campaign under review as a page of the queue reads it: its scheme's items and every upheld appeal on an item (few; a unit
+    /// worked out item by item looks its own up), after the stale and missing rows are worked out. No member is read here: the
+    /// tabs and totals are <see cref="SummaryQuery"/>'s sums, the page's units <see cref="PageQuery"/>'s.
+    /// </summary>
+    internal static async Task<ReviewQueueTally.CampaignTally> OpenAsync(ChengxinDbContext db, SchemeVersions versions, Data.Campaign campaign,
+        CancellationToken ct)
+    {
+        var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
+        var items = versions.Compile(version).Scheme.Items.ToList();
+        await RefreshAsync(db, campaign, items, ct);
+        var upheld = (await ReviewQueueTally.Unscoped(db.Appeals)
+                .Where(a => a.CampaignId == campaign.Id && a.State == AppealState.Upheld && a.ItemId != null && a.DecidedAt != null)
+                .Select(a => new { a.UnitId, a.ItemId, a.DecidedAt }).ToListAsync(ct))
+            .ToLookup(a => (a.UnitId, a.ItemId!), a => a.DecidedAt!.Value);
+        return new ReviewQueueTally.CampaignTally(campaign, items, [], upheld, []);
+    }
+
+    /// <summary>The caller's members of a campaign with items waiting, summed: how many units, and their items in all and by state.</summary>
+    internal sealed class Summary
+    {
+        public int Units { get; init; }
+        public int Items { get; init; }
+        public int Pending { get; init; }
+        public int Resubmitted { get; init; }
+        public int Appealed { get; init; }
+        public int Confirmed { get; init; }
+        public int Corrected { get; init; }
+        public int Scored { get; init; }
+
+        /// <summary>The items waiting in one state (by its name), or in all when none is given.</summary>
+        public int Of(string? stateName) => string.IsNullOrEmpty(stateName) ? Items : ByState.GetValueOrDefault(stateName);
+
+        public IReadOnlyDictionary<string, int> ByState => new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            [ReviewQueueTally.StateOrder[0]] = Pending, [ItemReview.ResubmittedName] = Resubmitted, [ReviewQueue.AppealedName] = Appealed,
+            [ReviewQueueCounts.Confirmed] = Confirmed, [ReviewQueueCounts.Corrected] = Corrected, [ReviewQueueCounts.Scored] = Scored,
+        };
+    }
+
+    /// <summary>
+    /// The queue's tabs, filters and total of a campaign summed by the database over the rows <see cref="RowsQuery"/> reads (the
+    /// caller's members joined to their rows by IX_ReviewQueueCounts_CampaignId_UnitId): one row comes back, not one per unit.
+    /// </summary>
+    internal static IQueryable<Summary> SummaryQuery(ChengxinDbContext db, long campaignId) =>
+        from m in db.CampaignUnits.AsNoTracking()
+        where m.CampaignId == campaignId
+        join u in db.Units.AsNoTracking() on m.UnitId equals u.Id
+        join q in db.ReviewQueueCounts.AsNoTracking() on new { m.CampaignId, m.UnitId } equals new { q.CampaignId, q.UnitId }
+        where q.Total > 0
+        group q by q.CampaignId
+        into g
+        select new Summary
+        {
+            Units = g.Count(), Items = g.Sum(q => q.Total), Pending = g.Sum(q => q.Pending), Resubmitted = g.Sum(q => q.Resubmitted),
+            Appealed = g.Sum(q => q.Appealed), Confirmed = g.Sum(q => q.Confirmed), Corrected = g.Sum(q => q.Corrected), Scored = g.Sum(q => q.Scored),
+        };
+
+    /// <summary>
+    /// The units a page of a campaign falls on: its caller's members with items waiting (in the state asked for, of the unit asked
+    /// for), from the cursor's unit on, in unit order, at most <paramref name="take"/> — each has at least one item waiting, so a page
+    /// of n items and the next one needs at most n + 2 of them (the cursor's unit may have none left). The members' key is walked from the cursor and stops at the limit.
+    /// </summary>
+    internal static IQueryable<MemberRow> PageQuery(ChengxinDbContext db, long campaignId, long fromUnitId, long? unitId, string? stateName, int take)
+    {
+        var counts = db.ReviewQueueCounts.AsNoTracking().Where(q => q.CampaignId == campaignId && q.Total > 0);
+        counts = stateName switch
+        {
+            null or "" => counts,
+            _ when stateName == ReviewQueueTally.StateOrder[0] => counts.Where(q => q.Pending > 0),
+            ItemReview.ResubmittedName => counts.Where(q => q.Resubmitted > 0),
+            ReviewQueue.AppealedName => counts.Where(q => q.Appealed > 0),
+            _ when stateName == Confirmed => counts.Where(q => q.Confirmed > 0),
+            _ when stateName == Corrected => counts.Where(q => q.Corrected > 0),
+            _ when stateName == Scored => counts.Where(q => q.Scored > 0),
+            _ => counts.Where(q => false),
+        };
+        var members = db.CampaignUnits.AsNoTracking().Where(m => m.CampaignId == campaignId && m.UnitId >= fromUnitId);
+        if (unitId is { } only)
+            members = members.Where(m => m.UnitId == only);
+        return (from m in members
+                join u in db.Units.AsNoTracking() on m.UnitId equals u.Id
+                join q in counts on new { m.CampaignId, m.UnitId } equals new { q.CampaignId, q.UnitId }
+                orderby m.UnitId
+                select new MemberRow(q.SubmissionId, m.UnitId, u.Name, m.SchemeClass, q.State, q.SubmittedAt, q.IsLate,
+                    q.Pending, q.Resubmitted, q.Appealed, q.Confirmed, q.Corrected, q.Scored)).Take(take);
+    }
+
+    /// <summary>A member's row as the queue's tallies carry it.</summary>
+    internal static ReviewQueueTally.UnitTally Tally(MemberRow r) => new(
+        new ReviewQueueTally.SubmissionRow(r.SubmissionId, r.UnitId, r.Name, r.State, r.SubmittedAt, r.IsLate, r.SchemeClass),
+        new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            [ReviewQueueTally.StateOrder[0]] = r.Pending, [ItemReview.ResubmittedName] = r.Resubmitted, [ReviewQueue.AppealedName] = r.Appealed,
+            [Confirmed] = r.Confirmed, [Corrected] = r.Corrected, [Scored] = r.Scored,
+        }.Where(p => p.Value > 0).ToDictionary(StringComparer.Ordinal));
+
+    /// <summary>The names of the caller's members of a campaign with items waiting, in unit order (the unit filter's choices).</summary>
+    internal static IQueryable<ReviewQueueUnit> UnitsQuery(ChengxinDbContext db, long campaignId) =>
+        from m in db.CampaignUnits.AsNoTracking()
+        where m.CampaignId == campaignId
+        join u in db.Units.AsNoTracking() on m.UnitId equals u.Id
+        join q in db.ReviewQueueCounts.AsNoTracking() on new { m.CampaignId, m.UnitId } equals new { q.CampaignId, q.UnitId }
+        where q.Total > 0
+        orderby m.UnitId
+        select new ReviewQueueUnit(m.UnitId, u.Name);
 
     /// <summary>A member with items waiting, and its counts.</summary>
     internal sealed record MemberRow(long SubmissionId, long UnitId, string Name, string SchemeClass, SubmissionState State, DateTime? SubmittedAt,
