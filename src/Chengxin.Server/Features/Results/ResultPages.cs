@@ -89,9 +89,11 @@ internal static class ResultPages
     public static async Task<(int Total, int Ranked, List<ResultClassCount> Classes)> CountsAsync(ChengxinDbContext db, long campaignId,
         ResultPageAsk ask, IReadOnlyDictionary<string, string> classNames, bool refreshing, CancellationToken ct)
     {
-        var total = await Rows(db, campaignId, ask.SchemeClass, ask.Name).CountAsync(ct);
-        var ranked = refreshing ? await Rows(db, campaignId, ask.SchemeClass, ask.Name).CountAsync(r => r.Rank != null, ct) : total;
         var counts = await ClassCountsQuery(db, campaignId).ToDictionaryAsync(c => c.Key, c => c.Value, ct);
+        // Without a name searched, the classes' counts are the pager's too: the campaign's rows are probed against the scope once.
+        var total = ask.Name is not null ? await Rows(db, campaignId, ask.SchemeClass, ask.Name).CountAsync(ct)
+            : ask.SchemeClass is not null ? counts.GetValueOrDefault(ask.SchemeClass) : counts.Values.Sum();
+        var ranked = refreshing ? await Rows(db, campaignId, ask.SchemeClass, ask.Name).CountAsync(r => r.Rank != null, ct) : total;
         return (total, ranked, Classes(classNames, counts));
     }
 
