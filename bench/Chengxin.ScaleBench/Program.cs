@@ -142,6 +142,10 @@ async Task RunAsync(string provider, string? admin)
             ("results, ranking", seeded.Admin, $"/api/campaigns/{c}/results/ranking", runs),
             ("results, ranking (county)", seeded.CountyAdmin, $"/api/campaigns/{c}/results/ranking", runs),
             ("results, one unit", seeded.Admin, $"/api/campaigns/{c}/results/units/{seeded.TownId}", runs),
+            // The results page a page at a time (issue 19, s27): a page in the middle of the campaign, and a name many units share.
+            ("results, a middle page", seeded.Admin, $"/api/campaigns/{c}/results?offset={sizes.CampaignUnits / 2}&limit=100", runs),
+            ("results, ranking, a middle page", seeded.Admin, $"/api/campaigns/{c}/results/ranking?offset={sizes.CampaignUnits / 2}&limit=100", runs),
+            ("results, ranking, name search", seeded.Admin, $"/api/campaigns/{c}/results/ranking?q=" + Uri.EscapeDataString("镇"), runs),
             ("dashboard", seeded.Admin, $"/api/dashboard/campaigns/{c}", runs),
             ("my tasks (admin)", seeded.Admin, "/api/workspace/tasks", runs),
             ("my tasks (liaison)", seeded.Liaison, "/api/workspace/tasks", runs),

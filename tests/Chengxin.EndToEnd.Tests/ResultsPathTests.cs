@@ -63,6 +63,16 @@ public sealed class ResultsPathTests(DemoServer server)
         await admin.GotoAsync($"/campaigns/{id}/results");
         await admin.Locator("[data-test=ranking-table] .el-table__body tr", new() { HasText = "柳溪乡" }).First.WaitForAsync();
         await ShotAsync(admin, "r01-admin-results-in-review");
+        // The table is a page the server answers: a name searched keeps the units whose names hold it, counted under the table.
+        var search = admin.Locator("input[data-test=ranking-search]");
+        await search.FillAsync("柳溪");
+        await search.PressAsync("Enter");
+        await admin.Locator("[data-test=ranking-total]", new() { HasText = "共 1 个单位" }).WaitForAsync();
+        (await admin.Locator("[data-test=ranking-table] .el-table__body tr").CountAsync()).ShouldBe(1);
+        await ShotAsync(admin, "r01b-admin-results-searched");
+        await search.FillAsync("");
+        await search.PressAsync("Enter");
+        await admin.Locator("[data-test=ranking-total]", new() { HasText = "共 2 个单位" }).WaitForAsync();
         await admin.Locator("[data-test=publication-request]").ClickAsync();
         await admin.Locator("[data-test=readiness-dialog] [data-test=readiness-ready]").WaitForAsync();
         await admin.Locator("[data-test=readiness-go]").ClickAsync();

@@ -9,7 +9,9 @@ export const resultsApi = {
   campaigns: () => ok(http.GET('/api/campaigns')),
   campaign: (id: Id) => ok(http.GET('/api/campaigns/{id}', { params: { path: { id: n(id) } } })),
   results: (id: Id) => ok(http.GET('/api/campaigns/{id}/results', { params: { path: { id: n(id) } } })),
-  ranking: (id: Id) => ok(http.GET('/api/campaigns/{id}/results/ranking', { params: { path: { id: n(id) } } })),
+  /** One page of the ranking table in rank order: one class or all, a name search; the answer counts the lines and the classes. */
+  ranking: (id: Id, query?: { offset?: number; limit?: number; schemeClass?: string; q?: string }) =>
+    ok(http.GET('/api/campaigns/{id}/results/ranking', { params: { path: { id: n(id) }, query } })),
   unitResult: (id: Id, unitId: Id) =>
     ok(http.GET('/api/campaigns/{id}/results/units/{unitId}', { params: { path: { id: n(id), unitId: n(unitId) } } })),
   publication: (id: Id) => ok(http.GET('/api/campaigns/{id}/publication', { params: { path: { id: n(id) } } })),

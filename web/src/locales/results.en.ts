@@ -8,6 +8,7 @@ export default {
     item: 'Item', selfScore: 'Self-score', reviewedScore: 'Reviewed score', diff: 'Difference', itemExplanation: 'Explanation', notApplicable: 'n/a',
     exportRanking: 'Export ranking', exportScoreSheets: 'Export score sheets', exportScoreSheet: "Export this unit's score sheet", exportAppeals: 'Export appeals',
     unpublishedNote: 'Not published yet: for internal review only.', ranksRefreshing: 'Ranks are being updated: a unit\'s score has just changed; the ranks below are the last ones, refresh shortly for the new ranks.', snapshotNote: 'Published version {version}, SHA-256: {sha}',
+    searchUnit: 'Find a unit by name', pageTotal: '{total} units', pagePrev: 'Previous', pageNext: 'Next', pageOf: 'Page {page} of {pages}', noMatch: 'No unit matches.',
     states: { Draft: 'Draft', Open: 'Collecting', Reviewing: 'In review', PendingPublication: 'Awaiting approval', Published: 'Published' } as Record<string, string>,
   },
   publication: {

@@ -8,6 +8,7 @@ export default {
     item: '指标', selfScore: '自评得分', reviewedScore: '复核得分', diff: '差异', itemExplanation: '得分说明', notApplicable: '不适用',
     exportRanking: '导出排名表', exportScoreSheets: '导出评分表', exportScoreSheet: '导出本单位评分表', exportAppeals: '导出申诉清单',
     unpublishedNote: '结果尚未发布，仅供内部复核。', ranksRefreshing: '排名更新中：有单位的得分刚刚变化，下表的名次为上次排名，稍后刷新即为最新排名。', snapshotNote: '已发布版本 {version}，SHA-256：{sha}',
+    searchUnit: '按单位名称查找', pageTotal: '共 {total} 个单位', pagePrev: '上一页', pageNext: '下一页', pageOf: '第 {page} / {pages} 页', noMatch: '没有符合条件的单位。',
     states: { Draft: '草稿', Open: '收集中', Reviewing: '复核中', PendingPublication: '待审批发布', Published: '已发布' } as Record<string, string>,
   },
   publication: {

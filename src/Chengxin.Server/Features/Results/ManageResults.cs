@@ -40,14 +40,23 @@ public static class ManageResults
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    public static async Task<IResult> Get(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// The office's full results one page at a time in rank order (<see cref="FullResultsPage"/>: <paramref name="offset"/>,
+    /// <paramref name="limit"/> up to 500, 100 unless asked, one scheme class, a name search; the ranking read counts the pages); a
+    /// unit's or provider's, the published snapshot whole.
+    /// </summary>
+    public static async Task<IResult> Get(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct,
+        int? offset = null, int? limit = null, string? schemeClass = null, string? q = null)
     {
-        var campaign = await StoredResults.FindCampaignAsync(db, id, ct);
+        var (ask, problem) = ResultPages.Parse(offset, limit, schemeClass, q);
+        if (ask is null)
+            return problem!;
+        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
         if (!Roles.Grants(scope.Role, ResultPermissions.Read))
             return await PublishedForUnitAsync(db, campaign, ct);
-        return TypedResults.Ok(await ResultQueries.InScopeAsync(db, await ResultQueries.ReadAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, ct), ct));
+        return TypedResults.Ok(await FullResultsPage.ReadAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, ask, ct));
     }
 
     /// <summary>

@@ -11,10 +11,12 @@ public static class ResultEndpoints
         app.MapGroup("/api/campaigns").WithTags("Results").RequireAuthorization(CampaignPermissions.Read).WithStandardProblems()
             .MapGet("/{id:long}/results", ManageResults.Get).WithName("GetCampaignResults")
             .WithSummary("计算结果（抽查事实优先，其次复核事实，否则用报送事实）：总分、等次、总排名与类别排名、指标说明、自评得分对照；"
+                + "信用办按名次分页读取（offset、limit 默认 100 最多 500，可按类别 schemeClass 与单位名称 q 筛选）；"
                 + "单位在发布前不可见，发布后只见本单位明细与排名表").Produces<CampaignResultView>();
         var results = app.MapGroup("/api/campaigns").WithTags("Results").RequireAuthorization(ResultPermissions.Read).WithStandardProblems();
         results.MapGet("/{id:long}/results/ranking", ResultRanking.List).WithName("GetCampaignRanking")
-            .WithSummary("排名表：各单位的基础分、加分、总分、等次、总排名与类别排名、自评总分（不含指标明细；权限范围内的单位，名次按全批次）")
+            .WithSummary("排名表的一页：各单位的基础分、加分、总分、等次、总排名与类别排名、自评总分（不含指标明细；权限范围内的单位，名次按全批次）；"
+                + "按名次分页（offset、limit 默认 100 最多 500），可按类别 schemeClass 与单位名称 q 筛选，附筛选后的总数与各类别单位数")
             .Produces<CampaignRankingView>();
         results.MapGet("/{id:long}/results/units/{unitId:long}", ResultRanking.Unit).WithName("GetUnitResult")
             .WithSummary("一个单位的评价结果：各指标复核得分、自评得分与说明").Produces<UnitResultView>();

@@ -12,17 +12,20 @@ public sealed record UnitRankingView(long UnitId, string Name, string SchemeClas
     string? Grade, IReadOnlyList<string> Vetoes, int Rank, int ClassRank, decimal SelfTotal, bool IsLate);
 
 /// <summary>
-/// A campaign's ranking table in the caller's scope; ranks are those of the whole campaign. <see cref="RanksRefreshing"/>: a write
+/// One page of a campaign's ranking table in the caller's scope; ranks are those of the whole campaign. <see cref="RanksRefreshing"/>: a write
 /// came in since the campaign was last ranked, and the ranks shown are the last ones while they are being refreshed (排名更新中);
-/// a unit never ranked yet has rank 0 and comes last.
+/// a unit never ranked yet has rank 0 and comes last. <see cref="Total"/>: the lines the page's filters keep (the pager's count),
+/// of which <see cref="Units"/> are those from <see cref="Offset"/> on, at most <see cref="Limit"/>; <see cref="Classes"/>: the
+/// scheme classes holding the caller's units, each with its count (the page's tabs). <see cref="UnitCount"/> is the campaign's.
 /// </summary>
 public sealed record CampaignRankingView(long CampaignId, string Name, string SchemeId, int SchemeVersion, string SchemeSha256, string PeriodKey,
-    string PeriodLabel, int UnitCount, IReadOnlyList<UnitRankingView> Units, bool RanksRefreshing);
+    string PeriodLabel, int UnitCount, IReadOnlyList<UnitRankingView> Units, bool RanksRefreshing, int Total, int Offset, int Limit,
+    IReadOnlyList<ResultClassCount> Classes);
 
 /// <summary>
-/// The results page at a province's size (issue 19): the ranking table whole (a few columns a unit, 3,000 rows are a few hundred
-/// KB; the page sorts and splits it by class) without the items, and one unit's result with its items and their explanations
-/// when the office opens it. Both read the stored rows (ADR 0007) with their stored ranks (<see cref="StoredRanks"/>): the table
+/// The results page at a province's size (issue 19): the ranking table a page at a time (<see cref="ResultPages"/>: rank order,
+/// one class or all, a name search) without the items, and one unit's result with its items and their explanations when the
+/// office opens it. Both read the stored rows (ADR 0007) with their stored ranks (<see cref="StoredRanks"/>): the table
 /// in rank order from an index, one unit its own row; when a write has made the ranks due, the first read ranks a small campaign
 /// once, and a large one is ranked by the ranks worker (<see cref="RankRefresh"/>) while the table shows its last ranks as being
 /// refreshed. One unit's result is always ranked final: it ranks the campaign itself when the worker has not yet.
@@ -45,31 +48,45 @@ public static class ResultRanking
             .Select(r => new RankedLine(r.UnitId, db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(), r.SchemeClass, r.Base, r.Bonus,
                 r.Total, r.Grade, r.VetoesJson, r.Rank, r.ClassRank, r.SelfTotal, r.IsLate));
 
+    /// <summary>
+    /// One page of the ranking table in rank order (the class and name filters the page offers, and the counts of its pager and
+    /// tabs), read as a page from the stored ranks; the rows ranked on read, when ranks could not be stored, are paged in memory.
+    /// </summary>
     public static async Task<IResult> List(long id, ChengxinDbContext db, SchemeVersions versions, TimeProvider clock, IOptions<ResultSettings> settings,
-        CancellationToken ct)
+        CancellationToken ct, int? offset = null, int? limit = null, string? schemeClass = null, string? q = null)
     {
+        var (ask, problem) = ResultPages.Parse(offset, limit, schemeClass, q);
+        if (ask is null)
+            return problem!;
         var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (campaign is null)
             return ProblemResponses.NotFound("评价批次");
         var now = clock.GetUtcNow().UtcDateTime;
         var current = await StoredRanks.EnsureAsync(db, versions, now, campaign, ct, settings.Value.RankOnReadUpTo);
         var classNames = current.Scheme.Scheme.Classes.ToDictionary(k => k.Id, k => k.Name, StringComparer.Ordinal);
-        List<UnitRankingView>? units = null;
+        var version = current.Version;
+        CampaignRankingView Answer(List<UnitRankingView> units, int total, List<ResultClassCount> classes) =>
+            new(campaign.Id, campaign.Name, version.SchemeId, version.Version, version.Sha256, campaign.PeriodKey, Period.ParseKey(campaign.PeriodKey).Label,
+                current.UnitCount, units, current.Refreshing, total, ask.Offset, ask.Limit, classes);
         if (current.Unstored is null)
         {
-            var lines = await LinesQuery(db, id).ToListAsync(ct);
+            var (total, ranked, classes) = await ResultPages.CountsAsync(db, id, ask, classNames, current.Refreshing, ct);
+            var lines = await ResultPages.LinesQuery(db, id, ask).ToListAsync(ct);
+            // While the ranks are being refreshed, a unit never ranked yet (a new member) comes after the last ranked one, without a rank.
+            if (current.Refreshing && lines.Count < ask.Limit && ranked < total)
+                lines.AddRange(await ResultPages.UnrankedQuery(db, id, ask, Math.Max(0, ask.Offset - ranked), ask.Limit - lines.Count).ToListAsync(ct));
             // A write between the check and this read leaves a line without a rank: then the rows are ranked here, as before.
-            // While the ranks are being refreshed, a unit never ranked yet (a new member) comes last, without a rank.
-            if (current.Refreshing || lines.All(l => l.Rank is not null && l.ClassRank is not null))
-                units = [.. lines.OrderBy(l => l.Rank is null).Select(l => new UnitRankingView(l.UnitId, l.Name, l.SchemeClass,
-                    classNames.GetValueOrDefault(l.SchemeClass), l.Base, l.Bonus, l.Total, l.Grade, Vetoes(l.VetoesJson), l.Rank ?? 0, l.ClassRank ?? 0,
-                    l.SelfTotal, l.IsLate))];
+            if (current.Refreshing || (ranked == total && lines.All(l => l.Rank is not null && l.ClassRank is not null)))
+                return TypedResults.Ok(Answer([.. lines.Select(l => Line(l, classNames))], total, classes));
         }
-        units ??= await RankedOnReadAsync(db, current.Unstored ?? await ReadAllAsync(db, versions, now, campaign, ct), classNames, ct);
-        var version = current.Version;
-        return TypedResults.Ok(new CampaignRankingView(campaign.Id, campaign.Name, version.SchemeId, version.Version, version.Sha256, campaign.PeriodKey,
-            Period.ParseKey(campaign.PeriodKey).Label, current.UnitCount, units, current.Refreshing));
+        var all = await RankedOnReadAsync(db, current.Unstored ?? await ReadAllAsync(db, versions, now, campaign, ct), classNames, ct);
+        var (page, count, inMemory) = ResultPages.InMemory(all, ask, u => u.SchemeClass, u => u.Name, classNames);
+        return TypedResults.Ok(Answer(page, count, inMemory));
     }
+
+    private static UnitRankingView Line(RankedLine l, Dictionary<string, string> classNames) =>
+        new(l.UnitId, l.Name, l.SchemeClass, classNames.GetValueOrDefault(l.SchemeClass), l.Base, l.Bonus, l.Total, l.Grade, Vetoes(l.VetoesJson),
+            l.Rank ?? 0, l.ClassRank ?? 0, l.SelfTotal, l.IsLate);
 
     /// <summary>One unit's result with its items, ranked within the whole campaign; a unit outside the caller's scope is not found.</summary>
     public static async Task<IResult> Unit(long id, long unitId, ChengxinDbContext db, SchemeVersions versions, TimeProvider clock, CancellationToken ct)
@@ -125,6 +142,6 @@ public static class ResultRanking
     }
 
     /// <summary>The vetoes that fired, in the scheme's words; a row without one (nearly all) is not parsed.</summary>
-    private static IReadOnlyList<string> Vetoes(string json) =>
+    internal static IReadOnlyList<string> Vetoes(string json) =>
         json == "[]" ? [] : JsonSerializer.Deserialize<List<string>>(json, ManageResults.SnapshotJson)!;
 }

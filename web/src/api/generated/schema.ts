@@ -1127,7 +1127,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 计算结果（抽查事实优先，其次复核事实，否则用报送事实）：总分、等次、总排名与类别排名、指标说明、自评得分对照；单位在发布前不可见，发布后只见本单位明细与排名表 */
+        /** 计算结果（抽查事实优先，其次复核事实，否则用报送事实）：总分、等次、总排名与类别排名、指标说明、自评得分对照；信用办按名次分页读取（offset、limit 默认 100 最多 500，可按类别 schemeClass 与单位名称 q 筛选）；单位在发布前不可见，发布后只见本单位明细与排名表 */
         get: operations["GetCampaignResults"];
         put?: never;
         post?: never;
@@ -1144,7 +1144,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 排名表：各单位的基础分、加分、总分、等次、总排名与类别排名、自评总分（不含指标明细；权限范围内的单位，名次按全批次） */
+        /** 排名表的一页：各单位的基础分、加分、总分、等次、总排名与类别排名、自评总分（不含指标明细；权限范围内的单位，名次按全批次）；按名次分页（offset、limit 默认 100 最多 500），可按类别 schemeClass 与单位名称 q 筛选，附筛选后的总数与各类别单位数 */
         get: operations["GetCampaignRanking"];
         put?: never;
         post?: never;
@@ -2960,6 +2960,13 @@ export interface components {
             unitCount: number | string;
             units: components["schemas"]["UnitRankingView"][];
             ranksRefreshing: boolean;
+            /** Format: int32 */
+            total: number | string;
+            /** Format: int32 */
+            offset: number | string;
+            /** Format: int32 */
+            limit: number | string;
+            classes: components["schemas"]["ResultClassCount"][];
         };
         CampaignResponse: {
             /** Format: int64 */
@@ -4228,6 +4235,12 @@ export interface components {
             text: string;
             does: string;
             why: string;
+        };
+        ResultClassCount: {
+            id: string;
+            name: string;
+            /** Format: int32 */
+            count: number | string;
         };
         ReturnSubmissionRequest: {
             reason: null | string;
@@ -10760,7 +10773,12 @@ export interface operations {
     };
     GetCampaignResults: {
         parameters: {
-            query?: never;
+            query?: {
+                offset?: number | string;
+                limit?: number | string;
+                schemeClass?: string;
+                q?: string;
+            };
             header?: never;
             path: {
                 id: number;
@@ -10836,7 +10854,12 @@ export interface operations {
     };
     GetCampaignRanking: {
         parameters: {
-            query?: never;
+            query?: {
+                offset?: number | string;
+                limit?: number | string;
+                schemeClass?: string;
+                q?: string;
+            };
             header?: never;
             path: {
                 id: number;

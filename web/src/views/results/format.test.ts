@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { classTabs, formatTime, gradeType, scoreDiff, withResults } from './format'
+import { classTabs, formatTime, gradeType, rankingPages, scoreDiff, withResults } from './format'
 import type { CampaignResponse, UnitResultView } from '@/api/types'
 
 const unit = (id: number, cls: string, rank: number, classRank: number): UnitResultView => ({
@@ -8,6 +8,14 @@ const unit = (id: number, cls: string, rank: number, classRank: number): UnitRes
 })
 
 describe('results formatting', () => {
+  it('rankingPages_ofTheLinesCounted_isAtLeastOneAndRoundsUp', () => {
+    expect(rankingPages(0)).toBe(1)
+    expect(rankingPages(100)).toBe(1)
+    expect(rankingPages(101)).toBe(2)
+    expect(rankingPages('3000')).toBe(30)
+    expect(rankingPages(5, 2)).toBe(3)
+  })
+
   it('classTabs_groupsByClass_inClassRankOrder_namedByTheScheme', () => {
     const tabs = classTabs([unit(1, 'town', 1, 1), unit(2, 'street', 2, 1), unit(3, 'town', 3, 2), unit(4, 'town', 4, 3)])
     expect(tabs.map((t) => [t.id, t.label, t.units.map((u) => u.unitId)])).toEqual([['town', '乡镇', [1, 3, 4]], ['street', 'street', [2]]])

@@ -23,6 +23,14 @@ export function classTabs<U extends Ranked>(units: U[]): ClassTab<U>[] {
   return [...tabs.values()]
 }
 
+/** How many units one page of the ranking table holds: the server counts the caller's units and answers one page in rank order. */
+export const rankingPageSize = 100
+
+/** How many pages a table of `total` lines has: at least one, so that an empty table still reads as its first page. */
+export function rankingPages(total: number | string | null | undefined, size = rankingPageSize): number {
+  return Math.max(1, Math.ceil(Number(total ?? 0) / size))
+}
+
 /** Reviewed minus self-assessed, signed, for the drawer's difference column; empty when they agree. */
 export function scoreDiff(reviewed: number | string, self: number | string): string {
   const d = Math.round((Number(reviewed) - Number(self)) * 100) / 100

@@ -5,11 +5,13 @@ import { resultsApi } from '@/api/results'
 import type { CampaignAppealView, CampaignRankingView, CampaignResponse, PublicationView, UnitRankingView, UnitResultView } from '@/api/types'
 import { useAuthStore } from '@/stores/auth'
 import { ApiError } from '@/api/errors'
-import { classTabs } from './format'
+import { rankingPageSize, rankingPages } from './format'
 
 /**
- * State and handlers of one campaign's results page: ranking, drawer, publication and appeals. The ranking comes without items
- * (a province's campaign has thousands of units); the drawer asks for one unit's items when it opens.
+ * State and handlers of one campaign's results page: ranking, drawer, publication and appeals. The ranking comes a page at a time
+ * without items (a province's campaign has thousands of units): the server answers one page in rank order for the tab shown (all
+ * units or one class) and the name searched, with the counts of the pager and the tabs; the drawer asks for one unit's items
+ * when it opens.
  */
 export function useResultsPage(id: string) {
   const { t } = useI18n()
@@ -21,18 +23,31 @@ export function useResultsPage(id: string) {
   const publication = ref<PublicationView | null>(null)
   const appeals = ref<CampaignAppealView[]>([])
   const tab = ref('overall')
+  const search = ref('')
+  const page = ref(1)
+  const tableLoading = ref(false)
   const drawerUnit = ref<UnitResultView | null>(null)
   const rejectOpen = ref(false)
   const rejectReason = ref('')
   const rejectError = ref('')
 
-  const tabs = computed(() => classTabs(results.value?.units ?? []))
+  const tabs = computed(() => results.value?.classes ?? [])
+  const pages = computed(() => rankingPages(results.value?.total))
+  // The overall tab counts every unit the caller sees, whatever the name searched.
+  const unitsInTabs = computed(() => tabs.value.reduce((sum, c) => sum + Number(c.count), 0))
+
+  function rankingPage() {
+    return resultsApi.ranking(id, {
+      offset: (page.value - 1) * rankingPageSize, limit: rankingPageSize,
+      schemeClass: tab.value === 'overall' ? undefined : tab.value, q: search.value.trim() || undefined,
+    })
+  }
   const canManage = computed(() => auth.can('campaign:manage'))
 
   async function load() {
     loading.value = true
     try {
-      const [c, r, p] = await Promise.all([resultsApi.campaign(id), resultsApi.ranking(id), resultsApi.publication(id)])
+      const [c, r, p] = await Promise.all([resultsApi.campaign(id), rankingPage(), resultsApi.publication(id)])
       campaign.value = c
       results.value = r
       publication.value = p
@@ -42,6 +57,41 @@ export function useResultsPage(id: string) {
     } finally {
       loading.value = false
     }
+  }
+
+  async function showPage() {
+    tableLoading.value = true
+    try {
+      results.value = await rankingPage()
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    } finally {
+      tableLoading.value = false
+    }
+  }
+
+  /** Another tab or another search starts again at its first page. */
+  async function showTab(next: string | number) {
+    tab.value = String(next)
+    page.value = 1
+    await showPage()
+  }
+
+  async function find() {
+    page.value = 1
+    await showPage()
+  }
+
+  async function nextPage() {
+    if (page.value >= pages.value) return
+    page.value += 1
+    await showPage()
+  }
+
+  async function prevPage() {
+    if (page.value <= 1) return
+    page.value -= 1
+    await showPage()
   }
 
   /** Opens the drawer on a line of the ranking with that unit's items and explanations. */
@@ -120,6 +170,7 @@ export function useResultsPage(id: string) {
 
   return {
     loading, busy, campaign, results, publication, appeals, tab, tabs, drawerUnit, canManage, rejectOpen, rejectReason, rejectError,
+    search, page, pages, tableLoading, unitsInTabs, showTab, find, nextPage, prevPage,
     load, openUnit, openReject, rejectPublication, decideAppeal, exportFile,
   }
 }
