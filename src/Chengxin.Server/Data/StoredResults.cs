@@ -265,7 +265,8 @@ public sealed partial class ChengxinDbContext
             // Which campaigns are due to be ranked again, and whether one is: the few rows written since their campaign was ranked (V021).
             e.HasIndex(x => x.CampaignId).HasDatabaseName("IX_UnitResults_CampaignId_RankDue").HasFilter("\"RankDue\"");
             // Which campaigns have stale rows and which of a campaign's units: the result-refresh work's seek into the few stale rows (V024).
-            e.HasIndex(x => new { x.CampaignId, x.UnitId }).HasDatabaseName("IX_UnitResults_CampaignId_UnitId_Stale").HasFilter("\"IsStale\"");
+            // IsStale is a column too, so the index covers the questions (SQLite otherwise scans the rank index whole, which covers them).
+            e.HasIndex(x => new { x.CampaignId, x.UnitId, x.IsStale }).HasDatabaseName("IX_UnitResults_CampaignId_UnitId_Stale").HasFilter("\"IsStale\"");
             e.Property(x => x.StaleMark).IsConcurrencyToken();
             foreach (var points in new[] { nameof(UnitResultRow.Base), nameof(UnitResultRow.Bonus), nameof(UnitResultRow.Total),
                          nameof(UnitResultRow.SelfTotal), nameof(UnitResultRow.ReviewedOnlyTotal), nameof(UnitResultRow.Composite) })

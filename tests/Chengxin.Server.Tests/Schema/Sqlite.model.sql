@@ -1225,7 +1225,7 @@ CREATE INDEX "IX_UnitResults_CampaignId_Rank_UnitId_IsStale" ON "UnitResults" ("
 CREATE INDEX "IX_UnitResults_CampaignId_RankDue" ON "UnitResults" ("CampaignId") WHERE "RankDue";
 
 
-CREATE INDEX "IX_UnitResults_CampaignId_UnitId_Stale" ON "UnitResults" ("CampaignId", "UnitId") WHERE "IsStale";
+CREATE INDEX "IX_UnitResults_CampaignId_UnitId_Stale" ON "UnitResults" ("CampaignId", "UnitId", "IsStale") WHERE "IsStale";
 
 
 CREATE INDEX "IX_UnitResults_SchemeVersionId" ON "UnitResults" ("SchemeVersionId");

@@ -5,4 +5,6 @@
 ALTER TABLE "UnitResults" ADD COLUMN "StaleMark" bigint NOT NULL DEFAULT 0;
 
 -- Which campaigns have stale rows (the work's question) and which units of one campaign (its batch): a seek into the few stale rows.
-CREATE INDEX "IX_UnitResults_CampaignId_UnitId_Stale" ON "UnitResults" ("CampaignId", "UnitId") WHERE "IsStale";
+-- IsStale is a column as well as the filter so that the index covers both questions: without it SQLite scans the rank index,
+-- which covers them too, whole.
+CREATE INDEX "IX_UnitResults_CampaignId_UnitId_Stale" ON "UnitResults" ("CampaignId", "UnitId", "IsStale") WHERE "IsStale";
