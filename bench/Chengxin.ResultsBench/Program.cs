@@ -104,8 +104,8 @@ try
             + $"rows to views and ranks {ranked:N1} ms; caller's scope {watch.Elapsed.TotalMilliseconds:N1} ms");
     }
 
-    // What a write pays: one unit's fact saved as a liaison's save does (the save marks the row stale and recomputes it in its
-    // transaction), and of that the recompute alone; then a whole campaign's re-score.
+    // What a write pays: one unit's fact saved as a liaison's save does (the save marks the row stale), and the recompute of that
+    // row the result-refresh work or the next read makes (ADR 0011); then a whole campaign's re-score.
     var saves = new List<double>();
     var refresh = new List<double>();
     await using (var scope = app.Services.CreateAsyncScope())
@@ -123,7 +123,9 @@ try
             await db.SaveChangesAsync();
             saves.Add(watch.Elapsed.TotalMilliseconds);
             watch.Restart();
-            await StoredResults.RefreshAsync(db, versions, TimeProvider.System, [new ResultKey(campaignId, fact.UnitId)], CancellationToken.None);
+            var members = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstAsync(c => c.Id == campaignId);
+            await StoredResults.RecomputeAsync(db, versions, TimeProvider.System.GetUtcNow().UtcDateTime, members, new HashSet<long> { fact.UnitId },
+                CancellationToken.None);
             refresh.Add(watch.Elapsed.TotalMilliseconds);
         }
         var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Units).FirstAsync(c => c.Id == campaignId);

@@ -52,6 +52,13 @@ public abstract class StoredRankTests(AppFixture app)
         return await db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaignId && r.RankDue).OrderBy(r => r.UnitId).Select(r => r.UnitId).ToListAsync();
     }
 
+    private async Task<List<long>> StaleAsync(long campaignId)
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+        return await db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaignId && r.IsStale).OrderBy(r => r.UnitId).Select(r => r.UnitId).ToListAsync();
+    }
+
     private async Task UpdateRowAsync(long campaignId, long unitId, Func<UnitResultRow, UnitResultRow> change)
     {
         await using var scope = app.Factory.Services.CreateAsyncScope();
@@ -77,7 +84,7 @@ public abstract class StoredRankTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Save_OneUnitOnASchemeThatComparesUnits_StoresTheWholeCampaignRanked()
+    public async Task Refresh_OneUnitSavedOnASchemeThatComparesUnits_StoresTheWholeCampaignRanked()
     {
         await using var walk = await StartAsync(app, RelativeScheme);
         var east = await walk.UnitAsync("东镇", "Town", "乡镇");
@@ -87,10 +94,16 @@ public abstract class StoredRankTests(AppFixture app)
             new() { ["乡镇"] = "town", ["县直单位"] = "dept" });
         await walk.SaveAsync(east, Town(4, 5, 1));
         await walk.SaveAsync(trade, Department(4, true, 2));
+        await walk.ResultsAsync();
 
-        // West's articles move east's and the department's bonus by rank: the save scores the campaign whole and ranks it.
+        // West's articles move east's and the department's bonus by rank: the save marks west's row stale, and the refresh scores
+        // the campaign whole and ranks it (ADR 0011).
         await walk.SaveAsync(west, Town(1, 2, 9));
+        (await StaleAsync(walk.CampaignId)).ShouldBe([west.Id]);
+        (await StaleResultRefresh.RefreshBatchAsync(app.Factory.Services.GetRequiredService<IServiceScopeFactory>(), walk.CampaignId,
+            app.Clock.GetUtcNow().UtcDateTime, 200, null, CancellationToken.None)).ShouldBe((3, false));
 
+        (await StaleAsync(walk.CampaignId)).ShouldBeEmpty();
         var stored = await StoredRanksAsync(walk.CampaignId);
         stored.Count.ShouldBe(3);
         stored.Select(s => (s.UnitId, s.Rank, s.ClassRank)).ShouldBe(stored.Select(s => (s.UnitId, (int?)s.Overall, (int?)s.InClass)));
@@ -98,7 +111,7 @@ public abstract class StoredRankTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Save_OneUnitOnASchemeThatComparesNoUnits_RewritesThatUnitsRowAlone()
+    public async Task Refresh_OneUnitSavedOnASchemeThatComparesNoUnits_RewritesThatUnitsRowAlone()
     {
         await using var walk = await StartAsync(app, "heihe-taskforce-monthly-2022");
         var mine = await walk.UnitAsync("本专班", "County", "县区政府", walk.City);
@@ -109,8 +122,12 @@ public abstract class StoredRankTests(AppFixture app)
         await RankingEqualsTheWholeResultsAsync(walk);
         (await StoredRanksAsync(walk.CampaignId)).ShouldAllBe(s => s.Rank != null);
 
-        // Mine overtakes theirs: only mine's row is written (its last rank kept, marked due); theirs keeps the rank it was stored with.
+        // Mine overtakes theirs: the save marks mine's row stale (ADR 0011), and the refresh rewrites only mine's row (its last rank
+        // kept, marked due); theirs keeps the rank it was stored with.
         await walk.SaveAsync(mine, Walk.With(Taskforce, ("added_tasks", Rows("name", "新增任务", "approved", 5))));
+        (await StaleAsync(walk.CampaignId)).ShouldBe([mine.Id]);
+        (await StaleResultRefresh.RefreshBatchAsync(app.Factory.Services.GetRequiredService<IServiceScopeFactory>(), walk.CampaignId,
+            app.Clock.GetUtcNow().UtcDateTime, 200, null, CancellationToken.None)).ShouldBe((1, false));
 
         var afterSave = (await StoredRanksAsync(walk.CampaignId)).ToDictionary(s => s.UnitId);
         afterSave[mine.Id].Rank.ShouldBe(2);

@@ -50,15 +50,29 @@ public abstract class StoredResultTests(AppFixture app)
     });
 
     /// <summary>
-    /// The stored rows of the campaign after a write: the touched units' rows exist and are fresh, and every row not marked
-    /// stale equals what a computation makes of the facts now. Returns the stored rows by unit.
+    /// The stored rows of the campaign after a write: every row not marked stale equals what a computation makes of the facts now
+    /// (the write marked every row it touched); then, read through the reader (a save only marks, ADR 0011), the touched units'
+    /// rows exist and are fresh, and again every row equals a fresh computation. Returns the stored rows by unit, as read.
     /// </summary>
     private async Task<Dictionary<long, UnitResultRow>> StoredMatchesFreshAsync(long campaignId, params long[] touched)
+    {
+        await StoredMatchesFreshAsync(campaignId, read: false, touched);
+        return await StoredMatchesFreshAsync(campaignId, read: true, touched);
+    }
+
+    private async Task<Dictionary<long, UnitResultRow>> StoredMatchesFreshAsync(long campaignId, bool read, long[] touched)
     {
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
         var versions = scope.ServiceProvider.GetRequiredService<SchemeVersions>();
+        if (read)
+        {
+            var members = await db.Campaigns.IgnoreQueryFilters().AsNoTracking().Include(c => c.Units).FirstAsync(c => c.Id == campaignId);
+            await StoredResults.ReadAsync(db, versions, app.Clock.GetUtcNow().UtcDateTime, members, default);
+        }
         var stored = await db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaignId).ToDictionaryAsync(r => r.UnitId);
+        if (!read)
+            touched = [];
         foreach (var unitId in touched)
             stored.ShouldContainKey(unitId, $"unit {unitId} has a stored result after the write");
         touched.Where(id => stored[id].IsStale).ShouldBeEmpty("rows of the units the write touched are fresh");

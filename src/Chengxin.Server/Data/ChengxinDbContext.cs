@@ -7,8 +7,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Chengxin.Server.Data;
 
-public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext> options, AccessScope scope, TimeProvider clock,
-    ResultRefresh? refresh = null)
+public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext> options, AccessScope scope, TimeProvider clock)
     : IdentityUserContext<AppUser, Guid>(options)
 {
     /// <summary>Keeps every query inside the caller's credit office.</summary>
@@ -410,11 +409,9 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             var drafts = pending.Select(p => p.ToDraft(now, scope)).ToList();
             await AuditChain.AppendAsync(this, drafts, cancellationToken);
             await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
-            // The units whose facts this save wrote: stale in this transaction whatever happens next, recomputed now when few.
-            var touched = await stale.ApplyAsync(this, cancellationToken);
+            // The units whose facts this save wrote: stale in this transaction, recomputed off the write (ADR 0011).
+            await stale.ApplyAsync(this, cancellationToken);
             await queue.ApplyAsync(this, cancellationToken);
-            if (refresh is not null && touched.Count is > 0 and <= ResultRefresh.ImmediateLimit)
-                await refresh.RunAsync(this, touched, cancellationToken);
             if (ownTransaction is not null)
                 await ownTransaction.CommitAsync(cancellationToken);
             return changed;

@@ -56,8 +56,17 @@ public sealed class UnitResultRow
     /// </summary>
     public required string PeriodSourcesJson { get; set; }
 
-    /// <summary>Set in the transaction of a write of the unit's facts (see <see cref="StaleResults"/>); a read recomputes a stale row.</summary>
+    /// <summary>
+    /// Set in the transaction of a write of the unit's facts (see <see cref="StaleResults"/>); a read recomputes a stale row, and the
+    /// result-refresh work a few seconds later (ADR 0011).
+    /// </summary>
     public bool IsStale { get; set; }
+
+    /// <summary>
+    /// Counted up by every stale mark (V024), and the row's concurrency token: a recompute stores its row only where the mark is the one
+    /// it read before it read the facts, so a row marked again meanwhile stays stale rather than cleared with a result of older facts.
+    /// </summary>
+    public long StaleMark { get; set; }
 
     public DateTime ComputedAt { get; set; }
 
@@ -87,23 +96,11 @@ public sealed class UnitResultRow
 public readonly record struct ResultKey(long CampaignId, long UnitId);
 
 /// <summary>
-/// Recomputes stored results right after a write of facts, inside the write's transaction. The results feature supplies the
-/// computation (the data layer knows which rows a write touched, not how a score is made); without one (the schema tools'
-/// contexts) rows are only marked stale and the next read recomputes them.
-/// </summary>
-public sealed class ResultRefresh(Func<ChengxinDbContext, IReadOnlyCollection<ResultKey>, CancellationToken, Task> refresh)
-{
-    /// <summary>Above this many units a write leaves its rows stale for the next read (an import of a whole campaign, say).</summary>
-    public const int ImmediateLimit = 200;
-
-    public Task RunAsync(ChengxinDbContext db, IReadOnlyCollection<ResultKey> keys, CancellationToken ct) => refresh(db, keys, ct);
-}
-
-/// <summary>
 /// Which stored results a save makes stale, noted from the change tracker before the save and applied after it, in the same
 /// transaction: every row that bears on a unit's score (entered, provider and reviewer facts, spot checks and their findings,
 /// the report record, the submission's state and lateness, the campaign's membership, scheme version and period). A writer
-/// cannot forget to refresh, because no writer does it: the save does.
+/// cannot forget to mark, because no writer does it: the save does. The save only marks (ADR 0011): the rows are recomputed by the
+/// result-refresh work or by the next read, whichever comes first.
 /// </summary>
 internal sealed class StaleResults
 {
@@ -173,7 +170,7 @@ internal sealed class StaleResults
         return new StaleResults(facts, findings, direct, members, removed, campaigns, new Monitored(monitoredUnits, events, tenants));
     }
 
-    /// <summary>After the rows are written: marks the touched rows stale and drops those of units taken out of a campaign; returns the units to refresh now.</summary>
+    /// <summary>After the rows are written: marks the touched rows stale and drops those of units taken out of a campaign; returns the units marked.</summary>
     public async Task<IReadOnlyCollection<ResultKey>> ApplyAsync(ChengxinDbContext db, CancellationToken ct)
     {
         var keys = new HashSet<ResultKey>(_direct.Select(key => key()));
@@ -200,13 +197,13 @@ internal sealed class StaleResults
         foreach (var campaignId in _campaigns.Select(c => c.Id).Distinct())
         {
             keys.RemoveWhere(k => k.CampaignId == campaignId);
-            await db.UnitResults.Where(r => r.CampaignId == campaignId).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsStale, true), ct);
+            await db.UnitResults.Where(r => r.CampaignId == campaignId).ExecuteUpdateAsync(Mark, ct);
         }
         foreach (var campaign in keys.GroupBy(k => k.CampaignId))
         {
             var unitIds = campaign.Select(k => k.UnitId).ToList();
             await db.UnitResults.Where(r => r.CampaignId == campaign.Key && unitIds.Contains(r.UnitId))
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.IsStale, true), ct);
+                .ExecuteUpdateAsync(Mark, ct);
         }
         if (!_monitored.IsEmpty)
         {
@@ -216,10 +213,17 @@ internal sealed class StaleResults
                 units.UnionWith(await db.MonitoringEventUnits.IgnoreQueryFilters().Where(u => eventIds.Contains(u.EventId)).Select(u => u.UnitId).ToListAsync(ct));
             await MarkUnitsAsync(db, units, ct);
             foreach (var tenant in _monitored.Tenants)
-                await db.UnitResults.IgnoreQueryFilters().Where(r => r.TenantId == tenant).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsStale, true), ct);
+                await db.UnitResults.IgnoreQueryFilters().Where(r => r.TenantId == tenant).ExecuteUpdateAsync(Mark, ct);
         }
         return keys;
     }
+
+    /// <summary>
+    /// A stale mark: the row is stale, and its mark counts up, so a recompute that read the facts before this write cannot clear it
+    /// (<see cref="UnitResultRow.StaleMark"/>). Every writer of a stale mark uses this one.
+    /// </summary>
+    public static void Mark(Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<UnitResultRow> s) =>
+        s.SetProperty(r => r.IsStale, true).SetProperty(r => r.StaleMark, r => r.StaleMark + 1);
 
     /// <summary>
     /// Marks every stored result of the units and of the units above them stale, in every campaign: for facts that belong to a unit,
@@ -232,7 +236,7 @@ internal sealed class StaleResults
             foreach (var path in await db.Units.IgnoreQueryFilters().Where(u => chunk.Contains(u.Id)).Select(u => u.Path).ToListAsync(ct))
                 all.UnionWith(path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(id => long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)));
         foreach (var chunk in all.Chunk(500))
-            await db.UnitResults.IgnoreQueryFilters().Where(r => chunk.Contains(r.UnitId)).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsStale, true), ct);
+            await db.UnitResults.IgnoreQueryFilters().Where(r => chunk.Contains(r.UnitId)).ExecuteUpdateAsync(Mark, ct);
     }
 }
 
@@ -260,6 +264,10 @@ public sealed partial class ChengxinDbContext
             e.HasIndex(x => new { x.CampaignId, x.Rank, x.UnitId, x.IsStale }).HasDatabaseName("IX_UnitResults_CampaignId_Rank_UnitId_IsStale");
             // Which campaigns are due to be ranked again, and whether one is: the few rows written since their campaign was ranked (V021).
             e.HasIndex(x => x.CampaignId).HasDatabaseName("IX_UnitResults_CampaignId_RankDue").HasFilter("\"RankDue\"");
+            // Which campaigns have stale rows and which of a campaign's units: the result-refresh work's seek into the few stale rows (V024).
+            // IsStale is a column too, so the index covers the questions (SQLite otherwise scans the rank index whole, which covers them).
+            e.HasIndex(x => new { x.CampaignId, x.UnitId, x.IsStale }).HasDatabaseName("IX_UnitResults_CampaignId_UnitId_Stale").HasFilter("\"IsStale\"");
+            e.Property(x => x.StaleMark).IsConcurrencyToken();
             foreach (var points in new[] { nameof(UnitResultRow.Base), nameof(UnitResultRow.Bonus), nameof(UnitResultRow.Total),
                          nameof(UnitResultRow.SelfTotal), nameof(UnitResultRow.ReviewedOnlyTotal), nameof(UnitResultRow.Composite) })
                 e.Property(points).HasConversion(ExactPoints).HasMaxLength(40);

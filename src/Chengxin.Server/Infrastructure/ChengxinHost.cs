@@ -91,9 +91,6 @@ public static class ChengxinHost
         services.AddScoped<Demo.DemoSeeder>();
         services.AddSingleton<SchemeCatalog>();
         services.AddSingleton<SchemeVersions>();
-        // A save of facts recomputes its units' stored results in its transaction (ADR 0007).
-        services.AddSingleton(sp => new ResultRefresh((db, keys, ct) =>
-            Features.Results.StoredResults.RefreshAsync(db, sp.GetRequiredService<SchemeVersions>(), sp.GetRequiredService<TimeProvider>(), keys, ct)));
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<CheckpointKey>();
         services.AddSingleton<Features.Auth.LoginThrottle>();

@@ -583,6 +583,7 @@ CREATE TABLE "UnitResults" (
     "CompositeNote" character varying(2000),
     "PeriodSourcesJson" text NOT NULL,
     "IsStale" boolean NOT NULL,
+    "StaleMark" bigint NOT NULL,
     "ComputedAt" timestamp with time zone NOT NULL,
     "Rank" integer,
     "ClassRank" integer,
@@ -1272,6 +1273,9 @@ CREATE INDEX "IX_UnitResults_CampaignId_Rank_UnitId_IsStale" ON "UnitResults" ("
 
 
 CREATE INDEX "IX_UnitResults_CampaignId_RankDue" ON "UnitResults" ("CampaignId") WHERE "RankDue";
+
+
+CREATE INDEX "IX_UnitResults_CampaignId_UnitId_Stale" ON "UnitResults" ("CampaignId", "UnitId", "IsStale") WHERE "IsStale";
 
 
 CREATE INDEX "IX_UnitResults_SchemeVersionId" ON "UnitResults" ("SchemeVersionId");

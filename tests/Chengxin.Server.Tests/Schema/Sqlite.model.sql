@@ -554,6 +554,7 @@ CREATE TABLE "UnitResults" (
     "CompositeNote" TEXT NULL,
     "PeriodSourcesJson" TEXT NOT NULL,
     "IsStale" INTEGER NOT NULL,
+    "StaleMark" INTEGER NOT NULL,
     "ComputedAt" TEXT NOT NULL,
     "Rank" INTEGER NULL,
     "ClassRank" INTEGER NULL,
@@ -1222,6 +1223,9 @@ CREATE INDEX "IX_UnitResults_CampaignId_Rank_UnitId_IsStale" ON "UnitResults" ("
 
 
 CREATE INDEX "IX_UnitResults_CampaignId_RankDue" ON "UnitResults" ("CampaignId") WHERE "RankDue";
+
+
+CREATE INDEX "IX_UnitResults_CampaignId_UnitId_Stale" ON "UnitResults" ("CampaignId", "UnitId", "IsStale") WHERE "IsStale";
 
 
 CREATE INDEX "IX_UnitResults_SchemeVersionId" ON "UnitResults" ("SchemeVersionId");

@@ -14,6 +14,18 @@ namespace Chengxin.Server.Features.Results;
 public sealed class ResultSettings
 {
     public int RankOnReadUpTo { get; set; } = 500;
+
+    /// <summary>How often the result-refresh work recomputes stale rows (<see cref="StaleResultRefresh"/>), in seconds.</summary>
+    public int RefreshEverySeconds { get; set; } = 5;
+
+    /// <summary>At most this many stale units of one campaign are recomputed and stored together (one save, one transaction).</summary>
+    public int RefreshBatchUnits { get; set; } = 200;
+
+    /// <summary>
+    /// A run stops starting batches once it has scored this many units, so one run stays short; the next run goes on. A scheme that
+    /// compares units counts its whole campaign.
+    /// </summary>
+    public int RefreshUnitsPerRun { get; set; } = 2_000;
 }
 
 /// <summary>
@@ -70,11 +82,12 @@ public sealed class RankRefresh : IScheduledWork
 
 public static class ResultRegistration
 {
-    /// <summary>The ranking settings and the ranks worker on the scheduler.</summary>
+    /// <summary>The ranking settings, the ranks worker and the result-refresh work on the scheduler.</summary>
     public static IServiceCollection AddResults(this IServiceCollection services)
     {
         services.AddOptions<ResultSettings>().BindConfiguration("Chengxin:Results");
         services.AddScheduledWork<RankRefresh>();
+        services.AddScheduledWork<StaleResultRefresh>();
         return services;
     }
 }

@@ -95,6 +95,7 @@ public static class StoredRanks
                 {
                     CampaignId = r.CampaignId, UnitId = r.UnitId, SchemeClass = r.SchemeClass, Total = r.Total, VetoesJson = r.VetoesJson,
                     TieBreakJson = r.TieBreakJson, IsStale = r.IsStale, Rank = r.Rank, ClassRank = r.ClassRank, RankDue = r.RankDue,
+                    StaleMark = r.StaleMark,
                     Explanation = "", ItemsJson = "", PeriodSourcesJson = "",
                 }).ToListAsync(ct);
             if (rows.Count != campaign.Units.Count || rows.Any(r => r.IsStale))

@@ -20,9 +20,9 @@ public sealed record StoredItemResult(string ItemId, ItemStatus Status, decimal 
 public sealed record StoredCampaignResults(Data.Campaign Campaign, SchemeVersion Version, CompiledScheme Scheme, IReadOnlyList<UnitResultRow> Rows);
 
 /// <summary>
-/// Results are computed when facts change and read from their rows (ADR 0007). A save of facts marks its units' rows stale
-/// and recomputes them in its transaction (<see cref="ChengxinDbContext"/>, through <see cref="RefreshAsync"/>); a read
-/// recomputes whatever is still stale, missing, of another scheme version, or computed from other published results than
+/// Results are computed when facts change and read from their rows (ADR 0007). A save of facts marks its units' rows stale in its
+/// transaction (<see cref="ChengxinDbContext"/>), and the result-refresh work recomputes them a few seconds later, a campaign's
+/// writes in one batch (<see cref="StaleResultRefresh"/>, ADR 0011); a read recomputes whatever is still stale, missing, of another scheme version, or computed from other published results than
 /// those there are now — so a result's correctness never rests on a writer. Ranks are stored once the campaign is ranked whole
 /// (<see cref="StoredRanks"/>); the full results here still rank their rows on read.
 /// </summary>
@@ -31,38 +31,33 @@ public static class StoredResults
     private static readonly JsonSerializerOptions Json = ManageResults.SnapshotJson;
 
     /// <summary>
-    /// The refresh the data layer runs after a write of facts: the touched units of each campaign, recomputed. Only those units'
-    /// memberships are read, unless the scheme compares units (relative items, grade quotas: <see cref="ScoreCampaign.ComparesUnits"/>),
-    /// where one unit's facts move the others' results and the campaign is scored whole and ranked with its rows. Rows written
-    /// alone keep their last ranks marked due: the ranks worker or, for a small campaign, the next ranking read ranks the campaign
-    /// once (<see cref="StoredRanks"/>).
+    /// Up to this many outdated units of a campaign a read recomputes alone; more (an import of a whole campaign, say), or half the
+    /// campaign, and it recomputes the campaign whole.
     /// </summary>
-    public static async Task RefreshAsync(ChengxinDbContext db, SchemeVersions versions, TimeProvider clock, IReadOnlyCollection<ResultKey> keys,
-        CancellationToken ct)
-    {
-        foreach (var group in keys.GroupBy(k => k.CampaignId))
-        {
-            var campaign = await db.Campaigns.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.Id == group.Key, ct);
-            if (campaign is null)
-                continue;
-            var version = await db.SchemeVersions.IgnoreQueryFilters().AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
-            var touched = group.Select(k => k.UnitId).Distinct().ToList();
-            campaign.Units = ScoreCampaign.ComparesUnits(versions.Compile(version))
-                ? await db.CampaignUnits.AsNoTracking().Where(cu => cu.CampaignId == campaign.Id).OrderBy(cu => cu.UnitId).ToListAsync(ct)
-                : await db.CampaignUnits.AsNoTracking().Where(cu => cu.CampaignId == campaign.Id && touched.Contains(cu.UnitId)).OrderBy(cu => cu.UnitId).ToListAsync(ct);
-            var only = campaign.Units.Select(u => u.UnitId).Where(touched.Contains).ToHashSet();
-            if (only.Count > 0)
-                await RecomputeAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, only, ct);
-        }
-    }
+    public const int RecomputeSomeUpTo = 200;
 
     /// <summary>
     /// Recomputes and stores the given units' rows of a campaign (all when null; <paramref name="campaign"/> carries its members,
     /// all of them unless only some are recomputed). Rows written alone keep their last ranks, marked due; a campaign computed whole is ranked with them.
     /// </summary>
-    public static async Task RecomputeAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now, Data.Campaign campaign,
-        IReadOnlySet<long>? only, CancellationToken ct)
+    public static Task RecomputeAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now, Data.Campaign campaign,
+        IReadOnlySet<long>? only, CancellationToken ct) => RecomputeAsync(db, versions, now, campaign, only, beforeStore: null, ct);
+
+    /// <summary>
+    /// <see cref="RecomputeAsync(ChengxinDbContext, SchemeVersions, DateTime, Data.Campaign, IReadOnlySet{long}?, CancellationToken)"/>,
+    /// with a step between the computation and the store (a test's write landing there). A row whose stale mark moved since it was
+    /// read is not stored: the save throws <see cref="DbUpdateConcurrencyException"/> and stores none of the rows (ADR 0011).
+    /// </summary>
+    internal static async Task RecomputeAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now, Data.Campaign campaign,
+        IReadOnlySet<long>? only, Func<CancellationToken, Task>? beforeStore, CancellationToken ct)
     {
+        // The rows' stale marks are read before the facts: a write that lands after this counts its row's mark up, and the store
+        // below then refuses that row (StaleMark is the rows' concurrency token), so an old result never clears a newer mark.
+        var version = await db.SchemeVersions.IgnoreQueryFilters().AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
+        var marksOf = ScoreCampaign.ComparesUnits(versions.Compile(version)) ? null : only;
+        var single = marksOf is { Count: 1 } ? marksOf.First() : (long?)null;
+        var existing = await db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaign.Id && (single == null || r.UnitId == single))
+            .Select(r => new { r.UnitId, r.Rank, r.ClassRank, r.StaleMark }).ToDictionaryAsync(r => r.UnitId, ct);
         var scored = await ScoreCampaign.ScoreAsync(db, versions, campaign, withPeriods: true, only, ct);
         var computed = Rows(scored, campaign, now);
         // Every member was scored (all asked for, or a scheme that compares units): the ranks are those of these rows.
@@ -73,22 +68,24 @@ public static class StoredResults
             for (var i = 0; i < computed.Count; i++)
                 (computed[i].Rank, computed[i].ClassRank) = (overall[i], byClass[i]);
         }
-        var ids = computed.Select(r => r.UnitId).ToList();
-        var single = ids.Count == 1 ? ids[0] : (long?)null;
+        if (beforeStore is not null)
+            await beforeStore(ct);
         // The stale marks were written past the change tracker; rows this context tracks would hide them, so they are let go
         // and every row is written whole.
         foreach (var entry in db.ChangeTracker.Entries<UnitResultRow>().Where(e => e.Entity.CampaignId == campaign.Id).ToList())
             entry.State = EntityState.Detached;
-        var existing = await db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaign.Id && (single == null || r.UnitId == single))
-            .Select(r => new { r.UnitId, r.Rank, r.ClassRank }).ToDictionaryAsync(r => r.UnitId, ct);
         foreach (var row in computed)
         {
+            var found = existing.TryGetValue(row.UnitId, out var last);
             // A row written alone keeps its last ranks, marked due: the ranks worker ranks the campaign again (RankRefresh), and
             // until then a read shows these ranks as being refreshed, never as final.
             if (!whole)
-                (row.Rank, row.ClassRank, row.RankDue) = existing.TryGetValue(row.UnitId, out var last) ? (last.Rank, last.ClassRank, true) : (null, null, true);
-            if (existing.ContainsKey(row.UnitId))
+                (row.Rank, row.ClassRank, row.RankDue) = found ? (last!.Rank, last.ClassRank, true) : (null, null, true);
+            if (found)
+            {
+                row.StaleMark = last!.StaleMark;
                 db.UnitResults.Update(row);
+            }
             else
                 db.UnitResults.Add(row);
         }
@@ -125,7 +122,7 @@ public static class StoredResults
             || row.PeriodSourcesJson != inputs || row.SchemeClass != classes[id]).ToHashSet();
         if (outdated.Count > 0 || rows.Keys.Any(id => !members.Contains(id)))
         {
-            var only = outdated.Count >= members.Count / 2 || outdated.Count > ResultRefresh.ImmediateLimit ? null : outdated;
+            var only = outdated.Count >= members.Count / 2 || outdated.Count > RecomputeSomeUpTo ? null : outdated;
             try
             {
                 await RecomputeAsync(db, versions, now, campaign, only, ct);

@@ -44,9 +44,9 @@ public static class DiscardAnswer
 internal static class SurveyResults
 {
     /// <summary>
-    /// Marks the unit's stored result of the campaign stale (only if it is not already: at 200 sheets a second the row is written
-    /// once until a read recomputes it, and nothing is scored on the answering path).
+    /// Marks the unit's stored result of the campaign stale (nothing is scored on the answering path). A row already stale is marked
+    /// again: its stale mark counts up, so a recompute of the row under way when the answer came cannot clear it (ADR 0011).
     /// </summary>
     public static Task MarkStaleAsync(ChengxinDbContext db, long campaignId, long unitId, CancellationToken ct) =>
-        db.UnitResults.Where(r => r.CampaignId == campaignId && r.UnitId == unitId && !r.IsStale).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsStale, true), ct);
+        db.UnitResults.Where(r => r.CampaignId == campaignId && r.UnitId == unitId).ExecuteUpdateAsync(StaleResults.Mark, ct);
 }

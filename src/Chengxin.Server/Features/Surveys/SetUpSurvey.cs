@@ -104,7 +104,7 @@ public static class SetUpSurvey
         await db.SaveChangesAsync(ct);
         await SurveyContext.EnsureLinksAsync(db, survey, campaign, ct);
         // The definition, the points or the minimum may change every unit's figure.
-        await db.UnitResults.Where(r => r.CampaignId == campaign.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsStale, true), ct);
+        await db.UnitResults.Where(r => r.CampaignId == campaign.Id).ExecuteUpdateAsync(StaleResults.Mark, ct);
         return TypedResults.Ok(await GetSurvey.ViewAsync(db, campaign, scheme.Scheme, survey, now, http, ct));
     }
 }
