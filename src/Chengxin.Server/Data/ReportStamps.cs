@@ -45,11 +45,9 @@ internal sealed class ReportVersions
     private readonly List<Func<long?>> _withAbove = [];
     private readonly List<Func<long?>> _campaigns = [];
     private readonly List<Func<long?>> _events = [];
-    private readonly List<Func<long?>> _uploads = [];
     private readonly List<long> _tenants = [];
 
-    public bool IsEmpty => _units.Count == 0 && _withAbove.Count == 0 && _campaigns.Count == 0 && _events.Count == 0 && _uploads.Count == 0
-        && _tenants.Count == 0;
+    public bool IsEmpty => _units.Count == 0 && _withAbove.Count == 0 && _campaigns.Count == 0 && _events.Count == 0 && _tenants.Count == 0;
 
     // Read after the save: an added row's keys (and its parents') exist only then; a deleted row's entity keeps its values.
     private static Func<long?> Key(EntityEntry entry, IProperty property)
@@ -71,10 +69,6 @@ internal sealed class ReportVersions
                 case MonitoringEventRecord e:
                     pending._events.Add(() => e.Id);
                     continue;
-                // On PostgreSQL an intake writes its records by COPY, past the change tracker, and then saves its upload row.
-                case DisclosureUpload u:
-                    pending._uploads.Add(() => u.Id);
-                    continue;
                 case DisclosureSettings s:
                     pending._tenants.Add(s.TenantId);
                     continue;
@@ -88,6 +82,17 @@ internal sealed class ReportVersions
         return pending;
     }
 
+    /// <summary>
+    /// For the one writer of a report's rows past the change tracker (an intake's 双公示 records, stored by COPY or a prepared
+    /// insert): moves the versions of these units and of the units above them, in the caller's transaction.
+    /// </summary>
+    public static Task MoveAsync(ChengxinDbContext db, IReadOnlyCollection<long> countedAbove, CancellationToken ct)
+    {
+        var pending = new ReportVersions();
+        pending._withAbove.AddRange(countedAbove.Select(id => (Func<long?>)(() => id)));
+        return pending.ApplyAsync(db, ct);
+    }
+
     public async Task ApplyAsync(ChengxinDbContext db, CancellationToken ct)
     {
         var units = _units.Select(u => u()).OfType<long>().ToHashSet();
@@ -95,9 +100,6 @@ internal sealed class ReportVersions
         var events = _events.Select(e => e()).OfType<long>().ToList();
         if (events.Count > 0)
             above.UnionWith(await db.MonitoringEventUnits.IgnoreQueryFilters().Where(u => events.Contains(u.EventId)).Select(u => u.UnitId).ToListAsync(ct));
-        foreach (var upload in _uploads.Select(u => u()).OfType<long>().Distinct())
-            above.UnionWith(await db.DisclosureRecords.IgnoreQueryFilters().Where(r => r.UploadId == upload).Select(r => r.DepartmentUnitId).Distinct()
-                .ToListAsync(ct));
         foreach (var chunk in above.Chunk(500))
             foreach (var path in await db.Units.IgnoreQueryFilters().Where(u => chunk.Contains(u.Id)).Select(u => u.Path).ToListAsync(ct))
                 units.UnionWith(path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(id => long.Parse(id, CultureInfo.InvariantCulture)));

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using Chengxin.Domain.Campaigns;
+using Chengxin.Server.Data;
 using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Features.Letters;
 using Chengxin.Server.Features.Submissions;
@@ -9,6 +9,8 @@ using Chengxin.Server.Features.Units;
 using Chengxin.Server.Infrastructure;
 using Chengxin.Server.Tests.Infrastructure;
 using Chengxin.Server.Tests.Walkthroughs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chengxin.Server.Tests.Scale;
 
@@ -126,6 +128,69 @@ public abstract class ReportETagTests(AppFixture app)
         var after = await ReadAsync(town.Liaison, walk.SubmissionUrl(town.Id), before);
         after.StatusCode.ShouldBe(HttpStatusCode.OK);
         ETagOf(after).ShouldNotBe(before);
+    }
+
+    [Fact]
+    public async Task SaveItem_OneUnitsReport_MovesItsVersionInOneStatement()
+    {
+        var (walk, town, neighbour) = await OpenAsync();
+        await using var _w = walk;
+        var before = await VersionsAsync(town.Id, neighbour.Id);
+
+        using var recorded = new ExecutedStatements();
+        await walk.SaveAsync(town, [("liaison_assigned", false)]);
+
+        var moves = recorded.Of(s => s.RoleWhenRun == Roles.Liaison && s.UnitIdWhenRun == town.Id)
+            .Where(s => s.Contains("INSERT INTO \"ReportStamps\"", StringComparison.Ordinal)).ToList();
+        moves.Single().ReplaceLineEndings("\n").Trim().ShouldBe("""
+            INSERT INTO "ReportStamps" ("UnitId", "TenantId", "Version") SELECT "Id", "TenantId", 1 FROM "Units" WHERE "Id" = @p0
+            ON CONFLICT ("UnitId") DO UPDATE SET "Version" = "ReportStamps"."Version" + 1
+            """);
+        (await VersionsAsync(town.Id, neighbour.Id)).ShouldBe((before.Town + 1, before.Neighbour));
+    }
+
+    [Fact]
+    public async Task ReportVersion_OfOneUnit_IsReadByItsPrimaryKey()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = QueryPlans.ScopedTo(app, services, "a-admin");
+        var unitId = app.World.Unit("A-C1-T1").Id;
+
+        var plan = await QueryPlans.PlanAsync(db, db.ReportStamps.Where(r => r.UnitId == unitId), QueryPlans.ProvinceOfUnits(app));
+
+        // SQLite keeps an INTEGER PRIMARY KEY as the table's rowid.
+        plan.ShouldContain(app.Provider == "SQLite" ? "USING INTEGER PRIMARY KEY" : "PK_ReportStamps");
+    }
+
+    private async Task<(long Town, long Neighbour)> VersionsAsync(long town, long neighbour)
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = services.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+        var versions = await db.ReportStamps.IgnoreQueryFilters().Where(r => r.UnitId == town || r.UnitId == neighbour)
+            .ToDictionaryAsync(r => r.UnitId, r => r.Version);
+        return (versions.GetValueOrDefault(town), versions.GetValueOrDefault(neighbour));
+    }
+
+    [Fact]
+    public async Task GetSubmission_DualDisclosureRecordsStoredForTheUnit_IsAnsweredInFull()
+    {
+        // The one writer of a report's rows past the change tracker: an intake's 双公示 records (COPY or a prepared insert).
+        await using var walk = await Walk.StartAsync(app, "jiaxian-departments-2022");
+        var bureau = await walk.UnitAsync("版本甲局", "Department", "县直单位");
+        await walk.OpenAsync("报送版本县直单位", "2022Q2", [bureau], walk.Now.AddDays(5), [walk.ReviewerId]);
+        var url = walk.SubmissionUrl(bureau.Id);
+        var etag = ETagOf(await ReadAsync(bureau.Liaison, url));
+        (await ReadAsync(bureau.Liaison, url, etag)).StatusCode.ShouldBe(HttpStatusCode.NotModified);
+        var code = (await (await walk.Admin.GetAsync($"/api/units/{bureau.Id}")).ReadAsync<UnitResponse>()).Code!;
+
+        var stored = await Disclosures.DisclosureIntakeTests.UploadAsync(walk.Admin, Disclosures.DisclosureIntakeTests.Csv(
+            $"郏县版本商贸有限公司,{Disclosures.DisclosureIntakeTests.CreditCode("91410425MA40000A1")},,郏市监罚〔2022〕{Guid.NewGuid():N}号,2022-05-02,2022-05-05,县市场监督管理局,{code},行政处罚"),
+            "五月处罚.csv");
+
+        stored.Upload.Stored.ShouldBe(1);
+        var after = await ReadAsync(bureau.Liaison, url, etag);
+        after.StatusCode.ShouldBe(HttpStatusCode.OK);
+        ETagOf(after).ShouldNotBe(etag);
     }
 
     public static TheoryData<string> Changes => new()
