@@ -115,19 +115,20 @@ internal sealed class ReportVersions
         }
         else
             foreach (var chunk in units.Order().Chunk(500))
-                await BumpAsync(db, $"""SELECT "Id", "TenantId", 1 FROM "Units" WHERE "Id" IN ({List(chunk)})""", ct);
+                await BumpAsync(db, $"""SELECT "Id", "TenantId", 1 FROM "Units" WHERE "Id" IN ({List(chunk)}) ORDER BY "Id" """, ct);
         foreach (var campaignId in _campaigns.Select(c => c()).OfType<long>().Distinct())
             await BumpAsync(db, $"""
                 SELECT m."UnitId", c."TenantId", 1 FROM "CampaignUnits" m JOIN "Campaigns" c ON c."Id" = m."CampaignId"
-                WHERE m."CampaignId" = {campaignId.ToString(CultureInfo.InvariantCulture)}
+                WHERE m."CampaignId" = {campaignId.ToString(CultureInfo.InvariantCulture)} ORDER BY m."UnitId"
                 """, ct);
         foreach (var tenantId in _tenants.Distinct())
-            await BumpAsync(db, $"""SELECT "Id", "TenantId", 1 FROM "Units" WHERE "TenantId" = {tenantId.ToString(CultureInfo.InvariantCulture)}""", ct);
+            await BumpAsync(db, $"""SELECT "Id", "TenantId", 1 FROM "Units" WHERE "TenantId" = {tenantId.ToString(CultureInfo.InvariantCulture)} ORDER BY "Id" """, ct);
     }
 
     private static string List(IEnumerable<long> ids) => string.Join(",", ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
 
-    // The rows are chosen by a SELECT with a WHERE (SQLite needs one to tell the upsert's ON CONFLICT from a join's ON).
+    // The rows are chosen by a SELECT with a WHERE (SQLite needs one to tell the upsert's ON CONFLICT from a join's ON), in unit order:
+    // on PostgreSQL two saves moving overlapping sets of units lock their rows in the same order, so neither waits for the other in a cycle.
     private static Task BumpAsync(ChengxinDbContext db, string select, CancellationToken ct) =>
 #pragma warning disable EF1002 // Only longs formatted here go into the text, never anything from a request.
         db.Database.ExecuteSqlRawAsync($"""
