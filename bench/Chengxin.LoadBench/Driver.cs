@@ -1,3 +1,4 @@
+using System.Net;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
@@ -111,7 +112,7 @@ internal static class Driver
             // The whole body is read: a response is answered when its last byte is in.
             await response.Content.LoadIntoBufferAsync();
             var latency = (clock.Elapsed - due).TotalMilliseconds;
-            if (response.IsSuccessStatusCode)
+            if (Answered(response))
             {
                 series.Add(latency);
                 if (after is not null)
@@ -136,6 +137,9 @@ internal static class Driver
             done();
         }
     }
+
+    /// <summary>A success, or a 304 to a conditional read: the browser shows the copy it revalidated, so the read is answered.</summary>
+    public static bool Answered(HttpResponseMessage response) => response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotModified;
 
     private static string Trim(string s) => s.Length > 300 ? s[..300] + "…" : s;
 

@@ -10,16 +10,19 @@ internal static class Profile
 
     public const string ClientsText = "4 clients, closed loop, one kind at a time";
 
-    public static async Task<IReadOnlyList<(string Kind, int Answered, double CpuMs)>> RunAsync(
+    public static async Task<IReadOnlyList<(string Kind, int Answered, int NotModified, double CpuMs)>> RunAsync(
         HttpClient client, Workload workload, Func<TimeSpan> serverCpu, int requests)
     {
         var kinds = new (string Kind, Func<long, (Series, Func<HttpResponseMessage?, bool, Task>?, HttpRequestMessage?)> Next)[]
         {
-            ("own report (GET …/submission)", workload.NextOwnReport),
+            // As a browser reads it: revalidating the copy it holds (the warm-up's answers leave every liaison one), 304 while nothing
+            // changed; and in full, as after a change (or from a server without validators).
+            ("own report, unchanged (GET …/submission with If-None-Match)", workload.NextOwnReport),
+            ("own report, in full (GET …/submission, no validator)", workload.NextOwnReportInFull),
             ("who am I (GET /api/auth/me)", workload.NextMe),
             ("write (3 saves : 1 submit : 1 withdraw)", workload.NextWrite),
         };
-        var figures = new List<(string, int, double)>();
+        var figures = new List<(string, int, int, double)>();
         foreach (var (kind, next) in kinds)
         {
             // Unmeasured first: the JIT's final code for this kind's path. Then the server must be idle, so that a backlog the
@@ -27,8 +30,9 @@ internal static class Profile
             await SendAsync(client, next, Math.Max(20, requests / 5));
             await QuietAsync(serverCpu);
             var before = serverCpu();
+            var notModified = workload.NotModified;
             var answered = await SendAsync(client, next, requests);
-            figures.Add((kind, answered, (serverCpu() - before).TotalMilliseconds / Math.Max(1, answered)));
+            figures.Add((kind, answered, workload.NotModified - notModified, (serverCpu() - before).TotalMilliseconds / Math.Max(1, answered)));
         }
         return figures;
     }
@@ -63,10 +67,10 @@ internal static class Profile
                     {
                         using var response = await client.SendAsync(request);
                         await response.Content.LoadIntoBufferAsync();
-                        if (response.IsSuccessStatusCode)
+                        if (Driver.Answered(response))
                             Interlocked.Increment(ref answered);
                         if (after is not null)
-                            await after(response.IsSuccessStatusCode ? response : null, true);
+                            await after(Driver.Answered(response) ? response : null, true);
                     }
                     catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                     {

@@ -248,6 +248,7 @@ async Task<(Series Reads, Series Writes, double Capacity)> MeasureAsync(string l
     }
     workload.NewPhase();
     Console.WriteLine($"{label}: measuring {seconds} s (load average {load()})");
+    var notModifiedAtStart = workload.NotModified;
     var tasks = Workload.NewInFlight();
     var cpuAtStart = serverCpu();
     var clock = Stopwatch.StartNew();
@@ -258,6 +259,7 @@ async Task<(Series Reads, Series Writes, double Capacity)> MeasureAsync(string l
     var phaseCpu = serverCpu() - cpuAtStart;
     foreach (var series in workload.All)
         Report($"  {series.Name}", series, elapsed);
+    Console.WriteLine($"    of the own reports, {workload.NotModified - notModifiedAtStart:N0} answered 304 (the liaison's copy was current)");
     var reads = workload.AllReads;
     var writes = workload.AllWrites;
     Report($"{label}, all reads", reads, elapsed);
@@ -270,8 +272,9 @@ async Task<(Series Reads, Series Writes, double Capacity)> MeasureAsync(string l
     if (profileRequests > 0)
     {
         workload.NewPhase();
-        foreach (var (kind, answered, cpuMs) in await Profile.RunAsync(client, workload, serverCpu, profileRequests))
-            Console.WriteLine($"{label}: server CPU time per request, {kind}: {cpuMs:N2} ms ({answered:N0} answered, {Profile.ClientsText})");
+        foreach (var (kind, answered, notModified, cpuMs) in await Profile.RunAsync(client, workload, serverCpu, profileRequests))
+            Console.WriteLine($"{label}: server CPU time per request, {kind}: {cpuMs:N2} ms ({answered:N0} answered, {notModified:N0} of them 304, "
+                + $"{Profile.ClientsText})");
     }
     return (reads, writes, capacity);
 }

@@ -20,6 +20,15 @@ internal sealed class UnitRun(SeededUnit unit, IReadOnlyList<AnsweredItem> items
     /// <summary>A write went unanswered: it may or may not have happened, so this unit's end state is not checked.</summary>
     public bool Uncertain { get; set; }
 
+    private string? _reportETag;
+
+    /// <summary>The validator of the liaison's last answered own report: sent back as a browser does (If-None-Match).</summary>
+    public string? ReportETag
+    {
+        get => Volatile.Read(ref _reportETag);
+        set => Volatile.Write(ref _reportETag, value);
+    }
+
     public bool TryTake() => Interlocked.CompareExchange(ref _busy, 1, 0) == 0;
 
     public void Release() => Volatile.Write(ref _busy, 0);
@@ -131,8 +140,33 @@ internal sealed class Workload
         return (Office, null, Driver.Get(url, office));
     }
 
-    /// <summary>A liaison reading its own report (85 % of the reads).</summary>
+    private int _notModified;
+
+    /// <summary>Own reports answered 304 so far (the liaison's copy was current).</summary>
+    public int NotModified => Volatile.Read(ref _notModified);
+
+    /// <summary>
+    /// A liaison reading its own report (85 % of the reads), as a browser does: with the validator of the copy it holds, if any,
+    /// and keeping the one answered (a 304 leaves the copy as it was).
+    /// </summary>
     public (Series, Func<HttpResponseMessage?, bool, Task>?, HttpRequestMessage?) NextOwnReport(long i)
+    {
+        var unit = _units[(int)((i * 7919) % _units.Length)];
+        var request = Driver.Get(SubmissionUrl(unit), unit.Unit.Token);
+        if (unit.ReportETag is { } etag)
+            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        return (OwnReport, (response, _) =>
+        {
+            if (response?.StatusCode == System.Net.HttpStatusCode.NotModified)
+                Interlocked.Increment(ref _notModified);
+            if (response?.Headers.ETag is { } answered)
+                unit.ReportETag = answered.ToString();
+            return Task.CompletedTask;
+        }, request);
+    }
+
+    /// <summary>A liaison's own report without a validator: the whole view built, as after any change to it.</summary>
+    public (Series, Func<HttpResponseMessage?, bool, Task>?, HttpRequestMessage?) NextOwnReportInFull(long i)
     {
         var unit = _units[(int)((i * 7919) % _units.Length)];
         return (OwnReport, null, Driver.Get(SubmissionUrl(unit), unit.Unit.Token));

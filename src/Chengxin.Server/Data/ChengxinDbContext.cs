@@ -294,6 +294,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
         ConfigureFollowUp(builder);
         ConfigureNotifications(builder);
         ConfigureReviewQueue(builder);
+        ConfigureReportStamps(builder);
 
         // Instants are UTC everywhere; SQLite gives them back unspecified, PostgreSQL insists on UTC.
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
@@ -395,7 +396,8 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
         var paths = UnitPaths.Pending(ChangeTracker);
         var stale = StaleResults.Pending(ChangeTracker);
         var queue = ReviewQueueStale.Pending(ChangeTracker);
-        if (pending.Count == 0 && paths.IsEmpty && stale.IsEmpty && queue.IsEmpty)
+        var reports = ReportVersions.Pending(ChangeTracker);
+        if (pending.Count == 0 && paths.IsEmpty && stale.IsEmpty && queue.IsEmpty && reports.IsEmpty)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         // The change and its audit events commit together or not at all.
@@ -412,6 +414,8 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             // The units whose facts this save wrote: stale in this transaction, recomputed off the write (ADR 0011).
             await stale.ApplyAsync(this, cancellationToken);
             await queue.ApplyAsync(this, cancellationToken);
+            // The units whose own report this save changed: their report versions move on, so the next read is answered in full.
+            await reports.ApplyAsync(this, cancellationToken);
             if (ownTransaction is not null)
                 await ownTransaction.CommitAsync(cancellationToken);
             return changed;

@@ -82,8 +82,10 @@ public static class Transport
         var path = ctx.Request.Path;
         if (path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health"))
         {
-            // Results, submissions and files are per user and may be confidential: no browser or proxy keeps a copy.
-            headers.CacheControl = "no-store";
+            // Results, submissions and files are per user and may be confidential: no browser or proxy keeps a copy. An endpoint
+            // that answers conditional reads says so itself (a unit's own report: private, no-cache, kept by the caller's browser only).
+            if (headers.CacheControl.Count == 0)
+                headers.CacheControl = "no-store";
             headers.Pragma = "no-cache";
             headers.ContentSecurityPolicy = ApiPolicy;
         }

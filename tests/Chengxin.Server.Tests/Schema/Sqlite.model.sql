@@ -302,6 +302,14 @@ CREATE TABLE "MonitoringEventUnits" (
 );
 
 
+CREATE TABLE "ReportStamps" (
+    "UnitId" INTEGER NOT NULL CONSTRAINT "PK_ReportStamps" PRIMARY KEY,
+    "TenantId" INTEGER NOT NULL,
+    "Version" INTEGER NOT NULL,
+    CONSTRAINT "FK_ReportStamps_Units_UnitId" FOREIGN KEY ("UnitId") REFERENCES "Units" ("Id") ON DELETE CASCADE
+);
+
+
 CREATE TABLE "ScreenedPersons" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_ScreenedPersons" PRIMARY KEY AUTOINCREMENT,
     "TenantId" INTEGER NOT NULL,

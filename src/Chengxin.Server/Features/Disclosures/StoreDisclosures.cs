@@ -84,8 +84,12 @@ public static class StoreDisclosures
             return upload.Id;
         }, ct);
         if (storeRecords)
-            // The records are written past the change tracker, so the stored results they change are marked here (ADR 0007).
+        {
+            // The records are written past the change tracker, so the stored results they change are marked here (ADR 0007),
+            // and the report versions of the units that count them are moved on (V023).
             await StaleResults.MarkUnitsAsync(db, result.Accepted.Select(a => a.Department.UnitId).Distinct().ToList(), ct);
+            await ReportVersions.MoveAsync(db, result.Accepted.Select(a => a.Department.UnitId).Distinct().ToList(), ct);
+        }
         var rejections = result.Rejected.Select(r => new DisclosureRejection
         {
             TenantId = scope.TenantId,

@@ -28,7 +28,7 @@ public static class ConfirmBaseline
         submission.BaselineConfirmedAt = clock.GetUtcNow().UtcDateTime;
         submission.BaselineConfirmedBy = scope.ActorName;
         await db.SaveChangesAsync(ct);
-        return await GetSubmission.Handle(campaignId, unitId, db, versions, ct);
+        return await SubmissionContext.ViewAsync(db, context, ct);
     }
 
     /// <summary>A submission started from a baseline is submitted only once the unit has confirmed the carried-forward drafts.</summary>

@@ -21,6 +21,9 @@ namespace Chengxin.Server.Features.Submissions;
 /// </summary>
 internal sealed record SubmissionContext(Data.Campaign Campaign, Unit Unit, string SchemeClass, CompiledScheme Scheme, Submission? Submission)
 {
+    /// <summary>The unit's report version as read with the rest (V023, <see cref="Data.ReportVersions"/>); 0 when it never moved.</summary>
+    public long ReportVersion { get; init; }
+
     /// <summary>The submission as stored after a state change made on an already loaded context.</summary>
     internal static async Task<IResult> ViewAsync(ChengxinDbContext db, SubmissionContext context, CancellationToken ct) => TypedResults.Ok(await SubmissionView.MapAsync(db, context, ct));
 
@@ -79,7 +82,7 @@ internal sealed record SubmissionContext(Data.Campaign Campaign, Unit Unit, stri
         // Both filters apply: the unit must be in the caller's scope and the campaign visible to the caller (a reviewer sees only
         // the campaigns assigned to it: the scope filter narrows it, so no handler checks the assignment again). The member by its
         // key, its unit, the campaign without its members (a province's campaign has thousands) and the submission if any, in one
-        // statement: this runs on every read and every write of a report.
+        // statement, with the unit's report version: this runs on every read and every write of a report.
         var found = await Load.For(db)(db, campaignId, unitId, ct);
         if (found is null)
             return null;
@@ -89,10 +92,10 @@ internal sealed record SubmissionContext(Data.Campaign Campaign, Unit Unit, stri
         // values just read (the state, its concurrency token, among them).
         if (tracked && submission is not null)
             db.Submissions.Attach(submission);
-        return new SubmissionContext(found.Campaign, found.Unit, found.SchemeClass, scheme, submission);
+        return new SubmissionContext(found.Campaign, found.Unit, found.SchemeClass, scheme, submission) { ReportVersion = found.ReportVersion };
     }
 
-    private sealed record Loaded(Data.Campaign Campaign, Unit Unit, string SchemeClass, Submission? Submission);
+    private sealed record Loaded(Data.Campaign Campaign, Unit Unit, string SchemeClass, Submission? Submission, long ReportVersion);
 
     // Compiled once per model: the query filters' parameters (the caller's tenant and scope) are read from the context it runs on.
     private static readonly CompiledQuery<Func<ChengxinDbContext, long, long, CancellationToken, Task<Loaded?>>> Load = new(() =>
@@ -103,7 +106,10 @@ internal sealed record SubmissionContext(Data.Campaign Campaign, Unit Unit, stri
              join c in db.Campaigns on m.CampaignId equals c.Id
              join s in db.Submissions on new { m.CampaignId, m.UnitId } equals new { s.CampaignId, s.UnitId } into submissions
              from s in submissions.DefaultIfEmpty()
-             select new Loaded(c, u, m.SchemeClass, s))
+             // The report's version by the unit's key, in the same statement: what a conditional read compares (GetSubmission).
+             join r in db.ReportStamps on m.UnitId equals r.UnitId into stamps
+             from r in stamps.DefaultIfEmpty()
+             select new Loaded(c, u, m.SchemeClass, s, r == null ? 0 : r.Version))
             .AsNoTracking()
             .FirstOrDefault()));
 
