@@ -211,6 +211,37 @@ public abstract class StaleResultRefreshTests(AppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Read_AWriteLandsWhileItComputesAUnitNeverComputed_StoresNothingOverTheWrite()
+    {
+        await using var walk = await StartAsync(app, "heihe-taskforce-monthly-2022");
+        Member[] units =
+        [
+            await walk.UnitAsync("无行甲", "County", "县区政府", walk.City),
+            await walk.UnitAsync("无行乙", "County", "县区政府", walk.City),
+        ];
+        await walk.OpenAsync("无行", "2022-09", units, walk.Now.AddHours(1), [walk.ReviewerId], new() { ["县区政府"] = "county" });
+        // Opening the campaign holds a stale row for every member, which no reader shows before computing it: a read that computes
+        // a unit never computed has a mark to be refused by, as for any other row.
+        (await StaleUnitsAsync(walk.CampaignId)).ShouldBe(units.Select(u => u.Id).Order());
+        await walk.SaveAsync(units[0], Taskforce);
+
+        // A read computes the second unit's row from its facts before the write below, and stores it after.
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+            var campaign = await db.Campaigns.IgnoreQueryFilters().AsNoTracking().Include(c => c.Units).FirstAsync(c => c.Id == walk.CampaignId);
+            scope.ServiceProvider.GetRequiredService<AccessScope>().SetSystemOffice(campaign.TenantId, "测试");
+            await Should.ThrowAsync<DbUpdateConcurrencyException>(() => StoredResults.RecomputeAsync(db, scope.ServiceProvider.GetRequiredService<SchemeVersions>(),
+                app.Clock.GetUtcNow().UtcDateTime, campaign, new HashSet<long> { units[1].Id }, async _ => await walk.SaveAsync(units[1], MoreTasks(5)), default));
+        }
+
+        (await StaleUnitsAsync(walk.CampaignId)).ShouldBe([units[0].Id, units[1].Id], "the read's row from before the write was not stored");
+        await RunWorkAsync();
+        var stored = await StoredEqualsAFullRecomputeAsync(walk.CampaignId);
+        stored[units[1].Id].Total.ShouldBeGreaterThan(stored[units[0].Id].Total, "the write the read overlooked counts");
+    }
+
+    [Fact]
     public async Task Batch_AWriteLandsWhileACampaignThatComparesUnitsIsComputed_StoresNoRowAtAll()
     {
         await using var walk = await StartAsync(app, RelativeScheme);

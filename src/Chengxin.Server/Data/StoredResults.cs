@@ -200,11 +200,7 @@ internal sealed class StaleResults
             await db.UnitResults.Where(r => r.CampaignId == campaignId).ExecuteUpdateAsync(Mark, ct);
         }
         foreach (var campaign in keys.GroupBy(k => k.CampaignId))
-        {
-            var unitIds = campaign.Select(k => k.UnitId).ToList();
-            await db.UnitResults.Where(r => r.CampaignId == campaign.Key && unitIds.Contains(r.UnitId))
-                .ExecuteUpdateAsync(Mark, ct);
-        }
+            await MarkOrHoldAsync(db, campaign.Key, campaign.Select(k => k.UnitId).Order(), ct);
         if (!_monitored.IsEmpty)
         {
             var units = _monitored.Units.Select(u => u()).OfType<long>().ToHashSet();
@@ -216,6 +212,32 @@ internal sealed class StaleResults
                 await db.UnitResults.IgnoreQueryFilters().Where(r => r.TenantId == tenant).ExecuteUpdateAsync(Mark, ct);
         }
         return keys;
+    }
+
+    /// <summary>
+    /// Marks a campaign's members' rows stale, and holds a stale row for a member that has none yet. A write no longer computes
+    /// its units' rows (ADR 0011), so a read computing a missing row from the facts before this write could otherwise store it
+    /// afterwards as current, with no mark to refuse it: the held row makes that read's insert fail (it serves what it computed
+    /// without storing it), and on PostgreSQL a read's insert not yet committed makes this statement wait and then mark it.
+    /// A held row is stale, so every reader recomputes it before showing anything of it, and the result-refresh work computes it.
+    /// </summary>
+    private static Task MarkOrHoldAsync(ChengxinDbContext db, long campaignId, IEnumerable<long> unitIds, CancellationToken ct)
+    {
+        var ids = string.Join(",", unitIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+        // In unit order, as the report versions are: two saves marking overlapping units lock their rows in the same order.
+#pragma warning disable EF1002 // Only longs formatted here go into the text, never anything from a request.
+        return db.Database.ExecuteSqlRawAsync($"""
+            INSERT INTO "UnitResults" ("CampaignId", "UnitId", "TenantId", "SchemeVersionId", "SchemeClass", "Base", "Bonus", "Total",
+                "VetoesJson", "SelfTotal", "IsLate", "Explanation", "ItemsJson", "TieBreakJson", "PeriodSourcesJson", "IsStale", "StaleMark",
+                "ComputedAt", "RankDue")
+            SELECT m."CampaignId", m."UnitId", c."TenantId", c."SchemeVersionId", m."SchemeClass", '0', '0', '0',
+                '[]', '0', FALSE, '', '[]', '[]', '[]', TRUE, 1, CURRENT_TIMESTAMP, FALSE
+            FROM "CampaignUnits" m JOIN "Campaigns" c ON c."Id" = m."CampaignId"
+            WHERE m."CampaignId" = {campaignId.ToString(CultureInfo.InvariantCulture)} AND m."UnitId" IN ({ids})
+            ORDER BY m."UnitId"
+            ON CONFLICT ("CampaignId", "UnitId") DO UPDATE SET "IsStale" = TRUE, "StaleMark" = "UnitResults"."StaleMark" + 1
+            """, ct);
+#pragma warning restore EF1002
     }
 
     /// <summary>
