@@ -6,11 +6,16 @@ using System.Net.Http.Json;
 namespace Chengxin.ScaleBench;
 
 /// <summary>One measured request: who asks, what, and its latencies over the measured runs.</summary>
-internal sealed record Row(string Name, string Caller, string Path, List<double> Millis, long Bytes)
+internal sealed record Row(string Name, string Caller, string Path, List<double> Millis, long Bytes, List<double>? FirstByte = null)
 {
-    public double Quantile(decimal q)
+    public double Quantile(decimal q) => Quantile(Millis, q);
+
+    /// <summary>The time to the answer's first byte of body, for an answer that streams (an export).</summary>
+    public double FirstByteQuantile(decimal q) => Quantile(FirstByte ?? Millis, q);
+
+    private static double Quantile(List<double> millis, decimal q)
     {
-        var sorted = Millis.Order().ToList();
+        var sorted = millis.Order().ToList();
         return sorted[Math.Min(sorted.Count - 1, Math.Max(0, (int)Math.Ceiling(sorted.Count * q) - 1))];
     }
 }
@@ -46,18 +51,20 @@ internal sealed class Driver(Uri baseAddress)
         {
             if (before is not null)
                 await before();
-            bytes = await FetchAsync(client, path);
+            (bytes, _) = await FetchAsync(client, path, Stopwatch.StartNew());
         }
         var millis = new List<double>(runs);
+        var firstByte = new List<double>(runs);
         for (var i = 0; i < runs; i++)
         {
             if (before is not null)
                 await before();
             var watch = Stopwatch.StartNew();
-            bytes = await FetchAsync(client, path);
+            (bytes, var first) = await FetchAsync(client, path, watch);
             millis.Add(watch.Elapsed.TotalMilliseconds);
+            firstByte.Add(first);
         }
-        return new Row(name, caller ?? "—", path, millis, bytes);
+        return new Row(name, caller ?? "—", path, millis, bytes, firstByte);
     }
 
     /// <summary>The floor beside the server: the same question in hand-written SQL through ADO.NET, no HTTP, no EF.</summary>
@@ -83,7 +90,8 @@ internal sealed class Driver(Uri baseAddress)
 
     private static List<double> Millis(string name) => Samples.TryGetValue(name, out var list) ? list : Samples[name] = [];
 
-    private static async Task<long> FetchAsync(HttpClient client, string path)
+    /// <summary>Reads the answer to its last byte; answers its size and when its first byte of body came (ms on <paramref name="watch"/>).</summary>
+    private static async Task<(long Bytes, double FirstByte)> FetchAsync(HttpClient client, string path, Stopwatch watch)
     {
         using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
         if (!response.IsSuccessStatusCode)
@@ -92,8 +100,13 @@ internal sealed class Driver(Uri baseAddress)
         var buffer = new byte[81920];
         long total = 0;
         int read;
+        var first = -1d;
         while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            if (first < 0)
+                first = watch.Elapsed.TotalMilliseconds;
             total += read;
-        return total;
+        }
+        return (total, first < 0 ? watch.Elapsed.TotalMilliseconds : first);
     }
 }

@@ -42,7 +42,7 @@ if (only is "both" or "postgres")
         await RunAsync("PostgreSQL", pg);
 }
 Console.WriteLine();
-Console.WriteLine($"verdict: {verdicts.Count(v => v)} of {verdicts.Count} rows p99 < {TargetMs} ms — {(verdicts.All(v => v) ? "PASS" : "FAIL")}");
+Console.WriteLine($"verdict: {verdicts.Count(v => v)} of {verdicts.Count} rows p99 < {TargetMs} ms (a streamed answer by its first byte) — {(verdicts.All(v => v) ? "PASS" : "FAIL")}");
 return 0;
 
 async Task RunAsync(string provider, string? admin)
@@ -250,18 +250,25 @@ async Task RunAsync(string provider, string? admin)
 void Print(string provider, List<Row> rows)
 {
     Console.WriteLine();
-    Console.WriteLine($"{provider,-12} {"endpoint",-30} {"as",-14} {"p50 ms",9} {"p99 ms",9} {"size",12}  verdict (p99 < {TargetMs} ms)");
+    Console.WriteLine($"{provider,-12} {"endpoint",-30} {"as",-14} {"p50 ms",9} {"p99 ms",9} {"1st byte",9} {"size",12}  verdict (p99 < {TargetMs} ms)");
     foreach (var row in rows)
     {
         var p99 = row.Quantile(0.99m);
         var isFloor = row.Name.StartsWith("floor", StringComparison.Ordinal);
-        var verdict = isFloor ? "floor" : p99 < TargetMs ? "PASS" : "FAIL";
+        // An answer that streams (the exports, the whole unit list for scripts) answers when its rows start to arrive: it is judged
+        // by its first byte's p99, with the time to its last byte beside (B6 measures the exports' writing against its floor).
+        var streams = Streams(row.Name);
+        var judged = streams ? row.FirstByteQuantile(0.99m) : p99;
+        var verdict = isFloor ? "floor" : (judged < TargetMs ? "PASS" : "FAIL") + (streams ? " (streams: first byte)" : "");
         if (!isFloor)
-            verdicts.Add(p99 < TargetMs);
+            verdicts.Add(judged < TargetMs);
         var size = row.Caller == "SQL" ? $"{row.Bytes:N0} rows" : $"{row.Bytes / 1024m:N0} KB";
-        Console.WriteLine($"{provider,-12} {row.Name,-30} {row.Caller,-14} {row.Quantile(0.5m),9:N1} {p99,9:N1} {size,12}  {verdict}");
+        var first = row.FirstByte is null ? "" : $"{row.FirstByteQuantile(0.99m):N1}";
+        Console.WriteLine($"{provider,-12} {row.Name,-30} {row.Caller,-14} {row.Quantile(0.5m),9:N1} {p99,9:N1} {first,9} {size,12}  {verdict}");
     }
 }
+
+static bool Streams(string row) => row.StartsWith("export:", StringComparison.Ordinal) || row == "unit tree (whole)";
 
 string Option(string name, string fallback)
 {

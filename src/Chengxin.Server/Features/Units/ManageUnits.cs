@@ -21,15 +21,20 @@ public static class ManageUnits
 
     /// <summary>
     /// Every unit in the caller's scope at once, for the exports and scripts that need the whole tree. The web app never asks for
-    /// it: at a province's 40,000 units it is 5 MB; the app opens the tree a piece at a time (<see cref="BrowseUnits"/>).
+    /// it: at a province's 40,000 units it is 5 MB; the app opens the tree a piece at a time (<see cref="BrowseUnits"/>). Streamed
+    /// as an export is: the rows are written as the database yields them (the columns the answer carries, no entities), so the
+    /// first units reach the caller at once and the server holds no list of the province.
     /// </summary>
-    public static async Task<IResult> List(ChengxinDbContext db, bool? includeInactive, CancellationToken ct)
+    public static IResult List(ChengxinDbContext db, bool? includeInactive)
     {
         var query = db.Units.AsNoTracking();
         if (includeInactive != true)
             query = query.Where(u => u.IsActive);
-        var units = await query.OrderBy(u => u.Id).ToListAsync(ct);
-        return TypedResults.Ok(units.Select(Map).ToList());
+        var rows = query.OrderBy(u => u.Id)
+            .Select(u => new { u.Id, u.ParentId, u.Name, u.Code, u.Level, u.Class, u.IsActive })
+            .AsAsyncEnumerable()
+            .Select(u => new UnitResponse(u.Id, u.ParentId, u.Name, u.Code, u.Level, UnitRules.LevelNames[u.Level], u.Class, u.IsActive));
+        return TypedResults.Ok(rows);
     }
 
     public static async Task<IResult> Get(long id, ChengxinDbContext db, CancellationToken ct)
