@@ -29,7 +29,8 @@ public static class ExportResults
 
     public static async Task<IResult> Ranking(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
-        var (result, _, refusal) = await LoadAsync(id, db, versions, scope, clock, ct);
+        // The ranking shows totals and ranks, not items: the unit's items, nearly all of a stored row, stay in the database.
+        var (result, _, refusal) = await LoadAsync(id, db, versions, scope, clock, ct, withItems: false);
         if (result is null)
             return refusal!;
         // The snapshot says whether a unit was late; by how much is the submission's, which no longer changes once collection closed.
@@ -141,7 +142,7 @@ public static class ExportResults
     /// live results for those allowed to export unpublished ones; either way only the units in the caller's scope.
     /// </summary>
     private static async Task<(CampaignResultView? Result, CompiledScheme? Scheme, IResult? Refusal)> LoadAsync(long id, ChengxinDbContext db,
-        SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
+        SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct, bool withItems = true)
     {
         var campaign = await StoredResults.FindCampaignAsync(db, id, ct);
         if (campaign is null)
@@ -153,7 +154,7 @@ public static class ExportResults
             if (!Roles.Grants(scope.Role, ExportPermissions.Unpublished))
                 return (null, null, TypedResults.Problem(title: "无权访问", detail: "结果尚未发布：导出未发布的结果须信用办管理员权限。",
                     statusCode: StatusCodes.Status403Forbidden));
-            result = await ResultQueries.ReadAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, ct);
+            result = await ResultQueries.ReadAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, ct, withItems);
         }
         return (await ResultQueries.InScopeAsync(db, result, ct), versions.Compile(version), null);
     }

@@ -44,10 +44,11 @@ public static class ResultQueries
     /// <summary>
     /// The campaign's results from their stored rows, ranked. The campaign itself is visible to the caller; its units' rows are
     /// read past the unit scope, because totals and ranks are a property of the whole campaign (callers filter what they show).
+    /// Without items, each unit's items stay in the database (nearly all of a row's size): a ranking needs none.
     /// </summary>
     public static async Task<CampaignResultView> ReadAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now, Data.Campaign campaign,
-        CancellationToken ct) =>
-        StoredResults.View(await StoredResults.ReadAsync(db, versions, now, campaign, ct), await StoredResults.NamesAsync(db, campaign.Id, ct));
+        CancellationToken ct, bool withItems = true) =>
+        StoredResults.View(await StoredResults.ReadAsync(db, versions, now, campaign, ct, withItems), await StoredResults.NamesAsync(db, campaign.Id, ct));
 
     /// <summary>A campaign's appeals with their units' names, in the caller's scope.</summary>
     public static async Task<List<CampaignAppealView>> AppealsAsync(ChengxinDbContext db, long campaignId, CancellationToken ct)
