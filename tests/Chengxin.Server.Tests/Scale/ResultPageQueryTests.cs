@@ -11,21 +11,21 @@ namespace Chengxin.Server.Tests.Scale;
 /// after by its key through the scope (the class a column of the row, the name search its unit's); the tabs' counts one group by
 /// over the campaign's range. On both providers, without a sort of the campaign's rows.
 /// </summary>
-public abstract class ResultPageQueryTests(AppFixture app)
+public abstract class ResultPageQueryTests(AppFixture app) : QueryPlanTests
 {
-    private const string RankIndex = "IX_UnitResults_CampaignId_Rank_UnitId_IsStale";
+    protected override AppFixture Fixture => app;
 
-    private bool IsSqlite => app.Provider == "SQLite";
+    private const string RankIndex = "IX_UnitResults_CampaignId_Rank_UnitId_IsStale";
 
     [Fact]
     public async Task RankingPage_OfACampaign_IsTheRankIndexInRankOrderSkippedAndTakenInSql()
     {
         await using var services = app.Factory.Services.CreateAsyncScope();
-        var db = QueryPlans.ScopedTo(app, services, "a-admin");
+        var db = ScopedTo(services, "a-admin");
 
         var query = ResultPages.LinesQuery(db, 1, new ResultPageAsk(200, 100, null, null));
 
-        QueryPlans.Sql(query).ShouldBe(IsSqlite
+        Sql(query).ShouldBe(IsSqlite
             ? """
               SELECT "u"."UnitId", (
                   SELECT "u1"."Name"
@@ -61,11 +61,11 @@ public abstract class ResultPageQueryTests(AppFixture app)
     public async Task RankingPage_OfOneClassAndAName_FiltersTheRowsOfTheRankIndexAndTheirUnits()
     {
         await using var services = app.Factory.Services.CreateAsyncScope();
-        var db = QueryPlans.ScopedTo(app, services, "a-admin");
+        var db = ScopedTo(services, "a-admin");
 
         var query = ResultPages.LinesQuery(db, 1, new ResultPageAsk(0, 100, "town", "镇"));
 
-        QueryPlans.Sql(query).ShouldBe(IsSqlite
+        Sql(query).ShouldBe(IsSqlite
             ? """
               SELECT "u"."UnitId", (
                   SELECT "u1"."Name"
@@ -101,11 +101,11 @@ public abstract class ResultPageQueryTests(AppFixture app)
     public async Task FullResultsPage_OfACampaign_ReadsItsRowsWithItemsFromTheRankIndexInRankOrder()
     {
         await using var services = app.Factory.Services.CreateAsyncScope();
-        var db = QueryPlans.ScopedTo(app, services, "a-admin");
+        var db = ScopedTo(services, "a-admin");
 
         var query = ResultPages.DetailedQuery(db, 1, new ResultPageAsk(200, 100, null, null));
 
-        QueryPlans.Sql(query).ShouldBe(IsSqlite
+        Sql(query).ShouldBe(IsSqlite
             ? """
               SELECT "u"."UnitId", (
                   SELECT "u1"."Name"
@@ -141,11 +141,11 @@ public abstract class ResultPageQueryTests(AppFixture app)
     public async Task ClassCounts_OfACampaign_AreOneGroupByOverTheCampaignsRows()
     {
         await using var services = app.Factory.Services.CreateAsyncScope();
-        var db = QueryPlans.ScopedTo(app, services, "a-admin");
+        var db = ScopedTo(services, "a-admin");
 
         var query = ResultPages.ClassCountsQuery(db, 1);
 
-        QueryPlans.Sql(query).ShouldBe(IsSqlite
+        Sql(query).ShouldBe(IsSqlite
             ? """
               SELECT "u"."SchemeClass", COUNT(*)
               FROM "UnitResults" AS "u"
@@ -180,8 +180,7 @@ public abstract class ResultPageQueryTests(AppFixture app)
     /// On PostgreSQL the test tables hold a handful of rows, where a scan is cheapest: scans are priced out and office A gets a
     /// province's worth of units, so that the plan shows the index a province's campaign of thousands of rows is read by.
     /// </summary>
-    private Task<string> PlanAsync<T>(ChengxinDbContext db, IQueryable<T> query) =>
-        QueryPlans.PlanAsync(db, query, QueryPlans.ProvinceOfUnits(app) + "; ANALYZE \"UnitResults\"");
+    protected override string PlanSetup => QueryPlans.ProvinceOfUnits(app) + "; ANALYZE \"UnitResults\"";
 }
 
 [Collection(SqliteCollection.Name)]

@@ -10,11 +10,11 @@ namespace Chengxin.Server.Tests.Scale;
 /// campaigns have stale rows, and one campaign's first stale units, each read from the partial index of stale rows on both providers,
 /// so a run costs in proportion to the rows written since the last, not to the province's results.
 /// </summary>
-public abstract class StaleRefreshQueryTests(AppFixture app)
+public abstract class StaleRefreshQueryTests(AppFixture app) : QueryPlanTests
 {
-    private const string StaleIndex = "IX_UnitResults_CampaignId_UnitId_Stale";
+    protected override AppFixture Fixture => app;
 
-    private bool IsSqlite => app.Provider == "SQLite";
+    private const string StaleIndex = "IX_UnitResults_CampaignId_UnitId_Stale";
 
     [Fact]
     public async Task StaleCampaigns_OfTheRefreshWork_AreReadFromThePartialIndexOfStaleRows()
@@ -24,7 +24,7 @@ public abstract class StaleRefreshQueryTests(AppFixture app)
 
         var query = StaleResultRefresh.StaleCampaignsQuery(db);
 
-        QueryPlans.Sql(query).ShouldBe(IsSqlite
+        Sql(query).ShouldBe(IsSqlite
             ? """
               SELECT DISTINCT "u"."CampaignId"
               FROM "UnitResults" AS "u"
@@ -46,7 +46,7 @@ public abstract class StaleRefreshQueryTests(AppFixture app)
 
         var query = StaleResultRefresh.StaleUnitsQuery(db, 1, 201);
 
-        QueryPlans.Sql(query).ShouldBe(IsSqlite
+        Sql(query).ShouldBe(IsSqlite
             ? """
               SELECT "u"."UnitId"
               FROM "UnitResults" AS "u"
@@ -68,9 +68,9 @@ public abstract class StaleRefreshQueryTests(AppFixture app)
     }
 
     /// <summary>On PostgreSQL the test tables hold a handful of rows, where a scan is cheapest: scans are priced out.</summary>
-    private static Task<string> PlanAsync<T>(ChengxinDbContext db, IQueryable<T> query) => QueryPlans.PlanAsync(db, query, """
+    protected override string PlanSetup => """
             SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; ANALYZE "UnitResults"
-            """);
+            """;
 }
 
 [Collection(SqliteCollection.Name)]
