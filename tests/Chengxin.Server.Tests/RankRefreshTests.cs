@@ -79,15 +79,6 @@ public abstract class RankRefreshTests(AppFixture app) : IAsyncLifetime
         return await db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaignId && r.RankDue).OrderBy(r => r.UnitId).Select(r => r.UnitId).ToListAsync();
     }
 
-    private async Task UpdateRowAsync(long campaignId, long unitId, Action<UnitResultRow> change)
-    {
-        await using var scope = app.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
-        var row = await db.UnitResults.FirstAsync(r => r.CampaignId == campaignId && r.UnitId == unitId);
-        change(row);
-        await db.SaveChangesAsync();
-    }
-
     [Fact]
     public void Scheduler_RanksWorker_IsOneOfItsWorks() =>
         app.Factory.Services.GetRequiredService<ScheduledWorkRunner>().Works.ShouldContain(w => w.Name == RankRefresh.WorkName);
@@ -159,7 +150,7 @@ public abstract class RankRefreshTests(AppFixture app) : IAsyncLifetime
         var leader = (await RankingAsync(large, walk)).Units[0];
 
         // A veto on the leader, written as a save writes one row (its last ranks kept, marked due): shown as being refreshed.
-        await UpdateRowAsync(walk.CampaignId, leader.UnitId, r => (r.VetoesJson, r.RankDue) = ("[\"发生重大失信事件\"]", true));
+        await UpdateRowAsync(app, walk.CampaignId, leader.UnitId, r => (r.VetoesJson, r.RankDue) = ("[\"发生重大失信事件\"]", true));
         var refreshing = await RankingAsync(large, walk);
         refreshing.RanksRefreshing.ShouldBeTrue();
         refreshing.Units[0].UnitId.ShouldBe(leader.UnitId);
@@ -170,7 +161,7 @@ public abstract class RankRefreshTests(AppFixture app) : IAsyncLifetime
         (await RankingAsync(large, walk)).Units[^1].UnitId.ShouldBe(leader.UnitId);
 
         // A row made stale past the save (as monitoring marks them): its total is wrong, so the read recomputes and ranks it itself.
-        await UpdateRowAsync(walk.CampaignId, south.Id, r => (r.IsStale, r.Total, r.RankDue) = (true, 0m, true));
+        await UpdateRowAsync(app, walk.CampaignId, south.Id, r => (r.IsStale, r.Total, r.RankDue) = (true, 0m, true));
         await RankingEqualsTheWholeResultsAsync(large, walk);
         (await RankDueAsync(walk.CampaignId)).ShouldBeEmpty();
     }

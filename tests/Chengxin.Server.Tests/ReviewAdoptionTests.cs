@@ -2,15 +2,14 @@ using System.Net;
 using System.Text.Json;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Audit;
-using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Features.Results;
 using Chengxin.Server.Features.Reviews;
 using Chengxin.Server.Features.Submissions;
-using Chengxin.Server.Features.Units;
 using Chengxin.Server.Features.Workspace;
 using Chengxin.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Chengxin.Server.Tests.Walkthroughs.ReviewWorlds;
 
 namespace Chengxin.Server.Tests;
 
@@ -38,21 +37,7 @@ public abstract class ReviewAdoptionTests(AppFixture app)
     /// </summary>
     private async Task<Corrected> CorrectedAsync(string name, bool returned = true)
     {
-        var admin = await app.SessionAsync("a-admin");
-        var created = await admin.PostJsonAsync("/api/units", new CreateUnitRequest(app.World.Unit("A-C1-T1").Id, $"{name}村",
-            "RA" + Guid.NewGuid().ToString("N")[..10], "Village", "乡镇"));
-        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        var unitId = (await created.ReadAsync<UnitResponse>()).Id;
-        var response = await admin.PostJsonAsync("/api/campaigns", CampaignTests.OpenRequest(name, [unitId], classMap: new() { ["乡镇"] = "town" },
-            reviewers: [app.World.Users["a-reviewer"].Id], evidenceDue: app.Clock.GetUtcNow().AddDays(1).ToString("o")));
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        var campaignId = (await response.ReadAsync<CampaignResponse>()).Id;
-        (await admin.PostAsync($"/api/campaigns/{campaignId}/open", null)).EnsureSuccessStatusCode();
-        var url = $"/api/campaigns/{campaignId}/units/{unitId}/submission";
-        (await admin.PutJsonAsync($"{url}/items/4.1", new SaveItemRequest(Facts(Activities, 5), null))).EnsureSuccessStatusCode();
-        (await admin.PostAsync($"{url}/submit", null)).EnsureSuccessStatusCode();
-        var started = await admin.PostJsonAsync($"/api/campaigns/{campaignId}/start-review", Overrides.GoOn);
-        started.StatusCode.ShouldBe(HttpStatusCode.OK, await started.Content.ReadAsStringAsync());
+        var (admin, campaignId, unitId, url) = await VillageInReviewAsync(app, name, "RA", "4.1", Facts(Activities, 5));
 
         var reviewer = await app.SessionAsync("a-reviewer");
         var corrected = await reviewer.PostJsonAsync($"{url}/items/4.1/review", new ReviewItemRequest("correct", 0, Facts(Activities, 4), "核实只有4次经媒体报道", null));

@@ -1,11 +1,10 @@
 using System.Net;
 using System.Text.Json;
-using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Features.Reviews;
 using Chengxin.Server.Features.Submissions;
-using Chengxin.Server.Features.Units;
 using Chengxin.Server.Features.Workspace;
 using Chengxin.Server.Tests.Infrastructure;
+using static Chengxin.Server.Tests.Walkthroughs.ReviewWorlds;
 
 namespace Chengxin.Server.Tests;
 
@@ -25,20 +24,7 @@ public abstract class ReviewResaveTests(AppFixture app)
     /// <summary>One village's submission with 1.1 answered, its 1.1 corrected by the reviewer and its 2.1 returned for supplement.</summary>
     private async Task<(HttpClient Admin, HttpClient Reviewer, long CampaignId, long UnitId, string Url)> CorrectedThenReturnedAsync(string name)
     {
-        var admin = await app.SessionAsync("a-admin");
-        var created = await admin.PostJsonAsync("/api/units", new CreateUnitRequest(app.World.Unit("A-C1-T1").Id, $"{name}村",
-            "RR" + Guid.NewGuid().ToString("N")[..10], "Village", "乡镇"));
-        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        var unitId = (await created.ReadAsync<UnitResponse>()).Id;
-        var response = await admin.PostJsonAsync("/api/campaigns", CampaignTests.OpenRequest(name, [unitId], classMap: new() { ["乡镇"] = "town" },
-            reviewers: [app.World.Users["a-reviewer"].Id], evidenceDue: app.Clock.GetUtcNow().AddDays(1).ToString("o")));
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        var campaignId = (await response.ReadAsync<CampaignResponse>()).Id;
-        (await admin.PostAsync($"/api/campaigns/{campaignId}/open", null)).EnsureSuccessStatusCode();
-        var url = $"/api/campaigns/{campaignId}/units/{unitId}/submission";
-        (await admin.PutJsonAsync($"{url}/items/1.1", new SaveItemRequest(Facts(("work_rules", true)), null))).EnsureSuccessStatusCode();
-        (await admin.PostAsync($"{url}/submit", null)).EnsureSuccessStatusCode();
-        (await admin.PostJsonAsync($"/api/campaigns/{campaignId}/start-review", Overrides.GoOn)).EnsureSuccessStatusCode();
+        var (admin, campaignId, unitId, url) = await VillageInReviewAsync(app, name, "RR", "1.1", Facts(("work_rules", true)));
 
         var reviewer = await app.SessionAsync("a-reviewer");
         var due = app.Clock.GetUtcNow().AddDays(3).ToString("o");

@@ -59,15 +59,6 @@ public abstract class StoredRankTests(AppFixture app)
         return await db.UnitResults.AsNoTracking().Where(r => r.CampaignId == campaignId && r.IsStale).OrderBy(r => r.UnitId).Select(r => r.UnitId).ToListAsync();
     }
 
-    private async Task UpdateRowAsync(long campaignId, long unitId, Func<UnitResultRow, UnitResultRow> change)
-    {
-        await using var scope = app.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
-        var row = await db.UnitResults.FirstAsync(r => r.CampaignId == campaignId && r.UnitId == unitId);
-        change(row);
-        await db.SaveChangesAsync();
-    }
-
     [Fact]
     public async Task Ranking_RelativeItemsQuotasClassesAndATie_EqualsTheRanksOfTheWholeResults()
     {
@@ -154,20 +145,12 @@ public abstract class StoredRankTests(AppFixture app)
         await RankingEqualsTheWholeResultsAsync(walk);
 
         // A row marked stale past the save (as monitoring marks them): the read recomputes it and ranks the campaign again.
-        await UpdateRowAsync(walk.CampaignId, theirs.Id, r =>
-        {
-            (r.IsStale, r.Total) = (true, 0m);
-            return r;
-        });
+        await UpdateRowAsync(app, walk.CampaignId, theirs.Id, r => (r.IsStale, r.Total) = (true, 0m));
         await RankingEqualsTheWholeResultsAsync(walk);
         (await StoredRanksAsync(walk.CampaignId)).Single(s => s.UnitId == theirs.Id).Rank.ShouldBe(2);
 
         // A veto puts the leader last, whatever its total (a row written with a veto, its rank due).
-        await UpdateRowAsync(walk.CampaignId, mine.Id, r =>
-        {
-            (r.VetoesJson, r.Rank, r.ClassRank) = ("[\"发生重大失信事件\"]", null, null);
-            return r;
-        });
+        await UpdateRowAsync(app, walk.CampaignId, mine.Id, r => (r.VetoesJson, r.Rank, r.ClassRank) = ("[\"发生重大失信事件\"]", null, null));
         var ranking = await (await walk.Admin.GetAsync($"/api/campaigns/{walk.CampaignId}/results/ranking")).ReadAsync<CampaignRankingView>();
         ranking.Units.Select(u => (u.UnitId, u.Rank)).ShouldBe([(theirs.Id, 1), (third.Id, 1), (mine.Id, 3)]);
         ranking.Units[2].Vetoes.ShouldBe(["发生重大失信事件"]);

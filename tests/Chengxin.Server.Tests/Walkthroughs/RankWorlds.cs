@@ -1,3 +1,7 @@
+using Chengxin.Server.Data;
+using Chengxin.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Chengxin.Server.Tests.Walkthroughs.Walk;
 
 namespace Chengxin.Server.Tests.Walkthroughs;
@@ -45,5 +49,15 @@ public static class RankWorlds
         await walk.SaveAsync(trade, Department(4, true, 1));
         await walk.SaveAsync(tax, Department(3, false, 7));
         return new(east, west, south, trade, tax);
+    }
+
+    /// <summary>Changes one stored result row past every writer (as a monitoring mark or an older build's row would stand).</summary>
+    public static async Task UpdateRowAsync(AppFixture app, long campaignId, long unitId, Action<UnitResultRow> change)
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+        var row = await db.UnitResults.FirstAsync(r => r.CampaignId == campaignId && r.UnitId == unitId);
+        change(row);
+        await db.SaveChangesAsync();
     }
 }
