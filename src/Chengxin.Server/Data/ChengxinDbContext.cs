@@ -382,21 +382,37 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
-        foreach (var entry in ChangeTracker.Entries<AuditEvent>())
+        // Changes were detected once just above; each hook below asks the tracker for its entries again (some twenty calls), and each call
+        // would compare every tracked row with its snapshot again. Nothing changes the entities until the save, so they look once.
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        List<PendingAudit> pending;
+        UnitPaths paths;
+        StaleResults stale;
+        ReviewQueueStale queue;
+        ReportVersions reports;
+        try
         {
-            if (entry.State is EntityState.Modified or EntityState.Deleted)
-                throw new InvalidOperationException("审计记录只能追加，不能修改或删除。");
-        }
+            foreach (var entry in ChangeTracker.Entries<AuditEvent>())
+            {
+                if (entry.State is EntityState.Modified or EntityState.Deleted)
+                    throw new InvalidOperationException("审计记录只能追加，不能修改或删除。");
+            }
 
-        var pending = ChangeTracker.Entries<IAudited>()
-            .Where(e => e.State is EntityState.Added or EntityState.Deleted
-                        || (e.State == EntityState.Modified && e.Properties.Any(p => AuditJson.Changed(p) && !AuditJson.IsNoise(p.Metadata.Name))))
-            .Select(e => new PendingAudit(e, e.State, e.State == EntityState.Added ? null : AuditJson.Snapshot(e, original: true), AuditJson.ChangedSecrets(e)))
-            .ToList();
-        var paths = UnitPaths.Pending(ChangeTracker);
-        var stale = StaleResults.Pending(ChangeTracker);
-        var queue = ReviewQueueStale.Pending(ChangeTracker);
-        var reports = ReportVersions.Pending(ChangeTracker);
+            pending = ChangeTracker.Entries<IAudited>()
+                .Where(e => e.State is EntityState.Added or EntityState.Deleted
+                            || (e.State == EntityState.Modified && e.Properties.Any(p => AuditJson.Changed(p) && !AuditJson.IsNoise(p.Metadata.Name))))
+                .Select(e => new PendingAudit(e, e.State, e.State == EntityState.Added ? null : AuditJson.Snapshot(e, original: true), AuditJson.ChangedSecrets(e)))
+                .ToList();
+            paths = UnitPaths.Pending(ChangeTracker);
+            stale = StaleResults.Pending(ChangeTracker);
+            queue = ReviewQueueStale.Pending(ChangeTracker);
+            reports = ReportVersions.Pending(ChangeTracker);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
         if (pending.Count == 0 && paths.IsEmpty && stale.IsEmpty && queue.IsEmpty && reports.IsEmpty)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 

@@ -111,6 +111,7 @@ internal sealed class StaleResults
     private readonly List<CampaignUnit> _removed;
     private readonly List<Campaign> _campaigns;
     private readonly Monitored _monitored;
+    private readonly List<Submission> _tracked;
 
     /// <summary>
     /// Monitoring rows (双公示 findings and refused rows, list hits, complaints and opinion) concern a unit over dates, not one
@@ -123,9 +124,10 @@ internal sealed class StaleResults
     }
 
     private StaleResults(List<SubmissionFact> facts, List<SpotCheckItemRecord> findings, List<Func<ResultKey>> direct, List<CampaignUnit> members,
-        List<CampaignUnit> removed, List<Campaign> campaigns, Monitored monitored)
+        List<CampaignUnit> removed, List<Campaign> campaigns, Monitored monitored, List<Submission> tracked)
     {
         _monitored = monitored;
+        _tracked = tracked;
         _facts = facts;
         _findings = findings;
         _direct = direct;
@@ -167,7 +169,10 @@ internal sealed class StaleResults
         monitoredUnits.AddRange(tracker.Entries<UnitPopulation>().Where(Written).Select(e => e.Entity).Select(p => (Func<long?>)(() => p.UnitId)));
         var events = tracker.Entries<MonitoringEventRecord>().Where(Written).Select(e => e.Entity).ToList();
         var tenants = tracker.Entries<DisclosureSettings>().Where(Written).Select(e => e.Entity.TenantId).Distinct().ToList();
-        return new StaleResults(facts, findings, direct, members, removed, campaigns, new Monitored(monitoredUnits, events, tenants));
+        // The submissions the save has in hand, written or not: a save of facts (a liaison's, a reviewer's correction) has loaded its
+        // submission already, so the facts' campaign and unit are read from it rather than from the database (one statement per save).
+        var tracked = facts.Count == 0 ? new List<Submission>() : tracker.Entries<Submission>().Where(e => e.State != EntityState.Deleted).Select(e => e.Entity).ToList();
+        return new StaleResults(facts, findings, direct, members, removed, campaigns, new Monitored(monitoredUnits, events, tenants), tracked);
     }
 
     /// <summary>After the rows are written: marks the touched rows stale and drops those of units taken out of a campaign; returns the units marked.</summary>
@@ -175,7 +180,10 @@ internal sealed class StaleResults
     {
         var keys = new HashSet<ResultKey>(_direct.Select(key => key()));
         keys.UnionWith(_members.Select(m => new ResultKey(m.CampaignId, m.UnitId)));
-        var submissionIds = _facts.Select(f => f.SubmissionId).Distinct().ToList();
+        var submissionIds = _facts.Select(f => f.SubmissionId).ToHashSet();
+        // A submission's campaign and unit never change once it is made (they are its unique key), so the tracked entity is as good as the row.
+        foreach (var submission in _tracked.Where(s => submissionIds.Remove(s.Id)))
+            keys.Add(new ResultKey(submission.CampaignId, submission.UnitId));
         if (submissionIds.Count > 0)
             keys.UnionWith(await db.Submissions.IgnoreQueryFilters().Where(s => submissionIds.Contains(s.Id))
                 .Select(s => new ResultKey(s.CampaignId, s.UnitId)).ToListAsync(ct));
@@ -223,7 +231,24 @@ internal sealed class StaleResults
     /// </summary>
     private static Task MarkOrHoldAsync(ChengxinDbContext db, long campaignId, IEnumerable<long> unitIds, CancellationToken ct)
     {
-        var ids = string.Join(",", unitIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+        var units = unitIds.ToList();
+        if (units.Count == 1)
+        {
+            // One unit's write, every save of deadline day: the same text with parameters, so PostgreSQL plans it once per connection
+            // (Npgsql prepares it) instead of parsing a new text for every unit, and EF Core reuses its command.
+            var unitId = units[0];
+            return db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "UnitResults" ("CampaignId", "UnitId", "TenantId", "SchemeVersionId", "SchemeClass", "Base", "Bonus", "Total",
+                    "VetoesJson", "SelfTotal", "IsLate", "Explanation", "ItemsJson", "TieBreakJson", "PeriodSourcesJson", "IsStale", "StaleMark",
+                    "ComputedAt", "RankDue")
+                SELECT m."CampaignId", m."UnitId", c."TenantId", c."SchemeVersionId", m."SchemeClass", '0', '0', '0',
+                    '[]', '0', FALSE, '', '[]', '[]', '[]', TRUE, 1, CURRENT_TIMESTAMP, FALSE
+                FROM "CampaignUnits" m JOIN "Campaigns" c ON c."Id" = m."CampaignId"
+                WHERE m."CampaignId" = {campaignId} AND m."UnitId" = {unitId}
+                ON CONFLICT ("CampaignId", "UnitId") DO UPDATE SET "IsStale" = TRUE, "StaleMark" = "UnitResults"."StaleMark" + 1
+                """, ct);
+        }
+        var ids = string.Join(",", units.Select(id => id.ToString(CultureInfo.InvariantCulture)));
         // In unit order, as the report versions are: two saves marking overlapping units lock their rows in the same order.
 #pragma warning disable EF1002 // Only longs formatted here go into the text, never anything from a request.
         return db.Database.ExecuteSqlRawAsync($"""

@@ -13,7 +13,7 @@ namespace Chengxin.Server.Tests.Scale;
 /// </summary>
 internal sealed class ExecutedStatements : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
 {
-    public sealed record Statement(AccessScope Scope, string? RoleWhenRun, long? UnitIdWhenRun, string Text);
+    public sealed record Statement(AccessScope Scope, string? RoleWhenRun, long? UnitIdWhenRun, string Text, string? Provider = null);
 
     private readonly IDisposable _all;
     private readonly List<IDisposable> _listeners = [];
@@ -38,9 +38,9 @@ internal sealed class ExecutedStatements : IDisposable, IObserver<DiagnosticList
 
     public void OnNext(KeyValuePair<string, object?> value)
     {
-        if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData { Context: ChengxinDbContext { Scope: var scope } } executed)
+        if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData { Context: ChengxinDbContext { Scope: var scope } db } executed)
             lock (_lock)
-                _statements.Add(new(scope, scope.Role, scope.UnitId, executed.Command.CommandText));
+                _statements.Add(new(scope, scope.Role, scope.UnitId, executed.Command.CommandText, db.Database.ProviderName));
     }
 
     public void OnCompleted()

@@ -1,4 +1,7 @@
 using System.Net;
+using Chengxin.Server.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Infrastructure;
 using Chengxin.Server.Tests.Infrastructure;
@@ -30,6 +33,82 @@ public abstract class SubmissionWriteTests(AppFixture app)
         var liaisonOfTown = recorded.Of(s => s.RoleWhenRun == Roles.Liaison && s.UnitIdWhenRun == town.Id);
         liaisonOfTown.ShouldNotContain(s => s.TrimStart().StartsWith("SELECT \"u\".\"Id\", \"u\".\"Class\"", StringComparison.Ordinal),
             string.Join("\n\n", liaisonOfTown));
+    }
+
+    /// <summary>
+    /// The statements of a deadline day's writes, counted exactly (issue 19, B5, s28): a second save of an item, a submit and a withdraw,
+    /// each with its answer. A save: the report's context, holding the campaign open, the item's row with its entered facts (one
+    /// statement), the write, the audit chain's head (after PostgreSQL's advisory lock) and its events, the stale mark, the review
+    /// queue's mark, the report version, and the answered report's three reads. The facts' campaign and unit come from the submission the
+    /// save holds, not from a read.
+    /// </summary>
+    [Fact]
+    public async Task SaveSubmitWithdraw_RunTheStatementsCounted()
+    {
+        var walk = await Walk.StartAsync(app, "example-relative-scores-and-quotas");
+        await using var _ = walk;
+        var town = await walk.UnitAsync("计数镇", "Town", "乡镇");
+        await walk.OpenAsync("语句计数", "2026", [town], walk.Now.AddDays(3), [walk.ReviewerId], new() { ["乡镇"] = "town" });
+        var item = walk.Scheme.Items.First(i => i.Facts.Any(f => f.Key == "villages")).Id;
+        var url = walk.SubmissionUrl(town.Id);
+        // The first save makes the submission and the item's row; the ones counted are the deadline day's: a unit's later writes.
+        (await town.Liaison.PutJsonAsync($"{url}/items/{item}", new SaveItemRequest(Walk.Json([("villages", 3)]), "第一次"))).EnsureSuccessStatusCode();
+        var provider = await ProviderNameAsync();
+        var postgres = provider.Contains("Npgsql", StringComparison.Ordinal);
+
+        List<string> Run(ExecutedStatements recorded) =>
+            recorded.Of(s => s.Provider == provider && s.RoleWhenRun == Roles.Liaison && s.UnitIdWhenRun == town.Id);
+        List<string> save, submit, withdraw;
+        var marks = new List<long> { await StaleMarkAsync(walk.CampaignId, town.Id) };
+        using (var recorded = new ExecutedStatements())
+        {
+            var saved = await town.Liaison.PutJsonAsync($"{url}/items/{item}", new SaveItemRequest(Walk.Json([("villages", 5)]), "第二次"));
+            saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+            save = Run(recorded);
+        }
+        marks.Add(await StaleMarkAsync(walk.CampaignId, town.Id));
+        using (var recorded = new ExecutedStatements())
+        {
+            var submitted = await town.Liaison.PostAsync($"{url}/submit", null);
+            submitted.StatusCode.ShouldBe(HttpStatusCode.OK, await submitted.Content.ReadAsStringAsync());
+            submit = Run(recorded);
+        }
+        marks.Add(await StaleMarkAsync(walk.CampaignId, town.Id));
+        using (var recorded = new ExecutedStatements())
+        {
+            var withdrawn = await town.Liaison.PostAsync($"{url}/withdraw", null);
+            withdrawn.StatusCode.ShouldBe(HttpStatusCode.OK, await withdrawn.Content.ReadAsStringAsync());
+            withdraw = Run(recorded);
+        }
+        marks.Add(await StaleMarkAsync(walk.CampaignId, town.Id));
+
+        // SQLite's provider sends each row's write as a statement of its own (the update of a fact and of its item, an audit event each,
+        // a notice to each of the office's accounts, whose number depends on the tests run before); PostgreSQL's batches them in one command.
+        static int Counted(List<string> statements) =>
+            statements.Count(s => !s.TrimStart().StartsWith("INSERT INTO \"Notifications\"", StringComparison.Ordinal));
+        new[] { Counted(save), Counted(submit), Counted(withdraw) }.ShouldBe(postgres ? [13, 18, 13] : [14, 20, 14],
+            string.Join("\n\n=====\n\n", new[] { save, submit, withdraw }.Select(list => string.Join("\n\n", list))));
+        // No read of the submission for the stale mark: the save holds it.
+        save.ShouldNotContain(s => s.Replace("\"s\"", "s", StringComparison.Ordinal).TrimStart()
+            .StartsWith("SELECT s.\"CampaignId\", s.\"UnitId\"", StringComparison.Ordinal), string.Join("\n\n", save));
+        // One unit's stale mark is the same text for every unit (parameters, not inlined ids), so PostgreSQL plans it once per connection.
+        save.Single(s => s.TrimStart().StartsWith("INSERT INTO \"UnitResults\"", StringComparison.Ordinal)).ShouldContain("\"UnitId\" = @");
+        (await (await town.Liaison.GetAsync(url)).ReadAsync<SubmissionResponse>()).Items.Single(i => i.ItemId == item).Explanation.ShouldBe("第二次");
+        // Every counted write moved the unit's stale mark by one, in its own transaction.
+        marks.ShouldBe([marks[0], marks[0] + 1, marks[0] + 2, marks[0] + 3]);
+    }
+
+    private async Task<long> StaleMarkAsync(long campaignId, long unitId)
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChengxinDbContext>();
+        return await db.UnitResults.Where(r => r.CampaignId == campaignId && r.UnitId == unitId).Select(r => r.StaleMark).SingleAsync();
+    }
+
+    private async Task<string> ProviderNameAsync()
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        return scope.ServiceProvider.GetRequiredService<ChengxinDbContext>().Database.ProviderName!;
     }
 }
 

@@ -56,14 +56,27 @@ public static class SaveItem
         var submission = await SubmissionContext.EnsureSubmissionAsync(db, context, scope, now, ct);
         await SubmissionContext.EnsureEditableNowAsync(db, context.Campaign, submission, ct);
 
-        var row = await db.SubmissionItems.FirstOrDefaultAsync(i => i.SubmissionId == submission.Id && i.ItemId == itemId, ct);
+        // The item's row with the unit's entered facts, in one statement: every save after an item's first finds its row.
+        var unitSource = FactSource.Unit.Name;
+        var found = await db.SubmissionItems.Where(i => i.SubmissionId == submission.Id && i.ItemId == itemId)
+            .Select(i => new
+            {
+                Row = i,
+                Facts = db.SubmissionFacts.Where(f => f.SubmissionId == i.SubmissionId && f.ItemId == i.ItemId && f.Source == unitSource).ToList(),
+            })
+            .FirstOrDefaultAsync(ct);
+        var row = found?.Row;
+        List<SubmissionFact> stored;
         if (row is null)
         {
             row = new SubmissionItem { TenantId = submission.TenantId, SubmissionId = submission.Id, UnitId = submission.UnitId, ItemId = itemId };
             db.SubmissionItems.Add(row);
+            // No row yet says nothing of the facts: read them on their own, as a fact entered without its item's row must still be found.
+            stored = await db.SubmissionFacts
+                .Where(f => f.SubmissionId == submission.Id && f.ItemId == itemId && f.Source == unitSource).ToListAsync(ct);
         }
-        var stored = await db.SubmissionFacts
-            .Where(f => f.SubmissionId == submission.Id && f.ItemId == itemId && f.Source == FactSource.Unit.Name).ToListAsync(ct);
+        else
+            stored = found!.Facts;
         var changes = new List<(string Key, string? Json)>();
         foreach (var (key, value) in facts)
         {
