@@ -93,14 +93,19 @@ public static class XlsxWriter
         yield return 0;
     }
 
-    /// <summary>Writes one sheet into its zip entry, yielding whenever its buffer went into the entry.</summary>
+    /// <summary>Writes one sheet into its zip entry, yielding whenever its buffer went into the entry, and once the entry is closed.</summary>
     private static IEnumerable<int> Sheet(ZipArchive zip, Book book, XlsxSheet sheet)
     {
-        using var entry = zip.CreateEntry(book.Next(sheet), Compression).Open();
-        using var xml = new SheetXml(entry);
-        foreach (var _ in xml.Rows(sheet))
-            if (xml.Flush()) yield return 0;
-        xml.Flush(force: true);
+        using (var entry = zip.CreateEntry(book.Next(sheet), Compression).Open())
+        using (var xml = new SheetXml(entry))
+        {
+            foreach (var _ in xml.Rows(sheet))
+                if (xml.Flush()) yield return 0;
+            xml.Flush(force: true);
+        }
+        // A small sheet never fills the buffer, and its compressed bytes reach the target only when its entry closes: without this
+        // step a workbook of many small sheets (a score sheet per unit, 3,000 of them) was spooled whole before its first byte left.
+        yield return 0;
     }
 
     /// <summary>Bytes on their way to a destination that takes asynchronous writes only: forward, no length, emptied by <see cref="DrainAsync"/>.</summary>
