@@ -22,8 +22,9 @@ var share = full ? 1m : decimal.Parse(Option("--scale", "0.1"), CultureInfo.Inva
 var sizes = Sizes.Full.Scaled(share);
 var runs = int.Parse(Option("--runs", full ? "30" : "15"), CultureInfo.InvariantCulture);
 var only = Option("--provider", "both");
-// --rows "unit tree,campaign list": only the rows whose names contain one of these (a before/after of one change).
-var rowFilter = Option("--rows", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+// --rows "unit tree;campaign list": only the rows whose names contain one of these (a before/after of one change), separated by
+// semicolons because row names hold commas ("results, ranking"); a part written "=results, ranking" picks the row of exactly that name.
+var rowFilter = Option("--rows", "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 const double TargetMs = 200;
 
 var root = FindRoot();
@@ -44,6 +45,9 @@ if (only is "both" or "postgres")
 Console.WriteLine();
 Console.WriteLine($"verdict: {verdicts.Count(v => v)} of {verdicts.Count} rows p99 < {TargetMs} ms (a streamed answer by its first byte) — {(verdicts.All(v => v) ? "PASS" : "FAIL")}");
 return 0;
+
+bool Picked(string row) => rowFilter.Length == 0
+    || rowFilter.Any(f => f.StartsWith('=') ? row == f[1..].Trim() : row.Contains(f, StringComparison.Ordinal));
 
 async Task RunAsync(string provider, string? admin)
 {
@@ -94,7 +98,7 @@ async Task RunAsync(string provider, string? admin)
         await driver.MeasureAsync("results, first read", seeded.Admin, $"/api/campaigns/{c}/results", 0, 1);
         Console.WriteLine($"first read of results (computes and stores {sizes.CampaignUnits:N0} rows): {watch.Elapsed.TotalMilliseconds:N0} ms");
         // The seeder writes submissions past EF Core, so the queue's first read works out and stores every submission's counts (V020).
-        if (rowFilter.Length == 0 || rowFilter.Any(f => "review queue".Contains(f, StringComparison.Ordinal)))
+        if (Picked("review queue"))
         {
             watch.Restart();
             await driver.MeasureAsync("review queue, first read", seeded.Reviewer, "/api/workspace/review-queue", 0, 1);
@@ -151,9 +155,12 @@ async Task RunAsync(string provider, string? admin)
             ("my tasks (liaison)", seeded.Liaison, "/api/workspace/tasks", runs),
             ("export: ranking", seeded.Admin, $"/api/exports/campaigns/{c}/ranking", Math.Max(3, runs / 3)),
             ("export: score sheet", seeded.Admin, $"/api/exports/campaigns/{c}/score-sheet", Math.Max(3, runs / 3)),
+            // One unit's score sheet reads that unit's row alone; a county's admin streams its own units' sheets (issue 19, s28).
+            ("export: score sheet, one unit", seeded.Admin, $"/api/exports/campaigns/{c}/score-sheet?unitId={seeded.TownId}", runs),
+            ("export: score sheet (county)", seeded.CountyAdmin, $"/api/exports/campaigns/{c}/score-sheet", Math.Max(3, runs / 3)),
             ("export: progress", seeded.Admin, $"/api/campaigns/{c}/progress/export", Math.Max(3, runs / 3)),
         ];
-        foreach (var ask in asks.Where(a => rowFilter.Length == 0 || rowFilter.Any(f => a.Name.Contains(f, StringComparison.Ordinal))))
+        foreach (var ask in asks.Where(a => Picked(a.Name)))
         {
             try
             {
@@ -167,7 +174,7 @@ async Task RunAsync(string provider, string? admin)
         }
         // The first ranking read after a write of one unit (its row made stale, as a save does when its refresh is left to the
         // read): the unit recomputed and the campaign ranked again, once.
-        if (rowFilter.Length == 0 || rowFilter.Any(f => "results, ranking after a write".Contains(f, StringComparison.Ordinal)))
+        if (Picked("results, ranking after a write"))
         {
             await using var marks = connection is null ? (DbConnection)new SqliteConnection($"Data Source={Path.Combine(data, "chengxin.db")}") : new NpgsqlConnection(connection);
             await marks.OpenAsync();
@@ -214,7 +221,7 @@ async Task RunAsync(string provider, string? admin)
             }
         }
         // The first queue read after a save touched one unit (its counts row marked stale, as the save does): that unit worked out again.
-        if (rowFilter.Length == 0 || rowFilter.Any(f => "review queue after a save".Contains(f, StringComparison.Ordinal)))
+        if (Picked("review queue after a save"))
         {
             await using var marks = connection is null ? (DbConnection)new SqliteConnection($"Data Source={Path.Combine(data, "chengxin.db")}") : new NpgsqlConnection(connection);
             await marks.OpenAsync();

@@ -62,20 +62,49 @@ public static class XlsxWriter
         await spool.DrainAsync(destination, force: true, ct);
     }
 
+    /// <summary>
+    /// <see cref="WriteAsync(Stream, IEnumerable{XlsxSheet}, CancellationToken)"/> for sheets that are read as they are written (a
+    /// province's score sheet, a batch of units from the database at a time): the same package, byte for byte, with each sheet
+    /// awaited before it is written, so that the first bytes leave while later sheets are still being read.
+    /// </summary>
+    public static async Task WriteAsync(Stream destination, IAsyncEnumerable<XlsxSheet> sheets, CancellationToken ct = default)
+    {
+        using var spool = new Spool();
+        using (var zip = new ZipArchive(spool, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var book = new Book();
+            await foreach (var sheet in sheets.WithCancellation(ct))
+                foreach (var _ in Sheet(zip, book, sheet))
+                    await spool.DrainAsync(destination, force: false, ct);
+            book.WriteParts(zip);
+        }
+        await spool.DrainAsync(destination, force: true, ct);
+    }
+
     /// <summary>Writes the package into <paramref name="target"/>, yielding whenever a sheet's buffer went into its zip entry.</summary>
     private static IEnumerable<int> Package(Stream target, IEnumerable<XlsxSheet> sheets)
     {
         using var zip = new ZipArchive(target, ZipArchiveMode.Create, leaveOpen: true);
         var book = new Book();
         foreach (var sheet in sheets)
+            foreach (var step in Sheet(zip, book, sheet))
+                yield return step;
+        book.WriteParts(zip);
+        yield return 0;
+    }
+
+    /// <summary>Writes one sheet into its zip entry, yielding whenever its buffer went into the entry, and once the entry is closed.</summary>
+    private static IEnumerable<int> Sheet(ZipArchive zip, Book book, XlsxSheet sheet)
+    {
+        using (var entry = zip.CreateEntry(book.Next(sheet), Compression).Open())
+        using (var xml = new SheetXml(entry))
         {
-            using var entry = zip.CreateEntry(book.Next(sheet), Compression).Open();
-            using var xml = new SheetXml(entry);
             foreach (var _ in xml.Rows(sheet))
                 if (xml.Flush()) yield return 0;
             xml.Flush(force: true);
         }
-        book.WriteParts(zip);
+        // A small sheet never fills the buffer, and its compressed bytes reach the target only when its entry closes: without this
+        // step a workbook of many small sheets (a score sheet per unit, 3,000 of them) was spooled whole before its first byte left.
         yield return 0;
     }
 

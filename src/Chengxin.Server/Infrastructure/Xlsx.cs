@@ -25,6 +25,13 @@ public static class Xlsx
     public static IResult Stream(IEnumerable<XlsxSheet> sheets, string fileName, CancellationToken ct) =>
         TypedResults.Stream(body => XlsxWriter.WriteAsync(body, sheets, ct), ContentType, fileName);
 
+    /// <summary>
+    /// <see cref="Stream(IEnumerable{XlsxSheet}, string, CancellationToken)"/> for sheets read as they are written (from the database a
+    /// batch at a time): the first bytes leave while later sheets are being read, and only a batch is held at a time.
+    /// </summary>
+    public static IResult Stream(IAsyncEnumerable<XlsxSheet> sheets, string fileName, CancellationToken ct) =>
+        TypedResults.Stream(body => XlsxWriter.WriteAsync(body, sheets, ct), ContentType, fileName);
+
     /// <summary>Every sheet by name, each as rows of text, the header row first (for tests and multi-sheet checks).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<string>>> ReadAll(Stream buffer) =>
         AsUpload(() => XlsxReader.ReadAll(buffer));

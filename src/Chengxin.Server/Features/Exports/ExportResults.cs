@@ -30,7 +30,7 @@ public static class ExportResults
     public static async Task<IResult> Ranking(long id, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
         // The ranking shows totals and ranks, not items: the unit's items, nearly all of a stored row, stay in the database.
-        var (result, _, refusal) = await LoadAsync(id, db, versions, scope, clock, ct, withItems: false);
+        var (result, refusal) = await LoadRankingAsync(id, db, versions, scope, clock, ct);
         if (result is null)
             return refusal!;
         // The snapshot says whether a unit was late; by how much is the submission's, which no longer changes once collection closed.
@@ -44,22 +44,51 @@ public static class ExportResults
         return Xlsx.Stream(sheets, Xlsx.FileName(result.Name, "排名表"), ct);
     }
 
+    /// <summary>Units of a campaign's live results read together while the score sheet is written (<c>Chengxin:Exports:ScoreSheetBatchUnits</c>).</summary>
+    public const int ScoreSheetBatchUnits = 200;
+
+    /// <summary>
+    /// The score sheet, one sheet per unit in rank order. The whole campaign's is written as it is read (3,000 units × 40 items at a
+    /// province): live results a batch of units at a time from their stored rows, a published snapshot a unit at a time; one unit's
+    /// (<paramref name="unitId"/>) reads that unit alone. Refusals (404, 403) come before the first byte.
+    /// </summary>
     public static async Task<IResult> ScoreSheet(long id, long? unitId, ChengxinDbContext db, SchemeVersions versions, AccessScope scope, TimeProvider clock,
-        CancellationToken ct)
+        IConfiguration config, CancellationToken ct)
     {
-        var (result, scheme, refusal) = await LoadAsync(id, db, versions, scope, clock, ct);
-        if (result is null)
-            return refusal!;
-        var units = unitId is { } only ? result.Units.Where(u => u.UnitId == only).ToList() : result.Units.ToList();
-        if (units.Count == 0)
-            return ProblemResponses.NotFound("单位的结果");
-        var depth = Math.Max(1, scheme!.Items.Max(i => i.AncestorNodes.Length));
+        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (campaign is null)
+            return ProblemResponses.NotFound("评价批次");
+        var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
+        var scheme = versions.Compile(version);
+        var depth = Math.Max(1, scheme.Items.Max(i => i.AncestorNodes.Length));
         var header = new List<string> { "序号" };
         header.AddRange(Enumerable.Range(0, depth).Select(LevelName));
         header.AddRange(["考核指标", "分值", "评分细则", "自评得分", "得分", "得分说明"]);
-        var sheets = units.Select(u => new XlsxSheet(u.Name, header, ScoreRows(u, scheme, depth, header.Count)));
-        return Xlsx.Stream(sheets, unitId is null ? Xlsx.FileName(result.Name, "评分表") : Xlsx.FileName(result.Name, units[0].Name, "评分表"), ct);
+        XlsxSheet Sheet(UnitResultView u) => new(u.Name, header, ScoreRows(u, scheme, depth, header.Count));
+        var published = campaign.State == CampaignState.Published;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (unitId is { } only)
+        {
+            var fromSnapshot = published ? await ResultQueries.PublishedUnitAsync(db, id, only, ct) : null;
+            if (fromSnapshot is null && !Roles.Grants(scope.Role, ExportPermissions.Unpublished))
+                return UnpublishedRefused();
+            var (name, unit) = fromSnapshot ?? (campaign.Name, await ResultQueries.LiveUnitAsync(db, versions, now, campaign, only, ct));
+            if (unit is null)
+                return ProblemResponses.NotFound("单位的结果");
+            return Xlsx.Stream([Sheet(unit)], Xlsx.FileName(name, unit.Name, "评分表"), ct);
+        }
+        var snapshot = published ? await ResultQueries.PublishedUnitsAsync(db, id, ct) : null;
+        if (snapshot is null && !Roles.Grants(scope.Role, ExportPermissions.Unpublished))
+            return UnpublishedRefused();
+        var units = snapshot is { } s ? s.Units?.ToAsyncEnumerable()
+            : await ResultQueries.LiveUnitsAsync(db, versions, now, campaign, ct, config.GetValue("Chengxin:Exports:ScoreSheetBatchUnits", ScoreSheetBatchUnits));
+        if (units is null)
+            return ProblemResponses.NotFound("单位的结果");
+        return Xlsx.Stream(units.Select(Sheet), Xlsx.FileName(snapshot?.Name ?? campaign.Name, "评分表"), ct);
     }
+
+    private static IResult UnpublishedRefused() => TypedResults.Problem(title: "无权访问", detail: "结果尚未发布：导出未发布的结果须信用办管理员权限。",
+        statusCode: StatusCodes.Status403Forbidden);
 
     public static readonly IReadOnlyList<string> AppealHeader = ["编号", "单位", "指标", "申诉理由", "提出时间", "状态", "处理意见", "处理时间"];
 
@@ -138,24 +167,22 @@ public static class ExportResults
     }
 
     /// <summary>
-    /// The campaign's results as the caller may export them: the latest published snapshot while published, otherwise
-    /// live results for those allowed to export unpublished ones; either way only the units in the caller's scope.
+    /// The campaign's ranking as the caller may export it: the latest published snapshot while published, otherwise live results
+    /// (without items, which a ranking does not show) for those allowed to export unpublished ones; either way only the units in the caller's scope.
     /// </summary>
-    private static async Task<(CampaignResultView? Result, CompiledScheme? Scheme, IResult? Refusal)> LoadAsync(long id, ChengxinDbContext db,
-        SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct, bool withItems = true)
+    private static async Task<(CampaignResultView? Result, IResult? Refusal)> LoadRankingAsync(long id, ChengxinDbContext db,
+        SchemeVersions versions, AccessScope scope, TimeProvider clock, CancellationToken ct)
     {
         var campaign = await StoredResults.FindCampaignAsync(db, id, ct);
         if (campaign is null)
-            return (null, null, ProblemResponses.NotFound("评价批次"));
-        var version = await db.SchemeVersions.AsNoTracking().FirstAsync(v => v.Id == campaign.SchemeVersionId, ct);
+            return (null, ProblemResponses.NotFound("评价批次"));
         var result = campaign.State == CampaignState.Published ? await ResultQueries.LatestSnapshotAsync(db, id, ct) : null;
         if (result is null)
         {
             if (!Roles.Grants(scope.Role, ExportPermissions.Unpublished))
-                return (null, null, TypedResults.Problem(title: "无权访问", detail: "结果尚未发布：导出未发布的结果须信用办管理员权限。",
-                    statusCode: StatusCodes.Status403Forbidden));
-            result = await ResultQueries.ReadAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, ct, withItems);
+                return (null, UnpublishedRefused());
+            result = await ResultQueries.ReadAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, ct, withItems: false);
         }
-        return (await ResultQueries.InScopeAsync(db, result, ct), versions.Compile(version), null);
+        return (await ResultQueries.InScopeAsync(db, result, ct), null);
     }
 }

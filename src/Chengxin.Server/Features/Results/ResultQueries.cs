@@ -19,6 +19,55 @@ public static class ResultQueries
         return json is null ? null : JsonSerializer.Deserialize<CampaignResultView>(json, ManageResults.SnapshotJson);
     }
 
+    /// <summary>
+    /// One unit's result as published in the campaign's latest snapshot, if the unit is in the caller's scope (null Unit otherwise, or when
+    /// the snapshot does not hold it); the snapshot's other units are not made. Null before the first publication.
+    /// </summary>
+    public static async Task<(string Name, UnitResultView? Unit)?> PublishedUnitAsync(ChengxinDbContext db, long campaignId, long unitId,
+        CancellationToken ct)
+    {
+        var snapshot = await SnapshotUnits.LatestAsync(db, campaignId, ct);
+        if (snapshot is null)
+            return null;
+        // The scope filter on units decides, as for the whole snapshot (VisibleAsync): a unit the caller sees, in the campaign or not.
+        return (snapshot.Name, await db.Units.AnyAsync(u => u.Id == unitId, ct) ? snapshot.Unit(unitId) : null);
+    }
+
+    /// <summary>
+    /// The units of the campaign's latest snapshot in the caller's scope, in rank order, each made as it is asked for (null Units when the
+    /// caller sees none). Null before the first publication.
+    /// </summary>
+    public static async Task<(string Name, IEnumerable<UnitResultView>? Units)?> PublishedUnitsAsync(ChengxinDbContext db, long campaignId,
+        CancellationToken ct)
+    {
+        var snapshot = await SnapshotUnits.LatestAsync(db, campaignId, ct);
+        if (snapshot is null)
+            return null;
+        var ids = snapshot.UnitIds();
+        var visible = await VisibleAsync(db, campaignId, ids, ct);
+        return (snapshot.Name, ids.Any(visible.Contains) ? snapshot.Units(visible) : null);
+    }
+
+    /// <summary>One unit's live result with its items, ranked within the whole campaign; null when the unit is outside the caller's scope or the campaign.</summary>
+    public static Task<UnitResultView?> LiveUnitAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now, Data.Campaign campaign, long unitId,
+        CancellationToken ct) => ResultRanking.UnitViewAsync(db, versions, now, campaign, unitId, ct);
+
+    /// <summary>
+    /// The campaign's live results with their items in the caller's scope, in rank order, read a batch of <paramref name="batch"/> units at
+    /// a time as they are enumerated (<see cref="RankedResults"/>); null when the caller sees none of its units. Rows stale when asked are
+    /// recomputed first, never shown as current. When a write moves the ranks while the read begins, the whole view is read as before.
+    /// </summary>
+    public static async Task<IAsyncEnumerable<UnitResultView>?> LiveUnitsAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now,
+        Data.Campaign campaign, CancellationToken ct, int batch = RankedResults.DefaultBatch)
+    {
+        var opened = await RankedResults.OpenAsync(db, versions, now, campaign, batch, ct);
+        if (opened.RanksCurrent)
+            return opened.Units;
+        campaign.Units = await db.CampaignUnits.AsNoTracking().Where(cu => cu.CampaignId == campaign.Id).OrderBy(cu => cu.UnitId).ToListAsync(ct);
+        var whole = await InScopeAsync(db, await ReadAsync(db, versions, now, campaign, ct), ct);
+        return whole.Units.Count == 0 ? null : whole.Units.ToAsyncEnumerable();
+    }
+
     /// <summary>Ranks stay those of the whole campaign; only the units in the caller's scope are kept.</summary>
     public static async Task<CampaignResultView> InScopeAsync(ChengxinDbContext db, CampaignResultView result, CancellationToken ct)
     {

@@ -92,20 +92,32 @@ public static class ResultRanking
     public static async Task<IResult> Unit(long id, long unitId, ChengxinDbContext db, SchemeVersions versions, TimeProvider clock, CancellationToken ct)
     {
         var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        var view = campaign is null ? null : await UnitViewAsync(db, versions, clock.GetUtcNow().UtcDateTime, campaign, unitId, ct);
+        return view is null ? ProblemResponses.NotFound("单位的评价结果") : TypedResults.Ok(view);
+    }
+
+    /// <summary>
+    /// One unit's live result with its items, ranked final within the whole campaign (the results page's unit, and the score sheet of one
+    /// unit): that unit's stored row alone when the campaign's ranks are current, which it makes them if a write came in since. Null when the
+    /// unit is outside the caller's scope or not a member of the campaign. The campaign is one the caller may see.
+    /// </summary>
+    internal static async Task<UnitResultView?> UnitViewAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now, Data.Campaign campaign,
+        long unitId, CancellationToken ct)
+    {
+        var id = campaign.Id;
         // The unit filter decides whether the caller sees the unit at all.
         var name = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct);
-        if (campaign is null || name is null || !await db.CampaignUnits.AnyAsync(cu => cu.CampaignId == id && cu.UnitId == unitId, ct))
-            return ProblemResponses.NotFound("单位的评价结果");
-        var now = clock.GetUtcNow().UtcDateTime;
+        if (name is null || !await db.CampaignUnits.AnyAsync(cu => cu.CampaignId == id && cu.UnitId == unitId, ct))
+            return null;
         var current = await StoredRanks.EnsureAsync(db, versions, now, campaign, ct);
         var classNames = current.Scheme.Scheme.Classes.ToDictionary(k => k.Id, k => k.Name, StringComparer.Ordinal);
         if (current.Unstored is null)
         {
             var row = await db.UnitResults.AsNoTracking().FirstOrDefaultAsync(r => r.CampaignId == id && r.UnitId == unitId, ct);
             if (row is { IsStale: false, Rank: { } rank, ClassRank: { } classRank })
-                return TypedResults.Ok(new UnitResultView(unitId, name, row.SchemeClass, row.Base, row.Bonus, row.Total, row.Grade, Vetoes(row.VetoesJson),
+                return new UnitResultView(unitId, name, row.SchemeClass, row.Base, row.Bonus, row.Total, row.Grade, Vetoes(row.VetoesJson),
                     rank, classRank, row.SelfTotal, row.IsLate, row.Explanation, StoredResults.ItemViews(current.Scheme, row.ItemsJson),
-                    classNames.GetValueOrDefault(row.SchemeClass)));
+                    classNames.GetValueOrDefault(row.SchemeClass));
         }
         // The ranks could not be stored, or a write came in since: the unit is ranked among the rows as read, as before.
         var stored = current.Unstored ?? await ReadAllAsync(db, versions, now, campaign, ct);
@@ -115,9 +127,9 @@ public static class ResultRanking
         // The row was brought up to date by the read: its items and explanation are read as stored, or taken from the computation
         // the read served when another reader stored the row first.
         var full = found.ItemsJson != "[]" ? found : await db.UnitResults.AsNoTracking().FirstAsync(r => r.CampaignId == id && r.UnitId == unitId, ct);
-        return TypedResults.Ok(new UnitResultView(unitId, name, found.SchemeClass, found.Base, found.Bonus, found.Total, found.Grade, vetoes[index], overall[index],
+        return new UnitResultView(unitId, name, found.SchemeClass, found.Base, found.Bonus, found.Total, found.Grade, vetoes[index], overall[index],
             byClass[index], found.SelfTotal, found.IsLate, full.Explanation, StoredResults.ItemViews(stored.Scheme, full.ItemsJson),
-            classNames.GetValueOrDefault(found.SchemeClass)));
+            classNames.GetValueOrDefault(found.SchemeClass));
     }
 
     private static async Task<StoredCampaignResults> ReadAllAsync(ChengxinDbContext db, SchemeVersions versions, DateTime now, Data.Campaign campaign,
