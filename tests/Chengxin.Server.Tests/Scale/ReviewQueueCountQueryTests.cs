@@ -97,6 +97,26 @@ public abstract class ReviewQueueCountQueryTests(AppFixture app) : QueryPlanTest
     }
 
     [Fact]
+    public async Task ReviewQueueUnits_AsTheReviewerTypes_WalkTheMembersInUnitOrderToTheLimit_JoinedByTheCountsIndex()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = ScopedTo(services, "a-reviewer");
+
+        var query = ReviewQueueCounts.UnitsQuery(db, 1, "镇", 20);
+
+        var sql = Sql(query);
+        sql.ShouldNotContain("\"ItemReviews\"");
+        sql.ShouldNotContain("\"Submissions\"");
+        sql.ShouldContain(IsSqlite ? "instr(\"u0\".\"Name\", @words) > 0" : "strpos(u0.\"Name\", @words) > 0");
+        sql.ShouldEndWith(IsSqlite ? "ORDER BY \"c\".\"UnitId\"\nLIMIT @p" : "ORDER BY c.\"UnitId\"\nLIMIT @p");
+        // The campaign's members in unit order (no sort of the matches), each joined to its row by the counts' index: the first
+        // twenty matches end the walk, whatever the campaign's size.
+        var plan = await PlanAsync(db, query);
+        plan.ShouldContain("IX_ReviewQueueCounts_CampaignId_UnitId");
+        plan.ShouldNotContain("TEMP B-TREE");
+    }
+
+    [Fact]
     public async Task ReviewQueueSelfScores_OfAPage_ReadOnlyThePageUnitsMembershipsByTheirKey()
     {
         await using var services = app.Factory.Services.CreateAsyncScope();
