@@ -141,6 +141,10 @@ async Task RunAsync(string provider, string? admin)
             ("review queue", seeded.Reviewer, "/api/workspace/review-queue", runs),
             ("review queue, one campaign's page", seeded.Reviewer, $"/api/workspace/review-queue?campaignId={c}", runs),
             ("review queue, one unit", seeded.Reviewer, $"/api/workspace/review-queue?campaignId={c}&unitId={seeded.TownId}", runs),
+            // The unit filter's choices as the reviewer types (s28): the first twenty waiting units matching a name many share, and
+            // the first twenty with nothing typed; they used to ride in every page of a chosen campaign (134 KB at 3,000 units).
+            ("review queue, unit search", seeded.Reviewer, $"/api/workspace/review-queue/units?campaignId={c}&q=" + Uri.EscapeDataString("镇"), runs),
+            ("review queue, unit search, nothing typed", seeded.Reviewer, $"/api/workspace/review-queue/units?campaignId={c}", runs),
             ("results", seeded.Admin, $"/api/campaigns/{c}/results", runs),
             ("results (county)", seeded.CountyAdmin, $"/api/campaigns/{c}/results", runs),
             ("results, ranking", seeded.Admin, $"/api/campaigns/{c}/results/ranking", runs),

@@ -108,6 +108,25 @@ public sealed class ReviewPathTests(DemoServer server)
         (await rows.AllInnerTextsAsync()).ShouldAllBe(r => r.Contains(CampaignName));
         (await rows.Filter(new() { HasText = "组织建设情况" }).Locator("[data-test=queue-self-score]").InnerTextAsync()).ShouldBe("4");
         await ShotAsync(reviewer, "40-reviewer-queue-filtered");
+
+        // The unit filter finds the campaign's waiting units as the reviewer types: no page of the queue carries a province's
+        // thousands of units any more. The chosen unit keeps its name in the select while the queue shows its items.
+        await reviewer.Locator("[data-test=queue-unit]").ClickAsync();
+        await reviewer.Keyboard.TypeAsync("柳溪");
+        var match = reviewer.Locator(".el-select-dropdown__item:visible", new() { HasText = "柳溪乡" });
+        await match.First.WaitForAsync();
+        await ShotAsync(reviewer, "41-reviewer-queue-unit-search");
+        await match.First.ClickAsync();
+        await reviewer.Locator("[data-test=queue-unit]", new() { HasText = "柳溪乡" }).WaitForAsync();
+        (await rows.AllInnerTextsAsync()).ShouldAllBe(r => r.Contains("柳溪乡"));
+        // The same on a phone's width: the filter and its matches stay within the screen.
+        await reviewer.SetViewportSizeAsync(390, 844);
+        await reviewer.Locator("[data-test=queue-unit]").ClickAsync();
+        await reviewer.Keyboard.TypeAsync("柳");
+        await match.First.WaitForAsync();
+        await ShotAsync(reviewer, "42-reviewer-queue-unit-search-phone");
+        await reviewer.Keyboard.PressAsync("Escape");
+        await reviewer.SetViewportSizeAsync(1366, 768);
         await reviewer.Locator("input[data-test=queue-search]").FillAsync("诚信案例宣传");
         await reviewer.Locator("input[data-test=queue-search]").PressAsync("Enter");
         await rows.Filter(new() { HasText = "诚信案例宣传" }).Filter(new() { HasText = "评审给分" }).WaitForAsync();

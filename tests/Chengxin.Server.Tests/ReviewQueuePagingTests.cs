@@ -159,11 +159,54 @@ public abstract class ReviewQueuePagingTests(AppFixture app)
 
         oneUnit.Items.ShouldAllBe(q => q.UnitId == units[1]);
         oneUnit.Total.ShouldBe(whole.Items.Count(q => q.UnitId == units[1]));
-        oneUnit.Units.Select(u => u.UnitId).ShouldBe(units.Order());
         byWords.Items.Select(q => q.ItemId).Distinct().ShouldBe(["1.1"]);
         byWords.Total.ShouldBe(3);
         byState.Items.ShouldAllBe(q => q.ReviewStateName == "评审给分");
         oneUnit.Campaigns.Single(c => c.CampaignId == campaignId).Items.ShouldBe(whole.Total);
+    }
+
+    [Fact]
+    public async Task ReviewQueueUnits_AsTheReviewerTypes_FindsTheCampaignsWaitingUnitsByNameOrCode_AFewAtATime()
+    {
+        var (campaignId, units) = await UnderReviewAsync("查找复核");
+        var reviewer = await app.SessionAsync("a-reviewer");
+
+        var all = await (await reviewer.GetAsync($"{Queue}/units?campaignId={campaignId}")).ReadAsync<List<ReviewQueueUnit>>();
+        var typed = await (await reviewer.GetAsync($"{Queue}/units?campaignId={campaignId}&q={Uri.EscapeDataString("查找复核乙")}")).ReadAsync<List<ReviewQueueUnit>>();
+        var two = await (await reviewer.GetAsync($"{Queue}/units?campaignId={campaignId}&limit=2")).ReadAsync<List<ReviewQueueUnit>>();
+        var none = await (await reviewer.GetAsync($"{Queue}/units?campaignId={campaignId}&q={Uri.EscapeDataString("无此单位")}")).ReadAsync<List<ReviewQueueUnit>>();
+
+        all.Select(u => (u.UnitId, u.UnitName)).ShouldBe([(units[0], "查找复核甲镇"), (units[1], "查找复核乙镇"), (units[2], "查找复核丙镇")]);
+        typed.Select(u => u.UnitId).ShouldBe([units[1]]);
+        two.Select(u => u.UnitId).ShouldBe([units[0], units[1]]);
+        none.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ReviewQueueUnits_CampaignTheReviewerIsNotAssigned_Returns404()
+    {
+        var (campaignId, _) = await UnderReviewAsync("未分配查找");
+        var idle = await app.SessionAsync("a-idle-reviewer");
+
+        var response = await idle.GetAsync($"{Queue}/units?campaignId={campaignId}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("复核中的评价批次不存在或不在您的权限范围内");
+    }
+
+    [Theory]
+    [InlineData("limit=0", "每次查找的单位数须在 1 到 50 之间")]
+    [InlineData("limit=51", "每次查找的单位数须在 1 到 50 之间")]
+    [InlineData("limit=abc", "每页条数须为整数")]
+    public async Task ReviewQueueUnits_MalformedLimit_Returns400InChinese(string query, string message)
+    {
+        var (campaignId, _) = await UnderReviewAsync("查找限额");
+        var reviewer = await app.SessionAsync("a-reviewer");
+
+        var response = await reviewer.GetAsync($"{Queue}/units?campaignId={campaignId}&{query}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain(message);
     }
 
     [Theory]

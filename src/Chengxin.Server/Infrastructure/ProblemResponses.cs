@@ -12,6 +12,13 @@ public static class ProblemResponses
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
+            // A query or route value minimal APIs could not bind leaves a bare 400 naming nothing: say which value, by its label.
+            if (ctx.ProblemDetails is { Status: StatusCodes.Status400BadRequest, Detail: null } and not HttpValidationProblemDetails
+                && BindingProblems.Describe(ctx.HttpContext) is { } binding)
+            {
+                ctx.ProblemDetails.Title = "请求数据有误";
+                ctx.ProblemDetails.Detail = binding;
+            }
             // The framework's own titles are English; ours are already Chinese and stay.
             if (ctx.ProblemDetails.Title is null || ctx.ProblemDetails.Title.All(char.IsAscii))
             {
@@ -72,6 +79,9 @@ public static class ProblemResponses
                 UploadTooLargeException tooLarge => Uploads.TooLarge(tooLarge.MaxBytes),
                 BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                     Uploads.TooLarge(context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0),
+                // Where the framework throws on a value it cannot bind (in Development), the answer names it as elsewhere.
+                BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } when BindingProblems.Describe(context) is { } binding =>
+                    new ProblemDetails { Status = 400, Title = "请求数据有误", Detail = binding },
                 BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Detail = "请求格式无效。" },
                 _ => null,
             };

@@ -97,6 +97,30 @@ public abstract class ReviewQueueCountQueryTests(AppFixture app) : QueryPlanTest
     }
 
     [Fact]
+    public async Task ReviewQueueUnits_AsTheReviewerTypes_WalkTheMembersInUnitOrderToTheLimit_JoinedByTheCountsIndex()
+    {
+        await using var services = app.Factory.Services.CreateAsyncScope();
+        var db = ScopedTo(services, "a-reviewer");
+
+        var query = ReviewQueueCounts.UnitsQuery(db, 1, "镇", 20);
+
+        var sql = Sql(query);
+        sql.ShouldNotContain("\"ItemReviews\"");
+        sql.ShouldNotContain("\"Submissions\"");
+        // The words are matched in the database, as a parameter (SQLite's instr; Npgsql's own form of Contains on PostgreSQL).
+        if (IsSqlite)
+            sql.ShouldContain("instr(\"u0\".\"Name\", @words) > 0");
+        sql.ShouldContain("u0.\"Name\"".Replace("u0.", IsSqlite ? "\"u0\"." : "u0.", StringComparison.Ordinal));
+        sql.ShouldContain("@words");
+        sql.ShouldEndWith(IsSqlite ? "ORDER BY \"c\".\"UnitId\"\nLIMIT @p" : "ORDER BY c.\"UnitId\"\nLIMIT @p");
+        // The campaign's members in unit order (no sort of the matches), each joined to its row by the counts' index: the first
+        // twenty matches end the walk, whatever the campaign's size.
+        var plan = await PlanAsync(db, query);
+        plan.ShouldContain("IX_ReviewQueueCounts_CampaignId_UnitId");
+        plan.ShouldNotContain("TEMP B-TREE");
+    }
+
+    [Fact]
     public async Task ReviewQueueSelfScores_OfAPage_ReadOnlyThePageUnitsMembershipsByTheirKey()
     {
         await using var services = app.Factory.Services.CreateAsyncScope();

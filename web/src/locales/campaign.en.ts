@@ -41,7 +41,7 @@ const en: typeof zh = {
     score: 'Give points', points: 'Points', pointsUnit: 'pts', pointsHint: '0 to {max}, at most two decimal places', judgement: 'Reviewer’s points',
     pointsErrors: { required: 'Enter the points', number: 'Points must be a number', range: 'Points must be from 0 to {max}', decimals: 'At most two decimal places' } as Record<string, string>,
     details: 'Details (review version, file checksums)', prev: 'Previous', next: 'Next', position: 'Item {index} of {total}',
-    allCampaigns: 'All campaigns', allUnits: 'All units', allStates: 'All states',
+    allCampaigns: 'All campaigns', allUnits: 'All units', unitSearch: 'Type a unit name', noUnitMatch: 'No waiting unit matches', allStates: 'All states',
     batchConfirm: 'Confirm selected', batchConfirmConfirm: 'Confirm the {count} selected items as the unit answered? Items scored by the reviewer must be scored one by one.', batchDone: '{count} items confirmed',
     more: 'Load more', shown: '{shown} of {total} items shown', campaignCount: '{name} ({count} items)', unitNeedsCampaign: 'Choose a campaign first',
     judgementNotBatch: 'Items scored by the reviewer are scored one by one',

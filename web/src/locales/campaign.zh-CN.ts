@@ -39,7 +39,7 @@ export default {
     score: '评审给分', points: '评审得分', pointsUnit: '分', pointsHint: '0 至 {max} 分，最多两位小数', judgement: '评审给分',
     pointsErrors: { required: '请填写评审得分', number: '评审得分须为数字', range: '评审得分须在 0 至 {max} 分之间', decimals: '评审得分最多保留两位小数' } as Record<string, string>,
     details: '详细信息（复核版本、文件校验码）', prev: '上一项', next: '下一项', position: '第 {index} / {total} 项',
-    allCampaigns: '全部批次', allUnits: '全部单位', allStates: '全部状态',
+    allCampaigns: '全部批次', allUnits: '全部单位', unitSearch: '输入单位名称查找', noUnitMatch: '没有待复核的匹配单位', allStates: '全部状态',
     batchConfirm: '批量确认', batchConfirmConfirm: '按单位填报确认选中的 {count} 项指标？评审给分指标须逐项给分，不能批量确认。', batchDone: '已确认 {count} 项指标',
     more: '加载更多', shown: '已显示 {shown} 项，共 {total} 项', campaignCount: '{name}（{count} 项）', unitNeedsCampaign: '先选择评价批次',
     judgementNotBatch: '评审给分指标须逐项给分',

@@ -28,15 +28,16 @@ public sealed record ReviewQueueItem(long CampaignId, string CampaignName, long 
 /// <summary>A campaign's tab in the queue: how many items of how many units wait in it for the caller.</summary>
 public sealed record ReviewQueueCampaign(long CampaignId, string CampaignName, DateTimeOffset? ReviewDue, int Units, int Items);
 
-/// <summary>A unit a reviewer may narrow the queue to.</summary>
+/// <summary>A unit a reviewer may narrow the queue to: one with items waiting in the chosen campaign.</summary>
 public sealed record ReviewQueueUnit(long UnitId, string UnitName);
 
 /// <summary>
 /// One page of the queue. campaigns: every campaign with items waiting, with its counts (the tabs, whatever the filters);
-/// units and states: what the chosen campaign's waiting items offer to filter by (units only once a campaign is chosen);
-/// total: the items the filters match; next: pass it back as after for the following page, null on the last.
+/// states: what the chosen campaign's waiting items offer to filter by (the units are found as the reviewer types, by
+/// GET /api/workspace/review-queue/units); total: the items the filters match; next: pass it back as after for the following page,
+/// null on the last.
 /// </summary>
-public sealed record ReviewQueuePage(IReadOnlyList<ReviewQueueCampaign> Campaigns, IReadOnlyList<ReviewQueueUnit> Units, IReadOnlyList<string> States,
+public sealed record ReviewQueuePage(IReadOnlyList<ReviewQueueCampaign> Campaigns, IReadOnlyList<string> States,
     int Total, IReadOnlyList<ReviewQueueItem> Items, string? Next);
 
 /// <summary>
@@ -72,7 +73,7 @@ public static class ReviewQueue
         var words = keyword?.Trim() ?? "";
         (long Campaign, long Unit, int Item)? from = after is not null && Cursor.TryParse(after, out var parsed) ? parsed : null;
         var size = limit ?? DefaultPage;
-        var (tabs, units, states, total, matching) = words.Length == 0
+        var (tabs, states, total, matching) = words.Length == 0
             ? await SummedAsync(db, versions, campaignId, unitId, state, from, size, ct)
             : await WithKeywordAsync(db, versions, campaignId, unitId, state, words, ct);
 
@@ -113,20 +114,44 @@ public static class ReviewQueue
             var self = await StoredResults.SelfScoresAsync(db, versions, now, campaign, group.Select(e => e.Item.UnitId).Distinct().ToList(), ct);
             items.AddRange(group.Select(e => e.Item with { SelfScore = self.GetValueOrDefault(e.Item.UnitId)?.GetValueOrDefault(e.Item.ItemId) ?? 0 }));
         }
-        return TypedResults.Ok(new ReviewQueuePage(tabs, units, states, total, items, next));
+        return TypedResults.Ok(new ReviewQueuePage(tabs, states, total, items, next));
+    }
+
+    public const int DefaultUnitMatches = 20;
+    public const int MaxUnitMatches = 50;
+
+    /// <summary>
+    /// The unit filter's choices as the reviewer types: the chosen campaign's units with items waiting for the caller whose name or
+    /// code holds the words, in unit order, a few at a time. A campaign the caller does not review (not assigned, not in scope, not
+    /// under review) is not found; units outside the caller's scope are not among the matches.
+    /// </summary>
+    public static async Task<IResult> Units(ChengxinDbContext db, SchemeVersions versions, long campaignId, CancellationToken ct,
+        string? q = null, int? limit = null)
+    {
+        var validation = new Validation()
+            .Check(limit is null or >= 1 and <= MaxUnitMatches, "limit", $"每次查找的单位数须在 1 到 {MaxUnitMatches} 之间。")
+            .Optional("q", q, "单位名称", 50);
+        if (!validation.IsValid)
+            return validation.Problem();
+        var campaign = await ReviewingQuery(db).FirstOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is null)
+            return ProblemResponses.NotFound("复核中的评价批次");
+        // The counts are brought up to date first, as a page of the queue does, so a unit shows up exactly when it has items waiting.
+        await ReviewQueueCounts.OpenAsync(db, versions, campaign, ct);
+        return TypedResults.Ok(await ReviewQueueCounts.UnitsQuery(db, campaignId, q?.Trim() ?? "", limit ?? DefaultUnitMatches).ToListAsync(ct));
     }
 
     /// <summary>The waiting units of each campaign the filters leave, with how many of their items the filters leave.</summary>
     private sealed record Matching(ReviewQueueTally.CampaignTally Campaign, List<(ReviewQueueTally.UnitTally Unit, int Count)> Units);
 
-    /// <summary>What a page without a keyword shows besides its items: the tabs, the filters' choices, the total, and the units it may fall on.</summary>
-    private sealed record Frame(List<ReviewQueueCampaign> Tabs, List<ReviewQueueUnit> Units, List<string> States, int Total, List<Matching> Matching);
+    /// <summary>What a page shows besides its items: the tabs, the states to filter by, the total, and the units it may fall on.</summary>
+    private sealed record Frame(List<ReviewQueueCampaign> Tabs, List<string> States, int Total, List<Matching> Matching);
 
     /// <summary>
     /// A page without a keyword from the kept counts summed by the database (<see cref="ReviewQueueCounts.SummaryQuery"/>): the tabs,
     /// the states to filter by and the total are one row per campaign, and of the units only those the page may fall on are read
     /// (<see cref="ReviewQueueCounts.PageQuery"/>: from the cursor, two more than the page's items) — work in proportion to the page,
-    /// not to the campaign's thousands of members. The unit filter's choices are the campaign's waiting units, read when one is chosen.
+    /// not to the campaign's thousands of members.
     /// </summary>
     private static async Task<Frame> SummedAsync(ChengxinDbContext db, SchemeVersions versions, long? campaignId, long? unitId, string? state,
         (long Campaign, long Unit, int Item)? from, int size, CancellationToken ct)
@@ -137,7 +162,6 @@ public static class ReviewQueue
                 await ReviewQueueCounts.SummaryQuery(db, campaign.Id).FirstOrDefaultAsync(ct) ?? new ReviewQueueCounts.Summary()));
         var tabs = Tabs(opened);
         var inCampaign = opened.Where(o => campaignId is null || o.Tally.Campaign.Id == campaignId).ToList();
-        var units = campaignId is { } chosen && inCampaign.Count > 0 ? await ReviewQueueCounts.UnitsQuery(db, chosen).ToListAsync(ct) : [];
         var states = ReviewQueueTally.StateOrder.Where(s => inCampaign.Any(o => o.Summary.Of(s) > 0)).ToList();
 
         var (total, enough, matching) = (0, 0, new List<Matching>());
@@ -167,7 +191,7 @@ public static class ReviewQueue
             enough += page.Where(u => u.u.Submission.UnitId != fromUnit).Sum(u => u.Item2);
             matching.Add(new Matching(tally, page));
         }
-        return new Frame(tabs, units, states, total, matching);
+        return new Frame(tabs, states, total, matching);
     }
 
     /// <summary>
@@ -183,9 +207,6 @@ public static class ReviewQueue
         var tabs = Tabs(tallies);
         var inCampaign = tallies.Where(t => campaignId is null || t.Campaign.Campaign.Id == campaignId).ToList();
 
-        var units = new List<ReviewQueueUnit>();
-        if (campaignId is not null && inCampaign.Count > 0)
-            units = [.. inCampaign[0].Units.Where(u => u.Total > 0).Select(u => new ReviewQueueUnit(u.Submission.UnitId, u.Submission.UnitName))];
         var states = ReviewQueueTally.StateOrder.Where(s => inCampaign.Any(t => t.Units.Any(u => u.ByState.GetValueOrDefault(s) > 0))).ToList();
 
         var matching = new List<Matching>();
@@ -201,7 +222,7 @@ public static class ReviewQueue
                 .Select(u => (u, string.IsNullOrEmpty(state) ? u.Total : u.ByState.GetValueOrDefault(state)))
                 .Where(u => u.Item2 > 0)]));
         }
-        return new Frame(tabs, units, states, matching.Sum(m => m.Units.Sum(u => u.Count)), matching);
+        return new Frame(tabs, states, matching.Sum(m => m.Units.Sum(u => u.Count)), matching);
     }
 
     /// <summary>The campaigns under review the caller sees (the campaign filter keeps a reviewer to those assigned), in id order.</summary>

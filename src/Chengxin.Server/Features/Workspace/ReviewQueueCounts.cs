@@ -153,15 +153,19 @@ internal static class ReviewQueueCounts
             [Confirmed] = r.Confirmed, [Corrected] = r.Corrected, [Scored] = r.Scored,
         }.Where(p => p.Value > 0).ToDictionary(StringComparer.Ordinal));
 
-    /// <summary>The names of the caller's members of a campaign with items waiting, in unit order (the unit filter's choices).</summary>
-    internal static IQueryable<ReviewQueueUnit> UnitsQuery(ChengxinDbContext db, long campaignId) =>
-        from m in db.CampaignUnits.AsNoTracking()
-        where m.CampaignId == campaignId
-        join u in db.Units.AsNoTracking() on m.UnitId equals u.Id
-        join q in db.ReviewQueueCounts.AsNoTracking() on new { m.CampaignId, m.UnitId } equals new { q.CampaignId, q.UnitId }
-        where q.Total > 0
-        orderby m.UnitId
-        select new ReviewQueueUnit(m.UnitId, u.Name);
+    /// <summary>
+    /// The caller's members of a campaign with items waiting whose name or code holds the words (all of them for none), the first
+    /// <paramref name="take"/> in unit order: the unit filter's choices as the reviewer types, never the campaign's thousands at once.
+    /// The members the Units filter lets through (the scope is the units'), each joined to its row by IX_ReviewQueueCounts_CampaignId_UnitId.
+    /// </summary>
+    internal static IQueryable<ReviewQueueUnit> UnitsQuery(ChengxinDbContext db, long campaignId, string words, int take) =>
+        (from m in db.CampaignUnits.AsNoTracking()
+         where m.CampaignId == campaignId
+         join u in db.Units.AsNoTracking() on m.UnitId equals u.Id
+         join q in db.ReviewQueueCounts.AsNoTracking() on new { m.CampaignId, m.UnitId } equals new { q.CampaignId, q.UnitId }
+         where q.Total > 0 && (words == "" || u.Name.Contains(words) || u.Code != null && u.Code.Contains(words))
+         orderby m.UnitId
+         select new ReviewQueueUnit(m.UnitId, u.Name)).Take(take);
 
     /// <summary>A member with items waiting, and its counts.</summary>
     internal sealed record MemberRow(long SubmissionId, long UnitId, string Name, string SchemeClass, SubmissionState State, DateTime? SubmittedAt,

@@ -9,12 +9,14 @@ namespace Chengxin.Server.Infrastructure.Scheduling;
 /// test resolves this runner from the app's services (<c>Factory.Services.GetRequiredService&lt;ScheduledWorkRunner&gt;()</c>),
 /// moves the TestClock and calls it: each work whose current slot no instance has claimed yet runs once, here and now.
 /// A slot is claimed by inserting its (work name, slot start) row: the primary key lets one insert win on SQLite and PostgreSQL
-/// alike, the losers see a unique violation and skip the slot (docs/adr/0010).
+/// alike, the losers see a unique violation and skip the slot (docs/adr/0010). A slot's row is the claim only while its slot is
+/// the work's latest: once the next slot of the work has run well, the rows of its earlier good runs are deleted (a 5-second work
+/// would otherwise leave 17,280 rows a day that say nothing but "it ran"), so the table holds each work's last run and its failures.
 /// </summary>
 public sealed class ScheduledWorkRunner(IEnumerable<IScheduledWork> works, IServiceScopeFactory scopes, TimeProvider clock,
     IOptions<SchedulingSettings> settings, ILogger<ScheduledWorkRunner> log)
 {
-    /// <summary>How long claimed slots are kept, for the office to see when work last ran.</summary>
+    /// <summary>How long the rows of failed runs are kept, for the office to see what failed and when.</summary>
     private static readonly TimeSpan Keep = TimeSpan.FromDays(30);
 
     private readonly string _instance = settings.Value.Instance is { Length: > 0 } name
@@ -58,6 +60,8 @@ public sealed class ScheduledWorkRunner(IEnumerable<IScheduledWork> works, IServ
             }
             run.FinishedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(CancellationToken.None);
+            if (run.Error is null)
+                await ForgetEarlierRunsAsync(db, run, CancellationToken.None);
             ran.Add(work.Name);
         }
         await CleanUpAsync(now.UtcDateTime, ct);
@@ -66,7 +70,9 @@ public sealed class ScheduledWorkRunner(IEnumerable<IScheduledWork> works, IServ
 
     private static async Task<bool> ClaimAsync(ChengxinDbContext db, ScheduledRun run, CancellationToken ct)
     {
-        if (await db.ScheduledRuns.AnyAsync(r => r.WorkName == run.WorkName && r.SlotStart == run.SlotStart, ct))
+        // A later slot's row also refuses the claim: an instance whose clock lags would otherwise claim again a slot whose row has
+        // been forgotten since (ForgetEarlierRunsAsync), and run it twice.
+        if (await db.ScheduledRuns.AnyAsync(r => r.WorkName == run.WorkName && r.SlotStart >= run.SlotStart, ct))
             return false;
         db.ScheduledRuns.Add(run);
         try
@@ -79,6 +85,16 @@ public sealed class ScheduledWorkRunner(IEnumerable<IScheduledWork> works, IServ
             return false;
         }
     }
+
+    /// <summary>
+    /// Deletes the work's earlier good runs once a later one has finished well: their rows claimed slots that are over, and a row per
+    /// five seconds tells nobody anything the latest row does not. Failed runs stay (for <see cref="Keep"/>), so a failure is not
+    /// hidden by the good runs after it; so do unfinished ones, as another instance may still be running that slot and will save its
+    /// row when done. One range of the primary key (WorkName, SlotStart).
+    /// </summary>
+    private static Task<int> ForgetEarlierRunsAsync(ChengxinDbContext db, ScheduledRun run, CancellationToken ct) =>
+        db.ScheduledRuns.Where(r => r.WorkName == run.WorkName && r.SlotStart < run.SlotStart && r.FinishedAt != null && r.Error == null)
+            .ExecuteDeleteAsync(ct);
 
     private async Task CleanUpAsync(DateTime now, CancellationToken ct)
     {

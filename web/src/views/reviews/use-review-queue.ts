@@ -1,11 +1,16 @@
 // The review queue a page at a time (keyset: each page starts after the last item shown), its filters kept on the server,
 // and the counts per campaign that label the campaign filter. A search starts again from the first page; "load more" appends.
-import { reactive, ref } from 'vue'
+// The unit filter finds the chosen campaign's waiting units as the reviewer types, a few at a time: a province's campaign has
+// thousands, which every page used to carry.
+import { computed, reactive, ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { http, ok } from '@/api/client'
 import type { ReviewQueueCampaign, ReviewQueueItem, ReviewQueueUnit } from '@/api/types'
+import { withChosen } from './queue'
 
 export const PAGE_SIZE = 50
+/** How many matching units the unit filter offers at a time; typing more of the name narrows them. */
+export const UNIT_MATCHES = 20
 
 export interface QueueQuery {
   keyword: string
@@ -20,6 +25,11 @@ export function useReviewQueue() {
   const rows = ref<ReviewQueueItem[]>([])
   const campaigns = ref<ReviewQueueCampaign[]>([])
   const units = ref<ReviewQueueUnit[]>([])
+  const unitsLoading = ref(false)
+  // The chosen unit stays among the choices while the reviewer searches for another, so the select keeps showing its name.
+  const chosenUnit = ref<ReviewQueueUnit | null>(null)
+  const unitChoices = computed(() => withChosen(units.value, chosenUnit.value))
+  let unitSearch = 0
   const states = ref<string[]>([])
   const total = ref(0)
   const next = ref<string | null>(null)
@@ -38,7 +48,6 @@ export function useReviewQueue() {
       }))
       rows.value = after ? [...rows.value, ...page.items] : page.items
       campaigns.value = page.campaigns
-      units.value = page.units
       states.value = page.states
       total.value = Number(page.total)
       next.value = page.next ?? null
@@ -54,10 +63,52 @@ export function useReviewQueue() {
   /** The page after the last row shown. */
   const more = () => (next.value ? fetch(next.value) : Promise.resolve())
 
-  function reset() {
-    Object.assign(query, initial)
+  /** The chosen campaign's units with items waiting whose name or code holds the words (the first few for none). */
+  async function findUnits(words: string) {
+    const campaignId = query.campaign
+    const mine = ++unitSearch
+    if (campaignId === undefined) {
+      units.value = []
+      return
+    }
+    unitsLoading.value = true
+    try {
+      const found = await ok(http.GET('/api/workspace/review-queue/units', {
+        params: { query: { campaignId, q: words.trim() || undefined, limit: UNIT_MATCHES } },
+      }))
+      // An answer to an earlier keystroke that arrives late must not replace the matches of a later one.
+      if (mine === unitSearch) units.value = found
+    } catch (e) {
+      ElMessage.error((e as Error).message)
+    } finally {
+      if (mine === unitSearch) unitsLoading.value = false
+    }
+  }
+
+  /** Remembers the unit chosen (its name, for the select) and searches the queue for it. */
+  function chooseUnit(id: number | string | null | undefined) {
+    // A cleared select hands back an empty value: all units again.
+    if (typeof id !== 'number') query.unit = undefined
+    chosenUnit.value = typeof id === 'number' ? (unitChoices.value.find((u) => Number(u.unitId) === id) ?? null) : null
     return load()
   }
 
-  return { query, rows, campaigns, units, states, total, next, loading, load, more, reset }
+  /** Another campaign: its units are others, so the unit filter starts empty. */
+  function chooseCampaign() {
+    query.unit = undefined
+    chosenUnit.value = null
+    units.value = []
+    return load()
+  }
+
+  function reset() {
+    Object.assign(query, initial)
+    chosenUnit.value = null
+    units.value = []
+    return load()
+  }
+
+  return {
+    query, rows, campaigns, unitChoices, unitsLoading, states, total, next, loading, load, more, reset, findUnits, chooseUnit, chooseCampaign,
+  }
 }
