@@ -107,6 +107,10 @@ public static class ChengxinHost
                 o.UseNpgsql(database.ConnectionString);
             else
                 o.UseSqlite(database.ConnectionString);
+            // A pooled context keeps its loggers, which by default remember for a second that nobody listens: a diagnostics
+            // listener attached at run time (the statement-counting tests attach one right before a request) would miss that
+            // second's statements. Checking on every statement costs a few calls, as an unpooled context's first check did.
+            o.ConfigureLoggingCacheTime(TimeSpan.Zero);
         });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ChengxinDbContext>>().CreateDbContext()
             .Bind(sp.GetRequiredService<AccessScope>(), sp.GetRequiredService<TimeProvider>()));
