@@ -10,8 +10,8 @@ internal static class Profile
 
     public const string ClientsText = "4 clients, closed loop, one kind at a time";
 
-    public static async Task<IReadOnlyList<(string Kind, int Answered, int NotModified, double CpuMs)>> RunAsync(
-        HttpClient client, Workload workload, Func<TimeSpan> serverCpu, int requests)
+    public static async Task<IReadOnlyList<(string Kind, int Answered, int NotModified, double CpuMs, double? DatabaseCpuMs)>> RunAsync(
+        HttpClient client, Workload workload, Func<TimeSpan> serverCpu, Func<TimeSpan>? databaseCpu, int requests, string only)
     {
         var kinds = new (string Kind, Func<long, (Series, Func<HttpResponseMessage?, bool, Task>?, HttpRequestMessage?)> Next)[]
         {
@@ -22,17 +22,20 @@ internal static class Profile
             ("who am I (GET /api/auth/me)", workload.NextMe),
             ("write (3 saves : 1 submit : 1 withdraw)", workload.NextWrite),
         };
-        var figures = new List<(string, int, int, double)>();
-        foreach (var (kind, next) in kinds)
+        var figures = new List<(string, int, int, double, double?)>();
+        // --profile-kinds rfmw: which kinds, by letter (revalidated, full, me, write), so that one kind can be traced alone.
+        foreach (var (kind, next) in kinds.Where((_, i) => only.Contains("rfmw"[i], StringComparison.Ordinal)))
         {
             // Unmeasured first: the JIT's final code for this kind's path. Then the server must be idle, so that a backlog the
             // open-loop phase left (requests the driver gave up on still being worked) is not counted as this kind's.
             await SendAsync(client, next, Math.Max(20, requests / 5));
             await QuietAsync(serverCpu);
             var before = serverCpu();
+            var databaseBefore = databaseCpu?.Invoke();
             var notModified = workload.NotModified;
             var answered = await SendAsync(client, next, requests);
-            figures.Add((kind, answered, workload.NotModified - notModified, (serverCpu() - before).TotalMilliseconds / Math.Max(1, answered)));
+            figures.Add((kind, answered, workload.NotModified - notModified, (serverCpu() - before).TotalMilliseconds / Math.Max(1, answered),
+                databaseCpu is null ? null : (databaseCpu() - databaseBefore!.Value).TotalMilliseconds / Math.Max(1, answered)));
         }
         return figures;
     }

@@ -25,6 +25,7 @@ var instances = Option("--instances", 0);
 var floorSeconds = Math.Min(seconds, Option("--floor-seconds", 20));
 var capacitySeconds = Option("--capacity-seconds", 0);
 var profileRequests = Option("--profile", 0);
+var profileKinds = Text("--profile-kinds") ?? "rfmw";
 var providers = (Text("--provider") ?? (Environment.GetEnvironmentVariable("CHENGXIN_TEST_PG") is { Length: > 0 } ? "both" : "sqlite")) switch
 {
     "both" => new[] { "sqlite", "postgres" },
@@ -99,7 +100,8 @@ foreach (var provider in providers)
         (Series Reads, Series Writes, double Capacity) one;
         var (server, address) = await Child.ServerAsync(root, data, connection);
         await using (server)
-            one = await MeasureAsync("one instance", address, workload, server.CpuTime);
+            one = await MeasureAsync("one instance", address, workload, server.CpuTime,
+                database is null ? null : () => Child.DatabaseCpuTime(database));
 
         (Series Reads, Series Writes, double Capacity)? several = null;
         if (postgres && instances > 1)
@@ -113,7 +115,8 @@ foreach (var provider in providers)
                 throw new InvalidOperationException($"scripts/instances/start.sh failed:\n{started.Output}");
             try
             {
-                several = await MeasureAsync($"{instances} instances behind nginx", new Uri($"http://127.0.0.1:{port}"), workload, () => Child.CpuTimeOf(dir));
+                several = await MeasureAsync($"{instances} instances behind nginx", new Uri($"http://127.0.0.1:{port}"), workload, () => Child.CpuTimeOf(dir),
+                    () => Child.DatabaseCpuTime(database!));
             }
             finally
             {
@@ -194,7 +197,8 @@ foreach (var line in summary)
     Console.WriteLine(line);
 return missingTotal == 0 ? 0 : 1;
 
-async Task<(Series Reads, Series Writes, double Capacity)> MeasureAsync(string label, Uri address, Workload workload, Func<TimeSpan> serverCpu)
+async Task<(Series Reads, Series Writes, double Capacity)> MeasureAsync(string label, Uri address, Workload workload, Func<TimeSpan> serverCpu,
+    Func<TimeSpan>? databaseCpu)
 {
     using var client = Driver.Client(address);
     // A short warm-up at a tenth of the rates: JIT, connection pools, the scheme's compiled form.
@@ -272,9 +276,10 @@ async Task<(Series Reads, Series Writes, double Capacity)> MeasureAsync(string l
     if (profileRequests > 0)
     {
         workload.NewPhase();
-        foreach (var (kind, answered, notModified, cpuMs) in await Profile.RunAsync(client, workload, serverCpu, profileRequests))
-            Console.WriteLine($"{label}: server CPU time per request, {kind}: {cpuMs:N2} ms ({answered:N0} answered, {notModified:N0} of them 304, "
-                + $"{Profile.ClientsText})");
+        foreach (var (kind, answered, notModified, cpuMs, databaseMs) in await Profile.RunAsync(client, workload, serverCpu, databaseCpu, profileRequests, profileKinds))
+            Console.WriteLine($"{label}: server CPU time per request, {kind}: {cpuMs:N2} ms"
+                + (databaseMs is { } d ? $" (PostgreSQL's backends {d:N2} ms more)" : "")
+                + $" ({answered:N0} answered, {notModified:N0} of them 304, {Profile.ClientsText})");
     }
     return (reads, writes, capacity);
 }

@@ -139,7 +139,7 @@ static async Task<(ChengxinDbContext Db, string Path)> SqliteAsync()
 {
     var path = Path.Combine(Path.GetTempPath(), $"monitoring-bench-{Guid.NewGuid():N}.db");
     var options = new DbContextOptionsBuilder<ChengxinDbContext>().UseSqlite($"Data Source={path};Foreign Keys=False").Options;
-    var db = new ChengxinDbContext(options, new AccessScope(), TimeProvider.System);
+    var db = new ChengxinDbContext(options);
     await db.Database.EnsureCreatedAsync();
     await db.Database.OpenConnectionAsync();
     return (db, path);
@@ -176,7 +176,7 @@ static async Task<double> PostgresAsync(string connection, byte[] bytes, Diction
 {
     var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection) { Database = "monitoring_bench_" + Guid.NewGuid().ToString("N")[..8] };
     var options = new DbContextOptionsBuilder<ChengxinDbContext>().UseNpgsql(builder.ConnectionString).Options;
-    await using var db = new ChengxinDbContext(options, new AccessScope(), TimeProvider.System);
+    await using var db = new ChengxinDbContext(options);
     await db.Database.EnsureCreatedAsync();
     await db.Database.ExecuteSqlRawAsync("""
         ALTER TABLE "DisclosureRecords" DROP CONSTRAINT "FK_DisclosureRecords_DisclosureUploads_UploadId";

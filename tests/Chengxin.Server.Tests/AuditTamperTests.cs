@@ -19,8 +19,8 @@ public sealed class AuditTamperTests : IAsyncLifetime
     private int _events;
 
     private static ChengxinDbContext Open(string file, AccessScope? scope = null) =>
-        new(new DbContextOptionsBuilder<ChengxinDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options,
-            scope ?? new AccessScope(), new TestClock(new DateTimeOffset(2026, 4, 1, 8, 0, 0, TimeSpan.Zero)));
+        new ChengxinDbContext(new DbContextOptionsBuilder<ChengxinDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options)
+            .Bind(scope ?? new AccessScope(), new TestClock(new DateTimeOffset(2026, 4, 1, 8, 0, 0, TimeSpan.Zero)));
 
     public async Task InitializeAsync()
     {

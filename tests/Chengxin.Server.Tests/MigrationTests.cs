@@ -18,7 +18,7 @@ public sealed class MigrationTests
             options.UseNpgsql(connection);
         else
             options.UseSqlite(connection);
-        return new ChengxinDbContext(options.Options, new AccessScope(), TimeProvider.System);
+        return new ChengxinDbContext(options.Options);
     }
 
     private static async Task MigrateConcurrentlyAndCheckAsync(bool postgres, string connection)

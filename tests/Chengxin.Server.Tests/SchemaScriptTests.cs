@@ -22,7 +22,7 @@ public sealed class SchemaScriptTests
             builder.UseSqlite("Data Source=:memory:");
         else
             builder.UseNpgsql("Host=localhost;Database=snapshot");
-        using var db = new ChengxinDbContext(builder.Options, new AccessScope(), TimeProvider.System);
+        using var db = new ChengxinDbContext(builder.Options);
         var generated = db.Database.GenerateCreateScript().ReplaceLineEndings("\n").Trim() + "\n";
 
         var snapshotPath = Path.Combine(AppContext.BaseDirectory, "Schema", $"{provider}.model.sql");

@@ -185,7 +185,7 @@ public abstract class UnitScopeTests(AppFixture app)
     {
         var city = await NewUserAsync("A", "A");
         var userId = await UserIdAsync(city);
-        var commands = new ConcurrentQueue<(ChengxinDbContext Db, string Sql)>();
+        var commands = new ConcurrentQueue<(AccessScope Scope, string Sql)>();
         using var listener = EfCommands.Record(commands);
 
         (await city.GetAsync("/api/units")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -195,7 +195,7 @@ public abstract class UnitScopeTests(AppFixture app)
 
         // The city is the office's one top unit, so the scope is the whole office: the tenant alone narrows every read, with no
         // path predicate and no list of the office's units to find each row in (issue 19).
-        var ours = commands.Where(c => c.Db.Scope.UserId == userId).Select(c => c.Sql).ToList();
+        var ours = commands.Where(c => c.Scope.UserId == userId).Select(c => c.Sql).ToList();
         ours.ShouldNotBeEmpty();
         ours.ShouldAllBe(sql => !sql.Contains("ScopeUnitPattern", StringComparison.Ordinal));
         // And the filters take no list of units: their parameters are the tenant, the path pattern, the firm and the campaigns.
@@ -256,13 +256,14 @@ public abstract class UnitScopeTests(AppFixture app)
 /// <summary>Records the SQL that EF Core sends, with the context that sent it, while the returned subscription lives.</summary>
 internal sealed class EfCommands : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
-    private readonly ConcurrentQueue<(ChengxinDbContext, string)> _commands;
+    private readonly ConcurrentQueue<(AccessScope, string)> _commands;
     private readonly List<IDisposable> _subscriptions = [];
     private volatile bool _stopped;
 
-    private EfCommands(ConcurrentQueue<(ChengxinDbContext, string)> commands) => _commands = commands;
+    private EfCommands(ConcurrentQueue<(AccessScope, string)> commands) => _commands = commands;
 
-    public static IDisposable Record(ConcurrentQueue<(ChengxinDbContext, string)> commands)
+    // The scope the statement ran under, taken when it ran: a pooled context is bound to the next request's scope afterwards.
+    public static IDisposable Record(ConcurrentQueue<(AccessScope, string)> commands)
     {
         var recorder = new EfCommands(commands);
         recorder._subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(recorder));
@@ -279,7 +280,7 @@ internal sealed class EfCommands : IObserver<DiagnosticListener>, IObserver<KeyV
     public void OnNext(KeyValuePair<string, object?> e)
     {
         if (!_stopped && e.Key == RelationalEventId.CommandExecuting.Name && e.Value is CommandEventData { Context: ChengxinDbContext db } data)
-            _commands.Enqueue((db, data.Command.CommandText));
+            _commands.Enqueue((db.Scope, data.Command.CommandText));
     }
 
     public void Dispose()

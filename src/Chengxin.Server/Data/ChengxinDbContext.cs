@@ -7,9 +7,44 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Chengxin.Server.Data;
 
-public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext> options, AccessScope scope, TimeProvider clock)
+/// <remarks>
+/// Pooled (<see cref="ChengxinHost"/>): a request leases an instance and binds it to its own scope and clock (<see cref="Bind"/>);
+/// constructing one per request cost more than a 304 answer's own work. An instance not bound, or given back to the pool, has an
+/// empty scope, which every query filter reads as "sees nothing".
+/// </remarks>
+public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext> options)
     : IdentityUserContext<AppUser, Guid>(options)
 {
+    private AccessScope scope = new();
+    private TimeProvider clock = TimeProvider.System;
+
+    /// <summary>The scope and clock of the request (or work) that leased this instance; the pool's instances keep none between leases.</summary>
+    public ChengxinDbContext Bind(AccessScope scope, TimeProvider clock)
+    {
+        this.scope = scope;
+        this.clock = clock;
+        return this;
+    }
+
+    // Given back to the pool: the next lease binds its own scope, and until then this instance sees nothing.
+    public override void Dispose()
+    {
+        Unbind();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Unbind();
+        return base.DisposeAsync();
+    }
+
+    private void Unbind()
+    {
+        scope = new AccessScope();
+        clock = TimeProvider.System;
+    }
+
     /// <summary>Keeps every query inside the caller's credit office.</summary>
     public const string TenantFilter = "Tenant";
 
