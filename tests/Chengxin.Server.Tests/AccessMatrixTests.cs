@@ -35,8 +35,9 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
     /// <summary>How to call one endpoint. Targeted cases aim at a unit; owner-only cases are refused for anyone else's object even in scope.</summary>
     /// <summary>AlsoNeeds: a permission without which the call is refused in the matrix world's state (results before publication).</summary>
     /// <summary>OfficeWide: the office's own business (its outbound channels), refused to a role holder whose scope is a part of the office.</summary>
+    /// <summary>CampaignBound: aimed at the target's campaign by a query value rather than the route (reached only by who sees the campaign).</summary>
     private sealed record Case(string Key, bool Targeted, bool Reads, bool OwnerOnly, Func<TestWorld, string?, HttpRequestMessage> Build, string? AlsoNeeds = null,
-        bool OfficeWide = false);
+        bool OfficeWide = false, bool CampaignBound = false);
 
     private static HttpRequestMessage Request(HttpMethod method, string url, object? body = null) =>
         new(method, url) { Content = body is null ? null : JsonContent.Create(body, options: Http.Json) };
@@ -282,6 +283,10 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
         new("PUT /api/disclosures/settings", false, false, false, (_, _) => Request(HttpMethod.Put, "/api/disclosures/settings",
             new SaveDisclosureSettingsRequest(null, 7, null, null, 0))),
         new("GET /api/workspace/review-queue", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/workspace/review-queue")),
+        // The queue's unit search, aimed at the target's campaign: the matrix world's campaigns are collecting, so an allowed caller
+        // finds no unit waiting (an empty list) and a reviewer not assigned to it is refused.
+        new("GET /api/workspace/review-queue/units", true, true, false, (w, c) =>
+            Request(HttpMethod.Get, $"/api/workspace/review-queue/units?campaignId={w.CampaignsByUnit[c!]}"), CampaignBound: true),
         new("GET /api/workspace/tasks", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/workspace/tasks")),
 
         new("GET /api/auth/me", false, true, false, (_, _) => Request(HttpMethod.Get, "/api/auth/me")),
@@ -506,7 +511,7 @@ public abstract class AccessMatrixTests(AppFixture app, ITestOutputHelper output
         || c.Key.Contains("/api/disclosures/", StringComparison.Ordinal);
 
     /// <summary>Cases aimed at a campaign or at a unit inside one (results, exports and the dashboard included).</summary>
-    private static bool IsCampaignBound(Case c) => c.Key.Contains("/campaigns/", StringComparison.Ordinal);
+    private static bool IsCampaignBound(Case c) => c.CampaignBound || c.Key.Contains("/campaigns/", StringComparison.Ordinal);
 
     /// <summary>Requests tried per category, and how many of them went wrong.</summary>
     private sealed class Tally

@@ -191,7 +191,23 @@ public abstract class ReviewQueuePagingTests(AppFixture app)
         var response = await idle.GetAsync($"{Queue}/units?campaignId={campaignId}");
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("复核中的评价批次不存在或不在您的权限范围内");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("评价批次不存在或不在您的权限范围内");
+    }
+
+    [Fact]
+    public async Task ReviewQueueUnits_CampaignStillCollecting_FindsNoUnitWaiting()
+    {
+        var admin = await app.SessionAsync("a-admin");
+        var created = await admin.PostJsonAsync("/api/campaigns", CampaignTests.OpenRequest("收集中查找", [app.World.Unit("A-C1-T1").Id], classMap: new() { ["乡镇"] = "town" },
+            reviewers: [app.World.Users["a-reviewer"].Id], evidenceDue: app.Clock.GetUtcNow().AddDays(1).ToString("o")));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var campaign = await created.ReadAsync<CampaignResponse>();
+        (await admin.PostAsync($"/api/campaigns/{campaign.Id}/open", null)).EnsureSuccessStatusCode();
+
+        var response = await admin.GetAsync($"{Queue}/units?campaignId={campaign.Id}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.ReadAsync<List<ReviewQueueUnit>>()).ShouldBeEmpty();
     }
 
     [Theory]

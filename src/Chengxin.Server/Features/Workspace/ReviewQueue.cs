@@ -133,9 +133,13 @@ public static class ReviewQueue
             .Optional("q", q, "单位名称", 50);
         if (!validation.IsValid)
             return validation.Problem();
-        var campaign = await ReviewingQuery(db).FirstOrDefaultAsync(c => c.Id == campaignId, ct);
+        // A campaign the caller cannot see is not found; one it sees that is not under review has no unit waiting (an empty list,
+        // as the queue's own page shows none), so a page left open across the campaign's close asks without an error.
+        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
         if (campaign is null)
-            return ProblemResponses.NotFound("复核中的评价批次");
+            return ProblemResponses.NotFound("评价批次");
+        if (campaign.State != CampaignState.Reviewing)
+            return TypedResults.Ok(new List<ReviewQueueUnit>());
         // The counts are brought up to date first, as a page of the queue does, so a unit shows up exactly when it has items waiting.
         await ReviewQueueCounts.OpenAsync(db, versions, campaign, ct);
         return TypedResults.Ok(await ReviewQueueCounts.UnitsQuery(db, campaignId, q?.Trim() ?? "", limit ?? DefaultUnitMatches).ToListAsync(ct));
