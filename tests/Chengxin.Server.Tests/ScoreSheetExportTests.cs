@@ -43,18 +43,7 @@ public abstract class ScoreSheetExportTests(AppFixture app) : IAsyncLifetime
     {
         var walk = await Walk.StartAsync(app, RelativeScheme);
         var county = await walk.UnitAsync("北县", "County", "县区政府", walk.City);
-        var east = await walk.UnitAsync("东镇", "Town", "乡镇", county.Id);
-        var west = await walk.UnitAsync("西镇", "Town", "乡镇", county.Id);
-        var south = await walk.UnitAsync("南镇", "Town", "乡镇");
-        var trade = await walk.UnitAsync("商务局", "Department", "县直单位");
-        var tax = await walk.UnitAsync("税务局", "Department", "县直单位");
-        await walk.OpenAsync(name, "2026", [east, west, south, trade, tax], walk.Now.AddDays(3), [walk.ReviewerId],
-            new() { ["乡镇"] = "town", ["县直单位"] = "dept" });
-        await walk.SaveAsync(east, Town(4, 5, 6));
-        await walk.SaveAsync(west, Town(4, 5, 6));
-        await walk.SaveAsync(south, Town(2, 3, 9));
-        await walk.SaveAsync(trade, Department(4, true, 1));
-        await walk.SaveAsync(tax, Department(3, false, 7));
+        var (east, west, south, trade, tax) = await RankWorlds.OpenTiedAsync(walk, name, county.Id);
         return new World(walk, east, west, south, trade, tax, county.Id);
     }
 

@@ -32,12 +32,13 @@ public static class RankWorlds
 
     /// <summary>
     /// A campaign of <see cref="RelativeScheme"/> opened on a started walk and answered: east and west alike (a tie in total and
-    /// in class); the articles' top-three bonus and the quota compare them all.
+    /// in class); the articles' top-three bonus and the quota compare them all. East and west stand under <paramref name="eastAndWestUnder"/>
+    /// when given (a county whose admin sees two of the five).
     /// </summary>
-    public static async Task<RelativeUnits> OpenTiedAsync(Walk walk, string campaignName)
+    public static async Task<RelativeUnits> OpenTiedAsync(Walk walk, string campaignName, long? eastAndWestUnder = null)
     {
-        var east = await walk.UnitAsync("东镇", "Town", "乡镇");
-        var west = await walk.UnitAsync("西镇", "Town", "乡镇");
+        var east = await walk.UnitAsync("东镇", "Town", "乡镇", eastAndWestUnder);
+        var west = await walk.UnitAsync("西镇", "Town", "乡镇", eastAndWestUnder);
         var south = await walk.UnitAsync("南镇", "Town", "乡镇");
         var trade = await walk.UnitAsync("商务局", "Department", "县直单位");
         var tax = await walk.UnitAsync("税务局", "Department", "县直单位");
