@@ -82,11 +82,14 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
     private string? ScopeUnitPattern => scope.Units.PathPattern;
     private Guid? ScopeFirmUserId => scope.Units.ByCampaigns ? scope.UserId : null;
     private bool ScopeByCampaigns => scope.CampaignIds is not null;
-    // Whether the caller sees every unit of its office. The filters read it as EF.Constant: its value is written into the SQL and
-    // simplified away, so the whole office's statements carry the tenant filter alone (no list of the office's units for each row
-    // to be found in: 40,000 on SQLite per statement for a province, issue 19) and everyone else's are the text they were. A
-    // parameter would keep the unit predicate in every statement and leave skipping it to each planner.
-    private bool ScopeWholeOffice => scope.Units.WholeOffice;
+    // Null when the caller sees every unit of its office, so that the whole office's statements carry the tenant filter alone (no
+    // list of the office's units for each row to be found in: 40,000 on SQLite per statement for a province, issue 19) and
+    // everyone else's the unit predicate alone, as two SQL texts EF Core generates once each. The filters test it as
+    // EF.Parameter(…) == null: a parameter tested for null is folded by its nullability, which is part of EF Core's SQL cache key.
+    // EF.Constant gave the same texts but is written into the SQL per execution, which EF Core never caches (dotnet/efcore#33674):
+    // every filtered statement of every request had its SQL generated again (bench/README, B5 s29). A plain bool would be a
+    // parameter of every statement, leaving the skip to each planner.
+    private bool? ScopePartOfOffice => scope.Units.WholeOffice ? null : true;
     private IReadOnlyList<long> ScopeCampaignIds => scope.CampaignIds ?? [];
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder) =>
@@ -128,7 +131,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             // the units of an external firm's campaigns. Every other entity is visible when its unit is, through this filter.
             // Only one side is ever live, and EF Core drops the other from the SQL by the null parameter: a null pattern matches
             // nothing, and no reviewer row has a null user. A caller who sees the whole office has no unit predicate at all.
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || EF.Functions.Like(x.Path, ScopeUnitPattern)
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || EF.Functions.Like(x.Path, ScopeUnitPattern)
                 || CampaignReviewers.Any(r => r.UserId == ScopeFirmUserId && CampaignUnits.Any(cu => cu.CampaignId == r.CampaignId && cu.UnitId == x.Id)));
         });
 
@@ -142,7 +145,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.ScopeUnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
 
         builder.Entity<ApiToken>(e =>
@@ -187,7 +190,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
             // A campaign is visible when one of its units is; an external firm sees only the campaigns it is assigned to,
             // even when another campaign shares one of those units.
-            e.HasQueryFilter(UnitScopeFilter, x => x.Units.Any(cu => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(cu.UnitId)) && (!ScopeByCampaigns || ScopeCampaignIds.Contains(x.Id)));
+            e.HasQueryFilter(UnitScopeFilter, x => x.Units.Any(cu => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(cu.UnitId)) && (!ScopeByCampaigns || ScopeCampaignIds.Contains(x.Id)));
         });
         builder.Entity<CampaignUnit>(e =>
         {
@@ -215,7 +218,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<SubmissionItem>(e =>
         {
@@ -227,7 +230,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasIndex(x => new { x.SubmissionId, x.ItemId }).IsUnique();
             e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<SubmissionFact>(e =>
         {
@@ -240,7 +243,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasIndex(x => new { x.SubmissionId, x.FactKey, x.Source }).IsUnique();
             e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
 
         builder.Entity<Evidence>(e =>
@@ -255,7 +258,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasIndex(x => x.Sha256);
             e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
 
         builder.Entity<ItemReviewRecord>(e =>
@@ -269,7 +272,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasIndex(x => new { x.SubmissionId, x.ItemId }).IsUnique();
             e.HasOne<Submission>().WithMany().HasForeignKey(x => x.SubmissionId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
 
         builder.Entity<PublishedResult>(e =>
@@ -295,7 +298,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
 
         builder.Entity<AuditEvent>(e =>
@@ -310,7 +313,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasIndex(x => new { x.TenantId, x.Sequence }).IsUnique();
             e.HasIndex(x => new { x.TenantId, x.EntityType, x.EntityId });
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || x.UnitId == null || Units.Select(u => u.Id).Contains(x.UnitId.Value));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || x.UnitId == null || Units.Select(u => u.Id).Contains(x.UnitId.Value));
         });
 
         builder.Entity<DataProtectionKey>(e =>
@@ -373,7 +376,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<CommitmentLetterRecord>(e =>
         {
@@ -390,7 +393,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<ProviderSubmission>(e =>
         {
@@ -401,7 +404,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.ProviderUnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.ProviderUnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.ProviderUnitId));
         });
         builder.Entity<Evidence>(e =>
         {

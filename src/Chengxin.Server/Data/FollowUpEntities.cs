@@ -220,7 +220,7 @@ public sealed partial class ChengxinDbContext
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Instruction).WithMany().HasForeignKey(x => x.InstructionId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<FollowUpWarning>(e =>
         {
@@ -236,7 +236,7 @@ public sealed partial class ChengxinDbContext
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<FollowUpRule>().WithMany().HasForeignKey(x => x.RuleId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<SupervisionOrder>(e =>
         {
@@ -252,7 +252,7 @@ public sealed partial class ChengxinDbContext
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<FollowUpWarning>().WithMany().HasForeignKey(x => x.WarningId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<OrderStep>(e =>
         {
@@ -266,7 +266,7 @@ public sealed partial class ChengxinDbContext
             e.HasIndex(x => x.OrderId);
             e.HasOne(x => x.Order).WithMany().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<OrderEvidence>(e =>
         {
@@ -279,7 +279,7 @@ public sealed partial class ChengxinDbContext
             e.HasOne<SupervisionOrder>().WithMany().HasForeignKey(x => x.OrderId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Step).WithMany().HasForeignKey(x => x.StepId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
     }
 }

@@ -181,7 +181,7 @@ public sealed partial class ChengxinDbContext
             e.HasIndex(x => new { x.UnitId, x.IdNumber }).IsUnique();
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<ScreeningHitRecord>(e =>
         {
@@ -199,7 +199,7 @@ public sealed partial class ChengxinDbContext
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<ScreenedPerson>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<MonitoringEventRecord>(e =>
         {
@@ -218,7 +218,7 @@ public sealed partial class ChengxinDbContext
             e.HasOne<CreditOffice>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
             // An event is visible when one of the units it concerns is: a unit sees the events about itself.
-            e.HasQueryFilter(UnitScopeFilter, x => x.Units.Any(eu => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(eu.UnitId)));
+            e.HasQueryFilter(UnitScopeFilter, x => x.Units.Any(eu => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(eu.UnitId)));
         });
         builder.Entity<MonitoringEventUnit>(e =>
         {

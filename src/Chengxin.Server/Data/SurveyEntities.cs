@@ -167,7 +167,7 @@ public sealed partial class ChengxinDbContext
             e.HasOne<SurveyRecord>().WithMany().HasForeignKey(x => x.SurveyId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<SurveyInvitationRecord>(e =>
         {
@@ -178,7 +178,7 @@ public sealed partial class ChengxinDbContext
             e.HasOne<SurveyRecord>().WithMany().HasForeignKey(x => x.SurveyId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<SurveyResponseRecord>(e =>
         {
@@ -193,7 +193,7 @@ public sealed partial class ChengxinDbContext
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<SurveyInvitationRecord>().WithMany().HasForeignKey(x => x.InvitationId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
         builder.Entity<SurveyAnswerRecord>(e =>
         {
@@ -213,7 +213,7 @@ public sealed partial class ChengxinDbContext
             e.HasOne<SurveyResponseRecord>().WithMany().HasForeignKey(x => x.ResponseId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UnitId));
         });
     }
 }

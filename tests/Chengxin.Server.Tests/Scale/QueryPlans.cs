@@ -17,7 +17,7 @@ internal static class QueryPlans
     /// <summary>
     /// A context of the given test user, scoped to office A's subtree by its path: the path range every caller below the whole
     /// office reads through (a county's admin, a liaison), which the pinned statements keep. A caller who sees the whole office
-    /// has no unit predicate at all since s26 (the filter is <c>EF.Constant(ScopeWholeOffice) || …</c>; WholeOfficeScopeTests).
+    /// has no unit predicate at all since s26 (the filter is <c>EF.Parameter(ScopePartOfOffice) == null || …</c>; WholeOfficeScopeTests).
     /// </summary>
     public static ChengxinDbContext ScopedTo(AppFixture app, AsyncServiceScope services, string userName)
     {

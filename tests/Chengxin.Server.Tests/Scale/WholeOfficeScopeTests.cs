@@ -127,7 +127,7 @@ public abstract class WholeOfficeScopeTests(AppFixture app)
     [Fact]
     public async Task UnitScopeFilter_WholeOfficeThenACountyThenWholeAgain_EachQueryKeepsItsOwnPredicate()
     {
-        // The flag is written into the SQL as a constant: the command cached for one value must never answer for the other.
+        // Each side of the flag has a SQL text of its own, cached by the flag's nullability: the one for a value must never answer for the other.
         async Task<List<long>> SeenAsync(string userName, VisibleUnits units)
         {
             await using var services = app.Factory.Services.CreateAsyncScope();
@@ -147,6 +147,31 @@ public abstract class WholeOfficeScopeTests(AppFixture app)
         part.ShouldAllBe(id => inCounty.Contains(id));
         wholeAgain.ShouldBe(whole, ignoreOrder: true);
         partAgain.ShouldBe(part, ignoreOrder: true);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task UnitScopeFilter_SameStatementRunAgain_ReusesTheSqlGeneratedTheFirstTime(bool wholeOffice)
+    {
+        // EF Core keeps a statement's generated SQL and hands the same text to each run, unless a value was written into it
+        // (EF.Constant, as the filters once had: their SQL was generated again for every statement of every request, B5 s29).
+        // The same string instance twice is what shows the text came from EF Core's cache.
+        var units = wholeOffice ? WholeOfficeOf("A") : VisibleUnits.Subtree(app.World.Unit("A-C1").Path);
+        using var statements = new ExecutedStatements();
+        var scopes = new List<AccessScope>();
+        for (var run = 0; run < 3; run++)
+        {
+            await using var services = app.Factory.Services.CreateAsyncScope();
+            var db = ScopedTo(services, wholeOffice ? "a-court" : "a-admin", units);
+            scopes.Add(db.Scope);
+            await db.Submissions.Where(s => s.CampaignId > 0).Select(s => s.UnitId).ToListAsync();
+        }
+
+        var texts = statements.Of(s => scopes.Contains(s.Scope));
+        texts.Count.ShouldBe(3);
+        texts[2].Contains("Units", StringComparison.Ordinal).ShouldBe(!wholeOffice);
+        ReferenceEquals(texts[1], texts[2]).ShouldBeTrue("the second and third run's SQL texts are one string when EF Core generated it once");
     }
 
     /// <summary>Compiled once per model, as the handlers' compiled reads are (one per provider in this process).</summary>

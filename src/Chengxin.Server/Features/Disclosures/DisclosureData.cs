@@ -135,7 +135,7 @@ public sealed partial class ChengxinDbContext
             e.Property(x => x.Encoding).HasMaxLength(20);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UploaderUnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UploaderUnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UploaderUnitId));
         });
         builder.Entity<DisclosureRecordRow>(e =>
         {
@@ -151,7 +151,7 @@ public sealed partial class ChengxinDbContext
             e.HasOne<DisclosureUpload>().WithMany().HasForeignKey(x => x.UploadId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Unit>().WithMany().HasForeignKey(x => x.DepartmentUnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.DepartmentUnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.DepartmentUnitId));
         });
         builder.Entity<DisclosureRejection>(e =>
         {
@@ -164,7 +164,7 @@ public sealed partial class ChengxinDbContext
             e.HasIndex(x => new { x.DepartmentUnitId, x.CountsOn });
             e.HasOne<DisclosureUpload>().WithMany().HasForeignKey(x => x.UploadId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.UploaderUnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.UploaderUnitId));
         });
         builder.Entity<DisclosureFinding>(e =>
         {
@@ -175,7 +175,7 @@ public sealed partial class ChengxinDbContext
             e.HasIndex(x => x.RecordId).IsUnique();
             e.HasOne<DisclosureRecordRow>().WithMany().HasForeignKey(x => x.RecordId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Constant(ScopeWholeOffice) || Units.Select(u => u.Id).Contains(x.DepartmentUnitId));
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(x.DepartmentUnitId));
         });
         builder.Entity<DisclosureSettings>(e =>
         {
