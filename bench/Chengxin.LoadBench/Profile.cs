@@ -10,7 +10,10 @@ internal static class Profile
 
     public const string ClientsText = "4 clients, closed loop, one kind at a time";
 
-    public static async Task<IReadOnlyList<(string Kind, int Answered, int NotModified, double CpuMs, double? DatabaseCpuMs)>> RunAsync(
+    /// <summary>The kinds' letters for --profile-kinds, in the order they run.</summary>
+    public const string Letters = "rfmwo";
+
+    public static async Task<IReadOnlyList<(char Letter, string Kind, int Answered, int NotModified, double CpuMs, double? DatabaseCpuMs)>> RunAsync(
         HttpClient client, Workload workload, Func<TimeSpan> serverCpu, Func<TimeSpan>? databaseCpu, int requests, string only)
     {
         var kinds = new (string Kind, Func<long, (Series, Func<HttpResponseMessage?, bool, Task>?, HttpRequestMessage?)> Next)[]
@@ -21,10 +24,11 @@ internal static class Profile
             ("own report, in full (GET …/submission, no validator)", workload.NextOwnReportInFull),
             ("who am I (GET /api/auth/me)", workload.NextMe),
             ("write (3 saves : 1 submit : 1 withdraw)", workload.NextWrite),
+            ("office reads (campaign list : progress board : reports, in turn)", workload.NextOffice),
         };
-        var figures = new List<(string, int, int, double, double?)>();
-        // --profile-kinds rfmw: which kinds, by letter (revalidated, full, me, write), so that one kind can be traced alone.
-        foreach (var (kind, next) in kinds.Where((_, i) => only.Contains("rfmw"[i], StringComparison.Ordinal)))
+        var figures = new List<(char, string, int, int, double, double?)>();
+        // --profile-kinds rfmwo: which kinds, by letter (revalidated, full, me, write, office), so that one kind can be traced alone.
+        foreach (var (letter, (kind, next)) in Letters.Zip(kinds).Where(k => only.Contains(k.First, StringComparison.Ordinal)))
         {
             // Unmeasured first: the JIT's final code for this kind's path. Then the server must be idle, so that a backlog the
             // open-loop phase left (requests the driver gave up on still being worked) is not counted as this kind's.
@@ -34,7 +38,7 @@ internal static class Profile
             var databaseBefore = databaseCpu?.Invoke();
             var notModified = workload.NotModified;
             var answered = await SendAsync(client, next, requests);
-            figures.Add((kind, answered, workload.NotModified - notModified, (serverCpu() - before).TotalMilliseconds / Math.Max(1, answered),
+            figures.Add((letter, kind, answered, workload.NotModified - notModified, (serverCpu() - before).TotalMilliseconds / Math.Max(1, answered),
                 databaseCpu is null ? null : (databaseCpu() - databaseBefore!.Value).TotalMilliseconds / Math.Max(1, answered)));
         }
         return figures;

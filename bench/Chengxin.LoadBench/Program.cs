@@ -78,6 +78,7 @@ foreach (var provider in providers)
 
         // Floors first, on the quiet machine the server will get too.
         Series floorReads, floorWrites;
+        double floorServerMs = 0, driverMs = 0;
         var (floor, floorAddress) = await Child.FloorServerAsync();
         await using (floor)
         {
@@ -85,23 +86,30 @@ foreach (var provider in providers)
             floorReads = new Series("floor reads");
             floorWrites = new Series("floor writes");
             var tasks = Workload.NewInFlight();
+            var (floorCpu, driverCpu) = (floor.CpuTime(), DriverCpu());
             await Task.WhenAll(
                 Driver.RunAsync(client, readRate, TimeSpan.FromSeconds(floorSeconds), _ => (floorReads, null, new HttpRequestMessage(HttpMethod.Get, "/r")), tasks, default),
                 Driver.RunAsync(client, writeRate, TimeSpan.FromSeconds(floorSeconds),
                     _ => (floorWrites, null, new HttpRequestMessage(HttpMethod.Put, "/w") { Content = new StringContent("{\"facts\":{}}") }), tasks, default));
             await Task.WhenAll(tasks);
+            // What HTTP alone costs this machine per request, on both ends: the part of the cores no server work can have.
+            var answered = Math.Max(1, floorReads.Count + floorWrites.Count);
+            floorServerMs = (floor.CpuTime() - floorCpu).TotalMilliseconds / answered;
+            driverMs = (DriverCpu() - driverCpu).TotalMilliseconds / answered;
         }
         var (commits, commitCeiling) = await Floors.CommitLoopAsync(postgres, databaseConnection, writeRate, TimeSpan.FromSeconds(Math.Min(floorSeconds, 10)));
         Report("floor: minimal Kestrel endpoint, reads", floorReads, floorSeconds);
         Report("floor: minimal Kestrel endpoint, writes", floorWrites, floorSeconds);
         Report("floor: raw commit loop (insert + commit)", commits, Math.Min(floorSeconds, 10));
         Console.WriteLine($"  raw commit ceiling, one connection: {commitCeiling:N0} commits/s");
+        Console.WriteLine($"  CPU time per request of HTTP alone: the minimal endpoint {floorServerMs:N3} ms, the load driver {driverMs:N3} ms; "
+            + $"at the target rates they keep {(floorServerMs + driverMs) * (readRate + writeRate) / 1000:N2} of the {Environment.ProcessorCount} cores busy");
 
         (Series Reads, Series Writes, double Capacity) one;
         var (server, address) = await Child.ServerAsync(root, data, connection);
         await using (server)
             one = await MeasureAsync("one instance", address, workload, server.CpuTime,
-                database is null ? null : () => Child.DatabaseCpuTime(database));
+                database is null ? null : () => Child.DatabaseCpuTime(database), driverMs);
 
         (Series Reads, Series Writes, double Capacity)? several = null;
         if (postgres && instances > 1)
@@ -116,7 +124,7 @@ foreach (var provider in providers)
             try
             {
                 several = await MeasureAsync($"{instances} instances behind nginx", new Uri($"http://127.0.0.1:{port}"), workload, () => Child.CpuTimeOf(dir),
-                    () => Child.DatabaseCpuTime(database!));
+                    () => Child.DatabaseCpuTime(database!), driverMs);
             }
             finally
             {
@@ -198,7 +206,7 @@ foreach (var line in summary)
 return missingTotal == 0 ? 0 : 1;
 
 async Task<(Series Reads, Series Writes, double Capacity)> MeasureAsync(string label, Uri address, Workload workload, Func<TimeSpan> serverCpu,
-    Func<TimeSpan>? databaseCpu)
+    Func<TimeSpan>? databaseCpu, double driverMs)
 {
     using var client = Driver.Client(address);
     // A short warm-up at a tenth of the rates: JIT, connection pools, the scheme's compiled form.
@@ -254,35 +262,64 @@ async Task<(Series Reads, Series Writes, double Capacity)> MeasureAsync(string l
     Console.WriteLine($"{label}: measuring {seconds} s (load average {load()})");
     var notModifiedAtStart = workload.NotModified;
     var tasks = Workload.NewInFlight();
-    var cpuAtStart = serverCpu();
+    var (cpuAtStart, databaseAtStart, driverAtStart) = (serverCpu(), databaseCpu?.Invoke(), DriverCpu());
     var clock = Stopwatch.StartNew();
     await Task.WhenAll(Driver.RunAsync(client, readRate, TimeSpan.FromSeconds(seconds), workload.NextRead, tasks, default),
         Driver.RunAsync(client, writeRate, TimeSpan.FromSeconds(seconds), workload.NextWrite, tasks, default));
     await Task.WhenAll(tasks);
     var elapsed = clock.Elapsed.TotalSeconds;
     var phaseCpu = serverCpu() - cpuAtStart;
+    var (databasePhase, driverPhase) = (databaseCpu?.Invoke() - databaseAtStart, DriverCpu() - driverAtStart);
     foreach (var series in workload.All)
         Report($"  {series.Name}", series, elapsed);
+    var notModifiedShare = (double)(workload.NotModified - notModifiedAtStart) / Math.Max(1, workload.OwnReport.Count);
     Console.WriteLine($"    of the own reports, {workload.NotModified - notModifiedAtStart:N0} answered 304 (the liaison's copy was current)");
     var reads = workload.AllReads;
     var writes = workload.AllWrites;
     Report($"{label}, all reads", reads, elapsed);
     Report($"{label}, all writes", writes, elapsed);
     Console.WriteLine($"{label}: server CPU time {phaseCpu.TotalSeconds / elapsed:N2} cores busy on average, "
-        + $"{phaseCpu.TotalMilliseconds / Math.Max(1, reads.Count + writes.Count):N1} ms per answered request");
+        + $"{phaseCpu.TotalMilliseconds / Math.Max(1, reads.Count + writes.Count):N1} ms per answered request"
+        + (databasePhase is { } backends ? $"; PostgreSQL's backends {backends.TotalSeconds / elapsed:N2} cores" : "")
+        + $"; the load driver {driverPhase.TotalSeconds / elapsed:N2} cores");
 
     // After the measured phase, so that the JIT has reached its final code (a first run right after the warm-up measured the
     // tiering as much as the requests).
     if (profileRequests > 0)
     {
         workload.NewPhase();
-        foreach (var (kind, answered, notModified, cpuMs, databaseMs) in await Profile.RunAsync(client, workload, serverCpu, databaseCpu, profileRequests, profileKinds))
+        var figures = await Profile.RunAsync(client, workload, serverCpu, databaseCpu, profileRequests, profileKinds);
+        foreach (var (_, kind, answered, notModified, cpuMs, databaseMs) in figures)
             Console.WriteLine($"{label}: server CPU time per request, {kind}: {cpuMs:N2} ms"
                 + (databaseMs is { } d ? $" (PostgreSQL's backends {d:N2} ms more)" : "")
                 + $" ({answered:N0} answered, {notModified:N0} of them 304, {Profile.ClientsText})");
+        if (figures.Count == Profile.Letters.Length)
+            Console.WriteLine(Sizing(label, figures.ToDictionary(f => f.Letter, f => f.CpuMs + (f.DatabaseCpuMs ?? 0)), notModifiedShare, driverMs));
     }
     return (reads, writes, capacity);
 }
+
+// The target's mix at the target rates, costed from the profile (server and PostgreSQL per request of each kind, the 304's share as
+// this run's open loop met it) and the driver's cost per request from the floor phase: the CPU a second the machine would need,
+// against the cores it has. What decides whether the rates can be held at all, whatever the latencies of a contended run say.
+string Sizing(string label, IReadOnlyDictionary<char, double> ms, double notModifiedShare, double driverMs)
+{
+    double ownReports = readRate * 0.85, me = readRate * 0.14, office = readRate * 0.01;
+    var parts = new (string Name, double Seconds)[]
+    {
+        ("own reports", ownReports * (notModifiedShare * ms['r'] + (1 - notModifiedShare) * ms['f']) / 1000),
+        ("who am I", me * ms['m'] / 1000),
+        ("office reads", office * ms['o'] / 1000),
+        ("writes", writeRate * ms['w'] / 1000),
+        ("the load driver", (readRate + writeRate) * driverMs / 1000),
+    };
+    var total = parts.Sum(p => p.Seconds);
+    return $"{label}: sized for {writeRate} writes/s + {readRate} reads/s ({notModifiedShare:P0} of the own reports 304, as in the open loop): "
+        + string.Join(", ", parts.Select(p => $"{p.Name} {p.Seconds:N2}")) + $" = {total:N2} s of CPU a second against {Environment.ProcessorCount} cores: "
+        + (total <= Environment.ProcessorCount ? "the machine can hold the rates" : $"the machine holds at most {Environment.ProcessorCount / total:P0} of them");
+}
+
+static TimeSpan DriverCpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
 void Report(string label, Series series, double elapsedSeconds)
 {

@@ -130,8 +130,14 @@ internal sealed class Workload
             return NextOwnReport(i);
         if (pick < 99)
             return NextMe(i);
-        var office = _seeded.OfficeTokens[(int)(i / 100 % _seeded.OfficeTokens.Count)];
-        var url = (i / 100 % 3) switch
+        return NextOffice(i / 100);
+    }
+
+    /// <summary>Office staff reading the campaign list, the progress board or the campaign's reports (1 % of the reads), in turn.</summary>
+    public (Series, Func<HttpResponseMessage?, bool, Task>?, HttpRequestMessage?) NextOffice(long i)
+    {
+        var office = _seeded.OfficeTokens[(int)(i % _seeded.OfficeTokens.Count)];
+        var url = (i % 3) switch
         {
             0 => "/api/campaigns",
             1 => $"{_campaignUrl}/progress",
