@@ -81,7 +81,10 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
     private long ScopeTenantId => scope.TenantId;
     private string? ScopeUnitPattern => scope.Units.PathPattern;
     private Guid? ScopeFirmUserId => scope.Units.ByCampaigns ? scope.UserId : null;
-    private bool ScopeByCampaigns => scope.CampaignIds is not null;
+    // Null for every caller not held to its campaigns, tested for null as ScopePartOfOffice below is, for the same reason: the
+    // campaign filter's two texts are generated once each. The list goes as one parameter (an array on PostgreSQL, JSON on SQLite):
+    // EF Core 10 writes a list as a parameter per element, a text per length, generated again on every run (B5 s29).
+    private bool? ScopeCampaignsOnly => scope.CampaignIds is null ? null : true;
     // Null when the caller sees every unit of its office, so that the whole office's statements carry the tenant filter alone (no
     // list of the office's units for each row to be found in: 40,000 on SQLite per statement for a province, issue 19) and
     // everyone else's the unit predicate alone, as two SQL texts EF Core generates once each. The filters test it as
@@ -190,7 +193,7 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
             // A campaign is visible when one of its units is; an external firm sees only the campaigns it is assigned to,
             // even when another campaign shares one of those units.
-            e.HasQueryFilter(UnitScopeFilter, x => x.Units.Any(cu => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(cu.UnitId)) && (!ScopeByCampaigns || ScopeCampaignIds.Contains(x.Id)));
+            e.HasQueryFilter(UnitScopeFilter, x => x.Units.Any(cu => EF.Parameter(ScopePartOfOffice) == null || Units.Select(u => u.Id).Contains(cu.UnitId)) && (EF.Parameter(ScopeCampaignsOnly) == null || EF.Parameter(ScopeCampaignIds).Contains(x.Id)));
         });
         builder.Entity<CampaignUnit>(e =>
         {

@@ -54,10 +54,10 @@ public static class MonitoringFacts
         if (eventKinds.Any(w => w.Kind == SystemFacts.OpinionDepartments) || personKinds)
         {
             var ids = unitIds.ToList();
-            var own = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => ids.Contains(u.Id))
+            var own = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => EF.Parameter(ids).Contains(u.Id))
                 .Select(u => u.Path).ToListAsync(ct);
             var involved = all.SelectMany(e => e.UnitIds).Concat(unitIds).Distinct().ToList();
-            paths = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => involved.Contains(u.Id))
+            paths = await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => EF.Parameter(involved).Contains(u.Id))
                 .ToDictionaryAsync(u => u.Id, u => u.Path, ct);
             // The persons of a unit are those of the units below it too (a county government answers for its departments' hires).
             if (personKinds)
@@ -73,7 +73,7 @@ public static class MonitoringFacts
             var hits = await (from h in db.ScreeningHits.IgnoreQueryFilters().AsNoTracking()
                               join s in db.ListSnapshots.IgnoreQueryFilters() on h.SnapshotId equals s.Id
                               join e in db.ListEntries.IgnoreQueryFilters() on h.EntryId equals e.Id
-                              where h.TenantId == tenantId && h.State == HitState.Confirmed && h.PersonId == null && ids.Contains(h.UnitId) && s.SnapshotDate >= period.From && s.SnapshotDate <= period.To
+                              where h.TenantId == tenantId && h.State == HitState.Confirmed && h.PersonId == null && EF.Parameter(ids).Contains(h.UnitId) && s.SnapshotDate >= period.From && s.SnapshotDate <= period.To
                               select new { h.UnitId, s.ListKind, s.Source, s.SnapshotDate, e.Name }).ToListAsync(ct);
             foreach (var kind in listKinds)
             {
@@ -98,7 +98,7 @@ public static class MonitoringFacts
             persons = (await (from h in db.ScreeningHits.IgnoreQueryFilters().AsNoTracking()
                               join s in db.ListSnapshots.IgnoreQueryFilters() on h.SnapshotId equals s.Id
                               join p in db.ScreenedPersons.IgnoreQueryFilters() on h.PersonId equals p.Id
-                              where h.TenantId == tenantId && h.State == HitState.Confirmed && h.PersonId != null && below.Contains(h.UnitId)
+                              where h.TenantId == tenantId && h.State == HitState.Confirmed && h.PersonId != null && EF.Parameter(below).Contains(h.UnitId)
                                   && s.SnapshotDate >= period.From && s.SnapshotDate <= period.To
                               select new { p.Id, p.UnitId, p.Name, p.IdNumber, p.Reason, p.JoinedOn, s.ListKind, s.SnapshotDate }).ToListAsync(ct))
                 .GroupBy(p => p.Id).Select(g => g.OrderBy(p => p.SnapshotDate).First())
@@ -106,7 +106,7 @@ public static class MonitoringFacts
                     $"{p.Reason}人员{p.Name}（{DishonestLists.ManagePersons.Mask(p.IdNumber)}，{p.JoinedOn:yyyy-MM-dd}{p.Reason}）经 {p.SnapshotDate:yyyy-MM-dd} "
                     + $"{DishonestLists.ImportListSnapshot.ListKinds.GetValueOrDefault(p.ListKind, "")}名单比对确认")).ToList();
             var ids = unitIds.ToList();
-            populations = await db.UnitPopulations.IgnoreQueryFilters().AsNoTracking().Where(p => ids.Contains(p.UnitId))
+            populations = await db.UnitPopulations.IgnoreQueryFilters().AsNoTracking().Where(p => EF.Parameter(ids).Contains(p.UnitId))
                 .ToDictionaryAsync(p => p.UnitId, p => p.Population, ct);
         }
 
