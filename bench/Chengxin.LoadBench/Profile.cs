@@ -44,6 +44,23 @@ internal static class Profile
         return figures;
     }
 
+    /// <summary>
+    /// The CPU time per request of the minimal endpoint and of this driver, GET and PUT alternating as reads and writes do, after
+    /// as many again unmeasured: what HTTP alone costs on each end.
+    /// </summary>
+    public static async Task<(double EndpointMs, double DriverMs)> HttpAloneAsync(HttpClient client, Func<TimeSpan> endpointCpu, Func<TimeSpan> driverCpu,
+        int requests)
+    {
+        static (Series, Func<HttpResponseMessage?, bool, Task>?, HttpRequestMessage?) Next(long i) => (null!, null, i % 10 == 0
+            ? new HttpRequestMessage(HttpMethod.Put, "/w") { Content = new StringContent("{\"facts\":{}}") }
+            : new HttpRequestMessage(HttpMethod.Get, "/r"));
+        await SendAsync(client, Next, requests);
+        await QuietAsync(endpointCpu);
+        var (endpoint, driver) = (endpointCpu(), driverCpu());
+        var answered = Math.Max(1, await SendAsync(client, Next, requests));
+        return ((endpointCpu() - endpoint).TotalMilliseconds / answered, (driverCpu() - driver).TotalMilliseconds / answered);
+    }
+
     /// <summary>Waits until the server uses under a twentieth of a core over half a second, at most a minute.</summary>
     private static async Task QuietAsync(Func<TimeSpan> serverCpu)
     {

@@ -25,13 +25,15 @@ var instances = Option("--instances", 0);
 var floorSeconds = Math.Min(seconds, Option("--floor-seconds", 20));
 var capacitySeconds = Option("--capacity-seconds", 0);
 var profileRequests = Option("--profile", 0);
-var profileKinds = Text("--profile-kinds") ?? "rfmw";
+var profileKinds = Text("--profile-kinds") ?? Profile.Letters;
 var providers = (Text("--provider") ?? (Environment.GetEnvironmentVariable("CHENGXIN_TEST_PG") is { Length: > 0 } ? "both" : "sqlite")) switch
 {
     "both" => new[] { "sqlite", "postgres" },
     var one => [one],
 };
 const double ReadTargetMs = 200, WriteTargetMs = 500;
+// B5's rates, which the sizing costs whatever rates this run drove.
+const int TargetWrites = 220, TargetReads = 2000;
 
 var root = FindRoot();
 var load = () => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
@@ -86,16 +88,15 @@ foreach (var provider in providers)
             floorReads = new Series("floor reads");
             floorWrites = new Series("floor writes");
             var tasks = Workload.NewInFlight();
-            var (floorCpu, driverCpu) = (floor.CpuTime(), DriverCpu());
             await Task.WhenAll(
                 Driver.RunAsync(client, readRate, TimeSpan.FromSeconds(floorSeconds), _ => (floorReads, null, new HttpRequestMessage(HttpMethod.Get, "/r")), tasks, default),
                 Driver.RunAsync(client, writeRate, TimeSpan.FromSeconds(floorSeconds),
                     _ => (floorWrites, null, new HttpRequestMessage(HttpMethod.Put, "/w") { Content = new StringContent("{\"facts\":{}}") }), tasks, default));
             await Task.WhenAll(tasks);
-            // What HTTP alone costs this machine per request, on both ends: the part of the cores no server work can have.
-            var answered = Math.Max(1, floorReads.Count + floorWrites.Count);
-            floorServerMs = (floor.CpuTime() - floorCpu).TotalMilliseconds / answered;
-            driverMs = (DriverCpu() - driverCpu).TotalMilliseconds / answered;
+            // What HTTP alone costs this machine per request, on both ends: the part of the cores no server work can have. Closed
+            // loop after the open-loop phase has warmed both ends, as the server's profile is measured, and enough requests that
+            // the first ones' compilation does not count.
+            (floorServerMs, driverMs) = await Profile.HttpAloneAsync(client, floor.CpuTime, DriverCpu, 5000);
         }
         var (commits, commitCeiling) = await Floors.CommitLoopAsync(postgres, databaseConnection, writeRate, TimeSpan.FromSeconds(Math.Min(floorSeconds, 10)));
         Report("floor: minimal Kestrel endpoint, reads", floorReads, floorSeconds);
@@ -103,7 +104,7 @@ foreach (var provider in providers)
         Report("floor: raw commit loop (insert + commit)", commits, Math.Min(floorSeconds, 10));
         Console.WriteLine($"  raw commit ceiling, one connection: {commitCeiling:N0} commits/s");
         Console.WriteLine($"  CPU time per request of HTTP alone: the minimal endpoint {floorServerMs:N3} ms, the load driver {driverMs:N3} ms; "
-            + $"at the target rates they keep {(floorServerMs + driverMs) * (readRate + writeRate) / 1000:N2} of the {Environment.ProcessorCount} cores busy");
+            + $"at B5's rates they keep {(floorServerMs + driverMs) * (TargetReads + TargetWrites) / 1000:N2} of the {Environment.ProcessorCount} cores busy");
 
         (Series Reads, Series Writes, double Capacity) one;
         var (server, address) = await Child.ServerAsync(root, data, connection);
@@ -299,22 +300,22 @@ async Task<(Series Reads, Series Writes, double Capacity)> MeasureAsync(string l
     return (reads, writes, capacity);
 }
 
-// The target's mix at the target rates, costed from the profile (server and PostgreSQL per request of each kind, the 304's share as
+// B5's mix at B5's rates, costed from the profile (server and PostgreSQL per request of each kind, the 304's share as
 // this run's open loop met it) and the driver's cost per request from the floor phase: the CPU a second the machine would need,
 // against the cores it has. What decides whether the rates can be held at all, whatever the latencies of a contended run say.
 string Sizing(string label, IReadOnlyDictionary<char, double> ms, double notModifiedShare, double driverMs)
 {
-    double ownReports = readRate * 0.85, me = readRate * 0.14, office = readRate * 0.01;
+    double ownReports = TargetReads * 0.85, me = TargetReads * 0.14, office = TargetReads * 0.01;
     var parts = new (string Name, double Seconds)[]
     {
         ("own reports", ownReports * (notModifiedShare * ms['r'] + (1 - notModifiedShare) * ms['f']) / 1000),
         ("who am I", me * ms['m'] / 1000),
         ("office reads", office * ms['o'] / 1000),
-        ("writes", writeRate * ms['w'] / 1000),
-        ("the load driver", (readRate + writeRate) * driverMs / 1000),
+        ("writes", TargetWrites * ms['w'] / 1000),
+        ("the load driver", (TargetReads + TargetWrites) * driverMs / 1000),
     };
     var total = parts.Sum(p => p.Seconds);
-    return $"{label}: sized for {writeRate} writes/s + {readRate} reads/s ({notModifiedShare:P0} of the own reports 304, as in the open loop): "
+    return $"{label}: sized for B5's {TargetWrites} writes/s + {TargetReads} reads/s ({notModifiedShare:P0} of the own reports 304, as in the open loop): "
         + string.Join(", ", parts.Select(p => $"{p.Name} {p.Seconds:N2}")) + $" = {total:N2} s of CPU a second against {Environment.ProcessorCount} cores: "
         + (total <= Environment.ProcessorCount ? "the machine can hold the rates" : $"the machine holds at most {Environment.ProcessorCount / total:P0} of them");
 }
