@@ -30,9 +30,10 @@ internal static class Profile
         // --profile-kinds rfmwo: which kinds, by letter (revalidated, full, me, write, office), so that one kind can be traced alone.
         foreach (var (letter, (kind, next)) in Letters.Zip(kinds).Where(k => only.Contains(k.First, StringComparison.Ordinal)))
         {
-            // Unmeasured first: the JIT's final code for this kind's path. Then the server must be idle, so that a backlog the
-            // open-loop phase left (requests the driver gave up on still being worked) is not counted as this kind's.
-            await SendAsync(client, next, Math.Max(20, requests / 5));
+            // Unmeasured first, the same requests as measured: the JIT's final code for this kind's path, and every liaison the
+            // measured run reads holds its copy (so that the revalidated reads are all 304, however many units there are). Then the
+            // server must be idle, so that a backlog the open-loop phase left is not counted as this kind's.
+            await SendAsync(client, next, requests);
             await QuietAsync(serverCpu);
             var before = serverCpu();
             var databaseBefore = databaseCpu?.Invoke();
