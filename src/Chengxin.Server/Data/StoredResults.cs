@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -236,34 +237,34 @@ internal sealed class StaleResults
         {
             // One unit's write, every save of deadline day: the same text with parameters, so PostgreSQL plans it once per connection
             // (Npgsql prepares it) instead of parsing a new text for every unit, and EF Core reuses its command.
-            var unitId = units[0];
-            return db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "UnitResults" ("CampaignId", "UnitId", "TenantId", "SchemeVersionId", "SchemeClass", "Base", "Bonus", "Total",
-                    "VetoesJson", "SelfTotal", "IsLate", "Explanation", "ItemsJson", "TieBreakJson", "PeriodSourcesJson", "IsStale", "StaleMark",
-                    "ComputedAt", "RankDue")
-                SELECT m."CampaignId", m."UnitId", c."TenantId", c."SchemeVersionId", m."SchemeClass", '0', '0', '0',
-                    '[]', '0', FALSE, '', '[]', '[]', '[]', TRUE, 1, CURRENT_TIMESTAMP, FALSE
-                FROM "CampaignUnits" m JOIN "Campaigns" c ON c."Id" = m."CampaignId"
-                WHERE m."CampaignId" = {campaignId} AND m."UnitId" = {unitId}
-                ON CONFLICT ("CampaignId", "UnitId") DO UPDATE SET "IsStale" = TRUE, "StaleMark" = "UnitResults"."StaleMark" + 1
-                """, ct);
+            return db.Database.ExecuteSqlAsync(FormattableStringFactory.Create(
+                HeldRows + """WHERE m."CampaignId" = {0} AND m."UnitId" = {1}""" + MarkedOnConflict, campaignId, units[0]), ct);
         }
         var ids = string.Join(",", units.Select(id => id.ToString(CultureInfo.InvariantCulture)));
         // In unit order, as the report versions are: two saves marking overlapping units lock their rows in the same order.
-#pragma warning disable EF1002 // Only longs formatted here go into the text, never anything from a request.
-        return db.Database.ExecuteSqlRawAsync($"""
-            INSERT INTO "UnitResults" ("CampaignId", "UnitId", "TenantId", "SchemeVersionId", "SchemeClass", "Base", "Bonus", "Total",
-                "VetoesJson", "SelfTotal", "IsLate", "Explanation", "ItemsJson", "TieBreakJson", "PeriodSourcesJson", "IsStale", "StaleMark",
-                "ComputedAt", "RankDue")
-            SELECT m."CampaignId", m."UnitId", c."TenantId", c."SchemeVersionId", m."SchemeClass", '0', '0', '0',
-                '[]', '0', FALSE, '', '[]', '[]', '[]', TRUE, 1, CURRENT_TIMESTAMP, FALSE
-            FROM "CampaignUnits" m JOIN "Campaigns" c ON c."Id" = m."CampaignId"
+#pragma warning disable EF1002, EF1003 // Only longs formatted here and the constants below go into the text, never anything from a request.
+        return db.Database.ExecuteSqlRawAsync(HeldRows + $"""
             WHERE m."CampaignId" = {campaignId.ToString(CultureInfo.InvariantCulture)} AND m."UnitId" IN ({ids})
             ORDER BY m."UnitId"
-            ON CONFLICT ("CampaignId", "UnitId") DO UPDATE SET "IsStale" = TRUE, "StaleMark" = "UnitResults"."StaleMark" + 1
-            """, ct);
-#pragma warning restore EF1002
+            """ + MarkedOnConflict, ct);
+#pragma warning restore EF1002, EF1003
     }
+
+    // A held stale row for each member the WHERE clause names, or the existing row's mark moved on (MarkOrHoldAsync, both forms).
+    private const string HeldRows = """
+        INSERT INTO "UnitResults" ("CampaignId", "UnitId", "TenantId", "SchemeVersionId", "SchemeClass", "Base", "Bonus", "Total",
+            "VetoesJson", "SelfTotal", "IsLate", "Explanation", "ItemsJson", "TieBreakJson", "PeriodSourcesJson", "IsStale", "StaleMark",
+            "ComputedAt", "RankDue")
+        SELECT m."CampaignId", m."UnitId", c."TenantId", c."SchemeVersionId", m."SchemeClass", '0', '0', '0',
+            '[]', '0', FALSE, '', '[]', '[]', '[]', TRUE, 1, CURRENT_TIMESTAMP, FALSE
+        FROM "CampaignUnits" m JOIN "Campaigns" c ON c."Id" = m."CampaignId"
+
+        """;
+
+    private const string MarkedOnConflict = """
+
+        ON CONFLICT ("CampaignId", "UnitId") DO UPDATE SET "IsStale" = TRUE, "StaleMark" = "UnitResults"."StaleMark" + 1
+        """;
 
     /// <summary>
     /// A stale mark: the row is stale, and its mark counts up, so a recompute that read the facts before this write cannot clear it
