@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using Chengxin.Server.Data;
-using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Dashboard;
 using Chengxin.Server.Features.Results;
 using Chengxin.Server.Features.Users;
@@ -44,11 +42,7 @@ public abstract class RankRefreshTests(AppFixture app) : IAsyncLifetime
         var name = "rank-admin-" + Guid.NewGuid().ToString("N")[..8];
         (await walk.Admin.PostJsonAsync("/api/users", new CreateUserRequest(name, "排名管理员", TestWorld.Password, walk.City, Roles.OfficeAdmin,
             ScopeKind.Subtree, null))).EnsureSuccessStatusCode();
-        var client = _large.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
-        (await client.PostAsJsonAsync("/api/auth/login", new AuthEndpoints.LoginRequest(name, TestWorld.Password))).EnsureSuccessStatusCode();
-        var antiforgery = await client.GetFromJsonAsync<AuthEndpoints.AntiforgeryResponse>("/api/auth/antiforgery");
-        client.DefaultRequestHeaders.Add(antiforgery!.HeaderName, antiforgery.Token);
-        return client;
+        return await _large.SignInAsync(name);
     }
 
     /// <summary>The ranks worker (or another scheduled work) as the scheduler runs it, once.</summary>

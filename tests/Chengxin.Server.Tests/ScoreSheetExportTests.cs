@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
 using Chengxin.Server.Data;
-using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Users;
 using Chengxin.Server.Infrastructure;
 using Chengxin.Server.Tests.Infrastructure;
@@ -53,11 +51,7 @@ public abstract class ScoreSheetExportTests(AppFixture app) : IAsyncLifetime
         var name = "sheet-" + Guid.NewGuid().ToString("N")[..8];
         (await walk.Admin.PostJsonAsync("/api/users", new CreateUserRequest(name, "评分表导出", TestWorld.Password, unitId, role, ScopeKind.Subtree, null)))
             .EnsureSuccessStatusCode();
-        var client = _smallBatches.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
-        (await client.PostAsJsonAsync("/api/auth/login", new AuthEndpoints.LoginRequest(name, TestWorld.Password))).EnsureSuccessStatusCode();
-        var antiforgery = await client.GetFromJsonAsync<AuthEndpoints.AntiforgeryResponse>("/api/auth/antiforgery");
-        client.DefaultRequestHeaders.Add(antiforgery!.HeaderName, antiforgery.Token);
-        return client;
+        return await _smallBatches.SignInAsync(name);
     }
 
     private sealed record Book(string FileName, List<(string Name, IReadOnlyList<IReadOnlyList<string>> Rows)> Sheets);

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using Chengxin.Server.Features.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -54,19 +52,10 @@ public abstract class AppFixture : IAsyncLifetime
         }
     }
 
-    public HttpClient NewClient() =>
-        Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+    public HttpClient NewClient() => Factory.NewBrowser();
 
     /// <summary>A new signed-in browser session: session cookie plus the antiforgery header.</summary>
-    public async Task<HttpClient> SignInAsync(string userName, string password = TestWorld.Password)
-    {
-        var client = NewClient();
-        var login = await client.PostAsJsonAsync("/api/auth/login", new AuthEndpoints.LoginRequest(userName, password));
-        login.EnsureSuccessStatusCode();
-        var antiforgery = await client.GetFromJsonAsync<AuthEndpoints.AntiforgeryResponse>("/api/auth/antiforgery");
-        client.DefaultRequestHeaders.Add(antiforgery!.HeaderName, antiforgery.Token);
-        return client;
-    }
+    public Task<HttpClient> SignInAsync(string userName, string password = TestWorld.Password) => Factory.SignInAsync(userName, password);
 
     /// <summary>One shared session per user, for tests that only read or that expect to be refused.</summary>
     public async Task<HttpClient> SessionAsync(string userName)

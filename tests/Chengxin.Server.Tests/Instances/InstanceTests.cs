@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Auth;
@@ -24,12 +23,7 @@ public abstract class InstanceTests(TwoInstances instances)
     private static readonly byte[] MinimalPdf = Encoding.ASCII.GetBytes(
         "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
-    private static async Task SignInAsync(Browser browser, string userName)
-    {
-        (await browser.Client.PostAsJsonAsync("/api/auth/login", new AuthEndpoints.LoginRequest(userName, TestWorld.Password))).EnsureSuccessStatusCode();
-        var antiforgery = await browser.Client.GetFromJsonAsync<AuthEndpoints.AntiforgeryResponse>("/api/auth/antiforgery");
-        browser.Client.DefaultRequestHeaders.Add(antiforgery!.HeaderName, antiforgery.Token);
-    }
+    private static Task SignInAsync(Browser browser, string userName) => browser.Client.SignInAsync(userName);
 
     private Task<HttpResponseMessage> CreateUnitAsync(HttpClient client, string name) =>
         client.PostJsonAsync("/api/units", new CreateUnitRequest(instances.World.Unit("A-C1").Id, name, "I" + Guid.NewGuid().ToString("N")[..10], "Town", "乡镇"));

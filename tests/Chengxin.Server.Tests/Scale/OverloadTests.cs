@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using Chengxin.Server.Features.Auth;
 using Chengxin.Server.Features.Campaigns;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Infrastructure;
@@ -35,15 +34,6 @@ public abstract class OverloadTests(AppFixture app)
         new ChengxinFactory(app.DataFolder, TightConnection(waitSeconds), app.Clock, 100_000).WithWebHostBuilder(b => b
             .UseSetting("Chengxin:Overload:MaxConcurrentRequests", maxConcurrent.ToString(CultureInfo.InvariantCulture))
             .UseSetting("Chengxin:Overload:QueueLimit", queue.ToString(CultureInfo.InvariantCulture)));
-
-    private static async Task<HttpClient> SignInAsync(WebApplicationFactory<Program> server, string userName)
-    {
-        var client = server.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
-        (await client.PostAsJsonAsync("/api/auth/login", new AuthEndpoints.LoginRequest(userName, TestWorld.Password))).EnsureSuccessStatusCode();
-        var antiforgery = await client.GetFromJsonAsync<AuthEndpoints.AntiforgeryResponse>("/api/auth/antiforgery");
-        client.DefaultRequestHeaders.Add(antiforgery!.HeaderName, antiforgery.Token);
-        return client;
-    }
 
     /// <summary>An open campaign of A-C1-T1 (a-liaison's unit) whose item 1.1 is explained "before"; its id and submission URL.</summary>
     private async Task<(long CampaignId, string Url)> OpenCampaignAsync()
@@ -113,7 +103,7 @@ public abstract class OverloadTests(AppFixture app)
     {
         var (campaignId, url) = await OpenCampaignAsync();
         await using var server = Server(waitSeconds: 2);
-        var liaison = await SignInAsync(server, "a-liaison");
+        var liaison = await server.SignInAsync("a-liaison");
 
         Task<HttpResponseMessage>? holding = null;
         await using (await HoldDatabaseAsync(campaignId))
@@ -139,7 +129,7 @@ public abstract class OverloadTests(AppFixture app)
         var (campaignId, url) = await OpenCampaignAsync();
         // One request at a time and no queue; a database wait long enough for the held request to outlast the second one.
         await using var server = Server(waitSeconds: 30, maxConcurrent: 1, queue: 0);
-        var liaison = await SignInAsync(server, "a-liaison");
+        var liaison = await server.SignInAsync("a-liaison");
         var gate = server.Services.GetRequiredService<RequestGate>();
 
         Task<HttpResponseMessage> admitted;
