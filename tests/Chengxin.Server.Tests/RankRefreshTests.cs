@@ -1,7 +1,6 @@
 using Chengxin.Server.Data;
 using Chengxin.Server.Features.Dashboard;
 using Chengxin.Server.Features.Results;
-using Chengxin.Server.Features.Users;
 using Chengxin.Server.Infrastructure;
 using Chengxin.Server.Infrastructure.Scheduling;
 using Chengxin.Server.Tests.Infrastructure;
@@ -28,7 +27,7 @@ public abstract class RankRefreshTests(AppFixture app) : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _large = new ChengxinFactory(app.DataFolder, app.ConnectionString, app.Clock, 100_000)
+        _large = app.SecondInstance()
             .WithWebHostBuilder(b => b.UseSetting("Chengxin:Results:RankOnReadUpTo", "0"));
         _ = _large.Services;
         return Task.CompletedTask;
@@ -37,13 +36,8 @@ public abstract class RankRefreshTests(AppFixture app) : IAsyncLifetime
     public async Task DisposeAsync() => await _large.DisposeAsync();
 
     /// <summary>An office admin of the walk's city, signed in on the instance that treats every campaign as large.</summary>
-    private async Task<HttpClient> LargeAdminAsync(Walk walk)
-    {
-        var name = "rank-admin-" + Guid.NewGuid().ToString("N")[..8];
-        (await walk.Admin.PostJsonAsync("/api/users", new CreateUserRequest(name, "排名管理员", TestWorld.Password, walk.City, Roles.OfficeAdmin,
-            ScopeKind.Subtree, null))).EnsureSuccessStatusCode();
-        return await _large.SignInAsync(name);
-    }
+    private Task<HttpClient> LargeAdminAsync(Walk walk) =>
+        walk.UserAsync("rank-admin-" + Guid.NewGuid().ToString("N")[..8], "排名管理员", Roles.OfficeAdmin, walk.City, ScopeKind.Subtree, _large);
 
     /// <summary>The ranks worker (or another scheduled work) as the scheduler runs it, once.</summary>
     private async Task RunWorkerAsync(string name = RankRefresh.WorkName)

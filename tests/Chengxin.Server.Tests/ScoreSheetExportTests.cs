@@ -1,6 +1,5 @@
 using System.Net;
 using Chengxin.Server.Data;
-using Chengxin.Server.Features.Users;
 using Chengxin.Server.Infrastructure;
 using Chengxin.Server.Tests.Infrastructure;
 using Chengxin.Server.Tests.Walkthroughs;
@@ -23,7 +22,7 @@ public abstract class ScoreSheetExportTests(AppFixture app) : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _smallBatches = new ChengxinFactory(app.DataFolder, app.ConnectionString, app.Clock, 100_000)
+        _smallBatches = app.SecondInstance()
             .WithWebHostBuilder(b => b.UseSetting("Chengxin:Exports:ScoreSheetBatchUnits", "2"));
         _ = _smallBatches.Services;
         return Task.CompletedTask;
@@ -46,13 +45,8 @@ public abstract class ScoreSheetExportTests(AppFixture app) : IAsyncLifetime
     }
 
     /// <summary>A user of the walk's office signed in on the instance that reads two units per batch.</summary>
-    private async Task<HttpClient> OnSmallBatchesAsync(Walk walk, string role, long unitId)
-    {
-        var name = "sheet-" + Guid.NewGuid().ToString("N")[..8];
-        (await walk.Admin.PostJsonAsync("/api/users", new CreateUserRequest(name, "评分表导出", TestWorld.Password, unitId, role, ScopeKind.Subtree, null)))
-            .EnsureSuccessStatusCode();
-        return await _smallBatches.SignInAsync(name);
-    }
+    private Task<HttpClient> OnSmallBatchesAsync(Walk walk, string role, long unitId) =>
+        walk.UserAsync("sheet-" + Guid.NewGuid().ToString("N")[..8], "评分表导出", role, unitId, ScopeKind.Subtree, _smallBatches);
 
     private sealed record Book(string FileName, List<(string Name, IReadOnlyList<IReadOnlyList<string>> Rows)> Sheets);
 

@@ -24,7 +24,7 @@ public abstract class StaleResultRefreshTests(AppFixture app) : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _second = new ChengxinFactory(app.DataFolder, app.ConnectionString, app.Clock, 100_000);
+        _second = app.SecondInstance();
         _ = _second.Services;
         return Task.CompletedTask;
     }

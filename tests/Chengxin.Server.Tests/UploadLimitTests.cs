@@ -27,7 +27,7 @@ public abstract class UploadLimitTests(AppFixture app)
         (await admin.PostAsync($"/api/campaigns/{campaign.Id}/open", null)).EnsureSuccessStatusCode();
         var unit = $"/api/campaigns/{campaign.Id}/units/{app.World.Unit("A-C1-T1").Id}";
 
-        await using var kestrel = new ChengxinFactory(app.DataFolder, app.ConnectionString, app.Clock, 100_000);
+        await using var kestrel = app.SecondInstance();
         kestrel.UseKestrel(0);
         kestrel.StartServer();
         using var liaison = kestrel.CreateClient();
@@ -73,7 +73,7 @@ public abstract class UploadLimitTests(AppFixture app)
     [Fact]
     public async Task JsonRoute_BodyOverTheServersLimit_Answers413ProblemNot500()
     {
-        await using var kestrel = new ChengxinFactory(app.DataFolder, app.ConnectionString, app.Clock, 100_000);
+        await using var kestrel = app.SecondInstance();
         kestrel.UseKestrel(0);
         kestrel.StartServer();
         using var office = kestrel.CreateClient();

@@ -52,6 +52,12 @@ public abstract class AppFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Another instance of the server on this fixture's database and data folder, as a second server behind the proxy is; the
+    /// caller disposes it. Login rate limits are lifted, as a test signs in on it as often as it needs.
+    /// </summary>
+    public ChengxinFactory SecondInstance() => new(DataFolder, ConnectionString, Clock, 100_000);
+
     public HttpClient NewClient() => Factory.NewBrowser();
 
     /// <summary>A new signed-in browser session: session cookie plus the antiforgery header.</summary>

@@ -18,7 +18,7 @@ public abstract class TwoInstanceTests(AppFixture app) : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _second = new ChengxinFactory(app.DataFolder, app.ConnectionString, app.Clock, 100_000);
+        _second = app.SecondInstance();
         // Started now, so that both hosts are up before the race.
         _ = _second.Services;
         return Task.CompletedTask;

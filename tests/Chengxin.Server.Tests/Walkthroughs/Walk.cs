@@ -20,6 +20,7 @@ using Chengxin.Server.Features.Users;
 using Chengxin.Server.Infrastructure;
 using Chengxin.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -78,15 +79,20 @@ public sealed class Walk : IAsyncDisposable
         return walk;
     }
 
-    /// <summary>A user made by the walk's admin through the users API, signed in.</summary>
-    public async Task<HttpClient> UserAsync(string userName, string displayName, string role, long unitId, ScopeKind scope) =>
-        (await UserWithIdAsync(userName, displayName, role, unitId, scope)).Client;
+    /// <summary>
+    /// A user made by the walk's admin through the users API, signed in on the fixture's server or on another instance of it
+    /// (<paramref name="on"/>, one a test started with settings of its own).
+    /// </summary>
+    public async Task<HttpClient> UserAsync(string userName, string displayName, string role, long unitId, ScopeKind scope,
+        WebApplicationFactory<Program>? on = null) =>
+        (await UserWithIdAsync(userName, displayName, role, unitId, scope, on)).Client;
 
-    public async Task<(HttpClient Client, Guid Id)> UserWithIdAsync(string userName, string displayName, string role, long unitId, ScopeKind scope)
+    public async Task<(HttpClient Client, Guid Id)> UserWithIdAsync(string userName, string displayName, string role, long unitId, ScopeKind scope,
+        WebApplicationFactory<Program>? on = null)
     {
         var created = await (await Admin.PostJsonAsync("/api/users", new CreateUserRequest(userName, displayName, TestWorld.Password, unitId, role, scope, null)))
             .ReadAsync<UserResponse>();
-        return (await _app.SignInAsync(userName), created.Id);
+        return (await (on ?? _app.Factory).SignInAsync(userName), created.Id);
     }
 
     /// <summary>An external evaluation firm: a reviewer account that sees only the campaigns it is assigned to.</summary>
