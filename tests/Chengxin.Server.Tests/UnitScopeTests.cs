@@ -29,8 +29,8 @@ public abstract class UnitScopeTests(AppFixture app)
         var sql = db.Units.ToQueryString();
 
         Where(sql).ShouldBe(app.Provider == "SQLite"
-            ? "\"u\".\"TenantId\" = @ef_filter__ScopeTenantId AND \"u\".\"Path\" LIKE @ef_filter__ScopeUnitPattern"
-            : "u.\"TenantId\" = @ef_filter__ScopeTenantId AND u.\"Path\" LIKE @ef_filter__ScopeUnitPattern ESCAPE ''");
+            ? "\"u\".\"TenantId\" = @ef_filter__ScopeTenantId AND \"u\".\"Path\" >= @ef_filter__ScopePathFrom AND \"u\".\"Path\" <= @ef_filter__ScopePathTo"
+            : "u.\"TenantId\" = @ef_filter__ScopeTenantId AND u.\"Path\" >= @ef_filter__ScopePathFrom AND u.\"Path\" <= @ef_filter__ScopePathTo");
     }
 
     [Fact]
@@ -41,8 +41,8 @@ public abstract class UnitScopeTests(AppFixture app)
 
         var sql = db.Submissions.ToQueryString();
 
-        // The row's unit among the units whose path matches: no list of ids, whatever the size of the scope.
-        sql.Split("LIKE").Length.ShouldBe(2, sql);
+        // The row's unit among the units whose path is in the range: no list of ids, whatever the size of the scope.
+        sql.Split(">= @ef_filter__ScopePathFrom").Length.ShouldBe(2, sql);
         sql.ShouldNotContain("json_each");
         sql.ShouldNotContain("ANY (");
         sql.ShouldContain(app.Provider == "SQLite" ? "\"s\".\"UnitId\" IN (" : "s.\"UnitId\" IN (");
@@ -56,7 +56,7 @@ public abstract class UnitScopeTests(AppFixture app)
 
         var sql = db.Units.ToQueryString();
 
-        sql.ShouldNotContain("LIKE");
+        sql.ShouldNotContain("ScopePath");
         sql.ShouldNotContain("IN (");
         sql.ShouldNotContain("ANY (");
         sql.ShouldContain("\"UserId\" = @ef_filter__ScopeFirmUserId");
@@ -197,10 +197,10 @@ public abstract class UnitScopeTests(AppFixture app)
         // path predicate and no list of the office's units to find each row in (issue 19).
         var ours = commands.Where(c => c.Scope.UserId == userId).Select(c => c.Sql).ToList();
         ours.ShouldNotBeEmpty();
-        ours.ShouldAllBe(sql => !sql.Contains("ScopeUnitPattern", StringComparison.Ordinal));
-        // And the filters take no list of units: their parameters are the tenant, the path pattern, the firm and the campaigns.
+        ours.ShouldAllBe(sql => !sql.Contains("ScopePath", StringComparison.Ordinal));
+        // And the filters take no list of units: their parameters are the tenant, the path range, the firm and the campaigns.
         ours.SelectMany(sql => System.Text.RegularExpressions.Regex.Matches(sql, @"@ef_filter__(\w+?)\d*\b").Select(m => m.Groups[1].Value))
-            .Distinct().ShouldBeSubsetOf(["ScopeTenantId", "ScopeUnitPattern", "ScopeFirmUserId", "ScopeCampaignIds", "p"]);
+            .Distinct().ShouldBeSubsetOf(["ScopeTenantId", "ScopePathFrom", "ScopePathTo", "ScopeFirmUserId", "ScopeCampaignIds", "p"]);
     }
 
     private ChengxinDbContext ScopedTo(AsyncServiceScope services, string userName, VisibleUnits units)

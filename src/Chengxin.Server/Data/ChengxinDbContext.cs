@@ -79,7 +79,8 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
     // EF Core parameterises members of the context in query filters, so these are read
     // per query from this context's scope rather than baked into the cached model.
     private long ScopeTenantId => scope.TenantId;
-    private string? ScopeUnitPattern => scope.Units.PathPattern;
+    private string? ScopePathFrom => scope.Units.PathFrom;
+    private string? ScopePathTo => scope.Units.PathTo;
     private Guid? ScopeFirmUserId => scope.Units.ByCampaigns ? scope.UserId : null;
     // Null for every caller not held to its campaigns, tested for null as ScopePartOfOffice below is, for the same reason: the
     // campaign filter's two texts are generated once each. The list goes as one parameter (an array on PostgreSQL, JSON on SQLite):
@@ -120,8 +121,8 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasIndex(x => new { x.TenantId, x.Code }).IsUnique();
             // A page of a unit's children in id order after the last id seen (keyset, GET /api/units/{id}/children?afterId=): V016.
             e.HasIndex(x => new { x.TenantId, x.ParentId, x.Id });
-            // A subtree is a range of this index: LIKE '/1/5/%' becomes Path >= '/1/5/' AND Path < '/1/50'. Each provider
-            // needs the column's collation to allow that (see the provider settings below).
+            // A subtree is a range of this index, Path >= '/1/5/' AND Path <= '/1/50', as the unit-scope filter writes it
+            // (VisibleUnits.PathFrom and PathTo).
             e.Property(x => x.Path).HasMaxLength(500);
             e.HasIndex(x => x.Path);
             // The scope predicate with its tenant: one range of this index (V016). With the path alone, a planner without
@@ -132,9 +133,10 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             e.HasQueryFilter(TenantFilter, x => x.TenantId == ScopeTenantId);
             // The one place the scope meets the tree: a part of it by path (an index range scan however large the province), or
             // the units of an external firm's campaigns. Every other entity is visible when its unit is, through this filter.
-            // Only one side is ever live, and EF Core drops the other from the SQL by the null parameter: a null pattern matches
-            // nothing, and no reviewer row has a null user. A caller who sees the whole office has no unit predicate at all.
-            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null || EF.Functions.Like(x.Path, ScopeUnitPattern)
+            // Only one side is ever live, and EF Core drops the other from the SQL by the null parameter: a null range is no
+            // range, and no reviewer row has a null user. A caller who sees the whole office has no unit predicate at all.
+            e.HasQueryFilter(UnitScopeFilter, x => EF.Parameter(ScopePartOfOffice) == null
+                || (EF.Parameter(ScopePathFrom) != null && string.Compare(x.Path, ScopePathFrom) >= 0 && string.Compare(x.Path, ScopePathTo) <= 0)
                 || CampaignReviewers.Any(r => r.UserId == ScopeFirmUserId && CampaignUnits.Any(cu => cu.CampaignId == r.CampaignId && cu.UnitId == x.Id)));
         });
 
@@ -351,8 +353,9 @@ public sealed partial class ChengxinDbContext(DbContextOptions<ChengxinDbContext
             }
         }
 
-        // A prefix LIKE uses an index only when the column's collation agrees with LIKE's: SQLite's LIKE ignores case, so the
-        // column is NOCASE; PostgreSQL needs byte order ("C"). Paths are digits and slashes, so neither changes a match.
+        // The scope's range needs byte order, in which '/' sorts just below '0' (a linguistic collation may skip punctuation),
+        // and the index must share the comparison's collation: PostgreSQL's column is "C"; SQLite's is NOCASE (set when LIKE
+        // served the scope, V016), which orders digits and slashes by their bytes too.
         builder.Entity<Unit>().Property(x => x.Path).UseCollation(Database.IsSqlite() ? "NOCASE" : "C");
 
         // Identity's lockout end is a DateTimeOffset, which SQLite cannot compare; keep it as UTC ticks.

@@ -91,6 +91,29 @@ public sealed record VisibleUnits(string? PathPattern, bool ByCampaigns, bool Wh
     /// <summary>Whether a path is that of a top unit of its office ("/7/": one id), the only paths a unit without a parent has.</summary>
     public static bool IsTopPath(string path) => path.Length > 2 && path[0] == '/' && path.IndexOf('/', 1) == path.Length - 1;
 
+    /// <summary>
+    /// The pattern as a range of paths, both ends included, which the unit-scope filter reads (null: no unit). A range is served
+    /// by the path index whatever its values, so PostgreSQL can keep one plan for a statement and run it again without planning
+    /// (a LIKE with a parameter needs the value to use the index: planned anew on every run, B5 s30). A subtree's range runs from
+    /// its top unit's path to that path with its closing slash raised to '0', which is no unit's path (every path ends with a
+    /// slash) and sorts after every path below the top ('/' is just below '0', and paths are digits and slashes).
+    /// </summary>
+    public string? PathFrom => PathPattern switch
+    {
+        [.. var prefix, '%'] => prefix,
+        var exact => exact,
+    };
+
+    /// <inheritdoc cref="PathFrom"/>
+    public string? PathTo => PathPattern switch
+    {
+        [.. var prefix, '/', '%'] => prefix + "0",
+        // The whole office ("%"): every path, which begins with a slash.
+        ['%'] => "0",
+        [.., '%'] => throw new InvalidOperationException("A subtree's pattern is a path (ending with a slash) and a wildcard."),
+        var exact => exact,
+    };
+
     /// <summary>Whether a unit with this path is in the scope, as the query filter would answer; false for a scope by campaigns.</summary>
     public bool Matches(string path) => PathPattern switch
     {

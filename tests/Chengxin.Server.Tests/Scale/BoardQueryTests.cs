@@ -63,13 +63,13 @@ public abstract class BoardQueryTests(AppFixture app) : QueryPlanTests
             WHERE "s"."TenantId" = @ef_filter__ScopeTenantId AND "s"."UnitId" IN (
                 SELECT "u0"."Id"
                 FROM "Units" AS "u0"
-                WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" LIKE @ef_filter__ScopeUnitPattern
+                WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" >= @ef_filter__ScopePathFrom AND "u0"."Path" <= @ef_filter__ScopePathTo
             ) AND "s"."CampaignId" = @campaignId
         ) AS "s0" ON "c"."UnitId" = "s0"."UnitId"
         WHERE "c"."CampaignId" = @campaignId AND EXISTS (
             SELECT 1
             FROM "Units" AS "u"
-            WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" LIKE @ef_filter__ScopeUnitPattern AND "u"."Id" = "c"."UnitId") AND "c"."UnitId" > 5
+            WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" >= @ef_filter__ScopePathFrom AND "u"."Path" <= @ef_filter__ScopePathTo AND "u"."Id" = "c"."UnitId") AND "c"."UnitId" > 5
         ORDER BY "c"."UnitId"
         LIMIT @p
         """;
@@ -94,13 +94,13 @@ public abstract class BoardQueryTests(AppFixture app) : QueryPlanTests
             WHERE s."TenantId" = @ef_filter__ScopeTenantId AND s."UnitId" IN (
                 SELECT u0."Id"
                 FROM "Units" AS u0
-                WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE ''
+                WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" >= @ef_filter__ScopePathFrom AND u0."Path" <= @ef_filter__ScopePathTo
             ) AND s."CampaignId" = @campaignId
         ) AS s0 ON c."UnitId" = s0."UnitId"
         WHERE c."CampaignId" = @campaignId AND EXISTS (
             SELECT 1
             FROM "Units" AS u
-            WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE '' AND u."Id" = c."UnitId") AND c."UnitId" > 5
+            WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" >= @ef_filter__ScopePathFrom AND u."Path" <= @ef_filter__ScopePathTo AND u."Id" = c."UnitId") AND c."UnitId" > 5
         ORDER BY c."UnitId"
         LIMIT @p
         """;
@@ -127,13 +127,13 @@ public abstract class BoardQueryTests(AppFixture app) : QueryPlanTests
                 WHERE "s"."TenantId" = @ef_filter__ScopeTenantId AND "s"."UnitId" IN (
                     SELECT "u0"."Id"
                     FROM "Units" AS "u0"
-                    WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" LIKE @ef_filter__ScopeUnitPattern
+                    WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" >= @ef_filter__ScopePathFrom AND "u0"."Path" <= @ef_filter__ScopePathTo
                 ) AND "s"."CampaignId" = @campaignId
             ) AS "s0" ON "c"."UnitId" = "s0"."UnitId"
             WHERE "c"."CampaignId" = @campaignId AND EXISTS (
                 SELECT 1
                 FROM "Units" AS "u"
-                WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" LIKE @ef_filter__ScopeUnitPattern AND "u"."Id" = "c"."UnitId")
+                WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" >= @ef_filter__ScopePathFrom AND "u"."Path" <= @ef_filter__ScopePathTo AND "u"."Id" = "c"."UnitId")
         ) AS "s1"
         GROUP BY "s1"."Key"
         """;
@@ -160,13 +160,13 @@ public abstract class BoardQueryTests(AppFixture app) : QueryPlanTests
                 WHERE s."TenantId" = @ef_filter__ScopeTenantId AND s."UnitId" IN (
                     SELECT u0."Id"
                     FROM "Units" AS u0
-                    WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE ''
+                    WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" >= @ef_filter__ScopePathFrom AND u0."Path" <= @ef_filter__ScopePathTo
                 ) AND s."CampaignId" = @campaignId
             ) AS s0 ON c."UnitId" = s0."UnitId"
             WHERE c."CampaignId" = @campaignId AND EXISTS (
                 SELECT 1
                 FROM "Units" AS u
-                WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE '' AND u."Id" = c."UnitId")
+                WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" >= @ef_filter__ScopePathFrom AND u."Path" <= @ef_filter__ScopePathTo AND u."Id" = c."UnitId")
         ) AS s1
         GROUP BY s1."Key"
         """;

@@ -32,12 +32,12 @@ public abstract class HotQueryTests(AppFixture app) : QueryPlanTests
             ? """
               SELECT "u"."Id", "u"."Class", "u"."Code", "u"."CreatedAt", "u"."IsActive", "u"."Level", "u"."Name", "u"."ParentId", "u"."Path", "u"."TenantId"
               FROM "Units" AS "u"
-              WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" LIKE @ef_filter__ScopeUnitPattern AND "u"."IsActive"
+              WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" >= @ef_filter__ScopePathFrom AND "u"."Path" <= @ef_filter__ScopePathTo AND "u"."IsActive"
               """
             : """
               SELECT u."Id", u."Class", u."Code", u."CreatedAt", u."IsActive", u."Level", u."Name", u."ParentId", u."Path", u."TenantId"
               FROM "Units" AS u
-              WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE '' AND u."IsActive"
+              WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" >= @ef_filter__ScopePathFrom AND u."Path" <= @ef_filter__ScopePathTo AND u."IsActive"
               """);
         (await PlanAsync(db, query)).ShouldContain("IX_Units_TenantId_Path");
     }
@@ -54,14 +54,14 @@ public abstract class HotQueryTests(AppFixture app) : QueryPlanTests
             ? """
               SELECT "u"."Id", "u"."Class", "u"."Code", "u"."CreatedAt", "u"."IsActive", "u"."Level", "u"."Name", "u"."ParentId", "u"."Path", "u"."TenantId"
               FROM "Units" AS "u"
-              WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" LIKE @ef_filter__ScopeUnitPattern AND "u"."ParentId" = @parentId AND "u"."Id" > @after AND "u"."IsActive"
+              WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" >= @ef_filter__ScopePathFrom AND "u"."Path" <= @ef_filter__ScopePathTo AND "u"."ParentId" = @parentId AND "u"."Id" > @after AND "u"."IsActive"
               ORDER BY "u"."Id"
               LIMIT @p
               """
             : """
               SELECT u."Id", u."Class", u."Code", u."CreatedAt", u."IsActive", u."Level", u."Name", u."ParentId", u."Path", u."TenantId"
               FROM "Units" AS u
-              WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE '' AND u."ParentId" = @parentId AND u."Id" > @after AND u."IsActive"
+              WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" >= @ef_filter__ScopePathFrom AND u."Path" <= @ef_filter__ScopePathTo AND u."ParentId" = @parentId AND u."Id" > @after AND u."IsActive"
               ORDER BY u."Id"
               LIMIT @p
               """);
@@ -172,13 +172,13 @@ public abstract class HotQueryTests(AppFixture app) : QueryPlanTests
             WHERE "s0"."TenantId" = @ef_filter__ScopeTenantId AND "s0"."UnitId" IN (
                 SELECT "u0"."Id"
                 FROM "Units" AS "u0"
-                WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" LIKE @ef_filter__ScopeUnitPattern
+                WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" >= @ef_filter__ScopePathFrom AND "u0"."Path" <= @ef_filter__ScopePathTo
             )
         ) AS "s1" ON "s"."Id" = "s1"."SubmissionId"
         WHERE "s"."TenantId" = @ef_filter__ScopeTenantId AND "s"."UnitId" IN (
             SELECT "u"."Id"
             FROM "Units" AS "u"
-            WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" LIKE @ef_filter__ScopeUnitPattern
+            WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" >= @ef_filter__ScopePathFrom AND "u"."Path" <= @ef_filter__ScopePathTo
         ) AND "s"."CampaignId" = @campaignId AND ("s1"."FactsVersion" > 0 OR "s1"."Explanation" IS NOT NULL)
         """;
 
@@ -191,13 +191,13 @@ public abstract class HotQueryTests(AppFixture app) : QueryPlanTests
             WHERE s0."TenantId" = @ef_filter__ScopeTenantId AND s0."UnitId" IN (
                 SELECT u0."Id"
                 FROM "Units" AS u0
-                WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE ''
+                WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" >= @ef_filter__ScopePathFrom AND u0."Path" <= @ef_filter__ScopePathTo
             )
         ) AS s1 ON s."Id" = s1."SubmissionId"
         WHERE s."TenantId" = @ef_filter__ScopeTenantId AND s."UnitId" IN (
             SELECT u."Id"
             FROM "Units" AS u
-            WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE ''
+            WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" >= @ef_filter__ScopePathFrom AND u."Path" <= @ef_filter__ScopePathTo
         ) AND s."CampaignId" = @campaignId AND (s1."FactsVersion" > 0 OR s1."Explanation" IS NOT NULL)
         """;
 
@@ -210,13 +210,13 @@ public abstract class HotQueryTests(AppFixture app) : QueryPlanTests
             WHERE "i"."TenantId" = @ef_filter__ScopeTenantId AND "i"."UnitId" IN (
                 SELECT "u0"."Id"
                 FROM "Units" AS "u0"
-                WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" LIKE @ef_filter__ScopeUnitPattern
+                WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" >= @ef_filter__ScopePathFrom AND "u0"."Path" <= @ef_filter__ScopePathTo
             )
         ) AS "i0" ON "s"."Id" = "i0"."SubmissionId"
         WHERE "s"."TenantId" = @ef_filter__ScopeTenantId AND "s"."UnitId" IN (
             SELECT "u"."Id"
             FROM "Units" AS "u"
-            WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" LIKE @ef_filter__ScopeUnitPattern
+            WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" >= @ef_filter__ScopePathFrom AND "u"."Path" <= @ef_filter__ScopePathTo
         ) AND "s"."CampaignId" = @campaignId AND "s"."State" <> 'Draft'
         """;
 
@@ -229,13 +229,13 @@ public abstract class HotQueryTests(AppFixture app) : QueryPlanTests
             WHERE i."TenantId" = @ef_filter__ScopeTenantId AND i."UnitId" IN (
                 SELECT u0."Id"
                 FROM "Units" AS u0
-                WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE ''
+                WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" >= @ef_filter__ScopePathFrom AND u0."Path" <= @ef_filter__ScopePathTo
             )
         ) AS i0 ON s."Id" = i0."SubmissionId"
         WHERE s."TenantId" = @ef_filter__ScopeTenantId AND s."UnitId" IN (
             SELECT u."Id"
             FROM "Units" AS u
-            WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE ''
+            WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" >= @ef_filter__ScopePathFrom AND u."Path" <= @ef_filter__ScopePathTo
         ) AND s."CampaignId" = @campaignId AND s."State" <> 'Draft'
         """;
 }

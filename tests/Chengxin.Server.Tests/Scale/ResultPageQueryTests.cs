@@ -30,13 +30,13 @@ public abstract class ResultPageQueryTests(AppFixture app) : QueryPlanTests
               SELECT "u"."UnitId", (
                   SELECT "u1"."Name"
                   FROM "Units" AS "u1"
-                  WHERE "u1"."TenantId" = @ef_filter__ScopeTenantId AND "u1"."Path" LIKE @ef_filter__ScopeUnitPattern AND "u1"."Id" = "u"."UnitId"
+                  WHERE "u1"."TenantId" = @ef_filter__ScopeTenantId AND "u1"."Path" >= @ef_filter__ScopePathFrom AND "u1"."Path" <= @ef_filter__ScopePathTo AND "u1"."Id" = "u"."UnitId"
                   LIMIT 1), "u"."SchemeClass", "u"."Base", "u"."Bonus", "u"."Total", "u"."Grade", "u"."VetoesJson", "u"."Rank", "u"."ClassRank", "u"."SelfTotal", "u"."IsLate"
               FROM "UnitResults" AS "u"
               WHERE "u"."CampaignId" = @campaignId AND EXISTS (
                   SELECT 1
                   FROM "Units" AS "u0"
-                  WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" LIKE @ef_filter__ScopeUnitPattern AND "u0"."Id" = "u"."UnitId") AND "u"."Rank" IS NOT NULL
+                  WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" >= @ef_filter__ScopePathFrom AND "u0"."Path" <= @ef_filter__ScopePathTo AND "u0"."Id" = "u"."UnitId") AND "u"."Rank" IS NOT NULL
               ORDER BY "u"."Rank", "u"."UnitId"
               LIMIT @p3 OFFSET @p
               """
@@ -44,13 +44,13 @@ public abstract class ResultPageQueryTests(AppFixture app) : QueryPlanTests
               SELECT u."UnitId", (
                   SELECT u1."Name"
                   FROM "Units" AS u1
-                  WHERE u1."TenantId" = @ef_filter__ScopeTenantId AND u1."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE '' AND u1."Id" = u."UnitId"
+                  WHERE u1."TenantId" = @ef_filter__ScopeTenantId AND u1."Path" >= @ef_filter__ScopePathFrom AND u1."Path" <= @ef_filter__ScopePathTo AND u1."Id" = u."UnitId"
                   LIMIT 1), u."SchemeClass", u."Base", u."Bonus", u."Total", u."Grade", u."VetoesJson", u."Rank", u."ClassRank", u."SelfTotal", u."IsLate"
               FROM "UnitResults" AS u
               WHERE u."CampaignId" = @campaignId AND EXISTS (
                   SELECT 1
                   FROM "Units" AS u0
-                  WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE '' AND u0."Id" = u."UnitId") AND u."Rank" IS NOT NULL
+                  WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" >= @ef_filter__ScopePathFrom AND u0."Path" <= @ef_filter__ScopePathTo AND u0."Id" = u."UnitId") AND u."Rank" IS NOT NULL
               ORDER BY u."Rank", u."UnitId"
               LIMIT @p3 OFFSET @p
               """);
@@ -70,13 +70,13 @@ public abstract class ResultPageQueryTests(AppFixture app) : QueryPlanTests
               SELECT "u"."UnitId", (
                   SELECT "u1"."Name"
                   FROM "Units" AS "u1"
-                  WHERE "u1"."TenantId" = @ef_filter__ScopeTenantId AND "u1"."Path" LIKE @ef_filter__ScopeUnitPattern AND "u1"."Id" = "u"."UnitId"
+                  WHERE "u1"."TenantId" = @ef_filter__ScopeTenantId AND "u1"."Path" >= @ef_filter__ScopePathFrom AND "u1"."Path" <= @ef_filter__ScopePathTo AND "u1"."Id" = "u"."UnitId"
                   LIMIT 1), "u"."SchemeClass", "u"."Base", "u"."Bonus", "u"."Total", "u"."Grade", "u"."VetoesJson", "u"."Rank", "u"."ClassRank", "u"."SelfTotal", "u"."IsLate"
               FROM "UnitResults" AS "u"
               WHERE "u"."CampaignId" = @campaignId AND "u"."SchemeClass" = @schemeClass AND EXISTS (
                   SELECT 1
                   FROM "Units" AS "u0"
-                  WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" LIKE @ef_filter__ScopeUnitPattern AND "u0"."Id" = "u"."UnitId" AND instr("u0"."Name", @name) > 0) AND "u"."Rank" IS NOT NULL
+                  WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" >= @ef_filter__ScopePathFrom AND "u0"."Path" <= @ef_filter__ScopePathTo AND "u0"."Id" = "u"."UnitId" AND instr("u0"."Name", @name) > 0) AND "u"."Rank" IS NOT NULL
               ORDER BY "u"."Rank", "u"."UnitId"
               LIMIT @p5 OFFSET @p
               """
@@ -84,13 +84,13 @@ public abstract class ResultPageQueryTests(AppFixture app) : QueryPlanTests
               SELECT u."UnitId", (
                   SELECT u1."Name"
                   FROM "Units" AS u1
-                  WHERE u1."TenantId" = @ef_filter__ScopeTenantId AND u1."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE '' AND u1."Id" = u."UnitId"
+                  WHERE u1."TenantId" = @ef_filter__ScopeTenantId AND u1."Path" >= @ef_filter__ScopePathFrom AND u1."Path" <= @ef_filter__ScopePathTo AND u1."Id" = u."UnitId"
                   LIMIT 1), u."SchemeClass", u."Base", u."Bonus", u."Total", u."Grade", u."VetoesJson", u."Rank", u."ClassRank", u."SelfTotal", u."IsLate"
               FROM "UnitResults" AS u
               WHERE u."CampaignId" = @campaignId AND u."SchemeClass" = @schemeClass AND EXISTS (
                   SELECT 1
                   FROM "Units" AS u0
-                  WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE '' AND u0."Id" = u."UnitId" AND u0."Name" LIKE @name_contains) AND u."Rank" IS NOT NULL
+                  WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" >= @ef_filter__ScopePathFrom AND u0."Path" <= @ef_filter__ScopePathTo AND u0."Id" = u."UnitId" AND u0."Name" LIKE @name_contains) AND u."Rank" IS NOT NULL
               ORDER BY u."Rank", u."UnitId"
               LIMIT @p5 OFFSET @p
               """);
@@ -110,13 +110,13 @@ public abstract class ResultPageQueryTests(AppFixture app) : QueryPlanTests
               SELECT "u"."UnitId", (
                   SELECT "u1"."Name"
                   FROM "Units" AS "u1"
-                  WHERE "u1"."TenantId" = @ef_filter__ScopeTenantId AND "u1"."Path" LIKE @ef_filter__ScopeUnitPattern AND "u1"."Id" = "u"."UnitId"
+                  WHERE "u1"."TenantId" = @ef_filter__ScopeTenantId AND "u1"."Path" >= @ef_filter__ScopePathFrom AND "u1"."Path" <= @ef_filter__ScopePathTo AND "u1"."Id" = "u"."UnitId"
                   LIMIT 1), "u"."SchemeClass", "u"."Base", "u"."Bonus", "u"."Total", "u"."Grade", "u"."VetoesJson", "u"."Rank", "u"."ClassRank", "u"."SelfTotal", "u"."IsLate", "u"."Explanation", "u"."ItemsJson", "u"."IsStale"
               FROM "UnitResults" AS "u"
               WHERE "u"."CampaignId" = @campaignId AND EXISTS (
                   SELECT 1
                   FROM "Units" AS "u0"
-                  WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" LIKE @ef_filter__ScopeUnitPattern AND "u0"."Id" = "u"."UnitId") AND "u"."Rank" IS NOT NULL
+                  WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" >= @ef_filter__ScopePathFrom AND "u0"."Path" <= @ef_filter__ScopePathTo AND "u0"."Id" = "u"."UnitId") AND "u"."Rank" IS NOT NULL
               ORDER BY "u"."Rank", "u"."UnitId"
               LIMIT @p3 OFFSET @p
               """
@@ -124,13 +124,13 @@ public abstract class ResultPageQueryTests(AppFixture app) : QueryPlanTests
               SELECT u."UnitId", (
                   SELECT u1."Name"
                   FROM "Units" AS u1
-                  WHERE u1."TenantId" = @ef_filter__ScopeTenantId AND u1."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE '' AND u1."Id" = u."UnitId"
+                  WHERE u1."TenantId" = @ef_filter__ScopeTenantId AND u1."Path" >= @ef_filter__ScopePathFrom AND u1."Path" <= @ef_filter__ScopePathTo AND u1."Id" = u."UnitId"
                   LIMIT 1), u."SchemeClass", u."Base", u."Bonus", u."Total", u."Grade", u."VetoesJson", u."Rank", u."ClassRank", u."SelfTotal", u."IsLate", u."Explanation", u."ItemsJson", u."IsStale"
               FROM "UnitResults" AS u
               WHERE u."CampaignId" = @campaignId AND EXISTS (
                   SELECT 1
                   FROM "Units" AS u0
-                  WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE '' AND u0."Id" = u."UnitId") AND u."Rank" IS NOT NULL
+                  WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" >= @ef_filter__ScopePathFrom AND u0."Path" <= @ef_filter__ScopePathTo AND u0."Id" = u."UnitId") AND u."Rank" IS NOT NULL
               ORDER BY u."Rank", u."UnitId"
               LIMIT @p3 OFFSET @p
               """);
@@ -152,7 +152,7 @@ public abstract class ResultPageQueryTests(AppFixture app) : QueryPlanTests
               WHERE "u"."CampaignId" = @campaignId AND EXISTS (
                   SELECT 1
                   FROM "Units" AS "u0"
-                  WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" LIKE @ef_filter__ScopeUnitPattern AND "u0"."Id" = "u"."UnitId")
+                  WHERE "u0"."TenantId" = @ef_filter__ScopeTenantId AND "u0"."Path" >= @ef_filter__ScopePathFrom AND "u0"."Path" <= @ef_filter__ScopePathTo AND "u0"."Id" = "u"."UnitId")
               GROUP BY "u"."SchemeClass"
               """
             : """
@@ -161,7 +161,7 @@ public abstract class ResultPageQueryTests(AppFixture app) : QueryPlanTests
               WHERE u."CampaignId" = @campaignId AND EXISTS (
                   SELECT 1
                   FROM "Units" AS u0
-                  WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE '' AND u0."Id" = u."UnitId")
+                  WHERE u0."TenantId" = @ef_filter__ScopeTenantId AND u0."Path" >= @ef_filter__ScopePathFrom AND u0."Path" <= @ef_filter__ScopePathTo AND u0."Id" = u."UnitId")
               GROUP BY u."SchemeClass"
               """);
         // The campaign's range: of the rank index on SQLite, of the key (CampaignId, UnitId) on PostgreSQL; never the whole table.

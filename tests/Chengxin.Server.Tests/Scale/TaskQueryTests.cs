@@ -173,7 +173,7 @@ public abstract class TaskQueryTests(AppFixture app) : QueryPlanTests
             INNER JOIN (
                 SELECT "u"."Id"
                 FROM "Units" AS "u"
-                WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" LIKE @ef_filter__ScopeUnitPattern
+                WHERE "u"."TenantId" = @ef_filter__ScopeTenantId AND "u"."Path" >= @ef_filter__ScopePathFrom AND "u"."Path" <= @ef_filter__ScopePathTo
             ) AS "u0" ON "c"."UnitId" = "u0"."Id"
             LEFT JOIN (
                 SELECT "s"."Id", "s"."Due", "s"."IsLate", "s"."State", "s"."UnitId" AS "UnitId0"
@@ -181,7 +181,7 @@ public abstract class TaskQueryTests(AppFixture app) : QueryPlanTests
                 WHERE "s"."TenantId" = @ef_filter__ScopeTenantId AND "s"."UnitId" IN (
                     SELECT "u1"."Id"
                     FROM "Units" AS "u1"
-                    WHERE "u1"."TenantId" = @ef_filter__ScopeTenantId AND "u1"."Path" LIKE @ef_filter__ScopeUnitPattern
+                    WHERE "u1"."TenantId" = @ef_filter__ScopeTenantId AND "u1"."Path" >= @ef_filter__ScopePathFrom AND "u1"."Path" <= @ef_filter__ScopePathTo
                 ) AND "s"."CampaignId" = @campaignId
             ) AS "s0" ON "c"."UnitId" = "s0"."UnitId0"
             WHERE "c"."CampaignId" = @campaignId
@@ -206,7 +206,7 @@ public abstract class TaskQueryTests(AppFixture app) : QueryPlanTests
             INNER JOIN (
                 SELECT u."Id"
                 FROM "Units" AS u
-                WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE ''
+                WHERE u."TenantId" = @ef_filter__ScopeTenantId AND u."Path" >= @ef_filter__ScopePathFrom AND u."Path" <= @ef_filter__ScopePathTo
             ) AS u0 ON c."UnitId" = u0."Id"
             LEFT JOIN (
                 SELECT s."Id", s."Due", s."IsLate", s."State", s."UnitId" AS "UnitId0"
@@ -214,7 +214,7 @@ public abstract class TaskQueryTests(AppFixture app) : QueryPlanTests
                 WHERE s."TenantId" = @ef_filter__ScopeTenantId AND s."UnitId" IN (
                     SELECT u1."Id"
                     FROM "Units" AS u1
-                    WHERE u1."TenantId" = @ef_filter__ScopeTenantId AND u1."Path" LIKE @ef_filter__ScopeUnitPattern ESCAPE ''
+                    WHERE u1."TenantId" = @ef_filter__ScopeTenantId AND u1."Path" >= @ef_filter__ScopePathFrom AND u1."Path" <= @ef_filter__ScopePathTo
                 ) AND s."CampaignId" = @campaignId
             ) AS s0 ON c."UnitId" = s0."UnitId0"
             WHERE c."CampaignId" = @campaignId
