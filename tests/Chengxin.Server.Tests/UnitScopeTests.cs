@@ -203,6 +203,36 @@ public abstract class UnitScopeTests(AppFixture app)
             .Distinct().ShouldBeSubsetOf(["ScopeTenantId", "ScopePathFrom", "ScopePathTo", "ScopeFirmUserId", "ScopeCampaignIds", "p"]);
     }
 
+    [Fact]
+    public void UnitScopeRange_TakesInWhatThePathTakesIn_NotASiblingWhoseIdBeginsTheSame()
+    {
+        // Ids of ten and more sit beside ids of one digit: the subtree of /1/5/ must not take in /1/50/ or /1/5 and more digits.
+        string[] paths = ["/1/", "/1/4/", "/1/49/", "/1/5/", "/1/5/9/", "/1/5/23/", "/1/5/23/7/", "/1/50/", "/1/51/3/", "/1/6/", "/10/", "/2/"];
+        foreach (var units in paths.SelectMany(p => new[] { VisibleUnits.Subtree(p), VisibleUnits.Own(p) }).Append(VisibleUnits.Office))
+            foreach (var path in paths)
+                (string.CompareOrdinal(path, units.PathFrom) >= 0 && string.CompareOrdinal(path, units.PathTo) <= 0)
+                    .ShouldBe(units.Matches(path), $"{path} in {units.PathPattern}");
+        VisibleUnits.None.PathFrom.ShouldBeNull();
+        VisibleUnits.OfCampaigns.PathTo.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task UnitScopeFilter_EveryPartOfTheTree_SeesTheUnitsItsPathTakesIn()
+    {
+        List<(long Id, string Path)> office;
+        await using (var services = app.Factory.Services.CreateAsyncScope())
+            office = (await services.ServiceProvider.GetRequiredService<ChengxinDbContext>().Units.IgnoreQueryFilters().AsNoTracking()
+                .Where(u => u.TenantId == app.World.TenantA).Select(u => new { u.Id, u.Path }).ToListAsync())
+                .Select(u => (u.Id, u.Path)).ToList();
+
+        foreach (var units in office.SelectMany(u => new[] { VisibleUnits.Subtree(u.Path), VisibleUnits.Own(u.Path) }))
+        {
+            await using var services = app.Factory.Services.CreateAsyncScope();
+            var seen = await ScopedTo(services, "a-admin", units).Units.Select(u => u.Id).ToListAsync();
+            seen.ShouldBe(office.Where(u => units.Matches(u.Path)).Select(u => u.Id), ignoreOrder: true, units.PathPattern);
+        }
+    }
+
     private ChengxinDbContext ScopedTo(AsyncServiceScope services, string userName, VisibleUnits units)
     {
         var user = app.World.Users[userName];
