@@ -13,7 +13,7 @@ internal static class Profile
     /// <summary>The kinds' letters for --profile-kinds, in the order they run.</summary>
     public const string Letters = "rfmwo";
 
-    public static async Task<IReadOnlyList<(char Letter, string Kind, int Answered, int NotModified, double CpuMs, double? DatabaseCpuMs)>> RunAsync(
+    public static async Task<IReadOnlyList<(char Letter, string Kind, int Answered, int NotModified, double CpuMs, double? DatabaseCpuMs, double LeftMs)>> RunAsync(
         HttpClient client, Workload workload, Func<TimeSpan> serverCpu, Func<TimeSpan>? databaseCpu, int requests, string only)
     {
         var kinds = new (string Kind, Func<long, (Series, Func<HttpResponseMessage?, bool, Task>?, HttpRequestMessage?)> Next)[]
@@ -26,7 +26,7 @@ internal static class Profile
             ("write (3 saves : 1 submit : 1 withdraw)", workload.NextWrite),
             ("office reads (campaign list : progress board : reports, in turn)", workload.NextOffice),
         };
-        var figures = new List<(char, string, int, int, double, double?)>();
+        var figures = new List<(char, string, int, int, double, double?, double)>();
         // --profile-kinds rfmwo: which kinds, by letter (revalidated, full, me, write, office), so that one kind can be traced alone.
         foreach (var (letter, (kind, next)) in Letters.Zip(kinds).Where(k => only.Contains(k.First, StringComparison.Ordinal)))
         {
@@ -39,8 +39,14 @@ internal static class Profile
             var databaseBefore = databaseCpu?.Invoke();
             var notModified = workload.NotModified;
             var answered = await SendAsync(client, next, requests);
-            figures.Add((letter, kind, answered, workload.NotModified - notModified, (serverCpu() - before).TotalMilliseconds / Math.Max(1, answered),
-                databaseCpu is null ? null : (databaseCpu() - databaseBefore!.Value).TotalMilliseconds / Math.Max(1, answered)));
+            var (serverAnswered, databaseAnswered) = (serverCpu(), databaseCpu?.Invoke());
+            // What the requests left to do after their answers (a write's results and ranks are refreshed off the write, ADR 0011),
+            // until the server is idle again: part of the kind's cost, which a closed loop of answers alone does not see.
+            await QuietAsync(serverCpu);
+            var left = (serverCpu() - serverAnswered) + (databaseCpu is null ? TimeSpan.Zero : databaseCpu() - databaseAnswered!.Value);
+            figures.Add((letter, kind, answered, workload.NotModified - notModified, (serverAnswered - before).TotalMilliseconds / Math.Max(1, answered),
+                databaseCpu is null ? null : (databaseAnswered!.Value - databaseBefore!.Value).TotalMilliseconds / Math.Max(1, answered),
+                left.TotalMilliseconds / Math.Max(1, answered)));
         }
         return figures;
     }
