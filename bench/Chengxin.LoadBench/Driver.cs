@@ -138,6 +138,46 @@ internal static class Driver
         }
     }
 
+    /// <summary>
+    /// <paramref name="clients"/> clients, each sending its next request when the last is answered, until the requests or the
+    /// seconds run out: the answered count, a 304 among them (until s30 B5's saturation phase counted 2xx alone, leaving out most
+    /// own reports).
+    /// </summary>
+    public static async Task<long> ClosedLoopAsync(HttpClient client, int clients, long requests, int? seconds,
+        Func<long, (Series, Func<HttpResponseMessage?, bool, Task>?, HttpRequestMessage?)> next)
+    {
+        var stop = Stopwatch.StartNew();
+        long done = 0, index = 0;
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            while ((seconds is null || stop.Elapsed.TotalSeconds < seconds) && Interlocked.Increment(ref index) is var i && i <= requests)
+            {
+                var (_, after, request) = next(i);
+                if (request is null)
+                    continue;
+                using (request)
+                {
+                    try
+                    {
+                        using var response = await client.SendAsync(request);
+                        await response.Content.LoadIntoBufferAsync();
+                        var answered = Answered(response);
+                        if (answered)
+                            Interlocked.Increment(ref done);
+                        if (after is not null)
+                            await after(answered ? response : null, true);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                        if (after is not null)
+                            await after(null, true);
+                    }
+                }
+            }
+        }));
+        return done;
+    }
+
     /// <summary>A success, or a 304 to a conditional read: the browser shows the copy it revalidated, so the read is answered.</summary>
     public static bool Answered(HttpResponseMessage response) => response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotModified;
 

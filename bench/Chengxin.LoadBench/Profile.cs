@@ -82,35 +82,6 @@ internal static class Profile
     }
 
     private static async Task<int> SendAsync(HttpClient client,
-        Func<long, (Series, Func<HttpResponseMessage?, bool, Task>?, HttpRequestMessage?)> next, int requests)
-    {
-        long index = 0, answered = 0;
-        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
-        {
-            while (Interlocked.Increment(ref index) is var i && i <= requests)
-            {
-                var (_, after, request) = next(i);
-                if (request is null)
-                    continue;
-                using (request)
-                {
-                    try
-                    {
-                        using var response = await client.SendAsync(request);
-                        await response.Content.LoadIntoBufferAsync();
-                        if (Driver.Answered(response))
-                            Interlocked.Increment(ref answered);
-                        if (after is not null)
-                            await after(Driver.Answered(response) ? response : null, true);
-                    }
-                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                    {
-                        if (after is not null)
-                            await after(null, true);
-                    }
-                }
-            }
-        }));
-        return (int)answered;
-    }
+        Func<long, (Series, Func<HttpResponseMessage?, bool, Task>?, HttpRequestMessage?)> next, int requests) =>
+        (int)await Driver.ClosedLoopAsync(client, Clients, requests, null, next);
 }

@@ -226,14 +226,14 @@ async Task<(Series Reads, Series Writes, double Capacity)> MeasureAsync(string l
         // own reports are revalidations and the server's code, EF Core's queries and PostgreSQL's statements prepared on every
         // connection are warm. Measured cold (s29, s30), the same loop answered 110 requests a second in its first 20 s and 254 in
         // its sixth, as the liaisons' copies and the warm paths filled in.
-        await ClosedLoopAsync(client, workload.Units.Count, null, workload.NextOwnReport);
+        await Driver.ClosedLoopAsync(client, 64, workload.Units.Count, null, workload.NextOwnReport);
         // One write in ten, the rest B5's reads.
         (Series, Func<HttpResponseMessage?, bool, Task>?, HttpRequestMessage?) Mixed(long i) => i % 10 == 0 ? workload.NextWrite(i) : workload.NextRead(i);
-        await ClosedLoopAsync(client, long.MaxValue, capacitySeconds, Mixed);
+        await Driver.ClosedLoopAsync(client, 64, long.MaxValue, capacitySeconds, Mixed);
         workload.NewPhase();
         var cpuBefore = serverCpu();
         var stop = Stopwatch.StartNew();
-        var done = await ClosedLoopAsync(client, long.MaxValue, capacitySeconds, Mixed);
+        var done = await Driver.ClosedLoopAsync(client, 64, long.MaxValue, capacitySeconds, Mixed);
         capacity = done / stop.Elapsed.TotalSeconds;
         // The server's CPU time per answered request does not depend on what else the machine runs: the figure to size cores by.
         var cpuPerRequest = (serverCpu() - cpuBefore).TotalMilliseconds / Math.Max(1, done);
@@ -302,43 +302,6 @@ string Sizing(string label, IReadOnlyDictionary<char, double> ms, double driverM
     return $"{label}: sized for B5's {TargetWrites} writes/s + {TargetReads} reads/s ({notModifiedShare:P0} of the own reports 304): "
         + string.Join(", ", parts.Select(p => $"{p.Name} {p.Seconds:N2}")) + $" = {total:N2} s of CPU a second against {Environment.ProcessorCount} cores: "
         + (total <= Environment.ProcessorCount ? "the machine can hold the rates" : $"the machine holds at most {Environment.ProcessorCount / total:P0} of them");
-}
-
-// 64 clients, each sending its next request when the last is answered, until the requests or the seconds run out: the answered
-// count, a 304 among them (until s30 the capacity phase counted 2xx alone, leaving out most own reports).
-static async Task<long> ClosedLoopAsync(HttpClient client, long requests, int? seconds,
-    Func<long, (Series, Func<HttpResponseMessage?, bool, Task>?, HttpRequestMessage?)> next)
-{
-    var stop = Stopwatch.StartNew();
-    long done = 0, index = 0;
-    await Task.WhenAll(Enumerable.Range(0, 64).Select(async _ =>
-    {
-        while ((seconds is null || stop.Elapsed.TotalSeconds < seconds) && Interlocked.Increment(ref index) is var i && i <= requests)
-        {
-            var (_, after, request) = next(i);
-            if (request is null)
-                continue;
-            using (request)
-            {
-                try
-                {
-                    using var response = await client.SendAsync(request);
-                    await response.Content.LoadIntoBufferAsync();
-                    var answered = Driver.Answered(response);
-                    if (answered)
-                        Interlocked.Increment(ref done);
-                    if (after is not null)
-                        await after(answered ? response : null, true);
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    if (after is not null)
-                        await after(null, true);
-                }
-            }
-        }
-    }));
-    return done;
 }
 
 static TimeSpan DriverCpu() => Process.GetCurrentProcess().TotalProcessorTime;
