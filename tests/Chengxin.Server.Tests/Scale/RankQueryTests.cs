@@ -11,7 +11,8 @@ namespace Chengxin.Server.Tests.Scale;
 
 /// <summary>
 /// The ranking table's two queries (issue 19, V019), pinned as <see cref="HotQueryTests"/> pins the others: the check that a
-/// campaign's stored ranks are current and the table in rank order, each the campaign's range of the rank index on both providers.
+/// campaign's stored ranks are current and the table in rank order, each the campaign's range of an index (of the rank index on
+/// SQLite; see <see cref="AssertLinesPlanAsync"/> for PostgreSQL's choice).
 /// </summary>
 public abstract class RankQueryTests(AppFixture app) : QueryPlanTests
 {
