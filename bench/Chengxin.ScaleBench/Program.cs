@@ -113,9 +113,7 @@ async Task RunAsync(string provider, string? admin)
         {
             await using var analyse = new NpgsqlConnection(connection);
             await analyse.OpenAsync();
-            await using var command = analyse.CreateCommand();
-            command.CommandText = "ANALYZE";
-            await command.ExecuteNonQueryAsync();
+            await new Bulk(analyse).AnalyzeAsync();
         }
 
         var rows = new List<Row>
