@@ -40,6 +40,11 @@ DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN
     CREATE ROLE $role LOGIN CREATEDB PASSWORD '$password';
   END IF;
+  -- DROP DATABASE … WITH (FORCE) of a test's or a benchmark's database ends the sessions still on it, autovacuum's workers
+  -- among them after a heavy run, and PostgreSQL allows that only to a member of pg_signal_backend.
+  IF NOT pg_has_role('$role', 'pg_signal_backend', 'MEMBER') THEN
+    GRANT pg_signal_backend TO $role;
+  END IF;
 END \$\$;
 SQL
   if ! su postgres -c "psql -p $port -h /var/run/postgresql -tAc \"select 1 from pg_database where datname='$role'\"" | grep -q 1; then

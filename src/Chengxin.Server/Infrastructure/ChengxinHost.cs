@@ -263,6 +263,7 @@ public static class ChengxinHost
         app.UseWebApp();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestConnection();
         app.UseAuthentication();
         app.UseMiddleware<AccessScopeMiddleware>();
         app.UseRateLimiter();
