@@ -274,7 +274,10 @@ async Task<(Series Reads, Series Writes, double Capacity)> MeasureAsync(string l
             Console.WriteLine($"{label}: server CPU time per request, {kind}: {cpuMs:N2} ms"
                 + (databaseMs is { } d ? $" (PostgreSQL's backends {d:N2} ms more)" : "")
                 + $", and {leftMs:N2} ms after the answers until idle"
-                + $" ({answered:N0} answered, {notModified:N0} of them 304, {Profile.ClientsText})");
+                + $" ({answered:N0} answered, {notModified:N0} of them 304, {Profile.ClientsText})"
+                // An account's requests a minute are limited (Chengxin:RateLimits:RequestsPerMinute, 600): the office's ten accounts
+                // reach it when the profile sends them thousands, and the refused requests' CPU then falls on the few answered.
+                + (answered < profileRequests ? $"; {profileRequests - answered:N0} NOT ANSWERED, so this figure is not one request's cost" : ""));
         if (figures.Count == Profile.Letters.Length)
             Console.WriteLine(Sizing(label, figures.ToDictionary(f => f.Letter, f => f.CpuMs + (f.DatabaseCpuMs ?? 0)), driverMs));
     }
