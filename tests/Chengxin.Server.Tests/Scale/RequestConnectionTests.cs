@@ -1,10 +1,10 @@
 using System.Net;
 using Chengxin.Server.Data;
-using Microsoft.Extensions.DependencyInjection;
 using Chengxin.Server.Features.Submissions;
 using Chengxin.Server.Infrastructure;
 using Chengxin.Server.Tests.Infrastructure;
 using Chengxin.Server.Tests.Walkthroughs;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chengxin.Server.Tests.Scale;
 
