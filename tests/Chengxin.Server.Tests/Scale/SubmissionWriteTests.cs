@@ -45,14 +45,9 @@ public abstract class SubmissionWriteTests(AppFixture app)
     [Fact]
     public async Task SaveSubmitWithdraw_RunTheStatementsCounted()
     {
-        var walk = await Walk.StartAsync(app, "example-relative-scores-and-quotas");
+        var (walk, town, _, item) = await DeadlineDayAsync("语句计数");
         await using var _ = walk;
-        var town = await walk.UnitAsync("计数镇", "Town", "乡镇");
-        await walk.OpenAsync("语句计数", "2026", [town], walk.Now.AddDays(3), [walk.ReviewerId], new() { ["乡镇"] = "town" });
-        var item = walk.Scheme.Items.First(i => i.Facts.Any(f => f.Key == "villages")).Id;
         var url = walk.SubmissionUrl(town.Id);
-        // The first save makes the submission and the item's row; the ones counted are the deadline day's: a unit's later writes.
-        (await town.Liaison.PutJsonAsync($"{url}/items/{item}", new SaveItemRequest(Walk.Json([("villages", 3)]), "第一次"))).EnsureSuccessStatusCode();
         var provider = await ProviderNameAsync();
         var postgres = provider.Contains("Npgsql", StringComparison.Ordinal);
 
@@ -96,6 +91,60 @@ public abstract class SubmissionWriteTests(AppFixture app)
         (await (await town.Liaison.GetAsync(url)).ReadAsync<SubmissionResponse>()).Items.Single(i => i.ItemId == item).Explanation.ShouldBe("第二次");
         // Every counted write moved the unit's stale mark by one, in its own transaction.
         marks.ShouldBe([marks[0], marks[0] + 1, marks[0] + 2, marks[0] + 3]);
+    }
+
+    /// <summary>
+    /// One database connection for the whole of an API request (issue 19, B5, s31, ADR 0014): left to itself EF Core opened and
+    /// closed the connection around each statement, and on PostgreSQL every opening sent Npgsql's session reset before the statement.
+    /// Each request of a liaison's deadline day, and one refused, takes the connection once and gives it back.
+    /// </summary>
+    [Fact]
+    public async Task LiaisonRequests_OfManyStatements_TakeTheConnectionOnceAndGiveItBack()
+    {
+        var (walk, town, other, item) = await DeadlineDayAsync("连接计数");
+        await using var _ = walk;
+        var url = walk.SubmissionUrl(town.Id);
+        var provider = await ProviderNameAsync();
+
+        var requests = new (string Name, HttpStatusCode Expected, Func<Task<HttpResponseMessage>> Send)[]
+        {
+            ("保存", HttpStatusCode.OK, () => town.Liaison.PutJsonAsync($"{url}/items/{item}", new SaveItemRequest(Walk.Json([("villages", 4)]), "第二次"))),
+            ("提交", HttpStatusCode.OK, () => town.Liaison.PostAsync($"{url}/submit", null)),
+            ("本单位报送", HttpStatusCode.OK, () => town.Liaison.GetAsync(url)),
+            ("撤回", HttpStatusCode.OK, () => town.Liaison.PostAsync($"{url}/withdraw", null)),
+            ("我是谁", HttpStatusCode.OK, () => town.Liaison.GetAsync("/api/auth/me")),
+            // Another unit's report is not the liaison's: refused after the caller and its scope were read.
+            ("邻镇的报送", HttpStatusCode.NotFound, () => town.Liaison.PutJsonAsync($"{walk.SubmissionUrl(other.Id)}/items/{item}",
+                new SaveItemRequest(Walk.Json([("villages", 9)]), "越权"))),
+        };
+        foreach (var (name, expected, send) in requests)
+        {
+            using var recorded = new ExecutedStatements();
+            var response = await send();
+            // Read to its end: the test server ends the body when the request's pipeline has returned, the connection given back.
+            var body = await response.Content.ReadAsStringAsync();
+
+            response.StatusCode.ShouldBe(expected, $"{name}: {body}");
+            bool Liaison(AccessScope s) => s.Role == Roles.Liaison && s.UnitId == town.Id;
+            recorded.Of(s => s.Provider == provider && Liaison(s.Scope)).Count.ShouldBeGreaterThan(1, name);
+            recorded.ConnectionsOf(provider, Liaison).ShouldBe((1, 1), name);
+        }
+    }
+
+    /// <summary>
+    /// A town (and a neighbour) in an open campaign of the relative-scores example, the town's liaison having saved one item once: the
+    /// first save makes the submission and the item's row, so what follows is the deadline day's, a unit's later writes.
+    /// </summary>
+    private async Task<(Walk Walk, Member Town, Member Other, string Item)> DeadlineDayAsync(string campaign)
+    {
+        var walk = await Walk.StartAsync(app, "example-relative-scores-and-quotas");
+        var town = await walk.UnitAsync("计数镇", "Town", "乡镇");
+        var other = await walk.UnitAsync("邻镇", "Town", "乡镇");
+        await walk.OpenAsync(campaign, "2026", [town, other], walk.Now.AddDays(3), [walk.ReviewerId], new() { ["乡镇"] = "town" });
+        var item = walk.Scheme.Items.First(i => i.Facts.Any(f => f.Key == "villages")).Id;
+        (await town.Liaison.PutJsonAsync($"{walk.SubmissionUrl(town.Id)}/items/{item}", new SaveItemRequest(Walk.Json([("villages", 3)]), "第一次")))
+            .EnsureSuccessStatusCode();
+        return (walk, town, other, item);
     }
 
     private async Task<long> StaleMarkAsync(long campaignId, long unitId)
