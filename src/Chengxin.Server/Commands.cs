@@ -17,6 +17,9 @@ public static class Commands
     {
         // Migrations run before the server listens, so /health answering means the schema is ready.
         await app.Services.MigrateDatabaseAsync();
+        if (options.Verb is "demo" or "serve"
+            && Overload.PoolMismatch(app.Services.GetRequiredService<OverloadSettings>(), app.Services.GetRequiredService<DatabaseSettings>()) is { } mismatch)
+            await Console.Error.WriteLineAsync(mismatch);
         switch (options.Verb)
         {
             case "demo":

@@ -62,18 +62,14 @@ public sealed class DatabaseMigrator(ChengxinDbContext db, ILogger<DatabaseMigra
 
     private async Task MigratePostgresAsync(DbConnection connection, IReadOnlyList<(int Version, string Name, string Sql)> scripts, CancellationToken ct)
     {
-        await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({PostgresLockKey});", ct);
-        try
-        {
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            await ExecuteAsync(connection, transaction, CreateVersionTable, ct);
-            await ApplyPendingAsync(connection, transaction, scripts, ct);
-            await transaction.CommitAsync(ct);
-        }
-        finally
-        {
-            await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({PostgresLockKey});", CancellationToken.None);
-        }
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // A second instance waits here until the first commits. The lock is the transaction's, so that it ends with it however the
+        // transaction ends: a pooled connection is not reset when given back (ServerDefaults), and a session lock left on one would
+        // hold every later start.
+        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({PostgresLockKey});", ct);
+        await ExecuteAsync(connection, transaction, CreateVersionTable, ct);
+        await ApplyPendingAsync(connection, transaction, scripts, ct);
+        await transaction.CommitAsync(ct);
     }
 
     private const string CreateVersionTable =

@@ -45,7 +45,7 @@ public sealed record DatabaseSettings(bool IsPostgres, string ConnectionString, 
         var folder = Path.GetFullPath(config["Chengxin:DataFolder"] is { Length: > 0 } f ? f : "data");
         var connection = config.GetConnectionString("Chengxin");
         if (!string.IsNullOrWhiteSpace(connection) && connection.Contains("Host=", StringComparison.OrdinalIgnoreCase))
-            return new DatabaseSettings(true, PreparedByDefault(connection), folder);
+            return new DatabaseSettings(true, ServerDefaults(connection), folder);
         // A SQLite connection string of its own (a shorter Default Timeout, the wait for the write lock before a 503) is taken as given.
         if (!string.IsNullOrWhiteSpace(connection) && connection.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase))
             return new DatabaseSettings(false, connection, folder);
@@ -53,20 +53,25 @@ public sealed record DatabaseSettings(bool IsPostgres, string ConnectionString, 
     }
 
     /// <summary>
-    /// PostgreSQL prepares the statements a connection runs again and again (the caller, a report's context: every request runs the
-    /// same few texts), so each is parsed and planned once per connection instead of on every request; measured in bench/README
-    /// (B5, s28). Only when the connection string says nothing of it: an operator behind a pooler that cannot hold prepared
-    /// statements sets <c>Max Auto Prepare=0</c>.
+    /// What the server sets on a PostgreSQL connection string when the string says nothing of it (Npgsql takes each keyword with or
+    /// without its spaces). PostgreSQL prepares the statements a connection runs again and again (the caller, a report's context:
+    /// every request runs the same few texts), so each is parsed and planned once per connection instead of on every request;
+    /// measured in bench/README (B5, s28). An operator behind a pooler that cannot hold prepared statements sets
+    /// <c>Max Auto Prepare=0</c>. And a connection given back to the pool is not reset: Npgsql would otherwise send seven statements
+    /// (<c>RESET ALL</c>, <c>DISCARD TEMP</c>, <c>pg_advisory_unlock_all()</c> and four more) ahead of the next request's first, on
+    /// every API request (ADR 0014, B5 s32). The server leaves no session state behind to reset: it sets no parameters, makes no
+    /// temporary tables, listens for nothing, and its one session lock (the migration's) is released by the migrator itself.
     /// </summary>
-    internal static string PreparedByDefault(string connection)
+    internal static string ServerDefaults(string connection)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection);
-        // Npgsql takes its keywords with or without the spaces.
         var given = connection.Replace(" ", "", StringComparison.Ordinal);
         if (!given.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
             builder.MaxAutoPrepare = 64;
         if (!given.Contains("AutoPrepareMinUsages", StringComparison.OrdinalIgnoreCase))
             builder.AutoPrepareMinUsages = 2;
+        if (!given.Contains("NoResetOnClose", StringComparison.OrdinalIgnoreCase))
+            builder.NoResetOnClose = true;
         return builder.ConnectionString;
     }
 }

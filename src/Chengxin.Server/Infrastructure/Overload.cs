@@ -51,6 +51,23 @@ public static class Overload
         builder.Services.AddSingleton<IStartupFilter, GateStartup>();
     }
 
+    /// <summary>
+    /// What the server says at start when the gate admits as many API requests as PostgreSQL's connection pool holds, or more: each
+    /// admitted request holds a connection from authentication to its answer (ADR 0014), so the ones beyond the pool would wait for a
+    /// connection and be answered 503 after the pool's timeout, and the scheduled work would find none. Null when they fit (always
+    /// on SQLite, whose connections are opened as needed).
+    /// </summary>
+    public static string? PoolMismatch(OverloadSettings overload, DatabaseSettings database)
+    {
+        if (!database.IsPostgres)
+            return null;
+        var pool = new NpgsqlConnectionStringBuilder(database.ConnectionString).MaxPoolSize;
+        return overload.MaxConcurrentRequests < pool ? null
+            : $"警告：同时处理的请求上限（Chengxin:Overload:MaxConcurrentRequests，{overload.MaxConcurrentRequests}）不小于数据库连接池上限"
+              + $"（连接字符串的 Maximum Pool Size，{pool}）。每个请求占用一个数据库连接，繁忙时超出的请求将等待连接直至超时。请调低前者或调高后者。"
+              + " (warning: MaxConcurrentRequests must stay below the connection pool's Maximum Pool Size)";
+    }
+
     /// <summary>A database that could not be reached in time: a pool or lock wait that ran out, a server refusing connections.</summary>
     public static bool IsDatabaseOverload(Exception exception)
     {
