@@ -59,8 +59,9 @@ public sealed record DatabaseSettings(bool IsPostgres, string ConnectionString, 
     /// measured in bench/README (B5, s28). An operator behind a pooler that cannot hold prepared statements sets
     /// <c>Max Auto Prepare=0</c>. And a connection given back to the pool is not reset: Npgsql would otherwise send seven statements
     /// (<c>RESET ALL</c>, <c>DISCARD TEMP</c>, <c>pg_advisory_unlock_all()</c> and four more) ahead of the next request's first, on
-    /// every API request (ADR 0014, B5 s32). The server leaves no session state behind to reset: it sets no parameters, makes no
-    /// temporary tables, listens for nothing, and its one session lock (the migration's) is released by the migrator itself.
+    /// every API request (ADR 0014, B5 s32). The server leaves no session state behind to reset: it sets nothing beyond its
+    /// transaction, makes no temporary tables, listens for nothing, and its advisory locks, the migrator's included, are its
+    /// transactions'. An operator who wants the reset back sets <c>No Reset On Close=false</c>.
     /// </summary>
     internal static string ServerDefaults(string connection)
     {

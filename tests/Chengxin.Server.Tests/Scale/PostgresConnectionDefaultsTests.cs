@@ -70,11 +70,15 @@ public sealed class PostgresConnectionDefaultsTests(PostgresApp app)
         await using (var scope = app.Factory.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
 
-        // The migrator's connection now idles in the pool, unreset: a session lock left on it would hold every later start.
+        // The migrator's connection now idles in the pool, unreset: a session lock left on it would hold every later start. Advisory
+        // locks are the database's, so other fixtures' migrations in their own databases are not counted.
         await using var check = new NpgsqlConnection(app.ConnectionString!);
         await check.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = 72450001 AND objsubid = 1", check);
+        await using var command = new NpgsqlCommand("""
+            SELECT count(*) FROM pg_locks
+            WHERE locktype = 'advisory' AND classid = 0 AND objid = 72450001 AND objsubid = 1
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            """, check);
         ((long)(await command.ExecuteScalarAsync())!).ShouldBe(0);
     }
 }
