@@ -12,7 +12,15 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = options.HostArgs(),
 });
-builder.AddChengxin();
+try
+{
+    builder.AddChengxin();
+}
+catch (StartupProblem problem)
+{
+    await Console.Error.WriteLineAsync(problem.Message);
+    return 1;
+}
 var app = builder.Build();
 app.UseChengxin();
 

@@ -37,6 +37,9 @@ public sealed class RateLimitSettings
     public int RequestsPerMinute { get; set; } = 600;
 }
 
+/// <summary>A setting the server cannot start with: said in one line and the process ends with 1 (Program.cs).</summary>
+public sealed class StartupProblem(string message) : Exception(message);
+
 /// <summary>Where the data lives: SQLite in the data folder unless a PostgreSQL connection string is given.</summary>
 public sealed record DatabaseSettings(bool IsPostgres, string ConnectionString, string DataFolder)
 {
@@ -65,7 +68,18 @@ public sealed record DatabaseSettings(bool IsPostgres, string ConnectionString, 
     /// </summary>
     internal static string ServerDefaults(string connection)
     {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+        Npgsql.NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+        }
+        catch (ArgumentException e)
+        {
+            // A keyword Npgsql does not know (Max Pool Size, which older drivers took) or a value of the wrong kind: one line at start,
+            // not a stack trace.
+            throw new StartupProblem($"数据库连接字符串（ConnectionStrings:Chengxin）无法使用：{e.Message}。"
+                + "请按 Npgsql 的关键字书写，例如连接池上限写作 Maximum Pool Size。 (the connection string is not one Npgsql accepts)");
+        }
         var given = connection.Replace(" ", "", StringComparison.Ordinal);
         if (!given.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
             builder.MaxAutoPrepare = 64;

@@ -35,6 +35,16 @@ public sealed class PostgresConnectionDefaultsTests(PostgresApp app)
     }
 
     [Fact]
+    public void ServerDefaults_AKeywordNpgsqlDoesNotKnow_IsAStartupProblemThatNamesIt()
+    {
+        // "Max Pool Size" is what older drivers took and what operators copy; Npgsql 10 knows only Maximum Pool Size.
+        var problem = Should.Throw<StartupProblem>(() => DatabaseSettings.ServerDefaults("Host=db.example;Max Pool Size=50"));
+
+        problem.Message.ShouldContain("ConnectionStrings:Chengxin");
+        problem.Message.ShouldContain("max pool size");
+    }
+
+    [Fact]
     public void Server_ConnectionString_IsTheOneWithTheDefaults()
     {
         var settings = app.Factory.Services.GetRequiredService<DatabaseSettings>();
